@@ -1,0 +1,97 @@
+"""The `tally` command line (SPEC §7)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from checks.facts import InputError
+
+app = typer.Typer(
+    help="tally: fact-consistency checks and scoring for figures in news text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DEFAULT_GOLD = Path("gold")
+
+
+@app.callback()
+def tally() -> None:
+    """tally: fact-consistency checks and scoring for figures in news text."""
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+
+
+def fail_input(exc: InputError) -> None:
+    typer.echo(f"tally: unusable input: {exc}", err=True)
+    raise typer.Exit(2)
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """Write all at once (to a temp file renamed into place), so nothing is half-written."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+
+
+@app.command()
+def check(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Label Studio exports, facts "
+                                                          "JSONL or folders (default: gold/)")] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", help="output format")] = CheckFormat.text,
+    out: Annotated[Optional[Path], typer.Option("--out", help="write the report here")] = None,
+    gold: Annotated[Optional[Path], typer.Option(help="gold to borrow text from for documents "
+                                                 "without text (default: gold/ if present)")] = None,
+    about_tolerance: Annotated[str, typer.Option(help="t in about v → [v(1−t), v(1+t)]")] = "0.10",
+    data_docs: Annotated[Optional[Path], typer.Option("--data-docs", help="also validate with "
+                                                      "Great Expectations and write Data Docs here")] = None,
+) -> None:
+    """Check that figures are internally consistent (SPEC §4). Exit 0 ok, 1 errors, 2 bad input."""
+    from checks.engine import run_checks
+    from checks.intervals import tolerance
+    from checks.readers.load import borrow_from_gold, input_files, load
+    from checks.report.check_report import FORMATS
+
+    try:
+        t = tolerance(about_tolerance)
+    except ValueError as exc:
+        typer.echo(f"tally: {exc}", err=True)
+        raise typer.Exit(2) from None
+    targets = paths or [DEFAULT_GOLD]
+    try:
+        if not paths and (not DEFAULT_GOLD.is_dir() or not input_files(DEFAULT_GOLD)):
+            typer.echo(f"tally: nothing to check: {DEFAULT_GOLD.resolve()} holds no Label Studio "
+                       "export or facts JSONL yet (see `tally annotate pull`).", err=True)
+            raise typer.Exit(0)
+        facts = load(targets)
+        gold_path = gold or (DEFAULT_GOLD if paths and DEFAULT_GOLD.is_dir() else None)
+        if gold_path is not None and facts.documents["text"].isna().any():
+            facts = borrow_from_gold(facts, load([gold_path]))
+    except InputError as exc:
+        fail_input(exc)
+    result = run_checks(facts, t)
+    if data_docs is not None:
+        from checks.gx_suite import validate_with_gx
+
+        gx_ok = validate_with_gx(facts, result, data_docs)
+        typer.echo(f"tally: Great Expectations Data Docs written to {data_docs}"
+                   f"{'' if gx_ok else ' (facts table expectations failed)'}", err=True)
+    write_output(FORMATS[format.value](result), out)
+    raise typer.Exit(1 if result.errors else 0)
+
+
+def main() -> None:
+    app()

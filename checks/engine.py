@@ -1,0 +1,56 @@
+"""Run every registered rule over the facts and gather one violations table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import pandas as pd
+
+# Importing the rule modules registers them.
+from checks.rules import date_rules, mention_rules, relation_rules  # noqa: F401
+from checks.facts import Facts
+from checks.intervals import DEFAULT_TOLERANCE
+from checks.rules.context import Context
+from checks.rules.registry import RULES, VIOLATION_COLUMNS
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    documents: list[str]
+    violations: pd.DataFrame  # VIOLATION_COLUMNS, sorted
+    outcomes: pd.DataFrame  # doc_id, rule, severity, checked, failed: the three outcomes
+
+    @property
+    def errors(self) -> int:
+        return int((self.violations["severity"] == "error").sum())
+
+    @property
+    def warnings(self) -> int:
+        return int((self.violations["severity"] == "warning").sum())
+
+
+def run_checks(facts: Facts, about_tolerance: Fraction = DEFAULT_TOLERANCE) -> CheckResult:
+    ctx = Context(facts, about_tolerance)
+    frames, counts = [], []
+    for rule in RULES.values():
+        result = rule.run(ctx)
+        v = result.violations.assign(rule=rule.id, severity=rule.severity)
+        frames.append(v)
+        checked = result.checked.value_counts().rename("checked")
+        failed = v["doc_id"].value_counts().rename("failed")
+        per_doc = pd.concat([checked, failed], axis=1).fillna(0).astype(int)
+        counts.append(per_doc.rename_axis("doc_id").reset_index().assign(rule=rule.id,
+                                                                          severity=rule.severity))
+    violations = pd.concat(frames, ignore_index=True)[VIOLATION_COLUMNS]
+    violations = sort_violations(violations)
+    outcomes = pd.concat(counts, ignore_index=True)[["doc_id", "rule", "severity", "checked",
+                                                     "failed"]]
+    return CheckResult(facts.doc_ids, violations, outcomes)
+
+
+def sort_violations(v: pd.DataFrame) -> pd.DataFrame:
+    first = v["mentions"].map(lambda ids: ids[0] if ids else "")
+    order = pd.DataFrame({"doc_id": v["doc_id"], "rule": v["rule"], "first": first})
+    idx = order.sort_values(["doc_id", "rule", "first"], kind="stable").index
+    return v.loc[idx].reset_index(drop=True)

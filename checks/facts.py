@@ -1,0 +1,94 @@
+"""The one facts model: three tables every reader produces and every rule reads.
+
+documents  doc_id, text, published, source, lang, extractor, origin
+mentions   doc_id, id, start, end, text, label, value, qualifier, low, high, category,
+           status, normalized, invalid, origin
+relations  doc_id, from, to, type, origin
+
+`origin` says where a row came from (``file:line`` or ``file task 7 region ab12``) so that
+every message can point back at the input. `invalid` holds attribute problems found while
+reading (a value that is not a number, ...) that the `span.label` rule reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+DOCUMENT_COLUMNS = ["doc_id", "text", "published", "source", "lang", "extractor", "origin"]
+MENTION_COLUMNS = [
+    "doc_id",
+    "id",
+    "start",
+    "end",
+    "text",
+    "label",
+    "value",
+    "qualifier",
+    "low",
+    "high",
+    "category",
+    "status",
+    "normalized",
+    "invalid",
+    "origin",
+]
+RELATION_COLUMNS = ["doc_id", "from", "to", "type", "origin"]
+NUMBER_COLUMNS = ["value", "low", "high"]
+STRING_COLUMNS = ["qualifier", "category", "status", "normalized"]
+
+
+class InputError(Exception):
+    """Input that cannot be used at all; the CLI turns it into exit code 2."""
+
+    def __init__(self, location: str, message: str) -> None:
+        super().__init__(f"{location}: {message}")
+        self.location = location
+        self.message = message
+
+
+@dataclass
+class Facts:
+    documents: pd.DataFrame = field(default_factory=lambda: empty_frame(DOCUMENT_COLUMNS))
+    mentions: pd.DataFrame = field(default_factory=lambda: empty_frame(MENTION_COLUMNS))
+    relations: pd.DataFrame = field(default_factory=lambda: empty_frame(RELATION_COLUMNS))
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return self.documents["doc_id"].tolist()
+
+
+def empty_frame(columns: list[str]) -> pd.DataFrame:
+    return typed(pd.DataFrame({c: pd.Series(dtype=object) for c in columns}))
+
+
+def typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give the canonical dtypes so rules never meet a column of the wrong kind."""
+    frame = frame.copy()
+    for c in frame.columns:
+        if c in ("start", "end"):
+            frame[c] = frame[c].astype(np.int64)
+        elif c in NUMBER_COLUMNS:
+            frame[c] = frame[c].astype(np.float64)
+        else:
+            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
+    return frame
+
+
+def concat_facts(parts: list[Facts]) -> Facts:
+    """Join facts from several inputs; a doc_id may come from one input only."""
+    if not parts:
+        return Facts()
+    docs = pd.concat([p.documents for p in parts], ignore_index=True)
+    dup = docs[docs["doc_id"].duplicated(keep=False)]
+    if not dup.empty:
+        first = dup.iloc[0]["doc_id"]
+        where = ", ".join(dup[dup["doc_id"] == first]["origin"].astype(str))
+        raise InputError(where, f"document {first!r} appears more than once")
+    return Facts(
+        documents=docs,
+        mentions=pd.concat([p.mentions for p in parts], ignore_index=True),
+        relations=pd.concat([p.relations for p in parts], ignore_index=True),
+    )

@@ -1,0 +1,104 @@
+"""Turn raw mention and relation records (dicts from any reader) into typed tables.
+
+Both readers hand their records here, so JSONL and Label Studio input are validated by the
+same vectorized code: structural faults raise `InputError` (exit 2) naming the origin;
+attribute faults are kept in `invalid` for the `span.label` rule.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from checks.facts import (
+    MENTION_COLUMNS,
+    NUMBER_COLUMNS,
+    RELATION_COLUMNS,
+    STRING_COLUMNS,
+    InputError,
+    typed,
+)
+
+_NUMBER_TYPES = (int, float, np.integer, np.floating)
+
+
+def _classify(v: object) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return "missing"
+    if isinstance(v, bool):
+        return "other"
+    if isinstance(v, (int, np.integer)):
+        return "int"
+    if isinstance(v, _NUMBER_TYPES):
+        return "number"
+    return "other"
+
+
+def _kind(values: pd.Series) -> pd.Series:
+    """'missing', 'int', 'number' or 'other' for each raw value (bool is not a number)."""
+    return values.map(_classify)
+
+
+def _fail(frame: pd.DataFrame, bad: pd.Series, what: str) -> None:
+    if bad.any():
+        row = frame[bad].iloc[0]
+        raise InputError(str(row["origin"]), f"mention {row['id']!r}: {what}")
+
+
+def mentions_frame(records: list[dict]) -> pd.DataFrame:
+    raw = pd.DataFrame.from_records(records, columns=MENTION_COLUMNS)
+    if raw.empty:
+        return typed(raw)
+    missing_id = raw["id"].isna()
+    _fail(raw, missing_id, "has no id")
+    raw["id"] = raw["id"].map(lambda v: v if isinstance(v, str) else str(v))
+    for col in ("start", "end"):
+        _fail(raw, _kind(raw[col]) == "missing", f"has no {col} offset")
+        _fail(raw, _kind(raw[col]) != "int", f"{col} offset is not an integer")
+    _fail(raw, ~raw["label"].map(lambda v: isinstance(v, str)), "has no label")
+    dup = raw.duplicated(["doc_id", "id"], keep="first")
+    if dup.any():
+        row = raw[dup].iloc[0]
+        raise InputError(
+            str(row["origin"]), f"duplicate mention id {row['id']!r} in document {row['doc_id']!r}"
+        )
+
+    problems = pd.Series("", index=raw.index, dtype=object)
+    for col in NUMBER_COLUMNS:
+        kinds = _kind(raw[col])
+        other = kinds == "other"
+        problems = _add(problems, other, raw[col], f"{col} is not a number: {{!r}}")
+        numeric = pd.to_numeric(raw[col].where(kinds.isin(["int", "number"])), errors="coerce")
+        negative = numeric < 0
+        problems = _add(problems, negative, raw[col], f"{col} is negative: {{!r}}")
+        raw[col] = numeric.where(~negative)
+    for col in STRING_COLUMNS:
+        present = raw[col].notna()
+        not_text = present & ~raw[col].map(lambda v: isinstance(v, str))
+        problems = _add(problems, not_text, raw[col], f"{col} is not text: {{!r}}")
+        raw[col] = raw[col].where(~not_text, None)
+    text_ok = raw["text"].isna() | raw["text"].map(lambda v: isinstance(v, str))
+    _fail(raw, ~text_ok, "text is not a string")
+    raw["invalid"] = problems.str.strip("; ").where(problems != "", None)
+    return typed(raw)
+
+
+def _add(problems: pd.Series, mask: pd.Series, values: pd.Series, template: str) -> pd.Series:
+    if not mask.any():
+        return problems
+    msgs = values[mask].map(template.format)
+    return problems.where(~mask, problems + "; " + msgs.reindex(problems.index).fillna(""))
+
+
+def relations_frame(records: list[dict]) -> pd.DataFrame:
+    raw = pd.DataFrame.from_records(records, columns=RELATION_COLUMNS)
+    if raw.empty:
+        return typed(raw)
+    for col in ("from", "to", "type"):
+        bad = raw[col].isna()
+        if bad.any():
+            row = raw[bad].iloc[0]
+            raise InputError(str(row["origin"]), f"relation has no {col!r}")
+    for col in ("from", "to"):
+        raw[col] = raw[col].map(lambda v: v if isinstance(v, str) else str(v))
+    return typed(raw)
