@@ -95,3 +95,8 @@ def check(
 
 def main() -> None:
     app()
+
+
+from annotate.cli import annotate_app  # noqa: E402
+
+app.add_typer(annotate_app, name="annotate")

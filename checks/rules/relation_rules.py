@@ -189,8 +189,11 @@ def _sources(ctx: Context) -> pd.DataFrame:
     r = ctx.valid_relations("reported_by")
     r = r[r["from_label"] == "EVENT"]
     r = _with_mentions(r, ctx, "to", ["text"], "src_")
-    key = r["src_text"].fillna("").map(lambda t: " ".join(fold(t).split()))
-    return pd.DataFrame({"doc_id": r["doc_id"], "id": r["from"], "source": key}, dtype=object)
+    text = r["src_text"].fillna("")
+    key = text.map(lambda t: " ".join(fold(t).split()))
+    return pd.DataFrame(
+        {"doc_id": r["doc_id"], "id": r["from"], "source": key, "shown": text}, dtype=object
+    )
 
 
 @rule("source.conflict", "warning", "two same_as EVENTs reported by different sources carry "
@@ -198,7 +201,12 @@ def _sources(ctx: Context) -> pd.DataFrame:
 def source_conflict(ctx: Context) -> Outcome:
     events = _grouped(ctx, "EVENT", ["status", "text"])
     sources = _sources(ctx)
-    sets = sources.groupby(["doc_id", "id"])["source"].agg(frozenset).rename("sources")
+    grouped = sources.groupby(["doc_id", "id"])
+    sets = pd.concat(
+        [grouped["source"].agg(frozenset).rename("sources"),
+         grouped["shown"].agg(lambda s: ", ".join(sorted(set(s)))).rename("shown")],
+        axis=1,
+    )
     events = events.merge(sets.reset_index(), on=["doc_id", "id"], how="left")
     pairs = _group_pairs(events)
     has = pairs["sources_a"].notna() & pairs["sources_b"].notna()
@@ -207,10 +215,9 @@ def source_conflict(ctx: Context) -> Outcome:
                                                  strict=True)]
     hit = pairs[np.array(disjoint, dtype=bool) & (pairs["status_a"] != pairs["status_b"])]
     msgs = [
-        f"«{ta}» is {sa} per {', '.join(sorted(xa))} but «{tb}» is {sb} per "
-        f"{', '.join(sorted(xb))}"
-        for ta, sa, xa, tb, sb, xb in zip(hit["text_a"], hit["status_a"], hit["sources_a"],
-                                           hit["text_b"], hit["status_b"], hit["sources_b"],
+        f"«{ta}» is {sa} per {xa} but «{tb}» is {sb} per {xb}"
+        for ta, sa, xa, tb, sb, xb in zip(hit["text_a"], hit["status_a"], hit["shown_a"],
+                                           hit["text_b"], hit["status_b"], hit["shown_b"],
                                            strict=True)
     ]
     ids = [[a, b] for a, b in zip(hit["id_a"], hit["id_b"], strict=True)]

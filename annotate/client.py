@@ -1,0 +1,175 @@
+"""Project, task, prediction, annotation and export calls on the label-studio-sdk client.
+
+Every server failure is turned into an `AnnotateError` that says what to do next.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+
+from annotate.config import labeling_config
+
+T = TypeVar("T")
+DEFAULT_PROJECT = "tally-gold"
+REQUEST = {"timeout_in_seconds": 60, "max_retries": 3}
+
+
+class AnnotateError(RuntimeError):
+    pass
+
+
+@contextmanager
+def explained(url: str) -> Iterator[None]:
+    """Turn transport and API failures into messages that say what to do."""
+    from label_studio_sdk.core.api_error import ApiError
+
+    try:
+        yield
+    except httpx.ConnectError:
+        raise AnnotateError(
+            f"Label Studio is not reachable at {url}: start it with `tally annotate serve` "
+            "(or pass --url)"
+        ) from None
+    except httpx.TimeoutException:
+        raise AnnotateError(f"Label Studio at {url} timed out; it may still be starting, "
+                            "try again in a few seconds") from None
+    except ApiError as exc:
+        if exc.status_code in (401, 403):
+            raise AnnotateError(
+                f"Label Studio at {url} rejected the API token (HTTP {exc.status_code}): set "
+                "LABEL_STUDIO_USER_TOKEN to the token of a user of this server"
+            ) from None
+        raise AnnotateError(f"Label Studio at {url} answered HTTP {exc.status_code}: "
+                            f"{str(exc.body)[:300]}") from None
+
+
+def connect(url: str, token: str):
+    from label_studio_sdk import LabelStudio
+
+    client = LabelStudio(base_url=url, api_key=token, timeout=60)
+    with explained(url):
+        client.users.whoami()
+    return client
+
+
+def find_project(client, title: str):
+    for project in client.projects.list(title=title):
+        if project.title == title:
+            return project
+    return None
+
+
+def ensure_project(client, title: str):
+    """The project with this title, created or brought to the current labeling config."""
+    config = labeling_config()
+    project = find_project(client, title)
+    if project is None:
+        return client.projects.create(title=title, label_config=config,
+                                      description="tally gold: SPEC §2 schema",
+                                      request_options=REQUEST)
+    if project.label_config != config:
+        client.projects.update(project.id, label_config=config, request_options=REQUEST)
+    return project
+
+
+def require_project(client, title: str):
+    project = find_project(client, title)
+    if project is None:
+        raise AnnotateError(f"no project {title!r} on this server: run `tally annotate push` "
+                            "first")
+    return project
+
+
+def tasks_by_doc_id(client, project_id: int) -> dict[str, Any]:
+    tasks = {}
+    for task in client.tasks.list(project=project_id, fields="all", page_size=100):
+        doc_id = (task.data or {}).get("doc_id")
+        if doc_id in tasks:
+            raise AnnotateError(f"project {project_id} holds document {doc_id!r} twice "
+                                f"(tasks {tasks[doc_id].id} and {task.id})")
+        tasks[doc_id] = task
+    return tasks
+
+
+def push_documents(client, project_id: int, documents: list[dict]) -> dict[str, int]:
+    """Import new documents, update changed ones, leave the rest: pushing twice adds nothing."""
+    existing = tasks_by_doc_id(client, project_id)
+    new = [d for d in documents if d["doc_id"] not in existing]
+    counts = {"created": len(new), "updated": 0, "unchanged": 0}
+    for doc in documents:
+        task = existing.get(doc["doc_id"])
+        if task is None:
+            continue
+        if dict(task.data) == doc:
+            counts["unchanged"] += 1
+        else:
+            client.tasks.update(str(task.id), data=doc, request_options=REQUEST)
+            counts["updated"] += 1
+    if new:
+        client.projects.import_tasks(project_id, request=new, request_options=REQUEST)
+    return counts
+
+
+def _replace(items: list, matches: Callable[[Any], bool], delete: Callable[[int], None]) -> None:
+    for item in items:
+        if matches(item):
+            delete(item.id)
+
+
+def push_results(client, project_id: int, results: dict[str, list[dict]], *,
+                 model_version: str | None, replace: bool = False) -> int:
+    """Attach results as predictions (with model_version) or, without one, as annotations.
+
+    Re-pushing replaces the earlier prediction of the same model_version, so it is
+    idempotent. Annotations are people's work: a task that has some is only overwritten
+    with `replace`.
+    """
+    tasks = tasks_by_doc_id(client, project_id)
+    missing = sorted(set(results) - set(tasks))
+    if missing:
+        raise AnnotateError(f"no task for document(s) {', '.join(missing)}: push the "
+                            "documents first")
+    for doc_id, result in results.items():
+        task = tasks[doc_id]
+        if model_version is not None:
+            _replace(client.predictions.list(task=task.id),
+                     lambda p: p.model_version == model_version, client.predictions.delete)
+            client.predictions.create(task=task.id, result=result, model_version=model_version,
+                                      request_options=REQUEST)
+        else:
+            done = client.annotations.list(task.id)
+            if done and not replace:
+                raise AnnotateError(f"task {task.id} ({doc_id}) already has annotations: pass "
+                                    "--replace to overwrite them")
+            _replace(done, lambda a: True, client.annotations.delete)
+            client.annotations.create(task.id, result=result, ground_truth=True,
+                                      was_cancelled=False, request_options=REQUEST)
+    return len(results)
+
+
+def export_tasks(client, project_id: int) -> list[dict]:
+    """Full JSON export (never JSON_MIN, which drops relations and region ids)."""
+    raw = b"".join(client.projects.exports.download_sync(
+        project_id, export_type="JSON", download_all_tasks=True, request_options=REQUEST))
+    return json.loads(raw)
+
+
+def stable_export(tasks: list[dict]) -> str:
+    """Sorted tasks, sorted keys: two pulls of the same server state give the same bytes."""
+    ordered = sorted(tasks, key=lambda t: ((t.get("data") or {}).get("doc_id") or "", t["id"]))
+    return json.dumps(ordered, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def write_gold(tasks: list[dict], gold_dir: Path, title: str) -> Path:
+    gold_dir.mkdir(parents=True, exist_ok=True)
+    path = gold_dir / f"{title}.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(stable_export(tasks), encoding="utf-8")
+    tmp.replace(path)
+    return path
