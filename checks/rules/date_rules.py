@@ -58,7 +58,7 @@ def date_weekday(ctx: Context) -> Outcome:
     weekday = words.map(lambda w: w[0])
     today = words.map(lambda w: w[2]).astype(bool)
     published = d["doc_id"].map(ctx.facts.documents.set_index("doc_id")["published"])
-    wrong_day = weekday.notna() & (weekday != date.dt.weekday)
+    wrong_day = weekday.notna() & (weekday != date.dt.day_of_week)
     wrong_today = today & published.notna() & (published != d["normalized"])
     applies = weekday.notna() | (today & published.notna())
     msgs = pd.Series(None, index=d.index, dtype=object)

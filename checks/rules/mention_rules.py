@@ -45,7 +45,7 @@ def _join(reasons: list[pd.Series], index: pd.Index) -> pd.Series:
     out = pd.Series("", index=index, dtype=object)
     for r in reasons:
         present = r.notna()
-        out = out.where(~present, out + "; " + r.fillna(""))
+        out = out.where(~present, out + "; " + r.astype(object).fillna(""))
     out = out.str.lstrip("; ")
     return out.where(out != "", None)
 

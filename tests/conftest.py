@@ -1,0 +1,41 @@
+"""Shared helpers: documents go through the real readers, from real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checks.engine import CheckResult, run_checks
+from checks.readers.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def resolve_offsets(doc: dict) -> dict:
+    """Case files may name a mention by its text (and occurrence) instead of offsets."""
+    doc = json.loads(json.dumps(doc))
+    for m in doc.get("mentions", []):
+        if "start" not in m:
+            n = m.pop("occurrence", 0)
+            pos = -1
+            for _ in range(n + 1):
+                pos = doc["text"].index(m["text"], pos + 1)
+            m["start"], m["end"] = pos, pos + len(m["text"])
+    return doc
+
+
+def write_jsonl(path: Path, docs: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def check_docs(tmp_path):
+    def run(docs: list[dict], **kw) -> CheckResult:
+        path = write_jsonl(tmp_path / "facts.jsonl", [resolve_offsets(d) for d in docs])
+        return run_checks(load([path]), **kw)
+
+    return run
