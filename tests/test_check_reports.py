@@ -1,0 +1,48 @@
+"""Golden files for `tally check` reports. Regenerate with TALLY_UPDATE_GOLDEN=1."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from checks.engine import run_checks
+from checks.readers.load import load
+from checks.report.check_report import FORMATS
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def result():
+    return run_checks(load([GOLDEN / "faulty.jsonl"]))
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("text", "txt"), ("json", "json"),
+                                             ("junit", "xml")])
+def test_report_matches_golden(result, fmt, suffix):
+    rendered = FORMATS[fmt](result).replace(str(GOLDEN), "<golden>")
+    path = GOLDEN / f"check.{suffix}"
+    if os.environ.get("TALLY_UPDATE_GOLDEN"):
+        path.write_text(rendered, encoding="utf-8")
+    assert rendered == path.read_text(encoding="utf-8")
+
+
+def test_text_report_names_what_broke(result):
+    text = FORMATS["text"](result)
+    assert "more than 4500 (≥ 4501) + 337 = 4838 > 950 (exact)" in text
+    assert text.rstrip().endswith("FAILED: count.members, date.weekday, part_whole.sum, "
+                                  "value.surface")
+
+
+def test_junit_is_one_case_per_document_and_rule(result):
+    root = ET.fromstring(FORMATS["junit"](result).split("\n", 1)[1])
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["clean-document", "faulty-extractor-output"]
+    assert all(len(s.findall("testcase")) == 13 for s in suites)
+    faulty = suites[1]
+    assert faulty.get("failures") == "4"
+    assert {c.get("name") for c in faulty.iter("testcase") if c.find("failure") is not None} == {
+        "count.members", "date.weekday", "part_whole.sum", "value.surface"}
