@@ -73,7 +73,7 @@ def ensure_project(client, title: str):
         return client.projects.create(title=title, label_config=config,
                                       description="tally gold: SPEC §2 schema",
                                       request_options=REQUEST)
-    if project.label_config != config:
+    if (project.label_config or "").strip() != config.strip():
         client.projects.update(project.id, label_config=config, request_options=REQUEST)
     return project
 

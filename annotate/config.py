@@ -75,5 +75,4 @@ def labeling_config() -> str:
     <Text name="{LS_TEXT}" value="$text" granularity="symbol"/>
   </View>
 {chr(10).join(panels)}
-</View>
-"""
+</View>"""

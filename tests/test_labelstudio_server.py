@@ -1,0 +1,183 @@
+"""Against a real Label Studio server on 127.0.0.1 (started and stopped by the fixtures)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annotate import client as ls
+from annotate.config import labeling_config
+from annotate.documents import read_documents
+from annotate.server import HOST, credentials, start
+from annotate.to_labelstudio import results_by_document
+from checks.readers.labelstudio import read_labelstudio
+from checks.readers.load import load
+from checks.schema import ATTRIBUTES, LS_LABELS
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.server
+DRAFT = ROOT / "annotate" / "drafts" / "aleppo-evacuation-2016-12-16.jsonl"
+MENTION_KEYS = ["doc_id", "id", "start", "end", "text", "label", "value", "qualifier", "low",
+                "high", "category", "status", "normalized"]
+
+
+@pytest.fixture(scope="session")
+def ls_template(tmp_path_factory):
+    """A data dir initialized once (migrations take ~20 s); each test starts on a copy."""
+    for key in ("LABEL_STUDIO_USERNAME", "LABEL_STUDIO_PASSWORD", "LABEL_STUDIO_USER_TOKEN"):
+        os.environ.pop(key, None)
+    data = tmp_path_factory.mktemp("ls-template")
+    t0 = time.monotonic()
+    server, _ = start(data)
+    server.stop()
+    assert not Path(server.data_dir, "xdg").is_relative_to(Path.home())
+    print(f"\nLabel Studio first start (migrations): {time.monotonic() - t0:.1f} s")
+    return data
+
+
+@pytest.fixture
+def ls_server(ls_template, tmp_path):
+    data = tmp_path / "ls"
+    shutil.copytree(ls_template, data)
+    server, creds = start(data)
+    assert server.url.startswith(f"http://{HOST}:")
+    try:
+        yield server, creds, ls.connect(server.url, creds.token)
+    finally:
+        server.stop()
+        assert server.process.poll() is not None
+
+
+def tally(*args, env=None, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "checks", *args], capture_output=True, text=True,
+                          cwd=cwd, env={**os.environ, **(env or {})}, timeout=300)
+
+
+def test_config_is_the_schema_and_the_server_accepts_it(ls_server):
+    from label_studio_sdk.label_interface import LabelInterface
+
+    _, _, client = ls_server
+    config = labeling_config()
+    from label_studio_sdk.core.api_error import ApiError
+
+    project = ls.ensure_project(client, ls.DEFAULT_PROJECT)  # the server validates on create
+    assert client.projects.get(project.id).label_config == config
+    client.projects.validate_label_config(project.id, label_config=config)
+    with pytest.raises(ApiError):  # the server really validates: a broken config is refused
+        client.projects.validate_label_config(project.id, label_config=config.replace(
+            'toName="text"', 'toName="nowhere"'))
+    iface = LabelInterface(config)
+    names = {c.name for c in iface.controls}
+    assert names == {LS_LABELS} | {a.name for a in ATTRIBUTES}
+    assert "direction: rtl" in config
+
+
+def test_push_is_idempotent_and_keeps_the_document_fields(ls_server, tmp_path):
+    server, creds, client = ls_server
+    env = {"LABEL_STUDIO_USER_TOKEN": creds.token}
+    for expected in ("1 tasks created", "1 unchanged"):
+        proc = tally("annotate", "push", str(ROOT / "seeds"), "--url", server.url, env=env)
+        assert proc.returncode == 0, proc.stderr
+        assert expected in proc.stdout
+    project = ls.require_project(client, ls.DEFAULT_PROJECT)
+    tasks = list(client.tasks.list(project=project.id))
+    assert len(tasks) == 1
+    doc = read_documents(ROOT / "seeds")[0]
+    assert tasks[0].data == doc
+    assert creds.token not in proc.stdout + proc.stderr
+
+
+def test_predictions_are_visible_on_the_task(ls_server):
+    server, creds, client = ls_server
+    env = {"LABEL_STUDIO_USER_TOKEN": creds.token}
+    for _ in range(2):  # re-pushing replaces the prediction of the same model_version
+        proc = tally("annotate", "push", str(ROOT / "seeds"), "--predictions", str(DRAFT),
+                     "--model-version", "rules@1", "--url", server.url, env=env)
+        assert proc.returncode == 0, proc.stderr
+    project = ls.require_project(client, ls.DEFAULT_PROJECT)
+    task = next(iter(client.tasks.list(project=project.id, fields="all")))
+    preds = list(client.predictions.list(task=task.id))
+    assert [p.model_version for p in preds] == ["rules@1"]
+    regions = {r["id"] for r in preds[0].result if r["type"] == "labels"}
+    assert len(regions) == len(load([DRAFT]).mentions)
+
+
+def test_annotation_round_trip_and_pull(ls_server, tmp_path):
+    server, creds, client = ls_server
+    env = {"LABEL_STUDIO_USER_TOKEN": creds.token}
+    proc = tally("annotate", "push", str(ROOT / "seeds"), "--annotations", str(DRAFT),
+                 "--url", server.url, env=env)
+    assert proc.returncode == 0, proc.stderr
+    gold = tmp_path / "gold"
+    t0 = time.monotonic()
+    proc = tally("annotate", "pull", "--gold", str(gold), "--url", server.url, env=env)
+    print(f"\npull round trip: {time.monotonic() - t0:.2f} s")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 errors" in proc.stdout
+    first = (gold / "tally-gold.json").read_bytes()
+
+    # Every region, attribute and relation comes back unchanged.
+    sent, back = load([DRAFT]), load([gold])
+    key = ["doc_id", "id"]
+    a = sent.mentions[MENTION_KEYS].sort_values(key).reset_index(drop=True)
+    b = back.mentions[MENTION_KEYS].sort_values(key).reset_index(drop=True)
+    assert a.equals(b)
+    rel = ["doc_id", "from", "to", "type"]
+    assert (sent.relations[rel].sort_values(rel).reset_index(drop=True)
+            .equals(back.relations[rel].sort_values(rel).reset_index(drop=True)))
+
+    # Label Studio's offsets are Python code-point slices of the Arabic text.
+    tasks = json.loads(first)
+    text = tasks[0]["data"]["text"]
+    for item in tasks[0]["annotations"][0]["result"]:
+        if item["type"] == "labels":
+            v = item["value"]
+            assert text[v["start"]:v["end"]] == v["text"]
+
+    # Pulling again writes the same bytes.
+    proc = tally("annotate", "pull", "--gold", str(gold), "--url", server.url, env=env)
+    assert proc.returncode == 0
+    assert (gold / "tally-gold.json").read_bytes() == first
+
+
+def test_the_committed_gold_is_what_the_server_exports(ls_server, tmp_path):
+    """The gold in gold/ re-imported and re-exported gives the same facts."""
+    server, creds, client = ls_server
+    committed = read_labelstudio(ROOT / "gold" / "tally-gold.json")
+    results = results_by_document(committed, "manual")
+    project = ls.ensure_project(client, ls.DEFAULT_PROJECT)
+    ls.push_documents(client, project.id, read_documents(ROOT / "seeds"))
+    ls.push_results(client, project.id, results, model_version=None)
+    tasks = ls.export_tasks(client, project.id)
+    again = read_labelstudio(tmp_path / "x.json", tasks)
+    key = ["doc_id", "id"]
+    assert (committed.mentions[MENTION_KEYS].sort_values(key).reset_index(drop=True)
+            .equals(again.mentions[MENTION_KEYS].sort_values(key).reset_index(drop=True)))
+
+
+def test_errors_say_what_to_do(ls_server, tmp_path):
+    server, creds, _ = ls_server
+    proc = tally("annotate", "pull", "--url", server.url, "--gold", str(tmp_path),
+                 env={"LABEL_STUDIO_USER_TOKEN": "0" * 40})
+    assert proc.returncode == 2 and "rejected the API token" in proc.stderr
+    proc = tally("annotate", "pull", "--url", server.url, "--gold", str(tmp_path),
+                 "--project", "nope", env={"LABEL_STUDIO_USER_TOKEN": creds.token})
+    assert proc.returncode == 2 and "run `tally annotate push` first" in proc.stderr
+    proc = tally("annotate", "pull", "--url", "http://127.0.0.1:9", "--gold", str(tmp_path),
+                 env={"LABEL_STUDIO_USER_TOKEN": creds.token})
+    assert proc.returncode == 2 and "tally annotate serve" in proc.stderr
+
+
+def test_credentials_stay_in_the_data_dir(tmp_path, monkeypatch):
+    monkeypatch.delenv("LABEL_STUDIO_USER_TOKEN", raising=False)
+    a = credentials(tmp_path)
+    assert credentials(tmp_path) == a
+    assert (tmp_path / "tally-credentials.json").stat().st_mode & 0o777 == 0o600
+    assert a.token not in a.masked_token
