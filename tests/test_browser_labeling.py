@@ -1,0 +1,90 @@
+"""The labeling page of the seed task in headless Chromium: right-to-left, regions drawn."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import httpx
+import pytest
+
+from annotate import client as ls
+from annotate.documents import read_documents
+from annotate.to_labelstudio import results_by_document
+from checks.readers.load import load
+from tests.conftest import ROOT
+from tests.test_labelstudio_server import DRAFT, ls_server, ls_template  # noqa: F401
+
+pytestmark = [pytest.mark.server, pytest.mark.browser]
+ARTIFACTS = ROOT / "artifacts"
+
+
+def chrome(tmp_path: Path):
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        pytest.fail("Debian's chromium and chromium-driver are needed: run .ci/run, or "
+                    "apt-get install chromium chromium-driver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = shutil.which("chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-sync",
+                 "--disable-component-update", "--window-size=1400,1000",
+                 f"--user-data-dir={tmp_path / 'chrome'}"):
+        opts.add_argument(flag)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+
+
+def session_cookies(url: str, username: str, password: str) -> dict[str, str]:
+    """Log in through Label Studio's own login form, as a person would."""
+    with httpx.Client(base_url=url, follow_redirects=True, timeout=30) as http:
+        page = http.get("/user/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        http.post("/user/login/", data={"csrfmiddlewaretoken": token, "email": username,
+                                        "password": password},
+                  headers={"Referer": url + "/user/login/"})
+        cookies = dict(http.cookies)
+    assert "sessionid" in cookies, "login failed"
+    return cookies
+
+
+def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    server, creds, client = ls_server
+    project = ls.ensure_project(client, ls.DEFAULT_PROJECT)
+    ls.push_documents(client, project.id, read_documents(ROOT / "seeds"))
+    ls.push_results(client, project.id, results_by_document(load([DRAFT]), "manual"),
+                    model_version=None)
+    task = next(iter(client.tasks.list(project=project.id)))
+    cookies = session_cookies(server.url, creds.username, creds.password)
+
+    driver = chrome(tmp_path)
+    try:
+        driver.get(server.url + "/health")
+        for name, value in cookies.items():
+            driver.add_cookie({"name": name, "value": value, "path": "/"})
+        driver.get(f"{server.url}/projects/{project.id}/data?task={task.id}")
+        wait = WebDriverWait(driver, 90)
+        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".htx-highlight")))
+        spans = [s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")]
+        # The article's own text node inside the labeling area (not the task table).
+        direction = driver.execute_script("""
+            const hl = document.querySelector('.htx-highlight');
+            let el = hl.parentElement;
+            while (el && !el.textContent.includes(arguments[0])) el = el.parentElement;
+            return el ? getComputedStyle(el).direction : null;
+        """, "أعلن مركز المصالحة")
+        ARTIFACTS.mkdir(exist_ok=True)
+        driver.save_screenshot(str(ARTIFACTS / "labeling-page.png"))
+    finally:
+        driver.quit()
+    assert direction == "rtl"
+    mentions = load([DRAFT]).mentions
+    drawn = set(spans)
+    assert len(spans) >= len(mentions)
+    assert {"4500", "337", "9500", "قريتين", "الجهتين"} <= drawn
