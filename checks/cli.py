@@ -86,9 +86,17 @@ def check(
     if data_docs is not None:
         from checks.gx_suite import validate_with_gx
 
-        gx_ok = validate_with_gx(facts, result, data_docs)
-        typer.echo(f"tally: Great Expectations Data Docs written to {data_docs}"
-                   f"{'' if gx_ok else ' (facts table expectations failed)'}", err=True)
+        from checks.gx_suite import GXFailure
+
+        try:
+            gx = validate_with_gx(facts, result, data_docs)
+        except GXFailure as exc:
+            typer.echo(f"tally: {exc}", err=True)
+            raise typer.Exit(2) from None
+        bad = {k: v for k, v in gx.failed.items() if v and k != "tally_rules"}
+        typer.echo(f"tally: Great Expectations Data Docs in {data_docs / 'index.html'}; facts "
+                   f"tables {'meet their expectations' if gx.facts_ok else f'fail: {bad}'}",
+                   err=True)
     write_output(FORMATS[format.value](result), out)
     raise typer.Exit(1 if result.errors else 0)
 

@@ -1,0 +1,157 @@
+"""Great Expectations: a suite over the facts tables, and tally's rule results as Data Docs.
+
+The rule logic lives in tally's rules only. GE sees their *results*: a table with one row
+per document and one column per rule (how many violations), read by the custom
+expectation `ExpectTallyRuleToHold`. GE's own suite checks the shape of the facts tables
+(columns, types, allowed labels and qualifiers, non-negative values, low ≤ high).
+
+GE is imported only here, so a plain `tally check` does not pay its ~2 s import.
+GE reports errors inside an expectation as `success=False` with `exception_info` set, not
+as exceptions: every result is checked for that and raised as `GXFailure`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from checks.engine import CheckResult
+from checks.facts import Facts
+from checks.report.check_report import per_document_outcomes
+from checks.rules.registry import RULES
+from checks.schema import LABELS, QUALIFIERS, RELATIONS, STATUSES
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+import great_expectations as gx  # noqa: E402
+from great_expectations import expectations as gxe  # noqa: E402
+
+logging.getLogger("great_expectations").setLevel(logging.ERROR)
+
+SITE = "tally"
+RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 20,
+                 "unexpected_index_column_names": ["doc_id"]}
+
+
+class GXFailure(RuntimeError):
+    pass
+
+
+class ExpectTallyRuleToHold(gxe.ExpectColumnValuesToBeBetween):
+    """No document has a violation of this tally rule (the column is the rule id).
+
+    The counts come from tally's rule engine; this expectation only reads them, so the
+    rules are written once.
+    """
+
+    min_value: float | None = 0
+    max_value: float | None = 0
+    description: str | None = "tally rule holds in every document"
+
+
+def rule_results_table(result: CheckResult) -> pd.DataFrame:
+    grid = per_document_outcomes(result)
+    wide = grid.pivot(index="doc_id", columns="rule", values="failed").reindex(
+        columns=list(RULES)).fillna(0)
+    return wide.reset_index().rename_axis(columns=None)
+
+
+def facts_expectations() -> dict[str, list]:
+    mention_columns = ["doc_id", "id", "start", "end", "label"]
+    mentions = [
+        *(gxe.ExpectColumnValuesToNotBeNull(column=c) for c in mention_columns),
+        gxe.ExpectColumnValuesToBeInTypeList(column="start", type_list=["int64"]),
+        gxe.ExpectColumnValuesToBeInTypeList(column="end", type_list=["int64"]),
+        gxe.ExpectColumnValuesToBeBetween(column="start", min_value=0),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="end", column_B="start",
+                                                     or_equal=True),
+        gxe.ExpectColumnValuesToBeInSet(column="label", value_set=list(LABELS)),
+        gxe.ExpectColumnValuesToBeInSet(column="qualifier", value_set=list(QUALIFIERS)),
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES)),
+        *(gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0)
+          for c in ("value", "low", "high")),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="high", column_B="low", or_equal=True,
+            ignore_row_if="either_value_is_missing"),
+    ]
+    relations = [
+        *(gxe.ExpectColumnValuesToNotBeNull(column=c) for c in ("doc_id", "from", "to", "type")),
+        gxe.ExpectColumnValuesToBeInSet(column="type", value_set=list(RELATIONS)),
+    ]
+    documents = [
+        gxe.ExpectColumnValuesToBeUnique(column="doc_id"),
+        gxe.ExpectColumnValuesToMatchRegex(column="doc_id", regex=r"^[a-z0-9][a-z0-9._-]*$"),
+    ]
+    return {"mentions": mentions, "relations": relations, "documents": documents}
+
+
+def _tables(facts: Facts, result: CheckResult) -> dict[str, tuple[pd.DataFrame, list]]:
+    """Each table with its expectations; a table with no rows is validated on its columns."""
+    exps = facts_expectations()
+    rules = [ExpectTallyRuleToHold(column=r, meta={"severity": RULES[r].severity,
+                                                   "description": RULES[r].description})
+             for r in RULES]
+    numeric = facts.mentions.astype({"value": float, "low": float, "high": float})
+    return {
+        "documents": (facts.documents.drop(columns=["text"]), exps["documents"]),
+        "mentions": (numeric.drop(columns=["invalid"]), exps["mentions"]),
+        "relations": (facts.relations, exps["relations"]),
+        "tally_rules": (rule_results_table(result), rules),
+    }
+
+
+@dataclass(frozen=True)
+class GXReport:
+    facts_ok: bool  # the facts tables meet their expectations
+    failed: dict[str, list[str]]  # table -> ids of failed expectations (rule ids for rules)
+
+
+def _raised(info: dict) -> str | None:
+    """GE puts errors in exception_info, flat or keyed by metric: find the message."""
+    if info.get("raised_exception"):
+        return str(info.get("exception_message"))
+    nested = [v for v in info.values() if isinstance(v, dict) and v.get("raised_exception")]
+    return str(nested[0].get("exception_message")) if nested else None
+
+
+def validate_with_gx(facts: Facts, result: CheckResult, data_docs: Path | None) -> GXReport:
+    """Validate the facts tables and the rule results, and write Data Docs when asked."""
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False}
+    if data_docs is not None:
+        context.add_data_docs_site(SITE, {
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                              "base_directory": str(data_docs.resolve())},
+        })
+    source = context.data_sources.add_pandas("tally")
+    failed: dict[str, list[str]] = {}
+    for name, (frame, expectations) in _tables(facts, result).items():
+        batch_def = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+        suite = context.suites.add(gx.ExpectationSuite(name=f"tally.{name}"))
+        for exp in expectations:
+            suite.add_expectation(exp)
+        vdef = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"tally.{name}", data=batch_def, suite=suite))
+        actions = [gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=[SITE])] \
+            if data_docs is not None else []
+        checkpoint = context.checkpoints.add(gx.Checkpoint(
+            name=f"tally.{name}", validation_definitions=[vdef], actions=actions,
+            result_format=RESULT_FORMAT))
+        run = checkpoint.run(batch_parameters={"dataframe": frame.reset_index(drop=True)})
+        failed[name] = []
+        for validation in run.run_results.values():
+            for res in validation.results:
+                cfg = res.expectation_config
+                message = _raised(res.exception_info or {})
+                if message:
+                    raise GXFailure(f"GE failed on {name}: {cfg.type}"
+                                    f"({cfg.kwargs.get('column', '')}): {message}")
+                if not res.success:
+                    failed[name].append(cfg.kwargs.get("column") or cfg.type)
+    facts_ok = not any(v for k, v in failed.items() if k != "tally_rules")
+    return GXReport(facts_ok, failed)
