@@ -14,12 +14,18 @@ from annotate import client as ls
 from annotate.server import DEFAULT_DATA_DIR, ServerError, credentials, running, start
 from checks.facts import InputError
 
-annotate_app = typer.Typer(help="Label Studio: serve, push documents and pre-annotations, "
-                           "pull the gold.", no_args_is_help=True)
+annotate_app = typer.Typer(
+    help="Label Studio: serve, push documents and pre-annotations, pull the gold.",
+    no_args_is_help=True,
+)
 
 DataDir = Annotated[Path, typer.Option("--data-dir", help="server data (sqlite, media)")]
-Url = Annotated[Optional[str], typer.Option("--url", envvar="LABEL_STUDIO_URL",
-                                            help="server URL (default: the one `serve` started)")]
+Url = Annotated[
+    Optional[str],
+    typer.Option(
+        "--url", envvar="LABEL_STUDIO_URL", help="server URL (default: the one `serve` started)"
+    ),
+]
 Project = Annotated[str, typer.Option("--project", help="project title")]
 
 
@@ -32,8 +38,10 @@ def _client(url: str | None, data_dir: Path):
     if url is None:
         server = running(data_dir)
         if server is None:
-            _die(f"no server running for {data_dir}: start one with `tally annotate serve` "
-                 "or pass --url")
+            _die(
+                f"no server running for {data_dir}: start one with `tally annotate serve` "
+                "or pass --url"
+            )
         url = server.url
     token = os.environ.get("LABEL_STUDIO_USER_TOKEN") or credentials(data_dir).token
     try:
@@ -53,8 +61,10 @@ def serve(
     except ServerError as exc:
         _die(str(exc))
     typer.echo(f"Label Studio is up at {server.url} (pid {server.pid}, data in {data_dir})")
-    typer.echo(f"  log in as {creds.username}; password and API token are in "
-               f"{data_dir / 'tally-credentials.json'} (token {creds.masked_token})")
+    typer.echo(
+        f"  log in as {creds.username}; password and API token are in "
+        f"{data_dir / 'tally-credentials.json'} (token {creds.masked_token})"
+    )
     typer.echo("  next: tally annotate push seeds/   then annotate, then: tally annotate pull")
     stop = False
 
@@ -72,12 +82,19 @@ def serve(
 
 @annotate_app.command()
 def push(
-    documents: Annotated[Path, typer.Argument(help="folder of <doc_id>.json + .txt")] = Path("seeds"),
-    predictions: Annotated[Optional[Path], typer.Option(help="facts JSONL to attach as "
-                                                        "pre-annotations")] = None,
+    documents: Annotated[Path, typer.Argument(help="folder of <doc_id>.json + .txt")] = Path(
+        "seeds"
+    ),
+    predictions: Annotated[
+        Optional[Path], typer.Option(help="facts JSONL to attach as pre-annotations")
+    ] = None,
     model_version: Annotated[str, typer.Option(help="model_version of the predictions")] = "",
-    as_annotations: Annotated[Optional[Path], typer.Option("--annotations", help="facts to "
-                              "submit as annotations (as an annotator would)")] = None,
+    as_annotations: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--annotations", help="facts to submit as annotations (as an annotator would)"
+        ),
+    ] = None,
     replace: Annotated[bool, typer.Option(help="overwrite existing annotations")] = False,
     project: Project = ls.DEFAULT_PROJECT,
     url: Url = None,
@@ -99,16 +116,29 @@ def push(
         with ls.explained(url):
             proj = ls.ensure_project(client, project)
             counts = ls.push_documents(client, proj.id, docs)
-            typer.echo(f"project {project!r} (id {proj.id}): {counts['created']} tasks created, "
-                       f"{counts['updated']} updated, {counts['unchanged']} unchanged")
+            typer.echo(
+                f"project {project!r} (id {proj.id}): {counts['created']} tasks created, "
+                f"{counts['updated']} updated, {counts['unchanged']} unchanged"
+            )
             if pred is not None:
-                n = ls.push_results(client, proj.id, results_by_document(pred),
-                                    model_version=model_version or predictions.stem)
-                typer.echo(f"{n} documents got predictions "
-                           f"(model_version {model_version or predictions.stem!r})")
+                n = ls.push_results(
+                    client,
+                    proj.id,
+                    results_by_document(pred),
+                    model_version=model_version or predictions.stem,
+                )
+                typer.echo(
+                    f"{n} documents got predictions "
+                    f"(model_version {model_version or predictions.stem!r})"
+                )
             if gold is not None:
-                n = ls.push_results(client, proj.id, results_by_document(gold, "manual"),
-                                    model_version=None, replace=replace)
+                n = ls.push_results(
+                    client,
+                    proj.id,
+                    results_by_document(gold, "manual"),
+                    model_version=None,
+                    replace=replace,
+                )
                 typer.echo(f"{n} documents got annotations")
     except ls.AnnotateError as exc:
         _die(str(exc))

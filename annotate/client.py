@@ -37,16 +37,18 @@ def explained(url: str) -> Iterator[None]:
             "(or pass --url)"
         ) from None
     except httpx.TimeoutException:
-        raise AnnotateError(f"Label Studio at {url} timed out; it may still be starting, "
-                            "try again in a few seconds") from None
+        raise AnnotateError(
+            f"Label Studio at {url} timed out; it may still be starting, try again in a few seconds"
+        ) from None
     except ApiError as exc:
         if exc.status_code in (401, 403):
             raise AnnotateError(
                 f"Label Studio at {url} rejected the API token (HTTP {exc.status_code}): set "
                 "LABEL_STUDIO_USER_TOKEN to the token of a user of this server"
             ) from None
-        raise AnnotateError(f"Label Studio at {url} answered HTTP {exc.status_code}: "
-                            f"{str(exc.body)[:300]}") from None
+        raise AnnotateError(
+            f"Label Studio at {url} answered HTTP {exc.status_code}: {str(exc.body)[:300]}"
+        ) from None
 
 
 def connect(url: str, token: str):
@@ -70,9 +72,12 @@ def ensure_project(client, title: str):
     config = labeling_config()
     project = find_project(client, title)
     if project is None:
-        return client.projects.create(title=title, label_config=config,
-                                      description="tally gold: SPEC §2 schema",
-                                      request_options=REQUEST)
+        return client.projects.create(
+            title=title,
+            label_config=config,
+            description="tally gold: SPEC §2 schema",
+            request_options=REQUEST,
+        )
     if (project.label_config or "").strip() != config.strip():
         client.projects.update(project.id, label_config=config, request_options=REQUEST)
     return project
@@ -81,8 +86,7 @@ def ensure_project(client, title: str):
 def require_project(client, title: str):
     project = find_project(client, title)
     if project is None:
-        raise AnnotateError(f"no project {title!r} on this server: run `tally annotate push` "
-                            "first")
+        raise AnnotateError(f"no project {title!r} on this server: run `tally annotate push` first")
     return project
 
 
@@ -91,8 +95,10 @@ def tasks_by_doc_id(client, project_id: int) -> dict[str, Any]:
     for task in client.tasks.list(project=project_id, fields="all", page_size=100):
         doc_id = (task.data or {}).get("doc_id")
         if doc_id in tasks:
-            raise AnnotateError(f"project {project_id} holds document {doc_id!r} twice "
-                                f"(tasks {tasks[doc_id].id} and {task.id})")
+            raise AnnotateError(
+                f"project {project_id} holds document {doc_id!r} twice "
+                f"(tasks {tasks[doc_id].id} and {task.id})"
+            )
         tasks[doc_id] = task
     return tasks
 
@@ -122,8 +128,14 @@ def _replace(items: list, matches: Callable[[Any], bool], delete: Callable[[int]
             delete(item.id)
 
 
-def push_results(client, project_id: int, results: dict[str, list[dict]], *,
-                 model_version: str | None, replace: bool = False) -> int:
+def push_results(
+    client,
+    project_id: int,
+    results: dict[str, list[dict]],
+    *,
+    model_version: str | None,
+    replace: bool = False,
+) -> int:
     """Attach results as predictions (with model_version) or, without one, as annotations.
 
     Re-pushing replaces the earlier prediction of the same model_version, so it is
@@ -133,30 +145,45 @@ def push_results(client, project_id: int, results: dict[str, list[dict]], *,
     tasks = tasks_by_doc_id(client, project_id)
     missing = sorted(set(results) - set(tasks))
     if missing:
-        raise AnnotateError(f"no task for document(s) {', '.join(missing)}: push the "
-                            "documents first")
+        raise AnnotateError(
+            f"no task for document(s) {', '.join(missing)}: push the documents first"
+        )
     for doc_id, result in results.items():
         task = tasks[doc_id]
         if model_version is not None:
-            _replace(client.predictions.list(task=task.id),
-                     lambda p: p.model_version == model_version, client.predictions.delete)
-            client.predictions.create(task=task.id, result=result, model_version=model_version,
-                                      request_options=REQUEST)
+            _replace(
+                client.predictions.list(task=task.id),
+                lambda p: p.model_version == model_version,
+                client.predictions.delete,
+            )
+            client.predictions.create(
+                task=task.id, result=result, model_version=model_version, request_options=REQUEST
+            )
         else:
             done = client.annotations.list(task.id)
             if done and not replace:
-                raise AnnotateError(f"task {task.id} ({doc_id}) already has annotations: pass "
-                                    "--replace to overwrite them")
+                raise AnnotateError(
+                    f"task {task.id} ({doc_id}) already has annotations: pass "
+                    "--replace to overwrite them"
+                )
             _replace(done, lambda a: True, client.annotations.delete)
-            client.annotations.create(task.id, result=result, ground_truth=True,
-                                      was_cancelled=False, request_options=REQUEST)
+            client.annotations.create(
+                task.id,
+                result=result,
+                ground_truth=True,
+                was_cancelled=False,
+                request_options=REQUEST,
+            )
     return len(results)
 
 
 def export_tasks(client, project_id: int) -> list[dict]:
     """Full JSON export (never JSON_MIN, which drops relations and region ids)."""
-    raw = b"".join(client.projects.exports.download_sync(
-        project_id, export_type="JSON", download_all_tasks=True, request_options=REQUEST))
+    raw = b"".join(
+        client.projects.exports.download_sync(
+            project_id, export_type="JSON", download_all_tasks=True, request_options=REQUEST
+        )
+    )
     return json.loads(raw)
 
 

@@ -48,9 +48,7 @@ def _control(attr: Attribute) -> str:
 
 
 def labeling_config() -> str:
-    labels = "\n    ".join(
-        f'<Label value="{lbl}" background="{COLORS[lbl]}"/>' for lbl in LABELS
-    )
+    labels = "\n    ".join(f'<Label value="{lbl}" background="{COLORS[lbl]}"/>' for lbl in LABELS)
     relations = "\n    ".join(f'<Relation value="{r}"/>' for r in RELATIONS)
     panels = []
     for label in LABELS:

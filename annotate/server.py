@@ -7,6 +7,7 @@ elsewhere, or a process that exits, is an error with the tail of its log.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -53,11 +54,14 @@ def credentials(data_dir: Path) -> Credentials:
     path = data_dir / CREDENTIALS_FILE
     stored = json.loads(path.read_text()) if path.exists() else {}
     creds = Credentials(
-        username=os.environ.get("LABEL_STUDIO_USERNAME") or stored.get("username")
+        username=os.environ.get("LABEL_STUDIO_USERNAME")
+        or stored.get("username")
         or "annotator@tally.local",
-        password=os.environ.get("LABEL_STUDIO_PASSWORD") or stored.get("password")
+        password=os.environ.get("LABEL_STUDIO_PASSWORD")
+        or stored.get("password")
         or secrets.token_urlsafe(12),
-        token=os.environ.get("LABEL_STUDIO_USER_TOKEN") or stored.get("token")
+        token=os.environ.get("LABEL_STUDIO_USER_TOKEN")
+        or stored.get("token")
         or secrets.token_hex(20),
     )
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -94,9 +98,7 @@ def label_studio_executable() -> str:
     here = Path(sys.executable).parent / "label-studio"
     found = str(here) if here.exists() else shutil.which("label-studio")
     if not found:
-        raise ServerError(
-            "the Label Studio server is not installed: pip install -e '.[server]'"
-        )
+        raise ServerError("the Label Studio server is not installed: pip install -e '.[server]'")
     return found
 
 
@@ -125,10 +127,8 @@ class Server:
             if self.process is None and not _alive(self.pid):
                 return
             time.sleep(0.2)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         if self.process is not None:
             self.process.wait(5)
 
@@ -141,7 +141,9 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def start(data_dir: Path, port: int | None = None, timeout: float = 180.0) -> tuple[Server, Credentials]:
+def start(
+    data_dir: Path, port: int | None = None, timeout: float = 180.0
+) -> tuple[Server, Credentials]:
     data_dir.mkdir(parents=True, exist_ok=True)
     creds = credentials(data_dir)
     port = port or free_port()
@@ -155,15 +157,17 @@ def start(data_dir: Path, port: int | None = None, timeout: float = 180.0) -> tu
     ]  # fmt: skip
     env = server_env(data_dir)
     # Credentials go through the environment, never the command line that `ps` shows.
-    env.update(LABEL_STUDIO_USERNAME=creds.username, LABEL_STUDIO_PASSWORD=creds.password,
-               LABEL_STUDIO_USER_TOKEN=creds.token)
+    env.update(
+        LABEL_STUDIO_USERNAME=creds.username,
+        LABEL_STUDIO_PASSWORD=creds.password,
+        LABEL_STUDIO_USER_TOKEN=creds.token,
+    )
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(
             cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True, cwd=str(data_dir.resolve()),
         )  # fmt: skip
-    server = Server(f"http://{HOST}:{port}", proc.pid, str(data_dir.resolve()), str(log_path),
-                    proc)
+    server = Server(f"http://{HOST}:{port}", proc.pid, str(data_dir.resolve()), str(log_path), proc)
     try:
         wait_healthy(server, timeout)
     except ServerError:
@@ -177,16 +181,19 @@ def wait_healthy(server: Server, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process is not None and server.process.poll() is not None:
-            raise ServerError(f"Label Studio exited with code {server.process.returncode}:\n"
-                              + _tail(server.log))
+            raise ServerError(
+                f"Label Studio exited with code {server.process.returncode}:\n" + _tail(server.log)
+            )
         try:
             if httpx.get(server.url + "/health", timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
-    raise ServerError(f"Label Studio did not answer on {server.url}/health within "
-                      f"{timeout:.0f} s:\n" + _tail(server.log))
+    raise ServerError(
+        f"Label Studio did not answer on {server.url}/health within "
+        f"{timeout:.0f} s:\n" + _tail(server.log)
+    )
 
 
 def _tail(path: str, lines: int = 15) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -26,7 +26,7 @@ def tally() -> None:
     """tally: fact-consistency checks and scoring for figures in news text."""
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     junit = "junit"
@@ -49,15 +49,27 @@ def write_output(text: str, out: Path | None) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Label Studio exports, facts "
-                                                          "JSONL or folders (default: gold/)")] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", help="output format")] = CheckFormat.text,
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Label Studio exports, facts JSONL or folders (default: gold/)"),
+    ] = None,
+    format: Annotated[
+        CheckFormat, typer.Option("--format", help="output format")
+    ] = CheckFormat.text,
     out: Annotated[Optional[Path], typer.Option("--out", help="write the report here")] = None,
-    gold: Annotated[Optional[Path], typer.Option(help="gold to borrow text from for documents "
-                                                 "without text (default: gold/ if present)")] = None,
+    gold: Annotated[
+        Optional[Path],
+        typer.Option(
+            help="gold to borrow text from for documents without text (default: gold/ if present)"
+        ),
+    ] = None,
     about_tolerance: Annotated[str, typer.Option(help="t in about v → [v(1−t), v(1+t)]")] = "0.10",
-    data_docs: Annotated[Optional[Path], typer.Option("--data-docs", help="also validate with "
-                                                      "Great Expectations and write Data Docs here")] = None,
+    data_docs: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--data-docs", help="also validate with Great Expectations and write Data Docs here"
+        ),
+    ] = None,
 ) -> None:
     """Check that figures are internally consistent (SPEC §4). Exit 0 ok, 1 errors, 2 bad input."""
     from checks.engine import run_checks
@@ -73,8 +85,11 @@ def check(
     targets = paths or [DEFAULT_GOLD]
     try:
         if not paths and (not DEFAULT_GOLD.is_dir() or not input_files(DEFAULT_GOLD)):
-            typer.echo(f"tally: nothing to check: {DEFAULT_GOLD.resolve()} holds no Label Studio "
-                       "export or facts JSONL yet (see `tally annotate pull`).", err=True)
+            typer.echo(
+                f"tally: nothing to check: {DEFAULT_GOLD.resolve()} holds no Label Studio "
+                "export or facts JSONL yet (see `tally annotate pull`).",
+                err=True,
+            )
             raise typer.Exit(0)
         facts = load(targets)
         gold_path = gold or (DEFAULT_GOLD if paths and DEFAULT_GOLD.is_dir() else None)
@@ -84,9 +99,7 @@ def check(
         fail_input(exc)
     result = run_checks(facts, t)
     if data_docs is not None:
-        from checks.gx_suite import validate_with_gx
-
-        from checks.gx_suite import GXFailure
+        from checks.gx_suite import GXFailure, validate_with_gx
 
         try:
             gx = validate_with_gx(facts, result, data_docs)
@@ -94,9 +107,11 @@ def check(
             typer.echo(f"tally: {exc}", err=True)
             raise typer.Exit(2) from None
         bad = {k: v for k, v in gx.failed.items() if v and k != "tally_rules"}
-        typer.echo(f"tally: Great Expectations Data Docs in {data_docs / 'index.html'}; facts "
-                   f"tables {'meet their expectations' if gx.facts_ok else f'fail: {bad}'}",
-                   err=True)
+        typer.echo(
+            f"tally: Great Expectations Data Docs in {data_docs / 'index.html'}; facts "
+            f"tables {'meet their expectations' if gx.facts_ok else f'fail: {bad}'}",
+            err=True,
+        )
     write_output(FORMATS[format.value](result), out)
     raise typer.Exit(1 if result.errors else 0)
 

@@ -7,10 +7,11 @@ from fractions import Fraction
 
 import pandas as pd
 
-# Importing the rule modules registers them.
-from checks.rules import date_rules, mention_rules, relation_rules  # noqa: F401
 from checks.facts import Facts
 from checks.intervals import DEFAULT_TOLERANCE
+
+# Importing the rule modules registers them.
+from checks.rules import date_rules, mention_rules, relation_rules  # noqa: F401
 from checks.rules.context import Context
 from checks.rules.registry import RULES, VIOLATION_COLUMNS
 
@@ -40,12 +41,14 @@ def run_checks(facts: Facts, about_tolerance: Fraction = DEFAULT_TOLERANCE) -> C
         checked = result.checked.value_counts().rename("checked")
         failed = v["doc_id"].value_counts().rename("failed")
         per_doc = pd.concat([checked, failed], axis=1).fillna(0).astype(int)
-        counts.append(per_doc.rename_axis("doc_id").reset_index().assign(rule=rule.id,
-                                                                          severity=rule.severity))
+        counts.append(
+            per_doc.rename_axis("doc_id").reset_index().assign(rule=rule.id, severity=rule.severity)
+        )
     violations = pd.concat(frames, ignore_index=True)[VIOLATION_COLUMNS]
     violations = sort_violations(violations)
-    outcomes = pd.concat(counts, ignore_index=True)[["doc_id", "rule", "severity", "checked",
-                                                     "failed"]]
+    outcomes = pd.concat(counts, ignore_index=True)[
+        ["doc_id", "rule", "severity", "checked", "failed"]
+    ]
     return CheckResult(facts.doc_ids, violations, outcomes)
 
 

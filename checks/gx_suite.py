@@ -26,14 +26,17 @@ from checks.rules.registry import RULES
 from checks.schema import LABELS, QUALIFIERS, RELATIONS, STATUSES
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-import great_expectations as gx  # noqa: E402
-from great_expectations import expectations as gxe  # noqa: E402
+import great_expectations as gx
+from great_expectations import expectations as gxe
 
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
 
 SITE = "tally"
-RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 20,
-                 "unexpected_index_column_names": ["doc_id"]}
+RESULT_FORMAT = {
+    "result_format": "SUMMARY",
+    "partial_unexpected_count": 20,
+    "unexpected_index_column_names": ["doc_id"],
+}
 
 
 class GXFailure(RuntimeError):
@@ -54,8 +57,11 @@ class ExpectTallyRuleToHold(gxe.ExpectColumnValuesToBeBetween):
 
 def rule_results_table(result: CheckResult) -> pd.DataFrame:
     grid = per_document_outcomes(result)
-    wide = grid.pivot(index="doc_id", columns="rule", values="failed").reindex(
-        columns=list(RULES)).fillna(0)
+    wide = (
+        grid.pivot(index="doc_id", columns="rule", values="failed")
+        .reindex(columns=list(RULES))
+        .fillna(0)
+    )
     return wide.reset_index().rename_axis(columns=None)
 
 
@@ -66,16 +72,19 @@ def facts_expectations() -> dict[str, list]:
         gxe.ExpectColumnValuesToBeInTypeList(column="start", type_list=["int64"]),
         gxe.ExpectColumnValuesToBeInTypeList(column="end", type_list=["int64"]),
         gxe.ExpectColumnValuesToBeBetween(column="start", min_value=0),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="end", column_B="start",
-                                                     or_equal=True),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="end", column_B="start", or_equal=True
+        ),
         gxe.ExpectColumnValuesToBeInSet(column="label", value_set=list(LABELS)),
         gxe.ExpectColumnValuesToBeInSet(column="qualifier", value_set=list(QUALIFIERS)),
         gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES)),
-        *(gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0)
-          for c in ("value", "low", "high")),
+        *(
+            gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0)
+            for c in ("value", "low", "high")
+        ),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="high", column_B="low", or_equal=True,
-            ignore_row_if="either_value_is_missing"),
+            column_A="high", column_B="low", or_equal=True, ignore_row_if="either_value_is_missing"
+        ),
     ]
     relations = [
         *(gxe.ExpectColumnValuesToNotBeNull(column=c) for c in ("doc_id", "from", "to", "type")),
@@ -91,9 +100,12 @@ def facts_expectations() -> dict[str, list]:
 def _tables(facts: Facts, result: CheckResult) -> dict[str, tuple[pd.DataFrame, list]]:
     """Each table with its expectations; a table with no rows is validated on its columns."""
     exps = facts_expectations()
-    rules = [ExpectTallyRuleToHold(column=r, meta={"severity": RULES[r].severity,
-                                                   "description": RULES[r].description})
-             for r in RULES]
+    rules = [
+        ExpectTallyRuleToHold(
+            column=r, meta={"severity": RULES[r].severity, "description": RULES[r].description}
+        )
+        for r in RULES
+    ]
     numeric = facts.mentions.astype({"value": float, "low": float, "high": float})
     return {
         "documents": (facts.documents.drop(columns=["text"]), exps["documents"]),
@@ -122,12 +134,17 @@ def validate_with_gx(facts: Facts, result: CheckResult, data_docs: Path | None) 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False}
     if data_docs is not None:
-        context.add_data_docs_site(SITE, {
-            "class_name": "SiteBuilder",
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                              "base_directory": str(data_docs.resolve())},
-        })
+        context.add_data_docs_site(
+            SITE,
+            {
+                "class_name": "SiteBuilder",
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(data_docs.resolve()),
+                },
+            },
+        )
     source = context.data_sources.add_pandas("tally")
     failed: dict[str, list[str]] = {}
     for name, (frame, expectations) in _tables(facts, result).items():
@@ -136,12 +153,21 @@ def validate_with_gx(facts: Facts, result: CheckResult, data_docs: Path | None) 
         for exp in expectations:
             suite.add_expectation(exp)
         vdef = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"tally.{name}", data=batch_def, suite=suite))
-        actions = [gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=[SITE])] \
-            if data_docs is not None else []
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=f"tally.{name}", validation_definitions=[vdef], actions=actions,
-            result_format=RESULT_FORMAT))
+            gx.ValidationDefinition(name=f"tally.{name}", data=batch_def, suite=suite)
+        )
+        actions = (
+            [gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=[SITE])]
+            if data_docs is not None
+            else []
+        )
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(
+                name=f"tally.{name}",
+                validation_definitions=[vdef],
+                actions=actions,
+                result_format=RESULT_FORMAT,
+            )
+        )
         run = checkpoint.run(batch_parameters={"dataframe": frame.reset_index(drop=True)})
         failed[name] = []
         for validation in run.run_results.values():
@@ -149,8 +175,10 @@ def validate_with_gx(facts: Facts, result: CheckResult, data_docs: Path | None) 
                 cfg = res.expectation_config
                 message = _raised(res.exception_info or {})
                 if message:
-                    raise GXFailure(f"GE failed on {name}: {cfg.type}"
-                                    f"({cfg.kwargs.get('column', '')}): {message}")
+                    raise GXFailure(
+                        f"GE failed on {name}: {cfg.type}"
+                        f"({cfg.kwargs.get('column', '')}): {message}"
+                    )
                 if not res.success:
                     failed[name].append(cfg.kwargs.get("column") or cfg.type)
     facts_ok = not any(v for k, v in failed.items() if k != "tally_rules")

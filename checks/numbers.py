@@ -66,9 +66,7 @@ _UNITS = _table(
 _TENS = _table(
     {
         f"{stem}{end}": 10 * n
-        for n, stem in enumerate(
-            ["", "", "عشر", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع"]
-        )
+        for n, stem in enumerate(["", "", "عشر", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع"])
         if n >= 2
         for end in ("ون", "ين")
     }
@@ -77,11 +75,7 @@ _HUNDRED_WORDS = ("مائة", "مئة")
 _HUNDREDS = _table(
     {
         **{w: 100 for w in _HUNDRED_WORDS},
-        **{
-            f"{w}{end}": 200
-            for w in ("مائت", "مئت")
-            for end in ("ان", "ين", "ا", "ي")
-        },
+        **{f"{w}{end}": 200 for w in ("مائت", "مئت") for end in ("ان", "ين", "ا", "ي")},
         **{
             f"{stem}{w}": 100 * n
             for n, stem in enumerate(
@@ -118,15 +112,32 @@ _SCALES = {
 }
 _PLURAL_SCALES = {fold(w) for w in ("آلاف", "ملايين", "مليارات")}
 _VAGUE = {
-    fold(w)
-    for w in ("عدة", "بضعة", "بضع", "عشرات", "مئات", "مئآت", "الآلاف", "الملايين", "ألوف")
+    fold(w) for w in ("عدة", "بضعة", "بضع", "عشرات", "مئات", "مئآت", "الآلاف", "الملايين", "ألوف")
 }
 # masculine duals of counted nouns (feminine duals in -تين/-تان are recognized by shape)
 _MASCULINE_DUALS = {
     fold(w)
     for stem in (
-        "شخص", "رجل", "طفل", "يوم", "شهر", "عام", "أسبوع", "جندي", "صاروخ", "حزب",
-        "بلد", "فريق", "طرف", "جانب", "مبنى", "حي", "معبر", "مسلح", "قتيل", "جريح",
+        "شخص",
+        "رجل",
+        "طفل",
+        "يوم",
+        "شهر",
+        "عام",
+        "أسبوع",
+        "جندي",
+        "صاروخ",
+        "حزب",
+        "بلد",
+        "فريق",
+        "طرف",
+        "جانب",
+        "مبنى",
+        "حي",
+        "معبر",
+        "مسلح",
+        "قتيل",
+        "جريح",
     )
     for w in (stem + "ين", stem + "ان")
 }
@@ -242,7 +253,7 @@ def read_surface(span: str) -> Surface:
 def _is_dual(token: str) -> bool:
     if _strip_prefix(token, _MASCULINE_DUALS) is not None:
         return True
-    for p in ("",) + _PREFIXES:
+    for p in ("", *_PREFIXES):
         rest = token[len(p) :] if token.startswith(p) else None
         if rest and len(rest) >= 5 and rest.endswith(("تين", "تان")):
             return True

@@ -37,8 +37,7 @@ def offset_problems(
     for i in np.flatnonzero(outside.to_numpy()):
         idx = starts.index[i]
         problems[idx] = (
-            f"offsets [{starts[idx]}, {ends[idx]}) lie outside the document "
-            f"(length {length[idx]})"
+            f"offsets [{starts[idx]}, {ends[idx]}) lie outside the document (length {length[idx]})"
         )
     for i in np.flatnonzero(differs.to_numpy()):
         idx = starts.index[i]

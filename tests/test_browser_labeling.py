@@ -22,17 +22,27 @@ ARTIFACTS = ROOT / "artifacts"
 
 def chrome(tmp_path: Path):
     if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        pytest.fail("Debian's chromium and chromium-driver are needed: run .ci/run, or "
-                    "apt-get install chromium chromium-driver")
+        pytest.fail(
+            "Debian's chromium and chromium-driver are needed: run .ci/run, or "
+            "apt-get install chromium chromium-driver"
+        )
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     opts = webdriver.ChromeOptions()
     opts.binary_location = shutil.which("chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-sync",
-                 "--disable-component-update", "--window-size=1400,1000",
-                 f"--user-data-dir={tmp_path / 'chrome'}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-sync",
+        "--disable-component-update",
+        "--window-size=1400,1000",
+        f"--user-data-dir={tmp_path / 'chrome'}",
+    ):
         opts.add_argument(flag)
     return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
 
@@ -42,9 +52,11 @@ def session_cookies(url: str, username: str, password: str) -> dict[str, str]:
     with httpx.Client(base_url=url, follow_redirects=True, timeout=30) as http:
         page = http.get("/user/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        http.post("/user/login/", data={"csrfmiddlewaretoken": token, "email": username,
-                                        "password": password},
-                  headers={"Referer": url + "/user/login/"})
+        http.post(
+            "/user/login/",
+            data={"csrfmiddlewaretoken": token, "email": username, "password": password},
+            headers={"Referer": url + "/user/login/"},
+        )
         cookies = dict(http.cookies)
     assert "sessionid" in cookies, "login failed"
     return cookies
@@ -58,8 +70,9 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
     server, creds, client = ls_server
     project = ls.ensure_project(client, ls.DEFAULT_PROJECT)
     ls.push_documents(client, project.id, read_documents(ROOT / "seeds"))
-    ls.push_results(client, project.id, results_by_document(load([DRAFT]), "manual"),
-                    model_version=None)
+    ls.push_results(
+        client, project.id, results_by_document(load([DRAFT]), "manual"), model_version=None
+    )
     task = next(iter(client.tasks.list(project=project.id)))
     cookies = session_cookies(server.url, creds.username, creds.password)
 
@@ -73,12 +86,15 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
         wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".htx-highlight")))
         spans = [s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")]
         # The article's own text node inside the labeling area (not the task table).
-        direction = driver.execute_script("""
+        direction = driver.execute_script(
+            """
             const hl = document.querySelector('.htx-highlight');
             let el = hl.parentElement;
             while (el && !el.textContent.includes(arguments[0])) el = el.parentElement;
             return el ? getComputedStyle(el).direction : null;
-        """, "أعلن مركز المصالحة")
+        """,
+            "أعلن مركز المصالحة",
+        )
         ARTIFACTS.mkdir(exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / "labeling-page.png"))
     finally:

@@ -20,8 +20,7 @@ def result():
     return run_checks(load([GOLDEN / "faulty.jsonl"]))
 
 
-@pytest.mark.parametrize(("fmt", "suffix"), [("text", "txt"), ("json", "json"),
-                                             ("junit", "xml")])
+@pytest.mark.parametrize(("fmt", "suffix"), [("text", "txt"), ("json", "json"), ("junit", "xml")])
 def test_report_matches_golden(result, fmt, suffix):
     rendered = FORMATS[fmt](result).replace(str(GOLDEN), "<golden>")
     path = GOLDEN / f"check.{suffix}"
@@ -33,8 +32,9 @@ def test_report_matches_golden(result, fmt, suffix):
 def test_text_report_names_what_broke(result):
     text = FORMATS["text"](result)
     assert "more than 4500 (≥ 4501) + 337 = 4838 > 950 (exact)" in text
-    assert text.rstrip().endswith("FAILED: count.members, date.weekday, part_whole.sum, "
-                                  "value.surface")
+    assert text.rstrip().endswith(
+        "FAILED: count.members, date.weekday, part_whole.sum, value.surface"
+    )
 
 
 def test_junit_is_one_case_per_document_and_rule(result):
@@ -45,4 +45,8 @@ def test_junit_is_one_case_per_document_and_rule(result):
     faulty = suites[1]
     assert faulty.get("failures") == "4"
     assert {c.get("name") for c in faulty.iter("testcase") if c.find("failure") is not None} == {
-        "count.members", "date.weekday", "part_whole.sum", "value.surface"}
+        "count.members",
+        "date.weekday",
+        "part_whole.sum",
+        "value.surface",
+    }

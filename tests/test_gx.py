@@ -45,7 +45,10 @@ def test_facts_suite_catches_a_bad_table(gx_suite, tmp_path):
     facts.mentions.loc[1, "low"], facts.mentions.loc[1, "high"] = 10.0, 5.0
     report = gx_suite.validate_with_gx(facts, run_checks(facts), None)
     assert not report.facts_ok
-    assert set(report.failed["mentions"]) == {"label", "expect_column_pair_values_a_to_be_greater_than_b"}
+    assert set(report.failed["mentions"]) == {
+        "label",
+        "expect_column_pair_values_a_to_be_greater_than_b",
+    }
 
 
 def test_errors_inside_ge_are_raised_not_passed(gx_suite):
@@ -60,8 +63,20 @@ def test_cli_writes_data_docs(tmp_path):
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "checks", "check", str(ROOT / "gold"),
-                           "--data-docs", str(tmp_path / "docs")], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "checks",
+            "check",
+            str(ROOT / "gold"),
+            "--data-docs",
+            str(tmp_path / "docs"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "docs" / "index.html").exists()

@@ -11,56 +11,128 @@ import pytest
 
 from tests.conftest import ROOT, write_jsonl
 
-GOOD = {"doc_id": "ok", "text": "وصل 337 مصابا", "mentions": [
-    {"id": "m1", "start": 4, "end": 7, "text": "337", "label": "QUANTITY", "value": 337}]}
+GOOD = {
+    "doc_id": "ok",
+    "text": "وصل 337 مصابا",
+    "mentions": [
+        {"id": "m1", "start": 4, "end": 7, "text": "337", "label": "QUANTITY", "value": 337}
+    ],
+}
 
 
 def tally(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "checks", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "checks", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def ls_task(result, task_id=7, **data):
-    return {"id": task_id, "data": {"doc_id": "t", "text": "وصل 337 مصابا", **data},
-            "annotations": [{"id": 1, "result": result}]}
+    return {
+        "id": task_id,
+        "data": {"doc_id": "t", "text": "وصل 337 مصابا", **data},
+        "annotations": [{"id": 1, "result": result}],
+    }
 
 
-LABEL = {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
-         "value": {"start": 4, "end": 7, "text": "337", "labels": ["QUANTITY"]}}
+LABEL = {
+    "id": "r1",
+    "from_name": "label",
+    "to_name": "text",
+    "type": "labels",
+    "value": {"start": 4, "end": 7, "text": "337", "labels": ["QUANTITY"]},
+}
 
 
 @pytest.mark.parametrize(
     ("name", "content", "where", "what"),
     [
         ("truncated.jsonl", json.dumps(GOOD)[:-10] + "\n", "truncated.jsonl:1", "not valid JSON"),
-        ("second.jsonl", json.dumps(GOOD) + "\n{\"doc_id\": \n", "second.jsonl:2", "JSON"),
+        ("second.jsonl", json.dumps(GOOD) + '\n{"doc_id": \n', "second.jsonl:2", "JSON"),
         ("latin1.jsonl", None, "latin1.jsonl:1", "UTF-8"),
-        ("slug.jsonl", json.dumps({**GOOD, "doc_id": "Not A Slug"}) + "\n", "slug.jsonl:1",
-         "not a slug"),
-        ("nooffsets.jsonl", json.dumps({**GOOD, "mentions": [{"id": "m1", "label": "ORG"}]}) + "\n",
-         "nooffsets.jsonl:1", "no start offset"),
-        ("dupid.jsonl", json.dumps({**GOOD, "mentions": GOOD["mentions"] * 2}) + "\n",
-         "dupid.jsonl:1", "duplicate mention id 'm1'"),
-        ("ls.json", json.dumps([ls_task([{**LABEL, "value": {"labels": ["QUANTITY"]}}])]),
-         "ls.json task 7 region r1", "no start/end offsets"),
-        ("ls_type.json", json.dumps([ls_task([LABEL, {"id": "r1", "type": "rating",
-                                                      "from_name": "x", "value": {}}])]),
-         "ls_type.json task 7 region r1", "result type 'rating'"),
-        ("ls_attr.json", json.dumps([ls_task([LABEL, {"id": "r9", "type": "number",
-                                                      "from_name": "value",
-                                                      "value": {"number": 3}}])]),
-         "ls_attr.json task 7 region r9", "belongs to no labelled region"),
-        ("ls_control.json", json.dumps([ls_task([LABEL, {"id": "r1", "type": "choices",
-                                                         "from_name": "mood",
-                                                         "value": {"choices": ["x"]}}])]),
-         "ls_control.json task 7 region r1", "unknown control 'mood'"),
+        (
+            "slug.jsonl",
+            json.dumps({**GOOD, "doc_id": "Not A Slug"}) + "\n",
+            "slug.jsonl:1",
+            "not a slug",
+        ),
+        (
+            "nooffsets.jsonl",
+            json.dumps({**GOOD, "mentions": [{"id": "m1", "label": "ORG"}]}) + "\n",
+            "nooffsets.jsonl:1",
+            "no start offset",
+        ),
+        (
+            "dupid.jsonl",
+            json.dumps({**GOOD, "mentions": GOOD["mentions"] * 2}) + "\n",
+            "dupid.jsonl:1",
+            "duplicate mention id 'm1'",
+        ),
+        (
+            "ls.json",
+            json.dumps([ls_task([{**LABEL, "value": {"labels": ["QUANTITY"]}}])]),
+            "ls.json task 7 region r1",
+            "no start/end offsets",
+        ),
+        (
+            "ls_type.json",
+            json.dumps(
+                [ls_task([LABEL, {"id": "r1", "type": "rating", "from_name": "x", "value": {}}])]
+            ),
+            "ls_type.json task 7 region r1",
+            "result type 'rating'",
+        ),
+        (
+            "ls_attr.json",
+            json.dumps(
+                [
+                    ls_task(
+                        [
+                            LABEL,
+                            {
+                                "id": "r9",
+                                "type": "number",
+                                "from_name": "value",
+                                "value": {"number": 3},
+                            },
+                        ]
+                    )
+                ]
+            ),
+            "ls_attr.json task 7 region r9",
+            "belongs to no labelled region",
+        ),
+        (
+            "ls_control.json",
+            json.dumps(
+                [
+                    ls_task(
+                        [
+                            LABEL,
+                            {
+                                "id": "r1",
+                                "type": "choices",
+                                "from_name": "mood",
+                                "value": {"choices": ["x"]},
+                            },
+                        ]
+                    )
+                ]
+            ),
+            "ls_control.json task 7 region r1",
+            "unknown control 'mood'",
+        ),
     ],
 )
 def test_unusable_input_exits_2_naming_the_place(tmp_path, name, content, where, what):
     path = tmp_path / name
     if content is None:
-        path.write_bytes(json.dumps(GOOD, ensure_ascii=False).replace("مصابا", "x").encode()
-                         + b"\xe9\n")
+        path.write_bytes(
+            json.dumps(GOOD, ensure_ascii=False).replace("مصابا", "x").encode() + b"\xe9\n"
+        )
     else:
         path.write_text(content, encoding="utf-8")
     out = tmp_path / "report.json"
@@ -87,15 +159,34 @@ def test_exit_codes_0_and_1(tmp_path):
 
 def test_label_studio_semantic_faults_are_reported_with_task_and_region(tmp_path):
     """What the server accepts blindly becomes violations naming the mention."""
-    tasks = [ls_task([
-        {**LABEL, "value": {**LABEL["value"], "labels": ["NUMBER"]}},
-        {"id": "r1", "type": "choices", "from_name": "qualifier", "to_name": "text",
-         "value": {"choices": ["lots"]}},
-        {"id": "r2", "from_name": "label", "to_name": "text", "type": "labels",
-         "value": {"start": 3, "end": 6, "text": "337", "labels": ["QUANTITY"]}},
-        {"type": "relation", "from_id": "r2", "to_id": "gone", "labels": ["part_of"],
-         "direction": "right"},
-    ])]
+    tasks = [
+        ls_task(
+            [
+                {**LABEL, "value": {**LABEL["value"], "labels": ["NUMBER"]}},
+                {
+                    "id": "r1",
+                    "type": "choices",
+                    "from_name": "qualifier",
+                    "to_name": "text",
+                    "value": {"choices": ["lots"]},
+                },
+                {
+                    "id": "r2",
+                    "from_name": "label",
+                    "to_name": "text",
+                    "type": "labels",
+                    "value": {"start": 3, "end": 6, "text": "337", "labels": ["QUANTITY"]},
+                },
+                {
+                    "type": "relation",
+                    "from_id": "r2",
+                    "to_id": "gone",
+                    "labels": ["part_of"],
+                    "direction": "right",
+                },
+            ]
+        )
+    ]
     path = tmp_path / "export.json"
     path.write_text(json.dumps(tasks), encoding="utf-8")
     proc = tally("check", str(path), "--format", "json")
@@ -108,8 +199,10 @@ def test_label_studio_semantic_faults_are_reported_with_task_and_region(tmp_path
 
 
 def test_text_borrowed_from_gold(tmp_path):
-    pred = {"doc_id": "aleppo-evacuation-2016-12-16", "mentions": [
-        {"id": "x", "start": 0, "end": 4, "text": "أعلن", "label": "EVENT"}]}
+    pred = {
+        "doc_id": "aleppo-evacuation-2016-12-16",
+        "mentions": [{"id": "x", "start": 0, "end": 4, "text": "أعلن", "label": "EVENT"}],
+    }
     path = write_jsonl(tmp_path / "pred.jsonl", [pred])
     proc = tally("check", str(path), "--gold", str(ROOT / "gold"), "--format", "json")
     assert proc.returncode == 0, proc.stdout

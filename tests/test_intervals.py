@@ -13,8 +13,13 @@ from checks.intervals import DEFAULT_TOLERANCE, about_bounds, interval, toleranc
 
 
 def bounds(qualifier, value, low=np.nan, high=np.nan, t=DEFAULT_TOLERANCE):
-    lo, hi = interval(pd.Series([qualifier], dtype=object), pd.Series([value], dtype=float),
-                      pd.Series([low], dtype=float), pd.Series([high], dtype=float), t)
+    lo, hi = interval(
+        pd.Series([qualifier], dtype=object),
+        pd.Series([value], dtype=float),
+        pd.Series([low], dtype=float),
+        pd.Series([high], dtype=float),
+        t,
+    )
     return lo[0], hi[0]
 
 

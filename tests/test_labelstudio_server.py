@@ -24,8 +24,21 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.server
 DRAFT = ROOT / "annotate" / "drafts" / "aleppo-evacuation-2016-12-16.jsonl"
-MENTION_KEYS = ["doc_id", "id", "start", "end", "text", "label", "value", "qualifier", "low",
-                "high", "category", "status", "normalized"]
+MENTION_KEYS = [
+    "doc_id",
+    "id",
+    "start",
+    "end",
+    "text",
+    "label",
+    "value",
+    "qualifier",
+    "low",
+    "high",
+    "category",
+    "status",
+    "normalized",
+]
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +69,14 @@ def ls_server(ls_template, tmp_path):
 
 
 def tally(*args, env=None, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "checks", *args], capture_output=True, text=True,
-                          cwd=cwd, env={**os.environ, **(env or {})}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "checks", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
 
 
 def test_config_is_the_schema_and_the_server_accepts_it(ls_server):
@@ -71,8 +90,9 @@ def test_config_is_the_schema_and_the_server_accepts_it(ls_server):
     assert client.projects.get(project.id).label_config == config
     client.projects.validate_label_config(project.id, label_config=config)
     with pytest.raises(ApiError):  # the server really validates: a broken config is refused
-        client.projects.validate_label_config(project.id, label_config=config.replace(
-            'toName="text"', 'toName="nowhere"'))
+        client.projects.validate_label_config(
+            project.id, label_config=config.replace('toName="text"', 'toName="nowhere"')
+        )
     iface = LabelInterface(config)
     names = {c.name for c in iface.controls}
     assert names == {LS_LABELS} | {a.name for a in ATTRIBUTES}
@@ -98,8 +118,18 @@ def test_predictions_are_visible_on_the_task(ls_server):
     server, creds, client = ls_server
     env = {"LABEL_STUDIO_USER_TOKEN": creds.token}
     for _ in range(2):  # re-pushing replaces the prediction of the same model_version
-        proc = tally("annotate", "push", str(ROOT / "seeds"), "--predictions", str(DRAFT),
-                     "--model-version", "rules@1", "--url", server.url, env=env)
+        proc = tally(
+            "annotate",
+            "push",
+            str(ROOT / "seeds"),
+            "--predictions",
+            str(DRAFT),
+            "--model-version",
+            "rules@1",
+            "--url",
+            server.url,
+            env=env,
+        )
         assert proc.returncode == 0, proc.stderr
     project = ls.require_project(client, ls.DEFAULT_PROJECT)
     task = next(iter(client.tasks.list(project=project.id, fields="all")))
@@ -110,10 +140,18 @@ def test_predictions_are_visible_on_the_task(ls_server):
 
 
 def test_annotation_round_trip_and_pull(ls_server, tmp_path):
-    server, creds, client = ls_server
+    server, creds, _ = ls_server
     env = {"LABEL_STUDIO_USER_TOKEN": creds.token}
-    proc = tally("annotate", "push", str(ROOT / "seeds"), "--annotations", str(DRAFT),
-                 "--url", server.url, env=env)
+    proc = tally(
+        "annotate",
+        "push",
+        str(ROOT / "seeds"),
+        "--annotations",
+        str(DRAFT),
+        "--url",
+        server.url,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     gold = tmp_path / "gold"
     t0 = time.monotonic()
@@ -130,8 +168,12 @@ def test_annotation_round_trip_and_pull(ls_server, tmp_path):
     b = back.mentions[MENTION_KEYS].sort_values(key).reset_index(drop=True)
     assert a.equals(b)
     rel = ["doc_id", "from", "to", "type"]
-    assert (sent.relations[rel].sort_values(rel).reset_index(drop=True)
-            .equals(back.relations[rel].sort_values(rel).reset_index(drop=True)))
+    assert (
+        sent.relations[rel]
+        .sort_values(rel)
+        .reset_index(drop=True)
+        .equals(back.relations[rel].sort_values(rel).reset_index(drop=True))
+    )
 
     # Label Studio's offsets are Python code-point slices of the Arabic text.
     tasks = json.loads(first)
@@ -139,7 +181,7 @@ def test_annotation_round_trip_and_pull(ls_server, tmp_path):
     for item in tasks[0]["annotations"][0]["result"]:
         if item["type"] == "labels":
             v = item["value"]
-            assert text[v["start"]:v["end"]] == v["text"]
+            assert text[v["start"] : v["end"]] == v["text"]
 
     # Pulling again writes the same bytes.
     proc = tally("annotate", "pull", "--gold", str(gold), "--url", server.url, env=env)
@@ -149,7 +191,7 @@ def test_annotation_round_trip_and_pull(ls_server, tmp_path):
 
 def test_the_committed_gold_is_what_the_server_exports(ls_server, tmp_path):
     """The gold in gold/ re-imported and re-exported gives the same facts."""
-    server, creds, client = ls_server
+    _, _, client = ls_server
     committed = read_labelstudio(ROOT / "gold" / "tally-gold.json")
     results = results_by_document(committed, "manual")
     project = ls.ensure_project(client, ls.DEFAULT_PROJECT)
@@ -158,20 +200,47 @@ def test_the_committed_gold_is_what_the_server_exports(ls_server, tmp_path):
     tasks = ls.export_tasks(client, project.id)
     again = read_labelstudio(tmp_path / "x.json", tasks)
     key = ["doc_id", "id"]
-    assert (committed.mentions[MENTION_KEYS].sort_values(key).reset_index(drop=True)
-            .equals(again.mentions[MENTION_KEYS].sort_values(key).reset_index(drop=True)))
+    assert (
+        committed.mentions[MENTION_KEYS]
+        .sort_values(key)
+        .reset_index(drop=True)
+        .equals(again.mentions[MENTION_KEYS].sort_values(key).reset_index(drop=True))
+    )
 
 
 def test_errors_say_what_to_do(ls_server, tmp_path):
     server, creds, _ = ls_server
-    proc = tally("annotate", "pull", "--url", server.url, "--gold", str(tmp_path),
-                 env={"LABEL_STUDIO_USER_TOKEN": "0" * 40})
+    proc = tally(
+        "annotate",
+        "pull",
+        "--url",
+        server.url,
+        "--gold",
+        str(tmp_path),
+        env={"LABEL_STUDIO_USER_TOKEN": "0" * 40},
+    )
     assert proc.returncode == 2 and "rejected the API token" in proc.stderr
-    proc = tally("annotate", "pull", "--url", server.url, "--gold", str(tmp_path),
-                 "--project", "nope", env={"LABEL_STUDIO_USER_TOKEN": creds.token})
+    proc = tally(
+        "annotate",
+        "pull",
+        "--url",
+        server.url,
+        "--gold",
+        str(tmp_path),
+        "--project",
+        "nope",
+        env={"LABEL_STUDIO_USER_TOKEN": creds.token},
+    )
     assert proc.returncode == 2 and "run `tally annotate push` first" in proc.stderr
-    proc = tally("annotate", "pull", "--url", "http://127.0.0.1:9", "--gold", str(tmp_path),
-                 env={"LABEL_STUDIO_USER_TOKEN": creds.token})
+    proc = tally(
+        "annotate",
+        "pull",
+        "--url",
+        "http://127.0.0.1:9",
+        "--gold",
+        str(tmp_path),
+        env={"LABEL_STUDIO_USER_TOKEN": creds.token},
+    )
     assert proc.returncode == 2 and "tally annotate serve" in proc.stderr
 
 

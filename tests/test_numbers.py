@@ -89,9 +89,13 @@ N = st.integers(min_value=0, max_value=10**7 - 1)
 @given(N)
 def test_digits_round_trip_in_every_script(n):
     plain, grouped = str(n), f"{n:,}"
-    for text in (plain, grouped, plain.translate(ARABIC_INDIC),
-                 grouped.replace(",", "٬").translate(ARABIC_INDIC),
-                 plain.translate(PERSIAN)):
+    for text in (
+        plain,
+        grouped,
+        plain.translate(ARABIC_INDIC),
+        grouped.replace(",", "٬").translate(ARABIC_INDIC),
+        plain.translate(PERSIAN),
+    ):
         assert read_surface(text) == read_surface(text)  # cached and pure
         assert read_surface(text).value == n, text
 

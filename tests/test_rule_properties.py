@@ -22,29 +22,47 @@ def consistent_document(draw):
     slack = draw(st.integers(0, 1000))
     whole_q = draw(st.sampled_from(["exact", "more_than", "at_least", "at_most"]))
     whole_v = low_sum + slack if whole_q in ("exact", "at_most") else draw(st.integers(0, 10**6))
-    cue = {"exact": "", "more_than": "أكثر من ", "at_least": "ما لا يقل عن ", "about": "نحو ",
-           "at_most": ""}
+    cue = {
+        "exact": "",
+        "more_than": "أكثر من ",
+        "at_least": "ما لا يقل عن ",
+        "about": "نحو ",
+        "at_most": "",
+    }
     text, mentions = "", []
     for i, (v, q) in enumerate([*parts, (whole_v, whole_q)]):
         text += f"{cue[q]}"
         start = len(text)
         text += str(v)
-        mentions.append({"id": f"m{i}", "start": start, "end": len(text), "text": str(v),
-                         "label": "QUANTITY", "value": v, "qualifier": q})
+        mentions.append(
+            {
+                "id": f"m{i}",
+                "start": start,
+                "end": len(text),
+                "text": str(v),
+                "label": "QUANTITY",
+                "value": v,
+                "qualifier": q,
+            }
+        )
         text += " شخص، "
     whole = mentions[-1]["id"]
     relations = [{"from": m["id"], "to": whole, "type": "part_of"} for m in mentions[:-1]]
     return {"doc_id": "gen", "text": text, "mentions": mentions, "relations": relations}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(consistent_document())
 def test_consistent_documents_raise_no_error(check_docs, doc):
     result = check_docs([doc])
     assert result.errors == 0, result.violations.to_dict("records")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(consistent_document(), st.integers(1, 10**6))
 def test_planted_overflow_fires_part_whole_sum_on_exactly_the_planted_mentions(
     check_docs, doc, excess
@@ -57,9 +75,18 @@ def test_planted_overflow_fires_part_whole_sum_on_exactly_the_planted_mentions(
     planted_value = max(0, whole["value"] - low_sum) + excess
     text = doc["text"] + f"{planted_value} جريح"
     start = len(doc["text"])
-    mentions.insert(-1, {"id": "planted", "start": start, "end": start + len(str(planted_value)),
-                         "text": str(planted_value), "label": "QUANTITY", "value": planted_value,
-                         "qualifier": "exact"})
+    mentions.insert(
+        -1,
+        {
+            "id": "planted",
+            "start": start,
+            "end": start + len(str(planted_value)),
+            "text": str(planted_value),
+            "label": "QUANTITY",
+            "value": planted_value,
+            "qualifier": "exact",
+        },
+    )
     doc["text"] = text
     doc["relations"].append({"from": "planted", "to": whole["id"], "type": "part_of"})
     result = check_docs([doc])

@@ -44,4 +44,3 @@ def read_jsonl(path: Path) -> Facts:
         mentions=mentions_frame(mentions),
         relations=relations_frame(relations),
     )
-

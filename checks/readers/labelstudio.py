@@ -65,9 +65,7 @@ def choose_annotation(annotations: list[Any], where: str) -> dict | None:
     return max(pool, key=lambda a: (str(a.get("updated_at") or ""), str(a.get("id") or "")))
 
 
-def convert_result(
-    result: list[Any], doc_id: str, where: str
-) -> tuple[list[dict], list[dict]]:
+def convert_result(result: list[Any], doc_id: str, where: str) -> tuple[list[dict], list[dict]]:
     """One annotation's result items -> mention and relation records (or InputError)."""
     regions: dict[str, dict] = {}
     attributes: list[tuple[str, str, Any, str]] = []
@@ -153,4 +151,3 @@ def _relation(item: dict, doc_id: str, where: str) -> list[dict]:
         {"doc_id": doc_id, "from": str(src), "to": str(dst), "type": lbl, "origin": here}
         for lbl in labels
     ]
-

@@ -81,13 +81,19 @@ def to_junit(result: CheckResult) -> str:
         for row in rows.itertuples(index=False):
             case = ET.SubElement(suite, "testcase", classname=str(doc_id), name=row.rule)
             found = by_key.get((doc_id, row.rule))
-            text = "" if found is None else "\n".join(
-                f"[{','.join(m)}] {msg}" for m, msg in zip(found["mentions"], found["message"],
-                                                          strict=True))
+            text = (
+                ""
+                if found is None
+                else "\n".join(
+                    f"[{','.join(m)}] {msg}"
+                    for m, msg in zip(found["mentions"], found["message"], strict=True)
+                )
+            )
             if found is not None and row.severity == "error":
                 n_fail += 1
-                fail = ET.SubElement(case, "failure", message=f"{len(found)} violations",
-                                     type=row.rule)
+                fail = ET.SubElement(
+                    case, "failure", message=f"{len(found)} violations", type=row.rule
+                )
                 fail.text = text
             elif found is not None:
                 ET.SubElement(case, "system-out").text = "warning: " + text

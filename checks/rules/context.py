@@ -39,7 +39,9 @@ class Context:
         untold = m["text"].isna()
         if untold.any():
             u = m[untold]
-            m.loc[untold, "surface"] = span_slices(u["start"], u["end"], u["doc_id"].map(self.texts))
+            m.loc[untold, "surface"] = span_slices(
+                u["start"], u["end"], u["doc_id"].map(self.texts)
+            )
         return m
 
     @cached_property
@@ -88,8 +90,11 @@ def connected_components(edges: pd.DataFrame) -> pd.DataFrame:
     """Min-label propagation with pointer jumping over (doc_id, from, to) edges."""
     if edges.empty:
         return pd.DataFrame(
-            {"doc_id": pd.Series(dtype=object), "id": pd.Series(dtype=object),
-             "group": pd.Series(dtype=np.int64)}
+            {
+                "doc_id": pd.Series(dtype=object),
+                "id": pd.Series(dtype=object),
+                "group": pd.Series(dtype=np.int64),
+            }
         )
     ends = pd.concat(
         [

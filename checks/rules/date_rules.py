@@ -7,8 +7,8 @@ import re
 import pandas as pd
 
 from checks.arabic import fold
-from checks.rules.registry import Outcome, outcome, rule
 from checks.rules.context import Context
+from checks.rules.registry import Outcome, outcome, rule
 
 WEEKDAYS = {  # folded Arabic name -> Python weekday (Monday = 0)
     fold("الاثنين"): 0,
@@ -46,8 +46,12 @@ def read_date_words(span: str) -> tuple[int | None, str | None, bool]:
     return weekday, name, today
 
 
-@rule("date.weekday", "error", "a weekday named in a DATE span disagrees with normalized, "
-      "or «اليوم» is not the published date")
+@rule(
+    "date.weekday",
+    "error",
+    "a weekday named in a DATE span disagrees with normalized, "
+    "or «اليوم» is not the published date",
+)
 def date_weekday(ctx: Context) -> Outcome:
     m = ctx.mentions
     d = m[(m["label"] == "DATE") & m["surface"].notna()]
@@ -76,5 +80,9 @@ def date_weekday(ctx: Context) -> Outcome:
             )
         msgs[idx] = f"«{d.at[idx, 'surface']}» " + "; ".join(reasons)
     hit = msgs.notna()
-    return outcome(d.loc[hit, "doc_id"], d.loc[hit, "id"].map(lambda i: [i]), msgs[hit],
-                   d.loc[applies, "doc_id"])
+    return outcome(
+        d.loc[hit, "doc_id"],
+        d.loc[hit, "id"].map(lambda i: [i]),
+        msgs[hit],
+        d.loc[applies, "doc_id"],
+    )

@@ -16,9 +16,9 @@ from checks.rules.registry import Outcome, outcome, rule
 from checks.schema import (
     ATTRIBUTES,
     BOUNDED_QUALIFIERS,
+    ISO_DATE_RE,
     LABELS,
     RELATIONS,
-    ISO_DATE_RE,
 )
 
 
@@ -32,8 +32,11 @@ def _doc_text(ctx: Context, m: pd.DataFrame) -> pd.Series:
     return m["doc_id"].map(ctx.texts)
 
 
-@rule("span.offsets", "error", "text[start:end] differs from the mention's text, or offsets "
-      "are outside the document")
+@rule(
+    "span.offsets",
+    "error",
+    "text[start:end] differs from the mention's text, or offsets are outside the document",
+)
 def span_offsets(ctx: Context) -> Outcome:
     m = ctx.mentions
     doc_text = _doc_text(ctx, m)
@@ -62,19 +65,32 @@ def span_label(ctx: Context) -> Outcome:
         col = m[attr.name]
         present = col.notna()
         reasons.append(
-            _reason(present & ~m["label"].isin(attr.labels), m["label"],
-                    f"attribute {attr.name!r} does not belong on {{}}")
+            _reason(
+                present & ~m["label"].isin(attr.labels),
+                m["label"],
+                f"attribute {attr.name!r} does not belong on {{}}",
+            )
         )
         if attr.choices:
-            reasons.append(_reason(present & ~col.isin(attr.choices), col,
-                                   f"{attr.name} {{!r}} is not one of {', '.join(attr.choices)}"))
+            reasons.append(
+                _reason(
+                    present & ~col.isin(attr.choices),
+                    col,
+                    f"{attr.name} {{!r}} is not one of {', '.join(attr.choices)}",
+                )
+            )
         if attr.pattern:
             ok = col.astype(str).str.fullmatch(attr.pattern)
             reasons.append(_reason(present & ~ok, col, f"{attr.name} {{!r}} is not {attr.hint}"))
     date_ok = pd.to_datetime(m["normalized"], format="%Y-%m-%d", errors="coerce").notna()
     shaped = m["normalized"].astype(str).str.fullmatch(ISO_DATE_RE.pattern)
-    reasons.append(_reason(m["normalized"].notna() & shaped & ~date_ok, m["normalized"],
-                           "normalized {!r} is not a calendar date"))
+    reasons.append(
+        _reason(
+            m["normalized"].notna() & shaped & ~date_ok,
+            m["normalized"],
+            "normalized {!r} is not a calendar date",
+        )
+    )
     reasons.append(m["invalid"])
     mention_part = _single(m, _join(reasons, m.index), m["doc_id"])
 
@@ -83,8 +99,7 @@ def span_label(ctx: Context) -> Outcome:
     rel_part = outcome(
         unknown["doc_id"],
         [[a, b] for a, b in zip(unknown["from"], unknown["to"], strict=True)],
-        unknown["type"].map(lambda t: f"relation type {t!r} is not one of "
-                            f"{', '.join(RELATIONS)}"),
+        unknown["type"].map(lambda t: f"relation type {t!r} is not one of {', '.join(RELATIONS)}"),
         r["doc_id"],
     )
     return Outcome(
@@ -102,8 +117,7 @@ def _bad(m: pd.DataFrame, col: str) -> pd.Series:
     return m["invalid"].fillna("").str.contains(f"{col} is ", regex=False)
 
 
-@rule("value.missing", "error", "a QUANTITY without value (or without low/high for "
-      "range/vague)")
+@rule("value.missing", "error", "a QUANTITY without value (or without low/high for range/vague)")
 def value_missing(ctx: Context) -> Outcome:
     q = _quantities(ctx)
     bounded = q["qualifier"].isin(BOUNDED_QUALIFIERS)
@@ -134,7 +148,8 @@ def value_surface(ctx: Context) -> Outcome:
     msgs = pd.Series(None, index=q.index, dtype=object)
     for idx in q.index[differs.to_numpy()]:
         msgs[idx] = (
-            f"span «{surface[idx]}» reads {num(written[idx])} but value is {num(q.at[idx, 'value'])}"
+            f"span «{surface[idx]}» reads {num(written[idx])} "
+            f"but value is {num(q.at[idx, 'value'])}"
         )
     return _single(q, msgs, q.loc[applies, "doc_id"])
 

@@ -16,23 +16,32 @@ def _pairs(r: pd.DataFrame) -> list[list[str]]:
     return [[a, b] for a, b in zip(r["from"], r["to"], strict=True)]
 
 
-@rule("relation.endpoints", "error", "a relation names a missing mention, or its endpoint "
-      "labels are not those allowed in SPEC §2")
+@rule(
+    "relation.endpoints",
+    "error",
+    "a relation names a missing mention, or its endpoint labels are not those allowed in SPEC §2",
+)
 def relation_endpoints(ctx: Context) -> Outcome:
     r = ctx.relations
     r = r[r["known_type"]]
     bad = r[~r["exists"] | ~r["legal"]]
     msgs = []
     for row in bad.itertuples(index=False):
-        missing = [e for e, lbl in ((row[1], row.from_label), (row[2], row.to_label))
-                   if not isinstance(lbl, str)]
+        missing = [
+            e
+            for e, lbl in ((row[1], row.from_label), (row[2], row.to_label))
+            if not isinstance(lbl, str)
+        ]
         if missing:
-            msgs.append(f"{row.type} {row[1]} → {row[2]} names missing mention "
-                        f"{', '.join(missing)}")
+            msgs.append(
+                f"{row.type} {row[1]} → {row[2]} names missing mention {', '.join(missing)}"
+            )
         else:
             froms, tos = RELATIONS[row.type]
-            msgs.append(f"{row.type} {row.from_label} → {row.to_label} is not allowed "
-                        f"({'/'.join(froms)} → {'/'.join(tos)})")
+            msgs.append(
+                f"{row.type} {row.from_label} → {row.to_label} is not allowed "
+                f"({'/'.join(froms)} → {'/'.join(tos)})"
+            )
     return outcome(bad["doc_id"], _pairs(bad), msgs, r["doc_id"])
 
 
@@ -153,8 +162,10 @@ def count_members(ctx: Context) -> Outcome:
         names = [str(by_id.loc[(doc, x)]["text"]) for x in group["from"]]
         docs.append(doc)
         ids.append([*group["from"], whole])
-        msgs.append(f"«{wm['text']}» counts {figure(wm)} (≤ {num(wm['hi'])}) but lists "
-                    f"{len(names)} members: {', '.join(names)}")
+        msgs.append(
+            f"«{wm['text']}» counts {figure(wm)} (≤ {num(wm['hi'])}) but lists "
+            f"{len(names)} members: {', '.join(names)}"
+        )
     return outcome(docs, ids, msgs, q["doc_id"])
 
 
@@ -172,14 +183,16 @@ def _grouped(ctx: Context, label: str, cols: list[str]) -> pd.DataFrame:
 @rule("same_as.values", "error", "two same_as QUANTITY intervals do not overlap")
 def same_as_values(ctx: Context) -> Outcome:
     pairs = _group_pairs(_grouped(ctx, "QUANTITY", ["lo", "hi"]))
-    apart = pairs[np.maximum(pairs["lo_a"], pairs["lo_b"]) > np.minimum(pairs["hi_a"],
-                                                                          pairs["hi_b"])]
+    apart = pairs[
+        np.maximum(pairs["lo_a"], pairs["lo_b"]) > np.minimum(pairs["hi_a"], pairs["hi_b"])
+    ]
     by_id = ctx.mentions.set_index(["doc_id", "id"])
     msgs = []
     for doc, a, b in zip(apart["doc_id"], apart["id_a"], apart["id_b"], strict=True):
         ma, mb = by_id.loc[(doc, a)], by_id.loc[(doc, b)]
-        msgs.append(f"same figure cannot be {figure(ma)} {bounds(ma)} and {figure(mb)} "
-                    f"{bounds(mb)}")
+        msgs.append(
+            f"same figure cannot be {figure(ma)} {bounds(ma)} and {figure(mb)} {bounds(mb)}"
+        )
     ids = [[a, b] for a, b in zip(apart["id_a"], apart["id_b"], strict=True)]
     return outcome(apart["doc_id"], ids, msgs, pairs["doc_id"])
 
@@ -196,30 +209,41 @@ def _sources(ctx: Context) -> pd.DataFrame:
     )
 
 
-@rule("source.conflict", "warning", "two same_as EVENTs reported by different sources carry "
-      "different status")
+@rule(
+    "source.conflict",
+    "warning",
+    "two same_as EVENTs reported by different sources carry different status",
+)
 def source_conflict(ctx: Context) -> Outcome:
     events = _grouped(ctx, "EVENT", ["status", "text"])
     sources = _sources(ctx)
     grouped = sources.groupby(["doc_id", "id"])
     sets = pd.concat(
-        [grouped["source"].agg(frozenset).rename("sources"),
-         grouped["shown"].agg(lambda s: ", ".join(sorted(set(s)))).rename("shown")],
+        [
+            grouped["source"].agg(frozenset).rename("sources"),
+            grouped["shown"].agg(lambda s: ", ".join(sorted(set(s)))).rename("shown"),
+        ],
         axis=1,
     )
     events = events.merge(sets.reset_index(), on=["doc_id", "id"], how="left")
     pairs = _group_pairs(events)
     has = pairs["sources_a"].notna() & pairs["sources_b"].notna()
     pairs = pairs[has & pairs["status_a"].notna() & pairs["status_b"].notna()]
-    disjoint = [a.isdisjoint(b) for a, b in zip(pairs["sources_a"], pairs["sources_b"],
-                                                 strict=True)]
+    disjoint = [
+        a.isdisjoint(b) for a, b in zip(pairs["sources_a"], pairs["sources_b"], strict=True)
+    ]
     hit = pairs[np.array(disjoint, dtype=bool) & (pairs["status_a"] != pairs["status_b"])]
     msgs = [
         f"«{ta}» is {sa} per {xa} but «{tb}» is {sb} per {xb}"
-        for ta, sa, xa, tb, sb, xb in zip(hit["text_a"], hit["status_a"], hit["shown_a"],
-                                           hit["text_b"], hit["status_b"], hit["shown_b"],
-                                           strict=True)
+        for ta, sa, xa, tb, sb, xb in zip(
+            hit["text_a"],
+            hit["status_a"],
+            hit["shown_a"],
+            hit["text_b"],
+            hit["status_b"],
+            hit["shown_b"],
+            strict=True,
+        )
     ]
     ids = [[a, b] for a, b in zip(hit["id_a"], hit["id_b"], strict=True)]
     return outcome(hit["doc_id"], ids, msgs, pairs["doc_id"])
-
