@@ -34,8 +34,14 @@ def document(i: int, rng: random.Random, plant: str | None) -> dict:
         return mid
 
     def quantity(value: int, qualifier: str, category: str) -> str:
-        return add("QUANTITY", str(value), CUE[qualifier], value=value, qualifier=qualifier,
-                   category=category)
+        return add(
+            "QUANTITY",
+            str(value),
+            CUE[qualifier],
+            value=value,
+            qualifier=qualifier,
+            category=category,
+        )
 
     whole_v = rng.randint(1000, 10000)
     whole_q = rng.choice(["more_than", "exact", "about"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
+import numpy as np
 import pandas as pd
 
 from checks.facts import Facts
@@ -33,16 +35,26 @@ class CheckResult:
 
 def run_checks(facts: Facts, about_tolerance: Fraction = DEFAULT_TOLERANCE) -> CheckResult:
     ctx = Context(facts, about_tolerance)
+    n_docs = len(facts.documents)
+    doc_ids = facts.documents["doc_id"].to_numpy(dtype=object)
     frames, counts = [], []
     for rule in RULES.values():
         result = rule.run(ctx)
         v = result.violations.assign(rule=rule.id, severity=rule.severity)
         frames.append(v)
-        checked = result.checked.value_counts().rename("checked")
-        failed = v["doc_id"].value_counts().rename("failed")
-        per_doc = pd.concat([checked, failed], axis=1).fillna(0).astype(int)
+        checked = np.bincount(result.checked, minlength=n_docs)
+        failed = np.bincount(ctx.doc_index.get_indexer(v["doc_id"]), minlength=n_docs)
+        rows = np.flatnonzero(checked | failed)
         counts.append(
-            per_doc.rename_axis("doc_id").reset_index().assign(rule=rule.id, severity=rule.severity)
+            pd.DataFrame(
+                {
+                    "doc_id": doc_ids[rows],
+                    "rule": rule.id,
+                    "severity": rule.severity,
+                    "checked": checked[rows],
+                    "failed": failed[rows],
+                }
+            )
         )
     violations = pd.concat(frames, ignore_index=True)[VIOLATION_COLUMNS]
     violations = sort_violations(violations)

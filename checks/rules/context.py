@@ -1,4 +1,9 @@
-"""What the rules share, computed once per run: intervals, document text, valid relations."""
+"""What the rules share, computed once per run.
+
+Everything is held as columns indexed by mention *row*: intervals (`lo`, `hi`), label codes,
+and for every relation the rows of its endpoints (`src`, `dst`, -1 when missing). Rules then
+work with numpy takes, bincounts and a few group-bys instead of string merges.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,30 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from checks.codepoints import CodePoints
 from checks.facts import Facts
 from checks.intervals import DEFAULT_TOLERANCE, interval
 from checks.offsets import span_slices
-from checks.schema import RELATIONS, allowed_endpoint_pairs
+from checks.schema import LABELS, RELATIONS, allowed_endpoint_pairs
+
+LABEL_CODE = {label: i for i, label in enumerate(LABELS)}
+TYPE_CODE = {rtype: i for i, rtype in enumerate(RELATIONS)}
+
+
+def by_unique(values: pd.Series, fn, dtype=object) -> np.ndarray:
+    """fn applied once per distinct value (identical surfaces repeat across a corpus)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.array([fn(u) for u in uniques] + [None], dtype=object)
+    out = mapped[codes]  # code -1 (missing) takes the trailing None
+    return out.astype(dtype) if dtype is not object else out
+
+
+def _legal_table() -> np.ndarray:
+    """legal[type, from_label, to_label] for every SPEC §2 endpoint combination."""
+    legal = np.zeros((len(RELATIONS), len(LABELS) + 1, len(LABELS) + 1), dtype=bool)
+    for rtype, a, b in allowed_endpoint_pairs():
+        legal[TYPE_CODE[rtype], LABEL_CODE[a], LABEL_CODE[b]] = True
+    return legal
 
 
 @dataclass
@@ -22,100 +47,141 @@ class Context:
 
     @cached_property
     def texts(self) -> pd.Series:
-        docs = self.facts.documents
-        return docs.set_index("doc_id")["text"]
+        return self.facts.documents.set_index("doc_id")["text"]
+
+    @cached_property
+    def published(self) -> pd.Series:
+        return self.facts.documents.set_index("doc_id")["published"]
+
+    @cached_property
+    def doc_index(self) -> pd.Index:
+        return pd.Index(self.facts.documents["doc_id"])
+
+    @cached_property
+    def doc_pos(self) -> np.ndarray:
+        """Each mention's document row (-1 for a doc_id without a document)."""
+        return positions(self.doc_index, self.facts.mentions["doc_id"])
+
+    @cached_property
+    def doc_text(self) -> pd.Series:
+        """Each mention's document text (None where unknown)."""
+        texts = np.append(self.facts.documents["text"].to_numpy(dtype=object), None)
+        return pd.Series(texts[self.doc_pos], index=self.facts.mentions.index)
+
+    @cached_property
+    def code_points(self) -> CodePoints:
+        return CodePoints.of(self.facts.documents["text"])
 
     @cached_property
     def mentions(self) -> pd.DataFrame:
-        """Mentions with their interval [lo, hi] and `usable` (non-empty interval)."""
-        m = self.facts.mentions.copy()
-        m["row"] = np.arange(len(m))
+        """Mentions with `row`, interval [lo, hi], `usable` (non-empty) and `surface`."""
+        m = self.facts.mentions
         quantity = (m["label"] == "QUANTITY").to_numpy()
         lo, hi = interval(m["qualifier"], m["value"], m["low"], m["high"], self.about_tolerance)
-        m["lo"] = np.where(quantity, lo, np.nan)
-        m["hi"] = np.where(quantity, hi, np.nan)
-        m["usable"] = m["lo"] <= m["hi"]
-        m["surface"] = m["text"]
-        untold = m["text"].isna()
+        lo = np.where(quantity, lo, np.nan)
+        hi = np.where(quantity, hi, np.nan)
+        surface = m["text"]
+        untold = surface.isna()
         if untold.any():
             u = m[untold]
-            m.loc[untold, "surface"] = span_slices(
-                u["start"], u["end"], u["doc_id"].map(self.texts)
-            )
-        return m
+            surface = surface.copy()
+            surface[untold] = span_slices(u["start"], u["end"], self.doc_text[untold])
+        return m.assign(row=np.arange(len(m)), lo=lo, hi=hi, usable=lo <= hi, surface=surface)
+
+    @cached_property
+    def quantities(self) -> pd.DataFrame:
+        return self.mentions[self.label_code == LABEL_CODE["QUANTITY"]]
+
+    @cached_property
+    def label_code(self) -> np.ndarray:
+        """Label as a small int; unknown labels get len(LABELS)."""
+        return (
+            self.facts.mentions["label"]
+            .map(LABEL_CODE)
+            .fillna(len(LABELS))
+            .to_numpy(dtype=np.int64)
+        )
 
     @cached_property
     def relations(self) -> pd.DataFrame:
-        """Relations with their endpoint labels and `valid` (known type, endpoints legal)."""
-        r = self.facts.relations.copy()
-        r["order"] = np.arange(len(r))
-        labels = self.mentions[["doc_id", "id", "label", "usable"]]
-        for end in ("from", "to"):
-            r = r.merge(
-                labels.rename(
-                    columns={"id": end, "label": f"{end}_label", "usable": f"{end}_usable"}
-                ),
-                on=["doc_id", end],
-                how="left",
-            )
-        r["known_type"] = r["type"].isin(list(RELATIONS))
-        r["exists"] = r["from_label"].notna() & r["to_label"].notna()
-        triples = pd.MultiIndex.from_tuples(sorted(allowed_endpoint_pairs()))
-        key = pd.MultiIndex.from_arrays([r["type"], r["from_label"], r["to_label"]])
-        r["legal"] = key.isin(triples)
-        r["valid"] = r["known_type"] & r["exists"] & r["legal"]
-        return r.sort_values("order", kind="stable").reset_index(drop=True)
+        """Relations with endpoint rows `src`/`dst` (-1 if missing), labels and `valid`."""
+        r = self.facts.relations
+        m = self.facts.mentions
+        ids, _ = pd.factorize(pd.concat([m["id"], r["from"], r["to"]], ignore_index=True))
+        n_m, n_r, width = len(m), len(r), int(ids.max(initial=0)) + 1
+        rel_doc = positions(self.doc_index, r["doc_id"])
+        key = pd.Index(self.doc_pos.astype(np.int64) * width + ids[:n_m])
+        src = key.get_indexer(rel_doc.astype(np.int64) * width + ids[n_m : n_m + n_r])
+        dst = key.get_indexer(rel_doc.astype(np.int64) * width + ids[n_m + n_r :])
+        labels = np.append(self.label_code, len(LABELS))  # row -1 -> "missing"
+        from_code, to_code = labels[src], labels[dst]
+        type_code = r["type"].map(TYPE_CODE)
+        known = type_code.notna().to_numpy()
+        tcode = type_code.fillna(0).to_numpy(dtype=np.int64)
+        exists = (src >= 0) & (dst >= 0)
+        legal = _legal_table()[tcode, from_code, to_code] & known
+        names = np.array([*LABELS, None], dtype=object)
+        return r.assign(
+            doc=rel_doc,
+            order=np.arange(len(r)),
+            src=src,
+            dst=dst,
+            from_label=names[from_code],
+            to_label=names[to_code],
+            known_type=known,
+            exists=exists,
+            legal=legal,
+            valid=known & exists & legal,
+        )
 
     def valid_relations(self, rtype: str, *, usable: bool = True) -> pd.DataFrame:
-        """Valid relations of one type, duplicates counted once, in input order."""
+        """Valid relations of one type between usable mentions, duplicates counted once."""
         r = self.relations
-        r = r[r["valid"] & (r["type"] == rtype)]
+        keep = r["valid"].to_numpy() & (r["type"] == rtype).to_numpy()
         if usable:
-            r = r[r["from_usable"].fillna(False).astype(bool) | (r["from_label"] != "QUANTITY")]
-            r = r[r["to_usable"].fillna(False).astype(bool) | (r["to_label"] != "QUANTITY")]
+            ok = np.append(
+                ~((self.label_code == LABEL_CODE["QUANTITY"]) & ~self.mentions["usable"]), False
+            )
+            keep &= ok[r["src"].to_numpy()] & ok[r["dst"].to_numpy()]
+        r = r[keep]
+        a, b = r["src"].to_numpy(), r["dst"].to_numpy()
         if rtype == "same_as":
-            a = np.where(r["from"] <= r["to"], r["from"], r["to"])
-            b = np.where(r["from"] <= r["to"], r["to"], r["from"])
-            r = r.assign(**{"from": a, "to": b})
-        return r.drop_duplicates(["doc_id", "from", "to"])
+            a, b = np.minimum(a, b), np.maximum(a, b)
+        first = pd.Series(a * (len(self.label_code) + 1) + b).duplicated().to_numpy()
+        return r[~first].assign(a=a[~first], b=b[~first])
 
-    def components(self, rtype: str, label: str) -> pd.DataFrame:
-        """Connected groups of mentions under a symmetric relation: doc_id, id, group."""
+    def groups(self, rtype: str, label: str) -> pd.DataFrame:
+        """Connected groups of mentions under a symmetric relation: row, group."""
         r = self.valid_relations(rtype)
-        r = r[(r["from_label"] == label) & (r["to_label"] == label)]
-        return connected_components(r)
+        code = LABEL_CODE[label]
+        lab = self.label_code
+        r = r[(lab[r["a"].to_numpy()] == code) & (lab[r["b"].to_numpy()] == code)]
+        return connected_components(r["a"].to_numpy(), r["b"].to_numpy())
 
 
-def connected_components(edges: pd.DataFrame) -> pd.DataFrame:
-    """Min-label propagation with pointer jumping over (doc_id, from, to) edges."""
-    if edges.empty:
-        return pd.DataFrame(
-            {
-                "doc_id": pd.Series(dtype=object),
-                "id": pd.Series(dtype=object),
-                "group": pd.Series(dtype=np.int64),
-            }
-        )
-    ends = pd.concat(
-        [
-            edges[["doc_id", "from"]].set_axis(["doc_id", "id"], axis=1),
-            edges[["doc_id", "to"]].set_axis(["doc_id", "id"], axis=1),
-        ],
-        ignore_index=True,
-    )
-    codes, _ = pd.factorize(ends["doc_id"].astype(str) + "\x00" + ends["id"].astype(str))
-    n = len(edges)
-    src, dst = codes[:n], codes[n:]
-    first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
-    nodes = ends.iloc[first].reset_index(drop=True)
+def positions(index: pd.Index, values: pd.Series) -> np.ndarray:
+    """index.get_indexer(values), hashing each run of equal values once: readers emit a
+    document's mentions together, so a corpus has one run per document."""
+    v = values.to_numpy(dtype=object)
+    if len(v) == 0:
+        return np.zeros(0, dtype=np.int64)
+    heads = np.flatnonzero(np.concatenate([[True], v[1:] != v[:-1]]))
+    runs = np.diff(np.append(heads, len(v)))
+    return np.repeat(index.get_indexer(v[heads]), runs)
+
+
+def connected_components(src: np.ndarray, dst: np.ndarray) -> pd.DataFrame:
+    """Min-label propagation with pointer jumping over integer edges: row, group."""
+    nodes, codes = np.unique(np.concatenate([src, dst]), return_inverse=True)
+    a, b = codes[: len(src)], codes[len(src) :]
     group = np.arange(len(nodes))
     while True:
-        low = np.minimum(group[src], group[dst])
+        low = np.minimum(group[a], group[b])
         new = group.copy()
-        np.minimum.at(new, src, low)
-        np.minimum.at(new, dst, low)
+        np.minimum.at(new, a, low)
+        np.minimum.at(new, b, low)
         new = new[new]
         if np.array_equal(new, group):
             break
         group = new
-    return nodes.assign(group=group)
+    return pd.DataFrame({"row": nodes, "group": group})

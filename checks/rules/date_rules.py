@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from checks.arabic import fold
-from checks.rules.context import Context
+from checks.rules.context import Context, by_unique
 from checks.rules.registry import Outcome, outcome, rule
 
 WEEKDAYS = {  # folded Arabic name -> Python weekday (Monday = 0)
@@ -57,11 +57,10 @@ def date_weekday(ctx: Context) -> Outcome:
     d = m[(m["label"] == "DATE") & m["surface"].notna()]
     date = pd.to_datetime(d["normalized"], format="%Y-%m-%d", errors="coerce")
     d, date = d[date.notna()], date[date.notna()]
-    uniq = {t: read_date_words(t) for t in pd.unique(d["surface"])}
-    words = d["surface"].map(uniq)
+    words = pd.Series(by_unique(d["surface"], read_date_words), index=d.index)
     weekday = words.map(lambda w: w[0])
     today = words.map(lambda w: w[2]).astype(bool)
-    published = d["doc_id"].map(ctx.facts.documents.set_index("doc_id")["published"])
+    published = d["doc_id"].map(ctx.published)
     wrong_day = weekday.notna() & (weekday != date.dt.day_of_week)
     wrong_today = today & published.notna() & (published != d["normalized"])
     applies = weekday.notna() | (today & published.notna())
@@ -84,5 +83,5 @@ def date_weekday(ctx: Context) -> Outcome:
         d.loc[hit, "doc_id"],
         d.loc[hit, "id"].map(lambda i: [i]),
         msgs[hit],
-        d.loc[applies, "doc_id"],
+        ctx.doc_pos[d.loc[applies, "row"].to_numpy()],
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 VIOLATION_COLUMNS = ["rule", "severity", "doc_id", "mentions", "message"]
@@ -18,7 +19,7 @@ VIOLATION_COLUMNS = ["rule", "severity", "doc_id", "mentions", "message"]
 @dataclass(frozen=True)
 class Outcome:
     violations: pd.DataFrame  # doc_id, mentions (list[str]), message
-    checked: pd.Series  # doc_id of each item the rule examined
+    checked: np.ndarray  # document row of each item the rule examined
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def outcome(
     doc_id: pd.Series | list,
     mentions: pd.Series | list,
     message: pd.Series | list,
-    checked: pd.Series,
+    checked: np.ndarray,
 ) -> Outcome:
     frame = pd.DataFrame(
         {
@@ -53,4 +54,4 @@ def outcome(
             "message": pd.Series(list(message), dtype=object),
         }
     )
-    return Outcome(frame, pd.Series(checked.to_numpy(), dtype=object))
+    return Outcome(frame, np.asarray(checked, dtype=np.int64))

@@ -1,4 +1,8 @@
-"""Rules over relations: endpoints, part–whole sums and cycles, members, same_as, sources."""
+"""Rules over relations: endpoints, part–whole sums and cycles, members, same_as, sources.
+
+Endpoints are mention rows (see `Context.relations`), so sums and counts are bincounts;
+Python only formats the messages of the few violations.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from checks.arabic import fold
-from checks.rules.context import Context
+from checks.rules.context import Context, by_unique
 from checks.rules.describe import as_part, as_whole, bounds, figure, num
 from checks.rules.registry import Outcome, outcome, rule
 from checks.schema import RELATIONS
@@ -26,97 +30,82 @@ def relation_endpoints(ctx: Context) -> Outcome:
     r = r[r["known_type"]]
     bad = r[~r["exists"] | ~r["legal"]]
     msgs = []
-    for row in bad.itertuples(index=False):
-        missing = [
-            e
-            for e, lbl in ((row[1], row.from_label), (row[2], row.to_label))
-            if not isinstance(lbl, str)
-        ]
+    for src, dst, rtype, fl, tl in zip(
+        bad["from"], bad["to"], bad["type"], bad["from_label"], bad["to_label"], strict=True
+    ):
+        missing = [e for e, lbl in ((src, fl), (dst, tl)) if lbl is None]
         if missing:
-            msgs.append(
-                f"{row.type} {row[1]} → {row[2]} names missing mention {', '.join(missing)}"
-            )
+            msgs.append(f"{rtype} {src} → {dst} names missing mention {', '.join(missing)}")
         else:
-            froms, tos = RELATIONS[row.type]
-            msgs.append(
-                f"{row.type} {row.from_label} → {row.to_label} is not allowed "
-                f"({'/'.join(froms)} → {'/'.join(tos)})"
-            )
-    return outcome(bad["doc_id"], _pairs(bad), msgs, r["doc_id"])
+            froms, tos = RELATIONS[rtype]
+            msgs.append(f"{rtype} {fl} → {tl} is not allowed ({'/'.join(froms)} → {'/'.join(tos)})")
+    return outcome(bad["doc_id"], _pairs(bad), msgs, r["doc"].to_numpy())
 
 
-def _with_mentions(r: pd.DataFrame, ctx: Context, end: str, cols: list[str], prefix: str):
-    m = ctx.mentions[["doc_id", "id", *cols]]
-    return r.merge(
-        m.rename(columns={"id": end, **{c: f"{prefix}{c}" for c in cols}}),
-        on=["doc_id", end],
-        how="left",
-    )
+def _grouped_by_target(r: pd.DataFrame) -> list[tuple[int, list[int], list[str]]]:
+    """(target row, source rows, source ids) per target, sources in relation order."""
+    r = r.sort_values("order", kind="stable")
+    return [(int(b), list(g["a"]), list(g["from"])) for b, g in r.groupby("b", sort=False)]
 
 
 @rule("part_whole.sum", "error", "the parts' low bounds add up to more than the whole's high")
 def part_whole_sum(ctx: Context) -> Outcome:
     r = ctx.valid_relations("part_of")
-    r = r[r["from"] != r["to"]]
-    r = _with_mentions(r, ctx, "from", ["lo"], "part_")
-    totals = r.groupby(["doc_id", "to"], sort=False)["part_lo"].sum().rename("total")
-    wholes = totals.reset_index().merge(
-        ctx.mentions[["doc_id", "id", "hi"]].rename(columns={"id": "to"}), on=["doc_id", "to"]
-    )
-    over = wholes[wholes["total"] > wholes["hi"]]
-    if over.empty:
-        return outcome([], [], [], wholes["doc_id"])
-    parts = r.merge(over[["doc_id", "to"]], on=["doc_id", "to"]).sort_values("order")
-    by_id = ctx.mentions.set_index(["doc_id", "id"])
+    r = r[r["a"] != r["b"]]
+    m = ctx.mentions
+    lo, hi = m["lo"].to_numpy(), m["hi"].to_numpy()
+    a, b = r["a"].to_numpy(), r["b"].to_numpy()
+    total = np.bincount(b, weights=lo[a], minlength=len(m))
+    wholes = np.unique(b)
+    over = wholes[total[wholes] > hi[wholes]]
+    checked = ctx.doc_pos[wholes]
     docs, ids, msgs = [], [], []
-    for (doc, whole), group in parts.groupby(["doc_id", "to"], sort=False):
-        pm = [by_id.loc[(doc, p)] for p in group["from"]]
-        wm = by_id.loc[(doc, whole)]
-        total = sum(p["lo"] for p in pm)
-        docs.append(doc)
-        ids.append([*group["from"], whole])
+    for whole, rows, parts in _grouped_by_target(r[np.isin(b, over)]):
+        wm = m.iloc[whole]
+        pm = [m.iloc[p] for p in rows]
+        docs.append(wm["doc_id"])
+        ids.append([*parts, wm["id"]])
         msgs.append(
-            f"parts of «{wm['text']}» overflow it: {' + '.join(as_part(p) for p in pm)} = "
-            f"{num(total)} > {as_whole(wm)}"
+            f"parts of «{wm['surface']}» overflow it: {' + '.join(as_part(p) for p in pm)} = "
+            f"{num(total[whole])} > {as_whole(wm)}"
         )
-    return outcome(docs, ids, msgs, wholes["doc_id"])
+    return outcome(docs, ids, msgs, checked)
 
 
 @rule("part_whole.cycle", "error", "part_of relations form a cycle")
 def part_whole_cycle(ctx: Context) -> Outcome:
     r = ctx.valid_relations("part_of", usable=False)
-    checked = r["doc_id"]
-    edges = r[["doc_id", "from", "to"]]
-    # Peel nodes without incoming or outgoing edges; what remains lies on or between cycles.
-    while not edges.empty:
-        keys_from = edges["doc_id"] + "\x00" + edges["from"]
-        keys_to = edges["doc_id"] + "\x00" + edges["to"]
-        keep = keys_from.isin(keys_to) & keys_to.isin(keys_from)
+    checked = r["doc"].to_numpy()
+    a, b = r["a"].to_numpy(), r["b"].to_numpy()
+    # Peel rows without incoming or outgoing edges; what remains lies on or between cycles.
+    while len(a):
+        keep = np.isin(a, b) & np.isin(b, a)
         if keep.all():
             break
-        edges = edges[keep]
+        a, b = a[keep], b[keep]
+    m = ctx.mentions
     docs, ids, msgs = [], [], []
-    for doc, group in edges.groupby("doc_id", sort=True):
-        for cycle in _cycles(list(zip(group["from"], group["to"], strict=True))):
-            docs.append(doc)
-            ids.append(cycle)
-            msgs.append("part_of cycle: " + " → ".join([*cycle, cycle[0]]))
+    for cycle in _cycles(list(zip(a.tolist(), b.tolist(), strict=True))):
+        names = [m["id"].iat[i] for i in cycle]
+        docs.append(m["doc_id"].iat[cycle[0]])
+        ids.append(names)
+        msgs.append("part_of cycle: " + " → ".join([*names, names[0]]))
     return outcome(docs, ids, msgs, checked)
 
 
-def _cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
-    """Strongly connected components with a cycle (Tarjan), on the small peeled residue."""
-    graph: dict[str, list[str]] = {}
+def _cycles(edges: list[tuple[int, int]]) -> list[list[int]]:
+    """Strongly connected components with a cycle (Tarjan) on the small peeled residue."""
+    graph: dict[int, list[int]] = {}
     for a, b in edges:
         graph.setdefault(a, []).append(b)
         graph.setdefault(b, [])
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    found: list[list[int]] = []
 
-    def visit(v: str) -> None:
+    def visit(v: int) -> None:
         index[v] = low[v] = len(index)
         stack.append(v)
         on_stack.add(v)
@@ -135,78 +124,67 @@ def _cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
                 if w == v:
                     break
             if len(comp) > 1 or v in graph[v]:
-                found.append(sorted(comp, key=order.__getitem__))
+                found.append(sorted(comp))
 
-    order = {v: i for i, v in enumerate(graph)}
-    for v in graph:
+    for v in sorted(graph):
         if v not in index:
             visit(v)
-    return sorted(found, key=lambda c: order[c[0]])
+    return sorted(found)
 
 
 @rule("count.members", "error", "a QUANTITY has more member_of members than its high bound")
 def count_members(ctx: Context) -> Outcome:
     r = ctx.valid_relations("member_of")
-    counts = r.groupby(["doc_id", "to"], sort=False)["from"].nunique().rename("members")
-    q = counts.reset_index().merge(
-        ctx.mentions[["doc_id", "id", "hi"]].rename(columns={"id": "to"}), on=["doc_id", "to"]
-    )
-    over = q[q["members"] > q["hi"]]
-    if over.empty:
-        return outcome([], [], [], q["doc_id"])
-    by_id = ctx.mentions.set_index(["doc_id", "id"])
-    members = r.merge(over[["doc_id", "to"]], on=["doc_id", "to"]).sort_values("order")
+    m = ctx.mentions
+    b = r["b"].to_numpy()
+    counts = np.bincount(b, minlength=len(m))  # valid_relations already counts a pair once
+    targets = np.unique(b)
+    over = targets[counts[targets] > m["hi"].to_numpy()[targets]]
     docs, ids, msgs = [], [], []
-    for (doc, whole), group in members.groupby(["doc_id", "to"], sort=False):
-        wm = by_id.loc[(doc, whole)]
-        names = [str(by_id.loc[(doc, x)]["text"]) for x in group["from"]]
-        docs.append(doc)
-        ids.append([*group["from"], whole])
+    for target, rows, members in _grouped_by_target(r[np.isin(b, over)]):
+        wm = m.iloc[target]
+        names = [str(m["surface"].iat[x]) for x in rows]
+        docs.append(wm["doc_id"])
+        ids.append([*members, wm["id"]])
         msgs.append(
-            f"«{wm['text']}» counts {figure(wm)} (≤ {num(wm['hi'])}) but lists "
+            f"«{wm['surface']}» counts {figure(wm)} (≤ {num(wm['hi'])}) but lists "
             f"{len(names)} members: {', '.join(names)}"
         )
-    return outcome(docs, ids, msgs, q["doc_id"])
+    return outcome(docs, ids, msgs, ctx.doc_pos[targets])
 
 
 def _group_pairs(groups: pd.DataFrame) -> pd.DataFrame:
-    """Every unordered pair inside each group, first member by input row order."""
-    pairs = groups.merge(groups, on=["doc_id", "group"], suffixes=("_a", "_b"))
+    """Every unordered pair of rows inside each group, ordered by input row."""
+    pairs = groups.merge(groups, on="group", suffixes=("_a", "_b"))
     return pairs[pairs["row_a"] < pairs["row_b"]].sort_values(["row_a", "row_b"])
-
-
-def _grouped(ctx: Context, label: str, cols: list[str]) -> pd.DataFrame:
-    groups = ctx.components("same_as", label)
-    return groups.merge(ctx.mentions[["doc_id", "id", "row", *cols]], on=["doc_id", "id"])
 
 
 @rule("same_as.values", "error", "two same_as QUANTITY intervals do not overlap")
 def same_as_values(ctx: Context) -> Outcome:
-    pairs = _group_pairs(_grouped(ctx, "QUANTITY", ["lo", "hi"]))
-    apart = pairs[
-        np.maximum(pairs["lo_a"], pairs["lo_b"]) > np.minimum(pairs["hi_a"], pairs["hi_b"])
-    ]
-    by_id = ctx.mentions.set_index(["doc_id", "id"])
-    msgs = []
-    for doc, a, b in zip(apart["doc_id"], apart["id_a"], apart["id_b"], strict=True):
-        ma, mb = by_id.loc[(doc, a)], by_id.loc[(doc, b)]
+    pairs = _group_pairs(ctx.groups("same_as", "QUANTITY"))
+    m = ctx.mentions
+    lo, hi = m["lo"].to_numpy(), m["hi"].to_numpy()
+    a, b = pairs["row_a"].to_numpy(), pairs["row_b"].to_numpy()
+    apart = np.maximum(lo[a], lo[b]) > np.minimum(hi[a], hi[b])
+    docs, ids, msgs = [], [], []
+    for x, y in zip(a[apart], b[apart], strict=True):
+        ma, mb = m.iloc[x], m.iloc[y]
+        docs.append(ma["doc_id"])
+        ids.append([ma["id"], mb["id"]])
         msgs.append(
             f"same figure cannot be {figure(ma)} {bounds(ma)} and {figure(mb)} {bounds(mb)}"
         )
-    ids = [[a, b] for a, b in zip(apart["id_a"], apart["id_b"], strict=True)]
-    return outcome(apart["doc_id"], ids, msgs, pairs["doc_id"])
+    return outcome(docs, ids, msgs, ctx.doc_pos[a])
 
 
 def _sources(ctx: Context) -> pd.DataFrame:
-    """doc_id, id (the event), source: normalized text of each reported_by target."""
+    """row (the event), key (normalized source text), shown (the source as written)."""
     r = ctx.valid_relations("reported_by")
     r = r[r["from_label"] == "EVENT"]
-    r = _with_mentions(r, ctx, "to", ["text"], "src_")
-    text = r["src_text"].fillna("")
-    key = text.map(lambda t: " ".join(fold(t).split()))
-    return pd.DataFrame(
-        {"doc_id": r["doc_id"], "id": r["from"], "source": key, "shown": text}, dtype=object
-    )
+    text = ctx.mentions["surface"].to_numpy(dtype=object)[r["b"].to_numpy()]
+    shown = pd.Series(text, dtype=object).fillna("")
+    key = by_unique(shown, lambda t: " ".join(fold(t).split()))
+    return pd.DataFrame({"row": r["a"].to_numpy(), "key": key, "shown": shown.to_numpy()})
 
 
 @rule(
@@ -215,35 +193,27 @@ def _sources(ctx: Context) -> pd.DataFrame:
     "two same_as EVENTs reported by different sources carry different status",
 )
 def source_conflict(ctx: Context) -> Outcome:
-    events = _grouped(ctx, "EVENT", ["status", "text"])
-    sources = _sources(ctx)
-    grouped = sources.groupby(["doc_id", "id"])
-    sets = pd.concat(
-        [
-            grouped["source"].agg(frozenset).rename("sources"),
-            grouped["shown"].agg(lambda s: ", ".join(sorted(set(s)))).rename("shown"),
-        ],
-        axis=1,
-    )
-    events = events.merge(sets.reset_index(), on=["doc_id", "id"], how="left")
-    pairs = _group_pairs(events)
-    has = pairs["sources_a"].notna() & pairs["sources_b"].notna()
-    pairs = pairs[has & pairs["status_a"].notna() & pairs["status_b"].notna()]
-    disjoint = [
-        a.isdisjoint(b) for a, b in zip(pairs["sources_a"], pairs["sources_b"], strict=True)
-    ]
-    hit = pairs[np.array(disjoint, dtype=bool) & (pairs["status_a"] != pairs["status_b"])]
-    msgs = [
-        f"«{ta}» is {sa} per {xa} but «{tb}» is {sb} per {xb}"
-        for ta, sa, xa, tb, sb, xb in zip(
-            hit["text_a"],
-            hit["status_a"],
-            hit["shown_a"],
-            hit["text_b"],
-            hit["status_b"],
-            hit["shown_b"],
-            strict=True,
+    m = ctx.mentions
+    pairs = _group_pairs(ctx.groups("same_as", "EVENT"))
+    src = _sources(ctx).groupby("row").agg(keys=("key", frozenset), shown=("shown", list))
+    status = m["status"].to_numpy(dtype=object)
+    a, b = pairs["row_a"].to_numpy(), pairs["row_b"].to_numpy()
+    has = np.isin(a, src.index) & np.isin(b, src.index)
+    has &= pd.notna(status[a]) & pd.notna(status[b])
+    a, b = a[has], b[has]
+    differ = status[a] != status[b]
+    docs, ids, msgs = [], [], []
+    for x, y in zip(a[differ], b[differ], strict=True):
+        if not src.at[x, "keys"].isdisjoint(src.at[y, "keys"]):
+            continue
+        docs.append(m["doc_id"].iat[x])
+        ids.append([m["id"].iat[x], m["id"].iat[y]])
+        msgs.append(
+            f"«{m['surface'].iat[x]}» is {status[x]} per {_shown(src, x)} but "
+            f"«{m['surface'].iat[y]}» is {status[y]} per {_shown(src, y)}"
         )
-    ]
-    ids = [[a, b] for a, b in zip(hit["id_a"], hit["id_b"], strict=True)]
-    return outcome(hit["doc_id"], ids, msgs, pairs["doc_id"])
+    return outcome(docs, ids, msgs, ctx.doc_pos[a])
+
+
+def _shown(src: pd.DataFrame, row: int) -> str:
+    return ", ".join(sorted(set(src.at[row, "shown"])))

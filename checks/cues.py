@@ -1,0 +1,109 @@
+"""Find the qualifier cue that ends right before each span, for a whole corpus at once.
+
+The texts are laid end to end as one array of code points; the WINDOW code points before
+every span are gathered into a matrix, folded through a lookup table (diacritics dropped,
+hamza forms, ى/ي and ة/ه folded), compacted to the right, and matched against each cue
+from its end, skipping trailing whitespace and punctuation. No per-row Python.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from checks.arabic import fold
+
+if TYPE_CHECKING:
+    from checks.codepoints import CodePoints
+
+CUES: dict[str, str] = {  # folded cue -> qualifier, longest first when matching
+    "ما لا يقل عن": "at_least",
+    "ما يزيد عن": "more_than",
+    "اكثر من": "more_than",
+    "اقل من": "less_than",
+    "اكثر": "more_than",
+    "نحو": "about",
+    "حوالي": "about",
+    "قرابه": "about",
+    "زهاء": "about",
+}
+WINDOW = 20  # code points looked at before a span: the longest cue, a prefix, marks
+_ORDERED = sorted(CUES, key=len, reverse=True)
+_BMP = 0x10000
+CHUNK = 16384
+
+
+def _fold_table() -> np.ndarray:
+    table = np.arange(_BMP, dtype=np.uint16)
+    for cp in range(0x0600, 0x0700):
+        folded = fold(chr(cp))
+        table[cp] = ord(folded) if folded else 0
+    for cp in (0x200C, 0x200D, 0x200E, 0x200F):
+        table[cp] = 0
+    table[_BMP - 1] = 0xFFFF  # stands for every astral character: not a letter
+    return table
+
+
+_FOLD = _fold_table()
+_CODES = {cue: np.array([ord(c) for c in cue], dtype=np.uint16) for cue in CUES}
+_PREFIXES = np.array([ord("و"), ord("ف")], dtype=np.uint16)
+
+
+def _word_mask(codes: np.ndarray) -> np.ndarray:
+    """Letters and digits (a cue must stand as whole words)."""
+    arabic = (codes >= 0x0620) & (codes <= 0x064A) | (codes >= 0x0660) & (codes <= 0x0669)
+    arabic |= (codes >= 0x0671) & (codes <= 0x06D3) | (codes >= 0x06F0) & (codes <= 0x06F9)
+    latin = (codes >= 0x30) & (codes <= 0x39) | (codes >= 0x41) & (codes <= 0x5A)
+    latin |= (codes >= 0x61) & (codes <= 0x7A) | (codes >= 0xC0) & (codes <= 0x24F)
+    return arabic | latin
+
+
+def find_cues(text: CodePoints, doc_pos: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """The folded cue ending right before each span (None where there is none).
+
+    Works in chunks of rows so the window matrices stay in cache and memory is reused.
+    """
+    out = np.full(len(starts), None, dtype=object)
+    known = doc_pos >= 0
+    known[known] = text.lengths[doc_pos[known]] > 0
+    rows = np.flatnonzero(known)
+    for lo in range(0, len(rows), CHUNK):
+        part = rows[lo : lo + CHUNK]
+        out[part] = _cues(text, doc_pos[part], starts[part])
+    return out
+
+
+def _cues(text: CodePoints, docs: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    start = np.minimum(np.maximum(starts, 0), text.lengths[docs])
+    steps = np.arange(-WINDOW, 0, dtype=np.int64)
+    before_text = (start[:, None] + steps[None, :]) < 0
+    flat = (text.base[docs] + start)[:, None] + steps[None, :]
+    gathered = text.points[np.maximum(flat, 0)]
+    # Fold to 16 bits (astral characters become a non-word placeholder); before the text: space.
+    window = _FOLD[np.minimum(gathered, _BMP - 1)]
+    window[before_text] = 0x20
+    # Right-align what folding kept: deleted marks (0) move to the left, in the rows that have any.
+    marked = (window == 0).any(axis=1)
+    if marked.any():
+        sub = window[marked]
+        window[marked] = np.take_along_axis(sub, np.argsort(sub != 0, axis=1, kind="stable"), 1)
+    # Shift each row so that its last letter or digit ends the row.
+    word = _word_mask(window)
+    trailing = np.argmax(word[:, ::-1], axis=1)
+    trailing[~word.any(axis=1)] = WINDOW
+    shifted = trailing > 0
+    if shifted.any():
+        idx = np.arange(WINDOW)[None, :] - trailing[shifted][:, None]
+        moved = np.take_along_axis(window[shifted], np.maximum(idx, 0), axis=1)
+        moved[idx < 0] = 0x20
+        window[shifted] = moved
+        word[shifted] = _word_mask(moved)
+    found = np.full(len(start), None, dtype=object)
+    for cue in _ORDERED:
+        k = len(cue)
+        match = (window[:, WINDOW - k :] == _CODES[cue]).all(axis=1) & np.equal(found, None)
+        boundary = ~word[:, WINDOW - k - 1]
+        prefixed = np.isin(window[:, WINDOW - k - 1], _PREFIXES) & ~word[:, WINDOW - k - 2]
+        found[match & (boundary | prefixed)] = cue
+    return found
