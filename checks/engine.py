@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-import numpy as np
 import pandas as pd
 
 from checks.facts import Facts
