@@ -56,22 +56,12 @@ def mentions_frame(records: list[dict]) -> pd.DataFrame:
         _fail(raw, _kind(raw[col]) == "missing", f"has no {col} offset")
         _fail(raw, _kind(raw[col]) != "int", f"{col} offset is not an integer")
     _fail(raw, ~raw["label"].map(lambda v: isinstance(v, str)), "has no label")
-    dup = raw.duplicated(["doc_id", "id"], keep="first")
-    if dup.any():
-        row = raw[dup].iloc[0]
-        raise InputError(
-            str(row["origin"]), f"duplicate mention id {row['id']!r} in document {row['doc_id']!r}"
-        )
-
     problems = pd.Series("", index=raw.index, dtype=object)
     for col in NUMBER_COLUMNS:
         kinds = _kind(raw[col])
         other = kinds == "other"
         problems = _add(problems, other, raw[col], f"{col} is not a number: {{!r}}")
-        numeric = pd.to_numeric(raw[col].where(kinds.isin(["int", "number"])), errors="coerce")
-        negative = numeric < 0
-        problems = _add(problems, negative, raw[col], f"{col} is negative: {{!r}}")
-        raw[col] = numeric.where(~negative)
+        raw[col] = pd.to_numeric(raw[col].where(kinds.isin(["int", "number"])), errors="coerce")
     for col in STRING_COLUMNS:
         present = raw[col].notna()
         not_text = present & ~raw[col].map(lambda v: isinstance(v, str))
@@ -79,7 +69,28 @@ def mentions_frame(records: list[dict]) -> pd.DataFrame:
         raw[col] = raw[col].where(~not_text, None)
     text_ok = raw["text"].isna() | raw["text"].map(lambda v: isinstance(v, str))
     _fail(raw, ~text_ok, "text is not a string")
-    raw["invalid"] = problems.str.strip("; ").where(problems != "", None)
+    return finish_mentions(raw, problems)
+
+
+def finish_mentions(raw: pd.DataFrame, problems: pd.Series | None = None) -> pd.DataFrame:
+    """Checks both readers share once the columns have their types: duplicate ids (exit 2)
+    and negative numbers (kept, as a `span.label` problem)."""
+    dup = raw.duplicated(["doc_id", "id"], keep="first")
+    if dup.any():
+        row = raw[dup].iloc[0]
+        raise InputError(
+            str(row["origin"]), f"duplicate mention id {row['id']!r} in document {row['doc_id']!r}"
+        )
+    if problems is None:
+        problems = pd.Series("", index=raw.index, dtype=object)
+    for col in NUMBER_COLUMNS:
+        negative = raw[col] < 0
+        problems = _add(problems, negative, raw[col], f"{col} is negative: {{!r}}")
+        raw[col] = raw[col].where(~negative)
+    said = problems != ""
+    raw["invalid"] = None
+    if said.any():
+        raw.loc[said, "invalid"] = problems[said].str.strip("; ")
     return typed(raw)
 
 
