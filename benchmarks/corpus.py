@@ -16,7 +16,7 @@ from pathlib import Path
 CUE = {"more_than": "أكثر من ", "exact": "", "about": "نحو "}
 FILLER = [("PERSON", "بوتين"), ("ORG", "سانا"), ("LOC", "حلب"), ("ORG", "رويترز"),
           ("LOC", "إدلب"), ("PERSON", "رامى عبد الرحمن")]  # fmt: skip
-PLANTS = ["overflow", "empty", "missing", "dangling", "members", "same_as"]
+PLANTS = ["overflow", "empty", "missing", "dangling", "members", "same_as", "sources"]
 
 
 def document(i: int, rng: random.Random, plant: str | None) -> dict:
@@ -50,10 +50,19 @@ def document(i: int, rng: random.Random, plant: str | None) -> dict:
     if plant == "overflow":
         a = whole_v * 3
     p1 = quantity(a, "exact", "fighters")
-    p2 = quantity(b, "exact", "wounded")
-    relations = [{"from": p1, "to": whole, "type": "part_of"},
-                 {"from": p2, "to": whole, "type": "part_of"}]  # fmt: skip
-    extra = rng.randint(0, 2)
+    relations = [{"from": p1, "to": whole, "type": "part_of"}]
+    extra = rng.randint(0, 3)
+    if extra == 3 or plant == "sources":
+        # Two reports of one event: status agrees unless a conflict is planted.
+        e1 = add("EVENT", "انتهاء عملية الإجلاء", status="completed")
+        e2 = add("EVENT", "توقفت", status="halted" if plant == "sources" else "completed")
+        relations += [{"from": e1, "to": e2, "type": "same_as"},
+                      {"from": e1, "to": add("ORG", "مركز المصالحة"), "type": "reported_by"},
+                      {"from": e2, "to": add("ORG", "سانا"), "type": "reported_by"}]  # fmt: skip
+        extra = 0
+    else:
+        p2 = quantity(b, "exact", "wounded")
+        relations.append({"from": p2, "to": whole, "type": "part_of"})
     if extra >= 1 or plant == "same_as":
         v = whole_v * 5 if plant == "same_as" else whole_v
         again = quantity(v, "exact" if plant == "same_as" else whole_q, "evacuees")

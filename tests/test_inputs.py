@@ -217,3 +217,24 @@ def test_no_gold_yet_says_so(tmp_path):
     proc = tally("check", cwd=tmp_path)
     assert proc.returncode == 0
     assert "nothing to check" in proc.stderr
+
+
+def test_fast_and_strict_readers_agree(tmp_path):
+    """The pyarrow fast path and the line-by-line reader give the same tables."""
+    from benchmarks.corpus import corpus
+    from checks.readers.arrow_jsonl import read_fast
+    from checks.readers.jsonl import read_strict
+
+    path = write_jsonl(tmp_path / "corpus.jsonl", corpus(3000, seed=3))
+    data = path.read_bytes()
+    fast, strict = read_fast(path, data), read_strict(path, data)
+    for table in ("documents", "mentions", "relations"):
+        assert getattr(fast, table).equals(getattr(strict, table)), table
+
+
+def test_odd_values_leave_the_fast_path_and_are_kept_for_the_rules(tmp_path):
+    odd = dict(GOOD, mentions=[dict(GOOD["mentions"][0], value="337")])
+    proc = tally("check", str(write_jsonl(tmp_path / "odd.jsonl", [odd])), "--format", "json")
+    assert proc.returncode == 1
+    (v,) = json.loads(proc.stdout)["violations"]
+    assert v["rule"] == "span.label" and "value is not a number: '337'" in v["message"]

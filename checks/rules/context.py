@@ -90,17 +90,17 @@ class Context:
 
     @cached_property
     def quantities(self) -> pd.DataFrame:
-        return self.mentions[self.label_code == LABEL_CODE["QUANTITY"]]
+        """QUANTITY mentions, with only the columns the quantity rules read."""
+        cols = ["doc_id", "id", "row", "start", "text", "surface", "value", "qualifier", "low",
+                "high", "lo", "hi", "invalid"]  # fmt: skip
+        return self.mentions[cols][self.label_code == LABEL_CODE["QUANTITY"]]
 
     @cached_property
     def label_code(self) -> np.ndarray:
         """Label as a small int; unknown labels get len(LABELS)."""
-        return (
-            self.facts.mentions["label"]
-            .map(LABEL_CODE)
-            .fillna(len(LABELS))
-            .to_numpy(dtype=np.int64)
-        )
+        codes, uniques = pd.factorize(self.facts.mentions["label"])
+        lookup = np.array([LABEL_CODE.get(u, len(LABELS)) for u in uniques] + [len(LABELS)])
+        return lookup[codes]
 
     @cached_property
     def relations(self) -> pd.DataFrame:
