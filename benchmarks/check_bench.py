@@ -78,12 +78,10 @@ def prepared(facts: Facts) -> dict[str, pd.DataFrame]:
     r["key"] = r["type"] + "|" + r["f_label"].fillna("?") + "|" + r["t_label"].fillna("?")
     endpoints = r[["key"]]
     valid = r[r["key"].isin(allowed)]
-    usable = lambda side: (
-        valid[f"{side}_lo"].le(valid[f"{side}_hi"])
-        | (
-            valid[f"{side}_label"] != "QUANTITY"
-        )
-    )
+
+    def usable(side: str) -> pd.Series:
+        return valid[f"{side}_lo"].le(valid[f"{side}_hi"]) | (valid[f"{side}_label"] != "QUANTITY")
+
     valid = valid[usable("f") & usable("t")]
     part = valid[(valid["type"] == "part_of") & (valid["from"] != valid["to"])]
     part = part.drop_duplicates(["doc_id", "from", "to"])
