@@ -116,6 +116,60 @@ def check(
     raise typer.Exit(1 if result.errors else 0)
 
 
+class ScoreFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+    junit = "junit"
+
+
+@app.command()
+def score(
+    gold: Annotated[
+        Path, typer.Option(help="gold: Label Studio export(s), facts JSONL or a folder")
+    ],
+    pred: Annotated[Path, typer.Option(help="the extractor's facts JSONL (or a folder)")],
+    baseline: Annotated[
+        Optional[Path], typer.Option(help="an earlier `--format json` report")
+    ] = None,
+    format: Annotated[ScoreFormat, typer.Option("--format")] = ScoreFormat.text,
+    out: Annotated[Optional[Path], typer.Option("--out", help="write the report here")] = None,
+    max_drop: Annotated[
+        float,
+        typer.Option(help="allowed drop of a headline metric (0.01 = one point) before exit 1"),
+    ] = 0.0,
+    value_tolerance: Annotated[float, typer.Option(help="relative tolerance for values")] = 0.0,
+    about_tolerance: Annotated[str, typer.Option(help="t in about v → [v(1−t), v(1+t)]")] = "0.10",
+    html_docs: Annotated[int, typer.Option(help="documents shown in the HTML report")] = 50,
+) -> None:
+    """Score an extractor against the gold (SPEC §6). Exit 1 on a regression, 2 on bad input."""
+    from checks.intervals import tolerance
+    from checks.readers.load import load
+    from checks.report import score_report
+    from checks.scoring.baseline import compare, read_baseline
+    from checks.scoring.score import score as run_score
+
+    try:
+        t = tolerance(about_tolerance)
+        gold_facts, pred_facts = load([gold]), load([pred])
+        report = run_score(
+            gold_facts, pred_facts, value_tolerance=value_tolerance, about_tolerance=t
+        )
+        comparison = compare(report, read_baseline(baseline), max_drop) if baseline else None
+    except InputError as exc:
+        fail_input(exc)
+    except ValueError as exc:
+        typer.echo(f"tally: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if format == ScoreFormat.html:
+        text = score_report.to_html(report, comparison, gold_facts, pred_facts, html_docs)
+    else:
+        text = score_report.FORMATS[format.value](report, comparison)
+    write_output(text, out)
+    raise typer.Exit(1 if comparison is not None and comparison["regressed"] else 0)
+
+
 def main() -> None:
     app()
 

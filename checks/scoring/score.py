@@ -1,0 +1,171 @@
+"""SPEC §6: score an extractor's facts against the gold.
+
+The report is plain data (the JSON of `tally score`): raw counts, ratios derived from
+them, and the detail behind every count (which gold and predicted mention, in which
+document), so that a baseline comparison can say what was fixed and what broke.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from checks.engine import run_checks
+from checks.facts import Facts, InputError
+from checks.intervals import DEFAULT_TOLERANCE
+from checks.readers.load import borrow_from_gold
+from checks.schema import BOUNDED_QUALIFIERS, RELATIONS
+from checks.scoring.matching import (
+    SCHEMES,
+    candidate_pairs,
+    counts,
+    counts_by_label,
+    match,
+    ratios,
+)
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    gold: Facts
+    pred: Facts
+
+
+def align(gold: Facts, pred: Facts) -> ScoreInput:
+    """Predictions for unknown documents are an error; missing documents score as missed."""
+    known = set(gold.documents["doc_id"])
+    unknown = pred.documents[~pred.documents["doc_id"].isin(known)]
+    if len(unknown):
+        row = unknown.iloc[0]
+        raise InputError(str(row["origin"]), f"prediction for unknown doc_id {row['doc_id']!r} "
+                         f"(not in the gold)")  # fmt: skip
+    return ScoreInput(gold, borrow_from_gold(pred, gold))
+
+
+def score(gold: Facts, pred: Facts, *, value_tolerance: float = 0.0,
+          about_tolerance: Fraction = DEFAULT_TOLERANCE) -> dict:  # fmt: skip
+    data = align(gold, pred)
+    g, p = data.gold.mentions, data.pred.mentions
+    pairs = candidate_pairs(g, p)
+    schemes = {s: match(pairs, len(g), len(p), s) for s in SCHEMES}
+    g_labels, p_labels = g["label"].to_numpy(), p["label"].to_numpy()
+    mentions: dict = {}
+    by_label: dict = {}
+    for s, m in schemes.items():
+        c = counts(m)
+        mentions[s] = {**ratios(c, s), **c}
+        by_label[s] = {
+            label: {**ratios(lc, s), **lc}
+            for label, lc in counts_by_label(m, g_labels, p_labels).items()
+        }
+    mentions["by_label"] = by_label
+    strict = schemes["strict"].pairs
+    strict = strict[strict["outcome"] == "correct"]
+    violations = run_checks(data.pred, about_tolerance).violations
+    return {
+        "documents": {"gold": len(data.gold.documents), "pred": len(data.pred.documents)},
+        "mentions": mentions,
+        "values": values(g, p, strict, value_tolerance),
+        "relations": relations(data.gold, data.pred, strict),
+        "violations": len(violations),
+        "violations_by_rule": {k: int(v) for k, v in
+                               violations["rule"].value_counts().sort_index().items()},
+        "detail": detail(g, p, schemes["strict"], violations),
+    }  # fmt: skip
+
+
+def values(g: pd.DataFrame, p: pd.DataFrame, strict: pd.DataFrame, tolerance: float) -> dict:
+    """Value and qualifier accuracy over QUANTITY mentions matched under strict."""
+    q = strict[(g["label"].to_numpy()[strict["gold"]] == "QUANTITY")]
+    gi, pi = q["gold"].to_numpy(), q["pred"].to_numpy()
+    gq = g["qualifier"].fillna("exact").to_numpy()[gi]
+    pq = p["qualifier"].fillna("exact").to_numpy()[pi]
+    gv, pv = g["value"].to_numpy()[gi], p["value"].to_numpy()[pi]
+    close = np.abs(pv - gv) <= tolerance * np.abs(gv)
+    close = np.where(np.isnan(gv) & np.isnan(pv), True, close)
+    bounded = np.isin(pq, list(BOUNDED_QUALIFIERS))
+    for col in ("low", "high"):
+        a, b = g[col].to_numpy()[gi], p[col].to_numpy()[pi]
+        same = (a == b) | (np.isnan(a) & np.isnan(b))
+        close &= ~bounded | same
+    n = len(q)
+    return {
+        "matched": n,
+        "value_accuracy": float(close.mean()) if n else None,
+        "qualifier_accuracy": float((gq == pq).mean()) if n else None,
+        "value_correct": int(close.sum()),
+        "qualifier_correct": int((gq == pq).sum()),
+    }
+
+
+def _relation_keys(r: pd.DataFrame, ids: pd.Series | None = None) -> pd.DataFrame:
+    """(doc_id, from, to, type), with same_as made undirected and duplicates dropped."""
+    src, dst = r["from"].to_numpy(dtype=object), r["to"].to_numpy(dtype=object)
+    if ids is not None:  # map predicted mention ids to the gold ids they matched
+        key = r["doc_id"].astype(str) + "\x00"
+        src = (key + r["from"].astype(str)).map(ids).to_numpy(dtype=object)
+        dst = (key + r["to"].astype(str)).map(ids).to_numpy(dtype=object)
+    sym = r["type"].to_numpy() == "same_as"
+    swap = sym & pd.notna(src) & pd.notna(dst) & (src.astype(str) > dst.astype(str))
+    src, dst = np.where(swap, dst, src), np.where(swap, src, dst)
+    out = pd.DataFrame({"doc_id": r["doc_id"].to_numpy(), "from": src, "to": dst,
+                        "type": r["type"].to_numpy()})  # fmt: skip
+    return out.drop_duplicates().reset_index(drop=True)
+
+
+def relations(gold: Facts, pred: Facts, strict: pd.DataFrame) -> dict:
+    g, p = gold.mentions, pred.mentions
+    to_gold = pd.Series(
+        g["id"].to_numpy()[strict["gold"]],
+        index=(p["doc_id"].astype(str) + "\x00" + p["id"].astype(str)).to_numpy()[strict["pred"]],
+    )
+    gk = _relation_keys(gold.relations)
+    pk = _relation_keys(pred.relations, to_gold)
+    hit = pk.merge(gk.assign(gold=True), on=["doc_id", "from", "to", "type"], how="left")
+    hit["gold"] = hit["gold"].fillna(False).astype(bool)
+    out = _prf(int(hit["gold"].sum()), len(pk), len(gk))
+    out["by_type"] = {
+        t: _prf(int(hit.loc[hit["type"] == t, "gold"].sum()), int((pk["type"] == t).sum()),
+                int((gk["type"] == t).sum()))
+        for t in RELATIONS if (pk["type"] == t).any() or (gk["type"] == t).any()
+    }  # fmt: skip
+    return out
+
+
+def _prf(tp: int, predicted: int, gold: int) -> dict:
+    precision = tp / predicted if predicted else 0.0
+    recall = tp / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp,
+            "fp": predicted - tp, "fn": gold - tp}  # fmt: skip
+
+
+def detail(g: pd.DataFrame, p: pd.DataFrame, strict, violations: pd.DataFrame) -> dict:
+    """Per gold mention its strict outcome and the prediction that took it; per spurious
+    prediction its span: what a baseline comparison diffs."""
+    by_gold = pd.Series(-1, index=range(len(g)))
+    by_gold[strict.pairs["gold"].to_numpy()] = strict.pairs["pred"].to_numpy()
+    pred_ids = np.append(p["id"].to_numpy(dtype=object), None)
+    gold_rows = [
+        {"doc_id": d, "gold": i, "start": int(s), "end": int(e), "label": lbl, "text": t,
+         "outcome": o, "pred": pr}
+        for d, i, s, e, lbl, t, o, pr in zip(
+            g["doc_id"], g["id"], g["start"], g["end"], g["label"], g["text"],
+            strict.gold_outcome, pred_ids[by_gold.to_numpy()], strict=True)
+    ]  # fmt: skip
+    spurious = p[strict.pred_outcome == "spurious"]
+    spurious_rows = [
+        {"doc_id": d, "pred": i, "start": int(s), "end": int(e), "label": lbl, "text": t}
+        for d, i, s, e, lbl, t in zip(spurious["doc_id"], spurious["id"], spurious["start"],
+                                      spurious["end"], spurious["label"], spurious["text"],
+                                      strict=True)
+    ]  # fmt: skip
+    viol = [
+        {"rule": r.rule, "severity": r.severity, "doc_id": r.doc_id, "mentions": list(r.mentions),
+         "message": r.message}
+        for r in violations.itertuples(index=False)
+    ]  # fmt: skip
+    return {"gold": gold_rows, "spurious": spurious_rows, "violations": viol}
