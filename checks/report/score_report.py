@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -155,7 +156,7 @@ def segments(text: str, spans: list[dict]) -> list[dict]:
     cuts = sorted({0, len(text), *(s["start"] for s in spans), *(s["end"] for s in spans)})
     cuts = [c for c in cuts if 0 <= c <= len(text)]
     out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         covering = [s for s in spans if s["start"] <= a and b <= s["end"]]
         out.append({"text": text[a:b], "span": covering[0] if covering else None})
     return out
