@@ -27,7 +27,8 @@ def _single(frame: pd.DataFrame, messages: pd.Series, checked: pd.Series) -> Out
     """Violations from a sparse Series of messages (index: rows of `frame`)."""
     messages = messages.dropna()
     rows = frame.loc[messages.index]
-    return outcome(rows["doc_id"], rows["id"].map(lambda i: [i]), messages, checked)
+    ids = [[i] for i in rows["id"].to_numpy(dtype=object)]
+    return outcome(rows["doc_id"], ids, messages.to_numpy(dtype=object), checked)
 
 
 @rule(
@@ -53,8 +54,16 @@ def _join(reasons: list[pd.Series]) -> pd.Series:
     present = [r for r in reasons if len(r)]
     if not present:
         return pd.Series(dtype=object)
-    joined = pd.concat(present).groupby(level=0, sort=True).agg("; ".join)
-    return joined
+    rows = pd.Index(np.unique(np.concatenate([r.index.to_numpy() for r in present])))
+    out = np.full(len(rows), None, dtype=object)
+    for r in present:
+        said = r.reindex(rows).to_numpy(dtype=object)
+        has = pd.notna(said)
+        first = has & pd.isna(out)
+        later = has & ~first
+        out[first] = said[first]
+        out[later] = out[later] + "; " + said[later]
+    return pd.Series(out, index=rows, dtype=object)
 
 
 def _valid(values: pd.Series, fn) -> pd.Series:

@@ -27,100 +27,161 @@ SCHEMES = ("strict", "exact", "partial", "type")
 OUTCOMES = ("correct", "incorrect", "partial", "missed", "spurious")
 
 
+CORRECT, INCORRECT, PARTIAL, MISSED, SPURIOUS = range(5)
+
+
 @dataclass(frozen=True)
 class Matches:
-    """For one scheme: which prediction took which gold mention, and how."""
+    """For one scheme: which prediction took which gold mention, and how (outcome codes
+    index OUTCOMES)."""
 
-    pairs: pd.DataFrame  # pred (row), gold (row), outcome: correct | incorrect | partial
-    pred_outcome: np.ndarray  # per prediction row: an outcome or "spurious"
-    gold_outcome: np.ndarray  # per gold row: an outcome or "missed"
+    pred: np.ndarray  # rows of the taken pairs
+    gold: np.ndarray
+    outcome: np.ndarray
+    pred_outcome: np.ndarray  # per prediction row (SPURIOUS when it took nothing)
+    gold_outcome: np.ndarray  # per gold row (MISSED when nothing took it)
 
-
-def candidate_pairs(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
-    """Every (pred row, gold row) in one document whose spans overlap, with the facts the
-    schemes need."""
-    g = pd.DataFrame({"doc": gold["doc_id"].to_numpy(), "gold": np.arange(len(gold)),
-                      "gs": gold["start"].to_numpy(), "ge": gold["end"].to_numpy(),
-                      "gl": gold["label"].to_numpy()})  # fmt: skip
-    p = pd.DataFrame({"doc": pred["doc_id"].to_numpy(), "pred": np.arange(len(pred)),
-                      "ps": pred["start"].to_numpy(), "pe": pred["end"].to_numpy(),
-                      "pl": pred["label"].to_numpy()})  # fmt: skip
-    pairs = p.merge(g, on="doc")
-    same_span = (pairs["ps"] == pairs["gs"]) & (pairs["pe"] == pairs["ge"])
-    overlap = ((pairs["ps"] < pairs["ge"]) & (pairs["gs"] < pairs["pe"])) | same_span
-    pairs = pairs[overlap.to_numpy()].reset_index(drop=True)
-    pairs["same_span"] = same_span[overlap.to_numpy()].to_numpy()
-    pairs["same_label"] = (pairs["pl"] == pairs["gl"]).to_numpy()
-    pairs["distance"] = (pairs["ps"] - pairs["gs"]).abs() + (pairs["pe"] - pairs["ge"]).abs()
-    return pairs
+    def outcome_names(self, side: str) -> np.ndarray:
+        codes = self.gold_outcome if side == "gold" else self.pred_outcome
+        return np.array(OUTCOMES, dtype=object)[codes]
 
 
-def _category(pairs: pd.DataFrame, scheme: str) -> np.ndarray:
-    span, label = pairs["same_span"].to_numpy(), pairs["same_label"].to_numpy()
+@dataclass(frozen=True)
+class Pairs:
+    """Every overlapping (pred row, gold row) in one document, with what the schemes need."""
+
+    pred: np.ndarray
+    gold: np.ndarray
+    same_span: np.ndarray
+    same_label: np.ndarray
+    distance: np.ndarray
+    gold_start: np.ndarray
+    pred_start: np.ndarray
+    n_pred: int
+    n_gold: int
+
+    @property
+    def alone(self) -> np.ndarray:
+        """Pairs whose prediction and gold span overlap nothing else: scored independently."""
+        pred_deg = np.bincount(self.pred, minlength=self.n_pred)
+        gold_deg = np.bincount(self.gold, minlength=self.n_gold)
+        return (pred_deg[self.pred] == 1) & (gold_deg[self.gold] == 1)
+
+
+def candidate_pairs(gold: pd.DataFrame, pred: pd.DataFrame) -> Pairs:
+    """An interval join: documents laid end to end on one line, gold spans sorted by start;
+    each prediction looks only at gold spans starting less than the longest gold span of
+    its document before it."""
+    docs, _ = pd.factorize(pd.concat([gold["doc_id"], pred["doc_id"]], ignore_index=True))
+    gdoc, pdoc = docs[: len(gold)].astype(np.int64), docs[len(gold) :].astype(np.int64)
+    width = (
+        int(max(gold["end"].max() if len(gold) else 0, pred["end"].max() if len(pred) else 0)) + 2
+    )
+    gs = gdoc * width + gold["start"].to_numpy(np.int64)
+    ge = gdoc * width + gold["end"].to_numpy(np.int64)
+    ps = pdoc * width + pred["start"].to_numpy(np.int64)
+    pe = pdoc * width + pred["end"].to_numpy(np.int64)
+    order = np.argsort(gs, kind="stable")
+    gs_sorted = gs[order]
+    longest = np.zeros(int(docs.max(initial=-1)) + 1, dtype=np.int64)
+    np.maximum.at(longest, gdoc, ge - gs)
+    lo = np.searchsorted(gs_sorted, ps - longest[pdoc], side="left")
+    hi = np.searchsorted(gs_sorted, np.maximum(pe, ps + 1), side="left")
+    n = np.maximum(hi - lo, 0)
+    p_idx = np.repeat(np.arange(len(pred)), n)
+    offsets = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+    g_idx = order[np.repeat(lo, n) + offsets]
+    same_span = (gs[g_idx] == ps[p_idx]) & (ge[g_idx] == pe[p_idx])
+    keep = ((ps[p_idx] < ge[g_idx]) & (gs[g_idx] < pe[p_idx])) | same_span
+    p_idx, g_idx, same_span = p_idx[keep], g_idx[keep], same_span[keep]
+    labels, _ = pd.factorize(pd.concat([gold["label"], pred["label"]], ignore_index=True))
+    glab, plab = labels[: len(gold)], labels[len(gold) :]
+    return Pairs(
+        pred=p_idx,
+        gold=g_idx,
+        same_span=same_span,
+        same_label=glab[g_idx] == plab[p_idx],
+        distance=np.abs(ps[p_idx] - gs[g_idx]) + np.abs(pe[p_idx] - ge[g_idx]),
+        gold_start=gs[g_idx],
+        pred_start=ps[p_idx],
+        n_pred=len(pred),
+        n_gold=len(gold),
+    )
+
+
+def _category(pairs: Pairs, scheme: str) -> np.ndarray:
+    span, label = pairs.same_span, pairs.same_label
     correct = {"strict": span & label, "exact": span, "partial": span, "type": label}[scheme]
-    other = "partial" if scheme == "partial" else "incorrect"
-    return np.where(correct, "correct", other)
+    return np.where(correct, CORRECT, PARTIAL if scheme == "partial" else INCORRECT)
 
 
-def match(pairs: pd.DataFrame, n_gold: int, n_pred: int, scheme: str) -> Matches:
+def match(pairs: Pairs, scheme: str, alone: np.ndarray | None = None) -> Matches:
     category = _category(pairs, scheme)
-    pred_deg = np.bincount(pairs["pred"], minlength=n_pred)
-    gold_deg = np.bincount(pairs["gold"], minlength=n_gold)
-    alone = (pred_deg[pairs["pred"]] == 1) & (gold_deg[pairs["gold"]] == 1)
-    chosen = [pairs.loc[alone, ["pred", "gold"]].assign(outcome=category[alone])]
-    contested = pairs[~alone].assign(outcome=category[~alone])
-    if len(contested):
-        chosen.append(_best_first(contested))
-    taken = pd.concat(chosen, ignore_index=True)
-    pred_outcome = np.full(n_pred, "spurious", dtype=object)
-    gold_outcome = np.full(n_gold, "missed", dtype=object)
-    pred_outcome[taken["pred"].to_numpy()] = taken["outcome"].to_numpy()
-    gold_outcome[taken["gold"].to_numpy()] = taken["outcome"].to_numpy()
-    return Matches(taken, pred_outcome, gold_outcome)
+    alone = pairs.alone if alone is None else alone
+    pred, gold, outcome = pairs.pred[alone], pairs.gold[alone], category[alone]
+    if not alone.all():
+        p2, g2, o2 = _best_first(pairs, category, ~alone)
+        pred, gold, outcome = (np.concatenate([pred, p2]), np.concatenate([gold, g2]),
+                               np.concatenate([outcome, o2]))  # fmt: skip
+    pred_outcome = np.full(pairs.n_pred, SPURIOUS, dtype=np.int64)
+    gold_outcome = np.full(pairs.n_gold, MISSED, dtype=np.int64)
+    pred_outcome[pred] = outcome
+    gold_outcome[gold] = outcome
+    return Matches(pred, gold, outcome, pred_outcome, gold_outcome)
 
 
-def _best_first(contested: pd.DataFrame) -> pd.DataFrame:
+def _best_first(pairs: Pairs, category: np.ndarray, contested: np.ndarray):
     """One-to-one, best pairs first; only competing spans come here, so the loop is short."""
-    ranked = contested.assign(rank=(contested["outcome"] != "correct").astype(int))
-    ranked = ranked.sort_values(["rank", "distance", "gs", "ps", "gold", "pred"], kind="stable")
+    idx = np.flatnonzero(contested)
+    rank = np.lexsort(
+        (
+            pairs.pred[idx],
+            pairs.gold[idx],
+            pairs.pred_start[idx],
+            pairs.gold_start[idx],
+            pairs.distance[idx],
+            category[idx] != CORRECT,
+        )
+    )
     used_pred: set[int] = set()
     used_gold: set[int] = set()
     keep = []
-    for i, p, g in zip(ranked.index, ranked["pred"], ranked["gold"], strict=True):
+    for i in idx[rank]:
+        p, g = int(pairs.pred[i]), int(pairs.gold[i])
         if p in used_pred or g in used_gold:
             continue
         used_pred.add(p)
         used_gold.add(g)
         keep.append(i)
-    return ranked.loc[keep, ["pred", "gold", "outcome"]]
+    keep = np.array(keep, dtype=np.int64)
+    return pairs.pred[keep], pairs.gold[keep], category[keep]
 
 
 def counts(m: Matches) -> dict[str, int]:
-    pred = pd.Series(m.pred_outcome).value_counts()
-    gold = pd.Series(m.gold_outcome).value_counts()
+    gold = np.bincount(m.gold_outcome, minlength=5)
+    pred = np.bincount(m.pred_outcome, minlength=5)
     return {
-        "correct": int(gold.get("correct", 0)),
-        "incorrect": int(gold.get("incorrect", 0)),
-        "partial": int(gold.get("partial", 0)),
-        "missed": int(gold.get("missed", 0)),
-        "spurious": int(pred.get("spurious", 0)),
+        "correct": int(gold[CORRECT]),
+        "incorrect": int(gold[INCORRECT]),
+        "partial": int(gold[PARTIAL]),
+        "missed": int(gold[MISSED]),
+        "spurious": int(pred[SPURIOUS]),
     }
 
 
-def counts_by_label(m: Matches, gold_labels: np.ndarray, pred_labels: np.ndarray) -> dict:
+def counts_by_label(m: Matches, gold_labels: pd.Series, pred_labels: pd.Series) -> dict:
     """Correct, incorrect, partial and missed under the gold label; spurious under the
     predicted label (SPEC §6)."""
-    g = pd.crosstab(pd.Series(gold_labels, name="label"), pd.Series(m.gold_outcome, name="o"))
-    p = pd.crosstab(pd.Series(pred_labels, name="label"), pd.Series(m.pred_outcome, name="o"))
-    labels = sorted(set(g.index) | set(p.index))
+    codes, labels = pd.factorize(pd.concat([gold_labels, pred_labels], ignore_index=True))
+    g, p = codes[: len(gold_labels)], codes[len(gold_labels) :]
+    k = len(labels)
+    grid_g = np.bincount(g * 5 + m.gold_outcome, minlength=k * 5).reshape(k, 5)
+    grid_p = np.bincount(p * 5 + m.pred_outcome, minlength=k * 5).reshape(k, 5)
     out = {}
-    for label in labels:
-        row = {o: int(g.at[label, o]) if label in g.index and o in g.columns else 0
-               for o in ("correct", "incorrect", "partial", "missed")}  # fmt: skip
-        row["spurious"] = (
-            int(p.at[label, "spurious"]) if label in p.index and "spurious" in p.columns else 0
-        )
-        out[label] = row
+    for i in np.argsort(np.array(labels, dtype=str)):
+        row = {name: int(grid_g[i, code]) for code, name in enumerate(OUTCOMES[:4])}
+        row["spurious"] = int(grid_p[i, SPURIOUS])
+        out[str(labels[i])] = row
     return out
 
 

@@ -13,13 +13,15 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from checks.engine import run_checks
+from checks.engine import gc_paused, run_checks
 from checks.facts import Facts, InputError
 from checks.intervals import DEFAULT_TOLERANCE
 from checks.readers.load import borrow_from_gold
 from checks.schema import BOUNDED_QUALIFIERS, RELATIONS
 from checks.scoring.matching import (
+    CORRECT,
     SCHEMES,
+    SPURIOUS,
     candidate_pairs,
     counts,
     counts_by_label,
@@ -47,11 +49,17 @@ def align(gold: Facts, pred: Facts) -> ScoreInput:
 
 def score(gold: Facts, pred: Facts, *, value_tolerance: float = 0.0,
           about_tolerance: Fraction = DEFAULT_TOLERANCE) -> dict:  # fmt: skip
+    with gc_paused():
+        return _score(gold, pred, value_tolerance, about_tolerance)
+
+
+def _score(gold: Facts, pred: Facts, value_tolerance: float, about_tolerance: Fraction) -> dict:
     data = align(gold, pred)
     g, p = data.gold.mentions, data.pred.mentions
     pairs = candidate_pairs(g, p)
-    schemes = {s: match(pairs, len(g), len(p), s) for s in SCHEMES}
-    g_labels, p_labels = g["label"].to_numpy(), p["label"].to_numpy()
+    alone = pairs.alone
+    schemes = {s: match(pairs, s, alone) for s in SCHEMES}
+    g_labels, p_labels = g["label"], p["label"]
     mentions: dict = {}
     by_label: dict = {}
     for s, m in schemes.items():
@@ -62,8 +70,9 @@ def score(gold: Facts, pred: Facts, *, value_tolerance: float = 0.0,
             for label, lc in counts_by_label(m, g_labels, p_labels).items()
         }
     mentions["by_label"] = by_label
-    strict = schemes["strict"].pairs
-    strict = strict[strict["outcome"] == "correct"]
+    m = schemes["strict"]
+    ok = m.outcome == CORRECT
+    strict = pd.DataFrame({"gold": m.gold[ok], "pred": m.pred[ok]})
     violations = run_checks(data.pred, about_tolerance).violations
     return {
         "documents": {"gold": len(data.gold.documents), "pred": len(data.pred.documents)},
@@ -146,17 +155,17 @@ def _prf(tp: int, predicted: int, gold: int) -> dict:
 def detail(g: pd.DataFrame, p: pd.DataFrame, strict, violations: pd.DataFrame) -> dict:
     """Per gold mention its strict outcome and the prediction that took it; per spurious
     prediction its span: what a baseline comparison diffs."""
-    by_gold = pd.Series(-1, index=range(len(g)))
-    by_gold[strict.pairs["gold"].to_numpy()] = strict.pairs["pred"].to_numpy()
+    by_gold = np.full(len(g), -1)
+    by_gold[strict.gold] = strict.pred
     pred_ids = np.append(p["id"].to_numpy(dtype=object), None)
     gold_rows = [
         {"doc_id": d, "gold": i, "start": int(s), "end": int(e), "label": lbl, "text": t,
          "outcome": o, "pred": pr}
         for d, i, s, e, lbl, t, o, pr in zip(
             g["doc_id"], g["id"], g["start"], g["end"], g["label"], g["text"],
-            strict.gold_outcome, pred_ids[by_gold.to_numpy()], strict=True)
+            strict.outcome_names("gold"), pred_ids[by_gold], strict=True)
     ]  # fmt: skip
-    spurious = p[strict.pred_outcome == "spurious"]
+    spurious = p[strict.pred_outcome == SPURIOUS]
     spurious_rows = [
         {"doc_id": d, "pred": i, "start": int(s), "end": int(e), "label": lbl, "text": t}
         for d, i, s, e, lbl, t in zip(spurious["doc_id"], spurious["id"], spurious["start"],
