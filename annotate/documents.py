@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
-
 from checks.facts import InputError
 from checks.readers.documents import check_doc_id, check_published
+from checks.readers.jsonfile import read_json
 
 TASK_FIELDS = ("doc_id", "published", "source", "lang", "title")
 
@@ -18,10 +17,7 @@ def read_documents(folder: Path) -> list[dict]:
         raise InputError(str(folder), "not a folder of documents")
     docs = []
     for meta_path in sorted(folder.glob("*.json")):
-        try:
-            meta = orjson.loads(meta_path.read_bytes())
-        except orjson.JSONDecodeError as exc:
-            raise InputError(str(meta_path), f"not valid JSON ({exc})") from None
+        meta = read_json(meta_path)
         if not isinstance(meta, dict):
             raise InputError(str(meta_path), "document metadata must be a JSON object")
         doc_id = check_doc_id(meta.get("doc_id"), str(meta_path))

@@ -17,6 +17,7 @@ from annotate.config import labeling_config
 from annotate.documents import read_documents
 from annotate.server import HOST, credentials, start
 from annotate.to_labelstudio import results_by_document
+from checks.facts import MENTION_COLUMNS
 from checks.readers.labelstudio import read_labelstudio
 from checks.readers.load import load
 from checks.schema import ATTRIBUTES, LS_LABELS
@@ -24,21 +25,7 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.server
 DRAFT = ROOT / "annotate" / "drafts" / "aleppo-evacuation-2016-12-16.jsonl"
-MENTION_KEYS = [
-    "doc_id",
-    "id",
-    "start",
-    "end",
-    "text",
-    "label",
-    "value",
-    "qualifier",
-    "low",
-    "high",
-    "category",
-    "status",
-    "normalized",
-]
+MENTION_KEYS = [c for c in MENTION_COLUMNS if c not in ("invalid", "origin")]
 
 
 @pytest.fixture(scope="session")

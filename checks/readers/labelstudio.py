@@ -15,10 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from checks.facts import DOCUMENT_COLUMNS, Facts, InputError
 from checks.readers.documents import check_doc_id, documents_frame
+from checks.readers.jsonfile import read_json
 from checks.readers.records import mentions_frame, relations_frame
 from checks.schema import ATTRIBUTE_BY_NAME, LS_LABELS
 
@@ -28,10 +27,7 @@ _ATTRIBUTE_TYPES = {"number": "number", "choices": "choices", "textarea": "text"
 
 def read_labelstudio(path: Path, tasks: list[Any] | None = None) -> Facts:
     if tasks is None:
-        try:
-            tasks = orjson.loads(path.read_bytes())
-        except orjson.JSONDecodeError as exc:
-            raise InputError(str(path), f"not valid JSON or not UTF-8 ({exc})") from None
+        tasks = read_json(path)
     if not isinstance(tasks, list):
         raise InputError(str(path), "a Label Studio export is a JSON list of tasks")
     docs, mentions, relations = [], [], []

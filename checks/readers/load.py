@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
 import pandas as pd
 
 from checks.facts import Facts, InputError, concat_facts
+from checks.readers.jsonfile import read_json
 from checks.readers.jsonl import read_jsonl
 from checks.readers.labelstudio import read_labelstudio
 
@@ -30,12 +30,7 @@ def read_file(path: Path) -> Facts:
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror}") from exc
     if data.lstrip()[:1] == b"[":
-        try:
-            tasks = orjson.loads(data)
-        except orjson.JSONDecodeError as exc:
-            line = data[: exc.pos].count(b"\n") + 1
-            raise InputError(f"{path}:{line}", f"not valid JSON or not UTF-8 ({exc.msg})") from None
-        return read_labelstudio(path, tasks)
+        return read_labelstudio(path, read_json(path, data))
     return read_jsonl(path)
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
-
 from checks.facts import InputError
+from checks.readers.jsonfile import read_json
 
 # (name, path into the report, higher is better)
 HEADLINE = [
@@ -22,12 +21,7 @@ HEADLINE = [
 
 
 def read_baseline(path: Path) -> dict:
-    try:
-        report = orjson.loads(path.read_bytes())
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read baseline: {exc.strerror}") from None
-    except orjson.JSONDecodeError as exc:
-        raise InputError(str(path), f"baseline is not JSON ({exc})") from None
+    report = read_json(path)
     if not isinstance(report, dict) or "mentions" not in report or "detail" not in report:
         raise InputError(str(path), "not a `tally score --format json` report")
     return report
