@@ -21,7 +21,6 @@ from checks.schema import BOUNDED_QUALIFIERS, RELATIONS
 from checks.scoring.matching import (
     CORRECT,
     SCHEMES,
-    SPURIOUS,
     candidate_pairs,
     counts,
     counts_by_label,
@@ -82,7 +81,7 @@ def _score(gold: Facts, pred: Facts, value_tolerance: float, about_tolerance: Fr
         "violations": len(violations),
         "violations_by_rule": {k: int(v) for k, v in
                                violations["rule"].value_counts().sort_index().items()},
-        "detail": detail(g, p, schemes["strict"], violations),
+        "detail": detail(g, p, schemes, violations),
     }  # fmt: skip
 
 
@@ -152,29 +151,48 @@ def _prf(tp: int, predicted: int, gold: int) -> dict:
             "fp": predicted - tp, "fn": gold - tp}  # fmt: skip
 
 
-def detail(g: pd.DataFrame, p: pd.DataFrame, strict, violations: pd.DataFrame) -> dict:
-    """Per gold mention its strict outcome and the prediction that took it; per spurious
-    prediction its span: what a baseline comparison diffs."""
-    by_gold = np.full(len(g), -1)
-    by_gold[strict.gold] = strict.pred
+def detail(g: pd.DataFrame, p: pd.DataFrame, schemes: dict, violations: pd.DataFrame) -> dict:
+    """What every count is made of. Per gold mention: its outcome in each scheme and the
+    prediction that took it under strict; per prediction: its outcome in each scheme and the
+    gold mention it took under strict; the spurious predictions (strict) and the violations.
+    A baseline comparison diffs these."""
+    strict = schemes["strict"]
     pred_ids = np.append(p["id"].to_numpy(dtype=object), None)
-    gold_rows = [
-        {"doc_id": d, "gold": i, "start": int(s), "end": int(e), "label": lbl, "text": t,
-         "outcome": o, "pred": pr}
-        for d, i, s, e, lbl, t, o, pr in zip(
-            g["doc_id"], g["id"], g["start"], g["end"], g["label"], g["text"],
-            strict.outcome_names("gold"), pred_ids[by_gold], strict=True)
-    ]  # fmt: skip
-    spurious = p[strict.pred_outcome == SPURIOUS]
-    spurious_rows = [
-        {"doc_id": d, "pred": i, "start": int(s), "end": int(e), "label": lbl, "text": t}
-        for d, i, s, e, lbl, t in zip(spurious["doc_id"], spurious["id"], spurious["start"],
-                                      spurious["end"], spurious["label"], spurious["text"],
-                                      strict=True)
-    ]  # fmt: skip
+    gold_ids = np.append(g["id"].to_numpy(dtype=object), None)
+    took = np.full(len(g), -1)
+    took[strict.gold] = strict.pred
+    taken_by = np.full(len(p), -1)
+    taken_by[strict.pred] = strict.gold
+    gold_rows = _rows(
+        g, {s: m.outcome_names("gold") for s, m in schemes.items()}, "gold", "pred", pred_ids[took]
+    )
+    pred_rows = _rows(
+        p,
+        {s: m.outcome_names("pred") for s, m in schemes.items()},
+        "pred",
+        "gold",
+        gold_ids[taken_by],
+    )
+    spurious = [r for r in pred_rows if r["outcome"] == "spurious"]
     viol = [
         {"rule": r.rule, "severity": r.severity, "doc_id": r.doc_id, "mentions": list(r.mentions),
          "message": r.message}
         for r in violations.itertuples(index=False)
     ]  # fmt: skip
-    return {"gold": gold_rows, "spurious": spurious_rows, "violations": viol}
+    return {"gold": gold_rows, "pred": pred_rows, "spurious": spurious, "violations": viol}
+
+
+def _rows(m: pd.DataFrame, outcomes: dict[str, np.ndarray], me: str, other: str,
+          partner: np.ndarray) -> list[dict]:  # fmt: skip
+    """One record per mention: where it is, its strict outcome (`outcome`), the other
+    schemes' outcomes and its strict partner."""
+    names = list(outcomes)
+    columns = [m["doc_id"], m["id"], m["start"].astype(int), m["end"].astype(int), m["label"],
+               m["text"], *(outcomes[s] for s in names), partner]  # fmt: skip
+    keys = ["doc_id", me, "start", "end", "label", "text", *names, other]
+    rows = []
+    for values in zip(*columns, strict=True):
+        row = dict(zip(keys, values, strict=True))
+        row["outcome"] = row["strict"]
+        rows.append(row)
+    return rows
