@@ -51,6 +51,7 @@ TABLE = [
     ("بضعة", VAGUE, None),
     ("عشرات الآلاف", VAGUE, None),
     ("مسلحًا", OTHER, None),
+    ("المسلحين", OTHER, None),  # plural as well as dual: not read as 2
     ("4500 مسلح", OTHER, None),
     ("4,5", OTHER, None),
     ("", OTHER, None),
