@@ -63,6 +63,7 @@ def session_cookies(url: str, username: str, password: str) -> dict[str, str]:
 
 
 def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
@@ -81,9 +82,19 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
         driver.get(server.url + "/health")
         for name, value in cookies.items():
             driver.add_cookie({"name": name, "value": value, "path": "/"})
-        driver.get(f"{server.url}/projects/{project.id}/data?task={task.id}")
-        wait = WebDriverWait(driver, 90)
-        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".htx-highlight")))
+        ARTIFACTS.mkdir(exist_ok=True)
+        page = f"{server.url}/projects/{project.id}/data?task={task.id}"
+        for attempt in (1, 2):  # a cold first load of the large front-end can stall once
+            driver.get(page)
+            try:
+                WebDriverWait(driver, 60).until(
+                    ec.presence_of_element_located((By.CSS_SELECTOR, ".htx-highlight"))
+                )
+                break
+            except TimeoutException:
+                driver.save_screenshot(str(ARTIFACTS / f"labeling-page-timeout-{attempt}.png"))
+                if attempt == 2:
+                    raise
         spans = [s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")]
         # The article's own text node inside the labeling area (not the task table).
         direction = driver.execute_script(
@@ -95,7 +106,6 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
         """,
             "أعلن مركز المصالحة",
         )
-        ARTIFACTS.mkdir(exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / "labeling-page.png"))
     finally:
         driver.quit()
