@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
-import httpx
 import pytest
 
 from annotate import client as ls
@@ -47,19 +45,21 @@ def chrome(tmp_path: Path):
     return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
 
 
-def session_cookies(url: str, username: str, password: str) -> dict[str, str]:
-    """Log in through Label Studio's own login form, as a person would."""
-    with httpx.Client(base_url=url, follow_redirects=True, timeout=30) as http:
-        page = http.get("/user/login/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        http.post(
-            "/user/login/",
-            data={"csrfmiddlewaretoken": token, "email": username, "password": password},
-            headers={"Referer": url + "/user/login/"},
-        )
-        cookies = dict(http.cookies)
-    assert "sessionid" in cookies, "login failed"
-    return cookies
+def log_in(driver, url: str, username: str, password: str) -> None:
+    """Through Label Studio's own login form, as a person would; the browser then holds
+    the session cookie."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url + "/user/login/")
+    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.NAME, "email"))
+    driver.find_element(By.NAME, "email").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    driver.find_element(
+        By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]"
+    ).click()
+    WebDriverWait(driver, 60).until(lambda d: "/user/login" not in d.current_url)
+    assert driver.get_cookie("sessionid"), "no session cookie after logging in"
 
 
 def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
@@ -75,13 +75,9 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
         client, project.id, results_by_document(load([DRAFT]), "manual"), model_version=None
     )
     task = next(iter(client.tasks.list(project=project.id)))
-    cookies = session_cookies(server.url, creds.username, creds.password)
-
     driver = chrome(tmp_path)
     try:
-        driver.get(server.url + "/health")
-        for name, value in cookies.items():
-            driver.add_cookie({"name": name, "value": value, "path": "/"})
+        log_in(driver, server.url, creds.username, creds.password)
         ARTIFACTS.mkdir(exist_ok=True)
         page = f"{server.url}/projects/{project.id}/data?task={task.id}"
         for attempt in (1, 2):  # a cold first load of the large front-end can stall once
