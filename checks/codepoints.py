@@ -20,11 +20,13 @@ class CodePoints:
     points: np.ndarray  # uint32
     base: np.ndarray  # where each document starts in `points`
     lengths: np.ndarray  # each document's length (0 when it has no text)
+    known: np.ndarray  # whether the document has a text at all (even an empty one)
 
     @classmethod
     def of(cls, texts: pd.Series) -> CodePoints:
+        known = np.fromiter((isinstance(t, str) for t in texts), dtype=bool, count=len(texts))
         values = [t if isinstance(t, str) else "" for t in texts]
         lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
         points = code_points("".join(values))
         base = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        return cls(points, base, lengths)
+        return cls(points, base, lengths, known)

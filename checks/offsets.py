@@ -32,7 +32,7 @@ def offset_problems(
     mention_text: pd.Series,
     doc_pos: np.ndarray,
     docs: CodePoints,
-    doc_text: pd.Series,
+    doc_texts: np.ndarray,
 ) -> pd.Series:
     """A message for each row whose offsets do not hold (sparse: only those rows).
 
@@ -41,7 +41,7 @@ def offset_problems(
     """
     start, end = starts.to_numpy(np.int64), ends.to_numpy(np.int64)
     has_doc = doc_pos >= 0
-    has_doc[has_doc] = docs.lengths[doc_pos[has_doc]] > 0
+    has_doc[has_doc] = docs.known[doc_pos[has_doc]]
     length = np.where(has_doc, docs.lengths[np.maximum(doc_pos, 0)], 0)
     outside = has_doc & ((start < 0) | (end > length) | (start > end))
     told = mention_text.notna().to_numpy() & has_doc & ~outside
@@ -63,7 +63,7 @@ def offset_problems(
             f"offsets [{start[i]}, {end[i]}) lie outside the document (length {length[i]})"
         )
     for i in np.flatnonzero(differs):
-        text = doc_text.iat[i]
+        text = doc_texts[doc_pos[i]]
         said = mention_text.iat[i]
         problems[starts.index[i]] = (
             f"text[{start[i]}:{end[i]}] is «{text[start[i] : end[i]]}» but the mention says "

@@ -63,10 +63,13 @@ class Context:
         return positions(self.doc_index, self.facts.mentions["doc_id"])
 
     @cached_property
-    def doc_text(self) -> pd.Series:
-        """Each mention's document text (None where unknown)."""
-        texts = np.append(self.facts.documents["text"].to_numpy(dtype=object), None)
-        return pd.Series(texts[self.doc_pos], index=self.facts.mentions.index)
+    def doc_texts(self) -> np.ndarray:
+        """Document texts by document row, with None at the end for row -1."""
+        return np.append(self.facts.documents["text"].to_numpy(dtype=object), None)
+
+    def text_of(self, rows: np.ndarray) -> pd.Series:
+        """The document text of the mentions at these rows (None where unknown)."""
+        return pd.Series(self.doc_texts[self.doc_pos[rows]], dtype=object)
 
     @cached_property
     def code_points(self) -> CodePoints:
@@ -85,7 +88,8 @@ class Context:
         if untold.any():
             u = m[untold]
             surface = surface.copy()
-            surface[untold] = span_slices(u["start"], u["end"], self.doc_text[untold])
+            texts = self.text_of(np.flatnonzero(untold.to_numpy()))
+            surface[untold] = span_slices(u["start"], u["end"], texts.set_axis(u.index))
         return m.assign(row=np.arange(len(m)), lo=lo, hi=hi, usable=lo <= hi, surface=surface)
 
     @cached_property

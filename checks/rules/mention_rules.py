@@ -39,9 +39,10 @@ def _single(frame: pd.DataFrame, messages: pd.Series, checked: pd.Series) -> Out
 def span_offsets(ctx: Context) -> Outcome:
     m = ctx.mentions
     problems = offset_problems(
-        m["start"], m["end"], m["text"], ctx.doc_pos, ctx.code_points, ctx.doc_text
+        m["start"], m["end"], m["text"], ctx.doc_pos, ctx.code_points, ctx.doc_texts
     )
-    return _single(m, problems, ctx.doc_pos[ctx.doc_text.notna().to_numpy()])
+    has_text = ctx.code_points.known[ctx.doc_pos]
+    return _single(m, problems, ctx.doc_pos[has_text])
 
 
 def _reason(mask: pd.Series, values: pd.Series, template: str) -> pd.Series:
