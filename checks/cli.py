@@ -171,6 +171,9 @@ def score(
 
 
 def main() -> None:
+    from checks.runtime import keep_freed_memory
+
+    keep_freed_memory()
     app()
 
 
