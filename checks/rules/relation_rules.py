@@ -178,12 +178,12 @@ def same_as_values(ctx: Context) -> Outcome:
 
 
 def _sources(ctx: Context) -> pd.DataFrame:
-    """row (the event), key (normalized source text), shown (the source as written)."""
+    """row (the event), key (code of the normalized source text), shown (as written)."""
     r = ctx.valid_relations("reported_by")
     r = r[r["from_label"] == "EVENT"]
     text = ctx.mentions["surface"].to_numpy(dtype=object)[r["b"].to_numpy()]
     shown = pd.Series(text, dtype=object).fillna("")
-    key = by_unique(shown, lambda t: " ".join(fold(t).split()))
+    key = pd.factorize(by_unique(shown, lambda t: " ".join(fold(t).split())))[0]
     return pd.DataFrame({"row": r["a"].to_numpy(), "key": key, "shown": shown.to_numpy()})
 
 
@@ -195,25 +195,29 @@ def _sources(ctx: Context) -> pd.DataFrame:
 def source_conflict(ctx: Context) -> Outcome:
     m = ctx.mentions
     pairs = _group_pairs(ctx.groups("same_as", "EVENT"))
-    src = _sources(ctx).groupby("row").agg(keys=("key", frozenset), shown=("shown", list))
+    src = _sources(ctx)
     status = m["status"].to_numpy(dtype=object)
     a, b = pairs["row_a"].to_numpy(), pairs["row_b"].to_numpy()
-    has = np.isin(a, src.index) & np.isin(b, src.index)
-    has &= pd.notna(status[a]) & pd.notna(status[b])
-    a, b = a[has], b[has]
+    applies = np.isin(a, src["row"]) & np.isin(b, src["row"])
+    applies &= pd.notna(status[a]) & pd.notna(status[b])
+    a, b = a[applies], b[applies]
     differ = status[a] != status[b]
+    cand = pd.DataFrame({"a": a[differ], "b": b[differ]})
+    # A pair whose two events share a source is no conflict.
+    shared = cand.merge(src[["row", "key"]].rename(columns={"row": "a"}), on="a").merge(
+        src[["row", "key"]].rename(columns={"row": "b"}), on=["b", "key"]
+    )
+    hit = cand.merge(shared[["a", "b"]].drop_duplicates(), on=["a", "b"], how="left",
+                     indicator=True)  # fmt: skip
+    hit = hit[hit["_merge"] == "left_only"]
+    named = src[src["row"].isin(np.concatenate([hit["a"], hit["b"]]))]
+    shown = named.groupby("row")["shown"].agg(lambda s: ", ".join(sorted(set(s))))
     docs, ids, msgs = [], [], []
-    for x, y in zip(a[differ], b[differ], strict=True):
-        if not src.at[x, "keys"].isdisjoint(src.at[y, "keys"]):
-            continue
+    for x, y in zip(hit["a"], hit["b"], strict=True):
         docs.append(m["doc_id"].iat[x])
         ids.append([m["id"].iat[x], m["id"].iat[y]])
         msgs.append(
-            f"«{m['surface'].iat[x]}» is {status[x]} per {_shown(src, x)} but "
-            f"«{m['surface'].iat[y]}» is {status[y]} per {_shown(src, y)}"
+            f"«{m['surface'].iat[x]}» is {status[x]} per {shown[x]} but "
+            f"«{m['surface'].iat[y]}» is {status[y]} per {shown[y]}"
         )
     return outcome(docs, ids, msgs, ctx.doc_pos[a])
-
-
-def _shown(src: pd.DataFrame, row: int) -> str:
-    return ", ".join(sorted(set(src.at[row, "shown"])))
