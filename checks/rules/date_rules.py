@@ -54,7 +54,9 @@ def read_date_words(span: str) -> tuple[int | None, str | None, bool]:
 )
 def date_weekday(ctx: Context) -> Outcome:
     m = ctx.mentions
-    d = m[(m["label"] == "DATE") & m["surface"].notna()]
+    # Like the offset and cue rules, this one needs the document (SPEC §4a).
+    has_text = ctx.code_points.known[ctx.doc_pos]
+    d = m[(m["label"] == "DATE").to_numpy() & m["surface"].notna().to_numpy() & has_text]
     date = pd.to_datetime(d["normalized"], format="%Y-%m-%d", errors="coerce")
     d, date = d[date.notna()], date[date.notna()]
     words = pd.Series(by_unique(d["surface"], read_date_words), index=d.index)
