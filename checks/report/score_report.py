@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from checks.facts import Facts
 from checks.scoring.matching import SCHEMES
+from checks.scoring.score import rows
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -124,16 +125,17 @@ def to_md(report: dict, comparison: dict | None = None) -> str:
 def to_junit(report: dict, comparison: dict | None = None) -> str:
     """One test case per document: it fails when a strict mention is wrong or the
     predictions break a consistency rule there."""
+    d = report["detail"]
     wrong = defaultdict(list)
-    for g in report["detail"]["gold"]:
+    for g in rows(d["gold"]):
         if g["outcome"] != "correct":
             wrong[g["doc_id"]].append(f"{g['outcome']}: {g['gold']} «{g['text']}» ({g['label']})")
-    for p in report["detail"]["spurious"]:
+    for p in rows(d["spurious"]):
         wrong[p["doc_id"]].append(f"spurious: {p['pred']} «{p['text']}» ({p['label']})")
-    for v in report["detail"]["violations"]:
+    for v in rows(d["violations"]):
         if v["severity"] == "error":
             wrong[v["doc_id"]].append(f"{v['rule']}: {v['message']}")
-    docs = sorted({g["doc_id"] for g in report["detail"]["gold"]} | set(wrong))
+    docs = sorted(set(d["gold"]["doc_id"]) | set(wrong))
     suite = ET.Element("testsuite", name="tally score", tests=str(len(docs)),
                        failures=str(sum(1 for d in docs if wrong[d])), errors="0")  # fmt: skip
     for d in docs:
@@ -167,18 +169,19 @@ def document_views(report: dict, gold: Facts, pred: Facts, limit: int) -> list[d
     pred_pos = {(d, i): (s, e, lbl) for d, i, s, e, lbl in zip(
         pred.mentions["doc_id"], pred.mentions["id"], pred.mentions["start"],
         pred.mentions["end"], pred.mentions["label"], strict=True)}  # fmt: skip
+    d = report["detail"]
     gold_spans, pred_spans = defaultdict(list), defaultdict(list)
-    for g in report["detail"]["gold"]:
+    for g in rows(d["gold"]):
         gold_spans[g["doc_id"]].append({**g, "ok": g["outcome"] == "correct"})
         if g["pred"] is not None:
             s, e, lbl = pred_pos[(g["doc_id"], g["pred"])]
             pred_spans[g["doc_id"]].append({"start": s, "end": e, "label": lbl, "id": g["pred"],
                                             "outcome": g["outcome"],
                                             "ok": g["outcome"] == "correct"})  # fmt: skip
-    for p in report["detail"]["spurious"]:
+    for p in rows(d["spurious"]):
         pred_spans[p["doc_id"]].append({**p, "id": p["pred"], "outcome": "spurious", "ok": False})
     problems = defaultdict(list)
-    for v in report["detail"]["violations"]:
+    for v in rows(d["violations"]):
         problems[v["doc_id"]].append(v)
     texts = gold.documents.set_index("doc_id")["text"]
     order = sorted(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from checks.facts import InputError
 from checks.readers.jsonfile import read_json
 
@@ -53,31 +55,35 @@ def compare(current: dict, baseline: dict, max_drop: float = 0.0) -> dict:
 
 
 def mention_diff(now: dict, then: dict) -> dict:
-    """Gold mentions fixed, broken or still wrong under strict; spurious ones new or gone."""
+    """Gold mentions fixed, broken or still wrong under strict; spurious spans new or gone.
 
-    def outcomes(d: dict) -> dict:
-        return {(r["doc_id"], r["gold"]): r for r in d["gold"]}
+    Both sides are detail tables kept as columns; the diff is two merges."""
+    key = ["doc_id", "gold"]
+    cols = ["doc_id", "gold", "text", "label", "outcome"]
+    a = pd.DataFrame({k: then["gold"][k] for k in cols}, dtype=object)
+    b = pd.DataFrame({k: now["gold"][k] for k in cols}, dtype=object)
+    both = a.merge(b, on=key, how="outer", suffixes=("_before", "_after"))
+    was = (both["outcome_before"] == "correct").to_numpy()
+    is_ = (both["outcome_after"] == "correct").to_numpy()
+    out = pd.DataFrame({
+        "doc_id": both["doc_id"], "gold": both["gold"],
+        "text": both["text_after"].fillna(both["text_before"]),
+        "label": both["label_after"].fillna(both["label_before"]),
+        "before": both["outcome_before"], "after": both["outcome_after"],
+    }).astype(object)  # fmt: skip
+    out = out.where(out.notna(), None)
 
-    def spurious(d: dict) -> dict:
-        return {(r["doc_id"], r["start"], r["end"], r["label"]): r for r in d["spurious"]}
+    def records(mask) -> list[dict]:
+        return out[mask].sort_values(key).to_dict("records")
 
-    a, b = outcomes(then), outcomes(now)
-    fixed, broken, still = [], [], []
-    for key in sorted(set(a) | set(b)):
-        was = key in a and a[key]["outcome"] == "correct"
-        row = b.get(key) or a[key]
-        is_ = key in b and b[key]["outcome"] == "correct"
-        entry = {"doc_id": key[0], "gold": key[1], "text": row.get("text"),
-                 "label": row.get("label"), "before": a.get(key, {}).get("outcome"),
-                 "after": b.get(key, {}).get("outcome")}  # fmt: skip
-        if is_ and not was:
-            fixed.append(entry)
-        elif was and not is_:
-            broken.append(entry)
-        elif not is_:
-            still.append(entry)
-    sa, sb = spurious(then), spurious(now)
-    new = [sb[k] for k in sorted(set(sb) - set(sa))]
-    gone = [sa[k] for k in sorted(set(sa) - set(sb))]
-    return {"fixed": fixed, "broken": broken, "still_wrong": still, "new_spurious": new,
-            "gone_spurious": gone}  # fmt: skip
+    span = ["doc_id", "start", "end", "label"]
+    sa = pd.DataFrame(then["spurious"], columns=[*span, "pred", "text"]).astype(object)
+    sb = pd.DataFrame(now["spurious"], columns=[*span, "pred", "text"]).astype(object)
+    spur = sa.merge(sb, on=span, how="outer", indicator=True, suffixes=("_before", "_after"))
+    return {
+        "fixed": records(is_ & ~was),
+        "broken": records(was & ~is_),
+        "still_wrong": records(~was & ~is_),
+        "new_spurious": spur[spur["_merge"] == "right_only"][span].to_dict("records"),
+        "gone_spurious": spur[spur["_merge"] == "left_only"][span].to_dict("records"),
+    }

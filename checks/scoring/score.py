@@ -21,6 +21,7 @@ from checks.schema import BOUNDED_QUALIFIERS, RELATIONS
 from checks.scoring.matching import (
     CORRECT,
     SCHEMES,
+    SPURIOUS,
     candidate_pairs,
     counts,
     counts_by_label,
@@ -152,10 +153,13 @@ def _prf(tp: int, predicted: int, gold: int) -> dict:
 
 
 def detail(g: pd.DataFrame, p: pd.DataFrame, schemes: dict, violations: pd.DataFrame) -> dict:
-    """What every count is made of. Per gold mention: its outcome in each scheme and the
-    prediction that took it under strict; per prediction: its outcome in each scheme and the
-    gold mention it took under strict; the spurious predictions (strict) and the violations.
-    A baseline comparison diffs these."""
+    """What every count is made of, as columns (one list per field, one entry per mention).
+
+    gold: each gold mention's outcome in every scheme (`outcome` is strict's) and the
+    prediction that took it under strict; pred: the same for each prediction; spurious:
+    the predictions strict found no gold for; violations: the rules on the predictions.
+    A baseline comparison diffs these; `rows()` reads them back as records.
+    """
     strict = schemes["strict"]
     pred_ids = np.append(p["id"].to_numpy(dtype=object), None)
     gold_ids = np.append(g["id"].to_numpy(dtype=object), None)
@@ -163,36 +167,39 @@ def detail(g: pd.DataFrame, p: pd.DataFrame, schemes: dict, violations: pd.DataF
     took[strict.gold] = strict.pred
     taken_by = np.full(len(p), -1)
     taken_by[strict.pred] = strict.gold
-    gold_rows = _rows(
-        g, {s: m.outcome_names("gold") for s, m in schemes.items()}, "gold", "pred", pred_ids[took]
-    )
-    pred_rows = _rows(
-        p,
-        {s: m.outcome_names("pred") for s, m in schemes.items()},
-        "pred",
-        "gold",
-        gold_ids[taken_by],
-    )
-    spurious = [r for r in pred_rows if r["outcome"] == "spurious"]
-    viol = [
-        {"rule": r.rule, "severity": r.severity, "doc_id": r.doc_id, "mentions": list(r.mentions),
-         "message": r.message}
-        for r in violations.itertuples(index=False)
-    ]  # fmt: skip
-    return {"gold": gold_rows, "pred": pred_rows, "spurious": spurious, "violations": viol}
+    gold_cols = _columns(g, schemes, "gold", "pred", pred_ids[took])
+    pred_cols = _columns(p, schemes, "pred", "gold", gold_ids[taken_by])
+    spurious = strict.pred_outcome == SPURIOUS
+    v = violations
+    return {
+        "gold": gold_cols,
+        "pred": pred_cols,
+        "spurious": {k: np.asarray(col, dtype=object)[spurious].tolist()
+                     for k, col in pred_cols.items()},
+        "violations": {"rule": v["rule"].tolist(), "severity": v["severity"].tolist(),
+                       "doc_id": v["doc_id"].tolist(),
+                       "mentions": [list(x) for x in v["mentions"]],
+                       "message": v["message"].tolist()},
+    }  # fmt: skip
 
 
-def _rows(m: pd.DataFrame, outcomes: dict[str, np.ndarray], me: str, other: str,
-          partner: np.ndarray) -> list[dict]:  # fmt: skip
-    """One record per mention: where it is, its strict outcome (`outcome`), the other
-    schemes' outcomes and its strict partner."""
-    names = list(outcomes)
-    columns = [m["doc_id"], m["id"], m["start"].astype(int), m["end"].astype(int), m["label"],
-               m["text"], *(outcomes[s] for s in names), partner]  # fmt: skip
-    keys = ["doc_id", me, "start", "end", "label", "text", *names, other]
-    rows = []
-    for values in zip(*columns, strict=True):
-        row = dict(zip(keys, values, strict=True))
-        row["outcome"] = row["strict"]
-        rows.append(row)
-    return rows
+def _columns(m: pd.DataFrame, schemes: dict, me: str, other: str, partner: np.ndarray) -> dict:
+    cols = {
+        "doc_id": m["doc_id"].tolist(),
+        me: m["id"].tolist(),
+        "start": m["start"].tolist(),
+        "end": m["end"].tolist(),
+        "label": m["label"].tolist(),
+        "text": m["text"].tolist(),
+        "outcome": schemes["strict"].outcome_names(me).tolist(),
+    }
+    for name, scheme in schemes.items():
+        cols[name] = scheme.outcome_names(me).tolist()
+    cols[other] = partner.tolist()
+    return cols
+
+
+def rows(columns: dict) -> list[dict]:
+    """Records from a detail table kept as columns."""
+    keys = list(columns)
+    return [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
