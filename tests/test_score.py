@@ -271,3 +271,29 @@ def test_thousands_of_random_documents_equal_nervaluate(tmp_path):
     report = score(as_facts(docs, 0, tmp_path, "g.jsonl"), as_facts(docs, 1, tmp_path, "p.jsonl"))
     for scheme, counts in nervaluate_counts(docs).items():
         assert {k: report["mentions"][scheme][k] for k in counts} == counts, scheme
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("text", "txt"), ("md", "md")])
+def test_score_reports_match_golden(tmp_path, fmt, suffix):
+    """Golden files in tests/golden/score.*; regenerate with TALLY_UPDATE_GOLDEN=1."""
+    import os
+
+    pred = write_jsonl(
+        tmp_path / "p.jsonl",
+        [
+            seed_prediction(
+                q_evacuees={"value": 950, "qualifier": "exact"}, q_wounded={"qualifier": "about"}
+            )
+        ],
+    )
+    base = write_jsonl(tmp_path / "b.jsonl", [seed_prediction()])
+    gold = load([ROOT / "gold"])
+    from checks.scoring.baseline import compare
+
+    report = score(gold, load([pred]))
+    comparison = compare(report, score(gold, load([base])))
+    rendered = score_report.FORMATS[fmt](report, comparison)
+    path = ROOT / "tests" / "golden" / f"score.{suffix}"
+    if os.environ.get("TALLY_UPDATE_GOLDEN"):
+        path.write_text(rendered, encoding="utf-8")
+    assert rendered == path.read_text(encoding="utf-8")
