@@ -138,15 +138,15 @@ class Context:
             valid=known & exists & legal,
         )
 
-    def valid_relations(self, rtype: str, *, usable: bool = True) -> pd.DataFrame:
-        """Valid relations of one type between usable mentions, duplicates counted once."""
+    def valid_relations(self, rtype: str) -> pd.DataFrame:
+        """Valid relations of one type between mentions with non-empty intervals (SPEC §4a),
+        duplicates counted once."""
         r = self.relations
         keep = r["valid"].to_numpy() & (r["type"] == rtype).to_numpy()
-        if usable:
-            ok = np.append(
-                ~((self.label_code == LABEL_CODE["QUANTITY"]) & ~self.mentions["usable"]), False
-            )
-            keep &= ok[r["src"].to_numpy()] & ok[r["dst"].to_numpy()]
+        ok = np.append(
+            ~((self.label_code == LABEL_CODE["QUANTITY"]) & ~self.mentions["usable"]), False
+        )
+        keep &= ok[r["src"].to_numpy()] & ok[r["dst"].to_numpy()]
         r = r[keep]
         a, b = r["src"].to_numpy(), r["dst"].to_numpy()
         if rtype == "same_as":
