@@ -58,8 +58,6 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     ),
 )
 ATTRIBUTE_BY_NAME: dict[str, Attribute] = {a.name: a for a in ATTRIBUTES}
-NUMBER_ATTRIBUTES: tuple[str, ...] = tuple(a.name for a in ATTRIBUTES if a.kind == "number")
-TEXT_ATTRIBUTES: tuple[str, ...] = tuple(a.name for a in ATTRIBUTES if a.kind != "number")
 
 ENTITY = ("PERSON", "ORG", "LOC")
 

@@ -46,10 +46,6 @@ class Context:
     about_tolerance: Fraction = DEFAULT_TOLERANCE
 
     @cached_property
-    def texts(self) -> pd.Series:
-        return self.facts.documents.set_index("doc_id")["text"]
-
-    @cached_property
     def published(self) -> pd.Series:
         return self.facts.documents.set_index("doc_id")["published"]
 
