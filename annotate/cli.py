@@ -147,6 +147,12 @@ def push(
 @annotate_app.command()
 def pull(
     gold_dir: Annotated[Path, typer.Option("--gold", help="where the export goes")] = Path("gold"),
+    with_predictions: Annotated[
+        bool,
+        typer.Option(
+            help="a snapshot export that brings the pre-annotations whole (they are never gold)"
+        ),
+    ] = False,
     project: Project = ls.DEFAULT_PROJECT,
     url: Url = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
@@ -160,7 +166,7 @@ def pull(
     try:
         with ls.explained(url):
             proj = ls.require_project(client, project)
-            tasks = ls.export_tasks(client, proj.id)
+            tasks = ls.export_tasks(client, proj.id, with_predictions=with_predictions)
     except ls.AnnotateError as exc:
         _die(str(exc))
     path = gold_dir / f"{project}.json"

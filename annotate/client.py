@@ -6,6 +6,7 @@ Every server failure is turned into an `AnnotateError` that says what to do next
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -177,12 +178,37 @@ def push_results(
     return len(results)
 
 
-def export_tasks(client, project_id: int) -> list[dict]:
-    """Full JSON export (never JSON_MIN, which drops relations and region ids)."""
-    raw = b"".join(
-        client.projects.exports.download_sync(
-            project_id, export_type="JSON", download_all_tasks=True, request_options=REQUEST
+def export_tasks(client, project_id: int, *, with_predictions: bool = False,
+                 timeout: float = 300.0) -> list[dict]:  # fmt: skip
+    """Full JSON export (never JSON_MIN, which drops relations and region ids).
+
+    The quick export lists predictions by id only; `with_predictions` takes a snapshot
+    export instead, which brings every prediction whole.
+    """
+    exports = client.projects.exports
+    if not with_predictions:
+        raw = b"".join(
+            exports.download_sync(
+                project_id, export_type="JSON", download_all_tasks=True, request_options=REQUEST
+            )
         )
+        return json.loads(raw)
+    snap = exports.create(project_id, title="tally pull",
+                          serialization_options={"predictions": {"only_id": False}},
+                          task_filter_options={"only_with_annotations": False},
+                          request_options=REQUEST)  # fmt: skip
+    deadline = time.monotonic() + timeout
+    while (status := exports.get(project_id, snap.id).status) not in ("completed", "failed"):
+        if time.monotonic() > deadline:
+            raise AnnotateError(
+                f"the snapshot export of project {project_id} is still "
+                f"{status} after {timeout:.0f} s"
+            )
+        time.sleep(0.5)
+    if status == "failed":
+        raise AnnotateError(f"Label Studio failed the snapshot export of project {project_id}")
+    raw = b"".join(
+        exports.download(project_id, snap.id, export_type="JSON", request_options=REQUEST)
     )
     return json.loads(raw)
 

@@ -124,6 +124,11 @@ def test_predictions_are_visible_on_the_task(ls_server):
     assert [p.model_version for p in preds] == ["rules@1"]
     regions = {r["id"] for r in preds[0].result if r["type"] == "labels"}
     assert len(regions) == len(load([DRAFT]).mentions)
+    # A snapshot export brings them back whole (the quick export lists their ids only).
+    (task,) = ls.export_tasks(client, project.id, with_predictions=True)
+    (prediction,) = task["predictions"]
+    assert prediction["model_version"] == "rules@1"
+    assert {r["id"] for r in prediction["result"] if r["type"] == "labels"} == regions
 
 
 def test_annotation_round_trip_and_pull(ls_server, tmp_path):
