@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from checks.engine import CheckResult, run_checks
 from checks.readers.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# A shared 2-core CI machine can stall any single example: no per-example deadline there.
+settings.register_profile("ci", deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def resolve_offsets(doc: dict) -> dict:
