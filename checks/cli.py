@@ -163,7 +163,7 @@ def score(
         typer.echo(f"tally: {exc}", err=True)
         raise typer.Exit(2) from None
     if format == ScoreFormat.html:
-        text = score_report.to_html(report, comparison, gold_facts, pred_facts, html_docs)
+        text = score_report.to_html(report, comparison, gold_facts, html_docs)
     else:
         text = score_report.FORMATS[format.value](report, comparison)
     write_output(text, out)

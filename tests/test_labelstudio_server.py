@@ -202,37 +202,16 @@ def test_the_committed_gold_is_what_the_server_exports(ls_server, tmp_path):
 
 def test_errors_say_what_to_do(ls_server, tmp_path):
     server, creds, _ = ls_server
-    proc = tally(
-        "annotate",
-        "pull",
-        "--url",
-        server.url,
-        "--gold",
-        str(tmp_path),
-        env={"LABEL_STUDIO_USER_TOKEN": "0" * 40},
-    )
+
+    def pull(url: str, token: str, *args: str):
+        return tally("annotate", "pull", "--url", url, "--gold", str(tmp_path), *args,
+                     env={"LABEL_STUDIO_USER_TOKEN": token})  # fmt: skip
+
+    proc = pull(server.url, "0" * 40)
     assert proc.returncode == 2 and "rejected the API token" in proc.stderr
-    proc = tally(
-        "annotate",
-        "pull",
-        "--url",
-        server.url,
-        "--gold",
-        str(tmp_path),
-        "--project",
-        "nope",
-        env={"LABEL_STUDIO_USER_TOKEN": creds.token},
-    )
+    proc = pull(server.url, creds.token, "--project", "nope")
     assert proc.returncode == 2 and "run `tally annotate push` first" in proc.stderr
-    proc = tally(
-        "annotate",
-        "pull",
-        "--url",
-        "http://127.0.0.1:9",
-        "--gold",
-        str(tmp_path),
-        env={"LABEL_STUDIO_USER_TOKEN": creds.token},
-    )
+    proc = pull("http://127.0.0.1:9", creds.token)
     assert proc.returncode == 2 and "tally annotate serve" in proc.stderr
 
 

@@ -141,54 +141,25 @@ def test_missing_document_counts_as_missed_and_unknown_is_an_error(tmp_path):
     assert "stray.jsonl:1" in proc.stderr and "not-in-gold" in proc.stderr
 
 
+def score_cli(pred, *args: str):
+    return tally("score", "--gold", str(ROOT / "gold"), "--pred", str(pred), *args)
+
+
 def test_baseline_regression_exit_codes(tmp_path):
     good = write_jsonl(tmp_path / "good.jsonl", [seed_prediction()])
     bad = write_jsonl(
         tmp_path / "bad.jsonl", [seed_prediction(q_wounded={"start": 272, "text": "و337"})]
     )
     base = tmp_path / "base.json"
-    proc = tally(
-        "score",
-        "--gold",
-        str(ROOT / "gold"),
-        "--pred",
-        str(good),
-        "--format",
-        "json",
-        "--out",
-        str(base),
-    )
-    assert proc.returncode == 0
-    same = tally(
-        "score", "--gold", str(ROOT / "gold"), "--pred", str(good), "--baseline", str(base)
-    )
+    assert score_cli(good, "--format", "json", "--out", str(base)).returncode == 0
+    same = score_cli(good, "--baseline", str(base))
     assert same.returncode == 0 and "no regression" in same.stdout
-    worse = tally(
-        "score",
-        "--gold",
-        str(ROOT / "gold"),
-        "--pred",
-        str(bad),
-        "--baseline",
-        str(base),
-        "--format",
-        "json",
-    )
+    worse = score_cli(bad, "--baseline", str(base), "--format", "json")
     assert worse.returncode == 1
     diff = json.loads(worse.stdout)["baseline"]
     assert [e["gold"] for e in diff["mentions"]["broken"]] == ["q_wounded"]
     assert any(m["regressed"] and m["metric"] == "strict F1" for m in diff["metrics"])
-    allowed = tally(
-        "score",
-        "--gold",
-        str(ROOT / "gold"),
-        "--pred",
-        str(bad),
-        "--baseline",
-        str(base),
-        "--max-drop",
-        "0.5",
-    )
+    allowed = score_cli(bad, "--baseline", str(base), "--max-drop", "0.5")
     assert allowed.returncode == 0
 
 
@@ -201,7 +172,7 @@ def test_reports_render_and_escape(tmp_path):
     pred_doc.pop("text")
     pred = load([write_jsonl(tmp_path / "p.jsonl", [pred_doc])])
     report = score(gold, pred)
-    html = score_report.to_html(report, None, gold, pred)
+    html = score_report.to_html(report, None, gold)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>ORG</b>" not in html
     for fmt, render in score_report.FORMATS.items():

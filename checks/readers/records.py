@@ -53,8 +53,9 @@ def mentions_frame(records: list[dict]) -> pd.DataFrame:
     _fail(raw, missing_id, "has no id")
     raw["id"] = raw["id"].map(lambda v: v if isinstance(v, str) else str(v))
     for col in ("start", "end"):
-        _fail(raw, _kind(raw[col]) == "missing", f"has no {col} offset")
-        _fail(raw, _kind(raw[col]) != "int", f"{col} offset is not an integer")
+        kinds = _kind(raw[col])
+        _fail(raw, kinds == "missing", f"has no {col} offset")
+        _fail(raw, kinds != "int", f"{col} offset is not an integer")
     _fail(raw, ~raw["label"].map(lambda v: isinstance(v, str)), "has no label")
     problems = pd.Series("", index=raw.index, dtype=object)
     for col in NUMBER_COLUMNS:

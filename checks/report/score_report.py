@@ -8,6 +8,7 @@ from collections import defaultdict
 from itertools import pairwise
 from pathlib import Path
 
+import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from checks.facts import Facts
@@ -164,52 +165,59 @@ def segments(text: str, spans: list[dict]) -> list[dict]:
     return out
 
 
-def document_views(report: dict, gold: Facts, pred: Facts, limit: int) -> list[dict]:
-    """Documents with something wrong first, then the rest, up to `limit`."""
-    pred_pos = {(d, i): (s, e, lbl) for d, i, s, e, lbl in zip(
-        pred.mentions["doc_id"], pred.mentions["id"], pred.mentions["start"],
-        pred.mentions["end"], pred.mentions["label"], strict=True)}  # fmt: skip
+def document_views(report: dict, gold: Facts, limit: int) -> list[dict]:
+    """Documents with something wrong first, then the rest, up to `limit`.
+
+    The choice is made on the detail columns; spans are gathered for the shown documents
+    only, so a large corpus costs no per-mention Python here."""
     d = report["detail"]
-    gold_spans, pred_spans = defaultdict(list), defaultdict(list)
-    for g in rows(d["gold"]):
-        gold_spans[g["doc_id"]].append({**g, "ok": g["outcome"] == "correct"})
-        if g["pred"] is not None:
-            s, e, lbl = pred_pos[(g["doc_id"], g["pred"])]
-            pred_spans[g["doc_id"]].append({"start": s, "end": e, "label": lbl, "id": g["pred"],
-                                            "outcome": g["outcome"],
-                                            "ok": g["outcome"] == "correct"})  # fmt: skip
-    for p in rows(d["spurious"]):
-        pred_spans[p["doc_id"]].append({**p, "id": p["pred"], "outcome": "spurious", "ok": False})
+    g = pd.DataFrame(d["gold"], columns=["doc_id", "gold", "start", "end", "label", "outcome"])
+    p = pd.DataFrame(d["pred"], columns=["doc_id", "pred", "start", "end", "label", "outcome"])
+    wrong = pd.concat(
+        [g.loc[g["outcome"] != "correct", "doc_id"], p.loc[p["outcome"] != "correct", "doc_id"]]
+    ).value_counts()
+    flagged = set(wrong.index) | set(d["violations"]["doc_id"])
+    docs = gold.documents[["doc_id", "text"]]
+    ranked = docs.assign(clean=~docs["doc_id"].isin(flagged)).sort_values(["clean", "doc_id"])
+    shown = ranked.head(limit)
+    keep = set(shown["doc_id"])
+    g, p = g[g["doc_id"].isin(keep)], p[p["doc_id"].isin(keep)]
     problems = defaultdict(list)
     for v in rows(d["violations"]):
-        problems[v["doc_id"]].append(v)
-    texts = gold.documents.set_index("doc_id")["text"]
-    order = sorted(
-        texts.index,
-        key=lambda d: (all(s["ok"] for s in gold_spans[d] + pred_spans[d]) and not problems[d], d),
-    )
+        if v["doc_id"] in keep:
+            problems[v["doc_id"]].append(v)
     views = []
-    for d in order[:limit]:
-        text = texts[d] or ""
-        views.append({
-            "doc_id": d,
-            "gold": segments(text, sorted(gold_spans[d], key=lambda s: (s["start"], -s["end"]))),
-            "pred": segments(text, sorted(pred_spans[d], key=lambda s: (s["start"], -s["end"]))),
-            "wrong": sum(not s["ok"] for s in gold_spans[d] + pred_spans[d]),
-            "violations": problems[d],
-        })  # fmt: skip
+    for doc_id, text in zip(shown["doc_id"], shown["text"], strict=True):
+        sides = {}
+        for name, table, id_col in (("gold", g, "gold"), ("pred", p, "pred")):
+            mine = table[table["doc_id"] == doc_id].sort_values(
+                ["start", "end"], ascending=[True, False]
+            )
+            spans = [
+                {"start": st, "end": en, "label": lb, "id": i, "outcome": o, "ok": o == "correct"}
+                for st, en, lb, i, o in zip(
+                    mine["start"],
+                    mine["end"],
+                    mine["label"],
+                    mine[id_col],
+                    mine["outcome"],
+                    strict=True,
+                )
+            ]
+            sides[name] = segments(text or "", spans)
+        views.append({"doc_id": doc_id, **sides, "wrong": int(wrong.get(doc_id, 0)),
+                      "violations": problems[doc_id]})  # fmt: skip
     return views
 
 
-def to_html(report: dict, comparison: dict | None, gold: Facts, pred: Facts,
-            limit: int = 50) -> str:  # fmt: skip
+def to_html(report: dict, comparison: dict | None, gold: Facts, limit: int = 50) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES),
                       autoescape=select_autoescape(["html", "j2"]))  # fmt: skip
     env.filters["pct"] = _pct
     env.filters["signed"] = _signed
     template = env.get_template("score.html.j2")
     return template.render(report=report, comparison=comparison, schemes=SCHEMES,
-                           docs=document_views(report, gold, pred, limit),
+                           docs=document_views(report, gold, limit),
                            total_docs=len(gold.documents))  # fmt: skip
 
 
