@@ -149,8 +149,9 @@ def server_env(data_dir: Path) -> dict[str, str]:
         DJANGO_DB="sqlite",
         LOG_LEVEL="WARNING",
     )
+    xdg.mkdir(parents=True, exist_ok=True, mode=0o700)
     for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "HOME"):
-        Path(env[key]).mkdir(parents=True, exist_ok=True)
+        Path(env[key]).mkdir(exist_ok=True, mode=0o700)
     return env
 
 
