@@ -304,7 +304,7 @@ _FIRST_PREFIXES = tuple(
         reverse=True,
     )
 )
-# «الاثنين» is Monday and «الأحد» Sunday as often as "the two"/"the one".
+# Alone, «الاثنين» is Monday and «الأحد» Sunday as often as "the two"/"the one".
 _NO_ARTICLE = {fold(w) for w in ("اثنين", "اثنان", "أحد", "إحدى")}
 
 _DIGIT_TOKEN = re.compile(r"[0-9][0-9,٬.٫،]*")
@@ -401,7 +401,7 @@ def _word_item(text: str, tok: _Token) -> Item | None:
     return item
 
 
-def _first_item(tok: _Token) -> Item | None:
+def _first_item(tok: _Token, alone: bool) -> Item | None:
     """The first token: a word or digits, maybe with an attached prefix."""
     item = _word_item(tok.text, tok)
     if item is not None:
@@ -415,7 +415,7 @@ def _first_item(tok: _Token) -> Item | None:
         # A prefixed word needs three letters (`لست` is "I am not", not ل + ست), but for و.
         if len(rest) < (2 if p == "و" else 3):
             continue
-        if "ال" in p and rest in _NO_ARTICLE:
+        if alone and "ال" in p and rest in _NO_ARTICLE:
             return None
         if (item := _word_item(rest, tok)) is not None:
             return item
@@ -426,7 +426,7 @@ def _items(tokens: list[_Token]) -> list[Item] | None:
     items: list[Item] = []
     for i, tok in enumerate(tokens):
         if i == 0:
-            item = _first_item(tok)
+            item = _first_item(tok, alone=len(tokens) == 1)
             if item is None:
                 return None
             items.append(item)
