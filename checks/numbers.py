@@ -172,7 +172,7 @@ _PERCENT_PAIRS = {
     **{(fold("في"), fold("ال" + w)): Fraction(1) for w in ("مئة", "مائة", "مية")},
     (fold("في"), fold("الألف")): Fraction(1, 10),
 }
-_PERCENT_ANYWHERE = set(_PERCENT_WORDS) | {b for _, b in _PERCENT_PAIRS}
+_PERCENT_ANYWHERE = set(_PERCENT_WORDS)
 
 # Masculine duals of nouns counted in conflict and disaster reporting. A closed list on
 # purpose: a word in -ين is as often a sound plural (`مسلحين`, `مدنيين`), so only nouns whose
@@ -189,7 +189,6 @@ _MASCULINE_DUAL_STEMS = (
     "جندي",
     "ضابط",
     "عنصر",
-    "شرطي",
     "قتيل",
     "جريح",
     "شهيد",
@@ -235,6 +234,9 @@ _MASCULINE_DUAL_STEMS = (
     "دولار",
 )
 _NOT_DUAL = {fold(w) for w in ("بلدان", "صبيان", "ولدان", "حيان")}
+# Oblique forms that are as often a sound plural of a participle: «معبرين عن» (expressing),
+# «الموقعين» (signatories), «مركزين على» (focusing), «المخيمين» (campers), «حاجزين».
+_NOT_DUAL |= {fold(w) for w in ("معبرين", "موقعين", "مركزين", "مخيمين", "حاجزين")}
 _MASCULINE_DUALS = {
     fold(stem + end) for stem in _MASCULINE_DUAL_STEMS for end in ("ين", "ان")
 } - _NOT_DUAL
@@ -254,6 +256,14 @@ _NOT_FEMININE_DUAL = {
         "أرجنتين",
         "ثابتين",
         "صامتين",
+        "ميتين",  # the dead (plural or dual)
+        "ميتان",
+        "حيتان",  # whales
+        "بهتان",
+        "نيكوتين",
+        "جيلاتين",
+        "بلاتين",
+        "كيراتين",
         "بستان",
         "فستان",
         "كتان",
@@ -312,6 +322,9 @@ _THIN_GROUPS = re.compile(r"(?<=\d)[\u2009\u202f\u00a0\u2007 ](?=\d{3}(?!\d))")
 _TANWEEN_FATH = re.compile("[\u064b\u08f0]")
 _DAMMA_SECOND = re.compile(".\u064f")  # خُمس (a fifth), not خمس (five)
 _ONE = {"واحد", "واحدة"}
+# 100 and 200 spelled without hamza, standing alone (maybe prefixed): «مية» is also water,
+# «ميتين» the dead, «كمية» a quantity. Inside a compound («خمسمية») they are read.
+_HAMZALESS_HUNDRED = re.compile(r"(?:[وف]?(?:[بلك]|ال|بال|لل)?)مي[ةهتا]")
 _REMOVE = str.maketrans(dict.fromkeys(INVISIBLE + "\u0640"))
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _PLAIN = re.compile(r"[0-9]+")
@@ -364,6 +377,7 @@ class _Token:
     tanween: bool
     fraction_mark: bool
     hamzaless_one: bool = False  # written «واحد» with bare alif: "one", not «وأحد» "and one"
+    hamzaless_hundred: bool = False  # a lone «مية», «ميتين»: water, the dead, «كمية»
 
 
 def _tokens(span: str) -> list[_Token]:
@@ -375,6 +389,7 @@ def _tokens(span: str) -> list[_Token]:
             bool(_TANWEEN_FATH.search(t)),
             bool(_DAMMA_SECOND.match(t)),
             strip_marks(t) in _ONE,
+            bool(_HAMZALESS_HUNDRED.match(strip_marks(t))),
         )
         for t in raw.split()
     ]
@@ -396,6 +411,8 @@ def _word_item(text: str, tok: _Token) -> Item | None:
         return _digit_item(text, tok)
     if tok.fraction_mark and item.cat in (UNIT, TEN):
         return None  # خُمس, عُشر: a fraction, not a cardinal
+    if tok.hamzaless_hundred and item.cat == HUNDRED and item.value <= 200:
+        return None
     if tok.tanween and item.cat == SCALE:
         return Item(SCALE, item.value, item.form, tanween=True)
     return item
@@ -418,6 +435,8 @@ def _first_item(tok: _Token, alone: bool) -> Item | None:
         if alone and "ال" in p and rest in _NO_ARTICLE:
             return None
         if (item := _word_item(rest, tok)) is not None:
+            if p.endswith("ال") and p != "ال" and item.cat == SCALE and item.form == SING:
+                return None  # «بالألف» per mille, «بالمليون» per million or "by the million"
             return item
     return None
 
@@ -553,6 +572,10 @@ class _Reader:
             count = 1
         elif item.form == SING or (item.form == ACC and item.tanween):
             count = 1
+        elif item.form == ACC and (nxt := self.peek(1)) is not None and nxt.cat == AND:
+            # «ألفا ومئتان»: grammar says an accusative 1200 (a construct dual cannot stand
+            # before و), careless writing a dual 2200; unsure.
+            return None
         elif item.form in (ACC, DUAL, DUAL_CONSTRUCT):
             # A lone «ألفا» without tanween is the construct dual («ألفا شخص»): 2000.
             count = 2
@@ -681,12 +704,17 @@ def _is_dual(tokens: list[_Token]) -> bool:
             candidates.append(text[len(p) :])
     if any(word in _NOT_FEMININE_DUAL for word in candidates):
         return False
-    for word in candidates:
-        if word in _MASCULINE_DUALS:
-            return True
-        if len(word) >= 5 and word.endswith(("تين", "تان")) and _ARABIC_WORD.fullmatch(word):
-            return True
-    return False
+    if any(word in _MASCULINE_DUALS for word in candidates):
+        return True
+    # A feminine noun (ة -> ت) and the dual ending, after a stem of two letters or more that
+    # is not just a prefix: «سنتين», «الجهتين»; not «التين» (the figs).
+    stem = text[:-3]
+    return (
+        text.endswith(("تين", "تان"))
+        and len(stem) >= 2
+        and stem not in _FIRST_PREFIXES
+        and _ARABIC_WORD.fullmatch(text) is not None
+    )
 
 
 def _is_vague(tokens: list[_Token]) -> bool:
