@@ -15,4 +15,4 @@ def read_json(path: Path, data: bytes | None = None) -> Any:
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise not_json(display(path), data, exc.pos, exc.msg) from None
+        raise not_json(display(path), data, exc) from None

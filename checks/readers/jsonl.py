@@ -29,7 +29,7 @@ def parse_line(line: bytes, name: str, lineno: int) -> dict:
     try:
         doc = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
-        raise not_json(name, line, exc.pos, exc.msg, lineno) from None
+        raise not_json(name, line, exc, lineno) from None
     if not isinstance(doc, dict):
         raise InputError(f"{name}:{lineno}", "a line must hold one JSON object (a document)")
     return doc

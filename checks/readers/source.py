@@ -7,8 +7,11 @@ with a hint when the file looks like a legacy Arabic encoding.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+
+import orjson
 
 from checks.facts import InputError
 
@@ -77,14 +80,19 @@ def _encoding_hint(data: bytes) -> str:
     return "; it looks like Latin-1 or another 8-bit encoding: re-save the file as UTF-8"
 
 
-def not_json(where: str, data: bytes, pos: int, msg: str, first_line: int = 1) -> InputError:
-    """The error for bytes orjson refused: bad encoding first, then the JSON fault's line."""
+_NON_FINITE = re.compile(rb"[:\[,]\s*-?(?:NaN|Infinity)\b|\d[eE]\+?\d{3,}")
+
+
+def not_json(
+    where: str, data: bytes, exc: orjson.JSONDecodeError, first_line: int = 1
+) -> InputError:
+    """The error for bytes orjson refused: bad encoding first, then the JSON fault's line
+    (orjson counts lines itself; its `pos` is in characters, not bytes)."""
     bad_bytes = encoding_error(where, data, first_line)
     if bad_bytes is not None:
         return bad_bytes
-    line = first_line + data.count(b"\n", 0, pos)
-    near = data[max(0, pos - 1) : pos + 9]
+    line = first_line + exc.lineno - 1
     hint = ""
-    if b"NaN" in near or b"Infinity" in near or "infinity" in msg:
-        hint = "; NaN and Infinity are not JSON numbers"
-    return InputError(f"{where}:{line}", f"not valid JSON ({msg}){hint}")
+    if _NON_FINITE.search(data):
+        hint = "; NaN, Infinity and numbers beyond double range are not JSON numbers"
+    return InputError(f"{where}:{line}", f"not valid JSON ({exc.msg}, column {exc.colno}){hint}")
