@@ -92,7 +92,8 @@ def _run(facts: Facts, about_tolerance: Fraction, only: Iterable[str] | None) ->
 
 
 def sort_violations(v: pd.DataFrame) -> pd.DataFrame:
-    first = v["mentions"].map(lambda ids: ids[0] if ids else "")
-    order = pd.DataFrame({"doc_id": v["doc_id"], "rule": v["rule"], "first": first})
-    idx = order.sort_values(["doc_id", "rule", "first"], kind="stable").index
-    return v.loc[idx].reset_index(drop=True)
+    """SPEC §4a order: doc_id, rule, first mention; ties keep the rules' own order."""
+    first = np.array([ids[0] if ids else "" for ids in v["mentions"].tolist()], dtype=object)
+    keys = [pd.factorize(col, sort=True)[0] for col in (first, v["rule"], v["doc_id"])]
+    order = np.lexsort(keys)  # last key is the primary one; lexsort is stable
+    return v.take(order).reset_index(drop=True)
