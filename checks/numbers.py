@@ -27,6 +27,7 @@ from functools import lru_cache
 from checks.arabic import INVISIBLE, fold, strip_marks, western_digits
 
 NUMBER, PERCENT, VAGUE, OTHER = "number", "percent", "vague", "other"
+Num = int | Fraction
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ SING, ACC, DUAL, DUAL_CONSTRUCT, PLURAL = "sing", "acc", "dual", "dual_construct
 @dataclass(frozen=True, slots=True)
 class Item:
     cat: str
-    value: Fraction = Fraction(0)
+    value: Num = 0  # int where whole: exact and cheaper than Fraction
     form: str = ""
     tanween: bool = False  # the token carried tanween fatha (`ألفًا`): accusative singular
     decimal_comma: bool = False  # digits whose comma is a decimal mark: need a scale word
@@ -86,29 +87,29 @@ def _units() -> dict[str, Item]:
         9: ("تسع", "تسعة"),
     }.items():
         for w in forms:
-            words[w] = Item(UNIT, Fraction(n))
+            words[w] = Item(UNIT, n)
     for w in ("أحد", "إحدى"):
-        words[w] = Item(HEAD, Fraction(1))
+        words[w] = Item(HEAD, 1)
     for w in ("اثنا", "اثني", "اثنتا", "اثنتي"):
-        words[w] = Item(TEEN2, Fraction(2))
+        words[w] = Item(TEEN2, 2)
     for w in ("عشر", "عشرة"):
-        words[w] = Item(TEN, Fraction(10))
+        words[w] = Item(TEN, 10)
     for n, stem in enumerate(("", "", "عشر", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع")):
         if n >= 2:
             for end in ("ون", "ين"):
-                words[stem + end] = Item(TENS, Fraction(10 * n))
+                words[stem + end] = Item(TENS, 10 * n)
     hundred = ("مائة", "مئة")
     for w in hundred:
-        words[w] = Item(HUNDRED, Fraction(100))
+        words[w] = Item(HUNDRED, 100)
     for stem in ("مائت", "مئت"):
         for end in ("ان", "ين", "ا", "ي"):
-            words[stem + end] = Item(HUNDRED, Fraction(200))
+            words[stem + end] = Item(HUNDRED, 200)
     stems = {3: ("ثلاث", "ثلث"), 4: ("أربع",), 5: ("خمس",), 6: ("ست",), 7: ("سبع",)}
     stems |= {8: ("ثمان", "ثماني"), 9: ("تسع",)}
     for n, ss in stems.items():
         for stem in ss:
             for w in hundred:
-                words[stem + w] = Item(HUNDRED, Fraction(100 * n))
+                words[stem + w] = Item(HUNDRED, 100 * n)
     words["صفر"] = Item(ZERO)
     words["نصف"] = Item(FRACTION, Fraction(1, 2))
     words["ربع"] = Item(FRACTION, Fraction(1, 4))
@@ -126,7 +127,7 @@ def _scales() -> dict[str, Item]:
         (10**9, ("بليون",), ("بلايين",)),
         (10**12, ("تريليون", "ترليون"), ("تريليونات", "ترليونات")),
     ):
-        s = Fraction(scale)
+        s = scale
         for w in sing:
             words[w] = Item(SCALE, s, SING)
             words[w + "ا"] = Item(SCALE, s, ACC)
@@ -173,6 +174,8 @@ _PERCENT_PAIRS = {
     (fold("في"), fold("الألف")): Fraction(1, 10),
 }
 _PERCENT_ANYWHERE = set(_PERCENT_WORDS)
+_PERCENT_TOKENS = _PERCENT_ANYWHERE | {b for _, b in _PERCENT_PAIRS}
+_PERCENT_SIGN = re.compile("[" + "".join(_PERCENT_SIGNS) + "]")
 
 # Masculine duals of nouns counted in conflict and disaster reporting. A closed list on
 # purpose: a word in -ين is as often a sound plural (`مسلحين`, `مدنيين`), so only nouns whose
@@ -314,6 +317,10 @@ _FIRST_PREFIXES = tuple(
         reverse=True,
     )
 )
+_PREFIX_SET = frozenset(_FIRST_PREFIXES)
+_VAGUE_PREFIXED = frozenset(p + w for p in ("", *_FIRST_PREFIXES) for w in _VAGUE)
+_PLURAL_ALONE_PREFIXED = frozenset(p + w for p in ("", *_FIRST_PREFIXES) for w in _PLURAL_ALONE)
+_PREFIX_LENGTHS = sorted({len(p) for p in _FIRST_PREFIXES}, reverse=True)
 # Alone, «الاثنين» is Monday and «الأحد» Sunday as often as "the two"/"the one".
 _NO_ARTICLE = {fold(w) for w in ("اثنين", "اثنان", "أحد", "إحدى")}
 
@@ -325,6 +332,13 @@ _ONE = {"واحد", "واحدة"}
 # 100 and 200 spelled without hamza, standing alone (maybe prefixed): «مية» is also water,
 # «ميتين» the dead, «كمية» a quantity. Inside a compound («خمسمية») they are read.
 _HAMZALESS_HUNDRED = re.compile(r"(?:[وف]?(?:[بلك]|ال|بال|لل)?)مي[ةهتا]")
+# `fold` and `western_digits` as one table (one pass over the span): folding works per code
+# point, so the table is built by folding every code point it can change.
+_FOLD_DIGITS = {
+    cp: western_digits(fold(chr(cp))) or None
+    for cp in (*range(0x0600, 0x0700), *range(0x06F0, 0x06FA), *range(0x08F0, 0x08F3))
+    if western_digits(fold(chr(cp))) != chr(cp)
+} | {ord(c): None for c in INVISIBLE}
 _REMOVE = str.maketrans(dict.fromkeys(INVISIBLE + "\u0640"))
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _PLAIN = re.compile(r"[0-9]+")
@@ -381,18 +395,27 @@ class _Token:
 
 
 def _tokens(span: str) -> list[_Token]:
-    """Whitespace tokens, with what diacritics tell before folding drops them."""
-    raw = _THIN_GROUPS.sub("", span.translate(_REMOVE))
-    return [
-        _Token(
-            western_digits(fold(t)),
-            bool(_TANWEEN_FATH.search(t)),
-            bool(_DAMMA_SECOND.match(t)),
-            strip_marks(t) in _ONE,
-            bool(_HAMZALESS_HUNDRED.match(strip_marks(t))),
+    """Whitespace tokens, with what diacritics and hamza tell before folding drops them."""
+    raw = _THIN_GROUPS.sub("", span.translate(_REMOVE)).split()
+    folded = " ".join(raw).translate(_FOLD_DIGITS).split()
+    if len(folded) != len(raw):  # a token of diacritics only
+        folded = [t.translate(_FOLD_DIGITS) for t in raw]
+    out = []
+    for t, f in zip(raw, folded, strict=True):
+        if not f:
+            continue
+        marked = t != f
+        plain = strip_marks(t) if marked and ("مي" in f or f in _ONE) else t
+        out.append(
+            _Token(
+                f,
+                marked and _TANWEEN_FATH.search(t) is not None,
+                marked and _DAMMA_SECOND.match(t) is not None,
+                plain in _ONE,
+                "مي" in f and _HAMZALESS_HUNDRED.match(plain) is not None,
+            )
         )
-        for t in raw.split()
-    ]
+    return out
 
 
 def _digit_item(text: str, tok: _Token) -> Item | None:
@@ -400,7 +423,7 @@ def _digit_item(text: str, tok: _Token) -> Item | None:
         return None
     value = parse_digits(text)
     if value is not None:
-        return Item(DIGITS, value)
+        return Item(DIGITS, int(value) if value.denominator == 1 else value)
     value = parse_digits(text, scale_follows=True)
     return None if value is None else Item(DIGITS, value, decimal_comma=True)
 
@@ -418,14 +441,17 @@ def _word_item(text: str, tok: _Token) -> Item | None:
     return item
 
 
+def _prefixes_of(text: str) -> list[str]:
+    """The attachable prefixes `text` starts with, longest first."""
+    return [text[:k] for k in _PREFIX_LENGTHS if text[:k] in _PREFIX_SET and len(text) > k]
+
+
 def _first_item(tok: _Token, alone: bool) -> Item | None:
     """The first token: a word or digits, maybe with an attached prefix."""
     item = _word_item(tok.text, tok)
     if item is not None:
         return item
-    for p in _FIRST_PREFIXES:
-        if not tok.text.startswith(p):
-            continue
+    for p in _prefixes_of(tok.text):
         rest = tok.text[len(p) :]
         if _DIGIT_TOKEN.fullmatch(rest):
             return _digit_item(rest, tok)
@@ -484,14 +510,14 @@ class _Reader:
     def number(self) -> Fraction | None:
         if len(self.items) == 1 and self.items[0].cat == ZERO:
             return Fraction(0)
-        total = Fraction(0)
+        total: Num = 0
         last_mag = 0  # magnitude of the previous term; 0 before the first
         whole = True  # the previous term's count is whole (not «1.5 مليون»)
         round_hundreds = False  # the previous term counts whole hundreds («مائة ألف»)
         while True:
             if last_mag:
                 if (item := self.peek()) is None:
-                    return total
+                    return Fraction(total)
                 if item.cat != AND:
                     return None
                 self.pos += 1
@@ -500,7 +526,7 @@ class _Reader:
                     # «مليون ونصف»: a half or quarter of the scale before it ends the span.
                     if last_mag < 1000 or not whole:
                         return None
-                    return total + item.value * last_mag
+                    return Fraction(total + item.value * last_mag)
             term = self._term()
             if term is None:
                 return None
@@ -513,6 +539,7 @@ class _Reader:
             elif (
                 scales == 1
                 and group is not None
+                and group.denominator == 1
                 and last_mag >= 1000
                 and group < last_mag
                 and total < mag
@@ -527,8 +554,8 @@ class _Reader:
             whole = group is None or group.denominator == 1
             round_hundreds = group is not None and group >= 100 and group % 100 == 0
 
-    def _term(self) -> tuple[Fraction, int, Fraction | None, int] | None:
-        """(value, magnitude, group or None, number of scale words)."""
+    def _term(self) -> tuple[Num, int, Num | None, int] | None:
+        """(value, magnitude, count before the scale words or None, number of scale words)."""
         item = self.peek()
         if item is None:
             return None
@@ -550,7 +577,8 @@ class _Reader:
             mag *= s
         return value * mag, mag, value, len(scales)
 
-    def _fraction_term(self) -> tuple[Fraction, int, None, int] | None:
+    def _fraction_term(self) -> tuple[Num, int, Num, int] | None:
+        """«نصف مليون», «ثلاثة أرباع المليون»; the fraction stands as the term's count."""
         item = self.peek()
         if item.cat == UNIT:  # ثلاثة أرباع
             frac = Fraction(3, 4)
@@ -562,9 +590,9 @@ class _Reader:
         if scale is None or scale.cat not in (SCALE, SCALE_DEF) or scale.form not in (SING, ACC):
             return None
         self.pos += 1
-        return frac * scale.value, int(scale.value), None, 1
+        return frac * scale.value, int(scale.value), frac, 1
 
-    def _scale_term(self) -> tuple[Fraction, int, None, int] | None:
+    def _scale_term(self) -> tuple[Num, int, None, int] | None:
         item = self.peek()
         if item.cat == SCALE_DEF:
             if self.pos != 0:
@@ -591,7 +619,7 @@ class _Reader:
         mag = int(item.value)
         for s in rest:
             mag *= s
-        return Fraction(count * mag), mag, None, 1 + len(rest)
+        return count * mag, mag, None, 1 + len(rest)
 
     def _scales(self, after_count: bool, above: int = 0) -> list[int] | None:
         """Scale words that multiply what comes before, in non-decreasing order."""
@@ -607,7 +635,7 @@ class _Reader:
             self.pos += 1
         return out
 
-    def _group(self) -> tuple[Fraction, bool] | None:
+    def _group(self) -> tuple[Num, bool] | None:
         """A closed group: digits, or number words below 1000."""
         item = self.peek()
         if item.cat == DIGITS:
@@ -629,11 +657,11 @@ class _Reader:
                 self.pos += 1
                 below = self._below_hundred()
                 if below is not None:
-                    return Fraction(hundreds + below), False
+                    return hundreds + below, False
                 self.pos = save
-            return Fraction(hundreds), False
+            return hundreds, False
         below = self._below_hundred()
-        return None if below is None else (Fraction(below), False)
+        return None if below is None else (below, False)
 
     def _below_hundred(self) -> int | None:
         item, nxt = self.peek(), self.peek(1)
@@ -669,6 +697,8 @@ def _percent(tokens: list[_Token]) -> tuple[list[_Token], Fraction] | bool | Non
     """Split off a percent or per-mille marker: (number tokens, factor), None when there is
     none, False when a marker stands where a percentage cannot."""
     texts = [t.text for t in tokens]
+    if _PERCENT_TOKENS.isdisjoint(texts) and not _PERCENT_SIGN.search("".join(texts)):
+        return None
     factor: Fraction | None = None
     if len(texts) >= 2 and (pair := _PERCENT_PAIRS.get((texts[-2], texts[-1]))):
         tokens, factor = tokens[:-2], pair
@@ -698,10 +728,7 @@ def _is_dual(tokens: list[_Token]) -> bool:
     if len(tokens) != 1:
         return False
     text = tokens[0].text
-    candidates = [text]
-    for p in _FIRST_PREFIXES:
-        if text.startswith(p) and len(text) - len(p) >= 4:
-            candidates.append(text[len(p) :])
+    candidates = [text] + [text[len(p) :] for p in _prefixes_of(text) if len(text) - len(p) >= 4]
     if any(word in _NOT_FEMININE_DUAL for word in candidates):
         return False
     if any(word in _MASCULINE_DUALS for word in candidates):
@@ -718,16 +745,9 @@ def _is_dual(tokens: list[_Token]) -> bool:
 
 
 def _is_vague(tokens: list[_Token]) -> bool:
-    for t in tokens:
-        words = [t.text] + [t.text[len(p) :] for p in _FIRST_PREFIXES if t.text.startswith(p)]
-        if any(w in _VAGUE for w in words):
-            return True
-    if len(tokens) == 1:
-        words = [tokens[0].text] + [
-            tokens[0].text[len(p) :] for p in _FIRST_PREFIXES if tokens[0].text.startswith(p)
-        ]
-        return any(w in _PLURAL_ALONE for w in words)
-    return False
+    if any(t.text in _VAGUE_PREFIXED for t in tokens):
+        return True
+    return len(tokens) == 1 and tokens[0].text in _PLURAL_ALONE_PREFIXED
 
 
 @lru_cache(maxsize=65536)

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from num2words import num2words
 from pyarabic.number import ArNumbers
 
-from checks.numbers import NUMBER, OTHER, PERCENT, VAGUE, Surface, read_surface
+from checks.arabic import fold, western_digits
+from checks.numbers import _FOLD_DIGITS, NUMBER, OTHER, PERCENT, VAGUE, Surface, read_surface
 from tests.arabic_words import ACCUSATIVE, SCALES, Style, arabic_words
 
 FORMS = Path(__file__).parent / "number_forms.tsv"
@@ -205,3 +206,17 @@ def test_percentages_are_never_counts(n, marker):
 @given(CARDINALS, st.sampled_from(["شخص", "مسلحًا", "مدنيين", "دولار"]))
 def test_a_counted_noun_in_the_span_is_other(n, noun):
     assert read_surface(f"{arabic_words(n)} {noun}").kind == OTHER
+
+
+@given(
+    st.text(
+        st.characters(
+            codec="utf-8",
+            categories=("L", "M", "N", "Cf", "Zs"),
+            include_characters="٬٫،%٪ـ\u061c\u200f\u200e",
+        )
+    )
+)
+def test_the_one_pass_fold_table_is_fold(text):
+    """The reader folds a span with one table built from `fold`; they must agree."""
+    assert text.translate(_FOLD_DIGITS) == western_digits(fold(text))
