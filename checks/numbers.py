@@ -600,9 +600,11 @@ class _Reader:
             count = 1
         elif item.form == SING or (item.form == ACC and item.tanween):
             count = 1
-        elif item.form == ACC and (nxt := self.peek(1)) is not None and nxt.cat == AND:
+        elif item.form == ACC and (
+            self.pos != 0 or ((nxt := self.peek(1)) is not None and nxt.cat == AND)
+        ):
             # «ألفا ومئتان»: grammar says an accusative 1200 (a construct dual cannot stand
-            # before و), careless writing a dual 2200; unsure.
+            # before و), careless writing a dual 2200; «مليون وألفا» likewise: unsure.
             return None
         elif item.form in (ACC, DUAL, DUAL_CONSTRUCT):
             # A lone «ألفا» without tanween is the construct dual («ألفا شخص»): 2000.
