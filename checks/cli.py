@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -10,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from checks.facts import InputError
+from checks.output import Chunks, OutputError, check_target, write_report
 
 app = typer.Typer(
     help="tally: fact-consistency checks and scoring for figures in news text.",
@@ -30,6 +30,9 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     junit = "junit"
+    md = "md"
+    html = "html"
+    github = "github"
 
 
 def fail_input(exc: InputError) -> None:
@@ -37,14 +40,27 @@ def fail_input(exc: InputError) -> None:
     raise typer.Exit(2)
 
 
-def write_output(text: str, out: Path | None) -> None:
-    """Write all at once (to a temp file renamed into place), so nothing is half-written."""
-    if out is None:
-        sys.stdout.write(text)
-        return
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+def write_output(report: Chunks, out: Path | None, verdict: str | None = None) -> None:
+    """Through the one output writer (atomic `--out`); with `--out`, the verdict on stderr."""
+    try:
+        write_report(report, out)
+    except OutputError as exc:
+        fail_output(exc)
+    if out is not None and verdict is not None:
+        typer.echo(verdict, err=True)
+
+
+def fail_output(exc: OutputError) -> None:
+    typer.echo(f"tally: cannot write the report: {exc}", err=True)
+    raise typer.Exit(2)
+
+
+def ensure_writable(out: Path | None) -> None:
+    """A report that could not be written is known before any work is done."""
+    try:
+        check_target(out)
+    except OutputError as exc:
+        fail_output(exc)
 
 
 @app.command()
@@ -75,8 +91,9 @@ def check(
     from checks.engine import run_checks
     from checks.intervals import tolerance
     from checks.readers.load import borrow_from_gold, input_files, load
-    from checks.report.check_report import FORMATS
+    from checks.report import check_report
 
+    ensure_writable(out)
     try:
         t = tolerance(about_tolerance)
     except ValueError as exc:
@@ -112,7 +129,11 @@ def check(
             f"tables {'meet their expectations' if gx.facts_ok else f'fail: {bad}'}",
             err=True,
         )
-    write_output(FORMATS[format.value](result), out)
+    write_output(
+        check_report.render(format.value, result, facts, t),
+        out,
+        check_report.verdict_line(result, out),
+    )
     raise typer.Exit(1 if result.errors else 0)
 
 
@@ -122,6 +143,7 @@ class ScoreFormat(StrEnum):
     md = "md"
     html = "html"
     junit = "junit"
+    github = "github"
 
 
 @app.command()
@@ -150,6 +172,7 @@ def score(
     from checks.scoring.baseline import compare, read_baseline
     from checks.scoring.score import score as run_score
 
+    ensure_writable(out)
     try:
         t = tolerance(about_tolerance)
         gold_facts, pred_facts = load([gold]), load([pred])
@@ -164,9 +187,11 @@ def score(
         raise typer.Exit(2) from None
     if format == ScoreFormat.html:
         text = score_report.to_html(report, comparison, gold_facts, html_docs)
+    elif format == ScoreFormat.github:
+        text = score_report.to_github(report, comparison, gold_facts, pred_facts)
     else:
         text = score_report.FORMATS[format.value](report, comparison)
-    write_output(text, out)
+    write_output(text, out, score_report.verdict_line(report, comparison, out))
     raise typer.Exit(1 if comparison is not None and comparison["regressed"] else 0)
 
 

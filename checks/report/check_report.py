@@ -8,13 +8,20 @@ grid), and every value from the data goes through the escaper of its format
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 import numpy as np
 import orjson
 import pandas as pd
 
 from checks.engine import CheckResult
+from checks.facts import Facts
+from checks.intervals import DEFAULT_TOLERANCE
+from checks.output import Chunks
+from checks.report import github
 from checks.report.inert import (
+    md,
+    md_series,
     terminal,
     terminal_series,
     unicode_clean,
@@ -183,7 +190,8 @@ def junit_chunks(result: CheckResult) -> Iterator[str]:
     rule_names = pd.Series([xml_attr(r) for r in rules], dtype=object)
     v_cells, v_cases = np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
     if not v.empty:
-        at = doc_index.get_indexer(v["doc_id"]) * n_r + rule_index.get_indexer(v["rule"])
+        vd, vr = doc_index.get_indexer(v["doc_id"]), rule_index.get_indexer(v["rule"])
+        at = np.where((vd >= 0) & (vr >= 0), vd * n_r + vr, -1)
         cells = pd.DataFrame(
             {
                 "cell": at,
@@ -247,4 +255,80 @@ def to_junit(result: CheckResult) -> str:
     return "".join(junit_chunks(result))
 
 
-FORMATS = {"text": to_text, "json": to_json, "junit": to_junit}
+# ---------------------------------------------------------------- markdown (job summary)
+MD_ROWS = 100  # violations listed in the markdown summary (GitHub caps a summary at 1 MiB)
+
+
+def to_md(result: CheckResult) -> str:
+    """Verdict, a table by rule and the first violations: a pull-request comment or a
+    GitHub job summary. Every value from the data is markdown-escaped."""
+    v = result.violations
+    c = counts(result)
+    lines = [
+        f"### tally check: {verdict(result)}",
+        "",
+        f"{plural(c['documents'], 'document')} checked: {plural(c['errors'], 'error')}, "
+        f"{plural(c['warnings'], 'warning')} in {plural(c['dirty'], 'document')}; "
+        f"{c['documents'] - c['dirty']} clean.",
+    ]
+    if v.empty:
+        return "\n".join(lines) + "\n"
+    by_rule = v.groupby("rule", sort=True).agg(
+        severity=("severity", "first"), n=("rule", "size"), docs=("doc_id", "nunique")
+    )
+    lines += ["", "| rule | severity | violations | documents |", "|---|---|---:|---:|"]
+    lines += (
+        "| " + by_rule.index.map(md) + " | " + by_rule["severity"].map(md) + " | "
+        + by_rule["n"].astype(str) + " | " + by_rule["docs"].astype(str) + " |"
+    ).tolist()  # fmt: skip
+    shown = v.head(MD_ROWS)
+    more = f" (first {MD_ROWS} of {len(v)})" if len(v) > MD_ROWS else ""
+    lines += ["", f"<details><summary>violations{more}</summary>", ""]
+    lines += ["| document | rule | severity | mentions | message |", "|---|---|---|---|---|"]
+    lines += (
+        "| " + md_series(shown["doc_id"]) + " | " + md_series(shown["rule"]) + " | "
+        + md_series(shown["severity"]) + " | " + md_series(mention_lists(shown)) + " | "
+        + md_series(shown["message"]) + " |"
+    ).tolist()  # fmt: skip
+    lines += ["", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- GitHub annotations
+def to_github(result: CheckResult, facts: Facts) -> str:
+    """One annotation per violation (errors as ::error, warnings as ::warning) at the facts
+    file and line of its document, or the Label Studio task and region of its first mention."""
+    v = result.violations.reset_index(drop=True)
+    if v.empty:
+        return ""
+    first = v["mentions"].str.get(0)
+    m = facts.mentions[["doc_id", "id", "origin"]].drop_duplicates(["doc_id", "id"])
+    at = pd.DataFrame({"doc_id": v["doc_id"], "id": first}).merge(
+        m, on=["doc_id", "id"], how="left"
+    )["origin"]
+    docs = facts.documents[["doc_id", "origin"]].drop_duplicates("doc_id")
+    doc_at = v[["doc_id"]].merge(docs, on="doc_id", how="left")["origin"]
+    origin = at.where(at.notna(), doc_at)
+    title = "tally " + v["rule"].astype(str) + " in " + v["doc_id"].astype(str)
+    message = "[" + mention_lists(v) + "] " + v["message"].astype(str)
+    return github.annotations(v["severity"], origin, title, message)
+
+
+def render(
+    fmt: str, result: CheckResult, facts: Facts, about_tolerance: Fraction = DEFAULT_TOLERANCE
+) -> Chunks:
+    """The report in `fmt`, as text or pieces for the output writer. `github` also appends
+    the markdown summary to $GITHUB_STEP_SUMMARY when that is set."""
+    if fmt == "junit":
+        return junit_chunks(result)
+    if fmt == "html":
+        from checks.report.check_html import to_html
+
+        return to_html(result, facts, about_tolerance)
+    if fmt == "github":
+        github.append_step_summary(to_md(result))
+        return to_github(result, facts)
+    return FORMATS[fmt](result)
+
+
+FORMATS = {"text": to_text, "json": to_json, "junit": to_junit, "md": to_md}

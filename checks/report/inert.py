@@ -100,3 +100,10 @@ def md(s: object) -> str:
     s = _MD_CONTROL.sub(_visible_match, str(s))
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_ACTIVE.sub(r"\\\1", s)
+
+
+def md_series(s: pd.Series) -> pd.Series:
+    s = s.astype(str).str.replace(_MD_CONTROL, _visible_match, regex=True)
+    for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        s = s.str.replace(a, b, regex=False)
+    return s.str.replace(_MD_ACTIVE, r"\\\1", regex=True)
