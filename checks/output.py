@@ -64,6 +64,9 @@ def _resolve(out: Path, option: str) -> tuple[Path, os.stat_result | None]:
         st = target.stat()
     except FileNotFoundError:
         st = None
+    except NotADirectoryError:
+        blocker = next(p for p in target.parents if p.exists())
+        raise OutputError(option, out, f"not a folder: {blocker}") from None
     except OSError as exc:
         raise OutputError(option, out, exc.strerror or str(exc)) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
@@ -143,7 +146,8 @@ def _pieces(report: Chunks) -> Iterator[bytes]:
     if isinstance(report, (str, bytes)):
         report = (report,)
     for piece in report:
-        yield piece.encode("utf-8") if isinstance(piece, str) else piece
+        # A lone surrogate cannot be UTF-8: shown as \udxxx rather than failing the write.
+        yield piece.encode("utf-8", "backslashreplace") if isinstance(piece, str) else piece
 
 
 def _write_all(f, report: Chunks) -> None:

@@ -9,18 +9,20 @@ Content-Security-Policy, and jinja2 escapes every value from the data.
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
 from checks.engine import CheckResult
 from checks.facts import Facts
 from checks.intervals import DEFAULT_TOLERANCE, interval
 from checks.report.check_report import counts, mention_lists, plural, verdict
+from checks.report.inert import as_text, html_clean
 from checks.rules.registry import RULES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -69,7 +71,7 @@ def document_views(
 ) -> list[dict]:
     """Views of the first `limit` documents with violations (Python only over those)."""
     v = result.violations.reset_index(drop=True)
-    shown_ids = list(dict.fromkeys(sorted(v["doc_id"].astype(str))))[:limit]
+    shown_ids = list(dict.fromkeys(sorted(as_text(v["doc_id"]))))[:limit]
     docs = facts.documents.drop_duplicates("doc_id").set_index("doc_id")
     m = facts.mentions[facts.mentions["doc_id"].isin(shown_ids)].drop_duplicates(["doc_id", "id"])
     lo, hi = interval(m["qualifier"], m["value"], m["low"], m["high"], about_tolerance)
@@ -148,7 +150,7 @@ def summary_tables(result: CheckResult) -> tuple[list[dict], list[dict]]:
     by_doc = []
     if not v.empty:
         d = (
-            pd.DataFrame({"doc_id": v["doc_id"].astype(str), "e": v["severity"] == "error"})
+            pd.DataFrame({"doc_id": as_text(v["doc_id"]), "e": v["severity"] == "error"})
             .groupby("doc_id", sort=True)["e"]
             .agg(["sum", "size"])
         )
@@ -157,22 +159,29 @@ def summary_tables(result: CheckResult) -> tuple[list[dict], list[dict]]:
     return by_rule, by_doc
 
 
+@functools.cache
+def _template() -> Template:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        finalize=html_clean,
+    )
+    return env.get_template("check.html.j2")
+
+
 def to_html(
     result: CheckResult,
     facts: Facts,
     about_tolerance: Fraction = DEFAULT_TOLERANCE,
     limit: int = MAX_DOCS,
 ) -> str:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"])
-    )
     by_rule, by_doc = summary_tables(result)
     views = document_views(result, facts, about_tolerance, limit)
     shown = {v["doc_id"]: v["id"] for v in views}
     for row in by_doc:
         row["anchor"] = shown.get(row["doc_id"])
     c = counts(result)
-    return env.get_template("check.html.j2").render(
+    return _template().render(
         verdict=verdict(result), counts=c, by_rule=by_rule, by_doc=by_doc, docs=views,
         hidden=len(by_doc) - len(views), plural=plural,
     )  # fmt: skip

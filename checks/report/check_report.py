@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 import numpy as np
-import orjson
 import pandas as pd
 
 from checks.engine import CheckResult
@@ -20,11 +19,13 @@ from checks.intervals import DEFAULT_TOLERANCE
 from checks.output import Chunks
 from checks.report import github
 from checks.report.inert import (
+    as_text,
+    dumps_json,
     md,
     md_series,
+    surrogate_free,
     terminal,
     terminal_series,
-    unicode_clean,
     xml_attr,
     xml_attr_series,
     xml_text_series,
@@ -33,6 +34,14 @@ from checks.rules.registry import RULES
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
 JUNIT_CHUNK = 20_000  # documents per piece of JUnit, so memory stays bounded
+
+
+def safe(result: CheckResult) -> CheckResult:
+    """The result with lone surrogates (which no UTF-8 writer accepts) shown as escapes."""
+    v = result.violations
+    clean = v.assign(**{c: surrogate_free(v[c]) for c in ("doc_id", "mentions", "message")})
+    docs = surrogate_free(pd.Series(result.documents, dtype=object)).tolist()
+    return CheckResult(docs, clean, result.outcomes)
 
 
 def plural(n: int, word: str) -> str:
@@ -50,31 +59,13 @@ def mention_lists(v: pd.DataFrame) -> pd.Series:
 
 # ---------------------------------------------------------------- JSON
 def to_json(result: CheckResult) -> str:
+    result = safe(result)
     v = result.violations
     records = v[["rule", "severity", "doc_id", "mentions", "message"]].to_dict("records")
     for r in records:
         r["mentions"] = list(r["mentions"])
     payload = {"documents": len(result.documents), "violations": records}
     return dumps_json(payload).decode("utf-8")
-
-
-def dumps_json(payload: object) -> bytes:
-    """orjson, indented; strings it refuses (lone surrogates) are shown as escapes."""
-    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_SERIALIZE_NUMPY
-    try:
-        return orjson.dumps(payload, option=option)
-    except TypeError:
-        return orjson.dumps(_clean(payload), option=option, default=str)
-
-
-def _clean(x: object) -> object:
-    if isinstance(x, str):
-        return unicode_clean(x)
-    if isinstance(x, dict):
-        return {_clean(k): _clean(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_clean(v) for v in x]
-    return x
 
 
 # ---------------------------------------------------------------- text
@@ -104,6 +95,7 @@ def verdict_line(result: CheckResult, out: object) -> str:
 
 def to_text(result: CheckResult) -> str:
     """Violations grouped by document, errors first, then the totals and the verdict."""
+    result = safe(result)
     v = result.violations
     width = max([len(r) for r in RULES] + [4])
     body = ""
@@ -111,7 +103,7 @@ def to_text(result: CheckResult) -> str:
         doc = terminal_series(v["doc_id"])
         sev = v["severity"].map(_SEVERITY_ORDER).fillna(2).astype(int)
         lines = (
-            "  " + v["severity"].astype(str).str.ljust(7) + "  " + v["rule"].str.ljust(width)
+            "  " + as_text(v["severity"]).str.ljust(7) + "  " + v["rule"].str.ljust(width)
             + "  [" + terminal_series(mention_lists(v)) + "]  " + terminal_series(v["message"])
         )  # fmt: skip
         per_doc = (
@@ -171,6 +163,7 @@ def junit_chunks(result: CheckResult) -> Iterator[str]:
     """One test case per document and rule: failure on errors, skipped when not applicable,
     warnings as system-out. Built as a grid of string pieces (no element per case): each
     case is the document's escaped prefix followed by the rule's tail for its status."""
+    result = safe(result)
     docs = np.array(sorted(result.documents), dtype=object)
     rules = list(RULES)
     n_d, n_r = len(docs), len(rules)
@@ -195,7 +188,7 @@ def junit_chunks(result: CheckResult) -> Iterator[str]:
         cells = pd.DataFrame(
             {
                 "cell": at,
-                "line": "[" + mention_lists(v) + "] " + v["message"].astype(str),
+                "line": "[" + mention_lists(v) + "] " + as_text(v["message"]),
                 "error": v["severity"] == "error",
             }
         )
@@ -210,7 +203,7 @@ def junit_chunks(result: CheckResult) -> Iterator[str]:
         n = grouped["n"].reset_index(drop=True)
         many = np.where(n == 1, " violation", " violations")
         failure = (
-            name + '">\n      <failure message="' + n.astype(str) + many + '" type="' + name
+            name + '">\n      <failure message="' + as_text(n) + many + '" type="' + name
             + '">' + body + "</failure>\n    </testcase>\n"
         )  # fmt: skip
         warning = (
@@ -229,7 +222,7 @@ def junit_chunks(result: CheckResult) -> Iterator[str]:
     esc = xml_attr_series(pd.Series(docs, dtype=object))
     opens = (
         '  <testsuite name="' + esc + f'" tests="{n_r}" failures="'
-        + pd.Series(failures).astype(str) + '" skipped="' + pd.Series(skipped).astype(str)
+        + as_text(pd.Series(failures)) + '" skipped="' + as_text(pd.Series(skipped))
         + '" errors="0">\n'
     ).to_numpy()  # fmt: skip
     prefixes = ('    <testcase classname="' + esc + '" name="').to_numpy()
@@ -262,6 +255,7 @@ MD_ROWS = 100  # violations listed in the markdown summary (GitHub caps a summar
 def to_md(result: CheckResult) -> str:
     """Verdict, a table by rule and the first violations: a pull-request comment or a
     GitHub job summary. Every value from the data is markdown-escaped."""
+    result = safe(result)
     v = result.violations
     c = counts(result)
     lines = [
@@ -279,7 +273,7 @@ def to_md(result: CheckResult) -> str:
     lines += ["", "| rule | severity | violations | documents |", "|---|---|---:|---:|"]
     lines += (
         "| " + by_rule.index.map(md) + " | " + by_rule["severity"].map(md) + " | "
-        + by_rule["n"].astype(str) + " | " + by_rule["docs"].astype(str) + " |"
+        + as_text(by_rule["n"]) + " | " + as_text(by_rule["docs"]) + " |"
     ).tolist()  # fmt: skip
     shown = v.head(MD_ROWS)
     more = f" (first {MD_ROWS} of {len(v)})" if len(v) > MD_ROWS else ""
@@ -298,19 +292,21 @@ def to_md(result: CheckResult) -> str:
 def to_github(result: CheckResult, facts: Facts) -> str:
     """One annotation per violation (errors as ::error, warnings as ::warning) at the facts
     file and line of its document, or the Label Studio task and region of its first mention."""
-    v = result.violations.reset_index(drop=True)
+    v = safe(result).violations.reset_index(drop=True)
     if v.empty:
         return ""
     first = v["mentions"].str.get(0)
-    m = facts.mentions[["doc_id", "id", "origin"]].drop_duplicates(["doc_id", "id"])
+    m = facts.mentions[["doc_id", "id", "origin"]]
+    m = m.assign(**{c: surrogate_free(m[c]) for c in m}).drop_duplicates(["doc_id", "id"])
     at = pd.DataFrame({"doc_id": v["doc_id"], "id": first}).merge(
         m, on=["doc_id", "id"], how="left"
     )["origin"]
-    docs = facts.documents[["doc_id", "origin"]].drop_duplicates("doc_id")
+    docs = facts.documents[["doc_id", "origin"]]
+    docs = docs.assign(**{c: surrogate_free(docs[c]) for c in docs}).drop_duplicates("doc_id")
     doc_at = v[["doc_id"]].merge(docs, on="doc_id", how="left")["origin"]
-    origin = at.where(at.notna(), doc_at)
-    title = "tally " + v["rule"].astype(str) + " in " + v["doc_id"].astype(str)
-    message = "[" + mention_lists(v) + "] " + v["message"].astype(str)
+    origin = surrogate_free(at.where(at.notna(), doc_at))
+    title = "tally " + as_text(v["rule"]) + " in " + as_text(v["doc_id"])
+    message = "[" + mention_lists(v) + "] " + as_text(v["message"])
     return github.annotations(v["severity"], origin, title, message)
 
 
@@ -324,7 +320,7 @@ def render(
     if fmt == "html":
         from checks.report.check_html import to_html
 
-        return to_html(result, facts, about_tolerance)
+        return to_html(safe(result), facts, about_tolerance)
     if fmt == "github":
         github.append_step_summary(to_md(result))
         return to_github(result, facts)

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from checks.report.inert import terminal_series
+from checks.report.inert import as_text, terminal_series
 
 _LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+)$")
 _TASK = re.compile(r"^(?P<file>.+?) (?P<where>task .+)$")
@@ -25,7 +25,7 @@ _TASK = re.compile(r"^(?P<file>.+?) (?P<where>task .+)$")
 
 def escape_data(s: pd.Series) -> pd.Series:
     """The message part of a workflow command."""
-    s = s.astype(str)
+    s = as_text(s)
     for a, b in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
         s = s.str.replace(a, b, regex=False)
     return s
@@ -42,7 +42,7 @@ def escape_property(s: pd.Series) -> pd.Series:
 def locations(origins: pd.Series, root: Path | None = None) -> pd.DataFrame:
     """file (relative to `root`, default the working directory, when inside it), line
     (empty when the origin has none) and the rest of the origin (`task 7`), vectorized."""
-    o = origins.fillna("").astype(str)
+    o = as_text(origins.fillna(""))
     by_line = o.str.extract(_LINE)
     by_task = o.str.extract(_TASK)
     file = by_line["file"].fillna(by_task["file"]).fillna(o)

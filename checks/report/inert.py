@@ -9,22 +9,36 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import orjson
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 # Characters XML 1.0 cannot carry at all, even as references: C0 controls except tab, newline
 # and carriage return, the noncharacters U+FFFE/U+FFFF and lone surrogates.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # What a terminal may act on: every C0 control but tab, DEL and the C1 controls (U+009B is a
 # one-byte CSI); with ESC shown as text, no CSI/OSC sequence can start. Newlines in data are
-# shown too, so a value cannot forge a line of the report (a fake verdict).
-_TERMINAL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+# shown too (and U+2028/U+2029, which some readers take as line breaks), so a value cannot
+# forge a line of the report (a fake verdict).
+_TERMINAL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # Lone surrogates: no UTF-8 encoder (orjson, a file) accepts them.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Markdown: HTML-active characters become entities, markdown-active ones get a backslash.
 # Values are always placed inside a line, so line-start syntax (#, -, 1.) cannot start there;
 # `@` would notify a GitHub user or team.
 _MD_ACTIVE = re.compile(r"([\\`*_\[\]|~@])")
-_MD_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_MD_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def as_text(s: pd.Series | list | np.ndarray) -> pd.Series:
+    """Values as an object Series of `str` (None as "None", numbers as written). Never the
+    Arrow string dtype pandas would infer: Arrow refuses lone surrogates, data may hold them."""
+    index = s.index if isinstance(s, pd.Series) else None
+    values = np.asarray(s, dtype=object)
+    if infer_dtype(values, skipna=False) != "string":
+        values = np.array(list(map(str, values)), dtype=object) if len(values) else values
+    return pd.Series(values, index=index, dtype=object)
 
 
 def visible(ch: str) -> str:
@@ -60,7 +74,7 @@ def xml_attr(s: str) -> str:
 
 
 def xml_text_series(s: pd.Series) -> pd.Series:
-    s = s.astype(str).str.replace(_XML_INVALID, _visible_match, regex=True)
+    s = as_text(s).str.replace(_XML_INVALID, _visible_match, regex=True)
     for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         s = s.str.replace(a, b, regex=False)
     return s
@@ -80,7 +94,7 @@ def terminal(s: object) -> str:
 
 
 def terminal_series(s: pd.Series) -> pd.Series:
-    return s.astype(str).str.replace(_TERMINAL, _visible_match, regex=True)
+    return as_text(s).str.replace(_TERMINAL, _visible_match, regex=True)
 
 
 # ---------------------------------------------------------------- JSON
@@ -89,8 +103,34 @@ def unicode_clean(s: str) -> str:
     return _SURROGATE.sub(_visible_match, s)
 
 
-def has_surrogates(s: str) -> bool:
-    return _SURROGATE.search(s) is not None
+def dumps_json(payload: object) -> bytes:
+    """orjson, indented; strings it refuses (lone surrogates) are shown as escapes."""
+    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_SERIALIZE_NUMPY
+    try:
+        return orjson.dumps(payload, option=option)
+    except TypeError:
+        return orjson.dumps(_clean(payload), option=option, default=str)
+
+
+def _clean(x: object) -> object:
+    if isinstance(x, str):
+        return unicode_clean(x)
+    if isinstance(x, dict):
+        return {_clean(k): _clean(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_clean(v) for v in x]
+    return x
+
+
+# ---------------------------------------------------------------- HTML
+# Autoescaping handles markup; this handles what HTML cannot show or a terminal would act on
+# if the file is printed: controls but tab/newline, noncharacters, lone surrogates.
+_HTML_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def html_clean(value: object) -> object:
+    """A jinja2 `finalize`: strings lose their controls (shown as escapes); the rest stays."""
+    return _HTML_CONTROL.sub(_visible_match, value) if isinstance(value, str) else value
 
 
 # ---------------------------------------------------------------- markdown
@@ -103,7 +143,24 @@ def md(s: object) -> str:
 
 
 def md_series(s: pd.Series) -> pd.Series:
-    s = s.astype(str).str.replace(_MD_CONTROL, _visible_match, regex=True)
+    s = as_text(s).str.replace(_MD_CONTROL, _visible_match, regex=True)
     for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         s = s.str.replace(a, b, regex=False)
     return s.str.replace(_MD_ACTIVE, r"\\\1", regex=True)
+
+
+def surrogate_free(s: pd.Series) -> pd.Series:
+    """`s` (strings, or lists of strings) with lone surrogates shown as escapes; the same
+    object when there are none (one regex pass). Arrow-backed pandas operations and UTF-8
+    refuse them, so writers clean their data once at the start."""
+    if len(s) == 0:
+        return s
+    holds_lists = not isinstance(s.iloc[0], str) and isinstance(s.iloc[0], (list, tuple))
+    probe = as_text(s.str.join("\x1f") if holds_lists else s)
+    bad = probe.str.contains(_SURROGATE, regex=True).fillna(False).to_numpy(dtype=bool)
+    if not bad.any():
+        return s
+    s = s.astype(object).copy()
+    fix = (lambda ids: [unicode_clean(str(i)) for i in ids]) if holds_lists else unicode_clean
+    s[bad] = pd.Series([fix(x) for x in s[bad]], index=s.index[bad], dtype=object)
+    return s
