@@ -19,9 +19,8 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from checks.cli import app
+from checks.cli import run
 from checks.engine import CheckResult
 from checks.facts import DOCUMENT_COLUMNS, Facts, typed
 from checks.output import OutputError, write_report
@@ -39,10 +38,17 @@ NASTY = (
 )
 
 
-def cli(*args: str, env: dict | None = None) -> tuple[int, str, str]:
-    r = CliRunner().invoke(app, list(args), env=env)
-    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
-    return r.exit_code, r.stdout, r.stderr
+@pytest.fixture
+def cli(capsys):
+    """`tally ARGS` in process, through the CLI's one exit-code path: (code, stdout, stderr)."""
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = run(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
 
 
 def no_temps(folder: Path) -> bool:
@@ -152,7 +158,7 @@ def test_a_symlink_is_written_through(tmp_path):
         (lambda t: (t / "f").write_text("") or t / "f" / "x.json", "not a folder"),
     ],
 )
-def test_unwritable_targets_are_exit_2_before_any_work(tmp_path, make, says):
+def test_unwritable_targets_are_exit_2_before_any_work(cli, tmp_path, make, says):
     target = make(tmp_path)
     with pytest.raises(OutputError, match=says):
         write_report("x", target)
@@ -180,7 +186,7 @@ def test_no_permission_is_an_output_error(tmp_path):
 
 
 # ---------------------------------------------------------------- verdict on stderr
-def test_verdict_on_stderr_with_out(tmp_path):
+def test_verdict_on_stderr_with_out(cli, tmp_path):
     out = tmp_path / "report.xml"
     code, stdout, err = cli("check", str(FAULTY), "--format", "junit", "--out", str(out))
     assert code == 1 and stdout == ""
@@ -197,7 +203,7 @@ def test_verdict_on_stderr_with_out(tmp_path):
     assert json.loads((tmp_path / "s.json").read_text())["mentions"]["strict"]["f1"] == 1.0
 
 
-def test_no_verdict_line_without_out():
+def test_no_verdict_line_without_out(cli):
     code, stdout, err = cli("check", str(FAULTY), "--format", "json")
     assert code == 1 and json.loads(stdout)["documents"] == 2 and err == ""
 
@@ -285,7 +291,7 @@ def test_score_formats_survive_hostile_ids_and_text(tmp_path):
     assert "<img" not in score_report.to_md(report)
 
 
-def test_hostile_document_through_the_cli(tmp_path):
+def test_hostile_document_through_the_cli(cli, tmp_path):
     text = f"عاد 337 شخصًا {NASTY.replace(chr(0xD800), '')}"
     doc = {"doc_id": "d", "text": text, "mentions": [
         {"id": "<script>alert(1)</script>\x1b[2J", "start": 4, "end": 7, "text": "337",
@@ -304,14 +310,12 @@ def test_hostile_document_through_the_cli(tmp_path):
 
 
 # ---------------------------------------------------------------- GitHub output
-def test_github_annotations_exact_text(tmp_path, monkeypatch):
+def test_github_annotations_exact_text(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n")
-    code, out, _ = cli(
-        "check", "tests/golden/faulty.jsonl", "--format", "github",
-        env={"GITHUB_STEP_SUMMARY": str(summary)},
-    )  # fmt: skip
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = cli("check", "tests/golden/faulty.jsonl", "--format", "github")
     assert code == 1
     at = "file=tests/golden/faulty.jsonl,line=1,title=tally"
     assert out.splitlines() == [
@@ -322,7 +326,7 @@ def test_github_annotations_exact_text(tmp_path, monkeypatch):
         "published date 2016-12-16",
         f"::error {at} part_whole.sum in faulty-extractor-output::[m1,m2,m3] parts of «9500» "
         "overflow it: more than 4500 (≥ 4501) + 337 = 4838 > 950 (exact)",
-        f"::warning {at} qualifier.cue in faulty-extractor-output::[m3] cue «اكثر» before «9500» "
+        f"::warning {at} qualifier.cue in faulty-extractor-output::[m3] cue «أكثر» before «9500» "
         "means more_than but qualifier is exact",
         f"::error {at} value.surface in faulty-extractor-output::[m3] span «9500» reads 9500 but "
         "value is 950",

@@ -8,6 +8,7 @@ grid), and every value from the data goes through the escaper of its format
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
@@ -41,7 +42,7 @@ def safe(result: CheckResult) -> CheckResult:
     v = result.violations
     clean = v.assign(**{c: surrogate_free(v[c]) for c in ("doc_id", "mentions", "message")})
     docs = surrogate_free(pd.Series(result.documents, dtype=object)).tolist()
-    return CheckResult(docs, clean, result.outcomes)
+    return replace(result, documents=docs, violations=clean)
 
 
 def plural(n: int, word: str) -> str:
@@ -64,7 +65,11 @@ def to_json(result: CheckResult) -> str:
     records = v[["rule", "severity", "doc_id", "mentions", "message"]].to_dict("records")
     for r in records:
         r["mentions"] = list(r["mentions"])
-    payload = {"documents": len(result.documents), "violations": records}
+    payload = {
+        "documents": len(result.documents),
+        "violations": records,
+        "notices": result.notices,
+    }
     return dumps_json(payload).decode("utf-8")
 
 
