@@ -165,6 +165,8 @@ def _template() -> Template:
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "j2"]),
         finalize=html_clean,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     return env.get_template("check.html.j2")
 
