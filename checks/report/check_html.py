@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from checks.engine import CheckResult
 from checks.facts import Facts
 from checks.intervals import DEFAULT_TOLERANCE, interval
-from checks.report.check_report import counts, mention_lists, plural, verdict
+from checks.report.check_report import counts, plural, verdict
 from checks.report.inert import as_text, html_clean
 from checks.rules.registry import RULES
 
@@ -69,28 +69,30 @@ def segments(text: str, marks: list[dict]) -> list[dict]:
 def document_views(
     result: CheckResult, facts: Facts, about_tolerance: Fraction, limit: int
 ) -> list[dict]:
-    """Views of the first `limit` documents with violations (Python only over those)."""
-    v = result.violations.reset_index(drop=True)
+    """Views of the first `limit` documents with violations. The tables are cut down to
+    those documents first (vectorized); Python then only walks their few rows."""
+    v = result.violations
     shown_ids = list(dict.fromkeys(sorted(as_text(v["doc_id"]))))[:limit]
-    docs = facts.documents.drop_duplicates("doc_id").set_index("doc_id")
-    m = facts.mentions[facts.mentions["doc_id"].isin(shown_ids)].drop_duplicates(["doc_id", "id"])
+    keep = set(shown_ids)
+    d = facts.documents
+    docs = {r["doc_id"]: r for r in d[d["doc_id"].isin(keep)].to_dict("records")}
+    m = facts.mentions[facts.mentions["doc_id"].isin(keep)].drop_duplicates(["doc_id", "id"])
     lo, hi = interval(m["qualifier"], m["value"], m["low"], m["high"], about_tolerance)
-    m = m.assign(lo=lo, hi=hi)
-    v = v[v["doc_id"].isin(shown_ids)].assign(ids=mention_lists(v))
+    mentions = {(r["doc_id"], r["id"]): r for r in m.assign(lo=lo, hi=hi).to_dict("records")}
+    by_doc: dict[str, list[dict]] = {i: [] for i in shown_ids}
+    for r in v[v["doc_id"].isin(keep)].to_dict("records"):
+        by_doc[r["doc_id"]].append(r)
     views = []
     for k, doc_id in enumerate(shown_ids):
-        text = docs["text"].get(doc_id) if doc_id in docs.index else None
-        text = text if isinstance(text, str) else None
-        mine = m[m["doc_id"] == doc_id].set_index("id", drop=False)
+        doc = docs.get(doc_id, {})
+        text = doc.get("text") if isinstance(doc.get("text"), str) else None
         anchors: dict[str, dict] = {}
         violations = []
-        for i, row in enumerate(v[v["doc_id"] == doc_id].itertuples(index=False)):
+        for i, row in enumerate(by_doc[doc_id]):
             vid = f"d{k}-v{i}"
             rows = []
-            for mid in row.mentions:
-                info = mine.loc[mid] if mid in mine.index else None
-                if info is not None and isinstance(info, pd.DataFrame):
-                    info = info.iloc[0]
+            for mid in row["mentions"]:
+                info = mentions.get((doc_id, mid))
                 placed = (
                     info is not None
                     and text is not None
@@ -100,20 +102,19 @@ def document_views(
                     mark = anchors.setdefault(
                         mid,
                         {"id": f"d{k}-m{len(anchors)}", "mention": mid, "start": int(info["start"]),
-                         "end": int(info["end"]), "links": [], "severity": row.severity},
+                         "end": int(info["end"]), "links": [], "severity": row["severity"]},
                     )  # fmt: skip
-                    mark["links"].append({"href": vid, "n": i + 1, "severity": row.severity})
-                    if row.severity == "error":
+                    mark["links"].append({"href": vid, "n": i + 1, "severity": row["severity"]})
+                    if row["severity"] == "error":
                         mark["severity"] = "error"
                 rows.append(_mention_row(mid, info, anchors.get(mid)))
-            violations.append({"id": vid, "n": i + 1, "rule": row.rule, "slug": slug(row.rule),
-                               "severity": row.severity, "message": row.message,
-                               "mentions": rows})  # fmt: skip
+            violations.append({"id": vid, "n": i + 1, "rule": row["rule"],
+                               "slug": slug(row["rule"]), "severity": row["severity"],
+                               "message": row["message"], "mentions": rows})  # fmt: skip
         rules = sorted({x["rule"] for x in violations})
         views.append({
-            "id": f"d{k}", "doc_id": doc_id,
-            "origin": docs["origin"].get(doc_id) if doc_id in docs.index else None,
-            "lang": (docs["lang"].get(doc_id) if doc_id in docs.index else None) or "ar",
+            "id": f"d{k}", "doc_id": doc_id, "origin": doc.get("origin"),
+            "lang": doc.get("lang") or "ar",
             "text": text, "segments": segments(text, list(anchors.values())) if text else [],
             "violations": violations, "slugs": [slug(r) for r in rules],
             "errors": sum(x["severity"] == "error" for x in violations),
@@ -122,7 +123,7 @@ def document_views(
     return views
 
 
-def _mention_row(mid: str, info: pd.Series | None, mark: dict | None) -> dict:
+def _mention_row(mid: str, info: dict | None, mark: dict | None) -> dict:
     if info is None:
         return {"id": mid, "missing": True}
     return {
