@@ -58,6 +58,14 @@ def write_report(report: Chunks, out: Path | None, option: str = "--out") -> Non
 
 def _resolve(out: Path, option: str) -> tuple[Path, os.stat_result | None]:
     """The path to write (symlinks followed) and its current status, or an OutputError."""
+    try:
+        st = os.stat(out)  # follows links: /dev/stdout and /dev/fd/N (`>(cmd)`) lead to pipes
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        if not os.access(out, os.W_OK):
+            raise OutputError(option, out, "permission denied")
+        return Path(out), st  # a device, FIFO or socket: written through as named
     target = Path(os.path.realpath(out))
     folder = target.parent
     try:

@@ -138,6 +138,20 @@ def test_a_fifo_is_written_through(tmp_path):
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
+def test_a_pipe_named_by_dev_fd_is_written_through():
+    """`--out >(gzip > r.gz)`: the shell passes /dev/fd/N, a link to an anonymous pipe."""
+    r, w = os.pipe()
+    try:
+        write_report("into the pipe\n", Path(f"/dev/fd/{w}"))
+        os.close(w)
+        w = -1
+        assert os.read(r, 100) == b"into the pipe\n"
+    finally:
+        os.close(r)
+        if w >= 0:
+            os.close(w)
+
+
 def test_a_symlink_is_written_through(tmp_path):
     (tmp_path / "real").mkdir()
     real = tmp_path / "real" / "report.txt"
