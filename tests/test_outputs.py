@@ -370,3 +370,29 @@ def test_github_escaping():
 def test_github_without_summary_env_writes_only_annotations(monkeypatch):
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     assert github.append_step_summary("x") is None
+
+
+def test_score_github_annotations_exact_text(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gold.jsonl").write_text(FAULTY.read_text(encoding="utf-8"), encoding="utf-8")
+    clean = json.loads(FAULTY.read_text(encoding="utf-8").splitlines()[1])
+    clean["mentions"][0]["label"] = "ORG"
+    write_jsonl(tmp_path / "pred.jsonl", [clean])
+    code, _, _ = cli("score", "--gold", "gold.jsonl", "--pred", "gold.jsonl", "--format", "json",
+                     "--out", "base.json")  # fmt: skip
+    assert code == 0
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = cli("score", "--gold", "gold.jsonl", "--pred", "pred.jsonl",
+                       "--baseline", "base.json", "--format", "github")  # fmt: skip
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "::warning file=pred.jsonl,line=1,title=tally score%3A clean-document::1 gold mention "
+        "wrong (strict), 0 spurious, 1 consistency error in the predictions",
+        "::warning file=gold.jsonl,line=1,title=tally score%3A faulty-extractor-output::8 gold "
+        "mentions wrong (strict), 0 spurious, 0 consistency errors in the predictions",
+    ]
+    assert lines[2].startswith("::error title=tally score regression::strict F1 100.0% → 0.0%")
+    assert all(line.startswith("::error title=tally score regression::") for line in lines[2:])
+    assert summary.read_text(encoding="utf-8").startswith("### tally score")

@@ -224,10 +224,16 @@ def to_github(report: dict, comparison: dict | None, gold: Facts, pred: Facts) -
         origins = pd.concat([pred.documents[keys], gold.documents[keys]])
         origins = origins.drop_duplicates("doc_id")
         origin = origins.set_index("doc_id")["origin"].reindex(table.index)
+
+        def counted(col: str, one: str, many: str) -> pd.Series:
+            n = table[col]
+            return as_text(n) + pd.Series(np.where(n == 1, one, many), index=n.index)
+
         message = (
-            as_text(table["wrong"]) + " gold mentions wrong (strict), "
-            + as_text(table["spurious"]) + " spurious, "
-            + as_text(table["rule errors"]) + " consistency errors in the predictions"
+            counted("wrong", " gold mention wrong", " gold mentions wrong") + " (strict), "
+            + counted("spurious", " spurious", " spurious") + ", "
+            + counted("rule errors", " consistency error", " consistency errors")
+            + " in the predictions"
         )  # fmt: skip
         title = "tally score: " + as_text(pd.Series(table.index, index=table.index))
         level = pd.Series("warning", index=table.index)
