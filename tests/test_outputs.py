@@ -291,9 +291,20 @@ def test_score_formats_survive_hostile_ids_and_text(tmp_path):
     nasty = NASTY.replace("\ud800", "")  # files hold UTF-8: no lone surrogate gets this far
     text = f"{nasty} عاد 337 شخصًا"
     start = text.index("337")
-    doc = {"doc_id": "d", "text": text, "mentions": [
-        {"id": nasty, "start": start, "end": start + 3, "text": "337",
-         "label": "QUANTITY", "value": 337}]}  # fmt: skip
+    doc = {
+        "doc_id": "d",
+        "text": text,
+        "mentions": [
+            {
+                "id": nasty,
+                "start": start,
+                "end": start + 3,
+                "text": "337",
+                "label": "QUANTITY",
+                "value": 337,
+            }
+        ],
+    }
     pred = dict(doc, mentions=[dict(doc["mentions"][0], value=30, label="QUANTITY")])
     spur = {"id": "<img src=x>", "start": 0, "end": 5, "text": text[:5], "label": "ORG"}
     pred["mentions"].append(spur)
@@ -396,3 +407,41 @@ def test_score_github_annotations_exact_text(cli, tmp_path, monkeypatch):
     assert lines[2].startswith("::error title=tally score regression::strict F1 100.0% → 0.0%")
     assert all(line.startswith("::error title=tally score regression::") for line in lines[2:])
     assert summary.read_text(encoding="utf-8").startswith("### tally score")
+
+
+utf8_text = st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=12)
+
+
+@settings(max_examples=25, suppress_health_check=list(HealthCheck), deadline=None)
+@given(
+    ids=st.lists(utf8_text, min_size=2, max_size=2, unique=True),
+    label=utf8_text,
+    cut=st.integers(0, 3),
+)
+def test_every_score_format_is_well_formed_and_inert(tmp_path_factory, ids, label, cut):
+    """Arbitrary prediction ids and labels through the real readers, scorer and writers."""
+    tmp = tmp_path_factory.mktemp("score")
+    text = "عاد 337 شخصًا و45 جريحا"
+    gold = {
+        "doc_id": "d",
+        "text": text,
+        "mentions": [
+            {"id": "g1", "start": 4, "end": 7, "text": "337", "label": "QUANTITY", "value": 337}
+        ],
+    }
+    pred = {
+        "doc_id": "d",
+        "mentions": [
+            {"id": ids[0], "start": 4, "end": 7 - cut, "text": text[4 : 7 - cut], "label": label},
+            {"id": ids[1], "start": 15, "end": 17, "text": "45", "label": "QUANTITY", "value": 4},
+        ],
+    }
+    g = load([write_jsonl(tmp / "g.jsonl", [gold])])
+    p = load([write_jsonl(tmp / "p.jsonl", [pred])])
+    report = score(g, p)
+    ET.fromstring(score_report.to_junit(report).split("\n", 1)[1].encode("utf-8"))
+    assert json.loads(score_report.to_json(report))["documents"] == {"gold": 1, "pred": 1}
+    assert not CONTROL.search(score_report.to_text(report))
+    assert "<" not in re.sub(r"</?(details|summary)>", "", score_report.to_md(report))
+    annotations = score_report.to_github(report, None, g, p)
+    assert annotations.count("\n") == 1 and not CONTROL.search(annotations)
