@@ -124,6 +124,11 @@ class ScoreFormat(StrEnum):
     junit = "junit"
 
 
+class Gate(StrEnum):
+    raw = "raw"
+    significant = "significant"
+
+
 @app.command()
 def score(
     gold: Annotated[
@@ -142,6 +147,18 @@ def score(
     value_tolerance: Annotated[float, typer.Option(help="relative tolerance for values")] = 0.0,
     about_tolerance: Annotated[str, typer.Option(help="t in about v → [v(1−t), v(1+t)]")] = "0.10",
     html_docs: Annotated[int, typer.Option(help="documents shown in the HTML report")] = 50,
+    gate: Annotated[
+        Gate,
+        typer.Option(
+            help="raw: exit 1 when a metric drops by more than --max-drop; significant: only "
+            "when the drop is also significant (paired bootstrap and approximate "
+            "randomization over documents, both p < 0.05)"
+        ),
+    ] = Gate.raw,
+    bootstrap: Annotated[
+        int, typer.Option(min=1, help="samples of the paired bootstrap / randomization tests")
+    ] = 1000,
+    seed: Annotated[int, typer.Option(help="seed of the significance tests")] = 12345,
 ) -> None:
     """Score an extractor against the gold (SPEC §6). Exit 1 on a regression, 2 on bad input."""
     from checks.intervals import tolerance
@@ -156,7 +173,18 @@ def score(
         report = run_score(
             gold_facts, pred_facts, value_tolerance=value_tolerance, about_tolerance=t
         )
-        comparison = compare(report, read_baseline(baseline), max_drop) if baseline else None
+        comparison = (
+            compare(
+                report,
+                read_baseline(baseline),
+                max_drop,
+                gate=gate.value,
+                samples=bootstrap,
+                seed=seed,
+            )
+            if baseline
+            else None
+        )
     except InputError as exc:
         fail_input(exc)
     except ValueError as exc:
