@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 SAMPLES = 1000
 SEED = 12345
@@ -105,8 +106,8 @@ def bootstrap_deltas(a: np.ndarray, b: np.ndarray, n: int, rng: np.random.Genera
     out = []
     for rows in _blocks(n, d):
         idx = rng.integers(0, d, size=(rows, d))
-        flat = (np.arange(rows)[:, None] * d + idx).ravel()
-        weights = np.bincount(flat, minlength=rows * d).reshape(rows, d).astype(float)
+        idx += np.arange(0, rows * d, d)[:, None]  # row r's draws count in cells r·d + j
+        weights = np.bincount(idx.ravel(), minlength=rows * d).reshape(rows, d)
         out.append(weights @ both)
     sums = np.concatenate(out) if out else np.zeros((0, both.shape[1]))
     k = a.shape[1]
@@ -145,8 +146,11 @@ def paired_tests(a: np.ndarray, b: np.ndarray, samples: int = SAMPLES, seed: int
     """Both tests for every metric; `a` is the current run, `b` the baseline (same rows)."""
     rng_boot, rng_ar = generators(seed)
     observed_now, observed_then = evaluate(a.sum(axis=0)), evaluate(b.sum(axis=0))
-    boot = bootstrap_deltas(a, b, samples, rng_boot)
-    ar = randomization_deltas(a, b, samples, rng_ar)
+    # One BLAS thread: these wide, thin products finish in milliseconds on one core, while
+    # OpenBLAS threads contending on a busy 2-core machine took 30 to 150 times longer.
+    with threadpool_limits(1, user_api="blas"):
+        boot = bootstrap_deltas(a, b, samples, rng_boot)
+        ar = randomization_deltas(a, b, samples, rng_ar)
     out = {}
     for m in METRICS:
         delta = float(observed_now[m] - observed_then[m])
