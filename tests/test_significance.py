@@ -8,6 +8,8 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checks.readers.load import load
 from checks.scoring import significance as sig
@@ -231,3 +233,53 @@ def test_old_baseline_without_per_document_counts(tmp_path):
                  str(base), "--gate", "significant")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert "no per-document counts" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda pd: pd.update(strict_correct=pd["strict_correct"][:-1]),
+        lambda pd: pd.update(strict_missed=["x"] * len(pd["doc_id"])),
+        lambda pd: pd.update(value_correct=[-1] * len(pd["doc_id"])),
+        lambda pd: pd.update(doc_id="doc000"),
+        lambda pd: pd.pop("relations_tp"),
+    ],
+)
+def test_malformed_baseline_counts_are_reported_not_a_crash(tmp_path, damage):
+    gold = corpus(8)
+    now, then = reports(tmp_path, gold, degrade(gold, 0.5, 2), gold)
+    damage(then["per_document"])
+    c = compare(now, then, 0.0, gate="significant")
+    assert not c["significance"]["available"]
+    assert "per-document counts" in c["significance"]["reason"]
+    assert c["gate_applied"] == "raw"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(5, 12).flatmap(
+        lambda d: st.tuples(
+            st.lists(st.lists(st.integers(0, 6), min_size=len(sig.COLUMNS),
+                              max_size=len(sig.COLUMNS)), min_size=d, max_size=d),
+            st.lists(st.lists(st.integers(0, 6), min_size=len(sig.COLUMNS),
+                              max_size=len(sig.COLUMNS)), min_size=d, max_size=d),
+        )
+    ),
+    st.integers(0, 2**31),
+)  # fmt: skip
+def test_tests_are_symmetric_and_p_values_are_probabilities(runs, seed):
+    a, b = (np.array(x, dtype=float) for x in runs)
+    ab = sig.paired_tests(a, b, samples=64, seed=seed)
+    ba = sig.paired_tests(b, a, samples=64, seed=seed)
+    same = sig.paired_tests(a, a, samples=64, seed=seed)
+    for name in sig.METRICS:
+        x, y = ab[name], ba[name]
+        if x["change"] is None:
+            assert y["change"] is None
+            continue
+        assert x["change"] == pytest.approx(-y["change"], abs=1e-12)
+        assert x["p_randomization"] == y["p_randomization"]  # swapping runs swaps nothing
+        assert x["ci_low"] == pytest.approx(-y["ci_high"], abs=1e-12)
+        assert 1 / 65 <= x["p_bootstrap"] <= 1 and 1 / 65 <= x["p_randomization"] <= 1
+        assert x["ci_low"] <= x["ci_high"]
+        assert same[name]["p_bootstrap"] == same[name]["p_randomization"] == 1.0

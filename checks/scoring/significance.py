@@ -85,9 +85,16 @@ def evaluate(sums: np.ndarray) -> dict[str, np.ndarray]:
 
 def count_matrix(per_document: dict, doc_ids: list[str]) -> np.ndarray:
     """(documents, COLUMNS) counts in the order of `doc_ids`."""
+    n = len(per_document["doc_id"])
     row = {d: i for i, d in enumerate(per_document["doc_id"])}
     order = np.array([row[d] for d in doc_ids], dtype=np.int64)
-    return np.column_stack([np.asarray(per_document[c], dtype=float)[order] for c in COLUMNS])
+    cols = []
+    for c in COLUMNS:
+        col = np.asarray(per_document[c], dtype=float)
+        if col.shape != (n,):
+            raise ValueError(f"per_document.{c} has {col.shape} values for {n} documents")
+        cols.append(col[order])
+    return np.column_stack(cols)
 
 
 def _blocks(n: int, docs: int):
@@ -183,7 +190,12 @@ def significance(current: dict, baseline: dict, samples: int = SAMPLES, seed: in
         return {**head, "available": False, "documents": 0,
                 "reason": "the baseline report has no per-document counts (written by an older "
                           "tally); score the baseline run again to test significance"}  # fmt: skip
-    docs = [d for d in now["doc_id"] if d in set(then["doc_id"])]
+    if not isinstance(then["doc_id"], list) or not all(isinstance(d, str) for d in then["doc_id"]):
+        return {**head, "available": False, "documents": 0,
+                "reason": "the baseline's per-document counts are malformed (doc_id is not a "
+                          "list of names)"}  # fmt: skip
+    known = set(then["doc_id"])
+    docs = [d for d in now["doc_id"] if d in known]
     unpaired = len(set(now["doc_id"]) ^ set(then["doc_id"]))
     head |= {"documents": len(docs), "unpaired_documents": unpaired}
     if len(docs) < MIN_DOCUMENTS:
@@ -192,7 +204,17 @@ def significance(current: dict, baseline: dict, samples: int = SAMPLES, seed: in
                           f"{MIN_DOCUMENTS} needed"}  # fmt: skip
     if samples < 1:
         return {**head, "available": False, "reason": "no bootstrap samples asked for"}
-    tests = paired_tests(count_matrix(now, docs), count_matrix(then, docs), samples, seed)
+    try:
+        b = count_matrix(then, docs)
+    except (TypeError, ValueError, IndexError):
+        return {**head, "available": False,
+                "reason": "the baseline's per-document counts are malformed (not lists of "
+                          "numbers as long as its doc_id list)"}  # fmt: skip
+    if not np.isfinite(b).all() or (b < 0).any():
+        return {**head, "available": False,
+                "reason": "the baseline's per-document counts hold negative or non-finite "
+                          "numbers"}  # fmt: skip
+    tests = paired_tests(count_matrix(now, docs), b, samples, seed)
     metrics = []
     for name, t in tests.items():
         p = [x for x in (t["p_bootstrap"], t["p_randomization"]) if x is not None]
