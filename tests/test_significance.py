@@ -18,6 +18,7 @@ from checks.scoring.matching import ratios
 from checks.scoring.score import _prf, score
 from tests.conftest import ROOT, write_jsonl
 from tests.test_inputs import tally
+from tests.test_score import SEED
 
 LABELS = ("QUANTITY", "LOC", "ORG")
 
@@ -223,7 +224,7 @@ def test_cli_gate_and_every_format(tmp_path):
 
 
 def test_old_baseline_without_per_document_counts(tmp_path):
-    good = write(tmp_path, "p.jsonl", corpus(1)[:0])
+    good = write(tmp_path, "p.jsonl", [{"doc_id": SEED, "mentions": []}])
     base = tmp_path / "old.json"
     proc = tally("score", "--gold", str(ROOT / "gold"), "--pred", str(good), "--format", "json")
     old = json.loads(proc.stdout)
