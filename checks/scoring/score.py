@@ -101,29 +101,33 @@ def per_document(doc_ids: pd.Series, g: pd.DataFrame, p: pd.DataFrame, schemes: 
     docs = pd.Index(doc_ids.astype(str))
     n = len(docs)
 
-    def per_doc(doc: pd.Series, weights: np.ndarray | None = None) -> list[int]:
-        codes = docs.get_indexer(doc.astype(str))
-        return np.bincount(codes, weights=weights, minlength=n).astype(np.int64).tolist()
+    def codes(doc: pd.Series) -> np.ndarray:
+        return docs.get_indexer(doc.astype(str))
 
-    out: dict = {"doc_id": docs.tolist()}
-    gdoc, pdoc = g["doc_id"], p["doc_id"]
+    def per_doc(code: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(code, weights=weights, minlength=n).astype(np.int64)
+
+    cols: dict[str, np.ndarray] = {}
+    gdoc, pdoc = codes(g["doc_id"]), codes(p["doc_id"])
     for name, m in schemes.items():
+        # one bincount per scheme and side: a document × outcome grid
+        k = len(OUTCOMES)
+        grid = np.bincount(gdoc * k + m.gold_outcome, minlength=n * k).reshape(n, k)
+        pgrid = np.bincount(pdoc * k + m.pred_outcome, minlength=n * k).reshape(n, k)
         for code, outcome in enumerate(OUTCOMES[:4]):
-            out[f"{name}_{outcome}"] = per_doc(gdoc, (m.gold_outcome == code).astype(float))
-        out[f"{name}_spurious"] = per_doc(pdoc, (m.pred_outcome == SPURIOUS).astype(float))
-    out["values_matched"] = per_doc(value_hits["doc_id"])
-    out["value_correct"] = per_doc(value_hits["doc_id"], value_hits["value"].to_numpy(float))
-    out["qualifier_correct"] = per_doc(
-        value_hits["doc_id"], value_hits["qualifier"].to_numpy(float)
-    )
+            cols[f"{name}_{outcome}"] = grid[:, code]
+        cols[f"{name}_spurious"] = pgrid[:, SPURIOUS]
+    vdoc = codes(value_hits["doc_id"])
+    cols["values_matched"] = per_doc(vdoc)
+    cols["value_correct"] = per_doc(vdoc, value_hits["value"].to_numpy(float))
+    cols["qualifier_correct"] = per_doc(vdoc, value_hits["qualifier"].to_numpy(float))
     hit, gk = relation_hits
-    tp = per_doc(hit["doc_id"], hit["gold"].to_numpy(float))
-    predicted = per_doc(hit["doc_id"])
-    gold_n = per_doc(gk["doc_id"])
-    out["relations_tp"] = tp
-    out["relations_fp"] = [a - b for a, b in zip(predicted, tp, strict=True)]
-    out["relations_fn"] = [a - b for a, b in zip(gold_n, tp, strict=True)]
-    return out
+    hdoc = codes(hit["doc_id"])
+    tp = per_doc(hdoc, hit["gold"].to_numpy(float))
+    cols["relations_tp"] = tp
+    cols["relations_fp"] = per_doc(hdoc) - tp
+    cols["relations_fn"] = per_doc(codes(gk["doc_id"])) - tp
+    return {"doc_id": docs.tolist(), **{k: v.tolist() for k, v in cols.items()}}
 
 
 def _value_hits(
