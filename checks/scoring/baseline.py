@@ -8,6 +8,7 @@ import pandas as pd
 
 from checks.facts import InputError
 from checks.readers.jsonfile import read_json
+from checks.scoring.significance import SAMPLES, SEED, significance
 
 # (name, path into the report, higher is better)
 HEADLINE = [
@@ -22,11 +23,52 @@ HEADLINE = [
 ]
 
 
+# detail tables the per-mention diff reads, and the columns each must hold
+_DETAIL = {
+    "gold": ("doc_id", "gold", "text", "label", "outcome"),
+    "spurious": ("doc_id", "start", "end", "label", "pred", "text"),
+}
+
+
 def read_baseline(path: Path) -> dict:
+    """An earlier JSON report, checked for every field the comparison reads: a report from
+    another tool or a damaged one is unusable input, never a crash or a silent pass."""
     report = read_json(path)
-    if not isinstance(report, dict) or "mentions" not in report or "detail" not in report:
-        raise InputError(str(path), "not a `tally score --format json` report")
+    problem = baseline_problem(report)
+    if problem is not None:
+        raise InputError(str(path), f"not a tally score report: {problem}")
     return report
+
+
+def baseline_problem(report: object) -> str | None:
+    if not isinstance(report, dict):
+        return "the file holds no JSON object (run `tally score --format json`)"
+    for name, path, _ in HEADLINE:
+        node: object = report
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                return f"{'.'.join(path)} is missing ({name})"
+            node = node[key]
+        if node is not None and (isinstance(node, bool) or not isinstance(node, (int, float))):
+            return f"{'.'.join(path)} must be a number or null, got {node!r:.40}"
+        if isinstance(node, float) and node != node:
+            return f"{'.'.join(path)} is NaN"
+    detail = report.get("detail")
+    if not isinstance(detail, dict):
+        return "detail is missing (the per-mention tables a comparison needs)"
+    for table, columns in _DETAIL.items():
+        cols = detail.get(table)
+        if not isinstance(cols, dict):
+            return f"detail.{table} is missing or not a table of columns"
+        lengths = set()
+        for col in columns:
+            values = cols.get(col)
+            if not isinstance(values, list):
+                return f"detail.{table}.{col} is missing or not a list"
+            lengths.add(len(values))
+        if len(lengths) > 1:
+            return f"detail.{table} has columns of different lengths"
+    return None
 
 
 def _get(report: dict, path: tuple[str, ...]):
@@ -37,19 +79,44 @@ def _get(report: dict, path: tuple[str, ...]):
     return report
 
 
-def compare(current: dict, baseline: dict, max_drop: float = 0.0) -> dict:
+GATES = ("raw", "significant")
+
+
+def compare(
+    current: dict,
+    baseline: dict,
+    max_drop: float = 0.0,
+    *,
+    gate: str = "raw",
+    samples: int = SAMPLES,
+    seed: int = SEED,
+) -> dict:
+    """Metric changes, the per-mention diff and the paired significance tests.
+
+    gate "raw": a quality metric regressed when it dropped by more than `max_drop`.
+    gate "significant": only when it also dropped significantly (both tests p < 0.05);
+    without a usable test (too few documents, an old baseline) the raw gate applies and
+    the report says so."""
+    sig = significance(current, baseline, samples, seed)
+    tested = {m["metric"]: m for m in sig.get("metrics", [])}
+    effective = gate if gate == "raw" or sig["available"] else "raw"
     metrics = []
     for name, path, higher in HEADLINE:
         now, then = _get(current, path), _get(baseline, path)
         change = None if now is None or then is None else now - then
         worse = change is not None and (-change if higher else change) > max_drop
+        if effective == "significant":
+            worse = worse and tested.get(name, {}).get("significant", False)
         # The violation count is reported, but only the quality metrics gate CI.
         metrics.append({"metric": name, "baseline": then, "current": now, "change": change,
                         "regressed": bool(worse and higher)})  # fmt: skip
     return {
         "max_drop": max_drop,
+        "gate": gate,
+        "gate_applied": effective,
         "metrics": metrics,
         "regressed": any(m["regressed"] for m in metrics),
+        "significance": sig,
         "mentions": mention_diff(current["detail"], baseline["detail"]),
     }
 
