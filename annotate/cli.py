@@ -217,7 +217,12 @@ def pull(
                     f"the export lacks content that {path} has (removed or changed above); "
                     "nothing was written: pass --force to replace it"
                 )
-    written = ls.write_gold(tasks, path)
+    from checks.output import OutputError
+
+    try:
+        written = ls.write_gold(tasks, path)
+    except (OutputError, OSError) as exc:
+        _die(f"cannot write the gold: {exc}")
     typer.echo(f"wrote {len(tasks)} tasks to {written}")
     result = run_checks(facts)
     typer.echo(to_text(result), nl=False)

@@ -5,11 +5,8 @@ Every server failure is turned into an `AnnotateError` that says what to do next
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -242,7 +239,10 @@ def parse_export(raw: bytes, project_id: int) -> list[dict]:
 
 def stable_export(tasks: list[dict]) -> str:
     """Sorted tasks, sorted keys: two pulls of the same server state give the same bytes."""
-    ordered = sorted(tasks, key=lambda t: ((t.get("data") or {}).get("doc_id") or "", t["id"]))
+    ordered = sorted(
+        tasks,
+        key=lambda t: ((t.get("data") or {}).get("doc_id") or "", str(t.get("id", "")).zfill(20)),
+    )
     return json.dumps(ordered, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
@@ -254,18 +254,10 @@ def gold_path(gold_dir: Path, title: str) -> Path:
 
 
 def write_gold(tasks: list[dict], path: Path) -> Path:
-    """Atomically: a unique temp file in the same folder, fsync, rename over the old gold."""
+    """Through tally's one output writer: atomic (unique temp file, fsync, rename), a
+    symlinked gold file keeps its link. An unwritable target is `OutputError`."""
+    from checks.output import write_report
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(stable_export(tasks))
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_report(stable_export(tasks), path, "--gold")
     return path
