@@ -28,9 +28,16 @@ DRAFT = ROOT / "annotate" / "drafts" / "aleppo-evacuation-2016-12-16.jsonl"
 MENTION_KEYS = [c for c in MENTION_COLUMNS if c not in ("invalid", "origin")]
 
 
+# Test modules import the fixtures below, which makes one fixture per module: the migrated
+# data dir is kept here so the first start (~20-90 s) happens once per session, not per module.
+_TEMPLATE: list[Path] = []
+
+
 @pytest.fixture(scope="session")
 def ls_template(tmp_path_factory):
     """A data dir initialized once (migrations take ~20 s); each test starts on a copy."""
+    if _TEMPLATE:
+        return _TEMPLATE[0]
     for key in ("LABEL_STUDIO_USERNAME", "LABEL_STUDIO_PASSWORD", "LABEL_STUDIO_USER_TOKEN"):
         os.environ.pop(key, None)
     data = tmp_path_factory.mktemp("ls-template")
@@ -39,6 +46,7 @@ def ls_template(tmp_path_factory):
     server.stop()
     assert not Path(server.data_dir, "xdg").is_relative_to(Path.home())
     print(f"\nLabel Studio first start (migrations): {time.monotonic() - t0:.1f} s")
+    _TEMPLATE.append(data)
     return data
 
 
