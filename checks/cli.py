@@ -170,6 +170,28 @@ def score(
     raise typer.Exit(1 if comparison is not None and comparison["regressed"] else 0)
 
 
+@app.command()
+def extract(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="seed folders (<doc_id>.json + .txt), facts JSONL or Label Studio exports "
+            "with text, or - for stdin"
+        ),
+    ],
+    out: Annotated[Optional[Path], typer.Option("--out", help="write the facts here")] = None,
+) -> None:
+    """Extract facts with the rule-based baseline tally-rules (facts JSONL, SPEC §5)."""
+    from checks.extract.inputs import read_inputs
+    from checks.extract.writer import to_jsonl
+
+    try:
+        docs = read_inputs(paths)
+    except InputError as exc:
+        fail_input(exc)
+    write_output(to_jsonl(docs), out)
+
+
 def main() -> None:
     from checks.runtime import keep_freed_memory
 

@@ -14,7 +14,12 @@ from checks.readers.labelstudio import read_labelstudio
 INPUT_SUFFIXES = (".json", ".jsonl")
 
 
+STDIN = Path("-")
+
+
 def input_files(path: Path) -> list[Path]:
+    if path == STDIN:
+        return [path]
     if not path.exists():
         raise InputError(str(path), "no such file or folder")
     if path.is_dir():
@@ -22,7 +27,28 @@ def input_files(path: Path) -> list[Path]:
     return [path]
 
 
+def read_stdin() -> Facts:
+    """`-`: a Label Studio export or facts JSONL piped in (`tally extract … | tally check -`)."""
+    import sys
+
+    from checks.readers.arrow_jsonl import NotFastPath, read_fast
+    from checks.readers.jsonl import read_strict
+
+    where = Path("<stdin>")
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        raise InputError(str(where), "empty: no document to read")
+    if data.lstrip()[:1] == b"[":
+        return read_labelstudio(where, read_json(where, data))
+    try:
+        return read_fast(where, data)
+    except NotFastPath:
+        return read_strict(where, data)
+
+
 def read_file(path: Path) -> Facts:
+    if path == STDIN:
+        return read_stdin()
     if path.suffix == ".jsonl":
         return read_jsonl(path)
     try:
