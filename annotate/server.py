@@ -87,6 +87,9 @@ def server_env(data_dir: Path) -> dict[str, str]:
         SENTRY_DSN="",
         FRONTEND_SENTRY_DSN="",
         DJANGO_DB="sqlite",
+        # tally's ML backend (`annotate backend`, `serve --with-extractor`) listens on
+        # 127.0.0.1; Label Studio refuses loopback model URLs unless this is off.
+        ML_BLOCK_LOCAL_IP="false",
         LOG_LEVEL="WARNING",
     )
     for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "HOME"):

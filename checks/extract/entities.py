@@ -8,7 +8,7 @@ phrases built on a head word —
   (the article's short back-reference);
 - PERSON: `الرئيس` + a nationality adjective when no known name follows («الرئيس التركى»),
   an unnamed official `مسئول` (+ a nationality adjective) — the sources events are reported by;
-- LOC: `مدينة|محافظة|بلدة|قرية|قاعدة|منطقة|معبر|مطار|ريف` + a name (+ a direction, ordinal or
+- LOC: `مدينة|محافظة|بلدة|قرية|قاعدة|منطقة|معبر|مطار|ريف|حي` + a name (+ a direction, ordinal or
   «الجوية»; `معبر A - B`), a direction + a known place («شرق حلب»), a known place + a direction
   adjective («حلب الشرقية»), «الريف الجنوبى الغربى لحلب», and the و-list after «أحياء».
 Anything else is missed. A one-letter proclitic (و ف ب ل) stays outside the span.
@@ -129,7 +129,8 @@ _LONGEST = max(len(k) for k in GAZETTEER)
 _ORG_HEADS = {fold(w) for w in ("وكالة", "مركز", "منظمة", "هيئة", "لجنة", "وزارة", "مجلس")}
 _ANAPHORS = {fold("الوكالة"): fold("وكالة"), fold("المنظمة"): fold("منظمة")}
 _LOC_HEADS = {
-    fold(w) for w in ("مدينة", "محافظة", "بلدة", "قرية", "قاعدة", "منطقة", "معبر", "مطار", "ريف")
+    fold(w)
+    for w in ("مدينة", "محافظة", "بلدة", "قرية", "قاعدة", "منطقة", "معبر", "مطار", "ريف", "حي")
 }
 _DIRECTIONS = {fold(w) for w in ("شرق", "غرب", "شمال", "جنوب", "وسط", "شمال شرق")}
 _DIRECTION_ADJ = {
