@@ -2,39 +2,59 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from enum import StrEnum
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from checks.facts import InputError
+from checks import options
+from checks.facts import Facts, InputError
 
 app = typer.Typer(
     help="tally: fact-consistency checks and scoring for figures in news text.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 DEFAULT_GOLD = Path("gold")
+EXIT_INTERNAL = 3
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"tally {version('tally')}")
+        raise typer.Exit(0)
 
 
 @app.callback()
-def tally() -> None:
+def tally(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="print the version"),
+    ] = False,
+) -> None:
     """tally: fact-consistency checks and scoring for figures in news text."""
+
+
+def say_notices(facts: Facts) -> None:
+    """The notice line: what was read but not used, or filled in, counted (stderr)."""
+    if facts.notices:
+        typer.echo(facts.notices.line(), err=True)
 
 
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     junit = "junit"
-
-
-def fail_input(exc: InputError) -> None:
-    typer.echo(f"tally: unusable input: {exc}", err=True)
-    raise typer.Exit(2)
 
 
 def write_output(text: str, out: Path | None) -> None:
@@ -63,7 +83,10 @@ def check(
             help="gold to borrow text from for documents without text (default: gold/ if present)"
         ),
     ] = None,
-    about_tolerance: Annotated[str, typer.Option(help="t in about v → [v(1−t), v(1+t)]")] = "0.10",
+    about_tolerance: Annotated[
+        Fraction,
+        typer.Option(parser=options.about_tolerance, metavar="T", help=options.ABOUT_HELP),
+    ] = Fraction(1, 10),
     data_docs: Annotated[
         Optional[Path],
         typer.Option(
@@ -73,31 +96,23 @@ def check(
 ) -> None:
     """Check that figures are internally consistent (SPEC §4). Exit 0 ok, 1 errors, 2 bad input."""
     from checks.engine import run_checks
-    from checks.intervals import tolerance
-    from checks.readers.load import borrow_from_gold, input_files, load
+    from checks.readers.load import borrow_from_gold, load, note_missing_text
     from checks.report.check_report import FORMATS
 
-    try:
-        t = tolerance(about_tolerance)
-    except ValueError as exc:
-        typer.echo(f"tally: {exc}", err=True)
-        raise typer.Exit(2) from None
-    targets = paths or [DEFAULT_GOLD]
-    try:
-        if not paths and (not DEFAULT_GOLD.is_dir() or not input_files(DEFAULT_GOLD)):
-            typer.echo(
-                f"tally: nothing to check: {DEFAULT_GOLD.resolve()} holds no Label Studio "
-                "export or facts JSONL yet (see `tally annotate pull`).",
-                err=True,
-            )
-            raise typer.Exit(0)
-        facts = load(targets)
+    if not paths and not DEFAULT_GOLD.is_dir():
+        raise InputError(
+            str(DEFAULT_GOLD.resolve()),
+            "no gold folder here: give a path, or run from the project folder "
+            "(see `tally annotate pull`); nothing to check is not a pass",
+        )
+    facts = load(paths or [DEFAULT_GOLD])
+    if facts.documents["text"].isna().any():
         gold_path = gold or (DEFAULT_GOLD if paths and DEFAULT_GOLD.is_dir() else None)
-        if gold_path is not None and facts.documents["text"].isna().any():
-            facts = borrow_from_gold(facts, load([gold_path]))
-    except InputError as exc:
-        fail_input(exc)
-    result = run_checks(facts, t)
+        if gold_path is not None:
+            facts = borrow_from_gold(facts, load([gold_path]), str(gold_path))
+        note_missing_text(facts)
+    say_notices(facts)
+    result = run_checks(facts, about_tolerance)
     if data_docs is not None:
         from checks.gx_suite import GXFailure, validate_with_gx
 
@@ -137,31 +152,46 @@ def score(
     out: Annotated[Optional[Path], typer.Option("--out", help="write the report here")] = None,
     max_drop: Annotated[
         float,
-        typer.Option(help="allowed drop of a headline metric (0.01 = one point) before exit 1"),
+        typer.Option(
+            parser=options.fraction_0_1,
+            metavar="D",
+            help="allowed drop of a headline metric before exit 1, in [0, 1] (0.01 = one point)",
+        ),
     ] = 0.0,
-    value_tolerance: Annotated[float, typer.Option(help="relative tolerance for values")] = 0.0,
-    about_tolerance: Annotated[str, typer.Option(help="t in about v → [v(1−t), v(1+t)]")] = "0.10",
-    html_docs: Annotated[int, typer.Option(help="documents shown in the HTML report")] = 50,
+    value_tolerance: Annotated[
+        float,
+        typer.Option(
+            parser=options.fraction_0_1,
+            metavar="R",
+            help="relative tolerance for values, in [0, 1]",
+        ),
+    ] = 0.0,
+    about_tolerance: Annotated[
+        Fraction,
+        typer.Option(parser=options.about_tolerance, metavar="T", help=options.ABOUT_HELP),
+    ] = Fraction(1, 10),
+    html_docs: Annotated[
+        int, typer.Option(min=0, metavar="N", help="documents shown in the HTML report")
+    ] = 50,
 ) -> None:
     """Score an extractor against the gold (SPEC §6). Exit 1 on a regression, 2 on bad input."""
-    from checks.intervals import tolerance
     from checks.readers.load import load
     from checks.report import score_report
     from checks.scoring.baseline import compare, read_baseline
     from checks.scoring.score import score as run_score
 
-    try:
-        t = tolerance(about_tolerance)
-        gold_facts, pred_facts = load([gold]), load([pred])
-        report = run_score(
-            gold_facts, pred_facts, value_tolerance=value_tolerance, about_tolerance=t
-        )
-        comparison = compare(report, read_baseline(baseline), max_drop) if baseline else None
-    except InputError as exc:
-        fail_input(exc)
-    except ValueError as exc:
-        typer.echo(f"tally: {exc}", err=True)
-        raise typer.Exit(2) from None
+    gold_facts, pred_facts = load([gold]), load([pred])
+    earlier = read_baseline(baseline) if baseline else None
+    report = run_score(
+        gold_facts, pred_facts, value_tolerance=value_tolerance, about_tolerance=about_tolerance
+    )
+    say_notices(gold_facts)
+    say_notices(pred_facts)
+    report["notices"] = {
+        "gold": gold_facts.notices.as_list(),
+        "pred": pred_facts.notices.as_list(),
+    }
+    comparison = compare(report, earlier, max_drop) if earlier is not None else None
     if format == ScoreFormat.html:
         text = score_report.to_html(report, comparison, gold_facts, html_docs)
     else:
@@ -185,18 +215,43 @@ def extract(
     from checks.extract.inputs import read_inputs
     from checks.extract.writer import to_jsonl
 
-    try:
-        docs = read_inputs(paths)
-    except InputError as exc:
-        fail_input(exc)
-    write_output(to_jsonl(docs), out)
+    write_output(to_jsonl(read_inputs(paths)), out)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    """The one place errors become exit codes: 2 for unusable input or usage, 3 for a bug in
+    tally (said in one line; TALLY_DEBUG=1 shows the traceback). No traceback otherwise."""
     from checks.runtime import keep_freed_memory
 
     keep_freed_memory()
-    app()
+    code = run(argv)
+    sys.stdout.flush()
+    sys.exit(code)
+
+
+def run(argv: list[str] | None = None) -> int:
+    try:
+        app(args=argv, prog_name="tally")  # click's own handling: usage errors exit 2
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except InputError as exc:
+        typer.echo(f"tally: unusable input: {exc}", err=True)
+        return 2
+    except KeyboardInterrupt:
+        typer.echo("tally: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:
+        if os.environ.get("TALLY_DEBUG"):
+            traceback.print_exc()
+        typer.echo(
+            f"tally: internal error ({type(exc).__name__}: {exc}); this is a bug in tally, "
+            "please report it with the input (TALLY_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        return EXIT_INTERNAL
+    return 0
 
 
 from annotate.cli import annotate_app  # noqa: E402

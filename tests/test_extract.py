@@ -149,8 +149,8 @@ def test_unusable_inputs_exit_2(tmp_path):
     for args, stdin, what in (
         (("extract", str(no_text)), None, "has no text to extract from"),
         (("extract", str(tmp_path / "missing")), None, "no such file or folder"),
-        (("extract", "-"), "", "<stdin>: empty"),
-        (("check", "-"), "  \n", "<stdin>: empty"),
+        (("extract", "-"), "", "<stdin>: no documents"),
+        (("check", "-"), "  \n", "<stdin>: no documents"),
         (("check", "-"), '{"doc_id": "a"\n', "<stdin>:1"),
     ):
         proc = tally(*args, stdin=stdin)

@@ -27,9 +27,7 @@ def read_inputs(paths: list[Path]) -> list[dict]:
                 for d in read_documents(path)
             ]
             continue
-        frame = load([path]).documents
-        if frame.empty:
-            raise InputError(str(path), "holds no document")
+        frame = load([path]).documents  # a path without documents is an InputError there
         docs += frame[[*DOCUMENT_FIELDS, "origin"]].to_dict("records")
     seen: dict[str, str] = {}
     for doc in docs:

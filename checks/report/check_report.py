@@ -24,7 +24,11 @@ def to_json(result: CheckResult) -> str:
         }
         for r in result.violations.itertuples(index=False)
     ]
-    payload = {"documents": len(result.documents), "violations": records}
+    payload = {
+        "documents": len(result.documents),
+        "violations": records,
+        "notices": result.notices,
+    }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
