@@ -7,8 +7,11 @@ import json
 import subprocess
 import sys
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checks.extract.pipeline import extract
 from checks.numbers import NUMBER, read_surface
@@ -167,3 +170,116 @@ def test_check_and_score_read_stdin_like_a_file():
     piped = tally("score", "--gold", "gold/", "--pred", "-", "--format", "json", stdin=gold)
     assert piped.returncode == 0, piped.stderr
     assert json.loads(piped.stdout)["mentions"]["strict"]["f1"] == 1.0
+
+
+def _own_check(texts: list[str], published: str = "2016-12-16"):
+    """The extractor's output for these texts, through the strict reader and the rules."""
+    import orjson
+
+    from checks.engine import run_checks
+    from checks.extract.writer import document_record
+    from checks.readers.jsonl import read_strict
+
+    lines = b"".join(
+        orjson.dumps(document_record({"doc_id": f"d{n}", "text": t, "published": published}))
+        + b"\n"
+        for n, t in enumerate(texts)
+    )
+    return run_checks(read_strict(Path("<test>"), lines))
+
+
+def test_it_passes_its_own_checks_on_every_case_sentence():
+    result = _own_check([c["text"] for c in json.loads(CASES.read_text("utf-8"))])
+    assert result.errors == 0, result.violations
+
+
+_WORDS = [
+    "قال",
+    "أعلن",
+    "أكدت",
+    "وكالة",
+    "مركز",
+    "المصالحة",
+    "الروسى",
+    "سانا",
+    "بوتين",
+    "الرئيس",
+    "التركى",
+    "مسئول",
+    "سورى",
+    "حلب",
+    "شرق",
+    "مدينة",
+    "إدلب",
+    "قريتين",
+    "الجهتين",
+    "شيعيتين",
+    "كفريا",
+    "والفوعة",
+    "أكثر",
+    "من",
+    "نحو",
+    "حوالى",
+    "قرابة",
+    "أقل",
+    "ما",
+    "لا",
+    "يقل",
+    "عن",
+    "عدة",
+    "آلاف",
+    "الآلاف",
+    "عشرات",
+    "مئات",
+    "ثلاثة",
+    "خمسمائة",
+    "ألف",
+    "مليون",
+    "4500",
+    "و337",
+    "٤٥٠٠",
+    "1,200",
+    "2.5",
+    "مسلحًا",
+    "مصابًا",
+    "شخصًا",
+    "السكان",
+    "من",
+    "و",
+    "إلى",
+    "بين",
+    "-",
+    "%",
+    "بالمئة",
+    "اليوم",
+    "الجمعة",
+    "صباح",
+    "السبت",
+    "انتهاء",
+    "عملية",
+    "إجلاء",
+    "المسلحين",
+    "توقفت",
+    "تعليق",
+    "هذه",
+    "العمليات",
+    "أغلقوا",
+    "طريقًا",
+    "أن",
+    "إن",
+    "،",
+    ".",
+    ":",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=25), max_size=4))
+def test_never_fails_and_never_contradicts_itself(sentences):
+    """Any mix of the words its rules react to: no crash, offsets exact, no rule error."""
+    texts = [" ".join(s) for s in sentences] or [""]
+    for text in texts:
+        mentions, _ = extract(text, "2016-12-16")
+        assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
+    result = _own_check(texts)
+    assert result.errors == 0, result.violations

@@ -80,12 +80,15 @@ def _phrase_end(tokens: list[Token], i: int, text: str) -> int | None:
 
 def find_events(text: str, tokens: list[Token], taken: set[int]) -> list[Event]:
     events: list[Event] = []
+    sentences: dict[int, list[Token]] = {}
+    for t in tokens:
+        sentences.setdefault(t.sentence, []).append(t)
     for i, tok in enumerate(tokens):
         if i in taken:
             continue
         key = tok.key if tok.key in TRIGGERS or tok.key in BLOCKING else bare(tok.key)
         blocking = False
-        sentence = [t for t in tokens if t.sentence == tok.sentence]
+        sentence = sentences[tok.sentence]
         if key in TRIGGERS:
             last = _phrase_end(tokens, i, text)
             if last is None:

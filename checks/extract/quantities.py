@@ -17,6 +17,7 @@ what `read_surface` says, so `value.surface` holds by construction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -26,6 +27,7 @@ import pandas as pd
 from checks.arabic import fold
 from checks.codepoints import CodePoints
 from checks.cues import CUES, find_cues
+from checks.extract.events import is_evacuation_word
 from checks.extract.tokens import Token, bare, gap
 from checks.numbers import NUMBER, VAGUE, read_surface
 
@@ -174,6 +176,8 @@ def find_quantities(text: str, tokens: list[Token], taken: set[int]) -> list[Qua
         while j < len(tokens) and j - i < MAX_WORDS and j not in taken:
             if j > i and not _adjacent(text, tokens[j - 1], tokens[j]):
                 break
+            if j - i >= 2 and tokens[j].is_digits and _digits_and(tokens[j - 2], tokens[j - 1]):
+                break  # «4500 و337», «بين 200 و300»: a list or a range, not one figure
             start = _span_start(tok)
             surface = read_surface(text[start : tokens[j].end])
             # A vague reading spreads to any words after a vague one («الآلاف من …»), so a
@@ -187,19 +191,81 @@ def find_quantities(text: str, tokens: list[Token], taken: set[int]) -> list[Qua
             i += 1
             continue
         j, start, surface = best
+        if share := _PERCENT.match(text, tokens[j].end):
+            i = j + 1  # a share, not a count; «بالمئة» after it is not a figure either
+            while i < len(tokens) and tokens[i].start < share.end():
+                i += 1
+            continue
         q = Quantity(
             start, tokens[j].end, text[start : tokens[j].end], surface.kind, surface.value, i, j
         )
         if _accept(q, tokens, found):
             found.append(q)
         i = j + 1
+    found = _ranges(text, tokens, found)
     _qualify(text, found)
     for q in found:
         _categorize(q, tokens)
     return [q for q in found if q.kind == NUMBER or q.low is not None]
 
 
+_PERCENT = re.compile(r"\s*(?:[%٪]|(?:ب|[فو]ي |[فو]ى )?(?:ال)?(?:مئة|مائة|مئه|مائه)\b|بالألف)")
+_AND = fold("و")
+_RANGE_START = {fold("بين")}
+_RANGE_TO = {fold(w) for w in ("إلى", "الى", "حتى")}
+
+
+def _digits_and(before: Token, conj: Token) -> bool:
+    return before.is_digits and conj.key == _AND
+
+
+def _ranges(text: str, tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
+    """«بين 200 و300», «من 200 إلى 300», «200 - 300»: one QUANTITY, qualifier range."""
+    out: list[Quantity] = []
+    k = 0
+    while k < len(found):
+        a = found[k]
+        b = found[k + 1] if k + 1 < len(found) else None
+        if b is not None and a.kind == b.kind == NUMBER and _range_between(text, tokens, a, b):
+            low, high = a.value, b.value
+            if low is not None and high is not None and low <= high and low.denominator == 1:
+                span = text[a.start : b.end]
+                out.append(
+                    Quantity(
+                        a.start,
+                        b.end,
+                        span,
+                        NUMBER,
+                        None,
+                        a.first,
+                        b.last,
+                        qualifier="range",
+                        low=int(low),
+                        high=int(high),
+                    )
+                )
+                k += 2
+                continue
+        out.append(a)
+        k += 1
+    return out
+
+
+def _range_between(text: str, tokens: list[Token], a: Quantity, b: Quantity) -> bool:
+    if tokens[a.first].sentence != tokens[b.first].sentence:
+        return False
+    between = text[a.end : b.start].strip()
+    if between in ("-", "–"):
+        return True
+    if fold(between) in _RANGE_TO:
+        return True
+    before = tokens[a.first - 1].key if a.first > 0 else ""
+    return fold(between) == _AND and bare(before) in _RANGE_START | {before}
+
+
 def _accept(q: Quantity, tokens: list[Token], found: list[Quantity]) -> bool:
+    if q.value is not None and q.value.denominator != 1:
+        return False  # a count is whole: «2.5» measures something (km, %), it counts nothing
     single = q.first == q.last and not tokens[q.first].is_digits
     if q.kind == NUMBER and single and q.value == 2 and fold(q.text) not in _TWO:
         # a dual: only a known counted noun, never an adjective agreeing with the one before
@@ -218,6 +284,8 @@ def _qualify(text: str, found: list[Quantity]) -> None:
     starts = np.array([q.start for q in found], dtype=np.int64)
     cues = find_cues(CodePoints.of(pd.Series([text])), np.zeros(len(found), np.int64), starts)
     for q, cue in zip(found, cues, strict=True):
+        if q.qualifier == "range":
+            continue
         if q.kind == VAGUE:
             q.qualifier = "vague"
             bounds = vague_bounds(q.text)
@@ -228,8 +296,6 @@ def _qualify(text: str, found: list[Quantity]) -> None:
 
 
 def _categorize(q: Quantity, tokens: list[Token]) -> None:
-    from checks.extract.events import is_evacuation_word
-
     if q.kind == NUMBER and q.first == q.last and not tokens[q.first].is_digits:
         q.category = dual_category(q.text)
         if q.category is not None:
@@ -241,7 +307,7 @@ def _categorize(q: Quantity, tokens: list[Token]) -> None:
     if not same:
         return
     category = noun_category(same[0].text)
-    mixed = len(same) > 1 and bare(same[1].key)[:1] and _is_companion(same[1].key)
+    mixed = len(same) > 1 and _is_companion(same[1].key)
     before = [t for t in tokens[: q.first] if t.sentence == tokens[q.first].sentence]
     evacuation = any(is_evacuation_word(t.key) for t in before)
     if evacuation and (category in GENERIC_PEOPLE or (category and mixed)):
