@@ -283,3 +283,29 @@ def test_never_fails_and_never_contradicts_itself(sentences):
         assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
     result = _own_check(texts)
     assert result.errors == 0, result.violations
+
+
+def test_backend_command_serves_on_loopback_until_stopped():
+    import os
+    import signal
+
+    import httpx
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "checks", "annotate", "backend"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = proc.stdout.readline()
+        url = first.split(" at ")[1].split()[0]
+        assert url.startswith("http://127.0.0.1:")
+        health = httpx.get(url + "/health", timeout=10).json()
+        assert health["status"] == "UP" and health["model_version"].startswith("tally-rules@")
+    finally:
+        os.kill(proc.pid, signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "ML backend stopped." in out
