@@ -12,12 +12,20 @@ from typing import Annotated, Optional
 import typer
 
 from annotate import client as ls
-from annotate.server import DEFAULT_DATA_DIR, ServerError, credentials, running, start
+from annotate.server import (
+    CREDENTIALS_FILE,
+    DEFAULT_DATA_DIR,
+    ServerError,
+    credentials,
+    running,
+    start,
+)
 from checks.facts import InputError
 
 annotate_app = typer.Typer(
     help="Label Studio: serve, push documents and pre-annotations, pull the gold.",
     no_args_is_help=True,
+    rich_markup_mode=None,  # help texts are shown as written: brackets are not markup
 )
 
 DataDir = Annotated[Path, typer.Option("--data-dir", help="server data (sqlite, media)")]
@@ -44,7 +52,10 @@ def _client(url: str | None, data_dir: Path):
                 "or pass --url"
             )
         url = server.url
-    token = os.environ.get("LABEL_STUDIO_USER_TOKEN") or credentials(data_dir).token
+    try:
+        token = os.environ.get("LABEL_STUDIO_USER_TOKEN") or credentials(data_dir).token
+    except ServerError as exc:
+        _die(str(exc))
     try:
         return ls.connect(url, token), url
     except ls.AnnotateError as exc:
@@ -73,7 +84,7 @@ def serve(
     typer.echo(f"Label Studio is up at {server.url} (pid {server.pid}, data in {data_dir})")
     typer.echo(
         f"  log in as {creds.username}; password and API token are in "
-        f"{data_dir / 'tally-credentials.json'} (token {creds.masked_token})"
+        f"{data_dir / CREDENTIALS_FILE} (token {creds.masked_token})"
     )
     typer.echo("  next: tally annotate push seeds/   then annotate, then: tally annotate pull")
     stop = False
@@ -167,7 +178,9 @@ def push(
             "--annotations", help="facts to submit as annotations (as an annotator would)"
         ),
     ] = None,
-    replace: Annotated[bool, typer.Option(help="overwrite existing annotations")] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="overwrite existing annotations")
+    ] = False,
     project: Project = ls.DEFAULT_PROJECT,
     url: Url = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
@@ -222,14 +235,26 @@ def pull(
     with_predictions: Annotated[
         bool,
         typer.Option(
-            help="a snapshot export that brings the pre-annotations whole (they are never gold)"
+            "--with-predictions",
+            help="a snapshot export that brings the pre-annotations whole (they are never gold)",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="replace a gold file even when the export lacks some of its content"
         ),
     ] = False,
     project: Project = ls.DEFAULT_PROJECT,
     url: Url = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
-    """Export the project's full JSON into gold/ (stable, diffable) and check it."""
+    """Export the project's full JSON into gold/<project>.json (stable, diffable) and check it.
+
+    What changes in an existing gold file is shown on stderr; a pull that would remove or
+    change regions, relations or documents needs --force.
+    """
+    from annotate.gold_diff import gold_diff
     from checks.engine import run_checks
     from checks.readers.labelstudio import read_labelstudio
     from checks.report.check_report import to_text
@@ -241,12 +266,35 @@ def pull(
             tasks = ls.export_tasks(client, proj.id, with_predictions=with_predictions)
     except ls.AnnotateError as exc:
         _die(str(exc))
-    path = gold_dir / f"{project}.json"
+    path = ls.gold_path(gold_dir, project)
     try:
         facts = read_labelstudio(path, tasks)
     except InputError as exc:
         _die(f"the export cannot be used as gold: {exc}")
-    written = ls.write_gold(tasks, gold_dir, project)
+    if path.exists():
+        try:
+            old = read_labelstudio(path)
+        except (InputError, OSError) as exc:
+            if not force:
+                _die(
+                    f"{path} is not a readable export, so what the pull would change cannot be "
+                    f"shown ({exc}); nothing was written: pass --force to replace it"
+                )
+        else:
+            diff = gold_diff(old, facts)
+            if not diff.empty:
+                typer.echo(f"tally annotate: {path} changes:\n{diff.render()}", err=True)
+            if diff.loses_content and not force:
+                _die(
+                    f"the export lacks content that {path} has (removed or changed above); "
+                    "nothing was written: pass --force to replace it"
+                )
+    from checks.output import OutputError
+
+    try:
+        written = ls.write_gold(tasks, path)
+    except (OutputError, OSError) as exc:
+        _die(f"cannot write the gold: {exc}")
     typer.echo(f"wrote {len(tasks)} tasks to {written}")
     result = run_checks(facts)
     typer.echo(to_text(result), nl=False)
