@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -168,6 +169,58 @@ def score(
         text = score_report.FORMATS[format.value](report, comparison)
     write_output(text, out)
     raise typer.Exit(1 if comparison is not None and comparison["regressed"] else 0)
+
+
+class AgreeFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def agree(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Label Studio JSON export(s), or folders of them")
+    ],
+    format: Annotated[AgreeFormat, typer.Option("--format")] = AgreeFormat.text,
+    out: Annotated[Optional[Path], typer.Option("--out", help="write the report here")] = None,
+    url: Annotated[
+        Optional[str],
+        typer.Option(
+            "--url",
+            envvar="LABEL_STUDIO_URL",
+            help="Label Studio URL for task links (default: the server `tally annotate serve` "
+            "started, if running)",
+        ),
+    ] = None,
+) -> None:
+    """Agreement between annotators of a Label Studio export, and the list of their
+    disagreements for adjudication. Exit 0, or 2 on unusable input."""
+    from checks.agree.agree import agree as run_agree
+    from checks.agree.export import read_annotated
+    from checks.agree.report import FORMATS
+
+    if url is None:
+        from annotate.server import DEFAULT_DATA_DIR, running
+
+        server = running(DEFAULT_DATA_DIR)
+        url = server.url if server is not None else None
+    elif not re.fullmatch(r"https?://[^\s()<>\"'`]+", url):
+        typer.echo(f"tally: --url must be an http(s) URL, got {url!r}", err=True)
+        raise typer.Exit(2)
+    try:
+        annotated = read_annotated(paths)
+    except InputError as exc:
+        fail_input(exc)
+    for why, n in sorted(annotated.skipped.items()):
+        tasks = ", ".join(map(str, sorted(set(annotated.skipped_tasks[why]), key=str)))
+        typer.echo(f"tally agree: skipped {n} {why} (tasks {tasks})", err=True)
+    report = run_agree(annotated, url)
+    if not report["pairs"]:
+        typer.echo("tally agree: no task has two or more annotators: nothing to compare", err=True)
+        raise typer.Exit(2)
+    write_output(FORMATS[format.value](report), out)
 
 
 def main() -> None:

@@ -92,14 +92,7 @@ def values(g: pd.DataFrame, p: pd.DataFrame, strict: pd.DataFrame, tolerance: fl
     gi, pi = q["gold"].to_numpy(), q["pred"].to_numpy()
     gq = g["qualifier"].fillna("exact").to_numpy()[gi]
     pq = p["qualifier"].fillna("exact").to_numpy()[pi]
-    gv, pv = g["value"].to_numpy()[gi], p["value"].to_numpy()[pi]
-    close = np.abs(pv - gv) <= tolerance * np.abs(gv)
-    close = np.where(np.isnan(gv) & np.isnan(pv), True, close)
-    bounded = np.isin(pq, list(BOUNDED_QUALIFIERS))
-    for col in ("low", "high"):
-        a, b = g[col].to_numpy()[gi], p[col].to_numpy()[pi]
-        same = (a == b) | (np.isnan(a) & np.isnan(b))
-        close &= ~bounded | same
+    close = same_values(g, p, gi, pi, tolerance)
     n = len(q)
     return {
         "matched": n,
@@ -108,6 +101,22 @@ def values(g: pd.DataFrame, p: pd.DataFrame, strict: pd.DataFrame, tolerance: fl
         "value_correct": int(close.sum()),
         "qualifier_correct": int((gq == pq).sum()),
     }
+
+
+def same_values(
+    g: pd.DataFrame, p: pd.DataFrame, gi: np.ndarray, pi: np.ndarray, tolerance: float = 0.0
+) -> np.ndarray:
+    """Per matched pair (g row gi, p row pi): the values agree (relative tolerance; both
+    missing agrees), and for a range/vague prediction `low` and `high` are equal too."""
+    gv, pv = g["value"].to_numpy()[gi], p["value"].to_numpy()[pi]
+    close = np.abs(pv - gv) <= tolerance * np.abs(gv)
+    close = np.where(np.isnan(gv) & np.isnan(pv), True, close)
+    bounded = np.isin(p["qualifier"].fillna("exact").to_numpy()[pi], list(BOUNDED_QUALIFIERS))
+    for col in ("low", "high"):
+        a, b = g[col].to_numpy()[gi], p[col].to_numpy()[pi]
+        same = (a == b) | (np.isnan(a) & np.isnan(b))
+        close &= ~bounded | same
+    return close
 
 
 def _relation_keys(r: pd.DataFrame, ids: pd.Series | None = None) -> pd.DataFrame:

@@ -1,0 +1,147 @@
+"""A Label Studio export with several annotators per task, read as one facts table per
+annotator.
+
+Each annotation goes through the Label Studio reader's own `convert_result`, so a region,
+attribute or relation means the same here as in `tally check` and `tally score`. Nothing is
+dropped silently: cancelled (skipped) annotations, annotations an annotator superseded on
+the same task, and tasks with fewer than two annotators are counted for a notice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from checks.facts import DOCUMENT_COLUMNS, Facts, InputError
+from checks.readers.documents import check_doc_id, documents_frame
+from checks.readers.jsonfile import read_json
+from checks.readers.labelstudio import convert_result
+from checks.readers.records import mentions_frame, relations_frame
+
+
+@dataclass(frozen=True)
+class Task:
+    id: Any
+    project: Any
+    doc_id: str
+    text: str
+
+
+@dataclass
+class Annotated:
+    """Every annotator's facts over the tasks they annotated (documents hold only those)."""
+
+    tasks: dict[str, Task]  # by doc_id
+    annotators: dict[str, str]  # key -> display name, in first-seen order
+    facts: dict[str, Facts]  # by annotator key
+    skipped: Counter = field(default_factory=Counter)  # why -> how many
+    skipped_tasks: dict[str, list] = field(default_factory=dict)  # why -> task ids
+
+    def skip(self, why: str, task_id: Any) -> None:
+        self.skipped[why] += 1
+        self.skipped_tasks.setdefault(why, []).append(task_id)
+
+
+def annotator_of(annotation: dict, where: str) -> tuple[str, str | None]:
+    """(key, email or None): `completed_by` is a user id, or an object with id and/or email."""
+    who = annotation.get("completed_by")
+    if isinstance(who, dict):
+        email = who.get("email") if isinstance(who.get("email"), str) else None
+        key = who.get("id", email)
+        if key is None:
+            raise InputError(where, "annotation's completed_by has neither id nor email")
+        return str(key), email
+    if isinstance(who, (int, str)) and not isinstance(who, bool):
+        return str(who), None
+    raise InputError(where, "annotation has no completed_by (who annotated it is unknown)")
+
+
+def read_annotated(paths: list[Path]) -> Annotated:
+    """All annotations of the tasks in these exports (a folder gives its *.json files)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.json")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError(str(path), "no such file or folder")
+    if not files:
+        raise InputError(", ".join(map(str, paths)), "no Label Studio export (*.json) here")
+    out = Annotated(tasks={}, annotators={}, facts={})
+    records: dict[str, tuple[list, list, list]] = {}
+    emails: dict[str, str] = {}
+    for path in files:
+        tasks = read_json(path)
+        if not isinstance(tasks, list):
+            raise InputError(str(path), "a Label Studio export is a JSON list of tasks")
+        for n, task in enumerate(tasks):
+            _read_task(path, n, task, out, records, emails)
+    for key in out.annotators:
+        out.annotators[key] = emails.get(key) or f"user {key}"
+    for key, (docs, mentions, relations) in records.items():
+        out.facts[key] = Facts(
+            documents=documents_frame(docs),
+            mentions=mentions_frame(mentions),
+            relations=relations_frame(relations),
+        )
+    for doc_id, task in out.tasks.items():
+        if sum(doc_id in f.documents["doc_id"].values for f in out.facts.values()) < 2:
+            out.skip("tasks with fewer than two annotators", task.id)
+    return out
+
+
+def _read_task(path: Path, n: int, task: Any, out: Annotated, records: dict, emails: dict):
+    tid = task.get("id", f"#{n}") if isinstance(task, dict) else f"#{n}"
+    where = f"{path} task {tid}"
+    if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
+        raise InputError(where, "a task must be an object with 'data'")
+    data = task["data"]
+    doc_id = check_doc_id(data.get("doc_id"), where)
+    if doc_id in out.tasks:
+        raise InputError(where, f"document {doc_id!r} appears in two tasks "
+                         f"({out.tasks[doc_id].id} and {tid})")  # fmt: skip
+    if not isinstance(data.get("text"), str):
+        raise InputError(where, "task has no text")
+    out.tasks[doc_id] = Task(tid, task.get("project"), doc_id, data["text"])
+    annotations = task.get("annotations") or []
+    if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
+        raise InputError(where, "annotations must be a list of objects")
+    latest: dict[str, dict] = {}
+    for a in annotations:
+        here = f"{where} annotation {a.get('id', '?')}"
+        key, email = annotator_of(a, here)
+        if email:
+            emails[key] = email
+        if a.get("was_cancelled"):
+            out.skip("cancelled annotations", tid)
+            continue
+        out.annotators.setdefault(key, "")
+        mine = latest.get(key)
+        if mine is not None:
+            out.skip("older annotations superseded by the same annotator", tid)
+            if _recency(a) < _recency(mine):
+                continue
+        latest[key] = a
+    for key, a in latest.items():
+        here = f"{where} annotation {a.get('id', '?')}"
+        mentions, relations = convert_result(a.get("result") or [], doc_id, here)
+        docs, ms, rs = records.setdefault(key, ([], [], []))
+        docs.append({**{k: data.get(k) for k in DOCUMENT_COLUMNS}, "origin": here})
+        ms.extend(mentions)
+        rs.extend(relations)
+
+
+def _recency(a: dict) -> tuple[str, str]:
+    return str(a.get("updated_at") or ""), str(a.get("id") or "")
+
+
+def tasks_frame(annotated: Annotated) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(t.doc_id, t.id, t.project) for t in annotated.tasks.values()],
+        columns=["doc_id", "task", "project"],
+    )
