@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from checks.facts import DOCUMENT_COLUMNS, Facts, InputError
 from checks.readers.documents import check_doc_id, documents_frame
 from checks.readers.jsonfile import read_json
@@ -72,13 +70,24 @@ def read_annotated(paths: list[Path]) -> Annotated:
             raise InputError(str(path), "no such file or folder")
     if not files:
         raise InputError(", ".join(map(str, paths)), "no Label Studio export (*.json) here")
-    out = Annotated(tasks={}, annotators={}, facts={})
-    records: dict[str, tuple[list, list, list]] = {}
-    emails: dict[str, str] = {}
+    exports = []
     for path in files:
         tasks = read_json(path)
         if not isinstance(tasks, list):
             raise InputError(str(path), "a Label Studio export is a JSON list of tasks")
+        exports.append((path, tasks))
+    return annotated_from(exports)
+
+
+def annotated_from(
+    exports: list[tuple[Path | str, list]], emails: dict[str, str] | None = None
+) -> Annotated:
+    """Exports already in memory (e.g. just downloaded from the server); `emails` names
+    annotators whose export gives only their user id."""
+    out = Annotated(tasks={}, annotators={}, facts={})
+    records: dict[str, tuple[list, list, list]] = {}
+    emails = dict(emails or {})
+    for path, tasks in exports:
         for n, task in enumerate(tasks):
             _read_task(path, n, task, out, records, emails)
     for key in out.annotators:
@@ -95,7 +104,7 @@ def read_annotated(paths: list[Path]) -> Annotated:
     return out
 
 
-def _read_task(path: Path, n: int, task: Any, out: Annotated, records: dict, emails: dict):
+def _read_task(path: Path | str, n: int, task: Any, out: Annotated, records: dict, emails: dict):
     tid = task.get("id", f"#{n}") if isinstance(task, dict) else f"#{n}"
     where = f"{path} task {tid}"
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
@@ -138,10 +147,3 @@ def _read_task(path: Path, n: int, task: Any, out: Annotated, records: dict, ema
 
 def _recency(a: dict) -> tuple[str, str]:
     return str(a.get("updated_at") or ""), str(a.get("id") or "")
-
-
-def tasks_frame(annotated: Annotated) -> pd.DataFrame:
-    return pd.DataFrame(
-        [(t.doc_id, t.id, t.project) for t in annotated.tasks.values()],
-        columns=["doc_id", "task", "project"],
-    )
