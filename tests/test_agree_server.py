@@ -146,7 +146,8 @@ def test_review_watch_sees_a_newly_submitted_annotation(live):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
+    reader = threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True)
+    reader.start()
 
     def wait_for(needle: str, timeout: float = 90.0) -> list[str]:
         seen, deadline = [], time.monotonic() + timeout
@@ -176,9 +177,13 @@ def test_review_watch_sees_a_newly_submitted_annotation(live):
         assert sorted(x.split()[1:3] for x in added) == sorted(expected)
         assert all("bilal@tally.local" in x and f"{server.url}/projects/" in x for x in added)
         proc.send_signal(signal.SIGINT)  # Ctrl-C
-        out, err = proc.communicate(timeout=30)
+        proc.wait(timeout=30)
+        reader.join(timeout=10)
+        err = proc.stderr.read()
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert "stopped." in out and "Traceback" not in err
+    rest = [lines.get() for _ in range(lines.qsize())]
+    assert any("stopped." in x for x in rest), rest
+    assert "Traceback" not in err
     assert proc.returncode == 1  # the latest review has an error
