@@ -205,6 +205,8 @@ def review(
         with ls.explained(url):
             proj = ls.require_project(client, project)
             result = rv.fetch_review(client, proj, url)
+            if result.notices:
+                typer.echo(result.notices.line(), err=True)
             typer.echo((rv.to_json if format == "json" else rv.to_text)(result), nl=False)
             if watch:
                 typer.echo(f"watching project {project!r} every {interval:g} s (Ctrl-C stops)")

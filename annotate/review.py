@@ -18,8 +18,9 @@ import pandas as pd
 
 from annotate import client as ls
 from checks.agree.agree import task_link
-from checks.agree.export import annotated_from
+from checks.agree.export import ALONE, annotated_from
 from checks.engine import run_checks
+from checks.notices import Notices
 
 COLUMNS = ["annotator", "doc_id", "task", "link", "rule", "severity", "mentions", "message"]
 
@@ -30,6 +31,7 @@ class Review:
     annotations: int  # annotations checked (one per annotator and task)
     unannotated: int  # tasks nobody has annotated yet
     violations: pd.DataFrame  # COLUMNS, sorted
+    notices: Notices  # what was read but not checked (cancelled annotations, drafts, ...)
 
     @property
     def errors(self) -> int:
@@ -67,6 +69,7 @@ def review(tasks: list[dict], url: str, emails: dict[str, str] | None = None,
         annotations=sum(len(f.documents) for f in annotated.facts.values()),
         unannotated=len(set(annotated.tasks) - done),
         violations=v[COLUMNS].reset_index(drop=True),
+        notices=Notices(items={k: n for k, n in annotated.notices.items.items() if k != ALONE}),
     )
 
 
@@ -96,7 +99,7 @@ def summary(r: Review) -> str:
 
 def to_json(r: Review) -> str:
     return json.dumps({"tasks": r.tasks, "annotations": r.annotations,
-                       "unannotated": r.unannotated,
+                       "unannotated": r.unannotated, "notices": r.notices.as_list(),
                        "violations": r.violations.to_dict("records")},
                       ensure_ascii=False, indent=1, default=str) + "\n"  # fmt: skip
 

@@ -2,9 +2,10 @@
 
 Each document: a whole ("more than W" / "W" / "about W"), two parts that fit inside it, an
 optional same_as restatement of the whole, an optional dual («قريتين») with a member, and
-named-entity filler: 5-10 mentions and 2-4 relations. About 1% of documents carry one
-planted violation (overflowing part, empty interval, missing value, dangling relation,
-too many members, disagreeing same_as).
+named-entity filler: 5-10 mentions and 2-4 relations. A share of documents (1% by default,
+all of them for a violation-heavy corpus, as a weak extractor produces) carry one planted
+violation (overflowing part, empty interval, missing value, dangling relation, too many
+members, disagreeing same_as, conflicting sources).
 """
 
 from __future__ import annotations
@@ -85,11 +86,11 @@ def document(i: int, rng: random.Random, plant: str | None) -> dict:
             "mentions": mentions, "relations": relations}  # fmt: skip
 
 
-def corpus(n_mentions: int, seed: int = 7) -> list[dict]:
+def corpus(n_mentions: int, seed: int = 7, plant_rate: float = 0.01) -> list[dict]:
     rng = random.Random(seed)
     docs, count = [], 0
     while count < n_mentions:
-        plant = rng.choice(PLANTS) if rng.random() < 0.01 else None
+        plant = rng.choice(PLANTS) if rng.random() < plant_rate else None
         doc = document(len(docs), rng, plant)
         docs.append(doc)
         count += len(doc["mentions"])

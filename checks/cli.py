@@ -2,50 +2,71 @@
 
 from __future__ import annotations
 
-import re
+import os
 import sys
+import traceback
 from enum import StrEnum
+from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from checks.facts import InputError
+from checks import options
+from checks.facts import Facts, InputError
+from checks.output import Chunks, OutputError, check_target, write_report
 
 app = typer.Typer(
     help="tally: fact-consistency checks and scoring for figures in news text.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 DEFAULT_GOLD = Path("gold")
+EXIT_INTERNAL = 3
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"tally {version('tally')}")
+        raise typer.Exit(0)
 
 
 @app.callback()
-def tally() -> None:
+def tally(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="print the version"),
+    ] = False,
+) -> None:
     """tally: fact-consistency checks and scoring for figures in news text."""
+
+
+def say_notices(facts: Facts) -> None:
+    """The notice line: what was read but not used, or filled in, counted (stderr)."""
+    if facts.notices:
+        typer.echo(facts.notices.line(), err=True)
 
 
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     junit = "junit"
+    md = "md"
+    html = "html"
+    github = "github"
 
 
-def fail_input(exc: InputError) -> None:
-    typer.echo(f"tally: unusable input: {exc}", err=True)
-    raise typer.Exit(2)
-
-
-def write_output(text: str, out: Path | None) -> None:
-    """Write all at once (to a temp file renamed into place), so nothing is half-written."""
-    if out is None:
-        sys.stdout.write(text)
-        return
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+def write_output(report: Chunks, out: Path | None, verdict: str | None = None) -> None:
+    """Through the one output writer (atomic `--out`, OutputError → exit 2); with `--out`,
+    the one-line verdict on stderr."""
+    write_report(report, out)
+    if out is not None and verdict is not None:
+        typer.echo(verdict, err=True)
 
 
 @app.command()
@@ -64,7 +85,10 @@ def check(
             help="gold to borrow text from for documents without text (default: gold/ if present)"
         ),
     ] = None,
-    about_tolerance: Annotated[str, typer.Option(help="t in about v → [v(1−t), v(1+t)]")] = "0.10",
+    about_tolerance: Annotated[
+        Fraction,
+        typer.Option(parser=options.about_tolerance, metavar="T", help=options.ABOUT_HELP),
+    ] = Fraction(1, 10),
     data_docs: Annotated[
         Optional[Path],
         typer.Option(
@@ -74,31 +98,24 @@ def check(
 ) -> None:
     """Check that figures are internally consistent (SPEC §4). Exit 0 ok, 1 errors, 2 bad input."""
     from checks.engine import run_checks
-    from checks.intervals import tolerance
-    from checks.readers.load import borrow_from_gold, input_files, load
-    from checks.report.check_report import FORMATS
+    from checks.readers.load import borrow_from_gold, load, note_missing_text
+    from checks.report import check_report
 
-    try:
-        t = tolerance(about_tolerance)
-    except ValueError as exc:
-        typer.echo(f"tally: {exc}", err=True)
-        raise typer.Exit(2) from None
-    targets = paths or [DEFAULT_GOLD]
-    try:
-        if not paths and (not DEFAULT_GOLD.is_dir() or not input_files(DEFAULT_GOLD)):
-            typer.echo(
-                f"tally: nothing to check: {DEFAULT_GOLD.resolve()} holds no Label Studio "
-                "export or facts JSONL yet (see `tally annotate pull`).",
-                err=True,
-            )
-            raise typer.Exit(0)
-        facts = load(targets)
+    check_target(out)  # a report that cannot be written is known before any work
+    if not paths and not DEFAULT_GOLD.is_dir():
+        raise InputError(
+            str(DEFAULT_GOLD.resolve()),
+            "no gold folder here: give a path, or run from the project folder "
+            "(see `tally annotate pull`); nothing to check is not a pass",
+        )
+    facts = load(paths or [DEFAULT_GOLD])
+    if facts.documents["text"].isna().any():
         gold_path = gold or (DEFAULT_GOLD if paths and DEFAULT_GOLD.is_dir() else None)
-        if gold_path is not None and facts.documents["text"].isna().any():
-            facts = borrow_from_gold(facts, load([gold_path]))
-    except InputError as exc:
-        fail_input(exc)
-    result = run_checks(facts, t)
+        if gold_path is not None:
+            facts = borrow_from_gold(facts, load([gold_path]), str(gold_path))
+        note_missing_text(facts)
+    say_notices(facts)
+    result = run_checks(facts, about_tolerance)
     if data_docs is not None:
         from checks.gx_suite import GXFailure, validate_with_gx
 
@@ -113,7 +130,11 @@ def check(
             f"tables {'meet their expectations' if gx.facts_ok else f'fail: {bad}'}",
             err=True,
         )
-    write_output(FORMATS[format.value](result), out)
+    write_output(
+        check_report.render(format.value, result, facts, about_tolerance),
+        out,
+        check_report.verdict_line(result, out),
+    )
     raise typer.Exit(1 if result.errors else 0)
 
 
@@ -123,6 +144,7 @@ class ScoreFormat(StrEnum):
     md = "md"
     html = "html"
     junit = "junit"
+    github = "github"
 
 
 @app.command()
@@ -138,36 +160,54 @@ def score(
     out: Annotated[Optional[Path], typer.Option("--out", help="write the report here")] = None,
     max_drop: Annotated[
         float,
-        typer.Option(help="allowed drop of a headline metric (0.01 = one point) before exit 1"),
+        typer.Option(
+            parser=options.fraction_0_1,
+            metavar="D",
+            help="allowed drop of a headline metric before exit 1, in [0, 1] (0.01 = one point)",
+        ),
     ] = 0.0,
-    value_tolerance: Annotated[float, typer.Option(help="relative tolerance for values")] = 0.0,
-    about_tolerance: Annotated[str, typer.Option(help="t in about v → [v(1−t), v(1+t)]")] = "0.10",
-    html_docs: Annotated[int, typer.Option(help="documents shown in the HTML report")] = 50,
+    value_tolerance: Annotated[
+        float,
+        typer.Option(
+            parser=options.fraction_0_1,
+            metavar="R",
+            help="relative tolerance for values, in [0, 1]",
+        ),
+    ] = 0.0,
+    about_tolerance: Annotated[
+        Fraction,
+        typer.Option(parser=options.about_tolerance, metavar="T", help=options.ABOUT_HELP),
+    ] = Fraction(1, 10),
+    html_docs: Annotated[
+        int, typer.Option(min=0, metavar="N", help="documents shown in the HTML report")
+    ] = 50,
 ) -> None:
     """Score an extractor against the gold (SPEC §6). Exit 1 on a regression, 2 on bad input."""
-    from checks.intervals import tolerance
     from checks.readers.load import load
     from checks.report import score_report
     from checks.scoring.baseline import compare, read_baseline
     from checks.scoring.score import score as run_score
 
-    try:
-        t = tolerance(about_tolerance)
-        gold_facts, pred_facts = load([gold]), load([pred])
-        report = run_score(
-            gold_facts, pred_facts, value_tolerance=value_tolerance, about_tolerance=t
-        )
-        comparison = compare(report, read_baseline(baseline), max_drop) if baseline else None
-    except InputError as exc:
-        fail_input(exc)
-    except ValueError as exc:
-        typer.echo(f"tally: {exc}", err=True)
-        raise typer.Exit(2) from None
+    check_target(out)
+    gold_facts, pred_facts = load([gold]), load([pred])
+    earlier = read_baseline(baseline) if baseline else None
+    report = run_score(
+        gold_facts, pred_facts, value_tolerance=value_tolerance, about_tolerance=about_tolerance
+    )
+    say_notices(gold_facts)
+    say_notices(pred_facts)
+    report["notices"] = {
+        "gold": gold_facts.notices.as_list(),
+        "pred": pred_facts.notices.as_list(),
+    }
+    comparison = compare(report, earlier, max_drop) if earlier is not None else None
     if format == ScoreFormat.html:
         text = score_report.to_html(report, comparison, gold_facts, html_docs)
+    elif format == ScoreFormat.github:
+        text = score_report.to_github(report, comparison, gold_facts, pred_facts)
     else:
         text = score_report.FORMATS[format.value](report, comparison)
-    write_output(text, out)
+    write_output(text, out, score_report.verdict_line(report, comparison, out))
     raise typer.Exit(1 if comparison is not None and comparison["regressed"] else 0)
 
 
@@ -197,10 +237,13 @@ def agree(
 ) -> None:
     """Agreement between annotators of a Label Studio export, and the list of their
     disagreements for adjudication. Exit 0, or 2 on unusable input."""
+    import re
+
     from checks.agree.agree import agree as run_agree
     from checks.agree.export import read_annotated
     from checks.agree.report import FORMATS
 
+    check_target(out)
     if url is None:
         from annotate.server import DEFAULT_DATA_DIR, running
 
@@ -209,13 +252,9 @@ def agree(
     elif not re.fullmatch(r"https?://[^\s()<>\"'`]+", url):
         typer.echo(f"tally: --url must be an http(s) URL, got {url!r}", err=True)
         raise typer.Exit(2)
-    try:
-        annotated = read_annotated(paths)
-    except InputError as exc:
-        fail_input(exc)
-    for why, n in sorted(annotated.skipped.items()):
-        tasks = ", ".join(map(str, sorted(set(annotated.skipped_tasks[why]), key=str)))
-        typer.echo(f"tally agree: skipped {n} {why} (tasks {tasks})", err=True)
+    annotated = read_annotated(paths)
+    if annotated.notices:
+        typer.echo(annotated.notices.line(), err=True)
     report = run_agree(annotated, url)
     if not report["pairs"]:
         typer.echo("tally agree: no task has two or more annotators: nothing to compare", err=True)
@@ -223,11 +262,43 @@ def agree(
     write_output(FORMATS[format.value](report), out)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    """The one place errors become exit codes: 2 for unusable input or usage, 3 for a bug in
+    tally (said in one line; TALLY_DEBUG=1 shows the traceback). No traceback otherwise."""
     from checks.runtime import keep_freed_memory
 
     keep_freed_memory()
-    app()
+    code = run(argv)
+    sys.stdout.flush()
+    sys.exit(code)
+
+
+def run(argv: list[str] | None = None) -> int:
+    try:
+        app(args=argv, prog_name="tally")  # click's own handling: usage errors exit 2
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except InputError as exc:
+        typer.echo(f"tally: unusable input: {exc}", err=True)
+        return 2
+    except OutputError as exc:
+        typer.echo(f"tally: cannot write the report: {exc}", err=True)
+        return 2
+    except KeyboardInterrupt:
+        typer.echo("tally: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:
+        if os.environ.get("TALLY_DEBUG"):
+            traceback.print_exc()
+        typer.echo(
+            f"tally: internal error ({type(exc).__name__}: {exc}); this is a bug in tally, "
+            "please report it with the input (TALLY_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        return EXIT_INTERNAL
+    return 0
 
 
 from annotate.cli import annotate_app  # noqa: E402

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -25,6 +25,7 @@ class CheckResult:
     documents: list[str]
     violations: pd.DataFrame  # VIOLATION_COLUMNS, sorted
     outcomes: pd.DataFrame  # doc_id, rule, severity, checked, failed: the three outcomes
+    notices: list[dict] = field(default_factory=list)  # what the readers did not use
 
     @property
     def errors(self) -> int:
@@ -87,11 +88,12 @@ def _run(facts: Facts, about_tolerance: Fraction, only: Iterable[str] | None) ->
     outcomes = pd.concat(counts, ignore_index=True)[
         ["doc_id", "rule", "severity", "checked", "failed"]
     ]
-    return CheckResult(facts.doc_ids, violations, outcomes)
+    return CheckResult(facts.doc_ids, violations, outcomes, facts.notices.as_list())
 
 
 def sort_violations(v: pd.DataFrame) -> pd.DataFrame:
-    first = v["mentions"].map(lambda ids: ids[0] if ids else "")
-    order = pd.DataFrame({"doc_id": v["doc_id"], "rule": v["rule"], "first": first})
-    idx = order.sort_values(["doc_id", "rule", "first"], kind="stable").index
-    return v.loc[idx].reset_index(drop=True)
+    """SPEC §4a order: doc_id, rule, first mention; ties keep the rules' own order."""
+    first = np.array([ids[0] if ids else "" for ids in v["mentions"].tolist()], dtype=object)
+    keys = [pd.factorize(col, sort=True)[0] for col in (first, v["rule"], v["doc_id"])]
+    order = np.lexsort(keys)  # last key is the primary one; lexsort is stable
+    return v.take(order).reset_index(drop=True)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from checks.notices import Notices, merge_all
+
 DOCUMENT_COLUMNS = ["doc_id", "text", "published", "source", "lang", "extractor", "origin"]
 MENTION_COLUMNS = [
     "doc_id",
@@ -48,12 +50,17 @@ class InputError(Exception):
         self.location = location
         self.message = message
 
+    def __reduce__(self):
+        # Worker processes send errors back pickled; keep both parts across the trip.
+        return (type(self), (self.location, self.message))
+
 
 @dataclass
 class Facts:
     documents: pd.DataFrame = field(default_factory=lambda: empty_frame(DOCUMENT_COLUMNS))
     mentions: pd.DataFrame = field(default_factory=lambda: empty_frame(MENTION_COLUMNS))
     relations: pd.DataFrame = field(default_factory=lambda: empty_frame(RELATION_COLUMNS))
+    notices: Notices = field(default_factory=Notices)
 
     @property
     def doc_ids(self) -> list[str]:
@@ -91,4 +98,5 @@ def concat_facts(parts: list[Facts]) -> Facts:
         documents=docs,
         mentions=pd.concat([p.mentions for p in parts], ignore_index=True),
         relations=pd.concat([p.relations for p in parts], ignore_index=True),
+        notices=merge_all([p.notices for p in parts]),
     )

@@ -57,18 +57,37 @@ def offset_problems(
         wrong = docs.points[offsets + np.arange(len(mine))] != mine
         bad = np.bincount(np.repeat(np.arange(len(n)), n), weights=wrong, minlength=len(n))
         differs[np.flatnonzero(same_size)[bad > 0]] = True
-    problems = {}
-    for i in np.flatnonzero(outside):
-        problems[starts.index[i]] = (
-            f"offsets [{start[i]}, {end[i]}) lie outside the document (length {length[i]})"
+    out = np.flatnonzero(outside)
+    problems = dict(
+        zip(
+            starts.index[out].tolist(),
+            [
+                f"offsets [{s}, {e}) lie outside the document (length {n})"
+                for s, e, n in zip(
+                    start[out].tolist(), end[out].tolist(), length[out].tolist(), strict=True
+                )
+            ],
+            strict=True,
         )
-    for i in np.flatnonzero(differs):
-        text = doc_texts[doc_pos[i]]
-        said = mention_text.iat[i]
-        problems[starts.index[i]] = (
-            f"text[{start[i]}:{end[i]}] is «{text[start[i] : end[i]]}» but the mention says "
-            f"«{said}»{_nearest(text, said, start[i])}"
+    )
+    bad = np.flatnonzero(differs)
+    problems.update(
+        zip(
+            starts.index[bad].tolist(),
+            [
+                f"text[{s}:{e}] is «{text[s:e]}» but the mention says «{said}»"
+                f"{_nearest(text, said, s)}"
+                for s, e, text, said in zip(
+                    start[bad].tolist(),
+                    end[bad].tolist(),
+                    doc_texts[doc_pos[bad]].tolist(),
+                    mention_text.to_numpy(dtype=object)[bad].tolist(),
+                    strict=True,
+                )
+            ],
+            strict=True,
         )
+    )
     return pd.Series(problems, dtype=object)
 
 

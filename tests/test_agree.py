@@ -114,8 +114,11 @@ def test_kappa_and_alpha_through_an_export(tmp_path):
 
 
 def test_planted_disagreements_are_exactly_the_adjudication_list(tmp_path):
-    annotated = read_annotated([seed_export(tmp_path)])
-    assert annotated.skipped == {"cancelled annotations": 1}
+    path = seed_export(tmp_path)
+    annotated = read_annotated([path])
+    (notice,) = annotated.notices.as_list()
+    assert (notice["reason"], notice["count"]) == ("ignored: cancelled (skipped) annotation", 1)
+    assert notice["where"] == [f"{path} task 1 annotation 3"]
     report = agree(annotated, URL)
     assert sorted(observed(report), key=str) == sorted(PLANTED, key=str)
     item = report["adjudication"][0]
@@ -185,7 +188,7 @@ def test_cli_formats_notices_and_exit_codes(tmp_path):
     path = seed_export(tmp_path)
     proc = tally("agree", str(path), "--format", "json", "--url", URL)
     assert proc.returncode == 0, proc.stderr
-    assert "skipped 1 cancelled annotations (tasks 1)" in proc.stderr
+    assert "1 × ignored: cancelled (skipped) annotation" in proc.stderr
     report = json.loads(proc.stdout)
     assert sorted(observed(report), key=str) == sorted(PLANTED, key=str)
     for fmt in ("text", "md", "html"):

@@ -90,7 +90,9 @@ def test_agree_reports_exactly_the_planted_disagreements(live, tmp_path):
 
     proc = tally("agree", str(export), "--format", "json", "--url", server.url)
     assert proc.returncode == 0, proc.stderr
-    assert f"skipped 1 cancelled annotations (tasks {task.id})" in proc.stderr
+    assert (
+        f"1 × ignored: cancelled (skipped) annotation (e.g. {export} task {task.id}" in proc.stderr
+    )
     report = json.loads(proc.stdout)
     assert report["annotators"] == [f"user {ann_a.id}", f"user {ann_b.id}"]
     assert sorted(observed(report), key=str) == sorted(PLANTED, key=str)

@@ -213,10 +213,10 @@ def test_text_borrowed_from_gold(tmp_path):
     assert json.loads(proc.stdout)["violations"][0]["rule"] == "span.offsets"
 
 
-def test_no_gold_yet_says_so(tmp_path):
+def test_no_gold_is_nothing_to_check_and_exit_2(tmp_path):
     proc = tally("check", cwd=tmp_path)
-    assert proc.returncode == 0
-    assert "nothing to check" in proc.stderr
+    assert proc.returncode == 2
+    assert "nothing to check is not a pass" in proc.stderr
 
 
 def test_fast_and_strict_readers_agree(tmp_path):

@@ -132,8 +132,10 @@ def test_value_tolerance_and_bounds(tmp_path):
 
 
 def test_missing_document_counts_as_missed_and_unknown_is_an_error(tmp_path):
-    empty = write_jsonl(tmp_path / "none.jsonl", [])
-    report = score(load([ROOT / "gold"]), load([empty]))
+    nothing = write_jsonl(
+        tmp_path / "none.jsonl", [{"doc_id": "aleppo-evacuation-2016-12-16", "mentions": []}]
+    )
+    report = score(load([ROOT / "gold"]), load([nothing]))
     assert report["mentions"]["strict"]["missed"] == 84
     stray = write_jsonl(tmp_path / "stray.jsonl", [{"doc_id": "not-in-gold", "mentions": []}])
     proc = tally("score", "--gold", str(ROOT / "gold"), "--pred", str(stray))

@@ -60,7 +60,7 @@ def agree(annotated: Annotated, url: str | None = None) -> dict:
         "annotators": [names[k] for k in keys],
         "tasks": len(annotated.tasks),
         "documents": compared,
-        "skipped": dict(sorted(annotated.skipped.items())),
+        "notices": annotated.notices.as_list(),
         "alpha": alpha(annotated, keys, set(compared)),
         "pairs": pairs,
         "adjudication": items,

@@ -1,24 +1,32 @@
 """A Label Studio export with several annotators per task, read as one facts table per
 annotator.
 
-Each annotation goes through the Label Studio reader's own `convert_result`, so a region,
-attribute or relation means the same here as in `tally check` and `tally score`. Nothing is
-dropped silently: cancelled (skipped) annotations, annotations an annotator superseded on
-the same task, and tasks with fewer than two annotators are counted for a notice.
+Each annotation goes through the Label Studio reader's own `convert_result` (and its rules
+for listing annotations and reading their timestamps), so a region, attribute or relation
+means the same here as in `tally check` and `tally score`. Nothing is dropped silently:
+cancelled (skipped) annotations, annotations an annotator superseded on the same task,
+drafts, predictions and tasks with fewer than two annotators are counted as notices.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checks.facts import DOCUMENT_COLUMNS, Facts, InputError
+from checks.notices import Notices
 from checks.readers.documents import check_doc_id, documents_frame
 from checks.readers.jsonfile import read_json
-from checks.readers.labelstudio import convert_result
+from checks.readers.labelstudio import _listed, _when, convert_result
 from checks.readers.records import mentions_frame, relations_frame
+from checks.readers.source import display
+
+CANCELLED = "ignored: cancelled (skipped) annotation"
+SUPERSEDED = "ignored: older annotation of a task by the same annotator"
+DRAFT = "ignored: draft (not submitted)"
+PREDICTION = "ignored: prediction (pre-annotation; not an annotator's)"
+ALONE = "not compared: task with fewer than two annotators"
 
 
 @dataclass(frozen=True)
@@ -34,14 +42,9 @@ class Annotated:
     """Every annotator's facts over the tasks they annotated (documents hold only those)."""
 
     tasks: dict[str, Task]  # by doc_id
-    annotators: dict[str, str]  # key -> display name, in first-seen order
+    annotators: dict[str, str]  # key -> display name
     facts: dict[str, Facts]  # by annotator key
-    skipped: Counter = field(default_factory=Counter)  # why -> how many
-    skipped_tasks: dict[str, list] = field(default_factory=dict)  # why -> task ids
-
-    def skip(self, why: str, task_id: Any) -> None:
-        self.skipped[why] += 1
-        self.skipped_tasks.setdefault(why, []).append(task_id)
+    notices: Notices = field(default_factory=Notices)
 
 
 def annotator_of(annotation: dict, where: str) -> tuple[str, str | None]:
@@ -64,7 +67,7 @@ def read_annotated(paths: list[Path]) -> Annotated:
     for path in paths:
         if path.is_dir():
             files.extend(sorted(path.glob("*.json")))
-        elif path.exists():
+        elif path.exists() or str(path) == "-":
             files.append(path)
         else:
             raise InputError(str(path), "no such file or folder")
@@ -74,22 +77,21 @@ def read_annotated(paths: list[Path]) -> Annotated:
     for path in files:
         tasks = read_json(path)
         if not isinstance(tasks, list):
-            raise InputError(str(path), "a Label Studio export is a JSON list of tasks")
-        exports.append((path, tasks))
+            raise InputError(display(path), "a Label Studio export is a JSON list of tasks")
+        exports.append((display(path), tasks))
     return annotated_from(exports)
 
 
-def annotated_from(
-    exports: list[tuple[Path | str, list]], emails: dict[str, str] | None = None
-) -> Annotated:
+def annotated_from(exports: list[tuple[str, list]], emails: dict[str, str] | None = None
+                   ) -> Annotated:  # fmt: skip
     """Exports already in memory (e.g. just downloaded from the server); `emails` names
     annotators whose export gives only their user id."""
     out = Annotated(tasks={}, annotators={}, facts={})
     records: dict[str, tuple[list, list, list]] = {}
     emails = dict(emails or {})
-    for path, tasks in exports:
+    for source, tasks in exports:
         for n, task in enumerate(tasks):
-            _read_task(path, n, task, out, records, emails)
+            _read_task(source, n, task, out, records, emails)
     for key in out.annotators:
         out.annotators[key] = emails.get(key) or f"user {key}"
     for key, (docs, mentions, relations) in records.items():
@@ -100,26 +102,24 @@ def annotated_from(
         )
     for doc_id, task in out.tasks.items():
         if sum(doc_id in f.documents["doc_id"].values for f in out.facts.values()) < 2:
-            out.skip("tasks with fewer than two annotators", task.id)
+            out.notices.add(ALONE, 1, f"{doc_id} (task {task.id})")
     return out
 
 
-def _read_task(path: Path | str, n: int, task: Any, out: Annotated, records: dict, emails: dict):
+def _read_task(source: str, n: int, task: Any, out: Annotated, records: dict, emails: dict):
     tid = task.get("id", f"#{n}") if isinstance(task, dict) else f"#{n}"
-    where = f"{path} task {tid}"
+    where = f"{source} task {tid!s:.40}"
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-        raise InputError(where, "a task must be an object with 'data'")
+        raise InputError(where, "a task must be an object with a 'data' object")
     data = task["data"]
     doc_id = check_doc_id(data.get("doc_id"), where)
     if doc_id in out.tasks:
         raise InputError(where, f"document {doc_id!r} appears in two tasks "
                          f"({out.tasks[doc_id].id} and {tid})")  # fmt: skip
     if not isinstance(data.get("text"), str):
-        raise InputError(where, "task has no text")
+        raise InputError(where, "task has no text (data.text)")
     out.tasks[doc_id] = Task(tid, task.get("project"), doc_id, data["text"])
-    annotations = task.get("annotations") or []
-    if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
-        raise InputError(where, "annotations must be a list of objects")
+    annotations = _listed(task, "annotations", where) + _listed(task, "completions", where)
     latest: dict[str, dict] = {}
     for a in annotations:
         here = f"{where} annotation {a.get('id', '?')}"
@@ -127,23 +127,32 @@ def _read_task(path: Path | str, n: int, task: Any, out: Annotated, records: dic
         if email:
             emails[key] = email
         if a.get("was_cancelled"):
-            out.skip("cancelled annotations", tid)
+            out.notices.add(CANCELLED, 1, here)
             continue
         out.annotators.setdefault(key, "")
         mine = latest.get(key)
         if mine is not None:
-            out.skip("older annotations superseded by the same annotator", tid)
-            if _recency(a) < _recency(mine):
+            older = min(mine, a, key=_recency)
+            out.notices.add(SUPERSEDED, 1, f"{where} annotation {older.get('id', '?')}")
+            if older is a:
                 continue
         latest[key] = a
+        out.notices.add(DRAFT, len(_listed(a, "drafts", here)), here)
+    out.notices.add(DRAFT, len(_listed(task, "drafts", where)), where)
+    out.notices.add(PREDICTION, len(_listed(task, "predictions", where)), where)
     for key, a in latest.items():
         here = f"{where} annotation {a.get('id', '?')}"
-        mentions, relations = convert_result(a.get("result") or [], doc_id, here)
+        result = a.get("result")
+        if result is None:
+            result = []
+        if not isinstance(result, list):
+            raise InputError(here, "an annotation's 'result' must be a list")
+        mentions, relations = convert_result(result, doc_id, here)
         docs, ms, rs = records.setdefault(key, ([], [], []))
         docs.append({**{k: data.get(k) for k in DOCUMENT_COLUMNS}, "origin": here})
         ms.extend(mentions)
         rs.extend(relations)
 
 
-def _recency(a: dict) -> tuple[str, str]:
-    return str(a.get("updated_at") or ""), str(a.get("id") or "")
+def _recency(a: dict) -> tuple:
+    return _when(a), str(a.get("id") or "")

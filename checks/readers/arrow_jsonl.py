@@ -2,7 +2,8 @@
 
 It reads clean files whole, without a Python loop per line. Anything it is not sure of
 (a parse error, a value of another type, a blank line, a missing required field, a doc_id
-that is not a slug) makes it step aside: `read_jsonl` then reads the file line by line with
+that is not a slug, bytes that are not UTF-8, NaN or Infinity, a key that looks like a typo
+of a SPEC key) makes it step aside: `read_jsonl` then reads the file line by line with
 the strict reader, which names the line of the problem or keeps the odd value for the rules.
 """
 
@@ -17,7 +18,10 @@ import pyarrow.compute as pc
 import pyarrow.json as pj
 
 from checks.facts import DOCUMENT_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS, Facts, typed
+from checks.notices import Notices
+from checks.readers.keys import meant
 from checks.readers.records import finish_mentions
+from checks.readers.source import display
 from checks.schema import DOC_ID_RE
 
 _S, _F, _I = pa.string(), pa.float64(), pa.int64()
@@ -43,21 +47,28 @@ def read_fast(path: Path, data: bytes) -> Facts:
         lines.pop()
     if any(not line.strip() for line in lines):
         raise NotFastPath("blank lines")
+    if not _every_line_an_object(data):
+        # pyarrow's reader crashes the process (SIGSEGV) on a top-level `null` line.
+        raise NotFastPath("a line that does not start with '{'")
     try:
         table = pj.read_json(
             pa.BufferReader(data),
             parse_options=pj.ParseOptions(explicit_schema=SCHEMA,
-                                          unexpected_field_behavior="ignore"),
+                                          unexpected_field_behavior="infer"),
         )  # fmt: skip
+        table.validate(full=True)  # UTF-8 of every string
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise NotFastPath(str(exc)) from None
     if table.num_rows != len(lines):
         raise NotFastPath("row count")
+    notices = _extra_keys(table, display(path))
+    if _non_finite(table):
+        raise NotFastPath("NaN or Infinity")  # not JSON: the strict reader names the line
     doc_id = table.column("doc_id")
     if doc_id.null_count or not pc.all(pc.match_substring_regex(
             doc_id, f"^(?:{DOC_ID_RE.pattern})$")).as_py():  # fmt: skip
         raise NotFastPath("doc_id")
-    origin = np.array([f"{path}:{i}" for i in range(1, table.num_rows + 1)], dtype=object)
+    origin = np.array([f"{display(path)}:{i}" for i in range(1, table.num_rows + 1)], dtype=object)
     docs = table.select([c for c in DOCUMENT_COLUMNS if c != "origin"]).to_pandas()
     docs["origin"] = origin
     published = docs["published"].dropna()
@@ -78,7 +89,48 @@ def read_fast(path: Path, data: bytes) -> Facts:
         documents=typed(docs[DOCUMENT_COLUMNS]),
         mentions=finish_mentions(mentions[MENTION_COLUMNS]),
         relations=typed(relations[RELATION_COLUMNS]),
+        notices=notices,
     )
+
+
+def _non_finite(table: pa.Table) -> bool:
+    """NaN and ±Infinity in the number fields (Arrow tells them from null; pandas would not)."""
+    flat = pc.list_flatten(table.column("mentions").combine_chunks())
+    for name in ("value", "low", "high"):
+        x = flat.field(name)
+        if pc.any(pc.or_(pc.is_nan(x), pc.is_inf(x))).as_py():
+            return True
+    return False
+
+
+def _every_line_an_object(data: bytes) -> bool:
+    raw = np.frombuffer(data, dtype=np.uint8)
+    starts = np.concatenate([[0], np.flatnonzero(raw == ord("\n")) + 1])
+    starts = starts[starts < len(raw)]
+    return bool((raw[starts] == ord("{")).all())
+
+
+def _extra_keys(table: pa.Table, where: str) -> Notices:
+    """Keys beyond SPEC §5, found by the reader's schema inference: a typo of a SPEC key
+    sends the file to the strict reader (which names the line); the rest are counted."""
+    notices = Notices()
+    levels = [("document", table.schema, {f.name for f in SCHEMA}, None)]
+    for column, struct in (("mentions", MENTION), ("relations", RELATION)):
+        inferred = table.schema.field(column).type.value_type
+        levels.append((column[:-1], inferred, {f.name for f in struct}, column))
+    for level, fields, known, column in levels:
+        for f in fields:
+            if f.name in known or f.name == "doc_id":
+                continue
+            if meant(level, f.name) is not None:
+                raise NotFastPath(f"typo {f.name}")
+            if column is None:
+                count = table.num_rows - table.column(f.name).null_count
+            else:
+                items = pc.list_flatten(table.column(column).combine_chunks())
+                count = len(items) - items.field(f.name).null_count
+            notices.add(f"unknown {level} key {f.name!r} ignored", count, where)
+    return notices
 
 
 def _flatten(
@@ -88,8 +140,10 @@ def _flatten(
     parent = pc.list_parent_indices(lists).to_numpy()
     flat = pc.list_flatten(lists)
     columns = {"doc_id": docs["doc_id"].to_numpy(dtype=object)[parent]}
-    for field, values in zip(struct, flat.flatten(), strict=True):
-        columns[field.name] = _to_numpy(values)
+    known = {f.name for f in struct}
+    for field, values in zip(flat.type, flat.flatten(), strict=True):
+        if field.name in known:
+            columns[field.name] = _to_numpy(values)
     columns["origin"] = origin[parent]
     return pd.DataFrame({k: pd.Series(v, dtype=v.dtype) for k, v in columns.items()})
 

@@ -7,16 +7,12 @@ from typing import Any
 
 import orjson
 
-from checks.facts import InputError
+from checks.readers.source import display, not_json, read_bytes
 
 
 def read_json(path: Path, data: bytes | None = None) -> Any:
-    try:
-        data = path.read_bytes() if data is None else data
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    data = read_bytes(path) if data is None else data
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        line = data[: exc.pos].count(b"\n") + 1
-        raise InputError(f"{path}:{line}", f"not valid JSON or not UTF-8 ({exc.msg})") from None
+        raise not_json(display(path), data, exc) from None

@@ -7,45 +7,72 @@ from pathlib import Path
 import orjson
 
 from checks.facts import DOCUMENT_COLUMNS, Facts, InputError
+from checks.notices import Notices
 from checks.readers.arrow_jsonl import NotFastPath, read_fast
 from checks.readers.documents import check_doc_id, documents_frame
+from checks.readers.keys import KEYS, meant, typo_message
 from checks.readers.records import mentions_frame, relations_frame
+from checks.readers.source import display, not_json, read_bytes
 
 
-def read_jsonl(path: Path) -> Facts:
+def read_jsonl(path: Path, data: bytes | None = None) -> Facts:
     """Clean files take pyarrow's fast path; anything else is read line by line here."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from exc
+    if data is None:
+        data = read_bytes(path)
     try:
         return read_fast(path, data)
     except NotFastPath:
         return read_strict(path, data)
 
 
+def parse_line(line: bytes, name: str, lineno: int) -> dict:
+    try:
+        doc = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        raise not_json(name, line, exc, lineno) from None
+    if not isinstance(doc, dict):
+        raise InputError(f"{name}:{lineno}", "a line must hold one JSON object (a document)")
+    return doc
+
+
+def check_keys(record: dict, level: str, where: str, notices: Notices, name: str) -> None:
+    """Typos of SPEC keys are errors; an extractor's own keys are counted."""
+    for key in record:
+        if not isinstance(key, str) or key in ("doc_id", "origin"):
+            continue
+        good = meant(level, key)
+        if good is not None and good != key:
+            raise InputError(where, typo_message(level, key, good))
+        if good is None and key not in KEYS[level]:
+            notices.add(f"unknown {level} key {key!r} ignored", 1, name)
+
+
 def read_strict(path: Path, data: bytes) -> Facts:
     """Line by line, naming the line of every problem."""
+    name = display(path)
     docs: list[dict] = []
     mentions: list[dict] = []
     relations: list[dict] = []
+    notices = Notices()
     for lineno, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
-        try:
-            doc = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            raise InputError(where, f"not valid JSON or not UTF-8 ({exc})") from None
-        if not isinstance(doc, dict):
-            raise InputError(where, "a line must hold one JSON object (a document)")
+        where = f"{name}:{lineno}"
+        doc = parse_line(line, name, lineno)
+        check_keys(doc, "document", where, notices, name)
         doc_id = check_doc_id(doc.get("doc_id"), where)
         docs.append({**{k: doc.get(k) for k in DOCUMENT_COLUMNS}, "origin": where})
-        for key, sink in (("mentions", mentions), ("relations", relations)):
+        for key, level, sink in (
+            ("mentions", "mention", mentions),
+            ("relations", "relation", relations),
+        ):
             items = doc.get(key, [])
+            if items is None:
+                items = []
             if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
                 raise InputError(where, f"{key!r} must be a list of objects")
             for item in items:
+                check_keys(item, level, where, notices, name)
                 item["doc_id"] = doc_id
                 item["origin"] = where
             sink.extend(items)
@@ -53,4 +80,5 @@ def read_strict(path: Path, data: bytes) -> Facts:
         documents=documents_frame(docs),
         mentions=mentions_frame(mentions),
         relations=relations_frame(relations),
+        notices=notices,
     )

@@ -1,64 +1,172 @@
 """Label Studio JSON exports (a list of tasks) into the facts tables.
 
-Unlike Label Studio's own converter, nothing is dropped: every result item of the chosen
-annotation becomes a mention, an attribute of a mention or a relation, or an `InputError`
-naming the task and region. Semantic faults the server accepts blindly (unknown labels,
-attribute values outside SPEC §2, offsets that drift from the text, relations to missing
-regions) become rows that the rules report with the same task and region.
+Unlike Label Studio's own converter, nothing is dropped: every result item of every
+annotation and prediction is converted (a mention, an attribute of a mention, a relation),
+an `InputError` naming the task and region, or counted in a notice with the reason it was
+not used (a cancelled or older annotation, another annotator's, a draft, a prediction).
+Semantic faults the server accepts blindly (unknown labels, attribute values outside SPEC
+§2, offsets that drift from the text, relations to missing regions) become rows that the
+rules report with the same task and region.
 
-Which annotation is gold: the one marked `ground_truth`, else the most recently updated
-one that was not cancelled. Predictions (pre-annotations) are never gold.
+Which annotation is gold: the one marked `ground_truth`, else the most recently updated one
+that was not cancelled (timestamps parsed, time zones honoured). Exports from before Label
+Studio 1.0 call annotations `completions`; they are read the same way.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from checks.facts import DOCUMENT_COLUMNS, Facts, InputError
+from checks.notices import Notices
 from checks.readers.documents import check_doc_id, documents_frame
 from checks.readers.jsonfile import read_json
 from checks.readers.records import mentions_frame, relations_frame
+from checks.readers.source import display
 from checks.schema import ATTRIBUTE_BY_NAME, LS_LABELS
 
-# result type -> how its value is read
+# result type -> the key its value is read from
 _ATTRIBUTE_TYPES = {"number": "number", "choices": "choices", "textarea": "text"}
+_EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def read_labelstudio(path: Path, tasks: list[Any] | None = None) -> Facts:
     if tasks is None:
         tasks = read_json(path)
     if not isinstance(tasks, list):
-        raise InputError(str(path), "a Label Studio export is a JSON list of tasks")
+        raise InputError(display(path), "a Label Studio export is a JSON list of tasks")
     docs, mentions, relations = [], [], []
+    notices = Notices()
     for n, task in enumerate(tasks):
-        where = f"{path} task {task.get('id', f'#{n}') if isinstance(task, dict) else f'#{n}'}"
+        task_id = task.get("id", f"#{n}") if isinstance(task, dict) else f"#{n}"
+        where = f"{display(path)} task {task_id!s:.40}"
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            raise InputError(where, "a task must be an object with 'data'")
+            raise InputError(where, "a task must be an object with a 'data' object")
         data = task["data"]
         doc_id = check_doc_id(data.get("doc_id"), where)
-        docs.append({**{k: data.get(k) for k in DOCUMENT_COLUMNS}, "origin": where})
-        annotation = choose_annotation(task.get("annotations") or [], where)
-        if annotation is not None:
-            m, r = convert_result(annotation.get("result") or [], doc_id, where)
+        annotations = _listed(task, "annotations", where) + _listed(task, "completions", where)
+        chosen = choose_annotation(annotations, where, notices)
+        m: list[dict] = []
+        if chosen is not None:
+            result = chosen.get("result")
+            if result is None:
+                result = []
+            if not isinstance(result, list):
+                raise InputError(where, "an annotation's 'result' must be a list")
+            m, r = convert_result(result, doc_id, where)
             mentions.extend(m)
             relations.extend(r)
+            notices.converted += len(result)
+        _count_unused(task, chosen, annotations, where, notices)
+        doc = {**{k: data.get(k) for k in DOCUMENT_COLUMNS}, "origin": where}
+        if doc["text"] is None:
+            doc["text"] = _text_elsewhere(data, m, where, notices)
+        docs.append(doc)
     return Facts(
         documents=documents_frame(docs),
         mentions=mentions_frame(mentions),
         relations=relations_frame(relations),
+        notices=notices,
     )
 
 
-def choose_annotation(annotations: list[Any], where: str) -> dict | None:
-    if not all(isinstance(a, dict) for a in annotations):
-        raise InputError(where, "annotations must be objects")
+def _listed(task: dict, key: str, where: str) -> list[dict]:
+    items = task.get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list) or not all(isinstance(a, dict) for a in items):
+        raise InputError(where, f"{key!r} must be a list of objects")
+    return items
+
+
+def _when(annotation: dict) -> dt.datetime:
+    """updated_at (else created_at) as an aware datetime; unreadable ones sort oldest."""
+    for key in ("updated_at", "created_at"):
+        raw = annotation.get(key)
+        if isinstance(raw, str):
+            try:
+                when = dt.datetime.fromisoformat(raw.strip())
+            except ValueError:
+                continue
+            return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            try:
+                return dt.datetime.fromtimestamp(raw, dt.UTC)
+            except (OverflowError, OSError, ValueError):
+                continue
+    return _EPOCH
+
+
+def choose_annotation(annotations: list[dict], where: str, notices: Notices) -> dict | None:
     live = [a for a in annotations if not a.get("was_cancelled")]
     if not live:
         return None
-    truth = [a for a in live if a.get("ground_truth")]
+    truth = [a for a in live if a.get("ground_truth") is True]
     pool = truth or live
-    return max(pool, key=lambda a: (str(a.get("updated_at") or ""), str(a.get("id") or "")))
+    return max(pool, key=lambda a: (_when(a), str(a.get("id") or "")))
+
+
+def _size(items: object) -> int:
+    return len(items) if isinstance(items, list) else 0
+
+
+def _count_unused(
+    task: dict, chosen: dict | None, annotations: list[dict], where: str, notices: Notices
+) -> None:
+    """Every result item that is not gold is counted with its reason."""
+    for a in annotations:
+        if a is chosen:
+            continue
+        reason = (
+            "ignored: result item of a cancelled (skipped) annotation"
+            if a.get("was_cancelled")
+            else "ignored: result item of an annotation that is not the gold one "
+            "(another annotator's or an older one)"
+        )
+        notices.add(reason, _size(a.get("result")), where)
+        _drafts(a, where, notices)
+    if chosen is not None:
+        _drafts(chosen, where, notices)
+    for draft in task.get("drafts") or [] if isinstance(task.get("drafts"), list) else []:
+        if isinstance(draft, dict):
+            notices.add("ignored: result item of a draft", _size(draft.get("result")), where)
+    predictions = task.get("predictions")
+    if isinstance(predictions, list):
+        for pred in predictions:
+            if isinstance(pred, dict):
+                notices.add(
+                    "ignored: result item of a prediction (pre-annotation; never gold)",
+                    _size(pred.get("result")),
+                    where,
+                )
+
+
+def _drafts(annotation: dict, where: str, notices: Notices) -> None:
+    drafts = annotation.get("drafts")
+    if isinstance(drafts, list):
+        for draft in drafts:
+            if isinstance(draft, dict):
+                notices.add("ignored: result item of a draft", _size(draft.get("result")), where)
+
+
+def _text_elsewhere(data: dict, regions: list[dict], where: str, notices: Notices) -> str | None:
+    """A task whose text sits under another `data` key: take the key every region's text
+    matches, and say so; otherwise the document has no text (the CLI says which rules skip)."""
+    spans = [
+        (r["start"], r["end"], r["text"])
+        for r in regions
+        if isinstance(r.get("start"), int)
+        and isinstance(r.get("end"), int)
+        and isinstance(r.get("text"), str)
+    ]
+    candidates = [k for k, v in data.items() if isinstance(v, str) and k != "doc_id"]
+    fits = [k for k in candidates if spans and all(data[k][s:e] == t for s, e, t in spans)]
+    if len(fits) == 1:
+        notices.add(f"text read from data.{fits[0]} (no data.text)", 1, where)
+        return data[fits[0]]
+    return None
 
 
 def convert_result(result: list[Any], doc_id: str, where: str) -> tuple[list[dict], list[dict]]:
@@ -71,7 +179,11 @@ def convert_result(result: list[Any], doc_id: str, where: str) -> tuple[list[dic
             raise InputError(f"{where} result #{i}", "a result item must be an object")
         kind = item.get("type")
         rid = item.get("id")
+        if rid is not None and not isinstance(rid, (str, int)):
+            raise InputError(f"{where} result #{i}", f"region id must be text, got {rid!r:.40}")
         here = f"{where} region {rid}" if rid is not None else f"{where} result #{i}"
+        if not isinstance(kind, str):
+            raise InputError(here, f"result item type must be text, got {kind!r:.40}")
         if kind == "relation":
             relations.extend(_relation(item, doc_id, where))
             continue
@@ -80,17 +192,19 @@ def convert_result(result: list[Any], doc_id: str, where: str) -> tuple[list[dic
         value = item.get("value")
         if not isinstance(value, dict):
             raise InputError(here, "result item has no 'value' object")
+        name = item.get("from_name")
         if kind == "labels":
-            if item.get("from_name") != LS_LABELS:
-                raise InputError(here, f"labels from unknown control {item.get('from_name')!r}")
+            if name != LS_LABELS:
+                raise InputError(here, f"labels from unknown control {name!r:.40}")
+            if str(rid) in regions:
+                raise InputError(here, f"region id {rid!s} appears twice (duplicate region)")
             regions[str(rid)] = _region(value, doc_id, str(rid), here)
         elif kind in _ATTRIBUTE_TYPES:
-            name = item.get("from_name")
-            if name not in ATTRIBUTE_BY_NAME:
-                raise InputError(here, f"attribute from unknown control {name!r}")
+            if not isinstance(name, str) or name not in ATTRIBUTE_BY_NAME:
+                raise InputError(here, f"attribute from unknown control {name!r:.40}")
             attributes.append((str(rid), name, _attribute_value(kind, value, here), here))
         else:
-            raise InputError(here, f"result type {kind!r} is not part of the tally schema")
+            raise InputError(here, f"result type {kind!r:.40} is not part of the tally schema")
     for rid, name, value, here in attributes:
         if rid not in regions:
             raise InputError(here, f"attribute {name!r} belongs to no labelled region")
@@ -107,13 +221,18 @@ def _region(value: dict, doc_id: str, rid: str, here: str) -> dict:
     labels = value.get("labels")
     if not isinstance(labels, list) or not labels:
         raise InputError(here, "region has no label")
+    if not all(isinstance(label, str) for label in labels):
+        raise InputError(here, f"region labels must be text, got {labels!r:.60}")
+    text = value.get("text")
+    if text is not None and not isinstance(text, str):
+        raise InputError(here, f"region text must be text, got {text!r:.40}")
     return {
         "doc_id": doc_id,
         "id": rid,
         "start": value["start"],
         "end": value["end"],
-        "text": value.get("text"),
-        "label": "|".join(map(str, labels)),
+        "text": text,
+        "label": "|".join(labels),
         "origin": here,
     }
 
@@ -126,23 +245,28 @@ def _attribute_value(kind: str, value: dict, here: str) -> Any:
     if kind == "number":
         return got
     if not isinstance(got, list) or len(got) != 1:
-        raise InputError(here, f"{kind} result must hold exactly one entry, got {got!r}")
+        raise InputError(here, f"{kind} result must hold exactly one entry, got {got!r:.60}")
     return got[0]
 
 
 def _relation(item: dict, doc_id: str, where: str) -> list[dict]:
     src, dst = item.get("from_id"), item.get("to_id")
-    here = f"{where} relation {src}->{dst}"
-    if src is None or dst is None:
-        raise InputError(here, "relation has no from_id/to_id")
+    here = f"{where} relation {src!s:.40}->{dst!s:.40}"
+    for end in (src, dst):
+        if end is None:
+            raise InputError(here, "relation has no from_id/to_id")
+        if not isinstance(end, (str, int)) or isinstance(end, bool):
+            raise InputError(here, f"relation end must be a region id, got {end!r:.40}")
     direction = item.get("direction", "right")
     labels = item.get("labels") or [""]
+    if not isinstance(labels, list) or not all(isinstance(lbl, str) for lbl in labels):
+        raise InputError(here, f"relation labels must be a list of text, got {labels!r:.60}")
     if direction == "left":
         src, dst = dst, src
     elif direction == "bi" and any(lbl != "same_as" for lbl in labels):
         raise InputError(here, "a bidirectional relation is only meaningful for same_as")
     elif direction not in ("right", "bi"):
-        raise InputError(here, f"unknown relation direction {direction!r}")
+        raise InputError(here, f"unknown relation direction {direction!r:.40}")
     return [
         {"doc_id": doc_id, "from": str(src), "to": str(dst), "type": lbl, "origin": here}
         for lbl in labels

@@ -1,4 +1,8 @@
-"""Read any input tally accepts: a Label Studio JSON export, facts JSONL, or a folder."""
+"""Read any input tally accepts: a Label Studio JSON export, facts JSONL, a folder, or `-`.
+
+A path that holds nothing tally reads is unusable input (exit 2), never an empty pass: an
+upstream step that wrote nothing must not turn CI green.
+"""
 
 from __future__ import annotations
 
@@ -7,49 +11,93 @@ from pathlib import Path
 import pandas as pd
 
 from checks.facts import Facts, InputError, concat_facts
+from checks.notices import Notices
 from checks.readers.jsonfile import read_json
 from checks.readers.jsonl import read_jsonl
 from checks.readers.labelstudio import read_labelstudio
+from checks.readers.source import display, is_stdin, read_bytes
 
 INPUT_SUFFIXES = (".json", ".jsonl")
+TEXT_RULES = "span.offsets, qualifier.cue, date.weekday"
 
 
-def input_files(path: Path) -> list[Path]:
+def _quiet(path: Path) -> bool:
+    """Files a data folder naturally holds besides data: not worth a notice."""
+    return path.name.startswith(".") or path.stem.upper() in ("README", "LICENSE")
+
+
+def input_files(path: Path, notices: Notices | None = None) -> list[Path]:
+    if is_stdin(path):
+        return [path]
     if not path.exists():
         raise InputError(str(path), "no such file or folder")
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in INPUT_SUFFIXES)
-    return [path]
+    if not path.is_dir():
+        return [path]
+    files = sorted(p for p in path.rglob("*") if p.is_file())
+    kept = [p for p in files if p.suffix in INPUT_SUFFIXES]
+    skipped = [p for p in files if p.suffix not in INPUT_SUFFIXES and not _quiet(p)]
+    if notices is not None:
+        for p in skipped:
+            notices.add("file that is not .json or .jsonl skipped", 1, str(p))
+    if not kept:
+        raise InputError(
+            str(path), "no documents in this folder (no .json or .jsonl file in it or below)"
+        )
+    return kept
 
 
 def read_file(path: Path) -> Facts:
+    data = read_bytes(path)
     if path.suffix == ".jsonl":
-        return read_jsonl(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from exc
+        return read_jsonl(path, data)
     if data.lstrip()[:1] == b"[":
         return read_labelstudio(path, read_json(path, data))
-    return read_jsonl(path)
+    return read_jsonl(path, data)
 
 
 def load(paths: list[Path]) -> Facts:
-    files = [f for p in paths for f in input_files(p)]
-    return concat_facts([read_file(f) for f in files])
+    """All documents of all paths; each path must hold at least one document."""
+    notices = Notices()
+    parts = []
+    for p in paths:
+        facts = concat_facts([read_file(f) for f in input_files(p, notices)])
+        if facts.documents.empty:
+            raise InputError(display(p), "no documents in it: nothing to check is not a pass")
+        parts.append(facts)
+    facts = concat_facts(parts)
+    facts.notices.merge(notices)
+    return facts
 
 
-def borrow_from_gold(facts: Facts, gold: Facts) -> Facts:
-    """Documents without text take text and published from the gold of the same doc_id."""
+def borrow_from_gold(facts: Facts, gold: Facts, gold_name: str = "--gold") -> Facts:
+    """Documents without text take text and published from the gold of the same doc_id;
+    the notice says from where, and how many documents stay without text."""
     docs = facts.documents
-    if docs["text"].notna().all() or gold.documents.empty:
+    no_text = docs["text"].isna()
+    if not no_text.any():
         return facts
     ref = gold.documents.set_index("doc_id")
-    no_text = docs["text"].isna()
     docs = docs.copy()
     docs.loc[no_text, "text"] = docs.loc[no_text, "doc_id"].map(ref["text"])
     no_date = no_text & docs["published"].isna()
     docs.loc[no_date, "published"] = docs.loc[no_date, "doc_id"].map(ref["published"])
     docs = docs.astype({"text": object, "published": object})
     docs = docs.where(pd.notna(docs), None)
-    return Facts(documents=docs, mentions=facts.mentions, relations=facts.relations)
+    borrowed = no_text & docs["text"].notna()
+    facts.notices.add(
+        f"document without text took its text from the gold in {gold_name}",
+        int(borrowed.sum()),
+        ", ".join(docs.loc[borrowed, "doc_id"].head(3)),
+    )
+    return Facts(docs, facts.mentions, facts.relations, facts.notices)
+
+
+def note_missing_text(facts: Facts) -> None:
+    """Say which documents have no text, so the rules that need it are skipped visibly."""
+    docs = facts.documents
+    missing = docs["text"].isna()
+    facts.notices.add(
+        f"document without text: {TEXT_RULES} skipped for it (give --gold to borrow text)",
+        int(missing.sum()),
+        ", ".join(docs.loc[missing, "doc_id"].head(3)),
+    )

@@ -20,6 +20,7 @@ from checks.facts import (
 )
 
 _NUMBER_TYPES = (int, float, np.integer, np.floating)
+OFFSET_LIMIT = 2**62  # far beyond any text; keeps int64 arithmetic exact
 
 
 def _classify(v: object) -> str:
@@ -45,18 +46,34 @@ def _fail(frame: pd.DataFrame, bad: pd.Series, what: str) -> None:
         raise InputError(str(row["origin"]), f"mention {row['id']!r}: {what}")
 
 
+def _first(frame: pd.DataFrame, bad: pd.Series, col: str, template: str) -> None:
+    """Raise for the first bad row, quoting its value."""
+    if bad.any():
+        row = frame[bad].iloc[0]
+        value = row[col].item() if isinstance(row[col], np.generic) else row[col]
+        what = template.format(col=col, value=value)
+        raise InputError(str(row["origin"]), f"mention {row['id']!r}: {what}")
+
+
 def mentions_frame(records: list[dict]) -> pd.DataFrame:
     raw = pd.DataFrame.from_records(records, columns=MENTION_COLUMNS)
     if raw.empty:
         return typed(raw)
     missing_id = raw["id"].isna()
     _fail(raw, missing_id, "has no id")
+    bad_id = ~raw["id"].map(lambda v: isinstance(v, (str, int)) and not isinstance(v, bool))
+    _first(raw, bad_id, "id", "{col} must be text or an integer, got {value!r:.40}")
     raw["id"] = raw["id"].map(lambda v: v if isinstance(v, str) else str(v))
     for col in ("start", "end"):
         kinds = _kind(raw[col])
         _fail(raw, kinds == "missing", f"has no {col} offset")
-        _fail(raw, kinds != "int", f"{col} offset is not an integer")
-    _fail(raw, ~raw["label"].map(lambda v: isinstance(v, str)), "has no label")
+        numeric = kinds.isin(["int", "number"])
+        size = raw[col].where(numeric, 0).map(abs)
+        _first(raw, numeric & (size >= OFFSET_LIMIT), col, "{col} offset {value:g} is out of range")
+        _first(raw, kinds != "int", col, "{col} offset {value!r:.40} is not an integer")
+    _fail(raw, raw["label"].isna(), "has no label")
+    _first(raw, ~raw["label"].map(lambda v: isinstance(v, str)), "label",
+           "{col} must be text, got {value!r:.40}")  # fmt: skip
     problems = pd.Series("", index=raw.index, dtype=object)
     for col in NUMBER_COLUMNS:
         kinds = _kind(raw[col])
@@ -111,6 +128,12 @@ def relations_frame(records: list[dict]) -> pd.DataFrame:
         if bad.any():
             row = raw[bad].iloc[0]
             raise InputError(str(row["origin"]), f"relation has no {col!r}")
-    for col in ("from", "to"):
+    for col in ("from", "to", "type"):
+        not_text = ~raw[col].map(lambda v: isinstance(v, (str, int)) and not isinstance(v, bool))
+        if not_text.any():
+            row = raw[not_text].iloc[0]
+            raise InputError(
+                str(row["origin"]), f"relation {col!r} must be text, got {row[col]!r:.40}"
+            )
         raw[col] = raw[col].map(lambda v: v if isinstance(v, str) else str(v))
     return typed(raw)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from checks.arabic import fold
@@ -60,30 +61,40 @@ def date_weekday(ctx: Context) -> Outcome:
     date = pd.to_datetime(d["normalized"], format="%Y-%m-%d", errors="coerce")
     d, date = d[date.notna()], date[date.notna()]
     words = pd.Series(by_unique(d["surface"], read_date_words), index=d.index)
-    weekday = words.map(lambda w: w[0])
-    today = words.map(lambda w: w[2]).astype(bool)
-    published = d["doc_id"].map(ctx.published)
-    wrong_day = weekday.notna() & (weekday != date.dt.day_of_week)
-    wrong_today = today & published.notna() & (published != d["normalized"])
+    weekday = pd.Series([w[0] for w in words.tolist()], index=d.index, dtype="float64")
+    today = pd.Series([w[2] for w in words.tolist()], index=d.index, dtype=bool)
+    by_doc = np.append(ctx.published.to_numpy(dtype=object), None)  # row -1: no document
+    published = pd.Series(by_doc[ctx.doc_pos[d["row"].to_numpy()]], index=d.index)
+    normalized = d["normalized"]
+    actual = date.dt.day_of_week
+    wrong_day = weekday.notna() & (weekday != actual)
+    wrong_today = today & published.notna() & (published != normalized)
     applies = weekday.notna() | (today & published.notna())
-    msgs = pd.Series(None, index=d.index, dtype=object)
-    for idx in d.index[(wrong_day | wrong_today).to_numpy()]:
-        reasons = []
-        if wrong_day[idx]:
-            reasons.append(
-                f"names {ENGLISH[int(weekday[idx])]} but {d.at[idx, 'normalized']} is a "
-                f"{ENGLISH[date[idx].weekday()]}"
-            )
-        if wrong_today[idx]:
-            reasons.append(
-                f"says today but is normalized to {d.at[idx, 'normalized']}, not the "
-                f"published date {published[idx]}"
-            )
-        msgs[idx] = f"«{d.at[idx, 'surface']}» " + "; ".join(reasons)
-    hit = msgs.notna()
+    hit = (wrong_day | wrong_today).to_numpy()
+    day_said = [
+        f"names {ENGLISH[int(w)]} but {n} is a {ENGLISH[a]}" if bad else None
+        for w, n, a, bad in zip(
+            weekday[hit].tolist(),
+            normalized[hit].tolist(),
+            actual[hit].tolist(),
+            wrong_day[hit].tolist(),
+            strict=True,
+        )
+    ]
+    today_said = [
+        f"says today but is normalized to {n}, not the published date {p}" if bad else None
+        for n, p, bad in zip(
+            normalized[hit].tolist(), published[hit].tolist(), wrong_today[hit].tolist(),
+            strict=True,
+        )
+    ]  # fmt: skip
+    msgs = [
+        f"«{s}» " + "; ".join(r for r in reasons if r is not None)
+        for s, *reasons in zip(d.loc[hit, "surface"].tolist(), day_said, today_said, strict=True)
+    ]
     return outcome(
         d.loc[hit, "doc_id"],
-        d.loc[hit, "id"].map(lambda i: [i]),
-        msgs[hit],
+        [[i] for i in d.loc[hit, "id"].tolist()],
+        msgs,
         ctx.doc_pos[d.loc[applies, "row"].to_numpy()],
     )

@@ -8,11 +8,11 @@ import re
 import numpy as np
 import pandas as pd
 
-from checks.cues import CUES, find_cues
+from checks.cues import CUES, find_cues, written_cue
 from checks.numbers import NUMBER, read_surface
 from checks.offsets import offset_problems
 from checks.rules.context import Context, by_unique
-from checks.rules.describe import bounds, figure, num
+from checks.rules.describe import Described, num
 from checks.rules.registry import Outcome, outcome, rule
 from checks.schema import (
     ATTRIBUTES,
@@ -110,7 +110,7 @@ def span_label(ctx: Context) -> Outcome:
     unknown = r[~r["known_type"]]
     rel_part = outcome(
         unknown["doc_id"],
-        [[a, b] for a, b in zip(unknown["from"], unknown["to"], strict=True)],
+        [[a, b] for a, b in zip(unknown["from"].tolist(), unknown["to"].tolist(), strict=True)],
         unknown["type"].map(lambda t: f"relation type {t!r} is not one of {', '.join(RELATIONS)}"),
         r["doc"].to_numpy(),
     )
@@ -185,7 +185,10 @@ def value_surface(ctx: Context) -> Outcome:
         [
             f"span «{s}» reads {num(w)} but value is {num(v)}"
             for s, w, v in zip(
-                q.loc[differs, "surface"], written[differs], q.loc[differs, "value"], strict=True
+                q.loc[differs, "surface"].tolist(),
+                written[differs].tolist(),
+                q.loc[differs, "value"].tolist(),
+                strict=True,
             )
         ],
         index=q.index[differs.to_numpy()],
@@ -204,14 +207,24 @@ def qualifier_cue(ctx: Context) -> Outcome:
     expected = cue.map(CUES)
     qualifier = q["qualifier"].fillna("exact")
     differs = expected.notna() & (expected != qualifier)
+    bad_rows = rows[differs.to_numpy()]
+    written = [
+        written_cue(t, st, c)
+        for t, st, c in zip(
+            ctx.text_of(bad_rows).tolist(),
+            q.loc[differs, "start"].tolist(),
+            cue[differs].tolist(),
+            strict=True,
+        )
+    ]
     msgs = pd.Series(
         [
             f"cue «{c}» before «{s}» means {e} but qualifier is {ql}"
             for c, s, e, ql in zip(
-                cue[differs],
-                q.loc[differs, "surface"],
-                expected[differs],
-                qualifier[differs],
+                written,
+                q.loc[differs, "surface"].tolist(),
+                expected[differs].tolist(),
+                qualifier[differs].tolist(),
                 strict=True,
             )
         ],
@@ -226,8 +239,9 @@ def interval_empty(ctx: Context) -> Outcome:
     q = _quantities(ctx)
     q = q[q["lo"].notna() & q["hi"].notna()]
     empty = q[q["lo"] > q["hi"]]
+    d = Described(ctx.mentions, empty["row"].to_numpy())
     msgs = pd.Series(
-        [f"{figure(row)} gives the empty interval {bounds(row)}" for _, row in empty.iterrows()],
+        [f"{f} gives the empty interval {b}" for f, b in zip(d.figures(), d.bounds(), strict=True)],
         index=empty.index,
         dtype=object,
     )

@@ -11,13 +11,13 @@ import pandas as pd
 
 from checks.arabic import fold
 from checks.rules.context import Context, by_unique
-from checks.rules.describe import as_part, as_whole, bounds, figure, num
+from checks.rules.describe import Described, column, num
 from checks.rules.registry import Outcome, outcome, rule
 from checks.schema import RELATIONS
 
 
 def _pairs(r: pd.DataFrame) -> list[list[str]]:
-    return [[a, b] for a, b in zip(r["from"], r["to"], strict=True)]
+    return [[a, b] for a, b in zip(r["from"].tolist(), r["to"].tolist(), strict=True)]
 
 
 @rule(
@@ -29,11 +29,15 @@ def relation_endpoints(ctx: Context) -> Outcome:
     r = ctx.relations
     r = r[r["known_type"]]
     bad = r[~r["exists"] | ~r["legal"]]
+    # Labels as written (an unknown label is named, not shown as a gap); row -1 is missing.
+    written = np.append(ctx.facts.mentions["label"].to_numpy(dtype=object), None)
+    src_row, dst_row = bad["src"].to_numpy(), bad["dst"].to_numpy()
     msgs = []
-    for src, dst, rtype, fl, tl in zip(
-        bad["from"], bad["to"], bad["type"], bad["from_label"], bad["to_label"], strict=True
-    ):
-        missing = [e for e, lbl in ((src, fl), (dst, tl)) if lbl is None]
+    for src, dst, rtype, s_row, d_row, fl, tl in zip(
+        bad["from"].tolist(), bad["to"].tolist(), bad["type"].tolist(), src_row.tolist(),
+        dst_row.tolist(), written[src_row].tolist(), written[dst_row].tolist(), strict=True,
+    ):  # fmt: skip
+        missing = [e for e, row in ((src, s_row), (dst, d_row)) if row < 0]
         if missing:
             msgs.append(f"{rtype} {src} → {dst} names missing mention {', '.join(missing)}")
         else:
@@ -42,10 +46,21 @@ def relation_endpoints(ctx: Context) -> Outcome:
     return outcome(bad["doc_id"], _pairs(bad), msgs, r["doc"].to_numpy())
 
 
-def _grouped_by_target(r: pd.DataFrame) -> list[tuple[int, list[int], list[str]]]:
-    """(target row, source rows, source ids) per target, sources in relation order."""
+def _grouped_by_target(r: pd.DataFrame) -> tuple[np.ndarray, list[list[int]], list[list[str]]]:
+    """Targets in order of their first relation, with their source rows and source ids in
+    relation order: one stable sort, then slices of two plain lists."""
     r = r.sort_values("order", kind="stable")
-    return [(int(b), list(g["a"]), list(g["from"])) for b, g in r.groupby("b", sort=False)]
+    codes, targets = pd.factorize(r["b"].to_numpy())
+    order = np.argsort(codes, kind="stable")
+    ends = np.cumsum(np.bincount(codes, minlength=len(targets))).tolist()
+    rows = r["a"].to_numpy()[order].tolist()
+    ids = r["from"].to_numpy()[order].tolist()
+    bounds = list(zip([0, *ends], ends, strict=False))
+    return (
+        np.asarray(targets, dtype=np.int64),
+        [rows[s:e] for s, e in bounds],
+        [ids[s:e] for s, e in bounds],
+    )
 
 
 @rule("part_whole.sum", "error", "the parts' low bounds add up to more than the whole's high")
@@ -58,18 +73,19 @@ def part_whole_sum(ctx: Context) -> Outcome:
     total = np.bincount(b, weights=lo[a], minlength=len(m))
     wholes = np.unique(b)
     over = wholes[total[wholes] > hi[wholes]]
-    checked = ctx.doc_pos[wholes]
-    docs, ids, msgs = [], [], []
-    for whole, rows, parts in _grouped_by_target(r[np.isin(b, over)]):
-        wm = m.iloc[whole]
-        pm = [m.iloc[p] for p in rows]
-        docs.append(wm["doc_id"])
-        ids.append([*parts, wm["id"]])
-        msgs.append(
-            f"parts of «{wm['surface']}» overflow it: {' + '.join(as_part(p) for p in pm)} = "
-            f"{num(total[whole])} > {as_whole(wm)}"
+    targets, rows, parts = _grouped_by_target(r[np.isin(b, over)])
+    whole = Described(m, targets)
+    flat = Described(m, np.asarray([p for g in rows for p in g], dtype=np.int64)).as_parts()
+    ends = np.cumsum([len(g) for g in rows]).tolist()
+    sums = [" + ".join(flat[s:e]) for s, e in zip([0, *ends], ends, strict=False)]
+    msgs = [
+        f"parts of «{surface}» overflow it: {said} = {num(t)} > {w}"
+        for surface, said, t, w in zip(
+            whole.surface, sums, total[targets].tolist(), whole.as_wholes(), strict=True
         )
-    return outcome(docs, ids, msgs, checked)
+    ]
+    ids = [[*p, w] for p, w in zip(parts, whole.id, strict=True)]
+    return outcome(whole.doc_id, ids, msgs, ctx.doc_pos[wholes])
 
 
 @rule("part_whole.cycle", "error", "part_of relations form a cycle")
@@ -84,12 +100,11 @@ def part_whole_cycle(ctx: Context) -> Outcome:
             break
         a, b = a[keep], b[keep]
     m = ctx.mentions
-    docs, ids, msgs = [], [], []
-    for cycle in _cycles(list(zip(a.tolist(), b.tolist(), strict=True))):
-        names = [m["id"].iat[i] for i in cycle]
-        docs.append(m["doc_id"].iat[cycle[0]])
-        ids.append(names)
-        msgs.append("part_of cycle: " + " → ".join([*names, names[0]]))
+    cycles = _cycles(list(zip(a.tolist(), b.tolist(), strict=True)))
+    mention_ids = m["id"].to_numpy()
+    ids = [mention_ids[c].tolist() for c in cycles]
+    docs = column(m, "doc_id", np.asarray([c[0] for c in cycles], dtype=np.int64))
+    msgs = ["part_of cycle: " + " → ".join([*names, names[0]]) for names in ids]
     return outcome(docs, ids, msgs, checked)
 
 
@@ -140,17 +155,16 @@ def count_members(ctx: Context) -> Outcome:
     counts = np.bincount(b, minlength=len(m))  # valid_relations already counts a pair once
     targets = np.unique(b)
     over = targets[counts[targets] > m["hi"].to_numpy()[targets]]
-    docs, ids, msgs = [], [], []
-    for target, rows, members in _grouped_by_target(r[np.isin(b, over)]):
-        wm = m.iloc[target]
-        names = [str(m["surface"].iat[x]) for x in rows]
-        docs.append(wm["doc_id"])
-        ids.append([*members, wm["id"]])
-        msgs.append(
-            f"«{wm['surface']}» counts {figure(wm)} (≤ {num(wm['hi'])}) but lists "
-            f"{len(names)} members: {', '.join(names)}"
-        )
-    return outcome(docs, ids, msgs, ctx.doc_pos[targets])
+    wholes, rows, members = _grouped_by_target(r[np.isin(b, over)])
+    w = Described(m, wholes)
+    surface = m["surface"].to_numpy()
+    names = [[str(s) for s in surface[g].tolist()] for g in rows]
+    msgs = [
+        f"«{s}» counts {f} (≤ {num(h)}) but lists {len(n)} members: {', '.join(n)}"
+        for s, f, h, n in zip(w.surface, w.figures(), w.hi, names, strict=True)
+    ]
+    ids = [[*ms, i] for ms, i in zip(members, w.id, strict=True)]
+    return outcome(w.doc_id, ids, msgs, ctx.doc_pos[targets])
 
 
 def _group_pairs(groups: pd.DataFrame) -> pd.DataFrame:
@@ -166,15 +180,23 @@ def same_as_values(ctx: Context) -> Outcome:
     lo, hi = m["lo"].to_numpy(), m["hi"].to_numpy()
     a, b = pairs["row_a"].to_numpy(), pairs["row_b"].to_numpy()
     apart = np.maximum(lo[a], lo[b]) > np.minimum(hi[a], hi[b])
-    docs, ids, msgs = [], [], []
-    for x, y in zip(a[apart], b[apart], strict=True):
-        ma, mb = m.iloc[x], m.iloc[y]
-        docs.append(ma["doc_id"])
-        ids.append([ma["id"], mb["id"]])
-        msgs.append(
-            f"same figure cannot be {figure(ma)} {bounds(ma)} and {figure(mb)} {bounds(mb)}"
-        )
-    return outcome(docs, ids, msgs, ctx.doc_pos[a])
+    x, y = Described(m, a[apart]), Described(m, b[apart])
+    msgs = [
+        f"same figure cannot be {fx} {bx} and {fy} {by}"
+        for fx, bx, fy, by in zip(x.figures(), x.bounds(), y.figures(), y.bounds(), strict=True)
+    ]
+    ids = [[i, j] for i, j in zip(x.id, y.id, strict=True)]
+    return outcome(x.doc_id, ids, msgs, ctx.doc_pos[a])
+
+
+def _joined(keys: np.ndarray, values: list[str], sep: str) -> pd.Series:
+    """`sep`-joined values per run of equal sorted keys, indexed by key."""
+    if not len(keys):
+        return pd.Series(dtype=object)
+    heads = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = [*heads[1:].tolist(), len(keys)]
+    texts = [sep.join(values[s:e]) for s, e in zip(heads.tolist(), ends, strict=True)]
+    return pd.Series(texts, index=keys[heads], dtype=object)
 
 
 def _sources(ctx: Context) -> pd.DataFrame:
@@ -211,13 +233,21 @@ def source_conflict(ctx: Context) -> Outcome:
                      indicator=True)  # fmt: skip
     hit = hit[hit["_merge"] == "left_only"]
     named = src[src["row"].isin(np.concatenate([hit["a"], hit["b"]]))]
-    shown = named.groupby("row")["shown"].agg(lambda s: ", ".join(sorted(set(s))))
-    docs, ids, msgs = [], [], []
-    for x, y in zip(hit["a"], hit["b"], strict=True):
-        docs.append(m["doc_id"].iat[x])
-        ids.append([m["id"].iat[x], m["id"].iat[y]])
-        msgs.append(
-            f"«{m['surface'].iat[x]}» is {status[x]} per {shown[x]} but "
-            f"«{m['surface'].iat[y]}» is {status[y]} per {shown[y]}"
+    named = named.drop_duplicates(["row", "shown"]).sort_values(["row", "shown"])
+    shown = _joined(named["row"].to_numpy(), named["shown"].tolist(), ", ")
+    hx, hy = hit["a"].to_numpy(), hit["b"].to_numpy()
+    x, y = Described(m, hx), Described(m, hy)
+    msgs = [
+        f"«{sx}» is {tx} per {nx} but «{sy}» is {ty} per {ny}"
+        for sx, tx, nx, sy, ty, ny in zip(
+            x.surface,
+            status[hx].tolist(),
+            shown.reindex(hx).tolist(),
+            y.surface,
+            status[hy].tolist(),
+            shown.reindex(hy).tolist(),
+            strict=True,
         )
-    return outcome(docs, ids, msgs, ctx.doc_pos[a])
+    ]
+    ids = [[i, j] for i, j in zip(x.id, y.id, strict=True)]
+    return outcome(x.doc_id, ids, msgs, ctx.doc_pos[a])

@@ -22,11 +22,52 @@ HEADLINE = [
 ]
 
 
+# detail tables the per-mention diff reads, and the columns each must hold
+_DETAIL = {
+    "gold": ("doc_id", "gold", "text", "label", "outcome"),
+    "spurious": ("doc_id", "start", "end", "label", "pred", "text"),
+}
+
+
 def read_baseline(path: Path) -> dict:
+    """An earlier JSON report, checked for every field the comparison reads: a report from
+    another tool or a damaged one is unusable input, never a crash or a silent pass."""
     report = read_json(path)
-    if not isinstance(report, dict) or "mentions" not in report or "detail" not in report:
-        raise InputError(str(path), "not a `tally score --format json` report")
+    problem = baseline_problem(report)
+    if problem is not None:
+        raise InputError(str(path), f"not a tally score report: {problem}")
     return report
+
+
+def baseline_problem(report: object) -> str | None:
+    if not isinstance(report, dict):
+        return "the file holds no JSON object (run `tally score --format json`)"
+    for name, path, _ in HEADLINE:
+        node: object = report
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                return f"{'.'.join(path)} is missing ({name})"
+            node = node[key]
+        if node is not None and (isinstance(node, bool) or not isinstance(node, (int, float))):
+            return f"{'.'.join(path)} must be a number or null, got {node!r:.40}"
+        if isinstance(node, float) and node != node:
+            return f"{'.'.join(path)} is NaN"
+    detail = report.get("detail")
+    if not isinstance(detail, dict):
+        return "detail is missing (the per-mention tables a comparison needs)"
+    for table, columns in _DETAIL.items():
+        cols = detail.get(table)
+        if not isinstance(cols, dict):
+            return f"detail.{table} is missing or not a table of columns"
+        lengths = set()
+        for col in columns:
+            values = cols.get(col)
+            if not isinstance(values, list):
+                return f"detail.{table}.{col} is missing or not a list"
+            lengths.add(len(values))
+        if len(lengths) > 1:
+            return f"detail.{table} has columns of different lengths"
+    return None
 
 
 def _get(report: dict, path: tuple[str, ...]):

@@ -1,0 +1,351 @@
+"""Issue 7, input side: one test per fault family. The CLI runs in-process through
+`checks.cli.run`, the same function the console script calls."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from checks.cli import run
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = "وصل 337 مصابا"
+DOC = {
+    "doc_id": "ok",
+    "text": TEXT,
+    "mentions": [
+        {"id": "m1", "start": 4, "end": 7, "text": "337", "label": "QUANTITY", "value": 337}
+    ],
+}
+LABEL = {
+    "id": "r1",
+    "from_name": "label",
+    "to_name": "text",
+    "type": "labels",
+    "value": {"start": 4, "end": 7, "text": "337", "labels": ["QUANTITY"]},
+}
+NUMBER = {
+    "id": "r1",
+    "from_name": "value",
+    "to_name": "text",
+    "type": "number",
+    "value": {"number": 337},
+}
+
+
+def tally(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run([str(a) for a in args])
+    return code, out.getvalue(), err.getvalue()
+
+
+def jsonl(path: Path, *docs: dict, raw: str = "") -> Path:
+    path.write_text(raw + "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs))
+    return path
+
+
+def export(path: Path, *tasks: dict) -> Path:
+    path.write_text(json.dumps(list(tasks), ensure_ascii=False))
+    return path
+
+
+def task(**extra) -> dict:
+    return {"id": 7, "data": {"doc_id": "t", "text": TEXT}, **extra}
+
+
+# -- nothing to check ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["empty", "blank", "folder", "only-txt", "no-tasks"])
+def test_nothing_to_check_is_exit_2(tmp_path, kind):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    if kind == "only-txt":
+        (folder / "a.txt").write_text("x")
+    path = {
+        "empty": lambda: jsonl(tmp_path / "e.jsonl"),
+        "blank": lambda: jsonl(tmp_path / "b.jsonl", raw="\n  \n\n"),
+        "folder": lambda: folder,
+        "only-txt": lambda: folder,
+        "no-tasks": lambda: export(tmp_path / "x.json"),
+    }[kind]()
+    code, out, err = tally("check", path)
+    assert code == 2 and out == ""
+    assert "no documents" in err and str(path) in err
+
+
+def test_score_with_nothing_is_exit_2(tmp_path):
+    empty = jsonl(tmp_path / "e.jsonl")
+    code, _, err = tally("score", "--gold", empty, "--pred", empty)
+    assert code == 2 and "no documents" in err
+
+
+# -- encodings, NaN ------------------------------------------------------------------
+
+
+def test_cp1256_names_line_byte_and_hints(tmp_path):
+    path = tmp_path / "cp.jsonl"
+    good = json.dumps({"doc_id": "a", "text": "x"}) + "\n"
+    path.write_bytes(good.encode() + json.dumps(DOC, ensure_ascii=False).encode("cp1256") + b"\n")
+    code, _, err = tally("check", path)
+    assert code == 2
+    assert "cp.jsonl:2" in err and "not UTF-8: byte 0x" in err and "Windows-1256" in err
+
+
+def test_latin1_and_utf16_are_named(tmp_path):
+    latin = tmp_path / "l.jsonl"
+    latin.write_bytes(
+        json.dumps({"doc_id": "a", "text": "café"}, ensure_ascii=False).encode("latin-1") + b"\n"
+    )
+    code, _, err = tally("check", latin)
+    assert code == 2 and "l.jsonl:1" in err and "not UTF-8" in err
+    u16 = tmp_path / "u.json"
+    u16.write_bytes(json.dumps([task()]).encode("utf-16"))
+    code, _, err = tally("check", u16)
+    assert code == 2 and "UTF-16" in err
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e400"])
+@pytest.mark.parametrize("strict", [False, True])
+def test_non_finite_numbers_exit_2_on_both_readers(tmp_path, literal, strict):
+    line = json.dumps(
+        {**DOC, "mentions": [{**DOC["mentions"][0], "qualifier": "about"}]}, ensure_ascii=False
+    ).replace('"value": 337', f'"value": {literal}')
+    path = jsonl(tmp_path / "n.jsonl", raw=("\n" if strict else "") + line + "\n")
+    code, _, err = tally("check", path)
+    assert code == 2, err
+    assert f"n.jsonl:{2 if strict else 1}" in err
+    assert "are not JSON numbers" in err
+
+
+def test_stdin_is_a_path(tmp_path, monkeypatch):
+    import checks.readers.source as source
+
+    monkeypatch.setattr(source, "_stdin_cache", (json.dumps(DOC) + "\n").encode())
+    code, out, _ = tally("check", "-", "--format", "json")
+    assert code == 0 and json.loads(out)["documents"] == 1
+
+
+# -- option values ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--about-tolerance", v) for v in ["1/0", "10%", "1e-400", "nan", "-1", "1", "inf"]]
+    + [("--max-drop", v) for v in ["nan", "-1", "inf", "2"]]
+    + [("--value-tolerance", v) for v in ["nan", "-1", "x"]],
+)
+def test_option_values_outside_their_range_exit_2(tmp_path, option, value):
+    good = jsonl(tmp_path / "g.jsonl", DOC)
+    cmd = (
+        ["check", good]
+        if option == "--about-tolerance"
+        else ["score", "--gold", good, "--pred", good]
+    )
+    code, _, err = tally(*cmd, option, value)
+    assert code == 2
+    assert option in err and ("range" in err or "number" in err), err
+
+
+# -- baselines -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda r: r.update(detail={}),
+        lambda r: r["mentions"]["strict"].update(f1="0.9"),
+        lambda r: r.pop("relations"),
+        lambda r: r["detail"]["gold"].update(outcome=[]),
+        lambda r: r.clear(),
+    ],
+)
+def test_damaged_baseline_is_not_a_score_report(tmp_path, damage):
+    good = jsonl(tmp_path / "g.jsonl", DOC)
+    base = tmp_path / "base.json"
+    code, _, _ = tally("score", "--gold", good, "--pred", good, "--format", "json", "--out", base)
+    assert code == 0
+    report = json.loads(base.read_text())
+    damage(report)
+    base.write_text(json.dumps(report))
+    code, _, err = tally("score", "--gold", good, "--pred", good, "--baseline", base)
+    assert code == 2 and "not a tally score report" in err and "base.json" in err
+
+
+def test_baseline_that_is_a_list_is_refused(tmp_path):
+    good = jsonl(tmp_path / "g.jsonl", DOC)
+    base = export(tmp_path / "b.json", task())
+    code, _, err = tally("score", "--gold", good, "--pred", good, "--baseline", base)
+    assert code == 2 and "not a tally score report" in err
+
+
+# -- Label Studio exports ----------------------------------------------------------------
+
+
+def test_pre_1_0_completions_are_converted(tmp_path):
+    path = export(tmp_path / "old.json", task(completions=[{"id": 1, "result": [LABEL, NUMBER]}]))
+    code, out, _ = tally("check", path, "--format", "json")
+    assert code == 0
+    bad = export(
+        tmp_path / "bad.json",
+        task(completions=[{"id": 1, "result": [LABEL, {**NUMBER, "value": {"number": 3}}]}]),
+    )
+    code, out, _ = tally("check", bad, "--format", "json")
+    assert code == 1 and json.loads(out)["violations"][0]["rule"] == "value.surface"
+
+
+def test_duplicate_region_id_is_exit_2(tmp_path):
+    twice = {**LABEL, "value": {**LABEL["value"], "labels": ["LOC"]}}
+    path = export(tmp_path / "d.json", task(annotations=[{"id": 1, "result": [LABEL, twice]}]))
+    code, _, err = tally("check", path)
+    assert code == 2 and "d.json task 7 region r1" in err and "twice" in err
+
+
+def test_latest_annotation_by_parsed_time_and_ignored_items_counted(tmp_path):
+    """10:00+05:00 is 05:00Z, older than 06:00Z: string order would pick the wrong one."""
+    wrong = {**NUMBER, "value": {"number": 338}}
+    path = export(
+        tmp_path / "m.json",
+        task(
+            annotations=[
+                {"id": 1, "updated_at": "2024-01-02T10:00:00+05:00", "result": [LABEL, wrong]},
+                {"id": 2, "updated_at": "2024-01-02T06:00:00Z", "result": [LABEL, NUMBER]},
+                {"id": 3, "was_cancelled": True, "result": [LABEL]},
+            ],
+            predictions=[{"result": [LABEL, NUMBER]}],
+            drafts=[{"result": [LABEL]}],
+        ),
+    )
+    code, out, err = tally("check", path, "--format", "json")
+    assert code == 0, out
+    assert err.count("\n") == 1 and err.startswith("tally: notice:")
+    notices = {n["reason"]: n["count"] for n in json.loads(out)["notices"]}
+    assert notices == {
+        "ignored: result item of a cancelled (skipped) annotation": 1,
+        "ignored: result item of a draft": 1,
+        "ignored: result item of a prediction (pre-annotation; never gold)": 2,
+        "ignored: result item of an annotation that is not the gold one "
+        "(another annotator's or an older one)": 2,
+    }
+
+
+def test_text_under_another_data_key_is_found_and_said(tmp_path):
+    from checks.readers.load import load
+
+    t = {
+        "id": 7,
+        "data": {"doc_id": "t", "article": TEXT},
+        "annotations": [{"id": 1, "result": [LABEL, NUMBER]}],
+    }
+    path = export(tmp_path / "k.json", t)
+    code, _, err = tally("check", path)
+    assert code == 0 and "text read from data.article" in err
+    assert load([path]).documents["text"].tolist() == [TEXT]
+
+
+# -- facts JSONL keys --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc", "key", "meant"),
+    [
+        (
+            {**DOC, "mentions": [{**DOC["mentions"][0], "qualifer": "about"}]},
+            "qualifer",
+            "qualifier",
+        ),
+        ({"doc_id": "ok", "text": TEXT, "Mentions": DOC["mentions"]}, "Mentions", "mentions"),
+        ({**DOC, "relations": [{"form": "m1", "to": "m1", "type": "same_as"}]}, "form", "from"),
+    ],
+)
+def test_key_typos_are_errors_with_did_you_mean(tmp_path, doc, key, meant):
+    code, _, err = tally("check", jsonl(tmp_path / "t.jsonl", DOC, doc | {"doc_id": "two"}))
+    assert (
+        code == 2 and "t.jsonl:2" in err and repr(key) in err and f"did you mean {meant!r}" in err
+    )
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_extractor_keys_are_counted_not_errors(tmp_path, strict):
+    doc = {**DOC, "mentions": [{**DOC["mentions"][0], "confidence": 0.9}], "model": "x"}
+    path = jsonl(tmp_path / "c.jsonl", doc, raw="\n" if strict else "")
+    code, out, err = tally("check", path, "--format", "json")
+    assert code == 0
+    notices = {n["reason"]: n["count"] for n in json.loads(out)["notices"]}
+    assert notices == {
+        "unknown mention key 'confidence' ignored": 1,
+        "unknown document key 'model' ignored": 1,
+    }
+    assert "confidence" in err
+
+
+# -- borrowed text -----------------------------------------------------------------------
+
+
+def test_where_text_comes_from_is_said(tmp_path):
+    pred = {
+        "doc_id": "aleppo-evacuation-2016-12-16",
+        "mentions": [{"id": "x", "start": 0, "end": 4, "text": "أعلن", "label": "EVENT"}],
+    }
+    path = jsonl(tmp_path / "p.jsonl", pred)
+    code, _, err = tally("check", path, "--gold", ROOT / "gold")
+    assert code == 0 and "took its text from the gold in" in err
+    lone = jsonl(tmp_path / "lone.jsonl", {**pred, "doc_id": "elsewhere"})
+    code, _, err = tally("check", lone, "--gold", ROOT / "gold")
+    assert "span.offsets, qualifier.cue, date.weekday skipped" in err and "elsewhere" in err
+
+
+# -- messages and CLI --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc", "said"),
+    [
+        ({"text": "x"}, "document has no doc_id"),
+        ({**DOC, "mentions": [{**DOC["mentions"][0], "start": 10**30}]}, "out of range"),
+        ({**DOC, "mentions": [{**DOC["mentions"][0], "start": 2**63}]}, "out of range"),
+        (
+            {**DOC, "mentions": [{**DOC["mentions"][0], "label": ["QUANTITY"]}]},
+            "label must be text",
+        ),
+        ({**DOC, "source": {"a": 1}}, "source must be a string"),
+    ],
+)
+def test_messages_name_the_fault(tmp_path, doc, said):
+    code, _, err = tally("check", jsonl(tmp_path / "f.jsonl", doc))
+    assert code == 2 and "f.jsonl:1" in err and said in err, err
+
+
+def test_version_and_help():
+    code, out, _ = tally("--version")
+    assert code == 0 and out.startswith("tally ")
+    code, out, _ = tally("check", "--help")
+    assert code == 0 and "[v(1−t), v(1+t)]" in out and "<bool>" not in out
+
+
+def test_rule_messages_name_what_the_input_says(tmp_path):
+    doc = {
+        "doc_id": "a",
+        "text": "وصل أكثر من 337 مصابا",
+        "mentions": [
+            {"id": "m1", "start": 12, "end": 15, "text": "337", "label": "QUANTITY",
+             "value": 337},
+            {"id": "m2", "start": 0, "end": 3, "text": "وصل", "label": "NUMBER"},
+        ],
+        "relations": [
+            {"from": "gone", "to": "m1", "type": "part_of"},
+            {"from": "m2", "to": "m1", "type": "part_of"},
+        ],
+    }  # fmt: skip
+    code, out, _ = tally("check", jsonl(tmp_path / "r.jsonl", doc), "--format", "json")
+    assert code == 1
+    msgs = {v["rule"] + " " + " ".join(v["mentions"]): v["message"]
+            for v in json.loads(out)["violations"]}  # fmt: skip
+    assert msgs["relation.endpoints gone m1"] == "part_of gone → m1 names missing mention gone"
+    assert msgs["relation.endpoints m2 m1"].startswith("part_of NUMBER → QUANTITY is not allowed")
+    assert msgs["qualifier.cue m1"].startswith("cue «أكثر من» before «337»")
