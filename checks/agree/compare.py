@@ -87,29 +87,37 @@ def compare_pair(a: Facts, b: Facts, docs: list[str]) -> Comparison:
             by_doc[d]["spans"][s] = _span_numbers(per_doc.get(d, _zero()), s)
 
     matched = pd.DataFrame({"doc_id": am["doc_id"].to_numpy()[ai], "a": ai, "b": bi})
+    cols = ("qualifier", "category", "status", "normalized")
+    va = {c: attribute(am, c)[ai] for c in cols}  # each attribute once, per strict match
+    vb = {c: attribute(bm, c)[bi] for c in cols}
     same = {
         "value": same_values(am, bm, ai, bi) & same_values(bm, am, bi, ai),
-        **{c: attribute(am, c)[ai] == attribute(bm, c)[bi] for c in ("qualifier", "category",
-                                                                       "status", "normalized")},
-    }  # fmt: skip
-    quantity = am["label"].to_numpy()[ai] == "QUANTITY"
-    q = matched[quantity]
-    overall.update(_attribute_numbers(q, same, am, bm))
+        **{c: va[c] == vb[c] for c in cols},
+    }
+    q = matched[am["label"].to_numpy()[ai] == "QUANTITY"]
+    overall.update(_attribute_numbers(q.index.to_numpy(), same, va, vb))
     for d, part in q.groupby("doc_id", sort=False):
-        by_doc[d].update(_attribute_numbers(part, same, am, bm))
+        by_doc[d].update(_attribute_numbers(part.index.to_numpy(), same, va, vb))
+    none = _attribute_numbers(q.index.to_numpy()[:0], same, va, vb)
     for d in docs:
         if "values" not in by_doc[d]:
-            by_doc[d].update(_attribute_numbers(q.iloc[:0], same, am, bm))
+            by_doc[d].update(none)
 
     rel = relation_hits(am, ar, bm, br, ai, bi)
     overall["relations"] = _relation_numbers(rel)
     overall["relations"]["by_type"] = {
         t: _relation_numbers(part) for t, part in rel.groupby("type", sort=True)
     }
-    per_doc_rel = {d: _relation_numbers(part) for d, part in rel.groupby("doc_id", sort=False)}
-    none = _relation_numbers(rel.iloc[:0])
-    for d in docs:
-        by_doc[d]["relations"] = per_doc_rel.get(d, none)
+    b = rel["side"] == "b"
+    per_doc = (
+        pd.DataFrame({"doc_id": rel["doc_id"], "tp": b & rel["hit"], "pred": b, "gold": ~b})
+        .groupby("doc_id")[["tp", "pred", "gold"]]
+        .sum()
+        .reindex(docs, fill_value=0)
+    )
+    for d, tp, predicted, gold in zip(docs, per_doc["tp"], per_doc["pred"], per_doc["gold"],
+                                      strict=True):  # fmt: skip
+        by_doc[d]["relations"] = _prf(int(tp), int(predicted), int(gold))
     overall["documents"] = len(docs)
 
     return Comparison(overall, by_doc, disagreements(am, bm, strict, same, rel), am, bm)
@@ -123,21 +131,18 @@ def _span_numbers(c: dict, scheme: str) -> dict:
     return {**ratios(c, scheme), **c}
 
 
-def _attribute_numbers(q: pd.DataFrame, same: dict, am: pd.DataFrame, bm: pd.DataFrame) -> dict:
-    """Value agreement and qualifier/category agreement with Cohen's kappa over the strict
-    QUANTITY matches in `q` (its index points into the `same` arrays)."""
-    idx = q.index.to_numpy()
+def _attribute_numbers(idx: np.ndarray, same: dict, va: dict, vb: dict) -> dict:
+    """Value agreement, and qualifier/category agreement with Cohen's kappa, over the strict
+    QUANTITY matches `idx` (positions in the arrays of strict matches)."""
     n = len(idx)
     out = {"values": {"matched": n, "same": int(same["value"][idx].sum()),
                       "agreement": float(same["value"][idx].mean()) if n else None}}  # fmt: skip
     for col in CATEGORICAL:
-        a = attribute(am, col)[q["a"].to_numpy()]
-        b = attribute(bm, col)[q["b"].to_numpy()]
         out[col] = {
             "matched": n,
             "same": int(same[col][idx].sum()),
             "agreement": float(same[col][idx].mean()) if n else None,
-            "kappa": cohen_kappa(a, b),
+            "kappa": cohen_kappa(va[col][idx], vb[col][idx]),
         }
     return out
 
@@ -184,7 +189,10 @@ def relation_hits(am, ar, bm, br, ai, bi) -> pd.DataFrame:
 def _relation_numbers(rel: pd.DataFrame) -> dict:
     """Precision/recall/F1 with a as reference: tp = b's relations a also drew."""
     b = rel["side"] == "b"
-    tp, predicted, gold = int((b & rel["hit"]).sum()), int(b.sum()), int((~b).sum())
+    return _prf(int((b & rel["hit"]).sum()), int(b.sum()), int((~b).sum()))
+
+
+def _prf(tp: int, predicted: int, gold: int) -> dict:
     precision = tp / predicted if predicted else 0.0
     recall = tp / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

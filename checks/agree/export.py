@@ -10,6 +10,7 @@ drafts, predictions and tasks with fewer than two annotators are counted as noti
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,8 +101,9 @@ def annotated_from(exports: list[tuple[str, list]], emails: dict[str, str] | Non
             mentions=mentions_frame(mentions),
             relations=relations_frame(relations),
         )
+    annotators_of = Counter(d for f in out.facts.values() for d in f.documents["doc_id"])
     for doc_id, task in out.tasks.items():
-        if sum(doc_id in f.documents["doc_id"].values for f in out.facts.values()) < 2:
+        if annotators_of[doc_id] < 2:
             out.notices.add(ALONE, 1, f"{doc_id} (task {task.id})")
     return out
 

@@ -4,10 +4,10 @@ strict Content-Security-Policy, every text from the data escaped)."""
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 
+import orjson
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from checks.agree.agree import KIND_HELP
@@ -41,7 +41,7 @@ def _end(m: dict | None) -> str:
 
 
 def to_json(report: dict) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    return orjson.dumps(report, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
 def _header(report: dict) -> list[str]:
