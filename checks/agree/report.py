@@ -9,6 +9,7 @@ from pathlib import Path
 
 import orjson
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from checks.agree.agree import KIND_HELP
 
@@ -34,6 +35,25 @@ def mention(v: dict | None) -> str:
     return f"«{v.get('text') or ''}» {v['start']}–{v['end']} {v['label']}" + (
         f" {attrs}" if attrs else ""
     )
+
+
+def mention_html(v: dict | None) -> Markup:
+    """`mention` for HTML: every quoted text in its own <bdi>, so Arabic never reorders the
+    offsets and labels around it; all data escaped."""
+    if v is None:
+        return Markup("—")
+    if "type" in v and "from" in v:
+        return Markup("{} —{}→ {}").format(_end_html(v["from"]), v["type"], _end_html(v["to"]))
+    attrs = " ".join(f"{k}={v[k]}" for k in ATTRIBUTES if k in v)
+    return Markup("«<bdi>{}</bdi>» {}–{} {} {}").format(
+        v.get("text") or "", v["start"], v["end"], v["label"], attrs
+    )
+
+
+def _end_html(m: dict | None) -> Markup:
+    if m is None:
+        return Markup("(missing region)")
+    return Markup("«<bdi>{}</bdi>» {} {}").format(m.get("text") or "", m["label"], m["id"])
 
 
 def _end(m: dict | None) -> str:
@@ -155,7 +175,7 @@ def to_html(report: dict) -> str:
                       autoescape=select_autoescape(["html", "j2"]))  # fmt: skip
     env.filters["pct"] = pct
     env.filters["coef"] = coef
-    env.filters["mention"] = mention
+    env.filters["mention"] = mention_html
     return env.get_template("agree.html.j2").render(r=report, kinds=KIND_HELP)
 
 
