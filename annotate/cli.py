@@ -299,3 +299,42 @@ def pull(
     result = run_checks(facts)
     typer.echo(to_text(result), nl=False)
     raise typer.Exit(1 if result.errors else 0)
+
+
+@annotate_app.command()
+def review(
+    format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    watch: Annotated[
+        bool, typer.Option("--watch", help="keep polling and print only what changes")
+    ] = False,
+    interval: Annotated[float, typer.Option(help="seconds between polls (--watch)", min=0.2)] = 5.0,
+    max_rounds: Annotated[
+        Optional[int], typer.Option(help="stop --watch after this many polls", min=1)
+    ] = None,
+    project: Project = ls.DEFAULT_PROJECT,
+    url: Url = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Check the annotations on the server now; each violation links to its task."""
+    from annotate import review as rv
+
+    if format not in ("text", "json"):
+        _die(f"--format must be text or json, got {format!r}")
+    client, url = _client(url, data_dir)
+    try:
+        with ls.explained(url):
+            proj = ls.require_project(client, project)
+            result = rv.fetch_review(client, proj, url)
+            if result.notices:
+                typer.echo(result.notices.line(), err=True)
+            typer.echo((rv.to_json if format == "json" else rv.to_text)(result), nl=False)
+            if watch:
+                typer.echo(f"watching project {project!r} every {interval:g} s (Ctrl-C stops)")
+                result = rv.watch(client, proj.id, result, interval=interval,
+                                  max_rounds=max_rounds, echo=typer.echo,
+                                  fetch=lambda: rv.fetch_review(client, proj, url))  # fmt: skip
+    except ls.AnnotateError as exc:
+        _die(str(exc))
+    except InputError as exc:
+        _die(f"the annotations on the server cannot be read: {exc}")
+    raise typer.Exit(1 if result.errors else 0)

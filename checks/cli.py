@@ -253,6 +253,57 @@ def extract(
     write_output(to_jsonl(read_inputs(paths)), out)
 
 
+class AgreeFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def agree(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Label Studio JSON export(s), or folders of them")
+    ],
+    format: Annotated[AgreeFormat, typer.Option("--format")] = AgreeFormat.text,
+    out: Annotated[Optional[Path], typer.Option("--out", help="write the report here")] = None,
+    url: Annotated[
+        Optional[str],
+        typer.Option(
+            "--url",
+            envvar="LABEL_STUDIO_URL",
+            help="Label Studio URL for task links (default: the server `tally annotate serve` "
+            "started, if running)",
+        ),
+    ] = None,
+) -> None:
+    """Agreement between annotators of a Label Studio export, and the list of their
+    disagreements for adjudication. Exit 0, or 2 on unusable input."""
+    import re
+
+    from checks.agree.agree import agree as run_agree
+    from checks.agree.export import read_annotated
+    from checks.agree.report import FORMATS
+
+    check_target(out)
+    if url is None:
+        from annotate.server import DEFAULT_DATA_DIR, running
+
+        server = running(DEFAULT_DATA_DIR)
+        url = server.url if server is not None else None
+    elif not re.fullmatch(r"https?://[^\s()<>\"'`]+", url):
+        typer.echo(f"tally: --url must be an http(s) URL, got {url!r}", err=True)
+        raise typer.Exit(2)
+    annotated = read_annotated(paths)
+    if annotated.notices:
+        typer.echo(annotated.notices.line(), err=True)
+    report = run_agree(annotated, url)
+    if not report["pairs"]:
+        typer.echo("tally agree: no task has two or more annotators: nothing to compare", err=True)
+        raise typer.Exit(2)
+    write_output(FORMATS[format.value](report), out)
+
+
 def main(argv: list[str] | None = None) -> int:
     """The one place errors become exit codes: 2 for unusable input or usage, 3 for a bug in
     tally (said in one line; TALLY_DEBUG=1 shows the traceback). No traceback otherwise."""
