@@ -22,6 +22,8 @@ from pathlib import Path
 
 import httpx
 
+from annotate.network import backend_network_env
+
 HOST = "127.0.0.1"
 DEFAULT_DATA_DIR = Path("var/label-studio")
 STATE_FILE = "tally-server.json"
@@ -89,6 +91,7 @@ def server_env(data_dir: Path) -> dict[str, str]:
         DJANGO_DB="sqlite",
         LOG_LEVEL="WARNING",
     )
+    env.update(backend_network_env())  # the extractor's ML backend on 127.0.0.1
     for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "HOME"):
         Path(env[key]).mkdir(parents=True, exist_ok=True)
     return env

@@ -238,6 +238,24 @@ def score(
     raise typer.Exit(1 if comparison is not None and comparison["regressed"] else 0)
 
 
+@app.command()
+def extract(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="seed folders (<doc_id>.json + .txt), facts JSONL or Label Studio exports "
+            "with text, or - for stdin"
+        ),
+    ],
+    out: Annotated[Optional[Path], typer.Option("--out", help="write the facts here")] = None,
+) -> None:
+    """Extract facts with the rule-based baseline tally-rules (facts JSONL, SPEC §5)."""
+    from checks.extract.inputs import read_inputs
+    from checks.extract.writer import to_jsonl
+
+    write_output(to_jsonl(read_inputs(paths)), out)
+
+
 def main(argv: list[str] | None = None) -> int:
     """The one place errors become exit codes: 2 for unusable input or usage, 3 for a bug in
     tally (said in one line; TALLY_DEBUG=1 shows the traceback). No traceback otherwise."""

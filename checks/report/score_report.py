@@ -15,6 +15,7 @@ from checks.report import github
 from checks.report.inert import (
     as_text,
     dumps_json,
+    html_clean,
     md,
     terminal,
     xml_attr,
@@ -379,7 +380,8 @@ def document_views(report: dict, gold: Facts, limit: int) -> list[dict]:
 
 def to_html(report: dict, comparison: dict | None, gold: Facts, limit: int = 50) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES),
-                      autoescape=select_autoescape(["html", "j2"]))  # fmt: skip
+                      autoescape=select_autoescape(["html", "j2"]),
+                      finalize=html_clean)  # fmt: skip
     env.filters["pct"] = _pct
     env.filters["signed"] = _signed
     env.filters["p"] = lambda p: "—" if p is None else f"{p:.3f}"
