@@ -125,9 +125,12 @@ def check(
             typer.echo(f"tally: {exc}", err=True)
             raise typer.Exit(2) from None
         bad = {k: v for k, v in gx.failed.items() if v and k != "tally_rules"}
+        rules = gx.failed["tally_rules"]
+        warned = f" (warnings, not failures: {', '.join(gx.warned)})" if gx.warned else ""
         typer.echo(
             f"tally: Great Expectations Data Docs in {data_docs / 'index.html'}; facts "
-            f"tables {'meet their expectations' if gx.facts_ok else f'fail: {bad}'}",
+            f"tables {'meet their expectations' if gx.facts_ok else f'fail: {bad}'}; rules "
+            f"{'fail: ' + ', '.join(sorted(rules)) if rules else 'pass'}{warned}",
             err=True,
         )
     write_output(
