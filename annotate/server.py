@@ -24,6 +24,8 @@ from pathlib import Path
 
 import httpx
 
+from annotate.network import backend_network_env
+
 HOST = "127.0.0.1"
 DEFAULT_DATA_DIR = Path("var/label-studio")
 STATE_FILE = "tally-server.json"
@@ -149,6 +151,7 @@ def server_env(data_dir: Path) -> dict[str, str]:
         DJANGO_DB="sqlite",
         LOG_LEVEL="WARNING",
     )
+    env.update(backend_network_env())  # the extractor's ML backend on 127.0.0.1
     xdg.mkdir(parents=True, exist_ok=True, mode=0o700)
     for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "HOME"):
         Path(env[key]).mkdir(exist_ok=True, mode=0o700)
