@@ -32,3 +32,55 @@ def heavy(tmp_path_factory) -> Path:
 
 def test_violation_heavy_corpus_matches_golden(heavy):
     assert violation_lines(run_checks(load([heavy])).violations) == GOLDEN.read_text("utf-8")
+
+
+def test_chunked_runs_match_golden(heavy):
+    from checks.stream import check_paths
+
+    for chunk in (50, 10_000):
+        result = check_paths([heavy], chunk_docs=chunk)
+        assert violation_lines(result.violations) == GOLDEN.read_text("utf-8"), chunk
+
+
+def test_chunked_reports_match_the_whole_run(heavy):
+    from checks.report.check_report import FORMATS
+    from checks.stream import check_paths
+
+    whole = run_checks(load([heavy]))
+    chunked = check_paths([heavy], chunk_docs=23)
+    assert chunked.documents == whole.documents
+    for fmt, render in FORMATS.items():
+        assert render(chunked) == render(whole), fmt
+
+
+def test_two_workers_match_one_process(heavy):
+    from checks.stream import check_paths
+
+    result = check_paths([heavy], chunk_docs=40, jobs=2)
+    assert violation_lines(result.violations) == GOLDEN.read_text("utf-8")
+
+
+def test_bad_line_in_a_worker_names_file_and_line(heavy, tmp_path):
+    from checks.facts import InputError
+    from checks.stream import check_paths
+
+    lines = heavy.read_bytes().splitlines(keepends=True)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b"".join(lines[:60]) + b'{"doc_id": "x", "mentions": [\n' + lines[60])
+    with pytest.raises(InputError) as err:
+        check_paths([bad], chunk_docs=20, jobs=2)
+    assert err.value.location == f"{bad}:61"
+
+
+def test_doc_id_repeated_in_another_chunk_is_unusable(heavy, tmp_path):
+    from checks.facts import InputError
+    from checks.stream import check_paths
+
+    lines = heavy.read_bytes().splitlines(keepends=True)
+    doc = json.loads(lines[2])
+    doc["mentions"], doc["relations"] = [], []
+    twice = tmp_path / "twice.jsonl"
+    twice.write_bytes(b"".join(lines[:30]) + json.dumps(doc).encode() + b"\n")
+    with pytest.raises(InputError, match="appears more than once") as err:
+        check_paths([twice], chunk_docs=10)
+    assert err.value.location == f"{twice}:3, {twice}:31"
