@@ -103,3 +103,21 @@ def write_jsonl(docs: list[dict], path: Path) -> Path:
             f.write(json.dumps(d, ensure_ascii=False))
             f.write("\n")
     return path
+
+
+def write_parquet(docs: list[dict], path: Path, row_group_docs: int = 10_000) -> Path:
+    """One row per document with nested mentions and relations (the SPEC §5 shape)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with pq.ParquetWriter(path, _parquet_schema()) as writer:
+        for i in range(0, len(docs), row_group_docs):
+            writer.write_table(pa.Table.from_pylist(docs[i : i + row_group_docs],
+                                                    schema=_parquet_schema()))  # fmt: skip
+    return path
+
+
+def _parquet_schema():
+    from checks.readers.arrow_jsonl import SCHEMA
+
+    return SCHEMA

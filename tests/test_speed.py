@@ -84,3 +84,39 @@ def test_doc_id_repeated_in_another_chunk_is_unusable(heavy, tmp_path):
     with pytest.raises(InputError, match="appears more than once") as err:
         check_paths([twice], chunk_docs=10)
     assert err.value.location == f"{twice}:3, {twice}:31"
+
+
+def test_parquet_gives_the_same_violations(heavy, tmp_path):
+    from benchmarks.corpus import write_parquet
+    from checks.stream import check_paths
+
+    docs = [json.loads(line) for line in heavy.read_text("utf-8").splitlines()]
+    path = write_parquet(docs, tmp_path / "heavy.parquet", row_group_docs=30)
+    result = check_paths([path], chunk_docs=50)
+    assert violation_lines(result.violations) == GOLDEN.read_text("utf-8")
+    assert violation_lines(run_checks(load([path])).violations) == GOLDEN.read_text("utf-8")
+
+
+def test_parquet_fault_names_file_and_row(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from checks.facts import InputError
+
+    rows = [
+        {"doc_id": "a", "mentions": [{"id": "m1", "start": 0, "end": 1, "label": "QUANTITY"}]},
+        {"doc_id": "b", "mentions": [{"id": "m1", "start": 0, "end": 1, "label": "QUANTITY"},
+                                     {"id": "m1", "start": 2, "end": 3, "label": "QUANTITY"}]},
+    ]  # fmt: skip
+    path = tmp_path / "dup.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    with pytest.raises(InputError, match="duplicate mention id 'm1'") as err:
+        load([path])
+    assert err.value.location == f"{path}:2"
+    nan = tmp_path / "nan.parquet"
+    rows[1]["mentions"] = [{"id": "m1", "start": 0, "end": 1, "label": "QUANTITY",
+                            "value": float("nan")}]  # fmt: skip
+    pq.write_table(pa.Table.from_pylist(rows), nan)
+    with pytest.raises(InputError, match="NaN") as err:
+        load([nan])
+    assert err.value.location == f"{nan}:2"

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from checks.facts import Facts, InputError
 from checks.readers.arrow_jsonl import (
+    SCHEMA,
     NotFastPath,
     conform,
     convert,
@@ -78,25 +79,29 @@ def read_table(path: Path, table: pa.Table, first_row: int) -> Facts:
     if "doc_id" not in table.column_names:
         raise InputError(name, "no doc_id column: not a facts table (SPEC §5)")
     try:
-        notices = extra_keys(_nested_only(table), name)
         conformed = conform(table)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        conformed = None  # a value of another type: the strict reader names it
+    if conformed is not None:
         bad = _first_non_finite(conformed)
         if bad is not None:
             raise InputError(f"{name}:{first_row + bad}", "NaN or Infinity in value, low or high")
-        vet(conformed)
-        return convert(conformed, line_origins(name, first_row, table.num_rows), notices)
-    except (NotFastPath, pa.ArrowInvalid, pa.ArrowNotImplementedError, KeyError):
-        # Row by row with the strict reader: it names the row and keeps odd values.
-        lines = b"\n".join(orjson.dumps(r, default=str) for r in table.to_pylist())
-        return read_strict(path, lines + b"\n", first_row)
+        try:
+            notices = extra_keys(_with_lists(table), name)
+            vet(conformed)
+            return convert(conformed, line_origins(name, first_row, table.num_rows), notices)
+        except NotFastPath:
+            pass
+    # Row by row with the strict reader: it names the row and keeps odd values.
+    lines = b"\n".join(orjson.dumps(r, default=str) for r in table.to_pylist())
+    return read_strict(path, lines + b"\n", first_row)
 
 
-def _nested_only(table: pa.Table) -> pa.Table:
-    """extra_keys reads the item fields of `mentions`/`relations`; give it list columns."""
+def _with_lists(table: pa.Table) -> pa.Table:
+    """extra_keys reads the item fields of `mentions`/`relations`: add absent ones empty."""
     for column in ("mentions", "relations"):
-        kind = table.schema.field(column).type if column in table.column_names else None
-        if kind is None or not pa.types.is_list(kind):
-            raise NotFastPath(column)
+        if column not in table.column_names:
+            table = table.append_column(column, pa.nulls(table.num_rows, SCHEMA.field(column).type))
     return table
 
 
