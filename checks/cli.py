@@ -143,6 +143,8 @@ def check(
 
         result = check_with_spark(paths or [DEFAULT_GOLD], about_tolerance, violations)
         say_notice_list(result.notices)
+        for problem in result.input_problems:
+            typer.echo(f"tally: unusable input: {problem}", err=True)
         write_output(FORMATS[format.value](result), out)
         raise typer.Exit(2 if result.input_problems else 1 if result.errors else 0)
     if data_docs is None:
