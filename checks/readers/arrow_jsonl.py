@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pj
 
-from checks.facts import DOCUMENT_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS, Facts, typed
+from checks.facts import DOCUMENT_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS, Facts
 from checks.notices import Notices
 from checks.readers.keys import meant
 from checks.readers.records import finish_mentions
@@ -93,13 +93,19 @@ def convert(table: pa.Table, origin: np.ndarray, notices: Notices | None = None)
     `origin` names each row's place in the input (``file:line``). Anything the conversion
     is not sure of raises NotFastPath, so the caller can read those documents strictly.
     """
-    docs = table.select([c for c in DOCUMENT_COLUMNS if c != "origin"]).to_pandas()
-    docs["origin"] = origin
+    # Columns are built in the canonical dtypes (`typed`): object strings with None, float64
+    # numbers, int64 offsets; re-typing them would cost as much as the conversion itself.
+    columns = {c: _to_numpy(table.column(c).combine_chunks()) for c in DOCUMENT_COLUMNS[:-1]}
+    columns["origin"] = origin
+    docs = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()})
     published = docs["published"].dropna()
-    parsed = pd.to_datetime(published, format="%Y-%m-%d", errors="coerce")
-    if parsed.isna().any():
-        raise NotFastPath("published")
-    docs["published"] = parsed.dt.strftime("%Y-%m-%d").reindex(docs.index)
+    if len(published):
+        parsed = pd.to_datetime(published, format="%Y-%m-%d", errors="coerce")
+        if parsed.isna().any():
+            raise NotFastPath("published")
+        docs.loc[published.index, "published"] = parsed.dt.strftime("%Y-%m-%d").to_numpy(
+            dtype=object
+        )
     mentions = _flatten(table, "mentions", MENTION, docs, origin)
     for col in ("id", "start", "end", "label"):
         if mentions[col].isna().any():
@@ -110,9 +116,9 @@ def convert(table: pa.Table, origin: np.ndarray, notices: Notices | None = None)
         if relations[col].isna().any():
             raise NotFastPath(f"relation {col}")
     return Facts(
-        documents=typed(docs[DOCUMENT_COLUMNS]),
-        mentions=finish_mentions(mentions[MENTION_COLUMNS]),
-        relations=typed(relations[RELATION_COLUMNS]),
+        documents=docs[DOCUMENT_COLUMNS],
+        mentions=finish_mentions(mentions[MENTION_COLUMNS], retype=False),
+        relations=relations[RELATION_COLUMNS],
         notices=notices if notices is not None else Notices(),
     )
 
