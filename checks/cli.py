@@ -14,6 +14,7 @@ import typer
 
 from checks import options
 from checks.facts import Facts, InputError
+from checks.output import Chunks, OutputError, check_target, write_report
 
 app = typer.Typer(
     help="tally: fact-consistency checks and scoring for figures in news text.",
@@ -64,6 +65,14 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     junit = "junit"
+    md = "md"
+    html = "html"
+    github = "github"
+
+
+# Reports built from the results alone; html and github show the facts, so those formats
+# (and --data-docs) read the whole input at once.
+STREAMED_FORMATS = ("text", "json", "junit", "md")
 
 
 class Engine(StrEnum):
@@ -71,14 +80,12 @@ class Engine(StrEnum):
     spark = "spark"
 
 
-def write_output(text: str, out: Path | None) -> None:
-    """Write all at once (to a temp file renamed into place), so nothing is half-written."""
-    if out is None:
-        sys.stdout.write(text)
-        return
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+def write_output(report: Chunks, out: Path | None, verdict: str | None = None) -> None:
+    """Through the one output writer (atomic `--out`, OutputError → exit 2); with `--out`,
+    the one-line verdict on stderr."""
+    write_report(report, out)
+    if out is not None and verdict is not None:
+        typer.echo(verdict, err=True)
 
 
 @app.command()
@@ -129,8 +136,9 @@ def check(
     """Check that figures are internally consistent (SPEC §4). Exit 0 ok, 1 errors, 2 bad input."""
     from checks.engine import run_checks
     from checks.readers.load import borrow_from_gold, load, note_missing_text
-    from checks.report.check_report import FORMATS
+    from checks.report import check_report
 
+    check_target(out)  # a report that cannot be written is known before any work
     if not paths and not DEFAULT_GOLD.is_dir():
         raise InputError(
             str(DEFAULT_GOLD.resolve()),
@@ -141,13 +149,23 @@ def check(
     if engine == Engine.spark:
         from checks.spark import check_with_spark
 
+        if format.value not in STREAMED_FORMATS or data_docs is not None:
+            raise typer.BadParameter(
+                f"--engine spark writes {', '.join(STREAMED_FORMATS)} reports, without --data-docs",
+                param_hint="--engine",
+            )
+
         result = check_with_spark(paths or [DEFAULT_GOLD], about_tolerance, violations)
         say_notice_list(result.notices)
         for problem in result.input_problems:
             typer.echo(f"tally: unusable input: {problem}", err=True)
-        write_output(FORMATS[format.value](result), out)
+        write_output(
+            check_report.render(format.value, result, None, about_tolerance),
+            out,
+            check_report.verdict_line(result, out),
+        )
         raise typer.Exit(2 if result.input_problems else 1 if result.errors else 0)
-    if data_docs is None:
+    if data_docs is None and format.value in STREAMED_FORMATS:
         from checks.progress import meter
         from checks.stream import Options, check_paths, default_jobs, input_size
 
@@ -165,7 +183,11 @@ def check(
             from checks.stream import write_violations
 
             write_violations(result.violations, violations)
-        write_output(FORMATS[format.value](result), out)
+        write_output(
+            check_report.render(format.value, result, None, about_tolerance),
+            out,
+            check_report.verdict_line(result, out),
+        )
         raise typer.Exit(1 if result.errors else 0)
     facts = load(paths or [DEFAULT_GOLD])
     if facts.documents["text"].isna().any():
@@ -174,6 +196,10 @@ def check(
         note_missing_text(facts)
     say_notices(facts)
     result = run_checks(facts, about_tolerance)
+    if violations is not None:
+        from checks.stream import write_violations
+
+        write_violations(result.violations, violations)
     if data_docs is not None:
         from checks.gx_suite import GXFailure, validate_with_gx
 
@@ -188,7 +214,11 @@ def check(
             f"tables {'meet their expectations' if gx.facts_ok else f'fail: {bad}'}",
             err=True,
         )
-    write_output(FORMATS[format.value](result), out)
+    write_output(
+        check_report.render(format.value, result, facts, about_tolerance),
+        out,
+        check_report.verdict_line(result, out),
+    )
     raise typer.Exit(1 if result.errors else 0)
 
 
@@ -198,6 +228,7 @@ class ScoreFormat(StrEnum):
     md = "md"
     html = "html"
     junit = "junit"
+    github = "github"
 
 
 @app.command()
@@ -241,6 +272,7 @@ def score(
     from checks.scoring.baseline import compare, read_baseline
     from checks.scoring.score import score as run_score
 
+    check_target(out)
     gold_facts, pred_facts = load([gold]), load([pred])
     earlier = read_baseline(baseline) if baseline else None
     report = run_score(
@@ -255,9 +287,11 @@ def score(
     comparison = compare(report, earlier, max_drop) if earlier is not None else None
     if format == ScoreFormat.html:
         text = score_report.to_html(report, comparison, gold_facts, html_docs)
+    elif format == ScoreFormat.github:
+        text = score_report.to_github(report, comparison, gold_facts, pred_facts)
     else:
         text = score_report.FORMATS[format.value](report, comparison)
-    write_output(text, out)
+    write_output(text, out, score_report.verdict_line(report, comparison, out))
     raise typer.Exit(1 if comparison is not None and comparison["regressed"] else 0)
 
 
@@ -279,6 +313,9 @@ def run(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except InputError as exc:
         typer.echo(f"tally: unusable input: {exc}", err=True)
+        return 2
+    except OutputError as exc:
+        typer.echo(f"tally: cannot write the report: {exc}", err=True)
         return 2
     except KeyboardInterrupt:
         typer.echo("tally: interrupted", err=True)

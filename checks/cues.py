@@ -107,3 +107,20 @@ def _cues(text: CodePoints, docs: np.ndarray, starts: np.ndarray) -> np.ndarray:
         prefixed = np.isin(window[:, WINDOW - k - 1], _PREFIXES) & ~word[:, WINDOW - k - 2]
         found[match & (boundary | prefixed)] = cue
     return found
+
+
+_BETWEEN = " \t\n\r\u00a0\u200f\u200e\u061c.,،:;\"'«»()[]-–—"
+
+
+def written_cue(text: object, start: int, cue: str) -> str:
+    """The cue as the text writes it (`أكثر من`, not the folded `اكثر من`), for messages:
+    the shortest stretch ending before the span (past whitespace and punctuation) whose
+    folded form is the cue. Called for violating rows only."""
+    if not isinstance(text, str):
+        return cue
+    before = text[max(0, start - 3 * WINDOW) : max(0, start)].rstrip(_BETWEEN)
+    for k in range(len(cue), len(before) + 1):
+        piece = before[-k:]
+        if fold(piece) == cue:
+            return piece
+    return cue

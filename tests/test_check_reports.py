@@ -10,19 +10,27 @@ import pytest
 
 from checks.engine import run_checks
 from checks.readers.load import load
-from checks.report.check_report import FORMATS
+from checks.report.check_report import FORMATS, render
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture(scope="module")
-def result():
-    return run_checks(load([GOLDEN / "faulty.jsonl"]))
+def facts():
+    return load([GOLDEN / "faulty.jsonl"])
 
 
-@pytest.mark.parametrize(("fmt", "suffix"), [("text", "txt"), ("json", "json"), ("junit", "xml")])
-def test_report_matches_golden(result, fmt, suffix):
-    rendered = FORMATS[fmt](result).replace(str(GOLDEN), "<golden>")
+@pytest.fixture(scope="module")
+def result(facts):
+    return run_checks(facts)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix"),
+    [("text", "txt"), ("json", "json"), ("junit", "xml"), ("md", "md"), ("html", "html")],
+)
+def test_report_matches_golden(result, facts, fmt, suffix):
+    rendered = "".join(render(fmt, result, facts)).replace(str(GOLDEN), "<golden>")
     path = GOLDEN / f"check.{suffix}"
     if os.environ.get("TALLY_UPDATE_GOLDEN"):
         path.write_text(rendered, encoding="utf-8")
@@ -50,3 +58,11 @@ def test_junit_is_one_case_per_document_and_rule(result):
         "part_whole.sum",
         "value.surface",
     }
+
+
+def test_html_report_is_escaped_and_script_free(result, facts):
+    html = "".join(render("html", result, facts))
+    assert "<script" not in html
+    assert "default-src 'none'; style-src 'unsafe-inline'" in html
+    assert html.count("<mark ") == 8 and '<div class="text" dir="rtl" lang="ar">' in html
+    assert "parts of «9500» overflow it: more than 4500 (≥ 4501) + 337 = 4838 &gt; 950" in html

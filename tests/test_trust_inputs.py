@@ -326,3 +326,26 @@ def test_version_and_help():
     assert code == 0 and out.startswith("tally ")
     code, out, _ = tally("check", "--help")
     assert code == 0 and "[v(1−t), v(1+t)]" in out and "<bool>" not in out
+
+
+def test_rule_messages_name_what_the_input_says(tmp_path):
+    doc = {
+        "doc_id": "a",
+        "text": "وصل أكثر من 337 مصابا",
+        "mentions": [
+            {"id": "m1", "start": 12, "end": 15, "text": "337", "label": "QUANTITY",
+             "value": 337},
+            {"id": "m2", "start": 0, "end": 3, "text": "وصل", "label": "NUMBER"},
+        ],
+        "relations": [
+            {"from": "gone", "to": "m1", "type": "part_of"},
+            {"from": "m2", "to": "m1", "type": "part_of"},
+        ],
+    }  # fmt: skip
+    code, out, _ = tally("check", jsonl(tmp_path / "r.jsonl", doc), "--format", "json")
+    assert code == 1
+    msgs = {v["rule"] + " " + " ".join(v["mentions"]): v["message"]
+            for v in json.loads(out)["violations"]}  # fmt: skip
+    assert msgs["relation.endpoints gone m1"] == "part_of gone → m1 names missing mention gone"
+    assert msgs["relation.endpoints m2 m1"].startswith("part_of NUMBER → QUANTITY is not allowed")
+    assert msgs["qualifier.cue m1"].startswith("cue «أكثر من» before «337»")

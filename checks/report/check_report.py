@@ -1,67 +1,152 @@
-"""`tally check` output: text for people, JSON per SPEC §7, JUnit XML for CI."""
+"""`tally check` output: text for people, JSON per SPEC §7, JUnit XML for CI.
+
+Every writer is one vectorized pass over the violations (and, for JUnit, the document × rule
+grid), and every value from the data goes through the escaper of its format
+(`checks.report.inert`), so a report is well-formed and inert whatever the input holds.
+"""
 
 from __future__ import annotations
 
-import json
-import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import replace
+from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 from checks.engine import CheckResult
+from checks.facts import Facts
+from checks.intervals import DEFAULT_TOLERANCE
+from checks.output import Chunks
+from checks.report import github
+from checks.report.inert import (
+    as_text,
+    dumps_json,
+    md,
+    md_series,
+    surrogate_free,
+    terminal,
+    terminal_series,
+    xml_attr,
+    xml_attr_series,
+    xml_text_series,
+)
 from checks.rules.registry import RULES
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
+JUNIT_CHUNK = 20_000  # documents per piece of JUnit, so memory stays bounded
 
 
+def safe(result: CheckResult) -> CheckResult:
+    """The result with lone surrogates (which no UTF-8 writer accepts) shown as escapes."""
+    v = result.violations
+    clean = v.assign(**{c: surrogate_free(v[c]) for c in ("doc_id", "mentions", "message")})
+    docs = surrogate_free(pd.Series(result.documents, dtype=object)).tolist()
+    return replace(result, documents=docs, violations=clean)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def mention_lists(v: pd.DataFrame) -> pd.Series:
+    """Each violation's mention ids joined with commas (None or non-str ids shown as text)."""
+    joined = v["mentions"].str.join(",")
+    bad = joined.isna()
+    if bad.any():
+        joined[bad] = v.loc[bad, "mentions"].map(lambda ids: ",".join(map(str, ids or ())))
+    return joined.astype(object)
+
+
+# ---------------------------------------------------------------- JSON
 def to_json(result: CheckResult) -> str:
-    records = [
-        {
-            "rule": r.rule,
-            "severity": r.severity,
-            "doc_id": r.doc_id,
-            "mentions": list(r.mentions),
-            "message": r.message,
-        }
-        for r in result.violations.itertuples(index=False)
-    ]
+    result = safe(result)
+    v = result.violations
+    records = v[["rule", "severity", "doc_id", "mentions", "message"]].to_dict("records")
+    for r in records:
+        r["mentions"] = list(r["mentions"])
     payload = {
         "documents": len(result.documents),
         "violations": records,
         "notices": result.notices,
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return dumps_json(payload).decode("utf-8")
+
+
+# ---------------------------------------------------------------- text
+def counts(result: CheckResult) -> dict:
+    v = result.violations
+    dirty = int(v["doc_id"].nunique())
+    return {"documents": len(result.documents), "errors": result.errors,
+            "warnings": result.warnings, "dirty": dirty}  # fmt: skip
+
+
+def verdict(result: CheckResult) -> str:
+    """`OK` or `FAILED: rule, rule` (the rules with errors)."""
+    v = result.violations
+    broken = sorted(set(v.loc[v["severity"] == "error", "rule"]))
+    return "FAILED: " + ", ".join(broken) if broken else "OK"
+
+
+def verdict_line(result: CheckResult, out: object) -> str:
+    """The one line printed on stderr when the report went to a file."""
+    c = counts(result)
+    return (
+        f"tally check: {verdict(result)} ({plural(c['errors'], 'error')}, "
+        f"{plural(c['warnings'], 'warning')} in {c['dirty']} of "
+        f"{plural(c['documents'], 'document')}) → {terminal(out)}"
+    )
 
 
 def to_text(result: CheckResult) -> str:
+    """Violations grouped by document, errors first, then the totals and the verdict."""
+    result = safe(result)
     v = result.violations
-    lines: list[str] = []
     width = max([len(r) for r in RULES] + [4])
+    body = ""
     if not v.empty:
-        v = v.assign(_sev=v["severity"].map(_SEVERITY_ORDER))
-        for doc_id, group in v.groupby("doc_id", sort=True):
-            errors = int((group["severity"] == "error").sum())
-            lines.append(f"{doc_id}  ({errors} errors, {len(group) - errors} warnings)")
-            for r in group.sort_values("_sev", kind="stable").itertuples(index=False):
-                ids = ",".join(r.mentions)
-                lines.append(f"  {r.severity:<7}  {r.rule:<{width}}  [{ids}]  {r.message}")
-            lines.append("")
-    dirty = v["doc_id"].nunique() if not v.empty else 0
-    lines.append(
-        f"{len(result.documents)} documents checked: {result.errors} errors, "
-        f"{result.warnings} warnings in {dirty} documents; "
-        f"{len(result.documents) - dirty} clean. {_not_applied(result)}"
+        doc = terminal_series(v["doc_id"])
+        sev = v["severity"].map(_SEVERITY_ORDER).fillna(2).astype(int)
+        lines = (
+            "  " + as_text(v["severity"]).str.ljust(7) + "  " + v["rule"].str.ljust(width)
+            + "  [" + terminal_series(mention_lists(v)) + "]  " + terminal_series(v["message"])
+        )  # fmt: skip
+        per_doc = (
+            pd.DataFrame({"doc": doc, "e": v["severity"] == "error"})
+            .groupby("doc", sort=False)["e"]
+            .agg(["sum", "size"])
+        )
+        errors, total = per_doc["sum"].astype(int), per_doc["size"]
+        headers = (
+            per_doc.index.to_series()
+            + "  (" + errors.map(lambda n: plural(n, "error")) + ", "
+            + (total - errors).map(lambda n: plural(n, "warning")) + ")"
+        )  # fmt: skip
+        n_doc = len(headers)
+        table = pd.concat(
+            [
+                pd.DataFrame({"doc": headers.index, "kind": 0, "sev": 0, "line": headers.values}),
+                pd.DataFrame({"doc": doc, "kind": 1, "sev": sev, "line": lines}),
+                pd.DataFrame({"doc": headers.index, "kind": 2, "sev": 0, "line": [""] * n_doc}),
+            ],
+            ignore_index=True,
+        ).sort_values(["doc", "kind", "sev"], kind="stable")
+        body = "\n".join(table["line"]) + "\n"
+    c = counts(result)
+    summary = (
+        f"{plural(c['documents'], 'document')} checked: {plural(c['errors'], 'error')}, "
+        f"{plural(c['warnings'], 'warning')} in {plural(c['dirty'], 'document')}; "
+        f"{c['documents'] - c['dirty']} clean. {_not_applied(result)}"
     )
-    verdict = "FAILED" if result.errors else "OK"
-    broken = sorted(set(result.violations.loc[result.violations["severity"] == "error", "rule"]))
-    lines.append(verdict + (f": {', '.join(broken)}" if broken else ""))
-    return "\n".join(lines) + "\n"
+    return body + summary + "\n" + verdict(result) + "\n"
 
 
 def _not_applied(result: CheckResult) -> str:
     """CheckList's third outcome, counted: rules that found nothing to examine."""
-    grid = per_document_outcomes(result)
-    idle = int((grid["checked"] == 0).sum())
-    return f"{idle} of {len(grid)} rule×document checks did not apply."
+    total = len(result.documents) * len(RULES)
+    o = result.outcomes
+    applied = len(o.loc[o["checked"] > 0, ["doc_id", "rule"]].drop_duplicates())
+    return f"{total - applied} of {total} rule×document checks did not apply."
 
 
 def per_document_outcomes(result: CheckResult) -> pd.DataFrame:
@@ -74,42 +159,177 @@ def per_document_outcomes(result: CheckResult) -> pd.DataFrame:
     return full
 
 
+# ---------------------------------------------------------------- JUnit
+PLAIN, SKIPPED, FAILURE, WARNING = 0, 1, 2, 3
+_XML_HEAD = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+
+def junit_chunks(result: CheckResult) -> Iterator[str]:
+    """One test case per document and rule: failure on errors, skipped when not applicable,
+    warnings as system-out. Built as a grid of string pieces (no element per case): each
+    case is the document's escaped prefix followed by the rule's tail for its status."""
+    result = safe(result)
+    docs = np.array(sorted(result.documents), dtype=object)
+    rules = list(RULES)
+    n_d, n_r = len(docs), len(rules)
+    if n_d == 0:
+        yield _XML_HEAD + '<testsuites name="tally check" />\n'
+        return
+    doc_index, rule_index = pd.Index(docs), pd.Index(rules)
+    checked = np.zeros((n_d, n_r), dtype=np.int64)
+    o = result.outcomes.drop_duplicates(["doc_id", "rule"])
+    di, ri = doc_index.get_indexer(o["doc_id"]), rule_index.get_indexer(o["rule"])
+    ok = (di >= 0) & (ri >= 0)
+    checked[di[ok], ri[ok]] = o["checked"].to_numpy()[ok]
+    status = np.where(checked == 0, SKIPPED, PLAIN)
+
+    # Violations: one case text per (document, rule) cell, lines joined in report order.
+    v = result.violations
+    rule_names = pd.Series([xml_attr(r) for r in rules], dtype=object)
+    v_cells, v_cases = np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
+    if not v.empty:
+        vd, vr = doc_index.get_indexer(v["doc_id"]), rule_index.get_indexer(v["rule"])
+        at = np.where((vd >= 0) & (vr >= 0), vd * n_r + vr, -1)
+        cells = pd.DataFrame(
+            {
+                "cell": at,
+                "line": "[" + mention_lists(v) + "] " + as_text(v["message"]),
+                "error": v["severity"] == "error",
+            }
+        )
+        cells = cells[cells["cell"] >= 0]
+        grouped = cells.groupby("cell", sort=True).agg(
+            text=("line", "\n".join), n=("line", "size"), error=("error", "any")
+        )
+        v_cells = grouped.index.to_numpy()
+        status.reshape(-1)[v_cells] = np.where(grouped["error"], FAILURE, WARNING)
+        name = rule_names.iloc[v_cells % n_r].reset_index(drop=True)
+        body = xml_text_series(grouped["text"]).reset_index(drop=True)
+        n = grouped["n"].reset_index(drop=True)
+        many = np.where(n == 1, " violation", " violations")
+        failure = (
+            name + '">\n      <failure message="' + as_text(n) + many + '" type="' + name
+            + '">' + body + "</failure>\n    </testcase>\n"
+        )  # fmt: skip
+        warning = (
+            name + '">\n      <system-out>warning: ' + body + "</system-out>\n    </testcase>\n"
+        )
+        v_cases = np.where(grouped["error"].to_numpy(), failure, warning).astype(object)
+    tails = np.empty((n_r, 2), dtype=object)
+    for j, r in enumerate(rule_names):
+        name = f'{r}"'
+        tails[j, PLAIN] = name + " />\n"
+        tails[j, SKIPPED] = (
+            name + '>\n      <skipped message="does not apply" />\n    </testcase>\n'
+        )
+    failures = (status == FAILURE).sum(axis=1)
+    skipped = (status == SKIPPED).sum(axis=1)
+    esc = xml_attr_series(pd.Series(docs, dtype=object))
+    opens = (
+        '  <testsuite name="' + esc + f'" tests="{n_r}" failures="'
+        + as_text(pd.Series(failures)) + '" skipped="' + as_text(pd.Series(skipped))
+        + '" errors="0">\n'
+    ).to_numpy()  # fmt: skip
+    prefixes = ('    <testcase classname="' + esc + '" name="').to_numpy()
+
+    yield _XML_HEAD + '<testsuites name="tally check">\n'
+    for a in range(0, n_d, JUNIT_CHUNK):
+        b = min(a + JUNIT_CHUNK, n_d)
+        pieces = np.empty((b - a, 2 * n_r + 2), dtype=object)
+        pieces[:, 0] = opens[a:b]
+        pieces[:, 1:-1:2] = prefixes[a:b, None]
+        st = status[a:b]
+        plainish = np.minimum(st, SKIPPED)
+        pieces[:, 2:-1:2] = tails[np.arange(n_r)[None, :], plainish]
+        lo, hi = np.searchsorted(v_cells, [a * n_r, b * n_r])
+        here = v_cells[lo:hi]
+        pieces[here // n_r - a, 2 + 2 * (here % n_r)] = v_cases[lo:hi]
+        pieces[:, -1] = "  </testsuite>\n"
+        yield "".join(pieces.ravel().tolist())
+    yield "</testsuites>\n"
+
+
 def to_junit(result: CheckResult) -> str:
-    """One test case per document and rule: failure on errors, skipped when not applicable."""
-    grid = per_document_outcomes(result)
-    by_key = {k: g for k, g in result.violations.groupby(["doc_id", "rule"], sort=False)}
-    suites = ET.Element("testsuites", name="tally check")
-    for doc_id, rows in grid.groupby("doc_id", sort=True):
-        suite = ET.SubElement(suites, "testsuite", name=str(doc_id))
-        n_fail = n_skip = 0
-        for row in rows.itertuples(index=False):
-            case = ET.SubElement(suite, "testcase", classname=str(doc_id), name=row.rule)
-            found = by_key.get((doc_id, row.rule))
-            text = (
-                ""
-                if found is None
-                else "\n".join(
-                    f"[{','.join(m)}] {msg}"
-                    for m, msg in zip(found["mentions"], found["message"], strict=True)
-                )
-            )
-            if found is not None and row.severity == "error":
-                n_fail += 1
-                fail = ET.SubElement(
-                    case, "failure", message=f"{len(found)} violations", type=row.rule
-                )
-                fail.text = text
-            elif found is not None:
-                ET.SubElement(case, "system-out").text = "warning: " + text
-            elif row.checked == 0:
-                n_skip += 1
-                ET.SubElement(case, "skipped", message="does not apply")
-        suite.set("tests", str(len(rows)))
-        suite.set("failures", str(n_fail))
-        suite.set("skipped", str(n_skip))
-        suite.set("errors", "0")
-    ET.indent(suites)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    return "".join(junit_chunks(result))
 
 
-FORMATS = {"text": to_text, "json": to_json, "junit": to_junit}
+# ---------------------------------------------------------------- markdown (job summary)
+MD_ROWS = 100  # violations listed in the markdown summary (GitHub caps a summary at 1 MiB)
+
+
+def to_md(result: CheckResult) -> str:
+    """Verdict, a table by rule and the first violations: a pull-request comment or a
+    GitHub job summary. Every value from the data is markdown-escaped."""
+    result = safe(result)
+    v = result.violations
+    c = counts(result)
+    lines = [
+        f"### tally check: {verdict(result)}",
+        "",
+        f"{plural(c['documents'], 'document')} checked: {plural(c['errors'], 'error')}, "
+        f"{plural(c['warnings'], 'warning')} in {plural(c['dirty'], 'document')}; "
+        f"{c['documents'] - c['dirty']} clean.",
+    ]
+    if v.empty:
+        return "\n".join(lines) + "\n"
+    by_rule = v.groupby("rule", sort=True).agg(
+        severity=("severity", "first"), n=("rule", "size"), docs=("doc_id", "nunique")
+    )
+    lines += ["", "| rule | severity | violations | documents |", "|---|---|---:|---:|"]
+    lines += (
+        "| " + by_rule.index.map(md) + " | " + by_rule["severity"].map(md) + " | "
+        + as_text(by_rule["n"]) + " | " + as_text(by_rule["docs"]) + " |"
+    ).tolist()  # fmt: skip
+    shown = v.head(MD_ROWS)
+    more = f" (first {MD_ROWS} of {len(v)})" if len(v) > MD_ROWS else ""
+    lines += ["", f"<details><summary>violations{more}</summary>", ""]
+    lines += ["| document | rule | severity | mentions | message |", "|---|---|---|---|---|"]
+    lines += (
+        "| " + md_series(shown["doc_id"]) + " | " + md_series(shown["rule"]) + " | "
+        + md_series(shown["severity"]) + " | " + md_series(mention_lists(shown)) + " | "
+        + md_series(shown["message"]) + " |"
+    ).tolist()  # fmt: skip
+    lines += ["", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- GitHub annotations
+def to_github(result: CheckResult, facts: Facts) -> str:
+    """One annotation per violation (errors as ::error, warnings as ::warning) at the facts
+    file and line of its document, or the Label Studio task and region of its first mention."""
+    v = safe(result).violations.reset_index(drop=True)
+    if v.empty:
+        return ""
+    first = v["mentions"].str.get(0)
+    m = facts.mentions[["doc_id", "id", "origin"]]
+    m = m.assign(**{c: surrogate_free(m[c]) for c in m}).drop_duplicates(["doc_id", "id"])
+    at = pd.DataFrame({"doc_id": v["doc_id"], "id": first}).merge(
+        m, on=["doc_id", "id"], how="left"
+    )["origin"]
+    docs = facts.documents[["doc_id", "origin"]]
+    docs = docs.assign(**{c: surrogate_free(docs[c]) for c in docs}).drop_duplicates("doc_id")
+    doc_at = v[["doc_id"]].merge(docs, on="doc_id", how="left")["origin"]
+    origin = surrogate_free(at.where(at.notna(), doc_at))
+    title = "tally " + as_text(v["rule"]) + " in " + as_text(v["doc_id"])
+    message = "[" + mention_lists(v) + "] " + as_text(v["message"])
+    return github.annotations(v["severity"], origin, title, message)
+
+
+def render(
+    fmt: str, result: CheckResult, facts: Facts, about_tolerance: Fraction = DEFAULT_TOLERANCE
+) -> Chunks:
+    """The report in `fmt`, as text or pieces for the output writer. `github` also appends
+    the markdown summary to $GITHUB_STEP_SUMMARY when that is set."""
+    if fmt == "junit":
+        return junit_chunks(result)
+    if fmt == "html":
+        from checks.report.check_html import to_html
+
+        return to_html(safe(result), facts, about_tolerance)
+    if fmt == "github":
+        github.append_step_summary(to_md(result))
+        return to_github(result, facts)
+    return FORMATS[fmt](result)
+
+
+FORMATS = {"text": to_text, "json": to_json, "junit": to_junit, "md": to_md}

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from checks.cues import CUES, find_cues
+from checks.cues import CUES, find_cues, written_cue
 from checks.numbers import NUMBER, read_surface
 from checks.offsets import offset_problems
 from checks.rules.context import Context, by_unique
@@ -207,11 +207,21 @@ def qualifier_cue(ctx: Context) -> Outcome:
     expected = cue.map(CUES)
     qualifier = q["qualifier"].fillna("exact")
     differs = expected.notna() & (expected != qualifier)
+    bad_rows = rows[differs.to_numpy()]
+    written = [
+        written_cue(t, st, c)
+        for t, st, c in zip(
+            ctx.text_of(bad_rows).tolist(),
+            q.loc[differs, "start"].tolist(),
+            cue[differs].tolist(),
+            strict=True,
+        )
+    ]
     msgs = pd.Series(
         [
             f"cue «{c}» before «{s}» means {e} but qualifier is {ql}"
             for c, s, e, ql in zip(
-                cue[differs].tolist(),
+                written,
                 q.loc[differs, "surface"].tolist(),
                 expected[differs].tolist(),
                 qualifier[differs].tolist(),

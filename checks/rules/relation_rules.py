@@ -29,11 +29,15 @@ def relation_endpoints(ctx: Context) -> Outcome:
     r = ctx.relations
     r = r[r["known_type"]]
     bad = r[~r["exists"] | ~r["legal"]]
+    # Labels as written (an unknown label is named, not shown as a gap); row -1 is missing.
+    written = np.append(ctx.facts.mentions["label"].to_numpy(dtype=object), None)
+    src_row, dst_row = bad["src"].to_numpy(), bad["dst"].to_numpy()
     msgs = []
-    for src, dst, rtype, fl, tl in zip(
-        *(bad[c].tolist() for c in ("from", "to", "type", "from_label", "to_label")), strict=True
-    ):
-        missing = [e for e, lbl in ((src, fl), (dst, tl)) if lbl is None]
+    for src, dst, rtype, s_row, d_row, fl, tl in zip(
+        bad["from"].tolist(), bad["to"].tolist(), bad["type"].tolist(), src_row.tolist(),
+        dst_row.tolist(), written[src_row].tolist(), written[dst_row].tolist(), strict=True,
+    ):  # fmt: skip
+        missing = [e for e, row in ((src, s_row), (dst, d_row)) if row < 0]
         if missing:
             msgs.append(f"{rtype} {src} → {dst} names missing mention {', '.join(missing)}")
         else:
