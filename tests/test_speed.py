@@ -1,6 +1,6 @@
 """The fast paths give exactly the violations of the reference run.
 
-`golden/heavy-violations.jsonl` was written by the row-at-a-time message code on a seeded
+`golden/heavy-violations.jsonl` pins the violations of a seeded
 corpus where every document carries a planted fault; the vectorized messages, the chunked
 engine and the worker pool must reproduce it byte for byte.
 """
