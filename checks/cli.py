@@ -173,7 +173,7 @@ def check(
         with meter(input_size(targets), quiet) as progress:
             result = check_paths(
                 targets,
-                Options(about_tolerance, gold_path),
+                Options(about_tolerance, gold_path, outcomes=format != CheckFormat.json),
                 chunk_size,
                 jobs or default_jobs(targets),
                 progress,
