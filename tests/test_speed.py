@@ -120,3 +120,30 @@ def test_parquet_fault_names_file_and_row(tmp_path):
     with pytest.raises(InputError, match="NaN") as err:
         load([nan])
     assert err.value.location == f"{nan}:2"
+
+
+def test_cli_jobs_chunks_and_violations_table(heavy, tmp_path, capsys):
+    import pyarrow.parquet as pq
+
+    from checks.cli import run
+
+    reports = {}
+    for extra in ([], ["--jobs", "2", "--chunk-size", "30"]):
+        out = tmp_path / f"report{len(extra)}.json"
+        table = tmp_path / f"violations{len(extra)}.parquet"
+        args = ["check", str(heavy), "--format", "json", "--out", str(out), "--quiet"]
+        assert run([*args, "--violations", str(table), *extra]) == 1
+        reports[len(extra)] = out.read_bytes()
+        written = pq.read_table(table).to_pylist()
+        assert written == json.loads(out.read_bytes())["violations"]
+    assert reports[0] == reports[4]
+    capsys.readouterr()
+
+
+def test_progress_is_off_without_a_terminal(capsys):
+    from checks.progress import meter
+
+    with meter(1000, quiet=False) as progress:
+        progress(10, 500)
+    assert progress.progress is None and progress.docs == 10
+    assert capsys.readouterr().err == ""
