@@ -160,6 +160,9 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000, 10_000_000])
     ap.add_argument("--modes", nargs="+", default=["jobs 1", "jobs 2", "spark local[2]"])
     ap.add_argument("--generate-only", action="store_true")
+    ap.add_argument(
+        "--results", type=Path, help="keep the rows here (JSON) and plot every row kept so far"
+    )
     args = ap.parse_args()
     args.data.mkdir(parents=True, exist_ok=True)
     files = {n: corpus_files(args.data, n) for n in args.sizes}
@@ -181,6 +184,12 @@ def main() -> None:
                 f"{r['rss'] / 2**20:>9.0f}  {r['violations']:,}",
                 flush=True,
             )
+    if args.results is not None:
+        kept = json.loads(args.results.read_text()) if args.results.exists() else []
+        done = {(r["mentions"], r["mode"]) for r in rows}
+        rows = [r for r in kept if (r["mentions"], r["mode"]) not in done] + rows
+        rows.sort(key=lambda r: (r["mode"], r["mentions"]))
+        args.results.write_text(json.dumps(rows, indent=1))
     plot(rows)
     print(f"cost curve: {PLOT}")
 
