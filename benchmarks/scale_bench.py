@@ -135,6 +135,7 @@ def plot(rows: list[dict]) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import matplotlib.ticker
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
     for mode in dict.fromkeys(r["mode"] for r in rows):
@@ -145,6 +146,7 @@ def plot(rows: list[dict]) -> None:
     for ax, label in ((left, "wall seconds"), (right, "peak RSS of the process tree, MB")):
         ax.set_xscale("log")
         ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
         ax.set_xlabel("mentions")
         ax.set_ylabel(label)
         ax.grid(True, which="both", alpha=0.3)

@@ -88,13 +88,16 @@ def file_pieces(arg: int, path: Path, chunk_docs: int) -> Iterator[Piece]:
     if path.suffix != ".jsonl" and _starts_with(path, b"["):
         from checks.readers.jsonfile import read_json
 
-        tasks = read_json(path, read_bytes(path))
+        data = read_bytes(path)
+        tasks = read_json(path, data)
         if not isinstance(tasks, list) or not all(isinstance(t, dict) and "id" in t for t in tasks):
             # The reader names the fault, or the tasks without ids by position: one piece.
-            yield Piece(arg, path, "labelstudio", tasks=(tasks,))
+            yield Piece(arg, path, "labelstudio", tasks=(tasks,), size=len(data))
             return
+        size = len(data) * chunk_docs // max(len(tasks), 1)
         for i in range(0, max(len(tasks), 1), chunk_docs):
-            yield Piece(arg, path, "labelstudio", i + 1, tasks=(tasks[i : i + chunk_docs],))
+            part = tasks[i : i + chunk_docs]
+            yield Piece(arg, path, "labelstudio", i + 1, tasks=(part,), size=size)
         return
     yield from _jsonl_pieces(arg, path, chunk_docs)
 

@@ -147,3 +147,15 @@ def test_progress_is_off_without_a_terminal(capsys):
         progress(10, 500)
     assert progress.progress is None and progress.docs == 10
     assert capsys.readouterr().err == ""
+
+
+def test_label_studio_export_in_task_chunks_matches_the_whole_run():
+    from checks.report.check_report import FORMATS
+    from checks.stream import check_paths
+
+    gold = Path(__file__).resolve().parent.parent / "gold"
+    whole = run_checks(load([gold]))
+    chunked = check_paths([gold], chunk_docs=1)
+    assert chunked.documents == whole.documents
+    for fmt, render in FORMATS.items():
+        assert render(chunked) == render(whole), fmt
