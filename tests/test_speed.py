@@ -149,13 +149,22 @@ def test_progress_is_off_without_a_terminal(capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_label_studio_export_in_task_chunks_matches_the_whole_run():
+def test_label_studio_export_in_task_chunks_matches_the_whole_run(tmp_path):
     from checks.report.check_report import FORMATS
     from checks.stream import check_paths
 
-    gold = Path(__file__).resolve().parent.parent / "gold"
-    whole = run_checks(load([gold]))
-    chunked = check_paths([gold], chunk_docs=1)
-    assert chunked.documents == whole.documents
+    gold = Path(__file__).resolve().parent.parent / "gold" / "tally-gold.json"
+    (task,) = json.loads(gold.read_text("utf-8"))
+    tasks = []
+    for n in range(5):
+        copy = json.loads(json.dumps(task))
+        copy["id"] = n + 1
+        copy["data"]["doc_id"] = f"{task['data']['doc_id']}-{n}"
+        tasks.append(copy)
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    whole = run_checks(load([export]))
+    chunked = check_paths([export], chunk_docs=2)
+    assert chunked.documents == whole.documents and len(whole.documents) == 5
     for fmt, render in FORMATS.items():
         assert render(chunked) == render(whole), fmt
