@@ -7,8 +7,16 @@ from __future__ import annotations
 
 import re
 
-# harakat, tanween, sukun, shadda, dagger alif, Quranic marks; tatweel
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# harakat, tanween (also the open forms), sukun, shadda, dagger alif, Quranic marks; tatweel
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08f0-\u08f2\u0640]")
+# Invisible marks that bidi-aware editors and CMSs leave inside words and numbers.
+INVISIBLE = (
+    "\u061c"  # Arabic letter mark
+    "\u200b\u200c\u200d\u200e\u200f"  # zero-width space, (non-)joiner, LRM, RLM
+    "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings and overrides
+    "\u2066\u2067\u2068\u2069"  # bidi isolates
+    "\ufeff"  # zero-width no-break space
+)
 _FOLD = str.maketrans(
     {
         "أ": "ا",
@@ -19,18 +27,23 @@ _FOLD = str.maketrans(
         "ئ": "ي",
         "ؤ": "و",
         "ة": "ه",
-        "\u200c": None,
-        "\u200d": None,
-        "\u200f": None,
-        "\u200e": None,
+        "ی": "ي",  # Persian yeh and keheh, typed on Persian keyboards
+        "ک": "ك",
+        **dict.fromkeys(INVISIBLE),
     }
 )
+_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def fold(text: str) -> str:
-    """Remove diacritics and fold hamza forms, alif maqsura and ta marbuta."""
+    """Remove diacritics and invisible marks; fold hamza forms, alif maqsura and ta marbuta."""
     return _DIACRITICS.sub("", text).translate(_FOLD)
+
+
+def strip_marks(text: str) -> str:
+    """Remove diacritics and invisible marks only: letters (and hamza) stay as written."""
+    return _DIACRITICS.sub("", text).translate(_INVISIBLE)
 
 
 def western_digits(text: str) -> str:

@@ -231,6 +231,11 @@ class ScoreFormat(StrEnum):
     github = "github"
 
 
+class Gate(StrEnum):
+    raw = "raw"
+    significant = "significant"
+
+
 @app.command()
 def score(
     gold: Annotated[
@@ -265,6 +270,21 @@ def score(
     html_docs: Annotated[
         int, typer.Option(min=0, metavar="N", help="documents shown in the HTML report")
     ] = 50,
+    gate: Annotated[
+        Gate,
+        typer.Option(
+            help="raw: exit 1 when a metric drops by more than --max-drop; significant: only "
+            "when the drop is also significant (paired bootstrap and approximate "
+            "randomization over documents, both p < 0.05)"
+        ),
+    ] = Gate.raw,
+    bootstrap: Annotated[
+        int,
+        typer.Option(
+            min=1, metavar="N", help="samples of the paired bootstrap / randomization tests"
+        ),
+    ] = 1000,
+    seed: Annotated[int, typer.Option(help="seed of the significance tests")] = 12345,
 ) -> None:
     """Score an extractor against the gold (SPEC §6). Exit 1 on a regression, 2 on bad input."""
     from checks.readers.load import load
@@ -284,7 +304,11 @@ def score(
         "gold": gold_facts.notices.as_list(),
         "pred": pred_facts.notices.as_list(),
     }
-    comparison = compare(report, earlier, max_drop) if earlier is not None else None
+    comparison = (
+        compare(report, earlier, max_drop, gate=gate.value, samples=bootstrap, seed=seed)
+        if earlier is not None
+        else None
+    )
     if format == ScoreFormat.html:
         text = score_report.to_html(report, comparison, gold_facts, html_docs)
     elif format == ScoreFormat.github:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from checks.engine import CheckResult
 from checks.facts import Facts
+from checks.gx_offline import OfflineError, make_offline
 from checks.report.check_report import per_document_outcomes
 from checks.rules.registry import RULES
 from checks.schema import LABELS, QUALIFIERS, RELATIONS, STATUSES
@@ -28,6 +29,7 @@ from checks.schema import LABELS, QUALIFIERS, RELATIONS, STATUSES
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 import great_expectations as gx
 from great_expectations import expectations as gxe
+from great_expectations.expectations.metadata_types import FailureSeverity
 
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
 
@@ -53,6 +55,41 @@ class ExpectTallyRuleToHold(gxe.ExpectColumnValuesToBeBetween):
     min_value: float | None = 0
     max_value: float | None = 0
     description: str | None = "tally rule holds in every document"
+
+
+class ExpectTallyWarningRuleToHold(ExpectTallyRuleToHold):
+    """A tally rule of severity `warning`: the documents with warnings are listed, but the
+    expectation (and so the validation) succeeds, as `tally check` exits 0 on warnings.
+
+    GE's own `severity` only ranks failures; a failed expectation still fails the
+    validation, which Data Docs then show as "Failed" where the CLI said OK."""
+
+    description: str | None = "tally warning rule: reported, never fails the validation"
+
+    def _validate(self, metrics, runtime_configuration=None, execution_engine=None):
+        result = super()._validate(metrics, runtime_configuration, execution_engine)
+        result["success"] = True
+        return result
+
+
+def rule_expectation(rule: str, documents: int) -> ExpectTallyRuleToHold:
+    """One rule's expectation, carrying the rule's severity (GE's and tally's)."""
+    spec = RULES[rule]
+    meta = {"severity": spec.severity, "description": spec.description}
+    if spec.severity == "warning":
+        return ExpectTallyWarningRuleToHold(
+            column=rule,
+            severity=FailureSeverity.WARNING,
+            meta=meta,
+            description=f"{rule} (warning, does not fail the validation): "
+            f"{documents} documents with warnings",
+        )
+    return ExpectTallyRuleToHold(
+        column=rule,
+        severity=FailureSeverity.CRITICAL,
+        meta=meta,
+        description=f"{rule} (error): holds in every document",
+    )
 
 
 def rule_results_table(result: CheckResult) -> pd.DataFrame:
@@ -100,18 +137,14 @@ def facts_expectations() -> dict[str, list]:
 def _tables(facts: Facts, result: CheckResult) -> dict[str, tuple[pd.DataFrame, list]]:
     """Each table with its expectations; a table with no rows is validated on its columns."""
     exps = facts_expectations()
-    rules = [
-        ExpectTallyRuleToHold(
-            column=r, meta={"severity": RULES[r].severity, "description": RULES[r].description}
-        )
-        for r in RULES
-    ]
+    table = rule_results_table(result)
+    rules = [rule_expectation(r, int((table[r] > 0).sum())) for r in RULES]
     numeric = facts.mentions.astype({"value": float, "low": float, "high": float})
     return {
         "documents": (facts.documents.drop(columns=["text"]), exps["documents"]),
         "mentions": (numeric.drop(columns=["invalid"]), exps["mentions"]),
         "relations": (facts.relations, exps["relations"]),
-        "tally_rules": (rule_results_table(result), rules),
+        "tally_rules": (table, rules),
     }
 
 
@@ -119,6 +152,7 @@ def _tables(facts: Facts, result: CheckResult) -> dict[str, tuple[pd.DataFrame, 
 class GXReport:
     facts_ok: bool  # the facts tables meet their expectations
     failed: dict[str, list[str]]  # table -> ids of failed expectations (rule ids for rules)
+    warned: list[str] = field(default_factory=list)  # warning rules with violations
 
 
 def _raised(info: dict) -> str | None:
@@ -181,5 +215,11 @@ def validate_with_gx(facts: Facts, result: CheckResult, data_docs: Path | None) 
                     )
                 if not res.success:
                     failed[name].append(cfg.kwargs.get("column") or cfg.type)
+    if data_docs is not None:
+        try:
+            make_offline(data_docs)
+        except OfflineError as exc:
+            raise GXFailure(str(exc)) from None
     facts_ok = not any(v for k, v in failed.items() if k != "tally_rules")
-    return GXReport(facts_ok, failed)
+    warned = sorted(set(result.violations.loc[result.violations["severity"] == "warning", "rule"]))
+    return GXReport(facts_ok, failed, warned)

@@ -1,10 +1,20 @@
 """Read the number written in a QUANTITY span.
 
-`read_surface` returns a `Surface`: `number` with an exact `Fraction` when the whole span
-reads as one number (digits in any script, optionally with a scale word; Arabic number
-words; a counted dual), `vague` for vague quantity words (`عدة آلاف`, `الآلاف`, `مئات`),
-and `other` when any token is not part of a number. Only `number` is ever compared with an
-annotated value (SPEC §4a `value.surface`).
+`read_surface` returns a `Surface`:
+- `number` with an exact `Fraction` when the whole span reads as one count (SPEC §4a);
+- `percent` for a percentage or per-mille (`50%`, `خمسين بالمئة`, `20 بالألف`), value in
+  percent: a share, never a count, so it never compares with an annotated value;
+- `vague` for vague quantity words (`عدة آلاف`, `الآلاف`, `مئات`, `ألف ونيف`);
+- `other` for anything else, and whenever the reading is not certain: a wrong number raises a
+  false `value.surface` error, no number keeps the rule silent.
+
+The span is cut into tokens; the first may carry an attached prefix (و ف ب ل ك ال لل and
+their combinations, also on digits: `بـ500`), later ones only the conjunction `و`. Tokens
+become lexical items and a small grammar reads them: a *term* is a closed group (digits or
+number words below 1000) followed by scale words that multiply (`ثلاثة آلاف`, `ألف مليون`),
+a scale word on its own (`مليون`, the dual `مليونين`), or a fraction of a scale
+(`نصف مليون`); terms joined by `و` add, each smaller than the magnitude before it
+(`مليون و200 ألف`). Anything the grammar does not cover is `other`.
 """
 
 from __future__ import annotations
@@ -14,9 +24,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from checks.arabic import fold, western_digits
+from checks.arabic import INVISIBLE, fold, strip_marks, western_digits
 
-NUMBER, VAGUE, OTHER = "number", "vague", "other"
+NUMBER, PERCENT, VAGUE, OTHER = "number", "percent", "vague", "other"
+Num = int | Fraction
 
 
 @dataclass(frozen=True)
@@ -25,235 +36,748 @@ class Surface:
     value: Fraction | None = None
 
 
-def _table(spellings: dict[str, int]) -> dict[str, int]:
-    return {fold(word): n for word, n in spellings.items()}
+# Lexical categories.
+UNIT = "unit"  # 1..9 (`واحد` … `تسعة`)
+HEAD = "head"  # `أحد`, `إحدى`: 1, only in 11 and 21, 31, …
+TEEN2 = "teen2"  # `اثنا`, `اثنتي`: 2, only in 12
+TEN = "ten"  # `عشر`, `عشرة`: 10 alone, or the second word of 11-19
+TENS = "tens"  # 20..90
+HUNDRED = "hundred"  # 100..900 in one word; `مئة` also after a unit (`ثلاث مئة`)
+SCALE = "scale"  # ألف, مليون, مليار, بليون, تريليون in a grammatical form
+SCALE_DEF = "scale_def"  # the same with the article: `المليون` in `نصف المليون`
+FRACTION = "fraction"  # `نصف`, `ربع`
+QUARTERS = "quarters"  # `أرباع` in `ثلاثة أرباع`
+ZERO = "zero"
+DIGITS = "digits"
+AND = "and"
+
+# Scale forms: singular (also the genitive after 11+), accusative in -ا (singular after
+# 11-99, or the construct dual «ألفا شخص»), dual with ن (stands alone), construct dual in -ي,
+# plural (after 3-10).
+SING, ACC, DUAL, DUAL_CONSTRUCT, PLURAL = "sing", "acc", "dual", "dual_construct", "plural"
 
 
-_UNITS = _table(
-    {
-        "صفر": 0,
-        "واحد": 1,
-        "واحدة": 1,
-        "أحد": 1,
-        "إحدى": 1,
-        "اثنان": 2,
-        "اثنين": 2,
-        "اثنا": 2,
-        "اثني": 2,
-        "اثنتان": 2,
-        "اثنتين": 2,
-        "اثنتا": 2,
-        "اثنتي": 2,
-        "ثلاث": 3,
-        "ثلاثة": 3,
-        "أربع": 4,
-        "أربعة": 4,
-        "خمس": 5,
-        "خمسة": 5,
-        "ست": 6,
-        "ستة": 6,
-        "سبع": 7,
-        "سبعة": 7,
-        "ثمان": 8,
-        "ثماني": 8,
-        "ثمانية": 8,
-        "تسع": 9,
-        "تسعة": 9,
-        "عشر": 10,
-        "عشرة": 10,
-    }
-)
-_TENS = _table(
-    {
-        f"{stem}{end}": 10 * n
-        for n, stem in enumerate(["", "", "عشر", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع"])
-        if n >= 2
-        for end in ("ون", "ين")
-    }
-)
-_HUNDRED_WORDS = ("مائة", "مئة")
-_HUNDREDS = _table(
-    {
-        **{w: 100 for w in _HUNDRED_WORDS},
-        **{f"{w}{end}": 200 for w in ("مائت", "مئت") for end in ("ان", "ين", "ا", "ي")},
-        **{
-            f"{stem}{w}": 100 * n
-            for n, stem in enumerate(
-                ["", "", "", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع"]
-            )
-            if n >= 3
-            for w in _HUNDRED_WORDS
-        },
-    }
-)
-# scale word -> (scale, multiplier when it stands alone: 1 for singular, 2 for dual)
-_SCALES = {
-    fold(word): scale
-    for word, scale in {
-        "ألف": (1000, 1),
-        "ألفا": (1000, 1),
-        "آلاف": (1000, 1),
-        "ألفان": (1000, 2),
-        "ألفين": (1000, 2),
-        "ألفي": (1000, 2),
-        "مليون": (10**6, 1),
-        "مليونا": (10**6, 1),
-        "ملايين": (10**6, 1),
-        "مليونان": (10**6, 2),
-        "مليونين": (10**6, 2),
-        "مليوني": (10**6, 2),
-        "مليار": (10**9, 1),
-        "مليارا": (10**9, 1),
-        "مليارات": (10**9, 1),
-        "ملياران": (10**9, 2),
-        "مليارين": (10**9, 2),
-        "ملياري": (10**9, 2),
-    }.items()
-}
-_PLURAL_SCALES = {fold(w) for w in ("آلاف", "ملايين", "مليارات")}
+@dataclass(frozen=True, slots=True)
+class Item:
+    cat: str
+    value: Num = 0  # int where whole: exact and cheaper than Fraction
+    form: str = ""
+    tanween: bool = False  # the token carried tanween fatha (`ألفًا`): accusative singular
+    decimal_comma: bool = False  # digits whose comma is a decimal mark: need a scale word
+
+
+_AND = Item(AND)
+
+
+def _fold_keys(words: dict[str, Item]) -> dict[str, Item]:
+    return {fold(w): item for w, item in words.items()}
+
+
+def _units() -> dict[str, Item]:
+    words: dict[str, Item] = {}
+    for n, forms in {
+        1: ("واحد", "واحدة"),
+        2: ("اثنان", "اثنين", "اثنتان", "اثنتين", "ثنتان", "ثنتين"),
+        3: ("ثلاث", "ثلاثة"),
+        4: ("أربع", "أربعة"),
+        5: ("خمس", "خمسة"),
+        6: ("ست", "ستة"),
+        7: ("سبع", "سبعة"),
+        8: ("ثمان", "ثماني", "ثمانية"),
+        9: ("تسع", "تسعة"),
+    }.items():
+        for w in forms:
+            words[w] = Item(UNIT, n)
+    for w in ("أحد", "إحدى"):
+        words[w] = Item(HEAD, 1)
+    for w in ("اثنا", "اثني", "اثنتا", "اثنتي"):
+        words[w] = Item(TEEN2, 2)
+    for w in ("عشر", "عشرة"):
+        words[w] = Item(TEN, 10)
+    for n, stem in enumerate(("", "", "عشر", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع")):
+        if n >= 2:
+            for end in ("ون", "ين"):
+                words[stem + end] = Item(TENS, 10 * n)
+    hundred = ("مائة", "مئة")
+    for w in hundred:
+        words[w] = Item(HUNDRED, 100)
+    for stem in ("مائت", "مئت"):
+        for end in ("ان", "ين", "ا", "ي"):
+            words[stem + end] = Item(HUNDRED, 200)
+    stems = {3: ("ثلاث", "ثلث"), 4: ("أربع",), 5: ("خمس",), 6: ("ست",), 7: ("سبع",)}
+    stems |= {8: ("ثمان", "ثماني"), 9: ("تسع",)}
+    for n, ss in stems.items():
+        for stem in ss:
+            for w in hundred:
+                words[stem + w] = Item(HUNDRED, 100 * n)
+    words["صفر"] = Item(ZERO)
+    words["نصف"] = Item(FRACTION, Fraction(1, 2))
+    words["ربع"] = Item(FRACTION, Fraction(1, 4))
+    words["أرباع"] = Item(QUARTERS, Fraction(1, 4))
+    return words
+
+
+def _scales() -> dict[str, Item]:
+    words: dict[str, Item] = {}
+    for scale, sing, plurals in (
+        (10**3, ("ألف",), ("آلاف",)),
+        (10**6, ("مليون",), ("ملايين",)),
+        (10**9, ("مليار",), ("مليارات",)),
+        # «بليون» is the short-scale name of the milliard in Gulf and Hayat style.
+        (10**9, ("بليون",), ("بلايين",)),
+        (10**12, ("تريليون", "ترليون"), ("تريليونات", "ترليونات")),
+    ):
+        s = scale
+        for w in sing:
+            words[w] = Item(SCALE, s, SING)
+            words[w + "ا"] = Item(SCALE, s, ACC)
+            words[w + "ان"] = Item(SCALE, s, DUAL)
+            words[w + "ين"] = Item(SCALE, s, DUAL)
+            words[w + "ي"] = Item(SCALE, s, DUAL_CONSTRUCT)
+            words["ال" + w] = Item(SCALE_DEF, s, SING)
+        for w in plurals:
+            words[w] = Item(SCALE, s, PLURAL)
+    return words
+
+
+_LEXICON = _fold_keys({**_units(), **_scales()})
+
+# Vague quantity words: a span holding one is vague, never a number.
 _VAGUE = {
-    fold(w) for w in ("عدة", "بضعة", "بضع", "عشرات", "مئات", "مئآت", "الآلاف", "الملايين", "ألوف")
-}
-# masculine duals of counted nouns (feminine duals in -تين/-تان are recognized by shape)
-_MASCULINE_DUALS = {
     fold(w)
-    for stem in (
-        "شخص",
-        "رجل",
-        "طفل",
-        "يوم",
-        "شهر",
-        "عام",
-        "أسبوع",
-        "جندي",
-        "صاروخ",
-        "حزب",
-        "بلد",
-        "فريق",
-        "طرف",
-        "جانب",
-        "مبنى",
-        "حي",
-        "معبر",
-        "قتيل",
-        "جريح",
+    for w in (
+        "عدة",
+        "بضعة",
+        "بضع",
+        "عشرات",
+        "مئات",
+        "مئآت",
+        "ألوف",
+        "الآلاف",
+        "الملايين",
+        "المليارات",
+        "نيف",  # «ألف ونيف»: a thousand and some
+        "ونيف",
     )
-    for w in (stem + "ين", stem + "ان")
 }
-_PREFIXES = ("و", "ف", "ب", "ل", "ك", "لل", "ال", "وال", "بال", "فال", "كال", "وب", "ول")
-_DIGIT_TOKEN = re.compile(r"\d[\d,٬.٫]*")
+# A plural scale word alone (`آلاف`) is vague: "thousands".
+_PLURAL_ALONE = {w for w, item in _LEXICON.items() if item.form == PLURAL}
+
+# Percent and per-mille: marks glued to digits, one-word and two-word markers.
+_PERCENT_SIGNS = {"%": Fraction(1), "٪": Fraction(1), "‰": Fraction(1, 10), "؉": Fraction(1, 10)}
+_PERCENT_WORDS = {
+    **{fold("بال" + w): Fraction(1) for w in ("مئة", "مائة", "مية")},
+    fold("بالألف"): Fraction(1, 10),
+}
+_PERCENT_PAIRS = {
+    **{(fold("في"), fold("ال" + w)): Fraction(1) for w in ("مئة", "مائة", "مية")},
+    (fold("في"), fold("الألف")): Fraction(1, 10),
+}
+_PERCENT_ANYWHERE = set(_PERCENT_WORDS)
+_PERCENT_TOKENS = _PERCENT_ANYWHERE | {b for _, b in _PERCENT_PAIRS}
+_PERCENT_SIGN = re.compile("[" + "".join(_PERCENT_SIGNS) + "]")
+
+# Masculine duals of nouns counted in conflict and disaster reporting. A closed list on
+# purpose: a word in -ين is as often a sound plural (`مسلحين`, `مدنيين`), so only nouns whose
+# plural is broken (شخص/أشخاص, جندي/جنود) are listed. Nominative -ان forms that are also a
+# plural or a name (`بلدان`, `صبيان`, `ولدان`, `حيان`) are left out.
+_MASCULINE_DUAL_STEMS = (
+    # people
+    "شخص",
+    "رجل",
+    "طفل",
+    "ولد",
+    "صبي",
+    "شاب",
+    "جندي",
+    "ضابط",
+    "عنصر",
+    "قتيل",
+    "جريح",
+    "شهيد",
+    "أسير",
+    "طبيب",
+    "شقيق",
+    # time
+    "يوم",
+    "أسبوع",
+    "شهر",
+    "عام",
+    "عقد",
+    "قرن",
+    # places and buildings
+    "بلد",
+    "حي",
+    "منزل",
+    "بيت",
+    "مبنى",
+    "مستشفى",
+    "مسجد",
+    "مخيم",
+    "مطار",
+    "موقع",
+    "حاجز",
+    "معبر",
+    "جسر",
+    "مركز",
+    # parties and armed groups
+    "حزب",
+    "فصيل",
+    "تنظيم",
+    "فريق",
+    "طرف",
+    "جانب",
+    # weapons, events, vehicles, money
+    "صاروخ",
+    "هجوم",
+    "انفجار",
+    "زلزال",
+    "قارب",
+    "زورق",
+    "دولار",
+)
+_NOT_DUAL = {fold(w) for w in ("بلدان", "صبيان", "ولدان", "حيان")}
+# Oblique forms that are as often a sound plural of a participle: «معبرين عن» (expressing),
+# «الموقعين» (signatories), «مركزين على» (focusing), «المخيمين» (campers), «حاجزين».
+_NOT_DUAL |= {fold(w) for w in ("معبرين", "موقعين", "مركزين", "مخيمين", "حاجزين")}
+_MASCULINE_DUALS = {
+    fold(stem + end) for stem in _MASCULINE_DUAL_STEMS for end in ("ين", "ان")
+} - _NOT_DUAL
+# Words shaped like a feminine dual (-تين/-تان) that are not one: names, loanwords, countries.
+_NOT_FEMININE_DUAL = {
+    fold(w)
+    for w in (
+        "بوتين",
+        "روتين",
+        "بروتين",
+        "لاتين",
+        "مارتين",
+        "جاستين",
+        "كريستين",
+        "فالنتين",
+        "كونستانتين",
+        "أرجنتين",
+        "ثابتين",
+        "صامتين",
+        "ميتين",  # the dead (plural or dual)
+        "ميتان",
+        "حيتان",  # whales
+        "بهتان",
+        "نيكوتين",
+        "جيلاتين",
+        "بلاتين",
+        "كيراتين",
+        "كوينتين",
+        "إيتان",
+        "ناتان",
+        "يوناتان",
+        "ساتان",
+        "تيتان",
+        "بستان",
+        "فستان",
+        "كتان",
+        "بوتان",
+        "أفغانستان",
+        "باكستان",
+        "كردستان",
+        "كوردستان",
+        "طاجيكستان",
+        "أوزبكستان",
+        "تركمانستان",
+        "كازاخستان",
+        "قرغيزستان",
+        "قيرغيزستان",
+        "داغستان",
+        "تتارستان",
+        "هندوستان",
+        "عربستان",
+        "بلوشستان",
+        "وزيرستان",
+        "خوزستان",
+        "لرستان",
+        "سيستان",
+        "كوهستان",
+    )
+}
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+
+# Prefixes attached to the first token, longest first: conjunction, preposition, article.
+_FIRST_PREFIXES = tuple(
+    sorted(
+        {
+            c + p + a
+            for c in ("", "و", "ف")
+            for p, a in (
+                ("", ""),
+                ("ب", ""),
+                ("ل", ""),
+                ("ك", ""),
+                ("", "ال"),
+                ("ب", "ال"),
+                ("ك", "ال"),
+                ("لل", ""),
+            )
+        }
+        - {""},
+        key=len,
+        reverse=True,
+    )
+)
+_PREFIX_SET = frozenset(_FIRST_PREFIXES)
+_VAGUE_PREFIXED = frozenset(p + w for p in ("", *_FIRST_PREFIXES) for w in _VAGUE)
+_PLURAL_ALONE_PREFIXED = frozenset(p + w for p in ("", *_FIRST_PREFIXES) for w in _PLURAL_ALONE)
+_PREFIX_LENGTHS = sorted({len(p) for p in _FIRST_PREFIXES}, reverse=True)
+# Alone, «الاثنين» is Monday and «الأحد» Sunday as often as "the two"/"the one".
+_NO_ARTICLE = {fold(w) for w in ("اثنين", "اثنان", "أحد", "إحدى")}
+
+_DIGIT_TOKEN = re.compile(r"[0-9][0-9,٬.٫،]*")
 _THIN_GROUPS = re.compile(r"(?<=\d)[\u2009\u202f\u00a0\u2007 ](?=\d{3}(?!\d))")
+_TANWEEN_FATH = re.compile("[\u064b\u08f0]")
+_DAMMA_SECOND = re.compile(".\u064f")  # خُمس (a fifth), not خمس (five)
+_ONE = {"واحد", "واحدة"}
+# 100 and 200 spelled without hamza, standing alone (maybe prefixed): «مية» is also water,
+# «ميتين» the dead, «كمية» a quantity. Inside a compound («خمسمية») they are read.
+_HAMZALESS_HUNDRED = re.compile(r"(?:[وف]?(?:[بلك]|ال|بال|لل)?)مي[ةهتا]")
+# `fold` and `western_digits` as one table (one pass over the span): folding works per code
+# point, so the table is built by folding every code point it can change.
+_FOLD_DIGITS = {
+    cp: western_digits(fold(chr(cp))) or None
+    for cp in (*range(0x0600, 0x0700), *range(0x06F0, 0x06FA), *range(0x08F0, 0x08F3))
+    if western_digits(fold(chr(cp))) != chr(cp)
+} | {ord(c): None for c in INVISIBLE}
+_REMOVE = str.maketrans(dict.fromkeys(INVISIBLE + "\u0640"))
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+_PLAIN = re.compile(r"[0-9]+")
 
 
-def _strip_prefix(token: str, table) -> str | None:
-    if token in table:
-        return token
-    for p in _PREFIXES:
-        rest = token[len(p) :]
-        if token.startswith(p) and len(rest) >= 2 and rest in table:
-            return rest
-    return None
+def parse_digits(token: str, scale_follows: bool = False) -> Fraction | None:
+    """A digit string (Western digits) with its separators, or None.
 
-
-def parse_digits(token: str) -> Fraction | None:
-    """A digit string with `,` `٬` thousands separators and `.` `٫` decimal marks."""
+    `,` `٬` and `،` separate groups of three; `٫` is a decimal mark; `.` is a decimal mark
+    unless it separates groups of three more than once (SPEC §4a). A `,` or `،` followed by
+    one or two digits can only be a decimal mark (`1,5 مليون`); it is read so only before a
+    scale word, since `4,5` alone may as well be a list.
+    """
+    token = token.replace("٬", ",").replace("،", ",")
     if "٫" in token:
         whole, _, frac = token.partition("٫")
-        if not re.fullmatch(r"\d+", frac or "x"):
-            return None
-        w = _grouped(whole)
-        return None if w is None else w + Fraction(int(frac), 10 ** len(frac))
+        return _decimal(whole, frac)
     if token.count(".") > 1:
+        if "," in token:
+            return None
         return _grouped(token.replace(".", ","))
     if "." in token:
         whole, _, frac = token.partition(".")
-        if not frac.isdigit():
-            return None
-        w = _grouped(whole)
-        return None if w is None else w + Fraction(int(frac), 10 ** len(frac))
+        return _decimal(whole, frac)
+    if scale_follows and token.count(",") == 1:
+        whole, _, frac = token.partition(",")
+        if len(frac) in (1, 2) and _PLAIN.fullmatch(whole) and _PLAIN.fullmatch(frac):
+            return _decimal(whole, frac)
     return _grouped(token)
 
 
+def _decimal(whole: str, frac: str) -> Fraction | None:
+    if not _PLAIN.fullmatch(frac):
+        return None
+    w = _grouped(whole)
+    return None if w is None else w + Fraction(int(frac), 10 ** len(frac))
+
+
 def _grouped(token: str) -> Fraction | None:
-    token = token.replace("٬", ",")
-    if re.fullmatch(r"\d+", token):
+    if _PLAIN.fullmatch(token):
         return Fraction(int(token))
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
+    if _GROUPED.fullmatch(token):
         return Fraction(int(token.replace(",", "")))
     return None
 
 
-def _word_tokens(tokens: list[str]) -> Fraction | None:
-    total, current = 0, 0
-    last_unit = False
-    seen = False
-    for raw in tokens:
-        tok = raw
-        if tok.startswith("و") and len(tok) > 1 and tok not in _UNITS and seen:
-            tok = tok[1:]
-        if (hit := _strip_prefix(tok, _UNITS)) is not None:
-            current += _UNITS[hit]
-            last_unit = 3 <= _UNITS[hit] <= 9
-        elif (hit := _strip_prefix(tok, _TENS)) is not None:
-            current += _TENS[hit]
-            last_unit = False
-        elif (hit := _strip_prefix(tok, _HUNDREDS)) is not None:
-            n = _HUNDREDS[hit]
-            if n == 100 and last_unit and current % 10 == current:
-                current *= 100  # "ثلاث مائة"
-            else:
-                current += n
-            last_unit = False
-        elif (hit := _strip_prefix(tok, _SCALES)) is not None:
-            scale, alone = _SCALES[hit]
-            if current == 0:
-                if hit in _PLURAL_SCALES:
-                    return None  # "آلاف" alone is vague, not 1000
-                current = alone
-            elif alone == 2:
-                return None  # "ثلاثة ألفين" is not a number
-            total += current * scale
-            current = 0
-            last_unit = False
-        else:
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str  # folded, Western digits
+    tanween: bool
+    fraction_mark: bool
+    hamzaless_one: bool = False  # written «واحد» with bare alif: "one", not «وأحد» "and one"
+    hamzaless_hundred: bool = False  # a lone «مية», «ميتين»: water, the dead, «كمية»
+
+
+def _tokens(span: str) -> list[_Token]:
+    """Whitespace tokens, with what diacritics and hamza tell before folding drops them."""
+    raw = _THIN_GROUPS.sub("", span.translate(_REMOVE)).split()
+    folded = " ".join(raw).translate(_FOLD_DIGITS).split()
+    if len(folded) != len(raw):  # a token of diacritics only
+        folded = [t.translate(_FOLD_DIGITS) for t in raw]
+    out = []
+    for t, f in zip(raw, folded, strict=True):
+        if not f:
+            continue
+        marked = t != f
+        plain = strip_marks(t) if marked and ("مي" in f or f in _ONE) else t
+        out.append(
+            _Token(
+                f,
+                marked and _TANWEEN_FATH.search(t) is not None,
+                marked and _DAMMA_SECOND.match(t) is not None,
+                plain in _ONE,
+                "مي" in f and _HAMZALESS_HUNDRED.match(plain) is not None,
+            )
+        )
+    return out
+
+
+def _digit_item(text: str, tok: _Token) -> Item | None:
+    if not _DIGIT_TOKEN.fullmatch(text):
+        return None
+    value = parse_digits(text)
+    if value is not None:
+        return Item(DIGITS, int(value) if value.denominator == 1 else value)
+    value = parse_digits(text, scale_follows=True)
+    return None if value is None else Item(DIGITS, value, decimal_comma=True)
+
+
+def _word_item(text: str, tok: _Token) -> Item | None:
+    item = _LEXICON.get(text)
+    if item is None:
+        return _digit_item(text, tok)
+    if tok.fraction_mark and item.cat in (UNIT, TEN):
+        return None  # خُمس, عُشر: a fraction, not a cardinal
+    if tok.hamzaless_hundred and item.cat == HUNDRED and item.value <= 200:
+        return None
+    if tok.tanween and item.cat == SCALE:
+        return Item(SCALE, item.value, item.form, tanween=True)
+    return item
+
+
+def _prefixes_of(text: str) -> list[str]:
+    """The attachable prefixes `text` starts with, longest first."""
+    return [text[:k] for k in _PREFIX_LENGTHS if text[:k] in _PREFIX_SET and len(text) > k]
+
+
+def _first_item(tok: _Token, alone: bool) -> Item | None:
+    """The first token: a word or digits, maybe with an attached prefix."""
+    item = _word_item(tok.text, tok)
+    if item is not None:
+        return item
+    for p in _prefixes_of(tok.text):
+        rest = tok.text[len(p) :]
+        if _DIGIT_TOKEN.fullmatch(rest):
+            return _digit_item(rest, tok)
+        # A prefixed word needs three letters (`لست` is "I am not", not ل + ست), but for و.
+        if len(rest) < (2 if p == "و" else 3):
+            continue
+        if alone and "ال" in p and rest in _NO_ARTICLE:
             return None
-        seen = True
-    return Fraction(total + current) if seen else None
+        if (item := _word_item(rest, tok)) is not None:
+            if p.endswith("ال") and p != "ال" and item.cat == SCALE and item.form == SING:
+                return None  # «بالألف» per mille, «بالمليون» per million or "by the million"
+            return item
+    return None
+
+
+def _items(tokens: list[_Token]) -> list[Item] | None:
+    items: list[Item] = []
+    for i, tok in enumerate(tokens):
+        if i == 0:
+            item = _first_item(tok, alone=len(tokens) == 1)
+            if item is None:
+                return None
+            items.append(item)
+            continue
+        if tok.text == "و":
+            items.append(_AND)
+            continue
+        # Later words join with «و»: split it off first, so «وأحد» (folded «واحد») is
+        # "and one", as the grammar wants, not the bare «واحد».
+        item = None
+        # A bare-alif «واحد» stays "one": «مليون واحد» is one million, not 1,000,001.
+        glued = items[-1].cat != AND and not tok.hamzaless_one
+        if glued and tok.text.startswith("و") and len(tok.text) >= 2:
+            item = _word_item(tok.text[1:], tok)
+            if item is not None:
+                items.append(_AND)
+        if item is None:
+            item = _word_item(tok.text, tok)
+        if item is None:
+            return None
+        items.append(item)
+    return items
+
+
+class _Reader:
+    """Recursive descent over the items of one span. Methods return None when not a number."""
+
+    def __init__(self, items: list[Item]):
+        self.items = items
+        self.pos = 0
+
+    def peek(self, k: int = 0) -> Item | None:
+        i = self.pos + k
+        return self.items[i] if i < len(self.items) else None
+
+    def number(self) -> Fraction | None:
+        if len(self.items) == 1 and self.items[0].cat == ZERO:
+            return Fraction(0)
+        total: Num = 0
+        last_mag = 0  # magnitude of the previous term; 0 before the first
+        whole = True  # the previous term's count is whole (not «1.5 مليون»)
+        round_hundreds = False  # the previous term counts whole hundreds («مائة ألف»)
+        while True:
+            if last_mag:
+                if (item := self.peek()) is None:
+                    return Fraction(total)
+                if item.cat != AND:
+                    return None
+                self.pos += 1
+                item = self.peek()
+                if item is not None and item.cat == FRACTION and self.pos + 1 == len(self.items):
+                    # «مليون ونصف»: a half or quarter of the scale before it ends the span.
+                    if last_mag < 1000 or not whole:
+                        return None
+                    return Fraction(total + item.value * last_mag)
+            term = self._term()
+            if term is None:
+                return None
+            value, mag, group, scales = term
+            if not last_mag or value < last_mag:
+                total += value
+            elif mag == last_mag and group is None and scales == 1 and round_hundreds:
+                # «مائة ألف وألف», «مائتا مليون ومليونان»: the classical sum for 101, 102.
+                total += value
+            elif (
+                scales == 1
+                and group is not None
+                and group.denominator == 1
+                and last_mag >= 1000
+                and group < last_mag
+                and total < mag
+            ):
+                # «ألف وخمسمائة مليون» (Levant, Iraq): the last scale word multiplies the
+                # whole sum, 1.5e9; read so only where adding would put a figure after a
+                # smaller scale, which no one writes.
+                total = (total + group) * mag
+            else:
+                return None
+            last_mag = mag
+            whole = group is None or group.denominator == 1
+            round_hundreds = group is not None and group >= 100 and group % 100 == 0
+
+    def _term(self) -> tuple[Num, int, Num | None, int] | None:
+        """(value, magnitude, count before the scale words or None, number of scale words)."""
+        item = self.peek()
+        if item is None:
+            return None
+        if item.cat == FRACTION or (
+            item.cat == UNIT and item.value == 3 and (q := self.peek(1)) and q.cat == QUARTERS
+        ):
+            return self._fraction_term()
+        if item.cat in (SCALE, SCALE_DEF):
+            return self._scale_term()
+        group = self._group()
+        if group is None:
+            return None
+        value, decimal_comma = group
+        scales = self._scales(after_count=True)
+        if scales is None or (decimal_comma and not scales):
+            return None
+        mag = 1
+        for s in scales:
+            mag *= s
+        return value * mag, mag, value, len(scales)
+
+    def _fraction_term(self) -> tuple[Num, int, Num, int] | None:
+        """«نصف مليون», «ثلاثة أرباع المليون»; the fraction stands as the term's count."""
+        item = self.peek()
+        if item.cat == UNIT:  # ثلاثة أرباع
+            frac = Fraction(3, 4)
+            self.pos += 2
+        else:
+            frac = item.value
+            self.pos += 1
+        scale = self.peek()
+        if scale is None or scale.cat not in (SCALE, SCALE_DEF) or scale.form not in (SING, ACC):
+            return None
+        self.pos += 1
+        return frac * scale.value, int(scale.value), frac, 1
+
+    def _scale_term(self) -> tuple[Num, int, None, int] | None:
+        item = self.peek()
+        if item.cat == SCALE_DEF:
+            if self.pos != 0:
+                return None
+            count = 1
+        elif item.form == SING or (item.form == ACC and item.tanween):
+            count = 1
+        elif item.form == ACC and (
+            self.pos != 0 or ((nxt := self.peek(1)) is not None and nxt.cat == AND)
+        ):
+            # «ألفا ومئتان»: grammar says an accusative 1200 (a construct dual cannot stand
+            # before و), careless writing a dual 2200; «مليون وألفا» likewise: unsure.
+            return None
+        elif item.form in (ACC, DUAL, DUAL_CONSTRUCT):
+            # A lone «ألفا» without tanween is the construct dual («ألفا شخص»): 2000.
+            count = 2
+        else:
+            return None  # a plural scale word without a count is vague
+        self.pos += 1
+        rest: list[int] = []
+        if item.form != DUAL:  # «ألفان» stands alone; «ألفي مليون» and «ألف مليون» stack
+            more = self._scales(after_count=False, above=int(item.value))
+            if more is None:
+                return None
+            rest = more
+        mag = int(item.value)
+        for s in rest:
+            mag *= s
+        return count * mag, mag, None, 1 + len(rest)
+
+    def _scales(self, after_count: bool, above: int = 0) -> list[int] | None:
+        """Scale words that multiply what comes before, in non-decreasing order."""
+        out: list[int] = []
+        while (item := self.peek()) is not None and item.cat == SCALE:
+            first = after_count and not out
+            if item.form in (DUAL, DUAL_CONSTRUCT) or (item.form == PLURAL and not first):
+                return None
+            scale = int(item.value)
+            if scale < max(above, out[-1] if out else 0):
+                return None
+            out.append(scale)
+            self.pos += 1
+        return out
+
+    def _group(self) -> tuple[Num, bool] | None:
+        """A closed group: digits, or number words below 1000."""
+        item = self.peek()
+        if item.cat == DIGITS:
+            self.pos += 1
+            return item.value, item.decimal_comma
+        hundreds = 0
+        nxt = self.peek(1)
+        if item.cat == HUNDRED:
+            hundreds = int(item.value)
+            self.pos += 1
+        elif item.cat == UNIT and item.value >= 3 and nxt and nxt.cat == HUNDRED:
+            if nxt.value != 100:
+                return None
+            hundreds = int(item.value) * 100  # ثلاث مائة
+            self.pos += 2
+        if hundreds:
+            if (a := self.peek()) and a.cat == AND:
+                save = self.pos
+                self.pos += 1
+                below = self._below_hundred()
+                if below is not None:
+                    return hundreds + below, False
+                self.pos = save
+            return hundreds, False
+        below = self._below_hundred()
+        return None if below is None else (below, False)
+
+    def _below_hundred(self) -> int | None:
+        item, nxt = self.peek(), self.peek(1)
+        if item is None:
+            return None
+        unit = int(item.value)
+        if nxt is not None and nxt.cat == TEN:
+            # «واحد عشر» is not standard, but «وأحد عشر» folds to it; 11 either way.
+            if item.cat in (UNIT, HEAD, TEEN2):
+                self.pos += 2
+                return 10 + unit
+            return None
+        if item.cat in (UNIT, HEAD) and nxt is not None and nxt.cat == AND:
+            tens = self.peek(2)
+            if tens is not None and tens.cat == TENS:
+                self.pos += 3
+                return unit + int(tens.value)
+        after_and = self.pos > 0 and self.items[self.pos - 1].cat == AND
+        if item.cat in (UNIT, TEN, TENS) or (item.cat == HEAD and after_and):
+            self.pos += 1  # «أحد» alone is "one of" or Sunday; «ألف وأحد» is 1001
+            return unit
+        return None
+
+
+def _read_number(tokens: list[_Token]) -> Fraction | None:
+    items = _items(tokens)
+    if items is None:
+        return None
+    return _Reader(items).number()
+
+
+def _percent(tokens: list[_Token]) -> tuple[list[_Token], Fraction] | bool | None:
+    """Split off a percent or per-mille marker: (number tokens, factor), None when there is
+    none, False when a marker stands where a percentage cannot."""
+    texts = [t.text for t in tokens]
+    if _PERCENT_TOKENS.isdisjoint(texts) and not _PERCENT_SIGN.search("".join(texts)):
+        return None
+    factor: Fraction | None = None
+    if len(texts) >= 2 and (pair := _PERCENT_PAIRS.get((texts[-2], texts[-1]))):
+        tokens, factor = tokens[:-2], pair
+    elif texts[-1] in _PERCENT_WORDS:
+        tokens, factor = tokens[:-1], _PERCENT_WORDS[texts[-1]]
+    else:
+        first, last = tokens[0], tokens[-1]
+        for sign, f in _PERCENT_SIGNS.items():
+            if last.text.endswith(sign):
+                tokens = [*tokens[:-1], _Token(last.text[: -len(sign)], False, False)]
+            elif first.text.startswith(sign):  # «%50» as typed in right-to-left text
+                tokens = [_Token(first.text[len(sign) :], False, False), *tokens[1:]]
+            else:
+                continue
+            factor = f
+            break
+        tokens = [t for t in tokens if t.text]
+    rest = "".join(t.text for t in tokens)
+    if any(s in rest for s in _PERCENT_SIGNS) or any(t.text in _PERCENT_ANYWHERE for t in tokens):
+        return False
+    if factor is None:
+        return None
+    return tokens, factor
+
+
+def _is_dual(tokens: list[_Token]) -> bool:
+    if len(tokens) != 1:
+        return False
+    text = tokens[0].text
+    candidates = [text] + [text[len(p) :] for p in _prefixes_of(text) if len(text) - len(p) >= 4]
+    if any(word in _NOT_FEMININE_DUAL for word in candidates):
+        return False
+    if any(word in _MASCULINE_DUALS for word in candidates):
+        return True
+    # A feminine noun (ة -> ت) and the dual ending, after a stem of two letters or more that
+    # is not just a prefix: «سنتين», «الجهتين»; not «التين» (the figs).
+    stem = text[:-3]
+    return (
+        text.endswith(("تين", "تان"))
+        and len(stem) >= 2
+        and stem not in _FIRST_PREFIXES
+        and _ARABIC_WORD.fullmatch(text) is not None
+    )
+
+
+def _is_vague(tokens: list[_Token]) -> bool:
+    if any(t.text in _VAGUE_PREFIXED for t in tokens):
+        return True
+    return len(tokens) == 1 and tokens[0].text in _PLURAL_ALONE_PREFIXED
 
 
 @lru_cache(maxsize=65536)
 def read_surface(span: str) -> Surface:
-    text = _THIN_GROUPS.sub("", western_digits(fold(span))).strip()
-    tokens = text.split()
+    """The number, percentage or vague quantity a span writes (cached per distinct span)."""
+    tokens = _tokens(span)
     if not tokens:
         return Surface(OTHER)
-    if any(_strip_prefix(t, _VAGUE) is not None for t in tokens) or (
-        len(tokens) == 1 and _strip_prefix(tokens[0], _PLURAL_SCALES) is not None
-    ):
-        return Surface(VAGUE)
-    if _DIGIT_TOKEN.fullmatch(tokens[0]):
-        number = parse_digits(tokens[0])
-        if number is None:
-            return Surface(OTHER)
-        if len(tokens) == 1:
-            return Surface(NUMBER, number)
-        if len(tokens) == 2 and (hit := _strip_prefix(tokens[1], _SCALES)) is not None:
-            scale, alone = _SCALES[hit]
-            return Surface(NUMBER, number * scale) if alone == 1 else Surface(OTHER)
+    percent = _percent(tokens)
+    if percent is False:
         return Surface(OTHER)
-    words = _word_tokens(tokens)
-    if words is not None:
-        return Surface(NUMBER, words)
-    if len(tokens) == 1 and _is_dual(tokens[0]):
+    if percent is not None:
+        rest, factor = percent
+        if not rest or _is_vague(rest):
+            return Surface(OTHER)
+        value = _read_number(rest)
+        return Surface(OTHER) if value is None else Surface(PERCENT, value * factor)
+    if _is_vague(tokens):
+        return Surface(VAGUE)
+    value = _read_number(tokens)
+    if value is not None:
+        return Surface(NUMBER, value)
+    if _is_dual(tokens):
         return Surface(NUMBER, Fraction(2))
     return Surface(OTHER)
-
-
-def _is_dual(token: str) -> bool:
-    if _strip_prefix(token, _MASCULINE_DUALS) is not None:
-        return True
-    for p in ("", *_PREFIXES):
-        rest = token[len(p) :] if token.startswith(p) else None
-        if rest and len(rest) >= 5 and rest.endswith(("تين", "تان")):
-            return True
-    return False

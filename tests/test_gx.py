@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from checks import gx_offline
 from checks.engine import run_checks
 from checks.readers.load import load
 from tests.conftest import ROOT
@@ -22,13 +25,59 @@ def test_data_docs_show_the_rule_results(gx_suite, tmp_path):
     facts = load([GOLDEN])
     result = run_checks(facts)
     report = gx_suite.validate_with_gx(facts, result, tmp_path)
+    v = result.violations
     assert report.facts_ok
-    assert set(report.failed["tally_rules"]) == set(result.violations["rule"])
+    assert set(report.failed["tally_rules"]) == set(v.loc[v["severity"] == "error", "rule"])
+    assert report.warned == sorted(set(v.loc[v["severity"] == "warning", "rule"])) != []
     assert (tmp_path / "index.html").exists()
     page = next((tmp_path / "validations").rglob("*tally_rules*.html")).read_text()
     assert "Unsuccessful Expectations" in page
-    for rule in result.violations["rule"]:
+    for rule in v["rule"]:
         assert rule in page
+    assert "(warning, does not fail the validation): 1 documents with warnings" in page
+
+
+def test_warnings_alone_do_not_fail_the_rules_validation(gx_suite, tmp_path):
+    """The shipped gold has warnings only: `tally check` says OK, and so must GE."""
+    facts = load([ROOT / "gold"])
+    result = run_checks(facts)
+    assert not result.errors and len(result.violations) > 0
+    report = gx_suite.validate_with_gx(facts, result, tmp_path)
+    warned = sorted(set(result.violations["rule"]))
+    assert report.failed["tally_rules"] == [] and report.warned == warned
+    page = next((tmp_path / "validations").rglob("*tally_rules*.html")).read_text()
+    assert "Succeeded" in page and "fa-times" not in page  # no failed icon anywhere
+    for rule in warned:
+        assert f"{rule} (warning, does not fail the validation)" in page
+
+
+LOCAL_REF = re.compile(r"<(?:script|img|link)\b[^>]*?\s(?:src|href)=\"([^\"#?]+)")
+
+
+def test_data_docs_are_self_contained(gx_suite, tmp_path):
+    """No page loads anything remote, and every local file a page loads is in the site."""
+    facts = load([GOLDEN])
+    gx_suite.validate_with_gx(facts, run_checks(facts), tmp_path)
+    pages = sorted(tmp_path.rglob("*.html"))
+    assert len(pages) == 9  # index, 4 suites, 4 validations
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not gx_offline.REMOTE.findall(html), page
+        refs = LOCAL_REF.findall(html)
+        assert any("static/vendor/bootstrap/bootstrap.min.css" in r for r in refs), page
+        for ref in refs:
+            assert (page.parent / ref).resolve().is_file(), (page, ref)
+    vendor = tmp_path / "static" / "vendor"
+    assert (vendor / "jquery" / "jquery.min.js").read_text().startswith("/*! jQuery v3.7.1")
+    assert (vendor / "fontawesome" / "webfonts" / "fa-solid-900.woff2").stat().st_size > 0
+    assert {p.parent.name for p in vendor.rglob("LICENSE*")} >= {"bootstrap", "fontawesome"}
+
+
+def test_a_remote_resource_left_is_an_error(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text('<script src="https://cdn.example.org/new-lib.js"></script>')
+    with pytest.raises(gx_offline.OfflineError, match=r"new-lib\.js"):
+        gx_offline.make_offline(tmp_path)
 
 
 def test_rule_table_is_read_not_recomputed(gx_suite):
@@ -80,3 +129,89 @@ def test_cli_writes_data_docs(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "docs" / "index.html").exists()
+
+
+def offline_chrome(tmp_path):
+    """Headless Chromium that cannot resolve any host name, with its network log kept."""
+    import shutil
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        pytest.fail("Debian's chromium and chromium-driver are needed: run .ci/run")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = shutil.which("chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--window-size=1400,1000",
+                 "--host-resolver-rules=MAP * ~NOTFOUND",
+                 f"--user-data-dir={tmp_path / 'chrome'}"):  # fmt: skip
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+
+
+STYLE = """
+const css = (el, p) => el ? getComputedStyle(el).getPropertyValue(p) : null;
+const icons = [...document.querySelectorAll('i.fas')];
+const rows = [...document.querySelectorAll('table tbody tr')].filter((r) => r.offsetHeight > 0);
+return {
+  bodyMargin: css(document.body, 'margin-top'),
+  bodyFont: css(document.body, 'font-family'),
+  btnPrimary: css(document.querySelector('.btn-primary:not(.active)'), 'background-color'),
+  tabsBorder: css(document.querySelector('.nav-tabs'), 'border-bottom-color'),
+  icons: icons.map((i) => ({w: i.getBoundingClientRect().width,
+                            font: getComputedStyle(i, '::before').fontFamily,
+                            glyph: getComputedStyle(i, '::before').content})),
+  iconFont: document.fonts.check('900 16px "Font Awesome 6 Free"'),
+  rows: rows.map((r) => r.innerText),
+  resources: performance.getEntriesByType('resource').map((r) => r.name),
+};
+"""
+
+
+@pytest.mark.browser
+def test_data_docs_render_styled_with_no_network(gx_suite, tmp_path):
+    import json
+    import time
+
+    from tests.test_browser_labeling import ARTIFACTS
+
+    facts = load([ROOT / "gold"])
+    site = tmp_path / "site"
+    gx_suite.validate_with_gx(facts, run_checks(facts), site)
+    rules_page = next((site / "validations").rglob("*tally_rules*.html"))
+    driver = offline_chrome(tmp_path)
+    got = {}
+    try:
+        for name, page in (("index", site / "index.html"), ("rules", rules_page)):
+            driver.get(page.as_uri())
+            time.sleep(0.5)  # bootstrap-table fills the index after load
+            got[name] = driver.execute_script(STYLE)
+            ARTIFACTS.mkdir(exist_ok=True)
+            driver.save_screenshot(str(ARTIFACTS / f"data-docs-{name}.png"))
+        requests = [
+            json.loads(e["message"])["message"]["params"].get("request", {}).get("url", "")
+            for e in driver.get_log("performance")
+            if '"Network.requestWillBeSent"' in e["message"]
+        ]
+    finally:
+        driver.quit()
+    # Chromium's own pages (chrome://) aside, every request went to a file of the site
+    assert not [u for u in requests if u.startswith(("http:", "https:", "ws:", "wss:"))]
+    assert sum(u.startswith(f"{site.as_uri()}/static/vendor/") for u in requests) >= 10
+    for name, g in got.items():
+        assert g["bodyMargin"] == "0px", name  # bootstrap's reboot, not the browser's 8px
+        assert "-apple-system" in g["bodyFont"], name
+        assert all(r.startswith(("file:", "data:")) for r in g["resources"]), name
+        assert g["iconFont"] and g["icons"], name
+        for icon in g["icons"]:
+            assert "Font Awesome" in icon["font"] and icon["glyph"] not in ("none", "normal")
+    index, rules = got["index"], got["rules"]
+    assert index["tabsBorder"] == "rgb(222, 226, 230)"
+    listed = "\n".join(index["rows"])
+    for suite in ("tally.documents", "tally.mentions", "tally.relations", "tally.tally_rules"):
+        assert suite in listed
+    assert len(index["rows"]) == 4 and len(index["icons"]) >= 4
+    assert rules["btnPrimary"] == "rgb(0, 123, 255)"

@@ -110,15 +110,25 @@ def _run(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def _results(holders: Any) -> list:
+    """The result lists of a list of annotations/drafts/predictions, whatever else it holds."""
+    if not isinstance(holders, list):
+        return []
+    return [h.get("result") for h in holders if isinstance(h, dict)]
+
+
 def _items(export: Any) -> int:
     """Result items in an export, counted independently of the reader."""
     total = 0
     for task in export:
         for key in ("annotations", "completions", "predictions", "drafts"):
-            for a in task.get(key) or []:
-                total += len(a.get("result") or [])
-                for d in a.get("drafts") or []:
-                    total += len(d.get("result") or [])
+            holders = task.get(key)
+            for result in _results(holders):
+                total += len(result) if isinstance(result, list) else 0
+            for holder in holders if isinstance(holders, list) else []:
+                if isinstance(holder, dict):
+                    for result in _results(holder.get("drafts")):
+                        total += len(result) if isinstance(result, list) else 0
     return total
 
 

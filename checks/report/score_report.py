@@ -21,6 +21,7 @@ from checks.report.inert import (
     xml_attr_series,
     xml_text_series,
 )
+from checks.scoring import significance
 from checks.scoring.matching import SCHEMES
 from checks.scoring.score import rows
 
@@ -84,6 +85,7 @@ def to_text(report: dict, comparison: dict | None = None) -> str:
                 f"  {m['metric']:<20}{fmt(m['baseline']):>8} → {fmt(m['current']):>8}"
                 f"  {_signed(m['change'], pct)}{flag}"
             )
+        lines += significance.text_lines(comparison)
         d = comparison["mentions"]
         lines.append(
             f"  mentions: {len(d['fixed'])} fixed, {len(d['broken'])} broken, "
@@ -122,6 +124,7 @@ def to_md(report: dict, comparison: dict | None = None) -> str:
                 f"| {m['metric']} | {fmt(m['baseline'])} | {fmt(m['current'])} | "
                 f"{_signed(m['change'], pct)}{mark} |"
             )
+        lines += significance.md_lines(comparison)
         d = comparison["mentions"]
         lines += ["", f"{len(d['fixed'])} mentions fixed, {len(d['broken'])} broken, "
                   f"{len(d['still_wrong'])} still wrong."]  # fmt: skip
@@ -175,9 +178,14 @@ def to_junit(report: dict, comparison: dict | None = None) -> str:
     tail = ""
     if comparison is not None and comparison["regressed"]:
         bad = [m["metric"] for m in comparison["metrics"] if m["regressed"]]
+        how = "significantly worse" if comparison.get("gate_applied") == "significant" else ""
         tail = ('  <testcase classname="tally.score" name="baseline">\n    <failure message="'
-                + xml_attr("regressed: " + ", ".join(bad)) + '" />\n  </testcase>\n')  # fmt: skip
+                + xml_attr(f"{how or 'regressed'}: " + ", ".join(bad))
+                + '" />\n  </testcase>\n')  # fmt: skip
         tests, failures = tests + 1, failures + 1
+    if comparison is not None and comparison.get("significance"):
+        lines = "\n".join(significance.text_lines(comparison))
+        tail += "  <system-out>" + xml_text_series(pd.Series([lines])).iloc[0] + "</system-out>\n"
     head = "<?xml version='1.0' encoding='utf-8'?>\n"
     suite = f'<testsuite name="tally score" tests="{tests}" failures="{failures}" errors="0"'
     if not tests:
@@ -250,29 +258,87 @@ def to_github(report: dict, comparison: dict | None, gold: Facts, pred: Facts) -
     return lines
 
 
+# HTML report (owned with templates/score.html.j2).
+
+WRONG = (
+    "wrong = a gold mention that strict does not match correctly (incorrect, partial or "
+    "missed) or a spurious prediction; each counts once, so the documents' counts add up to "
+    "the strict row's incorrect + partial + missed + spurious"
+)
+LONG_SPAN = 24  # characters: longer spans may wrap; their label stays with the last word
+
+
+def _number(x) -> str:
+    if x is None:
+        return "—"
+    x = float(x)
+    return f"{int(x):,}" if x.is_integer() else f"{x:,}"
+
+
+def _figure(value, qualifier, low, high) -> str:
+    """A QUANTITY's reading in words: `more than 9,500`, `range 3,000–9,999`."""
+    q = qualifier or "exact"
+    if q in ("range", "vague"):
+        return f"{q} {_number(low)}–{_number(high)}"
+    return f"{q.replace('_', ' ')} {_number(value)}"
+
+
+def value_error_rows(report: dict) -> list[dict]:
+    """Strict matches with a wrong value or qualifier, gold vs predicted in words."""
+    out = []
+    for e in rows(report["detail"].get("value_errors") or {}):
+        gold = _figure(e["gold_value"], e["gold_qualifier"], e["gold_low"], e["gold_high"])
+        pred = _figure(e["pred_value"], e["pred_qualifier"], e["pred_low"], e["pred_high"])
+        what = [w for w, ok in (("value", e["value_ok"]), ("qualifier", e["qualifier_ok"]))
+                if not ok]  # fmt: skip
+        out.append({**e, "gold_reading": gold, "pred_reading": pred, "what": " and ".join(what)})
+    return out
+
+
 def segments(text: str, spans: list[dict]) -> list[dict]:
-    """Cut the text at every span boundary; each piece knows the spans covering it."""
+    """Cut the text at every span boundary. Each piece is drawn as its innermost covering
+    span; a span's label goes once, on the piece where it ends (so a nested or long span
+    never repeats its label or leaves a label-only box)."""
     cuts = sorted({0, len(text), *(s["start"] for s in spans), *(s["end"] for s in spans)})
     cuts = [c for c in cuts if 0 <= c <= len(text)]
     out = []
     for a, b in pairwise(cuts):
         covering = [s for s in spans if s["start"] <= a and b <= s["end"]]
-        out.append({"text": text[a:b], "span": covering[0] if covering else None})
+        piece = text[a:b]
+        ending = [s for s in reversed(covering) if s["end"] == b]
+        head, tail = piece, ""
+        if ending and len(piece) > LONG_SPAN and " " in piece.rstrip():
+            cut = piece.rstrip().rfind(" ") + 1  # keep the last word with the label
+            head, tail = piece[:cut], piece[cut:]
+        out.append({"text": piece, "head": head, "tail": tail,
+                    "span": covering[-1] if covering else None,
+                    "nested": len(covering) > 1, "labels": ending})  # fmt: skip
     return out
+
+
+def _label(span: dict) -> str:
+    if span["outcome"] != "correct":
+        return f"{span['label']} · {span['outcome']}"
+    if span.get("value_error"):
+        e = span["value_error"]
+        return f"{span['label']} · {e['what']}: {e['gold_reading']} ≠ {e['pred_reading']}"
+    return span["label"]
 
 
 def document_views(report: dict, gold: Facts, limit: int) -> list[dict]:
     """Documents with something wrong first, then the rest, up to `limit`.
 
     The choice is made on the detail columns; spans are gathered for the shown documents
-    only, so a large corpus costs no per-mention Python here."""
+    only, so a large corpus costs no per-mention Python here. A document's `wrong` is the
+    strict count (see WRONG); value and qualifier errors are counted beside it."""
     d = report["detail"]
     g = pd.DataFrame(d["gold"], columns=["doc_id", "gold", "start", "end", "label", "outcome"])
     p = pd.DataFrame(d["pred"], columns=["doc_id", "pred", "start", "end", "label", "outcome"])
     wrong = pd.concat(
-        [g.loc[g["outcome"] != "correct", "doc_id"], p.loc[p["outcome"] != "correct", "doc_id"]]
+        [g.loc[g["outcome"] != "correct", "doc_id"], p.loc[p["outcome"] == "spurious", "doc_id"]]
     ).value_counts()
-    flagged = set(wrong.index) | set(d["violations"]["doc_id"])
+    errors = value_error_rows(report)
+    flagged = set(wrong.index) | set(d["violations"]["doc_id"]) | {e["doc_id"] for e in errors}
     docs = gold.documents[["doc_id", "text"]]
     ranked = docs.assign(clean=~docs["doc_id"].isin(flagged)).sort_values(["clean", "doc_id"])
     shown = ranked.head(limit)
@@ -282,6 +348,13 @@ def document_views(report: dict, gold: Facts, limit: int) -> list[dict]:
     for v in rows(d["violations"]):
         if v["doc_id"] in keep:
             problems[v["doc_id"]].append(v)
+    value_errors = defaultdict(list)
+    by_mention = {}
+    for e in errors:
+        if e["doc_id"] in keep:
+            value_errors[e["doc_id"]].append(e)
+            by_mention[("gold", e["doc_id"], e["gold"])] = e
+            by_mention[("pred", e["doc_id"], e["pred"])] = e
     views = []
     for doc_id, text in zip(shown["doc_id"], shown["text"], strict=True):
         sides = {}
@@ -289,19 +362,17 @@ def document_views(report: dict, gold: Facts, limit: int) -> list[dict]:
             mine = table[table["doc_id"] == doc_id].sort_values(
                 ["start", "end"], ascending=[True, False]
             )
-            spans = [
-                {"start": st, "end": en, "label": lb, "id": i, "outcome": o, "ok": o == "correct"}
-                for st, en, lb, i, o in zip(
-                    mine["start"],
-                    mine["end"],
-                    mine["label"],
-                    mine[id_col],
-                    mine["outcome"],
-                    strict=True,
-                )
-            ]
+            spans = []
+            for st, en, lb, i, o in zip(mine["start"], mine["end"], mine["label"],
+                                        mine[id_col], mine["outcome"], strict=True):  # fmt: skip
+                span = {"start": st, "end": en, "label": lb, "id": i, "outcome": o,
+                        "value_error": by_mention.get((name, doc_id, i))}  # fmt: skip
+                span["kind"] = "err" if o != "correct" else "val" if span["value_error"] else "ok"
+                span["caption"] = _label(span)
+                spans.append(span)
             sides[name] = segments(text or "", spans)
         views.append({"doc_id": doc_id, **sides, "wrong": int(wrong.get(doc_id, 0)),
+                      "value_errors": value_errors[doc_id],
                       "violations": problems[doc_id]})  # fmt: skip
     return views
 
@@ -311,10 +382,18 @@ def to_html(report: dict, comparison: dict | None, gold: Facts, limit: int = 50)
                       autoescape=select_autoescape(["html", "j2"]))  # fmt: skip
     env.filters["pct"] = _pct
     env.filters["signed"] = _signed
+    env.filters["p"] = lambda p: "—" if p is None else f"{p:.3f}"
     template = env.get_template("score.html.j2")
+    m = report["mentions"]["strict"]
     return template.render(report=report, comparison=comparison, schemes=SCHEMES,
                            docs=document_views(report, gold, limit),
-                           total_docs=len(gold.documents))  # fmt: skip
+                           total_docs=len(gold.documents), wrong_definition=WRONG,
+                           strict_wrong=m["incorrect"] + m["partial"] + m["missed"]
+                           + m["spurious"],
+                           value_errors=len(report["detail"].get("value_errors", {})
+                                            .get("doc_id", [])),
+                           gate_note=significance.gate_note(comparison) if comparison
+                           else None)  # fmt: skip
 
 
 FORMATS = {"text": to_text, "json": to_json, "md": to_md, "junit": to_junit}

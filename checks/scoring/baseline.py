@@ -8,6 +8,7 @@ import pandas as pd
 
 from checks.facts import InputError
 from checks.readers.jsonfile import read_json
+from checks.scoring.significance import SAMPLES, SEED, significance
 
 # (name, path into the report, higher is better)
 HEADLINE = [
@@ -78,19 +79,44 @@ def _get(report: dict, path: tuple[str, ...]):
     return report
 
 
-def compare(current: dict, baseline: dict, max_drop: float = 0.0) -> dict:
+GATES = ("raw", "significant")
+
+
+def compare(
+    current: dict,
+    baseline: dict,
+    max_drop: float = 0.0,
+    *,
+    gate: str = "raw",
+    samples: int = SAMPLES,
+    seed: int = SEED,
+) -> dict:
+    """Metric changes, the per-mention diff and the paired significance tests.
+
+    gate "raw": a quality metric regressed when it dropped by more than `max_drop`.
+    gate "significant": only when it also dropped significantly (both tests p < 0.05);
+    without a usable test (too few documents, an old baseline) the raw gate applies and
+    the report says so."""
+    sig = significance(current, baseline, samples, seed)
+    tested = {m["metric"]: m for m in sig.get("metrics", [])}
+    effective = gate if gate == "raw" or sig["available"] else "raw"
     metrics = []
     for name, path, higher in HEADLINE:
         now, then = _get(current, path), _get(baseline, path)
         change = None if now is None or then is None else now - then
         worse = change is not None and (-change if higher else change) > max_drop
+        if effective == "significant":
+            worse = worse and tested.get(name, {}).get("significant", False)
         # The violation count is reported, but only the quality metrics gate CI.
         metrics.append({"metric": name, "baseline": then, "current": now, "change": change,
                         "regressed": bool(worse and higher)})  # fmt: skip
     return {
         "max_drop": max_drop,
+        "gate": gate,
+        "gate_applied": effective,
         "metrics": metrics,
         "regressed": any(m["regressed"] for m in metrics),
+        "significance": sig,
         "mentions": mention_diff(current["detail"], baseline["detail"]),
     }
 

@@ -20,6 +20,7 @@ from checks.readers.load import borrow_from_gold
 from checks.schema import BOUNDED_QUALIFIERS, RELATIONS
 from checks.scoring.matching import (
     CORRECT,
+    OUTCOMES,
     SCHEMES,
     SPURIOUS,
     candidate_pairs,
@@ -74,20 +75,66 @@ def _score(gold: Facts, pred: Facts, value_tolerance: float, about_tolerance: Fr
     ok = m.outcome == CORRECT
     strict = pd.DataFrame({"gold": m.gold[ok], "pred": m.pred[ok]})
     violations = run_checks(data.pred, about_tolerance).violations
+    value_hits = _value_hits(g, p, strict, value_tolerance)
+    relation_hits = _relation_hits(data.gold, data.pred, strict)
     return {
         "documents": {"gold": len(data.gold.documents), "pred": len(data.pred.documents)},
         "mentions": mentions,
-        "values": values(g, p, strict, value_tolerance),
-        "relations": relations(data.gold, data.pred, strict),
+        "values": values(g, p, strict, value_tolerance, value_hits),
+        "relations": relations(data.gold, data.pred, strict, relation_hits),
         "violations": len(violations),
         "violations_by_rule": {k: int(v) for k, v in
                                violations["rule"].value_counts().sort_index().items()},
-        "detail": detail(g, p, schemes, violations),
+        "detail": {**detail(g, p, schemes, violations),
+                   "value_errors": value_errors(g, p, value_hits)},
+        "per_document": per_document(data.gold.documents["doc_id"], g, p, schemes,
+                                     value_hits, relation_hits),
     }  # fmt: skip
 
 
-def values(g: pd.DataFrame, p: pd.DataFrame, strict: pd.DataFrame, tolerance: float) -> dict:
-    """Value and qualifier accuracy over QUANTITY mentions matched under strict."""
+def per_document(doc_ids: pd.Series, g: pd.DataFrame, p: pd.DataFrame, schemes: dict,
+                 value_hits: pd.DataFrame, relation_hits: tuple) -> dict:  # fmt: skip
+    """Every count behind the headline metrics, per gold document, as columns.
+
+    The metrics are ratios of counts summed over documents, so these columns are all a
+    significance test needs to recompute them on resampled or swapped document sets."""
+    docs = pd.Index(doc_ids.astype(str))
+    n = len(docs)
+
+    def codes(doc: pd.Series) -> np.ndarray:
+        return docs.get_indexer(doc.astype(str))
+
+    def per_doc(code: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(code, weights=weights, minlength=n).astype(np.int64)
+
+    cols: dict[str, np.ndarray] = {}
+    gdoc, pdoc = codes(g["doc_id"]), codes(p["doc_id"])
+    for name, m in schemes.items():
+        # one bincount per scheme and side: a document × outcome grid
+        k = len(OUTCOMES)
+        grid = np.bincount(gdoc * k + m.gold_outcome, minlength=n * k).reshape(n, k)
+        pgrid = np.bincount(pdoc * k + m.pred_outcome, minlength=n * k).reshape(n, k)
+        for code, outcome in enumerate(OUTCOMES[:4]):
+            cols[f"{name}_{outcome}"] = grid[:, code]
+        cols[f"{name}_spurious"] = pgrid[:, SPURIOUS]
+    vdoc = codes(value_hits["doc_id"])
+    cols["values_matched"] = per_doc(vdoc)
+    cols["value_correct"] = per_doc(vdoc, value_hits["value"].to_numpy(float))
+    cols["qualifier_correct"] = per_doc(vdoc, value_hits["qualifier"].to_numpy(float))
+    hit, gk = relation_hits
+    hdoc = codes(hit["doc_id"])
+    tp = per_doc(hdoc, hit["gold"].to_numpy(float))
+    cols["relations_tp"] = tp
+    cols["relations_fp"] = per_doc(hdoc) - tp
+    cols["relations_fn"] = per_doc(codes(gk["doc_id"])) - tp
+    return {"doc_id": docs.tolist(), **{k: v.tolist() for k, v in cols.items()}}
+
+
+def _value_hits(
+    g: pd.DataFrame, p: pd.DataFrame, strict: pd.DataFrame, tolerance: float
+) -> pd.DataFrame:
+    """One row per QUANTITY matched under strict: its document, whether the value (with
+    low/high for range/vague) and the qualifier agree."""
     q = strict[(g["label"].to_numpy()[strict["gold"]] == "QUANTITY")]
     gi, pi = q["gold"].to_numpy(), q["pred"].to_numpy()
     gq = g["qualifier"].fillna("exact").to_numpy()[gi]
@@ -100,13 +147,47 @@ def values(g: pd.DataFrame, p: pd.DataFrame, strict: pd.DataFrame, tolerance: fl
         a, b = g[col].to_numpy()[gi], p[col].to_numpy()[pi]
         same = (a == b) | (np.isnan(a) & np.isnan(b))
         close &= ~bounded | same
-    n = len(q)
+    return pd.DataFrame({"doc_id": g["doc_id"].to_numpy()[gi], "gold_row": gi, "pred_row": pi,
+                         "value": close, "qualifier": gq == pq})  # fmt: skip
+
+
+def value_errors(g: pd.DataFrame, p: pd.DataFrame, hits: pd.DataFrame) -> dict:
+    """Strict matches whose value (or low/high) or qualifier differs, gold beside predicted:
+    right offsets and label but a wrong figure is still wrong for a reader."""
+    bad = hits[~(hits["value"] & hits["qualifier"])]
+    gi, pi = bad["gold_row"].to_numpy(), bad["pred_row"].to_numpy()
+
+    def col(frame: pd.DataFrame, name: str, rows: np.ndarray) -> list:
+        x = frame[name].to_numpy(dtype=object)[rows]
+        return [None if v is None or v != v else v for v in x]
+
+    out = {
+        "doc_id": bad["doc_id"].tolist(),
+        "gold": col(g, "id", gi),
+        "pred": col(p, "id", pi),
+        "text": col(g, "text", gi),
+        "value_ok": bad["value"].tolist(),
+        "qualifier_ok": bad["qualifier"].tolist(),
+    }
+    for side, frame, rows in (("gold", g, gi), ("pred", p, pi)):
+        for name in ("value", "qualifier", "low", "high"):
+            out[f"{side}_{name}"] = col(frame, name, rows)
+    return out
+
+
+def values(g: pd.DataFrame, p: pd.DataFrame, strict: pd.DataFrame, tolerance: float,
+           hits: pd.DataFrame | None = None) -> dict:  # fmt: skip
+    """Value and qualifier accuracy over QUANTITY mentions matched under strict."""
+    if hits is None:
+        hits = _value_hits(g, p, strict, tolerance)
+    close, same_q = hits["value"].to_numpy(bool), hits["qualifier"].to_numpy(bool)
+    n = len(hits)
     return {
         "matched": n,
         "value_accuracy": float(close.mean()) if n else None,
-        "qualifier_accuracy": float((gq == pq).mean()) if n else None,
+        "qualifier_accuracy": float(same_q.mean()) if n else None,
         "value_correct": int(close.sum()),
-        "qualifier_correct": int((gq == pq).sum()),
+        "qualifier_correct": int(same_q.sum()),
     }
 
 
@@ -125,7 +206,8 @@ def _relation_keys(r: pd.DataFrame, ids: pd.Series | None = None) -> pd.DataFram
     return out.drop_duplicates().reset_index(drop=True)
 
 
-def relations(gold: Facts, pred: Facts, strict: pd.DataFrame) -> dict:
+def _relation_hits(gold: Facts, pred: Facts, strict: pd.DataFrame) -> tuple:
+    """(predicted relation keys with `gold` = found in the gold, gold relation keys)."""
     g, p = gold.mentions, pred.mentions
     to_gold = pd.Series(
         g["id"].to_numpy()[strict["gold"]],
@@ -135,6 +217,12 @@ def relations(gold: Facts, pred: Facts, strict: pd.DataFrame) -> dict:
     pk = _relation_keys(pred.relations, to_gold)
     hit = pk.merge(gk.assign(gold=True), on=["doc_id", "from", "to", "type"], how="left")
     hit["gold"] = hit["gold"].fillna(False).astype(bool)
+    return hit, gk
+
+
+def relations(gold: Facts, pred: Facts, strict: pd.DataFrame, hits: tuple | None = None) -> dict:
+    hit, gk = _relation_hits(gold, pred, strict) if hits is None else hits
+    pk = hit
     out = _prf(int(hit["gold"].sum()), len(pk), len(gk))
     out["by_type"] = {
         t: _prf(int(hit.loc[hit["type"] == t, "gold"].sum()), int((pk["type"] == t).sum()),
