@@ -37,7 +37,7 @@ check_with_spark([Path(sys.argv[2])])  # warm: JVM, Python workers, imports
 print("READY", flush=True)
 sys.stdin.readline()
 t0 = time.perf_counter()
-result = check_with_spark([Path(sys.argv[1])])
+result = check_with_spark([Path(sys.argv[1])], outcomes=False)  # as for --format json
 seconds = time.perf_counter() - t0
 print(json.dumps({"seconds": seconds, "violations": len(result.violations)}), flush=True)
 """
@@ -116,7 +116,6 @@ def run_spark(parquet: Path, warm: Path) -> dict:
         [sys.executable, "-c", SPARK_CHILD, str(parquet), str(warm)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
         text=True,
     )
     while (line := proc.stdout.readline()) and not line.startswith("READY"):

@@ -155,7 +155,12 @@ def check(
                 param_hint="--engine",
             )
 
-        result = check_with_spark(paths or [DEFAULT_GOLD], about_tolerance, violations)
+        result = check_with_spark(
+            paths or [DEFAULT_GOLD],
+            about_tolerance,
+            violations,
+            outcomes=format != CheckFormat.json,
+        )
         say_notice_list(result.notices)
         for problem in result.input_problems:
             typer.echo(f"tally: unusable input: {problem}", err=True)

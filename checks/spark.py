@@ -144,8 +144,12 @@ def check_dataframe(df: DataFrame, about_tolerance: Fraction = DEFAULT_TOLERANCE
     return out.where("kind = 'violation'").select(*VIOLATION_COLUMNS)
 
 
-def run(df: DataFrame, about_tolerance: Fraction = DEFAULT_TOLERANCE) -> DataFrame:
-    """Every output row (see OUT) of the rules over `df`, after the doc_id check."""
+def run(
+    df: DataFrame, about_tolerance: Fraction = DEFAULT_TOLERANCE, outcomes: bool = True
+) -> DataFrame:
+    """Every output row (see OUT) of the rules over `df`, after the doc_id check. Without
+    `outcomes` the document rows carry no per-rule counts (the JSON report shows none), so
+    the driver collects one short row per document."""
     from pyspark.sql import functions as F
 
     _unique_doc_ids(df)
@@ -155,7 +159,8 @@ def run(df: DataFrame, about_tolerance: Fraction = DEFAULT_TOLERANCE) -> DataFra
         df = df.withColumn(CORRUPT, F.lit(None).cast("string"))
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    return df.mapInArrow(partial(check_batches, about_tolerance), from_arrow_schema(OUT))
+    body = partial(check_batches, about_tolerance, outcomes)
+    return df.mapInArrow(body, from_arrow_schema(OUT))
 
 
 def _unique_doc_ids(df: DataFrame) -> None:
@@ -173,7 +178,7 @@ def _unique_doc_ids(df: DataFrame) -> None:
 
 
 # ---------------------------------------------------------------- inside the Python workers
-def check_batches(about_tolerance: Fraction, batches: Iterator[pa.RecordBatch]):
+def check_batches(about_tolerance: Fraction, outcomes: bool, batches: Iterator[pa.RecordBatch]):
     """mapInArrow body: each batch of whole documents → output rows."""
     from checks.runtime import keep_freed_memory
 
@@ -181,10 +186,12 @@ def check_batches(about_tolerance: Fraction, batches: Iterator[pa.RecordBatch]):
     _quiet_pandas_warning()
     for batch in batches:
         if batch.num_rows:
-            yield from _check_batch(pa.Table.from_batches([batch]), about_tolerance)
+            yield from _check_batch(pa.Table.from_batches([batch]), about_tolerance, outcomes)
 
 
-def _check_batch(table: pa.Table, about_tolerance: Fraction) -> Iterator[pa.RecordBatch]:
+def _check_batch(
+    table: pa.Table, about_tolerance: Fraction, outcomes: bool
+) -> Iterator[pa.RecordBatch]:
     from checks.engine import run_checks
 
     rows_out: dict[str, list] = {f.name: [] for f in OUT}
@@ -196,7 +203,7 @@ def _check_batch(table: pa.Table, about_tolerance: Fraction) -> Iterator[pa.Reco
     if len(facts.documents):
         result = run_checks(facts, about_tolerance)
         yield _violation_batch(result.violations)
-        yield _document_batch(result)
+        yield _document_batch(result, outcomes)
     if rows_out["kind"]:
         yield pa.RecordBatch.from_pydict(rows_out, schema=OUT)
 
@@ -224,8 +231,19 @@ def _violation_batch(v: pd.DataFrame) -> pa.RecordBatch:
     )
 
 
-def _document_batch(result: CheckResult) -> pa.RecordBatch:
+def _document_batch(result: CheckResult, outcomes: bool) -> pa.RecordBatch:
     """One row per document: its checked and failed counts per rule (registry order)."""
+    n = len(result.documents)
+    if not outcomes:
+        return pa.RecordBatch.from_arrays(
+            [
+                pa.array(["document"] * n) if f.name == "kind"
+                else pa.array(result.documents, pa.string()) if f.name == "doc_id"
+                else pa.nulls(n, f.type)
+                for f in OUT
+            ],
+            schema=OUT,
+        )  # fmt: skip
     docs = pd.Index(result.documents)
     o = result.outcomes
     d = docs.get_indexer(o["doc_id"])
@@ -234,7 +252,6 @@ def _document_batch(result: CheckResult) -> pa.RecordBatch:
     failed = np.zeros_like(checked)
     checked[d, r] = o["checked"].to_numpy()
     failed[d, r] = o["failed"].to_numpy()
-    n = len(docs)
     width = len(RULES)
     offsets = pa.array(np.arange(0, (n + 1) * width, width, dtype=np.int32))
     return pa.RecordBatch.from_arrays(
@@ -315,9 +332,12 @@ def collect(out: DataFrame) -> SparkResult:
     docs = table.filter(pa.array(kind == "document"))
     documents = docs.column("doc_id").to_pylist()
     width = len(RULES)
-    checked = np.asarray(pa.compute.list_flatten(docs.column("checked")).to_numpy())
-    failed = np.asarray(pa.compute.list_flatten(docs.column("failed")).to_numpy())
-    checked, failed = checked.reshape(-1, width), failed.reshape(-1, width)
+    if docs.column("checked").null_count:  # run without outcomes
+        checked = failed = np.zeros((0, width), dtype=np.int64)
+    else:
+        checked = np.asarray(pa.compute.list_flatten(docs.column("checked")).to_numpy())
+        failed = np.asarray(pa.compute.list_flatten(docs.column("failed")).to_numpy())
+        checked, failed = checked.reshape(-1, width), failed.reshape(-1, width)
     d, r = np.nonzero(checked | failed)
     rules = list(RULES)
     levels = ["error", "warning"]
@@ -348,6 +368,7 @@ def check_with_spark(
     about_tolerance: Fraction = DEFAULT_TOLERANCE,
     violations_out: Path | None = None,
     master: str = "local[2]",
+    outcomes: bool = True,
 ) -> SparkResult:
     """`tally check --engine spark`: read, check, optionally write the violations table."""
     try:
@@ -360,7 +381,7 @@ def check_with_spark(
         if not p.exists():
             raise InputError(str(p), "no such file or folder")
     spark = session(master)
-    out = run(read_corpus(spark, [str(p) for p in paths]), about_tolerance)
+    out = run(read_corpus(spark, [str(p) for p in paths]), about_tolerance, outcomes)
     if violations_out is not None:
         out = out.persist()
         table = out.where("kind = 'violation'").select(*VIOLATION_COLUMNS)
