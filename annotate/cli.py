@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,12 +12,20 @@ from typing import Annotated, Optional
 import typer
 
 from annotate import client as ls
-from annotate.server import DEFAULT_DATA_DIR, ServerError, credentials, running, start
+from annotate.server import (
+    CREDENTIALS_FILE,
+    DEFAULT_DATA_DIR,
+    ServerError,
+    credentials,
+    running,
+    start,
+)
 from checks.facts import InputError
 
 annotate_app = typer.Typer(
     help="Label Studio: serve, push documents and pre-annotations, pull the gold.",
     no_args_is_help=True,
+    rich_markup_mode=None,  # help texts are shown as written: brackets are not markup
 )
 
 DataDir = Annotated[Path, typer.Option("--data-dir", help="server data (sqlite, media)")]
@@ -43,7 +52,10 @@ def _client(url: str | None, data_dir: Path):
                 "or pass --url"
             )
         url = server.url
-    token = os.environ.get("LABEL_STUDIO_USER_TOKEN") or credentials(data_dir).token
+    try:
+        token = os.environ.get("LABEL_STUDIO_USER_TOKEN") or credentials(data_dir).token
+    except ServerError as exc:
+        _die(str(exc))
     try:
         return ls.connect(url, token), url
     except ls.AnnotateError as exc:
@@ -54,16 +66,25 @@ def _client(url: str | None, data_dir: Path):
 def serve(
     data_dir: DataDir = DEFAULT_DATA_DIR,
     port: Annotated[Optional[int], typer.Option(help="port (default: a free one)")] = None,
+    with_extractor: Annotated[
+        bool,
+        typer.Option(
+            "--with-extractor",
+            help="also serve `tally extract` as the project's ML backend (pre-annotations)",
+        ),
+    ] = False,
+    project: Project = ls.DEFAULT_PROJECT,
 ) -> None:
     """Start Label Studio on 127.0.0.1 for annotators; Ctrl-C stops it."""
     try:
         server, creds = start(data_dir, port)
     except ServerError as exc:
         _die(str(exc))
+    backend = _serve_extractor(server, creds, project) if with_extractor else None
     typer.echo(f"Label Studio is up at {server.url} (pid {server.pid}, data in {data_dir})")
     typer.echo(
         f"  log in as {creds.username}; password and API token are in "
-        f"{data_dir / 'tally-credentials.json'} (token {creds.masked_token})"
+        f"{data_dir / CREDENTIALS_FILE} (token {creds.masked_token})"
     )
     typer.echo("  next: tally annotate push seeds/   then annotate, then: tally annotate pull")
     stop = False
@@ -76,8 +97,70 @@ def serve(
     signal.signal(signal.SIGINT, _stop)
     while not stop and server.process.poll() is None:
         time.sleep(0.5)
+    if backend is not None:
+        backend.stop()
     server.stop()
     typer.echo("Label Studio stopped.")
+
+
+def _serve_extractor(server, creds, project: str):
+    """The extractor's ML backend on a free loopback port, registered with the project."""
+    from annotate.backend import register, start_backend
+
+    backend = start_backend()
+    try:
+        client = ls.connect(server.url, creds.token)
+        with ls.explained(server.url):
+            proj = ls.ensure_project(client, project)
+            register(client, proj.id, backend.url)
+    except ls.AnnotateError as exc:
+        backend.stop()
+        server.stop()
+        _die(str(exc))
+    typer.echo(
+        f"  extractor ML backend at {backend.url} serves project {project!r} (id {proj.id}): "
+        "tasks opened without predictions arrive pre-annotated"
+    )
+    return backend
+
+
+@annotate_app.command()
+def backend(
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1 (default: a free one)")] = 0,
+    register_with: Annotated[
+        bool,
+        typer.Option("--register", help="connect it to the project on the running server"),
+    ] = False,
+    project: Project = ls.DEFAULT_PROJECT,
+    url: Url = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Serve `tally extract` as a Label Studio ML backend on 127.0.0.1; Ctrl-C stops it."""
+    from annotate.backend import model_version, register, start_backend
+
+    try:
+        served = start_backend(port)
+    except OSError as exc:
+        _die(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}")
+    typer.echo(f"ML backend {model_version()} at {served.url} (/health, /setup, /predict)")
+    if register_with:
+        client, url = _client(url, data_dir)
+        try:
+            with ls.explained(url):
+                proj = ls.ensure_project(client, project)
+                register(client, proj.id, served.url)
+        except ls.AnnotateError as exc:
+            served.stop()
+            _die(str(exc))
+        typer.echo(f"  connected to project {project!r} (id {proj.id}) on {url}")
+    else:
+        typer.echo("  connect it in Label Studio: project Settings → Model → Connect Model")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    stop.wait()
+    served.stop()
+    typer.echo("ML backend stopped.")
 
 
 @annotate_app.command()
@@ -95,7 +178,9 @@ def push(
             "--annotations", help="facts to submit as annotations (as an annotator would)"
         ),
     ] = None,
-    replace: Annotated[bool, typer.Option(help="overwrite existing annotations")] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="overwrite existing annotations")
+    ] = False,
     project: Project = ls.DEFAULT_PROJECT,
     url: Url = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
@@ -150,14 +235,26 @@ def pull(
     with_predictions: Annotated[
         bool,
         typer.Option(
-            help="a snapshot export that brings the pre-annotations whole (they are never gold)"
+            "--with-predictions",
+            help="a snapshot export that brings the pre-annotations whole (they are never gold)",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="replace a gold file even when the export lacks some of its content"
         ),
     ] = False,
     project: Project = ls.DEFAULT_PROJECT,
     url: Url = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
-    """Export the project's full JSON into gold/ (stable, diffable) and check it."""
+    """Export the project's full JSON into gold/<project>.json (stable, diffable) and check it.
+
+    What changes in an existing gold file is shown on stderr; a pull that would remove or
+    change regions, relations or documents needs --force.
+    """
+    from annotate.gold_diff import gold_diff
     from checks.engine import run_checks
     from checks.readers.labelstudio import read_labelstudio
     from checks.report.check_report import to_text
@@ -169,13 +266,75 @@ def pull(
             tasks = ls.export_tasks(client, proj.id, with_predictions=with_predictions)
     except ls.AnnotateError as exc:
         _die(str(exc))
-    path = gold_dir / f"{project}.json"
+    path = ls.gold_path(gold_dir, project)
     try:
         facts = read_labelstudio(path, tasks)
     except InputError as exc:
         _die(f"the export cannot be used as gold: {exc}")
-    written = ls.write_gold(tasks, gold_dir, project)
+    if path.exists():
+        try:
+            old = read_labelstudio(path)
+        except (InputError, OSError) as exc:
+            if not force:
+                _die(
+                    f"{path} is not a readable export, so what the pull would change cannot be "
+                    f"shown ({exc}); nothing was written: pass --force to replace it"
+                )
+        else:
+            diff = gold_diff(old, facts)
+            if not diff.empty:
+                typer.echo(f"tally annotate: {path} changes:\n{diff.render()}", err=True)
+            if diff.loses_content and not force:
+                _die(
+                    f"the export lacks content that {path} has (removed or changed above); "
+                    "nothing was written: pass --force to replace it"
+                )
+    from checks.output import OutputError
+
+    try:
+        written = ls.write_gold(tasks, path)
+    except (OutputError, OSError) as exc:
+        _die(f"cannot write the gold: {exc}")
     typer.echo(f"wrote {len(tasks)} tasks to {written}")
     result = run_checks(facts)
     typer.echo(to_text(result), nl=False)
+    raise typer.Exit(1 if result.errors else 0)
+
+
+@annotate_app.command()
+def review(
+    format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    watch: Annotated[
+        bool, typer.Option("--watch", help="keep polling and print only what changes")
+    ] = False,
+    interval: Annotated[float, typer.Option(help="seconds between polls (--watch)", min=0.2)] = 5.0,
+    max_rounds: Annotated[
+        Optional[int], typer.Option(help="stop --watch after this many polls", min=1)
+    ] = None,
+    project: Project = ls.DEFAULT_PROJECT,
+    url: Url = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Check the annotations on the server now; each violation links to its task."""
+    from annotate import review as rv
+
+    if format not in ("text", "json"):
+        _die(f"--format must be text or json, got {format!r}")
+    client, url = _client(url, data_dir)
+    try:
+        with ls.explained(url):
+            proj = ls.require_project(client, project)
+            result = rv.fetch_review(client, proj, url)
+            if result.notices:
+                typer.echo(result.notices.line(), err=True)
+            typer.echo((rv.to_json if format == "json" else rv.to_text)(result), nl=False)
+            if watch:
+                typer.echo(f"watching project {project!r} every {interval:g} s (Ctrl-C stops)")
+                result = rv.watch(client, proj.id, result, interval=interval,
+                                  max_rounds=max_rounds, echo=typer.echo,
+                                  fetch=lambda: rv.fetch_review(client, proj, url))  # fmt: skip
+    except ls.AnnotateError as exc:
+        _die(str(exc))
+    except InputError as exc:
+        _die(f"the annotations on the server cannot be read: {exc}")
     raise typer.Exit(1 if result.errors else 0)

@@ -6,6 +6,7 @@ Every server failure is turned into an `AnnotateError` that says what to do next
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,6 +41,11 @@ def explained(url: str) -> Iterator[None]:
     except httpx.TimeoutException:
         raise AnnotateError(
             f"Label Studio at {url} timed out; it may still be starting, try again in a few seconds"
+        ) from None
+    except httpx.HTTPError as exc:  # a dropped connection, a truncated or undecodable body
+        raise AnnotateError(
+            f"the connection to Label Studio at {url} failed ({type(exc).__name__}: {exc}); "
+            "nothing was written, try again"
         ) from None
     except ApiError as exc:
         if exc.status_code in (401, 403):
@@ -192,7 +198,7 @@ def export_tasks(client, project_id: int, *, with_predictions: bool = False,
                 project_id, export_type="JSON", download_all_tasks=True, request_options=REQUEST
             )
         )
-        return json.loads(raw)
+        return parse_export(raw, project_id)
     snap = exports.create(project_id, title="tally pull",
                           serialization_options={"predictions": {"only_id": False}},
                           task_filter_options={"only_with_annotations": False},
@@ -210,19 +216,48 @@ def export_tasks(client, project_id: int, *, with_predictions: bool = False,
     raw = b"".join(
         exports.download(project_id, snap.id, export_type="JSON", request_options=REQUEST)
     )
-    return json.loads(raw)
+    return parse_export(raw, project_id)
+
+
+def parse_export(raw: bytes, project_id: int) -> list[dict]:
+    """The export's tasks; anything but a JSON list of task objects is an `AnnotateError`."""
+    try:
+        tasks = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        head = raw[:80].decode("utf-8", "replace").replace("\n", " ")
+        raise AnnotateError(
+            f"the export of project {project_id} is not JSON ({exc}; it starts {head!r}); "
+            "nothing was written: check the server's log and try again"
+        ) from None
+    if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
+        raise AnnotateError(
+            f"the export of project {project_id} is not a list of tasks "
+            f"(got {type(tasks).__name__}); nothing was written"
+        )
+    return tasks
 
 
 def stable_export(tasks: list[dict]) -> str:
     """Sorted tasks, sorted keys: two pulls of the same server state give the same bytes."""
-    ordered = sorted(tasks, key=lambda t: ((t.get("data") or {}).get("doc_id") or "", t["id"]))
+    ordered = sorted(
+        tasks,
+        key=lambda t: ((t.get("data") or {}).get("doc_id") or "", str(t.get("id", "")).zfill(20)),
+    )
     return json.dumps(ordered, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
-def write_gold(tasks: list[dict], gold_dir: Path, title: str) -> Path:
-    gold_dir.mkdir(parents=True, exist_ok=True)
-    path = gold_dir / f"{title}.json"
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(stable_export(tasks), encoding="utf-8")
-    tmp.replace(path)
+def gold_path(gold_dir: Path, title: str) -> Path:
+    """`gold_dir/<slug of title>.json`: a project title is never a path (`../x`, `/etc/x`)."""
+    slug = re.sub(r"[^\w.-]+", "-", title, flags=re.UNICODE).strip(".-")
+    slug = re.sub(r"-{2,}", "-", slug) or "project"
+    return gold_dir / f"{slug}.json"
+
+
+def write_gold(tasks: list[dict], path: Path) -> Path:
+    """Through tally's one output writer: atomic (unique temp file, fsync, rename), a
+    symlinked gold file keeps its link. An unwritable target is `OutputError`."""
+    from checks.output import write_report
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_report(stable_export(tasks), path, "--gold")
     return path

@@ -214,9 +214,12 @@ def check(
             typer.echo(f"tally: {exc}", err=True)
             raise typer.Exit(2) from None
         bad = {k: v for k, v in gx.failed.items() if v and k != "tally_rules"}
+        rules = gx.failed["tally_rules"]
+        warned = f" (warnings, not failures: {', '.join(gx.warned)})" if gx.warned else ""
         typer.echo(
             f"tally: Great Expectations Data Docs in {data_docs / 'index.html'}; facts "
-            f"tables {'meet their expectations' if gx.facts_ok else f'fail: {bad}'}",
+            f"tables {'meet their expectations' if gx.facts_ok else f'fail: {bad}'}; rules "
+            f"{'fail: ' + ', '.join(sorted(rules)) if rules else 'pass'}{warned}",
             err=True,
         )
     write_output(
@@ -322,6 +325,75 @@ def score(
         text = score_report.FORMATS[format.value](report, comparison)
     write_output(text, out, score_report.verdict_line(report, comparison, out))
     raise typer.Exit(1 if comparison is not None and comparison["regressed"] else 0)
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="seed folders (<doc_id>.json + .txt), facts JSONL or Label Studio exports "
+            "with text, or - for stdin"
+        ),
+    ],
+    out: Annotated[Optional[Path], typer.Option("--out", help="write the facts here")] = None,
+) -> None:
+    """Extract facts with the rule-based baseline tally-rules (facts JSONL, SPEC §5)."""
+    from checks.extract.inputs import read_inputs
+    from checks.extract.writer import to_jsonl
+
+    write_output(to_jsonl(read_inputs(paths)), out)
+
+
+class AgreeFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def agree(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Label Studio JSON export(s), or folders of them")
+    ],
+    format: Annotated[AgreeFormat, typer.Option("--format")] = AgreeFormat.text,
+    out: Annotated[Optional[Path], typer.Option("--out", help="write the report here")] = None,
+    url: Annotated[
+        Optional[str],
+        typer.Option(
+            "--url",
+            envvar="LABEL_STUDIO_URL",
+            help="Label Studio URL for task links (default: the server `tally annotate serve` "
+            "started, if running)",
+        ),
+    ] = None,
+) -> None:
+    """Agreement between annotators of a Label Studio export, and the list of their
+    disagreements for adjudication. Exit 0, or 2 on unusable input."""
+    import re
+
+    from checks.agree.agree import agree as run_agree
+    from checks.agree.export import read_annotated
+    from checks.agree.report import FORMATS
+
+    check_target(out)
+    if url is None:
+        from annotate.server import DEFAULT_DATA_DIR, running
+
+        server = running(DEFAULT_DATA_DIR)
+        url = server.url if server is not None else None
+    elif not re.fullmatch(r"https?://[^\s()<>\"'`]+", url):
+        typer.echo(f"tally: --url must be an http(s) URL, got {url!r}", err=True)
+        raise typer.Exit(2)
+    annotated = read_annotated(paths)
+    if annotated.notices:
+        typer.echo(annotated.notices.line(), err=True)
+    report = run_agree(annotated, url)
+    if not report["pairs"]:
+        typer.echo("tally agree: no task has two or more annotators: nothing to compare", err=True)
+        raise typer.Exit(2)
+    write_output(FORMATS[format.value](report), out)
 
 
 def main(argv: list[str] | None = None) -> int:

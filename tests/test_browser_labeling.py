@@ -1,4 +1,6 @@
-"""The labeling page of the seed task in headless Chromium: right-to-left, regions drawn."""
+"""The labeling page of the seed task in headless Chromium, as an annotator sees it: the
+article large and right-to-left with room between lines, regions drawn, and the attributes
+of a region selected deep in the article within the viewport."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotate import client as ls
+from annotate.config import FONT_SIZE_PX, LINE_HEIGHT
 from annotate.documents import read_documents
 from annotate.to_labelstudio import results_by_document
 from checks.readers.load import load
@@ -102,10 +105,84 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
         """,
             "أعلن مركز المصالحة",
         )
+        # What the words are actually drawn with: every line Label Studio renders.
+        lines = driver.execute_script(
+            """
+            return [...document.querySelectorAll('.lsf-richtext__line')].map(l => {
+                const cs = getComputedStyle(l);
+                return [cs.fontSize, cs.lineHeight, cs.direction, cs.fontFamily];
+            });
+        """
+        )
+        # Relation labels (chips Label Studio draws in an SVG overlay) that cover a region.
+        covered = driver.execute_script(
+            """
+            const chips = [...document.querySelectorAll('.relations-overlay g[transform] > rect')]
+                .map(r => r.getBoundingClientRect());
+            const words = [...document.querySelectorAll('.htx-highlight')]
+                .flatMap(h => [...h.getClientRects()]);
+            const hit = (a, b) => a.left < b.right && b.left < a.right
+                && a.top < b.bottom && b.top < a.bottom;
+            return [chips.length, chips.filter(c => words.some(w => hit(c, w))).length];
+        """
+        )
         driver.save_screenshot(str(ARTIFACTS / "labeling-page.png"))
+
+        # A region near the end of the article: selecting it must not need a scroll to
+        # reach its attributes.
+        region = next(
+            e for e in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")
+            if e.text == "قريتين"
+        )  # fmt: skip
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", region)
+        region.click()
+        WebDriverWait(driver, 30).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, "input[name=value]").is_displayed()
+        )
+        placed = driver.execute_script(
+            """
+            const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
+                return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+            const hl = [...document.querySelectorAll('.htx-highlight')]
+                .find(e => e.textContent === arguments[0]);
+            const qualifier = [...document.querySelectorAll('.lsf-choices')]
+                .find(c => c.querySelector('input[name=exact]'));
+            return {
+                view: [window.innerWidth, window.innerHeight],
+                scrolled: document.querySelector('.lsf-main-content').scrollTop,
+                region: box(hl),
+                value: box(document.querySelector('input[name=value]')),
+                value_text: document.querySelector('input[name=value]').value,
+                qualifier: box(qualifier),
+                // a submitted TextArea value shows as text, the field to edit it on click
+                category: box([...document.querySelectorAll('.lsf-text-area')]
+                    .find(e => e.textContent.includes(arguments[1]))),
+            };
+        """,
+            "قريتين",
+            "villages",
+        )
+        driver.save_screenshot(str(ARTIFACTS / "labeling-region-selected.png"))
     finally:
         driver.quit()
     assert direction == "rtl"
+    chips, on_words = covered
+    assert chips == len(load([DRAFT]).relations) and on_words == 0, covered
+    assert lines, "Label Studio rendered no .lsf-richtext__line"
+    for size, height, line_direction, family in lines:
+        assert float(size.removesuffix("px")) == FONT_SIZE_PX, size
+        assert float(height.removesuffix("px")) >= LINE_HEIGHT * FONT_SIZE_PX - 0.5, height
+        assert LINE_HEIGHT >= 2
+        assert line_direction == "rtl"
+        assert "Naskh" in family
+    width, height = placed["view"]
+    assert placed["scrolled"] > height  # the region is far down the article
+    assert placed["value_text"] == "2"  # the attributes shown are the selected region's
+    for name in ("region", "value", "qualifier", "category"):
+        box = placed[name]
+        assert box is not None, f"no {name} on the page"
+        assert 0 <= box["top"] < box["bottom"] <= height, (name, box, placed["view"])
+        assert 0 <= box["left"] < box["right"] <= width, (name, box, placed["view"])
     mentions = load([DRAFT]).mentions
     drawn = set(spans)
     assert len(spans) >= len(mentions)

@@ -129,6 +129,7 @@ def test_cli_writes_data_docs(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "docs" / "index.html").exists()
+    assert "rules pass (warnings, not failures: source.conflict)" in proc.stderr
 
 
 def offline_chrome(tmp_path):

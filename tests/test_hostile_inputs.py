@@ -84,7 +84,8 @@ def _mutate(doc: Any, data: st.DataObject) -> Any:
         if op == "delete":
             del parent[last]
         elif op == "swap":
-            parent[last] = data.draw(ODD_VALUES, label="value")
+            # a copy: the sampled [] or {} must not be grown by a later mutation
+            parent[last] = json.loads(json.dumps(data.draw(ODD_VALUES, label="value")))
         elif isinstance(parent, list):
             parent.insert(last, json.loads(json.dumps(parent[last])))
         elif isinstance(parent[last], list) and parent[last]:

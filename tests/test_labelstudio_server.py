@@ -221,3 +221,171 @@ def test_credentials_stay_in_the_data_dir(tmp_path, monkeypatch):
     assert credentials(tmp_path) == a
     assert (tmp_path / "tally-credentials.json").stat().st_mode & 0o777 == 0o600
     assert a.token not in a.masked_token
+
+
+def test_data_dir_database_and_credentials_are_private(ls_template):
+    """The sqlite file holds the API token: nothing the server wrote is group/other readable."""
+    assert ls_template.stat().st_mode & 0o777 == 0o700
+    assert (ls_template / "label_studio.sqlite3").stat().st_mode & 0o777 == 0o600
+    assert (ls_template / "tally-credentials.json").stat().st_mode & 0o777 == 0o600
+    loose = [
+        str(p.relative_to(ls_template))
+        for p in ls_template.rglob("*")
+        if not p.is_symlink() and p.stat().st_mode & 0o077
+    ]
+    assert loose == []
+
+
+def test_a_second_serve_on_the_same_data_dir_points_at_the_first(ls_server):
+    server, _, _ = ls_server
+    data = Path(server.data_dir)
+    t0 = time.monotonic()
+    proc = tally("annotate", "serve", "--data-dir", str(data))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert f"already running at {server.url} (pid {server.pid})" in proc.stderr
+    assert time.monotonic() - t0 < 30  # refused at once, no second server started
+    # The server holds the lock too: had the `serve` process died, a new one is still refused.
+    os.close(server.lock_fd)
+    server.lock_fd = None
+    proc = tally("annotate", "serve", "--data-dir", str(data))
+    assert proc.returncode == 2 and server.url in proc.stderr
+    assert "Traceback" not in proc.stderr
+    # push and pull find it through the recorded URL, which is checked to answer /health.
+    from annotate.server import running
+
+    found = running(data)
+    assert found is not None and (found.url, found.pid) == (server.url, server.pid)
+
+
+class FaultyProxy:
+    """A loopback HTTP proxy in front of the real server that spoils the export's response:
+    `html` answers 200 with a web page, `list` with JSON that is no list of tasks, `drop`
+    closes the connection halfway through the body. Everything else goes through."""
+
+    def __init__(self, upstream: str, mode: str) -> None:
+        import http.server
+        import threading
+
+        import httpx
+
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def _forward(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if "/export" in self.path and proxy.mode:
+                    return self._spoil()
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                r = httpx.request(self.command, upstream + self.path, headers=headers,
+                                  content=body, timeout=60)  # fmt: skip
+                self.send_response(r.status_code)
+                for k, v in r.headers.items():
+                    if k.lower() not in ("content-length", "transfer-encoding", "connection",
+                                         "content-encoding"):  # fmt: skip
+                        self.send_header(k, v)
+                self.send_header("Content-Length", str(len(r.content)))
+                self.end_headers()
+                self.wfile.write(r.content)
+
+            def _spoil(self) -> None:
+                payload = {
+                    "html": b"<html><body>502 Bad Gateway</body></html>",
+                    "list": b'{"detail": "export moved"}',
+                    "drop": b'[{"id": 1, "data": {"doc_id": "aleppo',
+                }[proxy.mode]
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                length = len(payload) * (100 if proxy.mode == "drop" else 1)
+                self.send_header("Content-Length", str(length))
+                self.end_headers()
+                self.wfile.write(payload)
+                self.wfile.flush()
+                self.close_connection = True
+
+            do_GET = do_POST = do_PATCH = do_DELETE = do_PUT = _forward
+
+        self.mode = mode
+        self.httpd = http.server.ThreadingHTTPServer((HOST, 0), Handler)
+        self.url = f"http://{HOST}:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_a_spoiled_export_leaves_the_gold_intact(ls_server, tmp_path):
+    server, creds, _ = ls_server
+    env = {"LABEL_STUDIO_USER_TOKEN": creds.token}
+    proc = tally("annotate", "push", str(ROOT / "seeds"), "--annotations", str(DRAFT),
+                 "--url", server.url, env=env)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    gold = tmp_path / "gold"
+    proc = tally("annotate", "pull", "--gold", str(gold), "--url", server.url, env=env)
+    assert proc.returncode == 0, proc.stderr
+    before = (gold / "tally-gold.json").read_bytes()
+    wanted = {"html": "is not JSON", "list": "is not a list of tasks", "drop": "connection"}
+    for mode, message in wanted.items():
+        proxy = FaultyProxy(server.url, mode)
+        try:
+            proc = tally("annotate", "pull", "--gold", str(gold), "--url", proxy.url, env=env)
+        finally:
+            proxy.close()
+        assert proc.returncode == 2, (mode, proc.stdout, proc.stderr)
+        assert message in proc.stderr and "nothing was written" in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert (gold / "tally-gold.json").read_bytes() == before
+        assert sorted(p.name for p in gold.iterdir()) == ["tally-gold.json"]  # no temp left
+
+
+def test_pull_shows_what_changes_and_needs_force_to_lose_gold(ls_server, tmp_path):
+    server, creds, client = ls_server
+    env = {"LABEL_STUDIO_USER_TOKEN": creds.token}
+    gold = tmp_path / "gold"
+
+    def pull(*args: str, project: str = ls.DEFAULT_PROJECT):
+        return tally("annotate", "pull", "--gold", str(gold), "--url", server.url,
+                     "--project", project, *args, env=env)  # fmt: skip
+
+    def push(facts: Path, *args: str):
+        proc = tally("annotate", "push", str(ROOT / "seeds"), "--annotations", str(facts),
+                     "--url", server.url, *args, env=env)  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+
+    # One region first; then the full draft: only additions, no --force needed.
+    full = [json.loads(line) for line in DRAFT.read_text(encoding="utf-8").splitlines()]
+    one = [{**full[0], "mentions": full[0]["mentions"][:1], "relations": []}]
+    small = tmp_path / "one.jsonl"
+    small.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in one))
+    push(small)
+    assert pull().returncode == 0
+    push(DRAFT, "--replace")
+    proc = pull()
+    assert proc.returncode == 0, proc.stderr
+    n = len(full[0]["mentions"])
+    assert f"regions +{n - 1} -0 ~0" in proc.stderr
+    full_gold = (gold / "tally-gold.json").read_bytes()
+
+    # Back to one region: refused, the diff shown, the gold untouched.
+    push(small, "--replace")
+    proc = pull()
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert f"regions +0 -{n - 1} ~0, relations +0 -{len(full[0]['relations'])}" in proc.stderr
+    assert "--force" in proc.stderr and "nothing was written" in proc.stderr
+    assert (gold / "tally-gold.json").read_bytes() == full_gold
+    proc = pull("--force")
+    assert proc.returncode == 0, proc.stderr
+    assert len(load([gold]).mentions) == 1
+
+    # A title is never a path: the file stays inside --gold.
+    for title, name in (("../escape", "escape.json"), ("/tmp/tally-abs", "tmp-tally-abs.json")):
+        project = ls.ensure_project(client, title)
+        ls.push_documents(client, project.id, read_documents(ROOT / "seeds"))
+        proc = pull(project=title)
+        assert proc.returncode == 0, proc.stderr
+        assert (gold / name).is_file() and str(gold / name) in proc.stdout
+    assert not (tmp_path / "escape.json").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gold", "ls", "one.jsonl"]

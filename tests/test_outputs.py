@@ -314,6 +314,8 @@ def test_score_formats_survive_hostile_ids_and_text(tmp_path):
     json.loads(score_report.to_json(report))
     assert not CONTROL.search(score_report.to_text(report))
     assert "<img" not in score_report.to_md(report)
+    html = score_report.to_html(report, None, gold)
+    assert "<script>" not in html and "\x1b" not in html and "\\x1b" in html
 
 
 def test_hostile_document_through_the_cli(cli, tmp_path):

@@ -49,6 +49,10 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def plural_series(n: pd.Series, word: str) -> pd.Series:
+    return as_text(n) + pd.Series(np.where(n == 1, f" {word}", f" {word}s"), index=n.index)
+
+
 def mention_lists(v: pd.DataFrame) -> pd.Series:
     """Each violation's mention ids joined with commas (None or non-str ids shown as text)."""
     joined = v["mentions"].str.join(",")
@@ -119,8 +123,8 @@ def to_text(result: CheckResult) -> str:
         errors, total = per_doc["sum"].astype(int), per_doc["size"]
         headers = (
             per_doc.index.to_series()
-            + "  (" + errors.map(lambda n: plural(n, "error")) + ", "
-            + (total - errors).map(lambda n: plural(n, "warning")) + ")"
+            + "  (" + plural_series(errors, "error") + ", "
+            + plural_series(total - errors, "warning") + ")"
         )  # fmt: skip
         n_doc = len(headers)
         table = pd.concat(

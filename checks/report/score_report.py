@@ -9,12 +9,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from checks.facts import Facts
 from checks.report import github
 from checks.report.inert import (
     as_text,
     dumps_json,
+    html_clean,
     md,
     terminal,
     xml_attr,
@@ -377,9 +379,16 @@ def document_views(report: dict, gold: Facts, limit: int) -> list[dict]:
     return views
 
 
+def _finalize(value: object) -> object:
+    """Controls in data shown, not sent; markup the template built (a macro's output, whose
+    data already went through here) is kept as markup, not escaped a second time."""
+    return value if isinstance(value, Markup) else html_clean(value)
+
+
 def to_html(report: dict, comparison: dict | None, gold: Facts, limit: int = 50) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES),
-                      autoescape=select_autoescape(["html", "j2"]))  # fmt: skip
+                      autoescape=select_autoescape(["html", "j2"]),
+                      finalize=_finalize)  # fmt: skip
     env.filters["pct"] = _pct
     env.filters["signed"] = _signed
     env.filters["p"] = lambda p: "—" if p is None else f"{p:.3f}"

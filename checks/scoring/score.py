@@ -139,16 +139,25 @@ def _value_hits(
     gi, pi = q["gold"].to_numpy(), q["pred"].to_numpy()
     gq = g["qualifier"].fillna("exact").to_numpy()[gi]
     pq = p["qualifier"].fillna("exact").to_numpy()[pi]
+    close = same_values(g, p, gi, pi, tolerance)
+    return pd.DataFrame({"doc_id": g["doc_id"].to_numpy()[gi], "gold_row": gi, "pred_row": pi,
+                         "value": close, "qualifier": gq == pq})  # fmt: skip
+
+
+def same_values(
+    g: pd.DataFrame, p: pd.DataFrame, gi: np.ndarray, pi: np.ndarray, tolerance: float = 0.0
+) -> np.ndarray:
+    """Per matched pair (g row gi, p row pi): the values agree (relative tolerance; both
+    missing agrees), and for a range/vague prediction `low` and `high` are equal too."""
     gv, pv = g["value"].to_numpy()[gi], p["value"].to_numpy()[pi]
     close = np.abs(pv - gv) <= tolerance * np.abs(gv)
     close = np.where(np.isnan(gv) & np.isnan(pv), True, close)
-    bounded = np.isin(pq, list(BOUNDED_QUALIFIERS))
+    bounded = np.isin(p["qualifier"].fillna("exact").to_numpy()[pi], list(BOUNDED_QUALIFIERS))
     for col in ("low", "high"):
         a, b = g[col].to_numpy()[gi], p[col].to_numpy()[pi]
         same = (a == b) | (np.isnan(a) & np.isnan(b))
         close &= ~bounded | same
-    return pd.DataFrame({"doc_id": g["doc_id"].to_numpy()[gi], "gold_row": gi, "pred_row": pi,
-                         "value": close, "qualifier": gq == pq})  # fmt: skip
+    return close
 
 
 def value_errors(g: pd.DataFrame, p: pd.DataFrame, hits: pd.DataFrame) -> dict:

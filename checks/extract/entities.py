@@ -1,0 +1,349 @@
+"""PERSON, ORG and LOC: a small gazetteer plus a few head-word patterns — a baseline.
+
+This is deliberately simple and transparent, not named-entity recognition: it finds the
+names listed in `GAZETTEER` (well-known actors, agencies and places of Syrian-war news) and
+phrases built on a head word —
+- ORG: `وكالة|مركز|منظمة|هيئة|لجنة|وزارة|مجلس` + up to three definite words
+  («مركز المصالحة الروسى»), and a bare «الوكالة»/«المنظمة» once an ORG with that head was named
+  (the article's short back-reference);
+- PERSON: `الرئيس` + a nationality adjective when no known name follows («الرئيس التركى»),
+  an unnamed official `مسئول` (+ a nationality adjective) — the sources events are reported by;
+- LOC: `مدينة|محافظة|بلدة|قرية|قاعدة|منطقة|معبر|مطار|ريف|حي` + a name (+ a direction, ordinal or
+  «الجوية»; `معبر A - B`), a direction + a known place («شرق حلب»), a known place + a direction
+  adjective («حلب الشرقية»), «الريف الجنوبى الغربى لحلب», and the و-list after «أحياء».
+Anything else is missed. A one-letter proclitic (و ف ب ل) stays outside the span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checks.arabic import fold
+from checks.extract.tokens import Token, bare, gap
+
+_GAZETTEER_TEXT: dict[str, tuple[str, ...]] = {
+    "PERSON": (
+        "فلاديمير بوتين",
+        "بوتين",
+        "شينزو آبي",
+        "رامي عبد الرحمن",
+        "بشار الأسد",
+        "الأسد",
+        "رجب طيب أردوغان",
+        "أردوغان",
+        "سيرغي لافروف",
+        "لافروف",
+        "ستافان دي ميستورا",
+        "دي ميستورا",
+        "جون كيري",
+        "باراك أوباما",
+        "أوباما",
+        "دونالد ترامب",
+        "ترامب",
+        "حسن نصر الله",
+        "بان كي مون",
+        "وليد المعلم",
+    ),
+    "ORG": (
+        "سانا",
+        "رويترز",
+        "فرانس برس",
+        "أسوشيتد برس",
+        "الأناضول",
+        "تاس",
+        "اليوم السابع",
+        "وكالة الأنباء السورية",
+        "المرصد السوري لحقوق الإنسان",
+        "منظمة الصحة العالمية",
+        "الهلال الأحمر السوري",
+        "الهلال الأحمر العربي السوري",
+        "الهلال الأحمر",
+        "الصليب الأحمر",
+        "المنظمة الدولية للصليب الأحمر",
+        "اللجنة الدولية للصليب الأحمر",
+        "الأمم المتحدة",
+        "مجلس الأمن",
+        "التحالف الدولي",
+        "الجيش السوري",
+        "الجيش الحر",
+        "الجيش السوري الحر",
+        "الإعلام الحربي",
+        "حزب الله",
+        "الحكومة السورية",
+        "داعش",
+        "جبهة النصرة",
+        "جبهة فتح الشام",
+        "أحرار الشام",
+        "الكرملين",
+        "البنتاغون",
+        "الخوذ البيضاء",
+    ),
+    "LOC": (
+        "سوريا",
+        "حلب",
+        "موسكو",
+        "دمشق",
+        "طوكيو",
+        "تركيا",
+        "روسيا",
+        "إيران",
+        "العراق",
+        "لبنان",
+        "الأردن",
+        "بطرسبورج",
+        "سان بطرسبورج",
+        "أنقرة",
+        "إسطنبول",
+        "طهران",
+        "بيروت",
+        "واشنطن",
+        "جنيف",
+        "إدلب",
+        "حمص",
+        "حماة",
+        "درعا",
+        "الرقة",
+        "دير الزور",
+        "اللاذقية",
+        "طرطوس",
+        "القامشلي",
+        "منبج",
+        "تدمر",
+        "كفريا",
+        "الفوعة",
+        "مضايا",
+        "الزبداني",
+        "داريا",
+        "الغوطة",
+        "الغوطة الشرقية",
+        "حميميم",
+        "الراموسة",
+        "العامرية",
+    ),
+}
+GAZETTEER: dict[tuple[str, ...], str] = {
+    tuple(fold(name).split()): label for label, names in _GAZETTEER_TEXT.items() for name in names
+}
+_LONGEST = max(len(k) for k in GAZETTEER)
+
+_ORG_HEADS = {fold(w) for w in ("وكالة", "مركز", "منظمة", "هيئة", "لجنة", "وزارة", "مجلس")}
+_ANAPHORS = {fold("الوكالة"): fold("وكالة"), fold("المنظمة"): fold("منظمة")}
+_LOC_HEADS = {
+    fold(w)
+    for w in ("مدينة", "محافظة", "بلدة", "قرية", "قاعدة", "منطقة", "معبر", "مطار", "ريف", "حي")
+}
+_DIRECTIONS = {fold(w) for w in ("شرق", "غرب", "شمال", "جنوب", "وسط", "شمال شرق")}
+_DIRECTION_ADJ = {
+    fold(f"ال{stem}{end}") for stem in ("شرقي", "غربي", "شمالي", "جنوبي") for end in ("", "ة", "ى")
+} | {fold(f"ال{stem}ى") for stem in ("شرق", "غرب", "شمال", "جنوب")}
+_LOC_TAILS = _DIRECTION_ADJ | {
+    fold(w)
+    for w in (
+        "الجوية",
+        "العسكرية",
+        "البحرية",
+        "الأولى",
+        "الثانية",
+        "الثالثة",
+        "الرابعة",
+        "الخامسة",
+        "الدولي",
+    )
+}
+_FUNCTION = {
+    fold(w)
+    for w in (
+        "في",
+        "فى",
+        "من",
+        "على",
+        "إلى",
+        "عن",
+        "أن",
+        "إن",
+        "أنه",
+        "الذي",
+        "التي",
+        "التى",
+        "الذين",
+        "مع",
+        "قد",
+        "ما",
+        "هو",
+        "هي",
+        "خلال",
+        "بعد",
+        "قبل",
+        "حتى",
+        "عند",
+        "ضمن",
+        "نحو",
+        "إذا",
+        "لقد",
+        "كل",
+        "جميع",
+        "بين",
+        "الواقعة",
+        "المتحالف",
+        "وذلك",
+        "أو",
+    )
+}
+_TITLE = fold("الرئيس")
+_OFFICIAL = {fold("مسئول"), fold("مسؤول")}
+_DISTRICTS = {fold("أحياء")}
+
+
+@dataclass
+class Entity:
+    start: int
+    end: int
+    text: str
+    label: str
+    first: int
+    last: int
+
+
+def _nisba(key: str) -> bool:
+    """A nationality adjective without the article: «سورى», «روسي»."""
+    return not key.startswith("ال") and key.endswith("ي") and len(key) >= 4
+
+
+class _Finder:
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text, self.tokens = text, tokens
+        self.keys = [t.key for t in tokens]
+
+    def joined(self, i: int, j: int) -> bool:
+        """Tokens i and j=i+1 are in one sentence with only whitespace between."""
+        t = self.tokens
+        return (
+            j < len(t)
+            and t[i].sentence == t[j].sentence
+            and not gap(self.text, t[i].end, t[j].start)
+        )
+
+    def gazetteer(self, i: int) -> tuple[int, str, bool] | None:
+        """(last token, label, proclitic peeled) of the longest listed name at token i."""
+        for n in range(min(_LONGEST, len(self.tokens) - i), 0, -1):
+            if not all(self.joined(i + k, i + k + 1) for k in range(n - 1)):
+                continue
+            rest = tuple(self.keys[i + 1 : i + n])
+            key = self.keys[i]
+            for first, peeled in ((key, False), (bare(key), True)):
+                if peeled and first != key[1:]:
+                    continue  # no proclitic, or «لل» (ل + ال): not a span boundary
+                label = GAZETTEER.get((first, *rest))
+                if label is not None:
+                    return i + n - 1, label, peeled
+        return None
+
+    def place_at(self, i: int) -> tuple[int, bool] | None:
+        hit = self.gazetteer(i)
+        return (hit[0], hit[2]) if hit and hit[1] == "LOC" else None
+
+    def modifiers(self, i: int, allowed, limit: int) -> int:
+        """The last token of up to `limit` joined tokens after i that `allowed` accepts."""
+        last = i
+        while (
+            limit
+            and self.joined(last, last + 1)
+            and self.keys[last + 1] not in _FUNCTION
+            and allowed(self.keys[last + 1])
+        ):
+            last, limit = last + 1, limit - 1
+        return last
+
+
+def _candidates(f: _Finder) -> list[tuple[int, int, str, bool]]:
+    """(first token, last token, label, proclitic peeled) for every pattern and listed name."""
+    out: list[tuple[int, int, str, bool]] = []
+    seen_heads: set[str] = set()
+    for i, key in enumerate(f.keys):
+        b = bare(key)
+        hit = f.gazetteer(i)
+        if hit:
+            last, label, peeled = hit
+            out.append((i, last, label, peeled))
+            if label == "ORG":
+                seen_heads.add(fold(f.tokens[i].text).split()[0].removeprefix("ال"))
+        peeled = b != key
+        if b in _ORG_HEADS or key in _ORG_HEADS:
+            last = f.modifiers(i, lambda k: k.startswith("ال"), 3)
+            if last > i:
+                out.append((i, last, "ORG", peeled and key not in _ORG_HEADS))
+                seen_heads.add(key if key in _ORG_HEADS else b)
+        if b in _ANAPHORS and _ANAPHORS[b] in seen_heads:
+            out.append((i, i, "ORG", peeled))
+        if key == _TITLE and f.joined(i, i + 1) and _nisba(f.keys[i + 1].removeprefix("ال")):
+            follows = f.joined(i + 1, i + 2) and f.gazetteer(i + 2)
+            if not (follows and follows[1] == "PERSON"):
+                out.append((i, i + 1, "PERSON", False))
+        if b in _OFFICIAL or key in _OFFICIAL:
+            last = i + 1 if f.joined(i, i + 1) and _nisba(f.keys[i + 1]) else i
+            out.append((i, last, "PERSON", key not in _OFFICIAL))
+        out.extend(_places(f, i, key, b))
+    return out
+
+
+def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, bool]]:
+    out = []
+    head = key if key in _LOC_HEADS else b if b in _LOC_HEADS else None
+    if head is not None and f.joined(i, i + 1) and f.keys[i + 1] not in _FUNCTION:
+        last = f.modifiers(i + 1, lambda k: k in _LOC_TAILS, 2)
+        if head == fold("معبر") and f.text[f.tokens[last].end :].startswith(" - "):
+            nxt = last + 1
+            if nxt < len(f.tokens) and f.tokens[nxt].start == f.tokens[last].end + 3:
+                last = nxt
+        out.append((i, last, "LOC", head != key))
+    direction = key if key in _DIRECTIONS else b if b in _DIRECTIONS else None
+    place = f.place_at(i + 1) if direction is not None and f.joined(i, i + 1) else None
+    if place and not place[1]:
+        out.append((i, place[0], "LOC", direction != key))
+    place = f.place_at(i)
+    if place and f.joined(place[0], place[0] + 1) and f.keys[place[0] + 1] in _DIRECTION_ADJ:
+        out.append((i, place[0] + 1, "LOC", place[1]))
+    if key == fold("الريف") or b == fold("الريف"):
+        last = f.modifiers(i, lambda k: k in _DIRECTION_ADJ, 2)
+        nxt = last + 1
+        if last > i and f.joined(last, nxt) and f.keys[nxt].startswith("ل"):
+            if bare(f.keys[nxt]) == fold("مدينة") and f.joined(nxt, nxt + 1):
+                nxt += 1
+                place = f.place_at(nxt)
+            else:
+                place = f.place_at(nxt)
+                place = place if place and place[1] else None
+            if place:
+                out.append((i, place[0], "LOC", key != fold("الريف")))
+    if key in _DISTRICTS:
+        out.extend(_district_list(f, i))
+    return out
+
+
+def _district_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
+    """«أحياء صلاح الدين والأنصارى والمشهد» → one LOC per و-joined name."""
+    items, first, j = [], i + 1, i + 1
+    while f.joined(j - 1, j) and f.keys[j] not in _FUNCTION:
+        if j > first and f.keys[j].startswith("و") and len(f.keys[j]) > 2:
+            items.append((first, j - 1))
+            first = j
+        j += 1
+    if j > first:
+        items.append((first, j - 1))
+    return [(a, b, "LOC", a != i + 1) for a, b in items]
+
+
+def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
+    """Non-overlapping entities, longer spans first, then earlier ones."""
+    f = _Finder(text, tokens)
+    cands = sorted(set(_candidates(f)), key=lambda c: (-(c[1] - c[0]), c[0]))
+    used: set[int] = set()
+    chosen: list[Entity] = []
+    for first, last, label, peeled in cands:
+        if any(k in used for k in range(first, last + 1)):
+            continue
+        used.update(range(first, last + 1))
+        start = tokens[first].start + (1 if peeled else 0)
+        end = tokens[last].end
+        chosen.append(Entity(start, end, text[start:end], label, first, last))
+    return sorted(chosen, key=lambda e: e.start)

@@ -1,0 +1,114 @@
+"""EVENT spans for evacuation-style happenings, with a status read off the trigger word.
+
+A trigger (`TRIGGERS`: verb or verbal noun → status) makes an event when it is about an
+evacuation: it governs an evacuation phrase right after it («انتهاء عملية إجلاء المسلحين»,
+«تعليق هذه العمليات») — the span then runs over that phrase — or, for a verb standing alone
+(«عمليات الإجلاء توقفت»), an evacuation word is its subject earlier in the sentence; the span
+is then the verb. Blocking verbs (`أغلقوا طريقًا`) take their object into the span and need
+an evacuation word anywhere in the sentence. Statuses: completed, halted, ongoing, planned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checks.arabic import fold
+from checks.extract.tokens import Token, bare, gap
+
+_EVACUATION_STEMS = tuple(
+    fold(w) for w in ("إجلاء", "إجلاؤ", "إجلائ", "إخلاء", "إخلاؤ", "خروج", "إخراج", "تهجير")
+)
+_OPERATION = {fold(w) for w in ("عملية", "عمليات", "العملية", "العمليات")}
+_DEMONSTRATIVE = {fold(w) for w in ("هذه", "هذا", "تلك")}
+
+TRIGGERS: dict[str, str] = {
+    fold(w): status
+    for status, words in {
+        "completed": ("انتهاء", "انتهت", "انتهى", "اكتمال", "اكتملت", "اكتمل", "إتمام"),
+        "halted": ("توقف", "توقفت", "أوقف", "أوقفت", "إيقاف", "تعليق", "علق", "علقت"),
+        "ongoing": ("تتواصل", "يتواصل", "تستمر", "يستمر", "استمرار", "تجري", "يجري"),
+        "planned": ("ستبدأ", "سيبدأ", "ستتم", "سيتم", "ستستأنف", "سيستأنف", "استئناف"),
+    }.items()
+    for w in words
+}
+BLOCKING = {fold(w) for w in ("أغلق", "أغلقت", "أغلقوا", "قطع", "قطعت", "قطعوا")}
+SUBJECT_WINDOW = 12  # tokens before a bare verb searched for its evacuation subject
+
+
+def _stem(key: str) -> str:
+    key = bare(key)
+    return key[2:] if key.startswith("ال") and len(key) > 4 else key
+
+
+def is_evacuation_word(key: str) -> bool:
+    """«إجلاء», «لإجلاء», «الإجلاء», «إجلاءهم», «بخروج» … (folded keys)."""
+    return _stem(key).startswith(_EVACUATION_STEMS)
+
+
+@dataclass
+class Event:
+    start: int
+    end: int
+    text: str
+    status: str
+    first: int
+    last: int
+    blocking: bool = False
+
+
+def _phrase_end(tokens: list[Token], i: int, text: str) -> int | None:
+    """Index of the last token of an evacuation phrase right after token i, if any."""
+    j, last, core = i + 1, None, False
+
+    def next_ok(k: int) -> bool:
+        return (
+            k < len(tokens)
+            and tokens[k].sentence == tokens[i].sentence
+            and not gap(text, tokens[k - 1].end, tokens[k].start)
+        )
+
+    if next_ok(j) and tokens[j].key in _DEMONSTRATIVE:
+        j += 1
+    if next_ok(j) and bare(tokens[j].key) in _OPERATION:
+        last, core, j = j, True, j + 1
+    if next_ok(j) and is_evacuation_word(tokens[j].key):
+        last, core, j = j, True, j + 1
+        if next_ok(j) and tokens[j].key.startswith("ال"):
+            last = j  # the object: «إجلاء المسلحين»
+    return last if core else None
+
+
+def find_events(text: str, tokens: list[Token], taken: set[int]) -> list[Event]:
+    events: list[Event] = []
+    sentences: dict[int, list[Token]] = {}
+    for t in tokens:
+        sentences.setdefault(t.sentence, []).append(t)
+    for i, tok in enumerate(tokens):
+        if i in taken:
+            continue
+        key = tok.key if tok.key in TRIGGERS or tok.key in BLOCKING else bare(tok.key)
+        blocking = False
+        sentence = sentences[tok.sentence]
+        if key in TRIGGERS:
+            last = _phrase_end(tokens, i, text)
+            if last is None:
+                before = tokens[max(0, i - SUBJECT_WINDOW) : i]
+                if not any(
+                    t.sentence == tok.sentence and is_evacuation_word(t.key) for t in before
+                ):
+                    continue
+                last = i
+            status = TRIGGERS[key]
+        elif key in BLOCKING and any(is_evacuation_word(t.key) for t in sentence):
+            nxt = i + 1
+            if nxt >= len(tokens) or tokens[nxt].sentence != tok.sentence:
+                continue
+            last, status = nxt, "completed"
+            blocking = True
+        else:
+            continue
+        if any(k in taken for k in range(i, last + 1)):
+            continue
+        end = tokens[last].end
+        events.append(Event(tok.start, end, text[tok.start : end], status, i, last, blocking))
+    return events

@@ -1,0 +1,29 @@
+"""One found mention, whatever module found it, with its token positions for the relations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Mention:
+    label: str
+    start: int
+    end: int
+    text: str
+    first: int  # index of its first token
+    last: int  # index of its last token
+    sentence: int
+    attrs: dict = field(default_factory=dict)
+    id: str = ""
+
+    def fact(self) -> dict:
+        """The SPEC §5 mention object."""
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            **self.attrs,
+        }

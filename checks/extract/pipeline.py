@@ -1,0 +1,104 @@
+"""One document in, one facts record (SPEC §5) out: entities, dates, figures, events, relations.
+
+Order matters and is fixed: names first (so «بوتين» is never read as a dual and «اليوم
+السابع» never as today), then dates, figures and events on the words left over.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from checks.extract import dates, entities, events, quantities, relations
+from checks.extract.model import Mention
+from checks.extract.tokens import tokenize
+
+LABEL_ORDER = {"QUANTITY": 0, "DATE": 1, "EVENT": 2, "PERSON": 3, "ORG": 4, "LOC": 5}
+
+
+def _number(v: Fraction | int | None) -> int | float | None:
+    if v is None:
+        return None
+    return int(v) if Fraction(v).denominator == 1 else float(v)
+
+
+def _drop_none(attrs: dict) -> dict:
+    return {k: v for k, v in attrs.items() if v is not None}
+
+
+def extract(text: str, published: str | None) -> tuple[list[dict], list[dict]]:
+    """(mentions, relations) found in one text."""
+    tokens = tokenize(text)
+    found: list[Mention] = []
+    taken: set[int] = set()
+
+    def add(m: Mention) -> Mention:
+        found.append(m)
+        taken.update(range(m.first, m.last + 1))
+        return m
+
+    for e in entities.find_entities(text, tokens):
+        add(Mention(e.label, e.start, e.end, e.text, e.first, e.last, tokens[e.first].sentence))
+    for d in dates.find_dates(text, tokens, taken, published):
+        add(
+            Mention(
+                "DATE",
+                d.start,
+                d.end,
+                d.text,
+                d.first,
+                d.last,
+                tokens[d.first].sentence,
+                _drop_none({"normalized": d.normalized}),
+            )
+        )
+    figures = []
+    for q in quantities.find_quantities(text, tokens, taken):
+        attrs = {
+            "value": _number(q.value),
+            "qualifier": q.qualifier,
+            "low": q.low,
+            "high": q.high,
+            "category": q.category,
+        }
+        figures.append(
+            add(
+                Mention(
+                    "QUANTITY",
+                    q.start,
+                    q.end,
+                    q.text,
+                    q.first,
+                    q.last,
+                    tokens[q.first].sentence,
+                    _drop_none(attrs),
+                )
+            )
+        )
+    evacuations = []
+    for ev in events.find_events(text, tokens, taken):
+        m = add(
+            Mention(
+                "EVENT",
+                ev.start,
+                ev.end,
+                ev.text,
+                ev.first,
+                ev.last,
+                tokens[ev.first].sentence,
+                {"status": ev.status},
+            )
+        )
+        if not ev.blocking:
+            evacuations.append(m)
+    found.sort(key=lambda m: (m.start, LABEL_ORDER[m.label]))
+    for n, m in enumerate(found, start=1):
+        m.id = f"m{n}"
+    figures.sort(key=lambda m: m.start)
+    evacuations.sort(key=lambda m: m.start)
+    rels = (
+        relations.part_of(text, figures)
+        + relations.member_of(text, found)
+        + relations.reported_and_dated(tokens, text, found)
+        + relations.same_as_events(evacuations)
+    )
+    return [m.fact() for m in found], rels

@@ -1,0 +1,64 @@
+"""The labeling page of a task that arrived pre-annotated by the extractor's ML backend."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from annotate import client as ls
+from annotate.backend import model_version, register, start_backend
+from annotate.documents import read_documents
+from tests.conftest import ROOT
+from tests.test_browser_labeling import ARTIFACTS, chrome, log_in
+from tests.test_labelstudio_server import ls_server, ls_template  # noqa: F401
+
+pytestmark = [pytest.mark.server, pytest.mark.browser]
+SHOT = "labeling-suggestions.png"
+
+
+def test_a_new_task_opens_with_the_extractors_suggestions(ls_server, tmp_path):  # noqa: F811
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    server, creds, client = ls_server
+    backend = start_backend()
+    try:
+        project = ls.ensure_project(client, ls.DEFAULT_PROJECT)
+        ls.push_documents(client, project.id, read_documents(ROOT / "seeds"))
+        register(client, project.id, backend.url)
+        (task,) = list(client.tasks.list(project=project.id))
+        assert list(client.predictions.list(task=task.id)) == []  # nothing until it is opened
+        driver = chrome(tmp_path)
+        try:
+            log_in(driver, server.url, creds.username, creds.password)
+            ARTIFACTS.mkdir(exist_ok=True)
+            page = f"{server.url}/projects/{project.id}/data?task={task.id}"
+            for attempt in (1, 2):  # a cold first load of the large front-end can stall once
+                driver.get(page)
+                try:
+                    WebDriverWait(driver, 90).until(
+                        ec.presence_of_element_located((By.CSS_SELECTOR, ".htx-highlight"))
+                    )
+                    break
+                except TimeoutException:
+                    driver.save_screenshot(str(ARTIFACTS / f"suggestions-timeout-{attempt}.png"))
+                    if attempt == 2:
+                        raise
+            spans = [s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")]
+            driver.save_screenshot(str(ARTIFACTS / SHOT))
+        finally:
+            driver.quit()
+    finally:
+        backend.stop()
+    # Opening the page asked the backend: the task now holds its prediction, no annotation.
+    (prediction,) = list(client.predictions.list(task=task.id))
+    assert prediction.model_version == model_version()
+    assert list(client.annotations.list(id=task.id)) == []
+    regions = [r for r in prediction.result if r["type"] == "labels"]
+    assert len(spans) >= len(regions)
+    assert {"4500", "337", "9500", "قريتين", "الجهتين", "عدة آلاف"} <= set(spans)
+    shutil.copyfile(ARTIFACTS / SHOT, tmp_path / SHOT)  # the artifact is a real PNG file
+    assert (tmp_path / SHOT).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
