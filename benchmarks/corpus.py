@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 CUE = {"more_than": "أكثر من ", "exact": "", "about": "نحو "}
@@ -86,20 +88,44 @@ def document(i: int, rng: random.Random, plant: str | None) -> dict:
             "mentions": mentions, "relations": relations}  # fmt: skip
 
 
-def corpus(n_mentions: int, seed: int = 7, plant_rate: float = 0.01) -> list[dict]:
+def iter_corpus(n_mentions: int, seed: int = 7, plant_rate: float = 0.01) -> Iterator[dict]:
+    """Documents until `n_mentions` mentions are reached, one at a time (large corpora are
+    written without holding them)."""
     rng = random.Random(seed)
-    docs, count = [], 0
+    i = count = 0
     while count < n_mentions:
         plant = rng.choice(PLANTS) if rng.random() < plant_rate else None
-        doc = document(len(docs), rng, plant)
-        docs.append(doc)
+        doc = document(i, rng, plant)
+        i += 1
         count += len(doc["mentions"])
-    return docs
+        yield doc
 
 
-def write_jsonl(docs: list[dict], path: Path) -> Path:
+def corpus(n_mentions: int, seed: int = 7, plant_rate: float = 0.01) -> list[dict]:
+    return list(iter_corpus(n_mentions, seed, plant_rate))
+
+
+def write_jsonl(docs: Iterable[dict], path: Path) -> Path:
     with path.open("w", encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps(d, ensure_ascii=False))
             f.write("\n")
     return path
+
+
+def write_parquet(docs: Iterable[dict], path: Path, row_group_docs: int = 10_000) -> Path:
+    """One row per document with nested mentions and relations (the SPEC §5 shape)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    docs = iter(docs)
+    with pq.ParquetWriter(path, _parquet_schema()) as writer:
+        while batch := list(islice(docs, row_group_docs)):
+            writer.write_table(pa.Table.from_pylist(batch, schema=_parquet_schema()))
+    return path
+
+
+def _parquet_schema():
+    from checks.readers.arrow_jsonl import SCHEMA
+
+    return SCHEMA

@@ -52,6 +52,15 @@ def say_notices(facts: Facts) -> None:
         typer.echo(facts.notices.line(), err=True)
 
 
+def say_notice_list(items: list[dict]) -> None:
+    """The notice line from a result's notices (chunked runs add them up per chunk)."""
+    from checks.notices import Notice, Notices
+
+    notices = Notices({i["reason"]: Notice(i["reason"], i["count"], i["where"]) for i in items})
+    if notices:
+        typer.echo(notices.line(), err=True)
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -59,6 +68,16 @@ class CheckFormat(StrEnum):
     md = "md"
     html = "html"
     github = "github"
+
+
+# Reports built from the results alone; html and github show the facts, so those formats
+# (and --data-docs) read the whole input at once.
+STREAMED_FORMATS = ("text", "json", "junit", "md")
+
+
+class Engine(StrEnum):
+    pandas = "pandas"
+    spark = "spark"
 
 
 def write_output(report: Chunks, out: Path | None, verdict: str | None = None) -> None:
@@ -95,6 +114,24 @@ def check(
             "--data-docs", help="also validate with Great Expectations and write Data Docs here"
         ),
     ] = None,
+    chunk_size: Annotated[
+        int,
+        typer.Option(min=1, metavar="DOCS", help="documents per chunk: bounds memory"),
+    ] = 10_000,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option(
+            min=1, metavar="N", help="worker processes (default: all cores for a large input)"
+        ),
+    ] = None,
+    engine: Annotated[
+        Engine, typer.Option(help="pandas (here, chunked) or spark (needs the spark extra)")
+    ] = Engine.pandas,
+    violations: Annotated[
+        Optional[Path],
+        typer.Option(help="also write the violations as a table (.parquet or .jsonl)"),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
 ) -> None:
     """Check that figures are internally consistent (SPEC §4). Exit 0 ok, 1 errors, 2 bad input."""
     from checks.engine import run_checks
@@ -108,14 +145,66 @@ def check(
             "no gold folder here: give a path, or run from the project folder "
             "(see `tally annotate pull`); nothing to check is not a pass",
         )
+    gold_path = gold or (DEFAULT_GOLD if paths and DEFAULT_GOLD.is_dir() else None)
+    if engine == Engine.spark:
+        from checks.spark import check_with_spark
+
+        if format.value not in STREAMED_FORMATS or data_docs is not None:
+            raise typer.BadParameter(
+                f"--engine spark writes {', '.join(STREAMED_FORMATS)} reports, without --data-docs",
+                param_hint="--engine",
+            )
+
+        result = check_with_spark(
+            paths or [DEFAULT_GOLD],
+            about_tolerance,
+            violations,
+            outcomes=format != CheckFormat.json,
+        )
+        say_notice_list(result.notices)
+        for problem in result.input_problems:
+            typer.echo(f"tally: unusable input: {problem}", err=True)
+        write_output(
+            check_report.render(format.value, result, None, about_tolerance),
+            out,
+            check_report.verdict_line(result, out),
+        )
+        raise typer.Exit(2 if result.input_problems else 1 if result.errors else 0)
+    if data_docs is None and format.value in STREAMED_FORMATS:
+        from checks.progress import meter
+        from checks.stream import Options, check_paths, default_jobs, input_size
+
+        targets = paths or [DEFAULT_GOLD]
+        with meter(input_size(targets), quiet) as progress:
+            result = check_paths(
+                targets,
+                Options(about_tolerance, gold_path, outcomes=format != CheckFormat.json),
+                chunk_size,
+                jobs or default_jobs(targets),
+                progress,
+            )
+        say_notice_list(result.notices)
+        if violations is not None:
+            from checks.stream import write_violations
+
+            write_violations(result.violations, violations)
+        write_output(
+            check_report.render(format.value, result, None, about_tolerance),
+            out,
+            check_report.verdict_line(result, out),
+        )
+        raise typer.Exit(1 if result.errors else 0)
     facts = load(paths or [DEFAULT_GOLD])
     if facts.documents["text"].isna().any():
-        gold_path = gold or (DEFAULT_GOLD if paths and DEFAULT_GOLD.is_dir() else None)
         if gold_path is not None:
             facts = borrow_from_gold(facts, load([gold_path]), str(gold_path))
         note_missing_text(facts)
     say_notices(facts)
     result = run_checks(facts, about_tolerance)
+    if violations is not None:
+        from checks.stream import write_violations
+
+        write_violations(result.violations, violations)
     if data_docs is not None:
         from checks.gx_suite import GXFailure, validate_with_gx
 

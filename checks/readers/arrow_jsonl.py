@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pj
 
-from checks.facts import DOCUMENT_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS, Facts, typed
+from checks.facts import DOCUMENT_COLUMNS, MENTION_COLUMNS, RELATION_COLUMNS, Facts
 from checks.notices import Notices
 from checks.readers.keys import meant
 from checks.readers.records import finish_mentions
@@ -41,7 +41,14 @@ class NotFastPath(Exception):
     """The strict reader should read this file."""
 
 
-def read_fast(path: Path, data: bytes) -> Facts:
+def read_fast(path: Path, data: bytes, first_line: int = 1) -> Facts:
+    """Parse, then convert: `data` holds whole lines, the first of them `first_line`."""
+    table, notices = parse(path, data)
+    return convert(table, line_origins(display(path), first_line, table.num_rows), notices)
+
+
+def parse(path: Path, data: bytes) -> tuple[pa.Table, Notices]:
+    """Bytes → an Arrow table in the SPEC §5 shape (one row per document), or NotFastPath."""
     lines = data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
@@ -61,21 +68,44 @@ def read_fast(path: Path, data: bytes) -> Facts:
         raise NotFastPath(str(exc)) from None
     if table.num_rows != len(lines):
         raise NotFastPath("row count")
-    notices = _extra_keys(table, display(path))
+    notices = extra_keys(table, display(path))
+    vet(table)
+    return table, notices
+
+
+def line_origins(name: str, first_line: int, rows: int) -> np.ndarray:
+    return np.array([f"{name}:{i}" for i in range(first_line, first_line + rows)], dtype=object)
+
+
+def vet(table: pa.Table) -> None:
+    """What any Arrow input must pass before conversion (NotFastPath otherwise)."""
     if _non_finite(table):
         raise NotFastPath("NaN or Infinity")  # not JSON: the strict reader names the line
     doc_id = table.column("doc_id")
     if doc_id.null_count or not pc.all(pc.match_substring_regex(
             doc_id, f"^(?:{DOC_ID_RE.pattern})$")).as_py():  # fmt: skip
         raise NotFastPath("doc_id")
-    origin = np.array([f"{display(path)}:{i}" for i in range(1, table.num_rows + 1)], dtype=object)
-    docs = table.select([c for c in DOCUMENT_COLUMNS if c != "origin"]).to_pandas()
-    docs["origin"] = origin
+
+
+def convert(table: pa.Table, origin: np.ndarray, notices: Notices | None = None) -> Facts:
+    """An Arrow table of whole documents (SPEC §5 columns) → the three facts tables.
+
+    `origin` names each row's place in the input (``file:line``). Anything the conversion
+    is not sure of raises NotFastPath, so the caller can read those documents strictly.
+    """
+    # Columns are built in the canonical dtypes (`typed`): object strings with None, float64
+    # numbers, int64 offsets; re-typing them would cost as much as the conversion itself.
+    columns = {c: _to_numpy(table.column(c).combine_chunks()) for c in DOCUMENT_COLUMNS[:-1]}
+    columns["origin"] = origin
+    docs = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()})
     published = docs["published"].dropna()
-    parsed = pd.to_datetime(published, format="%Y-%m-%d", errors="coerce")
-    if parsed.isna().any():
-        raise NotFastPath("published")
-    docs["published"] = parsed.dt.strftime("%Y-%m-%d").reindex(docs.index)
+    if len(published):
+        parsed = pd.to_datetime(published, format="%Y-%m-%d", errors="coerce")
+        if parsed.isna().any():
+            raise NotFastPath("published")
+        docs.loc[published.index, "published"] = parsed.dt.strftime("%Y-%m-%d").to_numpy(
+            dtype=object
+        )
     mentions = _flatten(table, "mentions", MENTION, docs, origin)
     for col in ("id", "start", "end", "label"):
         if mentions[col].isna().any():
@@ -86,11 +116,40 @@ def read_fast(path: Path, data: bytes) -> Facts:
         if relations[col].isna().any():
             raise NotFastPath(f"relation {col}")
     return Facts(
-        documents=typed(docs[DOCUMENT_COLUMNS]),
-        mentions=finish_mentions(mentions[MENTION_COLUMNS]),
-        relations=typed(relations[RELATION_COLUMNS]),
-        notices=notices,
+        documents=docs[DOCUMENT_COLUMNS],
+        mentions=finish_mentions(mentions[MENTION_COLUMNS], retype=False),
+        relations=relations[RELATION_COLUMNS],
+        notices=notices if notices is not None else Notices(),
     )
+
+
+def conform(table: pa.Table) -> pa.Table:
+    """Any table with SPEC §5 columns (Parquet, Spark) → exactly `SCHEMA`: missing columns and
+    fields become nulls, others are cast (ArrowInvalid when a value cannot be)."""
+    n = table.num_rows
+    columns = []
+    for f in SCHEMA:
+        if f.name not in table.column_names:
+            columns.append(pa.nulls(n, f.type))
+        elif pa.types.is_list(f.type):
+            columns.append(_conform_list(table.column(f.name).combine_chunks(), f.type))
+        else:
+            columns.append(table.column(f.name).cast(f.type))
+    return pa.Table.from_arrays(columns, schema=SCHEMA)
+
+
+def _conform_list(lists: pa.Array, target: pa.ListType) -> pa.Array:
+    if pa.types.is_large_list(lists.type):
+        lists = lists.cast(pa.list_(lists.type.value_type))
+    values, struct = lists.values, target.value_type
+    fields = []
+    for f in struct:
+        if pa.types.is_struct(values.type) and values.type.get_field_index(f.name) >= 0:
+            fields.append(values.field(f.name).cast(f.type))
+        else:
+            fields.append(pa.nulls(len(values), f.type))
+    inner = pa.StructArray.from_arrays(fields, fields=list(struct))
+    return pa.ListArray.from_arrays(lists.offsets, inner, type=target, mask=lists.is_null())
 
 
 def _non_finite(table: pa.Table) -> bool:
@@ -110,7 +169,7 @@ def _every_line_an_object(data: bytes) -> bool:
     return bool((raw[starts] == ord("{")).all())
 
 
-def _extra_keys(table: pa.Table, where: str) -> Notices:
+def extra_keys(table: pa.Table, where: str) -> Notices:
     """Keys beyond SPEC §5, found by the reader's schema inference: a typo of a SPEC key
     sends the file to the strict reader (which names the line); the rest are counted."""
     notices = Notices()

@@ -47,14 +47,14 @@ def check_keys(record: dict, level: str, where: str, notices: Notices, name: str
             notices.add(f"unknown {level} key {key!r} ignored", 1, name)
 
 
-def read_strict(path: Path, data: bytes) -> Facts:
-    """Line by line, naming the line of every problem."""
+def read_strict(path: Path, data: bytes, first_line: int = 1) -> Facts:
+    """Line by line, naming the line of every problem (`data` starts at line `first_line`)."""
     name = display(path)
     docs: list[dict] = []
     mentions: list[dict] = []
     relations: list[dict] = []
     notices = Notices()
-    for lineno, line in enumerate(data.splitlines(), start=1):
+    for lineno, line in enumerate(data.splitlines(), start=first_line):
         if not line.strip():
             continue
         where = f"{name}:{lineno}"

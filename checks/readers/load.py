@@ -17,7 +17,7 @@ from checks.readers.jsonl import read_jsonl
 from checks.readers.labelstudio import read_labelstudio
 from checks.readers.source import display, is_stdin, read_bytes
 
-INPUT_SUFFIXES = (".json", ".jsonl")
+INPUT_SUFFIXES = (".json", ".jsonl", ".parquet")
 TEXT_RULES = "span.offsets, qualifier.cue, date.weekday"
 
 
@@ -47,6 +47,10 @@ def input_files(path: Path, notices: Notices | None = None) -> list[Path]:
 
 
 def read_file(path: Path) -> Facts:
+    if path.suffix == ".parquet":
+        from checks.readers.parquet import read_parquet
+
+        return read_parquet(path)
     data = read_bytes(path)
     if path.suffix == ".jsonl":
         return read_jsonl(path, data)

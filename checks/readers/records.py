@@ -90,9 +90,12 @@ def mentions_frame(records: list[dict]) -> pd.DataFrame:
     return finish_mentions(raw, problems)
 
 
-def finish_mentions(raw: pd.DataFrame, problems: pd.Series | None = None) -> pd.DataFrame:
+def finish_mentions(
+    raw: pd.DataFrame, problems: pd.Series | None = None, retype: bool = True
+) -> pd.DataFrame:
     """Checks both readers share once the columns have their types: duplicate ids (exit 2)
-    and negative numbers (kept, as a `span.label` problem)."""
+    and negative numbers (kept, as a `span.label` problem). The Arrow reader builds its
+    columns in the canonical dtypes already and passes `retype=False`."""
     dup = raw.duplicated(["doc_id", "id"], keep="first")
     if dup.any():
         row = raw[dup].iloc[0]
@@ -109,7 +112,7 @@ def finish_mentions(raw: pd.DataFrame, problems: pd.Series | None = None) -> pd.
     raw["invalid"] = None
     if said.any():
         raw.loc[said, "invalid"] = problems[said].str.strip("; ")
-    return typed(raw)
+    return typed(raw) if retype else raw
 
 
 def _add(problems: pd.Series, mask: pd.Series, values: pd.Series, template: str) -> pd.Series:
