@@ -48,6 +48,22 @@ def chrome(tmp_path: Path):
     return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
 
 
+def open_task_page(driver, page: str, name: str, timeout: int) -> None:
+    """Open a labeling page until its regions show; a cold first load of the large front-end
+    can stall once, so it is tried twice, with a screenshot of each stall."""
+    for attempt in (1, 2):
+        driver.get(page)
+        try:
+            WebDriverWait(driver, timeout).until(
+                ec.presence_of_element_located((By.CSS_SELECTOR, ".htx-highlight"))
+            )
+            return
+        except TimeoutException:
+            driver.save_screenshot(str(ARTIFACTS / f"{name}-timeout-{attempt}.png"))
+            if attempt == 2:
+                raise
+
+
 def log_in(driver, url: str, username: str, password: str) -> None:
     """Through Label Studio's own login form, as a person would; the browser then holds
     the session cookie."""
@@ -66,9 +82,7 @@ def log_in(driver, url: str, username: str, password: str) -> None:
 
 
 def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
-    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     server, creds, client = ls_server
@@ -82,18 +96,8 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
     try:
         log_in(driver, server.url, creds.username, creds.password)
         ARTIFACTS.mkdir(exist_ok=True)
-        page = f"{server.url}/projects/{project.id}/data?task={task.id}"
-        for attempt in (1, 2):  # a cold first load of the large front-end can stall once
-            driver.get(page)
-            try:
-                WebDriverWait(driver, 60).until(
-                    ec.presence_of_element_located((By.CSS_SELECTOR, ".htx-highlight"))
-                )
-                break
-            except TimeoutException:
-                driver.save_screenshot(str(ARTIFACTS / f"labeling-page-timeout-{attempt}.png"))
-                if attempt == 2:
-                    raise
+        open_task_page(driver, f"{server.url}/projects/{project.id}/data?task={task.id}",
+                       "labeling-page", 60)  # fmt: skip
         spans = [s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")]
         # The article's own text node inside the labeling area (not the task table).
         direction = driver.execute_script(

@@ -10,7 +10,7 @@ from annotate import client as ls
 from annotate.backend import model_version, register, start_backend
 from annotate.documents import read_documents
 from tests.conftest import ROOT
-from tests.test_browser_labeling import ARTIFACTS, chrome, log_in
+from tests.test_browser_labeling import ARTIFACTS, chrome, log_in, open_task_page
 from tests.test_labelstudio_server import ls_server, ls_template  # noqa: F401
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
@@ -18,10 +18,7 @@ SHOT = "labeling-suggestions.png"
 
 
 def test_a_new_task_opens_with_the_extractors_suggestions(ls_server, tmp_path):  # noqa: F811
-    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
 
     server, creds, client = ls_server
     backend = start_backend()
@@ -36,17 +33,7 @@ def test_a_new_task_opens_with_the_extractors_suggestions(ls_server, tmp_path): 
             log_in(driver, server.url, creds.username, creds.password)
             ARTIFACTS.mkdir(exist_ok=True)
             page = f"{server.url}/projects/{project.id}/data?task={task.id}"
-            for attempt in (1, 2):  # a cold first load of the large front-end can stall once
-                driver.get(page)
-                try:
-                    WebDriverWait(driver, 90).until(
-                        ec.presence_of_element_located((By.CSS_SELECTOR, ".htx-highlight"))
-                    )
-                    break
-                except TimeoutException:
-                    driver.save_screenshot(str(ARTIFACTS / f"suggestions-timeout-{attempt}.png"))
-                    if attempt == 2:
-                        raise
+            open_task_page(driver, page, "suggestions", 90)
             spans = [s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")]
             driver.save_screenshot(str(ARTIFACTS / SHOT))
         finally:

@@ -28,7 +28,7 @@ from checks.scoring.matching import (
     match,
     ratios,
 )
-from checks.scoring.score import same_values
+from checks.scoring.score import prf, same_values
 
 SPAN_SCHEMES = ("strict", "partial")
 CATEGORICAL = ("qualifier", "category")  # chance-corrected (kappa / alpha)
@@ -117,7 +117,7 @@ def compare_pair(a: Facts, b: Facts, docs: list[str]) -> Comparison:
     )
     for d, tp, predicted, gold in zip(docs, per_doc["tp"], per_doc["pred"], per_doc["gold"],
                                       strict=True):  # fmt: skip
-        by_doc[d]["relations"] = _prf(int(tp), int(predicted), int(gold))
+        by_doc[d]["relations"] = prf(int(tp), int(predicted), int(gold))
     overall["documents"] = len(docs)
 
     return Comparison(overall, by_doc, disagreements(am, bm, strict, same, rel), am, bm)
@@ -189,15 +189,7 @@ def relation_hits(am, ar, bm, br, ai, bi) -> pd.DataFrame:
 def _relation_numbers(rel: pd.DataFrame) -> dict:
     """Precision/recall/F1 with a as reference: tp = b's relations a also drew."""
     b = rel["side"] == "b"
-    return _prf(int((b & rel["hit"]).sum()), int(b.sum()), int((~b).sum()))
-
-
-def _prf(tp: int, predicted: int, gold: int) -> dict:
-    precision = tp / predicted if predicted else 0.0
-    recall = tp / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp,
-            "fp": predicted - tp, "fn": gold - tp}  # fmt: skip
+    return prf(int((b & rel["hit"]).sum()), int(b.sum()), int((~b).sum()))
 
 
 def disagreements(am: pd.DataFrame, bm: pd.DataFrame, strict: Matches, same: dict,

@@ -17,9 +17,15 @@ from typing import Any
 
 from checks.facts import DOCUMENT_COLUMNS, Facts, InputError
 from checks.notices import Notices
-from checks.readers.documents import check_doc_id, documents_frame
+from checks.readers.documents import documents_frame
 from checks.readers.jsonfile import read_json
-from checks.readers.labelstudio import _listed, _when, convert_result
+from checks.readers.labelstudio import (
+    annotation_time,
+    convert_result,
+    listed_objects,
+    task_annotations,
+    task_head,
+)
 from checks.readers.records import mentions_frame, relations_frame
 from checks.readers.source import display
 
@@ -109,19 +115,15 @@ def annotated_from(exports: list[tuple[str, list]], emails: dict[str, str] | Non
 
 
 def _read_task(source: str, n: int, task: Any, out: Annotated, records: dict, emails: dict):
-    tid = task.get("id", f"#{n}") if isinstance(task, dict) else f"#{n}"
-    where = f"{source} task {tid!s:.40}"
-    if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-        raise InputError(where, "a task must be an object with a 'data' object")
-    data = task["data"]
-    doc_id = check_doc_id(data.get("doc_id"), where)
+    where, data, doc_id = task_head(source, n, task)
+    tid = task.get("id", f"#{n}")
     if doc_id in out.tasks:
         raise InputError(where, f"document {doc_id!r} appears in two tasks "
                          f"({out.tasks[doc_id].id} and {tid})")  # fmt: skip
     if not isinstance(data.get("text"), str):
         raise InputError(where, "task has no text (data.text)")
     out.tasks[doc_id] = Task(tid, task.get("project"), doc_id, data["text"])
-    annotations = _listed(task, "annotations", where) + _listed(task, "completions", where)
+    annotations = task_annotations(task, where)
     latest: dict[str, dict] = {}
     for a in annotations:
         here = f"{where} annotation {a.get('id', '?')}"
@@ -139,9 +141,9 @@ def _read_task(source: str, n: int, task: Any, out: Annotated, records: dict, em
             if older is a:
                 continue
         latest[key] = a
-        out.notices.add(DRAFT, len(_listed(a, "drafts", here)), here)
-    out.notices.add(DRAFT, len(_listed(task, "drafts", where)), where)
-    out.notices.add(PREDICTION, len(_listed(task, "predictions", where)), where)
+        out.notices.add(DRAFT, len(listed_objects(a, "drafts", here)), here)
+    out.notices.add(DRAFT, len(listed_objects(task, "drafts", where)), where)
+    out.notices.add(PREDICTION, len(listed_objects(task, "predictions", where)), where)
     for key, a in latest.items():
         here = f"{where} annotation {a.get('id', '?')}"
         result = a.get("result")
@@ -157,4 +159,4 @@ def _read_task(source: str, n: int, task: Any, out: Annotated, records: dict, em
 
 
 def _recency(a: dict) -> tuple:
-    return _when(a), str(a.get("id") or "")
+    return annotation_time(a), str(a.get("id") or "")

@@ -40,13 +40,10 @@ def read_labelstudio(path: Path, tasks: list[Any] | None = None) -> Facts:
     docs, mentions, relations = [], [], []
     notices = Notices()
     for n, task in enumerate(tasks):
-        task_id = task.get("id", f"#{n}") if isinstance(task, dict) else f"#{n}"
-        where = f"{display(path)} task {task_id!s:.40}"
-        if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            raise InputError(where, "a task must be an object with a 'data' object")
-        data = task["data"]
-        doc_id = check_doc_id(data.get("doc_id"), where)
-        annotations = _listed(task, "annotations", where) + _listed(task, "completions", where)
+        where, data, doc_id = task_head(display(path), n, task)
+        annotations = listed_objects(task, "annotations", where) + listed_objects(
+            task, "completions", where
+        )
         chosen = choose_annotation(annotations, where, notices)
         m: list[dict] = []
         if chosen is not None:
@@ -72,7 +69,22 @@ def read_labelstudio(path: Path, tasks: list[Any] | None = None) -> Facts:
     )
 
 
-def _listed(task: dict, key: str, where: str) -> list[dict]:
+def task_head(source: str, n: int, task: Any) -> tuple[str, dict, str]:
+    """A task's location for messages, its `data` and its doc_id (or InputError)."""
+    task_id = task.get("id", f"#{n}") if isinstance(task, dict) else f"#{n}"
+    where = f"{source} task {task_id!s:.40}"
+    if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
+        raise InputError(where, "a task must be an object with a 'data' object")
+    data = task["data"]
+    return where, data, check_doc_id(data.get("doc_id"), where)
+
+
+def task_annotations(task: dict, where: str) -> list[dict]:
+    """`annotations`, and `completions` as exports before Label Studio 1.0 called them."""
+    return listed_objects(task, "annotations", where) + listed_objects(task, "completions", where)
+
+
+def listed_objects(task: dict, key: str, where: str) -> list[dict]:
     items = task.get(key)
     if items is None:
         return []
@@ -81,7 +93,7 @@ def _listed(task: dict, key: str, where: str) -> list[dict]:
     return items
 
 
-def _when(annotation: dict) -> dt.datetime:
+def annotation_time(annotation: dict) -> dt.datetime:
     """updated_at (else created_at) as an aware datetime; unreadable ones sort oldest."""
     for key in ("updated_at", "created_at"):
         raw = annotation.get(key)
@@ -105,7 +117,7 @@ def choose_annotation(annotations: list[dict], where: str, notices: Notices) -> 
         return None
     truth = [a for a in live if a.get("ground_truth") is True]
     pool = truth or live
-    return max(pool, key=lambda a: (_when(a), str(a.get("id") or "")))
+    return max(pool, key=lambda a: (annotation_time(a), str(a.get("id") or "")))
 
 
 def _size(items: object) -> int:

@@ -232,16 +232,16 @@ def _relation_hits(gold: Facts, pred: Facts, strict: pd.DataFrame) -> tuple:
 def relations(gold: Facts, pred: Facts, strict: pd.DataFrame, hits: tuple | None = None) -> dict:
     hit, gk = _relation_hits(gold, pred, strict) if hits is None else hits
     pk = hit
-    out = _prf(int(hit["gold"].sum()), len(pk), len(gk))
+    out = prf(int(hit["gold"].sum()), len(pk), len(gk))
     out["by_type"] = {
-        t: _prf(int(hit.loc[hit["type"] == t, "gold"].sum()), int((pk["type"] == t).sum()),
+        t: prf(int(hit.loc[hit["type"] == t, "gold"].sum()), int((pk["type"] == t).sum()),
                 int((gk["type"] == t).sum()))
         for t in RELATIONS if (pk["type"] == t).any() or (gk["type"] == t).any()
     }  # fmt: skip
     return out
 
 
-def _prf(tp: int, predicted: int, gold: int) -> dict:
+def prf(tp: int, predicted: int, gold: int) -> dict:
     precision = tp / predicted if predicted else 0.0
     recall = tp / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
