@@ -51,6 +51,11 @@ def chrome(tmp_path: Path):
 def open_task_page(driver, page: str, name: str, timeout: int) -> None:
     """Open a labeling page until its regions show; a cold first load of the large front-end
     can stall once, so it is tried twice, with a screenshot of each stall."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
     for attempt in (1, 2):
         driver.get(page)
         try:
