@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+import numpy as np
+import pandas as pd
+
 from checks.arabic import INVISIBLE, fold, strip_marks, western_digits
 
 NUMBER, PERCENT, VAGUE, OTHER = "number", "percent", "vague", "other"
@@ -781,3 +784,25 @@ def read_surface(span: str) -> Surface:
     if _is_dual(tokens):
         return Surface(NUMBER, Fraction(2))
     return Surface(OTHER)
+
+
+_PLAIN_DIGITS = r"[0-9]{1,15}"
+
+
+def written_values(spans: pd.Series) -> np.ndarray:
+    """The count each span writes, as float (NaN where it writes no number), for a whole
+    column: plain ASCII digit runs, most of any corpus, are read by one vectorized pass
+    (exactly what `read_surface` gives them); every other distinct span goes through
+    `read_surface` once."""
+    out = np.full(len(spans), np.nan)
+    text = spans.where(spans.map(lambda s: isinstance(s, str)).astype(bool))
+    plain = text.str.fullmatch(_PLAIN_DIGITS).fillna(False).to_numpy(dtype=bool)
+    if plain.any():
+        out[plain] = text[plain].astype(np.int64).to_numpy(dtype=np.float64)
+    rest = np.flatnonzero(~plain & text.notna().to_numpy())
+    if len(rest):
+        codes, uniques = pd.factorize(text.iloc[rest])
+        read = [read_surface(u) for u in uniques]
+        values = np.array([float(r.value) if r.kind == NUMBER else np.nan for r in read])
+        out[rest] = values[codes]
+    return out

@@ -66,9 +66,11 @@ def mention_lists(v: pd.DataFrame) -> pd.Series:
 def to_json(result: CheckResult) -> str:
     result = safe(result)
     v = result.violations
-    records = v[["rule", "severity", "doc_id", "mentions", "message"]].to_dict("records")
-    for r in records:
-        r["mentions"] = list(r["mentions"])
+    keys = ("rule", "severity", "doc_id", "mentions", "message")
+    records = [
+        {"rule": r, "severity": s, "doc_id": d, "mentions": list(m), "message": msg}
+        for r, s, d, m, msg in zip(*(v[k].tolist() for k in keys), strict=True)
+    ]
     payload = {
         "documents": len(result.documents),
         "violations": records,

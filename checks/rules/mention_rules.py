@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from checks.cues import CUES, find_cues, written_cue
-from checks.numbers import NUMBER, read_surface
+from checks.numbers import written_values
 from checks.offsets import offset_problems
 from checks.rules.context import Context, by_unique
 from checks.rules.describe import Described, num
@@ -166,19 +166,11 @@ def value_missing(ctx: Context) -> Outcome:
     return _single(q, _join(reasons), _docs(ctx, q))
 
 
-def _written(surface: str) -> float:
-    read = read_surface(surface)
-    return float(read.value) if read.kind == NUMBER else np.nan
-
-
 @rule("value.surface", "error", "the number written in the span differs from value")
 def value_surface(ctx: Context) -> Outcome:
     q = _quantities(ctx)
     q = q[~q["qualifier"].isin(BOUNDED_QUALIFIERS) & q["value"].notna()]
-    written = pd.Series(
-        by_unique(q["surface"], lambda s: _written(s) if isinstance(s, str) else np.nan),
-        index=q.index,
-    ).astype(np.float64)
+    written = pd.Series(written_values(q["surface"]), index=q.index)
     applies = written.notna()
     differs = applies & (written != q["value"])
     msgs = pd.Series(
