@@ -84,16 +84,22 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def concat_facts(parts: list[Facts]) -> Facts:
-    """Join facts from several inputs; a doc_id may come from one input only."""
-    if not parts:
-        return Facts()
-    docs = pd.concat([p.documents for p in parts], ignore_index=True)
+def check_unique_documents(docs: pd.DataFrame) -> None:
+    """A doc_id names one document: a second one makes the input unusable (exit 2), naming
+    every place it appears. Every reader's output passes here before any rule runs."""
     dup = docs[docs["doc_id"].duplicated(keep=False)]
     if not dup.empty:
         first = dup.iloc[0]["doc_id"]
         where = ", ".join(dup[dup["doc_id"] == first]["origin"].astype(str))
         raise InputError(where, f"document {first!r} appears more than once")
+
+
+def concat_facts(parts: list[Facts]) -> Facts:
+    """Join facts from several inputs; a doc_id may come from one input only."""
+    if not parts:
+        return Facts()
+    docs = pd.concat([p.documents for p in parts], ignore_index=True)
+    check_unique_documents(docs)
     return Facts(
         documents=docs,
         mentions=pd.concat([p.mentions for p in parts], ignore_index=True),

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from checks.engine import CheckResult, run_checks, sort_violations
-from checks.facts import Facts, InputError
+from checks.facts import Facts, InputError, check_unique_documents
 from checks.intervals import DEFAULT_TOLERANCE
 from checks.notices import Notices
 from checks.readers.source import display, is_stdin, read_bytes
@@ -139,6 +139,12 @@ def _batches(arg: int, path: Path, lines: Iterator[bytes], chunk_docs: int) -> I
 
 
 def read_piece(piece: Piece) -> Facts:
+    facts = _read_piece(piece)
+    check_unique_documents(facts.documents)
+    return facts
+
+
+def _read_piece(piece: Piece) -> Facts:
     if piece.kind == "parquet":
         from checks.readers.parquet import read_row_groups
 

@@ -135,7 +135,7 @@ def test_review_lists_the_planted_violation_with_a_working_link(live):
     assert error["link"] in text and "part_whole.sum" in text
 
 
-def test_review_watch_sees_a_newly_submitted_annotation(live):
+def test_review_watch_sees_a_newly_submitted_annotation(live, tmp_path):
     server, creds, client = live
     _, task = seed_task(client)
     client.annotations.create(
@@ -145,7 +145,8 @@ def test_review_watch_sees_a_newly_submitted_annotation(live):
         [sys.executable, "-m", "checks", "annotate", "review", "--url", server.url, "--watch",
          "--interval", "0.5", "--max-rounds", "240"],
         cwd=ROOT, env={**os.environ, "LABEL_STUDIO_USER_TOKEN": creds.token},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # stderr to a file: an undrained pipe fills up over many rounds and blocks the watcher
+        stdout=subprocess.PIPE, stderr=(tmp_path / "stderr").open("w"), text=True,
     )  # fmt: skip
     lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True)
@@ -181,7 +182,7 @@ def test_review_watch_sees_a_newly_submitted_annotation(live):
         proc.send_signal(signal.SIGINT)  # Ctrl-C
         proc.wait(timeout=30)
         reader.join(timeout=10)
-        err = proc.stderr.read()
+        err = (tmp_path / "stderr").read_text()
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -349,3 +349,12 @@ def test_rule_messages_name_what_the_input_says(tmp_path):
     assert msgs["relation.endpoints gone m1"] == "part_of gone → m1 names missing mention gone"
     assert msgs["relation.endpoints m2 m1"].startswith("part_of NUMBER → QUANTITY is not allowed")
     assert msgs["qualifier.cue m1"].startswith("cue «أكثر من» before «337»")
+
+
+@pytest.mark.parametrize("chunk", ["1", "10000"])
+def test_a_document_twice_in_one_file_is_exit_2(tmp_path, chunk):
+    """Within one chunk or across chunks: the readers' one uniqueness check."""
+    path = jsonl(tmp_path / "twice.jsonl", DOC, {**DOC, "mentions": []})
+    code, _, err = tally("check", path, "--chunk-size", chunk)
+    assert code == 2 and "twice.jsonl:1, " in err and "twice.jsonl:2" in err
+    assert "appears more than once" in err
