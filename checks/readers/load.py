@@ -73,7 +73,7 @@ def load(paths: list[Path]) -> Facts:
     return facts
 
 
-def borrow_from_gold(facts: Facts, gold: Facts, gold_name: str = "--gold") -> Facts:
+def borrow_from_gold(facts: Facts, gold: Facts, gold_name: str = "the --gold input") -> Facts:
     """Documents without text take text and published from the gold of the same doc_id;
     the notice says from where, and how many documents stay without text."""
     docs = facts.documents
