@@ -15,7 +15,7 @@ from checks.readers.load import load
 from checks.scoring import significance as sig
 from checks.scoring.baseline import compare
 from checks.scoring.matching import ratios
-from checks.scoring.score import _prf, score
+from checks.scoring.score import prf, score
 from tests.conftest import ROOT, write_jsonl
 from tests.test_inputs import tally
 from tests.test_score import SEED
@@ -124,7 +124,7 @@ def plain_metric(c: dict, name: str) -> float:
     """A metric from summed counts through the report's own functions."""
     if name == "relation F1":
         tp = c["relations_tp"]
-        return _prf(tp, tp + c["relations_fp"], tp + c["relations_fn"])["f1"]
+        return prf(tp, tp + c["relations_fp"], tp + c["relations_fn"])["f1"]
     if name.endswith(" F1"):
         scheme = name.split()[0]
         return ratios({o: c[f"{scheme}_{o}"] for o in sig.OUTCOMES}, scheme)["f1"]
