@@ -10,6 +10,7 @@ the task is created, updated or deleted) and re-checks only when something moved
 from __future__ import annotations
 
 import json
+import signal
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -126,6 +127,10 @@ def watch(client, project_id: int, first: Review, *, interval: float,
     """Poll every `interval` seconds; re-check and print the changes when a task moved.
     Ctrl-C stops it; the latest review is returned either way."""
     latest = [first]
+    # Ctrl-C and SIGTERM stop the watch cleanly even when the shell that started it set
+    # SIGINT to "ignore" (background jobs inherit that, and Python then never raises).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         state = task_state(client, project_id)
         for _ in _rounds(max_rounds):
