@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 from pathlib import Path
@@ -31,6 +33,17 @@ def resolve_offsets(doc: dict) -> dict:
                 pos = doc["text"].index(m["text"], pos + 1)
             m["start"], m["end"] = pos, pos + len(m["text"])
     return doc
+
+
+def run_tally(*args: object) -> tuple[int, str, str]:
+    """The CLI in-process through `checks.cli.run`, the function the console script calls:
+    (exit code, stdout, stderr)."""
+    from checks.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run([str(a) for a in args])
+    return code, out.getvalue(), err.getvalue()
 
 
 def write_jsonl(path: Path, docs: list[dict]) -> Path:

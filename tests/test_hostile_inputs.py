@@ -9,8 +9,6 @@ hundred examples take seconds; set HYPOTHESIS_PROFILE=thorough for thousands.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import re
@@ -21,8 +19,8 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checks.cli import run
 from checks.readers.load import load
+from tests.conftest import run_tally
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "gold" / "tally-gold.json"
@@ -104,11 +102,7 @@ def _bytes(text: bytes, data: st.DataObject) -> bytes:
     return text
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = run(list(args))
-    return code, out.getvalue(), err.getvalue()
+_run = run_tally
 
 
 def _results(holders: Any) -> list:

@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from checks.cli import run
+from tests.conftest import run_tally
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "وصل 337 مصابا"
@@ -37,11 +35,7 @@ NUMBER = {
 }
 
 
-def tally(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = run([str(a) for a in args])
-    return code, out.getvalue(), err.getvalue()
+tally = run_tally
 
 
 def jsonl(path: Path, *docs: dict, raw: str = "") -> Path:

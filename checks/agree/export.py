@@ -20,6 +20,7 @@ from checks.notices import Notices
 from checks.readers.documents import documents_frame
 from checks.readers.jsonfile import read_json
 from checks.readers.labelstudio import (
+    annotation_result,
     annotation_time,
     convert_result,
     listed_objects,
@@ -146,12 +147,7 @@ def _read_task(source: str, n: int, task: Any, out: Annotated, records: dict, em
     out.notices.add(PREDICTION, len(listed_objects(task, "predictions", where)), where)
     for key, a in latest.items():
         here = f"{where} annotation {a.get('id', '?')}"
-        result = a.get("result")
-        if result is None:
-            result = []
-        if not isinstance(result, list):
-            raise InputError(here, "an annotation's 'result' must be a list")
-        mentions, relations = convert_result(result, doc_id, here)
+        mentions, relations = convert_result(annotation_result(a, here), doc_id, here)
         docs, ms, rs = records.setdefault(key, ([], [], []))
         docs.append({**{k: data.get(k) for k in DOCUMENT_COLUMNS}, "origin": here})
         ms.extend(mentions)

@@ -47,11 +47,7 @@ def read_labelstudio(path: Path, tasks: list[Any] | None = None) -> Facts:
         chosen = choose_annotation(annotations, where, notices)
         m: list[dict] = []
         if chosen is not None:
-            result = chosen.get("result")
-            if result is None:
-                result = []
-            if not isinstance(result, list):
-                raise InputError(where, "an annotation's 'result' must be a list")
+            result = annotation_result(chosen, where)
             m, r = convert_result(result, doc_id, where)
             mentions.extend(m)
             relations.extend(r)
@@ -77,6 +73,16 @@ def task_head(source: str, n: int, task: Any) -> tuple[str, dict, str]:
         raise InputError(where, "a task must be an object with a 'data' object")
     data = task["data"]
     return where, data, check_doc_id(data.get("doc_id"), where)
+
+
+def annotation_result(annotation: dict, where: str) -> list:
+    """An annotation's result items (none when absent), or InputError when not a list."""
+    result = annotation.get("result")
+    if result is None:
+        return []
+    if not isinstance(result, list):
+        raise InputError(where, "an annotation's 'result' must be a list")
+    return result
 
 
 def task_annotations(task: dict, where: str) -> list[dict]:
