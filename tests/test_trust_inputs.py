@@ -9,23 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_tally
+from tests.test_inputs import GOOD, LABEL
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXT = "وصل 337 مصابا"
-DOC = {
-    "doc_id": "ok",
-    "text": TEXT,
-    "mentions": [
-        {"id": "m1", "start": 4, "end": 7, "text": "337", "label": "QUANTITY", "value": 337}
-    ],
-}
-LABEL = {
-    "id": "r1",
-    "from_name": "label",
-    "to_name": "text",
-    "type": "labels",
-    "value": {"start": 4, "end": 7, "text": "337", "labels": ["QUANTITY"]},
-}
+TEXT = GOOD["text"]
+DOC = GOOD
 NUMBER = {
     "id": "r1",
     "from_name": "value",
