@@ -29,7 +29,7 @@ CUES: dict[str, str] = {  # folded cue -> qualifier, longest first when matching
     "زهاء": "about",
 }
 WINDOW = 20  # code points looked at before a span: the longest cue, a prefix, marks
-_ORDERED = sorted(CUES, key=len, reverse=True)
+ORDERED = sorted(CUES, key=len, reverse=True)  # the order cues are matched in
 _BMP = 0x10000
 CHUNK = 16384
 
@@ -47,6 +47,7 @@ def _fold_table() -> np.ndarray:
 
 _FOLD = _fold_table()
 _CODES = {cue: np.array([ord(c) for c in cue], dtype=np.uint16) for cue in CUES}
+_TAILS = np.array([ord(c[-2]) << 16 | ord(c[-1]) for c in CUES], dtype=np.uint32)
 _PREFIXES = np.array([ord("و"), ord("ف")], dtype=np.uint16)
 
 
@@ -60,11 +61,17 @@ def _word_mask(codes: np.ndarray) -> np.ndarray:
 
 
 def find_cues(text: CodePoints, doc_pos: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """The folded cue ending right before each span (None where there is none).
+    """The folded cue ending right before each span (None where there is none)."""
+    codes = cue_codes(text, doc_pos, starts)
+    return np.array([*ORDERED, None], dtype=object)[codes]
+
+
+def cue_codes(text: CodePoints, doc_pos: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Index into `ORDERED` of the cue ending right before each span (-1 where none).
 
     Works in chunks of rows so the window matrices stay in cache and memory is reused.
     """
-    out = np.full(len(starts), None, dtype=object)
+    out = np.full(len(starts), -1, dtype=np.int8)
     known = doc_pos >= 0
     known[known] = text.lengths[doc_pos[known]] > 0
     rows = np.flatnonzero(known)
@@ -99,13 +106,19 @@ def _cues(text: CodePoints, docs: np.ndarray, starts: np.ndarray) -> np.ndarray:
         moved[idx < 0] = 0x20
         window[shifted] = moved
         word[shifted] = _word_mask(moved)
-    found = np.full(len(start), None, dtype=object)
-    for cue in _ORDERED:
+    # Only rows whose last two letters end some cue can hold one: match those alone.
+    tail = (window[:, -2].astype(np.uint32) << 16) | window[:, -1]
+    rows = np.flatnonzero(np.isin(tail, _TAILS))
+    found = np.full(len(start), -1, dtype=np.int8)
+    window, word = window[rows], word[rows]
+    got = np.full(len(rows), -1, dtype=np.int8)
+    for code, cue in enumerate(ORDERED):
         k = len(cue)
-        match = (window[:, WINDOW - k :] == _CODES[cue]).all(axis=1) & np.equal(found, None)
+        match = (window[:, WINDOW - k :] == _CODES[cue]).all(axis=1) & (got < 0)
         boundary = ~word[:, WINDOW - k - 1]
         prefixed = np.isin(window[:, WINDOW - k - 1], _PREFIXES) & ~word[:, WINDOW - k - 2]
-        found[match & (boundary | prefixed)] = cue
+        got[match & (boundary | prefixed)] = code
+    found[rows] = got
     return found
 
 

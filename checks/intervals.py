@@ -14,6 +14,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from checks.schema import QUALIFIERS
+
 DEFAULT_TOLERANCE = Fraction("0.10")
 _EXACT_LIMIT = 2.0**53
 
@@ -30,33 +32,51 @@ def about_bounds(v: Fraction, t: Fraction) -> tuple[int, int]:
     return math.floor(v * (1 - t)), math.ceil(v * (1 + t))
 
 
+def qualifier_codes(qualifier: pd.Series) -> np.ndarray:
+    """Each row's qualifier as its index in `QUALIFIERS` (missing → exact, unknown → -1):
+    one hash pass over the strings, then every test is an integer comparison."""
+    codes, uniques = pd.factorize(qualifier.to_numpy(dtype=object), use_na_sentinel=True)
+    lookup = [_QUALIFIER_INDEX.get(u, -1) if isinstance(u, str) else -1 for u in uniques]
+    return np.array([*lookup, _QUALIFIER_INDEX["exact"]], dtype=np.int8)[codes]
+
+
+_QUALIFIER_INDEX = {q: i for i, q in enumerate(QUALIFIERS)}
+
+
 def interval(
     qualifier: pd.Series, value: pd.Series, low: pd.Series, high: pd.Series, t: Fraction
 ) -> tuple[np.ndarray, np.ndarray]:
     """(lo, hi) arrays; NaN where the mention has no usable interval."""
-    q = qualifier.fillna("exact").to_numpy(dtype=object)
+    kind = qualifier_codes(qualifier)
     v = value.to_numpy(dtype=np.float64)
     lo = np.full(len(v), np.nan)
     hi = np.full(len(v), np.nan)
-    fl, ce = np.floor(v), np.ceil(v)
 
-    def put(mask: np.ndarray, lo_vals, hi_vals) -> None:
-        lo[mask] = np.broadcast_to(lo_vals, v.shape)[mask]
-        hi[mask] = np.broadcast_to(hi_vals, v.shape)[mask]
+    def put(name: str, lo_of, hi_of, x: np.ndarray = v) -> None:
+        rows = np.flatnonzero(kind == _QUALIFIER_INDEX[name])
+        if len(rows):
+            lo[rows], hi[rows] = lo_of(x[rows]), hi_of(x[rows])
 
-    put(q == "exact", ce, fl)
-    put(q == "more_than", fl + 1, np.inf)
-    put(q == "at_least", ce, np.inf)
-    put(q == "less_than", 0.0, ce - 1)
-    put(q == "at_most", 0.0, fl)
-    bounded = (q == "range") | (q == "vague")
-    put(bounded, np.ceil(low.to_numpy(np.float64)), np.floor(high.to_numpy(np.float64)))
+    inf = lambda x: np.inf  # noqa: E731
+    zero = lambda x: 0.0  # noqa: E731
+    put("exact", np.ceil, np.floor)
+    put("more_than", lambda x: np.floor(x) + 1, inf)
+    put("at_least", np.ceil, inf)
+    put("less_than", zero, lambda x: np.ceil(x) - 1)
+    put("at_most", zero, np.floor)
+    bounded = np.flatnonzero(np.isin(kind, [_QUALIFIER_INDEX["range"], _QUALIFIER_INDEX["vague"]]))
+    if len(bounded):
+        lo[bounded] = np.ceil(low.to_numpy(np.float64)[bounded])
+        hi[bounded] = np.floor(high.to_numpy(np.float64)[bounded])
 
-    about = (q == "about") & ~np.isnan(v)
-    if about.any():
+    about = np.flatnonzero((kind == _QUALIFIER_INDEX["about"]) & ~np.isnan(v))
+    if len(about):
         p, d = t.numerator, t.denominator
-        fast = about & (v == fl) & (np.abs(v) * (d + p) < _EXACT_LIMIT)
-        put(fast, np.floor_divide(v * (d - p), d), -np.floor_divide(-v * (d + p), d))
-        for i in np.flatnonzero(about & ~fast):
+        x = v[about]
+        fast = (x == np.floor(x)) & (np.abs(x) * (d + p) < _EXACT_LIMIT)
+        xf = x[fast]
+        lo[about[fast]] = np.floor_divide(xf * (d - p), d)
+        hi[about[fast]] = -np.floor_divide(-xf * (d + p), d)
+        for i in about[~fast]:
             lo[i], hi[i] = about_bounds(Fraction(repr(float(v[i]))), t)
     return lo, hi

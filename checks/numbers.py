@@ -786,23 +786,23 @@ def read_surface(span: str) -> Surface:
     return Surface(OTHER)
 
 
-_PLAIN_DIGITS = r"[0-9]{1,15}"
+_PLAIN_DIGITS = re.compile(r"[0-9]{1,15}")
 
 
 def written_values(spans: pd.Series) -> np.ndarray:
     """The count each span writes, as float (NaN where it writes no number), for a whole
-    column: plain ASCII digit runs, most of any corpus, are read by one vectorized pass
-    (exactly what `read_surface` gives them); every other distinct span goes through
-    `read_surface` once."""
-    out = np.full(len(spans), np.nan)
-    text = spans.where(spans.map(lambda s: isinstance(s, str)).astype(bool))
-    plain = text.str.fullmatch(_PLAIN_DIGITS).fillna(False).to_numpy(dtype=bool)
-    if plain.any():
-        out[plain] = text[plain].astype(np.int64).to_numpy(dtype=np.float64)
-    rest = np.flatnonzero(~plain & text.notna().to_numpy())
-    if len(rest):
-        codes, uniques = pd.factorize(text.iloc[rest])
-        read = [read_surface(u) for u in uniques]
-        values = np.array([float(r.value) if r.kind == NUMBER else np.nan for r in read])
-        out[rest] = values[codes]
-    return out
+    column: each distinct span is read once (a corpus repeats its figures), plain ASCII
+    digit runs directly (exactly what `read_surface` gives them), the rest by
+    `read_surface`."""
+    codes, uniques = pd.factorize(spans.to_numpy(dtype=object), use_na_sentinel=True)
+    values = np.array([*map(_written_value, uniques), np.nan], dtype=np.float64)
+    return values[codes]  # code -1 (missing) takes the trailing NaN
+
+
+def _written_value(span: object) -> float:
+    if not isinstance(span, str):
+        return np.nan
+    if _PLAIN_DIGITS.fullmatch(span):
+        return float(int(span))
+    read = read_surface(span)
+    return float(read.value) if read.kind == NUMBER else np.nan

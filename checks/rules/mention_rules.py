@@ -8,17 +8,19 @@ import re
 import numpy as np
 import pandas as pd
 
-from checks.cues import CUES, find_cues, written_cue
+from checks.cues import CUES, ORDERED, cue_codes, written_cue
+from checks.intervals import qualifier_codes
 from checks.numbers import written_values
 from checks.offsets import offset_problems
 from checks.rules.context import Context, by_unique
-from checks.rules.describe import Described, num
+from checks.rules.describe import Described, column, num
 from checks.rules.registry import Outcome, outcome, rule
 from checks.schema import (
     ATTRIBUTES,
     BOUNDED_QUALIFIERS,
     ISO_DATE_RE,
     LABELS,
+    QUALIFIERS,
     RELATIONS,
 )
 
@@ -193,37 +195,35 @@ def value_surface(ctx: Context) -> Outcome:
 def qualifier_cue(ctx: Context) -> Outcome:
     q = _quantities(ctx)
     rows = q["row"].to_numpy()
-    cue = pd.Series(
-        find_cues(ctx.code_points, ctx.doc_pos[rows], q["start"].to_numpy()), index=q.index
-    )
-    expected = cue.map(CUES)
-    qualifier = q["qualifier"].fillna("exact")
-    differs = expected.notna() & (expected != qualifier)
-    bad_rows = rows[differs.to_numpy()]
+    code = cue_codes(ctx.code_points, ctx.doc_pos[rows], q["start"].to_numpy())
+    expected = _CUE_MEANS[code]  # an index into QUALIFIERS; -1 where no cue precedes
+    applies = expected >= 0
+    bad = np.flatnonzero(applies & (expected != qualifier_codes(q["qualifier"])))
+    at = rows[bad]
+    m = ctx.mentions
+    cues = [ORDERED[c] for c in code[bad].tolist()]
     written = [
-        written_cue(t, st, c)
-        for t, st, c in zip(
-            ctx.text_of(bad_rows).tolist(),
-            q.loc[differs, "start"].tolist(),
-            cue[differs].tolist(),
+        written_cue(t, start, c)
+        for t, start, c in zip(ctx.text_of(at).tolist(), column(m, "start", at), cues, strict=True)
+    ]
+    msgs = [
+        f"cue «{c}» before «{s}» means {QUALIFIERS[e]} but qualifier is {_or_exact(ql)}"
+        for c, s, e, ql in zip(
+            written,
+            column(m, "surface", at),
+            expected[bad].tolist(),
+            column(m, "qualifier", at),
             strict=True,
         )
     ]
-    msgs = pd.Series(
-        [
-            f"cue «{c}» before «{s}» means {e} but qualifier is {ql}"
-            for c, s, e, ql in zip(
-                written,
-                q.loc[differs, "surface"].tolist(),
-                expected[differs].tolist(),
-                qualifier[differs].tolist(),
-                strict=True,
-            )
-        ],
-        index=q.index[differs.to_numpy()],
-        dtype=object,
-    )
-    return _single(q, msgs, _docs(ctx, q[expected.notna()]))
+    return _single(q, pd.Series(msgs, index=q.index[bad], dtype=object), ctx.doc_pos[rows[applies]])
+
+
+_CUE_MEANS = np.array([*(QUALIFIERS.index(CUES[c]) for c in ORDERED), -1], dtype=np.int8)
+
+
+def _or_exact(qualifier: object) -> object:
+    return "exact" if qualifier is None or qualifier != qualifier else qualifier  # NaN
 
 
 @rule("interval.empty", "error", "low > high")
