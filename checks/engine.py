@@ -62,33 +62,53 @@ def gc_paused() -> Iterator[None]:
 def _run(facts: Facts, about_tolerance: Fraction, only: Iterable[str] | None) -> CheckResult:
     ctx = Context(facts, about_tolerance)
     n_docs = len(facts.documents)
-    doc_ids = facts.documents["doc_id"].to_numpy(dtype=object)
-    frames, counts = [], []
-    chosen = [RULES[r] for r in only] if only is not None else list(RULES.values())
-    for rule in chosen:
+    frames, docs, rules, checks, fails = [], [], [], [], []
+    chosen = list(only) if only is not None else list(RULES)
+    for rule_id in chosen:
+        rule = RULES[rule_id]
         result = rule.run(ctx)
-        v = result.violations.assign(rule=rule.id, severity=rule.severity)
-        frames.append(v)
+        frames.append(result.violations.assign(rule=rule.id, severity=rule.severity))
         checked = np.bincount(result.checked, minlength=n_docs)
-        failed = np.bincount(ctx.doc_index.get_indexer(v["doc_id"]), minlength=n_docs)
-        rows = np.flatnonzero(checked | failed)
-        counts.append(
-            pd.DataFrame(
-                {
-                    "doc_id": pd.Series(doc_ids[rows], dtype=object),
-                    "rule": pd.Series(rule.id, index=range(len(rows)), dtype=object),
-                    "severity": pd.Series(rule.severity, index=range(len(rows)), dtype=object),
-                    "checked": checked[rows],
-                    "failed": failed[rows],
-                }
-            )
+        failed = np.bincount(
+            ctx.doc_index.get_indexer(result.violations["doc_id"]), minlength=n_docs
         )
+        rows = np.flatnonzero(checked | failed)
+        docs.append(rows)
+        rules.append(np.full(len(rows), RULE_CODE[rule_id], dtype=np.int8))
+        checks.append(checked[rows])
+        fails.append(failed[rows])
     violations = pd.concat(frames, ignore_index=True)[VIOLATION_COLUMNS]
-    violations = sort_violations(violations)
-    outcomes = pd.concat(counts, ignore_index=True)[
-        ["doc_id", "rule", "severity", "checked", "failed"]
-    ]
-    return CheckResult(facts.doc_ids, violations, outcomes, facts.notices.as_list())
+    outcomes = outcome_table(facts.doc_ids, *map(np.concatenate, (docs, rules, checks, fails)))
+    return CheckResult(
+        facts.doc_ids, sort_violations(violations), outcomes, facts.notices.as_list()
+    )
+
+
+RULE_CODE = {rule_id: i for i, rule_id in enumerate(RULES)}
+_SEVERITIES = ["error", "warning"]
+
+
+def outcome_table(
+    documents: list[str],
+    doc: np.ndarray,
+    rule: np.ndarray,
+    checked: np.ndarray,
+    failed: np.ndarray,
+) -> pd.DataFrame:
+    """doc_id, rule, severity, checked, failed from positions into `documents` and codes
+    into `RULES`; categorical, since a corpus has 13 rows per document and the strings are
+    already held once in `documents`."""
+    rules = list(RULES)
+    severity = np.array([_SEVERITIES.index(RULES[r].severity) for r in rules], dtype=np.int8)
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Categorical.from_codes(doc, categories=pd.Index(documents)),
+            "rule": pd.Categorical.from_codes(rule, categories=rules),
+            "severity": pd.Categorical.from_codes(severity[rule], categories=_SEVERITIES),
+            "checked": checked.astype(np.int64),
+            "failed": failed.astype(np.int64),
+        }
+    )
 
 
 def sort_violations(v: pd.DataFrame) -> pd.DataFrame:

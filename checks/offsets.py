@@ -52,11 +52,14 @@ def offset_problems(
     if same_size.any():
         mine = code_points("".join(texts[same_size]))
         n = sizes[same_size]
-        first = docs.base[doc_pos[same_size]] + start[same_size]
-        offsets = np.repeat(first - np.concatenate([[0], np.cumsum(n)[:-1]]), n)
-        wrong = docs.points[offsets + np.arange(len(mine))] != mine
-        bad = np.bincount(np.repeat(np.arange(len(n)), n), weights=wrong, minlength=len(n))
-        differs[np.flatnonzero(same_size)[bad > 0]] = True
+        ends = np.cumsum(n)
+        # Where each of the mentions' code points sits in the documents, built in place.
+        at = np.repeat(docs.base[doc_pos[same_size]] + start[same_size] - (ends - n), n)
+        at += np.arange(len(mine))
+        wrong = np.flatnonzero(docs.points[at] != mine)
+        if len(wrong):  # the mention each differing code point belongs to
+            rows = np.unique(np.searchsorted(ends, wrong, side="right"))
+            differs[np.flatnonzero(same_size)[rows]] = True
     out = np.flatnonzero(outside)
     problems = dict(
         zip(

@@ -104,7 +104,8 @@ class Context:
 
     @cached_property
     def relations(self) -> pd.DataFrame:
-        """Relations with endpoint rows `src`/`dst` (-1 if missing), labels and `valid`."""
+        """Relations with endpoint rows `src`/`dst` (-1 if missing), type and endpoint label
+        codes (-1 / len(LABELS) when unknown or missing) and `valid`."""
         r = self.facts.relations
         m = self.facts.mentions
         ids, _ = pd.factorize(pd.concat([m["id"], r["from"], r["to"]], ignore_index=True))
@@ -115,19 +116,20 @@ class Context:
         dst = key.get_indexer(rel_doc.astype(np.int64) * width + ids[n_m + n_r :])
         labels = np.append(self.label_code, len(LABELS))  # row -1 -> "missing"
         from_code, to_code = labels[src], labels[dst]
-        type_code = r["type"].map(TYPE_CODE)
-        known = type_code.notna().to_numpy()
-        tcode = type_code.fillna(0).to_numpy(dtype=np.int64)
+        codes, uniques = pd.factorize(r["type"].to_numpy(dtype=object))
+        tcode = np.array([*(TYPE_CODE.get(u, -1) for u in uniques), -1], dtype=np.int64)[codes]
+        known = tcode >= 0
+        tcode[~known] = 0
         exists = (src >= 0) & (dst >= 0)
         legal = _legal_table()[tcode, from_code, to_code] & known
-        names = np.array([*LABELS, None], dtype=object)
         return r.assign(
             doc=rel_doc,
             order=np.arange(len(r)),
             src=src,
             dst=dst,
-            from_label=names[from_code],
-            to_label=names[to_code],
+            type_code=np.where(known, tcode, -1),
+            from_code=from_code,
+            to_code=to_code,
             known_type=known,
             exists=exists,
             legal=legal,
@@ -137,8 +139,17 @@ class Context:
     def valid_relations(self, rtype: str) -> pd.DataFrame:
         """Valid relations of one type between mentions with non-empty intervals (SPEC §4a),
         duplicates counted once."""
+        if rtype not in self._valid:
+            self._valid[rtype] = self._valid_relations(rtype)
+        return self._valid[rtype]
+
+    @cached_property
+    def _valid(self) -> dict[str, pd.DataFrame]:
+        return {}
+
+    def _valid_relations(self, rtype: str) -> pd.DataFrame:
         r = self.relations
-        keep = r["valid"].to_numpy() & (r["type"] == rtype).to_numpy()
+        keep = r["valid"].to_numpy() & (r["type_code"].to_numpy() == TYPE_CODE[rtype])
         ok = np.append(
             ~((self.label_code == LABEL_CODE["QUANTITY"]) & ~self.mentions["usable"]), False
         )

@@ -12,7 +12,7 @@ from checks.cues import CUES, ORDERED, cue_codes, written_cue
 from checks.intervals import qualifier_codes
 from checks.numbers import written_values
 from checks.offsets import offset_problems
-from checks.rules.context import Context, by_unique
+from checks.rules.context import LABEL_CODE, Context, by_unique
 from checks.rules.describe import Described, column, num
 from checks.rules.registry import Outcome, outcome, rule
 from checks.schema import (
@@ -76,27 +76,34 @@ def _valid(values: pd.Series, fn) -> pd.Series:
 @rule("span.label", "error", "a label, attribute value or relation type outside SPEC §2")
 def span_label(ctx: Context) -> Outcome:
     m = ctx.mentions
-    known_label = pd.Series(ctx.label_code < len(LABELS), index=m.index)
+    known = ctx.label_code < len(LABELS)
+    known_label = pd.Series(known, index=m.index)
     reasons = [_reason(~known_label, m["label"], "unknown label {!r}")]
     for attr in ATTRIBUTES:
         col = m[attr.name]
-        present = col.notna()
+        present = col.notna().to_numpy()
         if not present.any():
             continue
+        allowed = np.isin(ctx.label_code, [LABEL_CODE[label] for label in attr.labels])
         reasons.append(
             _reason(
-                present & known_label & ~m["label"].isin(attr.labels),
+                pd.Series(present & known & ~allowed, index=m.index),
                 m["label"],
                 f"attribute {attr.name!r} does not belong on {{}}",
             )
         )
         if attr.choices:
             choices = f"{attr.name} {{!r}} is not one of {', '.join(attr.choices)}"
-            reasons.append(_reason(present & ~col.isin(attr.choices), col, choices))
+            chosen = _valid(col, frozenset(attr.choices).__contains__).to_numpy()
+            reasons.append(_reason(pd.Series(present & ~chosen, index=m.index), col, choices))
         if attr.pattern:
-            shaped = _valid(col, re.compile(attr.pattern).fullmatch)
+            shaped = _valid(col, re.compile(attr.pattern).fullmatch).to_numpy()
             reasons.append(
-                _reason(present & ~shaped, col, f"{attr.name} {{!r}} is not {attr.hint}")
+                _reason(
+                    pd.Series(present & ~shaped, index=m.index),
+                    col,
+                    f"{attr.name} {{!r}} is not {attr.hint}",
+                )
             )
     normalized = m["normalized"]
     if normalized.notna().any():

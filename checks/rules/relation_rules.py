@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from checks.arabic import fold
-from checks.rules.context import Context, by_unique
+from checks.rules.context import LABEL_CODE, Context, by_unique
 from checks.rules.describe import Described, column, num
 from checks.rules.registry import Outcome, outcome, rule
 from checks.schema import RELATIONS
@@ -202,7 +202,7 @@ def _joined(keys: np.ndarray, values: list[str], sep: str) -> pd.Series:
 def _sources(ctx: Context) -> pd.DataFrame:
     """row (the event), key (code of the normalized source text), shown (as written)."""
     r = ctx.valid_relations("reported_by")
-    r = r[r["from_label"] == "EVENT"]
+    r = r[r["from_code"] == LABEL_CODE["EVENT"]]
     text = ctx.mentions["surface"].to_numpy(dtype=object)[r["b"].to_numpy()]
     shown = pd.Series(text, dtype=object).fillna("")
     key = pd.factorize(by_unique(shown, lambda t: " ".join(fold(t).split())))[0]
