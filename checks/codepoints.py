@@ -4,6 +4,7 @@ comparisons (offsets are code points: see `checks.offsets`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -24,8 +25,9 @@ class CodePoints:
 
     @classmethod
     def of(cls, texts: pd.Series) -> CodePoints:
-        known = np.fromiter((isinstance(t, str) for t in texts), dtype=bool, count=len(texts))
-        values = [t if isinstance(t, str) else "" for t in texts]
+        values = texts.to_numpy(dtype=object, copy=True)
+        known = np.fromiter(map(isinstance, values, repeat(str)), dtype=bool, count=len(values))
+        values[~known] = ""
         lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
         points = code_points("".join(values))
         base = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)

@@ -105,8 +105,8 @@ def outcome_table(
             "doc_id": pd.Categorical.from_codes(doc, categories=pd.Index(documents)),
             "rule": pd.Categorical.from_codes(rule, categories=rules),
             "severity": pd.Categorical.from_codes(severity[rule], categories=_SEVERITIES),
-            "checked": checked.astype(np.int64),
-            "failed": failed.astype(np.int64),
+            "checked": np.asarray(checked, dtype=np.int64),
+            "failed": np.asarray(failed, dtype=np.int64),
         }
     )
 

@@ -25,11 +25,13 @@ TYPE_CODE = {rtype: i for i, rtype in enumerate(RELATIONS)}
 
 
 def by_unique(values: pd.Series, fn, dtype=object) -> np.ndarray:
-    """fn applied once per distinct value (identical surfaces repeat across a corpus)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    mapped = np.array([fn(u) for u in uniques] + [None], dtype=object)
-    out = mapped[codes]  # code -1 (missing) takes the trailing None
-    return out.astype(dtype) if dtype is not object else out
+    """fn applied once per distinct value (identical surfaces repeat across a corpus);
+    missing values give None (False, NaN… once cast to `dtype`)."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    mapped = np.array([*map(fn, uniques), None], dtype=object)
+    if dtype is not object:
+        mapped = mapped.astype(dtype)  # the few distinct values, not the whole column
+    return mapped[codes]  # code -1 (missing) takes the trailing None
 
 
 def _legal_table() -> np.ndarray:
@@ -75,7 +77,7 @@ class Context:
     def mentions(self) -> pd.DataFrame:
         """Mentions with `row`, interval [lo, hi], `usable` (non-empty) and `surface`."""
         m = self.facts.mentions
-        quantity = (m["label"] == "QUANTITY").to_numpy()
+        quantity = self.label_code == LABEL_CODE["QUANTITY"]
         lo, hi = interval(m["qualifier"], m["value"], m["low"], m["high"], self.about_tolerance)
         lo = np.where(quantity, lo, np.nan)
         hi = np.where(quantity, hi, np.nan)
@@ -171,14 +173,11 @@ class Context:
 
 
 def positions(index: pd.Index, values: pd.Series) -> np.ndarray:
-    """index.get_indexer(values), hashing each run of equal values once: readers emit a
-    document's mentions together, so a corpus has one run per document."""
-    v = values.to_numpy(dtype=object)
-    if len(v) == 0:
-        return np.zeros(0, dtype=np.int64)
-    heads = np.flatnonzero(np.concatenate([[True], v[1:] != v[:-1]]))
-    runs = np.diff(np.append(heads, len(v)))
-    return np.repeat(index.get_indexer(v[heads]), runs)
+    """index.get_indexer(values), looking up each distinct value once (a corpus has a few
+    mentions per document)."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    found = np.append(index.get_indexer(uniques), -1)
+    return found[codes]  # code -1 (missing) takes the trailing -1
 
 
 def connected_components(src: np.ndarray, dst: np.ndarray) -> pd.DataFrame:

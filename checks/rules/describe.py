@@ -8,6 +8,7 @@ violation costs more than the whole rule on a corpus where most documents have a
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,9 @@ _PHRASE = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def num(x: float | None) -> str:
+    """A figure as messages write it; cached, since a corpus repeats its figures."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "?"
     if math.isinf(x):
