@@ -29,6 +29,7 @@ CUES: dict[str, str] = {  # folded cue -> qualifier, longest first when matching
     "زهاء": "about",
 }
 WINDOW = 20  # code points looked at before a span: the longest cue, a prefix, marks
+NARROW = 4  # the first look: a cue's last two letters and a little punctuation after them
 ORDERED = sorted(CUES, key=len, reverse=True)  # the order cues are matched in
 _BMP = 0x10000
 CHUNK = 16384
@@ -82,14 +83,38 @@ def cue_codes(text: CodePoints, doc_pos: np.ndarray, starts: np.ndarray) -> np.n
 
 
 def _cues(text: CodePoints, docs: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Cue codes for one chunk: a narrow look first, the full window only where needed."""
     start = np.minimum(np.maximum(starts, 0), text.lengths[docs])
-    steps = np.arange(-WINDOW, 0, dtype=np.int64)
-    before_text = (start[:, None] + steps[None, :]) < 0
+    found = np.full(len(start), -1, dtype=np.int8)
+    maybe = np.flatnonzero(_may_end_cue(_window(text, docs, start, NARROW)))
+    if len(maybe):
+        found[maybe] = _match(_window(text, docs[maybe], start[maybe], WINDOW))
+    return found
+
+
+def _window(text: CodePoints, docs: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
+    """The `width` code points before each start, folded to 16 bits (astral characters
+    become a non-word placeholder); before the text: spaces."""
+    steps = np.arange(-width, 0, dtype=np.int64)
     flat = (text.base[docs] + start)[:, None] + steps[None, :]
-    gathered = text.points[np.maximum(flat, 0)]
-    # Fold to 16 bits (astral characters become a non-word placeholder); before the text: space.
-    window = _FOLD[np.minimum(gathered, _BMP - 1)]
-    window[before_text] = 0x20
+    window = _FOLD[np.minimum(text.points[np.maximum(flat, 0)], _BMP - 1)]
+    window[(start[:, None] + steps[None, :]) < 0] = 0x20
+    return window
+
+
+def _may_end_cue(narrow: np.ndarray) -> np.ndarray:
+    """Rows that could hold a cue, judged from the last NARROW code points: a cue ends in two
+    letters, so without marks (folded to 0) the last two letters seen here must end one.
+    Rows this look cannot judge (marks, or no two letters in sight) go to the full window."""
+    word = _word_mask(narrow)
+    last = NARROW - 1 - np.argmax(word[:, ::-1], axis=1)
+    rows = np.arange(len(narrow))
+    tail = (narrow[rows, np.maximum(last - 1, 0)].astype(np.uint32) << 16) | narrow[rows, last]
+    unsure = (narrow == 0).any(axis=1) | ~word.any(axis=1) | (last < 1)
+    return unsure | np.isin(tail, _TAILS)
+
+
+def _match(window: np.ndarray) -> np.ndarray:
     # Right-align what folding kept: deleted marks (0) move to the left, in the rows that have any.
     marked = (window == 0).any(axis=1)
     if marked.any():
@@ -106,19 +131,13 @@ def _cues(text: CodePoints, docs: np.ndarray, starts: np.ndarray) -> np.ndarray:
         moved[idx < 0] = 0x20
         window[shifted] = moved
         word[shifted] = _word_mask(moved)
-    # Only rows whose last two letters end some cue can hold one: match those alone.
-    tail = (window[:, -2].astype(np.uint32) << 16) | window[:, -1]
-    rows = np.flatnonzero(np.isin(tail, _TAILS))
-    found = np.full(len(start), -1, dtype=np.int8)
-    window, word = window[rows], word[rows]
-    got = np.full(len(rows), -1, dtype=np.int8)
+    found = np.full(len(window), -1, dtype=np.int8)
     for code, cue in enumerate(ORDERED):
         k = len(cue)
-        match = (window[:, WINDOW - k :] == _CODES[cue]).all(axis=1) & (got < 0)
+        match = (window[:, WINDOW - k :] == _CODES[cue]).all(axis=1) & (found < 0)
         boundary = ~word[:, WINDOW - k - 1]
         prefixed = np.isin(window[:, WINDOW - k - 1], _PREFIXES) & ~word[:, WINDOW - k - 2]
-        got[match & (boundary | prefixed)] = code
-    found[rows] = got
+        found[match & (boundary | prefixed)] = code
     return found
 
 
