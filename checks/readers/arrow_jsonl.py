@@ -95,9 +95,14 @@ def convert(table: pa.Table, origin: np.ndarray, notices: Notices | None = None)
     """
     # Columns are built in the canonical dtypes (`typed`): object strings with None, float64
     # numbers, int64 offsets; re-typing them would cost as much as the conversion itself.
-    columns = {c: _to_numpy(table.column(c).combine_chunks()) for c in DOCUMENT_COLUMNS[:-1]}
+    columns = {  # one value per document: nothing repeats, so no dictionary
+        c: table.column(c).combine_chunks().to_numpy(zero_copy_only=False)
+        for c in DOCUMENT_COLUMNS[:-1]
+    }
     columns["origin"] = origin
-    docs = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()})
+    docs = pd.DataFrame(
+        {k: pd.Series(v, dtype=object, copy=not v.flags.writeable) for k, v in columns.items()}
+    )
     published = docs["published"].dropna()
     if len(published):
         parsed = pd.to_datetime(published, format="%Y-%m-%d", errors="coerce")
@@ -106,15 +111,9 @@ def convert(table: pa.Table, origin: np.ndarray, notices: Notices | None = None)
         docs.loc[published.index, "published"] = parsed.dt.strftime("%Y-%m-%d").to_numpy(
             dtype=object
         )
-    mentions = _flatten(table, "mentions", MENTION, docs, origin)
-    for col in ("id", "start", "end", "label"):
-        if mentions[col].isna().any():
-            raise NotFastPath(f"mention {col}")
+    mentions = _flatten(table, "mentions", MENTION, docs, origin, ("id", "start", "end", "label"))
     mentions["invalid"] = None
-    relations = _flatten(table, "relations", RELATION, docs, origin)
-    for col in ("from", "to", "type"):
-        if relations[col].isna().any():
-            raise NotFastPath(f"relation {col}")
+    relations = _flatten(table, "relations", RELATION, docs, origin, ("from", "to", "type"))
     return Facts(
         documents=docs[DOCUMENT_COLUMNS],
         mentions=finish_mentions(mentions[MENTION_COLUMNS], retype=False),
@@ -193,18 +192,28 @@ def extra_keys(table: pa.Table, where: str) -> Notices:
 
 
 def _flatten(
-    table: pa.Table, column: str, struct: pa.StructType, docs: pd.DataFrame, origin: np.ndarray
+    table: pa.Table,
+    column: str,
+    struct: pa.StructType,
+    docs: pd.DataFrame,
+    origin: np.ndarray,
+    required: tuple[str, ...],
 ) -> pd.DataFrame:
     lists = table.column(column).combine_chunks()
     parent = pc.list_parent_indices(lists).to_numpy()
     flat = pc.list_flatten(lists)
+    for name in required:  # Arrow counts its nulls already; pandas would scan for them
+        if flat.field(name).null_count:
+            raise NotFastPath(f"{column[:-1]} {name}")
     columns = {"doc_id": docs["doc_id"].to_numpy(dtype=object)[parent]}
     known = {f.name for f in struct}
     for field, values in zip(flat.type, flat.flatten(), strict=True):
         if field.name in known:
             columns[field.name] = _to_numpy(values)
     columns["origin"] = origin[parent]
-    return pd.DataFrame({k: pd.Series(v, dtype=v.dtype) for k, v in columns.items()})
+    return pd.DataFrame(
+        {k: pd.Series(v, dtype=v.dtype, copy=not v.flags.writeable) for k, v in columns.items()}
+    )
 
 
 def _to_numpy(values: pa.Array) -> np.ndarray:

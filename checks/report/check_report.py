@@ -12,6 +12,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
+import orjson
 import pandas as pd
 
 from checks.engine import CheckResult
@@ -20,6 +21,7 @@ from checks.intervals import DEFAULT_TOLERANCE
 from checks.output import Chunks
 from checks.report import github
 from checks.report.inert import (
+    JSON_OPTIONS,
     as_text,
     dumps_json,
     md,
@@ -64,7 +66,13 @@ def mention_lists(v: pd.DataFrame) -> pd.Series:
 
 # ---------------------------------------------------------------- JSON
 def to_json(result: CheckResult) -> str:
-    result = safe(result)
+    try:  # the common case: no lone surrogates, so no cleaning pass over the strings
+        return _json(result, orjson_strict=True)
+    except TypeError:
+        return _json(safe(result), orjson_strict=False)
+
+
+def _json(result: CheckResult, orjson_strict: bool) -> str:
     v = result.violations
     keys = ("rule", "severity", "doc_id", "mentions", "message")
     records = [
@@ -76,6 +84,8 @@ def to_json(result: CheckResult) -> str:
         "violations": records,
         "notices": result.notices,
     }
+    if orjson_strict:
+        return orjson.dumps(payload, option=JSON_OPTIONS).decode("utf-8")
     return dumps_json(payload).decode("utf-8")
 
 

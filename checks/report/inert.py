@@ -103,13 +103,15 @@ def unicode_clean(s: str) -> str:
     return _SURROGATE.sub(_visible_match, s)
 
 
+JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_SERIALIZE_NUMPY
+
+
 def dumps_json(payload: object) -> bytes:
     """orjson, indented; strings it refuses (lone surrogates) are shown as escapes."""
-    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_SERIALIZE_NUMPY
     try:
-        return orjson.dumps(payload, option=option)
+        return orjson.dumps(payload, option=JSON_OPTIONS)
     except TypeError:
-        return orjson.dumps(_clean(payload), option=option, default=str)
+        return orjson.dumps(_clean(payload), option=JSON_OPTIONS, default=str)
 
 
 def _clean(x: object) -> object:
