@@ -13,8 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-import httpx
-
 from annotate.config import labeling_config
 
 T = TypeVar("T")
@@ -29,6 +27,7 @@ class AnnotateError(RuntimeError):
 @contextmanager
 def explained(url: str) -> Iterator[None]:
     """Turn transport and API failures into messages that say what to do."""
+    import httpx  # here, not at import: every `tally` command would pay for it
     from label_studio_sdk.core.api_error import ApiError
 
     try:

@@ -22,8 +22,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
 from annotate.network import backend_network_env
 
 HOST = "127.0.0.1"
@@ -336,6 +334,8 @@ def wait_healthy(server: Server, timeout: float) -> None:
 
 
 def _healthy(url: str) -> bool:
+    import httpx  # here, not at import: every `tally` command would pay for it
+
     try:
         return httpx.get(url + "/health", timeout=2).status_code == 200
     except httpx.HTTPError:
