@@ -1,10 +1,14 @@
-"""`--jobs N`: pieces checked in worker processes, results taken back in input order.
+"""`--jobs N`: pieces checked by the driver and N − 1 worker processes, results taken back in
+input order.
 
 Workers are started with `spawn` (no fork of a process holding threads or large frames), so
-each imports tally once and then checks piece after piece. At most two pieces per worker
-are in flight, so memory stays bounded by the chunk size. An `InputError` raised in a
-worker pickles with its location (see `InputError.__reduce__`) and ends the run with exit 2;
-a worker that dies ends it with an error too, never a hang.
+each imports tally once (about half a second) and then checks piece after piece. The driver
+has tally imported already, so it is the Nth worker: while the pool's queue is full it checks
+the next piece itself, which also covers the workers' start-up. At most two pieces per
+worker are queued and results wait in a bounded line, so memory stays bounded by the chunk
+size. An `InputError` raised in a worker pickles with its location (see
+`InputError.__reduce__`) and ends the run with exit 2; a worker that dies ends it with an
+error too, never a hang.
 """
 
 from __future__ import annotations
@@ -24,16 +28,30 @@ def _start_worker() -> None:
 
 
 def run_parallel(work: Iterator[Piece], options: Options, jobs: int) -> Iterator[PieceResult]:
+    helpers = jobs - 1
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker) as pool:
-        pending: deque[Future[PieceResult]] = deque()
+    with ProcessPoolExecutor(helpers, mp_context=context, initializer=_start_worker) as pool:
+        line: deque[Future[PieceResult] | PieceResult] = deque()  # in input order
         try:
             for piece in work:
-                pending.append(pool.submit(check_piece, piece, options))
-                if len(pending) >= 2 * jobs:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+                queued = sum(isinstance(p, Future) and not p.done() for p in line)
+                if queued < 2 * helpers:
+                    line.append(pool.submit(check_piece, piece, options))
+                else:
+                    line.append(check_piece(piece, options))  # the driver works too
+                while line and (len(line) > 4 * jobs or _ready(line[0])):
+                    yield _result(line.popleft())
+            while line:
+                yield _result(line.popleft())
         finally:
-            for f in pending:
-                f.cancel()
+            for p in line:
+                if isinstance(p, Future):
+                    p.cancel()
+
+
+def _ready(p: Future[PieceResult] | PieceResult) -> bool:
+    return not isinstance(p, Future) or p.done()
+
+
+def _result(p: Future[PieceResult] | PieceResult) -> PieceResult:
+    return p.result() if isinstance(p, Future) else p
