@@ -17,6 +17,7 @@ from checks.engine import gc_paused, run_checks
 from checks.facts import Facts, InputError
 from checks.intervals import DEFAULT_TOLERANCE
 from checks.readers.load import borrow_from_gold
+from checks.rules.context import positions
 from checks.schema import BOUNDED_QUALIFIERS, RELATIONS
 from checks.scoring.matching import (
     CORRECT,
@@ -98,11 +99,11 @@ def per_document(doc_ids: pd.Series, g: pd.DataFrame, p: pd.DataFrame, schemes: 
 
     The metrics are ratios of counts summed over documents, so these columns are all a
     significance test needs to recompute them on resampled or swapped document sets."""
-    docs = pd.Index(doc_ids.astype(str))
+    docs = pd.Index(doc_ids.to_numpy(dtype=object), dtype=object)  # doc_ids are slugs (str)
     n = len(docs)
 
     def codes(doc: pd.Series) -> np.ndarray:
-        return docs.get_indexer(doc.astype(str))
+        return positions(docs, doc)
 
     def per_doc(code: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
         return np.bincount(code, weights=weights, minlength=n).astype(np.int64)
@@ -200,44 +201,65 @@ def values(g: pd.DataFrame, p: pd.DataFrame, strict: pd.DataFrame, tolerance: fl
     }
 
 
-def _relation_keys(r: pd.DataFrame, ids: pd.Series | None = None) -> pd.DataFrame:
-    """(doc_id, from, to, type), with same_as made undirected and duplicates dropped."""
-    src, dst = r["from"].to_numpy(dtype=object), r["to"].to_numpy(dtype=object)
-    if ids is not None:  # map predicted mention ids to the gold ids they matched
-        key = r["doc_id"].astype(str) + "\x00"
-        src = (key + r["from"].astype(str)).map(ids).to_numpy(dtype=object)
-        dst = (key + r["to"].astype(str)).map(ids).to_numpy(dtype=object)
-    sym = r["type"].to_numpy() == "same_as"
-    swap = sym & pd.notna(src) & pd.notna(dst) & (src.astype(str) > dst.astype(str))
-    src, dst = np.where(swap, dst, src), np.where(swap, src, dst)
-    out = pd.DataFrame({"doc_id": r["doc_id"].to_numpy(), "from": src, "to": dst,
-                        "type": r["type"].to_numpy()})  # fmt: skip
-    return out.drop_duplicates().reset_index(drop=True)
-
-
 def _relation_hits(gold: Facts, pred: Facts, strict: pd.DataFrame) -> tuple:
-    """(predicted relation keys with `gold` = found in the gold, gold relation keys)."""
-    g, p = gold.mentions, pred.mentions
-    to_gold = pd.Series(
-        g["id"].to_numpy()[strict["gold"]],
-        index=(p["doc_id"].astype(str) + "\x00" + p["id"].astype(str)).to_numpy()[strict["pred"]],
-    )
-    gk = _relation_keys(gold.relations)
-    pk = _relation_keys(pred.relations, to_gold)
-    hit = pk.merge(gk.assign(gold=True), on=["doc_id", "from", "to", "type"], how="left")
-    hit["gold"] = hit["gold"].fillna(False).astype(bool)
+    """(predicted relation keys with `gold` = found in the gold, gold relation keys).
+
+    A key is (doc_id, from, to, type) with same_as made undirected and duplicates dropped;
+    predicted endpoints become the gold mention their mention matched under strict. Keys
+    are compared as integer codes: one hash pass per column, not string keys per row."""
+    g, p, gr, pr = gold.mentions, pred.mentions, gold.relations, pred.relations
+    docs = pd.Index(gold.documents["doc_id"].to_numpy(dtype=object), dtype=object)
+    # Predicted mentions and relation endpoints as (document, id) codes, ids read as text.
+    ids = pd.concat([p["id"], pr["from"], pr["to"]], ignore_index=True).to_numpy(dtype=object)
+    id_code = pd.factorize(ids.astype(str))[0].astype(np.int64)
+    width = int(id_code.max(initial=0)) + 1
+    n_p, n_r = len(p), len(pr)
+    p_key = positions(docs, p["doc_id"]).astype(np.int64) * width + id_code[:n_p]
+    matched = pd.Index(p_key[strict["pred"].to_numpy()])
+    r_doc = positions(docs, pr["doc_id"]).astype(np.int64) * width
+    gold_row = np.append(strict["gold"].to_numpy(), -1)  # position -1: matched nothing
+    g_ids = np.append(g["id"].to_numpy(dtype=object), None)
+    src = g_ids[gold_row[matched.get_indexer(r_doc + id_code[n_p : n_p + n_r])]]
+    dst = g_ids[gold_row[matched.get_indexer(r_doc + id_code[n_p + n_r :])]]
+    # Gold keys, then predicted keys, coded together.
+    cols = [np.concatenate([r[c].to_numpy(dtype=object) for r in (gr, pr)]) for c in
+            ("doc_id", "type")]  # fmt: skip
+    doc, rtype = cols
+    frm = np.concatenate([gr["from"].to_numpy(dtype=object), src])
+    to = np.concatenate([gr["to"].to_numpy(dtype=object), dst])
+    swap = (rtype == "same_as") & pd.notna(frm) & pd.notna(to)
+    swap[swap] = frm[swap].astype(str) > to[swap].astype(str)
+    frm, to = np.where(swap, to, frm), np.where(swap, frm, to)
+    code = np.zeros(len(doc), dtype=np.int64)
+    for col in (doc, frm, to, rtype):
+        c = pd.factorize(col, use_na_sentinel=False)[0]
+        code = pd.factorize(code * (int(c.max(initial=0)) + 1) + c)[0].astype(np.int64)
+    n_g = len(gr)
+    g_first = ~pd.Series(code[:n_g]).duplicated().to_numpy()
+    p_first = ~pd.Series(code[n_g:]).duplicated().to_numpy()
+
+    def keys(rows: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame({"doc_id": doc[rows], "from": frm[rows], "to": to[rows],
+                             "type": rtype[rows]}, dtype=object)  # fmt: skip
+
+    gk = keys(np.flatnonzero(g_first))
+    hit = keys(n_g + np.flatnonzero(p_first))
+    hit["gold"] = np.isin(code[n_g:][p_first], code[:n_g])
     return hit, gk
 
 
 def relations(gold: Facts, pred: Facts, strict: pd.DataFrame, hits: tuple | None = None) -> dict:
     hit, gk = _relation_hits(gold, pred, strict) if hits is None else hits
-    pk = hit
-    out = prf(int(hit["gold"].sum()), len(pk), len(gk))
+    found = hit["gold"].to_numpy(dtype=bool)
+    out = prf(int(found.sum()), len(hit), len(gk))
+    predicted = hit["type"].value_counts()
+    true = hit["type"][found].value_counts()
+    in_gold = gk["type"].value_counts()
     out["by_type"] = {
-        t: prf(int(hit.loc[hit["type"] == t, "gold"].sum()), int((pk["type"] == t).sum()),
-                int((gk["type"] == t).sum()))
-        for t in RELATIONS if (pk["type"] == t).any() or (gk["type"] == t).any()
-    }  # fmt: skip
+        t: prf(int(true.get(t, 0)), int(predicted.get(t, 0)), int(in_gold.get(t, 0)))
+        for t in RELATIONS
+        if predicted.get(t, 0) or in_gold.get(t, 0)
+    }
     return out
 
 
