@@ -41,6 +41,13 @@ def qualifier_codes(qualifier: pd.Series) -> np.ndarray:
 
 
 _QUALIFIER_INDEX = {q: i for i, q in enumerate(QUALIFIERS)}
+_BOUNDS = {  # qualifier: (lo, hi) of the value, for the qualifiers read from value alone
+    "exact": (np.ceil, np.floor),
+    "more_than": (lambda x: np.floor(x) + 1, lambda x: np.inf),
+    "at_least": (np.ceil, lambda x: np.inf),
+    "less_than": (lambda x: 0.0, lambda x: np.ceil(x) - 1),
+    "at_most": (lambda x: 0.0, np.floor),
+}
 
 
 def interval(
@@ -52,18 +59,10 @@ def interval(
     lo = np.full(len(v), np.nan)
     hi = np.full(len(v), np.nan)
 
-    def put(name: str, lo_of, hi_of, x: np.ndarray = v) -> None:
+    for name, (lo_of, hi_of) in _BOUNDS.items():
         rows = np.flatnonzero(kind == _QUALIFIER_INDEX[name])
         if len(rows):
-            lo[rows], hi[rows] = lo_of(x[rows]), hi_of(x[rows])
-
-    inf = lambda x: np.inf  # noqa: E731
-    zero = lambda x: 0.0  # noqa: E731
-    put("exact", np.ceil, np.floor)
-    put("more_than", lambda x: np.floor(x) + 1, inf)
-    put("at_least", np.ceil, inf)
-    put("less_than", zero, lambda x: np.ceil(x) - 1)
-    put("at_most", zero, np.floor)
+            lo[rows], hi[rows] = lo_of(v[rows]), hi_of(v[rows])
     bounded = np.flatnonzero(np.isin(kind, [_QUALIFIER_INDEX["range"], _QUALIFIER_INDEX["vague"]]))
     if len(bounded):
         lo[bounded] = np.ceil(low.to_numpy(np.float64)[bounded])
