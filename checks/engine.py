@@ -13,6 +13,7 @@ import pandas as pd
 
 from checks.facts import Facts
 from checks.intervals import DEFAULT_TOLERANCE
+from checks.lookup import positions
 
 # Importing the rule modules registers them.
 from checks.rules import date_rules, mention_rules, relation_rules  # noqa: F401
@@ -70,7 +71,7 @@ def _run(facts: Facts, about_tolerance: Fraction, only: Iterable[str] | None) ->
         frames.append(result.violations.assign(rule=rule.id, severity=rule.severity))
         checked = np.bincount(result.checked, minlength=n_docs)
         failed = np.bincount(
-            ctx.doc_index.get_indexer(result.violations["doc_id"]), minlength=n_docs
+            positions(ctx.doc_index, result.violations["doc_id"]), minlength=n_docs
         )
         rows = np.flatnonzero(checked | failed)
         docs.append(rows)

@@ -17,21 +17,12 @@ import pandas as pd
 from checks.codepoints import CodePoints
 from checks.facts import Facts
 from checks.intervals import DEFAULT_TOLERANCE, interval
+from checks.lookup import positions
 from checks.offsets import span_slices
 from checks.schema import LABELS, RELATIONS, allowed_endpoint_pairs
 
 LABEL_CODE = {label: i for i, label in enumerate(LABELS)}
 TYPE_CODE = {rtype: i for i, rtype in enumerate(RELATIONS)}
-
-
-def by_unique(values: pd.Series, fn, dtype=object) -> np.ndarray:
-    """fn applied once per distinct value (identical surfaces repeat across a corpus);
-    missing values give None (False, NaN… once cast to `dtype`)."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    mapped = np.array([*map(fn, uniques), None], dtype=object)
-    if dtype is not object:
-        mapped = mapped.astype(dtype)  # the few distinct values, not the whole column
-    return mapped[codes]  # code -1 (missing) takes the trailing None
 
 
 def _legal_table() -> np.ndarray:
@@ -53,7 +44,7 @@ class Context:
 
     @cached_property
     def doc_index(self) -> pd.Index:
-        return pd.Index(self.facts.documents["doc_id"])
+        return pd.Index(self.facts.documents["doc_id"].to_numpy(dtype=object), dtype=object)
 
     @cached_property
     def doc_pos(self) -> np.ndarray:
@@ -170,14 +161,6 @@ class Context:
         lab = self.label_code
         r = r[(lab[r["a"].to_numpy()] == code) & (lab[r["b"].to_numpy()] == code)]
         return connected_components(r["a"].to_numpy(), r["b"].to_numpy())
-
-
-def positions(index: pd.Index, values: pd.Series) -> np.ndarray:
-    """index.get_indexer(values), looking up each distinct value once (a corpus has a few
-    mentions per document)."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
-    found = np.append(index.get_indexer(uniques), -1)
-    return found[codes]  # code -1 (missing) takes the trailing -1
 
 
 def connected_components(src: np.ndarray, dst: np.ndarray) -> pd.DataFrame:

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from checks.arabic import fold
-from checks.rules.context import Context, by_unique
+from checks.lookup import by_unique
+from checks.rules.context import LABEL_CODE, Context
 from checks.rules.registry import Outcome, outcome, rule
 
 WEEKDAYS = {  # folded Arabic name -> Python weekday (Monday = 0)
@@ -57,7 +58,9 @@ def date_weekday(ctx: Context) -> Outcome:
     m = ctx.mentions
     # Like the offset and cue rules, this one needs the document (SPEC §4a).
     has_text = ctx.code_points.known[ctx.doc_pos]
-    d = m[(m["label"] == "DATE").to_numpy() & m["surface"].notna().to_numpy() & has_text]
+    dates = np.flatnonzero(ctx.label_code == LABEL_CODE["DATE"])
+    told = dates[has_text[dates] & pd.notna(m["surface"].to_numpy(dtype=object)[dates])]
+    d = m[["doc_id", "id", "row", "surface", "normalized"]].iloc[told]
     date = pd.to_datetime(d["normalized"], format="%Y-%m-%d", errors="coerce")
     d, date = d[date.notna()], date[date.notna()]
     words = pd.Series(by_unique(d["surface"], read_date_words), index=d.index)

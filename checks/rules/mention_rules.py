@@ -10,9 +10,10 @@ import pandas as pd
 
 from checks.cues import CUES, ORDERED, cue_codes, written_cue
 from checks.intervals import qualifier_codes
+from checks.lookup import by_unique
 from checks.numbers import written_values
 from checks.offsets import offset_problems
-from checks.rules.context import LABEL_CODE, Context, by_unique
+from checks.rules.context import LABEL_CODE, Context
 from checks.rules.describe import Described, column, num
 from checks.rules.registry import Outcome, outcome, rule
 from checks.schema import (

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from checks.arabic import fold
-from checks.rules.context import LABEL_CODE, Context, by_unique
+from checks.lookup import by_unique
+from checks.rules.context import LABEL_CODE, Context
 from checks.rules.describe import Described, column, num
 from checks.rules.registry import Outcome, outcome, rule
 from checks.schema import RELATIONS

@@ -16,8 +16,8 @@ import pandas as pd
 from checks.engine import gc_paused, run_checks
 from checks.facts import Facts, InputError
 from checks.intervals import DEFAULT_TOLERANCE
+from checks.lookup import positions
 from checks.readers.load import borrow_from_gold
-from checks.rules.context import positions
 from checks.schema import BOUNDED_QUALIFIERS, RELATIONS
 from checks.scoring.matching import (
     CORRECT,
