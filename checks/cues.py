@@ -121,24 +121,56 @@ def _match(window: np.ndarray) -> np.ndarray:
         sub = window[marked]
         window[marked] = np.take_along_axis(sub, np.argsort(sub != 0, axis=1, kind="stable"), 1)
     # Shift each row so that its last letter or digit ends the row.
-    word = _word_mask(window)
-    trailing = np.argmax(word[:, ::-1], axis=1)
-    trailing[~word.any(axis=1)] = WINDOW
+    word_mask = _word_mask(window)
+    trailing = np.argmax(word_mask[:, ::-1], axis=1)
+    trailing[~word_mask.any(axis=1)] = WINDOW
     shifted = trailing > 0
     if shifted.any():
         idx = np.arange(WINDOW)[None, :] - trailing[shifted][:, None]
         moved = np.take_along_axis(window[shifted], np.maximum(idx, 0), axis=1)
         moved[idx < 0] = 0x20
         window[shifted] = moved
-        word[shifted] = _word_mask(moved)
+        word_mask[shifted] = _word_mask(moved)
     found = np.full(len(window), -1, dtype=np.int8)
+    words = _packed(window)
     for code, cue in enumerate(ORDERED):
         k = len(cue)
-        match = (window[:, WINDOW - k :] == _CODES[cue]).all(axis=1) & (found < 0)
-        boundary = ~word[:, WINDOW - k - 1]
-        prefixed = np.isin(window[:, WINDOW - k - 1], _PREFIXES) & ~word[:, WINDOW - k - 2]
+        match = found < 0
+        for word, (mask, expected) in zip(words, _PATTERNS[cue], strict=False):
+            match &= (word & mask) == expected
+        boundary = ~word_mask[:, WINDOW - k - 1]
+        prefixed = np.isin(window[:, WINDOW - k - 1], _PREFIXES) & ~word_mask[:, WINDOW - k - 2]
         found[match & (boundary | prefixed)] = code
     return found
+
+
+def _packed(window: np.ndarray) -> list[np.ndarray]:
+    """The last 12 code points of each row as three 64-bit words, 4 code points (16 bits
+    each) a word, the last code point in the lowest bits: a cue is then a masked compare."""
+    w = window[:, WINDOW - 12 :].astype(np.uint64)
+    return [
+        (w[:, 8 - 4 * j] << 48)
+        | (w[:, 9 - 4 * j] << 32)
+        | (w[:, 10 - 4 * j] << 16)
+        | w[:, 11 - 4 * j]
+        for j in range(3)
+    ]
+
+
+def _pattern(cue: str) -> list[tuple[int, int]]:
+    """(mask, expected) per packed word the cue reaches, for `_packed`."""
+    out = []
+    for j in range(0, len(cue), 4):
+        mask = expected = 0
+        for i in range(j, min(j + 4, len(cue))):  # i-th code point from the end
+            shift = 16 * (i - j)
+            mask |= 0xFFFF << shift
+            expected |= ord(cue[-1 - i]) << shift
+        out.append((np.uint64(mask), np.uint64(expected)))
+    return out
+
+
+_PATTERNS = {cue: _pattern(cue) for cue in CUES}
 
 
 _BETWEEN = " \t\n\r\u00a0\u200f\u200e\u061c.,،:;\"'«»()[]-–—"
