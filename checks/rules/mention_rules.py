@@ -82,30 +82,32 @@ def span_label(ctx: Context) -> Outcome:
     reasons = [_reason(~known_label, m["label"], "unknown label {!r}")]
     for attr in ATTRIBUTES:
         col = m[attr.name]
-        present = col.notna().to_numpy()
+        if attr.choices or attr.pattern:
+            # One hash pass says which rows hold a value and which distinct values pass.
+            codes, uniques = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+            present = codes >= 0
+        else:
+            present = col.notna().to_numpy()
         if not present.any():
             continue
-        allowed = np.isin(ctx.label_code, [LABEL_CODE[label] for label in attr.labels])
+        on = np.zeros(len(LABELS) + 1, dtype=bool)
+        on[[LABEL_CODE[label] for label in attr.labels]] = True
         reasons.append(
             _reason(
-                pd.Series(present & known & ~allowed, index=m.index),
+                pd.Series(present & known & ~on[ctx.label_code], index=m.index),
                 m["label"],
                 f"attribute {attr.name!r} does not belong on {{}}",
             )
         )
+        tests = []
         if attr.choices:
-            choices = f"{attr.name} {{!r}} is not one of {', '.join(attr.choices)}"
-            chosen = _valid(col, frozenset(attr.choices).__contains__).to_numpy()
-            reasons.append(_reason(pd.Series(present & ~chosen, index=m.index), col, choices))
+            allowed = frozenset(attr.choices)
+            tests.append((allowed.__contains__, f"{{!r}} is not one of {', '.join(attr.choices)}"))
         if attr.pattern:
-            shaped = _valid(col, re.compile(attr.pattern).fullmatch).to_numpy()
-            reasons.append(
-                _reason(
-                    pd.Series(present & ~shaped, index=m.index),
-                    col,
-                    f"{attr.name} {{!r}} is not {attr.hint}",
-                )
-            )
+            tests.append((re.compile(attr.pattern).fullmatch, f"{{!r}} is not {attr.hint}"))
+        for test, says in tests:
+            passes = np.array([*(bool(test(u)) for u in uniques), True])[codes]
+            reasons.append(_reason(pd.Series(~passes, index=m.index), col, f"{attr.name} {says}"))
     normalized = m["normalized"]
     if normalized.notna().any():
         shaped = _valid(normalized, ISO_DATE_RE.fullmatch)
