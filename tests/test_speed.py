@@ -7,10 +7,13 @@ engine and the worker pool must reproduce it byte for byte.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmarks.corpus import corpus, write_jsonl
 from checks.engine import run_checks
@@ -168,3 +171,25 @@ def test_label_studio_export_in_task_chunks_matches_the_whole_run(tmp_path):
     assert chunked.documents == whole.documents and len(whole.documents) == 5
     for fmt, render in FORMATS.items():
         assert render(chunked) == render(whole), fmt
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lines=st.lists(st.binary(max_size=6).map(lambda b: b.replace(b"\n", b"") + b"\n"), max_size=30),
+    tail=st.binary(max_size=4).map(lambda b: b.replace(b"\n", b"")),
+    n=st.integers(1, 7),
+    block=st.integers(1, 40),
+)
+def test_line_runs_cut_whole_lines_whatever_the_block_size(lines, tail, n, block, monkeypatch):
+    """The JSONL cutter: every run but the last holds exactly n lines, nothing is lost or
+    duplicated, and line counts (which give the first line number of each piece) add up."""
+    import checks.stream as stream
+
+    monkeypatch.setattr(stream, "_BLOCK", block)
+    data = b"".join(lines) + tail
+    runs = list(stream._line_runs(io.BytesIO(data), n))
+    assert b"".join(r for r, _ in runs) == data
+    assert all(k == n and r.count(b"\n") == n for r, k in runs[:-1])
+    assert sum(k for _, k in runs) == len(lines) + (len(tail) > 0)
