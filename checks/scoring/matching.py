@@ -169,11 +169,19 @@ def counts(m: Matches) -> dict[str, int]:
     }
 
 
-def counts_by_label(m: Matches, gold_labels: pd.Series, pred_labels: pd.Series) -> dict:
+def group_codes(gold_keys: pd.Series, pred_keys: pd.Series) -> tuple:
+    """(gold codes, predicted codes, distinct keys): one hash pass, reused by every scheme."""
+    keys = np.concatenate([gold_keys.to_numpy(dtype=object), pred_keys.to_numpy(dtype=object)])
+    codes, labels = pd.factorize(keys)
+    return codes[: len(gold_keys)], codes[len(gold_keys) :], labels
+
+
+def counts_by_label(
+    m: Matches, gold_labels: pd.Series, pred_labels: pd.Series, coded: tuple | None = None
+) -> dict:
     """Correct, incorrect, partial and missed under the gold label; spurious under the
-    predicted label (SPEC §6)."""
-    codes, labels = pd.factorize(pd.concat([gold_labels, pred_labels], ignore_index=True))
-    g, p = codes[: len(gold_labels)], codes[len(gold_labels) :]
+    predicted label (SPEC §6). `coded`: `group_codes` of the two label columns, if known."""
+    g, p, labels = coded if coded is not None else group_codes(gold_labels, pred_labels)
     k = len(labels)
     grid_g = np.bincount(g * 5 + m.gold_outcome, minlength=k * 5).reshape(k, 5)
     grid_p = np.bincount(p * 5 + m.pred_outcome, minlength=k * 5).reshape(k, 5)

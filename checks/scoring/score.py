@@ -27,6 +27,7 @@ from checks.scoring.matching import (
     candidate_pairs,
     counts,
     counts_by_label,
+    group_codes,
     match,
     ratios,
 )
@@ -62,6 +63,7 @@ def _score(gold: Facts, pred: Facts, value_tolerance: float, about_tolerance: Fr
     alone = pairs.alone
     schemes = {s: match(pairs, s, alone) for s in SCHEMES}
     g_labels, p_labels = g["label"], p["label"]
+    coded = group_codes(g_labels, p_labels)
     mentions: dict = {}
     by_label: dict = {}
     for s, m in schemes.items():
@@ -69,7 +71,7 @@ def _score(gold: Facts, pred: Facts, value_tolerance: float, about_tolerance: Fr
         mentions[s] = {**ratios(c, s), **c}
         by_label[s] = {
             label: {**ratios(lc, s), **lc}
-            for label, lc in counts_by_label(m, g_labels, p_labels).items()
+            for label, lc in counts_by_label(m, g_labels, p_labels, coded).items()
         }
     mentions["by_label"] = by_label
     m = schemes["strict"]
@@ -138,11 +140,16 @@ def _value_hits(
     low/high for range/vague) and the qualifier agree."""
     q = strict[(g["label"].to_numpy()[strict["gold"]] == "QUANTITY")]
     gi, pi = q["gold"].to_numpy(), q["pred"].to_numpy()
-    gq = g["qualifier"].fillna("exact").to_numpy()[gi]
-    pq = p["qualifier"].fillna("exact").to_numpy()[pi]
+    gq, pq = _qualifiers(g, gi), _qualifiers(p, pi)
     close = same_values(g, p, gi, pi, tolerance)
     return pd.DataFrame({"doc_id": g["doc_id"].to_numpy()[gi], "gold_row": gi, "pred_row": pi,
                          "value": close, "qualifier": gq == pq})  # fmt: skip
+
+
+def _qualifiers(m: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """The qualifiers at `rows`, a missing one read as exact (only those rows filled)."""
+    q = m["qualifier"].to_numpy(dtype=object)[rows]
+    return np.where(pd.isna(q), "exact", q)
 
 
 def same_values(
@@ -153,7 +160,7 @@ def same_values(
     gv, pv = g["value"].to_numpy()[gi], p["value"].to_numpy()[pi]
     close = np.abs(pv - gv) <= tolerance * np.abs(gv)
     close = np.where(np.isnan(gv) & np.isnan(pv), True, close)
-    bounded = np.isin(p["qualifier"].fillna("exact").to_numpy()[pi], list(BOUNDED_QUALIFIERS))
+    bounded = np.isin(_qualifiers(p, pi), list(BOUNDED_QUALIFIERS))
     for col in ("low", "high"):
         a, b = g[col].to_numpy()[gi], p[col].to_numpy()[pi]
         same = (a == b) | (np.isnan(a) & np.isnan(b))
@@ -291,10 +298,9 @@ def detail(g: pd.DataFrame, p: pd.DataFrame, schemes: dict, violations: pd.DataF
     spurious = strict.pred_outcome == SPURIOUS
     v = violations
     return {
-        "gold": gold_cols,
-        "pred": pred_cols,
-        "spurious": {k: np.asarray(col, dtype=object)[spurious].tolist()
-                     for k, col in pred_cols.items()},
+        "gold": {k: col.tolist() for k, col in gold_cols.items()},
+        "pred": {k: col.tolist() for k, col in pred_cols.items()},
+        "spurious": {k: col[spurious].tolist() for k, col in pred_cols.items()},
         "violations": {"rule": v["rule"].tolist(), "severity": v["severity"].tolist(),
                        "doc_id": v["doc_id"].tolist(),
                        "mentions": [list(x) for x in v["mentions"]],
@@ -302,19 +308,21 @@ def detail(g: pd.DataFrame, p: pd.DataFrame, schemes: dict, violations: pd.DataF
     }  # fmt: skip
 
 
-def _columns(m: pd.DataFrame, schemes: dict, me: str, other: str, partner: np.ndarray) -> dict:
+def _columns(
+    m: pd.DataFrame, schemes: dict, me: str, other: str, partner: np.ndarray
+) -> dict[str, np.ndarray]:
     cols = {
-        "doc_id": m["doc_id"].tolist(),
-        me: m["id"].tolist(),
-        "start": m["start"].tolist(),
-        "end": m["end"].tolist(),
-        "label": m["label"].tolist(),
-        "text": m["text"].tolist(),
-        "outcome": schemes["strict"].outcome_names(me).tolist(),
+        "doc_id": m["doc_id"].to_numpy(),
+        me: m["id"].to_numpy(),
+        "start": m["start"].to_numpy(),
+        "end": m["end"].to_numpy(),
+        "label": m["label"].to_numpy(),
+        "text": m["text"].to_numpy(),
+        "outcome": schemes["strict"].outcome_names(me),
     }
     for name, scheme in schemes.items():
-        cols[name] = scheme.outcome_names(me).tolist()
-    cols[other] = partner.tolist()
+        cols[name] = scheme.outcome_names(me)
+    cols[other] = partner
     return cols
 
 
