@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from checks.engine import CheckResult, sort_violations
+from checks.engine import CheckResult, outcome_table, sort_violations
 from checks.facts import Facts, InputError, concat_facts
 from checks.intervals import DEFAULT_TOLERANCE
 from checks.notices import Notices
@@ -138,6 +138,7 @@ def check_dataframe(df: DataFrame, about_tolerance: Fraction = DEFAULT_TOLERANCE
 
     Raises InputError when a doc_id appears more than once or a document is unusable.
     """
+    _unique_doc_ids(df)
     out = run(df, about_tolerance)
     problems = out.where("kind = 'problem'").limit(20).collect()
     if problems:
@@ -148,12 +149,11 @@ def check_dataframe(df: DataFrame, about_tolerance: Fraction = DEFAULT_TOLERANCE
 def run(
     df: DataFrame, about_tolerance: Fraction = DEFAULT_TOLERANCE, outcomes: bool = True
 ) -> DataFrame:
-    """Every output row (see OUT) of the rules over `df`, after the doc_id check. Without
-    `outcomes` the document rows carry no per-rule counts (the JSON report shows none), so
-    the driver collects one short row per document."""
+    """Every output row (see OUT) of the rules over `df`. Without `outcomes` the document
+    rows carry no per-rule counts (the JSON report shows none), so the driver collects one
+    short row per document. doc_id uniqueness is the caller's to check (it spans batches)."""
     from pyspark.sql import functions as F
 
-    _unique_doc_ids(df)
     if ORIGIN not in df.columns:
         df = df.withColumn(ORIGIN, F.lit("dataframe"))
     if CORRUPT not in df.columns:
@@ -165,17 +165,24 @@ def run(
 
 
 def _unique_doc_ids(df: DataFrame) -> None:
+    """A Spark job of its own: for `check_dataframe`, whose result stays lazy."""
     from pyspark.sql import functions as F
 
     dup = df.where(F.col("doc_id").isNotNull()).groupBy("doc_id").count()
     first = dup.where("count > 1").orderBy("doc_id").limit(1).collect()
     if first:
-        doc_id = first[0]["doc_id"]
-        where = "dataframe"
-        if ORIGIN in df.columns:
-            rows = df.where(F.col("doc_id") == doc_id).select(ORIGIN).collect()
-            where = ", ".join(sorted({f"{r[ORIGIN]} doc_id {doc_id}" for r in rows}))
-        raise InputError(where, f"document {doc_id!r} appears more than once")
+        _twice(df, first[0]["doc_id"])
+
+
+def _twice(df: DataFrame, doc_id: str) -> NoReturn:
+    """The error for a doc_id held by more than one row, naming every place it is."""
+    from pyspark.sql import functions as F
+
+    where = "dataframe"
+    if ORIGIN in df.columns:
+        rows = df.where(F.col("doc_id") == doc_id).select(ORIGIN).collect()
+        where = ", ".join(sorted({f"{r[ORIGIN]} doc_id {doc_id}" for r in rows}))
+    raise InputError(where, f"document {doc_id!r} appears more than once")
 
 
 # ---------------------------------------------------------------- inside the Python workers
@@ -196,12 +203,17 @@ def _check_batch(
     from checks.engine import run_checks
 
     rows_out: dict[str, list] = {f.name: [] for f in OUT}
-    facts, problems = _facts(table)
+    facts, problems, repeated = _facts(table)
     for where, message in problems:
         _append(rows_out, kind="problem", doc_id=where, message=message)
     for n in facts.notices.as_list():
         _append(rows_out, kind="notice", message=n["reason"], count=n["count"])
-    if len(facts.documents):
+    if repeated or facts.documents["doc_id"].duplicated().any():
+        # The rules need unique doc_ids; the driver sees these rows and names every place.
+        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in VIOLATION_COLUMNS})
+        docs = [*facts.doc_ids, *repeated]
+        yield _document_batch(CheckResult(docs, empty, empty), outcomes=False)
+    elif len(facts.documents):
         result = run_checks(facts, about_tolerance)
         yield _violation_batch(result.violations)
         yield _document_batch(result, outcomes)
@@ -271,8 +283,9 @@ def _document_batch(result: CheckResult, outcomes: bool) -> pa.RecordBatch:
     )
 
 
-def _facts(table: pa.Table) -> tuple[Facts, list[tuple[str, str]]]:
-    """The batch's usable documents, and (origin, message) for each unusable one."""
+def _facts(table: pa.Table) -> tuple[Facts, list[tuple[str, str]], list[str]]:
+    """The batch's usable documents, (origin, message) for each unusable one, and the
+    doc_ids of usable documents seen a second time in the batch."""
     from checks.readers.arrow_jsonl import NotFastPath, conform, convert, vet
 
     origin_col = table.column(ORIGIN).to_pylist()
@@ -292,17 +305,26 @@ def _facts(table: pa.Table) -> tuple[Facts, list[tuple[str, str]]]:
     try:
         conformed = conform(table)
         vet(conformed)
-        return convert(conformed, origins), problems
+        return convert(conformed, origins), problems, []
     except (NotFastPath, InputError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
-    # Some document in the batch is unusable: read them one by one to say which.
+    # Some document in the batch is unusable: read them one by one to say which. A doc_id
+    # seen before in the batch is passed on as such (the driver names all its places).
     good: list[Facts] = []
+    seen: set[str] = set()
+    repeated: list[str] = []
     for row, origin in zip(table.to_pylist(), origins.tolist(), strict=True):
         try:
-            good.append(_one_document(row, origin))
+            facts = _one_document(row, origin)
         except InputError as exc:
             problems.append((origin, exc.message))
-    return concat_facts(good) if good else Facts(), problems
+            continue
+        if row["doc_id"] in seen:
+            repeated.append(row["doc_id"])
+        else:
+            seen.add(row["doc_id"])
+            good.append(facts)
+    return concat_facts(good) if good else Facts(), problems, repeated
 
 
 def _one_document(row: dict, origin: str) -> Facts:
@@ -322,8 +344,12 @@ def _one_document(row: dict, origin: str) -> Facts:
 
 
 # ---------------------------------------------------------------- the driver side
-def collect(out: DataFrame) -> SparkResult:
-    """The output rows gathered on the driver into the usual result (same reports)."""
+def collect(out: DataFrame, corpus: DataFrame) -> SparkResult:
+    """The output rows gathered on the driver into the usual result (same reports).
+
+    Every document comes back as one row, so doc_id uniqueness is checked here rather than
+    by a separate Spark job over `corpus` (a group-by and a shuffle); `corpus` is read
+    again only to name the places of a doc_id found twice."""
     table = out.toArrow()
     kind = table.column("kind").to_numpy(zero_copy_only=False)
     v = table.filter(pa.array(kind == "violation")).select(VIOLATION_COLUMNS).to_pylist()
@@ -332,6 +358,9 @@ def collect(out: DataFrame) -> SparkResult:
     )
     docs = table.filter(pa.array(kind == "document"))
     documents = docs.column("doc_id").to_pylist()
+    seen = pd.Series(documents, dtype=object)
+    if seen.duplicated().any():
+        _twice(corpus, min(seen[seen.duplicated()]))
     width = len(RULES)
     if docs.column("checked").null_count:  # run without outcomes
         checked = failed = np.zeros((0, width), dtype=np.int64)
@@ -340,18 +369,7 @@ def collect(out: DataFrame) -> SparkResult:
         failed = np.asarray(pa.compute.list_flatten(docs.column("failed")).to_numpy())
         checked, failed = checked.reshape(-1, width), failed.reshape(-1, width)
     d, r = np.nonzero(checked | failed)
-    rules = list(RULES)
-    levels = ["error", "warning"]
-    sev = np.array([levels.index(RULES[x].severity) for x in rules], dtype=np.int8)
-    outcomes = pd.DataFrame(
-        {
-            "doc_id": pd.Categorical.from_codes(d, categories=pd.Index(documents)),
-            "rule": pd.Categorical.from_codes(r, categories=rules),
-            "severity": pd.Categorical.from_codes(sev[r], categories=levels),
-            "checked": checked[d, r],
-            "failed": failed[d, r],
-        }
-    )
+    outcomes = outcome_table(documents, d, r, checked[d, r], failed[d, r])
     notices = Notices()
     for row in table.filter(pa.array(kind == "notice")).to_pylist():
         notices.add(row["message"], row["count"])
@@ -382,7 +400,8 @@ def check_with_spark(
         if not p.exists():
             raise InputError(str(p), "no such file or folder")
     spark = session(master)
-    out = run(read_corpus(spark, [str(p) for p in paths]), about_tolerance, outcomes)
+    corpus = read_corpus(spark, [str(p) for p in paths])
+    out = run(corpus, about_tolerance, outcomes)
     if violations_out is not None:
         out = out.persist()
         table = out.where("kind = 'violation'").select(*VIOLATION_COLUMNS)
@@ -391,7 +410,7 @@ def check_with_spark(
             writer.parquet(str(violations_out))
         else:
             writer.json(str(violations_out))
-    result = collect(out)
+    result = collect(out, corpus)
     if not result.documents and not result.input_problems:
         raise InputError(
             ", ".join(map(str, paths)), "no documents in it: nothing to check is not a pass"

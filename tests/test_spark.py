@@ -84,3 +84,6 @@ def test_doc_id_twice_is_unusable(spark, docs, tmp_path):
     b = write_jsonl(docs[2:4], tmp_path / "b.jsonl")
     with pytest.raises(InputError, match="appears more than once"):
         check_with_spark([a, b])
+    c = write_jsonl([docs[0], docs[1], docs[0]], tmp_path / "c.jsonl")  # twice in one batch
+    with pytest.raises(InputError, match=f"document '{docs[0]['doc_id']}' appears more than once"):
+        check_with_spark([c])
