@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from checks.stream import Options, Piece, PieceResult, check_piece
+from checks.stream import Options, Piece, PieceResult, check_piece, without_data
 
 
 def _start_worker() -> None:
@@ -36,7 +36,7 @@ def run_parallel(work: Iterator[Piece], options: Options, jobs: int) -> Iterator
             for piece in work:
                 queued = sum(isinstance(p, Future) and not p.done() for p in line)
                 if queued < 2 * helpers:
-                    line.append(pool.submit(check_piece, piece, options))
+                    line.append(pool.submit(check_piece, without_data(piece), options))
                 else:
                     line.append(check_piece(piece, options))  # the driver works too
                 while line and (len(line) > 4 * jobs or _ready(line[0])):

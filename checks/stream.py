@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import BinaryIO
@@ -44,7 +44,8 @@ class Piece:
     path: Path
     kind: str  # "jsonl", "parquet" or "labelstudio"
     first: int = 1  # first line (JSONL) or row (Parquet), 1-based
-    data: bytes = b""  # JSONL: the lines
+    data: bytes = b""  # JSONL: the lines (empty when only `at` says where they are)
+    at: tuple[int, int] | None = None  # JSONL file: (byte offset, length) of the lines
     groups: tuple[int, ...] = ()  # Parquet: the row groups
     tasks: tuple = ()  # Label Studio: the tasks
     size: int = 0  # input bytes it stands for (progress)
@@ -134,12 +135,35 @@ def _jsonl_pieces(arg: int, path: Path, chunk_docs: int) -> Iterator[Piece]:
 def _batches(arg: int, path: Path, f: BinaryIO, chunk_docs: int) -> Iterator[Piece]:
     """Pieces of `chunk_docs` whole lines, cut from large blocks at newlines found by numpy
     (no Python object per line)."""
-    first = 1
+    first, offset = 1, 0
     for data, n_lines in _line_runs(f, chunk_docs):
+        at = None if is_stdin(path) else (offset, len(data))
+        offset += len(data)
         if first == 1:
             data = data.removeprefix(_BOM)
-        yield Piece(arg, path, "jsonl", first, data=data, size=len(data))
+        yield Piece(arg, path, "jsonl", first, data=data, at=at, size=len(data))
         first += n_lines
+
+
+def without_data(piece: Piece) -> Piece:
+    """The piece as a worker process gets it: where its lines are in the file rather than
+    the lines themselves, so they are read there instead of pickled through a pipe."""
+    return piece if piece.at is None else replace(piece, data=b"")
+
+
+def _lines(piece: Piece) -> bytes:
+    if piece.data or piece.at is None:
+        return piece.data
+    offset, length = piece.at
+    try:
+        with piece.path.open("rb") as f:
+            f.seek(offset)
+            data = f.read(length)
+    except OSError as exc:
+        raise InputError(display(piece.path), f"cannot read: {exc.strerror}") from None
+    if len(data) != length:
+        raise InputError(display(piece.path), "the file changed while it was being checked")
+    return data.removeprefix(_BOM) if offset == 0 else data
 
 
 def _line_runs(f: BinaryIO, n: int) -> Iterator[tuple[bytes, int]]:
@@ -182,10 +206,11 @@ def _read_piece(piece: Piece) -> Facts:
     from checks.readers.arrow_jsonl import NotFastPath, read_fast
     from checks.readers.jsonl import read_strict
 
+    data = _lines(piece)
     try:
-        return read_fast(piece.path, piece.data, piece.first)
+        return read_fast(piece.path, data, piece.first)
     except NotFastPath:
-        return read_strict(piece.path, piece.data, piece.first)
+        return read_strict(piece.path, data, piece.first)
 
 
 # ---------------------------------------------------------------- one piece
