@@ -164,12 +164,20 @@ def _write_all(f, report: Chunks) -> None:
 
 
 def _to_stdout(report: Chunks) -> None:
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    for piece in _pieces(report):
+    try:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        for piece in _pieces(report):
+            if buffer is not None:
+                buffer.write(piece)
+            else:
+                sys.stdout.write(piece.decode("utf-8"))
         if buffer is not None:
-            buffer.write(piece)
-        else:
-            sys.stdout.write(piece.decode("utf-8"))
-    if buffer is not None:
-        buffer.flush()
+            buffer.flush()
+    except BrokenPipeError:
+        # The reader stopped reading (`tally check | head`): how much it took is its choice,
+        # and the run's verdict (the exit code) stands. What is still buffered goes nowhere.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)

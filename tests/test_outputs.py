@@ -184,6 +184,23 @@ def test_unwritable_targets_are_exit_2_before_any_work(cli, tmp_path, make, says
     assert code == 2 and says in err
 
 
+@pytest.mark.parametrize(("plant_rate", "verdict"), [(0.0, 0), (1.0, 1)])
+def test_a_reader_that_stops_early_leaves_the_verdict(tmp_path, plant_rate, verdict):
+    """`tally check ... | head`: the closed pipe is the reader's choice, not a failure; the
+    exit code is still the check's verdict and nothing but the report reaches the pipe."""
+    from benchmarks.corpus import corpus
+    from benchmarks.corpus import write_jsonl as write_corpus
+
+    path = write_corpus(corpus(3000, seed=5, plant_rate=plant_rate), tmp_path / "c.jsonl")
+    cmd = [sys.executable, "-m", "checks", "check", str(path), "--format", "junit", "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout.read(200).startswith(b"<?xml")
+    proc.stdout.close()  # the reader leaves, long before the report's end
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == verdict, err
+    assert "Traceback" not in err and "internal error" not in err and "Broken pipe" not in err
+
+
 def test_dangling_symlink_into_a_missing_folder(tmp_path):
     link = tmp_path / "link.json"
     link.symlink_to(tmp_path / "gone" / "x.json")
