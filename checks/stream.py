@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -26,7 +27,7 @@ from checks.facts import Facts, InputError, check_unique_documents
 from checks.intervals import DEFAULT_TOLERANCE
 from checks.notices import Notices
 from checks.options import DEFAULT_CHUNK
-from checks.readers.source import display, is_stdin, read_bytes
+from checks.readers.source import display, is_stdin, is_stream, read_bytes
 from checks.rules.registry import VIOLATION_COLUMNS
 
 # Input bytes from which --jobs defaults to the core count. Measured end to end on 2 cores:
@@ -108,7 +109,7 @@ def file_pieces(arg: int, path: Path, chunk_docs: int) -> Iterator[Piece]:
 
 
 def _starts_with(path: Path, prefix: bytes) -> bool:
-    if is_stdin(path):
+    if is_stream(path):
         return read_bytes(path).lstrip()[:1] == prefix
     try:
         with path.open("rb") as f:
@@ -120,7 +121,7 @@ def _starts_with(path: Path, prefix: bytes) -> bool:
 
 
 def _jsonl_pieces(arg: int, path: Path, chunk_docs: int) -> Iterator[Piece]:
-    if is_stdin(path):
+    if is_stream(path):
         yield from _batches(arg, path, io.BytesIO(read_bytes(path)), chunk_docs)
         return
     try:
@@ -135,9 +136,11 @@ def _jsonl_pieces(arg: int, path: Path, chunk_docs: int) -> Iterator[Piece]:
 def _batches(arg: int, path: Path, f: BinaryIO, chunk_docs: int) -> Iterator[Piece]:
     """Pieces of `chunk_docs` whole lines, cut from large blocks at newlines found by numpy
     (no Python object per line)."""
+    # Only a regular file can be read again by range (not stdin, a pipe or `<(cmd)`).
+    seekable = isinstance(f, io.BufferedReader) and stat.S_ISREG(os.fstat(f.fileno()).st_mode)
     first, offset = 1, 0
     for data, n_lines in _line_runs(f, chunk_docs):
-        at = None if is_stdin(path) else (offset, len(data))
+        at = (offset, len(data)) if seekable else None
         offset += len(data)
         if first == 1:
             data = data.removeprefix(_BOM)

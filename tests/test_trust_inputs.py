@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,9 +110,24 @@ def test_non_finite_numbers_exit_2_on_both_readers(tmp_path, literal, strict):
 def test_stdin_is_a_path(tmp_path, monkeypatch):
     import checks.readers.source as source
 
-    monkeypatch.setattr(source, "_stdin_cache", (json.dumps(DOC) + "\n").encode())
+    monkeypatch.setattr(source, "_streams", {"-": (json.dumps(DOC) + "\n").encode()})
     code, out, _ = tally("check", "-", "--format", "json")
     assert code == 0 and json.loads(out)["documents"] == 1
+
+
+def test_a_pipe_named_by_a_path_is_read_once(tmp_path):
+    """`tally check <(cmd)`: the shell passes /dev/fd/N, a pipe that can be read once; the
+    same report as the file, in one process and with workers."""
+    path = jsonl(tmp_path / "d.jsonl", *(dict(DOC, doc_id=f"d{i}") for i in range(3)))
+    with_file = subprocess.run(
+        [sys.executable, "-m", "checks", "check", str(path), "--format", "json"],
+        capture_output=True, cwd=ROOT,
+    )  # fmt: skip
+    for extra in ([], ["--jobs", "2", "--chunk-size", "1"]):  # three pieces
+        cmd = f"{sys.executable} -m checks check <(cat {path}) --format json {' '.join(extra)}"
+        piped = subprocess.run(["bash", "-c", cmd], capture_output=True, cwd=ROOT)
+        assert piped.returncode == with_file.returncode == 0, piped.stderr
+        assert piped.stdout == with_file.stdout
 
 
 # -- option values ---------------------------------------------------------------------

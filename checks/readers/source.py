@@ -7,7 +7,9 @@ with a hint when the file looks like a legacy Arabic encoding.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -28,16 +30,33 @@ def display(path: Path) -> str:
     return "<stdin>" if is_stdin(path) else str(path)
 
 
-_stdin_cache: bytes | None = None
+def is_stream(path: Path) -> bool:
+    """Standard input, or a pipe or device named by a path (`<(cmd)`, /dev/stdin): input
+    that can be read once only, so it is read whole and kept."""
+    if is_stdin(path):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+_streams: dict[str, bytes] = {}
 
 
 def read_bytes(path: Path) -> bytes:
-    """The whole input (a UTF-8 byte-order mark dropped); standard input is read once."""
-    global _stdin_cache
-    if is_stdin(path):
-        if _stdin_cache is None:
-            _stdin_cache = sys.stdin.buffer.read()
-        data = _stdin_cache
+    """The whole input (a UTF-8 byte-order mark dropped); a stream is read once and kept."""
+    if is_stream(path):
+        key = str(path)
+        if key not in _streams:
+            try:
+                _streams[key] = (
+                    sys.stdin.buffer.read() if is_stdin(path) else Path(path).read_bytes()
+                )
+            except OSError as exc:
+                raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+        data = _streams[key]
     else:
         try:
             data = path.read_bytes()
