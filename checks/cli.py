@@ -161,6 +161,7 @@ def check(
             about_tolerance,
             violations,
             outcomes=format != CheckFormat.json,
+            gold=gold_path,
         )
         say_notice_list(result.notices)
         for problem in result.input_problems:

@@ -33,7 +33,7 @@ import pyarrow as pa
 from checks.engine import CheckResult, outcome_table, sort_violations
 from checks.facts import Facts, InputError, concat_facts
 from checks.intervals import DEFAULT_TOLERANCE
-from checks.notices import Notices
+from checks.notices import Notice, Notices
 from checks.options import DEFAULT_CHUNK
 from checks.rules.registry import RULES, VIOLATION_COLUMNS
 
@@ -147,7 +147,10 @@ def check_dataframe(df: DataFrame, about_tolerance: Fraction = DEFAULT_TOLERANCE
 
 
 def run(
-    df: DataFrame, about_tolerance: Fraction = DEFAULT_TOLERANCE, outcomes: bool = True
+    df: DataFrame,
+    about_tolerance: Fraction = DEFAULT_TOLERANCE,
+    outcomes: bool = True,
+    gold: Path | None = None,
 ) -> DataFrame:
     """Every output row (see OUT) of the rules over `df`. Without `outcomes` the document
     rows carry no per-rule counts (the JSON report shows none), so the driver collects one
@@ -160,7 +163,7 @@ def run(
         df = df.withColumn(CORRUPT, F.lit(None).cast("string"))
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    body = partial(check_batches, about_tolerance, outcomes)
+    body = partial(check_batches, about_tolerance, outcomes, str(gold) if gold else None)
     return df.mapInArrow(body, from_arrow_schema(OUT))
 
 
@@ -186,28 +189,39 @@ def _twice(df: DataFrame, doc_id: str) -> NoReturn:
 
 
 # ---------------------------------------------------------------- inside the Python workers
-def check_batches(about_tolerance: Fraction, outcomes: bool, batches: Iterator[pa.RecordBatch]):
-    """mapInArrow body: each batch of whole documents → output rows."""
+def check_batches(
+    about_tolerance: Fraction,
+    outcomes: bool,
+    gold: str | None,
+    batches: Iterator[pa.RecordBatch],
+):
+    """mapInArrow body: each batch of whole documents → output rows. Documents without text
+    borrow it from `gold` (a path the workers can read), as in the pandas engine."""
     from checks.runtime import keep_freed_memory
 
     keep_freed_memory()
     _quiet_pandas_warning()
     for batch in batches:
         if batch.num_rows:
-            yield from _check_batch(pa.Table.from_batches([batch]), about_tolerance, outcomes)
+            table = pa.Table.from_batches([batch])
+            yield from _check_batch(table, about_tolerance, outcomes, gold)
 
 
 def _check_batch(
-    table: pa.Table, about_tolerance: Fraction, outcomes: bool
+    table: pa.Table, about_tolerance: Fraction, outcomes: bool, gold: str | None = None
 ) -> Iterator[pa.RecordBatch]:
     from checks.engine import run_checks
+    from checks.stream import Options, prepare
 
     rows_out: dict[str, list] = {f.name: [] for f in OUT}
     facts, problems, repeated = _facts(table)
+    if len(facts.documents):
+        facts = prepare(facts, Options(about_tolerance, Path(gold) if gold else None))
     for where, message in problems:
         _append(rows_out, kind="problem", doc_id=where, message=message)
     for n in facts.notices.as_list():
-        _append(rows_out, kind="notice", message=n["reason"], count=n["count"])
+        _append(rows_out, kind="notice", message=n["reason"], count=n["count"],
+                mentions=n["where"])  # fmt: skip
     if repeated or facts.documents["doc_id"].duplicated().any():
         # The rules need unique doc_ids; the driver sees these rows and names every place.
         empty = pd.DataFrame({c: pd.Series(dtype=object) for c in VIOLATION_COLUMNS})
@@ -372,7 +386,9 @@ def collect(out: DataFrame, corpus: DataFrame) -> SparkResult:
     outcomes = outcome_table(documents, d, r, checked[d, r], failed[d, r])
     notices = Notices()
     for row in table.filter(pa.array(kind == "notice")).to_pylist():
-        notices.add(row["message"], row["count"])
+        part = Notices()  # a notice row carries its examples in `mentions`
+        part.items[row["message"]] = Notice(row["message"], row["count"], row["mentions"] or [])
+        notices.merge(part)
     problems = [
         f"{row['doc_id']}: {row['message']}"
         for row in table.filter(pa.array(kind == "problem")).to_pylist()
@@ -388,6 +404,7 @@ def check_with_spark(
     violations_out: Path | None = None,
     master: str = "local[2]",
     outcomes: bool = True,
+    gold: Path | None = None,
 ) -> SparkResult:
     """`tally check --engine spark`: read, check, optionally write the violations table."""
     try:
@@ -401,7 +418,7 @@ def check_with_spark(
             raise InputError(str(p), "no such file or folder")
     spark = session(master)
     corpus = read_corpus(spark, [str(p) for p in paths])
-    out = run(corpus, about_tolerance, outcomes)
+    out = run(corpus, about_tolerance, outcomes, gold)
     if violations_out is not None:
         out = out.persist()
         table = out.where("kind = 'violation'").select(*VIOLATION_COLUMNS)

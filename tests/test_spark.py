@@ -87,3 +87,20 @@ def test_doc_id_twice_is_unusable(spark, docs, tmp_path):
     c = write_jsonl([docs[0], docs[1], docs[0]], tmp_path / "c.jsonl")  # twice in one batch
     with pytest.raises(InputError, match=f"document '{docs[0]['doc_id']}' appears more than once"):
         check_with_spark([c])
+
+
+def test_documents_without_text_borrow_it_from_the_gold(spark, docs, tmp_path):
+    """`--engine spark --gold`: the same violations and notices as the pandas engine."""
+    from checks.spark import check_with_spark
+    from checks.stream import Options, check_paths
+
+    gold = write_jsonl(docs[:60], tmp_path / "gold.jsonl")
+    bare = [{k: v for k, v in d.items() if k != "text"} for d in docs[:60]]
+    bare.append({"doc_id": "not-in-gold", "mentions": [], "relations": []})
+    facts = write_jsonl(bare, tmp_path / "facts.jsonl")
+    ours = check_with_spark([facts], gold=gold)
+    theirs = check_paths([facts], Options(gold=gold))
+    assert violation_lines(ours.violations) == violation_lines(theirs.violations)
+    assert len(ours.violations) > 0
+    assert sorted(ours.notices, key=str) == sorted(theirs.notices, key=str)
+    assert any("not-in-gold" in str(n) or "no text" in str(n) for n in ours.notices)
