@@ -411,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
 def leave(code: int) -> NoReturn:
     """Exit without tearing the interpreter down: the exit handlers still run (worker pools,
     temporary folders, Spark), and the streams are flushed, but freeing a large run's objects
-    one by one (0.2–0.3 s after 100k documents) is left to the operating system."""
+    one by one (0.1–0.3 s after 100k documents) is left to the operating system."""
     try:
         atexit._run_exitfuncs()
         sys.stdout.flush()
