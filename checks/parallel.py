@@ -1,24 +1,32 @@
 """`--jobs N`: pieces checked by the driver and N − 1 worker processes, results taken back in
 input order.
 
-Workers are started with `spawn` (no fork of a process holding threads or large frames), so
-each imports tally once (about half a second) and then checks piece after piece. The driver
-has tally imported already, so it is the Nth worker: while the pool's queue is full it checks
-the next piece itself, which also covers the workers' start-up. At most two pieces per
-worker are queued and results wait in a bounded line, so memory stays bounded by the chunk
-size. An `InputError` raised in a worker pickles with its location (see
-`InputError.__reduce__`) and ends the run with exit 2; a worker that dies ends it with an
-error too, never a hang.
+Workers are forked when the driver runs no other thread, so they start with tally imported;
+otherwise (a progress bar, an embedding program) they are spawned, since a fork could copy a
+lock another thread holds, and each imports tally once (about half a second). The driver is
+the Nth worker: while the pool's queue is full it checks the next piece itself, which also
+covers the workers' start-up. At most two pieces per worker are queued and results wait in
+a bounded line, so memory stays bounded by the chunk size. An `InputError` raised in a
+worker pickles with its location (see `InputError.__reduce__`) and ends the run with exit 2;
+a worker that dies ends it with an error too, never a hang.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from checks.stream import Options, Piece, PieceResult, check_piece, without_data
+
+
+def _start_method() -> str:
+    """`fork` when this process runs no other thread: the worker then starts with tally
+    already imported (half a second sooner). With other threads (a progress bar, an
+    embedding program) a fork could copy a lock held mid-operation, so `spawn`."""
+    return "fork" if threading.active_count() == 1 else "spawn"
 
 
 def _start_worker() -> None:
@@ -29,7 +37,7 @@ def _start_worker() -> None:
 
 def run_parallel(work: Iterator[Piece], options: Options, jobs: int) -> Iterator[PieceResult]:
     helpers = jobs - 1
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(helpers, mp_context=context, initializer=_start_worker) as pool:
         line: deque[Future[PieceResult] | PieceResult] = deque()  # in input order
         try:

@@ -56,10 +56,25 @@ def test_chunked_reports_match_the_whole_run(heavy):
         assert render(chunked) == render(whole), fmt
 
 
-def test_two_workers_match_one_process(heavy):
+@pytest.mark.parametrize("other_thread", [False, True], ids=["forked", "spawned"])
+def test_two_workers_match_one_process(heavy, other_thread):
+    """Workers are forked from a single-threaded driver and spawned when another thread runs
+    (a fork could copy a lock it holds); the result is the same either way."""
+    import threading
+
+    from checks.parallel import _start_method
     from checks.stream import check_paths
 
-    result = check_paths([heavy], chunk_docs=40, jobs=2)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    if other_thread:
+        thread.start()
+    try:
+        alone = threading.active_count() == 1  # other tests may have left threads running
+        assert _start_method() == ("fork" if alone else "spawn")
+        result = check_paths([heavy], chunk_docs=40, jobs=2)
+    finally:
+        stop.set()
     assert violation_lines(result.violations) == GOLDEN.read_text("utf-8")
 
 
