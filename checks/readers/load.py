@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from checks.facts import Facts, InputError, concat_facts
+from checks.lookup import positions
 from checks.notices import Notices
 from checks.readers.jsonfile import read_json
 from checks.readers.jsonl import read_jsonl
@@ -80,13 +82,23 @@ def borrow_from_gold(facts: Facts, gold: Facts, gold_name: str = "the --gold inp
     no_text = docs["text"].isna()
     if not no_text.any():
         return facts
-    ref = gold.documents.set_index("doc_id")
-    docs = docs.copy()
-    docs.loc[no_text, "text"] = docs.loc[no_text, "doc_id"].map(ref["text"])
+    ref = pd.Index(gold.documents["doc_id"].to_numpy(dtype=object), dtype=object)
+    at = positions(ref, docs["doc_id"])  # -1: not in the gold
+
+    def from_gold(column: str, rows: np.ndarray) -> np.ndarray:
+        """`column` with the gold's value at `rows` (None where the gold has none)."""
+        values = docs[column].to_numpy(dtype=object, copy=True)
+        taken = np.append(gold.documents[column].to_numpy(dtype=object), None)[at[rows]]
+        values[rows] = np.where(pd.notna(taken), taken, None)
+        return values
+
     no_date = no_text & docs["published"].isna()
-    docs.loc[no_date, "published"] = docs.loc[no_date, "doc_id"].map(ref["published"])
-    docs = docs.astype({"text": object, "published": object})
-    docs = docs.where(pd.notna(docs), None)
+    docs = docs.assign(
+        text=pd.Series(from_gold("text", np.flatnonzero(no_text)), docs.index, dtype=object),
+        published=pd.Series(
+            from_gold("published", np.flatnonzero(no_date)), docs.index, dtype=object
+        ),
+    )
     borrowed = no_text & docs["text"].notna()
     facts.notices.add(
         f"document without text took its text from the gold in {gold_name}",
