@@ -41,9 +41,11 @@ def run_parallel(work: Iterator[Piece], options: Options, jobs: int) -> Iterator
     with ProcessPoolExecutor(helpers, mp_context=context, initializer=_start_worker) as pool:
         line: deque[Future[PieceResult] | PieceResult] = deque()  # in input order
         try:
-            for piece in work:
+            for piece, last in _marking_last(work):
                 queued = sum(isinstance(p, Future) and not p.done() for p in line)
-                if queued < 2 * helpers:
+                # The last piece stays here when the pool is busy: the workers finish what
+                # they hold while the driver checks it, instead of the driver waiting idle.
+                if queued < 2 * helpers and not (last and queued):
                     line.append(pool.submit(check_piece, without_data(piece), options))
                 else:
                     line.append(check_piece(piece, options))  # the driver works too
@@ -55,6 +57,14 @@ def run_parallel(work: Iterator[Piece], options: Options, jobs: int) -> Iterator
             for p in line:
                 if isinstance(p, Future):
                     p.cancel()
+
+
+def _marking_last(work: Iterator[Piece]) -> Iterator[tuple[Piece, bool]]:
+    """Each piece with whether it is the last (one piece read ahead)."""
+    ahead = next(work, None)
+    while ahead is not None:
+        piece, ahead = ahead, next(work, None)
+        yield piece, ahead is None
 
 
 def _ready(p: Future[PieceResult] | PieceResult) -> bool:
