@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -137,10 +136,10 @@ def _batches(arg: int, path: Path, f: BinaryIO, chunk_docs: int) -> Iterator[Pie
     """Pieces of `chunk_docs` whole lines, cut from large blocks at newlines found by numpy
     (no Python object per line)."""
     # Only a regular file can be read again by range (not stdin, a pipe or `<(cmd)`).
-    seekable = isinstance(f, io.BufferedReader) and stat.S_ISREG(os.fstat(f.fileno()).st_mode)
+    again = not is_stream(path)
     first, offset = 1, 0
     for data, n_lines in _line_runs(f, chunk_docs):
-        at = (offset, len(data)) if seekable else None
+        at = (offset, len(data)) if again else None
         offset += len(data)
         if first == 1:
             data = data.removeprefix(_BOM)

@@ -67,26 +67,19 @@ def mention_lists(v: pd.DataFrame) -> pd.Series:
 # ---------------------------------------------------------------- JSON
 def to_json(result: CheckResult) -> str:
     try:  # the common case: no lone surrogates, so no cleaning pass over the strings
-        return _json(result, orjson_strict=True)
+        return orjson.dumps(_payload(result), option=JSON_OPTIONS).decode("utf-8")
     except TypeError:
-        return _json(safe(result), orjson_strict=False)
+        return dumps_json(_payload(safe(result))).decode("utf-8")
 
 
-def _json(result: CheckResult, orjson_strict: bool) -> str:
+def _payload(result: CheckResult) -> dict:
     v = result.violations
     keys = ("rule", "severity", "doc_id", "mentions", "message")
     records = [
         {"rule": r, "severity": s, "doc_id": d, "mentions": list(m), "message": msg}
         for r, s, d, m, msg in zip(*(v[k].tolist() for k in keys), strict=True)
     ]
-    payload = {
-        "documents": len(result.documents),
-        "violations": records,
-        "notices": result.notices,
-    }
-    if orjson_strict:
-        return orjson.dumps(payload, option=JSON_OPTIONS).decode("utf-8")
-    return dumps_json(payload).decode("utf-8")
+    return {"documents": len(result.documents), "violations": records, "notices": result.notices}
 
 
 # ---------------------------------------------------------------- text
