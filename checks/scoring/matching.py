@@ -31,19 +31,25 @@ CORRECT, INCORRECT, PARTIAL, MISSED, SPURIOUS = range(5)
 
 
 @dataclass(frozen=True)
-class Matches:
-    """For one scheme: which prediction took which gold mention, and how (outcome codes
-    index OUTCOMES)."""
+class Outcomes:
+    """For one scheme, every gold and every predicted row's outcome (codes index OUTCOMES):
+    all that the counts need, whether from one match or from pieces put together."""
 
-    pred: np.ndarray  # rows of the taken pairs
-    gold: np.ndarray
-    outcome: np.ndarray
     pred_outcome: np.ndarray  # per prediction row (SPURIOUS when it took nothing)
     gold_outcome: np.ndarray  # per gold row (MISSED when nothing took it)
 
     def outcome_names(self, side: str) -> np.ndarray:
         codes = self.gold_outcome if side == "gold" else self.pred_outcome
         return np.array(OUTCOMES, dtype=object)[codes]
+
+
+@dataclass(frozen=True)
+class Matches(Outcomes):
+    """For one scheme: which prediction took which gold mention, and how."""
+
+    pred: np.ndarray  # rows of the taken pairs
+    gold: np.ndarray
+    outcome: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,7 @@ def match(pairs: Pairs, scheme: str, alone: np.ndarray | None = None) -> Matches
     gold_outcome = np.full(pairs.n_gold, MISSED, dtype=np.int64)
     pred_outcome[pred] = outcome
     gold_outcome[gold] = outcome
-    return Matches(pred, gold, outcome, pred_outcome, gold_outcome)
+    return Matches(pred_outcome, gold_outcome, pred, gold, outcome)
 
 
 def _best_first(pairs: Pairs, category: np.ndarray, contested: np.ndarray):
@@ -157,7 +163,7 @@ def _best_first(pairs: Pairs, category: np.ndarray, contested: np.ndarray):
     return pairs.pred[keep], pairs.gold[keep], category[keep]
 
 
-def counts(m: Matches) -> dict[str, int]:
+def counts(m: Outcomes) -> dict[str, int]:
     gold = np.bincount(m.gold_outcome, minlength=5)
     pred = np.bincount(m.pred_outcome, minlength=5)
     return {
@@ -177,7 +183,7 @@ def group_codes(gold_keys: pd.Series, pred_keys: pd.Series) -> tuple:
 
 
 def counts_by_label(
-    m: Matches, gold_labels: pd.Series, pred_labels: pd.Series, coded: tuple | None = None
+    m: Outcomes, gold_labels: pd.Series, pred_labels: pd.Series, coded: tuple | None = None
 ) -> dict:
     """Correct, incorrect, partial and missed under the gold label; spurious under the
     predicted label (SPEC §6). `coded`: `group_codes` of the two label columns, if known."""

@@ -7,23 +7,27 @@ document), so that a baseline comparison can say what was fixed and what broke.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
-from checks.engine import gc_paused, run_checks
-from checks.facts import Facts, InputError
+from checks.engine import gc_paused, run_checks, sort_violations
+from checks.facts import Facts
 from checks.intervals import DEFAULT_TOLERANCE
 from checks.lookup import positions
+from checks.notices import Notices
 from checks.readers.load import borrow_from_gold
+from checks.rules.registry import VIOLATION_COLUMNS
 from checks.schema import BOUNDED_QUALIFIERS, RELATIONS
+from checks.scoring.gold_index import GoldIndex
 from checks.scoring.matching import (
     CORRECT,
     OUTCOMES,
     SCHEMES,
     SPURIOUS,
+    Outcomes,
     candidate_pairs,
     counts,
     counts_by_label,
@@ -34,84 +38,186 @@ from checks.scoring.matching import (
 
 
 @dataclass(frozen=True)
-class ScoreInput:
-    gold: Facts
-    pred: Facts
-
-
-def align(gold: Facts, pred: Facts) -> ScoreInput:
-    """Predictions for unknown documents are an error; missing documents score as missed."""
-    known = set(gold.documents["doc_id"])
-    unknown = pred.documents[~pred.documents["doc_id"].isin(known)]
-    if len(unknown):
-        row = unknown.iloc[0]
-        raise InputError(str(row["origin"]), f"prediction for unknown doc_id {row['doc_id']!r} "
-                         f"(not in the gold)")  # fmt: skip
-    return ScoreInput(gold, borrow_from_gold(pred, gold))
+class ScoreOptions:
+    value_tolerance: float = 0.0
+    about_tolerance: Fraction = DEFAULT_TOLERANCE
 
 
 def score(gold: Facts, pred: Facts, *, value_tolerance: float = 0.0,
           about_tolerance: Fraction = DEFAULT_TOLERANCE) -> dict:  # fmt: skip
+    """The whole report in one pass: one part holding every document (the streamed run
+    assembles many parts with the same code)."""
+    index = GoldIndex(gold)
+    options = ScoreOptions(value_tolerance, about_tolerance)
     with gc_paused():
-        return _score(gold, pred, value_tolerance, about_tolerance)
+        return assemble(index, [score_part(index, pred, options, all_gold=True)])
 
 
-def _score(gold: Facts, pred: Facts, value_tolerance: float, about_tolerance: Fraction) -> dict:
-    data = align(gold, pred)
-    g, p = data.gold.mentions, data.pred.mentions
+@dataclass
+class Part:
+    """What a piece of predictions (whole documents) contributes to the report: outcome
+    codes and row numbers, no strings the driver already holds. Gold rows and documents are
+    global positions in the gold; prediction rows are the part's own, in input order."""
+
+    gold_docs: np.ndarray  # gold documents scored here
+    pred_docs: int  # predicted documents in it
+    gold_rows: np.ndarray  # global gold mention rows
+    gold_outcome: np.ndarray  # (scheme, gold row) outcome codes
+    gold_partner: np.ndarray  # the prediction row strict matched to it, -1
+    pred_doc: np.ndarray  # per prediction: its document's gold position
+    pred_columns: dict[str, np.ndarray]  # id, start, end, label, text
+    pred_outcome: np.ndarray  # (scheme, prediction row)
+    pred_partner: np.ndarray  # the global gold row strict matched to it, -1
+    value_hits: dict[str, np.ndarray]  # gold_row (global), value, qualifier
+    value_errors: dict[str, list]  # in gold row order
+    relations_pred: dict[str, np.ndarray]  # doc, type, gold (found in the gold)
+    relations_gold: dict[str, np.ndarray]  # doc, type
+    violations: pd.DataFrame
+    notices: Notices = field(default_factory=Notices)
+
+
+def score_part(index: GoldIndex, pred: Facts, options: ScoreOptions,
+               extra_gold: np.ndarray | None = None, all_gold: bool = False) -> Part:  # fmt: skip
+    """Score predictions for some documents against their gold. The part covers the gold
+    of every predicted document, plus `extra_gold` (gold documents nobody predicted:
+    their mentions are missed), or the whole gold with `all_gold`."""
+    at = index.locate(pred)
+    docs = np.arange(len(index)) if all_gold else at
+    if extra_gold is not None:
+        docs = np.concatenate([docs, extra_gold])
+    gp = index.part(docs)
+    gold = gp.facts
+    pred = borrow_from_gold(pred, gold)
+    g, p = gold.mentions, pred.mentions
     pairs = candidate_pairs(g, p)
     alone = pairs.alone
-    schemes = {s: match(pairs, s, alone) for s in SCHEMES}
-    g_labels, p_labels = g["label"], p["label"]
+    schemes = [match(pairs, s, alone) for s in SCHEMES]
+    m = schemes[0]  # strict
+    ok = m.outcome == CORRECT
+    strict = pd.DataFrame({"gold": m.gold[ok], "pred": m.pred[ok]})
+    took = np.full(len(g), -1, dtype=np.int64)  # the pair strict took, correct or not
+    took[m.gold] = m.pred
+    taken_by = np.full(len(p), -1, dtype=np.int64)
+    taken_by[m.pred] = gp.rows[m.gold]
+    hits = _value_hits(g, p, strict, options.value_tolerance)
+    hit, gk = _relation_hits(gold, pred, strict)
+    doc_of = np.append(gp.docs, -1)  # part document position → gold position
+    part_docs = pd.Index(gold.documents["doc_id"].to_numpy(dtype=object), dtype=object)
+
+    def global_doc(doc_ids: pd.Series) -> np.ndarray:
+        return doc_of[positions(part_docs, doc_ids)]
+
+    return Part(
+        gold_docs=gp.docs,
+        pred_docs=len(pred.documents),
+        gold_rows=gp.rows,
+        gold_outcome=np.stack([s.gold_outcome for s in schemes]).astype(np.int8),
+        gold_partner=took,
+        pred_doc=np.append(at, -1)[
+            positions(pd.Index(pred.documents["doc_id"].to_numpy(dtype=object), dtype=object),
+                      p["doc_id"])],  # fmt: skip
+        pred_columns={c: p[c].to_numpy() for c in ("id", "start", "end", "label", "text")},
+        pred_outcome=np.stack([s.pred_outcome for s in schemes]).astype(np.int8),
+        pred_partner=taken_by,
+        value_hits={"gold_row": gp.rows[hits["gold_row"].to_numpy()],
+                    "value": hits["value"].to_numpy(bool),
+                    "qualifier": hits["qualifier"].to_numpy(bool)},  # fmt: skip
+        value_errors=value_errors(g, p, hits),
+        relations_pred={"doc": global_doc(hit["doc_id"]), "type": hit["type"].to_numpy(),
+                        "gold": hit["gold"].to_numpy(bool)},  # fmt: skip
+        relations_gold={"doc": global_doc(gk["doc_id"]), "type": gk["type"].to_numpy()},
+        violations=run_checks(pred, options.about_tolerance).violations,
+        notices=pred.notices,
+    )
+
+
+def assemble(index: GoldIndex, parts: list[Part]) -> dict:
+    """The report from its parts: counts summed (ratios derived once, from the sums),
+    detail rows in gold order and in input order, per-document counts by gold position.
+    Every gold mention must be in exactly one part."""
+    g = index.facts.mentions
+    gold_rows = _cat([q.gold_rows for q in parts], np.int64)
+    order = np.argsort(gold_rows, kind="stable")
+    if not np.array_equal(gold_rows[order], np.arange(len(g))):
+        raise AssertionError("score parts do not cover the gold mentions once each")
+    n_pred = np.array([len(q.pred_doc) for q in parts], dtype=np.int64)
+    pred_start = np.cumsum(n_pred) - n_pred
+    gold_partner = _cat([np.where(q.gold_partner >= 0, q.gold_partner + o, -1)
+                         for q, o in zip(parts, pred_start, strict=True)], np.int64)[order]  # fmt: skip
+    gold_outcome = np.concatenate([q.gold_outcome for q in parts], axis=1)[:, order]
+    pred_outcome = np.concatenate([q.pred_outcome for q in parts], axis=1)
+    pred_doc = _cat([q.pred_doc for q in parts], np.int64)
+    pred_cols = {c: np.concatenate([q.pred_columns[c] for q in parts])
+                 for c in parts[0].pred_columns}  # fmt: skip
+    pred_partner = _cat([q.pred_partner for q in parts], np.int64)
+    outcomes = {s: Outcomes(pred_outcome[i].astype(np.int64), gold_outcome[i].astype(np.int64))
+                for i, s in enumerate(SCHEMES)}  # fmt: skip
+    g_labels, p_labels = g["label"], pd.Series(pred_cols["label"], dtype=object)
     coded = group_codes(g_labels, p_labels)
     mentions: dict = {}
     by_label: dict = {}
-    for s, m in schemes.items():
-        c = counts(m)
+    for s, o in outcomes.items():
+        c = counts(o)
         mentions[s] = {**ratios(c, s), **c}
         by_label[s] = {
             label: {**ratios(lc, s), **lc}
-            for label, lc in counts_by_label(m, g_labels, p_labels, coded).items()
+            for label, lc in counts_by_label(o, g_labels, p_labels, coded).items()
         }
     mentions["by_label"] = by_label
-    m = schemes["strict"]
-    ok = m.outcome == CORRECT
-    strict = pd.DataFrame({"gold": m.gold[ok], "pred": m.pred[ok]})
-    violations = run_checks(data.pred, about_tolerance).violations
-    value_hits = _value_hits(g, p, strict, value_tolerance)
-    relation_hits = _relation_hits(data.gold, data.pred, strict)
+    hits = {k: _cat([q.value_hits[k] for q in parts], dt)
+            for k, dt in (("gold_row", np.int64), ("value", bool), ("qualifier", bool))}  # fmt: skip
+    rel_pred = {k: _cat([q.relations_pred[k] for q in parts], dt)
+                for k, dt in (("doc", np.int64), ("type", object), ("gold", bool))}  # fmt: skip
+    rel_gold = {k: _cat([q.relations_gold[k] for q in parts], dt)
+                for k, dt in (("doc", np.int64), ("type", object))}  # fmt: skip
+    violations = sort_violations(
+        pd.concat([q.violations for q in parts], ignore_index=True)[VIOLATION_COLUMNS]
+    )
+    mention_doc = index.mention_doc
     return {
-        "documents": {"gold": len(data.gold.documents), "pred": len(data.pred.documents)},
+        "documents": {"gold": len(index), "pred": int(sum(q.pred_docs for q in parts))},
         "mentions": mentions,
-        "values": values(g, p, strict, value_tolerance, value_hits),
-        "relations": relations(data.gold, data.pred, strict, relation_hits),
+        "values": _values(hits),
+        "relations": _relations(rel_pred, rel_gold),
         "violations": len(violations),
         "violations_by_rule": {k: int(v) for k, v in
                                violations["rule"].value_counts().sort_index().items()},
-        "detail": {**detail(g, p, schemes, violations),
-                   "value_errors": value_errors(g, p, value_hits)},
-        "per_document": per_document(data.gold.documents["doc_id"], g, p, schemes,
-                                     value_hits, relation_hits),
+        "detail": {**detail(g, pred_cols, index.doc_ids[pred_doc], outcomes, gold_partner,
+                            pred_partner, violations),
+                   "value_errors": _in_gold_order(parts, hits)},
+        "per_document": per_document(index.doc_ids, mention_doc, pred_doc, outcomes,
+                                     mention_doc[hits["gold_row"]], hits, rel_pred, rel_gold),
     }  # fmt: skip
 
 
-def per_document(doc_ids: pd.Series, g: pd.DataFrame, p: pd.DataFrame, schemes: dict,
-                 value_hits: pd.DataFrame, relation_hits: tuple) -> dict:  # fmt: skip
+def _cat(arrays: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
+
+
+def _in_gold_order(parts: list[Part], hits: dict[str, np.ndarray]) -> dict:
+    """The parts' value errors, one table in gold mention order."""
+    cols = parts[0].value_errors.keys()
+    merged = {c: [x for q in parts for x in q.value_errors[c]] for c in cols}
+    bad = ~(hits["value"] & hits["qualifier"])
+    order = np.argsort(hits["gold_row"][bad], kind="stable")
+    if np.array_equal(order, np.arange(len(order))):
+        return merged
+    return {c: [v[i] for i in order.tolist()] for c, v in merged.items()}
+
+
+def per_document(doc_ids: np.ndarray, gdoc: np.ndarray, pdoc: np.ndarray, schemes: dict,
+                 vdoc: np.ndarray, value_hits: dict, rel_pred: dict,
+                 rel_gold: dict) -> dict:  # fmt: skip
     """Every count behind the headline metrics, per gold document, as columns.
 
     The metrics are ratios of counts summed over documents, so these columns are all a
     significance test needs to recompute them on resampled or swapped document sets."""
-    docs = pd.Index(doc_ids.to_numpy(dtype=object), dtype=object)  # doc_ids are slugs (str)
-    n = len(docs)
-
-    def codes(doc: pd.Series) -> np.ndarray:
-        return positions(docs, doc)
+    n = len(doc_ids)
 
     def per_doc(code: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
         return np.bincount(code, weights=weights, minlength=n).astype(np.int64)
 
     cols: dict[str, np.ndarray] = {}
-    gdoc, pdoc = codes(g["doc_id"]), codes(p["doc_id"])
     for name, m in schemes.items():
         # one bincount per scheme and side: a document × outcome grid
         k = len(OUTCOMES)
@@ -120,17 +226,14 @@ def per_document(doc_ids: pd.Series, g: pd.DataFrame, p: pd.DataFrame, schemes: 
         for code, outcome in enumerate(OUTCOMES[:4]):
             cols[f"{name}_{outcome}"] = grid[:, code]
         cols[f"{name}_spurious"] = pgrid[:, SPURIOUS]
-    vdoc = codes(value_hits["doc_id"])
     cols["values_matched"] = per_doc(vdoc)
-    cols["value_correct"] = per_doc(vdoc, value_hits["value"].to_numpy(float))
-    cols["qualifier_correct"] = per_doc(vdoc, value_hits["qualifier"].to_numpy(float))
-    hit, gk = relation_hits
-    hdoc = codes(hit["doc_id"])
-    tp = per_doc(hdoc, hit["gold"].to_numpy(float))
+    cols["value_correct"] = per_doc(vdoc, value_hits["value"].astype(float))
+    cols["qualifier_correct"] = per_doc(vdoc, value_hits["qualifier"].astype(float))
+    tp = per_doc(rel_pred["doc"], rel_pred["gold"].astype(float))
     cols["relations_tp"] = tp
-    cols["relations_fp"] = per_doc(hdoc) - tp
-    cols["relations_fn"] = per_doc(codes(gk["doc_id"])) - tp
-    return {"doc_id": docs.tolist(), **{k: v.tolist() for k, v in cols.items()}}
+    cols["relations_fp"] = per_doc(rel_pred["doc"]) - tp
+    cols["relations_fn"] = per_doc(rel_gold["doc"]) - tp
+    return {"doc_id": doc_ids.tolist(), **{k: v.tolist() for k, v in cols.items()}}
 
 
 def _value_hits(
@@ -139,7 +242,8 @@ def _value_hits(
     """One row per QUANTITY matched under strict: its document, whether the value (with
     low/high for range/vague) and the qualifier agree."""
     q = strict[(g["label"].to_numpy()[strict["gold"]] == "QUANTITY")]
-    gi, pi = q["gold"].to_numpy(), q["pred"].to_numpy()
+    by_gold = np.argsort(q["gold"].to_numpy(), kind="stable")  # in gold order
+    gi, pi = q["gold"].to_numpy()[by_gold], q["pred"].to_numpy()[by_gold]
     gq, pq = _qualifiers(g, gi), _qualifiers(p, pi)
     close = same_values(g, p, gi, pi, tolerance)
     return pd.DataFrame({"doc_id": g["doc_id"].to_numpy()[gi], "gold_row": gi, "pred_row": pi,
@@ -192,13 +296,10 @@ def value_errors(g: pd.DataFrame, p: pd.DataFrame, hits: pd.DataFrame) -> dict:
     return out
 
 
-def values(g: pd.DataFrame, p: pd.DataFrame, strict: pd.DataFrame, tolerance: float,
-           hits: pd.DataFrame | None = None) -> dict:  # fmt: skip
+def _values(hits: dict[str, np.ndarray]) -> dict:
     """Value and qualifier accuracy over QUANTITY mentions matched under strict."""
-    if hits is None:
-        hits = _value_hits(g, p, strict, tolerance)
-    close, same_q = hits["value"].to_numpy(bool), hits["qualifier"].to_numpy(bool)
-    n = len(hits)
+    close, same_q = hits["value"], hits["qualifier"]
+    n = len(close)
     return {
         "matched": n,
         "value_accuracy": float(close.mean()) if n else None,
@@ -255,13 +356,20 @@ def _relation_hits(gold: Facts, pred: Facts, strict: pd.DataFrame) -> tuple:
     return hit, gk
 
 
-def relations(gold: Facts, pred: Facts, strict: pd.DataFrame, hits: tuple | None = None) -> dict:
-    hit, gk = _relation_hits(gold, pred, strict) if hits is None else hits
-    found = hit["gold"].to_numpy(dtype=bool)
-    out = prf(int(found.sum()), len(hit), len(gk))
-    predicted = hit["type"].value_counts()
-    true = hit["type"][found].value_counts()
-    in_gold = gk["type"].value_counts()
+def relations(gold: Facts, pred: Facts, strict: pd.DataFrame) -> dict:
+    """Relation precision, recall and F1, overall and per type (SPEC §6)."""
+    hit, gk = _relation_hits(gold, pred, strict)
+    return _relations({"type": hit["type"].to_numpy(), "gold": hit["gold"].to_numpy(bool)},
+                      {"type": gk["type"].to_numpy()})  # fmt: skip
+
+
+def _relations(pred: dict[str, np.ndarray], gold: dict[str, np.ndarray]) -> dict:
+    """From the distinct predicted keys (type, found in the gold) and distinct gold keys."""
+    found = pred["gold"]
+    out = prf(int(found.sum()), len(found), len(gold["type"]))
+    predicted = pd.Series(pred["type"], dtype=object).value_counts()
+    true = pd.Series(pred["type"][found], dtype=object).value_counts()
+    in_gold = pd.Series(gold["type"], dtype=object).value_counts()
     out["by_type"] = {
         t: prf(int(true.get(t, 0)), int(predicted.get(t, 0)), int(in_gold.get(t, 0)))
         for t in RELATIONS
@@ -278,7 +386,9 @@ def prf(tp: int, predicted: int, gold: int) -> dict:
             "fp": predicted - tp, "fn": gold - tp}  # fmt: skip
 
 
-def detail(g: pd.DataFrame, p: pd.DataFrame, schemes: dict, violations: pd.DataFrame) -> dict:
+def detail(g: pd.DataFrame, pred: dict[str, np.ndarray], pred_doc_ids: np.ndarray,
+           schemes: dict[str, Outcomes], gold_partner: np.ndarray, pred_partner: np.ndarray,
+           violations: pd.DataFrame) -> dict:  # fmt: skip
     """What every count is made of, as columns (one list per field, one entry per mention).
 
     gold: each gold mention's outcome in every scheme (`outcome` is strict's) and the
@@ -286,16 +396,17 @@ def detail(g: pd.DataFrame, p: pd.DataFrame, schemes: dict, violations: pd.DataF
     the predictions strict found no gold for; violations: the rules on the predictions.
     A baseline comparison diffs these; `rows()` reads them back as records.
     """
-    strict = schemes["strict"]
-    pred_ids = np.append(p["id"].to_numpy(dtype=object), None)
+    pred_ids = np.append(pred["id"], None)
     gold_ids = np.append(g["id"].to_numpy(dtype=object), None)
-    took = np.full(len(g), -1)
-    took[strict.gold] = strict.pred
-    taken_by = np.full(len(p), -1)
-    taken_by[strict.pred] = strict.gold
-    gold_cols = _columns(g, schemes, "gold", "pred", pred_ids[took])
-    pred_cols = _columns(p, schemes, "pred", "gold", gold_ids[taken_by])
-    spurious = strict.pred_outcome == SPURIOUS
+    gold_cols = _columns(
+        {"doc_id": g["doc_id"].to_numpy(), **{c: g[c].to_numpy() for c in _SIDE}},
+        schemes, "gold", "pred", pred_ids[gold_partner],
+    )  # fmt: skip
+    pred_cols = _columns(
+        {"doc_id": pred_doc_ids, **{c: pred[c] for c in _SIDE}},
+        schemes, "pred", "gold", gold_ids[pred_partner],
+    )  # fmt: skip
+    spurious = schemes["strict"].pred_outcome == SPURIOUS
     v = violations
     return {
         "gold": {k: col.tolist() for k, col in gold_cols.items()},
@@ -308,16 +419,18 @@ def detail(g: pd.DataFrame, p: pd.DataFrame, schemes: dict, violations: pd.DataF
     }  # fmt: skip
 
 
-def _columns(
-    m: pd.DataFrame, schemes: dict, me: str, other: str, partner: np.ndarray
-) -> dict[str, np.ndarray]:
+_SIDE = ("id", "start", "end", "label", "text")
+
+
+def _columns(side: dict[str, np.ndarray], schemes: dict[str, Outcomes], me: str, other: str,
+             partner: np.ndarray) -> dict[str, np.ndarray]:  # fmt: skip
     cols = {
-        "doc_id": m["doc_id"].to_numpy(),
-        me: m["id"].to_numpy(),
-        "start": m["start"].to_numpy(),
-        "end": m["end"].to_numpy(),
-        "label": m["label"].to_numpy(),
-        "text": m["text"].to_numpy(),
+        "doc_id": side["doc_id"],
+        me: side["id"],
+        "start": side["start"],
+        "end": side["end"],
+        "label": side["label"],
+        "text": side["text"],
         "outcome": schemes["strict"].outcome_names(me),
     }
     for name, scheme in schemes.items():
