@@ -103,6 +103,7 @@ def score_part(index: GoldIndex, pred: Facts, options: ScoreOptions,
     hit, gk = _relation_hits(gold, pred, strict)
     doc_of = np.append(gp.docs, -1)  # part document position → gold position
     part_docs = pd.Index(gold.documents["doc_id"].to_numpy(dtype=object), dtype=object)
+    pred_docs = pd.Index(pred.documents["doc_id"].to_numpy(dtype=object), dtype=object)
 
     def global_doc(doc_ids: pd.Series) -> np.ndarray:
         return doc_of[positions(part_docs, doc_ids)]
@@ -113,18 +114,21 @@ def score_part(index: GoldIndex, pred: Facts, options: ScoreOptions,
         gold_rows=gp.rows,
         gold_outcome=np.stack([s.gold_outcome for s in schemes]).astype(np.int8),
         gold_partner=took,
-        pred_doc=np.append(at, -1)[
-            positions(pd.Index(pred.documents["doc_id"].to_numpy(dtype=object), dtype=object),
-                      p["doc_id"])],  # fmt: skip
-        pred_columns={c: p[c].to_numpy() for c in ("id", "start", "end", "label", "text")},
+        pred_doc=np.append(at, -1)[positions(pred_docs, p["doc_id"])],
+        pred_columns={c: p[c].to_numpy() for c in _SIDE},
         pred_outcome=np.stack([s.pred_outcome for s in schemes]).astype(np.int8),
         pred_partner=taken_by,
-        value_hits={"gold_row": gp.rows[hits["gold_row"].to_numpy()],
-                    "value": hits["value"].to_numpy(bool),
-                    "qualifier": hits["qualifier"].to_numpy(bool)},  # fmt: skip
+        value_hits={
+            "gold_row": gp.rows[hits["gold_row"].to_numpy()],
+            "value": hits["value"].to_numpy(bool),
+            "qualifier": hits["qualifier"].to_numpy(bool),
+        },
         value_errors=value_errors(g, p, hits),
-        relations_pred={"doc": global_doc(hit["doc_id"]), "type": hit["type"].to_numpy(),
-                        "gold": hit["gold"].to_numpy(bool)},  # fmt: skip
+        relations_pred={
+            "doc": global_doc(hit["doc_id"]),
+            "type": hit["type"].to_numpy(),
+            "gold": hit["gold"].to_numpy(bool),
+        },
         relations_gold={"doc": global_doc(gk["doc_id"]), "type": gk["type"].to_numpy()},
         violations=run_checks(pred, options.about_tolerance).violations,
         notices=pred.notices,
@@ -142,8 +146,9 @@ def assemble(index: GoldIndex, parts: list[Part]) -> dict:
         raise AssertionError("score parts do not cover the gold mentions once each")
     n_pred = np.array([len(q.pred_doc) for q in parts], dtype=np.int64)
     pred_start = np.cumsum(n_pred) - n_pred
-    gold_partner = _cat([np.where(q.gold_partner >= 0, q.gold_partner + o, -1)
-                         for q, o in zip(parts, pred_start, strict=True)], np.int64)[order]  # fmt: skip
+    shifted = [np.where(q.gold_partner >= 0, q.gold_partner + o, -1)
+               for q, o in zip(parts, pred_start, strict=True)]  # fmt: skip
+    gold_partner = _cat(shifted, np.int64)[order]
     gold_outcome = np.concatenate([q.gold_outcome for q in parts], axis=1)[:, order]
     pred_outcome = np.concatenate([q.pred_outcome for q in parts], axis=1)
     pred_doc = _cat([q.pred_doc for q in parts], np.int64)
@@ -164,12 +169,9 @@ def assemble(index: GoldIndex, parts: list[Part]) -> dict:
             for label, lc in counts_by_label(o, g_labels, p_labels, coded).items()
         }
     mentions["by_label"] = by_label
-    hits = {k: _cat([q.value_hits[k] for q in parts], dt)
-            for k, dt in (("gold_row", np.int64), ("value", bool), ("qualifier", bool))}  # fmt: skip
-    rel_pred = {k: _cat([q.relations_pred[k] for q in parts], dt)
-                for k, dt in (("doc", np.int64), ("type", object), ("gold", bool))}  # fmt: skip
-    rel_gold = {k: _cat([q.relations_gold[k] for q in parts], dt)
-                for k, dt in (("doc", np.int64), ("type", object))}  # fmt: skip
+    hits = _gather(parts, "value_hits", gold_row=np.int64, value=bool, qualifier=bool)
+    rel_pred = _gather(parts, "relations_pred", doc=np.int64, type=object, gold=bool)
+    rel_gold = _gather(parts, "relations_gold", doc=np.int64, type=object)
     violations = sort_violations(
         pd.concat([q.violations for q in parts], ignore_index=True)[VIOLATION_COLUMNS]
     )
@@ -192,6 +194,11 @@ def assemble(index: GoldIndex, parts: list[Part]) -> dict:
 
 def _cat(arrays: list[np.ndarray], dtype) -> np.ndarray:
     return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
+
+
+def _gather(parts: list[Part], table: str, **dtypes) -> dict[str, np.ndarray]:
+    """One of the parts' column tables, concatenated."""
+    return {k: _cat([getattr(q, table)[k] for q in parts], dt) for k, dt in dtypes.items()}
 
 
 def _in_gold_order(parts: list[Part], hits: dict[str, np.ndarray]) -> dict:
