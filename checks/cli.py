@@ -295,24 +295,48 @@ def score(
         ),
     ] = 1000,
     seed: Annotated[int, typer.Option(help="seed of the significance tests")] = 12345,
+    chunk_size: Annotated[
+        int,
+        typer.Option(min=1, metavar="DOCS", help="predicted documents per piece"),
+    ] = options.DEFAULT_CHUNK,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option(
+            min=1, metavar="N", help="worker processes (default: all cores for a large input)"
+        ),
+    ] = None,
 ) -> None:
     """Score an extractor against the gold (SPEC §6). Exit 1 on a regression, 2 on bad input."""
     from checks.readers.load import load
     from checks.report import score_report
     from checks.scoring.baseline import compare, read_baseline
+    from checks.scoring.score import ScoreOptions
     from checks.scoring.score import score as run_score
 
     check_target(out)
-    gold_facts, pred_facts = load([gold]), load([pred])
     earlier = read_baseline(baseline) if baseline else None
-    report = run_score(
-        gold_facts, pred_facts, value_tolerance=value_tolerance, about_tolerance=about_tolerance
-    )
+    pred_facts = None
+    if format in (ScoreFormat.html, ScoreFormat.github):  # these show the predicted facts
+        gold_facts, pred_facts = load([gold]), load([pred])
+        report = run_score(
+            gold_facts, pred_facts, value_tolerance=value_tolerance, about_tolerance=about_tolerance
+        )
+        pred_notices = pred_facts.notices
+    else:
+        from checks.scoring.stream import score_paths
+        from checks.stream import default_jobs
+
+        streamed = score_paths(
+            gold, pred, ScoreOptions(value_tolerance, about_tolerance), chunk_size,
+            jobs or default_jobs([pred]),
+        )  # fmt: skip
+        report, gold_facts, pred_notices = streamed.report, streamed.gold, streamed.notices
     say_notices(gold_facts)
-    say_notices(pred_facts)
+    if pred_notices:
+        typer.echo(pred_notices.line(), err=True)
     report["notices"] = {
         "gold": gold_facts.notices.as_list(),
-        "pred": pred_facts.notices.as_list(),
+        "pred": pred_notices.as_list(),
     }
     comparison = (
         compare(report, earlier, max_drop, gate=gate.value, samples=bootstrap, seed=seed)

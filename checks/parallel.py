@@ -1,5 +1,5 @@
-"""`--jobs N`: pieces checked by the driver and N − 1 worker processes, results taken back in
-input order.
+"""`--jobs N`: pieces checked (or scored) by the driver and N − 1 worker processes,
+results taken back in input order.
 
 Workers are forked when the driver runs no other thread, so they start with tally imported;
 otherwise (a progress bar, an embedding program) they are spawned, since a fork could copy a
@@ -16,10 +16,13 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
 
-from checks.stream import Options, Piece, PieceResult, check_piece, without_data
+from checks.stream import Piece, without_data
+
+R = TypeVar("R")
 
 
 def _start_method() -> str:
@@ -35,20 +38,22 @@ def _start_worker() -> None:
     keep_freed_memory()
 
 
-def run_parallel(work: Iterator[Piece], options: Options, jobs: int) -> Iterator[PieceResult]:
+def run_parallel(work: Iterator[Piece], task: Callable[[Piece], R], jobs: int) -> Iterator[R]:
+    """`task` of every piece, in input order; `task` must pickle (a module-level function or
+    a partial of one), since the workers run it too."""
     helpers = jobs - 1
     context = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(helpers, mp_context=context, initializer=_start_worker) as pool:
-        line: deque[Future[PieceResult] | PieceResult] = deque()  # in input order
+        line: deque[Future[R] | R] = deque()  # in input order
         try:
             for piece, last in _marking_last(work):
                 queued = sum(isinstance(p, Future) and not p.done() for p in line)
                 # The last piece stays here when the pool is busy: the workers finish what
                 # they hold while the driver checks it, instead of the driver waiting idle.
                 if queued < 2 * helpers and not (last and queued):
-                    line.append(pool.submit(check_piece, without_data(piece), options))
+                    line.append(pool.submit(task, without_data(piece)))
                 else:
-                    line.append(check_piece(piece, options))  # the driver works too
+                    line.append(task(piece))  # the driver works too
                 while line and (len(line) > 4 * jobs or _ready(line[0])):
                     yield _result(line.popleft())
             while line:
@@ -67,9 +72,9 @@ def _marking_last(work: Iterator[Piece]) -> Iterator[tuple[Piece, bool]]:
         yield piece, ahead is None
 
 
-def _ready(p: Future[PieceResult] | PieceResult) -> bool:
+def _ready(p: Future | object) -> bool:
     return not isinstance(p, Future) or p.done()
 
 
-def _result(p: Future[PieceResult] | PieceResult) -> PieceResult:
+def _result(p: Future[R] | R) -> R:
     return p.result() if isinstance(p, Future) else p

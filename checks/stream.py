@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -296,7 +297,7 @@ def check_paths(
     if jobs > 1:
         from checks.parallel import run_parallel
 
-        results = run_parallel(work, options, jobs)
+        results = run_parallel(work, partial(check_piece, options=options), jobs)
     else:
         results = (check_piece(p, options) for p in work)
     total = Totals(len(paths))

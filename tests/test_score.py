@@ -262,3 +262,27 @@ def test_score_reports_match_golden(tmp_path, fmt, suffix):
     if os.environ.get("TALLY_UPDATE_GOLDEN"):
         path.write_text(rendered, encoding="utf-8")
     assert rendered == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("chunk", "jobs"), [(1, 1), (7, 2), (1000, 1)])
+def test_streamed_score_equals_one_pass(tmp_path, chunk, jobs):
+    """Pieces of predictions scored apart (in workers too) and put together give the
+    one-pass report byte for byte: shuffled predictions, some documents not predicted."""
+    import random
+
+    import orjson
+
+    from benchmarks.corpus import corpus
+    from benchmarks.corpus import write_jsonl as write_docs
+    from benchmarks.score_bench import predictions
+    from checks.scoring.stream import score_paths
+
+    gold_docs = corpus(60 * 7)[:60]
+    pred_docs = predictions(gold_docs)
+    random.Random(4).shuffle(pred_docs)
+    gp = write_docs(gold_docs, tmp_path / "gold.jsonl")
+    pp = write_docs(pred_docs[:50], tmp_path / "pred.jsonl")
+    one = score(load([gp]), load([pp]))
+    streamed = score_paths(gp, pp, chunk_docs=chunk, jobs=jobs).report
+    assert orjson.dumps(streamed) == orjson.dumps(one)
+    assert streamed["mentions"]["strict"]["missed"] > 0
