@@ -62,6 +62,18 @@ def say_notice_list(items: list[dict]) -> None:
         typer.echo(notices.line(), err=True)
 
 
+# Shared by `check` and `score`, which both work piece by piece.
+ChunkOption = Annotated[
+    int, typer.Option(min=1, metavar="DOCS", help="documents per piece: bounds memory")
+]
+JobsOption = Annotated[
+    Optional[int],
+    typer.Option(
+        min=1, metavar="N", help="worker processes (default: all cores for a large input)"
+    ),
+]
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -115,16 +127,8 @@ def check(
             "--data-docs", help="also validate with Great Expectations and write Data Docs here"
         ),
     ] = None,
-    chunk_size: Annotated[
-        int,
-        typer.Option(min=1, metavar="DOCS", help="documents per chunk: bounds memory"),
-    ] = options.DEFAULT_CHUNK,
-    jobs: Annotated[
-        Optional[int],
-        typer.Option(
-            min=1, metavar="N", help="worker processes (default: all cores for a large input)"
-        ),
-    ] = None,
+    chunk_size: ChunkOption = options.DEFAULT_CHUNK,
+    jobs: JobsOption = None,
     engine: Annotated[
         Engine, typer.Option(help="pandas (here, chunked) or spark (needs the spark extra)")
     ] = Engine.pandas,
@@ -295,16 +299,8 @@ def score(
         ),
     ] = 1000,
     seed: Annotated[int, typer.Option(help="seed of the significance tests")] = 12345,
-    chunk_size: Annotated[
-        int,
-        typer.Option(min=1, metavar="DOCS", help="predicted documents per piece"),
-    ] = options.DEFAULT_CHUNK,
-    jobs: Annotated[
-        Optional[int],
-        typer.Option(
-            min=1, metavar="N", help="worker processes (default: all cores for a large input)"
-        ),
-    ] = None,
+    chunk_size: ChunkOption = options.DEFAULT_CHUNK,
+    jobs: JobsOption = None,
 ) -> None:
     """Score an extractor against the gold (SPEC §6). Exit 1 on a regression, 2 on bad input."""
     from checks.readers.load import load
