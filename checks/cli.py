@@ -62,6 +62,11 @@ def say_notice_list(items: list[dict]) -> None:
         typer.echo(notices.line(), err=True)
 
 
+class Engine(StrEnum):
+    pandas = "pandas"
+    spark = "spark"
+
+
 # Shared by `check` and `score`, which both work piece by piece.
 ChunkOption = Annotated[
     int, typer.Option(min=1, metavar="DOCS", help="documents per piece: bounds memory")
@@ -72,6 +77,10 @@ JobsOption = Annotated[
         min=1, metavar="N", help="worker processes (default: all cores for a large input)"
     ),
 ]
+EngineOption = Annotated[
+    Engine, typer.Option(help="pandas (here, chunked) or spark (needs the spark extra)")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")]
 
 
 class CheckFormat(StrEnum):
@@ -86,11 +95,6 @@ class CheckFormat(StrEnum):
 # Reports built from the results alone; html and github show the facts, so those formats
 # (and --data-docs) read the whole input at once.
 STREAMED_FORMATS = ("text", "json", "junit", "md")
-
-
-class Engine(StrEnum):
-    pandas = "pandas"
-    spark = "spark"
 
 
 def write_output(report: Chunks, out: Path | None, verdict: str | None = None) -> None:
@@ -129,14 +133,12 @@ def check(
     ] = None,
     chunk_size: ChunkOption = options.DEFAULT_CHUNK,
     jobs: JobsOption = None,
-    engine: Annotated[
-        Engine, typer.Option(help="pandas (here, chunked) or spark (needs the spark extra)")
-    ] = Engine.pandas,
+    engine: EngineOption = Engine.pandas,
     violations: Annotated[
         Optional[Path],
         typer.Option(help="also write the violations as a table (.parquet or .jsonl)"),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Check that figures are internally consistent (SPEC §4). Exit 0 ok, 1 errors, 2 bad input."""
     from checks.engine import run_checks
@@ -301,6 +303,8 @@ def score(
     seed: Annotated[int, typer.Option(help="seed of the significance tests")] = 12345,
     chunk_size: ChunkOption = options.DEFAULT_CHUNK,
     jobs: JobsOption = None,
+    engine: EngineOption = Engine.pandas,
+    quiet: QuietOption = False,
 ) -> None:
     """Score an extractor against the gold (SPEC §6). Exit 1 on a regression, 2 on bad input."""
     from checks.readers.load import load
@@ -312,20 +316,37 @@ def score(
     check_target(out)
     earlier = read_baseline(baseline) if baseline else None
     pred_facts = None
-    if format in (ScoreFormat.html, ScoreFormat.github):  # these show the predicted facts
+    shows_facts = format in (ScoreFormat.html, ScoreFormat.github)  # the predicted facts
+    score_options = ScoreOptions(value_tolerance, about_tolerance)
+    if engine == Engine.spark:
+        from checks.scoring.spark_score import score_with_spark
+
+        if shows_facts:
+            raise typer.BadParameter(
+                f"--engine spark writes {', '.join(STREAMED_FORMATS)} reports",
+                param_hint="--engine",
+            )
+        scored = score_with_spark(gold, pred, score_options)
+        for problem in scored.input_problems:
+            typer.echo(f"tally: unusable input: {problem}", err=True)
+        if scored.input_problems:
+            raise typer.Exit(2)
+        report, gold_facts, pred_notices = scored.report, scored.gold, scored.notices
+    elif shows_facts:
         gold_facts, pred_facts = load([gold]), load([pred])
         report = run_score(
             gold_facts, pred_facts, value_tolerance=value_tolerance, about_tolerance=about_tolerance
         )
         pred_notices = pred_facts.notices
     else:
+        from checks.progress import meter
         from checks.scoring.stream import score_paths
-        from checks.stream import default_jobs
+        from checks.stream import default_jobs, input_size
 
-        streamed = score_paths(
-            gold, pred, ScoreOptions(value_tolerance, about_tolerance), chunk_size,
-            jobs or default_jobs([pred]),
-        )  # fmt: skip
+        with meter(input_size([pred]), quiet, "score") as progress:
+            streamed = score_paths(
+                gold, pred, score_options, chunk_size, jobs or default_jobs([pred]), progress
+            )
         report, gold_facts, pred_notices = streamed.report, streamed.gold, streamed.notices
     say_notices(gold_facts)
     if pred_notices:
