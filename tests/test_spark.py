@@ -104,3 +104,87 @@ def test_documents_without_text_borrow_it_from_the_gold(spark, docs, tmp_path):
     assert len(ours.violations) > 0
     assert sorted(ours.notices, key=str) == sorted(theirs.notices, key=str)
     assert any("not-in-gold" in str(n) or "no text" in str(n) for n in ours.notices)
+
+
+# ------------------------------------------------------------------------- tally score
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    """Generated gold, a weak extractor's predictions, and the pandas engine's report."""
+    from benchmarks.score_bench import predictions
+    from checks.readers.load import load
+    from checks.scoring.score import score
+
+    folder = tmp_path_factory.mktemp("score")
+    gold_docs = corpus(400, seed=5)
+    pred_docs = predictions(gold_docs)
+    gold = write_jsonl(gold_docs, folder / "gold.jsonl")
+    pred = write_jsonl(pred_docs[:-7], folder / "pred.jsonl")  # 7 gold documents unpredicted
+    report = score(load([gold]), load([pred]))
+    return gold, pred, pred_docs, report
+
+
+def same(a: dict, b: dict) -> bool:
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+
+
+def test_spark_score_matches_the_pandas_engine(spark, scored, tmp_path):
+    from checks.scoring.spark_score import score_with_spark
+
+    gold, pred, pred_docs, report = scored
+    parquet = write_parquet(pred_docs[:-7], tmp_path / "pred.parquet", row_group_docs=30)
+    for path in (pred, parquet):
+        result = score_with_spark(gold, path)
+        assert result.input_problems == []
+        assert same(result.report, report)
+
+
+def test_spark_score_reports_unusable_and_unknown_documents(spark, scored, tmp_path):
+    from checks.scoring.spark_score import score_dataframe, score_with_spark
+    from checks.spark import read_corpus
+
+    gold, _, pred_docs, _ = scored
+    bad = dict(
+        pred_docs[1], mentions=[*pred_docs[1]["mentions"], dict(pred_docs[1]["mentions"][0])]
+    )
+    stranger = {"doc_id": "not-in-gold", "mentions": [], "relations": []}
+    path = write_jsonl([pred_docs[0], bad, stranger, pred_docs[2]], tmp_path / "faulty.jsonl")
+    result = score_with_spark(gold, path)
+    assert result.report == {}
+    assert len(result.input_problems) == 2, result.input_problems
+    assert any(f"doc_id {bad['doc_id']}: duplicate mention id" in p for p in result.input_problems)
+    assert any("unknown doc_id 'not-in-gold'" in p for p in result.input_problems)
+    with pytest.raises(InputError, match="and 1 more unusable documents"):
+        score_dataframe(read_corpus(spark, [str(path)]), gold)
+
+
+def test_spark_score_refuses_a_document_predicted_twice(spark, scored, tmp_path):
+    from checks.scoring.spark_score import score_with_spark
+
+    gold, _, pred_docs, _ = scored
+    (tmp_path / "a").mkdir()
+    a = write_jsonl(pred_docs[:3], tmp_path / "a" / "part-1.jsonl")
+    write_jsonl(pred_docs[2:4], tmp_path / "a" / "part-2.jsonl")
+    with pytest.raises(InputError, match="appears more than once"):
+        score_with_spark(gold, a.parent)
+
+
+def test_spark_score_command(scored, tmp_path):
+    from tests.test_inputs import tally
+
+    gold, pred, _, report = scored
+    out = tmp_path / "report.json"
+    spark_json = ("--engine", "spark", "--format", "json")
+    run = tally("score", "--gold", str(gold), "--pred", str(pred), *spark_json, "--out", str(out))
+    assert run.returncode in (0, 1), run.stderr
+    assert "Traceback" not in run.stderr
+    written = json.loads(out.read_text("utf-8"))
+    for key in ("documents", "mentions", "values", "relations", "violations"):
+        assert written[key] == json.loads(json.dumps(report[key], default=str)), key
+    html = tally(
+        "score", "--gold", str(gold), "--pred", str(pred), "--engine", "spark", "--format", "html"
+    )
+    assert html.returncode == 2 and "--engine" in html.stderr
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    nothing = tally("score", "--gold", str(gold), "--pred", str(empty), *spark_json)
+    assert nothing.returncode == 2 and "nothing to score" in nothing.stderr, nothing.stderr
