@@ -286,3 +286,20 @@ def test_streamed_score_equals_one_pass(tmp_path, chunk, jobs):
     streamed = score_paths(gp, pp, chunk_docs=chunk, jobs=jobs).report
     assert orjson.dumps(streamed) == orjson.dumps(one)
     assert streamed["mentions"]["strict"]["missed"] > 0
+
+
+def test_the_gold_is_read_again_when_it_changes(tmp_path):
+    """A process that scores twice (a reused Spark worker) never scores against stale gold."""
+    from benchmarks.corpus import corpus
+    from benchmarks.corpus import write_jsonl as write_docs
+    from checks.scoring.stream import gold_index
+
+    docs = corpus(40 * 7)[:40]
+    for folder in (tmp_path / "gold.jsonl", tmp_path / "folder"):
+        path = folder if folder.suffix else folder / "a.jsonl"
+        path.parent.mkdir(exist_ok=True)
+        write_docs(docs[:10], path)
+        first = gold_index(folder)
+        assert gold_index(folder) is first and len(first.doc_ids) == 10
+        write_docs(docs[:30], path)
+        assert len(gold_index(folder).doc_ids) == 30

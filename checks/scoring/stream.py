@@ -25,17 +25,28 @@ from checks.scoring.gold_index import GoldIndex
 from checks.scoring.score import Part, ScoreOptions, assemble, score_part
 from checks.stream import Piece, pieces, read_piece
 
-_INDEX: dict[str, GoldIndex] = {}
+_INDEX: dict[tuple, GoldIndex] = {}
 
 
 def gold_index(path: Path) -> GoldIndex:
-    """The gold of `path`, read and indexed once per process."""
-    key = str(path)
+    """The gold of `path`, read and indexed once per process (a reused Spark worker keeps
+    it between runs), read again when the file changed."""
+    key = (str(path), *_stamp(path))
     if key not in _INDEX:
+        _INDEX.clear()  # one gold at a time: an earlier one is not kept alive
         from checks.readers.load import load
 
         _INDEX[key] = GoldIndex(load([path]))
     return _INDEX[key]
+
+
+def _stamp(path: Path) -> tuple[int, ...]:
+    """When and how large each file of the gold last was: its version."""
+    try:
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        return tuple(x for f in files for x in (f.stat().st_mtime_ns, f.stat().st_size))
+    except OSError:  # a stream, or gone: load names the problem
+        return ()
 
 
 @dataclass
