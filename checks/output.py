@@ -158,6 +158,11 @@ def _pieces(report: Chunks) -> Iterator[bytes]:
         yield piece.encode("utf-8", "backslashreplace") if isinstance(piece, str) else piece
 
 
+def joined(report: Chunks) -> str:
+    """The whole report as text, as the writer would write it (for tests and summaries)."""
+    return b"".join(_pieces(report)).decode("utf-8")
+
+
 def _write_all(f, report: Chunks) -> None:
     for piece in _pieces(report):
         f.write(piece)

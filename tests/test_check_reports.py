@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from checks.engine import run_checks
+from checks.output import joined
 from checks.readers.load import load
 from checks.report.check_report import FORMATS, render
 
@@ -30,7 +31,7 @@ def result(facts):
     [("text", "txt"), ("json", "json"), ("junit", "xml"), ("md", "md"), ("html", "html")],
 )
 def test_report_matches_golden(result, facts, fmt, suffix):
-    rendered = "".join(render(fmt, result, facts)).replace(str(GOLDEN), "<golden>")
+    rendered = joined(render(fmt, result, facts)).replace(str(GOLDEN), "<golden>")
     path = GOLDEN / f"check.{suffix}"
     if os.environ.get("TALLY_UPDATE_GOLDEN"):
         path.write_text(rendered, encoding="utf-8")
@@ -61,7 +62,7 @@ def test_junit_is_one_case_per_document_and_rule(result):
 
 
 def test_html_report_is_escaped_and_script_free(result, facts):
-    html = "".join(render("html", result, facts))
+    html = joined(render("html", result, facts))
     assert "<script" not in html
     assert "default-src 'none'; style-src 'unsafe-inline'" in html
     assert html.count("<mark ") == 8 and '<div class="text" dir="rtl" lang="ar">' in html

@@ -7,11 +7,11 @@ import html
 import re
 from pathlib import Path
 
-import orjson
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from checks.agree.agree import KIND_HELP
+from checks.report.inert import dumps_json
 
 TEMPLATES = Path(__file__).parent / "templates"
 ATTRIBUTES = ("value", "qualifier", "low", "high", "category", "status", "normalized")
@@ -60,8 +60,8 @@ def _end(m: dict | None) -> str:
     return "(missing region)" if m is None else f"«{m.get('text') or ''}» {m['label']} {m['id']}"
 
 
-def to_json(report: dict) -> str:
-    return orjson.dumps(report, option=orjson.OPT_INDENT_2).decode() + "\n"
+def to_json(report: dict) -> bytes:
+    return dumps_json(report)
 
 
 def _header(report: dict) -> list[str]:

@@ -65,11 +65,13 @@ def mention_lists(v: pd.DataFrame) -> pd.Series:
 
 
 # ---------------------------------------------------------------- JSON
-def to_json(result: CheckResult) -> str:
+def to_json(result: CheckResult) -> bytes:
+    """UTF-8 bytes, as JSON is: the output writer takes them as they are (decoding a large
+    report to str and encoding it again cost more than making it)."""
     try:  # the common case: no lone surrogates, so no cleaning pass over the strings
-        return orjson.dumps(_payload(result), option=JSON_OPTIONS).decode("utf-8")
+        return orjson.dumps(_payload(result), option=JSON_OPTIONS)
     except TypeError:
-        return dumps_json(_payload(safe(result))).decode("utf-8")
+        return dumps_json(_payload(safe(result)))
 
 
 def _payload(result: CheckResult) -> dict:

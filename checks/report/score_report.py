@@ -40,11 +40,13 @@ def _signed(x: float | None, pct: bool = True) -> str:
     return f"{100 * x:+.1f} pt" if pct else f"{x:+g}"
 
 
-def to_json(report: dict, comparison: dict | None = None) -> str:
+def to_json(report: dict, comparison: dict | None = None) -> bytes:
+    """UTF-8 bytes, straight to the output writer (a full report with its per-mention detail
+    is hundreds of MB: decoding it to str and encoding it again took longer than orjson)."""
     out = dict(report)
     if comparison is not None:
         out["baseline"] = comparison
-    return dumps_json(out).decode("utf-8")
+    return dumps_json(out)
 
 
 def headline_rows(report: dict) -> list[tuple[str, dict]]:
