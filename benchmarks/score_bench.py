@@ -9,12 +9,20 @@ mentions; no two spans compete, so nervaluate's order does not matter and both m
 identical counts (the run fails otherwise). tally is timed on its mention scoring alone
 and on the whole `score` (values, relations, the consistency rules on the predictions and
 the per-mention detail); nervaluate on its `Evaluator(...).evaluate()`.
+
+End to end from files, as users run it: `tally score --format json` (reading both files,
+the report with its detail written) with `--jobs 1` and `--jobs 2` in fresh processes, and
+`--engine spark` on local[2] once its session is up (warmed on other, small files, so the
+gold is read and indexed in the timed run too); wall time and peak RSS of the process tree.
+Every mode's mention counts must equal the one-pass `score`'s (the run fails otherwise).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import corpus, write_jsonl
+from benchmarks.scale_bench import TreePeak
 
 LABELS = ["QUANTITY", "PERSON", "ORG", "LOC", "DATE", "EVENT"]
 SCHEMES = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
@@ -72,9 +81,62 @@ def nervaluate_run(gold_docs, pred_docs) -> tuple[float, dict]:
                      for ours, theirs in SCHEMES.items()}  # fmt: skip
 
 
+SPARK_CHILD = """
+import json, sys, time
+from pathlib import Path
+from checks.scoring.spark_score import score_with_spark
+from checks.spark import session
+session("local[2]")
+score_with_spark(Path(sys.argv[3]), Path(sys.argv[4]))  # warm: JVM, Python workers, imports
+print("READY", flush=True)
+sys.stdin.readline()
+t0 = time.perf_counter()
+result = score_with_spark(Path(sys.argv[1]), Path(sys.argv[2]))
+seconds = time.perf_counter() - t0
+print(json.dumps({"seconds": seconds, "mentions": result.report["mentions"]}), flush=True)
+"""
+
+
+def from_files(gold: Path, pred: Path, jobs: int, out: Path) -> dict:
+    """`tally score --format json --jobs N` in a fresh process: seconds, peak RSS, counts."""
+    cmd = [sys.executable, "-m", "checks", "score", "--gold", str(gold), "--pred", str(pred),
+           "--format", "json", "--out", str(out), "--jobs", str(jobs), "--quiet"]  # fmt: skip
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
+    peak = TreePeak(proc.pid)
+    code = proc.wait()
+    seconds = time.perf_counter() - t0
+    rss = peak.stop()
+    if code != 0:
+        raise SystemExit(f"tally score exited {code}")
+    return {"seconds": seconds, "rss": rss, "mentions": json.loads(out.read_bytes())["mentions"]}
+
+
+def with_spark(gold: Path, pred: Path, tmp: Path) -> dict:
+    """`score_with_spark` on local[2], timed once the session is up and warm."""
+    few = corpus(70, seed=9)[:10]
+    small = (write_jsonl(few, tmp / "warm-gold.jsonl"),
+             write_jsonl(predictions(few), tmp / "warm-pred.jsonl"))  # fmt: skip
+    cmd = [sys.executable, "-c", SPARK_CHILD, str(gold), str(pred), *map(str, small)]
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                            stderr=subprocess.DEVNULL)  # fmt: skip
+    while (line := proc.stdout.readline()) and not line.startswith("READY"):
+        pass
+    if not line:
+        raise SystemExit("the Spark run did not start (pyspark and Java installed?)")
+    peak = TreePeak(proc.pid)
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
+    result = json.loads(proc.stdout.readline())
+    rss = peak.stop()
+    proc.wait()
+    return {**result, "rss": rss}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=100_000)
+    ap.add_argument("--no-spark", action="store_true", help="skip the Spark row")
     args = ap.parse_args()
     from checks.readers.load import load
     from checks.scoring.matching import SCHEMES as OURS
@@ -83,9 +145,11 @@ def main() -> None:
 
     gold_docs = corpus(args.docs * 7)[: args.docs]
     pred_docs = predictions(gold_docs)
-    with tempfile.TemporaryDirectory() as tmp:
-        gold = load([write_jsonl(gold_docs, Path(tmp) / "gold.jsonl")])
-        pred = load([write_jsonl(pred_docs, Path(tmp) / "pred.jsonl")])
+    folder = tempfile.TemporaryDirectory()
+    tmp = Path(folder.name)
+    gold_path = write_jsonl(gold_docs, tmp / "gold.jsonl")
+    pred_path = write_jsonl(pred_docs, tmp / "pred.jsonl")
+    gold, pred = load([gold_path]), load([pred_path])
     n = len(gold.mentions)
     print(f"{len(gold_docs):,} documents, {n:,} gold and {len(pred.mentions):,} predicted mentions")
 
@@ -108,6 +172,24 @@ def main() -> None:
                     ("tally score (everything)", t_full)):  # fmt: skip
         print(f"{name:<34}{t:>9.2f}{n / t:>13,.0f}{t_nerv / t:>14.1f}x")
     print("identical counts in all four schemes:", {s: ours[s] for s in ("strict", "partial")})
+
+    del gold, pred, pairs
+    runs = {f"tally score --jobs {j}": from_files(gold_path, pred_path, j, tmp / "report.json")
+            for j in (1, 2)}  # fmt: skip
+    if not args.no_spark:
+        runs["tally score --engine spark (warm)"] = with_spark(gold_path, pred_path, tmp)
+    print(
+        f"\nend to end from files ({gold_path.stat().st_size / 1e6:.0f} MB gold, "
+        f"{pred_path.stat().st_size / 1e6:.0f} MB predictions; JSON report with detail)"
+    )
+    print(f"{'':<36}{'seconds':>9}{'peak RSS':>11}{'vs nervaluate':>15}{'vs --jobs 1':>13}")
+    base = runs["tally score --jobs 1"]["seconds"]
+    for name, r in runs.items():
+        if r["mentions"] != json.loads(json.dumps(full["mentions"])):
+            raise SystemExit(f"{name}: mention counts differ from the one-pass score")
+        print(f"{name:<36}{r['seconds']:>9.2f}{r['rss'] / 2**20:>8,.0f} MB"
+              f"{t_nerv / r['seconds']:>14.1f}x{base / r['seconds']:>12.2f}x")  # fmt: skip
+    folder.cleanup()
 
 
 if __name__ == "__main__":
