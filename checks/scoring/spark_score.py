@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -81,7 +82,6 @@ def _score(df: DataFrame, gold: Path, options: ScoreOptions, name: str) -> Spark
 
     from checks.scoring.stream import gold_index
 
-    index = gold_index(gold)
     if ORIGIN not in df.columns:
         df = df.withColumn(ORIGIN, F.lit("dataframe"))
     if CORRUPT not in df.columns:
@@ -89,8 +89,11 @@ def _score(df: DataFrame, gold: Path, options: ScoreOptions, name: str) -> Spark
     # A file's rows come in partitions of increasing ids, in file order.
     df = df.withColumn(POSITION, F.monotonically_increasing_id())
     body = partial(score_batches, str(gold), options)
-    table = df.mapInArrow(body, from_arrow_schema(OUT)).toArrow()
-    return _collect(table, index, df, options, name)
+    # The driver reads the gold while the workers score: toArrow waits on a socket.
+    with ThreadPoolExecutor(1) as reader:
+        index = reader.submit(gold_index, gold)
+        table = df.mapInArrow(body, from_arrow_schema(OUT)).toArrow()
+        return _collect(table, index.result(), df, options, name)
 
 
 def _collect(
