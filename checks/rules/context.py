@@ -17,7 +17,7 @@ import pandas as pd
 from checks.codepoints import CodePoints
 from checks.facts import Facts
 from checks.intervals import DEFAULT_TOLERANCE, interval
-from checks.lookup import positions
+from checks.lookup import endpoint_rows, positions
 from checks.offsets import span_slices
 from checks.schema import LABELS, RELATIONS, allowed_endpoint_pairs
 
@@ -101,12 +101,8 @@ class Context:
         codes (-1 / len(LABELS) when unknown or missing) and `valid`."""
         r = self.facts.relations
         m = self.facts.mentions
-        ids, _ = pd.factorize(pd.concat([m["id"], r["from"], r["to"]], ignore_index=True))
-        n_m, n_r, width = len(m), len(r), int(ids.max(initial=0)) + 1
         rel_doc = positions(self.doc_index, r["doc_id"])
-        key = pd.Index(self.doc_pos.astype(np.int64) * width + ids[:n_m])
-        src = key.get_indexer(rel_doc.astype(np.int64) * width + ids[n_m : n_m + n_r])
-        dst = key.get_indexer(rel_doc.astype(np.int64) * width + ids[n_m + n_r :])
+        (src, dst), _ = endpoint_rows(self.doc_pos, m["id"], rel_doc, [r["from"], r["to"]])
         labels = np.append(self.label_code, len(LABELS))  # row -1 -> "missing"
         from_code, to_code = labels[src], labels[dst]
         codes, uniques = pd.factorize(r["type"].to_numpy(dtype=object))

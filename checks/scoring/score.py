@@ -16,7 +16,7 @@ import pandas as pd
 from checks.engine import gc_paused, run_checks, sort_violations
 from checks.facts import Facts
 from checks.intervals import DEFAULT_TOLERANCE
-from checks.lookup import positions
+from checks.lookup import endpoint_rows, positions
 from checks.notices import Notices
 from checks.readers.load import borrow_from_gold
 from checks.rules.registry import VIOLATION_COLUMNS
@@ -102,11 +102,7 @@ def score_part(index: GoldIndex, pred: Facts, options: ScoreOptions,
     hits = _value_hits(g, p, strict, options.value_tolerance)
     hit, gk = _relation_hits(gold, pred, strict)
     doc_of = np.append(gp.docs, -1)  # part document position → gold position
-    part_docs = pd.Index(gold.documents["doc_id"].to_numpy(dtype=object), dtype=object)
     pred_docs = pd.Index(pred.documents["doc_id"].to_numpy(dtype=object), dtype=object)
-
-    def global_doc(doc_ids: pd.Series) -> np.ndarray:
-        return doc_of[positions(part_docs, doc_ids)]
 
     return Part(
         gold_docs=gp.docs,
@@ -124,12 +120,8 @@ def score_part(index: GoldIndex, pred: Facts, options: ScoreOptions,
             "qualifier": hits["qualifier"].to_numpy(bool),
         },
         value_errors=value_errors(g, p, hits),
-        relations_pred={
-            "doc": global_doc(hit["doc_id"]),
-            "type": hit["type"].to_numpy(),
-            "gold": hit["gold"].to_numpy(bool),
-        },
-        relations_gold={"doc": global_doc(gk["doc_id"]), "type": gk["type"].to_numpy()},
+        relations_pred={**hit, "doc": doc_of[hit["doc"]]},
+        relations_gold={**gk, "doc": doc_of[gk["doc"]]},
         violations=run_checks(pred, options.about_tolerance).violations,
         notices=pred.notices,
     )
@@ -316,58 +308,50 @@ def _values(hits: dict[str, np.ndarray]) -> dict:
     }
 
 
-def _relation_hits(gold: Facts, pred: Facts, strict: pd.DataFrame) -> tuple:
-    """(predicted relation keys with `gold` = found in the gold, gold relation keys).
+def _relation_hits(gold: Facts, pred: Facts, strict: pd.DataFrame) -> tuple[dict, dict]:
+    """(distinct predicted relation keys: doc, type and gold = found in the gold; distinct
+    gold keys: doc, type), with doc the position in `gold.documents`.
 
-    A key is (doc_id, from, to, type) with same_as made undirected and duplicates dropped;
-    predicted endpoints become the gold mention their mention matched under strict. Keys
-    are compared as integer codes: one hash pass per column, not string keys per row."""
+    A key is (document, from, to, type) with same_as made undirected; predicted endpoints
+    become the gold mention their mention matched under strict. Endpoints are coded as gold
+    mention rows (an id no gold mention has gets a code of its own past them, a missing one
+    -1), so keys compare as integers: no string key per row."""
     g, p, gr, pr = gold.mentions, pred.mentions, gold.relations, pred.relations
     docs = pd.Index(gold.documents["doc_id"].to_numpy(dtype=object), dtype=object)
-    # Predicted mentions and relation endpoints as (document, id) codes, ids read as text.
-    ids = pd.concat([p["id"], pr["from"], pr["to"]], ignore_index=True).to_numpy(dtype=object)
-    id_code = pd.factorize(ids.astype(str))[0].astype(np.int64)
-    width = int(id_code.max(initial=0)) + 1
-    n_p, n_r = len(p), len(pr)
-    p_key = positions(docs, p["doc_id"]).astype(np.int64) * width + id_code[:n_p]
-    matched = pd.Index(p_key[strict["pred"].to_numpy()])
-    r_doc = positions(docs, pr["doc_id"]).astype(np.int64) * width
-    gold_row = np.append(strict["gold"].to_numpy(), -1)  # position -1: matched nothing
-    g_ids = np.append(g["id"].to_numpy(dtype=object), None)
-    src = g_ids[gold_row[matched.get_indexer(r_doc + id_code[n_p : n_p + n_r])]]
-    dst = g_ids[gold_row[matched.get_indexer(r_doc + id_code[n_p + n_r :])]]
-    # Gold keys, then predicted keys, coded together.
-    cols = [np.concatenate([r[c].to_numpy(dtype=object) for r in (gr, pr)]) for c in
-            ("doc_id", "type")]  # fmt: skip
-    doc, rtype = cols
-    frm = np.concatenate([gr["from"].to_numpy(dtype=object), src])
-    to = np.concatenate([gr["to"].to_numpy(dtype=object), dst])
-    swap = (rtype == "same_as") & pd.notna(frm) & pd.notna(to)
-    swap[swap] = frm[swap].astype(str) > to[swap].astype(str)
+    gr_doc, pr_doc = positions(docs, gr["doc_id"]), positions(docs, pr["doc_id"])
+    (g_src, g_dst), id_codes = endpoint_rows(positions(docs, g["doc_id"]), g["id"], gr_doc,
+                                             [gr["from"], gr["to"]])  # fmt: skip
+    n = len(g)
+    g_src, g_dst = (np.where(row >= 0, row, np.where(code >= 0, n + code, -1))
+                    for row, code in zip((g_src, g_dst), id_codes, strict=True))  # fmt: skip
+    # Ids are text: the readers make them so.
+    (p_src, p_dst), _ = endpoint_rows(positions(docs, p["doc_id"]), p["id"], pr_doc,
+                                      [pr["from"], pr["to"]])  # fmt: skip
+    gold_of = np.full(len(p) + 1, -1, dtype=np.int64)  # predicted row → its strict gold row
+    gold_of[strict["pred"].to_numpy()] = strict["gold"].to_numpy()
+    doc = np.concatenate([gr_doc, pr_doc]).astype(np.int64)
+    frm = np.concatenate([g_src, gold_of[p_src]])
+    to = np.concatenate([g_dst, gold_of[p_dst]])
+    rtype = np.concatenate([gr["type"].to_numpy(dtype=object), pr["type"].to_numpy(dtype=object)])
+    tcode, types = pd.factorize(rtype, use_na_sentinel=False)
+    same_as = np.flatnonzero(np.asarray(types, dtype=object) == "same_as")
+    swap = np.isin(tcode, same_as) & (frm >= 0) & (to >= 0) & (frm > to)
     frm, to = np.where(swap, to, frm), np.where(swap, frm, to)
-    code = np.zeros(len(doc), dtype=np.int64)
-    for col in (doc, frm, to, rtype):
-        c = pd.factorize(col, use_na_sentinel=False)[0]
-        code = pd.factorize(code * (int(c.max(initial=0)) + 1) + c)[0].astype(np.int64)
+    code = pd.factorize(doc)[0].astype(np.int64)
+    for col in (frm + 1, to + 1, tcode.astype(np.int64)):
+        code = pd.factorize(code * (int(col.max(initial=0)) + 1) + col)[0].astype(np.int64)
     n_g = len(gr)
-    g_first = ~pd.Series(code[:n_g]).duplicated().to_numpy()
-    p_first = ~pd.Series(code[n_g:]).duplicated().to_numpy()
-
-    def keys(rows: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame({"doc_id": doc[rows], "from": frm[rows], "to": to[rows],
-                             "type": rtype[rows]}, dtype=object)  # fmt: skip
-
-    gk = keys(np.flatnonzero(g_first))
-    hit = keys(n_g + np.flatnonzero(p_first))
-    hit["gold"] = np.isin(code[n_g:][p_first], code[:n_g])
-    return hit, gk
+    g_first = np.flatnonzero(~pd.Series(code[:n_g]).duplicated().to_numpy())
+    p_first = np.flatnonzero(~pd.Series(code[n_g:]).duplicated().to_numpy())
+    found = np.isin(code[n_g:][p_first], code[:n_g])
+    hit = {"doc": pr_doc[p_first], "type": rtype[n_g + p_first], "gold": found}
+    return hit, {"doc": gr_doc[g_first], "type": rtype[g_first]}
 
 
 def relations(gold: Facts, pred: Facts, strict: pd.DataFrame) -> dict:
     """Relation precision, recall and F1, overall and per type (SPEC §6)."""
     hit, gk = _relation_hits(gold, pred, strict)
-    return _relations({"type": hit["type"].to_numpy(), "gold": hit["gold"].to_numpy(bool)},
-                      {"type": gk["type"].to_numpy()})  # fmt: skip
+    return _relations(hit, gk)
 
 
 def _relations(pred: dict[str, np.ndarray], gold: dict[str, np.ndarray]) -> dict:
