@@ -112,14 +112,18 @@ def run_cli(jsonl: Path, jobs: int, out: Path) -> dict:
 
 
 def run_spark(parquet: Path, warm: Path) -> dict:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SPARK_CHILD, str(parquet), str(warm)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    return warm_child(SPARK_CHILD, str(parquet), str(warm))
+
+
+def warm_child(script: str, *args: str) -> dict:
+    """Run `script` in a fresh process that warms up, prints READY, waits for a line, runs
+    the timed part and prints its result as JSON; the peak RSS is its tree's in that part."""
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.DEVNULL}
+    proc = subprocess.Popen([sys.executable, "-c", script, *args], text=True, **pipes)
     while (line := proc.stdout.readline()) and not line.startswith("READY"):
         pass
+    if not line:
+        raise SystemExit("the warm-up failed (for Spark: pyspark and Java installed?)")
     peak = TreePeak(proc.pid)
     proc.stdin.write("go\n")
     proc.stdin.flush()

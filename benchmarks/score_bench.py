@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import corpus, write_jsonl
-from benchmarks.scale_bench import TreePeak
+from benchmarks.scale_bench import TreePeak, warm_child
 
 LABELS = ["QUANTITY", "PERSON", "ORG", "LOC", "DATE", "EVENT"]
 SCHEMES = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
@@ -117,20 +117,7 @@ def with_spark(gold: Path, pred: Path, tmp: Path) -> dict:
     few = corpus(70, seed=9)[:10]
     small = (write_jsonl(few, tmp / "warm-gold.jsonl"),
              write_jsonl(predictions(few), tmp / "warm-pred.jsonl"))  # fmt: skip
-    cmd = [sys.executable, "-c", SPARK_CHILD, str(gold), str(pred), *map(str, small)]
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                            stderr=subprocess.DEVNULL)  # fmt: skip
-    while (line := proc.stdout.readline()) and not line.startswith("READY"):
-        pass
-    if not line:
-        raise SystemExit("the Spark run did not start (pyspark and Java installed?)")
-    peak = TreePeak(proc.pid)
-    proc.stdin.write("go\n")
-    proc.stdin.flush()
-    result = json.loads(proc.stdout.readline())
-    rss = peak.stop()
-    proc.wait()
-    return {**result, "rss": rss}
+    return warm_child(SPARK_CHILD, str(gold), str(pred), *map(str, small))
 
 
 def main() -> None:
