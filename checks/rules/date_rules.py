@@ -60,7 +60,7 @@ def date_weekday(ctx: Context) -> Outcome:
     has_text = ctx.code_points.known[ctx.doc_pos]
     dates = np.flatnonzero(ctx.label_code == LABEL_CODE["DATE"])
     told = dates[has_text[dates] & pd.notna(m["surface"].to_numpy(dtype=object)[dates])]
-    d = m[["doc_id", "id", "row", "surface", "normalized"]].iloc[told]
+    d = m[["doc_id", "id", "row", "surface", "normalized"]].take(told)  # one gather
     date = pd.to_datetime(d["normalized"], format="%Y-%m-%d", errors="coerce")
     d, date = d[date.notna()], date[date.notna()]
     words = pd.Series(by_unique(d["surface"], read_date_words), index=d.index)
