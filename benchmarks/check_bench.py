@@ -324,9 +324,9 @@ class RssSampler:
 
 def child(engine: str, facts_path: str) -> None:
     """Run one engine in this process and print its time, memory and counts as JSON."""
-    from checks.runtime import keep_freed_memory
+    from checks.runtime import tune_memory
 
-    keep_freed_memory()  # what the `tally` command does; applied to every engine alike
+    tune_memory()  # what the `tally` command does; applied to every engine alike
     facts = pickle.loads(Path(facts_path).read_bytes())
     t0 = time.perf_counter()
     if engine in IMPORTS:

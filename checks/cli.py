@@ -442,9 +442,9 @@ def agree(
 def main(argv: list[str] | None = None) -> int:
     """The one place errors become exit codes: 2 for unusable input or usage, 3 for a bug in
     tally (said in one line; TALLY_DEBUG=1 shows the traceback). No traceback otherwise."""
-    from checks.runtime import keep_freed_memory
+    from checks.runtime import tune_memory
 
-    keep_freed_memory()
+    tune_memory()
     code = run(argv)
     leave(code)
 

@@ -33,9 +33,9 @@ def _start_method() -> str:
 
 
 def _start_worker() -> None:
-    from checks.runtime import keep_freed_memory
+    from checks.runtime import tune_memory
 
-    keep_freed_memory()
+    tune_memory()
 
 
 def run_parallel(work: Iterator[Piece], task: Callable[[Piece], R], jobs: int) -> Iterator[R]:

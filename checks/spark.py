@@ -197,9 +197,9 @@ def check_batches(
 ):
     """mapInArrow body: each batch of whole documents → output rows. Documents without text
     borrow it from `gold` (a path the workers can read), as in the pandas engine."""
-    from checks.runtime import keep_freed_memory
+    from checks.runtime import tune_memory
 
-    keep_freed_memory()
+    tune_memory()
     _quiet_pandas_warning()
     for batch in batches:
         if batch.num_rows:

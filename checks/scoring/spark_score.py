@@ -149,9 +149,9 @@ def score_with_spark(
 # ---------------------------------------------------------------- inside the Python workers
 def score_batches(gold: str, options: ScoreOptions, batches: Iterator[pa.RecordBatch]):
     """mapInArrow body: each batch of whole predicted documents → one part, or problems."""
-    from checks.runtime import keep_freed_memory
+    from checks.runtime import tune_memory
 
-    keep_freed_memory()
+    tune_memory()
     _quiet_pandas_warning()
     for batch in batches:
         if batch.num_rows:
