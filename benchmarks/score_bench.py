@@ -126,6 +126,9 @@ def main() -> None:
     ap.add_argument("--no-spark", action="store_true", help="skip the Spark row")
     args = ap.parse_args()
     from checks.readers.load import load
+    from checks.runtime import tune_memory
+
+    tune_memory()  # what the `tally` command does; nervaluate runs in this process too
     from checks.scoring.matching import SCHEMES as OURS
     from checks.scoring.matching import candidate_pairs, counts, match
     from checks.scoring.score import score
