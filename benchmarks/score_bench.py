@@ -127,11 +127,11 @@ def main() -> None:
     args = ap.parse_args()
     from checks.readers.load import load
     from checks.runtime import tune_memory
-
-    tune_memory()  # what the `tally` command does; nervaluate runs in this process too
     from checks.scoring.matching import SCHEMES as OURS
     from checks.scoring.matching import candidate_pairs, counts, match
     from checks.scoring.score import score
+
+    tune_memory()  # what the `tally` command does; nervaluate runs in this process too
 
     gold_docs = corpus(args.docs * 7)[: args.docs]
     pred_docs = predictions(gold_docs)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
+from checks.runtime import tune_memory
 from checks.stream import Piece, without_data
 
 R = TypeVar("R")
@@ -32,18 +33,12 @@ def _start_method() -> str:
     return "fork" if threading.active_count() == 1 else "spawn"
 
 
-def _start_worker() -> None:
-    from checks.runtime import tune_memory
-
-    tune_memory()
-
-
 def run_parallel(work: Iterator[Piece], task: Callable[[Piece], R], jobs: int) -> Iterator[R]:
     """`task` of every piece, in input order; `task` must pickle (a module-level function or
     a partial of one), since the workers run it too."""
     helpers = jobs - 1
     context = multiprocessing.get_context(_start_method())
-    with ProcessPoolExecutor(helpers, mp_context=context, initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(helpers, mp_context=context, initializer=tune_memory) as pool:
         line: deque[Future[R] | R] = deque()  # in input order
         try:
             for piece, last in _marking_last(work):

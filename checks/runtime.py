@@ -35,7 +35,6 @@ def tune_memory() -> bool:
 def _no_huge_page_advice() -> None:
     import numpy as np
 
-    core = getattr(np, "_core", None) or np.core  # numpy 2 / numpy 1
-    setter = getattr(core.multiarray, "_set_madvise_hugepage", None)
+    setter = getattr(np._core.multiarray, "_set_madvise_hugepage", None)  # private: may go
     if setter is not None:
         setter(False)
