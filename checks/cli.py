@@ -333,7 +333,7 @@ def score(
             raise typer.Exit(2)
         report, gold_facts, pred_notices = scored.report, scored.gold, scored.notices
     elif shows_facts:
-        gold_facts, pred_facts = load([gold]), load([pred])
+        gold_facts, pred_facts = load([gold], "score"), load([pred], "score")
         report = run_score(
             gold_facts, pred_facts, value_tolerance=value_tolerance, about_tolerance=about_tolerance
         )

@@ -50,6 +50,11 @@ class InputError(Exception):
         self.location = location
         self.message = message
 
+    @classmethod
+    def nothing_in(cls, location: str, job: str = "check") -> InputError:
+        """The one error for an input without documents: an empty path is not a pass."""
+        return cls(location, f"no documents in it: nothing to {job} is not a pass")
+
     def __reduce__(self):
         # Worker processes send errors back pickled; keep both parts across the trip.
         return (type(self), (self.location, self.message))

@@ -429,7 +429,5 @@ def check_with_spark(
             writer.json(str(violations_out))
     result = collect(out, corpus)
     if not result.documents and not result.input_problems:
-        raise InputError(
-            ", ".join(map(str, paths)), "no documents in it: nothing to check is not a pass"
-        )
+        raise InputError.nothing_in(", ".join(map(str, paths)))
     return result

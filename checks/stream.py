@@ -312,9 +312,7 @@ def check_paths(
         raise InputError(display(paths[0]), "a document appears more than once")
     for arg, n in enumerate(total.per_arg):
         if n == 0:
-            raise InputError(
-                display(paths[arg]), "no documents in it: nothing to check is not a pass"
-            )
+            raise InputError.nothing_in(display(paths[arg]))
     return total.result(notices)
 
 

@@ -63,10 +63,15 @@ def test_nothing_to_check_is_exit_2(tmp_path, kind):
     assert "no documents" in err and str(path) in err
 
 
-def test_score_with_nothing_is_exit_2(tmp_path):
+@pytest.mark.parametrize("empty_side", ["--gold", "--pred"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_score_with_nothing_is_exit_2(tmp_path, empty_side, jobs):
     empty = jsonl(tmp_path / "e.jsonl")
-    code, _, err = tally("score", "--gold", empty, "--pred", empty)
-    assert code == 2 and "no documents" in err
+    full = jsonl(tmp_path / "f.jsonl", DOC)
+    sides = {"--gold": full, "--pred": full, empty_side: empty}
+    code, out, err = tally("score", *(x for kv in sides.items() for x in kv), "--jobs", jobs)
+    assert code == 2 and out == ""
+    assert f"{empty}: no documents in it: nothing to score is not a pass" in err
 
 
 # -- encodings, NaN ------------------------------------------------------------------

@@ -61,14 +61,15 @@ def read_file(path: Path) -> Facts:
     return read_jsonl(path, data)
 
 
-def load(paths: list[Path]) -> Facts:
-    """All documents of all paths; each path must hold at least one document."""
+def load(paths: list[Path], job: str = "check") -> Facts:
+    """All documents of all paths; each path must hold at least one document (`job` names
+    what an empty one leaves undone)."""
     notices = Notices()
     parts = []
     for p in paths:
         facts = concat_facts([read_file(f) for f in input_files(p, notices)])
         if facts.documents.empty:
-            raise InputError(display(p), "no documents in it: nothing to check is not a pass")
+            raise InputError.nothing_in(display(p), job)
         parts.append(facts)
     facts = concat_facts(parts)
     facts.notices.merge(notices)

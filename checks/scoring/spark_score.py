@@ -119,7 +119,7 @@ def _collect(
     if problems:
         return SparkScore({}, index.facts, notices, problems)
     if not parts:
-        raise InputError(name, "no documents in it: nothing to score is not a pass")
+        raise InputError.nothing_in(name, "score")
     missed = np.flatnonzero(~seen)
     if len(missed):
         parts.append(score_part(index, Facts(), options, extra_gold=missed))

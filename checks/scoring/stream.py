@@ -36,7 +36,7 @@ def gold_index(path: Path) -> GoldIndex:
         _INDEX.clear()  # one gold at a time: an earlier one is not kept alive
         from checks.readers.load import load
 
-        _INDEX[key] = GoldIndex(load([path]))
+        _INDEX[key] = GoldIndex(load([path], "score"))
     return _INDEX[key]
 
 
@@ -102,7 +102,7 @@ def score_paths(
         if on_progress is not None:
             on_progress(part.pred_docs, r.size)
     if not sum(p.pred_docs for p in parts):
-        raise InputError(display(pred), "no documents in it: nothing to score is not a pass")
+        raise InputError.nothing_in(display(pred), "score")
     missed = np.flatnonzero(~seen)
     for i in range(0, len(missed), chunk_docs):
         parts.append(score_part(index, Facts(), options, extra_gold=missed[i : i + chunk_docs]))
