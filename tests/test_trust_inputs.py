@@ -362,3 +362,54 @@ def test_a_document_twice_in_one_file_is_exit_2(tmp_path, chunk):
     code, _, err = tally("check", path, "--chunk-size", chunk)
     assert code == 2 and "twice.jsonl:1, " in err and "twice.jsonl:2" in err
     assert "appears more than once" in err
+
+
+# -- the same document, JSONL or Parquet --------------------------------------------
+
+MENTION = {"id": "m1", "start": 0, "end": 1, "text": "x", "label": "QUANTITY", "value": 1}
+MISTYPED = {
+    "string offset": {"mentions": [{**MENTION, "start": "0"}]},
+    "boolean offset": {"mentions": [{**MENTION, "end": True}]},
+    "numeric label": {"mentions": [{**MENTION, "label": 5}]},
+    "mentions not a list": {"mentions": "m1"},
+    "mentions of strings": {"mentions": ["m1"]},
+    "relations of pairs": {"mentions": [MENTION], "relations": [["m1", "m1"]]},
+    "numeric doc_id": {"doc_id": 7},
+    "numeric text": {"text": 5},
+}
+
+
+@pytest.mark.parametrize("fault", list(MISTYPED))
+def test_parquet_types_are_read_as_json_would(tmp_path, fault):
+    """Parquet columns carry types that JSON lines do not; a value of the wrong kind must
+    not be cast into a valid one. Both formats give the same error at the same row."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from checks.facts import InputError
+    from checks.readers.load import load
+
+    good = {"doc_id": "ok", "text": "x", "mentions": [MENTION], "relations": []}
+    bad = {"doc_id": "a", "text": "x", **MISTYPED[fault]}
+    as_jsonl = jsonl(tmp_path / "d.jsonl", good, bad)
+    as_parquet = tmp_path / "d.parquet"
+    pq.write_table(pa.Table.from_pylist([bad]), as_parquet)  # the faulty row's own types
+    errors = {}
+    for path in (as_jsonl, as_parquet):
+        with pytest.raises(InputError) as err:
+            load([path])
+        errors[path.suffix] = (err.value.location.replace(str(path), "FILE"), err.value.message)
+    assert errors[".parquet"] == ("FILE:1", errors[".jsonl"][1])
+    assert errors[".jsonl"][0] == "FILE:2"
+
+
+def test_parquet_of_inferred_types_takes_the_fast_path(tmp_path):
+    """What pyarrow infers from plain documents (int64 values, strings) needs no strict
+    reading: the type check must not send ordinary archives down the slow path."""
+    import pyarrow as pa
+
+    from benchmarks.corpus import corpus
+    from checks.readers.arrow_jsonl import conform, vet
+
+    table = pa.Table.from_pylist(corpus(300, seed=4))
+    vet(conform(table))  # raises NotFastPath if a column were refused

@@ -121,17 +121,49 @@ def convert(table: pa.Table, origin: np.ndarray, notices: Notices | None = None)
 
 def conform(table: pa.Table) -> pa.Table:
     """Any table with SPEC §5 columns (Parquet, Spark) → exactly `SCHEMA`: missing columns and
-    fields become nulls, others are cast (ArrowInvalid when a value cannot be)."""
+    fields become nulls, others are cast.
+
+    Only casts that keep what a JSON reader would have seen are made (`_same_kind`): a
+    string offset, an integer doc_id, a boolean or a `mentions` column that is not a list of
+    records raise NotFastPath, so the strict reader names the row and the value, as it does
+    for the same document in JSONL. ArrowInvalid when a value cannot be cast."""
     n = table.num_rows
     columns = []
     for f in SCHEMA:
         if f.name not in table.column_names:
             columns.append(pa.nulls(n, f.type))
-        elif pa.types.is_list(f.type):
-            columns.append(_conform_list(table.column(f.name).combine_chunks(), f.type))
+            continue
+        column = table.column(f.name)
+        _require_kind(column.type, f.type, f.name)
+        if pa.types.is_list(f.type):
+            columns.append(_conform_list(column.combine_chunks(), f.type))
         else:
-            columns.append(table.column(f.name).cast(f.type))
+            columns.append(column.cast(f.type))
     return pa.Table.from_arrays(columns, schema=SCHEMA)
+
+
+def _same_kind(source: pa.DataType, target: pa.DataType) -> bool:
+    """Whether casting `source` to `target` reads the value as JSON would: widening numbers,
+    other string layouts, dates as their ISO text, an all-null column."""
+    t = pa.types
+    if source == target or t.is_null(source):
+        return True
+    if t.is_dictionary(source):
+        return _same_kind(source.value_type, target)
+    if t.is_string(target):
+        return t.is_string(source) or t.is_large_string(source) or t.is_date(source)
+    if t.is_integer(target):
+        return t.is_integer(source)
+    if t.is_floating(target):
+        return t.is_integer(source) or t.is_floating(source)
+    if t.is_list(target):
+        return (t.is_list(source) or t.is_large_list(source)) and t.is_struct(source.value_type)
+    return False
+
+
+def _require_kind(source: pa.DataType, target: pa.DataType, name: str) -> None:
+    if not _same_kind(source, target):
+        raise NotFastPath(f"{name}: {source} is not {target}")
 
 
 def _conform_list(lists: pa.Array, target: pa.ListType) -> pa.Array:
@@ -140,8 +172,10 @@ def _conform_list(lists: pa.Array, target: pa.ListType) -> pa.Array:
     values, struct = lists.values, target.value_type
     fields = []
     for f in struct:
-        if pa.types.is_struct(values.type) and values.type.get_field_index(f.name) >= 0:
-            fields.append(values.field(f.name).cast(f.type))
+        if values.type.get_field_index(f.name) >= 0:
+            source = values.field(f.name)
+            _require_kind(source.type, f.type, f.name)
+            fields.append(source.cast(f.type))
         else:
             fields.append(pa.nulls(len(values), f.type))
     inner = pa.StructArray.from_arrays(fields, fields=list(struct))

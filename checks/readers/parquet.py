@@ -80,7 +80,7 @@ def read_table(path: Path, table: pa.Table, first_row: int) -> Facts:
         raise InputError(name, "no doc_id column: not a facts table (SPEC §5)")
     try:
         conformed = conform(table)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    except (NotFastPath, pa.ArrowInvalid, pa.ArrowNotImplementedError):
         conformed = None  # a value of another type: the strict reader names it
     if conformed is not None:
         bad = _first_non_finite(conformed)
