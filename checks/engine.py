@@ -27,6 +27,9 @@ class CheckResult:
     violations: pd.DataFrame  # VIOLATION_COLUMNS, sorted
     outcomes: pd.DataFrame  # doc_id, rule, severity, checked, failed: the three outcomes
     notices: list[dict] = field(default_factory=list)  # what the readers did not use
+    # "origin: message" per document that could not be read: distributed runs go on past
+    # them (and exit 2); every report says so, so a partial result never reads as a pass.
+    input_problems: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:

@@ -20,7 +20,6 @@ import os
 import sys
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
@@ -58,11 +57,6 @@ OUT = pa.schema(
         ("count", pa.int64()),  # notices: how many
     ]
 )
-
-
-@dataclass(frozen=True)
-class SparkResult(CheckResult):
-    input_problems: list[str] = field(default_factory=list)  # "origin: message"
 
 
 def session(master: str = "local[2]") -> SparkSession:
@@ -358,7 +352,7 @@ def _one_document(row: dict, origin: str) -> Facts:
 
 
 # ---------------------------------------------------------------- the driver side
-def collect(out: DataFrame, corpus: DataFrame) -> SparkResult:
+def collect(out: DataFrame, corpus: DataFrame) -> CheckResult:
     """The output rows gathered on the driver into the usual result (same reports).
 
     Every document comes back as one row, so doc_id uniqueness is checked here rather than
@@ -393,7 +387,7 @@ def collect(out: DataFrame, corpus: DataFrame) -> SparkResult:
         f"{row['doc_id']}: {row['message']}"
         for row in table.filter(pa.array(kind == "problem")).to_pylist()
     ]
-    return SparkResult(
+    return CheckResult(
         documents, sort_violations(violations), outcomes, notices.as_list(), sorted(problems)
     )
 
@@ -405,7 +399,7 @@ def check_with_spark(
     master: str = "local[2]",
     outcomes: bool = True,
     gold: Path | None = None,
-) -> SparkResult:
+) -> CheckResult:
     """`tally check --engine spark`: read, check, optionally write the violations table."""
     try:
         import pyspark  # noqa: F401

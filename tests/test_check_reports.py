@@ -67,3 +67,31 @@ def test_html_report_is_escaped_and_script_free(result, facts):
     assert "default-src 'none'; style-src 'unsafe-inline'" in html
     assert html.count("<mark ") == 8 and '<div class="text" dir="rtl" lang="ar">' in html
     assert "parts of «9500» overflow it: more than 4500 (≥ 4501) + 337 = 4838 &gt; 950" in html
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "md", "html"])
+def test_unread_documents_are_said_in_every_format(result, facts, fmt):
+    """A distributed run goes on past a document it cannot read (and exits 2); the report
+    must not read as a pass over the documents that were read."""
+    from dataclasses import replace
+
+    problems = ["part-0.jsonl doc_id x-1: 'mentions' must be a list of objects",
+                "part-1.jsonl: not a JSON document: '{\"doc_id\": '"]  # fmt: skip
+    clean = replace(result, violations=result.violations.iloc[:0], input_problems=problems)
+    rendered = joined(render(fmt, clean, facts))
+    if fmt == "json":
+        import json
+
+        assert json.loads(rendered)["input_problems"] == problems
+    elif fmt == "junit":
+        suite = ET.fromstring(rendered.encode()).find("testsuite[@name='input']")
+        cases = suite.findall("testcase")
+        assert [c.get("name") for c in cases] == ["part-0.jsonl doc_id x-1", "part-1.jsonl"]
+        assert all(c.find("failure") is not None for c in cases)
+    elif fmt == "html":
+        said = "UNUSABLE INPUT: 2 documents not checked"
+        assert f"<title>tally check: {said}</title>" in rendered
+        assert f'<span class="UNUSABLE INPUT">{said}</span>' in rendered
+    else:
+        assert "UNUSABLE INPUT: 2 documents not checked" in rendered
+        assert "OK" not in rendered.replace("UNUSABLE INPUT", "")

@@ -12,6 +12,7 @@ import pytest
 
 from benchmarks.corpus import corpus, write_jsonl, write_parquet
 from checks.facts import InputError
+from checks.report.check_report import verdict
 from tests.test_speed import GOLDEN, violation_lines
 
 pyspark = pytest.importorskip("pyspark")
@@ -75,6 +76,7 @@ def test_unusable_documents_are_reported_with_origin(spark, docs, tmp_path):
                for p in result.input_problems), result.input_problems  # fmt: skip
     assert any("not a JSON document" in p for p in result.input_problems)
     assert sorted(result.documents) == sorted([docs[0]["doc_id"], docs[2]["doc_id"]])
+    assert verdict(result).startswith("UNUSABLE INPUT: 2 documents not checked")
 
 
 def test_doc_id_twice_is_unusable(spark, docs, tmp_path):

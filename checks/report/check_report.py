@@ -31,6 +31,7 @@ from checks.report.inert import (
     terminal_series,
     xml_attr,
     xml_attr_series,
+    xml_text,
     xml_text_series,
 )
 from checks.rules.registry import RULES
@@ -44,7 +45,8 @@ def safe(result: CheckResult) -> CheckResult:
     v = result.violations
     clean = v.assign(**{c: surrogate_free(v[c]) for c in ("doc_id", "mentions", "message")})
     docs = surrogate_free(pd.Series(result.documents, dtype=object)).tolist()
-    return replace(result, documents=docs, violations=clean)
+    problems = surrogate_free(pd.Series(result.input_problems, dtype=object)).tolist()
+    return replace(result, documents=docs, violations=clean, input_problems=problems)
 
 
 def plural(n: int, word: str) -> str:
@@ -81,7 +83,11 @@ def _payload(result: CheckResult) -> dict:
         {"rule": r, "severity": s, "doc_id": d, "mentions": list(m), "message": msg}
         for r, s, d, m, msg in zip(*(v[k].tolist() for k in keys), strict=True)
     ]
-    return {"documents": len(result.documents), "violations": records, "notices": result.notices}
+    payload = {"documents": len(result.documents), "violations": records,
+               "notices": result.notices}  # fmt: skip
+    if result.input_problems:
+        payload["input_problems"] = result.input_problems
+    return payload
 
 
 # ---------------------------------------------------------------- text
@@ -93,10 +99,15 @@ def counts(result: CheckResult) -> dict:
 
 
 def verdict(result: CheckResult) -> str:
-    """`OK` or `FAILED: rule, rule` (the rules with errors)."""
+    """`OK`, `FAILED: rule, rule` (the rules with errors), led by `UNUSABLE INPUT: …` when
+    some documents could not be read (the run then checked only the others)."""
     v = result.violations
     broken = sorted(set(v.loc[v["severity"] == "error", "rule"]))
-    return "FAILED: " + ", ".join(broken) if broken else "OK"
+    said = "FAILED: " + ", ".join(broken) if broken else "OK"
+    if not result.input_problems:
+        return said
+    unread = f"UNUSABLE INPUT: {plural(len(result.input_problems), 'document')} not checked"
+    return unread + ("; " + said if broken else "")
 
 
 def verdict_line(result: CheckResult, out: object) -> str:
@@ -175,6 +186,21 @@ PLAIN, SKIPPED, FAILURE, WARNING = 0, 1, 2, 3
 _XML_HEAD = "<?xml version='1.0' encoding='utf-8'?>\n"
 
 
+def _unread_suite(problems: list[str]) -> str:
+    """A failing case per document that could not be read, so CI shows it beside the rules."""
+    if not problems:
+        return ""
+    cases = "".join(
+        f'    <testcase classname="input" name="{xml_attr(where)}">\n'
+        f'      <failure message="unusable input" type="input">{xml_text(what)}</failure>\n'
+        "    </testcase>\n"
+        for where, _, what in (p.partition(": ") for p in problems)
+    )
+    n = len(problems)
+    return (f'  <testsuite name="input" tests="{n}" failures="{n}" skipped="0" errors="0">\n'
+            + cases + "  </testsuite>\n")  # fmt: skip
+
+
 def junit_chunks(result: CheckResult) -> Iterator[str]:
     """One test case per document and rule: failure on errors, skipped when not applicable,
     warnings as system-out. Built as a grid of string pieces (no element per case): each
@@ -183,8 +209,10 @@ def junit_chunks(result: CheckResult) -> Iterator[str]:
     docs = np.array(sorted(result.documents), dtype=object)
     rules = list(RULES)
     n_d, n_r = len(docs), len(rules)
+    unread = _unread_suite(result.input_problems)
     if n_d == 0:
-        yield _XML_HEAD + '<testsuites name="tally check" />\n'
+        yield _XML_HEAD + ('<testsuites name="tally check">\n' + unread + "</testsuites>\n"
+                           if unread else '<testsuites name="tally check" />\n')  # fmt: skip
         return
     doc_index, rule_index = pd.Index(docs), pd.Index(rules)
     checked = np.zeros((n_d, n_r), dtype=np.int64)
@@ -243,7 +271,7 @@ def junit_chunks(result: CheckResult) -> Iterator[str]:
     ).to_numpy()  # fmt: skip
     prefixes = ('    <testcase classname="' + esc + '" name="').to_numpy()
 
-    yield _XML_HEAD + '<testsuites name="tally check">\n'
+    yield _XML_HEAD + '<testsuites name="tally check">\n' + unread
     for a in range(0, n_d, JUNIT_CHUNK):
         b = min(a + JUNIT_CHUNK, n_d)
         pieces = np.empty((b - a, 2 * n_r + 2), dtype=object)
