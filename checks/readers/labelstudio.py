@@ -41,9 +41,7 @@ def read_labelstudio(path: Path, tasks: list[Any] | None = None) -> Facts:
     notices = Notices()
     for n, task in enumerate(tasks):
         where, data, doc_id = task_head(display(path), n, task)
-        annotations = listed_objects(task, "annotations", where) + listed_objects(
-            task, "completions", where
-        )
+        annotations = task_annotations(task, where)
         chosen = choose_annotation(annotations, where, notices)
         m: list[dict] = []
         if chosen is not None:
