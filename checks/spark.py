@@ -15,11 +15,13 @@ Import `check_dataframe` to run the rules inside an existing Spark job.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import sys
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
@@ -34,6 +36,7 @@ from checks.facts import Facts, InputError, concat_facts
 from checks.intervals import DEFAULT_TOLERANCE
 from checks.notices import Notice, Notices
 from checks.options import DEFAULT_CHUNK
+from checks.readers.source import display
 from checks.rules.registry import RULES, VIOLATION_COLUMNS
 
 if TYPE_CHECKING:
@@ -64,9 +67,17 @@ def session(master: str = "local[2]") -> SparkSession:
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback, and no warning about it
     _quiet_pandas_warning()
+    debug = bool(os.environ.get("TALLY_DEBUG"))
+    builder = SparkSession.builder
+    if not debug:  # no JVM start-up banner on a user's terminal
+        quiet = Path(__file__).with_name("spark_log4j2.properties").as_uri()
+        builder = builder.config(
+            "spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={quiet}"
+        )
     spark = (
-        SparkSession.builder.master(master)
+        builder.master(master)
         .appName("tally")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
@@ -79,7 +90,11 @@ def session(master: str = "local[2]") -> SparkSession:
         .config("spark.sql.shuffle.partitions", "4")  # the doc_id count; small on one machine
         .getOrCreate()
     )
-    spark.sparkContext.setLogLevel("ERROR")
+    # A read failure comes back as tally's own one-line error (`spark_errors`); the JVM's
+    # stack trace for it is shown only when debugging.
+    spark.sparkContext.setLogLevel("ERROR" if debug else "OFF")
+    # pyspark's own Python logger prints the same failure again, as JSON, on stderr.
+    logging.getLogger("DataFrameQueryContextLogger").disabled = not debug
     return spark
 
 
@@ -95,6 +110,52 @@ def spark_schema():
     from checks.readers.arrow_jsonl import SCHEMA
 
     return from_arrow_schema(SCHEMA)
+
+
+def open_corpus(paths: list[Path], master: str) -> tuple[SparkSession, DataFrame, Notices]:
+    """The session and the corpus for `--engine spark`: the files are chosen as the pandas
+    engine chooses them (folders expanded, other files skipped with a notice), so both
+    engines read the same documents and a mixed folder is not handed whole to one reader."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        raise InputError(
+            "--engine spark", "pyspark is not installed: pip install 'tally[spark]'"
+        ) from None
+    from checks.readers.load import input_files
+
+    notices = Notices()
+    files = [f for p in paths for f in input_files(p, notices)]
+    for f in files:
+        if f.suffix == ".json" and _starts_with(f, b"["):
+            raise InputError(
+                display(f),
+                "a Label Studio export: --engine spark reads facts JSONL and Parquet "
+                "(SPEC §5); check it without --engine spark",
+            )
+    spark = session(master)
+    with spark_errors(", ".join(map(display, paths))):  # a union of unlike files fails here
+        return spark, read_corpus(spark, [str(f) for f in files]), notices
+
+
+def _starts_with(path: Path, prefix: bytes) -> bool:
+    with path.open("rb") as f:
+        return f.read(4096).lstrip()[: len(prefix)] == prefix
+
+
+@contextmanager
+def spark_errors(where: str) -> Iterator[None]:
+    """What Spark fails on while reading (a corrupt Parquet footer, a file gone) is bad
+    input, exit 2, named by Spark's first line, not a Java traceback."""
+    from py4j.protocol import Py4JJavaError
+    from pyspark.errors import PySparkException
+
+    try:
+        yield
+    except (Py4JJavaError, PySparkException) as exc:
+        text = str(getattr(exc, "java_exception", None) or exc)
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        raise InputError(where, f"Spark could not read it: {first[:300]}") from None
 
 
 def read_corpus(spark: SparkSession, paths: list[str]) -> DataFrame:
@@ -115,10 +176,12 @@ def read_corpus(spark: SparkSession, paths: list[str]) -> DataFrame:
         )
     if parquet:
         frames.append(spark.read.parquet(*parquet).withColumn(CORRUPT, F.lit(None).cast("string")))
+    # The file's path is a column of each file source, so it is taken before the union.
+    frames = [f.withColumn(ORIGIN, F.col("_metadata.file_path")) for f in frames]
     df = frames[0]
     for other in frames[1:]:
         df = df.unionByName(other, allowMissingColumns=True)
-    return df.withColumn(ORIGIN, F.col("_metadata.file_path"))
+    return df
 
 
 def _is_parquet(path: str) -> bool:
@@ -352,12 +415,13 @@ def _one_document(row: dict, origin: str) -> Facts:
 
 
 # ---------------------------------------------------------------- the driver side
-def collect(out: DataFrame, corpus: DataFrame) -> CheckResult:
+def collect(out: DataFrame, corpus: DataFrame, notices: Notices | None = None) -> CheckResult:
     """The output rows gathered on the driver into the usual result (same reports).
 
     Every document comes back as one row, so doc_id uniqueness is checked here rather than
     by a separate Spark job over `corpus` (a group-by and a shuffle); `corpus` is read
-    again only to name the places of a doc_id found twice."""
+    again only to name the places of a doc_id found twice. `notices` are the driver's own
+    (files skipped), merged with the workers'."""
     table = out.toArrow()
     kind = table.column("kind").to_numpy(zero_copy_only=False)
     v = table.filter(pa.array(kind == "violation")).select(VIOLATION_COLUMNS).to_pylist()
@@ -378,7 +442,7 @@ def collect(out: DataFrame, corpus: DataFrame) -> CheckResult:
         checked, failed = checked.reshape(-1, width), failed.reshape(-1, width)
     d, r = np.nonzero(checked | failed)
     outcomes = outcome_table(documents, d, r, checked[d, r], failed[d, r])
-    notices = Notices()
+    notices = notices if notices is not None else Notices()
     for row in table.filter(pa.array(kind == "notice")).to_pylist():
         part = Notices()  # a notice row carries its examples in `mentions`
         part.items[row["message"]] = Notice(row["message"], row["count"], row["mentions"] or [])
@@ -401,27 +465,18 @@ def check_with_spark(
     gold: Path | None = None,
 ) -> CheckResult:
     """`tally check --engine spark`: read, check, optionally write the violations table."""
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        raise InputError(
-            "--engine spark", "pyspark is not installed: pip install 'tally[spark]'"
-        ) from None
-    for p in paths:
-        if not p.exists():
-            raise InputError(str(p), "no such file or folder")
-    spark = session(master)
-    corpus = read_corpus(spark, [str(p) for p in paths])
-    out = run(corpus, about_tolerance, outcomes, gold)
-    if violations_out is not None:
-        out = out.persist()
-        table = out.where("kind = 'violation'").select(*VIOLATION_COLUMNS)
-        writer = table.coalesce(1).write.mode("overwrite")
-        if violations_out.suffix == ".parquet":
-            writer.parquet(str(violations_out))
-        else:
-            writer.json(str(violations_out))
-    result = collect(out, corpus)
+    _, corpus, notices = open_corpus(paths, master)
+    with spark_errors(", ".join(map(display, paths))):
+        out = run(corpus, about_tolerance, outcomes, gold)
+        if violations_out is not None:
+            out = out.persist()
+            table = out.where("kind = 'violation'").select(*VIOLATION_COLUMNS)
+            writer = table.coalesce(1).write.mode("overwrite")
+            if violations_out.suffix == ".parquet":
+                writer.parquet(str(violations_out))
+            else:
+                writer.json(str(violations_out))
+        result = collect(out, corpus, notices)
     if not result.documents and not result.input_problems:
         raise InputError.nothing_in(", ".join(map(str, paths)))
     return result

@@ -91,6 +91,35 @@ def test_doc_id_twice_is_unusable(spark, docs, tmp_path):
         check_with_spark([c])
 
 
+def test_spark_reads_the_files_the_pandas_engine_reads(spark, docs, tmp_path):
+    """A mixed folder: the facts files are read, the rest is noticed; what Spark cannot read
+    (a corrupt Parquet footer, a Label Studio export) is one InputError naming the input."""
+    from checks.spark import check_with_spark
+    from checks.stream import Options, check_paths
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    write_jsonl(docs[:30], folder / "a.jsonl")
+    write_parquet(docs[30:60], folder / "b.parquet")
+    (folder / "notes.txt").write_text("not facts", encoding="utf-8")
+    ours, theirs = check_with_spark([folder]), check_paths([folder], Options())
+    assert violation_lines(ours.violations) == violation_lines(theirs.violations)
+    assert sorted(ours.documents) == sorted(d["doc_id"] for d in docs[:60])
+    assert any("notes.txt" in str(n) for n in ours.notices), ours.notices
+
+    corrupt = folder / "c.parquet"
+    corrupt.write_bytes(b"PAR1 not really parquet")
+    with pytest.raises(InputError, match="Spark could not read it") as caught:
+        check_with_spark([folder])
+    assert "mixed" in str(caught.value) and "Traceback" not in str(caught.value)
+    corrupt.unlink()
+
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps([{"id": 1, "data": {"text": "x"}}]), encoding="utf-8")
+    with pytest.raises(InputError, match="a Label Studio export: --engine spark reads"):
+        check_with_spark([export])
+
+
 def test_documents_without_text_borrow_it_from_the_gold(spark, docs, tmp_path):
     """`--engine spark --gold`: the same violations and notices as the pandas engine."""
     from checks.spark import check_with_spark

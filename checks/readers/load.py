@@ -20,6 +20,7 @@ from checks.readers.labelstudio import read_labelstudio
 from checks.readers.source import display, is_stdin, read_bytes
 
 INPUT_SUFFIXES = (".json", ".jsonl", ".parquet")
+_SUFFIXES_SAID = ", ".join(INPUT_SUFFIXES[:-1]) + " or " + INPUT_SUFFIXES[-1]
 TEXT_RULES = "span.offsets, qualifier.cue, date.weekday"
 
 
@@ -40,10 +41,10 @@ def input_files(path: Path, notices: Notices | None = None) -> list[Path]:
     skipped = [p for p in files if p.suffix not in INPUT_SUFFIXES and not _quiet(p)]
     if notices is not None:
         for p in skipped:
-            notices.add("file that is not .json or .jsonl skipped", 1, str(p))
+            notices.add(f"file that is not {_SUFFIXES_SAID} skipped", 1, str(p))
     if not kept:
         raise InputError(
-            str(path), "no documents in this folder (no .json or .jsonl file in it or below)"
+            str(path), f"no documents in this folder (no {_SUFFIXES_SAID} file in it or below)"
         )
     return kept
 

@@ -30,6 +30,7 @@ import pyarrow as pa
 from checks.facts import Facts, InputError
 from checks.lookup import positions
 from checks.notices import Notices
+from checks.readers.source import display
 from checks.scoring.gold_index import GoldIndex
 from checks.scoring.score import Part, ScoreOptions, assemble, score_part
 from checks.spark import CORRUPT, ORIGIN, _facts, _quiet_pandas_warning, _twice
@@ -131,19 +132,15 @@ def score_with_spark(
 ) -> SparkScore:
     """`tally score --engine spark`: Spark reads the predictions (JSONL or Parquet, a file or
     a folder); this process reads the gold, as every worker does."""
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        raise InputError(
-            "--engine spark", "pyspark is not installed: pip install 'tally[spark]'"
-        ) from None
-    from checks.spark import read_corpus, session
+    from checks.spark import open_corpus, spark_errors
 
-    for p in (gold, pred):
-        if not p.exists():
-            raise InputError(str(p), "no such file or folder")
-    spark = session(master)
-    return _score(read_corpus(spark, [str(pred)]), gold.resolve(), options, str(pred))
+    if not gold.exists():
+        raise InputError(str(gold), "no such file or folder")
+    _, corpus, notices = open_corpus([pred], master)
+    with spark_errors(display(pred)):
+        scored = _score(corpus, gold.resolve(), options, str(pred))
+    scored.notices.merge(notices)
+    return scored
 
 
 # ---------------------------------------------------------------- inside the Python workers
