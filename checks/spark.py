@@ -26,6 +26,7 @@ from fractions import Fraction
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
+from urllib.parse import unquote, urlsplit
 
 import numpy as np
 import pandas as pd
@@ -36,7 +37,7 @@ from checks.facts import Facts, InputError, concat_facts
 from checks.intervals import DEFAULT_TOLERANCE
 from checks.notices import Notice, Notices
 from checks.options import DEFAULT_CHUNK
-from checks.readers.source import display
+from checks.readers.source import display, is_stream
 from checks.rules.registry import RULES, VIOLATION_COLUMNS
 
 if TYPE_CHECKING:
@@ -124,6 +125,13 @@ def open_corpus(paths: list[Path], master: str) -> tuple[SparkSession, DataFrame
         ) from None
     from checks.readers.load import input_files
 
+    for p in paths:
+        if is_stream(p):  # Spark's executors open files by name; a stream has none
+            raise InputError(
+                display(p),
+                "--engine spark reads files and folders, not a stream; "
+                "check it without --engine spark",
+            )
     notices = Notices()
     files = [f for p in paths for f in input_files(p, notices)]
     for f in files:
@@ -241,8 +249,16 @@ def _twice(df: DataFrame, doc_id: str) -> NoReturn:
     where = "dataframe"
     if ORIGIN in df.columns:
         rows = df.where(F.col("doc_id") == doc_id).select(ORIGIN).collect()
-        where = ", ".join(sorted({f"{r[ORIGIN]} doc_id {doc_id}" for r in rows}))
+        where = ", ".join(sorted({f"{local_path(r[ORIGIN])} doc_id {doc_id}" for r in rows}))
     raise InputError(where, f"document {doc_id!r} appears more than once")
+
+
+def local_path(uri: str | None) -> str | None:
+    """Spark names a row's file by URI; a local file is named by its path, as the pandas
+    engine names it (`file:/tmp/a%20b.jsonl` is `/tmp/a b.jsonl`)."""
+    if uri and uri.startswith("file:"):
+        return unquote(urlsplit(uri).path)
+    return uri
 
 
 # ---------------------------------------------------------------- inside the Python workers
@@ -359,7 +375,7 @@ def _facts(table: pa.Table) -> tuple[Facts, list[tuple[str, str]], list[str]]:
     doc_ids of usable documents seen a second time in the batch."""
     from checks.readers.arrow_jsonl import NotFastPath, conform, convert, vet
 
-    origin_col = table.column(ORIGIN).to_pylist()
+    origin_col = [local_path(o) for o in table.column(ORIGIN).to_pylist()]
     doc_ids = table.column("doc_id").to_pylist()
     origins = np.array(
         [f"{f} doc_id {d}" for f, d in zip(origin_col, doc_ids, strict=True)], dtype=object
