@@ -130,7 +130,7 @@ def open_corpus(paths: list[Path], master: str) -> tuple[SparkSession, DataFrame
             raise InputError(
                 display(p),
                 "--engine spark reads files and folders, not a stream; "
-                "check it without --engine spark",
+                "read it without --engine spark",
             )
     notices = Notices()
     files = [f for p in paths for f in input_files(p, notices)]
@@ -139,7 +139,7 @@ def open_corpus(paths: list[Path], master: str) -> tuple[SparkSession, DataFrame
             raise InputError(
                 display(f),
                 "a Label Studio export: --engine spark reads facts JSONL and Parquet "
-                "(SPEC §5); check it without --engine spark",
+                "(SPEC §5); read it without --engine spark",
             )
     spark = session(master)
     with spark_errors(", ".join(map(display, paths))):  # a union of unlike files fails here
