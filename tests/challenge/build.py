@@ -40,7 +40,10 @@ QUALIFIERS = {"exact", "more_than", "at_least", "less_than", "at_most", "about",
 KEYS = {"v": "value", "q": "qualifier", "lo": "low", "hi": "high", "c": "category",
         "u": "unit", "s": "status", "n": "normalized"}  # fmt: skip
 NUMERIC = {"value", "low", "high"}
-MARKUP = re.compile(r"\[\[(?P<m>[^\]|]+)\|(?P<attrs>[^\]]+)\]\]|\{\{(?P<n>[^}|]+)\|not:(?P<k>[a-z_]+)\}\}")
+MARKUP = re.compile(
+    r"\[\[(?P<m>[^\]|]+)\|(?P<attrs>[^\]]+)\]\]"  # [[surface|LABEL|key=value...]]
+    r"|\{\{(?P<n>[^}|]+)\|not:(?P<k>[a-z_]+)\}\}"  # {{surface|not:kind}}
+)
 DOC_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 # SPEC §3: vague words and their bounds; a following scale word multiplies (high: up to the
