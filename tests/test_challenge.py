@@ -80,3 +80,26 @@ def test_check_raises_exactly_the_planted(split, doc_id):
     got = sorted((r.rule, tuple(sorted(r.mentions))) for r in v.itertuples())
     want = sorted((p["rule"], tuple(sorted(p["mentions"]))) for p in _planted().get(doc_id, []))
     assert got == want, v[["rule", "severity", "mentions", "message"]].to_string()
+
+
+# The forms the issue lists, each at least twice in each split (tests/challenge/coverage.py).
+REQUIRED_FORMS = [
+    "Western digits", "Arabic-Indic digits", "Persian digits", "thousands separator , or ٬",
+    "ambiguous 12.400 style", "decimal (7.7, 7,8, ٦٫٨)", "digits + scale word",
+    "و-joined tail", "number words", "clitic attached before the span", "cue before the span",
+    "cue with a و/ب/ل prefix", "cue after the span", "vague word",
+    "vague word + scale (عشرات الآلاف)", "range", "counted dual",
+    "construct dual (بلدتي, ريفي, ألفا)", "definite compound (الثماني والأربعين)",
+    "percentage", "measure: magnitude", "measure: money", "measure: day", "measure: hour",
+    "part_of: percent share of a count", "member_of: LOC in a counted dual/plural",
+    "relation reported_by", "relation same_as", "relation date_of", "DATE with a weekday",
+    "mention EVENT", "not a quantity: year", "not a quantity: ordinal", "planted passages",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_every_form_in_both_splits(split):
+    from tests.challenge.coverage import census
+
+    counts = census(split)
+    assert {f: counts[f] for f in REQUIRED_FORMS if counts[f] < 2} == {}
