@@ -12,7 +12,8 @@ The seed row is in-sample: `seeds/` as the raw input, `gold/` as the gold.
 Metrics:
 - QUANTITY strict precision / recall / F1 (same offsets and label, SPEC §6);
 - value and qualifier accuracy over the strict-matched QUANTITYs (§6);
-- `part_of` precision / recall: relations of that type only, both endpoints strict-matched;
+- `part_of` precision / recall: relations of that type only, both endpoints strict-matched
+  (precision is "—" when the extractor predicts no `part_of` at all);
 - false numbers: predicted QUANTITYs whose value differs from what their own span says.
   A predicted QUANTITY counts once if either (a) `value.surface` fires on it when the §4
   rules run on the extractor's own output, or (b) it is strict-matched to a gold QUANTITY
@@ -129,7 +130,7 @@ def evaluate(split: str) -> dict:
         "f1": q.get("f1", 0.0),
         "value_accuracy": report["values"]["value_accuracy"],
         "qualifier_accuracy": report["values"]["qualifier_accuracy"],
-        "part_of_precision": rel["precision"],
+        "part_of_precision": rel["precision"] if rel["tp"] + rel["fp"] else None,
         "part_of_recall": rel["recall"],
         "part_of_gold": rel["tp"] + rel["fn"],
         "false_numbers": false_numbers(report, violations),
