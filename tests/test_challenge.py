@@ -11,6 +11,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from checks.engine import CheckResult, run_checks
@@ -103,3 +104,34 @@ def test_every_form_in_both_splits(split):
 
     counts = census(split)
     assert {f: counts[f] for f in REQUIRED_FORMS if counts[f] < 2} == {}
+
+
+def _violations(rows: list[tuple[str, str, str, list[str]]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["doc_id", "rule", "severity", "mentions"])
+
+
+def test_eval_end_to_end_counts_found_and_false_errors():
+    from benchmarks.challenge_eval import end_to_end
+
+    planted = {"a": [{"rule": "part_whole.sum", "mentions": ["q1", "q2"]}],
+               "b": [{"rule": "date.weekday", "mentions": ["d1"]}]}  # fmt: skip
+    v = _violations([
+        ("a", "part_whole.sum", "error", ["m3", "m9"]),  # found, whatever the ids
+        ("a", "value.surface", "error", ["m3"]),  # false: not the planted rule
+        ("b", "qualifier.cue", "warning", ["m1"]),  # a warning is no false error
+        ("c", "interval.empty", "error", ["m2"]),  # false: an unplanted document
+    ])  # fmt: skip
+    assert end_to_end(v, planted) == {"planted": 2, "found": 1, "false_errors": 2}
+
+
+def test_eval_false_numbers_by_surface_and_by_value():
+    from benchmarks.challenge_eval import false_numbers
+
+    errors = {"doc_id": ["a", "a", "b"], "pred": ["m1", "m2", "m5"],
+              "text": ["4500", "عدة آلاف", "337"], "value_ok": [False, False, True]}  # fmt: skip
+    report = {"detail": {"value_errors": errors}}
+    v = _violations([("a", "value.surface", "error", ["m1"]),
+                     ("b", "value.surface", "error", ["m7"])])  # fmt: skip
+    # a/m1 counted once (surface and value), a/m2 is vague (no number to differ from),
+    # b/m5 has the right value, b/m7 fired value.surface.
+    assert false_numbers(report, v) == 2
