@@ -44,9 +44,11 @@ def tally_tables() -> list[dict[str, str]]:
     return [
         v
         for v in vars(cues).values()
-        if isinstance(v, dict) and v and all(isinstance(k, str) for k in v)
+        if isinstance(v, dict)
+        and v
+        and all(isinstance(k, str) for k in v)
         and set(v.values()) <= {"more_than", "about", "at_least", "less_than", "at_most"}
-    ]  # fmt: skip
+    ]
 
 
 def disagreements() -> list[str]:

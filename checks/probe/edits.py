@@ -7,6 +7,7 @@ that carries any span of the old text into the new one, so no case ever guesses 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def apply(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     """The edited text and the map of its offsets. Edits may come in any order but must not
     overlap (two insertions at one point are refused too: their order would be a guess)."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in pairwise(ordered):
         if b.start < a.end or (a.start == a.end == b.start):
             raise ValueError(f"overlapping edits {a} and {b}")
     for e in ordered:

@@ -85,8 +85,12 @@ def judge(case: Case, preds: dict[str, Predictions]) -> Result:
         hit = aligned(mine.quantities, case.span)
         if hit is None:
             return Result(case, PASS, "no QUANTITY", "none")
-        return Result(case, FAIL, "no QUANTITY", f"{hit.reading.said()} at "
-                      + _where(case.text, (hit.start, hit.end)))  # fmt: skip
+        return Result(
+            case,
+            FAIL,
+            "no QUANTITY",
+            f"{hit.reading.said()} at " + _where(case.text, (hit.start, hit.end)),
+        )
     origin = preds[case.source]
     ref = aligned(origin.quantities, case.source_span)
     if ref is None:
@@ -137,7 +141,9 @@ def _figures(case: Case, mine: Predictions) -> Result:
             ok = False
             gots.append(_got(case.text, mine.quantities, span))
     for a, b in case.relations:
-        wants.append(f"{_where(case.text, _span(case, a))} part_of {_where(case.text, _span(case, b))}")
+        wants.append(
+            f"{_where(case.text, _span(case, a))} part_of {_where(case.text, _span(case, b))}"
+        )
         pa, pb = found[a], found[b]
         linked = pa is not None and pb is not None and (pa.id, pb.id) in mine.part_of
         gots.append("linked part_of" if linked else "not linked")

@@ -60,7 +60,9 @@ def gold_figures(docs: pd.DataFrame, mentions: pd.DataFrame) -> tuple[list[Origi
     originals, figures = [], []
     by_doc = mentions[mentions["label"] == "QUANTITY"].groupby("doc_id", sort=False)
     groups = {k: g for k, g in by_doc}
-    for doc_id, text, published in zip(docs["doc_id"], docs["text"], docs["published"], strict=True):
+    for doc_id, text, published in zip(
+        docs["doc_id"], docs["text"], docs["published"], strict=True
+    ):
         if not isinstance(text, str):
             continue
         doc = Original(f"orig.{slug(doc_id)}", text, published)
@@ -81,8 +83,18 @@ class Builder:
         self.cases: list[Case] = []
         self._ids: set[str] = set()
 
-    def add(self, g: Gold, kind: str, key: str, test: str, capability: str, edits: list[Edit],
-            check: str, change: str, **extra) -> Case | None:  # fmt: skip
+    def add(
+        self,
+        g: Gold,
+        kind: str,
+        key: str,
+        test: str,
+        capability: str,
+        edits: list[Edit],
+        check: str,
+        change: str,
+        **extra,
+    ) -> Case | None:
         text, offsets = apply(g.doc.text, edits)
         span = offsets.span(g.start, g.end)
         base = f"{kind.lower()}.{key}.{g.doc.id.removeprefix('orig.')}.{slug(g.id)}"
@@ -92,10 +104,23 @@ class Builder:
             cid = f"{base}.{n}"
         self._ids.add(cid)
         whole = extra.pop("source_whole", None)
-        case = Case(cid, test, capability, kind, text, span, check, change,
-                    source=g.doc.id, source_span=(g.start, g.end), offsets=offsets,
-                    whole=offsets.span(*whole) if whole else None, source_whole=whole,
-                    published=g.doc.published, **extra)  # fmt: skip
+        case = Case(
+            cid,
+            test,
+            capability,
+            kind,
+            text,
+            span,
+            check,
+            change,
+            source=g.doc.id,
+            source_span=(g.start, g.end),
+            offsets=offsets,
+            whole=offsets.span(*whole) if whole else None,
+            source_whole=whole,
+            published=g.doc.published,
+            **extra,
+        )
         self.cases.append(case)
         return case
 
@@ -136,8 +161,16 @@ def digit_cases(b: Builder, g: Gold) -> None:
         edits = _rewrite(span, script)
         if edits and _same_number(span, edits):
             new, _ = apply(span, edits)
-            b.add(g, INV, f"digits-{script}", f"{name} digits", "digits",
-                  _shift(edits, g.start), SAME, f"{span} → {new}")  # fmt: skip
+            b.add(
+                g,
+                INV,
+                f"digits-{script}",
+                f"{name} digits",
+                "digits",
+                _shift(edits, g.start),
+                SAME,
+                f"{span} → {new}",
+            )
     grouped = any(numerals.is_grouped(m.group()) for m in found)
     long_runs = any(len(numerals.digits_only(m.group())) >= 4 for m in found)
     variants = []
@@ -146,13 +179,14 @@ def digit_cases(b: Builder, g: Gold) -> None:
     elif long_runs:
         variants.append(("separators-added", "separators added", None, True))
         if current == {"western"}:
-            variants.append(("separators-arabic", "Arabic-Indic digits with ٬", "arabic_indic", True))
+            variants.append(
+                ("separators-arabic", "Arabic-Indic digits with ٬", "arabic_indic", True)
+            )
     for key, test, script, group in variants:
         edits = _rewrite(span, script, group)
         if edits and _same_number(span, edits):
             new, _ = apply(span, edits)
-            b.add(g, INV, key, test, "separators", _shift(edits, g.start), SAME,
-                  f"{span} → {new}")  # fmt: skip
+            b.add(g, INV, key, test, "separators", _shift(edits, g.start), SAME, f"{span} → {new}")
 
 
 def cue_before(text: str, start: int) -> tuple[int, int, str] | None:
@@ -172,7 +206,9 @@ def cue_before(text: str, start: int) -> tuple[int, int, str] | None:
 
 def _attached(text: str, at: int) -> bool:
     """A clitic letter is attached right before `at` (itself after a space or the start)."""
-    return at >= 1 and text[at - 1] in _CLITIC_LETTERS and (at == 1 or text[at - 2] in _SPACE + "\n")
+    return (
+        at >= 1 and text[at - 1] in _CLITIC_LETTERS and (at == 1 or text[at - 2] in _SPACE + "\n")
+    )
 
 
 def clitic_cases(b: Builder, g: Gold) -> None:
@@ -182,19 +218,42 @@ def clitic_cases(b: Builder, g: Gold) -> None:
         old = text[s - 1]
         for letter, name in CLITICS.items():
             if letter != old:
-                b.add(g, INV, f"clitic-swapped-{name}", "clitic swapped", "clitics",
-                      [Edit(s - 1, s, letter)], SAME, f"{old}{g.span} → {letter}{g.span}")  # fmt: skip
+                b.add(
+                    g,
+                    INV,
+                    f"clitic-swapped-{name}",
+                    "clitic swapped",
+                    "clitics",
+                    [Edit(s - 1, s, letter)],
+                    SAME,
+                    f"{old}{g.span} → {letter}{g.span}",
+                )
     elif cue is not None:  # `أكثر من 4500` → `وأكثر من 4500`
         at = cue[0]
         if at == 0 or text[at - 1] in _SPACE + "\n":
             for letter, name in CLITICS.items():
-                b.add(g, INV, f"clitic-on-cue-{name}", "clitic on the cue", "clitics",
-                      [Edit(at, at, letter)], SAME,
-                      f"{text[at:cue[1]]} → {letter}{text[at:cue[1]]}")  # fmt: skip
+                b.add(
+                    g,
+                    INV,
+                    f"clitic-on-cue-{name}",
+                    "clitic on the cue",
+                    "clitics",
+                    [Edit(at, at, letter)],
+                    SAME,
+                    f"{text[at : cue[1]]} → {letter}{text[at : cue[1]]}",
+                )
     elif numerals.runs(g.span[:1]) and s > 0 and text[s - 1] in _SPACE + "\n":  # `4500` → `و4500`
         for letter, name in CLITICS.items():
-            b.add(g, INV, f"clitic-attached-{name}", "clitic attached", "clitics",
-                  [Edit(s, s, letter)], SAME, f"{g.span} → {letter}{g.span}")  # fmt: skip
+            b.add(
+                g,
+                INV,
+                f"clitic-attached-{name}",
+                "clitic attached",
+                "clitics",
+                [Edit(s, s, letter)],
+                SAME,
+                f"{g.span} → {letter}{g.span}",
+            )
 
 
 def next_word(text: str, at: int) -> tuple[int, int] | None:
@@ -227,11 +286,19 @@ def noun_cases(b: Builder, g: Gold, limit: int = 2) -> None:
     if word is None:
         return
     old = g.doc.text[word[0] : word[1]]
-    for n, (other, new) in enumerate(_noun_swap(old)):
+    for n, (_, new) in enumerate(_noun_swap(old)):
         if n >= limit:
             break
-        b.add(g, INV, "noun", "counted noun changed", "counted noun",
-              [Edit(word[0], word[1], new)], SAME, f"{old} → {new}")  # fmt: skip
+        b.add(
+            g,
+            INV,
+            "noun",
+            "counted noun changed",
+            "counted noun",
+            [Edit(word[0], word[1], new)],
+            SAME,
+            f"{old} → {new}",
+        )
 
 
 def _changed(n: int) -> int:
@@ -249,8 +316,10 @@ def value_cases(b: Builder, g: Gold) -> None:
     run = found[0].group()
     n = int(numerals.digits_only(run))
     script, grouped = numerals.script_of(run), numerals.is_grouped(run)
-    for key, test, new_n in (("value-step", "value changed", _changed(n)),
-                             ("value-times-10", "value ×10", n * 10)):  # fmt: skip
+    for key, test, new_n in (
+        ("value-step", "value changed", _changed(n)),
+        ("value-times-10", "value ×10", n * 10),
+    ):
         if new_n <= 0:
             continue
         new_run = numerals.render(new_n, script, grouped)
@@ -259,8 +328,17 @@ def value_cases(b: Builder, g: Gold) -> None:
         after = numerals.reading(new_span)
         if after is None or after == before:
             continue
-        b.add(g, DIR, key, test, "value", _shift(edits, g.start), SCALED,
-              f"{span} → {new_span}", ratio=Fraction(after) / Fraction(before))  # fmt: skip
+        b.add(
+            g,
+            DIR,
+            key,
+            test,
+            "value",
+            _shift(edits, g.start),
+            SCALED,
+            f"{span} → {new_span}",
+            ratio=Fraction(after) / Fraction(before),
+        )
 
 
 def cue_cases(b: Builder, g: Gold) -> None:
@@ -272,28 +350,61 @@ def cue_cases(b: Builder, g: Gold) -> None:
         if not numerals.runs(g.span):
             return
         for new in ("أكثر من", "نحو"):
-            b.add(g, DIR, f"cue-added-{slug(qualifier_of(new))}", "cue added", "cues",
-                  [Edit(s, s, new + " ")], QUALIFIER, f"{g.span} → {new} {g.span}",
-                  qualifier=qualifier_of(new))  # fmt: skip
+            b.add(
+                g,
+                DIR,
+                f"cue-added-{slug(qualifier_of(new))}",
+                "cue added",
+                "cues",
+                [Edit(s, s, new + " ")],
+                QUALIFIER,
+                f"{g.span} → {new} {g.span}",
+                qualifier=qualifier_of(new),
+            )
         return
     c0, c1, folded = cue
     written = text[c0:c1]
-    b.add(g, DIR, "cue-removed", "cue removed", "cues", [Edit(c0, s, "")], QUALIFIER,
-          f"{written} {g.span} → {g.span}", qualifier="exact")  # fmt: skip
+    b.add(
+        g,
+        DIR,
+        "cue-removed",
+        "cue removed",
+        "cues",
+        [Edit(c0, s, "")],
+        QUALIFIER,
+        f"{written} {g.span} → {g.span}",
+        qualifier="exact",
+    )
     for new in SWAPS:
         if qualifier_of(new) == CUES.get(folded):
             continue  # the same reading: not a direction
-        b.add(g, DIR, f"cue-swapped-{slug(qualifier_of(new))}", "cue swapped", "cues",
-              [Edit(c0, c1, new)], QUALIFIER, f"{written} → {new}",
-              qualifier=qualifier_of(new))  # fmt: skip
+        b.add(
+            g,
+            DIR,
+            f"cue-swapped-{slug(qualifier_of(new))}",
+            "cue swapped",
+            "cues",
+            [Edit(c0, c1, new)],
+            QUALIFIER,
+            f"{written} → {new}",
+            qualifier=qualifier_of(new),
+        )
     word = next_word(text, g.end)
     if word is None:
         return
     for new in AFTER_SWAPS:  # `أكثر من 4500 مسلحا` → `4500 مسلحا على الأقل`
-        b.add(g, DIR, f"cue-after-{slug(AFTER[new])}", "cue moved after the noun", "cues",
-              [Edit(c0, s, ""), Edit(word[1], word[1], " " + new)], QUALIFIER,
-              f"{written} {g.span} {text[word[0]:word[1]]} → {g.span} "
-              f"{text[word[0]:word[1]]} {new}", qualifier=AFTER[new])  # fmt: skip
+        b.add(
+            g,
+            DIR,
+            f"cue-after-{slug(AFTER[new])}",
+            "cue moved after the noun",
+            "cues",
+            [Edit(c0, s, ""), Edit(word[1], word[1], " " + new)],
+            QUALIFIER,
+            f"{written} {g.span} {text[word[0] : word[1]]} → {g.span} "
+            f"{text[word[0] : word[1]]} {new}",
+            qualifier=AFTER[new],
+        )
 
 
 def part_whole_cases(b: Builder, g: Gold, wholes: list[Gold]) -> None:
@@ -312,12 +423,22 @@ def part_whole_cases(b: Builder, g: Gold, wholes: list[Gold]) -> None:
         after = numerals.reading(new_span)
         if after is None or after <= whole:
             continue
-        b.add(g, DIR, "part-larger", "part larger than its whole", "part-whole",
-              _shift(edits, g.start), NO_PART_OF, f"{g.span} → {new_span} (whole {w.span})",
-              source_whole=(w.start, w.end))  # fmt: skip
+        b.add(
+            g,
+            DIR,
+            "part-larger",
+            "part larger than its whole",
+            "part-whole",
+            _shift(edits, g.start),
+            NO_PART_OF,
+            f"{g.span} → {new_span} (whole {w.span})",
+            source_whole=(w.start, w.end),
+        )
 
 
-def perturbations(originals: list[Original], figures: list[Gold], relations: pd.DataFrame) -> list[Case]:
+def perturbations(
+    originals: list[Original], figures: list[Gold], relations: pd.DataFrame
+) -> list[Case]:
     """Every INV and DIR case the gold figures allow, in a stable order."""
     b = Builder()
     by_id = {(f.doc.id, f.id): f for f in figures}

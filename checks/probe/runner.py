@@ -8,6 +8,7 @@ writes output tally cannot read is a `ProbeError` (exit 2) naming the command.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import signal
@@ -61,8 +62,13 @@ def run_extractor(command: str, documents: list[dict], timeout: float) -> bytes:
     where = f"--extractor {command!r}"
     payload = b"".join(orjson.dumps(d) + b"\n" for d in documents)
     try:
-        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+        proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
     except OSError as exc:
         raise ProbeError(where, f"cannot start it: {exc.strerror or exc}") from None
     try:
@@ -81,10 +87,8 @@ def run_extractor(command: str, documents: list[dict], timeout: float) -> bytes:
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     proc.communicate()
 
 
@@ -113,25 +117,39 @@ def read_predictions(command: str, out: bytes, sent: list[str]) -> dict[str, Pre
         facts = read_strict(name, out)
     except InputError as exc:
         line = _line(out, exc.location)
-        raise ProbeError(where, f"wrote facts tally cannot read ({exc.location}: "
-                         f"{exc.message}){line}") from None  # fmt: skip
+        raise ProbeError(
+            where, f"wrote facts tally cannot read ({exc.location}: {exc.message}){line}"
+        ) from None
     units = _units(out)
     got = facts.documents["doc_id"].tolist()
     missing = [d for d in sent if d not in set(got)]
     unknown = [d for d in got if d not in set(sent)]
     if missing or unknown or len(got) != len(set(got)):
-        what = (f"no line for {len(missing)} documents (first: {missing[0]})" if missing else
-                f"documents it was not given ({unknown[0]})" if unknown else
-                "a document more than once")  # fmt: skip
+        what = (
+            f"no line for {len(missing)} documents (first: {missing[0]})"
+            if missing
+            else f"documents it was not given ({unknown[0]})"
+            if unknown
+            else "a document more than once"
+        )
         raise ProbeError(where, f"wrote {what}; it must write one line per input line")
     result = {d: Predictions([], set()) for d in got}
     m = facts.mentions
     q = m[m["label"] == "QUANTITY"]
-    for doc, mid, s, e, v, ql, lo, hi in zip(q["doc_id"], q["id"], q["start"], q["end"],
-                                             q["value"], q["qualifier"], q["low"], q["high"],
-                                             strict=True):  # fmt: skip
-        reading = Reading(_number(v), ql or "exact", _number(lo), _number(hi),
-                          units.get((doc, mid)))  # fmt: skip
+    for doc, mid, s, e, v, ql, lo, hi in zip(
+        q["doc_id"],
+        q["id"],
+        q["start"],
+        q["end"],
+        q["value"],
+        q["qualifier"],
+        q["low"],
+        q["high"],
+        strict=True,
+    ):
+        reading = Reading(
+            _number(v), ql or "exact", _number(lo), _number(hi), units.get((doc, mid))
+        )
         result[doc].quantities.append(Predicted(mid, int(s), int(e), reading))
     r = facts.relations
     r = r[r["type"] == "part_of"]
@@ -162,5 +180,3 @@ def _line(out: bytes, location: str) -> str:
     if not 0 <= k < len(lines):
         return ""
     return f"; the line begins: {lines[k][:120].decode('utf-8', 'replace')!r}"
-
-

@@ -56,21 +56,36 @@ def run_suite(suite: Suite, command: str, timeout: float) -> list[Result]:
 def _counts(results: list[Result]) -> dict:
     n = Counter(r.status for r in results)
     tested = n[PASS] + n[FAIL]
-    return {"cases": len(results), "tested": tested, "filtered": n[FILTERED],
-            "passed": n[PASS], "failed": n[FAIL],
-            "pass_rate": n[PASS] / tested if tested else None}  # fmt: skip
+    return {
+        "cases": len(results),
+        "tested": tested,
+        "filtered": n[FILTERED],
+        "passed": n[PASS],
+        "failed": n[FAIL],
+        "pass_rate": n[PASS] / tested if tested else None,
+    }
 
 
 def _failure(r: Result) -> dict:
     c = r.case
     s, e = c.span
-    return {"id": c.id, "capability": c.capability, "test": c.test, "kind": c.kind,
-            "change": c.change, "before": c.text[max(0, s - CONTEXT) : s],
-            "figure": c.text[s:e], "after": c.text[e : e + CONTEXT],
-            "expected": r.expected, "got": r.got}  # fmt: skip
+    return {
+        "id": c.id,
+        "capability": c.capability,
+        "test": c.test,
+        "kind": c.kind,
+        "change": c.change,
+        "before": c.text[max(0, s - CONTEXT) : s],
+        "figure": c.text[s:e],
+        "after": c.text[e : e + CONTEXT],
+        "expected": r.expected,
+        "got": r.got,
+    }
 
 
-def summarize(results: list[Result], suite: Suite, command: str, seed: int, inputs: list[str]) -> dict:
+def summarize(
+    results: list[Result], suite: Suite, command: str, seed: int, inputs: list[str]
+) -> dict:
     """The report as data: counts per capability, per kind, per test; every failing and
     filtered case by id."""
     capabilities = []
@@ -81,13 +96,25 @@ def summarize(results: list[Result], suite: Suite, command: str, seed: int, inpu
         tests = []
         for test, kind in dict.fromkeys((r.case.test, r.case.kind) for r in mine):
             rs = [r for r in mine if r.case.test == test and r.case.kind == kind]
-            tests.append({"test": test, "kind": kind, **_counts(rs),
-                          "failing": [r.case.id for r in rs if r.status == FAIL],
-                          "filtered_ids": [r.case.id for r in rs if r.status == FILTERED]})  # fmt: skip
+            tests.append(
+                {
+                    "test": test,
+                    "kind": kind,
+                    **_counts(rs),
+                    "failing": [r.case.id for r in rs if r.status == FAIL],
+                    "filtered_ids": [r.case.id for r in rs if r.status == FILTERED],
+                }
+            )
         kinds = {k: _counts([r for r in mine if r.case.kind == k]) for k in KINDS}
-        capabilities.append({"capability": cap, "about": about, **_counts(mine),
-                             "kinds": {k: v for k, v in kinds.items() if v["cases"]},
-                             "tests": tests})  # fmt: skip
+        capabilities.append(
+            {
+                "capability": cap,
+                "about": about,
+                **_counts(mine),
+                "kinds": {k: v for k, v in kinds.items() if v["cases"]},
+                "tests": tests,
+            }
+        )
     return {
         "extractor": command,
         "seed": seed,
@@ -110,5 +137,8 @@ def probe(paths: list[Path], command: str, seed: int = 0, timeout: float = 300.0
 
 def below(report: dict, rate: float) -> list[str]:
     """Capabilities whose pass rate is under `rate`; one with no judged case counts as 0."""
-    return [c["capability"] for c in report["capabilities"]
-            if (c["pass_rate"] if c["pass_rate"] is not None else 0.0) < rate]  # fmt: skip
+    return [
+        c["capability"]
+        for c in report["capabilities"]
+        if (c["pass_rate"] if c["pass_rate"] is not None else 0.0) < rate
+    ]

@@ -111,7 +111,9 @@ def template(key: str, test: str, capability: str) -> Callable[[Template], Templ
 
 def _n(rng: random.Random) -> int:
     """A figure as news writes them: 12 to 9,800, rounded as reported."""
-    return rng.choice((rng.randrange(12, 99), rng.randrange(11, 99) * 10, rng.randrange(11, 98) * 100))
+    return rng.choice(
+        (rng.randrange(12, 99), rng.randrange(11, 99) * 10, rng.randrange(11, 98) * 100)
+    )
 
 
 @template("cue-before", "cue before the figure", "cues")
@@ -126,10 +128,12 @@ def cue_before(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
 
 @template("cue-prefixed", "cue with a prefix (بنحو، لأكثر من)", "cues")
 def cue_prefixed(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
-    for prefix, cue, lead in (("ب", "نحو", "قدرت الأمم المتحدة عدد النازحين"),
-                              ("ل", "أكثر من", "ارتفعت حصيلة القتلى"),
-                              ("ب", "حوالي", "قدر المرصد عدد الجرحى"),
-                              ("ل", "ما يقرب من", "وصل عدد العائدين")):  # fmt: skip
+    for prefix, cue, lead in (
+        ("ب", "نحو", "قدرت الأمم المتحدة عدد النازحين"),
+        ("ل", "أكثر من", "ارتفعت حصيلة القتلى"),
+        ("ب", "حوالي", "قدر المرصد عدد الجرحى"),
+        ("ل", "ما يقرب من", "وصل عدد العائدين"),
+    ):
         n = _n(rng)
         s = Sentence().add(f"{lead} {prefix}{cue} ")
         s.fig(str(n), _count(n, BEFORE[cue]))
@@ -177,9 +181,11 @@ def digits_scripts(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
 
 @template("clitic", "clitic attached to the figure", "clitics")
 def clitic(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
-    for letter, lead, tail in (("و", "قتل {m} جنديا ", " مدنيا في الهجوم."),
-                               ("ب", "قدرت المنظمة عدد العائدين ", " شخصا."),
-                               ("ل", "ارتفع عدد الضحايا ", " قتيلا.")):  # fmt: skip
+    for letter, lead, tail in (
+        ("و", "قتل {m} جنديا ", " مدنيا في الهجوم."),
+        ("ب", "قدرت المنظمة عدد العائدين ", " شخصا."),
+        ("ل", "ارتفع عدد الضحايا ", " قتيلا."),
+    ):
         n, m = _n(rng), _n(rng)
         s = Sentence()
         if "{m}" in lead:
@@ -300,7 +306,18 @@ def mft_cases(seed: int) -> list[Case]:
                 raise AssertionError(f"template {key}: {'; '.join(problems)}")
             check = FIGURES if s.figures else NO_FIGURE
             assert s.focus is not None
-            out.append(Case(f"mft.{key}.{n}", test, capability, MFT, s.text, s.focus, check,
-                            s.text[s.focus[0] : s.focus[1]], figures=tuple(s.figures),
-                            relations=tuple(s.relations)))  # fmt: skip
+            out.append(
+                Case(
+                    f"mft.{key}.{n}",
+                    test,
+                    capability,
+                    MFT,
+                    s.text,
+                    s.focus,
+                    check,
+                    s.text[s.focus[0] : s.focus[1]],
+                    figures=tuple(s.figures),
+                    relations=tuple(s.relations),
+                )
+            )
     return out
