@@ -41,13 +41,15 @@ def qualifier_of(cue: str) -> str:
 def tally_tables() -> list[dict[str, str]]:
     """Every folded-cue → qualifier table `checks.cues` holds (one today; the revision may
     add one for cues after the figure)."""
+    qualifiers = {"more_than", "about", "at_least", "less_than", "at_most"}
     return [
         v
-        for v in vars(cues).values()
-        if isinstance(v, dict)
+        for name, v in vars(cues).items()
+        if not name.startswith("_")
+        and isinstance(v, dict)
         and v
-        and all(isinstance(k, str) for k in v)
-        and set(v.values()) <= {"more_than", "about", "at_least", "less_than", "at_most"}
+        and all(isinstance(k, str) and isinstance(q, str) for k, q in v.items())
+        and set(v.values()) <= qualifiers
     ]
 
 
