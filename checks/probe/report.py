@@ -29,11 +29,12 @@ def _ratio(c: dict) -> str:
 
 def _headline(report: dict) -> str:
     s = report["summary"]
+    docs = report["documents"]
     return (
         f"{s['passed']} of {s['tested']} judged cases pass ({_pct(s['pass_rate'])}), "
-        f"{s['failed']} fail, {s['filtered']} filtered (the original figure was not "
-        f"found); {report['documents']} documents with {report['gold_figures']} gold "
-        f"figures and the templates, seed {report['seed']}"
+        f"{s['failed']} fail; {s['filtered']} of {s['cases']} cases filtered (not judged: the "
+        f"extractor missed the original figure); from {docs} document{'s' * (docs != 1)} "
+        f"with {report['gold_figures']} gold figures and the templates, seed {report['seed']}"
     )
 
 
