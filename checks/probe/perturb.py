@@ -268,6 +268,20 @@ def next_word(text: str, at: int) -> tuple[int, int] | None:
     return (i, end) if end > i else None
 
 
+# Words after a figure that are not what it counts: particles, and words a conjunction starts.
+_PARTICLES = {fold(w) for w in ("من", "في", "على", "إلى", "عن", "منهم", "بينهم", "أو", "ثم")}
+
+
+def _counted_noun(word: str) -> bool:
+    """Whether the word after a figure can be its counted noun (a cue may follow it)."""
+    return (
+        len(word) >= 3
+        and fold(word) not in _PARTICLES
+        and not word.startswith(("و", "ف"))
+        and not numerals.runs(word)
+    )
+
+
 def _noun_swap(word: str) -> Iterator[tuple[str, str]]:
     for group in NOUN_GROUPS:
         for stem in sorted(group, key=len, reverse=True):
@@ -341,13 +355,29 @@ def value_cases(b: Builder, g: Gold) -> None:
         )
 
 
+def after_cue(text: str, end: int) -> str | None:
+    """The cue after the figure, or after the one word that follows it (SPEC §4b)."""
+    folded = fold(text[end : end + 40])
+    word = next_word(text, end)
+    starts = [folded]
+    if word is not None:
+        starts.append(fold(text[word[1] : word[1] + 40]))
+    for rest in starts:
+        rest = rest.lstrip(_BETWEEN)
+        for cue in AFTER:
+            c = fold(cue)
+            if rest.startswith(c) and (len(rest) == len(c) or not rest[len(c)].isalnum()):
+                return cue
+    return None
+
+
 def cue_cases(b: Builder, g: Gold) -> None:
     text, s = g.doc.text, g.start
-    if numerals.reading(g.span) is None:
-        return
+    if numerals.reading(g.span) is None or after_cue(text, g.end) is not None:
+        return  # a cue after the figure decides its reading: no change before it is clean
     cue = cue_before(text, s)
-    if cue is None:  # `337` → `أكثر من 337`, `نحو 337` (figures in digits: a dual takes none)
-        if not numerals.runs(g.span):
+    if cue is None:  # `337` → `أكثر من 337`, `نحو 337` (a figure in digits, no clitic in it)
+        if not numerals.runs(g.span[:1]):
             return
         for new in ("أكثر من", "نحو"):
             b.add(
@@ -390,7 +420,7 @@ def cue_cases(b: Builder, g: Gold) -> None:
             qualifier=qualifier_of(new),
         )
     word = next_word(text, g.end)
-    if word is None:
+    if word is None or not _counted_noun(text[word[0] : word[1]]):
         return
     for new in AFTER_SWAPS:  # `أكثر من 4500 مسلحا` → `4500 مسلحا على الأقل`
         b.add(

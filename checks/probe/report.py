@@ -56,10 +56,10 @@ def to_text(report: dict) -> str:
         _headline(report),
         "",
         f"{'capability':<15}{'cases':>6}{'tested':>7}{'filt':>6}{'pass':>6}{'fail':>6}"
-        f"{'rate':>8}  " + "  ".join(f"{k:<15}" for k in KINDS),
+        f"{'rate':>8}  " + "  ".join(f"{k:<17}" for k in KINDS),
     ]
     for c in report["capabilities"]:
-        kinds = "  ".join(f"{_ratio(c['kinds'][k]) if k in c['kinds'] else '—':<15}" for k in KINDS)
+        kinds = "  ".join(f"{_ratio(c['kinds'][k]) if k in c['kinds'] else '—':<17}" for k in KINDS)
         lines.append(
             f"{t(c['capability']):<15}{c['cases']:>6}{c['tested']:>7}{c['filtered']:>6}"
             f"{c['passed']:>6}{c['failed']:>6}{_pct(c['pass_rate']):>8}  {kinds}"
