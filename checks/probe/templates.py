@@ -300,7 +300,7 @@ def mft_cases(seed: int) -> list[Case]:
     out = []
     for key, test, capability, writer in TEMPLATES:
         rng = random.Random(f"{seed}:{key}")
-        for n, (_, s) in enumerate(writer(rng), start=1):
+        for n, (variant, s) in enumerate(writer(rng), start=1):
             problems = check_template(s)
             if problems:
                 raise AssertionError(f"template {key}: {'; '.join(problems)}")
@@ -315,7 +315,7 @@ def mft_cases(seed: int) -> list[Case]:
                     s.text,
                     s.focus,
                     check,
-                    s.text[s.focus[0] : s.focus[1]],
+                    f"{key}: {variant}",
                     figures=tuple(s.figures),
                     relations=tuple(s.relations),
                 )
