@@ -185,10 +185,10 @@ def _mention(mid: str, start: int, end: int, value, qualifier, low=None, high=No
     return {k: v for k, v in m.items() if v is not None}
 
 
-def perfect_answers(suite) -> dict:
+def perfect_answers(suite, source: Path = GOLD) -> dict:
     """What a perfect extractor writes for each probe document: the gold figures on the
     originals, carried through each case's edits with the case's change applied."""
-    facts = load([GOLD])
+    facts = load([source])
     gold, rels = {}, {}
     q = facts.mentions[facts.mentions["label"] == "QUANTITY"]
     for doc, mid, s, e, v, ql, lo, hi in zip(q["doc_id"], q["id"], q["start"], q["end"],
@@ -242,6 +242,40 @@ def answers(tmp_path_factory):
     path = tmp_path_factory.mktemp("probe") / "answers.json"
     path.write_text(json.dumps(perfect_answers(suite), ensure_ascii=False), encoding="utf-8")
     return suite, path
+
+
+SMALL = [
+    {
+        "doc_id": "small-1",
+        "text": "أصيب ٤٬٥٠٠ شخص في القصف، بينهم 1,200 طفل، وأكثر من ۳۰۰ امرأة.",
+        "mentions": [
+            {"id": "w", "start": 5, "end": 10, "text": "٤٬٥٠٠", "label": "QUANTITY",
+             "value": 4500, "qualifier": "exact"},
+            {"id": "p", "start": 31, "end": 36, "text": "1,200", "label": "QUANTITY",
+             "value": 1200, "qualifier": "exact"},
+            {"id": "q", "start": 51, "end": 54, "text": "۳۰۰", "label": "QUANTITY",
+             "value": 300, "qualifier": "more_than"},
+        ],
+        "relations": [{"from": "p", "to": "w", "type": "part_of"},
+                      {"from": "q", "to": "w", "type": "part_of"}],
+    }
+]  # fmt: skip
+
+
+def test_facts_jsonl_input_in_other_scripts_and_a_perfect_fake(tmp_path):
+    """A facts JSONL input written in Arabic-Indic and Persian digits with separators:
+    Western digits and separators removed are generated too, and a perfect fake passes."""
+    source = tmp_path / "small.jsonl"
+    source.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in SMALL), "utf-8")
+    for m in SMALL[0]["mentions"]:
+        assert SMALL[0]["text"][m["start"] : m["end"]] == m["text"]
+    suite = build_suite([source], 0)
+    tests = {c.test for c in suite.cases if c.kind != MFT}
+    assert {"Western digits", "separators removed", "part larger than its whole"} <= tests
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(perfect_answers(suite, source), ensure_ascii=False), "utf-8")
+    r = probe([source], fake(answers), seed=0, timeout=60)
+    assert r["summary"]["failed"] == 0 and r["summary"]["filtered"] == 0
 
 
 def fake(path: Path, *flags: str) -> str:

@@ -9,8 +9,10 @@ find is *filtered* (not judged), and the report says how many were.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
+
+from checks.probe.edits import OffsetMap
 
 MFT, INV, DIR = "MFT", "INV", "DIR"
 KINDS = (MFT, INV, DIR)
@@ -88,7 +90,7 @@ class Case:
     change: str  # what was done, for the report: `4500 → ٤٥٠٠`
     source: str | None = None  # INV/DIR: the id of the original document
     source_span: tuple[int, int] | None = None  # the gold span in the original
-    offsets: object = None  # INV/DIR: the `OffsetMap` from the original to `text`
+    offsets: OffsetMap | None = None  # INV/DIR: from the original's offsets to `text`
     ratio: Fraction | None = None  # SCALED
     qualifier: str | None = None  # QUALIFIER
     whole: tuple[int, int] | None = None  # NO_PART_OF: the whole's span here
@@ -96,7 +98,6 @@ class Case:
     figures: tuple[Figure, ...] = ()  # FIGURES
     relations: tuple[tuple[int, int], ...] = ()  # FIGURES: part_of (from, to) as indexes
     published: str | None = None
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ NOUN_GROUPS = (
     ("شخص", "مدني", "مسلح", "مقاتل", "مصاب", "جريح", "مواطن", "لاجئ", "نازح", "طفل"),
     ("منزل", "بيت", "متجر", "مصنع", "مستودع"),
 )
-_NOUN_ENDINGS = ("", "ا", "ًا", "اً", "ٍ", "ٌ", "ًا")
+_NOUN_ENDINGS = ("", "ا", "ًا", "اً", "ٍ", "ٌ")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def gold_figures(docs: pd.DataFrame, mentions: pd.DataFrame) -> tuple[list[Origi
     offsets hold their text."""
     originals, figures = [], []
     by_doc = mentions[mentions["label"] == "QUANTITY"].groupby("doc_id", sort=False)
-    groups = {k: g for k, g in by_doc}
+    groups = dict(list(by_doc))
     for doc_id, text, published in zip(
         docs["doc_id"], docs["text"], docs["published"], strict=True
     ):
@@ -94,7 +94,7 @@ class Builder:
         check: str,
         change: str,
         **extra,
-    ) -> Case | None:
+    ) -> Case:
         text, offsets = apply(g.doc.text, edits)
         span = offsets.span(g.start, g.end)
         base = f"{kind.lower()}.{key}.{g.doc.id.removeprefix('orig.')}.{slug(g.id)}"
