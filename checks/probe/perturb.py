@@ -17,7 +17,7 @@ import pandas as pd
 
 from checks.arabic import fold
 from checks.codepoints import CodePoints
-from checks.cues import _BETWEEN, CUES, find_cues, written_cue
+from checks.cues import CUES, find_cues, written_cue
 from checks.probe import numerals
 from checks.probe.cases import DIR, INV, NO_PART_OF, QUALIFIER, SAME, SCALED, Case, Original
 from checks.probe.cuewords import AFTER, AFTER_SWAPS, SWAPS, qualifier_of
@@ -26,6 +26,7 @@ from checks.probe.edits import Edit, apply
 CLITICS = {"و": "waw", "ب": "ba", "ل": "lam"}
 _CLITIC_LETTERS = "وفبل"
 _SPACE = " \u00a0"
+_GAP = " \t\n\u00a0\u200f\u200e\u061c.,،:;\"'«»()[]-–—"  # between a figure and a cue
 _WORD_END = re.compile(r"[\s.,،:;!?؟«»()\[\]\"']")
 # Counted nouns that can stand in for one another (masculine; the ending a noun carries in
 # the text, `ًا` or `ا` or none, stays as it was).
@@ -197,11 +198,10 @@ def cue_before(text: str, start: int) -> tuple[int, int, str] | None:
     if cue is None:
         return None
     piece = written_cue(text, start, cue)
-    base = max(0, start - 3 * 20)
-    end = base + len(text[base:start].rstrip(_BETWEEN))
-    if fold(text[end - len(piece) : end]) != cue:
+    at = text.rfind(piece, max(0, start - 60), start)
+    if at < 0 or fold(piece) != cue or any(ch.isalnum() for ch in text[at + len(piece) : start]):
         return None
-    return end - len(piece), end, cue
+    return at, at + len(piece), cue
 
 
 def _attached(text: str, at: int) -> bool:
@@ -363,7 +363,7 @@ def after_cue(text: str, end: int) -> str | None:
     if word is not None:
         starts.append(fold(text[word[1] : word[1] + 40]))
     for rest in starts:
-        rest = rest.lstrip(_BETWEEN)
+        rest = rest.lstrip(_GAP)
         for cue in AFTER:
             c = fold(cue)
             if rest.startswith(c) and (len(rest) == len(c) or not rest[len(c)].isalnum()):
