@@ -28,6 +28,7 @@ CAPABILITIES: dict[str, str] = {
     "part-whole": "parts linked to their whole, never a part larger than it",
     "duals": "counted duals, also in construct state",
     "percentages": "percent figures as measures in percent",
+    "measures": "magnitudes, durations and sums of money, with their unit",
     "vague": "vague amounts with the SPEC's bounds",
     "number words": "figures written in words",
     "not figures": "years, ordinals and numbers in names are not QUANTITY",

@@ -51,6 +51,9 @@ WORDS = (
     ("نصف مليون", 500000),
     ("ألفين", 2000),
 )
+# Definite compound numbers before what they count (SPEC §4a: read whole, never a range).
+DEFINITE_COMPOUNDS = (("الثماني والأربعين", 48), ("الأربع والعشرين", 24), ("الاثنتي عشرة", 12))
+CURRENCIES = (("دولار", "usd"), ("يورو", "eur"), ("ليرة سورية", "syp"))
 # Construct duals before what they count (SPEC §2: the span is the dual, value 2).
 CONSTRUCT_DUALS = ("قريتي", "بلدتي", "مدينتي", "محافظتي", "مخيمي", "معبري", "ريفي")
 # Counted duals standing alone, each in a sentence that takes its case ending.
@@ -216,6 +219,22 @@ def part_whole(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
         yield word, s
 
 
+@template("part-whole-total", "parts before their total (بإجمالي)", "part-whole")
+def part_whole_total(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
+    for word in ("بإجمالي", "ليصل المجموع إلى"):
+        a, b = rng.randrange(12, 90) * 10, rng.randrange(12, 90) * 10
+        s = Sentence().add("قتل ")
+        pa = s.fig(str(a), _count(a))
+        s.add(" مدنيا و")
+        pb = s.fig(str(b), _count(b))
+        s.add(f" عنصرا من قوات الأمن، {word} ")
+        w = s.fig(str(a + b), _count(a + b))
+        s.add(" قتيلا.")
+        s.focus = (s.figures[w].start, s.figures[w].end)
+        s.relations += [(pa, w), (pb, w)]
+        yield word, s
+
+
 @template("dual-construct", "construct dual before what it counts", "duals")
 def dual_construct(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
     for dual in CONSTRUCT_DUALS:
@@ -245,6 +264,23 @@ def percent(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
         yield form.format(p), s
 
 
+@template("measures", "measure with its unit", "measures")
+def measures(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
+    m = Fraction(rng.randrange(41, 79), 10)
+    s = Sentence().add("ضرب زلزال بقوة ")
+    s.fig(f"{float(m):.1f}", Reading(m, "exact", unit="magnitude"))
+    yield "magnitude", s.add(" درجات على مقياس ريختر جنوب البلاد.")
+    n = rng.randrange(2, 9)
+    s = Sentence().add("قضى المعتقل ")
+    s.fig(f"{n} سنوات ونصف", Reading(Fraction(2 * n + 1, 2), "exact", unit="year"))
+    yield "duration", s.add(" في السجن.")
+    for currency, code in CURRENCIES:
+        n = rng.randrange(2, 95)
+        s = Sentence().add("خصصت الحكومة ")
+        s.fig(f"{n} مليون", Reading(Fraction(n * 10**6), "exact", unit=code))
+        yield code, s.add(f" {currency} لإعادة الإعمار.")
+
+
 @template("vague", "vague amount", "vague")
 def vague(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
     for words, low, high in VAGUE:
@@ -260,6 +296,15 @@ def words(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
         s = Sentence().add("أجلت السلطات ")
         s.fig(written, _count(value))
         s.add(f" من سكان {rng.choice(PLACES)}.")
+        yield written, s
+
+
+@template("definite-compound", "definite compound number (hours)", "number words")
+def definite_compound(rng: random.Random) -> Iterator[tuple[str, Sentence]]:
+    for written, value in DEFINITE_COMPOUNDS:
+        s = Sentence().add("قال المرصد إن القصف لم يتوقف خلال ")
+        s.fig(written, Reading(Fraction(value), "exact", unit="hour"))
+        s.add(" ساعة الماضية.")
         yield written, s
 
 
