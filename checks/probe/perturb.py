@@ -7,6 +7,7 @@ rewrite that tally would not read as the same number is not generated.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import pandas as pd
 from checks.arabic import fold
 from checks.codepoints import CodePoints
 from checks.cues import CUES, find_cues, written_cue
+from checks.numbers import NUMBER, read_surface
 from checks.probe import numerals
 from checks.probe.cases import DIR, INV, NO_PART_OF, QUALIFIER, SAME, SCALED, Case, Original
 from checks.probe.cuewords import AFTER, AFTER_SWAPS, SWAPS, qualifier_of
@@ -321,6 +323,13 @@ def _changed(n: int) -> int:
     return n + step if str(n)[0] != "9" else n - step
 
 
+_PLURAL_SCALES = {fold(w) for w in ("آلاف", "ألوف", "ملايين", "مليارات")}
+
+
+def _plural_scale(span: str) -> bool:
+    return any(w in _PLURAL_SCALES for w in fold(span).split())
+
+
 def value_cases(b: Builder, g: Gold) -> None:
     span = g.span
     found = numerals.runs(span)
@@ -334,8 +343,8 @@ def value_cases(b: Builder, g: Gold) -> None:
         ("value-step", "value changed", _changed(n)),
         ("value-times-10", "value ×10", n * 10),
     ):
-        if new_n <= 0:
-            continue
+        if new_n <= 0 or (_plural_scale(span) and not 3 <= new_n <= 10):
+            continue  # `4 آلاف` → `5 آلاف`, never `40 آلاف` (the plural counts 3 to 10)
         new_run = numerals.render(new_n, script, grouped)
         edits = [Edit(found[0].start(), found[0].end(), new_run)]
         new_span, _ = apply(span, edits)
@@ -437,18 +446,29 @@ def cue_cases(b: Builder, g: Gold) -> None:
         )
 
 
+def _round_up(x: Fraction) -> int:
+    """`x` rounded up to two significant digits, as a figure is reported (19,000; 400,000)."""
+    n = math.ceil(x)
+    step = 10 ** max(0, len(str(n)) - 2)
+    return -(-n // step) * step
+
+
 def part_whole_cases(b: Builder, g: Gold, wholes: list[Gold]) -> None:
-    """The part's figure made larger than its whole's (twice the whole's written number)."""
-    found = numerals.runs(g.span)
-    if len(found) != 1 or numerals.reading(g.span) is None:
+    """The part's figure made larger than its whole's: a part written in digits alone gets
+    twice the whole's count, rounded as news rounds (`4500` under `9500` → `19000`). Shares
+    (a percent part of a count) are left alone: a share is compared with 100, not the whole."""
+    run = numerals.RUN.fullmatch(g.span)
+    if run is None or read_surface(g.span).kind != NUMBER:
         return
-    run = found[0].group()
     for w in wholes:
-        whole = numerals.reading(w.span)
-        if whole is None or whole.denominator != 1 or not numerals.runs(w.span):
+        read = read_surface(w.span)
+        if read.kind != NUMBER or read.value is None or read.value <= 0:
             continue
-        new_run = numerals.render(2 * int(whole), numerals.script_of(run), numerals.is_grouped(run))
-        edits = [Edit(found[0].start(), found[0].end(), new_run)]
+        whole = read.value
+        new_run = numerals.render(
+            _round_up(2 * whole), numerals.script_of(g.span), numerals.is_grouped(g.span)
+        )
+        edits = [Edit(0, len(g.span), new_run)]
         new_span, _ = apply(g.span, edits)
         after = numerals.reading(new_span)
         if after is None or after <= whole:
