@@ -332,6 +332,13 @@ def test_fail_under_gates_on_the_weakest_capability(answers):
     assert code == 0
 
 
+def test_the_extractors_own_keys_are_counted_not_errors(answers):
+    _, path = answers
+    code, _, err = run_tally("probe", "--extractor", fake(path, "--score"), str(GOLD))
+    assert code == 0
+    assert "in the extractor's output:" in err and "'score'" in err
+
+
 def test_silent_extractor_is_filtered_not_robust():
     """An extractor that finds nothing passes no INV/DIR case: they are filtered, counted,
     and a capability with nothing judged fails the gate."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from checks.notices import Notice, Notices
 from checks.output import check_target, write_report
 from checks.probe.report import FORMATS, verdict_line
 from checks.probe.suite import below, probe
@@ -25,6 +26,11 @@ def run_probe(
     input or an extractor that cannot be run raise `InputError` (exit 2 in the CLI)."""
     check_target(out)
     report = probe(paths, extractor, seed, timeout)
+    if report["notices"]:
+        notices = Notices(
+            {n["reason"]: Notice(n["reason"], n["count"], n["where"]) for n in report["notices"]}
+        )
+        print(f"in the extractor's output: {notices.line()}", file=sys.stderr)
     low = below(report, fail_under) if fail_under is not None else []
     write_report(FORMATS[format](report), out)
     if out is not None or low:

@@ -20,6 +20,7 @@ from pathlib import Path
 import orjson
 
 from checks.facts import InputError
+from checks.notices import Notices
 from checks.probe.cases import Reading
 from checks.readers.jsonl import read_strict
 
@@ -44,6 +45,15 @@ class Predictions:
 
     quantities: list[Predicted]
     part_of: set[tuple[str, str]]
+
+
+@dataclass
+class Output:
+    """What the extractor wrote: predictions per doc_id, and what reading them set aside
+    (its own keys, counted as `tally score` counts them)."""
+
+    documents: dict[str, Predictions]
+    notices: Notices
 
 
 def command_line(command: str) -> list[str]:
@@ -107,7 +117,7 @@ def _number(v: object) -> Fraction | None:
     return Fraction(repr(float(v))) if isinstance(v, float) else Fraction(v)
 
 
-def read_predictions(command: str, out: bytes, sent: list[str]) -> dict[str, Predictions]:
+def read_predictions(command: str, out: bytes, sent: list[str]) -> Output:
     """Per doc_id, what the extractor found; every document sent must come back once."""
     where = f"--extractor {command!r}"
     if not out.strip():
@@ -155,7 +165,7 @@ def read_predictions(command: str, out: bytes, sent: list[str]) -> dict[str, Pre
     r = r[r["type"] == "part_of"]
     for doc, a, b in zip(r["doc_id"], r["from"], r["to"], strict=True):
         result[doc].part_of.add((a, b))
-    return result
+    return Output(result, facts.notices)
 
 
 def _units(out: bytes) -> dict[tuple[str, str], str]:

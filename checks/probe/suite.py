@@ -46,11 +46,12 @@ def documents(suite: Suite) -> list[dict]:
     return out
 
 
-def run_suite(suite: Suite, command: str, timeout: float) -> list[Result]:
+def run_suite(suite: Suite, command: str, timeout: float) -> tuple[list[Result], list[dict]]:
+    """Each case's result, and the notices of reading the extractor's output."""
     docs = documents(suite)
     out = run_extractor(command, docs, timeout)
-    preds = read_predictions(command, out, [d["doc_id"] for d in docs])
-    return [judge(c, preds) for c in suite.cases]
+    read = read_predictions(command, out, [d["doc_id"] for d in docs])
+    return [judge(c, read.documents) for c in suite.cases], read.notices.as_list()
 
 
 def _counts(results: list[Result]) -> dict:
@@ -84,7 +85,12 @@ def _failure(r: Result) -> dict:
 
 
 def summarize(
-    results: list[Result], suite: Suite, command: str, seed: int, inputs: list[str]
+    results: list[Result],
+    suite: Suite,
+    command: str,
+    seed: int,
+    inputs: list[str],
+    notices: list[dict] | None = None,
 ) -> dict:
     """The report as data: counts per capability, per kind, per test; every failing and
     filtered case by id."""
@@ -126,13 +132,14 @@ def summarize(
         "capabilities": capabilities,
         "failures": [_failure(r) for r in results if r.status == FAIL],
         "filtered": [{"id": r.case.id, "reason": r.got} for r in results if r.status == FILTERED],
+        "notices": notices or [],
     }
 
 
 def probe(paths: list[Path], command: str, seed: int = 0, timeout: float = 300.0) -> dict:
     suite = build_suite(paths, seed)
-    results = run_suite(suite, command, timeout)
-    return summarize(results, suite, command, seed, [str(p) for p in paths])
+    results, notices = run_suite(suite, command, timeout)
+    return summarize(results, suite, command, seed, [str(p) for p in paths], notices)
 
 
 def below(report: dict, rate: float) -> list[str]:

@@ -1,7 +1,7 @@
 """A fake extractor for tests/test_probe.py: for each document read on stdin (facts JSONL),
 it writes the facts an answers file holds for its doc_id. `--exact-only` turns every cue's
 qualifier into `exact`, breaking the cue capability and nothing else; `--silent` finds
-nothing at all."""
+nothing at all; `--score` adds a key of its own to each mention."""
 
 import json
 import sys
@@ -23,6 +23,8 @@ for line in sys.stdin:
         m = dict(m, text=doc["text"][m["start"] : m["end"]], label="QUANTITY")
         if "--exact-only" in flags and m.get("qualifier") in CUED:
             m["qualifier"] = "exact"
+        if "--score" in flags:
+            m["score"] = 0.9
         mentions.append(m)
     record = {
         "doc_id": doc["doc_id"],
