@@ -33,8 +33,8 @@ def _headline(report: dict) -> str:
     return (
         f"{s['passed']} of {s['tested']} judged cases pass ({_pct(s['pass_rate'])}), "
         f"{s['failed']} fail; {s['filtered']} of {s['cases']} cases filtered (not judged: the "
-        f"extractor's reading of the original gives nothing to compare); from {docs} document{'s' * (docs != 1)} "
-        f"with {report['gold_figures']} gold figures and the templates, seed {report['seed']}"
+        f"extractor's reading of the original gives nothing to compare); from {docs} "
+        f"document{'s' * (docs != 1)} with {report['gold_figures']} gold figures and the templates, seed {report['seed']}"
     )
 
 
