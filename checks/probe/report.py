@@ -34,7 +34,8 @@ def _headline(report: dict) -> str:
         f"{s['passed']} of {s['tested']} judged cases pass ({_pct(s['pass_rate'])}), "
         f"{s['failed']} fail; {s['filtered']} of {s['cases']} cases filtered (not judged: the "
         f"extractor's reading of the original gives nothing to compare); from {docs} "
-        f"document{'s' * (docs != 1)} with {report['gold_figures']} gold figures and the templates, seed {report['seed']}"
+        f"document{'s' * (docs != 1)} with {report['gold_figures']} gold figures and the "
+        f"templates, seed {report['seed']}"
     )
 
 
