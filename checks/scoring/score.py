@@ -256,15 +256,22 @@ def _qualifiers(m: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
 
 
 def same_values(
-    g: pd.DataFrame, p: pd.DataFrame, gi: np.ndarray, pi: np.ndarray, tolerance: float = 0.0
+    g: pd.DataFrame,
+    p: pd.DataFrame,
+    gi: np.ndarray,
+    pi: np.ndarray,
+    tolerance: float = 0.0,
+    units: bool = True,
 ) -> np.ndarray:
     """Per matched pair (g row gi, p row pi): the values agree (relative tolerance; both
     missing agrees) in the same `unit` (SPEC §6: 90 percent is not 90 people), and for a
-    range/vague prediction `low` and `high` are equal too."""
+    range/vague prediction `low` and `high` are equal too. `units=False` compares the figures
+    alone (`tally agree` reports a different unit as its own disagreement)."""
     gv, pv = g["value"].to_numpy()[gi], p["value"].to_numpy()[pi]
     close = np.abs(pv - gv) <= tolerance * np.abs(gv)
     close = np.where(np.isnan(gv) & np.isnan(pv), True, close)
-    close &= _units(g, gi) == _units(p, pi)
+    if units:
+        close &= _units(g, gi) == _units(p, pi)
     bounded = np.isin(_qualifiers(p, pi), list(BOUNDED_QUALIFIERS))
     for col in ("low", "high"):
         a, b = g[col].to_numpy()[gi], p[col].to_numpy()[pi]
