@@ -72,8 +72,36 @@ STYLE = f"""
 """
 
 
+# SPEC §2's common units, offered in the `unit` box's placeholder. The unit stays free text
+# (any snake_case unit, e.g. another ISO 4217 currency), so it is not a closed Choices list;
+# left blank, the QUANTITY is a count, which is what most news figures are.
+COMMON_UNITS = (
+    "percent",
+    "per_mille",
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "minute",
+    "km",
+    "m",
+    "km2",
+    "hectare",
+    "ton",
+    "kg",
+    "magnitude",
+    "degree_c",
+    "usd",
+    "eur",
+    "syp",
+)
+PLACEHOLDERS = {"unit": "blank for a count; or " + ", ".join(COMMON_UNITS)}
+
+
 def _control(attr: Attribute) -> str:
     common = f'name="{attr.name}" toName="{LS_TEXT}" perRegion="true"'
+    hint = PLACEHOLDERS.get(attr.name, attr.hint)
     if attr.kind == "number":
         return f'<Number {common} min="0" step="any" placeholder={quoteattr(attr.hint)}/>'
     if attr.kind == "choice":
@@ -81,7 +109,7 @@ def _control(attr: Attribute) -> str:
         return f'<Choices {common} choice="single" showInline="true">{choices}</Choices>'
     return (
         f'<TextArea {common} maxSubmissions="1" editable="true" rows="1" '
-        f"placeholder={quoteattr(attr.hint)}/>"
+        f"placeholder={quoteattr(hint)}/>"
     )
 
 

@@ -216,3 +216,23 @@ def test_data_docs_render_styled_with_no_network(gx_suite, tmp_path):
         assert suite in listed
     assert len(index["rows"]) == 4 and len(index["icons"]) >= 4
     assert rules["btnPrimary"] == "rgb(0, 123, 255)"
+
+
+def test_facts_suite_checks_units_and_shares(gx_suite, tmp_path):
+    """`unit` is snake_case, and a percent share of a count whole is at most 100."""
+    from tests.conftest import resolve_offsets, write_jsonl
+
+    text = "نزح 12 ألف شخص، 120 بالمائة منهم نساء، وقطعوا 30 كيلومترا، وارتفعت الأسعار 300 بالمائة."
+    doc = resolve_offsets({"doc_id": "shares", "text": text, "mentions": [
+        {"id": "w", "text": "12 ألف", "label": "QUANTITY", "value": 12000},
+        {"id": "p", "text": "120 بالمائة", "label": "QUANTITY", "value": 120, "unit": "percent"},
+        {"id": "k", "text": "30", "label": "QUANTITY", "value": 30, "unit": "Km"},
+        {"id": "r", "text": "300 بالمائة", "label": "QUANTITY", "value": 300, "unit": "percent"},
+    ], "relations": [{"from": "p", "to": "w", "type": "part_of"}]})  # fmt: skip
+    facts = load([write_jsonl(tmp_path / "shares.jsonl", [doc])])
+    assert gx_suite.share_percent(facts).tolist()[1] == 120  # only p is a share: r stands alone
+    report = gx_suite.validate_with_gx(facts, run_checks(facts), None)
+    assert set(report.failed["mentions"]) == {"unit", "share_percent"}
+    facts.mentions.loc[1, "value"], facts.mentions.loc[2, "unit"] = 60.0, "km"
+    report = gx_suite.validate_with_gx(facts, run_checks(facts), None)
+    assert report.failed["mentions"] == []

@@ -70,6 +70,11 @@ def to_text(report: dict, comparison: dict | None = None) -> str:
         f"relations: P {_pct(r['precision'])} R {_pct(r['recall'])} F1 {_pct(r['f1'])} "
         f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"
     )
+    for t, m in r.get("by_type", {}).items():
+        lines.append(
+            f"  {t:<12}P {_pct(m['precision']):>7}  R {_pct(m['recall']):>7}  "
+            f"F1 {_pct(m['f1']):>7}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
+        )
     by_rule = ", ".join(f"{k} {n}" for k, n in report["violations_by_rule"].items()) or "none"
     lines.append(f"consistency violations in the predictions: {report['violations']} ({by_rule})")
     lines.append("")
@@ -113,10 +118,18 @@ def to_md(report: dict, comparison: dict | None = None) -> str:
                      f"| {m['correct']} | {m['incorrect']} | {m['partial']} | {m['missed']} "
                      f"| {m['spurious']} |")  # fmt: skip
     v, r = report["values"], report["relations"]
-    lines += ["", f"- values: {v['matched']} strict QUANTITY matches, value accuracy "
-              f"{_pct(v['value_accuracy'])}, qualifier accuracy {_pct(v['qualifier_accuracy'])}",
-              f"- relations: F1 {_pct(r['f1'])} (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})",
-              f"- consistency violations in the predictions: {report['violations']}"]  # fmt: skip
+    lines += [
+        "",
+        f"- values: {v['matched']} strict QUANTITY matches, value accuracy "
+        f"{_pct(v['value_accuracy'])}, qualifier accuracy {_pct(v['qualifier_accuracy'])}",
+        f"- relations: F1 {_pct(r['f1'])} (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})",
+    ]
+    lines += [
+        f"  - {t}: precision {_pct(m['precision'])}, recall {_pct(m['recall'])}, "
+        f"F1 {_pct(m['f1'])} (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
+        for t, m in r.get("by_type", {}).items()
+    ]
+    lines += [f"- consistency violations in the predictions: {report['violations']}"]  # fmt: skip
     if comparison is not None:
         lines += ["", "#### Against the baseline", "", "| metric | baseline | current | change |",
                   "|---|---:|---:|---:|"]  # fmt: skip
@@ -279,22 +292,36 @@ def _number(x) -> str:
     return f"{int(x):,}" if x.is_integer() else f"{x:,}"
 
 
-def _figure(value, qualifier, low, high) -> str:
-    """A QUANTITY's reading in words: `more than 9,500`, `range 3,000–9,999`."""
+def _figure(value, qualifier, low, high, unit=None) -> str:
+    """A QUANTITY's reading in words: `more than 9,500`, `range 3,000–9,999`, a measure
+    with its unit (`exact 7.7 magnitude`)."""
     q = qualifier or "exact"
     if q in ("range", "vague"):
-        return f"{q} {_number(low)}–{_number(high)}"
-    return f"{q.replace('_', ' ')} {_number(value)}"
+        said = f"{q} {_number(low)}–{_number(high)}"
+    else:
+        said = f"{q.replace('_', ' ')} {_number(value)}"
+    return f"{said} {unit}" if isinstance(unit, str) and unit else said
+
+
+def _value_or_unit(e: dict) -> str:
+    """What of a wrong value is wrong: the figure, its unit (90 percent vs 90), or both."""
+    if (e.get("gold_unit") or None) == (e.get("pred_unit") or None):
+        return "value"
+    same = all(e[f"gold_{k}"] == e[f"pred_{k}"] for k in ("value", "low", "high"))
+    return "unit" if same else "value and unit"
 
 
 def value_error_rows(report: dict) -> list[dict]:
     """Strict matches with a wrong value or qualifier, gold vs predicted in words."""
     out = []
     for e in rows(report["detail"].get("value_errors") or {}):
-        gold = _figure(e["gold_value"], e["gold_qualifier"], e["gold_low"], e["gold_high"])
-        pred = _figure(e["pred_value"], e["pred_qualifier"], e["pred_low"], e["pred_high"])
-        what = [w for w, ok in (("value", e["value_ok"]), ("qualifier", e["qualifier_ok"]))
-                if not ok]  # fmt: skip
+        gold, pred = (
+            _figure(e[f"{s}_value"], e[f"{s}_qualifier"], e[f"{s}_low"], e[f"{s}_high"],
+                    e.get(f"{s}_unit"))
+            for s in ("gold", "pred")
+        )  # fmt: skip
+        what = [w for w, ok in ((_value_or_unit(e), e["value_ok"]),
+                                ("qualifier", e["qualifier_ok"])) if not ok]  # fmt: skip
         out.append({**e, "gold_reading": gold, "pred_reading": pred, "what": " and ".join(what)})
     return out
 
