@@ -76,7 +76,8 @@ def test_data_docs_are_self_contained(gx_suite, tmp_path):
 
 REMOTE_KINDS = {
     "script": '<script src="https://cdn.example.org/new-lib.js"></script>',
-    "css url() in a style block": "<style>.x { background: url('https://cdn.example.org/new-lib.png') }</style>",
+    "css url() in a style block": "<style>.x { background: url('https://cdn.example.org/"
+    "new-lib.png') }</style>",
     "css url() unquoted": "<style>.x { background: url(//cdn.example.org/new-lib.png) }</style>",
     "@import": '<style>@import "https://cdn.example.org/new-lib.css";</style>',
     "inline style": '<div style="background-image: url(&quot;https://cdn.example.org/new-lib.png&quot;)">',
