@@ -40,6 +40,9 @@ RESULT_FORMAT = {
     "partial_unexpected_count": 20,
     "unexpected_index_column_names": ["doc_id"],
 }
+# The rule table's unexpected values are violation counts; COMPLETE adds the doc_id of each
+# row, so a failed or warned rule lists the documents it fired in, not just how often.
+RULES_RESULT_FORMAT = {**RESULT_FORMAT, "result_format": "COMPLETE"}
 
 
 class GXFailure(RuntimeError):
@@ -233,7 +236,7 @@ def validate_with_gx(facts: Facts, result: CheckResult, data_docs: Path | None) 
                 name=f"tally.{name}",
                 validation_definitions=[vdef],
                 actions=actions,
-                result_format=RESULT_FORMAT,
+                result_format=RULES_RESULT_FORMAT if name == "tally_rules" else RESULT_FORMAT,
             )
         )
         run = checkpoint.run(batch_parameters={"dataframe": frame.reset_index(drop=True)})

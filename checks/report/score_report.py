@@ -24,6 +24,7 @@ from checks.report.inert import (
     xml_text_series,
 )
 from checks.scoring import significance
+from checks.scoring.baseline import HEADLINE
 from checks.scoring.matching import SCHEMES
 from checks.scoring.score import rows
 
@@ -32,6 +33,28 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.1f}%"
+
+
+def relation_summary(r: dict, keys: tuple[str, ...] = ("precision", "recall", "f1")) -> str:
+    """`P … R … F1 …`, or why there are none: with no relation on either side the three
+    are `null` in JSON (SPEC §6, like an accuracy over zero matches), said here in words."""
+    if r["tp"] + r["fp"] + r["fn"] == 0:
+        return "n/a: no relations in the gold or the predictions"
+    short = {"precision": "P", "recall": "R", "f1": "F1"}
+    return " ".join(f"{short[k]} {'n/a' if r[k] is None else _pct(r[k])}" for k in keys)
+
+
+BROKEN_SHOWN = {"text": 20, "md": 50}  # broken mentions listed; the rest are counted
+
+
+def more_broken(shown: int, total: int) -> str | None:
+    """The line after a cut list of broken mentions: how many more and where they all are."""
+    if total <= shown:
+        return None
+    return (
+        f"… {total - shown} more broken mentions (of {total}); `--format json` lists them "
+        "all under baseline.mentions.broken, `--format html` the first 200"
+    )
 
 
 def _signed(x: float | None, pct: bool = True) -> str:
@@ -66,15 +89,9 @@ def to_text(report: dict, comparison: dict | None = None) -> str:
         f"values over {v['matched']} strict QUANTITY matches: value accuracy "
         f"{_pct(v['value_accuracy'])}, qualifier accuracy {_pct(v['qualifier_accuracy'])}"
     )
-    lines.append(
-        f"relations: P {_pct(r['precision'])} R {_pct(r['recall'])} F1 {_pct(r['f1'])} "
-        f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"
-    )
+    lines.append(f"relations: {relation_summary(r)} (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})")
     for t, m in r.get("by_type", {}).items():
-        lines.append(
-            f"  {t:<12}P {_pct(m['precision']):>7}  R {_pct(m['recall']):>7}  "
-            f"F1 {_pct(m['f1']):>7}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
-        )
+        lines.append(f"  {t:<12}{relation_summary(m)}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})")
     by_rule = ", ".join(f"{k} {n}" for k, n in report["violations_by_rule"].items()) or "none"
     lines.append(f"consistency violations in the predictions: {report['violations']} ({by_rule})")
     lines.append("")
@@ -101,11 +118,15 @@ def to_text(report: dict, comparison: dict | None = None) -> str:
             f"{len(d['still_wrong'])} still wrong; spurious {len(d['new_spurious'])} new, "
             f"{len(d['gone_spurious'])} gone"
         )
-        for e in d["broken"][:20]:
+        shown = BROKEN_SHOWN["text"]
+        for e in d["broken"][:shown]:
             lines.append(
                 f"    broken  {terminal(e['doc_id'])} {terminal(e['gold'])} "
                 f"«{terminal(e['text'])}» {terminal(e['before'])} → {terminal(e['after'])}"
             )
+        more = more_broken(shown, len(d["broken"]))
+        if more:
+            lines.append(f"    {more}")
         lines.append("REGRESSED" if comparison["regressed"] else "no regression")
     return "\n".join(lines) + "\n"
 
@@ -118,18 +139,15 @@ def to_md(report: dict, comparison: dict | None = None) -> str:
                      f"| {m['correct']} | {m['incorrect']} | {m['partial']} | {m['missed']} "
                      f"| {m['spurious']} |")  # fmt: skip
     v, r = report["values"], report["relations"]
+    lines += ["", f"- values: {v['matched']} strict QUANTITY matches, value accuracy "
+              f"{_pct(v['value_accuracy'])}, qualifier accuracy {_pct(v['qualifier_accuracy'])}",
+              f"- relations: {relation_summary(r, ('f1',))} "
+              f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"]  # fmt: skip
     lines += [
-        "",
-        f"- values: {v['matched']} strict QUANTITY matches, value accuracy "
-        f"{_pct(v['value_accuracy'])}, qualifier accuracy {_pct(v['qualifier_accuracy'])}",
-        f"- relations: F1 {_pct(r['f1'])} (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})",
-    ]
-    lines += [
-        f"  - {t}: precision {_pct(m['precision'])}, recall {_pct(m['recall'])}, "
-        f"F1 {_pct(m['f1'])} (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
+        f"  - {t}: {relation_summary(m)} (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
         for t, m in r.get("by_type", {}).items()
     ]
-    lines += [f"- consistency violations in the predictions: {report['violations']}"]  # fmt: skip
+    lines += [f"- consistency violations in the predictions: {report['violations']}"]
     if comparison is not None:
         lines += ["", "#### Against the baseline", "", "| metric | baseline | current | change |",
                   "|---|---:|---:|---:|"]  # fmt: skip
@@ -147,8 +165,12 @@ def to_md(report: dict, comparison: dict | None = None) -> str:
                   f"{len(d['still_wrong'])} still wrong."]  # fmt: skip
         if d["broken"]:
             lines += ["", "<details><summary>broken mentions</summary>", ""]
+            shown = BROKEN_SHOWN["md"]
             lines += [f"- {md(e['doc_id'])} {md(e['gold'])} «{md(e['text'])}»: {md(e['before'])} "
-                      f"→ {md(e['after'])}" for e in d["broken"][:50]]  # fmt: skip
+                      f"→ {md(e['after'])}" for e in d["broken"][:shown]]  # fmt: skip
+            more = more_broken(shown, len(d["broken"]))
+            if more:
+                lines.append(f"- {more}")
             lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 
@@ -204,10 +226,23 @@ def to_junit(report: dict, comparison: dict | None = None) -> str:
         lines = "\n".join(significance.text_lines(comparison))
         tail += "  <system-out>" + xml_text_series(pd.Series([lines])).iloc[0] + "</system-out>\n"
     head = "<?xml version='1.0' encoding='utf-8'?>\n"
-    suite = f'<testsuite name="tally score" tests="{tests}" failures="{failures}" errors="0"'
-    if not tests:
-        return head + suite + " />\n"
-    return head + suite + ">\n" + "".join(cases.tolist()) + tail + "</testsuite>\n"
+    suite = f'<testsuite name="tally score" tests="{tests}" failures="{failures}" errors="0">\n'
+    body = "".join(cases.tolist()) if tests else ""
+    return head + suite + junit_properties(report) + body + tail + "</testsuite>\n"
+
+
+def junit_properties(report: dict) -> str:
+    """The headline metrics as suite properties (CI dashboards show them); a metric that is
+    `null` in JSON (nothing to measure it over) is `n/a`, never 0."""
+    out = ["  <properties>\n"]
+    for name, path, _ in HEADLINE:
+        x = report
+        for key in path:
+            x = x[key]
+        shown = "n/a" if x is None else str(x) if name == "violations" else _pct(x)
+        out.append(f'    <property name="{xml_attr(name)}" value="{xml_attr(shown)}" />\n')
+    out.append("  </properties>\n")
+    return "".join(out)
 
 
 def verdict_line(report: dict, comparison: dict | None, out: object) -> str:
@@ -419,6 +454,7 @@ def to_html(report: dict, comparison: dict | None, gold: Facts, limit: int = 50)
                       autoescape=select_autoescape(["html", "j2"]),
                       finalize=_finalize)  # fmt: skip
     env.filters["pct"] = _pct
+    env.filters["na"] = lambda x: "n/a" if x is None else _pct(x)
     env.filters["signed"] = _signed
     env.filters["p"] = lambda p: "—" if p is None else f"{p:.3f}"
     template = env.get_template("score.html.j2")

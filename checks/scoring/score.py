@@ -385,9 +385,13 @@ def _relations(pred: dict[str, np.ndarray], gold: dict[str, np.ndarray]) -> dict
 
 
 def prf(tp: int, predicted: int, gold: int) -> dict:
-    precision = tp / predicted if predicted else 0.0
-    recall = tp / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    """Relation precision, recall and F1. A ratio over nothing is `null`, as an accuracy over
+    zero matches is (SPEC §6): precision with no prediction, recall with no gold, F1 when
+    there is neither. F1 = 2·tp / (predicted + gold), so it is 0, not null, when only one
+    side has relations (every one of them is then wrong)."""
+    precision = tp / predicted if predicted else None
+    recall = tp / gold if gold else None
+    f1 = 2 * tp / (predicted + gold) if predicted + gold else None
     return {"precision": precision, "recall": recall, "f1": f1, "tp": tp,
             "fp": predicted - tp, "fn": gold - tp}  # fmt: skip
 
