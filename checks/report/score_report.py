@@ -35,13 +35,18 @@ def _pct(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.1f}%"
 
 
+def _na(x: float | None) -> str:
+    """A ratio over nothing (no relation of that type on one side) is `n/a`, not 0 %."""
+    return "n/a" if x is None else _pct(x)
+
+
 def relation_summary(r: dict, keys: tuple[str, ...] = ("precision", "recall", "f1")) -> str:
     """`P … R … F1 …`, or why there are none: with no relation on either side the three
     are `null` in JSON (SPEC §6, like an accuracy over zero matches), said here in words."""
     if r["tp"] + r["fp"] + r["fn"] == 0:
         return "n/a: no relations in the gold or the predictions"
     short = {"precision": "P", "recall": "R", "f1": "F1"}
-    return " ".join(f"{short[k]} {'n/a' if r[k] is None else _pct(r[k])}" for k in keys)
+    return " ".join(f"{short[k]} {_na(r[k])}" for k in keys)
 
 
 BROKEN_SHOWN = {"text": 20, "md": 50}  # broken mentions listed; the rest are counted
@@ -91,7 +96,10 @@ def to_text(report: dict, comparison: dict | None = None) -> str:
     )
     lines.append(f"relations: {relation_summary(r)} (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})")
     for t, m in r.get("by_type", {}).items():
-        lines.append(f"  {t:<12}{relation_summary(m)}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})")
+        lines.append(
+            f"  {t:<12}P {_na(m['precision']):>7}  R {_na(m['recall']):>7}  "
+            f"F1 {_na(m['f1']):>7}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
+        )
     by_rule = ", ".join(f"{k} {n}" for k, n in report["violations_by_rule"].items()) or "none"
     lines.append(f"consistency violations in the predictions: {report['violations']} ({by_rule})")
     lines.append("")
@@ -144,7 +152,8 @@ def to_md(report: dict, comparison: dict | None = None) -> str:
               f"- relations: {relation_summary(r, ('f1',))} "
               f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"]  # fmt: skip
     lines += [
-        f"  - {t}: {relation_summary(m)} (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
+        f"  - {t}: precision {_na(m['precision'])}, recall {_na(m['recall'])}, "
+        f"F1 {_na(m['f1'])} (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
         for t, m in r.get("by_type", {}).items()
     ]
     lines += [f"- consistency violations in the predictions: {report['violations']}"]
@@ -454,7 +463,7 @@ def to_html(report: dict, comparison: dict | None, gold: Facts, limit: int = 50)
                       autoescape=select_autoescape(["html", "j2"]),
                       finalize=_finalize)  # fmt: skip
     env.filters["pct"] = _pct
-    env.filters["na"] = lambda x: "n/a" if x is None else _pct(x)
+    env.filters["na"] = _na
     env.filters["signed"] = _signed
     env.filters["p"] = lambda p: "—" if p is None else f"{p:.3f}"
     template = env.get_template("score.html.j2")
