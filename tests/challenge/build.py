@@ -1,7 +1,8 @@
 """Render the news challenge corpus from its readable source into facts JSONL (SPEC §5).
 
 The passages are written by the project in `tests/challenge/src/<split>.txt` (the dev split
-continues in `src/dev-b.txt`, by a second author); offsets are never typed by hand. A source file is a list of documents:
+continues in `src/dev-b.txt`, by a second author); offsets are never typed by hand. A source
+file is a list of documents:
 
     === <doc_id> | <published YYYY-MM-DD> | <source>
     one or more lines of passage text (joined by one space) with inline markup
