@@ -123,13 +123,22 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
             });
         """
         )
-        # Relation labels (chips Label Studio draws in an SVG overlay) that cover a region.
+        # Relation labels (chips Label Studio draws in an SVG overlay) that cover a region's
+        # words: the boxes of its text, not of the element (whose unpainted bottom padding
+        # reaches into the gap below, see annotate/config.py).
         covered = driver.execute_script(
             """
             const chips = [...document.querySelectorAll('.relations-overlay g[transform] > rect')]
                 .map(r => r.getBoundingClientRect());
-            const words = [...document.querySelectorAll('.htx-highlight')]
-                .flatMap(h => [...h.getClientRects()]);
+            const words = [...document.querySelectorAll('.htx-highlight')].flatMap(h => {
+                const out = [], walk = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+                while (walk.nextNode()) {
+                    const range = document.createRange();
+                    range.selectNodeContents(walk.currentNode);
+                    out.push(...range.getClientRects());
+                }
+                return out;
+            });
             const hit = (a, b) => a.left < b.right && b.left < a.right
                 && a.top < b.bottom && b.top < a.bottom;
             return [chips.length, chips.filter(c => words.some(w => hit(c, w))).length];
