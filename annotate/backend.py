@@ -95,6 +95,8 @@ def predict(body: object, limits: Limits = Limits(), gone=lambda: False) -> dict
                 task_id=task.task_id,
             ) from None
         except Exception as exc:  # named by task; the handler's catch-all would not say which
+            print(f"tally backend: 500 on {task.name}: {type(exc).__name__}: {exc}",
+                  file=sys.stderr)  # fmt: skip
             raise RequestError(
                 HTTPStatus.INTERNAL_SERVER_ERROR,
                 f"{task.name}: the extractor failed: {type(exc).__name__}: {str(exc)[:200]}",

@@ -22,6 +22,7 @@ LIMITS = Limits(
     max_body_bytes=64 * 1024,
     max_tasks=5,
     max_text_chars=2_000,
+    max_total_chars=5_000,
     idle_timeout_s=1.0,
     request_timeout_s=3.0,
     max_connections=4,
@@ -106,6 +107,7 @@ REFUSED = [
     ([task("x")], 400, None, None),
     ({"tasks": [task("x")] * 6}, 413, "tasks", None),
     ({"tasks": [task("x"), task("ا" * 2001, task_id=8)]}, 413, "data.text", 1),
+    ({"tasks": [task("ا" * 2000, task_id=i) for i in range(3)]}, 413, "tasks", None),
 ]
 
 
@@ -120,6 +122,7 @@ def test_every_field_is_typed_and_named(served, payload, status, field, index):
         assert f"tasks[{index}]" in body["error"]
     if status == 413:
         assert body["limits"]["max_tasks"] == 5 and body["limits"]["max_text_chars"] == 2000
+        assert body["limits"]["max_total_chars"] == 5000
 
 
 def test_the_task_id_is_named_as_before(served):
