@@ -118,8 +118,9 @@ def decimal(x: float) -> Fraction:
 
 def is_measure(unit: pd.Series) -> np.ndarray:
     """Rows that carry a unit (a non-empty string): measures, not counts."""
-    u = unit.to_numpy(dtype=object)
-    return np.fromiter((isinstance(x, str) and x != "" for x in u), dtype=bool, count=len(u))
+    codes, uniques = pd.factorize(unit.to_numpy(dtype=object), use_na_sentinel=True)
+    lookup = [isinstance(u, str) and u != "" for u in uniques]  # one test per distinct unit
+    return np.array([*lookup, False], dtype=bool)[codes]
 
 
 @dataclass(frozen=True)
