@@ -37,14 +37,15 @@ def relation_endpoints(ctx: Context) -> Outcome:
     written = np.append(ctx.facts.mentions["label"].to_numpy(dtype=object), None)
     src_row, dst_row = bad["src"].to_numpy(), bad["dst"].to_numpy()
     msgs = []
-    for src, dst, rtype, s_row, d_row, fl, tl in zip(
+    for src, dst, rtype, s_row, d_row, fl, tl, units_ok in zip(
         bad["from"].tolist(), bad["to"].tolist(), bad["type"].tolist(), src_row.tolist(),
-        dst_row.tolist(), written[src_row].tolist(), written[dst_row].tolist(), strict=True,
+        dst_row.tolist(), written[src_row].tolist(), written[dst_row].tolist(),
+        bad["units_ok"].tolist(), strict=True,
     ):  # fmt: skip
         missing = [e for e, row in ((src, s_row), (dst, d_row)) if row < 0]
         if missing:
             msgs.append(f"{rtype} {src} → {dst} names missing mention {', '.join(missing)}")
-        elif fl == tl == "QUANTITY" and ctx.unit_of(s_row) != ctx.unit_of(d_row):
+        elif not units_ok:  # labels allowed, units not joinable (SPEC §4a)
             msgs.append(_unit_clash(rtype, src, dst, ctx.unit_of(s_row), ctx.unit_of(d_row)))
         else:
             froms, tos = RELATIONS[rtype]
