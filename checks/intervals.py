@@ -7,12 +7,12 @@ whole numbers held in float64 (exact below 2**53; +inf for an unbounded high). O
 `about 1000` is [900, 1100] and never 1101.
 
 A measure (a `unit` is given: `7.7 magnitude`, `90 percent`) denotes exact rationals,
-never rounded, with closed bounds (`more_than 7.7` is [7.7, ∞)). Measures are the rare rows
-of a news table, so their bounds are `Fraction`s (`MeasureBounds`), computed once per
-distinct (qualifier, value, low, high); the float arrays hold the nearest float of each
-exact bound for display and for tests that floats answer exactly (`lo <= hi`: float
-rounding is monotone). Values arrive as JSON decimals read into floats; `decimal()` takes
-back the decimal as written (the shortest repr), so `7.7` is 77/10, not the binary float.
+never rounded, with closed bounds (`more_than 7.7` is [7.7, ∞)). Its bounds are first
+floats (`measure_floats`, vectorized, within a few ulps of the exact bound), which decide
+every comparison whose sides are not `near` each other; for the few near ties the rules
+ask `measure_bounds` for exact `Fraction`s. Values arrive as JSON decimals read into
+floats; `decimal()` takes back the decimal as written (the shortest repr), so `7.7` is
+77/10, not the binary float, and 0.1 + 0.2 is exactly 0.3.
 """
 
 from __future__ import annotations
@@ -69,11 +69,12 @@ def interval(
     unit: pd.Series | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(lo, hi) arrays; NaN where the mention has no usable interval. Rows with a `unit`
-    (measures) hold the nearest floats of their exact bounds (see `measure_bounds`)."""
+    (measures) hold floats within a few ulps of their exact bounds (`measure_floats`)."""
     lo, hi = _count_interval(qualifier, value, low, high, t)
     if unit is not None:
-        exact = measure_bounds(qualifier, value, low, high, t, unit)
-        lo[exact.rows], hi[exact.rows] = exact.floats()
+        rows = np.flatnonzero(is_measure(unit))
+        if len(rows):
+            lo[rows], hi[rows] = measure_floats(qualifier, value, low, high, t, rows)
     return lo, hi
 
 
@@ -118,32 +119,61 @@ def decimal(x: float) -> Fraction:
 
 def is_measure(unit: pd.Series) -> np.ndarray:
     """Rows that carry a unit (a non-empty string): measures, not counts."""
-    u = unit.to_numpy(dtype=object)
-    return np.fromiter((isinstance(x, str) and x != "" for x in u), dtype=bool, count=len(u))
+    codes, uniques = pd.factorize(unit.to_numpy(dtype=object), use_na_sentinel=True)
+    lookup = [isinstance(u, str) and u != "" for u in uniques]  # one test per distinct unit
+    return np.array([*lookup, False], dtype=bool)[codes]
+
+
+# Measure floats are within a few ulps of the exact bounds, so a float comparison decides
+# unless the two sides are this close (relative); then the rules compare exact Fractions.
+NEAR = 1e-9
+
+
+def near(a: np.ndarray, b: np.ndarray, rtol: float = NEAR) -> np.ndarray:
+    """Where a float comparison of measure bounds could differ from the exact one."""
+    with np.errstate(invalid="ignore"):
+        return (a == b) | (np.abs(a - b) <= rtol * np.maximum(np.abs(a), np.abs(b)))
+
+
+def measure_floats(
+    qualifier: pd.Series,
+    value: pd.Series,
+    low: pd.Series,
+    high: pd.Series,
+    t: Fraction,
+    rows: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """SPEC §3 measure bounds at `rows` as floats, vectorized: exact v → [v, v]; about v →
+    [v·(1−t), v·(1+t)]; more_than, at_least v → [v, ∞); less_than, at_most v → [0, v];
+    range, vague → [low, high]. Only `about` rounds (a multiplication: a few ulps)."""
+    kind = qualifier_codes(qualifier)[rows]
+    v = value.to_numpy(np.float64)[rows]
+    lo, hi = np.full(len(rows), np.nan), np.full(len(rows), np.nan)
+
+    def put(names: tuple[str, ...], lo_of, hi_of) -> None:
+        at = np.isin(kind, [_QUALIFIER_INDEX[n] for n in names])
+        lo[at], hi[at] = lo_of(at), hi_of(at)
+
+    put(("exact",), lambda at: v[at], lambda at: v[at])
+    put(("more_than", "at_least"), lambda at: v[at], lambda at: np.inf)
+    put(("less_than", "at_most"), lambda at: np.where(np.isnan(v[at]), np.nan, 0.0),
+        lambda at: v[at])  # fmt: skip
+    put(("about",), lambda at: v[at] * float(1 - t), lambda at: v[at] * float(1 + t))
+    put(("range", "vague"), lambda at: low.to_numpy(np.float64)[rows][at],
+        lambda at: high.to_numpy(np.float64)[rows][at])  # fmt: skip
+    bad = np.isnan(lo) | np.isnan(hi)
+    lo[bad], hi[bad] = np.nan, np.nan
+    return lo, hi
 
 
 @dataclass(frozen=True)
 class MeasureBounds:
-    """Exact bounds of the measure rows: `lo[i]`, `hi[i]` belong to mention `rows[i]`;
-    None where the mention has no usable interval (no value, unknown qualifier)."""
+    """Exact bounds of measure rows: `lo[i]`, `hi[i]` belong to mention `rows[i]`; None
+    where the mention has no usable interval (no value, unknown qualifier)."""
 
     rows: np.ndarray
     lo: list[Fraction | None]
     hi: list[Bound | None]
-
-    def floats(self) -> tuple[np.ndarray, np.ndarray]:
-        def f(xs: list) -> np.ndarray:
-            return np.array([np.nan if x is None else float(x) for x in xs], dtype=np.float64)
-
-        return f(self.lo), f(self.hi)
-
-    def at(self, n: int) -> tuple[list, list]:
-        """The bounds as two lists indexed by mention row (None on count rows)."""
-        lo: list = [None] * n
-        hi: list = [None] * n
-        for r, a, b in zip(self.rows.tolist(), self.lo, self.hi, strict=True):
-            lo[r], hi[r] = a, b
-        return lo, hi
 
 
 def measure_bounds(
@@ -152,17 +182,17 @@ def measure_bounds(
     low: pd.Series,
     high: pd.Series,
     t: Fraction,
-    unit: pd.Series,
+    rows: np.ndarray,
 ) -> MeasureBounds:
-    """SPEC §3 for measures: exact v → [v, v]; about v → [v·(1−t), v·(1+t)]; more_than,
-    at_least v → [v, ∞); less_than, at_most v → [0, v]; range, vague → [low, high]."""
-    rows = np.flatnonzero(is_measure(unit))
+    """The exact bounds (`Fraction`s, math.inf) of the measure rows `rows`, as
+    `measure_floats` words them; the rules ask only for the few rows whose floats are
+    `near` a tie, so this runs on a handful of rows, once per distinct row."""
+    rows = np.asarray(rows, dtype=np.int64)
     if not len(rows):
         return MeasureBounds(rows, [], [])
     kind = qualifier_codes(qualifier)[rows]
     cols = [value.to_numpy(np.float64)[rows], low.to_numpy(np.float64)[rows],
             high.to_numpy(np.float64)[rows]]  # fmt: skip
-    # One Fraction computation per distinct row: a table repeats its measures.
     codes, uniques = pd.factorize(pd.MultiIndex.from_arrays([kind, *cols]))
     computed = [_measure(int(k), v, a, b, t) for k, v, a, b in uniques]
     lo = [computed[c][0] for c in codes.tolist()]

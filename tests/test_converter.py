@@ -69,3 +69,19 @@ def test_round_trip(tmp_path, doc):
     assert facts.mentions[cols].equals(back.mentions[cols])
     rel = [c for c in RELATION_COLUMNS if c != "origin"]
     assert facts.relations[rel].equals(back.relations[rel])
+
+
+def test_ml_backend_passes_unit_through(monkeypatch):
+    """Whatever unit the extractor writes reaches Label Studio as the `unit` region item."""
+    import checks.extract.writer as writer
+    from annotate.backend import predict_task
+
+    text = "نزح 12 ألف شخص، 60 بالمائة منهم نساء"
+    record = {"doc_id": "t", "text": text, "mentions": [
+        {"id": "q1", "start": 4, "end": 10, "text": "12 ألف", "label": "QUANTITY", "value": 12000},
+        {"id": "q2", "start": 16, "end": 26, "text": "60 بالمائة", "label": "QUANTITY",
+         "value": 60, "unit": "percent"}], "relations": []}  # fmt: skip
+    monkeypatch.setattr(writer, "document_record", lambda doc, version: record)
+    items = predict_task({"id": 1, "data": {"doc_id": "t", "text": text}})
+    units = [(i["id"], i["value"]["text"]) for i in items if i["from_name"] == "unit"]
+    assert units == [("q2", ["percent"])]

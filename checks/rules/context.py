@@ -16,10 +16,18 @@ import pandas as pd
 
 from checks.codepoints import CodePoints
 from checks.facts import Facts
-from checks.intervals import DEFAULT_TOLERANCE, Bound, interval, is_measure, measure_bounds
+from checks.intervals import (
+    DEFAULT_TOLERANCE,
+    Bound,
+    interval,
+    is_measure,
+    measure_bounds,
+    near,
+    qualifier_codes,
+)
 from checks.lookup import endpoint_rows, positions
 from checks.offsets import span_slices
-from checks.schema import LABELS, RELATIONS, allowed_endpoint_pairs
+from checks.schema import LABELS, QUALIFIERS, RELATIONS, allowed_endpoint_pairs
 
 LABEL_CODE = {label: i for i, label in enumerate(LABELS)}
 TYPE_CODE = {rtype: i for i, rtype in enumerate(RELATIONS)}
@@ -80,9 +88,13 @@ class Context:
             surface = surface.copy()
             texts = self.text_of(np.flatnonzero(untold.to_numpy()))
             surface[untold] = span_slices(u["start"], u["end"], texts.set_axis(u.index))
-        # Float rounding is monotone, so `lo <= hi` on the floats of exact measure bounds
-        # answers as the exact bounds would.
-        return m.assign(row=np.arange(len(m)), lo=lo, hi=hi, usable=lo <= hi, surface=surface,
+        usable = lo <= hi
+        tie = np.flatnonzero(self.rounded & near(lo, hi))  # floats too close to decide
+        if len(tie):
+            xlo, xhi = self.exact_at(tie)
+            usable[tie] = [a is not None and b is not None and a <= b
+                           for a, b in zip(xlo, xhi, strict=True)]  # fmt: skip
+        return m.assign(row=np.arange(len(m)), lo=lo, hi=hi, usable=usable, surface=surface,
                         measure=self.measure)  # fmt: skip
 
     @cached_property
@@ -92,15 +104,20 @@ class Context:
         return quantity & is_measure(self.facts.mentions["unit"])
 
     @cached_property
-    def exact(self) -> tuple[list[Fraction | None], list[Bound | None]]:
-        """Exact bounds by mention row for the measure rows (None elsewhere): what the rules
-        compare for measures, since their floats are only the nearest floats."""
+    def rounded(self) -> np.ndarray:
+        """Measure rows whose float bounds are rounded (`about`: a multiplication). Every
+        other measure bound is the float of the decimal as read, so floats compare them
+        exactly (rounding is monotone); only these need `exact_at` near a tie."""
         m = self.facts.mentions
-        keep = pd.Series(np.where(self.measure, m["unit"].to_numpy(dtype=object), None),
-                         dtype=object)  # fmt: skip
-        bounds = measure_bounds(m["qualifier"], m["value"], m["low"], m["high"],
-                                self.about_tolerance, keep)  # fmt: skip
-        return bounds.at(len(m))
+        return self.measure & (qualifier_codes(m["qualifier"]) == QUALIFIERS.index("about"))
+
+    def exact_at(self, rows: np.ndarray) -> tuple[list[Fraction | None], list[Bound | None]]:
+        """Exact bounds of the measure mentions at `rows`: what the rules compare where the
+        floats are `near` a tie (their floats are a few ulps off the exact bound)."""
+        m = self.facts.mentions
+        b = measure_bounds(m["qualifier"], m["value"], m["low"], m["high"],
+                           self.about_tolerance, rows)  # fmt: skip
+        return b.lo, b.hi
 
     @cached_property
     def _units(self) -> tuple[np.ndarray, list[str]]:

@@ -87,12 +87,11 @@ class Described:
         self._text = column(m, "text", rows)
         self._low = column(m, "low", rows)
         self._high = column(m, "high", rows)
-        self.unit = column(m, "unit", rows) if "unit" in m else [None] * len(rows)
-        # A count's unit column may hold a stray value on a non-QUANTITY row; only
-        # measures (QUANTITY with a unit) are shown with one.
-        if "measure" in m:
-            self.unit = [u if k else None for u, k in zip(self.unit, column(m, "measure", rows),
-                                                          strict=True)]  # fmt: skip
+        # Only measures (a QUANTITY with a unit: `Context.measure`) are shown with a unit; a
+        # stray unit on another label is span.label's to report.
+        measure = column(m, "measure", rows) if "measure" in m else [False] * len(rows)
+        units = column(m, "unit", rows) if "unit" in m else [None] * len(rows)
+        self.unit = [u if k else None for u, k in zip(units, measure, strict=True)]
 
     def figures(self) -> list[str]:
         return [

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from checks.cues import CUES, ORDERED, cue_codes, written_cue
-from checks.intervals import qualifier_codes
+from checks.intervals import near, qualifier_codes
 from checks.lookup import by_unique
 from checks.numbers import written_values
 from checks.offsets import offset_problems
@@ -241,10 +241,11 @@ def interval_empty(ctx: Context) -> Outcome:
     q = _quantities(ctx)
     q = q[q["lo"].notna() & q["hi"].notna()]
     empty = q["lo"] > q["hi"]
-    if q["measure"].any():  # a measure is empty only when its exact low exceeds its high
-        lo, hi = ctx.exact
-        rows = q.index[q["measure"].to_numpy()]
-        empty[rows] = [lo[r] > hi[r] for r in q.loc[rows, "row"].tolist()]
+    lo, hi = q["lo"].to_numpy(), q["hi"].to_numpy()
+    tie = (ctx.rounded[q["row"].to_numpy()] & near(lo, hi)).nonzero()[0]
+    if len(tie):  # measure floats this close: compare the exact bounds
+        xlo, xhi = ctx.exact_at(q["row"].to_numpy()[tie])
+        empty.iloc[tie] = [a > b for a, b in zip(xlo, xhi, strict=True)]
     empty = q[empty]
     d = Described(ctx.mentions, empty["row"].to_numpy())
     msgs = pd.Series(

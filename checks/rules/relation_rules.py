@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from checks.arabic import fold
+from checks.intervals import near
 from checks.lookup import by_unique
 from checks.rules.context import LABEL_CODE, Context
 from checks.rules.describe import Described, column, num, with_unit
@@ -36,14 +37,15 @@ def relation_endpoints(ctx: Context) -> Outcome:
     written = np.append(ctx.facts.mentions["label"].to_numpy(dtype=object), None)
     src_row, dst_row = bad["src"].to_numpy(), bad["dst"].to_numpy()
     msgs = []
-    for src, dst, rtype, s_row, d_row, fl, tl in zip(
+    for src, dst, rtype, s_row, d_row, fl, tl, units_ok in zip(
         bad["from"].tolist(), bad["to"].tolist(), bad["type"].tolist(), src_row.tolist(),
-        dst_row.tolist(), written[src_row].tolist(), written[dst_row].tolist(), strict=True,
+        dst_row.tolist(), written[src_row].tolist(), written[dst_row].tolist(),
+        bad["units_ok"].tolist(), strict=True,
     ):  # fmt: skip
         missing = [e for e, row in ((src, s_row), (dst, d_row)) if row < 0]
         if missing:
             msgs.append(f"{rtype} {src} → {dst} names missing mention {', '.join(missing)}")
-        elif fl == tl == "QUANTITY" and ctx.unit_of(s_row) != ctx.unit_of(d_row):
+        elif not units_ok:  # labels allowed, units not joinable (SPEC §4a)
             msgs.append(_unit_clash(rtype, src, dst, ctx.unit_of(s_row), ctx.unit_of(d_row)))
         else:
             froms, tos = RELATIONS[rtype]
@@ -95,18 +97,29 @@ def part_whole_sum(ctx: Context) -> Outcome:
     a, b = r["a"].to_numpy(), r["b"].to_numpy()
     share = ctx.is_share(a, b)
     measure = ctx.measure[b] & ~share
-    counted = ~share & ~measure
-    total = np.bincount(b[counted], weights=lo[a[counted]], minlength=len(m))
+    total = np.bincount(b[~share], weights=lo[a[~share]], minlength=len(m))
+    shares = np.bincount(b[share], weights=lo[a[share]], minlength=len(m))
+    wholes, share_wholes = np.unique(b[~share]), np.unique(b[share])
+    over_sum = wholes[total[wholes] > hi[wholes]]
+    over_share = share_wholes[shares[share_wholes] > 100]
+    # Measures add up in floats only approximately: near a tie, add the exact Fractions.
     exact: dict[int, Fraction | float] = {}
-    shares: dict[int, Fraction | float] = {}
-    xlo, xhi = ctx.exact
-    for into, rows in ((exact, np.flatnonzero(measure)), (shares, np.flatnonzero(share))):
-        for p, w in zip(a[rows].tolist(), b[rows].tolist(), strict=True):
-            into[w] = into.get(w, 0) + xlo[p]
-    wholes = np.unique(b[counted])
-    over_sum = set(wholes[total[wholes] > hi[wholes]].tolist())
-    over_sum |= {w for w, t in exact.items() if t > xhi[w]}
-    over_share = {w for w, t in shares.items() if t > 100}
+    # A float sum is exact when every term is a whole number (below 2**53) read as is.
+    inexact = ctx.rounded | (lo != np.floor(lo))
+    loose = np.bincount(b, weights=inexact[a], minlength=len(m)) > 0
+    measured = wholes[ctx.measure[wholes] & (loose[wholes] | ctx.rounded[wholes])]
+    tie = measured[near(total[measured], hi[measured], _SUM_NEAR)]
+    loose_shares = share_wholes[loose[share_wholes]]
+    tie_share = loose_shares[near(shares[loose_shares], 100.0, _SUM_NEAR)]
+    if len(tie) or len(tie_share):
+        exact_sum = _exact_sums(ctx, a, b, measure | share, np.concatenate([tie, tie_share]))
+        xhi = dict(zip(tie.tolist(), ctx.exact_at(tie)[1], strict=True))
+        over_sum = [*over_sum[~np.isin(over_sum, tie)].tolist(),
+                    *(w for w in tie.tolist() if exact_sum[w] > xhi[w])]  # fmt: skip
+        over_share = [*over_share[~np.isin(over_share, tie_share)].tolist(),
+                      *(w for w in tie_share.tolist() if exact_sum[w] > 100)]  # fmt: skip
+        exact = exact_sum  # measure wholes in `tie`, count wholes (their shares) in `tie_share`
+    over_sum, over_share = set(np.asarray(over_sum).tolist()), set(np.asarray(over_share).tolist())
     involved = np.where(share, np.isin(b, list(over_share)), np.isin(b, list(over_sum)))
     targets, rows, parts = _grouped_by_target(r[involved])
     whole = Described(m, targets)
@@ -121,19 +134,35 @@ def part_whole_sum(ctx: Context) -> Outcome:
         said = []
         if w in over_sum:
             terms = [f for f, sh in zip(flat[s:e], is_share[s:e], strict=True) if not sh]
-            t = exact[w] if w in exact else total[w]
+            t = exact[w] if w in exact and ctx.measure[w] else total[w]
             said.append(f"parts of «{surface}» overflow it: {' + '.join(terms)} = "
                         f"{with_unit(num(t), ctx.unit_of(w))} > {said_whole}")  # fmt: skip
         if w in over_share:
             terms = [f for f, sh in zip(flat[s:e], is_share[s:e], strict=True) if sh]
             said.append(
                 f"shares of «{surface}» add up to more than 100 percent: "
-                f"{' + '.join(terms)} = {num(shares[w])} percent > 100 percent"
+                f"{' + '.join(terms)} = {num(exact.get(w, shares[w]))} percent > 100 percent"
             )
         msgs.append("; ".join(said))
     ids = [[*p, w] for p, w in zip(parts, whole.id, strict=True)]
     wholes_checked = np.unique(b)
     return outcome(whole.doc_id, ids, msgs, ctx.doc_pos[wholes_checked])
+
+
+_SUM_NEAR = 1e-6  # a float sum of many measure bounds drifts further than one bound
+
+
+def _exact_sums(ctx: Context, a: np.ndarray, b: np.ndarray, exact_kind: np.ndarray,
+                wholes: np.ndarray) -> dict[int, Fraction | float]:  # fmt: skip
+    """Exact Σ low over the measure or share parts of these `wholes` (a whole has only one
+    kind of such parts: its own unit's, or percent shares of a count)."""
+    pick = np.flatnonzero(exact_kind & np.isin(b, wholes))
+    parts, into = a[pick], b[pick]
+    xlo, _ = ctx.exact_at(parts)
+    sums: dict[int, Fraction | float] = {}
+    for w, x in zip(into.tolist(), xlo, strict=True):
+        sums[w] = sums.get(w, 0) + x
+    return sums
 
 
 @rule("part_whole.cycle", "error", "part_of relations form a cycle")
@@ -229,13 +258,13 @@ def same_as_values(ctx: Context) -> Outcome:
     lo, hi = m["lo"].to_numpy(), m["hi"].to_numpy()
     a, b = pairs["row_a"].to_numpy(), pairs["row_b"].to_numpy()
     apart = np.maximum(lo[a], lo[b]) > np.minimum(hi[a], hi[b])
-    measured = np.flatnonzero(ctx.measure[a])  # a group shares one unit (see Context)
-    if len(measured):
-        xlo, xhi = ctx.exact
-        apart[measured] = [
-            max(xlo[i], xlo[j]) > min(xhi[i], xhi[j])
-            for i, j in zip(a[measured].tolist(), b[measured].tolist(), strict=True)
-        ]
+    # A group shares one unit (see Context); measure floats this close: compare exactly.
+    rounded = ctx.rounded[a] | ctx.rounded[b]  # other measure bounds compare exactly
+    tie = np.flatnonzero(rounded & near(np.maximum(lo[a], lo[b]), np.minimum(hi[a], hi[b])))
+    if len(tie):
+        alo, ahi = ctx.exact_at(a[tie])
+        blo, bhi = ctx.exact_at(b[tie])
+        apart[tie] = [max(w, x) > min(y, z) for w, x, y, z in zip(alo, blo, ahi, bhi, strict=True)]
     x, y = Described(m, a[apart]), Described(m, b[apart])
     msgs = [
         f"same figure cannot be {fx} {bx} and {fy} {by}"
