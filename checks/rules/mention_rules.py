@@ -178,20 +178,35 @@ def value_missing(ctx: Context) -> Outcome:
     return _single(q, _join(reasons), _docs(ctx, q))
 
 
-@rule("value.surface", "error", "the number written in the span differs from value")
+@rule(
+    "value.surface",
+    "error",
+    "the number written in the span differs from value; a percentage needs unit percent",
+)
 def value_surface(ctx: Context) -> Outcome:
+    """Spans that write one certain number (SPEC §4a). A percentage (per mille) is compared
+    only under `unit: percent` (`per_mille`); under any other unit or none it fires, since a
+    share is not a count. A number without a percent word compares its value only: `7.7`
+    may be a magnitude or a count alike."""
     q = _quantities(ctx)
     q = q[~q["qualifier"].isin(BOUNDED_QUALIFIERS) & q["value"].notna()]
-    written = pd.Series(written_values(q["surface"]), index=q.index)
+    values, units = written_values(q["surface"])
+    written = pd.Series(values, index=q.index)
     applies = written.notna()
-    differs = applies & (written != q["value"])
+    share = applies & (units != "")
+    # the unit column read through the mention rows (ctx.quantities keeps the columns few)
+    unit = ctx.mentions["unit"].fillna("").to_numpy(dtype=object)[q["row"].to_numpy()]
+    wrong_unit = share & (units != unit)
+    differs = (applies & (written != q["value"])) | wrong_unit
     msgs = pd.Series(
         [
-            f"span «{s}» reads {num(w)} but value is {num(v)}"
-            for s, w, v in zip(
+            _surface_message(s, w, wu, v, u)
+            for s, w, wu, v, u in zip(
                 q.loc[differs, "surface"].tolist(),
                 written[differs].tolist(),
+                units[differs.to_numpy()].tolist(),
                 q.loc[differs, "value"].tolist(),
+                unit[differs.to_numpy()].tolist(),
                 strict=True,
             )
         ],
@@ -199,6 +214,16 @@ def value_surface(ctx: Context) -> Outcome:
         dtype=object,
     )
     return _single(q, msgs, _docs(ctx, q[applies]))
+
+
+def _surface_message(span: str, written: float, written_unit: str, value, unit: str) -> str:
+    if not written_unit:
+        return f"span «{span}» reads {num(written)} but value is {num(value)}"
+    said = f"span «{span}» reads {num(written)} {written_unit.replace('_', ' ')}"
+    if written_unit != unit:
+        as_unit = f"unit {unit}" if unit else "no unit (a count)"
+        return f"{said} but is annotated with {as_unit}: a share is not a count"
+    return f"{said} but value is {num(value)}"
 
 
 @rule("qualifier.cue", "warning", "a cue right before the span disagrees with qualifier")
