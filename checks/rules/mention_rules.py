@@ -8,7 +8,16 @@ import re
 import numpy as np
 import pandas as pd
 
-from checks.cues import CUES, ORDERED, cue_codes, written_cue
+from checks.cues import (
+    AFTER,
+    AFTER_ORDERED,
+    CUES,
+    ORDERED,
+    after_cue_codes,
+    cue_codes,
+    written_cue,
+    written_cue_after,
+)
 from checks.intervals import qualifier_codes
 from checks.lookup import by_unique
 from checks.numbers import written_values
@@ -226,25 +235,44 @@ def _surface_message(span: str, written: float, written_unit: str, value, unit: 
     return f"{said} but value is {num(value)}"
 
 
-@rule("qualifier.cue", "warning", "a cue right before the span disagrees with qualifier")
+@rule(
+    "qualifier.cue",
+    "warning",
+    "a cue right before the span, or right after it or its counted noun, disagrees with qualifier",
+)
 def qualifier_cue(ctx: Context) -> Outcome:
+    """SPEC §4b: the cue before the span wins where both sides carry one."""
     q = _quantities(ctx)
     rows = q["row"].to_numpy()
-    code = cue_codes(ctx.code_points, ctx.doc_pos[rows], q["start"].to_numpy())
-    expected = _CUE_MEANS[code]  # an index into QUALIFIERS; -1 where no cue precedes
+    docs = ctx.doc_pos[rows]
+    starts = q["start"].to_numpy()
+    ends = ctx.mentions["end"].to_numpy()[rows]
+    before = cue_codes(ctx.code_points, docs, starts)
+    after = after_cue_codes(ctx.code_points, docs, ends)
+    # an index into QUALIFIERS; -1 where no cue stands on either side
+    expected = np.where(before >= 0, _CUE_MEANS[before], _AFTER_MEANS[after])
     applies = expected >= 0
     bad = np.flatnonzero(applies & (expected != qualifier_codes(q["qualifier"])))
     at = rows[bad]
     m = ctx.mentions
-    cues = [ORDERED[c] for c in code[bad].tolist()]
-    written = [
-        written_cue(t, start, c)
-        for t, start, c in zip(ctx.text_of(at).tolist(), column(m, "start", at), cues, strict=True)
-    ]
+    texts = ctx.text_of(at).tolist()
+    said = []
+    for t, start, end, b, a in zip(
+        texts,
+        column(m, "start", at),
+        column(m, "end", at),
+        before[bad].tolist(),
+        after[bad].tolist(),
+        strict=True,
+    ):
+        if b >= 0:
+            said.append((written_cue(t, start, ORDERED[b]), "before"))
+        else:
+            said.append((written_cue_after(t, end, AFTER_ORDERED[a]), "after"))
     msgs = [
-        f"cue «{c}» before «{s}» means {QUALIFIERS[e]} but qualifier is {_or_exact(ql)}"
-        for c, s, e, ql in zip(
-            written,
+        f"cue «{c}» {side} «{s}» means {QUALIFIERS[e]} but qualifier is {_or_exact(ql)}"
+        for (c, side), s, e, ql in zip(
+            said,
             column(m, "surface", at),
             expected[bad].tolist(),
             column(m, "qualifier", at),
@@ -255,6 +283,7 @@ def qualifier_cue(ctx: Context) -> Outcome:
 
 
 _CUE_MEANS = np.array([*(QUALIFIERS.index(CUES[c]) for c in ORDERED), -1], dtype=np.int8)
+_AFTER_MEANS = np.array([*(QUALIFIERS.index(AFTER[c]) for c in AFTER_ORDERED), -1], dtype=np.int8)
 
 
 def _or_exact(qualifier: object) -> object:
