@@ -384,8 +384,12 @@ def extract(
     """Extract facts with the rule-based baseline tally-rules (facts JSONL, SPEC §5)."""
     from checks.extract.inputs import read_inputs
     from checks.extract.writer import to_jsonl
+    from checks.notices import Notices
 
-    write_output(to_jsonl(read_inputs(paths)), out)
+    notices = Notices()
+    write_output(to_jsonl(read_inputs(paths), notices), out)
+    if notices:
+        typer.echo(notices.line(), err=True)
 
 
 class AgreeFormat(StrEnum):

@@ -192,6 +192,9 @@ _FUNCTION = {
 _TITLE = fold("الرئيس")
 _OFFICIAL = {fold("مسئول"), fold("مسؤول")}
 _DISTRICTS = {fold("أحياء")}
+# Words read after «أحياء» at most: a list is a few names, and a bound keeps a long run of
+# words (one per «أحياء» of it) from being read again and again.
+_DISTRICT_LIST_WORDS = 24
 
 
 @dataclass
@@ -323,7 +326,7 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
 def _district_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     """«أحياء صلاح الدين والأنصارى والمشهد» → one LOC per و-joined name."""
     items, first, j = [], i + 1, i + 1
-    while f.joined(j - 1, j) and f.keys[j] not in _FUNCTION:
+    while j <= i + _DISTRICT_LIST_WORDS and f.joined(j - 1, j) and f.keys[j] not in _FUNCTION:
         if j > first and f.keys[j].startswith("و") and len(f.keys[j]) > 2:
             items.append((first, j - 1))
             first = j

@@ -11,6 +11,18 @@ from fractions import Fraction
 from checks.extract import dates, entities, events, quantities, relations
 from checks.extract.model import Mention
 from checks.extract.tokens import tokenize
+from checks.notices import Notices
+
+# Facts hold value, low and high in float64 (`checks.facts.NUMBER_COLUMNS`), exact for whole
+# numbers below 2**53 — beyond that a written figure would read back as another number
+# (and orjson cannot write an integer past 2**64 at all). Such a figure is not written; a
+# notice names the document and span. A digit run longer than `MAX_FIGURE_CHARS` cannot
+# be such a figure and is not parsed at all (parsing it would take time quadratic in its
+# length, and Python refuses int() past 4,300 digits).
+EXACT_LIMIT = 2**53
+MAX_FIGURE_CHARS = 40
+TOO_LARGE = "figure not written: a value of 2**53 or more is not held exactly by facts"
+TOO_LONG = f"digit run not read as a figure: longer than {MAX_FIGURE_CHARS} characters"
 
 LABEL_ORDER = {"QUANTITY": 0, "DATE": 1, "EVENT": 2, "PERSON": 3, "ORG": 4, "LOC": 5}
 
@@ -25,11 +37,27 @@ def _drop_none(attrs: dict) -> dict:
     return {k: v for k, v in attrs.items() if v is not None}
 
 
-def extract(text: str, published: str | None) -> tuple[list[dict], list[dict]]:
-    """(mentions, relations) found in one text."""
+def _where(doc_id: str, start: int, end: int, text: str) -> str:
+    shown = text if len(text) <= 24 else text[:20] + "…"
+    return f"{doc_id} {start}-{end} «{shown}»"
+
+
+def _writable(q: quantities.Quantity) -> bool:
+    return all(v is None or abs(v) < EXACT_LIMIT for v in (q.value, q.low, q.high))
+
+
+def extract(
+    text: str, published: str | None, notices: Notices | None = None, doc_id: str = ""
+) -> tuple[list[dict], list[dict]]:
+    """(mentions, relations) found in one text; what is refused goes to `notices`."""
+    notices = notices if notices is not None else Notices()
     tokens = tokenize(text)
     found: list[Mention] = []
     taken: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if len(tok.text) > MAX_FIGURE_CHARS and tok.is_digits:
+            taken.add(i)
+            notices.add(TOO_LONG, where=_where(doc_id, tok.start, tok.end, tok.text))
 
     def add(m: Mention) -> Mention:
         found.append(m)
@@ -53,6 +81,9 @@ def extract(text: str, published: str | None) -> tuple[list[dict], list[dict]]:
         )
     figures = []
     for q in quantities.find_quantities(text, tokens, taken):
+        if not _writable(q):
+            notices.add(TOO_LARGE, where=_where(doc_id, q.start, q.end, q.text))
+            continue
         attrs = {
             "value": _number(q.value),
             "qualifier": q.qualifier,

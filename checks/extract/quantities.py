@@ -204,8 +204,9 @@ def find_quantities(text: str, tokens: list[Token], taken: set[int]) -> list[Qua
         i = j + 1
     found = _ranges(text, tokens, found)
     _qualify(text, found)
+    evacuation_at = _first_evacuation_word(tokens) if found else {}
     for q in found:
-        _categorize(q, tokens)
+        _categorize(q, tokens, evacuation_at)
     return [q for q in found if q.kind == NUMBER or q.low is not None]
 
 
@@ -295,7 +296,17 @@ def _qualify(text: str, found: list[Quantity]) -> None:
             q.qualifier = CUES[cue]
 
 
-def _categorize(q: Quantity, tokens: list[Token]) -> None:
+def _first_evacuation_word(tokens: list[Token]) -> dict[int, int]:
+    """Sentence -> index of its first evacuation word: one pass, so that no figure scans
+    the words before it (that scan made many figures in one sentence quadratic)."""
+    first: dict[int, int] = {}
+    for k, t in enumerate(tokens):
+        if t.sentence not in first and is_evacuation_word(t.key):
+            first[t.sentence] = k
+    return first
+
+
+def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int]) -> None:
     if q.kind == NUMBER and q.first == q.last and not tokens[q.first].is_digits:
         q.category = dual_category(q.text)
         if q.category is not None:
@@ -308,8 +319,7 @@ def _categorize(q: Quantity, tokens: list[Token]) -> None:
         return
     category = noun_category(same[0].text)
     mixed = len(same) > 1 and _is_companion(same[1].key)
-    before = [t for t in tokens[: q.first] if t.sentence == tokens[q.first].sentence]
-    evacuation = any(is_evacuation_word(t.key) for t in before)
+    evacuation = evacuation_at.get(tokens[q.first].sentence, q.first) < q.first
     if evacuation and (category in GENERIC_PEOPLE or (category and mixed)):
         category = "evacuees"
     q.category = category

@@ -21,7 +21,8 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, pairwise
 
 import pandas as pd
 
@@ -39,6 +40,7 @@ _REPORTED_VIA = {fold("نقل"), fold("نقلت")}
 _COMPLEMENTIZERS = {fold(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "بأن")}
 WHOLE_CATEGORIES = {"evacuees", "persons", "civilians", "people"}
 SUBJECT_WINDOW = 3
+WHOLE_WINDOW = 8  # figures after a group of parts searched for their whole
 _CLAUSE_MARKS = "،,:؛;"
 
 
@@ -60,59 +62,108 @@ def _sources(tokens: list[Token], text: str, mentions: list[Mention]):
         )
         if subject is None:
             continue
-        apposition = next(
-            (
-                m
-                for m in mentions
-                if m.label == subject.label
-                and m.first == subject.last + 1
-                and not gap(text, subject.end, m.start).strip('"«»()')
-            ),
-            None,
-        )
+        apposition = by_first.get(subject.last + 1)
+        if (
+            apposition is None
+            or apposition.label != subject.label
+            or gap(text, subject.end, apposition.start).strip('"«»()')
+        ):
+            apposition = None
         found.append((i, apposition or subject))
     return found
 
 
 def reported_and_dated(tokens: list[Token], text: str, mentions: list[Mention]) -> list[dict]:
-    rels = []
+    """Each claim is reported by the last source whose verb precedes it in its sentence (and
+    whose subject it follows); found by bisection per sentence, so linear in the mentions."""
     sources = _sources(tokens, text, mentions)
     claims = [m for m in mentions if m.label in ("QUANTITY", "EVENT")]
     dates = [m for m in mentions if m.label == "DATE"]
+    verbs_of: dict[int, list[int]] = {}  # sentence -> positions in `sources`, in text order
+    for n, (verb, _) in enumerate(sources):
+        verbs_of.setdefault(tokens[verb].sentence, []).append(n)
+    verb_positions = {s: [sources[n][0] for n in ns] for s, ns in verbs_of.items()}
+    dates_of: dict[int, list[Mention]] = {}
+    for d in dates:
+        dates_of.setdefault(d.sentence, []).append(d)
+    date_lasts = {s: [d.last for d in ds] for s, ds in dates_of.items()}
+    complementizer_after = _next_complementizer(tokens)
     statement_date: dict[int, Mention] = {}
+    for verb, _ in sources:
+        comp = complementizer_after[verb]
+        in_sentence = dates_of.get(tokens[verb].sentence, [])
+        # the last date after the verb that ends before its «أن» clause
+        lasts = date_lasts.get(tokens[verb].sentence, [])
+        k = (bisect_left(lasts, comp) if comp is not None else len(lasts)) - 1
+        if k >= 0 and in_sentence[k].first > verb:
+            statement_date[verb] = in_sentence[k]
+    reported: dict[int, list[Mention]] = {}
+    for c in claims:
+        ns = verbs_of.get(c.sentence)
+        if not ns:
+            continue
+        k = bisect_left(verb_positions[c.sentence], c.first) - 1
+        if k >= 0 and c.first > sources[ns[k]][1].last:
+            reported.setdefault(ns[k], []).append(c)
+    rels = []
     for n, (verb, subject) in enumerate(sources):
-        sentence = tokens[verb].sentence
-        nxt = next((v for v, _ in sources[n + 1 :] if tokens[v].sentence == sentence), None)
-        comp = next(
-            (
-                k
-                for k in range(verb + 1, len(tokens))
-                if tokens[k].sentence == sentence and tokens[k].key in _COMPLEMENTIZERS
-            ),
-            None,
-        )
-        for d in dates:
-            if d.sentence == sentence and d.first > verb and (comp is None or d.last < comp):
-                statement_date[verb] = d
-        for c in claims:
-            if c.sentence == sentence and c.first > subject.last and (nxt is None or c.first < nxt):
-                rels.append({"from": c.id, "to": subject.id, "type": "reported_by"})
-                if verb in statement_date:
-                    rels.append({"from": c.id, "to": statement_date[verb].id, "type": "date_of"})
+        for c in reported.get(n, []):
+            rels.append({"from": c.id, "to": subject.id, "type": "reported_by"})
+            if verb in statement_date:
+                rels.append({"from": c.id, "to": statement_date[verb].id, "type": "date_of"})
     stated = {d.id for d in statement_date.values()}
     dated = {r["from"] for r in rels if r["type"] == "date_of"}
-    for d in dates:
-        if d.id in stated:
-            continue
-        for c in claims:
-            if c.id not in dated and c.sentence == d.sentence and _same_clause(text, c, d):
-                rels.append({"from": c.id, "to": d.id, "type": "date_of"})
+    rels += _clause_dates(text, [d for d in dates if d.id not in stated], claims, dated)
     return rels
 
 
-def _same_clause(text: str, a: Mention, b: Mention) -> bool:
-    lo, hi = sorted((a, b), key=lambda m: m.start)
-    return not any(ch in _CLAUSE_MARKS for ch in text[lo.end : hi.start])
+def _next_complementizer(tokens: list[Token]) -> list[int | None]:
+    """For each token, the index of the first «أن/إن» after it in its sentence, if any."""
+    out: list[int | None] = [None] * len(tokens)
+    nxt: int | None = None
+    for k in range(len(tokens) - 1, -1, -1):
+        out[k] = nxt if nxt is not None and tokens[nxt].sentence == tokens[k].sentence else None
+        if tokens[k].key in _COMPLEMENTIZERS:
+            nxt = k
+    return out
+
+
+def _clause_dates(
+    text: str, dates: list[Mention], claims: list[Mention], dated: set[str]
+) -> list[dict]:
+    """A DATE that dates no statement dates the undated claims of its own clause (no clause
+    mark between them); a claim with several such dates takes the nearest. Clauses are told
+    by one running count of the marks: a claim and a date share a clause when the count is
+    equal at their facing ends, so every claim looks up its dates instead of scanning."""
+    marks = _mark_count(text)
+    by_start: dict[tuple[int, int], list[Mention]] = {}  # dates that open where a claim ends
+    by_end: dict[tuple[int, int], list[Mention]] = {}  # dates that close where a claim starts
+    for d in dates:
+        by_start.setdefault((d.sentence, marks[d.start]), []).append(d)
+        by_end.setdefault((d.sentence, marks[d.end]), []).append(d)
+    starts = {key: [d.start for d in ds] for key, ds in by_start.items()}
+    ends = {key: [d.end for d in ds] for key, ds in by_end.items()}
+    chosen = []
+    for c in claims:
+        if c.id in dated:
+            continue
+        key = (c.sentence, marks[c.end])
+        after = by_start.get(key, [])
+        k = bisect_left(starts.get(key, []), c.end)
+        nearest = after[k] if k < len(after) else None
+        key = (c.sentence, marks[c.start])
+        before = by_end.get(key, [])
+        k = bisect_right(ends.get(key, []), c.start) - 1
+        if k >= 0 and (nearest is None or c.start - before[k].end <= nearest.start - c.end):
+            nearest = before[k]
+        if nearest is not None:
+            chosen.append((nearest.start, c.start, c.id, nearest.id))
+    return [{"from": c, "to": d, "type": "date_of"} for _, _, c, d in sorted(chosen)]
+
+
+def _mark_count(text: str) -> list[int]:
+    """`marks[x]`: how many clause marks `text[:x]` holds."""
+    return list(accumulate((ch in _CLAUSE_MARKS for ch in text), initial=0))
 
 
 def part_of(text: str, quantities: list[Mention]) -> list[dict]:
@@ -133,7 +184,7 @@ def part_of(text: str, quantities: list[Mention]) -> list[dict]:
             whole = next(
                 (
                     w
-                    for w in qs[k:]
+                    for w in qs[k : k + WHOLE_WINDOW]
                     if w.attrs.get("category") in WHOLE_CATEGORIES
                     and w.attrs["category"] not in {p.attrs["category"] for p in group}
                 ),
@@ -170,11 +221,15 @@ def _fits(parts: list[Mention], whole: Mention) -> bool:
 def member_of(text: str, mentions: list[Mention]) -> list[dict]:
     rels = []
     entities = [m for m in mentions if m.label in ("PERSON", "ORG", "LOC")]
+    ends = [e.end for e in entities]
+    starts = [e.start for e in entities]
     for q in mentions:
         if q.label != "QUANTITY" or q.attrs.get("value") != 2 or " " in q.text:
             continue
-        before = [e for e in entities if e.end <= q.start]
-        after = [e for e in entities if e.start >= q.end]
+        k = bisect_right(ends, q.start)
+        before = entities[max(0, k - 2) : k]
+        k = bisect_left(starts, q.end)
+        after = entities[k : k + 2]
         pair = None
         if len(before) >= 2 and _adjoins(text[before[-1].end : q.start]):
             pair = before[-2:]
