@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -108,6 +109,7 @@ def _definite_off(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
+@lru_cache(maxsize=1 << 16)
 def noun_category(word: str) -> str | None:
     """Category of a counted noun in any of its written forms."""
     for cand in _forms(fold(word)):
@@ -119,6 +121,7 @@ def noun_category(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def dual_category(word: str) -> str | None:
     """Category of a counted dual (`قريتين` → villages); None for words that only look dual."""
     for key in _forms(fold(word)):
@@ -164,6 +167,14 @@ def _span_start(tok: Token) -> int:
 
 def find_quantities(text: str, tokens: list[Token], taken: set[int]) -> list[Quantity]:
     """Figures not overlapping the tokens in `taken` (names already tagged as entities)."""
+    found = figure_spans(text, tokens, taken)
+    qualify([text], [found])
+    return categorized(tokens, found)
+
+
+def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quantity]:
+    """The figures' spans and values, before their qualifiers and categories: the part of
+    `find_quantities` that needs no other document (`qualify` takes a batch of them)."""
     found: list[Quantity] = []
     i = 0
     while i < len(tokens):
@@ -202,8 +213,11 @@ def find_quantities(text: str, tokens: list[Token], taken: set[int]) -> list[Qua
         if _accept(q, tokens, found):
             found.append(q)
         i = j + 1
-    found = _ranges(text, tokens, found)
-    _qualify(text, found)
+    return _ranges(text, tokens, found)
+
+
+def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
+    """The qualified figures with their categories; vague ones without bounds dropped."""
     evacuation_at = _first_evacuation_word(tokens) if found else {}
     for q in found:
         _categorize(q, tokens, evacuation_at)
@@ -279,11 +293,19 @@ def _accept(q: Quantity, tokens: list[Token], found: list[Quantity]) -> bool:
 _TWO = {fold(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين")}
 
 
-def _qualify(text: str, found: list[Quantity]) -> None:
-    if not found:
+def qualify(texts: list[str], founds: list[list[Quantity]]) -> None:
+    """Qualifiers of the figures of many texts: the cues of all of them are found by one
+    vectorized call (a call per text costs its fixed numpy overhead once per article)."""
+    counts = [len(found) for found in founds]
+    if not sum(counts):
         return
-    starts = np.array([q.start for q in found], dtype=np.int64)
-    cues = find_cues(CodePoints.of(pd.Series([text])), np.zeros(len(found), np.int64), starts)
+    docs = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    starts = np.array([q.start for found in founds for q in found], dtype=np.int64)
+    cues = find_cues(CodePoints.of(pd.Series(texts)), docs, starts)
+    _qualify([q for found in founds for q in found], cues)
+
+
+def _qualify(found: list[Quantity], cues: np.ndarray) -> None:
     for q, cue in zip(found, cues, strict=True):
         if q.qualifier == "range":
             continue
