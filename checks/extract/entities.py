@@ -17,9 +17,10 @@ Anything else is missed. A one-letter proclitic (و ف ب ل) stays outside the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from checks.arabic import fold
-from checks.extract.tokens import Token, bare, gap
+from checks.extract.tokens import Token, bare
 
 _GAZETTEER_TEXT: dict[str, tuple[str, ...]] = {
     "PERSON": (
@@ -241,7 +242,7 @@ class _Finder:
         self.bares = [t.bare for t in tokens]
         self.glue = [
             a.sentence == b.sentence and (a.end == b.start or text[a.end : b.start].isspace())
-            for a, b in zip(tokens, tokens[1:], strict=False)
+            for a, b in pairwise(tokens)
         ] + [False]
         self._names: dict[int, tuple[int, str, bool] | None] = {}
 

@@ -30,7 +30,7 @@ import pandas as pd
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.tokens import Token, bare, gap
+from checks.extract.tokens import Token, gap
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
 SPEECH_VERBS = {
