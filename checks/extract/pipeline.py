@@ -134,6 +134,7 @@ class _Draft:
         evacuations.sort(key=lambda m: m.start)
         rels = (
             relations.part_of(text, figures)
+            + relations.same_as_figures(text, figures)
             + relations.member_of(text, found)
             + relations.reported_and_dated(tokens, text, found)
             + relations.same_as_events(evacuations)
