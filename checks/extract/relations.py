@@ -256,9 +256,7 @@ def part_of(text: str, quantities: list[Mention]) -> list[dict]:
         gap_words = len(words.between(figures[k - 1].end, q.start)) if k else None
         if gap_words is None:
             pass
-        elif _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES) and gap_words <= 6:
-            link(groups[k - 1], k)
-        elif words.after(q.end, 2, None) == _IN_ALL and gap_words <= 3:  # «أي 500 في المجموع»
+        elif (_has(before, _TOTAL_CUES) and not _has(before, _PART_CUES) and gap_words <= 6) or (words.after(q.end, 2, None) == _IN_ALL and gap_words <= 3):
             link(groups[k - 1], k)
         elif _has(before, _OUT_OF_CUES) and gap_words <= 5:  # «67 مستشفى من أصل 89»
             link([k - 1], k)
