@@ -253,10 +253,10 @@ def part_of(text: str, quantities: list[Mention]) -> list[dict]:
             back_to_whole(k, late=_opens_sentence(words, q))
     for k, q in enumerate(figures):
         before = words.before(q.start, 5, figures[k - 1].end if k else 0)
-        gap_words = len(words.between(figures[k - 1].end, q.start)) if k else None
-        if gap_words is None:
-            pass
-        elif (_has(before, _TOTAL_CUES) and not _has(before, _PART_CUES) and gap_words <= 6) or (words.after(q.end, 2, None) == _IN_ALL and gap_words <= 3):
+        gap_words = len(words.between(figures[k - 1].end, q.start)) if k else 99
+        total_before = _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
+        total_after = words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
+        if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)
         elif _has(before, _OUT_OF_CUES) and gap_words <= 5:  # «67 مستشفى من أصل 89»
             link([k - 1], k)
