@@ -882,6 +882,17 @@ def is_construct_dual(text: str) -> bool:
     return False
 
 
+def is_closed_dual(word: str) -> bool:
+    """A masculine dual of the documented closed list, free or in construct state (folded)."""
+    return word in _MASCULINE_DUALS or word in _MASCULINE_CONSTRUCT
+
+
+def is_number_word(word: str) -> bool:
+    """A number or scale word of the lexicon as written, before any prefix is split off
+    (`واحد`, `ثلاثين`, `ألفا`): folded text."""
+    return word in _LEXICON
+
+
 def _is_vague(tokens: list[_Token]) -> bool:
     if any(t.text in _VAGUE_PREFIXED for t in tokens):
         return True

@@ -90,6 +90,7 @@ def extract(
             "low": q.low,
             "high": q.high,
             "category": q.category,
+            "unit": q.unit,
         }
         figures.append(
             add(
