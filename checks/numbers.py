@@ -31,10 +31,12 @@ from checks.arabic import INVISIBLE, fold, strip_marks, western_digits
 
 NUMBER, PERCENT, VAGUE, AMBIGUOUS, OTHER = "number", "percent", "vague", "ambiguous", "other"
 Num = int | Fraction
-# The largest figure read: a count of 2^63 or more is no count a newspaper prints, and JSON
-# readers (orjson, Spark's long) stop there; longer digit runs are unreadable, not an error.
-LIMIT = 2**63
-MAX_DIGITS = 19
+# Past what any figure can be: a digit run longer than MAX_DIGITS (Python refuses int() past
+# 4,300 digits, and parsing long runs is slow) or a value of LIMIT or more (float64 would
+# overflow further on) is unreadable, never an error. Figures above what facts hold exactly
+# (2**53) are still read, so that `tally extract` can name them in a notice.
+LIMIT = 10**40
+MAX_DIGITS = 40
 
 
 @dataclass(frozen=True)

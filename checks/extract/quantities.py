@@ -440,24 +440,40 @@ _ADVERBS = {
 }  # fmt: skip
 
 
+_PARTICLES = {fold(w) for w in ("قد", "لقد", "لم", "لن", "ما", "لا", "كانا", "فقد", "وقد")}
+_PREPOSITIONS = {fold(w) for w in ("من", "في", "على", "عن", "إلى", "مع", "بين", "لدى")}
+
+
 def _dual_agrees(tokens: list[Token], i: int) -> bool:
-    """A dual verb or pronoun within the next words of the sentence (`هجومين استهدفا`,
-    `مرافقين لمريض قتلا`, `مرافقان قد رافقا`, `سجلتا`)."""
+    """The verb after the word is dual (`هجومين استهدفا`, `مرافقين لمريض قتلا`, `مرافقان قد
+    رافقا`, `سجلتا`): past the particles and one prepositional phrase, the first word must
+    be a verb in the dual; anything else ends the look (`عثمان إن …` has no dual verb)."""
     s = tokens[i].sentence
-    for t in tokens[i + 1 : i + 5]:
+    k = i + 1
+    while k < min(i + 6, len(tokens)):
+        t = tokens[k]
         if t.sentence != s or t.is_digits:
             return False
-        k = t.key
-        if k in _ADVERBS or len(k) < 3 or read_surface(t.text).kind != OTHER:
+        key = t.key
+        if key in _PARTICLES:
+            k += 1
             continue
-        if _TANWEEN.search(t.text):
-            continue  # «طريقًا»: an accusative noun, no verb
-        if k.endswith(("وا", "ون")):
+        if key in _PREPOSITIONS:
+            k += 2  # the preposition and its object
+            continue
+        if read_surface(t.text).kind != OTHER:
+            k += 1  # «من أصل أربعة»: a number inside the phrase
+            continue
+        if key[:1] in "لب" and len(key) > 3 and not key.endswith("ا"):
+            k += 1  # «لمريض»: a preposition glued to its object
+            continue
+        if _TANWEEN.search(t.text) or key in _ADVERBS:
+            return False
+        if key.endswith(("وا", "ون")):
             return False  # «أغلقوا»: a plural verb, so the word before was a plural
-        if k.endswith(("تا", "هما")) or (k.endswith("ا") and not k.endswith(("يا", "اا"))):
+        if key.endswith(("تا", "ا")) and not key.endswith(("يا", "اا")) and len(key) >= 3:
             return True
-        if k[:1] in "يت" and k.endswith("ان") and len(k) >= 5:
-            return True
+        return key[:1] in "يت" and key.endswith("ان") and len(key) >= 5
     return False
 
 
@@ -472,7 +488,9 @@ def _is_agreeing_dual(tokens: list[Token], i: int) -> bool:
     if key.startswith("ال") or bare(key).startswith("ال") or not key.endswith(("ان", "ين")):
         return False
     stem = key[:-2]
-    if len(stem) < 3 or stem.endswith(("ي", "ت", "و")):
+    # a nisba noun's plural is -يون/-يين, so -يان is a dual (صحفيان) but -يين is unsure
+    nisba = stem.endswith("ي") and key.endswith("ين")
+    if len(stem) < 3 or nisba or stem.endswith(("ت", "و")):
         return False
     return _dual_agrees(tokens, i)
 
