@@ -14,9 +14,10 @@ Each test looks only at the digit token and its neighbours, so the pass stays li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from checks.arabic import fold
+from checks.arabic import fold, western_digits
 from checks.extract.tokens import Token, bare
 
 MONTHS = {
@@ -48,8 +49,55 @@ _NUMBERING = {
         "الساخن", "هاتف", "الهاتف", "الصفحة", "صفحة", "الطريق", "المبنى", "الغرفة", "الكيلو",
         "الآية", "الحديث", "القانون", "قانون", "المرسوم", "مرسوم", "الرحلة", "رحلة", "الرمز",
         "الموديل", "طراز", "الطراز", "سورة", "الجولة", "الدورة", "النسخة", "العدد",
+        "اللواء", "الفرقة", "الكتيبة", "الفوج", "القطاع", "المربع", "البوابة", "المعبر",
     )
 }  # fmt: skip
+
+
+# Digit groups joined by - or / three times or more: a date or a code, never a range.
+_DATE_CHAIN = re.compile(r"\d+(?:[-/]\d+){2,}")
+_RUN = set("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹-/")
+
+
+def _digit_run(text: str, tok: Token) -> str:
+    """The run of digits, - and / around the token (bounded: a date is short)."""
+    lo, hi = tok.start, tok.end
+    while lo > 0 and tok.start - lo < 12 and text[lo - 1] in _RUN:
+        lo -= 1
+    while hi < len(text) and hi - tok.end < 12 and text[hi] in _RUN:
+        hi += 1
+    return western_digits(text[lo:hi])
+
+
+# Singular nouns a definite number word after them makes ordinal or a name: «القرن
+# العشرين» (the 20th century), «الذكرى الخمسين», «مجموعة العشرين» (G20), «اليوم العاشر».
+_ORDINAL_HEADS = {
+    fold(w)
+    for w in (
+        "القرن", "الذكرى", "الدورة", "العيد", "الطابق", "المؤتمر", "الجولة", "النسخة",
+        "مجموعة", "قمة", "الموسم", "اليوم", "الأسبوع", "الشهر", "الدفعة", "القافلة",
+        "الحلقة", "المرحلة", "المادة", "الفقرة", "البند", "الفصل", "الكتيبة", "اللواء",
+        "الفرقة", "الفوج", "القرار", "الليلة", "السنة", "العام", "الحرب", "الجلسة",
+    )
+}  # fmt: skip
+
+
+# Definite ordinals: a number word joined to one is part of it («الحادي والعشرين», 21st).
+_ORDINALS = {
+    fold("ال" + w + end)
+    for w in ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع")
+    for end in ("", "ة")
+} | {fold("الحادية")}
+
+
+def _ordinal_word(tokens: list[Token], i: int) -> bool:
+    """A number word with the article right after an ordinal head (see `_ORDINAL_HEADS`)."""
+    key = tokens[i].key
+    prev = _prev(tokens, i)
+    if prev is None or not (key.startswith("ال") or bare(key).startswith("ال")):
+        return False
+    heads = _ORDINAL_HEADS | _ORDINALS
+    return prev.key in heads or bare(prev.key) in heads
 
 
 def _prev(tokens: list[Token], i: int) -> Token | None:
@@ -75,7 +123,9 @@ def not_a_figure(
     says whether a word is a counted noun or a unit (then 2016 before it is a count)."""
     tok = tokens[i]
     if not tok.is_digits:
-        return False
+        return _ordinal_word(tokens, i)
+    if _DATE_CHAIN.fullmatch(_digit_run(text, tok)):
+        return True  # 15-12-2023, 15/12/2023
     before = text[tok.start - 1] if tok.start > 0 else ""
     after = text[tok.end] if tok.end < len(text) else ""
     after2 = text[tok.end + 1] if tok.end + 1 < len(text) else ""
