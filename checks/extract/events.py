@@ -11,6 +11,7 @@ an evacuation word anywhere in the sentence. Statuses: completed, halted, ongoin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checks.arabic import fold
 from checks.extract.tokens import Token, bare, gap
@@ -40,6 +41,7 @@ def _stem(key: str) -> str:
     return key[2:] if key.startswith("ال") and len(key) > 4 else key
 
 
+@lru_cache(maxsize=1 << 16)
 def is_evacuation_word(key: str) -> bool:
     """«إجلاء», «لإجلاء», «الإجلاء», «إجلاءهم», «بخروج» … (folded keys)."""
     return _stem(key).startswith(_EVACUATION_STEMS)
@@ -84,7 +86,7 @@ def find_events(text: str, tokens: list[Token], taken: set[int]) -> list[Event]:
     for i, tok in enumerate(tokens):
         if i in taken:
             continue
-        key = tok.key if tok.key in TRIGGERS or tok.key in BLOCKING else bare(tok.key)
+        key = tok.key if tok.key in TRIGGERS or tok.key in BLOCKING else tok.bare
         if key not in TRIGGERS and key not in BLOCKING:
             continue
         blocking = False

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -110,6 +111,7 @@ def _definite_off(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
+@lru_cache(maxsize=1 << 16)
 def noun_category(word: str) -> str | None:
     """Category of a counted noun in any of its written forms."""
     for cand in _forms(fold(word)):
@@ -121,6 +123,7 @@ def noun_category(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def dual_category(word: str) -> str | None:
     """Category of a counted dual (`قريتين` → villages); None for words that only look dual."""
     for key in _forms(fold(word)):
@@ -212,6 +215,14 @@ _CANDIDATE = (NUMBER, VAGUE, PERCENT, AMBIGUOUS)
 
 def find_quantities(text: str, tokens: list[Token], taken: set[int]) -> list[Quantity]:
     """Figures not overlapping the tokens in `taken` (names already tagged as entities)."""
+    found = figure_spans(text, tokens, taken)
+    qualify([text], [found])
+    return categorized(tokens, found)
+
+
+def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quantity]:
+    """The figures' spans and values, before their qualifiers and categories: the part of
+    `find_quantities` that needs no other document (`qualify` takes a batch of them)."""
     found: list[Quantity] = []
     folded: list[str] = []  # the folded text, only if a currency needs its country
     i = 0
@@ -279,8 +290,11 @@ def find_quantities(text: str, tokens: list[Token], taken: set[int]) -> list[Qua
         if _accept(text, q, tokens, found):
             found.append(q)
         i = j + 1
-    found = _ranges(text, tokens, found)
-    _qualify(text, found)
+    return _ranges(text, tokens, found)
+
+
+def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
+    """The qualified figures with their categories; vague ones without bounds dropped."""
     evacuation_at = _first_evacuation_word(tokens) if found else {}
     for q in found:
         _categorize(q, tokens, evacuation_at)
@@ -527,13 +541,23 @@ def _accept(text: str, q: Quantity, tokens: list[Token], found: list[Quantity]) 
     return True
 
 
-def _qualify(text: str, found: list[Quantity]) -> None:
-    if not found:
+def qualify(texts: list[str], founds: list[list[Quantity]]) -> None:
+    """Qualifiers of the figures of many texts: the cues before and after all of them are
+    found by one vectorized call each (a call per text costs its fixed numpy overhead once
+    per article)."""
+    counts = [len(found) for found in founds]
+    if not sum(counts):
         return
-    points = CodePoints.of(pd.Series([text]))
-    docs = np.zeros(len(found), np.int64)
-    before = find_cues(points, docs, np.array([q.start for q in found], dtype=np.int64))
-    after = find_cues_after(points, docs, np.array([q.end for q in found], dtype=np.int64))
+    docs = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    flat = [q for found in founds for q in found]
+    points = CodePoints.of(pd.Series(texts))
+    before = find_cues(points, docs, np.array([q.start for q in flat], dtype=np.int64))
+    after = find_cues_after(points, docs, np.array([q.end for q in flat], dtype=np.int64))
+    _qualify(flat, before, after)
+
+
+def _qualify(found: list[Quantity], before: np.ndarray, after: np.ndarray) -> None:
+    """SPEC §4b: the cue before the span, else the one after it or its counted noun."""
     for q, cue, late in zip(found, before, after, strict=True):
         if q.qualifier == "range":
             continue

@@ -21,14 +21,17 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, pairwise
+from collections.abc import Callable
+from itertools import pairwise
 
+import numpy as np
 import pandas as pd
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.tokens import Token, bare, gap
+from checks.extract.tokens import Token, gap
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
 SPEECH_VERBS = {
@@ -39,9 +42,41 @@ SPEECH_VERBS = {
 _REPORTED_VIA = {fold("نقل"), fold("نقلت")}
 _COMPLEMENTIZERS = {fold(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "بأن")}
 WHOLE_CATEGORIES = {"evacuees", "persons", "civilians", "people"}
+PEOPLE_CATEGORIES = {
+    "fighters", "soldiers", "wounded", "killed", "persons", "civilians", "children", "women",
+    "men", "residents", "refugees", "displaced", "evacuees", "detainees", "people", "voters",
+    "candidates", "migrants", "returnees", "victims", "patients", "staff", "students",
+}  # fmt: skip
+TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
+# Words before a figure (or right after it) that make it a part of an earlier whole.
+_PART_CUES = {
+    fold(w) for w in ("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها", "منهن", "منهما")
+}
+# Words before a list of parts that split an earlier whole («ينقسمون إلى», «يتوزعون على»).
+_SPLIT_CUES = {
+    fold(w)
+    for w in (
+        "ينقسمون", "ينقسم", "تنقسم", "منقسمين", "مقسمين", "يتوزعون", "يتوزع", "تتوزع",
+        "موزعين", "موزعة", "موزعون", "توزعوا", "توزعت", "توزع", "يتألفون", "يتوزعن",
+        "كالتالي", "كالآتي", "تضمنت", "تضمن", "تتضمن", "يتضمن", "شملت", "شمل", "تشمل",
+        "يشمل",
+    )
+}  # fmt: skip
+# Words before a whole that sums the list right before it («بإجمالي 3.9 مليون»).
+_TOTAL_CUES = {fold(w) for w in ("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع")}
+# «67 مستشفى من أصل 89»: the figure before is a part of the one after.
+_OUT_OF_CUES = {fold(w) for w in ("أصل",)}
+_RISE_VERBS = {
+    fold(w) for w in ("ليصل", "لتصل", "ليرتفع", "لترتفع", "ليبلغ", "لتبلغ", "ليصبح", "وصل", "ارتفع")
+}
+_TO = {fold(w) for w in ("إلى", "الى")}
+_TALLY_WORDS = {fold(w) for w in ("عدد", "العدد", "حصيلة", "الحصيلة", "إجمالي", "الإجمالي")}
+_IN_ALL = [fold("في"), fold("المجموع")]
+SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
 SUBJECT_WINDOW = 3
 WHOLE_WINDOW = 8  # figures after a group of parts searched for their whole
 _CLAUSE_MARKS = "،,:؛;"
+_CLAUSE_MARK_RE = re.compile(f"[{_CLAUSE_MARKS}]")
 
 
 def _sources(tokens: list[Token], text: str, mentions: list[Mention]):
@@ -49,7 +84,7 @@ def _sources(tokens: list[Token], text: str, mentions: list[Mention]):
     by_first = {m.first: m for m in mentions if m.label in ("ORG", "PERSON")}
     found = []
     for i, tok in enumerate(tokens):
-        key = bare(tok.key) if bare(tok.key) in SPEECH_VERBS else tok.key
+        key = tok.bare if tok.bare in SPEECH_VERBS else tok.key
         if key not in SPEECH_VERBS:
             continue
         window = range(i + 1, min(len(tokens), i + 1 + SUBJECT_WINDOW))
@@ -139,19 +174,19 @@ def _clause_dates(
     by_start: dict[tuple[int, int], list[Mention]] = {}  # dates that open where a claim ends
     by_end: dict[tuple[int, int], list[Mention]] = {}  # dates that close where a claim starts
     for d in dates:
-        by_start.setdefault((d.sentence, marks[d.start]), []).append(d)
-        by_end.setdefault((d.sentence, marks[d.end]), []).append(d)
+        by_start.setdefault((d.sentence, marks(d.start)), []).append(d)
+        by_end.setdefault((d.sentence, marks(d.end)), []).append(d)
     starts = {key: [d.start for d in ds] for key, ds in by_start.items()}
     ends = {key: [d.end for d in ds] for key, ds in by_end.items()}
     chosen = []
     for c in claims:
         if c.id in dated:
             continue
-        key = (c.sentence, marks[c.end])
+        key = (c.sentence, marks(c.end))
         after = by_start.get(key, [])
         k = bisect_left(starts.get(key, []), c.end)
         nearest = after[k] if k < len(after) else None
-        key = (c.sentence, marks[c.start])
+        key = (c.sentence, marks(c.start))
         before = by_end.get(key, [])
         k = bisect_right(ends.get(key, []), c.start) - 1
         if k >= 0 and (nearest is None or c.start - before[k].end <= nearest.start - c.end):
@@ -161,61 +196,252 @@ def _clause_dates(
     return [{"from": c, "to": d, "type": "date_of"} for _, _, c, d in sorted(chosen)]
 
 
-def _mark_count(text: str) -> list[int]:
-    """`marks[x]`: how many clause marks `text[:x]` holds."""
-    return list(accumulate((ch in _CLAUSE_MARKS for ch in text), initial=0))
+def _mark_count(text: str) -> Callable[[int], int]:
+    """`marks(x)`: how many clause marks `text[:x]` holds (found by one regex search)."""
+    at = [m.start() for m in _CLAUSE_MARK_RE.finditer(text)]
+    return lambda x: bisect_left(at, x)
 
 
 def part_of(text: str, quantities: list[Mention]) -> list[dict]:
-    rels = []
-    by_sentence: dict[int, list[Mention]] = {}
-    for q in quantities:
-        by_sentence.setdefault(q.sentence, []).append(q)
-    for qs in by_sentence.values():
-        k = 0
-        while k < len(qs):
-            group = [qs[k]]
-            while k + 1 < len(qs) and _coordinated(text, qs[k], qs[k + 1]):
-                group.append(qs[k + 1])
-                k += 1
-            k += 1
-            if len(group) < 2 or any(p.attrs.get("category") is None for p in group):
-                continue
-            whole = next(
-                (
-                    w
-                    for w in qs[k : k + WHOLE_WINDOW]
-                    if w.attrs.get("category") in WHOLE_CATEGORIES
-                    and w.attrs["category"] not in {p.attrs["category"] for p in group}
-                ),
-                None,
-            )
-            if whole is not None and _fits(group, whole):
-                rels += [{"from": p.id, "to": whole.id, "type": "part_of"} for p in group]
+    """`part_of` from the ways news writes a whole and its parts (module docstring, and
+    docs/relspeed.md). Each pattern proposes parts for a whole; a part whose lower bound
+    exceeds the whole's upper bound (a share above 100) is a misreading and is never linked,
+    nor are parts and wholes that count unlike things (people and things). Where a cue
+    states the relation (بينهم, ينقسمون إلى, بإجمالي …), parts that fit one by one but add
+    up to more than their whole are linked: that is the inconsistency `part_whole.sum` is
+    there to report. Where only categories suggest it (the seed's form) they must fit
+    together too."""
+    figures = [q for q in quantities if _is_figure(q)]
+    if len(figures) < 2:
+        return []
+    words = _Words(text)
+    fig = _Figures(figures, words)
+    groups = _chains(text, fig)  # figure index -> its و-joined list (indices)
+    parts_of: dict[int, int] = {}  # figure index -> whole index, as linked so far
+    rels: list[dict] = []
+
+    def link(parts: list[int], whole: int, inferred: bool = False) -> bool:
+        parts = [p for p in parts if p != whole and p not in parts_of]
+        if not parts or not fig.may_hold(whole, parts, inferred):
+            return False
+        parts_of.update(dict.fromkeys(parts, whole))
+        rels.extend(
+            {"from": figures[p].id, "to": figures[whole].id, "type": "part_of"} for p in parts
+        )
+        return True
+
+    def back_to_whole(k: int, late: bool) -> None:
+        """The nearest earlier figure of the sentence (or, `late`, the one before) that can
+        hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
+        total, not to 1300."""
+        q = figures[k]
+        for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+            w = figures[j]
+            if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
+                return
+            if j not in parts_of and link(groups[k], j):
+                return
+
+    for k, q in enumerate(figures):
+        if k in parts_of:
+            continue
+        floor = figures[k - 1].end if k else 0
+        before = words.before(q.start, 4, floor)
+        nxt = figures[k + 1].start if k + 1 < len(figures) else None
+        after = words.after(q.end, 1, nxt)
+        if _has(before, _PART_CUES) or _has(after, _PART_CUES) or _has(before, _SPLIT_CUES):
+            back_to_whole(k, late=_opens_sentence(words, q))
+    for k, q in enumerate(figures):
+        before = words.before(q.start, 5, figures[k - 1].end if k else 0)
+        gap_words = len(words.between(figures[k - 1].end, q.start)) if k else 99
+        total_before = _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
+        total_after = words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
+        if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
+            link(groups[k - 1], k)
+        elif _has(before, _OUT_OF_CUES) and gap_words <= 5:  # «67 مستشفى من أصل 89»
+            link([k - 1], k)
+        if _reaches_total(words.before(q.start, 14, 0)):
+            link([j for j in range(k) if figures[j].sentence == q.sentence], k)
+        if fig.units[k] == "percent" and (noun := _share_of(words, q)) is not None:
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                if fig.units[j] is None and fig.stems[j] == noun and link([k], j):
+                    break
+    # the seed's form: «4500 مسلحًا و337 مصابًا ... أكثر من 9500 شخص» (people in general)
+    for k, chain in groups.items():
+        if chain[0] != k or len(chain) < 2 or any(j in parts_of for j in chain):
+            continue
+        cats = {figures[j].attrs.get("category") for j in chain}
+        if None in cats:
+            continue
+        for w in range(chain[-1] + 1, min(len(figures), chain[-1] + 1 + WHOLE_WINDOW)):
+            if (
+                figures[w].sentence == figures[k].sentence
+                and figures[w].attrs.get("category") in WHOLE_CATEGORIES
+                and figures[w].attrs["category"] not in cats
+            ):
+                link(chain, w, inferred=True)
+                break
     return rels
 
 
-def _coordinated(text: str, a: Mention, b: Mention) -> bool:
-    """«4500 مسلحًا و337»: at most one counted word, then و, between two figures."""
-    words = text[a.end : b.start].split()
-    return 1 <= len(words) <= 2 and words[-1] == "و"
+class _Figures:
+    """The figures of one text with what the patterns ask of them, worked out once: unit
+    (time words count as a measure even where no unit is read), kind of thing counted, the
+    stem of the counted noun, and the SPEC §3 interval (`checks.intervals`, one call)."""
+
+    def __init__(self, figures: list[Mention], words: _Words) -> None:
+        self.figures = figures
+        nouns = [words.noun_after(q) for q in figures]
+        self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
+        self.kinds = [_kind(q.attrs.get("category")) for q in figures]
+        self.stems = [_stem(n) for n in nouns]
+        frame = pd.DataFrame(
+            [{k: m.attrs.get(k) for k in ("qualifier", "value", "low", "high")} for m in figures]
+        )
+        self.lo, self.hi = interval(
+            frame["qualifier"],
+            frame["value"].astype(float),
+            frame["low"].astype(float),
+            frame["high"].astype(float),
+            DEFAULT_TOLERANCE,
+        )
+
+    def may_hold(self, whole: int, parts: list[int], inferred: bool = False) -> bool:
+        """Every part counts what the whole counts (people with people, a unit with the same
+        unit, or a share of a count) and fits under it alone; a relation `inferred` from
+        categories only, not stated by a cue, also needs the parts to fit together."""
+        unit, lo, hi = self.units, self.lo, self.hi
+        kinds = {self.kinds[j] for j in [*parts, whole]} - {None}
+        if len(kinds) > 1 or unit[whole] == "time" or np.isnan(hi[whole]):
+            return False
+        for p in parts:
+            if np.isnan(lo[p]):
+                return False
+            if unit[p] == unit[whole]:
+                if lo[p] > hi[whole]:
+                    return False
+            elif not (unit[p] == "percent" and unit[whole] is None and lo[p] <= 100):
+                return False
+        return not inferred or sum(lo[p] for p in parts) <= hi[whole]
 
 
-def _fits(parts: list[Mention], whole: Mention) -> bool:
-    frame = pd.DataFrame(
-        [
-            {k: m.attrs.get(k) for k in ("qualifier", "value", "low", "high")}
-            for m in [*parts, whole]
-        ]
+def _is_figure(q: Mention) -> bool:
+    return "value" in q.attrs or "low" in q.attrs
+
+
+_TIME_NOUNS = {
+    fold(w)
+    for w in (
+        "ساعة", "ساعات", "دقيقة", "دقائق", "يوم", "يوما", "أيام", "أسبوع", "أسابيع", "شهر",
+        "أشهر", "شهور", "عام", "عاما", "أعوام", "سنة", "سنوات", "سنين",
     )
-    lo, hi = interval(
-        frame["qualifier"],
-        frame["value"].astype(float),
-        frame["low"].astype(float),
-        frame["high"].astype(float),
-        DEFAULT_TOLERANCE,
-    )
-    return bool(lo[:-1].sum() <= hi[-1])
+}  # fmt: skip
+
+
+def _unit(q: Mention, noun: str) -> str | None:
+    """The SPEC §2 unit; a figure of time words is a measure even where no unit is read."""
+    unit = q.attrs.get("unit")
+    if unit is None and (q.attrs.get("category") in TIME_CATEGORIES or noun in _TIME_NOUNS):
+        return "time"
+    return unit
+
+
+def _kind(category: str | None) -> str | None:
+    if category is None:
+        return None
+    return "people" if category in PEOPLE_CATEGORIES else "things"
+
+
+class _Words:
+    """Folded words of a text between offsets, by one regex search per request."""
+
+    _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,٬٫]\d+)*")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def between(self, start: int, end: int) -> list[str]:
+        return [fold(w) for w in self._WORD.findall(self.text, start, end)]
+
+    def before(self, start: int, n: int, floor: int) -> list[str]:
+        """Up to n words before `start`, not before `floor` nor across a sentence end."""
+        lo = max(floor, start - 24 * n)
+        piece = self.text[lo:start]
+        cut = max(piece.rfind(c) for c in ".!?؟\n")
+        return self.between(lo + cut + 1, start)[-n:]
+
+    def after(self, end: int, n: int, ceiling: int | None) -> list[str]:
+        hi = min(ceiling if ceiling is not None else len(self.text), end + 24 * n)
+        piece = self.text[end:hi]
+        cuts = [i for i in (piece.find(c) for c in ".!?؟\n") if i >= 0]
+        return self.between(end, end + min(cuts) if cuts else hi)[:n]
+
+    def noun_after(self, q: Mention) -> str:
+        nxt = self.after(q.end, 1, None)
+        return nxt[0] if nxt else ""
+
+
+def _has(words: list[str], cues: set[str]) -> bool:
+    return any(w in cues or (w[:1] in "وف" and w[1:] in cues) for w in words)
+
+
+def _opens_sentence(words: _Words, q: Mention) -> bool:
+    """The cue sits among the first words of its sentence («وخصص منها 3 آلاف»): its
+    antecedent may be in the sentence before."""
+    return len(words.before(q.start, 5, 0)) < 5
+
+
+def _reaches_total(before: list[str]) -> bool:
+    """«ليصل العدد الإجمالي إلى», «ليرتفع عدد النازحين … إلى»: a running total."""
+    if not any(w in _TO for w in before[-4:]) or _has(before[-4:], _PART_CUES):
+        return False
+    return any(w in _RISE_VERBS for w in before) and any(w in _TALLY_WORDS for w in before)
+
+
+def _share_of(words: _Words, q: Mention) -> str | None:
+    """«90 بالمائة من السوريين»: the stem of the noun the share is of."""
+    nxt = words.after(q.end, 2, None)
+    if len(nxt) == 2 and nxt[0] == "من":
+        return _stem(nxt[1])
+    return None
+
+
+def _stem(word: str) -> str:
+    """A rough stem to tell a counted noun again («السوريين», «سوري»): article, plural and
+    feminine endings and a final nisba ي off."""
+    word = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    for end in ("يين", "ين", "ون", "ات", "ه", "ي"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            word = word[: -len(end)]
+            break
+    return word.removesuffix("ي") if len(word) > 3 else word
+
+
+def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
+    """Each figure's list of figures joined by و (and commas), all of one unit."""
+    groups: dict[int, list[int]] = {}
+    current = [0]
+    for k in range(1, len(fig.figures) + 1):
+        if k < len(fig.figures) and _coordinated(text, fig, k - 1, k):
+            current.append(k)
+            continue
+        for j in current:
+            groups[j] = current
+        current = [k]
+    return groups
+
+
+def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
+    """«4500 مسلحًا و337», «41230 رجلا، و48705», «أربع شاحنات وقود وأربع»: at most three
+    words (the counted noun and what qualifies it), then و, between two figures of one
+    sentence and one unit."""
+    a, b = fig.figures[i], fig.figures[j]
+    if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
+        return False
+    words = text[a.end : b.start].replace("،", " ").replace(",", " ").split()
+    if b.text.startswith("و") and len(b.text) > 1:
+        words.append("و")  # a figure read with its و inside the span
+    return 1 <= len(words) <= 4 and words[-1] == "و"
 
 
 def member_of(text: str, mentions: list[Mention]) -> list[dict]:
@@ -251,6 +477,27 @@ def _introduces(between: str) -> bool:
 
 def _joined_by_and(text: str, a: Mention, b: Mention) -> bool:
     return text[a.end : b.start].strip() in ("و", "،و", "، و")
+
+
+def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
+    """A figure written again with the same value, unit and category (`35 ألف شخص` …
+    `35000 مدني`: people in general are one category here) is the same figure: each repeat
+    is `same_as` its first mention. Small figures (below `SAME_AS_FROM`), figures of
+    unknown category and repeats a few words apart («100 في حلب و100 في إدلب») are left
+    alone."""
+    first: dict[tuple, Mention] = {}
+    rels = []
+    for q in quantities:
+        value, category = q.attrs.get("value"), q.attrs.get("category")
+        if value is None or category is None or value < SAME_AS_FROM:
+            continue
+        category = "people" if category in WHOLE_CATEGORIES else category
+        seen = first.setdefault((value, q.attrs.get("unit"), category), q)
+        if seen is q:
+            continue
+        if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
+            rels.append({"from": q.id, "to": seen.id, "type": "same_as"})
+    return rels
 
 
 def same_as_events(evacuations: list[Mention]) -> list[dict]:

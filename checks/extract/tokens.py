@@ -4,7 +4,9 @@ Every other extractor module works on these tokens; `key` is the folded word (di
 hamza forms, ى/ي and ة/ه folded by `checks.arabic.fold`) used for table look-ups, so the
 tables are written once in ordinary spelling and match every variant in the text. Keys are
 folded once per document, in one pass over all words, and sentences are found by one
-search over the sentence ends: tokenizing is linear in the text.
+search over the sentence ends: tokenizing is linear in the text. Functions of one word
+(`bare` here, the word classes of the other modules) are memoized in bounded caches:
+an archive repeats its vocabulary, so each distinct word is worked out about once.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checks.arabic import fold
 
@@ -32,6 +35,7 @@ class Token:
     end: int
     sentence: int
     key: str  # the folded word (see the module docstring)
+    bare: str  # the key without one proclitic (`bare`)
 
     @property
     def is_digits(self) -> bool:
@@ -54,11 +58,12 @@ def tokenize(text: str) -> list[Token]:
     # Tokens hold no line break, so the keys of all words fold in one call and split back.
     keys = fold("\n".join(word for word, _, _ in matches)).split("\n") if matches else []
     return [
-        Token(word, start, end, bisect_right(ends, start), key)
+        Token(word, start, end, bisect_right(ends, start), key, bare(key))
         for (word, start, end), key in zip(matches, keys, strict=True)
     ]
 
 
+@lru_cache(maxsize=1 << 16)
 def bare(key: str) -> str:
     """A folded word without one proclitic (`وموسكو` → `موسكو`, `للصليب` → `الصليب`)."""
     if key.startswith("لل") and len(key) > 3:
