@@ -31,10 +31,12 @@ from checks.arabic import INVISIBLE, fold, strip_marks, western_digits
 
 NUMBER, PERCENT, VAGUE, AMBIGUOUS, OTHER = "number", "percent", "vague", "ambiguous", "other"
 Num = int | Fraction
-# The largest figure read: a count of 2^63 or more is no count a newspaper prints, and JSON
-# readers (orjson, Spark's long) stop there; longer digit runs are unreadable, not an error.
-LIMIT = 2**63
-MAX_DIGITS = 19
+# Past what any figure can be: a digit run longer than MAX_DIGITS (Python refuses int() past
+# 4,300 digits, and parsing long runs is slow) or a value of LIMIT or more (float64 would
+# overflow further on) is unreadable, never an error. Figures above what facts hold exactly
+# (2**53) are still read, so that `tally extract` can name them in a notice.
+LIMIT = 10**40
+MAX_DIGITS = 40
 
 
 @dataclass(frozen=True)
@@ -880,6 +882,17 @@ def is_construct_dual(text: str) -> bool:
         if word in _MASCULINE_CONSTRUCT or (word.endswith("تي") and len(word) >= 5):
             return True
     return False
+
+
+def is_closed_dual(word: str) -> bool:
+    """A masculine dual of the documented closed list, free or in construct state (folded)."""
+    return word in _MASCULINE_DUALS or word in _MASCULINE_CONSTRUCT
+
+
+def is_number_word(word: str) -> bool:
+    """A number or scale word of the lexicon as written, before any prefix is split off
+    (`واحد`, `ثلاثين`, `ألفا`): folded text."""
+    return word in _LEXICON
 
 
 def _is_vague(tokens: list[_Token]) -> bool:

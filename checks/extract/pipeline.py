@@ -110,6 +110,7 @@ class _Draft:
                     "low": q.low,
                     "high": q.high,
                     "category": q.category,
+                    "unit": q.unit,
                 }
             )
             if not _writable(attrs):
