@@ -134,7 +134,7 @@ class _Draft:
         figures.sort(key=lambda m: m.start)
         evacuations.sort(key=lambda m: m.start)
         rels = (
-            relations.part_of(text, figures)
+            relations.part_of(text, tokens, figures)
             + relations.same_as_figures(text, figures)
             + relations.member_of(text, found)
             + relations.reported_and_dated(tokens, text, found)
