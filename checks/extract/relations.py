@@ -301,6 +301,9 @@ class _Figures:
     def bounds(self) -> tuple:
         """(lo, hi) of every figure (SPEC §3, `checks.intervals`), computed when first asked:
         most texts propose no link at all."""
+        if self._bounds is None and all(m.bounds is not None for m in self.figures):
+            lo, hi = zip(*(m.bounds for m in self.figures), strict=True)
+            self._bounds = np.array(lo), np.array(hi)
         if self._bounds is None:
             attrs = [m.attrs for m in self.figures]
             column = {k: pd.Series([a.get(k) for a in attrs], dtype=object) for k in _BOUNDS}
