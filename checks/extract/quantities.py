@@ -232,7 +232,9 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         if i in taken:
             i += 1
             continue
-        if read_surface(tok.text).kind not in _CANDIDATE and tok.key not in _FRACTIONS:
+        # «أحد عشر», «اثنا عشر»: a word that reads only with the next one starts a figure too
+        opens = tok.key in _FRACTIONS or is_number_word(tok.key)
+        if read_surface(tok.text).kind not in _CANDIDATE and not opens:
             recent = (
                 found
                 and found[-1].last >= i - 4
