@@ -99,7 +99,7 @@ def _fold_keys(words: dict[str, Item]) -> dict[str, Item]:
 def _units() -> dict[str, Item]:
     words: dict[str, Item] = {}
     for n, forms in {
-        1: ("واحد", "واحدة"),
+        1: ("واحد", "واحدة", "واحدا"),
         2: ("اثنان", "اثنين", "اثنتان", "اثنتين", "ثنتان", "ثنتين"),
         3: ("ثلاث", "ثلاثة"),
         4: ("أربع", "أربعة"),
