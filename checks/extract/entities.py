@@ -197,6 +197,14 @@ _TITLE = fold("الرئيس")
 _OFFICIAL = {fold("مسئول"), fold("مسؤول")}
 _DISTRICTS = {fold("أحياء")}
 _COUNTRYSIDE = fold("الريف")
+# Construct duals of place nouns: the two places named right after them are LOCs.
+_DUAL_PLACES = {
+    fold(w)
+    for w in (
+        "قريتي", "بلدتي", "مدينتي", "مخيمي", "معبري", "مطاري", "ولايتي", "محافظتي",
+        "منطقتي", "حيي", "ريفي", "ميناءي", "سجني",
+    )
+}  # fmt: skip
 # Words read after «أحياء» at most: a list is a few names, and a bound keeps a long run of
 # words (one per «أحياء» of it) from being read again and again.
 _DISTRICT_LIST_WORDS = 24
@@ -213,6 +221,7 @@ _STARTS = (
     | _DIRECTIONS
     | {_COUNTRYSIDE}
     | _DISTRICTS
+    | _DUAL_PLACES
 )
 
 
@@ -354,7 +363,37 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
                 out.append((i, place[0], "LOC", key != _COUNTRYSIDE))
     if key in _DISTRICTS:
         out.extend(_district_list(f, i))
+    if key in _DUAL_PLACES or b in _DUAL_PLACES:
+        out.extend(_dual_members(f, i))
     return out
+
+
+def _dual_members(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
+    """«بلدتي الفوعة وكفريا», «ولايتي القضارف والنيل الأبيض»: the two places a construct
+    dual of a place noun names, one or two words each (the second from its و, with a
+    following definite adjective)."""
+    first = i + 1
+    last = first
+    if not (f.joined(i, first) and _name_word(f.keys[first])):
+        return []
+    if f.joined(last, last + 1) and _name_word(f.keys[last + 1]) and not _and(f.keys[last + 1]):
+        last += 1
+    second = last + 1
+    if not (f.joined(last, second) and _and(f.keys[second])):
+        return []
+    end = second
+    adjective = f.keys[second + 1] if second + 1 < len(f.keys) else ""
+    if f.joined(second, second + 1) and adjective.startswith("ال") and adjective not in _FUNCTION:
+        end += 1
+    return [(first, last, "LOC", False), (second, end, "LOC", True)]
+
+
+def _name_word(key: str) -> bool:
+    return key not in _FUNCTION and len(key) > 1
+
+
+def _and(key: str) -> bool:
+    return key.startswith("و") and len(key) > 2 and key[1:] not in _FUNCTION
 
 
 def _district_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
