@@ -281,6 +281,11 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
                 i = j + 1
                 continue
         start = _span_start(text, tok, end)
+        if surface.kind != PERCENT and start > 0 and text[start - 1] in "%٪":
+            # «%50», the sign typed first in right-to-left text: inside the span
+            read = read_surface(text[start - 1 : end])
+            if read.kind == PERCENT:
+                surface, start = read, start - 1
         q = Quantity(start, end, text[start:end], surface.kind, surface.value, i, j)
         q.unit = surface.unit
         if surface.kind == VAGUE:
