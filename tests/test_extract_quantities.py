@@ -67,3 +67,17 @@ def test_a_clitic_on_a_number_word_stays_outside_the_span(word, prefix):
     (q,) = quantities(f"وصلت المساعدات {prefix}{written} أسرة في المخيم.")
     assert q["text"] == written
     assert q.get("value") == value
+
+
+AFTER = st.sampled_from([("على الأقل", "at_least"), ("تقريبا", "about"), ("تقريبًا", "about"),
+                         ("على الأكثر", "at_most")])  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(11, 99), NOUNS, AFTER, st.booleans())
+def test_a_cue_after_the_counted_noun_sets_the_qualifier(n, noun, cue, with_noun):
+    words, qualifier = cue
+    counted = f" {noun}" if with_noun else ""
+    text = f"قال المسؤول إن الحصيلة بلغت {n}{counted} {words} في المدينة."
+    (q,) = quantities(text)
+    assert (q["text"], q["value"], q["qualifier"]) == (str(n), n, qualifier), text

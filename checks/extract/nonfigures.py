@@ -35,12 +35,9 @@ _YEAR_BEFORE = {  # a year follows these, whatever comes after it
     for w in (
         "عام", "العام", "سنة", "السنة", "مطلع", "أوائل", "أواخر", "بداية", "نهاية", "منتصف",
         "صيف", "شتاء", "ربيع", "خريف", "موازنة", "ميزانية", "انتخابات", "دستور", "موسم",
+        "عامي", "العامين", "سنتي", "السنتين", "أعوام", "الأعوام", "سنوات", "السنوات",
     )
 }  # fmt: skip
-# After these a year is likelier than a count, unless a counted noun follows (`في 2016` but
-# `منذ 2000 شخص` hardly, `خلال 1900 غارة` a count).
-_YEAR_MAYBE = {fold(w) for w in ("في", "منذ", "حتى", "خلال", "قبل", "بعد", "وفي", "ومنذ")}
-_YEAR_AFTER = {fold(w) for w in ("م", "هـ", "ه", "ميلادي", "ميلادية", "هجري", "هجرية")}
 _CLOCK = {fold(w) for w in ("الساعة", "ساعة")}
 _NUMBERING = {
     fold(w)
@@ -100,6 +97,11 @@ def _ordinal_word(tokens: list[Token], i: int) -> bool:
     return prev.key in heads or bare(prev.key) in heads
 
 
+def _noun_shaped(tok: Token) -> bool:
+    """A word no verb can be: ending in ة (`ضحية`, `غارة`) or carrying tanween."""
+    return tok.text.endswith("ة") or any(m in tok.text for m in "\u064b\u064c\u064d")
+
+
 def _prev(tokens: list[Token], i: int) -> Token | None:
     return tokens[i - 1] if i > 0 and tokens[i - 1].sentence == tokens[i].sentence else None
 
@@ -152,8 +154,11 @@ def not_a_figure(
     if len(tok.text) == 4 and 1900 <= n <= 2100:
         if prev is not None and {prev.key, pkey} & (_YEAR_BEFORE | MONTHS):
             return True
-        if nxt is None or _gap(text, tok, nxt).strip() or nkey in MONTHS or nkey in _YEAR_AFTER:
+        if nxt is None or _gap(text, tok, nxt).strip():
             return True
-        if prev is not None and {prev.key, pkey} & _YEAR_MAYBE:
-            return not counted(nxt)
+        # A count of 1900 to 2100 names what it counts (`2000 شخص`, `2000 من المسلحين`);
+        # without a counted noun after it, a number in that range is a year.
+        after = _next(tokens, i + 1)
+        noun = counted(nxt) or _noun_shaped(nxt)
+        return not (noun or (nkey == fold("من") and after is not None and counted(after)))
     return False

@@ -63,6 +63,7 @@ NOUN_CATEGORY: dict[str, str] = {
         "soldiers": ("جندي", "جنود"),
         "wounded": ("مصاب", "جريح", "جرحى"),
         "killed": ("قتيل", "قتلى"),
+        "victims": ("ضحية", "ضحايا"),
         "persons": ("شخص", "أشخاص", "فرد", "أفراد", "مواطن"),
         "civilians": ("مدني",),
         "children": ("طفل", "أطفال"),
@@ -231,7 +232,9 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         if i in taken:
             i += 1
             continue
-        if read_surface(tok.text).kind not in _CANDIDATE and tok.key not in _FRACTIONS:
+        # «أحد عشر», «اثنا عشر»: a word that reads only with the next one starts a figure too
+        opens = tok.key in _FRACTIONS or is_number_word(tok.key)
+        if read_surface(tok.text).kind not in _CANDIDATE and not opens:
             recent = (
                 found
                 and found[-1].last >= i - 4
@@ -278,6 +281,11 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
                 i = j + 1
                 continue
         start = _span_start(text, tok, end)
+        if surface.kind != PERCENT and start > 0 and text[start - 1] in "%٪":
+            # «%50», the sign typed first in right-to-left text: inside the span
+            read = read_surface(text[start - 1 : end])
+            if read.kind == PERCENT:
+                surface, start = read, start - 1
         q = Quantity(start, end, text[start:end], surface.kind, surface.value, i, j)
         q.unit = surface.unit
         if surface.kind == VAGUE:

@@ -44,7 +44,19 @@ _HEAT = ("حرارة", "الحرارة", "مئوية")
 
 # Currencies named by country: noun -> [(adjective or country stem, code)], default code.
 _CURRENCIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
-    "ليرة": ([("سوري", "syp"), ("لبنان", "lbp"), ("ترك", "try")], None),
+    "ليرة": (
+        [
+            ("سوري", "syp"),
+            ("لبنان", "lbp"),
+            ("ترك", "try"),
+            ("دمشق", "syp"),
+            ("حلب", "syp"),
+            ("بيروت", "lbp"),
+            ("أنقرة", "try"),
+            ("إسطنبول", "try"),
+        ],
+        None,
+    ),
     "دينار": (
         [
             ("أردن", "jod"),

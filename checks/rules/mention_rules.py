@@ -8,16 +8,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from checks.cues import (
-    AFTER,
-    AFTER_ORDERED,
-    CUES,
-    ORDERED,
-    after_cue_codes,
-    cue_codes,
-    written_cue,
-    written_cue_after,
-)
+from checks import cues
+from checks.cues import CUES, ORDERED, cue_codes, written_cue
 from checks.intervals import qualifier_codes
 from checks.lookup import by_unique
 from checks.numbers import written_values
@@ -248,7 +240,7 @@ def qualifier_cue(ctx: Context) -> Outcome:
     starts = q["start"].to_numpy()
     ends = ctx.mentions["end"].to_numpy()[rows]
     before = cue_codes(ctx.code_points, docs, starts)
-    after = after_cue_codes(ctx.code_points, docs, ends)
+    after = cues.after_cue_codes(ctx.code_points, docs, ends)
     # an index into QUALIFIERS; -1 where no cue stands on either side
     expected = np.where(before >= 0, _CUE_MEANS[before], _AFTER_MEANS[after])
     applies = expected >= 0
@@ -268,7 +260,7 @@ def qualifier_cue(ctx: Context) -> Outcome:
         if b >= 0:
             said.append((written_cue(t, start, ORDERED[b]), "before"))
         else:
-            said.append((written_cue_after(t, end, AFTER_ORDERED[a]), "after"))
+            said.append((cues.written_cue_after(t, end, cues.AFTER_ORDERED[a]), "after"))
     msgs = [
         f"cue «{c}» {side} «{s}» means {QUALIFIERS[e]} but qualifier is {_or_exact(ql)}"
         for (c, side), s, e, ql in zip(
@@ -283,7 +275,9 @@ def qualifier_cue(ctx: Context) -> Outcome:
 
 
 _CUE_MEANS = np.array([*(QUALIFIERS.index(CUES[c]) for c in ORDERED), -1], dtype=np.int8)
-_AFTER_MEANS = np.array([*(QUALIFIERS.index(AFTER[c]) for c in AFTER_ORDERED), -1], dtype=np.int8)
+_AFTER_MEANS = np.array(
+    [*(QUALIFIERS.index(cues.AFTER[c]) for c in cues.AFTER_ORDERED), -1], dtype=np.int8
+)
 
 
 def _or_exact(qualifier: object) -> object:
