@@ -375,17 +375,20 @@ def extract(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="seed folders (<doc_id>.json + .txt), facts JSONL or Label Studio exports "
-            "with text, or - for stdin"
+            help="seed folders (<doc_id>.json + .txt), facts JSONL, Parquet or Label Studio "
+            "exports with text, or - for stdin"
         ),
     ],
-    out: Annotated[Optional[Path], typer.Option("--out", help="write the facts here")] = None,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="write the facts here (.parquet: Parquet)")
+    ] = None,
+    jobs: JobsOption = None,
+    engine: EngineOption = Engine.pandas,
 ) -> None:
     """Extract facts with the rule-based baseline tally-rules (facts JSONL, SPEC §5)."""
-    from checks.extract.inputs import read_inputs
-    from checks.extract.writer import to_jsonl
+    from checks.extract.archive import run_extract
 
-    write_output(to_jsonl(read_inputs(paths)), out)
+    run_extract(paths, out, jobs or 1, engine.value)
 
 
 class ProbeFormat(StrEnum):

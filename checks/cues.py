@@ -1,9 +1,15 @@
-"""Find the qualifier cue that ends right before each span, for a whole corpus at once.
+"""Find the qualifier cue right before or right after each span, for a whole corpus at once
+(SPEC §4b).
 
 The texts are laid end to end as one array of code points; the WINDOW code points before
 every span are gathered into a matrix, folded through a lookup table (diacritics dropped,
 hamza forms, ى/ي and ة/ه folded), compacted to the right, and matched against each cue
-from its end, skipping trailing whitespace and punctuation. No per-row Python.
+from its end, skipping trailing whitespace and punctuation. A cue starts a word or follows
+one or two of the prefixes و ف ب ل (`بنحو`, `لأكثر من`, `وبنحو`). After the span, the
+AFTER_WINDOW code points that follow are compacted to the left and the cues after (`على
+الأقل`, `تقريبا`) are matched where the text resumes, or past the counted noun (one word, or
+a noun and its adjective, separated by spaces only: `35 حافلة على الأقل`, `80,000 لاجئ
+سوري تقريبا`). No per-row Python.
 """
 
 from __future__ import annotations
@@ -17,18 +23,42 @@ from checks.arabic import fold
 if TYPE_CHECKING:
     from checks.codepoints import CodePoints
 
-CUES: dict[str, str] = {  # folded cue -> qualifier, longest first when matching
-    "ما لا يقل عن": "at_least",
-    "ما يزيد عن": "more_than",
-    "اكثر من": "more_than",
-    "اقل من": "less_than",
-    "اكثر": "more_than",
-    "نحو": "about",
-    "حوالي": "about",
-    "قرابه": "about",
-    "زهاء": "about",
+# SPEC §4b, as written; folded below. Feminine (ت-) and past forms of the verbs are listed
+# beside the masculine present the SPEC names: news agrees the verb with its subject
+# («بزيادة تقارب 115 بالمئة», «لا تقل عن 900»).
+CUES_BEFORE: dict[str, tuple[str, ...]] = {
+    "more_than": (
+        "أكثر من", "أكثر", "ما يزيد عن", "ما يزيد على", "يزيد عن", "يزيد على", "تزيد عن",
+        "تزيد على", "زاد عن", "زاد على", "أزيد من", "يربو على", "ما يربو على", "تربو على",
+        "ما يفوق", "يفوق", "تفوق", "فاق", "فاقت", "تجاوز", "تجاوزت", "يتجاوز", "تتجاوز",
+        "تخطى", "تخطت", "يتخطى", "تتخطى",
+    ),
+    "about": (
+        "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقرب من", "يقرب من", "ما يقارب",
+        "يقارب", "تقارب", "قارب", "قاربت", "ما يناهز", "يناهز", "تناهز", "ناهز", "ناهزت",
+    ),
+    "at_least": (
+        "ما لا يقل عن", "لا يقل عن", "لا تقل عن", "لن يقل عن", "لن تقل عن",
+    ),
+    "less_than": ("أقل من", "دون", "ما دون"),
+    "at_most": (
+        "ما لا يزيد عن", "ما لا يزيد على", "لا يزيد عن", "لا يزيد على", "لا تزيد عن",
+        "لا تزيد على", "لا يتجاوز", "لا تتجاوز", "لا يتعدى", "لا تتعدى",
+    ),
+}  # fmt: skip
+CUES_AFTER: dict[str, tuple[str, ...]] = {
+    "about": ("تقريبا",),
+    "at_least": ("على الأقل",),
+    "at_most": ("على الأكثر",),
 }
-WINDOW = 20  # code points looked at before a span: the longest cue, a prefix, marks
+CUES: dict[str, str] = {  # folded cue -> qualifier
+    fold(cue): qualifier for qualifier, cues in CUES_BEFORE.items() for cue in cues
+}
+AFTER: dict[str, str] = {
+    fold(cue): qualifier for qualifier, cues in CUES_AFTER.items() for cue in cues
+}
+WINDOW = 24  # code points looked at before a span: the longest cue, two prefixes, marks
+AFTER_WINDOW = 48  # after a span: a counted noun and its adjective, then the cue
 NARROW = 4  # the first look: a cue's last two letters and a little punctuation after them
 ORDERED = sorted(CUES, key=len, reverse=True)  # the order cues are matched in
 _BMP = 0x10000
@@ -49,7 +79,10 @@ def _fold_table() -> np.ndarray:
 _FOLD = _fold_table()
 _CODES = {cue: np.array([ord(c) for c in cue], dtype=np.uint16) for cue in CUES}
 _TAILS = np.array([ord(c[-2]) << 16 | ord(c[-1]) for c in CUES], dtype=np.uint32)
-_PREFIXES = np.array([ord("و"), ord("ف")], dtype=np.uint16)
+_PREFIXES = np.array([ord(c) for c in "وفبل"], dtype=np.uint16)
+_CONJUNCTIONS = np.array([ord(c) for c in "وف"], dtype=np.uint16)
+_PREPOSITIONS = np.array([ord(c) for c in "بل"], dtype=np.uint16)
+_PACKED = 4  # 64-bit words of 4 code points: a cue of up to 16 code points
 
 
 def _word_mask(codes: np.ndarray) -> np.ndarray:
@@ -139,21 +172,27 @@ def _match(window: np.ndarray) -> np.ndarray:
         for word, (mask, expected) in zip(words, _PATTERNS[cue], strict=False):
             match &= (word & mask) == expected
         boundary = ~word_mask[:, WINDOW - k - 1]
-        prefixed = np.isin(window[:, WINDOW - k - 1], _PREFIXES) & ~word_mask[:, WINDOW - k - 2]
+        one = np.isin(window[:, WINDOW - k - 1], _PREFIXES)
+        # two prefixes: a conjunction, then a preposition («وبنحو», «فلأكثر من»)
+        two = np.isin(window[:, WINDOW - k - 1], _PREPOSITIONS)
+        two &= np.isin(window[:, WINDOW - k - 2], _CONJUNCTIONS)
+        prefixed = one & ~word_mask[:, WINDOW - k - 2]
+        prefixed |= two & ~word_mask[:, WINDOW - k - 3]
         found[match & (boundary | prefixed)] = code
     return found
 
 
 def _packed(window: np.ndarray) -> list[np.ndarray]:
-    """The last 12 code points of each row as three 64-bit words, 4 code points (16 bits
+    """The last 16 code points of each row as four 64-bit words, 4 code points (16 bits
     each) a word, the last code point in the lowest bits: a cue is then a masked compare."""
-    w = window[:, WINDOW - 12 :].astype(np.uint64)
+    n = 4 * _PACKED
+    w = window[:, WINDOW - n :].astype(np.uint64)
     return [
-        (w[:, 8 - 4 * j] << 48)
-        | (w[:, 9 - 4 * j] << 32)
-        | (w[:, 10 - 4 * j] << 16)
-        | w[:, 11 - 4 * j]
-        for j in range(3)
+        (w[:, n - 4 - 4 * j] << 48)
+        | (w[:, n - 3 - 4 * j] << 32)
+        | (w[:, n - 2 - 4 * j] << 16)
+        | w[:, n - 1 - 4 * j]
+        for j in range(_PACKED)
     ]
 
 
@@ -187,4 +226,91 @@ def written_cue(text: object, start: int, cue: str) -> str:
         piece = before[-k:]
         if fold(piece) == cue:
             return piece
+    return cue
+
+
+AFTER_ORDERED = sorted(AFTER, key=len, reverse=True)
+_AFTER_CODES = [np.array([ord(c) for c in cue], dtype=np.uint16) for cue in AFTER_ORDERED]
+_AFTER_LONGEST = max(map(len, AFTER_ORDERED))
+_SPACES = np.array([0x20, 0xA0, 0x09], dtype=np.uint16)
+
+
+def after_cue_codes(text: CodePoints, doc_pos: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Index into `AFTER_ORDERED` of the cue right after each span, or after its counted noun
+    (-1 where none); in chunks of rows as `cue_codes`."""
+    out = np.full(len(ends), -1, dtype=np.int8)
+    known = doc_pos >= 0
+    known[known] = text.lengths[doc_pos[known]] > 0
+    rows = np.flatnonzero(known)
+    for lo in range(0, len(rows), CHUNK):
+        part = rows[lo : lo + CHUNK]
+        out[part] = _after(text, doc_pos[part], ends[part])
+    return out
+
+
+def _after(text: CodePoints, docs: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    lengths = text.lengths[docs]
+    end = np.minimum(np.maximum(ends, 0), lengths)
+    steps = np.arange(AFTER_WINDOW, dtype=np.int64)
+    at = end[:, None] + steps[None, :]
+    flat = (text.base[docs])[:, None] + np.minimum(at, np.maximum(lengths - 1, 0)[:, None])
+    window = _FOLD[np.minimum(text.points[flat], _BMP - 1)]
+    window[at >= lengths[:, None]] = 0x20
+    # Left-align what folding kept: deleted marks (0) move to the right end.
+    marked = (window == 0).any(axis=1)
+    if marked.any():
+        sub = window[marked]
+        window[marked] = np.take_along_axis(sub, np.argsort(sub == 0, axis=1, kind="stable"), 1)
+    word = _word_mask(window)
+    space = np.isin(window, _SPACES)
+    digit = (window >= 0x30) & (window <= 0x39) | (window >= 0x660) & (window <= 0x669)
+    digit |= (window >= 0x6F0) & (window <= 0x6F9)
+    idx = np.broadcast_to(np.arange(AFTER_WINDOW), window.shape)
+    rows = np.arange(len(window))
+    pad = np.full((len(window), _AFTER_LONGEST + 1), 0x20, dtype=np.uint16)
+    padded = np.concatenate([window, pad], axis=1)
+    padded_word = np.concatenate([word, np.zeros_like(pad, dtype=bool)], axis=1)
+
+    def first(mask: np.ndarray, after: np.ndarray) -> np.ndarray:
+        """First column at or after `after` where `mask` holds (AFTER_WINDOW where none)."""
+        m = mask & (idx >= after[:, None])
+        pos = np.argmax(m, axis=1)
+        return np.where(m[rows, pos], pos, AFTER_WINDOW)
+
+    found = np.full(len(window), -1, dtype=np.int8)
+    start = first(~space, np.zeros(len(window), dtype=np.int64))
+    ok = (start < AFTER_WINDOW) & word[rows, np.minimum(start, AFTER_WINDOW - 1)]
+    for _ in range(3):  # the cue itself, or past one or two words of the counted noun
+        here = np.minimum(start, AFTER_WINDOW - 1)
+        for code, cue in enumerate(AFTER_ORDERED):
+            k = len(cue)
+            cols = here[:, None] + np.arange(k + 1)[None, :]
+            piece = np.take_along_axis(padded, cols[:, :k], axis=1)
+            after_cue = np.take_along_axis(padded_word, cols[:, k:], axis=1)[:, 0]
+            hit = ok & (found < 0) & (piece == _AFTER_CODES[code]).all(axis=1) & ~after_cue
+            found[hit] = code
+        # Skip one word: letters only (a digit starts another figure), then spaces only.
+        stop = first(~word, here)
+        ok &= ~(digit & (idx >= here[:, None]) & (idx < stop[:, None])).any(axis=1)
+        nxt = first(~space, stop)
+        ok &= (stop < AFTER_WINDOW) & (nxt > stop) & (nxt < AFTER_WINDOW)
+        ok &= word[rows, np.minimum(nxt, AFTER_WINDOW - 1)] & (found < 0)
+        start = nxt
+    return found
+
+
+def find_cues_after(text: CodePoints, doc_pos: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The folded cue after each span (None where there is none)."""
+    return np.array([*AFTER_ORDERED, None], dtype=object)[after_cue_codes(text, doc_pos, ends)]
+
+
+def written_cue_after(text: object, end: int, cue: str) -> str:
+    """The cue after a span as the text writes it, for messages (violating rows only)."""
+    if not isinstance(text, str):
+        return cue
+    after = text[max(0, end) : end + 2 * AFTER_WINDOW]
+    for i in range(len(after)):
+        for k in range(len(cue), min(len(after) - i, 2 * len(cue)) + 1):
+            if fold(after[i : i + k]) == cue:
+                return after[i : i + k]
     return cue

@@ -29,14 +29,28 @@ import pandas as pd
 
 from checks.arabic import INVISIBLE, fold, strip_marks, western_digits
 
-NUMBER, PERCENT, VAGUE, OTHER = "number", "percent", "vague", "other"
+NUMBER, PERCENT, VAGUE, AMBIGUOUS, OTHER = "number", "percent", "vague", "ambiguous", "other"
 Num = int | Fraction
+# Past what any figure can be: a digit run longer than MAX_DIGITS (Python refuses int() past
+# 4,300 digits, and parsing long runs is slow) or a value of LIMIT or more (float64 would
+# overflow further on) is unreadable, never an error. Figures above what facts hold exactly
+# (2**53) are still read, so that `tally extract` can name them in a notice.
+LIMIT = 10**40
+MAX_DIGITS = 40
 
 
 @dataclass(frozen=True)
 class Surface:
+    """What a span writes. `value` is in `unit` for a percentage (`percent` or `per_mille`);
+    for AMBIGUOUS it is the count reading (`12.400` → 12400, `2ر1 مليون` → 1200000), which an
+    extractor may take for a count but a rule never compares; `low`/`high` are a vague
+    word's bounds from `VAGUE_TABLE` (None when the table has none)."""
+
     kind: str
     value: Fraction | None = None
+    unit: str | None = None
+    low: int | None = None
+    high: int | None = None
 
 
 # Lexical categories.
@@ -67,6 +81,12 @@ class Item:
     form: str = ""
     tanween: bool = False  # the token carried tanween fatha (`ألفًا`): accusative singular
     decimal_comma: bool = False  # digits whose comma is a decimal mark: need a scale word
+    # `12.400`, `2ر1`: read as `value` (a decimal) before a scale word; alone `12.400` is read
+    # both ways by outlets (12.4, 12,400) and `2ر1` is a press form: both are AMBIGUOUS, and
+    # `whole` is the count reading (12400) or None.
+    dot_three: bool = False
+    whole: int | None = None
+    press: bool = False  # `2ر1`: ر between digits, written fraction first (1.2)
 
 
 _AND = Item(AND)
@@ -79,15 +99,16 @@ def _fold_keys(words: dict[str, Item]) -> dict[str, Item]:
 def _units() -> dict[str, Item]:
     words: dict[str, Item] = {}
     for n, forms in {
-        1: ("واحد", "واحدة"),
+        1: ("واحد", "واحدة", "واحدا"),
         2: ("اثنان", "اثنين", "اثنتان", "اثنتين", "ثنتان", "ثنتين"),
-        3: ("ثلاث", "ثلاثة"),
-        4: ("أربع", "أربعة"),
-        5: ("خمس", "خمسة"),
-        6: ("ست", "ستة"),
-        7: ("سبع", "سبعة"),
-        8: ("ثمان", "ثماني", "ثمانية"),
-        9: ("تسع", "تسعة"),
+        # the accusative of the bare form too: «ثلاثمائة وسبعًا وعشرين»
+        3: ("ثلاث", "ثلاثة", "ثلاثا"),
+        4: ("أربع", "أربعة", "أربعا"),
+        5: ("خمس", "خمسة", "خمسا"),
+        6: ("ست", "ستة", "ستا"),
+        7: ("سبع", "سبعة", "سبعا"),
+        8: ("ثمان", "ثماني", "ثمانية", "ثمانيا"),
+        9: ("تسع", "تسعة", "تسعا"),
     }.items():
         for w in forms:
             words[w] = Item(UNIT, n)
@@ -166,15 +187,53 @@ _VAGUE = {
 # A plural scale word alone (`آلاف`) is vague: "thousands".
 _PLURAL_ALONE = {w for w, item in _LEXICON.items() if item.form == PLURAL}
 
+# SPEC §3, the one table of vague-word bounds (rules, extractor and docs read it): a few or
+# several is 3-9; the plural of a unit is at least three of it and below ten of it; the
+# plural of a scale word alone is at least three of it and up to the largest figure still
+# said in it. A scale word that follows multiplies (`عشرات الآلاف` → [30000, 99999]).
+VAGUE_TABLE: dict[str, tuple[int, int]] = {
+    "بضعة": (3, 9),
+    "بضع": (3, 9),
+    "عدة": (3, 9),
+    "عشرات": (30, 99),
+    "مئات": (300, 999),
+    "آلاف": (3000, 999_999),
+    "ملايين": (3_000_000, 999_999_999),
+    "مليارات": (3_000_000_000, 999_999_999_999),
+}
+_VAGUE_HEADS = {fold(w): b for w, b in VAGUE_TABLE.items()} | {
+    fold("مئآت"): VAGUE_TABLE["مئات"],
+    fold("ألوف"): VAGUE_TABLE["آلاف"],
+}
+# Scale words that multiply the bounds of a head before them (`عدة آلاف`, `مئات الآلاف`).
+_VAGUE_SCALES = {
+    fold(w): n
+    for w, n in {
+        "مئات": 100,
+        "المئات": 100,
+        "آلاف": 10**3,
+        "ألوف": 10**3,
+        "الآلاف": 10**3,
+        "ألف": 10**3,
+        "ملايين": 10**6,
+        "الملايين": 10**6,
+        "مليون": 10**6,
+        "مليارات": 10**9,
+        "المليارات": 10**9,
+        "مليار": 10**9,
+    }.items()
+}
+
 # Percent and per-mille: marks glued to digits, one-word and two-word markers.
-_PERCENT_SIGNS = {"%": Fraction(1), "٪": Fraction(1), "‰": Fraction(1, 10), "؉": Fraction(1, 10)}
+PER_CENT, PER_MILLE = "percent", "per_mille"
+_PERCENT_SIGNS = {"%": PER_CENT, "٪": PER_CENT, "‰": PER_MILLE, "؉": PER_MILLE}
 _PERCENT_WORDS = {
-    **{fold("بال" + w): Fraction(1) for w in ("مئة", "مائة", "مية")},
-    fold("بالألف"): Fraction(1, 10),
+    **{fold("بال" + w): PER_CENT for w in ("مئة", "مائة", "مية")},
+    fold("بالألف"): PER_MILLE,
 }
 _PERCENT_PAIRS = {
-    **{(fold("في"), fold("ال" + w)): Fraction(1) for w in ("مئة", "مائة", "مية")},
-    (fold("في"), fold("الألف")): Fraction(1, 10),
+    **{(fold(f), fold("ال" + w)): PER_CENT for w in ("مئة", "مائة", "مية") for f in ("في", "فى")},
+    **{(fold(f), fold("الألف")): PER_MILLE for f in ("في", "فى")},
 }
 _PERCENT_ANYWHERE = set(_PERCENT_WORDS)
 _PERCENT_TOKENS = _PERCENT_ANYWHERE | {b for _, b in _PERCENT_PAIRS}
@@ -201,6 +260,13 @@ _MASCULINE_DUAL_STEMS = (
     "أسير",
     "طبيب",
     "شقيق",
+    "سجين",
+    "وزير",
+    "نائب",
+    "سفير",
+    "رئيس",
+    "زعيم",
+    "قائد",
     # time
     "يوم",
     "أسبوع",
@@ -217,12 +283,15 @@ _MASCULINE_DUAL_STEMS = (
     "مستشفى",
     "مسجد",
     "مخيم",
-    "مطار",
     "موقع",
     "حاجز",
     "معبر",
     "جسر",
     "مركز",
+    "ريف",
+    "سد",
+    "مطار",
+    "ميناء",
     # parties and armed groups
     "حزب",
     "فصيل",
@@ -232,6 +301,9 @@ _MASCULINE_DUAL_STEMS = (
     "جانب",
     # weapons, events, vehicles, money
     "صاروخ",
+    "نفق",
+    "مقعد",
+    "هدف",
     "هجوم",
     "انفجار",
     "زلزال",
@@ -350,6 +422,9 @@ _FOLD_DIGITS = {
 } | {ord(c): None for c in INVISIBLE}
 _REMOVE = str.maketrans(dict.fromkeys(INVISIBLE + "\u0640"))
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+_NOT_DIGIT = re.compile(r"[^0-9]+")
+_DOT_THREE = re.compile(r"([0-9]{1,3})\.([0-9]{3})")
+_PRESS = re.compile(r"([0-9]{1,3})ر([0-9]{1,3})")
 _PLAIN = re.compile(r"[0-9]+")
 
 
@@ -357,10 +432,15 @@ def parse_digits(token: str, scale_follows: bool = False) -> Fraction | None:
     """A digit string (Western digits) with its separators, or None.
 
     `,` `٬` and `،` separate groups of three; `٫` is a decimal mark; `.` is a decimal mark
-    unless it separates groups of three more than once (SPEC §4a). A `,` or `،` followed by
-    one or two digits can only be a decimal mark (`1,5 مليون`); it is read so only before a
-    scale word, since `4,5` alone may as well be a list.
+    unless it separates groups of three more than once (SPEC §4a). A single `,` followed by
+    one or two digits cannot separate thousands, so it is a decimal mark (`7,8` on the
+    Richter scale); after the Arabic comma `،`, the list separator of Arabic text, it is
+    read so only before a scale word (`١،٥ مليون`), since `٣،٥` alone may be a list. More
+    than MAX_DIGITS digits: None (unreadable, never an error).
     """
+    if len(_NOT_DIGIT.sub("", token)) > MAX_DIGITS:
+        return None
+    arabic_comma = "،" in token
     token = token.replace("٬", ",").replace("،", ",")
     if "٫" in token:
         whole, _, frac = token.partition("٫")
@@ -372,7 +452,7 @@ def parse_digits(token: str, scale_follows: bool = False) -> Fraction | None:
     if "." in token:
         whole, _, frac = token.partition(".")
         return _decimal(whole, frac)
-    if scale_follows and token.count(",") == 1:
+    if (scale_follows or not arabic_comma) and token.count(",") == 1:
         whole, _, frac = token.partition(",")
         if len(frac) in (1, 2) and _PLAIN.fullmatch(whole) and _PLAIN.fullmatch(frac):
             return _decimal(whole, frac)
@@ -429,7 +509,15 @@ def _tokens(span: str) -> list[_Token]:
 
 def _digit_item(text: str, tok: _Token) -> Item | None:
     if not _DIGIT_TOKEN.fullmatch(text):
+        if m := _PRESS.fullmatch(text):  # «2ر1»: displayed right to left as 1ر2, i.e. 1.2
+            frac, whole = m.groups()
+            value = Fraction(int(whole)) + Fraction(int(frac), 10 ** len(frac))
+            return Item(DIGITS, value, press=True)
         return None
+    if m := _DOT_THREE.fullmatch(text):
+        whole, frac = m.groups()
+        value = Fraction(int(whole)) + Fraction(int(frac), 1000)
+        return Item(DIGITS, value, dot_three=True, whole=int(whole + frac))
     value = parse_digits(text)
     if value is not None:
         return Item(DIGITS, int(value) if value.denominator == 1 else value)
@@ -476,17 +564,31 @@ def _first_item(tok: _Token, alone: bool) -> Item | None:
     return None
 
 
+def _definite(text: str) -> bool:
+    """The first word carries the article: `الثماني`, `بالأربع`."""
+    return text not in _LEXICON and any(p.endswith("ال") for p in _prefixes_of(text))
+
+
 def _items(tokens: list[_Token]) -> list[Item] | None:
     items: list[Item] = []
+    definite = False
     for i, tok in enumerate(tokens):
         if i == 0:
             item = _first_item(tok, alone=len(tokens) == 1)
             if item is None:
                 return None
             items.append(item)
+            definite = _definite(tok.text)
             continue
         if tok.text == "و":
             items.append(_AND)
+            continue
+        # A definite compound repeats the article: «الثماني والأربعين» is 48, one number.
+        if definite and tok.text.startswith("وال") and len(tok.text) > 5:
+            item = _word_item(tok.text[3:], tok)
+            if item is None or item.cat not in (TENS, UNIT, HUNDRED):
+                return None
+            items += [_AND, item]
             continue
         # Later words join with «و»: split it off first, so «وأحد» (folded «واحد») is
         # "and one", as the grammar wants, not the bare «واحد».
@@ -511,6 +613,7 @@ class _Reader:
     def __init__(self, items: list[Item]):
         self.items = items
         self.pos = 0
+        self.ambiguous = False
 
     def peek(self, k: int = 0) -> Item | None:
         i = self.pos + k
@@ -577,10 +680,15 @@ class _Reader:
         group = self._group()
         if group is None:
             return None
-        value, decimal_comma = group
+        value, decimal_comma, *digits = group
         scales = self._scales(after_count=True)
         if scales is None or (decimal_comma and not scales):
             return None
+        if digits:  # «12.400», «2ر1»: certain only as a decimal before a scale word
+            if digits[0].press or not scales:
+                self.ambiguous = True
+            if not scales and digits[0].dot_three:
+                value = digits[0].whole
         mag = 1
         for s in scales:
             mag *= s
@@ -651,6 +759,8 @@ class _Reader:
         item = self.peek()
         if item.cat == DIGITS:
             self.pos += 1
+            if item.press or item.dot_three:
+                return item.value, item.decimal_comma, item
             return item.value, item.decimal_comma
         hundreds = 0
         nxt = self.peek(1)
@@ -697,20 +807,25 @@ class _Reader:
         return None
 
 
-def _read_number(tokens: list[_Token]) -> Fraction | None:
+def _read_number(tokens: list[_Token]) -> tuple[Fraction | None, bool]:
+    """(value, ambiguous): the number the tokens write, and whether outlets write it two ways."""
     items = _items(tokens)
     if items is None:
-        return None
-    return _Reader(items).number()
+        return None, False
+    reader = _Reader(items)
+    value = reader.number()
+    if value is not None and value >= LIMIT:
+        return None, False
+    return value, reader.ambiguous
 
 
-def _percent(tokens: list[_Token]) -> tuple[list[_Token], Fraction] | bool | None:
-    """Split off a percent or per-mille marker: (number tokens, factor), None when there is
+def _percent(tokens: list[_Token]) -> tuple[list[_Token], str] | bool | None:
+    """Split off a percent or per-mille marker: (number tokens, unit), None when there is
     none, False when a marker stands where a percentage cannot."""
     texts = [t.text for t in tokens]
     if _PERCENT_TOKENS.isdisjoint(texts) and not _PERCENT_SIGN.search("".join(texts)):
         return None
-    factor: Fraction | None = None
+    factor: str | None = None
     if len(texts) >= 2 and (pair := _PERCENT_PAIRS.get((texts[-2], texts[-1]))):
         tokens, factor = tokens[:-2], pair
     elif texts[-1] in _PERCENT_WORDS:
@@ -736,6 +851,8 @@ def _percent(tokens: list[_Token]) -> tuple[list[_Token], Fraction] | bool | Non
 
 
 def _is_dual(tokens: list[_Token]) -> bool:
+    """A counted dual: feminine -تين/-تان, a masculine dual of the closed list, or either in
+    construct state before what it counts (`بلدتي الفوعة وكفريا`, `ريفي حلب وإدلب`)."""
     if len(tokens) != 1:
         return False
     text = tokens[0].text
@@ -743,6 +860,8 @@ def _is_dual(tokens: list[_Token]) -> bool:
     if any(word in _NOT_FEMININE_DUAL for word in candidates):
         return False
     if any(word in _MASCULINE_DUALS for word in candidates):
+        return True
+    if is_construct_dual(text):
         return True
     # A feminine noun (ة -> ت) and the dual ending, after a stem of two letters or more that
     # is not just a prefix: «سنتين», «الجهتين»; not «التين» (the figs).
@@ -755,10 +874,91 @@ def _is_dual(tokens: list[_Token]) -> bool:
     )
 
 
+_MASCULINE_CONSTRUCT = {fold(stem + "ي") for stem in _MASCULINE_DUAL_STEMS}
+# Words in -تي that are no construct dual: the relative pronoun, «حتى», nisba adjectives.
+_NOT_CONSTRUCT = {fold(w) for w in ("التي", "اللتي", "حتى", "ذاتي", "وقتي", "بيتي", "صوتي")}
+
+
+def is_construct_dual(text: str) -> bool:
+    """A dual in construct state, its ن dropped (`قريتي`, `مخيمي`): feminine -تي after a stem
+    of three letters or more, or a masculine dual of the closed list. A noun in construct
+    state never takes the article, so `الكويتي` (a nisba) is none. Folded text; whether what
+    follows is what it counts is the caller's to judge."""
+    if text in _NOT_CONSTRUCT or _ARABIC_WORD.fullmatch(text) is None:
+        return False
+    words = [text] + [text[len(p) :] for p in _prefixes_of(text) if "ال" not in p]
+    for word in words:
+        if word in _NOT_CONSTRUCT or word.startswith("ال"):
+            return False
+        if word in _MASCULINE_CONSTRUCT or (word.endswith("تي") and len(word) >= 5):
+            return True
+    return False
+
+
+def is_closed_dual(word: str) -> bool:
+    """A masculine dual of the documented closed list, free or in construct state (folded)."""
+    return word in _MASCULINE_DUALS or word in _MASCULINE_CONSTRUCT
+
+
+def is_number_word(word: str) -> bool:
+    """A number or scale word of the lexicon as written, before any prefix is split off
+    (`واحد`, `ثلاثين`, `ألفا`): folded text."""
+    return word in _LEXICON
+
+
 def _is_vague(tokens: list[_Token]) -> bool:
     if any(t.text in _VAGUE_PREFIXED for t in tokens):
         return True
     return len(tokens) == 1 and tokens[0].text in _PLURAL_ALONE_PREFIXED
+
+
+def _unprefixed(word: str, table: dict) -> str | None:
+    """`word`, or `word` without an attached prefix, as a key of `table`."""
+    if word in table:
+        return word
+    for p in _prefixes_of(word):
+        if word[len(p) :] in table:
+            return word[len(p) :]
+    return None
+
+
+def _vague_bounds(tokens: list[_Token]) -> tuple[int | None, int | None]:
+    """[low, high] of a vague span by `VAGUE_TABLE`, (None, None) outside the table."""
+    texts = [t.text for t in tokens]
+    head = _unprefixed(texts[0], _VAGUE_HEADS)
+    if head is None or len(texts) > 2:
+        return None, None
+    low, high = _VAGUE_HEADS[head]
+    if len(texts) == 1:
+        return low, high
+    scale = _VAGUE_SCALES.get(texts[1])
+    if scale is None or high >= 1000:
+        return None, None
+    return low * scale, (high + 1) * scale - 1
+
+
+_HALF = {fold("نصف"): Fraction(1, 2), fold("ربع"): Fraction(1, 4)}
+
+
+def _with_fraction(tokens: list[_Token]) -> Fraction | None:
+    """«4 سنوات ونصف», «سنتين ونصف»: a count, its noun, and a half or quarter of the noun."""
+    if len(tokens) < 2:
+        return None
+    last = tokens[-1].text
+    if tokens[-2].text == "و" and last in _HALF:
+        frac, noun, count = _HALF[last], tokens[-3], tokens[:-3]
+    elif last[:1] == "و" and last[1:] in _HALF:
+        frac, noun, count = _HALF[last[1:]], tokens[-2], tokens[:-2]
+    else:
+        return None
+    if _ARABIC_WORD.fullmatch(noun.text) is None or noun.text in _LEXICON:
+        return None
+    if not count:
+        return Fraction(2) + frac if _is_dual([noun]) else None
+    value, ambiguous = _read_number(count)
+    if value is None or ambiguous or value.denominator != 1:
+        return None
+    return value + frac
 
 
 @lru_cache(maxsize=65536)
@@ -771,38 +971,49 @@ def read_surface(span: str) -> Surface:
     if percent is False:
         return Surface(OTHER)
     if percent is not None:
-        rest, factor = percent
+        rest, unit = percent
         if not rest or _is_vague(rest):
             return Surface(OTHER)
-        value = _read_number(rest)
-        return Surface(OTHER) if value is None else Surface(PERCENT, value * factor)
+        value, ambiguous = _read_number(rest)
+        if value is None:
+            return Surface(OTHER)
+        return Surface(AMBIGUOUS if ambiguous else PERCENT, value, unit)
     if _is_vague(tokens):
-        return Surface(VAGUE)
-    value = _read_number(tokens)
+        return Surface(VAGUE, None, None, *_vague_bounds(tokens))
+    value, ambiguous = _read_number(tokens)
     if value is not None:
-        return Surface(NUMBER, value)
+        return Surface(AMBIGUOUS if ambiguous else NUMBER, value)
     if _is_dual(tokens):
         return Surface(NUMBER, Fraction(2))
+    if (value := _with_fraction(tokens)) is not None:
+        return Surface(NUMBER, value)
     return Surface(OTHER)
 
 
 _PLAIN_DIGITS = re.compile(r"[0-9]{1,15}")
 
 
-def written_values(spans: pd.Series) -> np.ndarray:
-    """The count each span writes, as float (NaN where it writes no number), for a whole
-    column: each distinct span is read once (a corpus repeats its figures), plain ASCII
-    digit runs directly (exactly what `read_surface` gives them), the rest by
-    `read_surface`."""
+def written_values(spans: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(values, units) each span writes, for a whole column: the value as float (NaN where
+    the span writes no certain number) and its unit, "" for a number and `percent` or
+    `per_mille` for a percentage. Each distinct span is read once (a corpus repeats its
+    figures), plain ASCII digit runs directly (exactly what `read_surface` gives them), the
+    rest by `read_surface`."""
     codes, uniques = pd.factorize(spans.to_numpy(dtype=object), use_na_sentinel=True)
-    values = np.array([*map(_written_value, uniques), np.nan], dtype=np.float64)
-    return values[codes]  # code -1 (missing) takes the trailing NaN
+    read = [*map(_written_value, uniques), (np.nan, "")]
+    values = np.array([v for v, _ in read], dtype=np.float64)
+    units = np.array([u for _, u in read], dtype=object)
+    return values[codes], units[codes]  # code -1 (missing) takes the trailing NaN
 
 
-def _written_value(span: object) -> float:
+def _written_value(span: object) -> tuple[float, str]:
     if not isinstance(span, str):
-        return np.nan
+        return np.nan, ""
     if _PLAIN_DIGITS.fullmatch(span):
-        return float(int(span))
+        return float(int(span)), ""
     read = read_surface(span)
-    return float(read.value) if read.kind == NUMBER else np.nan
+    if read.kind == NUMBER:
+        return float(read.value), ""
+    if read.kind == PERCENT:
+        return float(read.value), read.unit
+    return np.nan, ""

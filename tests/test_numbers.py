@@ -11,7 +11,17 @@ from num2words import num2words
 from pyarabic.number import ArNumbers
 
 from checks.arabic import fold, western_digits
-from checks.numbers import _FOLD_DIGITS, NUMBER, OTHER, PERCENT, VAGUE, Surface, read_surface
+from checks.numbers import (
+    _FOLD_DIGITS,
+    AMBIGUOUS,
+    MAX_DIGITS,
+    NUMBER,
+    OTHER,
+    PERCENT,
+    VAGUE,
+    Surface,
+    read_surface,
+)
 from tests.arabic_words import ACCUSATIVE, SCALES, Style, arabic_words
 
 FORMS = Path(__file__).parent / "number_forms.tsv"
@@ -39,8 +49,11 @@ def test_forms_table_is_large_and_unique():
 
 @pytest.mark.parametrize(("span", "kind", "value", "why"), _forms())
 def test_forms(span, kind, value, why):
-    assert kind in (NUMBER, PERCENT, VAGUE, OTHER)
+    assert kind in (NUMBER, PERCENT, "per_mille", VAGUE, AMBIGUOUS, OTHER)
     got = read_surface(span)
+    if kind in (PERCENT, "per_mille"):
+        assert got.unit == ("percent" if kind == PERCENT else "per_mille"), why
+        kind = PERCENT
     assert got.kind == kind, why
     assert got.value == (Fraction(value) if value else None), why
 
@@ -200,7 +213,7 @@ def test_a_prefix_on_the_first_word_changes_nothing(n, prefix):
 def test_percentages_are_never_counts(n, marker):
     for number in (str(n), arabic_words(n)):
         got = read_surface(number + marker)
-        assert got == Surface(PERCENT, Fraction(n)), number + marker
+        assert got == Surface(PERCENT, Fraction(n), "percent"), number + marker
 
 
 @given(CARDINALS, st.sampled_from(["شخص", "مسلحًا", "مدنيين", "دولار"]))
@@ -220,3 +233,47 @@ def test_a_counted_noun_in_the_span_is_other(n, noun):
 def test_the_one_pass_fold_table_is_fold(text):
     """The reader folds a span with one table built from `fold`; they must agree."""
     assert text.translate(_FOLD_DIGITS) == western_digits(fold(text))
+
+
+@given(st.integers(min_value=MAX_DIGITS + 1, max_value=6000), st.sampled_from(["", ",", "."]))
+def test_huge_digit_runs_are_unreadable_never_an_error(n, sep):
+    """More than 4,300 digits is past Python's int limit; past MAX_DIGITS no figure is meant:
+    such a span writes no figure tally can keep, so it reads as other."""
+    digits = "9" * n if not sep else "1" + (sep + "000") * max(n // 3, MAX_DIGITS // 3 + 1)
+    assert read_surface(digits).kind == OTHER
+    assert read_surface(digits + " مليون").kind == OTHER
+    assert read_surface(digits + "%").kind == OTHER
+
+
+def test_figures_at_the_limit():
+    assert read_surface(str(2**64)).value == 2**64  # read; the extractor refuses it by notice
+    assert read_surface("9" * MAX_DIGITS).kind == NUMBER
+    assert read_surface(" ".join(["ألف"] * 13)).kind == NUMBER  # 10**39
+    assert read_surface(" ".join(["ألف"] * 14)).kind == OTHER  # 10**42 ≥ LIMIT
+    assert read_surface(" ".join(["ألف"] * 200)).kind == OTHER  # never a float overflow
+
+
+@pytest.mark.parametrize(
+    ("span", "low", "high"),
+    [
+        ("بضعة", 3, 9),
+        ("بضع مئات", 300, 999),
+        ("عدة آلاف", 3000, 9999),
+        ("عشرات", 30, 99),
+        ("العشرات", 30, 99),
+        ("بعشرات", 30, 99),
+        ("مئات", 300, 999),
+        ("المئات", 300, 999),
+        ("آلاف", 3000, 999_999),
+        ("الآلاف", 3000, 999_999),
+        ("عشرات الآلاف", 30_000, 99_999),
+        ("مئات الآلاف", 300_000, 999_999),
+        ("عشرات الملايين", 30_000_000, 99_999_999),
+        ("ملايين", 3_000_000, 999_999_999),
+        ("الملايين", 3_000_000, 999_999_999),
+        ("ألف ونيف", None, None),
+    ],
+)
+def test_vague_table(span, low, high):
+    got = read_surface(span)
+    assert (got.kind, got.low, got.high) == (VAGUE, low, high)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checks.arabic import fold
 from checks.extract.tokens import Token, gap
@@ -20,6 +21,8 @@ from checks.rules.date_rules import WEEKDAYS, _strip, read_date_words
 _TODAY = fold("اليوم")
 _PARTS_OF_DAY = {fold(w) for w in ("صباح", "مساء", "ظهر", "ليلة", "فجر", "يوم")}
 _NOT_TODAY_NEXT = {fold("السابع")}
+_DATE_WORDS = set(WEEKDAYS) | {_TODAY} | _PARTS_OF_DAY  # the words a DATE span starts with
+_stripped = lru_cache(maxsize=1 << 16)(_strip)  # one word's reading, worked out once
 
 
 @dataclass
@@ -52,9 +55,9 @@ def find_dates(
 ) -> list[Date]:
     dates: list[Date] = []
     for i, tok in enumerate(tokens):
-        if i in taken or (dates and dates[-1].last >= i):
+        word = _stripped(tok.key)
+        if word not in _DATE_WORDS or i in taken or (dates and dates[-1].last >= i):
             continue
-        word = _strip(tok.key)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         joined = (
             nxt is not None and nxt.sentence == tok.sentence and not gap(text, tok.end, nxt.start)
@@ -63,9 +66,9 @@ def find_dates(
         if word in WEEKDAYS:
             pass
         elif word == _TODAY or word in _PARTS_OF_DAY:
-            if joined and _strip(nxt.key) in WEEKDAYS:
+            if joined and _stripped(nxt.key) in WEEKDAYS:
                 last = i + 1
-            elif word != _TODAY or (nxt is not None and _strip(nxt.key) in _NOT_TODAY_NEXT):
+            elif word != _TODAY or (nxt is not None and _stripped(nxt.key) in _NOT_TODAY_NEXT):
                 continue
         else:
             continue

@@ -17,9 +17,10 @@ Anything else is missed. A one-letter proclitic (و ف ب ل) stays outside the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from checks.arabic import fold
-from checks.extract.tokens import Token, bare, gap
+from checks.extract.tokens import Token, bare
 
 _GAZETTEER_TEXT: dict[str, tuple[str, ...]] = {
     "PERSON": (
@@ -124,7 +125,10 @@ _GAZETTEER_TEXT: dict[str, tuple[str, ...]] = {
 GAZETTEER: dict[tuple[str, ...], str] = {
     tuple(fold(name).split()): label for label, names in _GAZETTEER_TEXT.items() for name in names
 }
-_LONGEST = max(len(k) for k in GAZETTEER)
+# First word -> (the other words, label) of every listed name, longest first.
+_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _label in sorted(GAZETTEER.items(), key=lambda item: -len(item[0])):
+    _BY_FIRST_WORD.setdefault(_words[0], []).append((_words[1:], _label))
 
 _ORG_HEADS = {fold(w) for w in ("وكالة", "مركز", "منظمة", "هيئة", "لجنة", "وزارة", "مجلس")}
 _ANAPHORS = {fold("الوكالة"): fold("وكالة"), fold("المنظمة"): fold("منظمة")}
@@ -192,6 +196,33 @@ _FUNCTION = {
 _TITLE = fold("الرئيس")
 _OFFICIAL = {fold("مسئول"), fold("مسؤول")}
 _DISTRICTS = {fold("أحياء")}
+_COUNTRYSIDE = fold("الريف")
+# Construct duals of place nouns: the two places named right after them are LOCs.
+_DUAL_PLACES = {
+    fold(w)
+    for w in (
+        "قريتي", "بلدتي", "مدينتي", "مخيمي", "معبري", "مطاري", "ولايتي", "محافظتي",
+        "منطقتي", "حيي", "ريفي", "ميناءي", "سجني",
+    )
+}  # fmt: skip
+# Words read after «أحياء» at most: a list is a few names, and a bound keeps a long run of
+# words (one per «أحياء» of it) from being read again and again.
+_DISTRICT_LIST_WORDS = 24
+
+
+# Every word a pattern or a listed name can start with (as written or without a proclitic).
+_STARTS = (
+    set(_BY_FIRST_WORD)
+    | _ORG_HEADS
+    | set(_ANAPHORS)
+    | {_TITLE}
+    | _OFFICIAL
+    | _LOC_HEADS
+    | _DIRECTIONS
+    | {_COUNTRYSIDE}
+    | _DISTRICTS
+    | _DUAL_PLACES
+)
 
 
 @dataclass
@@ -210,33 +241,46 @@ def _nisba(key: str) -> bool:
 
 
 class _Finder:
+    """The tokens of one text with what every pattern asks of them, computed once: folded
+    keys, keys without a proclitic, and whether each token is glued to the next (same
+    sentence, only whitespace between); listed names are looked up by their first word."""
+
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self.text, self.tokens = text, tokens
         self.keys = [t.key for t in tokens]
+        self.bares = [t.bare for t in tokens]
+        self.glue = [
+            a.sentence == b.sentence and (a.end == b.start or text[a.end : b.start].isspace())
+            for a, b in pairwise(tokens)
+        ] + [False]
+        self._names: dict[int, tuple[int, str, bool] | None] = {}
 
     def joined(self, i: int, j: int) -> bool:
         """Tokens i and j=i+1 are in one sentence with only whitespace between."""
-        t = self.tokens
-        return (
-            j < len(t)
-            and t[i].sentence == t[j].sentence
-            and not gap(self.text, t[i].end, t[j].start)
-        )
+        return 0 <= i < len(self.glue) and self.glue[i]
+
+    def glued_run(self, i: int, n: int) -> bool:
+        """Tokens i … i+n are glued one to the next."""
+        return i + n < len(self.glue) and all(self.glue[i : i + n])
 
     def gazetteer(self, i: int) -> tuple[int, str, bool] | None:
         """(last token, label, proclitic peeled) of the longest listed name at token i."""
-        for n in range(min(_LONGEST, len(self.tokens) - i), 0, -1):
-            if not all(self.joined(i + k, i + k + 1) for k in range(n - 1)):
-                continue
-            rest = tuple(self.keys[i + 1 : i + n])
-            key = self.keys[i]
-            for first, peeled in ((key, False), (bare(key), True)):
-                if peeled and first != key[1:]:
-                    continue  # no proclitic, or «لل» (ل + ال): not a span boundary
-                label = GAZETTEER.get((first, *rest))
-                if label is not None:
-                    return i + n - 1, label, peeled
-        return None
+        if i in self._names:
+            return self._names[i]
+        best: tuple[int, str, bool] | None = None
+        key = self.keys[i]
+        for first, peeled in ((key, False), (self.bares[i], True)):
+            if peeled and first != key[1:]:
+                continue  # no proclitic, or «لل» (ل + ال): not a span boundary
+            for rest, label in _BY_FIRST_WORD.get(first, ()):
+                n = len(rest)
+                if best is not None and best[0] - i >= n:
+                    break  # names are listed longest first
+                if (not n or self.glued_run(i, n)) and tuple(self.keys[i + 1 : i + 1 + n]) == rest:
+                    best = (i + n, label, peeled)
+                    break
+        self._names[i] = best
+        return best
 
     def place_at(self, i: int) -> tuple[int, bool] | None:
         hit = self.gazetteer(i)
@@ -260,7 +304,9 @@ def _candidates(f: _Finder) -> list[tuple[int, int, str, bool]]:
     out: list[tuple[int, int, str, bool]] = []
     seen_heads: set[str] = set()
     for i, key in enumerate(f.keys):
-        b = bare(key)
+        b = f.bares[i]
+        if key not in _STARTS and b not in _STARTS:
+            continue  # most words start no pattern and no listed name
         hit = f.gazetteer(i)
         if hit:
             last, label, peeled = hit
@@ -291,7 +337,7 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
     head = key if key in _LOC_HEADS else b if b in _LOC_HEADS else None
     if head is not None and f.joined(i, i + 1) and f.keys[i + 1] not in _FUNCTION:
         last = f.modifiers(i + 1, lambda k: k in _LOC_TAILS, 2)
-        if head == fold("معبر") and f.text[f.tokens[last].end :].startswith(" - "):
+        if head == fold("معبر") and f.text.startswith(" - ", f.tokens[last].end):
             nxt = last + 1
             if nxt < len(f.tokens) and f.tokens[nxt].start == f.tokens[last].end + 3:
                 last = nxt
@@ -303,7 +349,7 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
     place = f.place_at(i)
     if place and f.joined(place[0], place[0] + 1) and f.keys[place[0] + 1] in _DIRECTION_ADJ:
         out.append((i, place[0] + 1, "LOC", place[1]))
-    if key == fold("الريف") or b == fold("الريف"):
+    if key == _COUNTRYSIDE or b == _COUNTRYSIDE:
         last = f.modifiers(i, lambda k: k in _DIRECTION_ADJ, 2)
         nxt = last + 1
         if last > i and f.joined(last, nxt) and f.keys[nxt].startswith("ل"):
@@ -314,16 +360,46 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
                 place = f.place_at(nxt)
                 place = place if place and place[1] else None
             if place:
-                out.append((i, place[0], "LOC", key != fold("الريف")))
+                out.append((i, place[0], "LOC", key != _COUNTRYSIDE))
     if key in _DISTRICTS:
         out.extend(_district_list(f, i))
+    if key in _DUAL_PLACES or b in _DUAL_PLACES:
+        out.extend(_dual_members(f, i))
     return out
+
+
+def _dual_members(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
+    """«بلدتي الفوعة وكفريا», «ولايتي القضارف والنيل الأبيض»: the two places a construct
+    dual of a place noun names, one or two words each (the second from its و, with a
+    following definite adjective)."""
+    first = i + 1
+    last = first
+    if not (f.joined(i, first) and _name_word(f.keys[first])):
+        return []
+    if f.joined(last, last + 1) and _name_word(f.keys[last + 1]) and not _and(f.keys[last + 1]):
+        last += 1
+    second = last + 1
+    if not (f.joined(last, second) and _and(f.keys[second])):
+        return []
+    end = second
+    adjective = f.keys[second + 1] if second + 1 < len(f.keys) else ""
+    if f.joined(second, second + 1) and adjective.startswith("ال") and adjective not in _FUNCTION:
+        end += 1
+    return [(first, last, "LOC", False), (second, end, "LOC", True)]
+
+
+def _name_word(key: str) -> bool:
+    return key not in _FUNCTION and len(key) > 1
+
+
+def _and(key: str) -> bool:
+    return key.startswith("و") and len(key) > 2 and key[1:] not in _FUNCTION
 
 
 def _district_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     """«أحياء صلاح الدين والأنصارى والمشهد» → one LOC per و-joined name."""
     items, first, j = [], i + 1, i + 1
-    while f.joined(j - 1, j) and f.keys[j] not in _FUNCTION:
+    while j <= i + _DISTRICT_LIST_WORDS and f.joined(j - 1, j) and f.keys[j] not in _FUNCTION:
         if j > first and f.keys[j].startswith("و") and len(f.keys[j]) > 2:
             items.append((first, j - 1))
             first = j

@@ -11,6 +11,7 @@ an evacuation word anywhere in the sentence. Statuses: completed, halted, ongoin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checks.arabic import fold
 from checks.extract.tokens import Token, bare, gap
@@ -40,6 +41,7 @@ def _stem(key: str) -> str:
     return key[2:] if key.startswith("ال") and len(key) > 4 else key
 
 
+@lru_cache(maxsize=1 << 16)
 def is_evacuation_word(key: str) -> bool:
     """«إجلاء», «لإجلاء», «الإجلاء», «إجلاءهم», «بخروج» … (folded keys)."""
     return _stem(key).startswith(_EVACUATION_STEMS)
@@ -80,15 +82,14 @@ def _phrase_end(tokens: list[Token], i: int, text: str) -> int | None:
 
 def find_events(text: str, tokens: list[Token], taken: set[int]) -> list[Event]:
     events: list[Event] = []
-    sentences: dict[int, list[Token]] = {}
-    for t in tokens:
-        sentences.setdefault(t.sentence, []).append(t)
+    evacuation_sentences: set[int] | None = None  # sentences naming an evacuation, once
     for i, tok in enumerate(tokens):
         if i in taken:
             continue
-        key = tok.key if tok.key in TRIGGERS or tok.key in BLOCKING else bare(tok.key)
+        key = tok.key if tok.key in TRIGGERS or tok.key in BLOCKING else tok.bare
+        if key not in TRIGGERS and key not in BLOCKING:
+            continue
         blocking = False
-        sentence = sentences[tok.sentence]
         if key in TRIGGERS:
             last = _phrase_end(tokens, i, text)
             if last is None:
@@ -99,7 +100,11 @@ def find_events(text: str, tokens: list[Token], taken: set[int]) -> list[Event]:
                     continue
                 last = i
             status = TRIGGERS[key]
-        elif key in BLOCKING and any(is_evacuation_word(t.key) for t in sentence):
+        elif key in BLOCKING:
+            if evacuation_sentences is None:
+                evacuation_sentences = {t.sentence for t in tokens if is_evacuation_word(t.key)}
+            if tok.sentence not in evacuation_sentences:
+                continue
             nxt = i + 1
             if nxt >= len(tokens) or tokens[nxt].sentence != tok.sentence:
                 continue

@@ -6,99 +6,162 @@ Order matters and is fixed: names first (so «بوتين» is never read as a du
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
+
+import pandas as pd
 
 from checks.extract import dates, entities, events, quantities, relations
 from checks.extract.model import Mention
 from checks.extract.tokens import tokenize
+from checks.intervals import DEFAULT_TOLERANCE, interval
+from checks.notices import Notices
+
+# Facts hold value, low and high in float64 (`checks.facts.NUMBER_COLUMNS`), exact for whole
+# numbers below 2**53 — beyond that a written figure would read back as another number
+# (and orjson cannot write an integer past 2**64 at all). Such a figure is not written; a
+# notice names the document and span. A digit run of more than `MAX_FIGURE_DIGITS` digits
+# is not read by the number reader at all (`checks.numbers`: parsing it would take time
+# quadratic in its length, and Python refuses int() past 4,300 digits); it gets a notice too.
+EXACT_LIMIT = 2**53
+MAX_FIGURE_DIGITS = 19
+TOO_LARGE = "figure not written: a value of 2**53 or more is not held exactly by facts"
+TOO_LONG = f"digit run not read as a figure: more than {MAX_FIGURE_DIGITS} digits"
 
 LABEL_ORDER = {"QUANTITY": 0, "DATE": 1, "EVENT": 2, "PERSON": 3, "ORG": 4, "LOC": 5}
 
 
 def _number(v: Fraction | int | None) -> int | float | None:
-    if v is None:
-        return None
-    return int(v) if Fraction(v).denominator == 1 else float(v)
+    if v is None or isinstance(v, int):
+        return v
+    return v.numerator if v.denominator == 1 else float(v)
 
 
 def _drop_none(attrs: dict) -> dict:
     return {k: v for k, v in attrs.items() if v is not None}
 
 
-def extract(text: str, published: str | None) -> tuple[list[dict], list[dict]]:
-    """(mentions, relations) found in one text."""
-    tokens = tokenize(text)
-    found: list[Mention] = []
-    taken: set[int] = set()
+def _digit_count(word: str) -> int:
+    return sum(ch.isdigit() for ch in word)
 
-    def add(m: Mention) -> Mention:
-        found.append(m)
-        taken.update(range(m.first, m.last + 1))
+
+def _where(doc_id: str, start: int, end: int, text: str) -> str:
+    shown = text if len(text) <= 24 else text[:20] + "…"
+    return f"{doc_id} {start}-{end} «{shown}»"
+
+
+def _writable(attrs: dict) -> bool:
+    return all(abs(attrs[k]) < EXACT_LIMIT for k in ("value", "low", "high") if k in attrs)
+
+
+def extract(
+    text: str, published: str | None, notices: Notices | None = None, doc_id: str = ""
+) -> tuple[list[dict], list[dict]]:
+    """(mentions, relations) found in one text; what is refused goes to `notices`."""
+    doc = {"doc_id": doc_id, "text": text, "published": published}
+    return extract_many([doc], notices)[0]
+
+
+def extract_many(
+    docs: list[dict], notices: Notices | None = None
+) -> list[tuple[list[dict], list[dict]]]:
+    """(mentions, relations) of each document (`doc_id`, `text`, `published`), in order.
+
+    Each text is read on its own, except the qualifier cues of all figures, which one
+    vectorized call finds for the whole batch (`quantities.qualify`)."""
+    notices = notices if notices is not None else Notices()
+    drafts = [_Draft(d["text"], d.get("published"), d.get("doc_id") or "", notices) for d in docs]
+    quantities.qualify([d.text for d in drafts], [d.spans for d in drafts])
+    bounds = _bounds([q for d in drafts for q in d.spans])
+    return [d.finish(bounds) for d in drafts]
+
+
+def _bounds(spans: list[quantities.Quantity]) -> dict[int, tuple[float, float]]:
+    """id(figure) -> its SPEC §3 interval, for a whole batch in one vectorized call (the
+    relations compare parts and wholes by it)."""
+    if not spans:
+        return {}
+
+    def column(values: list) -> pd.Series:
+        return pd.Series([math.nan if v is None else float(v) for v in values], dtype=float)
+
+    lo, hi = interval(
+        pd.Series([q.qualifier for q in spans], dtype=object),
+        column([q.value for q in spans]),
+        column([q.low for q in spans]),
+        column([q.high for q in spans]),
+        DEFAULT_TOLERANCE,
+    )
+    return {id(q): (a, b) for q, a, b in zip(spans, lo.tolist(), hi.tolist(), strict=True)}
+
+
+class _Draft:
+    """One document between the two halves of the pipeline: names, dates and figure spans
+    found; qualifiers pending (set in place by the batch's `quantities.qualify`)."""
+
+    def __init__(self, text: str, published: str | None, doc_id: str, notices: Notices):
+        self.text, self.doc_id, self.notices = text, doc_id, notices
+        self.tokens = tokens = tokenize(text)
+        self.found: list[Mention] = []
+        self.taken: set[int] = set()
+        for i, tok in enumerate(tokens):
+            if len(tok.text) > MAX_FIGURE_DIGITS and _digit_count(tok.text) > MAX_FIGURE_DIGITS:
+                self.taken.add(i)
+                notices.add(TOO_LONG, where=_where(doc_id, tok.start, tok.end, tok.text))
+        for e in entities.find_entities(text, tokens):
+            self.add(
+                Mention(e.label, e.start, e.end, e.text, e.first, e.last, tokens[e.first].sentence)
+            )
+        for d in dates.find_dates(text, tokens, self.taken, published):
+            normalized = _drop_none({"normalized": d.normalized})
+            sentence = tokens[d.first].sentence
+            self.add(Mention("DATE", d.start, d.end, d.text, d.first, d.last, sentence, normalized))
+        self.spans = quantities.figure_spans(text, tokens, self.taken)
+
+    def add(self, m: Mention) -> Mention:
+        self.found.append(m)
+        self.taken.update(range(m.first, m.last + 1))
         return m
 
-    for e in entities.find_entities(text, tokens):
-        add(Mention(e.label, e.start, e.end, e.text, e.first, e.last, tokens[e.first].sentence))
-    for d in dates.find_dates(text, tokens, taken, published):
-        add(
-            Mention(
-                "DATE",
-                d.start,
-                d.end,
-                d.text,
-                d.first,
-                d.last,
-                tokens[d.first].sentence,
-                _drop_none({"normalized": d.normalized}),
+    def finish(self, bounds: dict[int, tuple[float, float]]) -> tuple[list[dict], list[dict]]:
+        text, tokens, found = self.text, self.tokens, self.found
+        figures = []
+        for q in quantities.categorized(tokens, self.spans):
+            attrs = _drop_none(
+                {
+                    "value": _number(q.value),
+                    "qualifier": q.qualifier,
+                    "low": q.low,
+                    "high": q.high,
+                    "category": q.category,
+                    "unit": q.unit,
+                }
             )
+            if not _writable(attrs):
+                self.notices.add(TOO_LARGE, where=_where(self.doc_id, q.start, q.end, q.text))
+                continue
+            sentence = tokens[q.first].sentence
+            m = Mention("QUANTITY", q.start, q.end, q.text, q.first, q.last, sentence)
+            m.attrs, m.bounds = attrs, bounds.get(id(q))
+            figures.append(self.add(m))
+        evacuations = []
+        for ev in events.find_events(text, tokens, self.taken):
+            sentence = tokens[ev.first].sentence
+            m = Mention("EVENT", ev.start, ev.end, ev.text, ev.first, ev.last, sentence)
+            m.attrs = {"status": ev.status}
+            self.add(m)
+            if not ev.blocking:
+                evacuations.append(m)
+        found.sort(key=lambda m: (m.start, LABEL_ORDER[m.label]))
+        for n, m in enumerate(found, start=1):
+            m.id = f"m{n}"
+        figures.sort(key=lambda m: m.start)
+        evacuations.sort(key=lambda m: m.start)
+        rels = (
+            relations.part_of(text, tokens, figures)
+            + relations.same_as_figures(text, figures)
+            + relations.member_of(text, found)
+            + relations.reported_and_dated(tokens, text, found)
+            + relations.same_as_events(evacuations)
         )
-    figures = []
-    for q in quantities.find_quantities(text, tokens, taken):
-        attrs = {
-            "value": _number(q.value),
-            "qualifier": q.qualifier,
-            "low": q.low,
-            "high": q.high,
-            "category": q.category,
-        }
-        figures.append(
-            add(
-                Mention(
-                    "QUANTITY",
-                    q.start,
-                    q.end,
-                    q.text,
-                    q.first,
-                    q.last,
-                    tokens[q.first].sentence,
-                    _drop_none(attrs),
-                )
-            )
-        )
-    evacuations = []
-    for ev in events.find_events(text, tokens, taken):
-        m = add(
-            Mention(
-                "EVENT",
-                ev.start,
-                ev.end,
-                ev.text,
-                ev.first,
-                ev.last,
-                tokens[ev.first].sentence,
-                {"status": ev.status},
-            )
-        )
-        if not ev.blocking:
-            evacuations.append(m)
-    found.sort(key=lambda m: (m.start, LABEL_ORDER[m.label]))
-    for n, m in enumerate(found, start=1):
-        m.id = f"m{n}"
-    figures.sort(key=lambda m: m.start)
-    evacuations.sort(key=lambda m: m.start)
-    rels = (
-        relations.part_of(text, figures)
-        + relations.member_of(text, found)
-        + relations.reported_and_dated(tokens, text, found)
-        + relations.same_as_events(evacuations)
-    )
-    return [m.fact() for m in found], rels
+        return [m.fact() for m in found], rels

@@ -1,18 +1,27 @@
-"""QUANTITY spans: where a figure is written, what it reads, its qualifier and what it counts.
+"""QUANTITY spans: where a figure is written, what it reads, its qualifier, unit and category.
 
 Candidates are digit runs and words that tally's own number reader
-(`checks.numbers.read_surface`) reads as a number or a vague quantity; each candidate grows
-to the longest run of adjacent words the reader still reads as one figure (`3 آلاف`,
-`عدة آلاف`, `ثلاثة آلاف وخمسمائة`). There is no second number parser here: the value is
-what `read_surface` says, so `value.surface` holds by construction.
+(`checks.numbers.read_surface`) reads as a number, a percentage or a vague quantity; each
+candidate grows to the longest run of adjacent words the reader still reads as one figure
+(`3 آلاف`, `عدة آلاف`, `ثلاثة آلاف وخمسمائة`, `4 سنوات ونصف`) and over a percent word
+or sign after it (`90 بالمائة`, `99%`). There is no second number parser here: the value
+is what `read_surface` says, so `value.surface` holds by construction. Spans follow SPEC §2:
+attached clitics (و ف ب ل ك لل) stay outside (`لعشرين` → `عشرين`), the article inside.
 
-- qualifier: the SPEC §4 cue right before the span, found by the same vectorized
-  `checks.cues.find_cues` the `qualifier.cue` rule uses; `vague` for vague words.
-- low/high for vague figures from `VAGUE_BOUNDS` (see there).
+- not a figure (`checks.extract.nonfigures`): years, dates, clock times, ordinals, numbers
+  inside names and identifiers.
+- duals: the reader's feminine and closed masculine duals; construct duals (`بلدتي`) only
+  right before the two things they count; other masculine duals (`مرافقان`, `هجومين`) only
+  with a dual verb agreeing after them; an adjective agreeing with a dual is no figure.
+- unit (`checks.extract.units`): the measure noun after the figure, the dual itself, or the
+  noun before a half; `percent`/`per_mille` from the reader.
+- qualifier: the SPEC §4b cue before the span, else the one after it or its counted noun,
+  found by the same vectorized `checks.cues` the `qualifier.cue` rule uses; `vague` for
+  vague words with bounds from the reader's `VAGUE_TABLE`; `range` for `بين 10 و20`,
+  `من 10 إلى 20`, `10-20` and `يومين أو ثلاثة`, a scale word after the upper figure
+  scaling both (`بين 10 و15 مليار`).
 - category: the counted noun after the figure (skipping «من»: `الآلاف من المقاتلين`) looked
-  up in `NOUN_CATEGORY`; a counted dual (`قريتين`) is its own noun. A dual whose noun is not
-  in the table is not taken as a figure (`بوتين`, or the agreeing adjective `شيعيتين`, end
-  like duals).
+  up in `NOUN_CATEGORY`; a counted dual (`قريتين`) is its own noun.
 """
 
 from __future__ import annotations
@@ -20,16 +29,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from checks.arabic import fold
 from checks.codepoints import CodePoints
-from checks.cues import CUES, find_cues
+from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
+from checks.extract.nonfigures import not_a_figure
 from checks.extract.tokens import Token, bare, gap
-from checks.numbers import NUMBER, VAGUE, read_surface
+from checks.extract.units import UNIT_OF, magnitude_before, unit_of_noun
+from checks.numbers import (
+    AMBIGUOUS,
+    NUMBER,
+    OTHER,
+    PERCENT,
+    VAGUE,
+    is_closed_dual,
+    is_construct_dual,
+    is_number_word,
+    read_surface,
+)
 
 MAX_WORDS = 6  # the longest figure tried: «ثلاثة آلاف وخمسمائة وعشرون»
 
@@ -41,6 +63,7 @@ NOUN_CATEGORY: dict[str, str] = {
         "soldiers": ("جندي", "جنود"),
         "wounded": ("مصاب", "جريح", "جرحى"),
         "killed": ("قتيل", "قتلى"),
+        "victims": ("ضحية", "ضحايا"),
         "persons": ("شخص", "أشخاص", "فرد", "أفراد", "مواطن"),
         "civilians": ("مدني",),
         "children": ("طفل", "أطفال"),
@@ -52,6 +75,19 @@ NOUN_CATEGORY: dict[str, str] = {
         "families": ("عائلة", "عائلات", "أسرة", "أسر", "عوائل"),
         "detainees": ("معتقل", "أسير", "أسرى", "مختطف", "رهينة", "رهائن"),
         "villages": ("قرية", "قرى"),
+        "schools": ("مدرسة", "مدارس"),
+        "hospitals": ("مستشفى", "مستشفيات"),
+        "camps": ("مخيم", "مخيمات"),
+        "states": ("ولاية", "ولايات", "محافظة", "محافظات"),
+        "regions": ("ريف", "منطقة", "مناطق"),
+        "crossings": ("معبر", "معابر"),
+        "airports": ("مطار", "مطارات"),
+        "dams": ("سد", "سدود"),
+        "attacks": ("هجوم", "هجمات", "غارة", "غارات", "ضربة"),
+        "batches": ("دفعة", "دفعات"),
+        "trucks": ("شاحنة", "شاحنات"),
+        "companions": ("مرافق",),
+        "young_men": ("شاب", "شبان"),
         "towns": ("بلدة",),
         "neighborhoods": ("حي", "أحياء"),
         "cities": ("مدينة", "مدن"),
@@ -71,43 +107,12 @@ GENERIC_PEOPLE = {"persons", "civilians"}
 # («الآلاف من المقاتلين وعوائلهم»): its category is then the clause's, not the first noun's.
 _COMPANIONS = {fold(w) for w in ("عوائل", "عائلات", "أسر", "مدني", "مرافق", "راغب")}
 
-# Vague words (SPEC §2: `عدة آلاف` → 3000–9999). A few/several is 3–9; a plural of a unit
-# is at least three of it and below the next unit; the plural of a scale word alone
-# (`الآلاف`) is at least three of it and runs up to the largest figure still read in it
-# (999,999 for thousands), as the seed's gold decided.
-_FEW = {fold(w): (3, 9) for w in ("عدة", "بضعة", "بضع")}
-_PLURAL_UNITS = {fold("عشرات"): (30, 99), fold("مئات"): (300, 999), fold("مئآت"): (300, 999)}
-_SCALES = {
-    fold(w): s for w, s in {"آلاف": 10**3, "ألوف": 10**3, "ملايين": 10**6, "مليارات": 10**9}.items()
-}
-
-
-def vague_bounds(span: str) -> tuple[int, int] | None:
-    """[low, high] of a vague figure, or None when the words are not in the tables."""
-    words = [_table_word(w) for w in fold(span).split()]
-    if len(words) == 1 and words[0] in _SCALES:
-        s = _SCALES[words[0]]
-        return 3 * s, 1000 * s - 1
-    head, rest = words[0], words[1:]
-    bounds = _FEW.get(head) or _PLURAL_UNITS.get(head)
-    if bounds is None or len(rest) > 1 or (rest and rest[0] not in _SCALES):
-        return None
-    s = _SCALES[rest[0]] if rest else 1
-    return bounds[0] * s, (bounds[1] + 1) * s - 1
-
-
-def _table_word(word: str) -> str:
-    """«آلاف» folds to «الاف», which only looks definite; «الآلاف» is."""
-    for cand in (word, bare(word)):
-        if cand in _FEW or cand in _PLURAL_UNITS or cand in _SCALES:
-            return cand
-    return _definite_off(bare(word))
-
 
 def _definite_off(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
+@lru_cache(maxsize=1 << 16)
 def noun_category(word: str) -> str | None:
     """Category of a counted noun in any of its written forms."""
     for cand in _forms(fold(word)):
@@ -119,10 +124,12 @@ def noun_category(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def dual_category(word: str) -> str | None:
     """Category of a counted dual (`قريتين` → villages); None for words that only look dual."""
     for key in _forms(fold(word)):
-        for suffix, stem_end in (("تين", "ه"), ("تان", "ه"), ("ين", ""), ("ان", "")):
+        ends = (("تين", "ه"), ("تان", "ه"), ("تي", "ه"), ("ين", ""), ("ان", ""), ("ي", ""))
+        for suffix, stem_end in ends:
             if key.endswith(suffix) and key[: -len(suffix)] + stem_end in NOUN_CATEGORY:
                 return NOUN_CATEGORY[key[: -len(suffix)] + stem_end]
     return None
@@ -148,27 +155,98 @@ class Quantity:
     low: int | None = None
     high: int | None = None
     category: str | None = None
+    unit: str | None = None
 
 
 def _adjacent(text: str, a: Token, b: Token) -> bool:
     return a.sentence == b.sentence and not gap(text, a.end, b.start)
 
 
-def _span_start(tok: Token) -> int:
-    """Leave one proclitic before «ال» outside the span (`والآلاف` → `الآلاف`)."""
+_CONJ, _PREP = "وف", "بلك"
+
+
+def _span_start(text: str, tok: Token, span_end: int) -> int:
+    """Attached clitics stay outside the span (SPEC §2): a conjunction و/ف, then a
+    preposition ب/ل/ك (`لعشرين` → `عشرين`, `وثلاثين`, `بمئات` → `مئات`, `والآلاف` →
+    `الآلاف`, `للآلاف` → `آلاف`); the article stays inside. A clitic is split off only
+    where the rest reads as the same figure and the whole word is no number word itself
+    (`واحد` is one, not و + أحد)."""
     key = tok.key
-    if key[:1] in "وفبل" and key[1:3] == "ال" and len(key) > 4:
-        return tok.start + 1
+    if is_number_word(key):
+        return tok.start
+    whole = read_surface(text[tok.start : span_end])
+    k = 0
+    if key[:1] in _CONJ and len(key) > 2:
+        k = 1
+    if key[k : k + 2] == "لل" and len(key) > k + 3:
+        k += 2
+    elif key[k : k + 1] in _PREP and len(key) > k + 2:
+        k += 1
+    dual = tok.end == span_end and whole.value == 2 and not tok.is_digits
+    while k > 0:
+        start = _offset(text, tok, k)
+        rest = read_surface(text[start:span_end])
+        same = rest.kind == whole.kind and rest.value == whole.value and rest.low == whole.low
+        # A dual keeps its first letter unless the rest is a dual of a known noun:
+        # «وقريتين» is و + قريتين, «ولايتي» is one word.
+        if same and (not dual or _known_dual(text[start:span_end])):
+            return start
+        k -= 1
     return tok.start
+
+
+def _known_dual(word: str) -> bool:
+    return dual_category(word) is not None or is_closed_dual(fold(word))
+
+
+def _offset(text: str, tok: Token, letters: int) -> int:
+    """Offset after the first `letters` letters of the token (marks and tatweel skipped)."""
+    pos, seen = tok.start, 0
+    while pos < tok.end and seen < letters:
+        if fold(text[pos]) and text[pos] != "\u0640":
+            seen += 1
+        pos += 1
+    while pos < tok.end and not fold(text[pos]):
+        pos += 1
+    return pos
+
+
+_CANDIDATE = (NUMBER, VAGUE, PERCENT, AMBIGUOUS)
 
 
 def find_quantities(text: str, tokens: list[Token], taken: set[int]) -> list[Quantity]:
     """Figures not overlapping the tokens in `taken` (names already tagged as entities)."""
+    found = figure_spans(text, tokens, taken)
+    qualify([text], [found])
+    return categorized(tokens, found)
+
+
+def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quantity]:
+    """The figures' spans and values, before their qualifiers and categories: the part of
+    `find_quantities` that needs no other document (`qualify` takes a batch of them)."""
     found: list[Quantity] = []
+    folded: list[str] = []  # the folded text, only if a currency needs its country
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if i in taken or read_surface(tok.text).kind not in (NUMBER, VAGUE):
+        if i in taken:
+            i += 1
+            continue
+        # «أحد عشر», «اثنا عشر»: a word that reads only with the next one starts a figure too
+        opens = tok.key in _FRACTIONS or is_number_word(tok.key)
+        if read_surface(tok.text).kind not in _CANDIDATE and not opens:
+            recent = (
+                found
+                and found[-1].last >= i - 4
+                and tokens[found[-1].last].sentence == tok.sentence
+            )
+            if not recent and _is_agreeing_dual(tokens, i):
+                q = Quantity(tok.start, tok.end, tok.text, NUMBER, Fraction(2), i, i)
+                q.category = dual_category(tok.text)
+                found.append(q)
+            i += 1
+            continue
+        if not_a_figure(text, tokens, i, _counted):
             i += 1
             continue
         best = None
@@ -178,124 +256,99 @@ def find_quantities(text: str, tokens: list[Token], taken: set[int]) -> list[Qua
                 break
             if j - i >= 2 and tokens[j].is_digits and _digits_and(tokens[j - 2], tokens[j - 1]):
                 break  # «4500 و337», «بين 200 و300»: a list or a range, not one figure
-            start = _span_start(tok)
-            surface = read_surface(text[start : tokens[j].end])
+            surface = read_surface(text[tok.start : tokens[j].end])
             # A vague reading spreads to any words after a vague one («الآلاف من …»), so a
             # vague span grows only over words that each read as figures themselves.
-            if surface.kind == NUMBER or (
-                surface.kind == VAGUE and read_surface(tokens[j].text).kind in (NUMBER, VAGUE)
-            ):
-                best = (j, start, surface)
+            if surface.kind in (NUMBER, AMBIGUOUS):
+                best = (j, surface)
+            elif surface.kind == VAGUE:
+                if read_surface(tokens[j].text).kind not in (NUMBER, VAGUE):
+                    break
+                best = (j, surface)
             j += 1
         if best is None:
             i += 1
             continue
-        j, start, surface = best
-        if share := _PERCENT.match(text, tokens[j].end):
-            i = j + 1  # a share, not a count; «بالمئة» after it is not a figure either
-            while i < len(tokens) and tokens[i].start < share.end():
-                i += 1
-            continue
-        q = Quantity(
-            start, tokens[j].end, text[start : tokens[j].end], surface.kind, surface.value, i, j
-        )
-        if _accept(q, tokens, found):
+        j, surface = best
+        end = tokens[j].end
+        if share := _PERCENT.match(text, end):
+            read = read_surface(text[tok.start : share.end()])
+            if read.kind == PERCENT:  # the percent word or sign is inside the span
+                surface, end = read, share.end()
+                while j + 1 < len(tokens) and tokens[j + 1].start < end:
+                    j += 1
+            else:
+                i = j + 1
+                continue
+        start = _span_start(text, tok, end)
+        if surface.kind != PERCENT and start > 0 and text[start - 1] in "%٪":
+            # «%50», the sign typed first in right-to-left text: inside the span
+            read = read_surface(text[start - 1 : end])
+            if read.kind == PERCENT:
+                surface, start = read, start - 1
+        q = Quantity(start, end, text[start:end], surface.kind, surface.value, i, j)
+        q.unit = surface.unit
+        if surface.kind == VAGUE:
+            q.low, q.high = surface.low, surface.high
+        if q.kind == AMBIGUOUS:
+            q.kind = NUMBER  # «12.400 نازح»: the count reading, the rules stay silent on it
+        if not folded:
+            folded.append(fold(text))
+        _measure(q, tokens, folded[0])
+        if _accept(text, q, tokens, found):
             found.append(q)
         i = j + 1
-    found = _ranges(text, tokens, found)
-    _qualify(text, found)
+    return _ranges(text, tokens, found)
+
+
+def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
+    """The qualified figures with their categories; vague ones without bounds dropped."""
+    evacuation_at = _first_evacuation_word(tokens) if found else {}
     for q in found:
-        _categorize(q, tokens)
-    return [q for q in found if q.kind == NUMBER or q.low is not None]
+        _categorize(q, tokens, evacuation_at)
+    return [q for q in found if q.kind != VAGUE or q.low is not None]
 
 
-_PERCENT = re.compile(r"\s*(?:[%٪]|(?:ب|[فو]ي |[فو]ى )?(?:ال)?(?:مئة|مائة|مئه|مائه)\b|بالألف)")
-_AND = fold("و")
-_RANGE_START = {fold("بين")}
-_RANGE_TO = {fold(w) for w in ("إلى", "الى", "حتى")}
+def _counted(tok: Token | None) -> bool:
+    return tok is not None and (noun_category(tok.text) is not None or tok.key in UNIT_OF)
 
 
-def _digits_and(before: Token, conj: Token) -> bool:
-    return before.is_digits and conj.key == _AND
-
-
-def _ranges(text: str, tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
-    """«بين 200 و300», «من 200 إلى 300», «200 - 300»: one QUANTITY, qualifier range."""
-    out: list[Quantity] = []
-    k = 0
-    while k < len(found):
-        a = found[k]
-        b = found[k + 1] if k + 1 < len(found) else None
-        if b is not None and a.kind == b.kind == NUMBER and _range_between(text, tokens, a, b):
-            low, high = a.value, b.value
-            if low is not None and high is not None and low <= high and low.denominator == 1:
-                span = text[a.start : b.end]
-                out.append(
-                    Quantity(
-                        a.start,
-                        b.end,
-                        span,
-                        NUMBER,
-                        None,
-                        a.first,
-                        b.last,
-                        qualifier="range",
-                        low=int(low),
-                        high=int(high),
-                    )
-                )
-                k += 2
-                continue
-        out.append(a)
-        k += 1
-    return out
-
-
-def _range_between(text: str, tokens: list[Token], a: Quantity, b: Quantity) -> bool:
-    if tokens[a.first].sentence != tokens[b.first].sentence:
-        return False
-    between = text[a.end : b.start].strip()
-    if between in ("-", "–"):
-        return True
-    if fold(between) in _RANGE_TO:
-        return True
-    before = tokens[a.first - 1].key if a.first > 0 else ""
-    return fold(between) == _AND and bare(before) in _RANGE_START | {before}
-
-
-def _accept(q: Quantity, tokens: list[Token], found: list[Quantity]) -> bool:
-    if q.value is not None and q.value.denominator != 1:
-        return False  # a count is whole: «2.5» measures something (km, %), it counts nothing
-    single = q.first == q.last and not tokens[q.first].is_digits
-    if q.kind == NUMBER and single and q.value == 2 and fold(q.text) not in _TWO:
-        # a dual: only a known counted noun, never an adjective agreeing with the one before
-        if dual_category(q.text) is None:
-            return False
-        return not (found and found[-1].last == q.first - 1)
-    return True
-
-
-_TWO = {fold(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين")}
-
-
-def _qualify(text: str, found: list[Quantity]) -> None:
-    if not found:
+def _measure(q: Quantity, tokens: list[Token], folded_text: str) -> None:
+    """The unit of a figure that is not a percentage: the noun after it, the dual itself,
+    or the noun inside before a half (SPEC §2 `unit`)."""
+    if q.unit is not None:
         return
-    starts = np.array([q.start for q in found], dtype=np.int64)
-    cues = find_cues(CodePoints.of(pd.Series([text])), np.zeros(len(found), np.int64), starts)
-    for q, cue in zip(found, cues, strict=True):
-        if q.qualifier == "range":
-            continue
-        if q.kind == VAGUE:
-            q.qualifier = "vague"
-            bounds = vague_bounds(q.text)
-            if bounds is not None:
-                q.low, q.high = bounds
-        elif cue is not None:
-            q.qualifier = CUES[cue]
+    if q.last > q.first and tokens[q.last].key.removeprefix("و") in _HALVES:
+        noun = q.last - 1 if tokens[q.last].key != _AND else q.last - 2
+        q.unit = unit_of_noun(tokens, noun, folded_text, q.first)
+        return
+    if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
+        unit = unit_of_noun(tokens, q.first, folded_text, q.first)
+        if unit is not None:
+            q.unit = unit
+            return
+    k = q.last + 1
+    if k < len(tokens) and tokens[k].sentence == tokens[q.last].sentence:
+        q.unit = unit_of_noun(tokens, k, folded_text, q.first)
+    if q.unit is None and magnitude_before(tokens, q.first):
+        q.unit = "magnitude"
 
 
-def _categorize(q: Quantity, tokens: list[Token]) -> None:
+_HALVES = {fold("نصف"), fold("ربع")}
+_FRACTIONS = {p + w for p in ("", "و", "ب", "ل", "وب", "ول") for w in _HALVES}  # «نصف مليون»
+
+
+def _first_evacuation_word(tokens: list[Token]) -> dict[int, int]:
+    """Sentence -> index of its first evacuation word: one pass, so that no figure scans
+    the words before it (that scan made many figures in one sentence quadratic)."""
+    first: dict[int, int] = {}
+    for k, t in enumerate(tokens):
+        if t.sentence not in first and is_evacuation_word(t.key):
+            first[t.sentence] = k
+    return first
+
+
+def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int]) -> None:
     if q.kind == NUMBER and q.first == q.last and not tokens[q.first].is_digits:
         q.category = dual_category(q.text)
         if q.category is not None:
@@ -308,8 +361,7 @@ def _categorize(q: Quantity, tokens: list[Token]) -> None:
         return
     category = noun_category(same[0].text)
     mixed = len(same) > 1 and _is_companion(same[1].key)
-    before = [t for t in tokens[: q.first] if t.sentence == tokens[q.first].sentence]
-    evacuation = any(is_evacuation_word(t.key) for t in before)
+    evacuation = evacuation_at.get(tokens[q.first].sentence, q.first) < q.first
     if evacuation and (category in GENERIC_PEOPLE or (category and mixed)):
         category = "evacuees"
     q.category = category
@@ -322,3 +374,204 @@ def _is_companion(key: str) -> bool:
     for end in ("هم", "ها", "ه"):
         word = word.removesuffix(end) if word.endswith(end) and len(word) > 4 else word
     return any(word.startswith(c) for c in _COMPANIONS)
+
+
+_PERCENT = re.compile(
+    r"\s*(?:[%٪‰]|(?:ب|[فو][يى] )?(?:ال)?(?:مئة|مائة|مئه|مائه|مية)\b|(?:بال|[فو][يى] ال)ألف\b)"
+)
+_AND = fold("و")
+_RANGE_START = {fold("بين")}
+_RANGE_TO = {fold(w) for w in ("إلى", "الى", "حتى")}
+_OR = {fold(w) for w in ("أو", "او")}
+_TWO = {fold(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين")}
+
+
+def _digits_and(before: Token, conj: Token) -> bool:
+    return before.is_digits and conj.key == _AND
+
+
+def _ranges(text: str, tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
+    """«بين 200 و300», «من 200 إلى 300», «200 - 300», «يومين أو ثلاثة»: one QUANTITY,
+    qualifier range. A scale word on the upper figure only scales both (`بين 10 و15 مليار`)."""
+    out: list[Quantity] = []
+    k = 0
+    while k < len(found):
+        a = found[k]
+        b = found[k + 1] if k + 1 < len(found) else None
+        pair = b is not None and a.kind == b.kind == NUMBER
+        pair = pair and (a.unit is None or b.unit is None or a.unit == b.unit)
+        if pair and _range_between(text, tokens, a, b):
+            low, high = _scaled_low(tokens, a, b), b.value
+            whole = low is not None and high is not None
+            if whole and low < high and low.denominator == 1 and high.denominator == 1:
+                q = Quantity(
+                    a.start,
+                    b.end,
+                    text[a.start : b.end],
+                    NUMBER,
+                    None,
+                    a.first,
+                    b.last,
+                    qualifier="range",
+                    low=int(low),
+                    high=int(high),
+                )
+                q.unit = b.unit or a.unit
+                out.append(q)
+                k += 2
+                continue
+        out.append(a)
+        k += 1
+    return out
+
+
+def _scaled_low(tokens: list[Token], a: Quantity, b: Quantity) -> Fraction | None:
+    """The lower figure, scaled by the scale words written only after the upper one."""
+    if a.value is None or b.value is None or b.first == b.last or a.first != a.last:
+        return a.value
+    head = read_surface(tokens[b.first].text)
+    if head.kind != NUMBER or not head.value or a.value >= head.value:
+        return a.value
+    scale = b.value / head.value
+    return a.value * scale if scale > 1 and scale.denominator == 1 else a.value
+
+
+def _range_between(text: str, tokens: list[Token], a: Quantity, b: Quantity) -> bool:
+    if tokens[a.first].sentence != tokens[b.first].sentence:
+        return False
+    between = fold(text[a.end : b.start].strip())
+    if between in ("-", "–"):
+        return True
+    if between in _RANGE_TO or between in _OR:
+        return True
+    if between != _AND or a.first == 0:
+        return False
+    before = tokens[a.first - 1].key
+    return before in _RANGE_START or bare(before) in _RANGE_START
+
+
+# Accusative adverbs end in ا like a dual verb (`قتلا`) but agree with nothing.
+_ADVERBS = {
+    fold(w)
+    for w in (
+        "أيضا", "جدا", "معا", "حاليا", "تقريبا", "مؤخرا", "سابقا", "يوميا", "كثيرا", "فورا",
+        "غدا", "أبدا", "دائما", "أحيانا", "ليلا", "نهارا", "صباحا", "مساء", "ظهرا", "عصرا",
+        "فجرا", "تماما", "خصوصا", "أساسا", "رسميا", "سنويا", "شهريا", "أسبوعيا", "مجددا",
+        "قسرا", "قسريا", "جزئيا", "كليا", "كذا", "هذا", "إذا", "لذا", "ما", "لا", "إلا",
+    )
+}  # fmt: skip
+
+
+_PARTICLES = {fold(w) for w in ("قد", "لقد", "لم", "لن", "ما", "لا", "كانا", "فقد", "وقد")}
+_PREPOSITIONS = {fold(w) for w in ("من", "في", "على", "عن", "إلى", "مع", "بين", "لدى")}
+
+
+def _dual_agrees(tokens: list[Token], i: int) -> bool:
+    """The verb after the word is dual (`هجومين استهدفا`, `مرافقين لمريض قتلا`, `مرافقان قد
+    رافقا`, `سجلتا`): past the particles and one prepositional phrase, the first word must
+    be a verb in the dual; anything else ends the look (`عثمان إن …` has no dual verb)."""
+    s = tokens[i].sentence
+    k = i + 1
+    while k < min(i + 6, len(tokens)):
+        t = tokens[k]
+        if t.sentence != s or t.is_digits:
+            return False
+        key = t.key
+        if key in _PARTICLES:
+            k += 1
+            continue
+        if key in _PREPOSITIONS:
+            k += 2  # the preposition and its object
+            continue
+        if read_surface(t.text).kind != OTHER:
+            k += 1  # «من أصل أربعة»: a number inside the phrase
+            continue
+        if key[:1] in "لب" and len(key) > 3 and not key.endswith("ا"):
+            k += 1  # «لمريض»: a preposition glued to its object
+            continue
+        if _TANWEEN.search(t.text) or key in _ADVERBS:
+            return False
+        if key.endswith(("وا", "ون")):
+            return False  # «أغلقوا»: a plural verb, so the word before was a plural
+        if key.endswith(("تا", "ا")) and not key.endswith(("يا", "اا")) and len(key) >= 3:
+            return True
+        return key[:1] in "يت" and key.endswith("ان") and len(key) >= 5
+    return False
+
+
+_TANWEEN = re.compile("[\u064b\u08f0]")
+
+
+def _is_agreeing_dual(tokens: list[Token], i: int) -> bool:
+    """A masculine dual outside the closed list (`مرافقان`, `هجومين`): indefinite, shaped
+    -ان/-ين after a stem of three letters that is no nisba (`مدنيين` is a plural), and a dual
+    verb agreeing with it."""
+    key = tokens[i].key
+    if key.startswith("ال") or bare(key).startswith("ال") or not key.endswith(("ان", "ين")):
+        return False
+    stem = key[:-2]
+    # a nisba noun's plural is -يون/-يين, so -يان is a dual (صحفيان) but -يين is unsure
+    nisba = stem.endswith("ي") and key.endswith("ين")
+    if len(stem) < 3 or nisba or stem.endswith(("ت", "و")):
+        return False
+    return _dual_agrees(tokens, i)
+
+
+def _counts_what_follows(text: str, tokens: list[Token], q: Quantity) -> bool:
+    """A construct dual (`بلدتي الفوعة وكفريا`) stands right before the two things it
+    counts: a word, then a word joined by و within the next few, with no punctuation."""
+    k = q.last + 1
+    if k >= len(tokens) or not _adjacent(text, tokens[q.last], tokens[k]) or tokens[k].is_digits:
+        return False
+    for m in range(k + 1, min(k + 5, len(tokens))):
+        if not _adjacent(text, tokens[m - 1], tokens[m]):
+            return False
+        if tokens[m].key.startswith("و") and len(tokens[m].key) > 2:
+            return True
+    return False
+
+
+def _accept(text: str, q: Quantity, tokens: list[Token], found: list[Quantity]) -> bool:
+    if q.value is not None and q.value.denominator != 1 and q.unit is None:
+        return False  # a count is whole: «2.5» measures something, it counts nothing
+    single = q.first == q.last and not tokens[q.first].is_digits
+    if q.kind == NUMBER and single and q.value == 2 and fold(q.text) not in _TWO:
+        after_figure = found and found[-1].last == q.first - 1
+        key = tokens[q.first].key
+        if is_construct_dual(key):
+            return not after_figure and _counts_what_follows(text, tokens, q)
+        prev = tokens[q.first - 1] if q.first > 0 else None
+        # an adjective agreeing with the dual before it: «قريتين شيعيتين»
+        agrees = prev is not None and _adjacent(text, prev, tokens[q.first])
+        if agrees and read_surface(prev.text).kind == NUMBER and prev.key.endswith(("ين", "ان")):
+            return False
+        return not after_figure
+    return True
+
+
+def qualify(texts: list[str], founds: list[list[Quantity]]) -> None:
+    """Qualifiers of the figures of many texts: the cues before and after all of them are
+    found by one vectorized call each (a call per text costs its fixed numpy overhead once
+    per article)."""
+    counts = [len(found) for found in founds]
+    if not sum(counts):
+        return
+    docs = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    flat = [q for found in founds for q in found]
+    points = CodePoints.of(pd.Series(texts))
+    before = find_cues(points, docs, np.array([q.start for q in flat], dtype=np.int64))
+    after = find_cues_after(points, docs, np.array([q.end for q in flat], dtype=np.int64))
+    _qualify(flat, before, after)
+
+
+def _qualify(found: list[Quantity], before: np.ndarray, after: np.ndarray) -> None:
+    """SPEC §4b: the cue before the span, else the one after it or its counted noun."""
+    for q, cue, late in zip(found, before, after, strict=True):
+        if q.qualifier == "range":
+            continue
+        if q.kind == VAGUE:
+            q.qualifier = "vague"
+        elif cue is not None:
+            q.qualifier = CUES[cue]
+        elif late is not None:
+            q.qualifier = AFTER[late]

@@ -21,13 +21,17 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from itertools import pairwise
 
+import numpy as np
 import pandas as pd
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.tokens import Token, bare, gap
+from checks.extract.tokens import Token, gap
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
 SPEECH_VERBS = {
@@ -38,8 +42,42 @@ SPEECH_VERBS = {
 _REPORTED_VIA = {fold("نقل"), fold("نقلت")}
 _COMPLEMENTIZERS = {fold(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "بأن")}
 WHOLE_CATEGORIES = {"evacuees", "persons", "civilians", "people"}
+PEOPLE_CATEGORIES = {
+    "fighters", "soldiers", "wounded", "killed", "persons", "civilians", "children", "women",
+    "men", "residents", "refugees", "displaced", "evacuees", "detainees", "people", "voters",
+    "candidates", "migrants", "returnees", "victims", "patients", "staff", "students",
+}  # fmt: skip
+TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
+# Words before a figure (or right after it) that make it a part of an earlier whole.
+_PART_CUES = {
+    fold(w) for w in ("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها", "منهن", "منهما")
+}
+# Words before a list of parts that split an earlier whole («ينقسمون إلى», «يتوزعون على»).
+_SPLIT_CUES = {
+    fold(w)
+    for w in (
+        "ينقسمون", "ينقسم", "تنقسم", "منقسمين", "مقسمين", "يتوزعون", "يتوزع", "تتوزع",
+        "موزعين", "موزعة", "موزعون", "توزعوا", "توزعت", "توزع", "يتألفون", "يتوزعن",
+        "كالتالي", "كالآتي", "تضمنت", "تضمن", "تتضمن", "يتضمن", "شملت", "شمل", "تشمل",
+        "يشمل",
+    )
+}  # fmt: skip
+# Words before a whole that sums the list right before it («بإجمالي 3.9 مليون»).
+_TOTAL_CUES = {fold(w) for w in ("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع")}
+# «67 مستشفى من أصل 89»: the figure before is a part of the one after.
+_OUT_OF_CUES = {fold(w) for w in ("أصل",)}
+_RISE_VERBS = {
+    fold(w) for w in ("ليصل", "لتصل", "ليرتفع", "لترتفع", "ليبلغ", "لتبلغ", "ليصبح", "وصل", "ارتفع")
+}
+_TO = {fold(w) for w in ("إلى", "الى")}
+_TALLY_WORDS = {fold(w) for w in ("عدد", "العدد", "حصيلة", "الحصيلة", "إجمالي", "الإجمالي")}
+_IN_ALL = [fold("في"), fold("المجموع")]
+_BOUNDS = ("qualifier", "value", "low", "high")
+SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
 SUBJECT_WINDOW = 3
+WHOLE_WINDOW = 8  # figures after a group of parts searched for their whole
 _CLAUSE_MARKS = "،,:؛;"
+_CLAUSE_MARK_RE = re.compile(f"[{_CLAUSE_MARKS}]")
 
 
 def _sources(tokens: list[Token], text: str, mentions: list[Mention]):
@@ -47,7 +85,7 @@ def _sources(tokens: list[Token], text: str, mentions: list[Mention]):
     by_first = {m.first: m for m in mentions if m.label in ("ORG", "PERSON")}
     found = []
     for i, tok in enumerate(tokens):
-        key = bare(tok.key) if bare(tok.key) in SPEECH_VERBS else tok.key
+        key = tok.bare if tok.bare in SPEECH_VERBS else tok.key
         if key not in SPEECH_VERBS:
             continue
         window = range(i + 1, min(len(tokens), i + 1 + SUBJECT_WINDOW))
@@ -60,121 +98,388 @@ def _sources(tokens: list[Token], text: str, mentions: list[Mention]):
         )
         if subject is None:
             continue
-        apposition = next(
-            (
-                m
-                for m in mentions
-                if m.label == subject.label
-                and m.first == subject.last + 1
-                and not gap(text, subject.end, m.start).strip('"«»()')
-            ),
-            None,
-        )
+        apposition = by_first.get(subject.last + 1)
+        if (
+            apposition is None
+            or apposition.label != subject.label
+            or gap(text, subject.end, apposition.start).strip('"«»()')
+        ):
+            apposition = None
         found.append((i, apposition or subject))
     return found
 
 
 def reported_and_dated(tokens: list[Token], text: str, mentions: list[Mention]) -> list[dict]:
-    rels = []
+    """Each claim is reported by the last source whose verb precedes it in its sentence (and
+    whose subject it follows); found by bisection per sentence, so linear in the mentions."""
     sources = _sources(tokens, text, mentions)
     claims = [m for m in mentions if m.label in ("QUANTITY", "EVENT")]
     dates = [m for m in mentions if m.label == "DATE"]
+    verbs_of: dict[int, list[int]] = {}  # sentence -> positions in `sources`, in text order
+    for n, (verb, _) in enumerate(sources):
+        verbs_of.setdefault(tokens[verb].sentence, []).append(n)
+    verb_positions = {s: [sources[n][0] for n in ns] for s, ns in verbs_of.items()}
+    dates_of: dict[int, list[Mention]] = {}
+    for d in dates:
+        dates_of.setdefault(d.sentence, []).append(d)
+    date_lasts = {s: [d.last for d in ds] for s, ds in dates_of.items()}
+    complementizer_after = _next_complementizer(tokens)
     statement_date: dict[int, Mention] = {}
+    for verb, _ in sources:
+        comp = complementizer_after[verb]
+        in_sentence = dates_of.get(tokens[verb].sentence, [])
+        # the last date after the verb that ends before its «أن» clause
+        lasts = date_lasts.get(tokens[verb].sentence, [])
+        k = (bisect_left(lasts, comp) if comp is not None else len(lasts)) - 1
+        if k >= 0 and in_sentence[k].first > verb:
+            statement_date[verb] = in_sentence[k]
+    reported: dict[int, list[Mention]] = {}
+    for c in claims:
+        ns = verbs_of.get(c.sentence)
+        if not ns:
+            continue
+        k = bisect_left(verb_positions[c.sentence], c.first) - 1
+        if k >= 0 and c.first > sources[ns[k]][1].last:
+            reported.setdefault(ns[k], []).append(c)
+    rels = []
     for n, (verb, subject) in enumerate(sources):
-        sentence = tokens[verb].sentence
-        nxt = next((v for v, _ in sources[n + 1 :] if tokens[v].sentence == sentence), None)
-        comp = next(
-            (
-                k
-                for k in range(verb + 1, len(tokens))
-                if tokens[k].sentence == sentence and tokens[k].key in _COMPLEMENTIZERS
-            ),
-            None,
-        )
-        for d in dates:
-            if d.sentence == sentence and d.first > verb and (comp is None or d.last < comp):
-                statement_date[verb] = d
-        for c in claims:
-            if c.sentence == sentence and c.first > subject.last and (nxt is None or c.first < nxt):
-                rels.append({"from": c.id, "to": subject.id, "type": "reported_by"})
-                if verb in statement_date:
-                    rels.append({"from": c.id, "to": statement_date[verb].id, "type": "date_of"})
+        for c in reported.get(n, []):
+            rels.append({"from": c.id, "to": subject.id, "type": "reported_by"})
+            if verb in statement_date:
+                rels.append({"from": c.id, "to": statement_date[verb].id, "type": "date_of"})
     stated = {d.id for d in statement_date.values()}
     dated = {r["from"] for r in rels if r["type"] == "date_of"}
+    rels += _clause_dates(text, [d for d in dates if d.id not in stated], claims, dated)
+    return rels
+
+
+def _next_complementizer(tokens: list[Token]) -> list[int | None]:
+    """For each token, the index of the first «أن/إن» after it in its sentence, if any."""
+    out: list[int | None] = [None] * len(tokens)
+    nxt: int | None = None
+    for k in range(len(tokens) - 1, -1, -1):
+        out[k] = nxt if nxt is not None and tokens[nxt].sentence == tokens[k].sentence else None
+        if tokens[k].key in _COMPLEMENTIZERS:
+            nxt = k
+    return out
+
+
+def _clause_dates(
+    text: str, dates: list[Mention], claims: list[Mention], dated: set[str]
+) -> list[dict]:
+    """A DATE that dates no statement dates the undated claims of its own clause (no clause
+    mark between them); a claim with several such dates takes the nearest. Clauses are told
+    by one running count of the marks: a claim and a date share a clause when the count is
+    equal at their facing ends, so every claim looks up its dates instead of scanning."""
+    marks = _mark_count(text)
+    by_start: dict[tuple[int, int], list[Mention]] = {}  # dates that open where a claim ends
+    by_end: dict[tuple[int, int], list[Mention]] = {}  # dates that close where a claim starts
     for d in dates:
-        if d.id in stated:
+        by_start.setdefault((d.sentence, marks(d.start)), []).append(d)
+        by_end.setdefault((d.sentence, marks(d.end)), []).append(d)
+    starts = {key: [d.start for d in ds] for key, ds in by_start.items()}
+    ends = {key: [d.end for d in ds] for key, ds in by_end.items()}
+    chosen = []
+    for c in claims:
+        if c.id in dated:
             continue
-        for c in claims:
-            if c.id not in dated and c.sentence == d.sentence and _same_clause(text, c, d):
-                rels.append({"from": c.id, "to": d.id, "type": "date_of"})
+        key = (c.sentence, marks(c.end))
+        after = by_start.get(key, [])
+        k = bisect_left(starts.get(key, []), c.end)
+        nearest = after[k] if k < len(after) else None
+        key = (c.sentence, marks(c.start))
+        before = by_end.get(key, [])
+        k = bisect_right(ends.get(key, []), c.start) - 1
+        if k >= 0 and (nearest is None or c.start - before[k].end <= nearest.start - c.end):
+            nearest = before[k]
+        if nearest is not None:
+            chosen.append((nearest.start, c.start, c.id, nearest.id))
+    return [{"from": c, "to": d, "type": "date_of"} for _, _, c, d in sorted(chosen)]
+
+
+def _mark_count(text: str) -> Callable[[int], int]:
+    """`marks(x)`: how many clause marks `text[:x]` holds (found by one regex search)."""
+    at = [m.start() for m in _CLAUSE_MARK_RE.finditer(text)]
+    return lambda x: bisect_left(at, x)
+
+
+def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[dict]:
+    """`part_of` from the ways news writes a whole and its parts (module docstring, and
+    docs/relspeed.md). Each pattern proposes parts for a whole; a part whose lower bound
+    exceeds the whole's upper bound (a share above 100) is a misreading and is never linked,
+    nor are parts and wholes that count unlike things (people and things). Where a cue
+    states the relation (بينهم, ينقسمون إلى, بإجمالي …), parts that fit one by one but add
+    up to more than their whole are linked: that is the inconsistency `part_whole.sum` is
+    there to report. Where only categories suggest it (the seed's form) they must fit
+    together too."""
+    figures = [q for q in quantities if _is_figure(q)]
+    if len(figures) < 2:
+        return []
+    words = _Words(tokens)
+    fig = _Figures(figures, words)
+    groups = _chains(text, fig)  # figure index -> its و-joined list (indices)
+    parts_of: dict[int, int] = {}  # figure index -> whole index, as linked so far
+    rels: list[dict] = []
+
+    def link(parts: list[int], whole: int, inferred: bool = False) -> bool:
+        parts = [p for p in parts if p != whole and p not in parts_of]
+        if not parts or not fig.may_hold(whole, parts, inferred):
+            return False
+        parts_of.update(dict.fromkeys(parts, whole))
+        rels.extend(
+            {"from": figures[p].id, "to": figures[whole].id, "type": "part_of"} for p in parts
+        )
+        return True
+
+    def back_to_whole(k: int, late: bool) -> None:
+        """The nearest earlier figure of the sentence (or, `late`, the one before) that can
+        hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
+        total, not to 1300."""
+        q = figures[k]
+        for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+            w = figures[j]
+            if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
+                return
+            if j not in parts_of and link(groups[k], j):
+                return
+
+    for k, q in enumerate(figures):
+        if k in parts_of:
+            continue
+        floor = figures[k - 1].end if k else 0
+        before = words.before(q.start, 4, floor)
+        nxt = figures[k + 1].start if k + 1 < len(figures) else None
+        after = words.after(q.end, 1, nxt)
+        if _has(before, _PART_CUES) or _has(after, _PART_CUES) or _has(before, _SPLIT_CUES):
+            back_to_whole(k, late=_opens_sentence(words, q))
+    for k, q in enumerate(figures):
+        before = words.before(q.start, 5, figures[k - 1].end if k else 0)
+        gap_words = words.between(figures[k - 1].end, q.start) if k else 99
+        total_before = _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
+        total_after = words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
+        if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
+            link(groups[k - 1], k)
+        elif _has(before, _OUT_OF_CUES) and gap_words <= 5:  # «67 مستشفى من أصل 89»
+            link([k - 1], k)
+        if _reaches_total(words.before(q.start, 14, 0)):
+            link([j for j in range(k) if figures[j].sentence == q.sentence], k)
+        if fig.units[k] == "percent" and (noun := _share_of(words, q)) is not None:
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                if fig.units[j] is None and fig.stems[j] == noun and link([k], j):
+                    break
+    # the seed's form: «4500 مسلحًا و337 مصابًا ... أكثر من 9500 شخص» (people in general)
+    for k, chain in groups.items():
+        if chain[0] != k or len(chain) < 2 or any(j in parts_of for j in chain):
+            continue
+        cats = {figures[j].attrs.get("category") for j in chain}
+        if None in cats:
+            continue
+        for w in range(chain[-1] + 1, min(len(figures), chain[-1] + 1 + WHOLE_WINDOW)):
+            if (
+                figures[w].sentence == figures[k].sentence
+                and figures[w].attrs.get("category") in WHOLE_CATEGORIES
+                and figures[w].attrs["category"] not in cats
+            ):
+                link(chain, w, inferred=True)
+                break
     return rels
 
 
-def _same_clause(text: str, a: Mention, b: Mention) -> bool:
-    lo, hi = sorted((a, b), key=lambda m: m.start)
-    return not any(ch in _CLAUSE_MARKS for ch in text[lo.end : hi.start])
+class _Figures:
+    """The figures of one text with what the patterns ask of them, worked out once: unit
+    (time words count as a measure even where no unit is read), kind of thing counted, the
+    stem of the counted noun, and the SPEC §3 interval (`checks.intervals`, one call)."""
 
+    def __init__(self, figures: list[Mention], words: _Words) -> None:
+        self.figures = figures
+        nouns = [words.noun_after(q) for q in figures]
+        self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
+        self.kinds = [_kind(q.attrs.get("category")) for q in figures]
+        self.stems = [_stem(n) for n in nouns]
+        self._bounds: tuple | None = None
 
-def part_of(text: str, quantities: list[Mention]) -> list[dict]:
-    rels = []
-    by_sentence: dict[int, list[Mention]] = {}
-    for q in quantities:
-        by_sentence.setdefault(q.sentence, []).append(q)
-    for qs in by_sentence.values():
-        k = 0
-        while k < len(qs):
-            group = [qs[k]]
-            while k + 1 < len(qs) and _coordinated(text, qs[k], qs[k + 1]):
-                group.append(qs[k + 1])
-                k += 1
-            k += 1
-            if len(group) < 2 or any(p.attrs.get("category") is None for p in group):
-                continue
-            whole = next(
-                (
-                    w
-                    for w in qs[k:]
-                    if w.attrs.get("category") in WHOLE_CATEGORIES
-                    and w.attrs["category"] not in {p.attrs["category"] for p in group}
-                ),
-                None,
+    def bounds(self) -> tuple:
+        """(lo, hi) of every figure (SPEC §3, `checks.intervals`), computed when first asked:
+        most texts propose no link at all."""
+        if self._bounds is None and all(m.bounds is not None for m in self.figures):
+            lo, hi = zip(*(m.bounds for m in self.figures), strict=True)
+            self._bounds = np.array(lo), np.array(hi)
+        if self._bounds is None:
+            attrs = [m.attrs for m in self.figures]
+            column = {k: pd.Series([a.get(k) for a in attrs], dtype=object) for k in _BOUNDS}
+            self._bounds = interval(
+                column["qualifier"],
+                column["value"].astype(float),
+                column["low"].astype(float),
+                column["high"].astype(float),
+                DEFAULT_TOLERANCE,
             )
-            if whole is not None and _fits(group, whole):
-                rels += [{"from": p.id, "to": whole.id, "type": "part_of"} for p in group]
-    return rels
+        return self._bounds
+
+    def may_hold(self, whole: int, parts: list[int], inferred: bool = False) -> bool:
+        """Every part counts what the whole counts (people with people, a unit with the same
+        unit, or a share of a count) and fits under it alone; a relation `inferred` from
+        categories only, not stated by a cue, also needs the parts to fit together."""
+        unit = self.units
+        lo, hi = self.bounds()
+        kinds = {self.kinds[j] for j in [*parts, whole]} - {None}
+        if len(kinds) > 1 or unit[whole] == "time" or np.isnan(hi[whole]):
+            return False
+        for p in parts:
+            if np.isnan(lo[p]):
+                return False
+            if unit[p] == unit[whole]:
+                if lo[p] > hi[whole]:
+                    return False
+            elif not (unit[p] == "percent" and unit[whole] is None and lo[p] <= 100):
+                return False
+        return not inferred or sum(lo[p] for p in parts) <= hi[whole]
 
 
-def _coordinated(text: str, a: Mention, b: Mention) -> bool:
-    """«4500 مسلحًا و337»: at most one counted word, then و, between two figures."""
-    words = text[a.end : b.start].split()
-    return 1 <= len(words) <= 2 and words[-1] == "و"
+def _is_figure(q: Mention) -> bool:
+    return "value" in q.attrs or "low" in q.attrs
 
 
-def _fits(parts: list[Mention], whole: Mention) -> bool:
-    frame = pd.DataFrame(
-        [
-            {k: m.attrs.get(k) for k in ("qualifier", "value", "low", "high")}
-            for m in [*parts, whole]
-        ]
+_TIME_NOUNS = {
+    fold(w)
+    for w in (
+        "ساعة", "ساعات", "دقيقة", "دقائق", "يوم", "يوما", "أيام", "أسبوع", "أسابيع", "شهر",
+        "أشهر", "شهور", "عام", "عاما", "أعوام", "سنة", "سنوات", "سنين",
     )
-    lo, hi = interval(
-        frame["qualifier"],
-        frame["value"].astype(float),
-        frame["low"].astype(float),
-        frame["high"].astype(float),
-        DEFAULT_TOLERANCE,
-    )
-    return bool(lo[:-1].sum() <= hi[-1])
+}  # fmt: skip
+
+
+def _unit(q: Mention, noun: str) -> str | None:
+    """The SPEC §2 unit; a figure of time words is a measure even where no unit is read."""
+    unit = q.attrs.get("unit")
+    if unit is None and (q.attrs.get("category") in TIME_CATEGORIES or noun in _TIME_NOUNS):
+        return "time"
+    return unit
+
+
+def _kind(category: str | None) -> str | None:
+    if category is None:
+        return None
+    return "people" if category in PEOPLE_CATEGORIES else "things"
+
+
+class _Words:
+    """The folded words (token keys) around a span, found by bisection over the tokens:
+    within the span's sentence, and between given offsets."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+
+    def between(self, start: int, end: int) -> int:
+        """How many words lie between two offsets."""
+        return bisect_left(self.starts, end) - bisect_left(self.starts, start)
+
+    def before(self, start: int, n: int, floor: int) -> list[str]:
+        """Up to n words before `start`, not before `floor` nor out of its sentence."""
+        k = bisect_left(self.starts, start)
+        if k == 0:
+            return []
+        sentence = self.tokens[min(k, len(self.tokens) - 1)].sentence
+        out = []
+        for t in self.tokens[max(0, k - n) : k]:
+            if t.start >= floor and t.sentence == sentence:
+                out.append(t.key)
+        return out
+
+    def after(self, end: int, n: int, ceiling: int | None) -> list[str]:
+        """Up to n words after `end`, before `ceiling`, in the sentence of what ends there."""
+        k = bisect_left(self.starts, end)
+        if k == 0 or k >= len(self.tokens):
+            return []
+        sentence = self.tokens[k - 1].sentence
+        out = []
+        for t in self.tokens[k : k + n]:
+            if t.sentence != sentence or (ceiling is not None and t.start >= ceiling):
+                break
+            out.append(t.key)
+        return out
+
+    def noun_after(self, q: Mention) -> str:
+        nxt = self.after(q.end, 1, None)
+        return nxt[0] if nxt else ""
+
+
+def _has(words: list[str], cues: set[str]) -> bool:
+    return any(w in cues or (w[:1] in "وف" and w[1:] in cues) for w in words)
+
+
+def _opens_sentence(words: _Words, q: Mention) -> bool:
+    """The cue sits among the first words of its sentence («وخصص منها 3 آلاف»): its
+    antecedent may be in the sentence before."""
+    return len(words.before(q.start, 5, 0)) < 5
+
+
+def _reaches_total(before: list[str]) -> bool:
+    """«ليصل العدد الإجمالي إلى», «ليرتفع عدد النازحين … إلى»: a running total."""
+    if not any(w in _TO for w in before[-4:]) or _has(before[-4:], _PART_CUES):
+        return False
+    return any(w in _RISE_VERBS for w in before) and any(w in _TALLY_WORDS for w in before)
+
+
+def _share_of(words: _Words, q: Mention) -> str | None:
+    """«90 بالمائة من السوريين»: the stem of the noun the share is of."""
+    nxt = words.after(q.end, 2, None)
+    if len(nxt) == 2 and nxt[0] == "من":
+        return _stem(nxt[1])
+    return None
+
+
+def _stem(word: str) -> str:
+    """A rough stem to tell a counted noun again («السوريين», «سوري»): article, plural and
+    feminine endings and a final nisba ي off."""
+    word = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    for end in ("يين", "ين", "ون", "ات", "ه", "ي"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            word = word[: -len(end)]
+            break
+    return word.removesuffix("ي") if len(word) > 3 else word
+
+
+def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
+    """Each figure's list of figures joined by و (and commas), all of one unit."""
+    groups: dict[int, list[int]] = {}
+    current = [0]
+    for k in range(1, len(fig.figures) + 1):
+        if k < len(fig.figures) and _coordinated(text, fig, k - 1, k):
+            current.append(k)
+            continue
+        for j in current:
+            groups[j] = current
+        current = [k]
+    return groups
+
+
+def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
+    """«4500 مسلحًا و337», «41230 رجلا، و48705», «أربع شاحنات وقود وأربع»: at most three
+    words (the counted noun and what qualifies it), then و, between two figures of one
+    sentence and one unit."""
+    a, b = fig.figures[i], fig.figures[j]
+    if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
+        return False
+    words = text[a.end : b.start].replace("،", " ").replace(",", " ").split()
+    if b.text.startswith("و") and len(b.text) > 1:
+        words.append("و")  # a figure read with its و inside the span
+    return 1 <= len(words) <= 4 and words[-1] == "و"
 
 
 def member_of(text: str, mentions: list[Mention]) -> list[dict]:
     rels = []
     entities = [m for m in mentions if m.label in ("PERSON", "ORG", "LOC")]
+    ends = [e.end for e in entities]
+    starts = [e.start for e in entities]
     for q in mentions:
         if q.label != "QUANTITY" or q.attrs.get("value") != 2 or " " in q.text:
             continue
-        before = [e for e in entities if e.end <= q.start]
-        after = [e for e in entities if e.start >= q.end]
+        k = bisect_right(ends, q.start)
+        before = entities[max(0, k - 2) : k]
+        k = bisect_left(starts, q.end)
+        after = entities[k : k + 2]
         pair = None
         if len(before) >= 2 and _adjoins(text[before[-1].end : q.start]):
             pair = before[-2:]
@@ -196,6 +501,27 @@ def _introduces(between: str) -> bool:
 
 def _joined_by_and(text: str, a: Mention, b: Mention) -> bool:
     return text[a.end : b.start].strip() in ("و", "،و", "، و")
+
+
+def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
+    """A figure written again with the same value, unit and category (`35 ألف شخص` …
+    `35000 مدني`: people in general are one category here) is the same figure: each repeat
+    is `same_as` its first mention. Small figures (below `SAME_AS_FROM`), figures of
+    unknown category and repeats a few words apart («100 في حلب و100 في إدلب») are left
+    alone."""
+    first: dict[tuple, Mention] = {}
+    rels = []
+    for q in quantities:
+        value, category = q.attrs.get("value"), q.attrs.get("category")
+        if value is None or category is None or value < SAME_AS_FROM:
+            continue
+        category = "people" if category in WHOLE_CATEGORIES else category
+        seen = first.setdefault((value, q.attrs.get("unit"), category), q)
+        if seen is q:
+            continue
+        if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
+            rels.append({"from": q.id, "to": seen.id, "type": "same_as"})
+    return rels
 
 
 def same_as_events(evacuations: list[Mention]) -> list[dict]:

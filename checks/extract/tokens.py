@@ -2,13 +2,19 @@
 
 Every other extractor module works on these tokens; `key` is the folded word (diacritics,
 hamza forms, ى/ي and ة/ه folded by `checks.arabic.fold`) used for table look-ups, so the
-tables are written once in ordinary spelling and match every variant in the text.
+tables are written once in ordinary spelling and match every variant in the text. Keys are
+folded once per document, in one pass over all words, and sentences are found by one
+search over the sentence ends: tokenizing is linear in the text. Functions of one word
+(`bare` here, the word classes of the other modules) are memoized in bounded caches:
+an archive repeats its vocabulary, so each distinct word is worked out about once.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checks.arabic import fold
 
@@ -22,16 +28,14 @@ _SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?؟\n]")
 PROCLITICS = "وفبل"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
     end: int
     sentence: int
-
-    @property
-    def key(self) -> str:
-        return fold(self.text)
+    key: str  # the folded word (see the module docstring)
+    bare: str  # the key without one proclitic (`bare`)
 
     @property
     def is_digits(self) -> bool:
@@ -49,15 +53,17 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(text: str) -> list[Token]:
-    bounds = sentence_bounds(text)
-    tokens, s = [], 0
-    for m in TOKEN_RE.finditer(text):
-        while s + 1 < len(bounds) and m.start() >= bounds[s][1]:
-            s += 1
-        tokens.append(Token(m.group(), m.start(), m.end(), s))
-    return tokens
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    matches = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    # Tokens hold no line break, so the keys of all words fold in one call and split back.
+    keys = fold("\n".join(word for word, _, _ in matches)).split("\n") if matches else []
+    return [
+        Token(word, start, end, bisect_right(ends, start), key, bare(key))
+        for (word, start, end), key in zip(matches, keys, strict=True)
+    ]
 
 
+@lru_cache(maxsize=1 << 16)
 def bare(key: str) -> str:
     """A folded word without one proclitic (`وموسكو` → `موسكو`, `للصليب` → `الصليب`)."""
     if key.startswith("لل") and len(key) > 3:

@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from checks import cues
 from checks.cues import CUES, ORDERED, cue_codes, written_cue
 from checks.intervals import near, qualifier_codes
 from checks.lookup import by_unique
@@ -178,20 +179,35 @@ def value_missing(ctx: Context) -> Outcome:
     return _single(q, _join(reasons), _docs(ctx, q))
 
 
-@rule("value.surface", "error", "the number written in the span differs from value")
+@rule(
+    "value.surface",
+    "error",
+    "the number written in the span differs from value; a percentage needs unit percent",
+)
 def value_surface(ctx: Context) -> Outcome:
+    """Spans that write one certain number (SPEC §4a). A percentage (per mille) is compared
+    only under `unit: percent` (`per_mille`); under any other unit or none it fires, since a
+    share is not a count. A number without a percent word compares its value only: `7.7`
+    may be a magnitude or a count alike."""
     q = _quantities(ctx)
     q = q[~q["qualifier"].isin(BOUNDED_QUALIFIERS) & q["value"].notna()]
-    written = pd.Series(written_values(q["surface"]), index=q.index)
+    values, units = written_values(q["surface"])
+    written = pd.Series(values, index=q.index)
     applies = written.notna()
-    differs = applies & (written != q["value"])
+    share = applies & (units != "")
+    # the unit column read through the mention rows (ctx.quantities keeps the columns few)
+    unit = ctx.mentions["unit"].fillna("").to_numpy(dtype=object)[q["row"].to_numpy()]
+    wrong_unit = share & (units != unit)
+    differs = (applies & (written != q["value"])) | wrong_unit
     msgs = pd.Series(
         [
-            f"span «{s}» reads {num(w)} but value is {num(v)}"
-            for s, w, v in zip(
+            _surface_message(s, w, wu, v, u)
+            for s, w, wu, v, u in zip(
                 q.loc[differs, "surface"].tolist(),
                 written[differs].tolist(),
+                units[differs.to_numpy()].tolist(),
                 q.loc[differs, "value"].tolist(),
+                unit[differs.to_numpy()].tolist(),
                 strict=True,
             )
         ],
@@ -201,25 +217,54 @@ def value_surface(ctx: Context) -> Outcome:
     return _single(q, msgs, _docs(ctx, q[applies]))
 
 
-@rule("qualifier.cue", "warning", "a cue right before the span disagrees with qualifier")
+def _surface_message(span: str, written: float, written_unit: str, value, unit: str) -> str:
+    if not written_unit:
+        return f"span «{span}» reads {num(written)} but value is {num(value)}"
+    said = f"span «{span}» reads {num(written)} {written_unit.replace('_', ' ')}"
+    if written_unit != unit:
+        as_unit = f"unit {unit}" if unit else "no unit (a count)"
+        return f"{said} but is annotated with {as_unit}: a share is not a count"
+    return f"{said} but value is {num(value)}"
+
+
+@rule(
+    "qualifier.cue",
+    "warning",
+    "a cue right before the span, or right after it or its counted noun, disagrees with qualifier",
+)
 def qualifier_cue(ctx: Context) -> Outcome:
+    """SPEC §4b: the cue before the span wins where both sides carry one."""
     q = _quantities(ctx)
     rows = q["row"].to_numpy()
-    code = cue_codes(ctx.code_points, ctx.doc_pos[rows], q["start"].to_numpy())
-    expected = _CUE_MEANS[code]  # an index into QUALIFIERS; -1 where no cue precedes
+    docs = ctx.doc_pos[rows]
+    starts = q["start"].to_numpy()
+    ends = ctx.mentions["end"].to_numpy()[rows]
+    before = cue_codes(ctx.code_points, docs, starts)
+    after = cues.after_cue_codes(ctx.code_points, docs, ends)
+    # an index into QUALIFIERS; -1 where no cue stands on either side
+    expected = np.where(before >= 0, _CUE_MEANS[before], _AFTER_MEANS[after])
     applies = expected >= 0
     bad = np.flatnonzero(applies & (expected != qualifier_codes(q["qualifier"])))
     at = rows[bad]
     m = ctx.mentions
-    cues = [ORDERED[c] for c in code[bad].tolist()]
-    written = [
-        written_cue(t, start, c)
-        for t, start, c in zip(ctx.text_of(at).tolist(), column(m, "start", at), cues, strict=True)
-    ]
+    texts = ctx.text_of(at).tolist()
+    said = []
+    for t, start, end, b, a in zip(
+        texts,
+        column(m, "start", at),
+        column(m, "end", at),
+        before[bad].tolist(),
+        after[bad].tolist(),
+        strict=True,
+    ):
+        if b >= 0:
+            said.append((written_cue(t, start, ORDERED[b]), "before"))
+        else:
+            said.append((cues.written_cue_after(t, end, cues.AFTER_ORDERED[a]), "after"))
     msgs = [
-        f"cue «{c}» before «{s}» means {QUALIFIERS[e]} but qualifier is {_or_exact(ql)}"
-        for c, s, e, ql in zip(
-            written,
+        f"cue «{c}» {side} «{s}» means {QUALIFIERS[e]} but qualifier is {_or_exact(ql)}"
+        for (c, side), s, e, ql in zip(
+            said,
             column(m, "surface", at),
             expected[bad].tolist(),
             column(m, "qualifier", at),
@@ -230,6 +275,9 @@ def qualifier_cue(ctx: Context) -> Outcome:
 
 
 _CUE_MEANS = np.array([*(QUALIFIERS.index(CUES[c]) for c in ORDERED), -1], dtype=np.int8)
+_AFTER_MEANS = np.array(
+    [*(QUALIFIERS.index(cues.AFTER[c]) for c in cues.AFTER_ORDERED), -1], dtype=np.int8
+)
 
 
 def _or_exact(qualifier: object) -> object:

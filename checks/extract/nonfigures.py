@@ -1,0 +1,164 @@
+"""Digits that are no QUANTITY (SPEC §2): years and dates, clock times, ordinals, numbers
+inside names and identifiers.
+
+Each test looks only at the digit token and its neighbours, so the pass stays linear:
+- a year: four digits from 1900 to 2100 after a year word (`عام 2016`, `في 2016`, `لعام
+  2024`), a month name, or before a month, `م`/`هـ`, punctuation or the end of the text — a
+  count of 2016 things is followed by what it counts;
+- a day of the month: 1 to 31 right before a month name (`11 تموز`);
+- a clock time: digits joined by `:` (`23:11`), or after `الساعة` (`الساعة 7 صباحا`);
+- an ordinal or a name: digits glued to the article (`الدفعة الـ11`, `مشروع الـ1070 شقة`);
+- an identifier: digits after a word that numbers things (`المادة 112`, `القرار 2254`,
+  `الخط الساخن 15333`), digits joined by `/`, or a leading zero (`0933…`, a phone number).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from checks.arabic import fold, western_digits
+from checks.extract.tokens import Token, bare
+
+MONTHS = {
+    fold(m)
+    for m in (
+        "يناير", "فبراير", "مارس", "أبريل", "إبريل", "مايو", "يونيو", "يونيه", "يوليو",
+        "يوليه", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار",
+        "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "جانفي", "فيفري", "أفريل",
+        "ماي", "جوان", "جويلية", "أوت", "محرم", "صفر", "ربيع", "جمادى", "رجب", "شعبان",
+        "رمضان", "شوال", "ذو", "ذي",
+    )
+}  # fmt: skip
+_YEAR_BEFORE = {  # a year follows these, whatever comes after it
+    fold(w)
+    for w in (
+        "عام", "العام", "سنة", "السنة", "مطلع", "أوائل", "أواخر", "بداية", "نهاية", "منتصف",
+        "صيف", "شتاء", "ربيع", "خريف", "موازنة", "ميزانية", "انتخابات", "دستور", "موسم",
+        "عامي", "العامين", "سنتي", "السنتين", "أعوام", "الأعوام", "سنوات", "السنوات",
+    )
+}  # fmt: skip
+_CLOCK = {fold(w) for w in ("الساعة", "ساعة")}
+_NUMBERING = {
+    fold(w)
+    for w in (
+        "المادة", "مادة", "رقم", "الرقم", "القرار", "قرار", "البند", "بند", "الفقرة", "الفصل",
+        "الساخن", "هاتف", "الهاتف", "الصفحة", "صفحة", "الطريق", "المبنى", "الغرفة", "الكيلو",
+        "الآية", "الحديث", "القانون", "قانون", "المرسوم", "مرسوم", "الرحلة", "رحلة", "الرمز",
+        "الموديل", "طراز", "الطراز", "سورة", "الجولة", "الدورة", "النسخة", "العدد",
+        "اللواء", "الفرقة", "الكتيبة", "الفوج", "القطاع", "المربع", "البوابة", "المعبر",
+    )
+}  # fmt: skip
+
+
+# Digit groups joined by - or / three times or more: a date or a code, never a range.
+_DATE_CHAIN = re.compile(r"\d+(?:[-/]\d+){2,}")
+_RUN = set("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹-/")
+
+
+def _digit_run(text: str, tok: Token) -> str:
+    """The run of digits, - and / around the token (bounded: a date is short)."""
+    lo, hi = tok.start, tok.end
+    while lo > 0 and tok.start - lo < 12 and text[lo - 1] in _RUN:
+        lo -= 1
+    while hi < len(text) and hi - tok.end < 12 and text[hi] in _RUN:
+        hi += 1
+    return western_digits(text[lo:hi])
+
+
+# Singular nouns a definite number word after them makes ordinal or a name: «القرن
+# العشرين» (the 20th century), «الذكرى الخمسين», «مجموعة العشرين» (G20), «اليوم العاشر».
+_ORDINAL_HEADS = {
+    fold(w)
+    for w in (
+        "القرن", "الذكرى", "الدورة", "العيد", "الطابق", "المؤتمر", "الجولة", "النسخة",
+        "مجموعة", "قمة", "الموسم", "اليوم", "الأسبوع", "الشهر", "الدفعة", "القافلة",
+        "الحلقة", "المرحلة", "المادة", "الفقرة", "البند", "الفصل", "الكتيبة", "اللواء",
+        "الفرقة", "الفوج", "القرار", "الليلة", "السنة", "العام", "الحرب", "الجلسة",
+    )
+}  # fmt: skip
+
+
+# Definite ordinals: a number word joined to one is part of it («الحادي والعشرين», 21st).
+_ORDINALS = {
+    fold("ال" + w + end)
+    for w in ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع")
+    for end in ("", "ة")
+} | {fold("الحادية")}
+
+
+def _ordinal_word(tokens: list[Token], i: int) -> bool:
+    """A number word with the article right after an ordinal head (see `_ORDINAL_HEADS`)."""
+    key = tokens[i].key
+    prev = _prev(tokens, i)
+    if prev is None or not (key.startswith("ال") or bare(key).startswith("ال")):
+        return False
+    heads = _ORDINAL_HEADS | _ORDINALS
+    return prev.key in heads or bare(prev.key) in heads
+
+
+def _noun_shaped(tok: Token) -> bool:
+    """A word no verb can be: ending in ة (`ضحية`, `غارة`) or carrying tanween."""
+    return tok.text.endswith("ة") or any(m in tok.text for m in "\u064b\u064c\u064d")
+
+
+def _prev(tokens: list[Token], i: int) -> Token | None:
+    return tokens[i - 1] if i > 0 and tokens[i - 1].sentence == tokens[i].sentence else None
+
+
+def _next(tokens: list[Token], i: int) -> Token | None:
+    return (
+        tokens[i + 1]
+        if i + 1 < len(tokens) and tokens[i + 1].sentence == tokens[i].sentence
+        else None
+    )
+
+
+def _gap(text: str, a: Token, b: Token) -> str:
+    return text[a.end : b.start]
+
+
+def not_a_figure(
+    text: str, tokens: list[Token], i: int, counted: Callable[[Token], bool] = lambda t: False
+) -> bool:
+    """The digit token at `i` is a year, date, time, ordinal, name or identifier; `counted`
+    says whether a word is a counted noun or a unit (then 2016 before it is a count)."""
+    tok = tokens[i]
+    if not tok.is_digits:
+        return _ordinal_word(tokens, i)
+    if _DATE_CHAIN.fullmatch(_digit_run(text, tok)):
+        return True  # 15-12-2023, 15/12/2023
+    before = text[tok.start - 1] if tok.start > 0 else ""
+    after = text[tok.end] if tok.end < len(text) else ""
+    after2 = text[tok.end + 1] if tok.end + 1 < len(text) else ""
+    if (after in ":/" and after2.isdigit()) or (
+        before in ":/" and tok.start > 1 and text[tok.start - 2].isdigit()
+    ):
+        return True  # 23:11, 2254/2015
+    if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit():
+        return True  # a phone number or a code
+    prev, nxt = _prev(tokens, i), _next(tokens, i)
+    if prev is not None and prev.end == tok.start and prev.key.endswith("ال"):
+        return True  # الـ11, الـ1070: an ordinal or part of a name (tatweel folds away)
+    pkey = bare(prev.key) if prev is not None else ""
+    if prev is not None and (prev.key in _NUMBERING or pkey in _NUMBERING):
+        return True
+    if prev is not None and (prev.key in _CLOCK or pkey in _CLOCK):
+        return True
+    nkey = nxt.key if nxt is not None else ""
+    if not tok.text.isdigit():
+        return False
+    n = int(tok.text) if len(tok.text) <= 4 else 0
+    if 1 <= n <= 31 and nxt is not None and not _gap(text, tok, nxt).strip() and nkey in MONTHS:
+        return True  # 11 تموز
+    if len(tok.text) == 4 and 1900 <= n <= 2100:
+        if prev is not None and {prev.key, pkey} & (_YEAR_BEFORE | MONTHS):
+            return True
+        if nxt is None or _gap(text, tok, nxt).strip():
+            return True
+        # A count of 1900 to 2100 names what it counts (`2000 شخص`, `2000 من المسلحين`);
+        # without a counted noun after it, a number in that range is a year.
+        after = _next(tokens, i + 1)
+        noun = counted(nxt) or _noun_shaped(nxt)
+        return not (noun or (nkey == fold("من") and after is not None and counted(after)))
+    return False
