@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,8 +16,11 @@ from annotate.server import (
     DEFAULT_DATA_DIR,
     ServerError,
     credentials,
+    exit_status,
     running,
     start,
+    supervise,
+    tail,
 )
 from checks.facts import InputError
 
@@ -86,6 +88,9 @@ def serve(
         f"  log in as {creds.username}; password and API token are in "
         f"{data_dir / CREDENTIALS_FILE} (token {creds.masked_token})"
     )
+    typer.echo(
+        "  sign-up is closed: give each annotator an account with `tally annotate invite NAME`"
+    )
     typer.echo("  next: tally annotate push seeds/   then annotate, then: tally annotate pull")
     stop = False
 
@@ -95,12 +100,14 @@ def serve(
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    while not stop and server.process.poll() is None:
-        time.sleep(0.5)
+    died = supervise(server, lambda: stop)
     if backend is not None:
         backend.stop()
     server.stop()
-    typer.echo("Label Studio stopped.")
+    if died is not None:  # nobody asked it to stop: a supervisor must see a failure
+        _die(f"Label Studio {exit_status(died)} (pid {server.pid}); the end of its log "
+             f"{server.log}:\n{tail(server)}", code=1)  # fmt: skip
+    typer.echo("Label Studio stopped on request (Ctrl-C or SIGTERM).")
 
 
 def _serve_extractor(server, creds, project: str):
@@ -122,6 +129,37 @@ def _serve_extractor(server, creds, project: str):
         "tasks opened without predictions arrive pre-annotated"
     )
     return backend
+
+
+@annotate_app.command()
+def invite(
+    name: Annotated[
+        str, typer.Argument(help="annotator: a short name (NAME@tally.local) or an email")
+    ],
+    allow_remote: Annotated[
+        bool,
+        typer.Option("--allow-remote", help="also on a server that is not on this machine"),
+    ] = False,
+    url: Url = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Create an annotator's account on the server and print its login (sign-up is closed)."""
+    from annotate.invite import invite as create_account
+    from annotate.invite import is_loopback
+
+    if url is not None and not is_loopback(url) and not allow_remote:
+        _die(f"{url} is not on this machine: pass --allow-remote to create an account there")
+    client, url = _client(url, data_dir)
+    try:
+        with ls.explained(url):
+            account = create_account(client, url, name)
+    except ls.AnnotateError as exc:
+        _die(str(exc))
+    typer.echo(f"account for {name} on {url}")
+    typer.echo(f"  log in at  {account.login_url}")
+    typer.echo(f"  email      {account.email}")
+    typer.echo(f"  password   {account.password}")
+    typer.echo("  (shown once; the invitation link used is reset, so it opens no other account)")
 
 
 @annotate_app.command()
