@@ -15,6 +15,7 @@ from annotate.server import (
     CREDENTIALS_FILE,
     DEFAULT_DATA_DIR,
     ServerError,
+    StartCancelled,
     credentials,
     exit_status,
     running,
@@ -78,8 +79,21 @@ def serve(
     project: Project = ls.DEFAULT_PROJECT,
 ) -> None:
     """Start Label Studio on 127.0.0.1 for annotators; Ctrl-C stops it."""
+    # A stop asked for while the server starts is honoured once it is up, never by dying
+    # in between and leaving the server behind.
+    stop = False
+
+    def _stop(*_: object) -> None:
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     try:
-        server, creds = start(data_dir, port)
+        server, creds = start(data_dir, port, cancelled=lambda: stop)
+    except StartCancelled:
+        typer.echo("Label Studio stopped on request (Ctrl-C or SIGTERM) while starting.")
+        raise typer.Exit(0) from None
     except ServerError as exc:
         _die(str(exc))
     backend = _serve_extractor(server, creds, project) if with_extractor else None
@@ -92,14 +106,6 @@ def serve(
         "  sign-up is closed: give each annotator an account with `tally annotate invite NAME`"
     )
     typer.echo("  next: tally annotate push seeds/   then annotate, then: tally annotate pull")
-    stop = False
-
-    def _stop(*_: object) -> None:
-        nonlocal stop
-        stop = True
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
     died = supervise(server, lambda: stop)
     if backend is not None:
         backend.stop()

@@ -198,6 +198,10 @@ class AlreadyRunning(ServerError):
     pass
 
 
+class StartCancelled(ServerError):
+    """A stop was asked for while the server was starting; it was stopped."""
+
+
 @dataclass
 class Server:
     url: str
@@ -324,9 +328,13 @@ def _private_database(data_dir: Path) -> None:
 
 
 def start(
-    data_dir: Path, port: int | None = None, timeout: float = 180.0
+    data_dir: Path,
+    port: int | None = None,
+    timeout: float = 180.0,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> tuple[Server, Credentials]:
-    """Start a server on `data_dir`; `AlreadyRunning` when one already uses it."""
+    """Start a server on `data_dir`; `AlreadyRunning` when one already uses it,
+    `StartCancelled` when `cancelled()` turns true before it answers."""
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     data_dir.chmod(0o700)
     lock_fd = _lock(data_dir)
@@ -368,16 +376,20 @@ def start(
     )
     server.save()
     try:
-        wait_healthy(server, timeout)
+        wait_healthy(server, timeout, cancelled)
     except BaseException:
         server.stop()
         raise
     return server, creds
 
 
-def wait_healthy(server: Server, timeout: float) -> None:
+def wait_healthy(
+    server: Server, timeout: float, cancelled: Callable[[], bool] = lambda: False
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if cancelled():
+            raise StartCancelled("stopped on request while starting")
         if server.process is not None and server.process.poll() is not None:
             raise ServerError(
                 f"Label Studio exited with code {server.process.returncode}:\n" + _tail(server.log)

@@ -52,9 +52,10 @@ def log_in(url: str, email: str, password: str) -> httpx.Client:
 
 
 def shut_out(web: httpx.Client) -> None:
-    """No session: no project list, no export, no token, no project change."""
-    assert "sessionid" not in web.cookies
-    for path in ("/api/projects/", "/api/projects/1/export", "/api/current-user/token"):
+    """No logged-in session (Label Studio gives anonymous visitors a session cookie too):
+    no user, no project list, no export, no token, no project change."""
+    for path in ("/api/current-user/whoami", "/api/projects/", "/api/projects/1/export",
+                 "/api/current-user/token"):  # fmt: skip
         assert web.get(path).status_code in (401, 403), path
     assert web.patch("/api/projects/1", json={"title": "x"}).status_code in (401, 403)
 
