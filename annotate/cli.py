@@ -65,6 +65,12 @@ def _client(url: str | None, data_dir: Path):
         _die(str(exc))
 
 
+def _server_dir(url: str, data_dir: Path) -> Path | None:
+    """The data dir of the server at `url` when it is the one `serve` runs on `data_dir`."""
+    server = running(data_dir)
+    return Path(server.data_dir) if server is not None and server.url == url else None
+
+
 @annotate_app.command()
 def serve(
     data_dir: DataDir = DEFAULT_DATA_DIR,
@@ -307,7 +313,8 @@ def pull(
     try:
         with ls.explained(url):
             proj = ls.require_project(client, project)
-            tasks = ls.export_tasks(client, proj.id, with_predictions=with_predictions)
+            tasks = ls.export_tasks(client, proj.id, with_predictions=with_predictions,
+                                    server_dir=_server_dir(url, data_dir))  # fmt: skip
     except ls.AnnotateError as exc:
         _die(str(exc))
     path = ls.gold_path(gold_dir, project)
@@ -368,15 +375,16 @@ def review(
     try:
         with ls.explained(url):
             proj = ls.require_project(client, project)
-            result = rv.fetch_review(client, proj, url)
+            server_dir = _server_dir(url, data_dir)
+            result = rv.fetch_review(client, proj, url, server_dir)
             if result.notices:
                 typer.echo(result.notices.line(), err=True)
             typer.echo((rv.to_json if format == "json" else rv.to_text)(result), nl=False)
             if watch:
                 typer.echo(f"watching project {project!r} every {interval:g} s (Ctrl-C stops)")
+                again = lambda: rv.fetch_review(client, proj, url, server_dir)  # noqa: E731
                 result = rv.watch(client, proj.id, result, interval=interval,
-                                  max_rounds=max_rounds, echo=typer.echo,
-                                  fetch=lambda: rv.fetch_review(client, proj, url))  # fmt: skip
+                                  max_rounds=max_rounds, echo=typer.echo, fetch=again)  # fmt: skip
     except ls.AnnotateError as exc:
         _die(str(exc))
     except InputError as exc:

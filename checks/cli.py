@@ -422,10 +422,11 @@ def agree(
 
     check_target(out)
     if url is None:
-        from annotate.server import DEFAULT_DATA_DIR, running
+        from checks.agree.agree import local_server_url
 
-        server = running(DEFAULT_DATA_DIR)
-        url = server.url if server is not None else None
+        url, no_links = local_server_url()
+        if no_links:
+            typer.echo(no_links, err=True)
     elif not re.fullmatch(r"https?://[^\s()<>\"'`]+", url):
         typer.echo(f"tally: --url must be an http(s) URL, got {url!r}", err=True)
         raise typer.Exit(2)

@@ -5,6 +5,7 @@ Label Studio link of its task)."""
 from __future__ import annotations
 
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,22 @@ def task_link(url: str | None, project: object, task: object) -> str | None:
     if not url or project is None or task is None:
         return None
     return f"{url.rstrip('/')}/projects/{project}/data?task={task}"
+
+
+def local_server_url() -> tuple[str | None, str | None]:
+    """(URL of the server `tally annotate serve` runs for this folder, or None; and when
+    None, the notice that says why the report has no task links)."""
+    from annotate.server import DEFAULT_DATA_DIR, running
+
+    server = running(DEFAULT_DATA_DIR)
+    if server is not None:
+        return server.url, None
+    where = (Path.cwd() / DEFAULT_DATA_DIR).resolve()
+    return None, (
+        f"tally agree: notice: the report has no task links: no --url was given and no "
+        f"server started by `tally annotate serve` runs for {where}; pass --url URL "
+        "(the Label Studio server the export came from) to link each item to its task"
+    )
 
 
 def _natural(key: str) -> tuple:
