@@ -305,6 +305,7 @@ def pull(
     change regions, relations or documents needs --force.
     """
     from annotate.gold_diff import gold_diff
+    from checks.agree.adjudication import open_adjudications
     from checks.engine import run_checks
     from checks.readers.labelstudio import read_labelstudio
     from checks.report.check_report import to_text
@@ -318,6 +319,8 @@ def pull(
     except ls.AnnotateError as exc:
         _die(str(exc))
     path = ls.gold_path(gold_dir, project)
+    for line in open_adjudications(tasks):
+        typer.echo(f"tally annotate: {line}", err=True)
     try:
         facts = read_labelstudio(path, tasks)
     except InputError as exc:
@@ -350,6 +353,41 @@ def pull(
     result = run_checks(facts)
     typer.echo(to_text(result), nl=False)
     raise typer.Exit(1 if result.errors else 0)
+
+
+@annotate_app.command()
+def adjudicate(
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="merge again, discarding an adjudication in progress"),
+    ] = False,
+    project: Project = ls.DEFAULT_PROJECT,
+    url: Url = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Push to each task two annotators annotated one merged annotation: what they agree on
+    as it is, each disagreement in both versions, marked. Keep one version of each in the
+    labeling page and mark the annotation as ground truth; `pull` takes it as the gold."""
+    from annotate.adjudicate import adjudicate as run_adjudicate
+    from annotate.review import annotator_emails
+
+    client, url = _client(url, data_dir)
+    try:
+        with ls.explained(url):
+            proj = ls.require_project(client, project)
+            out = run_adjudicate(client, proj, annotator_emails(client), replace=replace)
+    except ls.AnnotateError as exc:
+        _die(str(exc))
+    except InputError as exc:
+        _die(f"the annotations on the server cannot be read: {exc}")
+    for doc_id, n in out.pushed.items():
+        typer.echo(f"{doc_id}: merged annotation pushed with {n} disagreements to resolve")
+    for doc_id, n in out.kept.items():
+        typer.echo(f"{doc_id}: adjudication in progress kept ({n} open; --replace merges again)")
+    for doc_id, why in out.skipped.items():
+        typer.echo(f"tally annotate: {doc_id} not adjudicated: {why}", err=True)
+    typer.echo(f"open {url}/projects/{proj.id}/data, keep one version of each marked region "
+               "(its meta says whose), then mark the annotation as ground truth")  # fmt: skip
 
 
 @annotate_app.command()

@@ -416,6 +416,7 @@ def agree(
     disagreements for adjudication. Exit 0, or 2 on unusable input."""
     import re
 
+    from checks.agree.adjudication import adjudication_line
     from checks.agree.agree import agree as run_agree
     from checks.agree.export import read_annotated
     from checks.agree.report import FORMATS
@@ -434,6 +435,8 @@ def agree(
     if annotated.notices:
         typer.echo(annotated.notices.line(), err=True)
     report = run_agree(annotated, url)
+    if "adjudicated" in report:
+        typer.echo(adjudication_line(report["adjudicated"]), err=True)
     if not report["pairs"]:
         typer.echo("tally agree: no task has two or more annotators: nothing to compare", err=True)
         raise typer.Exit(2)

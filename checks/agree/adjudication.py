@@ -96,8 +96,16 @@ def merge(a: list[dict], b: list[dict], names: tuple[str, str], doc_id: str,
             b_version[rb] = vid
             paired[rb] = ra
             versions[ra].append(vid)
-            marked[ra] = (group, "A", f"{what} differ: {names[0]}'s version; keep one of two")
-            marked[vid] = (group, "B", f"{what} differ: {names[1]}'s version; keep one of two")
+            marked[ra] = (
+                group,
+                "A",
+                f"they differ in {what}: {names[0]}'s version; keep one of two",
+            )
+            marked[vid] = (
+                group,
+                "B",
+                f"they differ in {what}: {names[1]}'s version; keep one of two",
+            )
             groups[str(group)] = 2
         elif ra is not None:
             marked[ra] = (group, "A", f"only {names[0]} marked this; keep or delete it")
@@ -186,3 +194,31 @@ def adjudication_id(task: dict) -> object:
     meta = task.get("meta")
     record = meta.get(META_KEY) if isinstance(meta, dict) else None
     return record.get("annotation") if isinstance(record, dict) else None
+
+
+def adjudication_line(adjudicated: dict) -> str:
+    return (f"tally agree: adjudication: {adjudicated['remaining']} disagreements remain in "
+            f"{adjudicated['tasks']} adjudicated tasks ({adjudicated['ground_truth']} marked "
+            "ground truth)")  # fmt: skip
+
+
+def open_adjudications(tasks: list) -> list[str]:
+    """One line per task of an export whose adjudication is not finished: disagreements
+    still open, or not yet marked ground truth (so the gold is still an annotator's)."""
+    lines = []
+    for task in tasks:
+        merged = adjudication_id(task) if isinstance(task, dict) else None
+        if merged is None:
+            continue
+        found = [a for a in task.get("annotations") or [] if isinstance(a, dict)
+                 and a.get("id") == merged]  # fmt: skip
+        doc_id = (task.get("data") or {}).get("doc_id")
+        if not found:
+            lines.append(f"{doc_id}: its adjudication (annotation {merged}) was deleted")
+            continue
+        n = remaining(task.get("meta"), found[0]) or 0
+        truth = found[0].get("ground_truth") is True
+        if n or not truth:
+            state = "marked ground truth" if truth else "not marked ground truth yet"
+            lines.append(f"{doc_id}: adjudication {state}, {n} disagreements open")
+    return lines

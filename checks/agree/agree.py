@@ -73,7 +73,7 @@ def agree(annotated: Annotated, url: str | None = None) -> dict:
                               i["annotators"]))  # fmt: skip
     compared = sorted({d for k in keys for d in docs_of[k]
                        if sum(d in docs_of[j] for j in keys) >= 2})  # fmt: skip
-    return {
+    report = {
         "annotators": [names[k] for k in keys],
         "tasks": len(annotated.tasks),
         "documents": compared,
@@ -82,6 +82,12 @@ def agree(annotated: Annotated, url: str | None = None) -> dict:
         "pairs": pairs,
         "adjudication": items,
     }
+    if annotated.adjudicated:  # tasks merged by `tally annotate adjudicate`
+        open_ = annotated.adjudicated
+        report["adjudicated"] = {"tasks": len(open_),
+                                 "ground_truth": sum(t for t, _ in open_.values()),
+                                 "remaining": sum(n for _, n in open_.values())}  # fmt: skip
+    return report
 
 
 def alpha(annotated: Annotated, keys: list[str], docs: set[str]) -> dict:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checks.agree.adjudication import adjudication_id, remaining
 from checks.facts import DOCUMENT_COLUMNS, Facts, InputError
 from checks.notices import Notices
 from checks.readers.documents import documents_frame
@@ -34,6 +35,7 @@ SUPERSEDED = "ignored: older annotation of a task by the same annotator"
 DRAFT = "ignored: draft (not submitted)"
 PREDICTION = "ignored: prediction (pre-annotation; not an annotator's)"
 ALONE = "not compared: task with fewer than two annotators"
+ADJUDICATION = "not compared: the adjudication (tally annotate adjudicate), not an annotator's"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class Annotated:
     annotators: dict[str, str]  # key -> display name
     facts: dict[str, Facts]  # by annotator key
     notices: Notices = field(default_factory=Notices)
+    # doc_id -> (marked ground truth, disagreements still open) of `tally annotate adjudicate`
+    adjudicated: dict[str, tuple[bool, int]] = field(default_factory=dict)
 
 
 def annotator_of(annotation: dict, where: str) -> tuple[str, str | None]:
@@ -124,10 +128,15 @@ def _read_task(source: str, n: int, raw: Any, out: Annotated, records: dict, ema
     if not isinstance(data.get("text"), str):
         raise InputError(where, "task has no text (data.text)")
     out.tasks[doc_id] = Task(tid, raw.get("project"), doc_id, data["text"])
-    annotations = task.annotations
+    merged = adjudication_id(raw)
     latest: dict[str, dict] = {}
-    for a in annotations:
+    for a in task.annotations:
         here = f"{where} annotation {a.get('id', '?')}"
+        if merged is not None and a.get("id") == merged:
+            out.notices.add(ADJUDICATION, 1, here)
+            open_ = remaining(raw.get("meta"), a) or 0
+            out.adjudicated[doc_id] = (a.get("ground_truth") is True, open_)
+            continue
         key, email = annotator_of(a, here)
         if email:
             emails[key] = email
