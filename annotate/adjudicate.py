@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotate import client as ls
-from checks.agree.adjudication import META_KEY, adjudication_id, merge, remaining
+from checks.agree.adjudication import merge, remaining
 from checks.agree.export import annotator_of
-from checks.readers.labelstudio import annotation_time, read_task
+from checks.readers.labelstudio import META_KEY, adjudication_id, annotation_time, read_task
 
 
 @dataclass

@@ -21,11 +21,10 @@ from itertools import product
 from checks.agree.compare import compare_pair
 from checks.facts import Facts
 from checks.readers.documents import documents_frame
-from checks.readers.labelstudio import convert_result
+from checks.readers.labelstudio import META_KEY, adjudication_id, convert_result
 from checks.readers.records import mentions_frame, relations_frame
 from checks.scoring.matching import CORRECT, candidate_pairs, match
 
-META_KEY = "tally_adjudication"
 MARK = re.compile(r"^tally adjudicate #(\d+) ([AB])\b")
 
 
@@ -188,12 +187,6 @@ def remaining(task_meta: object, annotation: dict | None) -> int | None:
         len(present.get(g, ())) >= 2 or (n == 1 and not truth and g in present)
         for g, n in pushed.items()
     )
-
-
-def adjudication_id(task: dict) -> object:
-    meta = task.get("meta")
-    record = meta.get(META_KEY) if isinstance(meta, dict) else None
-    return record.get("annotation") if isinstance(record, dict) else None
 
 
 def adjudication_line(adjudicated: dict) -> str:

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.agree.adjudication import adjudication_id, remaining
+from checks.agree.adjudication import remaining
 from checks.facts import DOCUMENT_COLUMNS, Facts, InputError
 from checks.notices import Notices
 from checks.readers.documents import documents_frame
 from checks.readers.jsonfile import read_json
 from checks.readers.labelstudio import (
+    adjudication_id,
     annotation_drafts,
     annotation_result,
     annotation_time,

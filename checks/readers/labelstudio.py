@@ -31,6 +31,8 @@ from checks.schema import ATTRIBUTE_BY_NAME, LS_LABELS
 # result type -> the key its value is read from
 _ATTRIBUTE_TYPES = {"number": "number", "choices": "choices", "textarea": "text"}
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
+META_KEY = "tally_adjudication"  # task meta of `tally annotate adjudicate`
+UNFINISHED = "ignored: result item of an adjudication not yet marked ground truth"
 
 
 def read_labelstudio(path: Path, tasks: list[Any] | None = None) -> Facts:
@@ -43,6 +45,11 @@ def read_labelstudio(path: Path, tasks: list[Any] | None = None) -> Facts:
     for n, raw in enumerate(tasks):
         task = read_task(display(path), n, raw)
         where, data, doc_id, annotations = task.where, task.data, task.doc_id, task.annotations
+        merged = adjudication_id(raw)
+        for a in annotations:  # an adjudication in progress holds both versions: not gold
+            if merged is not None and a.get("id") == merged and a.get("ground_truth") is not True:
+                notices.add(UNFINISHED, _size(a.get("result")), where)
+                annotations = [x for x in annotations if x is not a]
         chosen = choose_annotation(annotations, where, notices)
         m: list[dict] = []
         if chosen is not None:
@@ -127,6 +134,14 @@ def _is_id(item: Any) -> bool:
 
 def annotation_drafts(annotation: dict, where: str) -> list[dict]:
     return listed_objects(annotation, "drafts", where)
+
+
+def adjudication_id(task: dict) -> object:
+    """The id of the merged annotation `tally annotate adjudicate` pushed to this task (kept
+    in the task's meta), or None."""
+    meta = task.get("meta")
+    record = meta.get(META_KEY) if isinstance(meta, dict) else None
+    return record.get("annotation") if isinstance(record, dict) else None
 
 
 def task_head(source: str, n: int, task: Any) -> tuple[str, dict, str]:
