@@ -42,7 +42,7 @@ def ls_template(tmp_path_factory):
         os.environ.pop(key, None)
     data = tmp_path_factory.mktemp("ls-template")
     t0 = time.monotonic()
-    server, _ = start(data)
+    server, _ = start(data, timeout=900)  # migrations: minutes on a busy shared machine
     server.stop()
     assert not Path(server.data_dir, "xdg").is_relative_to(Path.home())
     print(f"\nLabel Studio first start (migrations): {time.monotonic() - t0:.1f} s")
