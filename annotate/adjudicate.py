@@ -7,6 +7,7 @@ as the gold, and `tally agree` counts what is left open."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from annotate import client as ls
 from checks.agree.adjudication import merge, remaining
@@ -33,9 +34,10 @@ def current_annotations(task, adjudication) -> dict[str, dict]:
     return latest
 
 
-def adjudicate(client, project, emails: dict[str, str], *, replace: bool = False) -> Outcome:
+def adjudicate(client, project, emails: dict[str, str], *, replace: bool = False,
+               server_dir: Path | None = None) -> Outcome:  # fmt: skip
     out = Outcome()
-    tasks = ls.export_tasks(client, project.id)
+    tasks = ls.export_tasks(client, project.id, server_dir=server_dir)
     for n, raw in enumerate(tasks):
         task = read_task(f"project {project.title!r}", n, raw)
         earlier = adjudication_id(raw)

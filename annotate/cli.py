@@ -375,7 +375,8 @@ def adjudicate(
     try:
         with ls.explained(url):
             proj = ls.require_project(client, project)
-            out = run_adjudicate(client, proj, annotator_emails(client), replace=replace)
+            out = run_adjudicate(client, proj, annotator_emails(client), replace=replace,
+                                 server_dir=_server_dir(url, data_dir))  # fmt: skip
     except ls.AnnotateError as exc:
         _die(str(exc))
     except InputError as exc:
