@@ -147,7 +147,7 @@ def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):  # noqa: F811
             assert serve.poll() is None, serve.communicate()
             line = serve.stdout.readline()
             if line.startswith("Label Studio is up at "):
-                url = line.split()[4]
+                url = line.split()[5]
         assert url is not None
         proc = in_checkout(where, "annotate", "push", "seeds/")
         assert proc.returncode == 0, proc.stderr
@@ -160,9 +160,11 @@ def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):  # noqa: F811
         project = ls.require_project(client, ls.DEFAULT_PROJECT)
         (task,) = list(client.tasks.list(project=project.id))
 
-        # An invited annotator opens the task: the backend pre-annotates it.
+        # A stranger's sign-up in the browser is refused; an invited annotator logs in and
+        # opens the task: the backend pre-annotates it.
         driver = chrome(tmp_path)
         try:
+            sign_up_in_browser(driver, url)
             log_in(driver, url, logins["amal"]["email"], logins["amal"]["password"])
             open_task_page(driver, f"{url}/projects/{project.id}/data?task={task.id}",
                            "workflow", 120)  # fmt: skip
@@ -236,6 +238,23 @@ def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):  # noqa: F811
         serve.send_signal(signal.SIGTERM)
         out, err = serve.communicate(timeout=60)
     assert serve.returncode == 0, out + err
+
+
+def sign_up_in_browser(driver, url: str) -> None:
+    """Fill and send Label Studio's own sign-up form: refused, and no page opens after."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url + "/user/signup/")
+    WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.NAME, "email"))
+    driver.find_element(By.NAME, "email").send_keys("intruder@example.org")
+    driver.find_element(By.NAME, "password").send_keys("Xk2-long-enough-pass")
+    driver.find_element(
+        By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]"
+    ).click()
+    WebDriverWait(driver, 60).until(lambda d: "403" in d.page_source or "orbidden" in d.page_source)
+    driver.get(url + "/projects/")
+    WebDriverWait(driver, 60).until(lambda d: "/user/login" in d.current_url)
 
 
 def task_groups(client, task_id: int) -> dict[str, str]:
