@@ -286,7 +286,7 @@ def pull(
         bool,
         typer.Option(
             "--with-predictions",
-            help="a snapshot export that brings the pre-annotations whole (they are never gold)",
+            help="bring the pre-annotations whole, not as ids (they are never gold)",
         ),
     ] = False,
     force: Annotated[
