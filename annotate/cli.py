@@ -98,7 +98,7 @@ def serve(
     try:
         server, creds = start(data_dir, port, cancelled=lambda: stop)
     except StartCancelled:
-        typer.echo("Label Studio stopped on request (Ctrl-C or SIGTERM) while starting.")
+        typer.echo("Label Studio stopped. (requested while it started: Ctrl-C or SIGTERM)")
         raise typer.Exit(0) from None
     except ServerError as exc:
         _die(str(exc))
@@ -119,7 +119,7 @@ def serve(
     if died is not None:  # nobody asked it to stop: a supervisor must see a failure
         _die(f"Label Studio {exit_status(died)} (pid {server.pid}); the end of its log "
              f"{server.log}:\n{tail(server)}", code=1)  # fmt: skip
-    typer.echo("Label Studio stopped on request (Ctrl-C or SIGTERM).")
+    typer.echo("Label Studio stopped. (requested: Ctrl-C or SIGTERM)")
 
 
 def _serve_extractor(server, creds, project: str):

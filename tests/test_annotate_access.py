@@ -158,7 +158,7 @@ def test_serve_exits_non_zero_when_its_server_dies(ls_template, tmp_path):  # no
         proc.kill()
     assert proc.returncode == 1, out + err
     assert f"Label Studio was killed by signal 9 (SIGKILL) (pid {pid})" in err
-    assert "stopped on request" not in out and "Traceback" not in err
+    assert "Label Studio stopped." not in out and "Traceback" not in err
     assert not (data / STATE_FILE).exists()
 
 
@@ -173,6 +173,6 @@ def test_serve_exits_zero_on_a_requested_stop(ls_template, tmp_path):  # noqa: F
     finally:
         proc.kill()
     assert proc.returncode == 0, out + err
-    assert "Label Studio stopped on request (Ctrl-C or SIGTERM)." in out
+    assert "Label Studio stopped. (requested: Ctrl-C or SIGTERM)" in out
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
