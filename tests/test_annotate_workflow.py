@@ -204,6 +204,10 @@ def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):  # noqa: F811
             proc.stderr
         )
         assert sorted(observed(json.loads(proc.stdout)), key=str) == sorted(PLANTED, key=str)
+        merged = client.tasks.get(task.id).meta["tally_adjudication"]["annotation"]
+        note = marker_on_the_page(tmp_path, url, credentials(data), project.id, task.id, merged)
+        assert re.fullmatch(r"tally adjudicate #\d+ [AB]: they differ in value: \w+'s version; "
+                            r"keep one of two", note), note  # fmt: skip
         groups = task_groups(client, task.id)
         keep = {groups["l_tokyo"]: "", groups["l_aleppo_city_1"]: "B",
                 groups["q_wounded"]: "A", groups["q_fighters"]: "B",
@@ -238,6 +242,34 @@ def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):  # noqa: F811
         serve.send_signal(signal.SIGTERM)
         out, err = serve.communicate(timeout=60)
     assert serve.returncode == 0, out + err
+
+
+def marker_on_the_page(tmp_path: Path, url: str, creds, project_id: int, task_id: int,
+                       annotation_id: int) -> str:  # fmt: skip
+    """The adjudicator opens the merged annotation and selects «337» (its value is in
+    dispute): the region's details show the marker. Returns the text shown."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.test_browser_labeling import ARTIFACTS, chrome, log_in, open_task_page
+
+    driver = chrome(tmp_path / "adjudicator")
+    try:
+        log_in(driver, url, creds.username, creds.password)
+        page = f"{url}/projects/{project_id}/data?task={task_id}&annotation={annotation_id}"
+        open_task_page(driver, page, "adjudication", 120)
+        (first, *_) = [h for h in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")
+                       if h.text == "337"]  # fmt: skip
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", first)
+        first.click()
+        shown = WebDriverWait(driver, 60).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, ".lsf-detailed-region__meta-text")
+        )
+        ARTIFACTS.mkdir(exist_ok=True)
+        driver.save_screenshot(str(ARTIFACTS / "adjudication.png"))
+        return shown[0].text
+    finally:
+        driver.quit()
 
 
 def sign_up_in_browser(driver, url: str) -> None:
