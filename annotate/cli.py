@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,9 +15,13 @@ from annotate.server import (
     CREDENTIALS_FILE,
     DEFAULT_DATA_DIR,
     ServerError,
+    StartCancelled,
     credentials,
+    exit_status,
     running,
     start,
+    supervise,
+    tail,
 )
 from checks.facts import InputError
 
@@ -62,6 +65,12 @@ def _client(url: str | None, data_dir: Path):
         _die(str(exc))
 
 
+def _server_dir(url: str, data_dir: Path) -> Path | None:
+    """The data dir of the server at `url` when it is the one `serve` runs on `data_dir`."""
+    server = running(data_dir)
+    return Path(server.data_dir) if server is not None and server.url == url else None
+
+
 @annotate_app.command()
 def serve(
     data_dir: DataDir = DEFAULT_DATA_DIR,
@@ -76,17 +85,8 @@ def serve(
     project: Project = ls.DEFAULT_PROJECT,
 ) -> None:
     """Start Label Studio on 127.0.0.1 for annotators; Ctrl-C stops it."""
-    try:
-        server, creds = start(data_dir, port)
-    except ServerError as exc:
-        _die(str(exc))
-    backend = _serve_extractor(server, creds, project) if with_extractor else None
-    typer.echo(f"Label Studio is up at {server.url} (pid {server.pid}, data in {data_dir})")
-    typer.echo(
-        f"  log in as {creds.username}; password and API token are in "
-        f"{data_dir / CREDENTIALS_FILE} (token {creds.masked_token})"
-    )
-    typer.echo("  next: tally annotate push seeds/   then annotate, then: tally annotate pull")
+    # A stop asked for while the server starts is honoured once it is up, never by dying
+    # in between and leaving the server behind.
     stop = False
 
     def _stop(*_: object) -> None:
@@ -95,12 +95,31 @@ def serve(
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    while not stop and server.process.poll() is None:
-        time.sleep(0.5)
+    try:
+        server, creds = start(data_dir, port, cancelled=lambda: stop)
+    except StartCancelled:
+        typer.echo("Label Studio stopped. (requested while it started: Ctrl-C or SIGTERM)")
+        raise typer.Exit(0) from None
+    except ServerError as exc:
+        _die(str(exc))
+    backend = _serve_extractor(server, creds, project) if with_extractor else None
+    typer.echo(f"Label Studio is up at {server.url} (pid {server.pid}, data in {data_dir})")
+    typer.echo(
+        f"  log in as {creds.username}; password and API token are in "
+        f"{data_dir / CREDENTIALS_FILE} (token {creds.masked_token})"
+    )
+    typer.echo(
+        "  sign-up is closed: give each annotator an account with `tally annotate invite NAME`"
+    )
+    typer.echo("  next: tally annotate push seeds/   then annotate, then: tally annotate pull")
+    died = supervise(server, lambda: stop)
     if backend is not None:
         backend.stop()
     server.stop()
-    typer.echo("Label Studio stopped.")
+    if died is not None:  # nobody asked it to stop: a supervisor must see a failure
+        _die(f"Label Studio {exit_status(died)} (pid {server.pid}); the end of its log "
+             f"{server.log}:\n{tail(server)}", code=1)  # fmt: skip
+    typer.echo("Label Studio stopped. (requested: Ctrl-C or SIGTERM)")
 
 
 def _serve_extractor(server, creds, project: str):
@@ -122,6 +141,37 @@ def _serve_extractor(server, creds, project: str):
         "tasks opened without predictions arrive pre-annotated"
     )
     return backend
+
+
+@annotate_app.command()
+def invite(
+    name: Annotated[
+        str, typer.Argument(help="annotator: a short name (NAME@tally.local) or an email")
+    ],
+    allow_remote: Annotated[
+        bool,
+        typer.Option("--allow-remote", help="also on a server that is not on this machine"),
+    ] = False,
+    url: Url = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Create an annotator's account on the server and print its login (sign-up is closed)."""
+    from annotate.invite import invite as create_account
+    from annotate.invite import is_loopback
+
+    if url is not None and not is_loopback(url) and not allow_remote:
+        _die(f"{url} is not on this machine: pass --allow-remote to create an account there")
+    client, url = _client(url, data_dir)
+    try:
+        with ls.explained(url):
+            account = create_account(client, url, name)
+    except ls.AnnotateError as exc:
+        _die(str(exc))
+    typer.echo(f"account for {name} on {url}")
+    typer.echo(f"  log in at  {account.login_url}")
+    typer.echo(f"  email      {account.email}")
+    typer.echo(f"  password   {account.password}")
+    typer.echo("  (shown once; the invitation link used is reset, so it opens no other account)")
 
 
 @annotate_app.command()
@@ -236,7 +286,7 @@ def pull(
         bool,
         typer.Option(
             "--with-predictions",
-            help="a snapshot export that brings the pre-annotations whole (they are never gold)",
+            help="bring the pre-annotations whole, not as ids (they are never gold)",
         ),
     ] = False,
     force: Annotated[
@@ -255,6 +305,7 @@ def pull(
     change regions, relations or documents needs --force.
     """
     from annotate.gold_diff import gold_diff
+    from checks.agree.adjudication import open_adjudications
     from checks.engine import run_checks
     from checks.readers.labelstudio import read_labelstudio
     from checks.report.check_report import to_text
@@ -263,10 +314,13 @@ def pull(
     try:
         with ls.explained(url):
             proj = ls.require_project(client, project)
-            tasks = ls.export_tasks(client, proj.id, with_predictions=with_predictions)
+            tasks = ls.export_tasks(client, proj.id, with_predictions=with_predictions,
+                                    server_dir=_server_dir(url, data_dir))  # fmt: skip
     except ls.AnnotateError as exc:
         _die(str(exc))
     path = ls.gold_path(gold_dir, project)
+    for line in open_adjudications(tasks):
+        typer.echo(f"tally annotate: {line}", err=True)
     try:
         facts = read_labelstudio(path, tasks)
     except InputError as exc:
@@ -302,6 +356,42 @@ def pull(
 
 
 @annotate_app.command()
+def adjudicate(
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="merge again, discarding an adjudication in progress"),
+    ] = False,
+    project: Project = ls.DEFAULT_PROJECT,
+    url: Url = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Push to each task two annotators annotated one merged annotation: what they agree on
+    as it is, each disagreement in both versions, marked. Keep one version of each in the
+    labeling page and mark the annotation as ground truth; `pull` takes it as the gold."""
+    from annotate.adjudicate import adjudicate as run_adjudicate
+    from annotate.review import annotator_emails
+
+    client, url = _client(url, data_dir)
+    try:
+        with ls.explained(url):
+            proj = ls.require_project(client, project)
+            out = run_adjudicate(client, proj, annotator_emails(client), replace=replace,
+                                 server_dir=_server_dir(url, data_dir))  # fmt: skip
+    except ls.AnnotateError as exc:
+        _die(str(exc))
+    except InputError as exc:
+        _die(f"the annotations on the server cannot be read: {exc}")
+    for doc_id, n in out.pushed.items():
+        typer.echo(f"{doc_id}: merged annotation pushed with {n} disagreements to resolve")
+    for doc_id, n in out.kept.items():
+        typer.echo(f"{doc_id}: adjudication in progress kept ({n} open; --replace merges again)")
+    for doc_id, why in out.skipped.items():
+        typer.echo(f"tally annotate: {doc_id} not adjudicated: {why}", err=True)
+    typer.echo(f"open {url}/projects/{proj.id}/data, keep one version of each marked region "
+               "(its meta says whose), then mark the annotation as ground truth")  # fmt: skip
+
+
+@annotate_app.command()
 def review(
     format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
     watch: Annotated[
@@ -324,15 +414,16 @@ def review(
     try:
         with ls.explained(url):
             proj = ls.require_project(client, project)
-            result = rv.fetch_review(client, proj, url)
+            server_dir = _server_dir(url, data_dir)
+            result = rv.fetch_review(client, proj, url, server_dir)
             if result.notices:
                 typer.echo(result.notices.line(), err=True)
             typer.echo((rv.to_json if format == "json" else rv.to_text)(result), nl=False)
             if watch:
                 typer.echo(f"watching project {project!r} every {interval:g} s (Ctrl-C stops)")
+                again = lambda: rv.fetch_review(client, proj, url, server_dir)  # noqa: E731
                 result = rv.watch(client, proj.id, result, interval=interval,
-                                  max_rounds=max_rounds, echo=typer.echo,
-                                  fetch=lambda: rv.fetch_review(client, proj, url))  # fmt: skip
+                                  max_rounds=max_rounds, echo=typer.echo, fetch=again)  # fmt: skip
     except ls.AnnotateError as exc:
         _die(str(exc))
     except InputError as exc:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -184,38 +183,42 @@ def push_results(
 
 
 def export_tasks(client, project_id: int, *, with_predictions: bool = False,
-                 timeout: float = 300.0) -> list[dict]:  # fmt: skip
+                 server_dir: Path | None = None) -> list[dict]:  # fmt: skip
     """Full JSON export (never JSON_MIN, which drops relations and region ids).
 
-    The quick export lists predictions by id only; `with_predictions` takes a snapshot
-    export instead, which brings every prediction whole.
+    The export lists predictions by id only; `with_predictions` replaces each id with the
+    prediction itself, read through the predictions API (no snapshot export: nothing is
+    left on the server). Label Studio keeps a copy of every export it serves in its
+    `export/` folder "for logging"; when the server's data dir is known (`server_dir`, the
+    server `serve` started) that copy is removed once the export is read.
     """
-    exports = client.projects.exports
-    if not with_predictions:
-        raw = b"".join(
-            exports.download_sync(
-                project_id, export_type="JSON", download_all_tasks=True, request_options=REQUEST
-            )
-        )
-        return parse_export(raw, project_id)
-    snap = exports.create(project_id, title="tally pull",
-                          serialization_options={"predictions": {"only_id": False}},
-                          task_filter_options={"only_with_annotations": False},
-                          request_options=REQUEST)  # fmt: skip
-    deadline = time.monotonic() + timeout
-    while (status := exports.get(project_id, snap.id).status) not in ("completed", "failed"):
-        if time.monotonic() > deadline:
-            raise AnnotateError(
-                f"the snapshot export of project {project_id} is still "
-                f"{status} after {timeout:.0f} s"
-            )
-        time.sleep(0.5)
-    if status == "failed":
-        raise AnnotateError(f"Label Studio failed the snapshot export of project {project_id}")
-    raw = b"".join(
-        exports.download(project_id, snap.id, export_type="JSON", request_options=REQUEST)
-    )
-    return parse_export(raw, project_id)
+    with client.projects.exports.with_raw_response.download_sync(
+        project_id, export_type="JSON", download_all_tasks=True, request_options=REQUEST
+    ) as response:
+        raw = b"".join(response.data)
+        served_as = response.headers.get("filename") or ""
+    if server_dir is not None:
+        discard_export_copy(server_dir, served_as)
+    tasks = parse_export(raw, project_id)
+    if with_predictions:
+        whole = {p.id: p.model_dump(mode="json") for p in client.predictions.list(
+            project=project_id, request_options=REQUEST)}  # fmt: skip
+        for task in tasks:
+            listed = task.get("predictions")
+            if isinstance(listed, list):
+                task["predictions"] = [whole.get(p, p) if isinstance(p, int) else p
+                                       for p in listed]  # fmt: skip
+    return tasks
+
+
+def discard_export_copy(server_dir: Path, served_as: str) -> None:
+    """Remove `export/<name>` and its `-info.json` that Label Studio wrote while serving it."""
+    name = Path(served_as).name
+    if not re.fullmatch(r"project-\d+-at-[\w-]+\.json", name):
+        return
+    folder = Path(server_dir) / "export"
+    for path in (folder / name, folder / (name.removesuffix(".json") + "-info.json")):
+        path.unlink(missing_ok=True)
 
 
 def parse_export(raw: bytes, project_id: int) -> list[dict]:
@@ -236,13 +239,48 @@ def parse_export(raw: bytes, project_id: int) -> list[dict]:
     return tasks
 
 
+# Fields Label Studio computes at export time: "2 minutes" ago is "3 minutes" ago a minute
+# later, so they would make two pulls of the same state differ.
+VOLATILE = frozenset({"created_ago"})
+
+
+def _stable_item(item: object) -> object:
+    if not isinstance(item, dict):
+        return item
+    return {k: v for k, v in item.items() if k not in VOLATILE}
+
+
+def _by_id(items: object) -> object:
+    """A list Label Studio returns in no set order, sorted by id (ids before objects)."""
+    if not isinstance(items, list):
+        return items
+    items = [_stable_item(i) for i in items]
+    return sorted(items, key=_id_key)
+
+
+def _id_key(item: object) -> tuple[bool, str]:
+    ident = item.get("id", "") if isinstance(item, dict) else item
+    return isinstance(item, dict), str(ident).zfill(20)
+
+
 def stable_export(tasks: list[dict]) -> str:
-    """Sorted tasks, sorted keys: two pulls of the same server state give the same bytes."""
+    """Sorted tasks and their annotations, predictions and drafts, sorted keys, no volatile
+    field: two pulls of the same server state give the same bytes."""
     ordered = sorted(
         tasks,
         key=lambda t: ((t.get("data") or {}).get("doc_id") or "", str(t.get("id", "")).zfill(20)),
     )
-    return json.dumps(ordered, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    stable = []
+    for task in ordered:
+        task = _stable_item(task)
+        for key in ("annotations", "completions", "predictions", "drafts"):
+            if key in task:
+                task[key] = _by_id(task[key])
+        for a in task.get("annotations") or []:
+            if isinstance(a, dict) and isinstance(a.get("drafts"), list):
+                a["drafts"] = _by_id(a["drafts"])
+        stable.append(task)
+    return json.dumps(stable, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
 def gold_path(gold_dir: Path, title: str) -> Path:

@@ -14,6 +14,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -160,6 +161,6 @@ def _rounds(max_rounds: int | None) -> Iterator[int]:
         n += 1
 
 
-def fetch_review(client, project, url: str) -> Review:
-    tasks = ls.export_tasks(client, project.id)
+def fetch_review(client, project, url: str, server_dir: Path | None = None) -> Review:
+    tasks = ls.export_tasks(client, project.id, server_dir=server_dir)
     return review(tasks, url, annotator_emails(client), f"project {project.title!r}")

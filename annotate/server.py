@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,26 +131,55 @@ def credentials(data_dir: Path) -> Credentials:
     )
 
 
+# Label Studio reads a setting NAME from LABEL_STUDIO_NAME, else HEARTEX_NAME, else NAME
+# (`core.utils.params.get_env`). tally sets each setting it relies on in the first spelling,
+# which wins, and drops the others from the inherited environment so none can undo it.
+PREFIXES = ("LABEL_STUDIO_", "HEARTEX_", "")
+SETTINGS = {
+    # No open sign-up: an account only through an invitation (`tally annotate invite`).
+    "DISABLE_SIGNUP_WITHOUT_LINK": "true",
+    "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",  # the setting's own name has the prefix
+    "USE_ENFORCE_CSRF_CHECKS": "true",
+    "SSRF_PROTECTION_ENABLED": "true",
+    "LATEST_VERSION_CHECK": "false",
+    "COLLECT_ANALYTICS": "false",
+    "SENTRY_DSN": "",
+    "FRONTEND_SENTRY_DSN": "",
+    "DJANGO_DB": "sqlite",
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def label_studio_settings(data_dir: Path) -> dict[str, str]:
+    """Every Label Studio setting tally decides, by its bare name."""
+    return {
+        **SETTINGS,
+        "BASE_DATA_DIR": str(data_dir),
+        **backend_network_env(),  # the extractor's ML backend on 127.0.0.1
+    }
+
+
 def server_env(data_dir: Path) -> dict[str, str]:
-    """The server's environment: its own data and config dirs, nothing phoning home."""
+    """The server's environment: its own data and config dirs, nothing phoning home, sign-up
+    closed. Label Studio configuration meant for another deployment (`LABEL_STUDIO_*`,
+    `HEARTEX_*`) stays out; what tally needs is set explicitly, in the spelling that wins."""
     data_dir = data_dir.resolve()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LABEL_STUDIO_")}
+    settings = label_studio_settings(data_dir)
+    overridden = {prefix + name for name in settings for prefix in PREFIXES}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(PREFIXES[:2]) and k not in overridden
+    }
+    env.update({"LABEL_STUDIO_" + name: value for name, value in settings.items()})
+    env["LOG_LEVEL"] = SETTINGS["LOG_LEVEL"]  # also read as os.environ["LOG_LEVEL"]
     xdg = data_dir / "xdg"
     env.update(
-        LABEL_STUDIO_BASE_DATA_DIR=str(data_dir),
-        LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN="true",
         XDG_CONFIG_HOME=str(xdg / "config"),
         XDG_DATA_HOME=str(xdg / "data"),
         XDG_CACHE_HOME=str(xdg / "cache"),
         HOME=str(xdg / "home"),
-        LATEST_VERSION_CHECK="false",
-        COLLECT_ANALYTICS="false",
-        SENTRY_DSN="",
-        FRONTEND_SENTRY_DSN="",
-        DJANGO_DB="sqlite",
-        LOG_LEVEL="WARNING",
     )
-    env.update(backend_network_env())  # the extractor's ML backend on 127.0.0.1
     xdg.mkdir(parents=True, exist_ok=True, mode=0o700)
     for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "HOME"):
         Path(env[key]).mkdir(exist_ok=True, mode=0o700)
@@ -166,6 +196,10 @@ def label_studio_executable() -> str:
 
 class AlreadyRunning(ServerError):
     pass
+
+
+class StartCancelled(ServerError):
+    """A stop was asked for while the server was starting; it was stopped."""
 
 
 @dataclass
@@ -214,6 +248,34 @@ class Server:
             os.killpg(self.pid, signal.SIGKILL)
         if self.process is not None:
             self.process.wait(5)
+
+
+def exit_status(returncode: int) -> str:
+    """How a process ended, as a supervisor reads it: `exited with status 3`, `killed by
+    signal 9 (SIGKILL)`."""
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = "unknown signal"
+        return f"was killed by signal {-returncode} ({name})"
+    return f"exited with status {returncode}"
+
+
+def supervise(server: Server, stop_requested: Callable[[], bool], poll: float = 0.5) -> int | None:
+    """Wait until a stop is requested (None) or the server's process ends by itself (its
+    return code: a crash, since nobody asked it to stop)."""
+    assert server.process is not None
+    while not stop_requested():
+        code = server.process.poll()
+        if code is not None:
+            return code
+        time.sleep(poll)
+    return None
+
+
+def tail(server: Server, lines: int = 15) -> str:
+    return _tail(server.log, lines)
 
 
 def _alive(pid: int) -> bool:
@@ -266,9 +328,13 @@ def _private_database(data_dir: Path) -> None:
 
 
 def start(
-    data_dir: Path, port: int | None = None, timeout: float = 180.0
+    data_dir: Path,
+    port: int | None = None,
+    timeout: float = 180.0,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> tuple[Server, Credentials]:
-    """Start a server on `data_dir`; `AlreadyRunning` when one already uses it."""
+    """Start a server on `data_dir`; `AlreadyRunning` when one already uses it,
+    `StartCancelled` when `cancelled()` turns true before it answers."""
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     data_dir.chmod(0o700)
     lock_fd = _lock(data_dir)
@@ -310,16 +376,20 @@ def start(
     )
     server.save()
     try:
-        wait_healthy(server, timeout)
+        wait_healthy(server, timeout, cancelled)
     except BaseException:
         server.stop()
         raise
     return server, creds
 
 
-def wait_healthy(server: Server, timeout: float) -> None:
+def wait_healthy(
+    server: Server, timeout: float, cancelled: Callable[[], bool] = lambda: False
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if cancelled():
+            raise StartCancelled("stopped on request while starting")
         if server.process is not None and server.process.poll() is not None:
             raise ServerError(
                 f"Label Studio exited with code {server.process.returncode}:\n" + _tail(server.log)

@@ -462,16 +462,18 @@ def agree(
     disagreements for adjudication. Exit 0, or 2 on unusable input."""
     import re
 
+    from checks.agree.adjudication import adjudication_line
     from checks.agree.agree import agree as run_agree
     from checks.agree.export import read_annotated
     from checks.agree.report import FORMATS
 
     check_target(out)
     if url is None:
-        from annotate.server import DEFAULT_DATA_DIR, running
+        from checks.agree.agree import local_server_url
 
-        server = running(DEFAULT_DATA_DIR)
-        url = server.url if server is not None else None
+        url, no_links = local_server_url()
+        if no_links:
+            typer.echo(no_links, err=True)
     elif not re.fullmatch(r"https?://[^\s()<>\"'`]+", url):
         typer.echo(f"tally: --url must be an http(s) URL, got {url!r}", err=True)
         raise typer.Exit(2)
@@ -479,6 +481,8 @@ def agree(
     if annotated.notices:
         typer.echo(annotated.notices.line(), err=True)
     report = run_agree(annotated, url)
+    if "adjudicated" in report:
+        typer.echo(adjudication_line(report["adjudicated"]), err=True)
     if not report["pairs"]:
         typer.echo("tally agree: no task has two or more annotators: nothing to compare", err=True)
         raise typer.Exit(2)

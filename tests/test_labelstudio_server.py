@@ -42,7 +42,7 @@ def ls_template(tmp_path_factory):
         os.environ.pop(key, None)
     data = tmp_path_factory.mktemp("ls-template")
     t0 = time.monotonic()
-    server, _ = start(data)
+    server, _ = start(data, timeout=900)  # migrations: minutes on a busy shared machine
     server.stop()
     assert not Path(server.data_dir, "xdg").is_relative_to(Path.home())
     print(f"\nLabel Studio first start (migrations): {time.monotonic() - t0:.1f} s")
@@ -132,7 +132,7 @@ def test_predictions_are_visible_on_the_task(ls_server):
     assert [p.model_version for p in preds] == ["rules@1"]
     regions = {r["id"] for r in preds[0].result if r["type"] == "labels"}
     assert len(regions) == len(load([DRAFT]).mentions)
-    # A snapshot export brings them back whole (the quick export lists their ids only).
+    # --with-predictions brings them back whole (the export lists their ids only).
     (task,) = ls.export_tasks(client, project.id, with_predictions=True)
     (prediction,) = task["predictions"]
     assert prediction["model_version"] == "rules@1"

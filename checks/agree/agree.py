@@ -5,6 +5,7 @@ Label Studio link of its task)."""
 from __future__ import annotations
 
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,22 @@ def task_link(url: str | None, project: object, task: object) -> str | None:
     return f"{url.rstrip('/')}/projects/{project}/data?task={task}"
 
 
+def local_server_url() -> tuple[str | None, str | None]:
+    """(URL of the server `tally annotate serve` runs for this folder, or None; and when
+    None, the notice that says why the report has no task links)."""
+    from annotate.server import DEFAULT_DATA_DIR, running
+
+    server = running(DEFAULT_DATA_DIR)
+    if server is not None:
+        return server.url, None
+    where = (Path.cwd() / DEFAULT_DATA_DIR).resolve()
+    return None, (
+        f"tally agree: notice: the report has no task links: no --url was given and no "
+        f"server started by `tally annotate serve` runs for {where}; pass --url URL "
+        "(the Label Studio server the export came from) to link each item to its task"
+    )
+
+
 def _natural(key: str) -> tuple:
     return (0, int(key), "") if key.isdigit() else (1, 0, key)
 
@@ -57,7 +74,7 @@ def agree(annotated: Annotated, url: str | None = None) -> dict:
                               i["annotators"]))  # fmt: skip
     compared = sorted({d for k in keys for d in docs_of[k]
                        if sum(d in docs_of[j] for j in keys) >= 2})  # fmt: skip
-    return {
+    report = {
         "annotators": [names[k] for k in keys],
         "tasks": len(annotated.tasks),
         "documents": compared,
@@ -66,6 +83,12 @@ def agree(annotated: Annotated, url: str | None = None) -> dict:
         "pairs": pairs,
         "adjudication": items,
     }
+    if annotated.adjudicated:  # tasks merged by `tally annotate adjudicate`
+        open_ = annotated.adjudicated
+        report["adjudicated"] = {"tasks": len(open_),
+                                 "ground_truth": sum(t for t, _ in open_.values()),
+                                 "remaining": sum(n for _, n in open_.values())}  # fmt: skip
+    return report
 
 
 def alpha(annotated: Annotated, keys: list[str], docs: set[str]) -> dict:

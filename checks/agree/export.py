@@ -15,17 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checks.agree.adjudication import remaining
 from checks.facts import DOCUMENT_COLUMNS, Facts, InputError
 from checks.notices import Notices
 from checks.readers.documents import documents_frame
 from checks.readers.jsonfile import read_json
 from checks.readers.labelstudio import (
+    adjudication_id,
+    annotation_drafts,
     annotation_result,
     annotation_time,
     convert_result,
-    listed_objects,
-    task_annotations,
-    task_head,
+    read_task,
 )
 from checks.readers.records import mentions_frame, relations_frame
 from checks.readers.source import display
@@ -35,6 +36,7 @@ SUPERSEDED = "ignored: older annotation of a task by the same annotator"
 DRAFT = "ignored: draft (not submitted)"
 PREDICTION = "ignored: prediction (pre-annotation; not an annotator's)"
 ALONE = "not compared: task with fewer than two annotators"
+ADJUDICATION = "not compared: the adjudication (tally annotate adjudicate), not an annotator's"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Annotated:
     annotators: dict[str, str]  # key -> display name
     facts: dict[str, Facts]  # by annotator key
     notices: Notices = field(default_factory=Notices)
+    # doc_id -> (marked ground truth, disagreements still open) of `tally annotate adjudicate`
+    adjudicated: dict[str, tuple[bool, int]] = field(default_factory=dict)
 
 
 def annotator_of(annotation: dict, where: str) -> tuple[str, str | None]:
@@ -115,19 +119,25 @@ def annotated_from(exports: list[tuple[str, list]], emails: dict[str, str] | Non
     return out
 
 
-def _read_task(source: str, n: int, task: Any, out: Annotated, records: dict, emails: dict):
-    where, data, doc_id = task_head(source, n, task)
-    tid = task.get("id", f"#{n}")
+def _read_task(source: str, n: int, raw: Any, out: Annotated, records: dict, emails: dict):
+    task = read_task(source, n, raw)
+    where, data, doc_id = task.where, task.data, task.doc_id
+    tid = raw.get("id", f"#{n}")
     if doc_id in out.tasks:
         raise InputError(where, f"document {doc_id!r} appears in two tasks "
                          f"({out.tasks[doc_id].id} and {tid})")  # fmt: skip
     if not isinstance(data.get("text"), str):
         raise InputError(where, "task has no text (data.text)")
-    out.tasks[doc_id] = Task(tid, task.get("project"), doc_id, data["text"])
-    annotations = task_annotations(task, where)
+    out.tasks[doc_id] = Task(tid, raw.get("project"), doc_id, data["text"])
+    merged = adjudication_id(raw)
     latest: dict[str, dict] = {}
-    for a in annotations:
+    for a in task.annotations:
         here = f"{where} annotation {a.get('id', '?')}"
+        if merged is not None and a.get("id") == merged:
+            out.notices.add(ADJUDICATION, 1, here)
+            open_ = remaining(raw.get("meta"), a) or 0
+            out.adjudicated[doc_id] = (a.get("ground_truth") is True, open_)
+            continue
         key, email = annotator_of(a, here)
         if email:
             emails[key] = email
@@ -142,9 +152,9 @@ def _read_task(source: str, n: int, task: Any, out: Annotated, records: dict, em
             if older is a:
                 continue
         latest[key] = a
-        out.notices.add(DRAFT, len(listed_objects(a, "drafts", here)), here)
-    out.notices.add(DRAFT, len(listed_objects(task, "drafts", where)), where)
-    out.notices.add(PREDICTION, len(listed_objects(task, "predictions", where)), where)
+        out.notices.add(DRAFT, len(annotation_drafts(a, here)), here)
+    out.notices.add(DRAFT, len(task.drafts), where)
+    out.notices.add(PREDICTION, task.prediction_count, where)
     for key, a in latest.items():
         here = f"{where} annotation {a.get('id', '?')}"
         mentions, relations = convert_result(annotation_result(a, here), doc_id, here)

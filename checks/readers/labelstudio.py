@@ -16,6 +16,7 @@ Studio 1.0 call annotations `completions`; they are read the same way.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ from checks.schema import ATTRIBUTE_BY_NAME, LS_LABELS
 # result type -> the key its value is read from
 _ATTRIBUTE_TYPES = {"number": "number", "choices": "choices", "textarea": "text"}
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
+META_KEY = "tally_adjudication"  # task meta of `tally annotate adjudicate`
+UNFINISHED = "ignored: result item of an adjudication not yet marked ground truth"
 
 
 def read_labelstudio(path: Path, tasks: list[Any] | None = None) -> Facts:
@@ -39,9 +42,14 @@ def read_labelstudio(path: Path, tasks: list[Any] | None = None) -> Facts:
         raise InputError(display(path), "a Label Studio export is a JSON list of tasks")
     docs, mentions, relations = [], [], []
     notices = Notices()
-    for n, task in enumerate(tasks):
-        where, data, doc_id = task_head(display(path), n, task)
-        annotations = task_annotations(task, where)
+    for n, raw in enumerate(tasks):
+        task = read_task(display(path), n, raw)
+        where, data, doc_id, annotations = task.where, task.data, task.doc_id, task.annotations
+        merged = adjudication_id(raw)
+        for a in annotations:  # an adjudication in progress holds both versions: not gold
+            if merged is not None and a.get("id") == merged and a.get("ground_truth") is not True:
+                notices.add(UNFINISHED, _size(a.get("result")), where)
+                annotations = [x for x in annotations if x is not a]
         chosen = choose_annotation(annotations, where, notices)
         m: list[dict] = []
         if chosen is not None:
@@ -61,6 +69,79 @@ def read_labelstudio(path: Path, tasks: list[Any] | None = None) -> Facts:
         relations=relations_frame(relations),
         notices=notices,
     )
+
+
+@dataclass(frozen=True)
+class Task:
+    """One Label Studio task as every command reads it (check, score, agree, review, pull)."""
+
+    where: str  # "<source> task <id>", for messages
+    data: dict
+    doc_id: str
+    annotations: list[dict]  # `annotations`, and `completions` of pre-1.0 exports
+    drafts: list[dict]  # the task's own drafts (an annotation's are on the annotation)
+    predictions: list[dict]  # whole predictions (a snapshot export, a hand-made file)
+    prediction_ids: list[int | str]  # predictions listed by id only (the quick export)
+
+    @property
+    def prediction_count(self) -> int:
+        return len(self.predictions) + len(self.prediction_ids)
+
+
+def read_task(source: str, n: int, task: Any) -> Task:
+    """The task's parts, each checked for its shape (InputError naming the task)."""
+    where, data, doc_id = task_head(source, n, task)
+    predictions, ids = task_predictions(task, where)
+    return Task(
+        where=where,
+        data=data,
+        doc_id=doc_id,
+        annotations=task_annotations(task, where),
+        drafts=listed_objects(task, "drafts", where),
+        predictions=predictions,
+        prediction_ids=ids,
+    )
+
+
+def task_predictions(task: dict, where: str) -> tuple[list[dict], list[int | str]]:
+    """(prediction objects, prediction ids): Label Studio's export lists the predictions of
+    a task by id unless asked to serialize them whole, and a file may mix both."""
+    items = task.get("predictions")
+    if items is None:
+        return [], []
+    if not isinstance(items, list):
+        raise InputError(where, "'predictions' must be a list of prediction objects or ids")
+    objects, ids = [], []
+    for i, item in enumerate(items):
+        if isinstance(item, dict):
+            objects.append(item)
+        elif _is_id(item):
+            ids.append(item)
+        else:
+            raise InputError(
+                where,
+                f"'predictions' #{i} is {item!r:.40}: a prediction is an object or an id "
+                "(a whole number or a non-empty text)",
+            )
+    return objects, ids
+
+
+def _is_id(item: Any) -> bool:
+    if isinstance(item, bool):
+        return False
+    return isinstance(item, int) or (isinstance(item, str) and bool(item.strip()))
+
+
+def annotation_drafts(annotation: dict, where: str) -> list[dict]:
+    return listed_objects(annotation, "drafts", where)
+
+
+def adjudication_id(task: dict) -> object:
+    """The id of the merged annotation `tally annotate adjudicate` pushed to this task (kept
+    in the task's meta), or None."""
+    meta = task.get("meta")
+    record = meta.get(META_KEY) if isinstance(meta, dict) else None
+    return record.get("annotation") if isinstance(record, dict) else None
 
 
 def task_head(source: str, n: int, task: Any) -> tuple[str, dict, str]:
@@ -129,7 +210,7 @@ def _size(items: object) -> int:
 
 
 def _count_unused(
-    task: dict, chosen: dict | None, annotations: list[dict], where: str, notices: Notices
+    task: Task, chosen: dict | None, annotations: list[dict], where: str, notices: Notices
 ) -> None:
     """Every result item that is not gold is counted with its reason."""
     for a in annotations:
@@ -145,26 +226,24 @@ def _count_unused(
         _drafts(a, where, notices)
     if chosen is not None:
         _drafts(chosen, where, notices)
-    for draft in task.get("drafts") or [] if isinstance(task.get("drafts"), list) else []:
-        if isinstance(draft, dict):
-            notices.add("ignored: result item of a draft", _size(draft.get("result")), where)
-    predictions = task.get("predictions")
-    if isinstance(predictions, list):
-        for pred in predictions:
-            if isinstance(pred, dict):
-                notices.add(
-                    "ignored: result item of a prediction (pre-annotation; never gold)",
-                    _size(pred.get("result")),
-                    where,
-                )
+    for draft in task.drafts:
+        notices.add("ignored: result item of a draft", _size(draft.get("result")), where)
+    for pred in task.predictions:
+        notices.add(
+            "ignored: result item of a prediction (pre-annotation; never gold)",
+            _size(pred.get("result")),
+            where,
+        )
+    notices.add(
+        "ignored: prediction listed by id only (pre-annotation; never gold)",
+        len(task.prediction_ids),
+        where,
+    )
 
 
 def _drafts(annotation: dict, where: str, notices: Notices) -> None:
-    drafts = annotation.get("drafts")
-    if isinstance(drafts, list):
-        for draft in drafts:
-            if isinstance(draft, dict):
-                notices.add("ignored: result item of a draft", _size(draft.get("result")), where)
+    for draft in annotation_drafts(annotation, where):
+        notices.add("ignored: result item of a draft", _size(draft.get("result")), where)
 
 
 def _text_elsewhere(data: dict, regions: list[dict], where: str, notices: Notices) -> str | None:
