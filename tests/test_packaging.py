@@ -183,18 +183,20 @@ def _truthy(condition: str, values: dict) -> bool:
 
 
 def test_action_steps_check_and_score_with_github_annotations(installed, dist, tmp_path):
+    """With defaults the action checks gold/ and skips scoring; given a broken facts file and
+    an extractor's predictions, `check` fails with ::error annotations and `score` reports."""
     (wheel,) = dist.glob("*.whl")
     shutil.copytree(ROOT / "gold", tmp_path / "gold")
-    shutil.copy(BROKEN, tmp_path / "pred.jsonl")
+    shutil.copy(BROKEN, tmp_path / "broken.jsonl")
+    extract = [str(installed / "tally"), "extract", "gold", "--out", "pred.jsonl"]
+    assert _run(extract, cwd=tmp_path, env=_clean_env()).returncode == 0
     good = _run_action({"package": str(wheel)}, installed, tmp_path)
     assert [r.returncode for r in good] == [0, 0], [r.stderr for r in good]
 
-    broken = _run_action(
-        {"package": str(wheel), "paths": "pred.jsonl", "pred": "pred.jsonl"}, installed, tmp_path
-    )
-    install, check, score = broken
+    inputs = {"package": str(wheel), "paths": "broken.jsonl", "pred": "pred.jsonl"}
+    install, check, score = _run_action(inputs, installed, tmp_path)
     assert install.returncode == 0
     assert check.returncode == 1
     assert "::error" in check.stdout and "part_whole.sum" in check.stdout
     assert score.returncode == 0, score.stderr
-    assert "::" in score.stdout
+    assert all(line.startswith("::") for line in score.stdout.splitlines() if line)
