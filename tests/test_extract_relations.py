@@ -11,6 +11,7 @@ import pytest
 from checks.extract.model import Mention
 from checks.extract.pipeline import extract
 from checks.extract.relations import part_of, same_as_figures
+from checks.extract.tokens import tokenize
 from tests.conftest import ROOT
 
 CASES = ROOT / "tests" / "cases" / "extract" / "part_of.json"
@@ -38,9 +39,11 @@ def test_a_percent_share_is_a_part_of_a_count():
     s = "يضم المخيم 42 ألف شخص، 80 بالمئة منهم من النساء والأطفال."
     whole = _figure("42 ألف", s, 1, value=42000, qualifier="exact", category="persons")
     share = _figure("80 بالمئة", s, 2, value=80, qualifier="exact", unit="percent")
-    assert part_of(s, [whole, share]) == [{"from": "m2", "to": "m1", "type": "part_of"}]
+    assert part_of(s, tokenize(s), [whole, share]) == [
+        {"from": "m2", "to": "m1", "type": "part_of"}
+    ]
     over = _figure("80 بالمئة", s, 2, value=180, qualifier="exact", unit="percent")
-    assert part_of(s, [whole, over]) == []
+    assert part_of(s, tokenize(s), [whole, over]) == []
 
 
 def test_a_share_of_a_named_group_finds_its_count():
@@ -48,7 +51,7 @@ def test_a_share_of_a_named_group_finds_its_count():
     syrians = _figure("3.4 مليون", s, 1, value=3400000, qualifier="exact")
     afghans = _figure("320 ألف", s, 2, value=320000, qualifier="exact")
     share = _figure("90 بالمائة", s, 3, value=90, qualifier="exact", unit="percent")
-    got = part_of(s, [syrians, afghans, share])
+    got = part_of(s, tokenize(s), [syrians, afghans, share])
     assert {"from": "m3", "to": "m1", "type": "part_of"} in got
     assert all(r["from"] != "m3" or r["to"] == "m1" for r in got)
 
@@ -58,7 +61,7 @@ def test_a_measure_is_never_part_of_a_count():
     a = _figure("35", s, 1, value=35, qualifier="exact", category="persons")
     b = _figure("48", s, 2, value=48, qualifier="exact", unit="hour")
     c = _figure("20", s, 3, value=20, qualifier="exact", category="children")
-    assert part_of(s, [a, b, c]) == [{"from": "m3", "to": "m1", "type": "part_of"}]
+    assert part_of(s, tokenize(s), [a, b, c]) == [{"from": "m3", "to": "m1", "type": "part_of"}]
 
 
 def test_a_repeated_figure_is_the_same_figure():

@@ -16,6 +16,8 @@ class Mention:
     sentence: int
     attrs: dict = field(default_factory=dict)
     id: str = ""
+    # QUANTITY: its SPEC §3 interval (lo, hi), computed for a whole batch at once
+    bounds: tuple[float, float] | None = None
 
     def fact(self) -> dict:
         """The SPEC §5 mention object."""

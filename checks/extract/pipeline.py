@@ -6,11 +6,15 @@ Order matters and is fixed: names first (so «بوتين» is never read as a du
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
+
+import pandas as pd
 
 from checks.extract import dates, entities, events, quantities, relations
 from checks.extract.model import Mention
 from checks.extract.tokens import tokenize
+from checks.intervals import DEFAULT_TOLERANCE, interval
 from checks.notices import Notices
 
 # Facts hold value, low and high in float64 (`checks.facts.NUMBER_COLUMNS`), exact for whole
@@ -68,7 +72,27 @@ def extract_many(
     notices = notices if notices is not None else Notices()
     drafts = [_Draft(d["text"], d.get("published"), d.get("doc_id") or "", notices) for d in docs]
     quantities.qualify([d.text for d in drafts], [d.spans for d in drafts])
-    return [d.finish() for d in drafts]
+    bounds = _bounds([q for d in drafts for q in d.spans])
+    return [d.finish(bounds) for d in drafts]
+
+
+def _bounds(spans: list[quantities.Quantity]) -> dict[int, tuple[float, float]]:
+    """id(figure) -> its SPEC §3 interval, for a whole batch in one vectorized call (the
+    relations compare parts and wholes by it)."""
+    if not spans:
+        return {}
+
+    def column(values: list) -> pd.Series:
+        return pd.Series([math.nan if v is None else float(v) for v in values], dtype=float)
+
+    lo, hi = interval(
+        pd.Series([q.qualifier for q in spans], dtype=object),
+        column([q.value for q in spans]),
+        column([q.low for q in spans]),
+        column([q.high for q in spans]),
+        DEFAULT_TOLERANCE,
+    )
+    return {id(q): (a, b) for q, a, b in zip(spans, lo.tolist(), hi.tolist(), strict=True)}
 
 
 class _Draft:
@@ -99,7 +123,7 @@ class _Draft:
         self.taken.update(range(m.first, m.last + 1))
         return m
 
-    def finish(self) -> tuple[list[dict], list[dict]]:
+    def finish(self, bounds: dict[int, tuple[float, float]]) -> tuple[list[dict], list[dict]]:
         text, tokens, found = self.text, self.tokens, self.found
         figures = []
         for q in quantities.categorized(tokens, self.spans):
@@ -118,7 +142,7 @@ class _Draft:
                 continue
             sentence = tokens[q.first].sentence
             m = Mention("QUANTITY", q.start, q.end, q.text, q.first, q.last, sentence)
-            m.attrs = attrs
+            m.attrs, m.bounds = attrs, bounds.get(id(q))
             figures.append(self.add(m))
         evacuations = []
         for ev in events.find_events(text, tokens, self.taken):
@@ -134,7 +158,7 @@ class _Draft:
         figures.sort(key=lambda m: m.start)
         evacuations.sort(key=lambda m: m.start)
         rels = (
-            relations.part_of(text, figures)
+            relations.part_of(text, tokens, figures)
             + relations.same_as_figures(text, figures)
             + relations.member_of(text, found)
             + relations.reported_and_dated(tokens, text, found)

@@ -72,6 +72,7 @@ _RISE_VERBS = {
 _TO = {fold(w) for w in ("إلى", "الى")}
 _TALLY_WORDS = {fold(w) for w in ("عدد", "العدد", "حصيلة", "الحصيلة", "إجمالي", "الإجمالي")}
 _IN_ALL = [fold("في"), fold("المجموع")]
+_BOUNDS = ("qualifier", "value", "low", "high")
 SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
 SUBJECT_WINDOW = 3
 WHOLE_WINDOW = 8  # figures after a group of parts searched for their whole
@@ -202,7 +203,7 @@ def _mark_count(text: str) -> Callable[[int], int]:
     return lambda x: bisect_left(at, x)
 
 
-def part_of(text: str, quantities: list[Mention]) -> list[dict]:
+def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[dict]:
     """`part_of` from the ways news writes a whole and its parts (module docstring, and
     docs/relspeed.md). Each pattern proposes parts for a whole; a part whose lower bound
     exceeds the whole's upper bound (a share above 100) is a misreading and is never linked,
@@ -214,7 +215,7 @@ def part_of(text: str, quantities: list[Mention]) -> list[dict]:
     figures = [q for q in quantities if _is_figure(q)]
     if len(figures) < 2:
         return []
-    words = _Words(text)
+    words = _Words(tokens)
     fig = _Figures(figures, words)
     groups = _chains(text, fig)  # figure index -> its و-joined list (indices)
     parts_of: dict[int, int] = {}  # figure index -> whole index, as linked so far
@@ -253,7 +254,7 @@ def part_of(text: str, quantities: list[Mention]) -> list[dict]:
             back_to_whole(k, late=_opens_sentence(words, q))
     for k, q in enumerate(figures):
         before = words.before(q.start, 5, figures[k - 1].end if k else 0)
-        gap_words = len(words.between(figures[k - 1].end, q.start)) if k else 99
+        gap_words = words.between(figures[k - 1].end, q.start) if k else 99
         total_before = _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
         total_after = words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
@@ -295,22 +296,32 @@ class _Figures:
         self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
         self.kinds = [_kind(q.attrs.get("category")) for q in figures]
         self.stems = [_stem(n) for n in nouns]
-        frame = pd.DataFrame(
-            [{k: m.attrs.get(k) for k in ("qualifier", "value", "low", "high")} for m in figures]
-        )
-        self.lo, self.hi = interval(
-            frame["qualifier"],
-            frame["value"].astype(float),
-            frame["low"].astype(float),
-            frame["high"].astype(float),
-            DEFAULT_TOLERANCE,
-        )
+        self._bounds: tuple | None = None
+
+    def bounds(self) -> tuple:
+        """(lo, hi) of every figure (SPEC §3, `checks.intervals`), computed when first asked:
+        most texts propose no link at all."""
+        if self._bounds is None and all(m.bounds is not None for m in self.figures):
+            lo, hi = zip(*(m.bounds for m in self.figures), strict=True)
+            self._bounds = np.array(lo), np.array(hi)
+        if self._bounds is None:
+            attrs = [m.attrs for m in self.figures]
+            column = {k: pd.Series([a.get(k) for a in attrs], dtype=object) for k in _BOUNDS}
+            self._bounds = interval(
+                column["qualifier"],
+                column["value"].astype(float),
+                column["low"].astype(float),
+                column["high"].astype(float),
+                DEFAULT_TOLERANCE,
+            )
+        return self._bounds
 
     def may_hold(self, whole: int, parts: list[int], inferred: bool = False) -> bool:
         """Every part counts what the whole counts (people with people, a unit with the same
         unit, or a share of a count) and fits under it alone; a relation `inferred` from
         categories only, not stated by a cue, also needs the parts to fit together."""
-        unit, lo, hi = self.units, self.lo, self.hi
+        unit = self.units
+        lo, hi = self.bounds()
         kinds = {self.kinds[j] for j in [*parts, whole]} - {None}
         if len(kinds) > 1 or unit[whole] == "time" or np.isnan(hi[whole]):
             return False
@@ -353,28 +364,41 @@ def _kind(category: str | None) -> str | None:
 
 
 class _Words:
-    """Folded words of a text between offsets, by one regex search per request."""
+    """The folded words (token keys) around a span, found by bisection over the tokens:
+    within the span's sentence, and between given offsets."""
 
-    _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,٬٫]\d+)*")
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def between(self, start: int, end: int) -> list[str]:
-        return [fold(w) for w in self._WORD.findall(self.text, start, end)]
+    def between(self, start: int, end: int) -> int:
+        """How many words lie between two offsets."""
+        return bisect_left(self.starts, end) - bisect_left(self.starts, start)
 
     def before(self, start: int, n: int, floor: int) -> list[str]:
-        """Up to n words before `start`, not before `floor` nor across a sentence end."""
-        lo = max(floor, start - 24 * n)
-        piece = self.text[lo:start]
-        cut = max(piece.rfind(c) for c in ".!?؟\n")
-        return self.between(lo + cut + 1, start)[-n:]
+        """Up to n words before `start`, not before `floor` nor out of its sentence."""
+        k = bisect_left(self.starts, start)
+        if k == 0:
+            return []
+        sentence = self.tokens[min(k, len(self.tokens) - 1)].sentence
+        out = []
+        for t in self.tokens[max(0, k - n) : k]:
+            if t.start >= floor and t.sentence == sentence:
+                out.append(t.key)
+        return out
 
     def after(self, end: int, n: int, ceiling: int | None) -> list[str]:
-        hi = min(ceiling if ceiling is not None else len(self.text), end + 24 * n)
-        piece = self.text[end:hi]
-        cuts = [i for i in (piece.find(c) for c in ".!?؟\n") if i >= 0]
-        return self.between(end, end + min(cuts) if cuts else hi)[:n]
+        """Up to n words after `end`, before `ceiling`, in the sentence of what ends there."""
+        k = bisect_left(self.starts, end)
+        if k == 0 or k >= len(self.tokens):
+            return []
+        sentence = self.tokens[k - 1].sentence
+        out = []
+        for t in self.tokens[k : k + n]:
+            if t.sentence != sentence or (ceiling is not None and t.start >= ceiling):
+                break
+            out.append(t.key)
+        return out
 
     def noun_after(self, q: Mention) -> str:
         nxt = self.after(q.end, 1, None)
