@@ -105,13 +105,19 @@ def cue_codes(text: CodePoints, doc_pos: np.ndarray, starts: np.ndarray) -> np.n
 
     Works in chunks of rows so the window matrices stay in cache and memory is reused.
     """
-    out = np.full(len(starts), -1, dtype=np.int8)
+    return _in_chunks(_cues, text, doc_pos, starts)
+
+
+def _in_chunks(find, text: CodePoints, doc_pos: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """`find(text, docs, positions)` over the rows whose document has text, CHUNK rows at a
+    time; -1 elsewhere."""
+    out = np.full(len(at), -1, dtype=np.int8)
     known = doc_pos >= 0
     known[known] = text.lengths[doc_pos[known]] > 0
     rows = np.flatnonzero(known)
     for lo in range(0, len(rows), CHUNK):
         part = rows[lo : lo + CHUNK]
-        out[part] = _cues(text, doc_pos[part], starts[part])
+        out[part] = find(text, doc_pos[part], at[part])
     return out
 
 
@@ -238,14 +244,7 @@ _SPACES = np.array([0x20, 0xA0, 0x09], dtype=np.uint16)
 def after_cue_codes(text: CodePoints, doc_pos: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Index into `AFTER_ORDERED` of the cue right after each span, or after its counted noun
     (-1 where none); in chunks of rows as `cue_codes`."""
-    out = np.full(len(ends), -1, dtype=np.int8)
-    known = doc_pos >= 0
-    known[known] = text.lengths[doc_pos[known]] > 0
-    rows = np.flatnonzero(known)
-    for lo in range(0, len(rows), CHUNK):
-        part = rows[lo : lo + CHUNK]
-        out[part] = _after(text, doc_pos[part], ends[part])
-    return out
+    return _in_chunks(_after, text, doc_pos, ends)
 
 
 def _after(text: CodePoints, docs: np.ndarray, ends: np.ndarray) -> np.ndarray:
