@@ -36,13 +36,14 @@ def test_the_merge_holds_both_versions_of_each_disagreement_and_the_rest_once():
     _, a, b = seed()
     m = merge(a, b, ("amal", "bilal"), DOC, "task 1")
     assert marks(m.result) == {"1": {"A"}, "2": {"A", "B"}, "3": {"A", "B"}, "4": {"A", "B"},
-                               "5": {"A"}}  # fmt: skip
-    assert m.groups == {"1": 1, "2": 2, "3": 2, "4": 2, "5": 1}
+                               "5": {"A", "B"}, "6": {"A"}}  # fmt: skip
+    assert m.groups == {"1": 1, "2": 2, "3": 2, "4": 2, "5": 2, "6": 1}
     regions = {i["id"] for i in m.result if i["type"] != "relation"}
     assert regions == {i["id"] for i in a if i["type"] != "relation"} | {
-        "l_aleppo_city_1~bilal", "q_wounded~bilal", "q_fighters~bilal"}  # fmt: skip
+        "l_aleppo_city_1~bilal", "q_wounded~bilal", "q_fighters~bilal",
+        "q_evacuees~bilal"}  # fmt: skip
     unmarked = [i for i in m.result if "meta" not in i and i["type"] != "relation"]
-    disputed = ("l_tokyo", "l_aleppo_city_1", "q_wounded", "q_fighters")
+    disputed = ("l_tokyo", "l_aleppo_city_1", "q_wounded", "q_fighters", "q_evacuees")
     agreed = [i for i in a if i["type"] != "relation" and i["id"] not in disputed]
     assert unmarked == agreed  # what both agree on stands as it is, once
     # Every relation at q_fighters is drawn to each version of it.
@@ -68,13 +69,13 @@ def test_what_remains_open():
         mark = f"#{group} {side}:"
         return [i for i in result if mark not in ((i.get("meta") or {}).get("text") or [""])[0]]
 
-    assert remaining(meta, {"result": m.result}) == 5
+    assert remaining(meta, {"result": m.result}) == 6
     r = without(m.result, 2, "A")  # boundary: B's kept
-    assert remaining(meta, {"result": r}) == 4
+    assert remaining(meta, {"result": r}) == 5
     r = without(r, 1, "A")  # Tokyo rejected
-    assert remaining(meta, {"result": r}) == 3
-    assert remaining(meta, {"result": r, "ground_truth": True}) == 2  # the lone relation kept
-    r = without(without(r, 3, "B"), 4, "A")
+    assert remaining(meta, {"result": r}) == 4
+    assert remaining(meta, {"result": r, "ground_truth": True}) == 3  # the lone relation kept
+    r = without(without(without(r, 3, "B"), 4, "A"), 5, "B")
     assert remaining(meta, {"result": r, "ground_truth": True}) == 0
     assert remaining({}, {"result": r}) is None
 
@@ -89,7 +90,7 @@ def test_agree_and_the_reader_leave_an_unfinished_adjudication_out(tmp_path):
     path.write_text(json.dumps([task], ensure_ascii=False), "utf-8")
     annotated = read_annotated([path])
     assert set(annotated.facts) == {"1", "2"}
-    assert annotated.adjudicated == {DOC: (False, 5)}
+    assert annotated.adjudicated == {DOC: (False, 6)}
     facts = read_labelstudio(path)  # not ground truth: the gold is still bilal's, the latest
     assert "q_wounded~bilal" not in set(facts.mentions["id"])
     assert any("adjudication not yet marked" in k for k in facts.notices.items)

@@ -197,10 +197,13 @@ def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):  # noqa: F811
         # Adjudication: one merged annotation, both versions of each disagreement marked.
         proc = in_checkout(where, "annotate", "adjudicate")
         assert proc.returncode == 0, proc.stderr
-        assert f"{DOC}: merged annotation pushed with 5 disagreements to resolve" in proc.stdout
+        planted = len(PLANTED)
+        assert f"{DOC}: merged annotation pushed with {planted} disagreements to resolve" in (
+            proc.stdout
+        )
         assert in_checkout(where, "annotate", "pull").returncode in (0, 1)
         proc = in_checkout(where, "agree", "gold/tally-gold.json", "--format", "json")
-        assert "5 disagreements remain in 1 adjudicated tasks (0 marked ground truth)" in (
+        assert f"{planted} disagreements remain in 1 adjudicated tasks (0 marked ground truth)" in (
             proc.stderr
         )
         assert sorted(observed(json.loads(proc.stdout)), key=str) == sorted(PLANTED, key=str)
@@ -211,7 +214,7 @@ def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):  # noqa: F811
         groups = task_groups(client, task.id)
         keep = {groups["l_tokyo"]: "", groups["l_aleppo_city_1"]: "B",
                 groups["q_wounded"]: "A", groups["q_fighters"]: "B",
-                groups["q_returned->p_putin_4"]: "A"}  # fmt: skip
+                groups["q_evacuees"]: "A", groups["q_returned->p_putin_4"]: "A"}  # fmt: skip
         resolve(client, task.id, keep)
 
         # The gold was bilal's (the latest annotation); now it is the ground truth, and a
@@ -232,6 +235,7 @@ def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):  # noqa: F811
         assert m.loc["q_wounded", "value"] == 337 and "q_wounded~bilal" not in m.index
         assert "q_fighters" not in m.index
         assert m.loc["q_fighters~bilal", "qualifier"] == "about"
+        assert m.loc["q_evacuees", "unit"] is None and "q_evacuees~bilal" not in m.index
         rel = set(zip(gold.relations["from"], gold.relations["to"], gold.relations["type"],
                       strict=True))  # fmt: skip
         assert ("q_returned", "p_putin_4", "reported_by") in rel
