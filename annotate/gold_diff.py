@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from checks.facts import Facts
+from checks.schema import ATTRIBUTES as SCHEMA_ATTRIBUTES
 
-ATTRIBUTES = ["value", "qualifier", "low", "high", "category", "status", "normalized"]
+ATTRIBUTES = [a.name for a in SCHEMA_ATTRIBUTES]
 SPAN = ["doc_id", "start", "end", "label"]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 

@@ -31,9 +31,9 @@ EXIT_INTERNAL = 3
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from checks.meta import DISTRIBUTION, package_version
 
-        typer.echo(f"tally {version('tally')}")
+        typer.echo(f"tally {package_version()} ({DISTRIBUTION})")
         raise typer.Exit(0)
 
 

@@ -2,7 +2,7 @@
 
 documents  doc_id, text, published, source, lang, extractor, origin
 mentions   doc_id, id, start, end, text, label, value, qualifier, low, high, category,
-           status, normalized, invalid, origin
+           unit, status, normalized, invalid, origin
 relations  doc_id, from, to, type, origin
 
 `origin` says where a row came from (``file:line`` or ``file task 7 region ab12``) so that
@@ -32,6 +32,7 @@ MENTION_COLUMNS = [
     "low",
     "high",
     "category",
+    "unit",
     "status",
     "normalized",
     "invalid",
@@ -39,7 +40,7 @@ MENTION_COLUMNS = [
 ]
 RELATION_COLUMNS = ["doc_id", "from", "to", "type", "origin"]
 NUMBER_COLUMNS = ["value", "low", "high"]
-STRING_COLUMNS = ["qualifier", "category", "status", "normalized"]
+STRING_COLUMNS = ["qualifier", "category", "unit", "status", "normalized"]
 
 
 class InputError(Exception):

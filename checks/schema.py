@@ -52,6 +52,13 @@ ATTRIBUTES: tuple[Attribute, ...] = (
         pattern=r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*",
         hint="what is counted, snake_case English noun",
     ),
+    Attribute(
+        "unit",
+        "text",
+        ("QUANTITY",),
+        pattern=r"[a-z][a-z0-9_]*",
+        hint="a snake_case unit (absent for a count)",
+    ),
     Attribute("status", "choice", ("EVENT",), STATUSES),
     Attribute(
         "normalized", "text", ("DATE",), pattern=r"\d{4}-\d{2}-\d{2}", hint="ISO date YYYY-MM-DD"

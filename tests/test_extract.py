@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks.extract.pipeline import extract
+from checks.meta import DISTRIBUTION
 from checks.numbers import NUMBER, read_surface
 from checks.readers.load import load
 from checks.scoring.score import score
@@ -45,7 +46,7 @@ def test_output_is_facts_jsonl_named_after_the_package(seed_output):
     (line,) = seed_output.splitlines()
     doc = json.loads(line)
     assert doc["doc_id"] == SEED
-    assert doc["extractor"] == f"tally-rules@{version('tally')}"
+    assert doc["extractor"] == f"tally-rules@{version(DISTRIBUTION)}"
     assert doc["published"] == "2016-12-16"
     text = (ROOT / "seeds" / f"{SEED}.txt").read_text(encoding="utf-8")
     assert doc["text"] == text

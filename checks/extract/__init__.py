@@ -9,12 +9,9 @@ that can be read in these files.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from checks.meta import package_version
 
 
 def extractor_name() -> str:
     """`tally-rules@<package version>`: the `extractor` field of every output line."""
-    try:
-        return f"tally-rules@{version('tally')}"
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "tally-rules@0+unknown"
+    return f"tally-rules@{package_version()}"

@@ -27,7 +27,7 @@ from checks.schema import DOC_ID_RE
 _S, _F, _I = pa.string(), pa.float64(), pa.int64()
 MENTION = pa.struct(
     [("id", _S), ("start", _I), ("end", _I), ("text", _S), ("label", _S), ("value", _F),
-     ("qualifier", _S), ("low", _F), ("high", _F), ("category", _S), ("status", _S),
+     ("qualifier", _S), ("low", _F), ("high", _F), ("category", _S), ("unit", _S), ("status", _S),
      ("normalized", _S)]
 )  # fmt: skip
 RELATION = pa.struct([("from", _S), ("to", _S), ("type", _S)])

@@ -15,7 +15,7 @@ DOCUMENT_KEYS = frozenset(
 )
 MENTION_KEYS = frozenset(
     ["id", "start", "end", "text", "label", "value", "qualifier", "low", "high", "category",
-     "status", "normalized"]
+     "unit", "status", "normalized"]
 )  # fmt: skip
 RELATION_KEYS = frozenset(["from", "to", "type"])
 # Keys extractors commonly add that sit one edit from a SPEC key (`score` ~ `source`).
