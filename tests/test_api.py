@@ -29,7 +29,7 @@ def cli(*argv: str) -> tuple[int, bytes]:
     return code, out.getvalue().encode()
 
 
-@pytest.mark.parametrize("module", ["tally", "checks.api", "checks.results"])
+@pytest.mark.parametrize("module", ["tally", "checks.api", "checks.results", "checks.strategies"])
 def test_docstring_examples(module, monkeypatch):
     monkeypatch.chdir(ROOT)
     failures, tried = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
