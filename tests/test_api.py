@@ -36,6 +36,28 @@ def test_docstring_examples(module, monkeypatch):
     assert tried > 0 and failures == 0
 
 
+def test_the_api_page_examples(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    # A fence closes an example's expected output, as a blank line does.
+    test = doctest.DocTestParser().get_doctest(
+        page.replace("\n```", "\n\n```"), {}, "docs/api.md", "docs/api.md", 0
+    )
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.tries > 5 and runner.failures == 0
+
+
+def test_the_api_page_property_test_snippet_runs():
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in page.split("```python\n")[1:]]
+    (snippet,) = [b for b in blocks if "def link_repeated_figures" in b]
+    space: dict = {}
+    exec(compile(snippet, "docs/api.md", "exec"), space)
+    space["test_linking_keeps_documents_consistent"]()
+    space["test_linking_does_not_hide_an_overflowing_whole"]()
+
+
 def test_every_source_kind_gives_the_same_result():
     frame = pd.read_json(FAULTY, lines=True)
     sources = [str(FAULTY), FAULTY, [FAULTY], tally.load(FAULTY), frame]
