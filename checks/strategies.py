@@ -17,7 +17,8 @@ rule. Requires the `hypothesis` package (the `test` extra); nothing else in tall
 ['doc_id', 'mentions', 'published', 'relations', 'text']
 >>> all(doc["text"][m["start"]:m["end"]] == m["text"] for m in doc["mentions"])
 True
->>> sorted(RULES) == sorted(__import__("checks.rules.registry").rules.registry.RULES)
+>>> from checks.rules.registry import RULES as ENGINE_RULES
+>>> sorted(RULES) == sorted(ENGINE_RULES)
 True
 """
 
