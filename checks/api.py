@@ -63,11 +63,24 @@ def check(
     tolerance = Fraction(about_tolerance)
     engine = _engine(engine)
     gold_path = Path(gold) if gold is not None else None
+    out = Path(violations_out) if violations_out is not None else None
     paths = as_paths(source)
-    done = _check_with_spark(source, paths, tolerance, outcomes, gold_path, violations_out, engine)
-    if done is not None:
-        return done
-    if paths is not None and not keep_facts:
+    facts = None
+    if is_spark(source):
+        from checks import spark
+
+        run = spark.collect(spark.run(source, tolerance, outcomes, gold_path), source)
+        if not run.documents and not run.input_problems:
+            raise InputError.nothing_in("dataframe")
+    elif engine == "spark":
+        from checks.spark import check_with_spark
+
+        if paths is None:
+            raise ValueError("engine='spark' reads paths or a Spark DataFrame")
+        # Spark writes the violations table itself, from the workers.
+        run = check_with_spark(paths, tolerance, out, outcomes=outcomes, gold=gold_path)
+        out = None
+    elif paths is not None and not keep_facts:
         from checks.progress import meter
         from checks.stream import Options, check_paths, default_jobs, input_size
 
@@ -79,49 +92,16 @@ def check(
                 jobs or default_jobs(paths),
                 on_progress,
             )
-        facts = None
     else:
         from checks.engine import run_checks
 
         facts = prepared(paths, gold_path) if paths is not None else _with_text(source, gold_path)
         run = run_checks(facts, tolerance)
-    if violations_out is not None:
+    if out is not None:
         from checks.stream import write_violations
 
-        write_violations(run.violations, Path(violations_out))
+        write_violations(run.violations, out)
     return CheckResult(run, facts, tolerance, outcomes, tuple(paths or ()), gold_path)
-
-
-def _check_with_spark(
-    source: Source,
-    paths: list[Path] | None,
-    tolerance: Fraction,
-    outcomes: bool,
-    gold: Path | None,
-    violations_out: PathLike | None,
-    engine: str,
-) -> CheckResult | None:
-    """The Spark path, when the source is a Spark DataFrame or `engine="spark"`."""
-    if is_spark(source):
-        from checks import spark
-
-        run = spark.collect(spark.run(source, tolerance, outcomes, gold), source)
-        if not run.documents and not run.input_problems:
-            raise InputError.nothing_in("dataframe")
-        if violations_out is not None:
-            from checks.stream import write_violations
-
-            write_violations(run.violations, Path(violations_out))
-        return CheckResult(run, None, tolerance, outcomes, (), gold)
-    if engine != "spark":
-        return None
-    if paths is None:
-        raise ValueError("engine='spark' reads paths or a Spark DataFrame")
-    from checks.spark import check_with_spark
-
-    out = Path(violations_out) if violations_out is not None else None
-    run = check_with_spark(paths, tolerance, out, outcomes=outcomes, gold=gold)
-    return CheckResult(run, None, tolerance, outcomes, tuple(paths), gold)
 
 
 def prepared(paths: list[Path], gold: Path | None) -> Facts:
