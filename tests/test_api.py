@@ -7,11 +7,13 @@ import importlib
 import io
 import json
 import runpy
+import warnings
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis.errors import NonInteractiveExampleWarning
 
 import tally
 from checks.cli import run as cli_run
@@ -32,6 +34,8 @@ def cli(*argv: str) -> tuple[int, bytes]:
 @pytest.mark.parametrize("module", ["tally", "checks.api", "checks.results", "checks.strategies"])
 def test_docstring_examples(module, monkeypatch):
     monkeypatch.chdir(ROOT)
+    # The strategies' docstring shows `.example()`, which is meant for interactive use.
+    warnings.simplefilter("ignore", NonInteractiveExampleWarning)
     failures, tried = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert tried > 0 and failures == 0
 
