@@ -39,12 +39,46 @@ COLORS = {
     "EVENT": "#636363",
 }
 # Unquoted family names: Label Studio escapes quotes in a <Style> block.
-FONT = "Noto Naskh Arabic, Amiri, Scheherazade New, DejaVu Sans, serif"
+FONT = "Tally Naskh, Noto Naskh Arabic, Amiri, Scheherazade New, DejaVu Sans, serif"
 FONT_SIZE_PX = 22
-LINE_HEIGHT = 3.2
+# The word box (a glyph run's content area) as ascent + descent of the font size. Noto
+# Naskh's own metrics make it 1.7 em; the overrides below bring it to 1.3 em, which still
+# holds its ink (the tallest marks, hamza over alef, reach 1.0 em; tails and kasra 0.35 em).
+ASCENT, DESCENT = 0.92, 0.38
+WORD_BOX_PX = (ASCENT + DESCENT) * FONT_SIZE_PX
+# Label Studio's relation label: a chip of its text's box + 6 px, drawn at 11 px here.
+CHIP_TEXT_PX = 11
+CHIP_PX = 19
+CLEARANCE_PX = 2
+
+
+def line_pitch() -> float:
+    """The line pitch at which no relation label can cover a word.
+
+    Label Studio 1.23 draws a relation's label in one of two places. When the two regions
+    are on different lines and overlap horizontally, at the midpoint of their boxes'
+    centres, beside the regions: for regions k lines apart that is a line's centre when k
+    is even and a gap's centre when k is odd, so on a uniform layout half of such labels
+    sit on words whatever the pitch. Otherwise 15 px above the higher region, in the gap.
+    The fix moves every region box's centre by a quarter pitch (padding below the words,
+    not painted: `background-clip: content-box`), so the midpoint of two centres is a
+    quarter pitch from a line's centre in both cases; a pitch of twice (word box + chip)
+    then leaves the chip clear of the words above and below it.
+    """
+    return 2 * (WORD_BOX_PX + CHIP_PX) + 2 * CLEARANCE_PX
+
+
+LINE_PITCH_PX = round(line_pitch(), 1)
+LINE_HEIGHT = round(LINE_PITCH_PX / FONT_SIZE_PX, 4)
+REGION_SHIFT_PX = round(LINE_PITCH_PX / 2, 1)  # padding below a region: centre moves by half
 TEXT_STYLE = "direction: rtl; text-align: right; unicode-bidi: plaintext;"
 # Class names as Label Studio 1.23 renders them (checked by tests/test_browser_labeling.py).
 STYLE = f"""
+@font-face {{
+  font-family: Tally Naskh;
+  src: local(Noto Naskh Arabic), local(NotoNaskhArabic-Regular);
+  ascent-override: {ASCENT:.0%}; descent-override: {DESCENT:.0%}; line-gap-override: 0%;
+}}
 .tally-text .lsf-richtext__container,
 .tally-text .lsf-richtext__container * {{
   /* !important: the data manager sets `.lsf-datamanager * {{ font-family: ... !important }}` */
@@ -59,7 +93,12 @@ STYLE = f"""
   unicode-bidi: plaintext;
 }}
 .tally-text .lsf-richtext__container {{ padding: 1.2em 0.5em 0.5em 0.5em; }}
-.tally-text .htx-highlight {{ border-radius: 3px; }}
+.tally-text .htx-highlight {{
+  border-radius: 3px;
+  padding-bottom: {REGION_SHIFT_PX}px;
+  background-clip: content-box;
+}}
+.relations-overlay text {{ font-size: {CHIP_TEXT_PX}px !important; }}
 .tally-page {{ display: flex; align-items: flex-start; gap: 16px; }}
 .tally-text {{ flex: 1 1 auto; min-width: 0; }}
 .tally-side {{
@@ -72,8 +111,36 @@ STYLE = f"""
 """
 
 
+# SPEC §2's common units, offered in the `unit` box's placeholder. The unit stays free text
+# (any snake_case unit, e.g. another ISO 4217 currency), so it is not a closed Choices list;
+# left blank, the QUANTITY is a count, which is what most news figures are.
+COMMON_UNITS = (
+    "percent",
+    "per_mille",
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "minute",
+    "km",
+    "m",
+    "km2",
+    "hectare",
+    "ton",
+    "kg",
+    "magnitude",
+    "degree_c",
+    "usd",
+    "eur",
+    "syp",
+)
+PLACEHOLDERS = {"unit": "blank for a count; or " + ", ".join(COMMON_UNITS)}
+
+
 def _control(attr: Attribute) -> str:
     common = f'name="{attr.name}" toName="{LS_TEXT}" perRegion="true"'
+    hint = PLACEHOLDERS.get(attr.name, attr.hint)
     if attr.kind == "number":
         return f'<Number {common} min="0" step="any" placeholder={quoteattr(attr.hint)}/>'
     if attr.kind == "choice":
@@ -81,7 +148,7 @@ def _control(attr: Attribute) -> str:
         return f'<Choices {common} choice="single" showInline="true">{choices}</Choices>'
     return (
         f'<TextArea {common} maxSubmissions="1" editable="true" rows="1" '
-        f"placeholder={quoteattr(attr.hint)}/>"
+        f"placeholder={quoteattr(hint)}/>"
     )
 
 

@@ -304,6 +304,49 @@ def extract(
     write_output(to_jsonl(read_inputs(paths)), out)
 
 
+class ProbeFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def probe(
+    extractor: Annotated[
+        str,
+        typer.Option(
+            help="the extractor's command line (e.g. 'tally extract -'): it reads facts JSONL "
+            "with text on stdin and writes facts JSONL on stdout"
+        ),
+    ],
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="facts with text and gold QUANTITY mentions (default: gold/)"),
+    ] = None,
+    format: Annotated[ProbeFormat, typer.Option("--format")] = ProbeFormat.text,
+    out: Annotated[Optional[Path], typer.Option("--out", help="write the report here")] = None,
+    fail_under: Annotated[
+        Optional[float],
+        typer.Option(
+            parser=options.fraction_0_1,
+            metavar="RATE",
+            help="exit 1 when a capability's pass rate is below RATE, in [0, 1]",
+        ),
+    ] = None,
+    timeout: Annotated[float, typer.Option(min=0.1, help="seconds the extractor may take")] = 300.0,
+    seed: Annotated[int, typer.Option(help="seed of the templates' figures and nouns")] = 0,
+) -> None:
+    """Capability suites for any extractor (CheckList's MFT / INV / DIR for figures).
+    Exit 0, 1 when a capability is below --fail-under, 2 on unusable input or extractor."""
+    from checks.probe.command import run_probe
+
+    code = run_probe(
+        paths or [DEFAULT_GOLD], extractor, format.value, out, fail_under, timeout, seed
+    )
+    raise typer.Exit(code)
+
+
 class AgreeFormat(StrEnum):
     text = "text"
     json = "json"

@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from checks.engine import CheckResult
@@ -24,7 +25,7 @@ from checks.facts import Facts
 from checks.gx_offline import OfflineError, make_offline
 from checks.report.check_report import per_document_outcomes
 from checks.rules.registry import RULES
-from checks.schema import LABELS, QUALIFIERS, RELATIONS, STATUSES
+from checks.schema import ATTRIBUTE_BY_NAME, LABELS, QUALIFIERS, RELATIONS, STATUSES
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 import great_expectations as gx
@@ -39,6 +40,9 @@ RESULT_FORMAT = {
     "partial_unexpected_count": 20,
     "unexpected_index_column_names": ["doc_id"],
 }
+# The rule table's unexpected values are violation counts; COMPLETE adds the doc_id of each
+# row, so a failed or warned rule lists the documents it fired in, not just how often.
+RULES_RESULT_FORMAT = {**RESULT_FORMAT, "result_format": "COMPLETE"}
 
 
 class GXFailure(RuntimeError):
@@ -122,6 +126,10 @@ def facts_expectations() -> dict[str, list]:
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="high", column_B="low", or_equal=True, ignore_row_if="either_value_is_missing"
         ),
+        gxe.ExpectColumnValuesToMatchRegex(column="unit", regex=f"^{UNIT_PATTERN}$"),
+        # A percent share of a count whole (SPEC §4a) is at most 100 on its own; that the
+        # shares of one whole add up to ≤ 100 is part_whole.sum's, read in tally_rules.
+        gxe.ExpectColumnValuesToBeBetween(column=SHARE_COLUMN, min_value=0, max_value=100),
     ]
     relations = [
         *(gxe.ExpectColumnValuesToNotBeNull(column=c) for c in ("doc_id", "from", "to", "type")),
@@ -134,12 +142,41 @@ def facts_expectations() -> dict[str, list]:
     return {"mentions": mentions, "relations": relations, "documents": documents}
 
 
+SHARE_COLUMN = "share_percent"
+UNIT_PATTERN = ATTRIBUTE_BY_NAME["unit"].pattern
+
+
+def share_percent(facts: Facts) -> np.ndarray:
+    """Per mention: its low bound (or value) when it is a percent share of a count whole,
+    i.e. a `part_of` source with unit `percent` into a QUANTITY without a unit; NaN
+    elsewhere. One merge over the relations, so GE can read shares as a plain column."""
+    m, r = facts.mentions, facts.relations
+    out = np.full(len(m), np.nan)
+    unit = m["unit"].to_numpy(dtype=object)
+    quantity = (m["label"] == "QUANTITY").to_numpy()
+    percent = quantity & (unit == "percent")
+    if not percent.any() or r.empty:
+        return out
+    count = quantity & pd.isna(unit)
+    keys = pd.DataFrame({"doc_id": m["doc_id"].to_numpy(), "id": m["id"].to_numpy(),
+                         "row": np.arange(len(m))})  # fmt: skip
+    part_of = r.loc[r["type"] == "part_of", ["doc_id", "from", "to"]]
+    src = part_of.merge(keys.rename(columns={"id": "from"}), on=["doc_id", "from"])
+    both = src.merge(keys.rename(columns={"id": "to", "row": "whole"}), on=["doc_id", "to"])
+    rows = both["row"].to_numpy()
+    rows = np.unique(rows[percent[rows] & count[both["whole"].to_numpy()]])
+    low, value = m["low"].to_numpy(np.float64), m["value"].to_numpy(np.float64)
+    out[rows] = np.where(np.isnan(low[rows]), value[rows], low[rows])
+    return out
+
+
 def _tables(facts: Facts, result: CheckResult) -> dict[str, tuple[pd.DataFrame, list]]:
     """Each table with its expectations; a table with no rows is validated on its columns."""
     exps = facts_expectations()
     table = rule_results_table(result)
     rules = [rule_expectation(r, int((table[r] > 0).sum())) for r in RULES]
     numeric = facts.mentions.astype({"value": float, "low": float, "high": float})
+    numeric[SHARE_COLUMN] = share_percent(facts)
     return {
         "documents": (facts.documents.drop(columns=["text"]), exps["documents"]),
         "mentions": (numeric.drop(columns=["invalid"]), exps["mentions"]),
@@ -199,7 +236,7 @@ def validate_with_gx(facts: Facts, result: CheckResult, data_docs: Path | None) 
                 name=f"tally.{name}",
                 validation_definitions=[vdef],
                 actions=actions,
-                result_format=RESULT_FORMAT,
+                result_format=RULES_RESULT_FORMAT if name == "tally_rules" else RESULT_FORMAT,
             )
         )
         run = checkpoint.run(batch_parameters={"dataframe": frame.reset_index(drop=True)})

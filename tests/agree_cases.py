@@ -1,4 +1,4 @@
-"""Two annotators of the seed who disagree in five known, planted ways.
+"""Two annotators of the seed who disagree in six known, planted ways.
 
 `plant` takes annotator A's Label Studio result items and returns annotator B's, plus the
 adjudication list `tally agree` must report, as (kind, A's side, B's side) where a side is
@@ -14,6 +14,7 @@ PLANTED = [
     ("boundary", "l_aleppo_city_1", "l_aleppo_city_1"),  # B dropped «مدينة» from «مدينة حلب»
     ("value", "q_wounded", "q_wounded"),  # 337 → 338
     ("qualifier", "q_fighters", "q_fighters"),  # more_than → about
+    ("unit", "q_evacuees", "q_evacuees"),  # a count → 9500 percent
     ("relation_only", ("q_returned", "p_putin_4", "reported_by"), None),  # B did not draw it
 ]
 
@@ -32,6 +33,10 @@ def plant(result: list[dict], text: str) -> list[dict]:
             v["number"] = 338
         if r["id"] == "q_fighters" and r["from_name"] == "qualifier":
             v["choices"] = ["about"]
+    evacuees = next(r for r in b if r.get("id") == "q_evacuees" and r["from_name"] == "label")
+    span = {k: evacuees["value"][k] for k in ("start", "end")}
+    b.append({"id": "q_evacuees", "from_name": "unit", "to_name": "text", "type": "textarea",
+              "value": {**span, "text": ["percent"]}})  # fmt: skip
     return [
         r
         for r in b

@@ -60,3 +60,16 @@ def check_docs(tmp_path):
         return run_checks(load([path]), **kw)
 
     return run
+
+
+def measure_documents() -> list[dict]:
+    """The case-file documents that carry a `unit` (measures), each under its own doc_id
+    and with offsets resolved: a small corpus of units for the readers and engines."""
+    docs = []
+    for path in sorted((Path(__file__).parent / "cases").glob("*.json")):
+        for i, case in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+            doc = case["document"]
+            if any("unit" in m for m in doc.get("mentions", [])):
+                doc = resolve_offsets({**doc, "doc_id": f"{path.stem}-{i}"})
+                docs.append(doc)
+    return docs

@@ -88,3 +88,27 @@ def test_filters_without_scripts(page):
     page.set_window_size(1400, 1500)
     page.save_screenshot(str(ARTIFACTS / "check-report.png"))
     assert (ARTIFACTS / "check-report.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("width", [800, 1280, 1920])
+def test_an_anchor_lands_below_the_sticky_filter_bar(page, width):
+    """Every link target (a document, a highlighted mention, a violation) is scrolled to
+    below the filter bar, not under it, whatever the window width (the bar used to wrap)."""
+    page.set_window_size(width, 700)
+    base = page.current_url.split("#")[0]
+    targets = js(page, "return [...document.querySelectorAll('section.doc, mark[id], li.v')]"
+                       ".map(e => e.id)")  # fmt: skip
+    assert len(targets) >= 5
+    for target in targets:
+        page.get(f"{base}#{target}")
+        got = js(
+            page,
+            """const el = document.getElementById(arguments[0]);
+               const shown = el.matches('section') ? el.querySelector('h3') : el;
+               return {bar: document.querySelector('nav.filters').getBoundingClientRect().bottom,
+                       top: shown.getBoundingClientRect().top, scrolled: window.scrollY};""",
+            target,
+        )
+        assert got["scrolled"] > 0, (target, got)  # the page did move to it
+        assert got["top"] >= got["bar"], (target, width, got)
+    page.get(base)

@@ -60,6 +60,17 @@ def test_splits_are_disjoint_and_sized():
     assert set(planted) <= ids["dev"] | ids["test"]
 
 
+def test_a_split_from_two_sources_refuses_a_repeated_doc_id(tmp_path, monkeypatch):
+    """dev is dev.txt followed by dev-b.txt; one doc_id in both is a source error."""
+    (tmp_path / "src").mkdir()
+    doc = "=== a-1 | 2024-01-01 | x\nوصلت [[3|QUANTITY|v=3|c=trucks]] شاحنات\n"
+    for name in build.SOURCES["dev"]:
+        (tmp_path / "src" / name).write_text(doc, encoding="utf-8")
+    monkeypatch.setattr(build, "HERE", tmp_path)
+    with pytest.raises(build.SourceError, match="a-1"):
+        build.parse_split("dev")
+
+
 @pytest.mark.parametrize("split", SPLITS)
 def test_reads_without_notices(split):
     _, notices = _checked(split)

@@ -95,3 +95,29 @@ def test_unread_documents_are_said_in_every_format(result, facts, fmt):
     else:
         assert "UNUSABLE INPUT: 2 documents not checked" in rendered
         assert "OK" not in rendered.replace("UNUSABLE INPUT", "")
+
+
+def test_measures_are_shown_with_their_unit_never_as_counts(tmp_path):
+    """A magnitude is `7.7 magnitude` with the interval [7.7, 7.7] in every format, and a
+    percent share is `70 percent`: never rounded as a count would be ([8, 7])."""
+    from tests.conftest import resolve_offsets, write_jsonl
+
+    text = "ضرب زلزال بقوة 7.7 درجات، وقالت هيئة أخرى إن قوته 7.8 درجات. نزح 12 ألف شخص، 70 بالمائة منهم نساء و40 بالمائة أطفال."  # noqa: E501
+    doc = resolve_offsets({"doc_id": "quake", "text": text, "mentions": [
+        {"id": "a", "text": "7.7", "label": "QUANTITY", "value": 7.7, "unit": "magnitude"},
+        {"id": "b", "text": "7.8", "label": "QUANTITY", "value": 7.8, "unit": "magnitude"},
+        {"id": "w", "text": "12 ألف", "label": "QUANTITY", "value": 12000},
+        {"id": "p1", "text": "70 بالمائة", "label": "QUANTITY", "value": 70, "unit": "percent"},
+        {"id": "p2", "text": "40 بالمائة", "label": "QUANTITY", "value": 40, "unit": "percent"},
+    ], "relations": [{"from": "a", "to": "b", "type": "same_as"},
+                     {"from": "p1", "to": "w", "type": "part_of"},
+                     {"from": "p2", "to": "w", "type": "part_of"}]})  # fmt: skip
+    facts = load([write_jsonl(tmp_path / "quake.jsonl", [doc])])
+    result = run_checks(facts)
+    assert sorted(result.violations["rule"]) == ["part_whole.sum", "same_as.values"]
+    for fmt in ("text", "json", "md", "html"):
+        out = joined(render(fmt, result, facts))
+        assert "7.7 magnitude" in out and "7.8 magnitude" in out, fmt
+        assert "70 percent + 40 percent = 110 percent" in out, fmt  # md escapes the >
+    html = joined(render("html", result, facts))
+    assert "[7.7, 7.7] magnitude" in html and "[8, 7]" not in html

@@ -30,6 +30,9 @@ def mention(draw, i: int) -> dict:
             m["low"], m["high"] = sorted(draw(st.lists(st.integers(0, 10**5), min_size=2,
                                                        max_size=2)))  # fmt: skip
         m["category"] = draw(st.sampled_from(["fighters", "villages", "wounded"]))
+        unit = draw(st.sampled_from([None, "percent", "magnitude", "year", "km2", "usd"]))
+        if unit:  # a measure; absent, a count
+            m["unit"] = unit
     elif label == "EVENT":
         m["status"] = draw(st.sampled_from(STATUSES))
     elif label == "DATE":

@@ -238,3 +238,28 @@ def test_odd_values_leave_the_fast_path_and_are_kept_for_the_rules(tmp_path):
     assert proc.returncode == 1
     (v,) = json.loads(proc.stdout)["violations"]
     assert v["rule"] == "span.label" and "value is not a number: '337'" in v["message"]
+
+
+def test_units_flow_through_jsonl_fast_and_strict_and_parquet(tmp_path):
+    """`unit` is read by every reader, and the rules give the same violations from each."""
+    from benchmarks.corpus import write_parquet
+    from checks.engine import run_checks
+    from checks.readers.arrow_jsonl import read_fast
+    from checks.readers.jsonl import read_strict
+    from checks.readers.load import load
+    from tests.conftest import measure_documents
+
+    docs = measure_documents()
+    path = write_jsonl(tmp_path / "measures.jsonl", docs)
+    data = path.read_bytes()
+    fast, strict = read_fast(path, data), read_strict(path, data)
+    parquet = load([write_parquet(docs, tmp_path / "measures.parquet", row_group_docs=4)])
+    units = [m.get("unit") for d in docs for m in d["mentions"]]
+    assert "magnitude" in units and "percent" in units
+    for facts in (fast, strict, parquet):
+        assert facts.mentions["unit"].tolist() == units
+    want = run_checks(strict).violations
+    assert want["rule"].isin(["part_whole.sum", "relation.endpoints", "same_as.values"]).any()
+    for facts in (fast, parquet):
+        got = run_checks(facts).violations
+        assert got[["rule", "doc_id", "message"]].equals(want[["rule", "doc_id", "message"]])

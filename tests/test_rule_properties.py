@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -96,3 +98,40 @@ def test_planted_overflow_fires_part_whole_sum_on_exactly_the_planted_mentions(
     parts = [r["from"] for r in doc["relations"]]
     assert list(fired.iloc[0]["mentions"]) == [*parts, whole["id"]]
     assert set(v.loc[v["severity"] == "error", "rule"]) == {"part_whole.sum"}
+
+
+def _decimal_text(x: Fraction) -> str:
+    """A finite decimal as an outlet writes it (no exponent, no trailing zeros)."""
+    s = f"{x.numerator / x.denominator:.6f}" if x.denominator != 1 else str(x.numerator)
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+@st.composite
+def measure_breakdown(draw):
+    """Parts in one unit whose exact sum is the whole (a tie: must stay silent), or the
+    whole one step below the sum (must fire); decimals of up to three places."""
+    unit = draw(st.sampled_from(["km", "hour", "year", "ton"]))
+    parts = [Fraction(draw(st.integers(0, 10**6)), 1000) for _ in range(draw(st.integers(1, 5)))]
+    over = draw(st.booleans())
+    whole = sum(parts) - (Fraction(1, 1000) if over and sum(parts) > 0 else 0)
+    text, mentions = "", []
+    for i, v in enumerate([*parts, whole]):
+        start = len(text)
+        said = _decimal_text(v)
+        text += said + " وحدة، "
+        mentions.append({"id": f"m{i}", "start": start, "end": start + len(said), "text": said,
+                         "label": "QUANTITY", "value": float(said), "unit": unit})  # fmt: skip
+    relations = [{"from": m["id"], "to": mentions[-1]["id"], "type": "part_of"}
+                 for m in mentions[:-1]]  # fmt: skip
+    doc = {"doc_id": "gen", "text": text, "mentions": mentions, "relations": relations}
+    return doc, over and sum(parts) > 0
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(measure_breakdown())
+def test_measure_sums_are_exact_ties_never_fire(check_docs, case):
+    doc, over = case
+    v = check_docs([doc]).violations
+    assert list(v["rule"]) == (["part_whole.sum"] if over else []), v.to_dict("records")

@@ -159,6 +159,30 @@ def test_value_tolerance_and_bounds(tmp_path):
     assert loose["value_correct"] == 6  # 4600 is within 5 % of 4500; low still differs
 
 
+def test_value_accuracy_needs_the_same_unit(tmp_path):
+    """SPEC §6: 337 percent is not 337 wounded; the wrong unit is named in the detail."""
+    pred = seed_prediction(q_wounded={"unit": "percent"})
+    report = score(load([ROOT / "gold"]), load([write_jsonl(tmp_path / "p.jsonl", [pred])]))
+    assert report["values"]["value_correct"] == 6
+    errors = report["detail"]["value_errors"]
+    assert (errors["gold"], errors["gold_unit"], errors["pred_unit"]) == (
+        ["q_wounded"], [None], ["percent"])  # fmt: skip
+    (row,) = score_report.value_error_rows(report)
+    assert (row["what"], row["pred_reading"]) == ("unit", "exact 337 percent")
+
+
+def test_relations_are_scored_by_type(tmp_path):
+    pred = seed_prediction()
+    pred["relations"].append({"from": "q_fighters", "to": "q_wounded", "type": "part_of"})
+    report = score(load([ROOT / "gold"]), load([write_jsonl(tmp_path / "p.jsonl", [pred])]))
+    part_of = report["relations"]["by_type"]["part_of"]
+    assert (part_of["tp"], part_of["fp"], part_of["fn"]) == (2, 1, 0)
+    assert part_of["precision"] == 2 / 3 and part_of["recall"] == 1.0
+    text = score_report.to_text(report)
+    assert "  part_of     P   66.7%  R  100.0%" in text
+    assert "  - part_of: precision 66.7%, recall 100.0%" in score_report.to_md(report)
+
+
 def test_missing_document_counts_as_missed_and_unknown_is_an_error(tmp_path):
     nothing = write_jsonl(
         tmp_path / "none.jsonl", [{"doc_id": "aleppo-evacuation-2016-12-16", "mentions": []}]

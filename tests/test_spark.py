@@ -239,3 +239,19 @@ def test_the_api_runs_a_spark_dataframe_as_the_pandas_engine(spark, docs, scored
     gold, pred, _, report = scored
     scored_on_spark = tally.score(gold, read_corpus(spark, [str(pred)]))
     assert same({k: v for k, v in scored_on_spark.data.items() if k != "notices"}, report)
+
+
+def test_units_flow_through_spark_on_jsonl_and_parquet(spark, tmp_path):
+    """Measures (a `unit`) give the pandas engine's violations under --engine spark."""
+    from checks.engine import run_checks
+    from checks.readers.load import load
+    from checks.spark import check_with_spark
+    from tests.conftest import measure_documents
+
+    docs = measure_documents()
+    jsonl = write_jsonl(docs, tmp_path / "measures.jsonl")
+    parquet = write_parquet(docs, tmp_path / "measures.parquet", row_group_docs=4)
+    want = violation_lines(run_checks(load([jsonl])).violations)
+    assert "magnitude" in want and "percent" in want
+    for path in (jsonl, parquet):
+        assert violation_lines(check_with_spark([path]).violations) == want

@@ -15,7 +15,7 @@ from checks.agree.stats import krippendorff_alpha
 
 CONTEXT = 40  # characters of text shown on each side of a disagreement
 KINDS = ("span_only", "boundary", "label", "boundary_label", "value", "qualifier", "category",
-         "status", "normalized", "relation_only")  # fmt: skip
+         "unit", "status", "normalized", "relation_only")  # fmt: skip
 KIND_HELP = {
     "span_only": "a span only one annotator marked",
     "boundary": "same label, different boundaries",
@@ -24,6 +24,7 @@ KIND_HELP = {
     "value": "same span, different value (or low/high)",
     "qualifier": "same span, different qualifier",
     "category": "same span, different category",
+    "unit": "same span, different unit (or a measure against a count)",
     "status": "same span, different status",
     "normalized": "same span, different normalized date",
     "relation_only": "a relation only one annotator drew",

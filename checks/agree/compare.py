@@ -31,8 +31,9 @@ from checks.scoring.matching import (
 from checks.scoring.score import prf, same_values
 
 SPAN_SCHEMES = ("strict", "partial")
-CATEGORICAL = ("qualifier", "category")  # chance-corrected (kappa / alpha)
-ATTRIBUTE_COLUMNS = ("value", "qualifier", "low", "high", "category", "status", "normalized")
+CATEGORICAL = ("qualifier", "category", "unit")  # chance-corrected (kappa / alpha)
+ATTRIBUTE_COLUMNS = ("value", "qualifier", "low", "high", "category", "unit", "status",
+                     "normalized")  # fmt: skip
 MENTION_FIELDS = ("id", "start", "end", "text", "label", *ATTRIBUTE_COLUMNS)
 
 
@@ -44,7 +45,7 @@ def restrict(facts: Facts, docs: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def attribute(m: pd.DataFrame, col: str) -> np.ndarray:
     """An attribute as compared: a missing qualifier means exact (SPEC §4a); a missing
-    category is its own answer."""
+    category is its own answer, and a missing unit (a count) is one too."""
     v = m[col]
     if col == "qualifier":
         v = v.where(v.notna() | (m["label"] != "QUANTITY"), "exact")
@@ -87,11 +88,12 @@ def compare_pair(a: Facts, b: Facts, docs: list[str]) -> Comparison:
             by_doc[d]["spans"][s] = _span_numbers(per_doc.get(d, _zero()), s)
 
     matched = pd.DataFrame({"doc_id": am["doc_id"].to_numpy()[ai], "a": ai, "b": bi})
-    cols = ("qualifier", "category", "status", "normalized")
+    cols = ("qualifier", "category", "unit", "status", "normalized")
     va = {c: attribute(am, c)[ai] for c in cols}  # each attribute once, per strict match
     vb = {c: attribute(bm, c)[bi] for c in cols}
     same = {
-        "value": same_values(am, bm, ai, bi) & same_values(bm, am, bi, ai),
+        "value": same_values(am, bm, ai, bi, units=False)
+        & same_values(bm, am, bi, ai, units=False),
         **{c: va[c] == vb[c] for c in cols},
     }
     q = matched[am["label"].to_numpy()[ai] == "QUANTITY"]
@@ -211,7 +213,7 @@ def disagreements(am: pd.DataFrame, bm: pd.DataFrame, strict: Matches, same: dic
     parts.append(_rows(kind, am["doc_id"].to_numpy()[ga], ga, pb))
     ok = strict.outcome == CORRECT
     ai, bi = strict.gold[ok], strict.pred[ok]
-    for col in ("value", "qualifier", "category", "status", "normalized"):
+    for col in ("value", "qualifier", "category", "unit", "status", "normalized"):
         differ = ~same[col]
         parts.append(_rows(col, am["doc_id"].to_numpy()[ai[differ]], ai[differ], bi[differ]))
     missed = rel[~rel["hit"]]

@@ -14,7 +14,7 @@ from checks.agree.agree import KIND_HELP
 from checks.report.inert import dumps_json
 
 TEMPLATES = Path(__file__).parent / "templates"
-ATTRIBUTES = ("value", "qualifier", "low", "high", "category", "status", "normalized")
+ATTRIBUTES = ("value", "qualifier", "low", "high", "category", "unit", "status", "normalized")
 
 
 def pct(x: float | None) -> str:
@@ -73,7 +73,8 @@ def _header(report: dict) -> list[str]:
     if a["units"]:
         lines.append(
             f"Krippendorff's alpha over {a['units']} QUANTITY spans marked by two or more: "
-            f"qualifier {coef(a['qualifier'])}, category {coef(a['category'])}"
+            f"qualifier {coef(a['qualifier'])}, category {coef(a['category'])}, "
+            f"unit {coef(a['unit'])}"
         )
     return lines
 
@@ -98,7 +99,7 @@ def to_text(report: dict) -> str:
         v = p["values"]
         lines.append(f"  values     {v['same']} of {v['matched']} strict QUANTITY matches same "
                      f"({pct(v['agreement'])})")  # fmt: skip
-        for col in ("qualifier", "category"):
+        for col in ("qualifier", "category", "unit"):
             c = p[col]
             lines.append(f"  {col:<10} {c['same']} of {c['matched']} same ({pct(c['agreement'])}), "
                          f"Cohen's kappa {coef(c['kappa'])}")  # fmt: skip

@@ -41,7 +41,10 @@ def normalize(span: str, published: str | None) -> str | None:
         return day.isoformat() if today else None
     if today and day.weekday() != weekday:
         return None
-    return (day - dt.timedelta(days=(day.weekday() - weekday) % 7)).isoformat()
+    # By day numbers, not date arithmetic: the weekday before 0001-01-01 has no ISO date
+    # (datetime's range starts there), so it gets none instead of an OverflowError.
+    back = day.toordinal() - (day.weekday() - weekday) % 7
+    return dt.date.fromordinal(back).isoformat() if back >= 1 else None
 
 
 def find_dates(

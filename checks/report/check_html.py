@@ -36,7 +36,9 @@ def slug(rule: str) -> str:
 def _bound(x: float) -> str:
     if np.isnan(x):
         return "?"
-    return "∞" if np.isinf(x) else f"{int(x):,}"
+    if np.isinf(x):
+        return "∞"
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"  # a measure's 6.93
 
 
 def _interval(lo: float, hi: float) -> str:
@@ -45,10 +47,15 @@ def _interval(lo: float, hi: float) -> str:
     return f"[{_bound(lo)}, {_bound(hi)}{')' if np.isinf(hi) else ']'}"
 
 
-def _number(x: float) -> str:
-    if x is None or np.isnan(x):
+def _number(x: float | str, unit: str | None = None) -> str:
+    """A value (or an interval already written) with a measure's unit: `7.7 magnitude`."""
+    if isinstance(x, str):
+        said = x
+    elif x is None or np.isnan(x):
         return ""
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+    else:
+        said = f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+    return f"{said} {unit}" if unit and said != "—" else said
 
 
 def segments(text: str, marks: list[dict]) -> list[dict]:
@@ -77,7 +84,8 @@ def document_views(
     d = facts.documents
     docs = {r["doc_id"]: r for r in d[d["doc_id"].isin(keep)].to_dict("records")}
     m = facts.mentions[facts.mentions["doc_id"].isin(keep)].drop_duplicates(["doc_id", "id"])
-    lo, hi = interval(m["qualifier"], m["value"], m["low"], m["high"], about_tolerance)
+    unit = m["unit"].where(m["label"] == "QUANTITY", None)  # only a QUANTITY is a measure
+    lo, hi = interval(m["qualifier"], m["value"], m["low"], m["high"], about_tolerance, unit)
     mentions = {(r["doc_id"], r["id"]): r for r in m.assign(lo=lo, hi=hi).to_dict("records")}
     by_doc: dict[str, list[dict]] = {i: [] for i in shown_ids}
     for r in v[v["doc_id"].isin(keep)].to_dict("records"):
@@ -126,14 +134,16 @@ def document_views(
 def _mention_row(mid: str, info: dict | None, mark: dict | None) -> dict:
     if info is None:
         return {"id": mid, "missing": True}
+    quantity = info["label"] == "QUANTITY"
+    unit = info.get("unit") if quantity and isinstance(info.get("unit"), str) else None
     return {
         "id": mid,
         "anchor": mark["id"] if mark else None,
         "text": info["text"],
         "label": info["label"],
-        "value": info["normalized"] if info["label"] == "DATE" else _number(info["value"]),
-        "qualifier": info["qualifier"] or ("exact" if info["label"] == "QUANTITY" else ""),
-        "interval": _interval(info["lo"], info["hi"]) if info["label"] == "QUANTITY" else "",
+        "value": info["normalized"] if info["label"] == "DATE" else _number(info["value"], unit),
+        "qualifier": info["qualifier"] or ("exact" if quantity else ""),
+        "interval": _number(_interval(info["lo"], info["hi"]), unit) if quantity else "",
         "offsets": f"{info['start']}–{info['end']}",
     }
 

@@ -24,6 +24,7 @@ from checks.report.inert import (
     xml_text_series,
 )
 from checks.scoring import significance
+from checks.scoring.baseline import HEADLINE
 from checks.scoring.matching import SCHEMES
 from checks.scoring.score import rows
 
@@ -32,6 +33,33 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.1f}%"
+
+
+def _na(x: float | None) -> str:
+    """A ratio over nothing (no relation of that type on one side) is `n/a`, not 0 %."""
+    return "n/a" if x is None else _pct(x)
+
+
+def relation_summary(r: dict, keys: tuple[str, ...] = ("precision", "recall", "f1")) -> str:
+    """`P … R … F1 …`, or why there are none: with no relation on either side the three
+    are `null` in JSON (SPEC §6, like an accuracy over zero matches), said here in words."""
+    if r["tp"] + r["fp"] + r["fn"] == 0:
+        return "n/a: no relations in the gold or the predictions"
+    short = {"precision": "P", "recall": "R", "f1": "F1"}
+    return " ".join(f"{short[k]} {_na(r[k])}" for k in keys)
+
+
+BROKEN_SHOWN = {"text": 20, "md": 50}  # broken mentions listed; the rest are counted
+
+
+def more_broken(shown: int, total: int) -> str | None:
+    """The line after a cut list of broken mentions: how many more and where they all are."""
+    if total <= shown:
+        return None
+    return (
+        f"… {total - shown} more broken mentions (of {total}); `--format json` lists them "
+        "all under baseline.mentions.broken, `--format html` the first 200"
+    )
 
 
 def _signed(x: float | None, pct: bool = True) -> str:
@@ -66,10 +94,12 @@ def to_text(report: dict, comparison: dict | None = None) -> str:
         f"values over {v['matched']} strict QUANTITY matches: value accuracy "
         f"{_pct(v['value_accuracy'])}, qualifier accuracy {_pct(v['qualifier_accuracy'])}"
     )
-    lines.append(
-        f"relations: P {_pct(r['precision'])} R {_pct(r['recall'])} F1 {_pct(r['f1'])} "
-        f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"
-    )
+    lines.append(f"relations: {relation_summary(r)} (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})")
+    for t, m in r.get("by_type", {}).items():
+        lines.append(
+            f"  {t:<12}P {_na(m['precision']):>7}  R {_na(m['recall']):>7}  "
+            f"F1 {_na(m['f1']):>7}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
+        )
     by_rule = ", ".join(f"{k} {n}" for k, n in report["violations_by_rule"].items()) or "none"
     lines.append(f"consistency violations in the predictions: {report['violations']} ({by_rule})")
     lines.append("")
@@ -96,11 +126,15 @@ def to_text(report: dict, comparison: dict | None = None) -> str:
             f"{len(d['still_wrong'])} still wrong; spurious {len(d['new_spurious'])} new, "
             f"{len(d['gone_spurious'])} gone"
         )
-        for e in d["broken"][:20]:
+        shown = BROKEN_SHOWN["text"]
+        for e in d["broken"][:shown]:
             lines.append(
                 f"    broken  {terminal(e['doc_id'])} {terminal(e['gold'])} "
                 f"«{terminal(e['text'])}» {terminal(e['before'])} → {terminal(e['after'])}"
             )
+        more = more_broken(shown, len(d["broken"]))
+        if more:
+            lines.append(f"    {more}")
         lines.append("REGRESSED" if comparison["regressed"] else "no regression")
     return "\n".join(lines) + "\n"
 
@@ -115,8 +149,14 @@ def to_md(report: dict, comparison: dict | None = None) -> str:
     v, r = report["values"], report["relations"]
     lines += ["", f"- values: {v['matched']} strict QUANTITY matches, value accuracy "
               f"{_pct(v['value_accuracy'])}, qualifier accuracy {_pct(v['qualifier_accuracy'])}",
-              f"- relations: F1 {_pct(r['f1'])} (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})",
-              f"- consistency violations in the predictions: {report['violations']}"]  # fmt: skip
+              f"- relations: {relation_summary(r, ('f1',))} "
+              f"(tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"]  # fmt: skip
+    lines += [
+        f"  - {t}: precision {_na(m['precision'])}, recall {_na(m['recall'])}, "
+        f"F1 {_na(m['f1'])} (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
+        for t, m in r.get("by_type", {}).items()
+    ]
+    lines += [f"- consistency violations in the predictions: {report['violations']}"]
     if comparison is not None:
         lines += ["", "#### Against the baseline", "", "| metric | baseline | current | change |",
                   "|---|---:|---:|---:|"]  # fmt: skip
@@ -134,8 +174,12 @@ def to_md(report: dict, comparison: dict | None = None) -> str:
                   f"{len(d['still_wrong'])} still wrong."]  # fmt: skip
         if d["broken"]:
             lines += ["", "<details><summary>broken mentions</summary>", ""]
+            shown = BROKEN_SHOWN["md"]
             lines += [f"- {md(e['doc_id'])} {md(e['gold'])} «{md(e['text'])}»: {md(e['before'])} "
-                      f"→ {md(e['after'])}" for e in d["broken"][:50]]  # fmt: skip
+                      f"→ {md(e['after'])}" for e in d["broken"][:shown]]  # fmt: skip
+            more = more_broken(shown, len(d["broken"]))
+            if more:
+                lines.append(f"- {more}")
             lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 
@@ -191,10 +235,23 @@ def to_junit(report: dict, comparison: dict | None = None) -> str:
         lines = "\n".join(significance.text_lines(comparison))
         tail += "  <system-out>" + xml_text_series(pd.Series([lines])).iloc[0] + "</system-out>\n"
     head = "<?xml version='1.0' encoding='utf-8'?>\n"
-    suite = f'<testsuite name="tally score" tests="{tests}" failures="{failures}" errors="0"'
-    if not tests:
-        return head + suite + " />\n"
-    return head + suite + ">\n" + "".join(cases.tolist()) + tail + "</testsuite>\n"
+    suite = f'<testsuite name="tally score" tests="{tests}" failures="{failures}" errors="0">\n'
+    body = "".join(cases.tolist()) if tests else ""
+    return head + suite + junit_properties(report) + body + tail + "</testsuite>\n"
+
+
+def junit_properties(report: dict) -> str:
+    """The headline metrics as suite properties (CI dashboards show them); a metric that is
+    `null` in JSON (nothing to measure it over) is `n/a`, never 0."""
+    out = ["  <properties>\n"]
+    for name, path, _ in HEADLINE:
+        x = report
+        for key in path:
+            x = x[key]
+        shown = "n/a" if x is None else str(x) if name == "violations" else _pct(x)
+        out.append(f'    <property name="{xml_attr(name)}" value="{xml_attr(shown)}" />\n')
+    out.append("  </properties>\n")
+    return "".join(out)
 
 
 def verdict_line(report: dict, comparison: dict | None, out: object) -> str:
@@ -279,22 +336,36 @@ def _number(x) -> str:
     return f"{int(x):,}" if x.is_integer() else f"{x:,}"
 
 
-def _figure(value, qualifier, low, high) -> str:
-    """A QUANTITY's reading in words: `more than 9,500`, `range 3,000–9,999`."""
+def _figure(value, qualifier, low, high, unit=None) -> str:
+    """A QUANTITY's reading in words: `more than 9,500`, `range 3,000–9,999`, a measure
+    with its unit (`exact 7.7 magnitude`)."""
     q = qualifier or "exact"
     if q in ("range", "vague"):
-        return f"{q} {_number(low)}–{_number(high)}"
-    return f"{q.replace('_', ' ')} {_number(value)}"
+        said = f"{q} {_number(low)}–{_number(high)}"
+    else:
+        said = f"{q.replace('_', ' ')} {_number(value)}"
+    return f"{said} {unit}" if isinstance(unit, str) and unit else said
+
+
+def _value_or_unit(e: dict) -> str:
+    """What of a wrong value is wrong: the figure, its unit (90 percent vs 90), or both."""
+    if (e.get("gold_unit") or None) == (e.get("pred_unit") or None):
+        return "value"
+    same = all(e[f"gold_{k}"] == e[f"pred_{k}"] for k in ("value", "low", "high"))
+    return "unit" if same else "value and unit"
 
 
 def value_error_rows(report: dict) -> list[dict]:
     """Strict matches with a wrong value or qualifier, gold vs predicted in words."""
     out = []
     for e in rows(report["detail"].get("value_errors") or {}):
-        gold = _figure(e["gold_value"], e["gold_qualifier"], e["gold_low"], e["gold_high"])
-        pred = _figure(e["pred_value"], e["pred_qualifier"], e["pred_low"], e["pred_high"])
-        what = [w for w, ok in (("value", e["value_ok"]), ("qualifier", e["qualifier_ok"]))
-                if not ok]  # fmt: skip
+        gold, pred = (
+            _figure(e[f"{s}_value"], e[f"{s}_qualifier"], e[f"{s}_low"], e[f"{s}_high"],
+                    e.get(f"{s}_unit"))
+            for s in ("gold", "pred")
+        )  # fmt: skip
+        what = [w for w, ok in ((_value_or_unit(e), e["value_ok"]),
+                                ("qualifier", e["qualifier_ok"])) if not ok]  # fmt: skip
         out.append({**e, "gold_reading": gold, "pred_reading": pred, "what": " and ".join(what)})
     return out
 
@@ -392,6 +463,7 @@ def to_html(report: dict, comparison: dict | None, gold: Facts, limit: int = 50)
                       autoescape=select_autoescape(["html", "j2"]),
                       finalize=_finalize)  # fmt: skip
     env.filters["pct"] = _pct
+    env.filters["na"] = _na
     env.filters["signed"] = _signed
     env.filters["p"] = lambda p: "—" if p is None else f"{p:.3f}"
     template = env.get_template("score.html.j2")

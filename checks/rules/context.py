@@ -16,7 +16,7 @@ import pandas as pd
 
 from checks.codepoints import CodePoints
 from checks.facts import Facts
-from checks.intervals import DEFAULT_TOLERANCE, interval
+from checks.intervals import DEFAULT_TOLERANCE, Bound, interval, is_measure, measure_bounds
 from checks.lookup import endpoint_rows, positions
 from checks.offsets import span_slices
 from checks.schema import LABELS, RELATIONS, allowed_endpoint_pairs
@@ -69,7 +69,8 @@ class Context:
         """Mentions with `row`, interval [lo, hi], `usable` (non-empty) and `surface`."""
         m = self.facts.mentions
         quantity = self.label_code == LABEL_CODE["QUANTITY"]
-        lo, hi = interval(m["qualifier"], m["value"], m["low"], m["high"], self.about_tolerance)
+        lo, hi = interval(m["qualifier"], m["value"], m["low"], m["high"], self.about_tolerance,
+                          m["unit"])  # fmt: skip
         lo = np.where(quantity, lo, np.nan)
         hi = np.where(quantity, hi, np.nan)
         surface = m["text"]
@@ -79,13 +80,49 @@ class Context:
             surface = surface.copy()
             texts = self.text_of(np.flatnonzero(untold.to_numpy()))
             surface[untold] = span_slices(u["start"], u["end"], texts.set_axis(u.index))
-        return m.assign(row=np.arange(len(m)), lo=lo, hi=hi, usable=lo <= hi, surface=surface)
+        # Float rounding is monotone, so `lo <= hi` on the floats of exact measure bounds
+        # answers as the exact bounds would.
+        return m.assign(row=np.arange(len(m)), lo=lo, hi=hi, usable=lo <= hi, surface=surface,
+                        measure=self.measure)  # fmt: skip
+
+    @cached_property
+    def measure(self) -> np.ndarray:
+        """QUANTITY rows with a `unit`: measures (exact rationals), not counts."""
+        quantity = self.label_code == LABEL_CODE["QUANTITY"]
+        return quantity & is_measure(self.facts.mentions["unit"])
+
+    @cached_property
+    def exact(self) -> tuple[list[Fraction | None], list[Bound | None]]:
+        """Exact bounds by mention row for the measure rows (None elsewhere): what the rules
+        compare for measures, since their floats are only the nearest floats."""
+        m = self.facts.mentions
+        keep = pd.Series(np.where(self.measure, m["unit"].to_numpy(dtype=object), None),
+                         dtype=object)  # fmt: skip
+        bounds = measure_bounds(m["qualifier"], m["value"], m["low"], m["high"],
+                                self.about_tolerance, keep)  # fmt: skip
+        return bounds.at(len(m))
+
+    @cached_property
+    def _units(self) -> tuple[np.ndarray, list[str]]:
+        unit = np.where(self.measure, self.facts.mentions["unit"].to_numpy(dtype=object), None)
+        codes, uniques = pd.factorize(unit, use_na_sentinel=True)
+        return np.append(codes, -2), [str(u) for u in uniques]
+
+    @cached_property
+    def unit_code(self) -> np.ndarray:
+        """Each mention's unit as a small int, -1 for a count (no unit), with a row -1
+        appended (code -2) for a missing endpoint."""
+        return self._units[0]
+
+    def unit_of(self, row: int) -> str | None:
+        code = int(self.unit_code[row])
+        return self._units[1][code] if code >= 0 else None
 
     @cached_property
     def quantities(self) -> pd.DataFrame:
         """QUANTITY mentions, with only the columns the quantity rules read."""
         cols = ["doc_id", "id", "row", "start", "text", "surface", "value", "qualifier", "low",
-                "high", "lo", "hi", "invalid"]  # fmt: skip
+                "high", "unit", "lo", "hi", "measure", "invalid"]  # fmt: skip
         return self.mentions[cols][self.label_code == LABEL_CODE["QUANTITY"]]
 
     @cached_property
@@ -111,6 +148,8 @@ class Context:
         tcode[~known] = 0
         exists = (src >= 0) & (dst >= 0)
         legal = _legal_table()[tcode, from_code, to_code] & known
+        units_ok = self._units_join(tcode, src, dst) | ~legal
+        legal &= units_ok
         return r.assign(
             doc=rel_doc,
             order=np.arange(len(r)),
@@ -122,8 +161,27 @@ class Context:
             known_type=known,
             exists=exists,
             legal=legal,
+            units_ok=units_ok,
             valid=known & exists & legal,
         )
+
+    def _units_join(self, tcode: np.ndarray, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+        """SPEC §4a: part_of and same_as join QUANTITYs of one unit (or two counts); a
+        `percent` part of a count whole is a share of it. Other relations ignore units."""
+        ucode = self.unit_code
+        a, b = ucode[src], ucode[dst]
+        joins = np.isin(tcode, [TYPE_CODE["part_of"], TYPE_CODE["same_as"]])
+        share = (tcode == TYPE_CODE["part_of"]) & (a == self.percent_code) & (b == -1)
+        return ~joins | (a == b) | share
+
+    @cached_property
+    def percent_code(self) -> int:
+        units = self._units[1]
+        return units.index("percent") if "percent" in units else -3
+
+    def is_share(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """part_of rows a → b that are a percent share of a count whole."""
+        return (self.unit_code[a] == self.percent_code) & (self.unit_code[b] == -1)
 
     def valid_relations(self, rtype: str) -> pd.DataFrame:
         """Valid relations of one type between mentions with non-empty intervals (SPEC §4a),

@@ -8,6 +8,7 @@ violation costs more than the whole rule on a corpus where most documents have a
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from functools import lru_cache
 
 import numpy as np
@@ -23,23 +24,47 @@ _PHRASE = {
 
 
 @lru_cache(maxsize=1 << 16)
-def num(x: float | None) -> str:
-    """A figure as messages write it; cached, since a corpus repeats its figures."""
+def num(x: float | Fraction | None) -> str:
+    """A figure as messages write it; cached, since a corpus repeats its figures. An exact
+    measure bound (a Fraction) is written as its decimal when it has one."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "?"
     if math.isinf(x):
         return "∞"
+    if isinstance(x, Fraction) and x.denominator != 1 and not _decimal(x.denominator):
+        return f"{x.numerator}/{x.denominator}"
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
-def figure(qualifier: str | None, value: float, text: str | None, low: float, high: float) -> str:
-    """`more than 4500`, `337`, `عدة آلاف [3000, 9999]`: what the mention claims."""
+def _decimal(d: int) -> bool:
+    """A denominator of only 2s and 5s: the fraction has a finite decimal."""
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+def with_unit(said: str, unit: str | None) -> str:
+    """A measure is shown with its unit (`7.7 magnitude`, `90 percent`), a count bare."""
+    return said if not isinstance(unit, str) or not unit else f"{said} {unit}"
+
+
+def figure(
+    qualifier: str | None,
+    value: float,
+    text: str | None,
+    low: float,
+    high: float,
+    unit: str | None = None,
+) -> str:
+    """`more than 4500`, `337`, `عدة آلاف [3000, 9999]`, `7.7 magnitude`: what the
+    mention claims."""
     q = qualifier or "exact"
     if q in ("range", "vague"):
-        return f"«{text}» [{num(low)}, {num(high)}]"
+        return f"«{text}» {with_unit(f'[{num(low)}, {num(high)}]', unit)}"
     if q == "exact":
-        return num(value)
-    return _PHRASE.get(q, q + " {v}").format(v=num(value))
+        return with_unit(num(value), unit)
+    return with_unit(_PHRASE.get(q, q + " {v}").format(v=num(value)), unit)
 
 
 def column(frame: pd.DataFrame, name: str, rows: np.ndarray) -> list:
@@ -62,27 +87,40 @@ class Described:
         self._text = column(m, "text", rows)
         self._low = column(m, "low", rows)
         self._high = column(m, "high", rows)
+        self.unit = column(m, "unit", rows) if "unit" in m else [None] * len(rows)
+        # A count's unit column may hold a stray value on a non-QUANTITY row; only
+        # measures (QUANTITY with a unit) are shown with one.
+        if "measure" in m:
+            self.unit = [u if k else None for u, k in zip(self.unit, column(m, "measure", rows),
+                                                          strict=True)]  # fmt: skip
 
     def figures(self) -> list[str]:
         return [
-            figure(q, v, t, low, high)
-            for q, v, t, low, high in zip(
-                self.qualifier, self._value, self._text, self._low, self._high, strict=True
+            figure(q, v, t, low, high, u)
+            for q, v, t, low, high, u in zip(
+                self.qualifier,
+                self._value,
+                self._text,
+                self._low,
+                self._high,
+                self.unit,
+                strict=True,
             )
         ]
 
     def as_parts(self) -> list[str]:
         """A part's contribution to a sum: its low bound, shown when it differs from the value."""
         return [
-            f if (q or "exact") == "exact" else f"{f} (≥ {num(lo)})"
-            for f, q, lo in zip(self.figures(), self.qualifier, self.lo, strict=True)
+            f if (q or "exact") == "exact" else f"{f} (≥ {with_unit(num(lo), u)})"
+            for f, q, lo, u in zip(self.figures(), self.qualifier, self.lo, self.unit, strict=True)
         ]
 
     def as_wholes(self) -> list[str]:
         return [
-            f"{f} ({'exact' if (q or 'exact') == 'exact' else '≤ ' + num(hi)})"
-            for f, q, hi in zip(self.figures(), self.qualifier, self.hi, strict=True)
+            f"{f} ({'exact' if (q or 'exact') == 'exact' else '≤ ' + with_unit(num(hi), u)})"
+            for f, q, hi, u in zip(self.figures(), self.qualifier, self.hi, self.unit, strict=True)
         ]
 
     def bounds(self) -> list[str]:
+        """The intervals, bare: messages show them beside `figures()`, which name the unit."""
         return [f"[{num(lo)}, {num(hi)}]" for lo, hi in zip(self.lo, self.hi, strict=True)]

@@ -240,7 +240,12 @@ def _or_exact(qualifier: object) -> object:
 def interval_empty(ctx: Context) -> Outcome:
     q = _quantities(ctx)
     q = q[q["lo"].notna() & q["hi"].notna()]
-    empty = q[q["lo"] > q["hi"]]
+    empty = q["lo"] > q["hi"]
+    if q["measure"].any():  # a measure is empty only when its exact low exceeds its high
+        lo, hi = ctx.exact
+        rows = q.index[q["measure"].to_numpy()]
+        empty[rows] = [lo[r] > hi[r] for r in q.loc[rows, "row"].tolist()]
+    empty = q[empty]
     d = Described(ctx.mentions, empty["row"].to_numpy())
     msgs = pd.Series(
         [f"{f} gives the empty interval {b}" for f, b in zip(d.figures(), d.bounds(), strict=True)],

@@ -6,13 +6,15 @@ Python only formats the messages of the few violations.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pandas as pd
 
 from checks.arabic import fold
 from checks.lookup import by_unique
 from checks.rules.context import LABEL_CODE, Context
-from checks.rules.describe import Described, column, num
+from checks.rules.describe import Described, column, num, with_unit
 from checks.rules.registry import Outcome, outcome, rule
 from checks.schema import RELATIONS
 
@@ -41,10 +43,28 @@ def relation_endpoints(ctx: Context) -> Outcome:
         missing = [e for e, row in ((src, s_row), (dst, d_row)) if row < 0]
         if missing:
             msgs.append(f"{rtype} {src} → {dst} names missing mention {', '.join(missing)}")
+        elif fl == tl == "QUANTITY" and ctx.unit_of(s_row) != ctx.unit_of(d_row):
+            msgs.append(_unit_clash(rtype, src, dst, ctx.unit_of(s_row), ctx.unit_of(d_row)))
         else:
             froms, tos = RELATIONS[rtype]
             msgs.append(f"{rtype} {fl} → {tl} is not allowed ({'/'.join(froms)} → {'/'.join(tos)})")
     return outcome(bad["doc_id"], _pairs(bad), msgs, r["doc"].to_numpy())
+
+
+def _unit_clash(rtype: str, src: str, dst: str, a: str | None, b: str | None) -> str:
+    """SPEC §4a: why two QUANTITYs of different units cannot be joined."""
+
+    def what(unit: str | None, measure: str, count: str = "a count") -> str:
+        return count if unit is None else f"a {measure} in {unit}"
+
+    if rtype == "part_of":
+        part = what(a, "share" if b is None else "part", "a count part")
+        return (
+            f"part_of {src} → {dst}: {part} of {what(b, 'whole')} is not a relation "
+            "(a part shares its whole's unit; only a percent part is a share of a count)"
+        )
+    return (f"{rtype} {src} → {dst}: {what(a, 'measure')} and {what(b, 'measure')} cannot be "
+            "the same figure")  # fmt: skip
 
 
 def _grouped_by_target(r: pd.DataFrame) -> tuple[np.ndarray, list[list[int]], list[list[str]]]:
@@ -66,27 +86,54 @@ def _grouped_by_target(r: pd.DataFrame) -> tuple[np.ndarray, list[list[int]], li
 
 @rule("part_whole.sum", "error", "the parts' low bounds add up to more than the whole's high")
 def part_whole_sum(ctx: Context) -> Outcome:
+    """Σ low(parts) ≤ high(whole) over the parts of the whole's unit (counts: one bincount;
+    measures: exact Fractions), and Σ low ≤ 100 over the percent shares of a count whole."""
     r = ctx.valid_relations("part_of")
     r = r[r["a"] != r["b"]]
     m = ctx.mentions
     lo, hi = m["lo"].to_numpy(), m["hi"].to_numpy()
     a, b = r["a"].to_numpy(), r["b"].to_numpy()
-    total = np.bincount(b, weights=lo[a], minlength=len(m))
-    wholes = np.unique(b)
-    over = wholes[total[wholes] > hi[wholes]]
-    targets, rows, parts = _grouped_by_target(r[np.isin(b, over)])
+    share = ctx.is_share(a, b)
+    measure = ctx.measure[b] & ~share
+    counted = ~share & ~measure
+    total = np.bincount(b[counted], weights=lo[a[counted]], minlength=len(m))
+    exact: dict[int, Fraction | float] = {}
+    shares: dict[int, Fraction | float] = {}
+    xlo, xhi = ctx.exact
+    for into, rows in ((exact, np.flatnonzero(measure)), (shares, np.flatnonzero(share))):
+        for p, w in zip(a[rows].tolist(), b[rows].tolist(), strict=True):
+            into[w] = into.get(w, 0) + xlo[p]
+    wholes = np.unique(b[counted])
+    over_sum = set(wholes[total[wholes] > hi[wholes]].tolist())
+    over_sum |= {w for w, t in exact.items() if t > xhi[w]}
+    over_share = {w for w, t in shares.items() if t > 100}
+    involved = np.where(share, np.isin(b, list(over_share)), np.isin(b, list(over_sum)))
+    targets, rows, parts = _grouped_by_target(r[involved])
     whole = Described(m, targets)
-    flat = Described(m, np.asarray([p for g in rows for p in g], dtype=np.int64)).as_parts()
+    flat_rows = np.asarray([p for g in rows for p in g], dtype=np.int64)
+    flat = Described(m, flat_rows).as_parts()
+    is_share = ctx.unit_code[flat_rows] == ctx.percent_code
     ends = np.cumsum([len(g) for g in rows]).tolist()
-    sums = [" + ".join(flat[s:e]) for s, e in zip([0, *ends], ends, strict=False)]
-    msgs = [
-        f"parts of «{surface}» overflow it: {said} = {num(t)} > {w}"
-        for surface, said, t, w in zip(
-            whole.surface, sums, total[targets].tolist(), whole.as_wholes(), strict=True
-        )
-    ]
+    msgs = []
+    for w, surface, said_whole, s, e in zip(
+        targets.tolist(), whole.surface, whole.as_wholes(), [0, *ends], ends, strict=False
+    ):
+        said = []
+        if w in over_sum:
+            terms = [f for f, sh in zip(flat[s:e], is_share[s:e], strict=True) if not sh]
+            t = exact[w] if w in exact else total[w]
+            said.append(f"parts of «{surface}» overflow it: {' + '.join(terms)} = "
+                        f"{with_unit(num(t), ctx.unit_of(w))} > {said_whole}")  # fmt: skip
+        if w in over_share:
+            terms = [f for f, sh in zip(flat[s:e], is_share[s:e], strict=True) if sh]
+            said.append(
+                f"shares of «{surface}» add up to more than 100 percent: "
+                f"{' + '.join(terms)} = {num(shares[w])} percent > 100 percent"
+            )
+        msgs.append("; ".join(said))
     ids = [[*p, w] for p, w in zip(parts, whole.id, strict=True)]
-    return outcome(whole.doc_id, ids, msgs, ctx.doc_pos[wholes])
+    wholes_checked = np.unique(b)
+    return outcome(whole.doc_id, ids, msgs, ctx.doc_pos[wholes_checked])
 
 
 @rule("part_whole.cycle", "error", "part_of relations form a cycle")
@@ -151,6 +198,7 @@ def _cycles(edges: list[tuple[int, int]]) -> list[list[int]]:
 @rule("count.members", "error", "a QUANTITY has more member_of members than its high bound")
 def count_members(ctx: Context) -> Outcome:
     r = ctx.valid_relations("member_of")
+    r = r[~ctx.measure[r["b"].to_numpy()]]  # members are counted things: a measure has none
     m = ctx.mentions
     b = r["b"].to_numpy()
     counts = np.bincount(b, minlength=len(m))  # valid_relations already counts a pair once
@@ -181,6 +229,13 @@ def same_as_values(ctx: Context) -> Outcome:
     lo, hi = m["lo"].to_numpy(), m["hi"].to_numpy()
     a, b = pairs["row_a"].to_numpy(), pairs["row_b"].to_numpy()
     apart = np.maximum(lo[a], lo[b]) > np.minimum(hi[a], hi[b])
+    measured = np.flatnonzero(ctx.measure[a])  # a group shares one unit (see Context)
+    if len(measured):
+        xlo, xhi = ctx.exact
+        apart[measured] = [
+            max(xlo[i], xlo[j]) > min(xhi[i], xhi[j])
+            for i, j in zip(a[measured].tolist(), b[measured].tolist(), strict=True)
+        ]
     x, y = Described(m, a[apart]), Described(m, b[apart])
     msgs = [
         f"same figure cannot be {fx} {bx} and {fy} {by}"

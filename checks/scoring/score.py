@@ -256,19 +256,34 @@ def _qualifiers(m: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
 
 
 def same_values(
-    g: pd.DataFrame, p: pd.DataFrame, gi: np.ndarray, pi: np.ndarray, tolerance: float = 0.0
+    g: pd.DataFrame,
+    p: pd.DataFrame,
+    gi: np.ndarray,
+    pi: np.ndarray,
+    tolerance: float = 0.0,
+    units: bool = True,
 ) -> np.ndarray:
     """Per matched pair (g row gi, p row pi): the values agree (relative tolerance; both
-    missing agrees), and for a range/vague prediction `low` and `high` are equal too."""
+    missing agrees) in the same `unit` (SPEC §6: 90 percent is not 90 people), and for a
+    range/vague prediction `low` and `high` are equal too. `units=False` compares the figures
+    alone (`tally agree` reports a different unit as its own disagreement)."""
     gv, pv = g["value"].to_numpy()[gi], p["value"].to_numpy()[pi]
     close = np.abs(pv - gv) <= tolerance * np.abs(gv)
     close = np.where(np.isnan(gv) & np.isnan(pv), True, close)
+    if units:
+        close &= _units(g, gi) == _units(p, pi)
     bounded = np.isin(_qualifiers(p, pi), list(BOUNDED_QUALIFIERS))
     for col in ("low", "high"):
         a, b = g[col].to_numpy()[gi], p[col].to_numpy()[pi]
         same = (a == b) | (np.isnan(a) & np.isnan(b))
         close &= ~bounded | same
     return close
+
+
+def _units(m: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """The units at `rows`, a count (no unit, or an empty one) as ""."""
+    u = m["unit"].to_numpy(dtype=object)[rows]
+    return np.where(pd.isna(u), "", u).astype(str)
 
 
 def value_errors(g: pd.DataFrame, p: pd.DataFrame, hits: pd.DataFrame) -> dict:
@@ -290,7 +305,7 @@ def value_errors(g: pd.DataFrame, p: pd.DataFrame, hits: pd.DataFrame) -> dict:
         "qualifier_ok": bad["qualifier"].tolist(),
     }
     for side, frame, rows in (("gold", g, gi), ("pred", p, pi)):
-        for name in ("value", "qualifier", "low", "high"):
+        for name in ("value", "qualifier", "low", "high", "unit"):
             out[f"{side}_{name}"] = col(frame, name, rows)
     return out
 
@@ -370,9 +385,13 @@ def _relations(pred: dict[str, np.ndarray], gold: dict[str, np.ndarray]) -> dict
 
 
 def prf(tp: int, predicted: int, gold: int) -> dict:
-    precision = tp / predicted if predicted else 0.0
-    recall = tp / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    """Relation precision, recall and F1. A ratio over nothing is `null`, as an accuracy over
+    zero matches is (SPEC §6): precision with no prediction, recall with no gold, F1 when
+    there is neither. F1 = 2·tp / (predicted + gold), so it is 0, not null, when only one
+    side has relations (every one of them is then wrong)."""
+    precision = tp / predicted if predicted else None
+    recall = tp / gold if gold else None
+    f1 = 2 * tp / (predicted + gold) if predicted + gold else None
     return {"precision": precision, "recall": recall, "f1": f1, "tp": tp,
             "fp": predicted - tp, "fn": gold - tp}  # fmt: skip
 

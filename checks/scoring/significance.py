@@ -60,9 +60,9 @@ def _accuracy(hits: np.ndarray, n: np.ndarray) -> np.ndarray:
 
 
 def _relation_f1(c: dict[str, np.ndarray]) -> np.ndarray:
+    """NaN where neither side has a relation (the report's `null`, `score.prf`)."""
     tp, fp, fn = c["relations_tp"], c["relations_fp"], c["relations_fn"]
-    both = 2 * tp + fp + fn
-    return np.divide(2 * tp, both, out=np.zeros_like(both, dtype=float), where=both > 0)
+    return _accuracy(2 * tp, 2 * tp + fp + fn)
 
 
 # Metric name (as in baseline.HEADLINE) -> function of summed counts, vectorized.

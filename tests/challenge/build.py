@@ -1,7 +1,8 @@
 """Render the news challenge corpus from its readable source into facts JSONL (SPEC §5).
 
-The passages are written by the project in `tests/challenge/src/<split>.txt`; offsets are
-never typed by hand. A source file is a list of documents:
+The passages are written by the project in `tests/challenge/src/<split>.txt` (the dev split
+continues in `src/dev-b.txt`, by a second author); offsets are never typed by hand. A source
+file is a list of documents:
 
     === <doc_id> | <published YYYY-MM-DD> | <source>
     one or more lines of passage text (joined by one space) with inline markup
@@ -33,6 +34,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "test")
+# A split is rendered from its source files in this order (dev-b.txt: a second author).
+SOURCES = {"dev": ("dev.txt", "dev-b.txt"), "test": ("test.txt",)}
 EXTRACTOR = "gold@challenge"
 LABELS = {"QUANTITY", "PERSON", "ORG", "LOC", "DATE", "EVENT"}
 RELATIONS = {"part_of", "member_of", "reported_by", "same_as", "date_of"}
@@ -187,15 +190,33 @@ def parse(path: Path) -> tuple[list[dict], dict[str, list[dict]], dict[str, list
     return docs, planted, nots
 
 
+def parse_split(split: str) -> tuple[list[dict], dict[str, list[dict]], dict[str, list[dict]]]:
+    """A split's documents, planted violations and not-quantities, from all its sources."""
+    docs: list[dict] = []
+    planted: dict[str, list[dict]] = {}
+    nots: dict[str, list[dict]] = {}
+    for name in SOURCES[split]:
+        src = HERE / "src" / name
+        if not src.exists():
+            continue
+        d, p, n = parse(src)
+        again = planted.keys() & p.keys()
+        if again:
+            raise SourceError(f"{src}: doc_id already in split {split}: {sorted(again)}")
+        docs += d
+        planted.update(p)
+        nots.update(n)
+    return docs, planted, nots
+
+
 def outputs() -> dict[Path, str]:
     """Every file the build writes, with its content."""
     files: dict[Path, str] = {}
     planted_all: dict[str, list[dict]] = {}
     for split in SPLITS:
-        src = HERE / "src" / f"{split}.txt"
-        if not src.exists():
+        docs, planted, _ = parse_split(split)
+        if not docs:
             continue
-        docs, planted, _ = parse(src)
         files[HERE / f"{split}.jsonl"] = "".join(
             json.dumps(d, ensure_ascii=False) + "\n" for d in docs
         )
