@@ -81,13 +81,13 @@ class Qty:
     """A QUANTITY as planned: `written` is the number the surface shows; `value` what the
     annotation says (they differ only when a rule is to be broken)."""
 
-    written: int
+    written: int | Fraction
     qualifier: str
     noun: str
     category: str
     surface: str = ""
     cue: str = ""
-    value: int | None = None
+    value: int | Fraction | None = None
     unit: str | None = None
     low: int | None = None
     high: int | None = None
@@ -125,11 +125,21 @@ class Plan:
                             self.vague, *both] if q is not None]  # fmt: skip
 
 
-def bounds(q: Qty, t: Fraction = DEFAULT_TOLERANCE) -> tuple[int, float]:
-    """The count interval SPEC §3 gives the annotation (integers; ∞ as math.inf)."""
+def bounds(q: Qty, t: Fraction = DEFAULT_TOLERANCE) -> tuple[Fraction, float]:
+    """The interval SPEC §3 gives the annotation: a count's in integers, a measure's (a
+    `unit` given) exact and closed; ∞ as math.inf."""
     if q.qualifier == "vague":
         return q.low, q.high
     v = q.value
+    if q.unit is not None:
+        return {
+            "exact": (v, v),
+            "more_than": (v, math.inf),
+            "at_least": (v, math.inf),
+            "less_than": (0, v),
+            "at_most": (0, v),
+            "about": (v * (1 - t), v * (1 + t)),
+        }[q.qualifier]
     return {
         "exact": (v, v),
         "more_than": (v + 1, math.inf),
@@ -186,12 +196,24 @@ def _surface(draw, value: int, unit: str | None = None) -> str:
 
 
 # ---------------------------------------------------------------- drawing a consistent plan
-def _qty(draw, written: int, qualifier: str, nouns=NOUNS, unit: str | None = None) -> Qty:
+def _qty(
+    draw, written: int, qualifier: str, nouns=NOUNS, unit: str | None = None, tenths=True
+) -> Qty:
     noun, category = draw(st.sampled_from(nouns))
     if unit == "percent":
         written %= 101  # a share of a whole
     if unit is not None:
         noun = UNIT_WORDS.get(unit, "وحدة")
+    if unit not in (None, "percent") and tenths and draw(st.booleans()):
+        # A measure is an exact rational, never rounded (SPEC §3): 7.7, ٧٫٧.
+        tenth = draw(st.integers(1, 9))
+        q = Qty(Fraction(written * 10 + tenth, 10), qualifier, noun, category, unit=unit)
+        script = draw(st.sampled_from(list(_SCRIPTS)))
+        mark = "." if script == "western" else "٫"
+        q.surface = _in_script(f"{written}{mark}{tenth}", script)
+        if not _reads(q.surface, q.written, unit):
+            raise AssertionError(f"surface {q.surface!r} does not read as {q.written}")
+        return q
     q = Qty(written, qualifier, noun, category, unit=unit)
     q.surface = draw(_surface(written, unit))
     return q
@@ -234,10 +256,14 @@ def _plan(draw, labels: frozenset[str], units: tuple[str, ...]) -> Plan:
     plan.vague = Qty(0, "vague", "جريحا", "wounded", surface=word, low=low, high=high)
     shared = draw(counts)
     pair_unit = draw(unit)
-    plan.same = (
-        _qty(draw, shared, "exact", unit=pair_unit),
-        _qty(draw, shared, draw(st.sampled_from(("exact", "about"))), unit=pair_unit),
-    )
+    first = _qty(draw, shared, "exact", unit=pair_unit)
+    again = draw(st.sampled_from(("exact", "about")))
+    if isinstance(first.written, Fraction):  # a measure with tenths: the same figure again
+        second = Qty(first.written, again, first.noun, first.category, first.surface,
+                     unit=pair_unit)  # fmt: skip
+    else:
+        second = _qty(draw, shared, again, unit=pair_unit, tenths=False)
+    plan.same = (first, second)
     if "EVENT" in labels and "ORG" in labels:
         status = draw(st.sampled_from(STATUSES))
         first, second = draw(st.lists(st.sampled_from(ORGS), min_size=2, max_size=2,
@@ -250,6 +276,13 @@ def _plan(draw, labels: frozenset[str], units: tuple[str, ...]) -> Plan:
 
 
 # ---------------------------------------------------------------- rendering the document
+def _json_number(x: Fraction | int | None) -> int | float | None:
+    """A figure as JSON writes it: whole numbers as integers, tenths as decimals."""
+    if x is None:
+        return None
+    return int(x) if x == int(x) else float(x)
+
+
 class _Writer:
     def __init__(self) -> None:
         self.text = ""
@@ -271,7 +304,8 @@ class _Writer:
     def quantity(self, q: Qty) -> str:
         self.say(q.cue)
         mid = self.mention(
-            q.surface, "QUANTITY", value=q.value, qualifier=q.qualifier, category=q.category,
+            q.surface, "QUANTITY", value=_json_number(q.value), qualifier=q.qualifier,
+            category=q.category,
             unit=q.unit, low=q.low, high=q.high,
         )  # fmt: skip
         if q.text_override is not None:
@@ -391,9 +425,9 @@ def _break_members(draw, plan: Plan) -> None:
 
 def _break_same(draw, plan: Plan) -> None:
     a = plan.same[0]
-    top = 100 if a.unit == "percent" else a.written + 1000
+    top = 100 if a.unit == "percent" else int(a.written) + 1000
     other = draw(st.integers(0, top).filter(lambda v: v != a.written))
-    plan.same = (a, _qty(draw, other, "exact", unit=a.unit))
+    plan.same = (a, _qty(draw, other, "exact", unit=a.unit, tenths=False))
 
 
 def _break_weekday(draw, plan: Plan) -> None:
@@ -490,7 +524,8 @@ def documents(
     consistent: every §4 rule holds. violating: exactly this rule id fires (the others
     hold). labels: the labels that may appear (QUANTITY always does; relations whose
     endpoints are left out are left out too). units: units a standalone figure or a
-    `same_as` pair may carry besides being a count (`percent`, `km`, `ton`, `usd`, `day`).
+    `same_as` pair may carry besides being a count (`percent`, `km`, `ton`, `usd`, `day`);
+    a measure other than a percentage may have tenths (`7.7`, `٧٫٧`).
     """
     chosen = frozenset(labels) | {"QUANTITY"}
     unknown = chosen - set(LABELS)

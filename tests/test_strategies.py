@@ -89,3 +89,23 @@ def test_re_exported_as_tally_strategies():
     import tally.strategies
 
     assert tally.strategies.documents is documents
+
+
+@pytest.mark.parametrize("rule", ["value.surface", "same_as.values", "value.missing"])
+def test_violations_with_measures_break_exactly_that_rule(rule):
+    @EXAMPLES
+    @given(batch(documents(violating=rule, units=("km", "percent", "usd"))))
+    def prop(docs):
+        assert fired(docs)[0] == {rule}
+
+    prop()
+
+
+def test_measures_have_tenths_read_exactly():
+    from hypothesis import find
+
+    def has_tenths(doc: dict) -> bool:
+        return any(isinstance(m.get("value"), float) for m in doc["mentions"])
+
+    doc = find(documents(units=("km",)), has_tenths, settings=settings(database=None))
+    assert fired([doc])[0] == set()
