@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -532,6 +533,9 @@ def documents(
     if unknown:
         raise InvalidArgument(f"labels outside SPEC §2: {', '.join(sorted(unknown))}")
     unit_list = tuple(units)
+    odd = [u for u in unit_list if not re.fullmatch(r"[a-z][a-z0-9_]*", str(u))]
+    if odd:
+        raise InvalidArgument(f"units must be snake_case (SPEC §2): {odd}")
     if violating is None and not consistent:
         raise InvalidArgument("consistent=False needs violating=RULE (which rule to break)")
     hooks = None

@@ -80,6 +80,8 @@ def test_requests_that_cannot_be_met_fail_when_built():
         documents(violating="no.such.rule")
     with pytest.raises(InvalidArgument, match="needs labels"):
         documents(violating="date.weekday", labels={"QUANTITY"})
+    with pytest.raises(InvalidArgument, match="snake_case"):
+        documents(units=("Km",))
     with pytest.raises(InvalidArgument, match="outside SPEC"):
         documents(labels={"MONEY"})
     assert set(LABELS) >= {"QUANTITY"}
