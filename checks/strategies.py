@@ -462,7 +462,8 @@ RULES: dict[str, RuleStrategy] = {
         RuleStrategy(
             "value.surface",
             _reads_all,
-            lambda draw, p: _set(p.alone, value=p.alone.written + draw(st.integers(1, 99))),
+            # On a count: its cue still agrees, and no relation reads it.
+            lambda draw, p: _set(p.cued, value=p.cued.written + draw(st.integers(1, 99))),
         ),
         RuleStrategy(
             "qualifier.cue",
