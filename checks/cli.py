@@ -141,9 +141,7 @@ def check(
     quiet: QuietOption = False,
 ) -> None:
     """Check that figures are internally consistent (SPEC §4). Exit 0 ok, 1 errors, 2 bad input."""
-    from checks.engine import run_checks
-    from checks.readers.load import borrow_from_gold, load, note_missing_text
-    from checks.report import check_report
+    from checks.api import check as run_check
 
     check_target(out)  # a report that cannot be written is known before any work
     if not paths and not DEFAULT_GOLD.is_dir():
@@ -152,90 +150,37 @@ def check(
             "no gold folder here: give a path, or run from the project folder "
             "(see `tally annotate pull`); nothing to check is not a pass",
         )
-    gold_path = gold or (DEFAULT_GOLD if paths and DEFAULT_GOLD.is_dir() else None)
-    if engine == Engine.spark:
-        from checks.spark import check_with_spark
-
-        if format.value not in STREAMED_FORMATS or data_docs is not None:
-            raise typer.BadParameter(
-                f"--engine spark writes {', '.join(STREAMED_FORMATS)} reports, without --data-docs",
-                param_hint="--engine",
-            )
-
-        result = check_with_spark(
-            paths or [DEFAULT_GOLD],
-            about_tolerance,
-            violations,
-            outcomes=format != CheckFormat.json,
-            gold=gold_path,
+    shows_facts = format.value not in STREAMED_FORMATS or data_docs is not None
+    if engine == Engine.spark and shows_facts:
+        raise typer.BadParameter(
+            f"--engine spark writes {', '.join(STREAMED_FORMATS)} reports, without --data-docs",
+            param_hint="--engine",
         )
-        say_notice_list(result.notices)
-        for problem in result.input_problems:
-            typer.echo(f"tally: unusable input: {problem}", err=True)
-        write_output(
-            check_report.render(format.value, result, None, about_tolerance),
-            out,
-            check_report.verdict_line(result, out),
-        )
-        raise typer.Exit(2 if result.input_problems else 1 if result.errors else 0)
-    if data_docs is None and format.value in STREAMED_FORMATS:
-        from checks.progress import meter
-        from checks.stream import Options, check_paths, default_jobs, input_size
-
-        targets = paths or [DEFAULT_GOLD]
-        with meter(input_size(targets), quiet) as progress:
-            result = check_paths(
-                targets,
-                Options(about_tolerance, gold_path, outcomes=format != CheckFormat.json),
-                chunk_size,
-                jobs or default_jobs(targets),
-                progress,
-            )
-        say_notice_list(result.notices)
-        if violations is not None:
-            from checks.stream import write_violations
-
-            write_violations(result.violations, violations)
-        write_output(
-            check_report.render(format.value, result, None, about_tolerance),
-            out,
-            check_report.verdict_line(result, out),
-        )
-        raise typer.Exit(1 if result.errors else 0)
-    facts = load(paths or [DEFAULT_GOLD])
-    if facts.documents["text"].isna().any():
-        if gold_path is not None:
-            facts = borrow_from_gold(facts, load([gold_path]), str(gold_path))
-        note_missing_text(facts)
-    say_notices(facts)
-    result = run_checks(facts, about_tolerance)
-    if violations is not None:
-        from checks.stream import write_violations
-
-        write_violations(result.violations, violations)
+    result = run_check(
+        paths or [DEFAULT_GOLD],
+        gold=gold or (DEFAULT_GOLD if paths and DEFAULT_GOLD.is_dir() else None),
+        about_tolerance=about_tolerance,
+        keep_facts=shows_facts,
+        outcomes=format != CheckFormat.json,
+        engine=engine.value,
+        jobs=jobs,
+        chunk_size=chunk_size,
+        violations_out=violations,
+        progress=not quiet,
+    )
+    say_notice_list(result.notices)
+    for problem in result.input_problems:
+        typer.echo(f"tally: unusable input: {problem}", err=True)
     if data_docs is not None:
-        from checks.gx_suite import GXFailure, validate_with_gx
+        from checks.gx_suite import GXFailure
 
         try:
-            gx = validate_with_gx(facts, result, data_docs)
+            typer.echo(result.write_data_docs(data_docs), err=True)
         except GXFailure as exc:
             typer.echo(f"tally: {exc}", err=True)
             raise typer.Exit(2) from None
-        bad = {k: v for k, v in gx.failed.items() if v and k != "tally_rules"}
-        rules = gx.failed["tally_rules"]
-        warned = f" (warnings, not failures: {', '.join(gx.warned)})" if gx.warned else ""
-        typer.echo(
-            f"tally: Great Expectations Data Docs in {data_docs / 'index.html'}; facts "
-            f"tables {'meet their expectations' if gx.facts_ok else f'fail: {bad}'}; rules "
-            f"{'fail: ' + ', '.join(sorted(rules)) if rules else 'pass'}{warned}",
-            err=True,
-        )
-    write_output(
-        check_report.render(format.value, result, facts, about_tolerance),
-        out,
-        check_report.verdict_line(result, out),
-    )
-    raise typer.Exit(1 if result.errors else 0)
+    write_output(result.report(format.value), out, result.verdict_line(out))
+    raise typer.Exit(result.exit_code)
 
 
 class ScoreFormat(StrEnum):
@@ -307,67 +252,38 @@ def score(
     quiet: QuietOption = False,
 ) -> None:
     """Score an extractor against the gold (SPEC §6). Exit 1 on a regression, 2 on bad input."""
-    from checks.readers.load import load
-    from checks.report import score_report
-    from checks.scoring.baseline import compare, read_baseline
-    from checks.scoring.score import ScoreOptions
-    from checks.scoring.score import score as run_score
+    from checks.api import score as run_score
+    from checks.scoring.baseline import read_baseline
 
     check_target(out)
     earlier = read_baseline(baseline) if baseline else None
-    pred_facts = None
     shows_facts = format in (ScoreFormat.html, ScoreFormat.github)  # the predicted facts
-    score_options = ScoreOptions(value_tolerance, about_tolerance)
-    if engine == Engine.spark:
-        from checks.scoring.spark_score import score_with_spark
-
-        if shows_facts:
-            raise typer.BadParameter(
-                f"--engine spark writes {', '.join(STREAMED_FORMATS)} reports",
-                param_hint="--engine",
-            )
-        scored = score_with_spark(gold, pred, score_options)
-        for problem in scored.input_problems:
-            typer.echo(f"tally: unusable input: {problem}", err=True)
-        if scored.input_problems:
-            raise typer.Exit(2)
-        report, gold_facts, pred_notices = scored.report, scored.gold, scored.notices
-    elif shows_facts:
-        gold_facts, pred_facts = load([gold], "score"), load([pred], "score")
-        report = run_score(
-            gold_facts, pred_facts, value_tolerance=value_tolerance, about_tolerance=about_tolerance
+    if engine == Engine.spark and shows_facts:
+        raise typer.BadParameter(
+            f"--engine spark writes {', '.join(STREAMED_FORMATS)} reports", param_hint="--engine"
         )
-        pred_notices = pred_facts.notices
-    else:
-        from checks.progress import meter
-        from checks.scoring.stream import score_paths
-        from checks.stream import default_jobs, input_size
-
-        with meter(input_size([pred]), quiet, "score") as progress:
-            streamed = score_paths(
-                gold, pred, score_options, chunk_size, jobs or default_jobs([pred]), progress
-            )
-        report, gold_facts, pred_notices = streamed.report, streamed.gold, streamed.notices
-    say_notices(gold_facts)
-    if pred_notices:
-        typer.echo(pred_notices.line(), err=True)
-    report["notices"] = {
-        "gold": gold_facts.notices.as_list(),
-        "pred": pred_notices.as_list(),
-    }
-    comparison = (
-        compare(report, earlier, max_drop, gate=gate.value, samples=bootstrap, seed=seed)
-        if earlier is not None
-        else None
+    report = run_score(
+        gold,
+        pred,
+        value_tolerance=value_tolerance,
+        about_tolerance=about_tolerance,
+        keep_facts=shows_facts,
+        engine=engine.value,
+        jobs=jobs,
+        chunk_size=chunk_size,
+        progress=not quiet,
     )
-    if format == ScoreFormat.html:
-        text = score_report.to_html(report, comparison, gold_facts, html_docs)
-    elif format == ScoreFormat.github:
-        text = score_report.to_github(report, comparison, gold_facts, pred_facts)
-    else:
-        text = score_report.FORMATS[format.value](report, comparison)
-    write_output(text, out, score_report.verdict_line(report, comparison, out))
-    raise typer.Exit(1 if comparison is not None and comparison["regressed"] else 0)
+    for problem in report.input_problems:
+        typer.echo(f"tally: unusable input: {problem}", err=True)
+    if report.input_problems:
+        raise typer.Exit(2)
+    say_notices(report.gold)
+    if report.pred_notices:
+        typer.echo(report.pred_notices.line(), err=True)
+    if earlier is not None:
+        report = report.against(earlier, max_drop, gate=gate.value, samples=bootstrap, seed=seed)
+    write_output(report.report(format.value, html_docs), out, report.verdict_line(out))
+    raise typer.Exit(report.exit_code)
 
 
 @app.command()

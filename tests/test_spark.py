@@ -224,6 +224,23 @@ def test_spark_score_command(scored, tmp_path):
     assert nothing.returncode == 2 and "nothing to score" in nothing.stderr, nothing.stderr
 
 
+def test_the_api_runs_a_spark_dataframe_as_the_pandas_engine(spark, docs, scored, tmp_path):
+    """`tally.check` / `tally.score` given a Spark DataFrame take the Spark path inside the
+    library and give the pandas engine's result."""
+    import tally
+    from checks.spark import read_corpus
+
+    path = write_parquet(docs[:60], tmp_path / "some.parquet", row_group_docs=20)
+    on_spark = tally.check(read_corpus(spark, [str(path)]))
+    here = tally.check(path)
+    assert on_spark.to_dict()["violations"] == here.to_dict()["violations"]
+    assert sorted(on_spark.documents) == sorted(here.documents)
+    assert on_spark.exit_code == here.exit_code
+    gold, pred, _, report = scored
+    scored_on_spark = tally.score(gold, read_corpus(spark, [str(pred)]))
+    assert same({k: v for k, v in scored_on_spark.data.items() if k != "notices"}, report)
+
+
 def test_units_flow_through_spark_on_jsonl_and_parquet(spark, tmp_path):
     """Measures (a `unit`) give the pandas engine's violations under --engine spark."""
     from checks.engine import run_checks
