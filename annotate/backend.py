@@ -60,12 +60,14 @@ def predict_task(task: TaskInput) -> list[dict]:
     output for it cannot be read as facts)."""
     from annotate.to_labelstudio import results_by_document
     from checks.extract.writer import document_record
+    from checks.notices import Notices
     from checks.readers.jsonl import read_strict
 
     doc = {"doc_id": task.doc_id, "text": task.text, "published": task.published}
-    record = document_record(doc, model_version())
-    # The standard library writes integers of any size (a figure ≥ 2**64 in the text);
-    # the strict facts reader then holds it as the float every facts table holds.
+    notices = Notices()
+    record = document_record(doc, model_version(), notices)
+    if notices:  # what the extractor set aside (a figure too large to hold) is said, not lost
+        print(f"tally backend: {task.name}: {notices.line()}", file=sys.stderr)
     data = json.dumps(record, ensure_ascii=False).encode()
     facts = read_strict(Path(task.name), data)
     return results_by_document(facts)[task.doc_id]

@@ -154,12 +154,15 @@ def test_weekday_normalization_never_leaves_the_calendar():
 
 
 def test_a_figure_beyond_64_bits_is_answered(served):
-    big = "قتل 99999999999999999999999 شخصا و" + "9" * 40 + " جريحا"
+    """Figures too large for a facts table to hold exactly (≥ 2**53) are set aside by the
+    extractor with a notice (on the backend's stderr), never suggested as a wrong number;
+    the figure beside them still is."""
+    big = "قتل 99999999999999999999999 شخصا و" + "9" * 40 + " جريحا و12 طفلا"
     status, _, body = post(served, {"tasks": [task(big)]})
     assert status == 200, body
     values = [r["value"]["number"] for r in body["results"][0]["result"]
               if r.get("from_name") == "value"]  # fmt: skip
-    assert len(values) == 2 and min(values) > 2**64
+    assert values == [12]
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "GET", "BREW"])

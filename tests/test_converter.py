@@ -81,7 +81,9 @@ def test_ml_backend_passes_unit_through(monkeypatch):
         {"id": "q1", "start": 4, "end": 10, "text": "12 ألف", "label": "QUANTITY", "value": 12000},
         {"id": "q2", "start": 16, "end": 26, "text": "60 بالمائة", "label": "QUANTITY",
          "value": 60, "unit": "percent"}], "relations": []}  # fmt: skip
-    monkeypatch.setattr(writer, "document_record", lambda doc, version: record)
-    items = predict_task({"id": 1, "data": {"doc_id": "t", "text": text}})
+    monkeypatch.setattr(writer, "document_record", lambda doc, version, notices=None: record)
+    from annotate.backend_request import TaskInput
+
+    items = predict_task(TaskInput(0, 1, "t", text, None))
     units = [(i["id"], i["value"]["text"]) for i in items if i["from_name"] == "unit"]
     assert units == [("q2", ["percent"])]
