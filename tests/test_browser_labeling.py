@@ -209,17 +209,23 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
 
 # Every word of the article as the browser lays it out (a Range per word of each text
 # node), against every relation label Label Studio draws (a chip: a <g transform> holding a
-# <rect> and a <text> in the relations overlay); chips that overlap each other are counted.
+# <rect> and a <text> in the relation's <g class="relationItem--…"> of the SVG overlay).
+# A chip counts as shown when the browser lays it out (not `display: none`) in a relation
+# that is not hidden; pairs of shown chips that intersect are counted.
 GEOMETRY = """
 const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom
     && b.top < a.bottom;
 const box = (r) => [r.left, r.top, r.right, r.bottom].map(Math.round);
-const chips = [...document.querySelectorAll('.relations-overlay g[transform]')]
-  .filter((g) => g.querySelector(':scope > rect') && g.querySelector(':scope > text'))
-  .filter((g) => getComputedStyle(g).display !== 'none'
-          && g.closest('g[visibility]')?.getAttribute('visibility') !== 'hidden')
-  .map((g) => ({label: g.querySelector('text').textContent,
-                rect: g.querySelector(':scope > rect').getBoundingClientRect()}));
+const all = [...document.querySelectorAll('.relations-overlay [class*=relationItem--]')]
+  .map((item) => ({item, g: item.querySelector(':scope > g[transform]')}))
+  .filter(({g}) => g && g.querySelector(':scope > rect') && g.querySelector(':scope > text'));
+const shown = all.filter(({item, g}) => item.getAttribute('visibility') !== 'hidden'
+    && getComputedStyle(g).display !== 'none'
+    && getComputedStyle(g.querySelector('text')).visibility === 'visible'
+    && g.getBoundingClientRect().width > 0)
+  .map(({item, g}) => ({id: item.id, label: g.querySelector('text').textContent,
+                        rect: g.querySelector(':scope > rect').getBoundingClientRect(),
+                        fontSize: parseFloat(getComputedStyle(g.querySelector('text')).fontSize)}));
 const words = [];
 const container = document.querySelector('.lsf-richtext__container');
 const walk = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
@@ -233,21 +239,49 @@ while (walk.nextNode()) {
   }
 }
 const covered = [];
-for (const c of chips) for (const w of words)
+for (const c of shown) for (const w of words)
   if (hit(c.rect, w.rect)) covered.push([c.label, w.word, box(c.rect), box(w.rect)]);
 let overlapping = 0;
-chips.forEach((a, i) => chips.slice(i + 1).forEach((b) => { overlapping += hit(a.rect, b.rect); }));
-return {chips: chips.length, words: words.length, covered, overlapping,
-        chipHeight: Math.max(...chips.map((c) => c.rect.height)),
+shown.forEach((a, i) => shown.slice(i + 1).forEach((b) => { overlapping += hit(a.rect, b.rect); }));
+return {ids: all.map(({item}) => item.id), chips: all.length, words: words.length,
+        shown: shown.map(({id, label, rect, fontSize}) => ({id, label, fontSize,
+                                                          height: rect.height})),
+        covered, overlapping,
         wordHeight: Math.max(...words.map((w) => w.rect.height))};
 """
 
+# A point of the relation's arrow that the pointer reaches (the topmost element there is the
+# arrow itself, not another arrow, the side column or a panel), after scrolling it into view.
+ARROW_POINT = """
+const path = document.getElementById(arguments[0]).querySelector(':scope > path');
+path.scrollIntoView({block: 'center'});
+const length = path.getTotalLength(), ctm = path.getScreenCTM();
+for (let i = 1; i < 100; i++) {
+  const p = path.getPointAtLength(length * ((i * 37) % 100) / 100);
+  const x = ctm.a * p.x + ctm.c * p.y + ctm.e, y = ctm.b * p.x + ctm.d * p.y + ctm.f;
+  if (x > 0 && y > 0 && x < innerWidth && y < innerHeight
+      && document.elementFromPoint(x, y) === path) return [x, y];
+}
+return null;
+"""
 
-def test_no_relation_label_covers_a_word(ls_server, tmp_path):  # noqa: F811
-    """At 1280 × 800 and up, no relation label Label Studio draws lies over a word of the
-    article, by the boxes the browser gives them (it did at 1280 and 1400 px: 10 and 3
-    words, e.g. `reported_by` over «حلب، وأن يستطيع», `same_as` over «إجلاءهم»)."""
-    from annotate.config import CHIP_PX, WORD_BOX_PX
+
+def hover(driver, x: float, y: float) -> None:
+    """Move the real pointer (Chromium's input pipeline, so `:hover` follows it)."""
+    import time
+
+    driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+    time.sleep(0.1)
+
+
+def test_relation_labels_show_one_at_a_time_and_cover_no_word(ls_server, tmp_path):  # noqa: F811
+    """At 1280 × 800 and up, no relation label lies over a word of the article and no two
+    shown labels overlap, by the boxes the browser gives them. Label Studio placed the
+    labels over words (10 at 1280 px, e.g. `reported_by` over «حلب، وأن يستطيع») and over
+    each other (6 pairs at 1280 px, 8 at 1920 px, leaving stubs like "d" and "r"). Now none is
+    shown at rest, and each relation's type shows, alone, while the pointer is on its arrow
+    or the relation is hovered in Label Studio's Relations panel."""
+    from annotate.config import CHIP_PX, CHIP_TEXT_PX, WORD_BOX_PX
 
     server, creds, client = ls_server
     project = ls.ensure_project(client, ls.DEFAULT_PROJECT)
@@ -256,7 +290,7 @@ def test_no_relation_label_covers_a_word(ls_server, tmp_path):  # noqa: F811
         client, project.id, results_by_document(load([DRAFT]), "manual"), model_version=None
     )
     task = next(iter(client.tasks.list(project=project.id)))
-    relations = len(load([DRAFT]).relations)
+    types = sorted(load([DRAFT]).relations["type"])
     driver = chrome(tmp_path)
     seen = {}
     try:
@@ -269,13 +303,52 @@ def test_no_relation_label_covers_a_word(ls_server, tmp_path):  # noqa: F811
             import time
 
             time.sleep(1.5)  # the overlay draws its arrows after the regions
-            seen[width] = driver.execute_script(GEOMETRY)
+            hover(driver, 1, 1)
+            at_rest = driver.execute_script(GEOMETRY)
+            on_arrow = {}
+            for rel_id in at_rest["ids"]:
+                point = driver.execute_script(ARROW_POINT, rel_id)
+                if point is None:
+                    on_arrow[rel_id] = None
+                    continue
+                hover(driver, *point)
+                on_arrow[rel_id] = driver.execute_script(GEOMETRY)
+                if width == 1280 and rel_id == at_rest["ids"][0]:
+                    driver.save_screenshot(str(ARTIFACTS / "labeling-relation-hovered.png"))
+            hover(driver, 1, 1)
+            # What the Relations panel does when a relation's row is hovered.
+            in_panel = driver.execute_script(
+                """
+                const rel = window.Htx.annotationStore.selected.relationStore.relations[0];
+                rel.setSelfHighlight(true);
+                return rel.id;
+            """
+            )
+            time.sleep(0.3)
+            panel = driver.execute_script(GEOMETRY)
+            driver.execute_script(
+                "window.Htx.annotationStore.selected.relationStore.relations[0]"
+                ".setSelfHighlight(false)"
+            )
+            seen[width] = (at_rest, on_arrow, in_panel, panel)
             driver.save_screenshot(str(ARTIFACTS / f"labeling-relations-{width}.png"))
     finally:
         driver.quit()
-    for width, g in seen.items():
-        assert g["chips"] == relations, (width, g["chips"])  # every label drawn and measured
-        assert g["words"] > 500, width
-        assert g["covered"] == [], (width, g["covered"][:5])
-        # the boxes the pitch was computed for are the ones drawn
-        assert g["wordHeight"] <= WORD_BOX_PX + 1 and g["chipHeight"] <= CHIP_PX + 0.5, g
+    for width, (at_rest, on_arrow, in_panel, panel) in seen.items():
+        assert at_rest["chips"] == len(types), (width, at_rest["chips"])  # every label drawn
+        assert at_rest["words"] > 500, width
+        assert at_rest["shown"] == [] and at_rest["overlapping"] == 0, (width, at_rest["shown"])
+        assert at_rest["wordHeight"] <= WORD_BOX_PX + 1, at_rest  # the pitch's word box
+        unreachable = [rel for rel, g in on_arrow.items() if g is None]
+        assert unreachable == [], (width, unreachable)
+        labels = []
+        for rel_id, g in on_arrow.items():
+            # exactly the hovered relation's label shows, readable, and over no word
+            assert [s["id"] for s in g["shown"]] == [rel_id], (width, rel_id, g["shown"])
+            assert g["overlapping"] == 0 and g["covered"] == [], (width, g["covered"][:5])
+            (chip,) = g["shown"]
+            assert chip["fontSize"] == CHIP_TEXT_PX and chip["height"] <= CHIP_PX + 0.5, chip
+            labels.append(chip["label"])
+        assert sorted(labels) == types, width  # every relation's type, each once
+        assert [s["id"] for s in panel["shown"]] == [in_panel], (width, panel["shown"])
+        assert panel["covered"] == [], (width, panel["covered"])
