@@ -4,6 +4,7 @@ of a region selected deep in the article within the viewport."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -255,14 +256,34 @@ return {ids: all.map(({item}) => item.id), chips: all.length, words: words.lengt
 ARROW_POINT = """
 const path = document.getElementById(arguments[0]).querySelector(':scope > path');
 path.scrollIntoView({block: 'center'});
-const length = path.getTotalLength(), ctm = path.getScreenCTM();
+const length = path.getTotalLength(), ctm = path.getScreenCTM(), blockers = new Set();
 for (let i = 1; i < 100; i++) {
   const p = path.getPointAtLength(length * ((i * 37) % 100) / 100);
   const x = ctm.a * p.x + ctm.c * p.y + ctm.e, y = ctm.b * p.x + ctm.d * p.y + ctm.f;
-  if (x > 0 && y > 0 && x < innerWidth && y < innerHeight
-      && document.elementFromPoint(x, y) === path) return [x, y];
+  if (x <= 0 || y <= 0 || x >= innerWidth || y >= innerHeight) continue;
+  const top = document.elementFromPoint(x, y);
+  if (top === path) return {point: [x, y]};
+  const item = top && top.closest('[class*=relationItem--]');
+  blockers.add(item ? 'arrow ' + item.id : top ? top.tagName + '.' + top.className : 'none');
 }
-return null;
+return {point: null, blockers: [...blockers]};
+"""
+
+# Label Studio's Relations panel: its tab, then its rows (one per relation, in the store's
+# order), each hovered with the real pointer as an annotator would.
+PANEL_ROWS = """
+const tab = [...document.querySelectorAll('*')]
+  .find((e) => e.children.length === 0 && e.textContent.trim() === 'Relations'
+        && e.getBoundingClientRect().width > 0);
+if (tab && !document.querySelector('[class*=relations__item]')) tab.click();
+return [...document.querySelectorAll('.lsf-relations__item')].length;
+"""
+PANEL_ROW = """
+const row = document.querySelectorAll('.lsf-relations__item')[arguments[0]];
+row.scrollIntoView({block: 'center'});
+const r = row.getBoundingClientRect();
+const rel = window.Htx.annotationStore.selected.relationStore.orderedRelations[arguments[0]];
+return {point: [r.left + r.width / 2, r.top + r.height / 2], id: rel.id};
 """
 
 
@@ -305,50 +326,64 @@ def test_relation_labels_show_one_at_a_time_and_cover_no_word(ls_server, tmp_pat
             time.sleep(1.5)  # the overlay draws its arrows after the regions
             hover(driver, 1, 1)
             at_rest = driver.execute_script(GEOMETRY)
-            on_arrow = {}
+            on_arrow, unreachable = {}, {}
             for rel_id in at_rest["ids"]:
-                point = driver.execute_script(ARROW_POINT, rel_id)
-                if point is None:
-                    on_arrow[rel_id] = None
+                found = driver.execute_script(ARROW_POINT, rel_id)
+                if found["point"] is None:
+                    unreachable[rel_id] = found["blockers"]
                     continue
-                hover(driver, *point)
+                hover(driver, *found["point"])
                 on_arrow[rel_id] = driver.execute_script(GEOMETRY)
-                if width == 1280 and rel_id == at_rest["ids"][0]:
+                if width == 1280 and len(on_arrow) == 1:
                     driver.save_screenshot(str(ARTIFACTS / "labeling-relation-hovered.png"))
             hover(driver, 1, 1)
-            # What the Relations panel does when a relation's row is hovered.
-            in_panel = driver.execute_script(
-                """
-                const rel = window.Htx.annotationStore.selected.relationStore.relations[0];
-                rel.setSelfHighlight(true);
-                return rel.id;
-            """
-            )
-            time.sleep(0.3)
-            panel = driver.execute_script(GEOMETRY)
-            driver.execute_script(
-                "window.Htx.annotationStore.selected.relationStore.relations[0]"
-                ".setSelfHighlight(false)"
-            )
-            seen[width] = (at_rest, on_arrow, in_panel, panel)
+            rows = driver.execute_script(PANEL_ROWS)
+            time.sleep(0.5)
+            rows = driver.execute_script(PANEL_ROWS)
+            in_panel = {}
+            for row in range(rows):
+                found = driver.execute_script(PANEL_ROW, row)
+                hover(driver, *found["point"])
+                in_panel[found["id"]] = driver.execute_script(GEOMETRY)
+            hover(driver, 1, 1)
+            seen[width] = (at_rest, on_arrow, unreachable, in_panel)
             driver.save_screenshot(str(ARTIFACTS / f"labeling-relations-{width}.png"))
     finally:
         driver.quit()
-    for width, (at_rest, on_arrow, in_panel, panel) in seen.items():
+    summary = {
+        width: {
+            "labels": at_rest["chips"],
+            "shown_at_rest": len(at_rest["shown"]),
+            "hovered_on_arrow": len(on_arrow),
+            "arrow_under_another": unreachable,
+            "hovered_in_panel": len(in_panel),
+            "max_shown_at_once": max(len(g["shown"]) for g in [*on_arrow.values(),
+                                                               *in_panel.values()]),
+            "overlapping_pairs": sum(g["overlapping"] for g in [at_rest, *on_arrow.values(),
+                                                                *in_panel.values()]),
+            "words_covered": sum(len(g["covered"]) for g in [at_rest, *on_arrow.values(),
+                                                              *in_panel.values()]),
+        }
+        for width, (at_rest, on_arrow, unreachable, in_panel) in seen.items()
+    }  # fmt: skip
+    (ARTIFACTS / "labeling-relations.json").write_text(json.dumps(summary, indent=1))
+    for width, (at_rest, on_arrow, unreachable, in_panel) in seen.items():
         assert at_rest["chips"] == len(types), (width, at_rest["chips"])  # every label drawn
         assert at_rest["words"] > 500, width
         assert at_rest["shown"] == [] and at_rest["overlapping"] == 0, (width, at_rest["shown"])
         assert at_rest["wordHeight"] <= WORD_BOX_PX + 1, at_rest  # the pitch's word box
-        unreachable = [rel for rel, g in on_arrow.items() if g is None]
-        assert unreachable == [], (width, unreachable)
-        labels = []
-        for rel_id, g in on_arrow.items():
-            # exactly the hovered relation's label shows, readable, and over no word
-            assert [s["id"] for s in g["shown"]] == [rel_id], (width, rel_id, g["shown"])
-            assert g["overlapping"] == 0 and g["covered"] == [], (width, g["covered"][:5])
-            (chip,) = g["shown"]
-            assert chip["fontSize"] == CHIP_TEXT_PX and chip["height"] <= CHIP_PX + 0.5, chip
-            labels.append(chip["label"])
-        assert sorted(labels) == types, width  # every relation's type, each once
-        assert [s["id"] for s in panel["shown"]] == [in_panel], (width, panel["shown"])
-        assert panel["covered"] == [], (width, panel["covered"])
+        # Every relation from its row in the Relations panel; those whose arrow the pointer
+        # can reach (not lying under another arrow) from the arrow too.
+        assert sorted(in_panel) == sorted(at_rest["ids"]), (width, sorted(in_panel))
+        assert len(on_arrow) + len(unreachable) == len(types)
+        for route, hovered in (("arrow", on_arrow), ("panel", in_panel)):
+            labels = []
+            for rel_id, g in hovered.items():
+                # exactly the hovered relation's label shows, readable, over no word
+                assert [s["id"] for s in g["shown"]] == [rel_id], (width, route, g["shown"])
+                assert g["overlapping"] == 0 and g["covered"] == [], (width, g["covered"][:5])
+                (chip,) = g["shown"]
+                assert chip["fontSize"] == CHIP_TEXT_PX and chip["height"] <= CHIP_PX + 0.5
+                labels.append(chip["label"])
+            assert len(labels) == len(hovered) and set(labels) <= set(types), (width, route)
+        assert sorted(g["shown"][0]["label"] for g in in_panel.values()) == types, width
