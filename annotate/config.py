@@ -84,6 +84,9 @@ REGION_SHIFT_PX = round(LINE_PITCH_PX / 2, 1)  # padding below a region: centre 
 # at a time, the one under the pointer (its arrow, which takes pointer events while the rest
 # of the overlay stays click-through) or the one hovered in Label Studio's Relations panel
 # (which marks it `_highlighted--…`). One chip can collide with nothing, on any article.
+# While a mouse button is down anywhere (`body:active`, e.g. dragging over words to make a
+# region) the arrows are click-through again, so a drag that ends on an arrow still ends on
+# the text, where Label Studio listens for it.
 # The hashed suffixes change between Label Studio builds, hence `[class*=…]`; the block is
 # written without quotes and `>` because Label Studio HTML-escapes a `<Style>`'s text.
 RELATION = ".relations-overlay [class*=relationItem--]"
@@ -94,6 +97,7 @@ RELATION_LABEL_STYLE = f"""
 {RELATION}[class*=_highlighted--] {CHIP} {{ display: inline; pointer-events: visiblePainted; }}
 {RELATION} path {{ pointer-events: visibleStroke; cursor: help; }}
 {RELATION}:hover path {{ opacity: 1; }}
+body:active {RELATION} path {{ pointer-events: none; }}
 """
 TEXT_STYLE = "direction: rtl; text-align: right; unicode-bidi: plaintext;"
 # Class names as Label Studio 1.23 renders them (checked by tests/test_browser_labeling.py).

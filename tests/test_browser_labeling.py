@@ -333,6 +333,23 @@ def test_relation_labels_show_one_at_a_time_and_cover_no_word(ls_server, tmp_pat
                 on_arrow[rel_id] = driver.execute_script(GEOMETRY)
                 if width == 1280 and len(on_arrow) == 1:
                     driver.save_screenshot(str(ARTIFACTS / "labeling-relation-hovered.png"))
+            # While the button is down (a drag over words to make a region) the arrows let
+            # the pointer through, so the drag's end reaches the text.
+            pointer_events = """return getComputedStyle(document.getElementById(arguments[0])
+                .querySelector(':scope > path')).pointerEvents"""
+            last = next(iter(reversed(on_arrow)))
+            found = driver.execute_script(ARROW_POINT, last)
+            button = {"x": found["point"][0], "y": found["point"][1], "button": "left",
+                      "clickCount": 1}  # fmt: skip
+            driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mousePressed", **button})
+            time.sleep(0.1)
+            dragging = driver.execute_script(pointer_events, last)
+            driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mouseReleased", **button})
+            time.sleep(0.1)
+            assert (dragging, driver.execute_script(pointer_events, last)) == (
+                "none",
+                "visiblestroke",
+            ), width
             hover(driver, 1, 1)
             if not driver.execute_script(PANEL_ROWS):
                 tab = next(
