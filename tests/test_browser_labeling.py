@@ -343,10 +343,10 @@ def test_relation_labels_show_one_at_a_time_and_cover_no_word(ls_server, tmp_pat
                       "clickCount": 1}  # fmt: skip
             driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mousePressed", **button})
             time.sleep(0.1)
-            dragging = driver.execute_script(pointer_events, last)
+            dragging = driver.execute_script(pointer_events, last).lower()
             driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mouseReleased", **button})
             time.sleep(0.1)
-            assert (dragging, driver.execute_script(pointer_events, last)) == (
+            assert (dragging, driver.execute_script(pointer_events, last).lower()) == (
                 "none",
                 "visiblestroke",
             ), width
