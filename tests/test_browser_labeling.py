@@ -4,6 +4,7 @@ of a region selected deep in the article within the viewport."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -209,17 +210,23 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
 
 # Every word of the article as the browser lays it out (a Range per word of each text
 # node), against every relation label Label Studio draws (a chip: a <g transform> holding a
-# <rect> and a <text> in the relations overlay); chips that overlap each other are counted.
+# <rect> and a <text> in the relation's <g class="relationItem--…"> of the SVG overlay).
+# A chip counts as shown when the browser lays it out (not `display: none`) in a relation
+# that is not hidden; pairs of shown chips that intersect are counted.
 GEOMETRY = """
 const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom
     && b.top < a.bottom;
 const box = (r) => [r.left, r.top, r.right, r.bottom].map(Math.round);
-const chips = [...document.querySelectorAll('.relations-overlay g[transform]')]
-  .filter((g) => g.querySelector(':scope > rect') && g.querySelector(':scope > text'))
-  .filter((g) => getComputedStyle(g).display !== 'none'
-          && g.closest('g[visibility]')?.getAttribute('visibility') !== 'hidden')
-  .map((g) => ({label: g.querySelector('text').textContent,
-                rect: g.querySelector(':scope > rect').getBoundingClientRect()}));
+const all = [...document.querySelectorAll('.relations-overlay [class*=relationItem--]')]
+  .map((item) => ({item, g: item.querySelector(':scope > g[transform]')}))
+  .filter(({g}) => g && g.querySelector(':scope > rect') && g.querySelector(':scope > text'));
+const shown = all.filter(({item, g}) => item.getAttribute('visibility') !== 'hidden'
+    && getComputedStyle(g).display !== 'none'
+    && getComputedStyle(g.querySelector('text')).visibility === 'visible'
+    && g.getBoundingClientRect().width > 0)
+  .map(({item, g}) => ({id: item.id, label: g.querySelector('text').textContent,
+                        rect: g.querySelector(':scope > rect').getBoundingClientRect(),
+                        fontSize: parseFloat(getComputedStyle(g.querySelector('text')).fontSize)}));
 const words = [];
 const container = document.querySelector('.lsf-richtext__container');
 const walk = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
@@ -233,21 +240,66 @@ while (walk.nextNode()) {
   }
 }
 const covered = [];
-for (const c of chips) for (const w of words)
+for (const c of shown) for (const w of words)
   if (hit(c.rect, w.rect)) covered.push([c.label, w.word, box(c.rect), box(w.rect)]);
 let overlapping = 0;
-chips.forEach((a, i) => chips.slice(i + 1).forEach((b) => { overlapping += hit(a.rect, b.rect); }));
-return {chips: chips.length, words: words.length, covered, overlapping,
-        chipHeight: Math.max(...chips.map((c) => c.rect.height)),
+shown.forEach((a, i) => shown.slice(i + 1).forEach((b) => { overlapping += hit(a.rect, b.rect); }));
+return {ids: all.map(({item}) => item.id), chips: all.length, words: words.length,
+        shown: shown.map(({id, label, rect, fontSize}) => ({id, label, fontSize,
+            height: rect.height, top: rect.top, bottom: rect.bottom})),
+        covered, overlapping,
         wordHeight: Math.max(...words.map((w) => w.rect.height))};
 """
 
+# A point of the relation's arrow that the pointer reaches (the topmost element there is the
+# arrow itself, not another arrow, the side column or a panel), after scrolling it into view.
+ARROW_POINT = """
+const path = document.getElementById(arguments[0]).querySelector(':scope > path');
+path.scrollIntoView({block: 'center'});
+const length = path.getTotalLength(), ctm = path.getScreenCTM(), blockers = new Set();
+for (let i = 1; i < 100; i++) {
+  const p = path.getPointAtLength(length * ((i * 37) % 100) / 100);
+  const x = ctm.a * p.x + ctm.c * p.y + ctm.e, y = ctm.b * p.x + ctm.d * p.y + ctm.f;
+  if (x <= 0 || y <= 0 || x >= innerWidth || y >= innerHeight) continue;
+  const top = document.elementFromPoint(x, y);
+  if (top === path) return {point: [x, y]};
+  const item = top && top.closest('[class*=relationItem--]');
+  blockers.add(item ? 'arrow ' + item.id : top ? top.tagName + '.' + top.className : 'none');
+}
+return {point: null, blockers: [...blockers]};
+"""
 
-def test_no_relation_label_covers_a_word(ls_server, tmp_path):  # noqa: F811
-    """At 1280 × 800 and up, no relation label Label Studio draws lies over a word of the
-    article, by the boxes the browser gives them (it did at 1280 and 1400 px: 10 and 3
-    words, e.g. `reported_by` over «حلب، وأن يستطيع», `same_as` over «إجلاءهم»)."""
-    from annotate.config import CHIP_PX, WORD_BOX_PX
+# Label Studio's Relations panel: its tab, then its rows (one per relation, in the store's
+# order), each hovered with the real pointer as an annotator would.
+PANEL_ROWS = "return document.querySelectorAll('.lsf-relations__item').length;"
+PANEL_ROW = """
+const row = document.querySelectorAll('.lsf-relations__item')[arguments[0]];
+row.scrollIntoView({block: 'center'});
+const r = row.getBoundingClientRect();
+const rel = window.Htx.annotationStore.selected.relationStore.orderedRelations[arguments[0]];
+return {point: [r.left + r.width / 2, r.top + r.height / 2], id: rel.id};
+"""
+
+
+def hover(driver, x: float, y: float) -> None:
+    """Move the real pointer (Chromium's input pipeline, so `:hover` follows it)."""
+    import time
+
+    driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+    time.sleep(0.1)
+
+
+def test_relation_labels_show_one_at_a_time_and_cover_no_word(ls_server, tmp_path):  # noqa: F811
+    """At 1280 × 800 and up, no relation label lies over a word of the article and no two
+    shown labels overlap, by the boxes the browser gives them. Label Studio placed the
+    labels over words (10 at 1280 px, e.g. `reported_by` over «حلب، وأن يستطيع») and over
+    each other (6 pairs at 1280 px, 8 at 1920 px, leaving stubs like "d" and "r"). Now none is
+    shown at rest, and each relation's type shows, alone, while the pointer is on its arrow
+    or the relation is hovered in Label Studio's Relations panel."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from annotate.config import CHIP_PX, CHIP_TEXT_PX, WORD_BOX_PX
 
     server, creds, client = ls_server
     project = ls.ensure_project(client, ls.DEFAULT_PROJECT)
@@ -256,7 +308,7 @@ def test_no_relation_label_covers_a_word(ls_server, tmp_path):  # noqa: F811
         client, project.id, results_by_document(load([DRAFT]), "manual"), model_version=None
     )
     task = next(iter(client.tasks.list(project=project.id)))
-    relations = len(load([DRAFT]).relations)
+    types = sorted(load([DRAFT]).relations["type"])
     driver = chrome(tmp_path)
     seen = {}
     try:
@@ -269,13 +321,92 @@ def test_no_relation_label_covers_a_word(ls_server, tmp_path):  # noqa: F811
             import time
 
             time.sleep(1.5)  # the overlay draws its arrows after the regions
-            seen[width] = driver.execute_script(GEOMETRY)
+            hover(driver, 1, 1)
+            at_rest = driver.execute_script(GEOMETRY)
+            on_arrow, unreachable = {}, {}
+            for rel_id in at_rest["ids"]:
+                found = driver.execute_script(ARROW_POINT, rel_id)
+                if found["point"] is None:
+                    unreachable[rel_id] = found["blockers"]
+                    continue
+                hover(driver, *found["point"])
+                on_arrow[rel_id] = driver.execute_script(GEOMETRY)
+                if width == 1280 and len(on_arrow) == 1:
+                    driver.save_screenshot(str(ARTIFACTS / "labeling-relation-hovered.png"))
+            # While the button is down (a drag over words to make a region) the arrows let
+            # the pointer through, so the drag's end reaches the text.
+            pointer_events = """return getComputedStyle(document.getElementById(arguments[0])
+                .querySelector(':scope > path')).pointerEvents"""
+            last = next(iter(reversed(on_arrow)))
+            found = driver.execute_script(ARROW_POINT, last)
+            button = {"x": found["point"][0], "y": found["point"][1], "button": "left",
+                      "clickCount": 1}  # fmt: skip
+            driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mousePressed", **button})
+            time.sleep(0.1)
+            dragging = driver.execute_script(pointer_events, last).lower()
+            driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mouseReleased", **button})
+            time.sleep(0.1)
+            assert (dragging, driver.execute_script(pointer_events, last).lower()) == (
+                "none",
+                "visiblestroke",
+            ), width
+            hover(driver, 1, 1)
+            if not driver.execute_script(PANEL_ROWS):
+                tab = next(
+                    e for e in driver.find_elements(
+                        By.XPATH, "//*[normalize-space(text())='Relations']")
+                    if e.is_displayed()
+                )  # fmt: skip
+                tab.click()
+                WebDriverWait(driver, 10).until(lambda d: d.execute_script(PANEL_ROWS))
+            rows = driver.execute_script(PANEL_ROWS)
+            in_panel = {}
+            for row in range(rows):
+                found = driver.execute_script(PANEL_ROW, row)
+                hover(driver, *found["point"])
+                in_panel[found["id"]] = g = driver.execute_script(GEOMETRY)
+                if width == 1280 and g["shown"] and 100 < g["shown"][0]["top"] < 550:
+                    # the page as docs/img/labeling.png shows it
+                    driver.save_screenshot(str(ARTIFACTS / "labeling-relation-in-panel.png"))
+            hover(driver, 1, 1)
+            seen[width] = (at_rest, on_arrow, unreachable, in_panel)
             driver.save_screenshot(str(ARTIFACTS / f"labeling-relations-{width}.png"))
     finally:
         driver.quit()
-    for width, g in seen.items():
-        assert g["chips"] == relations, (width, g["chips"])  # every label drawn and measured
-        assert g["words"] > 500, width
-        assert g["covered"] == [], (width, g["covered"][:5])
-        # the boxes the pitch was computed for are the ones drawn
-        assert g["wordHeight"] <= WORD_BOX_PX + 1 and g["chipHeight"] <= CHIP_PX + 0.5, g
+    summary = {
+        width: {
+            "labels": at_rest["chips"],
+            "shown_at_rest": len(at_rest["shown"]),
+            "hovered_on_arrow": len(on_arrow),
+            "arrow_under_another": unreachable,
+            "hovered_in_panel": len(in_panel),
+            "max_shown_at_once": max(len(g["shown"]) for g in [*on_arrow.values(),
+                                                               *in_panel.values()]),
+            "overlapping_pairs": sum(g["overlapping"] for g in [at_rest, *on_arrow.values(),
+                                                                *in_panel.values()]),
+            "words_covered": sum(len(g["covered"]) for g in [at_rest, *on_arrow.values(),
+                                                              *in_panel.values()]),
+        }
+        for width, (at_rest, on_arrow, unreachable, in_panel) in seen.items()
+    }  # fmt: skip
+    (ARTIFACTS / "labeling-relations.json").write_text(json.dumps(summary, indent=1))
+    for width, (at_rest, on_arrow, unreachable, in_panel) in seen.items():
+        assert at_rest["chips"] == len(types), (width, at_rest["chips"])  # every label drawn
+        assert at_rest["words"] > 500, width
+        assert at_rest["shown"] == [] and at_rest["overlapping"] == 0, (width, at_rest["shown"])
+        assert at_rest["wordHeight"] <= WORD_BOX_PX + 1, at_rest  # the pitch's word box
+        # Every relation from its row in the Relations panel; those whose arrow the pointer
+        # can reach (not lying under another arrow) from the arrow too.
+        assert sorted(in_panel) == sorted(at_rest["ids"]), (width, sorted(in_panel))
+        assert len(on_arrow) + len(unreachable) == len(types)
+        for route, hovered in (("arrow", on_arrow), ("panel", in_panel)):
+            labels = []
+            for rel_id, g in hovered.items():
+                # exactly the hovered relation's label shows, readable, over no word
+                assert [s["id"] for s in g["shown"]] == [rel_id], (width, route, g["shown"])
+                assert g["overlapping"] == 0 and g["covered"] == [], (width, g["covered"][:5])
+                (chip,) = g["shown"]
+                assert chip["fontSize"] == CHIP_TEXT_PX and chip["height"] <= CHIP_PX + 0.5
+                labels.append(chip["label"])
+            assert len(labels) == len(hovered) and set(labels) <= set(types), (width, route)
+        assert sorted(g["shown"][0]["label"] for g in in_panel.values()) == types, width
