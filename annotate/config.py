@@ -3,12 +3,12 @@
 Label Studio 1.23 renders `<Text>` as `.lsf-richtext__container` > `.lsf-richtext__line`
 spans styled with its own 16 px sans font and a 20 px line height, so a style on a
 wrapping `<View>` does not reach the words. A `<Style>` block therefore targets those
-classes inside our own `tally-text` view: a Naskh font at 22 px, right-to-left, and a line
-height of 3.2 so the relation arrows and their labels, drawn above the regions, run in the
-gap between lines instead of over the words. Label Studio draws each relation label 15 px
-above the higher region with a 20 px chip, and a Naskh region box is ~40 px tall, so the
-line pitch must leave ~25 px: at 2.4 ten of the seed's 23 relation labels covered a
-labeled word, at 3.2 none do (measured in the browser test).
+classes inside our own `tally-text` view: a Naskh font, right-to-left, and a line pitch
+derived in `line_pitch()` so relation arrows run in the gap between lines, never over the
+words. Label Studio places every relation label on its own arrow without looking at the
+others, and nothing in a labeling config can move them, so labels are hidden at rest and
+shown one at a time: the relation under the pointer, or the row hovered in the Relations
+tab (`RELATION_LABEL_STYLE`; the browser test measures words and labels at 1280–1920 px).
 
 The page is two columns: the article on the left in the page's own scroll, and a sticky
 side column with the span labels and the per-region attributes of the selected region, so
