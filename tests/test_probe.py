@@ -25,7 +25,7 @@ from checks.probe.perturb import CLITICS, _rewrite, _shift
 from checks.probe.suite import below, build_suite, probe
 from checks.probe.templates import TEMPLATES, mft_cases
 from checks.readers.load import load
-from tests.conftest import ROOT, run_tally
+from tests.conftest import ROOT, resolve_offsets, run_tally, write_jsonl
 
 FAKE = ROOT / "tests" / "probe" / "fake_extractor.py"
 GOLD = ROOT / "gold"
@@ -152,7 +152,8 @@ def test_gold_perturbations_cover_each_kind_and_verify():
     assert ("INV", "digits") in kinds and ("INV", "separators") in kinds
     assert ("INV", "clitics") in kinds and ("INV", "counted noun") in kinds
     assert ("DIR", "value") in kinds and ("DIR", "cues") in kinds
-    assert ("DIR", "part-whole") in kinds
+    # The seed's one whole is «أكثر من 9500» ([9501, ∞)): no part can be larger than it.
+    assert ("DIR", "part-whole") not in kinds
     gold = load([GOLD])
     text = gold.documents["text"].iloc[0]
     for c in suite.cases:
@@ -164,6 +165,23 @@ def test_gold_perturbations_cover_each_kind_and_verify():
         if c.check == SCALED:
             old = read_surface(text[slice(*c.source_span)]).value
             assert read_surface(c.text[s:e]).value == old * c.ratio
+
+
+def test_a_part_is_made_larger_only_than_a_whole_with_an_upper_bound(tmp_path):
+    """«أكثر من 9000» is [9001, ∞): a part of any size fits, so only the exact whole gets
+    a part made larger than it."""
+    text = "خرج 4500 مسلح من أصل 9000 شخص، وغادر 300 جريح من بين أكثر من 9000 نازح."
+    doc = resolve_offsets({"doc_id": "wholes", "text": text, "mentions": [
+        {"id": "p1", "text": "4500", "label": "QUANTITY", "value": 4500},
+        {"id": "w1", "text": "9000", "label": "QUANTITY", "value": 9000},
+        {"id": "p2", "text": "300", "label": "QUANTITY", "value": 300},
+        {"id": "w2", "text": "9000", "occurrence": 1, "label": "QUANTITY", "value": 9000,
+         "qualifier": "more_than"},
+    ], "relations": [{"from": "p1", "to": "w1", "type": "part_of"},
+                     {"from": "p2", "to": "w2", "type": "part_of"}]})  # fmt: skip
+    path = write_jsonl(tmp_path / "wholes.jsonl", [doc])
+    larger = [c for c in build_suite([path], 0).cases if c.test == "part larger than its whole"]
+    assert [c.source_span for c in larger] == [(4, 8)]
 
 
 # ---------------------------------------------------------------- fake extractors

@@ -47,6 +47,7 @@ class Gold:
     id: str
     start: int
     end: int
+    qualifier: str | None = None  # the gold's: a whole's upper bound depends on it
 
     @property
     def span(self) -> str:
@@ -73,9 +74,10 @@ def gold_figures(docs: pd.DataFrame, mentions: pd.DataFrame) -> tuple[list[Origi
         g = groups.get(doc_id)
         if g is None:
             continue
-        for mid, s, e, t in zip(g["id"], g["start"], g["end"], g["text"], strict=True):
+        rows = zip(g["id"], g["start"], g["end"], g["text"], g["qualifier"], strict=True)
+        for mid, s, e, t, q in rows:
             if 0 <= s < e <= len(text) and (t is None or text[s:e] == t):
-                figures.append(Gold(doc, str(mid), int(s), int(e)))
+                figures.append(Gold(doc, str(mid), int(s), int(e), q))
     return originals, sorted(figures, key=lambda f: (f.doc.id, f.start))
 
 
@@ -453,14 +455,21 @@ def _round_up(x: Fraction) -> int:
     return -(-n // step) * step
 
 
+UNBOUNDED_ABOVE = frozenset({"more_than", "at_least"})
+
+
 def part_whole_cases(b: Builder, g: Gold, wholes: list[Gold]) -> None:
     """The part's figure made larger than its whole's: a part written in digits alone gets
     twice the whole's count, rounded as news rounds (`4500` under `9500` → `19000`). Shares
-    (a percent part of a count) are left alone: a share is compared with 100, not the whole."""
+    (a percent part of a count) are left alone: a share is compared with 100, not the whole.
+    So is a whole with no upper bound (`أكثر من 9500`, SPEC §3: [9501, ∞)): any part fits in
+    it, so no figure is larger than it."""
     run = numerals.RUN.fullmatch(g.span)
     if run is None or read_surface(g.span).kind != NUMBER:
         return
     for w in wholes:
+        if w.qualifier in UNBOUNDED_ABOVE:
+            continue
         read = read_surface(w.span)
         if read.kind != NUMBER or read.value is None or read.value <= 0:
             continue
