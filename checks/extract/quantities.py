@@ -40,7 +40,7 @@ from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
 from checks.extract.nonfigures import not_a_figure
 from checks.extract.tokens import Token, bare, gap
-from checks.extract.units import UNIT_OF, magnitude_before, unit_of_noun
+from checks.extract.units import UNIT_OF, magnitude_before, unit_of_dual, unit_of_noun
 from checks.numbers import (
     AMBIGUOUS,
     NUMBER,
@@ -316,7 +316,36 @@ def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
     evacuation_at = _first_evacuation_word(tokens) if found else {}
     for q in found:
         _categorize(q, tokens, evacuation_at)
+    _compared_units(tokens, found)
     return [q for q in found if q.kind != VAGUE or q.low is not None]
+
+
+# Words that set a bare figure against a measured one: «8000 ليرة بدلا من 3000»,
+# «إلى 90.000 ليرة ... عن سعرها السابق البالغ 75 ألفا», «20 طنا مقابل 12».
+_COMPARED = {fold(w) for w in ("بدلا", "عوضا", "مقابل", "السابق", "سابقا")}
+_SHARES = {"percent", "per_mille"}
+
+
+def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
+    """A bare figure (no noun or unit after it) compared with a measure of the same sentence
+    a few words before takes that measure's unit: the outlet writes the unit once."""
+    for n, q in enumerate(found):
+        if q.unit is not None or q.category is not None or q.kind != NUMBER:
+            continue
+        if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
+            continue  # a dual counts its own noun
+        nxt = q.last + 1
+        same = nxt < len(tokens) and tokens[nxt].sentence == tokens[q.last].sentence
+        if same and _counted(tokens[nxt]):
+            continue
+        earlier = [p for p in found[:n] if p.unit not in _SHARES]
+        if not earlier or earlier[-1].unit is None:
+            continue
+        p = earlier[-1]
+        if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
+            continue
+        if any(t.key in _COMPARED or t.bare in _COMPARED for t in tokens[p.last + 1 : q.first]):
+            q.unit = p.unit
 
 
 def _counted(tok: Token | None) -> bool:
@@ -333,7 +362,9 @@ def _measure(q: Quantity, tokens: list[Token], folded_text: str) -> None:
         q.unit = unit_of_noun(tokens, noun, folded_text, q.first)
         return
     if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
-        unit = unit_of_noun(tokens, q.first, folded_text, q.first)
+        unit = unit_of_noun(tokens, q.first, folded_text, q.first) or unit_of_dual(
+            bare(tokens[q.first].key)
+        )
         if unit is not None:
             q.unit = unit
             return
