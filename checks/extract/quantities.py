@@ -317,7 +317,76 @@ def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
     for q in found:
         _categorize(q, tokens, evacuation_at)
     _compared_units(tokens, found)
+    _cue_verb_before_subject(tokens, found)
     return [q for q in found if q.kind != VAGUE or q.low is not None]
+
+
+# A cue verb whose subject stands between it and the figure: «تجاوز عدد المصابين 2,950»,
+# «لا تتجاوز سرعتها 50», «تجاوزت كمية الأمطار في بعض المناطق 300». The subject is a noun of
+# amount (عدد, سرعة, كمية …), so the verb bounds the figure; §4b reads only the words right
+# before a span, so this is the extractor's reading, the rule stays silent on it.
+_CUE_VERBS = {
+    fold(v): q
+    for q, verbs in {
+        "more_than": ("تجاوز", "تجاوزت", "يتجاوز", "تتجاوز", "تخطى", "تخطت", "يتخطى", "تتخطى",
+                      "فاق", "فاقت", "يفوق", "تفوق"),
+        "about": ("ناهز", "ناهزت", "يناهز", "تناهز", "قارب", "قاربت", "يقارب", "تقارب"),
+    }.items()
+    for v in verbs
+}  # fmt: skip
+_AMOUNT_NOUNS = tuple(
+    fold(w)
+    for w in (
+        "عدد", "أعداد", "سرعة", "كمية", "كميات", "نسبة", "قيمة", "حجم", "مساحة", "منسوب",
+        "حصيلة", "مجموع", "إجمالي", "مدة", "طول", "تكلفة", "كلفة", "سعر", "أسعار", "ارتفاع",
+        "درجة", "درجات", "معدل", "رصيد", "عمق",
+    )
+)  # fmt: skip
+# with a suffix the feminine ending is written ت: «سرعتها», «كميته»
+_AMOUNT_STEMS = _AMOUNT_NOUNS + tuple(n[:-1] + "ت" for n in _AMOUNT_NOUNS if n.endswith("ه"))
+_NEGATIONS = {fold(w) for w in ("لا", "لن", "لم")}
+_NEGATED = {"more_than": "at_most", "less_than": "at_least"}
+# verbs that bound a figure only through «عن»/«على» before it: «لا تزيد مساحتها على 14»
+_THAN = {fold(w) for w in ("عن", "على")}
+_THAN_VERBS = {
+    fold(v): q
+    for q, verbs in {
+        "more_than": ("يزيد", "تزيد", "زاد", "زادت", "يزد", "تزد"),
+        "less_than": ("يقل", "تقل", "قل", "قلت"),
+    }.items()
+    for v in verbs
+}
+
+
+def _is_amount_noun(key: str) -> bool:
+    word = bare(key)
+    word = word[2:] if word.startswith("ال") else word
+    return any(word == n or (word.startswith(n) and len(word) - len(n) <= 2) for n in _AMOUNT_STEMS)
+
+
+def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None:
+    for q in found:
+        if q.qualifier != "exact" or q.kind != NUMBER or q.first < 2:
+            continue
+        s = tokens[q.first].sentence
+        for v in range(q.first - 2, max(q.first - 7, -1), -1):
+            t = tokens[v]
+            if t.sentence != s or t.is_digits or tokens[v + 1].start - t.end > 1:
+                break
+            qualifier = _CUE_VERBS.get(t.key) or _CUE_VERBS.get(t.bare)
+            if qualifier is None and tokens[q.first - 1].key in _THAN:
+                qualifier = _THAN_VERBS.get(t.key) or _THAN_VERBS.get(t.bare)
+            if qualifier is None:
+                continue
+            if not _is_amount_noun(tokens[v + 1].key):
+                break
+            if all(tokens[m + 1].start - tokens[m].end == 1 for m in range(v + 1, q.first)):
+                negated = v > 0 and tokens[v - 1].key in _NEGATIONS
+                if not negated:
+                    q.qualifier = qualifier
+                elif qualifier in _NEGATED:
+                    q.qualifier = _NEGATED[qualifier]
+            break
 
 
 # Words that set a bare figure against a measured one: «8000 ليرة بدلا من 3000»,
