@@ -261,6 +261,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             continue
         best = None
         j = i
+        words_are_figures = True  # every word so far reads as a figure by itself
         while j < len(tokens) and j - i < MAX_WORDS and j not in taken:
             if j > i and not _adjacent(text, tokens[j - 1], tokens[j]):
                 break
@@ -272,9 +273,16 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             if surface.kind in (NUMBER, AMBIGUOUS):
                 best = (j, surface)
             elif surface.kind == VAGUE:
-                if read_surface(tokens[j].text).kind not in (NUMBER, VAGUE):
-                    break
+                if not words_are_figures or read_surface(tokens[j].text).kind not in (
+                    NUMBER,
+                    VAGUE,
+                ):
+                    break  # «ألفي شخص إلى عشرات»: a noun between, two figures
                 best = (j, surface)
+            words_are_figures = words_are_figures and read_surface(tokens[j].text).kind in (
+                NUMBER,
+                VAGUE,
+            )
             j += 1
         if best is None:
             i += 1
@@ -492,6 +500,7 @@ _PERCENT = re.compile(
 _AND = fold("و")
 _RANGE_START = {fold("بين")}
 _RANGE_TO = {fold(w) for w in ("إلى", "الى", "حتى")}
+_RANGE_FROM = {fold(w) for w in ("من", "بين")}
 _OR = {fold(w) for w in ("أو", "او")}
 _TWO = {fold(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين")}
 
@@ -552,8 +561,15 @@ def _range_between(text: str, tokens: list[Token], a: Quantity, b: Quantity) -> 
     between = fold(text[a.end : b.start].strip())
     if between in ("-", "–"):
         return True
-    if between in _RANGE_TO or between in _OR:
+    if between in _OR:
         return True
+    if between in _RANGE_TO:
+        # «من 10 إلى 20», «5 إلى 10 كيلومترات»; but «وصلت خلال يومين إلى 161 ألفا»: a unit
+        # on the lower figure alone, with no «من» before it, is a duration, then a count
+        opened = a.first > 0 and (
+            tokens[a.first - 1].key in _RANGE_FROM or tokens[a.first - 1].bare in _RANGE_FROM
+        )
+        return opened or a.unit is None or a.unit == b.unit
     if between != _AND or a.first == 0:
         return False
     before = tokens[a.first - 1].key
@@ -591,6 +607,8 @@ def _dual_agrees(tokens: list[Token], i: int) -> bool:
             k += 1
             continue
         if key in _PREPOSITIONS:
+            if k + 1 < len(tokens) and tokens[k + 1].is_digits:
+                return False  # «مسلحين إلى 55 قتيلا»: a figure follows, no verb
             k += 2  # the preposition and its object
             continue
         if read_surface(t.text).kind != OTHER:
