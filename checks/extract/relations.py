@@ -231,16 +231,25 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         return True
 
-    def back_to_whole(k: int, late: bool) -> None:
+    def back_to_whole(k: int, late: bool, split: bool = False, people: bool = False) -> None:
         """The nearest earlier figure of the sentence (or, `late`, the one before) that can
         hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
-        total, not to 1300."""
+        total, not to 1300. `split`: a breakdown cue, whose parts must count what the whole
+        counts (`موزعين على 2297 مركزا` spreads students over centres, it splits nothing);
+        `people`: a human pronoun (منهم, بينهم) whose whole is no count of things."""
         q = figures[k]
+        parts = _continued(text, fig, groups[k])
+        if split:
+            parts = [p for p in parts if _splits_into(fig, words, p)]
         for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
             w = figures[j]
             if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
                 return
-            if j not in parts_of and link(groups[k], j):
+            if people and fig.kinds[j] == "things":
+                continue
+            if split and any(not _same_kind(fig, p, j) for p in parts):
+                continue
+            if j not in parts_of and link(parts, j):
                 return
 
     for k, q in enumerate(figures):
@@ -250,8 +259,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         before = words.before(q.start, 4, floor)
         nxt = figures[k + 1].start if k + 1 < len(figures) else None
         after = words.after(q.end, 1, nxt)
-        if _has(before, _PART_CUES) or _has(after, _PART_CUES) or _has(before, _SPLIT_CUES):
-            back_to_whole(k, late=_opens_sentence(words, q))
+        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES)
+        if cue or _has(before, _SPLIT_CUES):
+            human = _has(before + after, _HUMAN_PART_CUES)
+            spread = not cue and _has(before, _SPREAD_CUES)
+            back_to_whole(k, late=_opens_sentence(words, q), split=spread, people=human)
     for k, q in enumerate(figures):
         before = words.before(q.start, 5, figures[k - 1].end if k else 0)
         gap_words = words.between(figures[k - 1].end, q.start) if k else 99
@@ -334,6 +346,55 @@ class _Figures:
             elif not (unit[p] == "percent" and unit[whole] is None and lo[p] <= 100):
                 return False
         return not inferred or sum(lo[p] for p in parts) <= hi[whole]
+
+
+# Breakdown cues that also spread a whole over places («موزعين على 2297 مركزا»).
+_SPREAD_CUES = {
+    fold(w)
+    for w in (
+        "يتوزعون", "يتوزع", "تتوزع", "موزعين", "موزعة", "موزعون", "توزعوا", "توزعت", "توزع",
+        "يتوزعن",
+    )
+}  # fmt: skip
+_HUMAN_PART_CUES = {fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن")}
+_PREPOSITIONS = {fold(w) for w in ("في", "من", "ب", "على", "عن", "إلى", "الى", "داخل", "خارج")}
+
+
+def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
+    """A list a part cue opens runs on past a clause: «من بينهم 10 عسكريين حاصرتهم النيران
+    في ولاية بجاية، و26 مدنيا»: a later figure of the sentence and unit that a comma and
+    «و» introduce, with at most a dozen words between, is one more part."""
+    out = list(chain)
+    k = out[-1] + 1
+    while k < len(fig.figures):
+        a, b = fig.figures[out[-1]], fig.figures[k]
+        between = text[a.end : b.start]
+        if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
+            break
+        if not re.search(r"[،,]\s*و\s*$", between) or len(between.split()) > 12:
+            break
+        out.append(k)
+        k += 1
+    return out
+
+
+def _same_kind(fig: _Figures, part: int, whole: int) -> bool:
+    return (
+        fig.kinds[part] is None or fig.kinds[whole] is None or (fig.kinds[part] == fig.kinds[whole])
+    )
+
+
+def _splits_into(fig: _Figures, words: _Words, part: int) -> bool:
+    """A part of a breakdown is bare (`1,262 في ريف إدلب`), a share, or counts a known kind;
+    a figure of an unknown noun (`2297 مركزا`) or a definite figure after its noun
+    (`الدوائر الخمس`) is where the whole is spread, not a part of it."""
+    q = fig.figures[part]
+    if fold(q.text).startswith("ال"):
+        return False
+    if fig.units[part] == "percent" or fig.kinds[part] is not None:
+        return True
+    noun = words.noun_after(q)
+    return noun == "" or noun in _PREPOSITIONS
 
 
 def _is_figure(q: Mention) -> bool:
