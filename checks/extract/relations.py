@@ -357,7 +357,6 @@ _SPREAD_CUES = {
     )
 }  # fmt: skip
 _HUMAN_PART_CUES = {fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن")}
-_PREPOSITIONS = {fold(w) for w in ("في", "من", "ب", "على", "عن", "إلى", "الى", "داخل", "خارج")}
 
 
 def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
@@ -384,17 +383,25 @@ def _same_kind(fig: _Figures, part: int, whole: int) -> bool:
     )
 
 
+# Places a whole is spread over, not split into («موزعين على 2297 مركزا»).
+_VENUES = {
+    fold(w)
+    for w in (
+        "مركز", "مركزا", "مراكز", "دائرة", "دوائر", "موقع", "موقعا", "مواقع", "لجنة", "لجان",
+        "قاعة", "قاعات", "مقر", "مقرا", "مقرات", "نقطة", "نقاط", "مكتب", "مكتبا", "مكاتب",
+        "فرع", "فرعا", "فروع", "مدينة", "مدن", "بلدية", "بلديات", "إقليم", "أقاليم",
+    )
+}  # fmt: skip
+
+
 def _splits_into(fig: _Figures, words: _Words, part: int) -> bool:
-    """A part of a breakdown is bare (`1,262 في ريف إدلب`), a share, or counts a known kind;
-    a figure of an unknown noun (`2297 مركزا`) or a definite figure after its noun
-    (`الدوائر الخمس`) is where the whole is spread, not a part of it."""
+    """A part of a spread whole is not a place it is spread over: a figure of venues
+    (`2297 مركزا`) or a definite figure after its noun (`الدوائر الخمس`) is where the whole
+    goes, not a part of it; a part of a known kind must match the whole's (`_same_kind`)."""
     q = fig.figures[part]
     if fold(q.text).startswith("ال"):
         return False
-    if fig.units[part] == "percent" or fig.kinds[part] is not None:
-        return True
-    noun = words.noun_after(q)
-    return noun == "" or noun in _PREPOSITIONS
+    return words.noun_after(q) not in _VENUES
 
 
 def _is_figure(q: Mention) -> bool:
