@@ -31,6 +31,7 @@ import pandas as pd
 
 from checks.arabic import fold
 from checks.extract.model import Mention
+from checks.extract.quantities import noun_category
 from checks.extract.tokens import Token, gap
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
@@ -245,7 +246,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             w = figures[j]
             if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
                 return
-            if people and fig.kinds[j] == "things":
+            if (people and fig.kinds[j] == "things") or _per_each(words, w):
                 continue
             if split and any(not _same_kind(fig, p, j) for p in parts):
                 continue
@@ -277,7 +278,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             link([j for j in range(k) if figures[j].sentence == q.sentence], k)
         if fig.units[k] == "percent" and (noun := _share_of(words, q)) is not None:
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
-                if fig.units[j] is None and fig.stems[j] == noun and link([k], j):
+                named = fig.stems[j] == _stem(noun) or (
+                    j not in parts_of and _same_group(noun, figures[j])
+                )
+                if fig.units[j] is None and named and link([k], j):
+                    link(_ranked_after(text, words, fig, k), j)
                     break
     # the seed's form: «4500 مسلحًا و337 مصابًا ... أكثر من 9500 شخص» (people in general)
     for k, chain in groups.items():
@@ -334,7 +339,8 @@ class _Figures:
         categories only, not stated by a cue, also needs the parts to fit together."""
         unit = self.units
         lo, hi = self.bounds()
-        kinds = {self.kinds[j] for j in [*parts, whole]} - {None}
+        # a share's category names what it is a share of, not a kind of thing it counts
+        kinds = {self.kinds[j] for j in [*parts, whole] if unit[j] != "percent"} - {None}
         if len(kinds) > 1 or unit[whole] == "time" or np.isnan(hi[whole]):
             return False
         for p in parts:
@@ -375,6 +381,15 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         out.append(k)
         k += 1
     return out
+
+
+_EACH = fold("كل")
+
+
+def _per_each(words: _Words, q: Mention) -> bool:
+    """«عشرة نواب عن كل دائرة», «115 أسيرا لكل من الجانبين»: a figure per unit is no whole."""
+    after = words.after(q.end, 3, None)
+    return any(w == _EACH or w in (fold("لكل"), fold("بكل")) for w in after)
 
 
 def _same_kind(fig: _Figures, part: int, whole: int) -> bool:
@@ -491,11 +506,45 @@ def _reaches_total(before: list[str]) -> bool:
 
 
 def _share_of(words: _Words, q: Mention) -> str | None:
-    """«90 بالمائة من السوريين»: the stem of the noun the share is of."""
-    nxt = words.after(q.end, 2, None)
-    if len(nxt) == 2 and nxt[0] == "من":
-        return _stem(nxt[1])
+    """«90 بالمائة من السوريين», «53.8% من إجمالي الحجاج»: the noun the share is of."""
+    nxt = words.after(q.end, 3, None)
+    if len(nxt) >= 2 and nxt[0] == "من":
+        if nxt[1] in _TOTAL_CUES or nxt[1] in _TALLY_WORDS:
+            return nxt[2] if len(nxt) == 3 else None
+        return nxt[1]
     return None
+
+
+# Shares of the votes are shares of the voters who cast them.
+_SHARE_GROUPS = {"votes": "voters"}
+
+
+def _same_group(noun: str, whole: Mention) -> bool:
+    """The share's noun counts what the whole counts (`الحجاج` of `1,845,045 حاجا`)."""
+    group = noun_category(noun)
+    whole_group = whole.attrs.get("category")
+    return group is not None and _SHARE_GROUPS.get(group, group) == _SHARE_GROUPS.get(
+        whole_group, whole_group
+    )
+
+
+_RANK_WORDS = {fold(w) for w in ("يليه", "تليه", "يليها", "تليها", "تلاه", "تلته", "ثم")}
+_BY = re.compile(r"ب\s*ـ*\s*$")
+
+
+def _ranked_after(text: str, words: _Words, fig: _Figures, k: int) -> list[int]:
+    """«على 56.12% من الأصوات، يليه فلان بـ22.10%، ثم فلان بـ32.76%»: the shares ranked after
+    a linked share in its sentence are shares of the same whole."""
+    out = []
+    for j in range(k + 1, len(fig.figures)):
+        q = fig.figures[j]
+        if q.sentence != fig.figures[k].sentence or fig.units[j] != "percent":
+            break
+        before = words.before(q.start, 6, fig.figures[j - 1].end)
+        if not (_has(before, _RANK_WORDS) and _BY.search(text[max(0, q.start - 4) : q.start])):
+            break
+        out.append(j)
+    return out
 
 
 def _stem(word: str) -> str:
