@@ -47,6 +47,7 @@ PEOPLE_CATEGORIES = {
     "fighters", "soldiers", "wounded", "killed", "persons", "civilians", "children", "women",
     "men", "residents", "refugees", "displaced", "evacuees", "detainees", "people", "voters",
     "candidates", "migrants", "returnees", "victims", "patients", "staff", "students",
+    "passengers", "visitors",
 }  # fmt: skip
 TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
 # Words before a figure (or right after it) that make it a part of an earlier whole.
@@ -628,8 +629,18 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
     alone."""
     first: dict[tuple, Mention] = {}
     rels = []
+    latest: dict[tuple, Mention] = {}  # (unit, category) -> the latest figure of them
     for q in quantities:
         value, category = q.attrs.get("value"), q.attrs.get("category")
+        kind = (q.attrs.get("unit"), category)
+        earlier = latest.get(kind) if category is not None else None
+        if category is not None:
+            latest[kind] = q
+        if earlier is not None and _ANAPHORIC.search(text, 0, q.start):
+            # «الـ49.5 مليون مسافر»: the article points back to the figure said before, so
+            # they are one figure, whatever the values (a restated figure may be misstated)
+            rels.append({"from": q.id, "to": earlier.id, "type": "same_as"})
+            continue
         if value is None or category is None or value < SAME_AS_FROM:
             continue
         category = "people" if category in WHOLE_CATEGORIES else category
@@ -639,6 +650,9 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
         if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
             rels.append({"from": q.id, "to": seen.id, "type": "same_as"})
     return rels
+
+
+_ANAPHORIC = re.compile(r"(?:^|\s)[وف]?الـ+\s*$")
 
 
 def same_as_events(evacuations: list[Mention]) -> list[dict]:
