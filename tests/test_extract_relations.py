@@ -96,3 +96,25 @@ def test_a_definite_figure_points_back_to_the_figure_said_before():
     assert _same_as(s.replace("الـ49.5", "49.5")) == []
     other = "استقبل المطار 45.9 مليون مسافر. وقال المدير إن الـ12 ألف رحلة انطلقت في موعدها."
     assert _same_as(other) == []
+
+
+def _members(s: str) -> list[str]:
+    mentions, relations = extract(s, "2022-05-16")
+    text = {m["id"]: m["text"] for m in mentions}
+    return [text[r["from"]] for r in relations if r["type"] == "member_of"]
+
+
+def test_a_construct_dual_takes_every_name_its_list_goes_on_with():
+    """«محافظتي البصرة وميسان وذي قار»: three names after a dual are all members, so
+    `count.members` can report the slip; two names stay two, and a verb after و that goes
+    on with the sentence is no name."""
+    assert _members("سجلت حالات في محافظتي البصرة وميسان وذي قار.") == [
+        "البصرة",
+        "ميسان",
+        "ذي قار",
+    ]
+    assert _members("سجلت حالات في محافظتي البصرة وميسان.") == ["البصرة", "ميسان"]
+    assert _members("سجلت حالات في محافظتي البصرة وميسان وقالت الوزارة إنها تتابع.") == [
+        "البصرة",
+        "ميسان",
+    ]

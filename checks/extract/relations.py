@@ -597,13 +597,17 @@ def member_of(text: str, mentions: list[Mention]) -> list[dict]:
         k = bisect_right(ends, q.start)
         before = entities[max(0, k - 2) : k]
         k = bisect_left(starts, q.end)
-        after = entities[k : k + 2]
+        after = entities[k : k + 5]
         pair = None
         if len(before) >= 2 and _adjoins(text[before[-1].end : q.start]):
             pair = before[-2:]
         elif len(after) >= 2 and _introduces(text[q.end : after[0].start]):
             pair = after[:2]
-        if pair and pair[0].label == pair[1].label and _joined_by_and(text, *pair):
+            for e in after[2:]:  # «البصرة وميسان وذي قار»: every name the list goes on with
+                if e.label != pair[-1].label or not _joined_by_and(text, pair[-1], e):
+                    break
+                pair.append(e)
+        if pair and pair[0].label == pair[1].label and _joined_by_and(text, *pair[:2]):
             rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in pair]
     return rels
 
