@@ -512,8 +512,16 @@ def _share_of(words: _Words, q: Mention) -> str | None:
     if len(nxt) >= 2 and nxt[0] == "من":
         if nxt[1] in _TOTAL_CUES or nxt[1] in _TALLY_WORDS:
             return nxt[2] if len(nxt) == 3 else None
-        return nxt[1]
+        return _possessive_off(nxt[1])
     return None
+
+
+def _possessive_off(word: str) -> str:
+    """«من أصواتهم» → «أصوات»: the pronoun suffix names the whole, the noun its group."""
+    for end in ("هم", "هن", "ها"):
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
 
 
 # Shares of the votes are shares of the voters who cast them.
@@ -530,19 +538,22 @@ def _same_group(noun: str, whole: Mention) -> bool:
 
 
 _RANK_WORDS = {fold(w) for w in ("يليه", "تليه", "يليها", "تليها", "تلاه", "تلته", "ثم")}
+_AGAINST = {fold(w) for w in ("مقابل", "ومقابل")}
 _BY = re.compile(r"ب\s*ـ*\s*$")
 
 
 def _ranked_after(text: str, words: _Words, fig: _Figures, k: int) -> list[int]:
-    """«على 56.12% من الأصوات، يليه فلان بـ22.10%، ثم فلان بـ32.76%»: the shares ranked after
-    a linked share in its sentence are shares of the same whole."""
+    """«على 56.12% من الأصوات، يليه فلان بـ22.10%، ثم فلان بـ32.76%», «58 بالمئة من أصواتهم
+    مقابل 47 بالمئة»: the shares ranked after, or set against, a linked share in its sentence
+    are shares of the same whole."""
     out = []
     for j in range(k + 1, len(fig.figures)):
         q = fig.figures[j]
         if q.sentence != fig.figures[k].sentence or fig.units[j] != "percent":
             break
         before = words.before(q.start, 6, fig.figures[j - 1].end)
-        if not (_has(before, _RANK_WORDS) and _BY.search(text[max(0, q.start - 4) : q.start])):
+        ranked = _has(before, _RANK_WORDS) and _BY.search(text[max(0, q.start - 4) : q.start])
+        if not (ranked or (before and before[-1] in _AGAINST)):  # «… مقابل 47 بالمئة»
             break
         out.append(j)
     return out
