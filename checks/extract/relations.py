@@ -72,7 +72,9 @@ _RISE_VERBS = {
     fold(w) for w in ("ليصل", "لتصل", "ليرتفع", "لترتفع", "ليبلغ", "لتبلغ", "ليصبح", "وصل", "ارتفع")
 }
 _TO = {fold(w) for w in ("إلى", "الى")}
-_TALLY_WORDS = {fold(w) for w in ("عدد", "العدد", "حصيلة", "الحصيلة", "إجمالي", "الإجمالي")}
+_TALLY_WORDS = {
+    fold(w) for w in ("عدد", "العدد", "حصيلة", "الحصيلة", "إجمالي", "الإجمالي", "مجموع", "المجموع")
+}
 _IN_ALL = [fold("في"), fold("المجموع")]
 _BOUNDS = ("qualifier", "value", "low", "high")
 SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
@@ -273,7 +275,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         total_after = words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)
-        elif _has(before, _OUT_OF_CUES) and gap_words <= 5:  # «67 مستشفى من أصل 89»
+        elif _has(before, _OUT_OF_CUES) and gap_words <= 8:  # «67 مستشفى من أصل 89»
             link([k - 1], k)
         if _reaches_total(words.before(q.start, 14, 0)):
             link([j for j in range(k) if figures[j].sentence == q.sentence], k)
