@@ -267,7 +267,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if cue or _has(before, _SPLIT_CUES):
             human = _has(before + after, _HUMAN_PART_CUES)
             spread = not cue and _has(before, _SPREAD_CUES)
-            back_to_whole(k, late=_opens_sentence(words, q), split=spread, people=human)
+            # «يمثلون نحو 20 بالمئة منهم»: a share of people may point to the sentence before
+            late = _opens_sentence(words, q) or (human and fig.units[k] == "percent")
+            back_to_whole(k, late=late, split=spread, people=human)
     for k, q in enumerate(figures):
         before = words.before(q.start, 5, figures[k - 1].end if k else 0)
         gap_words = words.between(figures[k - 1].end, q.start) if k else 99
@@ -279,6 +281,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             link([k - 1], k)
         if _reaches_total(words.before(q.start, 14, 0)):
             link([j for j in range(k) if figures[j].sentence == q.sentence], k)
+        if fig.units[k] == "percent" and k - 1 in parts_of and _has(before[-3:], _RESTATES):
+            # «نجح منهم 91 ألفا و803، أي ما نسبته 53.2%»: the part again, as a share of its whole
+            link([k], parts_of[k - 1])
         if fig.units[k] == "percent" and (noun := _share_of(words, q)) is not None:
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
                 named = fig.stems[j] == _stem(noun) or (
@@ -540,6 +545,7 @@ def _same_group(noun: str, whole: Mention) -> bool:
 
 
 _RANK_WORDS = {fold(w) for w in ("يليه", "تليه", "يليها", "تليها", "تلاه", "تلته", "ثم")}
+_RESTATES = {fold(w) for w in ("أي", "بنسبة", "نسبته", "نسبتهم")}
 _AGAINST = {fold(w) for w in ("مقابل", "ومقابل")}
 _BY = re.compile(r"ب\s*ـ*\s*$")
 
