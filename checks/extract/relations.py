@@ -245,6 +245,14 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         parts = _continued(text, fig, groups[k])
         if split:
             parts = [p for p in parts if _splits_into(fig, words, p)]
+        named = _named_whole(words, q, figures[k - 1].end if k else 0)
+        if named is not None:  # «وتضمنت حصيلة القتلى ستين طفلا»: the whole counts the killed
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                w = figures[j]
+                if w.sentence < q.sentence - 1:
+                    break
+                if j not in parts_of and _counts(words, w, named) and link(parts, j):
+                    return
         for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
             w = figures[j]
             if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
@@ -398,6 +406,37 @@ def _per_each(words: _Words, q: Mention) -> bool:
     """«عشرة نواب عن كل دائرة», «115 أسيرا لكل من الجانبين»: a figure per unit is no whole."""
     after = words.after(q.end, 3, None)
     return any(w == _EACH or w in (fold("لكل"), fold("بكل")) for w in after)
+
+
+# A verbal noun before a figure says what it counts («مقتل 229 مدنيا», «إصابة 500»).
+_EVENT_NOUNS = {
+    fold(w): c
+    for c, ws in {
+        "killed": ("مقتل", "وفاة", "مصرع"),
+        "wounded": ("إصابة", "جرح"),
+        "detainees": ("اعتقال", "أسر"),
+        "displaced": ("نزوح",),
+    }.items()
+    for w in ws
+}
+_TOLL = {fold(w) for w in ("حصيلة", "الحصيلة", "عدد")}
+
+
+def _named_whole(words: _Words, q: Mention, floor: int) -> str | None:
+    """«حصيلة القتلى» right before the parts: the category of the whole they belong to."""
+    before = words.before(q.start, 4, floor)
+    for a, b in pairwise(before):
+        if a in _TOLL or (a[:1] in "وفب" and a[1:] in _TOLL):
+            return noun_category(b)
+    return None
+
+
+def _counts(words: _Words, w: Mention, category: str) -> bool:
+    """The figure counts `category`: by its noun, or by the verbal noun before it."""
+    if w.attrs.get("category") == category:
+        return True
+    before = words.before(w.start, 1, 0)
+    return bool(before) and _EVENT_NOUNS.get(before[-1]) == category
 
 
 def _same_kind(fig: _Figures, part: int, whole: int) -> bool:
