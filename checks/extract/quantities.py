@@ -409,7 +409,9 @@ _SHARES = {"percent", "per_mille"}
 def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
     """A bare figure (no noun or unit after it) compared with a measure of the same sentence
     a few words before takes that measure's unit: the outlet writes the unit once."""
-    for n, q in enumerate(found):
+    last_measure: Quantity | None = None  # the latest figure before q that is no share
+    for q in found:
+        p, last_measure = last_measure, (q if q.unit not in _SHARES else last_measure)
         if q.unit is not None or q.category is not None or q.kind != NUMBER:
             continue
         if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
@@ -418,10 +420,8 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
         same = nxt < len(tokens) and tokens[nxt].sentence == tokens[q.last].sentence
         if same and _counted(tokens[nxt]):
             continue
-        earlier = [p for p in found[:n] if p.unit not in _SHARES]
-        if not earlier or earlier[-1].unit is None:
+        if p is None or p.unit is None:
             continue
-        p = earlier[-1]
         if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
             continue
         if any(t.key in _COMPARED or t.bare in _COMPARED for t in tokens[p.last + 1 : q.first]):

@@ -698,7 +698,7 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
         earlier = latest.get(kind) if category is not None else None
         if category is not None:
             latest[kind] = q
-        if earlier is not None and _ANAPHORIC.search(text, 0, q.start):
+        if earlier is not None and _ANAPHORIC.search(text[max(0, q.start - 8) : q.start]):
             # «الـ49.5 مليون مسافر»: the article points back to the figure said before, so
             # they are one figure, whatever the values (a restated figure may be misstated)
             rels.append({"from": q.id, "to": earlier.id, "type": "same_as"})
