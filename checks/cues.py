@@ -46,6 +46,34 @@ CUES_BEFORE: dict[str, tuple[str, ...]] = {
         "لا تزيد على", "لا يتجاوز", "لا تتجاوز", "لا يتعدى", "لا تتعدى",
     ),
 }  # fmt: skip
+
+
+def _negated(verbs: tuple[str, ...], jussive: tuple[str, ...]) -> tuple[str, ...]:
+    """A more_than (less_than) verb after a negation particle bounds the figure from the
+    other side: «لا يتجاوز», «لن تتخطى», «لم تتجاوز», «لم يزد على» are at most, «لم يقل عن»
+    at least. `لا`/`لن` take the present, `لم` the jussive (and, as news also writes, the
+    present). `ما` is left out: before a present verb it is the relative «what»
+    (`ما يزيد على` is more than, SPEC §4b)."""
+    return tuple(
+        f"{particle} {verb}"
+        for particle, forms in (("لا", verbs), ("لن", verbs), ("لم", verbs + jussive))
+        for verb in dict.fromkeys(forms)
+    )
+
+
+_MORE_VERBS = (
+    "يزيد عن", "يزيد على", "تزيد عن", "تزيد على", "يتجاوز", "تتجاوز", "يتخطى", "تتخطى",
+    "يتعدى", "تتعدى", "يفوق", "تفوق",
+)  # fmt: skip
+_MORE_JUSSIVE = (
+    "يزد عن", "يزد على", "تزد عن", "تزد على", "يتخط", "تتخط", "يتعد", "تتعد", "يفق", "تفق",
+)  # fmt: skip
+CUES_BEFORE["at_most"] = tuple(
+    dict.fromkeys(CUES_BEFORE["at_most"] + _negated(_MORE_VERBS, _MORE_JUSSIVE))
+)
+CUES_BEFORE["at_least"] = tuple(
+    dict.fromkeys(CUES_BEFORE["at_least"] + _negated(("يقل عن", "تقل عن"), ()))
+)
 CUES_AFTER: dict[str, tuple[str, ...]] = {
     "about": ("تقريبا",),
     "at_least": ("على الأقل",),
@@ -111,7 +139,7 @@ def cue_codes(text: CodePoints, doc_pos: np.ndarray, starts: np.ndarray) -> np.n
 def _in_chunks(find, text: CodePoints, doc_pos: np.ndarray, at: np.ndarray) -> np.ndarray:
     """`find(text, docs, positions)` over the rows whose document has text, CHUNK rows at a
     time; -1 elsewhere."""
-    out = np.full(len(at), -1, dtype=np.int8)
+    out = np.full(len(at), -1, dtype=np.int16)
     known = doc_pos >= 0
     known[known] = text.lengths[doc_pos[known]] > 0
     rows = np.flatnonzero(known)
@@ -124,7 +152,7 @@ def _in_chunks(find, text: CodePoints, doc_pos: np.ndarray, at: np.ndarray) -> n
 def _cues(text: CodePoints, docs: np.ndarray, starts: np.ndarray) -> np.ndarray:
     """Cue codes for one chunk: a narrow look first, the full window only where needed."""
     start = np.minimum(np.maximum(starts, 0), text.lengths[docs])
-    found = np.full(len(start), -1, dtype=np.int8)
+    found = np.full(len(start), -1, dtype=np.int16)
     maybe = np.flatnonzero(_may_end_cue(_window(text, docs, start, NARROW)))
     if len(maybe):
         found[maybe] = _match(_window(text, docs[maybe], start[maybe], WINDOW))
@@ -170,7 +198,7 @@ def _match(window: np.ndarray) -> np.ndarray:
         moved[idx < 0] = 0x20
         window[shifted] = moved
         word_mask[shifted] = _word_mask(moved)
-    found = np.full(len(window), -1, dtype=np.int8)
+    found = np.full(len(window), -1, dtype=np.int16)
     words = _packed(window)
     for code, cue in enumerate(ORDERED):
         k = len(cue)

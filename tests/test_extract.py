@@ -310,3 +310,18 @@ def test_backend_command_serves_on_loopback_until_stopped():
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert "ML backend stopped." in out
+
+
+def test_today_wins_over_a_weekday_that_disagrees_with_publication():
+    """«اليوم الاثنين» in a Tuesday paper: today is the publication day, so the span is
+    normalized to it and `date.weekday` reports the outlet's slip; a weekday that agrees
+    keeps its date, and a weekday alone names the latest such day."""
+
+    def dates(text: str, published: str) -> list[str]:
+        mentions, _ = extract(text, published)
+        return [m.get("normalized") for m in mentions if m["label"] == "DATE"]
+
+    text = "أعلنت الهيئة اليوم الاثنين أن عدد الزوار تجاوز 12 مليون زائر."
+    assert dates(text, "2023-12-19") == ["2023-12-19"]  # a Tuesday
+    assert dates(text, "2023-12-18") == ["2023-12-18"]  # a Monday
+    assert dates("وصلت القافلة يوم الاثنين.", "2023-12-19") == ["2023-12-18"]

@@ -76,3 +76,45 @@ def test_a_repeated_figure_is_the_same_figure():
         Mention("QUANTITY", 20, 23, "100", 0, 0, 0, {"value": 100, "category": "persons"}, "m2"),
     ]
     assert same_as_figures(near, figures) == []
+
+
+def _same_as(s: str) -> list[list[str]]:
+    mentions, relations = extract(s, "2024-01-17")
+    text = {m["id"]: m["text"] for m in mentions}
+    return [[text[r["from"]], text[r["to"]]] for r in relations if r["type"] == "same_as"]
+
+
+def test_a_definite_figure_points_back_to_the_figure_said_before():
+    """«الـ49.5 مليون مسافر» restates the earlier count of passengers, even misstated: the
+    link is what lets `same_as.values` see the outlet's slip."""
+    s = (
+        "استقبل المطار 45.9 مليون مسافر العام الماضي. "
+        "وقال المدير إن الـ49.5 مليون مسافر جاؤوا من 170 وجهة."
+    )
+    assert _same_as(s) == [["49.5 مليون", "45.9 مليون"]]
+    # without the article it is another figure; of another category, no link either
+    assert _same_as(s.replace("الـ49.5", "49.5")) == []
+    other = "استقبل المطار 45.9 مليون مسافر. وقال المدير إن الـ12 ألف رحلة انطلقت في موعدها."
+    assert _same_as(other) == []
+
+
+def _members(s: str) -> list[str]:
+    mentions, relations = extract(s, "2022-05-16")
+    text = {m["id"]: m["text"] for m in mentions}
+    return [text[r["from"]] for r in relations if r["type"] == "member_of"]
+
+
+def test_a_construct_dual_takes_every_name_its_list_goes_on_with():
+    """«محافظتي البصرة وميسان وذي قار»: three names after a dual are all members, so
+    `count.members` can report the slip; two names stay two, and a verb after و that goes
+    on with the sentence is no name."""
+    assert _members("سجلت حالات في محافظتي البصرة وميسان وذي قار.") == [
+        "البصرة",
+        "ميسان",
+        "ذي قار",
+    ]
+    assert _members("سجلت حالات في محافظتي البصرة وميسان.") == ["البصرة", "ميسان"]
+    assert _members("سجلت حالات في محافظتي البصرة وميسان وقالت الوزارة إنها تتابع.") == [
+        "البصرة",
+        "ميسان",
+    ]

@@ -3,9 +3,11 @@
 A weekday names the latest such day on or before publication (news reports the past week);
 «اليوم» is the publication day. A time-of-day word before a weekday («صباح الجمعة») and
 «اليوم» before one («اليوم الجمعة») join the span. «اليوم السابع» is a newspaper, not today.
-Without `published`, or when «اليوم» and the weekday disagree with it, the span carries no
-`normalized` date rather than a guessed one. The weekday table and the reading of a span
-are the `date.weekday` rule's own (`checks.rules.date_rules`).
+Without `published` the span carries no `normalized` date. When «اليوم» and the weekday
+disagree («اليوم الاثنين» in a Tuesday paper), «اليوم» wins: today is the publication day,
+and the weekday is the outlet's slip that the `date.weekday` rule then reports. The
+weekday table and the reading of a span are the `date.weekday` rule's own
+(`checks.rules.date_rules`).
 """
 
 from __future__ import annotations
@@ -42,8 +44,8 @@ def normalize(span: str, published: str | None) -> str | None:
     weekday, _, today = read_date_words(span)
     if weekday is None:
         return day.isoformat() if today else None
-    if today and day.weekday() != weekday:
-        return None
+    if today:
+        return day.isoformat()
     # By day numbers, not date arithmetic: the weekday before 0001-01-01 has no ISO date
     # (datetime's range starts there), so it gets none instead of an OverflowError.
     back = day.toordinal() - (day.weekday() - weekday) % 7

@@ -385,7 +385,24 @@ def _dual_members(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     adjective = f.keys[second + 1] if second + 1 < len(f.keys) else ""
     if f.joined(second, second + 1) and adjective.startswith("ال") and adjective not in _FUNCTION:
         end += 1
-    return [(first, last, "LOC", False), (second, end, "LOC", True)]
+    items = [(first, last, "LOC", False), (second, end, "LOC", True)]
+    # «محافظتي البصرة وميسان وذي قار»: the list may name more places than the dual counts
+    # (the outlet's slip `count.members` reports); names joined by و at the end of a clause
+    more, k = [], end + 1
+    while k < len(f.keys) and f.joined(k - 1, k) and _and(f.keys[k]) and len(more) < 3:
+        stop = k + 1 if f.keys[k][1:] in _NAME_OPENERS and f.joined(k, k + 1) else k
+        more.append((k, stop, "LOC", True))
+        k = stop + 1
+    closes = k >= len(f.keys) or not f.joined(k - 1, k)  # punctuation or the text's end
+    return items + more if more and closes else items
+
+
+# First words of two-word place names («ذي قار», «أبو ظبي», «دير الزور», «عين العرب»).
+_NAME_OPENERS = {
+    fold(w)
+    for w in ("ذي", "ذو", "أبو", "أبي", "بني", "بنو", "دير", "عين", "بيت", "تل", "جبل",
+              "رأس", "كفر", "خان", "سيدي", "وادي", "بئر", "أم", "جسر", "مرج")
+}  # fmt: skip
 
 
 def _name_word(key: str) -> bool:

@@ -47,6 +47,8 @@ _NUMBERING = {
         "الآية", "الحديث", "القانون", "قانون", "المرسوم", "مرسوم", "الرحلة", "رحلة", "الرمز",
         "الموديل", "طراز", "الطراز", "سورة", "الجولة", "الدورة", "النسخة", "العدد",
         "اللواء", "الفرقة", "الكتيبة", "الفوج", "القطاع", "المربع", "البوابة", "المعبر",
+        # grades and editions named by a number: «البنزين 92», «أوكتان 95», «خليجي 25»
+        "البنزين", "بنزين", "أوكتان", "الأوكتان", "خليجي",
     )
 }  # fmt: skip
 
@@ -125,7 +127,7 @@ def not_a_figure(
     says whether a word is a counted noun or a unit (then 2016 before it is a count)."""
     tok = tokens[i]
     if not tok.is_digits:
-        return _ordinal_word(tokens, i)
+        return _ordinal_word(tokens, i) or _single_adjective(tokens, i)
     if _DATE_CHAIN.fullmatch(_digit_run(text, tok)):
         return True  # 15-12-2023, 15/12/2023
     before = text[tok.start - 1] if tok.start > 0 else ""
@@ -139,10 +141,18 @@ def not_a_figure(
         return True  # a phone number or a code
     prev, nxt = _prev(tokens, i), _next(tokens, i)
     if prev is not None and prev.end == tok.start and prev.key.endswith("ال"):
-        return True  # الـ11, الـ1070: an ordinal or part of a name (tatweel folds away)
+        # الـ11, الـ1070: an ordinal or part of a name (tatweel folds away), unless it
+        # counts: a counted noun or a scale word after it (`الـ55 قتيلا`, `الـ49.5 مليون
+        # مسافر`), or a definite plural before it (`الولايات الـ58`)
+        return not _definite_count(tokens, i, counted)
     pkey = bare(prev.key) if prev is not None else ""
     if prev is not None and (prev.key in _NUMBERING or pkey in _NUMBERING):
         return True
+    if _score(text, tokens, i):
+        return True
+    before2 = _prev(tokens, i - 1) if prev is not None else None
+    if before2 is not None and bare(before2.key) in _LINE and prev.key.startswith("ال"):
+        return True  # «بالرقم الأخضر 1548», «الخط الساخن»: a number and its adjective
     if prev is not None and (prev.key in _CLOCK or pkey in _CLOCK):
         return True
     nkey = nxt.key if nxt is not None else ""
@@ -162,3 +172,49 @@ def not_a_figure(
         noun = counted(nxt) or _noun_shaped(nxt)
         return not (noun or (nkey == fold("من") and after is not None and counted(after)))
     return False
+
+
+_LINE = {fold(w) for w in ("الرقم", "رقم", "الخط", "خط", "الهاتف", "هاتف")}
+_SINGLE = {fold(w) for w in ("الواحد", "الواحدة")}
+_SCORE_WORDS = tuple(fold(w) for w in ("فوز", "فاز", "نتيجة", "تعادل", "هزيمة", "خسارة", "تغلب"))
+
+
+def _single_adjective(tokens: list[Token], i: int) -> bool:
+    """«المباراة الواحدة», «الشاحنة الواحدة»: the definite adjective «the single» after a
+    definite noun is no count (an indefinite «امرأة واحدة» is one)."""
+    prev = _prev(tokens, i)
+    return tokens[i].key in _SINGLE and prev is not None and bare(prev.key).startswith("ال")
+
+
+def _definite_count(tokens: list[Token], i: int, counted: Callable[[Token], bool]) -> bool:
+    nxt, prev = _next(tokens, i), _prev(tokens, i - 1)
+    if nxt is not None and counted(nxt):
+        return True
+    if nxt is not None and fold(nxt.text) in _SCALES:
+        return True
+    return prev is not None and bare(prev.key).startswith("ال") and prev.key.endswith("ات")
+
+
+_SCALES = {fold(w) for w in ("ألف", "آلاف", "ألفا", "مليون", "ملايين", "مليار", "مليارات")}
+
+
+def _score(text: str, tokens: list[Token], i: int) -> bool:
+    """«بفوزه 3-2», «بنتيجة 1-1»: two digit groups joined by - that do not rise (a range
+    rises: `10-15`), or that follow a word of a match result."""
+    tok = tokens[i]
+    left = i > 0 and tokens[i - 1].is_digits and text[tokens[i - 1].end : tok.start] == "-"
+    right = (
+        i + 1 < len(tokens)
+        and tokens[i + 1].is_digits
+        and text[tok.end : tokens[i + 1].start] == "-"
+    )
+    if not (left or right):
+        return False
+    a, b = (tokens[i - 1], tok) if left else (tok, tokens[i + 1])
+    if not (a.text.isdigit() and b.text.isdigit()):
+        return False
+    if int(western_digits(a.text)) >= int(western_digits(b.text)):
+        return True
+    head = i - 1 if left else i
+    word = tokens[head - 1].key if head > 0 else ""
+    return any(w in word for w in _SCORE_WORDS)

@@ -40,7 +40,7 @@ from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
 from checks.extract.nonfigures import not_a_figure
 from checks.extract.tokens import Token, bare, gap
-from checks.extract.units import UNIT_OF, magnitude_before, unit_of_noun
+from checks.extract.units import UNIT_OF, magnitude_before, unit_of_dual, unit_of_noun
 from checks.numbers import (
     AMBIGUOUS,
     NUMBER,
@@ -72,6 +72,9 @@ NOUN_CATEGORY: dict[str, str] = {
         "staff": ("معلم", "مدرس", "موظف", "عامل", "عمال", "ممرض", "مسعف"),
         "patients": ("مريض", "مرضى"),
         "migrants": ("مهاجر",),
+        "passengers": ("مسافر",),
+        "visitors": ("زائر", "زوار"),
+        "flights": ("رحلة", "رحلات"),
         "voters": ("ناخب",),
         "seats": ("مقعد", "مقاعد"),
         "votes": ("صوت", "أصوات"),
@@ -261,6 +264,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             continue
         best = None
         j = i
+        words_are_figures = True  # every word so far reads as a figure by itself
         while j < len(tokens) and j - i < MAX_WORDS and j not in taken:
             if j > i and not _adjacent(text, tokens[j - 1], tokens[j]):
                 break
@@ -272,9 +276,16 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             if surface.kind in (NUMBER, AMBIGUOUS):
                 best = (j, surface)
             elif surface.kind == VAGUE:
-                if read_surface(tokens[j].text).kind not in (NUMBER, VAGUE):
-                    break
+                if not words_are_figures or read_surface(tokens[j].text).kind not in (
+                    NUMBER,
+                    VAGUE,
+                ):
+                    break  # «ألفي شخص إلى عشرات»: a noun between, two figures
                 best = (j, surface)
+            words_are_figures = words_are_figures and read_surface(tokens[j].text).kind in (
+                NUMBER,
+                VAGUE,
+            )
             j += 1
         if best is None:
             i += 1
@@ -316,7 +327,105 @@ def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
     evacuation_at = _first_evacuation_word(tokens) if found else {}
     for q in found:
         _categorize(q, tokens, evacuation_at)
+    _compared_units(tokens, found)
+    _cue_verb_before_subject(tokens, found)
     return [q for q in found if q.kind != VAGUE or q.low is not None]
+
+
+# A cue verb whose subject stands between it and the figure: «تجاوز عدد المصابين 2,950»,
+# «لا تتجاوز سرعتها 50», «تجاوزت كمية الأمطار في بعض المناطق 300». The subject is a noun of
+# amount (عدد, سرعة, كمية …), so the verb bounds the figure; §4b reads only the words right
+# before a span, so this is the extractor's reading, the rule stays silent on it.
+_CUE_VERBS = {
+    fold(v): q
+    for q, verbs in {
+        "more_than": ("تجاوز", "تجاوزت", "يتجاوز", "تتجاوز", "تخطى", "تخطت", "يتخطى", "تتخطى",
+                      "فاق", "فاقت", "يفوق", "تفوق"),
+        "about": ("ناهز", "ناهزت", "يناهز", "تناهز", "قارب", "قاربت", "يقارب", "تقارب"),
+    }.items()
+    for v in verbs
+}  # fmt: skip
+_AMOUNT_NOUNS = tuple(
+    fold(w)
+    for w in (
+        "عدد", "أعداد", "سرعة", "كمية", "كميات", "نسبة", "قيمة", "حجم", "مساحة", "منسوب",
+        "حصيلة", "مجموع", "إجمالي", "مدة", "طول", "تكلفة", "كلفة", "سعر", "أسعار", "ارتفاع",
+        "درجة", "درجات", "معدل", "رصيد", "عمق",
+    )
+)  # fmt: skip
+# with a suffix the feminine ending is written ت: «سرعتها», «كميته»
+_AMOUNT_STEMS = _AMOUNT_NOUNS + tuple(n[:-1] + "ت" for n in _AMOUNT_NOUNS if n.endswith("ه"))
+_NEGATIONS = {fold(w) for w in ("لا", "لن", "لم")}
+_NEGATED = {"more_than": "at_most", "less_than": "at_least"}
+# verbs that bound a figure only through «عن»/«على» before it: «لا تزيد مساحتها على 14»
+_THAN = {fold(w) for w in ("عن", "على")}
+_THAN_VERBS = {
+    fold(v): q
+    for q, verbs in {
+        "more_than": ("يزيد", "تزيد", "زاد", "زادت", "يزد", "تزد"),
+        "less_than": ("يقل", "تقل", "قل", "قلت"),
+    }.items()
+    for v in verbs
+}
+
+
+def _is_amount_noun(key: str) -> bool:
+    word = bare(key)
+    word = word[2:] if word.startswith("ال") else word
+    return any(word == n or (word.startswith(n) and len(word) - len(n) <= 2) for n in _AMOUNT_STEMS)
+
+
+def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None:
+    for q in found:
+        if q.qualifier != "exact" or q.kind != NUMBER or q.first < 2:
+            continue
+        s = tokens[q.first].sentence
+        for v in range(q.first - 2, max(q.first - 7, -1), -1):
+            t = tokens[v]
+            if t.sentence != s or t.is_digits or tokens[v + 1].start - t.end > 1:
+                break
+            qualifier = _CUE_VERBS.get(t.key) or _CUE_VERBS.get(t.bare)
+            if qualifier is None and tokens[q.first - 1].key in _THAN:
+                qualifier = _THAN_VERBS.get(t.key) or _THAN_VERBS.get(t.bare)
+            if qualifier is None:
+                continue
+            if not _is_amount_noun(tokens[v + 1].key):
+                break
+            if all(tokens[m + 1].start - tokens[m].end == 1 for m in range(v + 1, q.first)):
+                negated = v > 0 and tokens[v - 1].key in _NEGATIONS
+                if not negated:
+                    q.qualifier = qualifier
+                elif qualifier in _NEGATED:
+                    q.qualifier = _NEGATED[qualifier]
+            break
+
+
+# Words that set a bare figure against a measured one: «8000 ليرة بدلا من 3000»,
+# «إلى 90.000 ليرة ... عن سعرها السابق البالغ 75 ألفا», «20 طنا مقابل 12».
+_COMPARED = {fold(w) for w in ("بدلا", "عوضا", "مقابل", "السابق", "سابقا")}
+_SHARES = {"percent", "per_mille"}
+
+
+def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
+    """A bare figure (no noun or unit after it) compared with a measure of the same sentence
+    a few words before takes that measure's unit: the outlet writes the unit once."""
+    last_measure: Quantity | None = None  # the latest figure before q that is no share
+    for q in found:
+        p, last_measure = last_measure, (q if q.unit not in _SHARES else last_measure)
+        if q.unit is not None or q.category is not None or q.kind != NUMBER:
+            continue
+        if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
+            continue  # a dual counts its own noun
+        nxt = q.last + 1
+        same = nxt < len(tokens) and tokens[nxt].sentence == tokens[q.last].sentence
+        if same and _counted(tokens[nxt]):
+            continue
+        if p is None or p.unit is None:
+            continue
+        if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
+            continue
+        if any(t.key in _COMPARED or t.bare in _COMPARED for t in tokens[p.last + 1 : q.first]):
+            q.unit = p.unit
 
 
 def _counted(tok: Token | None) -> bool:
@@ -333,7 +442,9 @@ def _measure(q: Quantity, tokens: list[Token], folded_text: str) -> None:
         q.unit = unit_of_noun(tokens, noun, folded_text, q.first)
         return
     if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
-        unit = unit_of_noun(tokens, q.first, folded_text, q.first)
+        unit = unit_of_noun(tokens, q.first, folded_text, q.first) or unit_of_dual(
+            bare(tokens[q.first].key)
+        )
         if unit is not None:
             q.unit = unit
             return
@@ -392,6 +503,7 @@ _PERCENT = re.compile(
 _AND = fold("و")
 _RANGE_START = {fold("بين")}
 _RANGE_TO = {fold(w) for w in ("إلى", "الى", "حتى")}
+_RANGE_FROM = {fold(w) for w in ("من", "بين")}
 _OR = {fold(w) for w in ("أو", "او")}
 _TWO = {fold(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين")}
 
@@ -452,8 +564,15 @@ def _range_between(text: str, tokens: list[Token], a: Quantity, b: Quantity) -> 
     between = fold(text[a.end : b.start].strip())
     if between in ("-", "–"):
         return True
-    if between in _RANGE_TO or between in _OR:
+    if between in _OR:
         return True
+    if between in _RANGE_TO:
+        # «من 10 إلى 20», «5 إلى 10 كيلومترات»; but «وصلت خلال يومين إلى 161 ألفا»: a unit
+        # on the lower figure alone, with no «من» before it, is a duration, then a count
+        opened = a.first > 0 and (
+            tokens[a.first - 1].key in _RANGE_FROM or tokens[a.first - 1].bare in _RANGE_FROM
+        )
+        return opened or a.unit is None or a.unit == b.unit
     if between != _AND or a.first == 0:
         return False
     before = tokens[a.first - 1].key
@@ -491,6 +610,8 @@ def _dual_agrees(tokens: list[Token], i: int) -> bool:
             k += 1
             continue
         if key in _PREPOSITIONS:
+            if k + 1 < len(tokens) and tokens[k + 1].is_digits:
+                return False  # «مسلحين إلى 55 قتيلا»: a figure follows, no verb
             k += 2  # the preposition and its object
             continue
         if read_surface(t.text).kind != OTHER:

@@ -31,6 +31,7 @@ import pandas as pd
 
 from checks.arabic import fold
 from checks.extract.model import Mention
+from checks.extract.quantities import noun_category
 from checks.extract.tokens import Token, gap
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
@@ -46,6 +47,7 @@ PEOPLE_CATEGORIES = {
     "fighters", "soldiers", "wounded", "killed", "persons", "civilians", "children", "women",
     "men", "residents", "refugees", "displaced", "evacuees", "detainees", "people", "voters",
     "candidates", "migrants", "returnees", "victims", "patients", "staff", "students",
+    "passengers", "visitors",
 }  # fmt: skip
 TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
 # Words before a figure (or right after it) that make it a part of an earlier whole.
@@ -70,7 +72,9 @@ _RISE_VERBS = {
     fold(w) for w in ("ليصل", "لتصل", "ليرتفع", "لترتفع", "ليبلغ", "لتبلغ", "ليصبح", "وصل", "ارتفع")
 }
 _TO = {fold(w) for w in ("إلى", "الى")}
-_TALLY_WORDS = {fold(w) for w in ("عدد", "العدد", "حصيلة", "الحصيلة", "إجمالي", "الإجمالي")}
+_TALLY_WORDS = {
+    fold(w) for w in ("عدد", "العدد", "حصيلة", "الحصيلة", "إجمالي", "الإجمالي", "مجموع", "المجموع")
+}
 _IN_ALL = [fold("في"), fold("المجموع")]
 _BOUNDS = ("qualifier", "value", "low", "high")
 SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
@@ -231,16 +235,33 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         return True
 
-    def back_to_whole(k: int, late: bool) -> None:
+    def back_to_whole(k: int, late: bool, split: bool = False, people: bool = False) -> None:
         """The nearest earlier figure of the sentence (or, `late`, the one before) that can
         hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
-        total, not to 1300."""
+        total, not to 1300. `split`: a breakdown cue, whose parts must count what the whole
+        counts (`موزعين على 2297 مركزا` spreads students over centres, it splits nothing);
+        `people`: a human pronoun (منهم, بينهم) whose whole is no count of things."""
         q = figures[k]
+        parts = _continued(text, fig, groups[k])
+        if split:
+            parts = [p for p in parts if _splits_into(fig, words, p)]
+        named = _named_whole(words, q, figures[k - 1].end if k else 0)
+        if named is not None:  # «وتضمنت حصيلة القتلى ستين طفلا»: the whole counts the killed
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                w = figures[j]
+                if w.sentence < q.sentence - 1:
+                    break
+                if j not in parts_of and _counts(words, w, named) and link(parts, j):
+                    return
         for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
             w = figures[j]
             if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
                 return
-            if j not in parts_of and link(groups[k], j):
+            if (people and fig.kinds[j] == "things") or _per_each(words, w):
+                continue
+            if split and any(not _same_kind(fig, p, j) for p in parts):
+                continue
+            if j not in parts_of and link(parts, j):
                 return
 
     for k, q in enumerate(figures):
@@ -250,8 +271,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         before = words.before(q.start, 4, floor)
         nxt = figures[k + 1].start if k + 1 < len(figures) else None
         after = words.after(q.end, 1, nxt)
-        if _has(before, _PART_CUES) or _has(after, _PART_CUES) or _has(before, _SPLIT_CUES):
-            back_to_whole(k, late=_opens_sentence(words, q))
+        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES)
+        if cue or _has(before, _SPLIT_CUES):
+            human = _has(before + after, _HUMAN_PART_CUES)
+            spread = not cue and _has(before, _SPREAD_CUES)
+            # «يمثلون نحو 20 بالمئة منهم»: a share of people may point to the sentence before
+            late = _opens_sentence(words, q) or (human and fig.units[k] == "percent")
+            back_to_whole(k, late=late, split=spread, people=human)
     for k, q in enumerate(figures):
         before = words.before(q.start, 5, figures[k - 1].end if k else 0)
         gap_words = words.between(figures[k - 1].end, q.start) if k else 99
@@ -259,13 +285,20 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         total_after = words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)
-        elif _has(before, _OUT_OF_CUES) and gap_words <= 5:  # «67 مستشفى من أصل 89»
+        elif _has(before, _OUT_OF_CUES) and gap_words <= 8:  # «67 مستشفى من أصل 89»
             link([k - 1], k)
         if _reaches_total(words.before(q.start, 14, 0)):
             link([j for j in range(k) if figures[j].sentence == q.sentence], k)
+        if fig.units[k] == "percent" and k - 1 in parts_of and _has(before[-3:], _RESTATES):
+            # «نجح منهم 91 ألفا و803، أي ما نسبته 53.2%»: the part again, as a share of its whole
+            link([k], parts_of[k - 1])
         if fig.units[k] == "percent" and (noun := _share_of(words, q)) is not None:
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
-                if fig.units[j] is None and fig.stems[j] == noun and link([k], j):
+                named = fig.stems[j] == _stem(noun) or (
+                    j not in parts_of and _same_group(noun, figures[j])
+                )
+                if fig.units[j] is None and named and link([k], j):
+                    link(_ranked_after(text, words, fig, k), j)
                     break
     # the seed's form: «4500 مسلحًا و337 مصابًا ... أكثر من 9500 شخص» (people in general)
     for k, chain in groups.items():
@@ -322,7 +355,8 @@ class _Figures:
         categories only, not stated by a cue, also needs the parts to fit together."""
         unit = self.units
         lo, hi = self.bounds()
-        kinds = {self.kinds[j] for j in [*parts, whole]} - {None}
+        # a share's category names what it is a share of, not a kind of thing it counts
+        kinds = {self.kinds[j] for j in [*parts, whole] if unit[j] != "percent"} - {None}
         if len(kinds) > 1 or unit[whole] == "time" or np.isnan(hi[whole]):
             return False
         for p in parts:
@@ -334,6 +368,102 @@ class _Figures:
             elif not (unit[p] == "percent" and unit[whole] is None and lo[p] <= 100):
                 return False
         return not inferred or sum(lo[p] for p in parts) <= hi[whole]
+
+
+# Breakdown cues that also spread a whole over places («موزعين على 2297 مركزا»).
+_SPREAD_CUES = {
+    fold(w)
+    for w in (
+        "يتوزعون", "يتوزع", "تتوزع", "موزعين", "موزعة", "موزعون", "توزعوا", "توزعت", "توزع",
+        "يتوزعن",
+    )
+}  # fmt: skip
+_HUMAN_PART_CUES = {fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن")}
+
+
+def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
+    """A list a part cue opens runs on past a clause: «من بينهم 10 عسكريين حاصرتهم النيران
+    في ولاية بجاية، و26 مدنيا»: a later figure of the sentence and unit that a comma and
+    «و» introduce, with at most a dozen words between, is one more part."""
+    out = list(chain)
+    k = out[-1] + 1
+    while k < len(fig.figures):
+        a, b = fig.figures[out[-1]], fig.figures[k]
+        between = text[a.end : b.start]
+        if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
+            break
+        if not re.search(r"[،,]\s*و\s*$", between) or len(between.split()) > 12:
+            break
+        out.append(k)
+        k += 1
+    return out
+
+
+_EACH = fold("كل")
+
+
+def _per_each(words: _Words, q: Mention) -> bool:
+    """«عشرة نواب عن كل دائرة», «115 أسيرا لكل من الجانبين»: a figure per unit is no whole."""
+    after = words.after(q.end, 3, None)
+    return any(w == _EACH or w in (fold("لكل"), fold("بكل")) for w in after)
+
+
+# A verbal noun before a figure says what it counts («مقتل 229 مدنيا», «إصابة 500»).
+_EVENT_NOUNS = {
+    fold(w): c
+    for c, ws in {
+        "killed": ("مقتل", "وفاة", "مصرع"),
+        "wounded": ("إصابة", "جرح"),
+        "detainees": ("اعتقال", "أسر"),
+        "displaced": ("نزوح",),
+    }.items()
+    for w in ws
+}
+_TOLL = {fold(w) for w in ("حصيلة", "الحصيلة", "عدد")}
+
+
+def _named_whole(words: _Words, q: Mention, floor: int) -> str | None:
+    """«حصيلة القتلى» right before the parts: the category of the whole they belong to."""
+    before = words.before(q.start, 4, floor)
+    for a, b in pairwise(before):
+        if a in _TOLL or (a[:1] in "وفب" and a[1:] in _TOLL):
+            return noun_category(b)
+    return None
+
+
+def _counts(words: _Words, w: Mention, category: str) -> bool:
+    """The figure counts `category`: by its noun, or by the verbal noun before it."""
+    if w.attrs.get("category") == category:
+        return True
+    before = words.before(w.start, 1, 0)
+    return bool(before) and _EVENT_NOUNS.get(before[-1]) == category
+
+
+def _same_kind(fig: _Figures, part: int, whole: int) -> bool:
+    return (
+        fig.kinds[part] is None or fig.kinds[whole] is None or (fig.kinds[part] == fig.kinds[whole])
+    )
+
+
+# Places a whole is spread over, not split into («موزعين على 2297 مركزا»).
+_VENUES = {
+    fold(w)
+    for w in (
+        "مركز", "مركزا", "مراكز", "دائرة", "دوائر", "موقع", "موقعا", "مواقع", "لجنة", "لجان",
+        "قاعة", "قاعات", "مقر", "مقرا", "مقرات", "نقطة", "نقاط", "مكتب", "مكتبا", "مكاتب",
+        "فرع", "فرعا", "فروع", "مدينة", "مدن", "بلدية", "بلديات", "إقليم", "أقاليم",
+    )
+}  # fmt: skip
+
+
+def _splits_into(fig: _Figures, words: _Words, part: int) -> bool:
+    """A part of a spread whole is not a place it is spread over: a figure of venues
+    (`2297 مركزا`) or a definite figure after its noun (`الدوائر الخمس`) is where the whole
+    goes, not a part of it; a part of a known kind must match the whole's (`_same_kind`)."""
+    q = fig.figures[part]
+    if fold(q.text).startswith("ال"):
+        return False
+    return words.noun_after(q) not in _VENUES
 
 
 def _is_figure(q: Mention) -> bool:
@@ -423,11 +553,57 @@ def _reaches_total(before: list[str]) -> bool:
 
 
 def _share_of(words: _Words, q: Mention) -> str | None:
-    """«90 بالمائة من السوريين»: the stem of the noun the share is of."""
-    nxt = words.after(q.end, 2, None)
-    if len(nxt) == 2 and nxt[0] == "من":
-        return _stem(nxt[1])
+    """«90 بالمائة من السوريين», «53.8% من إجمالي الحجاج»: the noun the share is of."""
+    nxt = words.after(q.end, 3, None)
+    if len(nxt) >= 2 and nxt[0] == "من":
+        if nxt[1] in _TOTAL_CUES or nxt[1] in _TALLY_WORDS:
+            return nxt[2] if len(nxt) == 3 else None
+        return _possessive_off(nxt[1])
     return None
+
+
+def _possessive_off(word: str) -> str:
+    """«من أصواتهم» → «أصوات»: the pronoun suffix names the whole, the noun its group."""
+    for end in ("هم", "هن", "ها"):
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
+# Shares of the votes are shares of the voters who cast them.
+_SHARE_GROUPS = {"votes": "voters"}
+
+
+def _same_group(noun: str, whole: Mention) -> bool:
+    """The share's noun counts what the whole counts (`الحجاج` of `1,845,045 حاجا`)."""
+    group = noun_category(noun)
+    whole_group = whole.attrs.get("category")
+    return group is not None and _SHARE_GROUPS.get(group, group) == _SHARE_GROUPS.get(
+        whole_group, whole_group
+    )
+
+
+_RANK_WORDS = {fold(w) for w in ("يليه", "تليه", "يليها", "تليها", "تلاه", "تلته", "ثم")}
+_RESTATES = {fold(w) for w in ("أي", "بنسبة", "نسبته", "نسبتهم")}
+_AGAINST = {fold(w) for w in ("مقابل", "ومقابل")}
+_BY = re.compile(r"ب\s*ـ*\s*$")
+
+
+def _ranked_after(text: str, words: _Words, fig: _Figures, k: int) -> list[int]:
+    """«على 56.12% من الأصوات، يليه فلان بـ22.10%، ثم فلان بـ32.76%», «58 بالمئة من أصواتهم
+    مقابل 47 بالمئة»: the shares ranked after, or set against, a linked share in its sentence
+    are shares of the same whole."""
+    out = []
+    for j in range(k + 1, len(fig.figures)):
+        q = fig.figures[j]
+        if q.sentence != fig.figures[k].sentence or fig.units[j] != "percent":
+            break
+        before = words.before(q.start, 6, fig.figures[j - 1].end)
+        ranked = _has(before, _RANK_WORDS) and _BY.search(text[max(0, q.start - 4) : q.start])
+        if not (ranked or (before and before[-1] in _AGAINST)):  # «… مقابل 47 بالمئة»
+            break
+        out.append(j)
+    return out
 
 
 def _stem(word: str) -> str:
@@ -479,13 +655,17 @@ def member_of(text: str, mentions: list[Mention]) -> list[dict]:
         k = bisect_right(ends, q.start)
         before = entities[max(0, k - 2) : k]
         k = bisect_left(starts, q.end)
-        after = entities[k : k + 2]
+        after = entities[k : k + 5]
         pair = None
         if len(before) >= 2 and _adjoins(text[before[-1].end : q.start]):
             pair = before[-2:]
         elif len(after) >= 2 and _introduces(text[q.end : after[0].start]):
             pair = after[:2]
-        if pair and pair[0].label == pair[1].label and _joined_by_and(text, *pair):
+            for e in after[2:]:  # «البصرة وميسان وذي قار»: every name the list goes on with
+                if e.label != pair[-1].label or not _joined_by_and(text, pair[-1], e):
+                    break
+                pair.append(e)
+        if pair and pair[0].label == pair[1].label and _joined_by_and(text, *pair[:2]):
             rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in pair]
     return rels
 
@@ -511,8 +691,18 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
     alone."""
     first: dict[tuple, Mention] = {}
     rels = []
+    latest: dict[tuple, Mention] = {}  # (unit, category) -> the latest figure of them
     for q in quantities:
         value, category = q.attrs.get("value"), q.attrs.get("category")
+        kind = (q.attrs.get("unit"), category)
+        earlier = latest.get(kind) if category is not None else None
+        if category is not None:
+            latest[kind] = q
+        if earlier is not None and _ANAPHORIC.search(text[max(0, q.start - 8) : q.start]):
+            # «الـ49.5 مليون مسافر»: the article points back to the figure said before, so
+            # they are one figure, whatever the values (a restated figure may be misstated)
+            rels.append({"from": q.id, "to": earlier.id, "type": "same_as"})
+            continue
         if value is None or category is None or value < SAME_AS_FROM:
             continue
         category = "people" if category in WHOLE_CATEGORIES else category
@@ -522,6 +712,9 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
         if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
             rels.append({"from": q.id, "to": seen.id, "type": "same_as"})
     return rels
+
+
+_ANAPHORIC = re.compile(r"(?:^|\s)[وف]?الـ+\s*$")
 
 
 def same_as_events(evacuations: list[Mention]) -> list[dict]:

@@ -18,12 +18,16 @@ from checks.extract.tokens import Token, bare
 _NOUNS: dict[str, tuple[str, ...]] = {
     "hour": ("ساعة", "ساعات", "ساعتين", "ساعتان"),
     "minute": ("دقيقة", "دقائق", "دقيقتين", "دقيقتان"),
+    "second": ("ثانية", "ثوان", "ثواني", "ثانيتين", "ثانيتان"),
     "day": ("يوم", "أيام", "يوما", "يومين", "يومان"),
     "week": ("أسبوع", "أسابيع", "أسبوعا", "أسبوعين", "أسبوعان"),
     "month": ("شهر", "أشهر", "شهور", "شهرا", "شهرين", "شهران"),
     "year": ("عام", "أعوام", "عاما", "عامين", "عامان", "سنة", "سنوات", "سنين", "سنتين", "سنتان"),
+    "decade": ("عقود", "عقدين", "عقدان"),
     "km": ("كيلومتر", "كيلومترات", "كيلومترا", "كلم", "كم", "كيلومترين"),
     "m": ("متر", "أمتار", "مترا", "مترين"),
+    "mm": ("ملم", "مم", "مليمتر", "مليمترات", "مليمترا", "ملليمتر", "ملليمترات", "ملليمترا"),
+    "cm": ("سنتيمتر", "سنتيمترات", "سنتيمترا", "سم"),
     "hectare": ("هكتار", "هكتارات", "هكتارا"),
     "dunam": ("دونم", "دونمات", "دونما"),
     "feddan": ("فدان", "أفدنة", "فدانا"),
@@ -38,6 +42,13 @@ _NOUNS: dict[str, tuple[str, ...]] = {
 UNIT_OF: dict[str, str] = {fold(w): unit for unit, words in _NOUNS.items() for w in words}
 _SQUARE = {fold(w) for w in ("مربع", "مربعا", "مربعة")}
 _SQUARED = {"km": "km2", "m": "m2"}
+_CUBE = {fold(w) for w in ("مكعب", "مكعبا", "مكعبة")}
+_CUBED = {"m": "m3"}
+# A rate: a unit per hour or per second («كيلومترا في الساعة», «كم/ساعة», «كلم/س»,
+# «متر مكعب في الثانية»); the unit's name is `<unit>_per_<time>`.
+_PER_TIME = {fold(w): t for t, ws in {"hour": ("الساعة", "ساعة", "س"),
+                                      "second": ("الثانية", "ثانية", "ث")}.items()
+             for w in ws}  # fmt: skip
 _DEGREE = {fold(w) for w in ("درجة", "درجات", "درجتين")}
 _QUAKE = ("زلزال", "هزة", "هزات", "ريختر", "بقوة")
 _HEAT = ("حرارة", "الحرارة", "مئوية")
@@ -73,7 +84,21 @@ _CURRENCIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
         [("سعودي", "sar"), ("يمن", "yer"), ("قطر", "qar"), ("عمان", "omr"), ("إيران", "irr")],
         None,
     ),
-    "درهم": ([("مغرب", "mad"), ("إمارات", "aed"), ("إماراتي", "aed")], None),
+    "درهم": (
+        [
+            ("مغرب", "mad"),
+            ("إمارات", "aed"),
+            ("إماراتي", "aed"),
+            ("الرباط", "mad"),
+            ("الدار البيضاء", "mad"),
+            ("مراكش", "mad"),
+            ("طنجة", "mad"),
+            ("دبي", "aed"),
+            ("أبوظبي", "aed"),
+            ("أبو ظبي", "aed"),
+        ],
+        None,
+    ),
     "جنيه": ([("سودان", "sdg"), ("استرليني", "gbp"), ("إسترليني", "gbp"), ("مصر", "egp")], "egp"),
 }
 _CURRENCY_FORMS = {
@@ -107,12 +132,33 @@ def unit_of_noun(
     )
     if key in UNIT_OF:
         unit = UNIT_OF[key]
-        return _SQUARED.get(unit, unit) if nxt in _SQUARE else unit
+        if nxt in _SQUARE:
+            return _SQUARED.get(unit, unit)
+        if nxt in _CUBE and unit in _CUBED:
+            unit, k = _CUBED[unit], k + 1
+        return _per_time(tokens, k, unit)
     if key in _DEGREE:
         return _degree(tokens, k, figure_at)
     if key in _CURRENCY_FORMS:
         return currency(_CURRENCY_FORMS[key], nxt, folded_text)
     return None
+
+
+def _per_time(tokens: list[Token], k: int, unit: str) -> str:
+    """`unit` or its rate: «كيلومترا في الساعة», «كم/ساعة», «كلم/س», «مترا مكعبا في الثانية»."""
+    if unit not in _RATE_UNITS:
+        return unit
+    sentence = tokens[k].sentence
+    rest = [t for t in tokens[k + 1 : k + 3] if t.sentence == sentence]
+    if len(rest) == 2 and rest[0].key == _IN and rest[1].key in _PER_TIME:
+        return f"{unit}_per_{_PER_TIME[rest[1].key]}"
+    if rest and rest[0].start - tokens[k].end == 1 and rest[0].key in _PER_TIME:
+        return f"{unit}_per_{_PER_TIME[rest[0].key]}"  # «كم/ساعة»: one slash between
+    return unit
+
+
+_RATE_UNITS = {"km", "m", "m3", "liter"}
+_IN = fold("في")
 
 
 def _degree(tokens: list[Token], k: int, figure_at: int | None) -> str | None:
@@ -122,6 +168,13 @@ def _degree(tokens: list[Token], k: int, figure_at: int | None) -> str | None:
     if any(fold(w) in key for key in near for w in _QUAKE):
         return "magnitude"
     if any(fold(w) in key for key in near for w in _HEAT):
+        return "degree_c"
+    # «تتراوح درجات الحرارة على الساحل بين 8 و14 درجة، وفي زحلة بين 1 و7 درجات»: the
+    # heat word opens the sentence, the later degrees still measure it
+    earlier = [t.key for t in tokens[max(0, k - 30) : lo] if t.sentence == sentence]
+    if any(fold(w) in key for key in earlier for w in _HEAT) and not any(
+        fold(w) in key for key in earlier for w in _QUAKE
+    ):
         return "degree_c"
     return None
 
@@ -147,3 +200,9 @@ def currency(noun: str, adjective: str, folded_text: str) -> str | None:
         if fold(stem) in folded_text:
             return code
     return default
+
+
+def unit_of_dual(key: str) -> str | None:
+    """The time or measure unit a definite dual names (`اليومين`, `العقدين`, `الساعتين`)."""
+    word = key[2:] if key.startswith("ال") else key
+    return UNIT_OF.get(word)
