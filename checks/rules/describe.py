@@ -33,7 +33,9 @@ def num(x: float | Fraction | None) -> str:
         return "∞"
     if isinstance(x, Fraction) and x.denominator != 1 and not _decimal(x.denominator):
         return f"{x.numerator}/{x.denominator}"
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
+    # 15 significant digits: a float sum of decimals (50.1 + 60.88) is written as the
+    # decimal it stands for, 110.98, not as its binary neighbour 110.97999999999999.
+    return str(int(x)) if float(x).is_integer() else f"{float(x):.15g}"
 
 
 def _decimal(d: int) -> bool:
