@@ -200,19 +200,23 @@ def _match(window: np.ndarray) -> np.ndarray:
         word_mask[shifted] = _word_mask(moved)
     found = np.full(len(window), -1, dtype=np.int16)
     words = _packed(window)
+    # Which code points may prefix a cue, judged once for the whole window.
+    prefix = np.isin(window, _PREFIXES)
+    # two prefixes: a conjunction, then a preposition («وبنحو», «فلأكثر من»)
+    two = np.isin(window, _PREPOSITIONS)
+    two[:, 1:] &= np.isin(window[:, :-1], _CONJUNCTIONS)
     for code, cue in enumerate(ORDERED):
-        k = len(cue)
         match = found < 0
         for word, (mask, expected) in zip(words, _PATTERNS[cue], strict=False):
             match &= (word & mask) == expected
-        boundary = ~word_mask[:, WINDOW - k - 1]
-        one = np.isin(window[:, WINDOW - k - 1], _PREFIXES)
-        # two prefixes: a conjunction, then a preposition («وبنحو», «فلأكثر من»)
-        two = np.isin(window[:, WINDOW - k - 1], _PREPOSITIONS)
-        two &= np.isin(window[:, WINDOW - k - 2], _CONJUNCTIONS)
-        prefixed = one & ~word_mask[:, WINDOW - k - 2]
-        prefixed |= two & ~word_mask[:, WINDOW - k - 3]
-        found[match & (boundary | prefixed)] = code
+        rows = np.flatnonzero(match)
+        if not len(rows):
+            continue
+        c = WINDOW - len(cue) - 1  # the code point right before the cue
+        boundary = ~word_mask[rows, c]
+        prefixed = prefix[rows, c] & ~word_mask[rows, c - 1]
+        prefixed |= two[rows, c] & ~word_mask[rows, c - 2]
+        found[rows[boundary | prefixed]] = code
     return found
 
 
@@ -266,6 +270,8 @@ def written_cue(text: object, start: int, cue: str) -> str:
 AFTER_ORDERED = sorted(AFTER, key=len, reverse=True)
 _AFTER_CODES = [np.array([ord(c) for c in cue], dtype=np.uint16) for cue in AFTER_ORDERED]
 _AFTER_LONGEST = max(map(len, AFTER_ORDERED))
+_AFTER_FIRST = np.unique([codes[0] for codes in _AFTER_CODES])
+_AFTER_TAILS = np.unique([int(c[-2]) << 16 | int(c[-1]) for c in _AFTER_CODES]).astype(np.uint32)
 _SPACES = np.array([0x20, 0xA0, 0x09], dtype=np.uint16)
 
 
@@ -276,6 +282,23 @@ def after_cue_codes(text: CodePoints, doc_pos: np.ndarray, ends: np.ndarray) -> 
 
 
 def _after(text: CodePoints, docs: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Cue codes for one chunk: only rows whose window holds the last two letters of some
+    cue, ending a word, are read word by word (most figures have no cue after them)."""
+    found = np.full(len(docs), -1, dtype=np.int8)
+    window = _after_window(text, docs, ends)
+    word = _word_mask(window)
+    pair = (window[:, :-1].astype(np.uint32) << 16) | window[:, 1:]
+    ends_word = np.ones_like(word[:, 1:])
+    ends_word[:, :-1] = ~word[:, 2:]
+    maybe = np.flatnonzero((np.isin(pair, _AFTER_TAILS) & ends_word).any(axis=1))
+    if len(maybe):
+        found[maybe] = _after_match(window[maybe], word[maybe])
+    return found
+
+
+def _after_window(text: CodePoints, docs: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The AFTER_WINDOW code points after each end, folded, marks moved to the right end;
+    past the text: spaces."""
     lengths = text.lengths[docs]
     end = np.minimum(np.maximum(ends, 0), lengths)
     steps = np.arange(AFTER_WINDOW, dtype=np.int64)
@@ -288,7 +311,10 @@ def _after(text: CodePoints, docs: np.ndarray, ends: np.ndarray) -> np.ndarray:
     if marked.any():
         sub = window[marked]
         window[marked] = np.take_along_axis(sub, np.argsort(sub == 0, axis=1, kind="stable"), 1)
-    word = _word_mask(window)
+    return window
+
+
+def _after_match(window: np.ndarray, word: np.ndarray) -> np.ndarray:
     space = np.isin(window, _SPACES)
     digit = (window >= 0x30) & (window <= 0x39) | (window >= 0x660) & (window <= 0x669)
     digit |= (window >= 0x6F0) & (window <= 0x6F9)
@@ -309,13 +335,17 @@ def _after(text: CodePoints, docs: np.ndarray, ends: np.ndarray) -> np.ndarray:
     ok = (start < AFTER_WINDOW) & word[rows, np.minimum(start, AFTER_WINDOW - 1)]
     for _ in range(3):  # the cue itself, or past one or two words of the counted noun
         here = np.minimum(start, AFTER_WINDOW - 1)
-        for code, cue in enumerate(AFTER_ORDERED):
-            k = len(cue)
-            cols = here[:, None] + np.arange(k + 1)[None, :]
-            piece = np.take_along_axis(padded, cols[:, :k], axis=1)
-            after_cue = np.take_along_axis(padded_word, cols[:, k:], axis=1)[:, 0]
-            hit = ok & (found < 0) & (piece == _AFTER_CODES[code]).all(axis=1) & ~after_cue
-            found[hit] = code
+        # Only words that begin as some cue begins are compared with the cues.
+        cand = np.flatnonzero(ok & (found < 0) & np.isin(window[rows, here], _AFTER_FIRST))
+        if len(cand):
+            at, pc, pw = here[cand], padded[cand], padded_word[cand]
+            for code, cue in enumerate(AFTER_ORDERED):
+                k = len(cue)
+                cols = at[:, None] + np.arange(k + 1)[None, :]
+                piece = np.take_along_axis(pc, cols[:, :k], axis=1)
+                after_cue = np.take_along_axis(pw, cols[:, k:], axis=1)[:, 0]
+                hit = (found[cand] < 0) & (piece == _AFTER_CODES[code]).all(axis=1) & ~after_cue
+                found[cand[hit]] = code
         # Skip one word: letters only (a digit starts another figure), then spaces only.
         stop = first(~word, here)
         ok &= ~(digit & (idx >= here[:, None]) & (idx < stop[:, None])).any(axis=1)

@@ -240,7 +240,9 @@ def qualifier_cue(ctx: Context) -> Outcome:
     starts = q["start"].to_numpy()
     ends = ctx.mentions["end"].to_numpy()[rows]
     before = cue_codes(ctx.code_points, docs, starts)
-    after = cues.after_cue_codes(ctx.code_points, docs, ends)
+    after = np.full(len(rows), -1, dtype=np.int16)
+    alone = np.flatnonzero(before < 0)  # the cue before wins: look after only where none
+    after[alone] = cues.after_cue_codes(ctx.code_points, docs[alone], ends[alone])
     # an index into QUALIFIERS; -1 where no cue stands on either side
     expected = np.where(before >= 0, _CUE_MEANS[before], _AFTER_MEANS[after])
     applies = expected >= 0
