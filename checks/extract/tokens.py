@@ -13,23 +13,32 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
+from typing import NamedTuple
 
 from checks.arabic import fold
 
 # A word: letters with their marks (tanween, shadda, tatweel); a figure: digits in any script
-# with thousands/decimal separators between digit groups.
+# with thousands/decimal separators between digit groups. Written for speed, same matches:
+# runs of Arabic letters and marks are taken whole by one range test before the general
+# letter class is tried, and no run is backtracked into (possessive: a run is maximal).
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-TOKEN_RE = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+|\d+(?:[.,٬٫]\d+)*")
+_ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a"
+TOKEN_RE = re.compile(rf"(?:[{_ARABIC_LETTERS}{_MARKS}]++|[^\W\d_])++|\d++(?:[.,٬٫]\d+)*+")
+# The same, captured: `re.split` gives the gaps and the tokens in turn, all in C.
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 # Sentence ends: full stop (not between digits), question/exclamation marks, line breaks.
-_SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?؟\n]")
+# One character class first, so the engine skips to candidates without trying each offset.
+_SENTENCE_END = re.compile(r"[.!?؟\n](?<!\d\.(?=\d))")
 # One-letter proclitics peeled off a word for look-ups (و and, ف so, ب in/by, ل for).
 PROCLITICS = "وفبل"
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a figure; a tuple, so that a whole text's tokens are built without a
+    Python call per token (`tokenize`)."""
+
     text: str
     start: int
     end: int
@@ -53,14 +62,21 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(text: str) -> list[Token]:
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    matches = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    """The tokens of a text. Every step runs in C over the whole text: one split into gaps
+    and words, offsets by accumulating their lengths, sentences by bisection, keys by one
+    fold of all words, and no Python call per token (`bare` is a cached C wrapper)."""
+    parts = _SPLIT_RE.split(text)  # gap, word, gap, word, …, gap
+    words = parts[1::2]
+    if not words:
+        return []
+    offsets = list(accumulate(map(len, parts)))
+    starts, stops = offsets[0:-1:2], offsets[1::2]
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    sentences = map(bisect_right, repeat(sentence_ends), starts)
     # Tokens hold no line break, so the keys of all words fold in one call and split back.
-    keys = fold("\n".join(word for word, _, _ in matches)).split("\n") if matches else []
-    return [
-        Token(word, start, end, bisect_right(ends, start), key, bare(key))
-        for (word, start, end), key in zip(matches, keys, strict=True)
-    ]
+    keys = fold("\n".join(words)).split("\n")
+    rows = zip(words, starts, stops, sentences, keys, map(bare, keys), strict=True)
+    return list(map(tuple.__new__, repeat(Token), rows))
 
 
 @lru_cache(maxsize=1 << 16)
