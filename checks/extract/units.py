@@ -41,6 +41,10 @@ _SQUARED = {"km": "km2", "m": "m2"}
 _DEGREE = {fold(w) for w in ("درجة", "درجات", "درجتين")}
 _QUAKE = ("زلزال", "هزة", "هزات", "ريختر", "بقوة")
 _HEAT = ("حرارة", "الحرارة", "مئوية")
+# The same words folded once here, not at every figure that looks for them.
+_QUAKE_KEYS = tuple(map(fold, _QUAKE))
+_HEAT_KEYS = tuple(map(fold, _HEAT))
+_FORCE, _EARTHQUAKE, _SHAKE = fold("قوة"), fold("زلزال"), fold("هز")
 
 # Currencies named by country: noun -> [(adjective or country stem, code)], default code.
 _CURRENCIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
@@ -119,21 +123,21 @@ def _degree(tokens: list[Token], k: int, figure_at: int | None) -> str | None:
     sentence = tokens[k].sentence
     lo = max(0, (figure_at if figure_at is not None else k) - 8)
     near = [t.key for t in tokens[lo : k + 6] if t.sentence == sentence]
-    if any(fold(w) in key for key in near for w in _QUAKE):
+    if any(w in key for key in near for w in _QUAKE_KEYS):
         return "magnitude"
-    if any(fold(w) in key for key in near for w in _HEAT):
+    if any(w in key for key in near for w in _HEAT_KEYS):
         return "degree_c"
     return None
 
 
 def magnitude_before(tokens: list[Token], first: int) -> bool:
     """«بقوة 6.8» in a sentence about an earthquake: a magnitude without the word درجات."""
-    if first == 0 or bare(tokens[first - 1].key) != fold("قوة"):
+    if first == 0 or bare(tokens[first - 1].key) != _FORCE:
         return False
     sentence = tokens[first].sentence
     window = tokens[max(0, first - 10) : first + 8]
-    return any(t.sentence == sentence and fold("زلزال") in t.key for t in window) or any(
-        t.sentence == sentence and fold("هز") in t.key for t in window
+    return any(t.sentence == sentence and _EARTHQUAKE in t.key for t in window) or any(
+        t.sentence == sentence and _SHAKE in t.key for t in window
     )
 
 
