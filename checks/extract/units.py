@@ -143,11 +143,18 @@ def magnitude_before(tokens: list[Token], first: int) -> bool:
 
 def currency(noun: str, adjective: str, folded_text: str) -> str | None:
     """ISO 4217 code of a currency noun, from its adjective or the countries the text names."""
-    countries, default = _CURRENCIES[noun]
+    countries, default = _FOLDED_CURRENCIES[noun]
     for stem, code in countries:
-        if fold(stem) in adjective:
+        if stem in adjective:
             return code
     for stem, code in countries:
-        if fold(stem) in folded_text:
+        if stem in folded_text:
             return code
     return default
+
+
+# `_CURRENCIES` with its stems folded once (`currency` is asked at every figure before one).
+_FOLDED_CURRENCIES = {
+    noun: ([(fold(stem), code) for stem, code in countries], default)
+    for noun, (countries, default) in _CURRENCIES.items()
+}
