@@ -17,10 +17,11 @@ Anything else is missed. A one-letter proclitic (و ف ب ل) stays outside the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from checks.arabic import fold
-from checks.extract.tokens import Token, bare
+from checks.extract.tokens import Token, bare, where
 
 _GAZETTEER_TEXT: dict[str, tuple[str, ...]] = {
     "PERSON": (
@@ -225,6 +226,12 @@ _STARTS = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
+def _starts_pattern(key: str) -> bool:
+    """The word, or the word without a proclitic, may start a pattern or a listed name."""
+    return key in _STARTS or bare(key) in _STARTS
+
+
 @dataclass
 class Entity:
     start: int
@@ -303,10 +310,8 @@ def _candidates(f: _Finder) -> list[tuple[int, int, str, bool]]:
     """(first token, last token, label, proclitic peeled) for every pattern and listed name."""
     out: list[tuple[int, int, str, bool]] = []
     seen_heads: set[str] = set()
-    for i, key in enumerate(f.keys):
-        b = f.bares[i]
-        if key not in _STARTS and b not in _STARTS:
-            continue  # most words start no pattern and no listed name
+    for i in where(f.tokens, _starts_pattern):  # most words start no pattern and no name
+        key, b = f.keys[i], f.bares[i]
         hit = f.gazetteer(i)
         if hit:
             last, label, peeled = hit

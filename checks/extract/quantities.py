@@ -39,7 +39,7 @@ from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
 from checks.extract.nonfigures import not_a_figure
-from checks.extract.tokens import Token, bare, gap
+from checks.extract.tokens import Token, bare, gap, where
 from checks.extract.units import UNIT_OF, magnitude_before, unit_of_noun
 from checks.numbers import (
     AMBIGUOUS,
@@ -342,9 +342,8 @@ def _first_evacuation_word(tokens: list[Token]) -> dict[int, int]:
     """Sentence -> index of its first evacuation word: one pass, so that no figure scans
     the words before it (that scan made many figures in one sentence quadratic)."""
     first: dict[int, int] = {}
-    for k, t in enumerate(tokens):
-        if t.sentence not in first and is_evacuation_word(t.key):
-            first[t.sentence] = k
+    for k in where(tokens, is_evacuation_word):
+        first.setdefault(tokens[k].sentence, k)
     return first
 
 

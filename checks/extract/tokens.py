@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from checks.arabic import fold
@@ -77,6 +79,16 @@ def tokenize(text: str) -> list[Token]:
     keys = fold("\n".join(words)).split("\n")
     rows = zip(words, starts, stops, sentences, keys, map(bare, keys), strict=True)
     return list(map(tuple.__new__, repeat(Token), rows))
+
+
+_KEY = attrgetter("key")
+
+
+def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
+    """Indices of the tokens whose key `accepts` (a cached or set-membership test, so the
+    pass over the text runs in C): patterns start at a few words, and are looked for there
+    instead of at every token."""
+    return list(compress(range(len(tokens)), map(accepts, map(_KEY, tokens))))
 
 
 @lru_cache(maxsize=1 << 16)
