@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from operator import and_, eq
 
 from checks.arabic import fold
-from checks.extract.tokens import Token, bare, where
+from checks.extract.tokens import Token, bare, column, where
 
 _GAZETTEER_TEXT: dict[str, tuple[str, ...]] = {
     "PERSON": (
@@ -226,6 +226,11 @@ _STARTS = (
 )
 
 
+@lru_cache(maxsize=1 << 12)
+def _blank(gap: str) -> bool:
+    return not gap or gap.isspace()
+
+
 @lru_cache(maxsize=1 << 16)
 def _starts_pattern(key: str) -> bool:
     """The word, or the word without a proclitic, may start a pattern or a listed name."""
@@ -254,12 +259,13 @@ class _Finder:
 
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self.text, self.tokens = text, tokens
-        self.keys = [t.key for t in tokens]
-        self.bares = [t.bare for t in tokens]
-        self.glue = [
-            a.sentence == b.sentence and (a.end == b.start or text[a.end : b.start].isspace())
-            for a, b in pairwise(tokens)
-        ] + [False]
+        self.keys, self.bares = column(tokens, "key"), column(tokens, "bare")
+        # glued: same sentence, and the gap (text between a token and the next) is blank;
+        # the gaps are cut and tested in C, each distinct gap once (`_blank`)
+        sentences, starts, ends = (column(tokens, k) for k in ("sentence", "start", "end"))
+        gaps = map(text.__getitem__, map(slice, ends, starts[1:]))
+        same = map(eq, sentences, sentences[1:])
+        self.glue = [*map(and_, same, map(_blank, gaps)), False]
         self._names: dict[int, tuple[int, str, bool] | None] = {}
 
     def joined(self, i: int, j: int) -> bool:

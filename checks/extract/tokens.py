@@ -84,6 +84,11 @@ def tokenize(text: str) -> list[Token]:
 _KEY = attrgetter("key")
 
 
+def column(tokens: list[Token], name: str) -> list:
+    """One attribute of every token (`column(tokens, "start")`), read in C."""
+    return list(map(attrgetter(name), tokens))
+
+
 def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
     """Indices of the tokens whose key `accepts` (a cached or set-membership test, so the
     pass over the text runs in C): patterns start at a few words, and are looked for there
