@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -31,7 +32,7 @@ import pandas as pd
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.tokens import Token, gap
+from checks.extract.tokens import Token, bare, column, gap, where
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
 SPEECH_VERBS = {
@@ -80,14 +81,18 @@ _CLAUSE_MARKS = "،,:؛;"
 _CLAUSE_MARK_RE = re.compile(f"[{_CLAUSE_MARKS}]")
 
 
+@lru_cache(maxsize=1 << 16)
+def _is_speech_verb(key: str) -> bool:
+    return bare(key) in SPEECH_VERBS or key in SPEECH_VERBS
+
+
 def _sources(tokens: list[Token], text: str, mentions: list[Mention]):
     """(verb token index, subject mention) for every speech verb with an entity subject."""
     by_first = {m.first: m for m in mentions if m.label in ("ORG", "PERSON")}
     found = []
-    for i, tok in enumerate(tokens):
+    for i in where(tokens, _is_speech_verb):
+        tok = tokens[i]
         key = tok.bare if tok.bare in SPEECH_VERBS else tok.key
-        if key not in SPEECH_VERBS:
-            continue
         window = range(i + 1, min(len(tokens), i + 1 + SUBJECT_WINDOW))
         if key in _REPORTED_VIA:
             after = [k for k in range(i + 1, min(len(tokens), i + 8)) if tokens[k].key == "عن"]
@@ -126,7 +131,7 @@ def reported_and_dated(tokens: list[Token], text: str, mentions: list[Mention]) 
     complementizer_after = _next_complementizer(tokens)
     statement_date: dict[int, Mention] = {}
     for verb, _ in sources:
-        comp = complementizer_after[verb]
+        comp = complementizer_after(verb)
         in_sentence = dates_of.get(tokens[verb].sentence, [])
         # the last date after the verb that ends before its «أن» clause
         lasts = date_lasts.get(tokens[verb].sentence, [])
@@ -153,15 +158,17 @@ def reported_and_dated(tokens: list[Token], text: str, mentions: list[Mention]) 
     return rels
 
 
-def _next_complementizer(tokens: list[Token]) -> list[int | None]:
-    """For each token, the index of the first «أن/إن» after it in its sentence, if any."""
-    out: list[int | None] = [None] * len(tokens)
-    nxt: int | None = None
-    for k in range(len(tokens) - 1, -1, -1):
-        out[k] = nxt if nxt is not None and tokens[nxt].sentence == tokens[k].sentence else None
-        if tokens[k].key in _COMPLEMENTIZERS:
-            nxt = k
-    return out
+def _next_complementizer(tokens: list[Token]) -> Callable[[int], int | None]:
+    """`after(k)`: the index of the first «أن/إن» after token k in its sentence, if any
+    (by bisection over the complementizers' indices, found in one pass)."""
+    at = where(tokens, _COMPLEMENTIZERS.__contains__)
+
+    def after(k: int) -> int | None:
+        n = bisect_right(at, k)
+        nxt = at[n] if n < len(at) else None
+        return nxt if nxt is not None and tokens[nxt].sentence == tokens[k].sentence else None
+
+    return after
 
 
 def _clause_dates(
@@ -369,7 +376,7 @@ class _Words:
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
-        self.starts = [t.start for t in tokens]
+        self.starts = column(tokens, "start")
 
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
