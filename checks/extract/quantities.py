@@ -39,7 +39,7 @@ from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
 from checks.extract.nonfigures import not_a_figure
-from checks.extract.tokens import Token, bare, gap, where
+from checks.extract.tokens import Token, bare, column, gap, keys_of, where
 from checks.extract.units import UNIT_OF, magnitude_before, unit_of_noun
 from checks.numbers import (
     AMBIGUOUS,
@@ -228,7 +228,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
     folded: list[str] = []  # the folded text, only if a currency needs its country
     # Only words that may start a figure are visited; their role is worked out once per
     # distinct word (`_word_role`), so the other words of the text cost one cached call.
-    roles = list(map(_word_role, [t.text for t in tokens], [t.key for t in tokens]))
+    roles = list(map(_word_role, column(tokens, "text"), keys_of(tokens)))
     i = 0  # the first token not yet read into a figure
     for c in [k for k, role in enumerate(roles) if role]:
         if c < i or c in taken:

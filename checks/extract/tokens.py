@@ -78,22 +78,38 @@ def tokenize(text: str) -> list[Token]:
     sentences = map(bisect_right, repeat(sentence_ends), starts)
     # Tokens hold no line break, so the keys of all words fold in one call and split back.
     keys = fold("\n".join(words)).split("\n")
-    return list(map(Token, words, starts, stops, sentences, keys, map(bare, keys)))
+    tokens = list(map(Token, words, starts, stops, sentences, keys, map(bare, keys)))
+    global _LAST_KEYS
+    _LAST_KEYS = (tokens, keys)
+    return tokens
 
 
 _KEY = attrgetter("key")
+# (tokens, their keys) of the text tokenized or asked about last: every module asks for the
+# keys of the same text in turn. One tuple, replaced whole, so a reader in another thread
+# sees a matching pair; it holds the list, so `is` cannot match a new list at a reused id.
+_LAST_KEYS: tuple[list[Token] | None, list[str]] = (None, [])
+
+
+def keys_of(tokens: list[Token]) -> list[str]:
+    """The keys of all tokens (read once per text)."""
+    global _LAST_KEYS
+    last = _LAST_KEYS
+    if last[0] is not tokens:
+        last = _LAST_KEYS = (tokens, list(map(_KEY, tokens)))
+    return last[1]
 
 
 def column(tokens: list[Token], name: str) -> list:
     """One attribute of every token (`column(tokens, "start")`), read in C."""
-    return list(map(attrgetter(name), tokens))
+    return keys_of(tokens) if name == "key" else list(map(attrgetter(name), tokens))
 
 
 def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
     """Indices of the tokens whose key `accepts` (a cached or set-membership test, so the
     pass over the text runs in C): patterns start at a few words, and are looked for there
     instead of at every token."""
-    return list(compress(range(len(tokens)), map(accepts, map(_KEY, tokens))))
+    return list(compress(range(len(tokens)), map(accepts, keys_of(tokens))))
 
 
 @lru_cache(maxsize=1 << 16)
