@@ -35,6 +35,12 @@ from checks.extract.model import Mention
 from checks.extract.tokens import Token, bare, column, gap, where
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
+
+def _with_conjunctions(cues: set[str]) -> frozenset[str]:
+    """The cues as written alone and after و or ف, so that `_has` is one set test."""
+    return frozenset(cues | {p + c for c in cues for p in "وف"})
+
+
 SPEECH_VERBS = {
     fold(w)
     for stem in ("قال", "أعلن", "أكد", "ذكر", "أضاف", "صرح", "أفاد", "أوضح", "نقل")
@@ -50,11 +56,11 @@ PEOPLE_CATEGORIES = {
 }  # fmt: skip
 TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
 # Words before a figure (or right after it) that make it a part of an earlier whole.
-_PART_CUES = {
-    fold(w) for w in ("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها", "منهن", "منهما")
-}
+_PART_CUES = _with_conjunctions(
+    {fold(w) for w in ("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها", "منهن", "منهما")}
+)
 # Words before a list of parts that split an earlier whole («ينقسمون إلى», «يتوزعون على»).
-_SPLIT_CUES = {
+_SPLIT_CUES = _with_conjunctions({
     fold(w)
     for w in (
         "ينقسمون", "ينقسم", "تنقسم", "منقسمين", "مقسمين", "يتوزعون", "يتوزع", "تتوزع",
@@ -62,11 +68,13 @@ _SPLIT_CUES = {
         "كالتالي", "كالآتي", "تضمنت", "تضمن", "تتضمن", "يتضمن", "شملت", "شمل", "تشمل",
         "يشمل",
     )
-}  # fmt: skip
+})  # fmt: skip
 # Words before a whole that sums the list right before it («بإجمالي 3.9 مليون»).
-_TOTAL_CUES = {fold(w) for w in ("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع")}
+_TOTAL_CUES = _with_conjunctions(
+    {fold(w) for w in ("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع")}
+)
 # «67 مستشفى من أصل 89»: the figure before is a part of the one after.
-_OUT_OF_CUES = {fold(w) for w in ("أصل",)}
+_OUT_OF_CUES = _with_conjunctions({fold(w) for w in ("أصل",)})
 _RISE_VERBS = {
     fold(w) for w in ("ليصل", "لتصل", "ليرتفع", "لترتفع", "ليبلغ", "لتبلغ", "ليصبح", "وصل", "ارتفع")
 }
@@ -412,8 +420,9 @@ class _Words:
         return nxt[0] if nxt else ""
 
 
-def _has(words: list[str], cues: set[str]) -> bool:
-    return any(w in cues or (w[:1] in "وف" and w[1:] in cues) for w in words)
+def _has(words: list[str], cues: frozenset[str]) -> bool:
+    """A cue among the words, also with و/ف before it (the cue sets hold those forms)."""
+    return not cues.isdisjoint(words)
 
 
 def _opens_sentence(words: _Words, q: Mention) -> bool:
