@@ -32,7 +32,7 @@ import pandas as pd
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.tokens import Token, bare, column, gap, where
+from checks.extract.tokens import Token, bare, column, gap, keys_of, where
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
 
@@ -385,35 +385,34 @@ class _Words:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.starts = column(tokens, "start")
+        self.sentences = column(tokens, "sentence")
+        self.keys = keys_of(tokens)
 
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
         return bisect_left(self.starts, end) - bisect_left(self.starts, start)
+
+    # Starts grow and sentences never go back, so the words a window keeps (not before a
+    # floor, in one sentence) are one run of it: its ends are found by bisection.
 
     def before(self, start: int, n: int, floor: int) -> list[str]:
         """Up to n words before `start`, not before `floor` nor out of its sentence."""
         k = bisect_left(self.starts, start)
         if k == 0:
             return []
-        sentence = self.tokens[min(k, len(self.tokens) - 1)].sentence
-        out = []
-        for t in self.tokens[max(0, k - n) : k]:
-            if t.start >= floor and t.sentence == sentence:
-                out.append(t.key)
-        return out
+        sentence = self.sentences[min(k, len(self.tokens) - 1)]
+        lo = max(k - n, bisect_left(self.starts, floor), bisect_left(self.sentences, sentence), 0)
+        return self.keys[lo:k]
 
     def after(self, end: int, n: int, ceiling: int | None) -> list[str]:
         """Up to n words after `end`, before `ceiling`, in the sentence of what ends there."""
         k = bisect_left(self.starts, end)
         if k == 0 or k >= len(self.tokens):
             return []
-        sentence = self.tokens[k - 1].sentence
-        out = []
-        for t in self.tokens[k : k + n]:
-            if t.sentence != sentence or (ceiling is not None and t.start >= ceiling):
-                break
-            out.append(t.key)
-        return out
+        hi = min(k + n, bisect_right(self.sentences, self.sentences[k - 1]))
+        if ceiling is not None:
+            hi = min(hi, bisect_left(self.starts, ceiling))
+        return self.keys[k:hi]
 
     def noun_after(self, q: Mention) -> str:
         nxt = self.after(q.end, 1, None)
