@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from checks.arabic import fold
 
@@ -48,10 +48,7 @@ class Token:
     sentence: int
     key: str  # the folded word (see the module docstring)
     bare: str  # the key without one proclitic (`bare`)
-
-    @property
-    def is_digits(self) -> bool:
-        return self.text[0].isdigit()
+    is_digits: bool  # a figure written in digits (its first character is one)
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -78,7 +75,8 @@ def tokenize(text: str) -> list[Token]:
     sentences = map(bisect_right, repeat(sentence_ends), starts)
     # Tokens hold no line break, so the keys of all words fold in one call and split back.
     keys = fold("\n".join(words)).split("\n")
-    tokens = list(map(Token, words, starts, stops, sentences, keys, map(bare, keys)))
+    digits = map(str.isdigit, map(itemgetter(0), words))
+    tokens = list(map(Token, words, starts, stops, sentences, keys, map(bare, keys), digits))
     global _LAST_KEYS
     _LAST_KEYS = (tokens, keys)
     return tokens
