@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checks.arabic import fold
-from checks.extract.tokens import Token, gap
+from checks.extract.tokens import Token, gap, where
 from checks.rules.date_rules import WEEKDAYS, _strip, read_date_words
 
 _TODAY = fold("اليوم")
@@ -25,6 +25,11 @@ _PARTS_OF_DAY = {fold(w) for w in ("صباح", "مساء", "ظهر", "ليلة",
 _NOT_TODAY_NEXT = {fold("السابع")}
 _DATE_WORDS = set(WEEKDAYS) | {_TODAY} | _PARTS_OF_DAY  # the words a DATE span starts with
 _stripped = lru_cache(maxsize=1 << 16)(_strip)  # one word's reading, worked out once
+
+
+@lru_cache(maxsize=1 << 16)
+def _opens_date(key: str) -> bool:
+    return _stripped(key) in _DATE_WORDS
 
 
 @dataclass
@@ -56,9 +61,10 @@ def find_dates(
     text: str, tokens: list[Token], taken: set[int], published: str | None
 ) -> list[Date]:
     dates: list[Date] = []
-    for i, tok in enumerate(tokens):
+    for i in where(tokens, _opens_date):
+        tok = tokens[i]
         word = _stripped(tok.key)
-        if word not in _DATE_WORDS or i in taken or (dates and dates[-1].last >= i):
+        if i in taken or (dates and dates[-1].last >= i):
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         joined = (

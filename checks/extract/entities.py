@@ -17,10 +17,11 @@ Anything else is missed. A one-letter proclitic (و ف ب ل) stays outside the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
+from operator import and_, eq
 
 from checks.arabic import fold
-from checks.extract.tokens import Token, bare
+from checks.extract.tokens import Token, bare, column, where
 
 _GAZETTEER_TEXT: dict[str, tuple[str, ...]] = {
     "PERSON": (
@@ -225,6 +226,17 @@ _STARTS = (
 )
 
 
+@lru_cache(maxsize=1 << 12)
+def _blank(gap: str) -> bool:
+    return not gap or gap.isspace()
+
+
+@lru_cache(maxsize=1 << 16)
+def _starts_pattern(key: str) -> bool:
+    """The word, or the word without a proclitic, may start a pattern or a listed name."""
+    return key in _STARTS or bare(key) in _STARTS
+
+
 @dataclass
 class Entity:
     start: int
@@ -247,12 +259,13 @@ class _Finder:
 
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self.text, self.tokens = text, tokens
-        self.keys = [t.key for t in tokens]
-        self.bares = [t.bare for t in tokens]
-        self.glue = [
-            a.sentence == b.sentence and (a.end == b.start or text[a.end : b.start].isspace())
-            for a, b in pairwise(tokens)
-        ] + [False]
+        self.keys, self.bares = column(tokens, "key"), column(tokens, "bare")
+        # glued: same sentence, and the gap (text between a token and the next) is blank;
+        # the gaps are cut and tested in C, each distinct gap once (`_blank`)
+        sentences, starts, ends = (column(tokens, k) for k in ("sentence", "start", "end"))
+        gaps = map(text.__getitem__, map(slice, ends, starts[1:]))
+        same = map(eq, sentences, sentences[1:])
+        self.glue = [*map(and_, same, map(_blank, gaps)), False]
         self._names: dict[int, tuple[int, str, bool] | None] = {}
 
     def joined(self, i: int, j: int) -> bool:
@@ -303,10 +316,8 @@ def _candidates(f: _Finder) -> list[tuple[int, int, str, bool]]:
     """(first token, last token, label, proclitic peeled) for every pattern and listed name."""
     out: list[tuple[int, int, str, bool]] = []
     seen_heads: set[str] = set()
-    for i, key in enumerate(f.keys):
-        b = f.bares[i]
-        if key not in _STARTS and b not in _STARTS:
-            continue  # most words start no pattern and no listed name
+    for i in where(f.tokens, _starts_pattern):  # most words start no pattern and no name
+        key, b = f.keys[i], f.bares[i]
         hit = f.gazetteer(i)
         if hit:
             last, label, peeled = hit

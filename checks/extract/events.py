@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checks.arabic import fold
-from checks.extract.tokens import Token, bare, gap
+from checks.extract.tokens import Token, bare, gap, where
 
 _EVACUATION_STEMS = tuple(
     fold(w) for w in ("إجلاء", "إجلاؤ", "إجلائ", "إخلاء", "إخلاؤ", "خروج", "إخراج", "تهجير")
@@ -80,15 +80,20 @@ def _phrase_end(tokens: list[Token], i: int, text: str) -> int | None:
     return last if core else None
 
 
+@lru_cache(maxsize=1 << 16)
+def _opens_event(key: str) -> bool:
+    """The word, or the word without a proclitic, is a trigger or a blocking word."""
+    return any(k in TRIGGERS or k in BLOCKING for k in (key, bare(key)))
+
+
 def find_events(text: str, tokens: list[Token], taken: set[int]) -> list[Event]:
     events: list[Event] = []
     evacuation_sentences: set[int] | None = None  # sentences naming an evacuation, once
-    for i, tok in enumerate(tokens):
+    for i in where(tokens, _opens_event):
+        tok = tokens[i]
         if i in taken:
             continue
         key = tok.key if tok.key in TRIGGERS or tok.key in BLOCKING else tok.bare
-        if key not in TRIGGERS and key not in BLOCKING:
-            continue
         blocking = False
         if key in TRIGGERS:
             last = _phrase_end(tokens, i, text)
@@ -102,7 +107,8 @@ def find_events(text: str, tokens: list[Token], taken: set[int]) -> list[Event]:
             status = TRIGGERS[key]
         elif key in BLOCKING:
             if evacuation_sentences is None:
-                evacuation_sentences = {t.sentence for t in tokens if is_evacuation_word(t.key)}
+                named = where(tokens, is_evacuation_word)
+                evacuation_sentences = {tokens[k].sentence for k in named}
             if tok.sentence not in evacuation_sentences:
                 continue
             nxt = i + 1

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from itertools import compress
 
 import pandas as pd
 
 from checks.extract import dates, entities, events, quantities, relations
 from checks.extract.model import Mention
-from checks.extract.tokens import tokenize
+from checks.extract.tokens import column, tokenize
 from checks.intervals import DEFAULT_TOLERANCE, interval
 from checks.notices import Notices
 
@@ -104,8 +105,10 @@ class _Draft:
         self.tokens = tokens = tokenize(text)
         self.found: list[Mention] = []
         self.taken: set[int] = set()
-        for i, tok in enumerate(tokens):
-            if len(tok.text) > MAX_FIGURE_DIGITS and _digit_count(tok.text) > MAX_FIGURE_DIGITS:
+        lengths = map(len, column(tokens, "text"))
+        for i in compress(range(len(tokens)), map(MAX_FIGURE_DIGITS.__lt__, lengths)):
+            tok = tokens[i]
+            if _digit_count(tok.text) > MAX_FIGURE_DIGITS:
                 self.taken.add(i)
                 notices.add(TOO_LONG, where=_where(doc_id, tok.start, tok.end, tok.text))
         for e in entities.find_entities(text, tokens):

@@ -39,7 +39,7 @@ from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
 from checks.extract.nonfigures import not_a_figure
-from checks.extract.tokens import Token, bare, gap
+from checks.extract.tokens import Token, bare, column, gap, keys_of, where
 from checks.extract.units import UNIT_OF, magnitude_before, unit_of_dual, unit_of_noun
 from checks.numbers import (
     AMBIGUOUS,
@@ -239,21 +239,21 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
     `find_quantities` that needs no other document (`qualify` takes a batch of them)."""
     found: list[Quantity] = []
     folded: list[str] = []  # the folded text, only if a currency needs its country
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if i in taken:
-            i += 1
+    # Only words that may start a figure are visited; their role is worked out once per
+    # distinct word (`_word_role`), so the other words of the text cost one cached call.
+    roles = list(map(_word_role, column(tokens, "text"), keys_of(tokens)))
+    i = 0  # the first token not yet read into a figure
+    for c in [k for k, role in enumerate(roles) if role]:
+        if c < i or c in taken:
             continue
-        # «أحد عشر», «اثنا عشر»: a word that reads only with the next one starts a figure too
-        opens = tok.key in _FRACTIONS or is_number_word(tok.key)
-        if read_surface(tok.text).kind not in _CANDIDATE and not opens:
+        i, tok = c, tokens[c]
+        if roles[i] == _DUAL_SHAPED:
             recent = (
                 found
                 and found[-1].last >= i - 4
                 and tokens[found[-1].last].sentence == tok.sentence
             )
-            if not recent and _is_agreeing_dual(tokens, i):
+            if not recent and _dual_agrees(tokens, i):
                 q = Quantity(tok.start, tok.end, tok.text, NUMBER, Fraction(2), i, i)
                 q.category = dual_category(tok.text)
                 found.append(q)
@@ -463,9 +463,8 @@ def _first_evacuation_word(tokens: list[Token]) -> dict[int, int]:
     """Sentence -> index of its first evacuation word: one pass, so that no figure scans
     the words before it (that scan made many figures in one sentence quadratic)."""
     first: dict[int, int] = {}
-    for k, t in enumerate(tokens):
-        if t.sentence not in first and is_evacuation_word(t.key):
-            first[t.sentence] = k
+    for k in where(tokens, is_evacuation_word):
+        first.setdefault(tokens[k].sentence, k)
     return first
 
 
@@ -633,19 +632,29 @@ def _dual_agrees(tokens: list[Token], i: int) -> bool:
 _TANWEEN = re.compile("[\u064b\u08f0]")
 
 
-def _is_agreeing_dual(tokens: list[Token], i: int) -> bool:
-    """A masculine dual outside the closed list (`مرافقان`, `هجومين`): indefinite, shaped
-    -ان/-ين after a stem of three letters that is no nisba (`مدنيين` is a plural), and a dual
-    verb agreeing with it."""
-    key = tokens[i].key
+def _dual_shaped(key: str) -> bool:
+    """A masculine dual outside the closed list (`مرافقان`, `هجومين`) is indefinite, shaped
+    -ان/-ين after a stem of three letters that is no nisba (`مدنيين` is a plural); it is
+    read as a figure only with a dual verb agreeing with it (`_dual_agrees`)."""
     if key.startswith("ال") or bare(key).startswith("ال") or not key.endswith(("ان", "ين")):
         return False
     stem = key[:-2]
     # a nisba noun's plural is -يون/-يين, so -يان is a dual (صحفيان) but -يين is unsure
     nisba = stem.endswith("ي") and key.endswith("ين")
-    if len(stem) < 3 or nisba or stem.endswith(("ت", "و")):
-        return False
-    return _dual_agrees(tokens, i)
+    return not (len(stem) < 3 or nisba or stem.endswith(("ت", "و")))
+
+
+_OPENS, _DUAL_SHAPED = 1, 2
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_role(word: str, key: str) -> int:
+    """`_OPENS` if the word may start a figure: it reads as one (`read_surface`), or reads
+    only with the next word («أحد عشر», «نصف مليون»); else `_DUAL_SHAPED` if it is shaped
+    like a masculine dual outside the closed list; else 0, a word no figure starts at."""
+    if key in _FRACTIONS or is_number_word(key) or read_surface(word).kind in _CANDIDATE:
+        return _OPENS
+    return _DUAL_SHAPED if _dual_shaped(key) else 0
 
 
 def _counts_what_follows(text: str, tokens: list[Token], q: Quantity) -> bool:

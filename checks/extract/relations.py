@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -32,8 +33,14 @@ import pandas as pd
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
-from checks.extract.tokens import Token, gap
+from checks.extract.tokens import Token, bare, column, gap, keys_of, where
 from checks.intervals import DEFAULT_TOLERANCE, interval
+
+
+def _with_conjunctions(cues: set[str]) -> frozenset[str]:
+    """The cues as written alone and after و or ف, so that `_has` is one set test."""
+    return frozenset(cues | {p + c for c in cues for p in "وف"})
+
 
 SPEECH_VERBS = {
     fold(w)
@@ -51,11 +58,11 @@ PEOPLE_CATEGORIES = {
 }  # fmt: skip
 TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
 # Words before a figure (or right after it) that make it a part of an earlier whole.
-_PART_CUES = {
-    fold(w) for w in ("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها", "منهن", "منهما")
-}
+_PART_CUES = _with_conjunctions(
+    {fold(w) for w in ("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها", "منهن", "منهما")}
+)
 # Words before a list of parts that split an earlier whole («ينقسمون إلى», «يتوزعون على»).
-_SPLIT_CUES = {
+_SPLIT_CUES = _with_conjunctions({
     fold(w)
     for w in (
         "ينقسمون", "ينقسم", "تنقسم", "منقسمين", "مقسمين", "يتوزعون", "يتوزع", "تتوزع",
@@ -63,11 +70,13 @@ _SPLIT_CUES = {
         "كالتالي", "كالآتي", "تضمنت", "تضمن", "تتضمن", "يتضمن", "شملت", "شمل", "تشمل",
         "يشمل",
     )
-}  # fmt: skip
+})  # fmt: skip
 # Words before a whole that sums the list right before it («بإجمالي 3.9 مليون»).
-_TOTAL_CUES = {fold(w) for w in ("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع")}
+_TOTAL_CUES = _with_conjunctions(
+    {fold(w) for w in ("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع")}
+)
 # «67 مستشفى من أصل 89»: the figure before is a part of the one after.
-_OUT_OF_CUES = {fold(w) for w in ("أصل",)}
+_OUT_OF_CUES = _with_conjunctions({fold(w) for w in ("أصل",)})
 _RISE_VERBS = {
     fold(w) for w in ("ليصل", "لتصل", "ليرتفع", "لترتفع", "ليبلغ", "لتبلغ", "ليصبح", "وصل", "ارتفع")
 }
@@ -84,14 +93,18 @@ _CLAUSE_MARKS = "،,:؛;"
 _CLAUSE_MARK_RE = re.compile(f"[{_CLAUSE_MARKS}]")
 
 
+@lru_cache(maxsize=1 << 16)
+def _is_speech_verb(key: str) -> bool:
+    return bare(key) in SPEECH_VERBS or key in SPEECH_VERBS
+
+
 def _sources(tokens: list[Token], text: str, mentions: list[Mention]):
     """(verb token index, subject mention) for every speech verb with an entity subject."""
     by_first = {m.first: m for m in mentions if m.label in ("ORG", "PERSON")}
     found = []
-    for i, tok in enumerate(tokens):
+    for i in where(tokens, _is_speech_verb):
+        tok = tokens[i]
         key = tok.bare if tok.bare in SPEECH_VERBS else tok.key
-        if key not in SPEECH_VERBS:
-            continue
         window = range(i + 1, min(len(tokens), i + 1 + SUBJECT_WINDOW))
         if key in _REPORTED_VIA:
             after = [k for k in range(i + 1, min(len(tokens), i + 8)) if tokens[k].key == "عن"]
@@ -130,7 +143,7 @@ def reported_and_dated(tokens: list[Token], text: str, mentions: list[Mention]) 
     complementizer_after = _next_complementizer(tokens)
     statement_date: dict[int, Mention] = {}
     for verb, _ in sources:
-        comp = complementizer_after[verb]
+        comp = complementizer_after(verb)
         in_sentence = dates_of.get(tokens[verb].sentence, [])
         # the last date after the verb that ends before its «أن» clause
         lasts = date_lasts.get(tokens[verb].sentence, [])
@@ -157,15 +170,17 @@ def reported_and_dated(tokens: list[Token], text: str, mentions: list[Mention]) 
     return rels
 
 
-def _next_complementizer(tokens: list[Token]) -> list[int | None]:
-    """For each token, the index of the first «أن/إن» after it in its sentence, if any."""
-    out: list[int | None] = [None] * len(tokens)
-    nxt: int | None = None
-    for k in range(len(tokens) - 1, -1, -1):
-        out[k] = nxt if nxt is not None and tokens[nxt].sentence == tokens[k].sentence else None
-        if tokens[k].key in _COMPLEMENTIZERS:
-            nxt = k
-    return out
+def _next_complementizer(tokens: list[Token]) -> Callable[[int], int | None]:
+    """`after(k)`: the index of the first «أن/إن» after token k in its sentence, if any
+    (by bisection over the complementizers' indices, found in one pass)."""
+    at = where(tokens, _COMPLEMENTIZERS.__contains__)
+
+    def after(k: int) -> int | None:
+        n = bisect_right(at, k)
+        nxt = at[n] if n < len(at) else None
+        return nxt if nxt is not None and tokens[nxt].sentence == tokens[k].sentence else None
+
+    return after
 
 
 def _clause_dates(
@@ -499,44 +514,44 @@ class _Words:
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
-        self.starts = [t.start for t in tokens]
+        self.starts = column(tokens, "start")
+        self.sentences = column(tokens, "sentence")
+        self.keys = keys_of(tokens)
 
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
         return bisect_left(self.starts, end) - bisect_left(self.starts, start)
+
+    # Starts grow and sentences never go back, so the words a window keeps (not before a
+    # floor, in one sentence) are one run of it: its ends are found by bisection.
 
     def before(self, start: int, n: int, floor: int) -> list[str]:
         """Up to n words before `start`, not before `floor` nor out of its sentence."""
         k = bisect_left(self.starts, start)
         if k == 0:
             return []
-        sentence = self.tokens[min(k, len(self.tokens) - 1)].sentence
-        out = []
-        for t in self.tokens[max(0, k - n) : k]:
-            if t.start >= floor and t.sentence == sentence:
-                out.append(t.key)
-        return out
+        sentence = self.sentences[min(k, len(self.tokens) - 1)]
+        lo = max(k - n, bisect_left(self.starts, floor), bisect_left(self.sentences, sentence), 0)
+        return self.keys[lo:k]
 
     def after(self, end: int, n: int, ceiling: int | None) -> list[str]:
         """Up to n words after `end`, before `ceiling`, in the sentence of what ends there."""
         k = bisect_left(self.starts, end)
         if k == 0 or k >= len(self.tokens):
             return []
-        sentence = self.tokens[k - 1].sentence
-        out = []
-        for t in self.tokens[k : k + n]:
-            if t.sentence != sentence or (ceiling is not None and t.start >= ceiling):
-                break
-            out.append(t.key)
-        return out
+        hi = min(k + n, bisect_right(self.sentences, self.sentences[k - 1]))
+        if ceiling is not None:
+            hi = min(hi, bisect_left(self.starts, ceiling))
+        return self.keys[k:hi]
 
     def noun_after(self, q: Mention) -> str:
         nxt = self.after(q.end, 1, None)
         return nxt[0] if nxt else ""
 
 
-def _has(words: list[str], cues: set[str]) -> bool:
-    return any(w in cues or (w[:1] in "وف" and w[1:] in cues) for w in words)
+def _has(words: list[str], cues: frozenset[str]) -> bool:
+    """A cue among the words, also with و/ف before it (the cue sets hold those forms)."""
+    return not cues.isdisjoint(words)
 
 
 def _opens_sentence(words: _Words, q: Mention) -> bool:

@@ -13,33 +13,42 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from operator import attrgetter, itemgetter
 
 from checks.arabic import fold
 
 # A word: letters with their marks (tanween, shadda, tatweel); a figure: digits in any script
-# with thousands/decimal separators between digit groups.
+# with thousands/decimal separators between digit groups. Written for speed, same matches:
+# runs of Arabic letters and marks are taken whole by one range test before the general
+# letter class is tried, and no run is backtracked into (possessive: a run is maximal).
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-TOKEN_RE = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+|\d+(?:[.,٬٫]\d+)*")
+_ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a"
+TOKEN_RE = re.compile(rf"(?:[{_ARABIC_LETTERS}{_MARKS}]++|[^\W\d_])++|\d++(?:[.,٬٫]\d+)*+")
+# The same, captured: `re.split` gives the gaps and the tokens in turn, all in C.
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 # Sentence ends: full stop (not between digits), question/exclamation marks, line breaks.
-_SENTENCE_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?؟\n]")
+# One character class first, so the engine skips to candidates without trying each offset.
+_SENTENCE_END = re.compile(r"[.!?؟\n](?<!\d\.(?=\d))")
 # One-letter proclitics peeled off a word for look-ups (و and, ف so, ب in/by, ل for).
 PROCLITICS = "وفبل"
 
 
 @dataclass(slots=True)
 class Token:
+    """A word or a figure. Slots, not a named tuple: the extractor reads token attributes
+    millions of times, and slot reads are the fastest attribute reads Python has."""
+
     text: str
     start: int
     end: int
     sentence: int
     key: str  # the folded word (see the module docstring)
     bare: str  # the key without one proclitic (`bare`)
-
-    @property
-    def is_digits(self) -> bool:
-        return self.text[0].isdigit()
+    is_digits: bool  # a figure written in digits (its first character is one)
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -53,14 +62,52 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(text: str) -> list[Token]:
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    matches = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    """The tokens of a text. Every step runs in C over the whole text: one split into gaps
+    and words, offsets by accumulating their lengths, sentences by bisection, keys by one
+    fold of all words; the only Python run per token is its `__init__`."""
+    parts = _SPLIT_RE.split(text)  # gap, word, gap, word, …, gap
+    words = parts[1::2]
+    if not words:
+        return []
+    offsets = list(accumulate(map(len, parts)))
+    starts, stops = offsets[0:-1:2], offsets[1::2]
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    sentences = map(bisect_right, repeat(sentence_ends), starts)
     # Tokens hold no line break, so the keys of all words fold in one call and split back.
-    keys = fold("\n".join(word for word, _, _ in matches)).split("\n") if matches else []
-    return [
-        Token(word, start, end, bisect_right(ends, start), key, bare(key))
-        for (word, start, end), key in zip(matches, keys, strict=True)
-    ]
+    keys = fold("\n".join(words)).split("\n")
+    digits = map(str.isdigit, map(itemgetter(0), words))
+    tokens = list(map(Token, words, starts, stops, sentences, keys, map(bare, keys), digits))
+    global _LAST_KEYS
+    _LAST_KEYS = (tokens, keys)
+    return tokens
+
+
+_KEY = attrgetter("key")
+# (tokens, their keys) of the text tokenized or asked about last: every module asks for the
+# keys of the same text in turn. One tuple, replaced whole, so a reader in another thread
+# sees a matching pair; it holds the list, so `is` cannot match a new list at a reused id.
+_LAST_KEYS: tuple[list[Token] | None, list[str]] = (None, [])
+
+
+def keys_of(tokens: list[Token]) -> list[str]:
+    """The keys of all tokens (read once per text)."""
+    global _LAST_KEYS
+    last = _LAST_KEYS
+    if last[0] is not tokens:
+        last = _LAST_KEYS = (tokens, list(map(_KEY, tokens)))
+    return last[1]
+
+
+def column(tokens: list[Token], name: str) -> list:
+    """One attribute of every token (`column(tokens, "start")`), read in C."""
+    return keys_of(tokens) if name == "key" else list(map(attrgetter(name), tokens))
+
+
+def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
+    """Indices of the tokens whose key `accepts` (a cached or set-membership test, so the
+    pass over the text runs in C): patterns start at a few words, and are looked for there
+    instead of at every token."""
+    return list(compress(range(len(tokens)), map(accepts, keys_of(tokens))))
 
 
 @lru_cache(maxsize=1 << 16)

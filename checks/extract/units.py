@@ -52,6 +52,10 @@ _PER_TIME = {fold(w): t for t, ws in {"hour": ("الساعة", "ساعة", "س")
 _DEGREE = {fold(w) for w in ("درجة", "درجات", "درجتين")}
 _QUAKE = ("زلزال", "هزة", "هزات", "ريختر", "بقوة")
 _HEAT = ("حرارة", "الحرارة", "مئوية")
+# The same words folded once here, not at every figure that looks for them.
+_QUAKE_KEYS = tuple(map(fold, _QUAKE))
+_HEAT_KEYS = tuple(map(fold, _HEAT))
+_FORCE, _EARTHQUAKE, _SHAKE = fold("قوة"), fold("زلزال"), fold("هز")
 
 # Currencies named by country: noun -> [(adjective or country stem, code)], default code.
 _CURRENCIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
@@ -165,9 +169,9 @@ def _degree(tokens: list[Token], k: int, figure_at: int | None) -> str | None:
     sentence = tokens[k].sentence
     lo = max(0, (figure_at if figure_at is not None else k) - 8)
     near = [t.key for t in tokens[lo : k + 6] if t.sentence == sentence]
-    if any(fold(w) in key for key in near for w in _QUAKE):
+    if any(w in key for key in near for w in _QUAKE_KEYS):
         return "magnitude"
-    if any(fold(w) in key for key in near for w in _HEAT):
+    if any(w in key for key in near for w in _HEAT_KEYS):
         return "degree_c"
     # «تتراوح درجات الحرارة على الساحل بين 8 و14 درجة، وفي زحلة بين 1 و7 درجات»: the
     # heat word opens the sentence, the later degrees still measure it
@@ -181,23 +185,23 @@ def _degree(tokens: list[Token], k: int, figure_at: int | None) -> str | None:
 
 def magnitude_before(tokens: list[Token], first: int) -> bool:
     """«بقوة 6.8» in a sentence about an earthquake: a magnitude without the word درجات."""
-    if first == 0 or bare(tokens[first - 1].key) != fold("قوة"):
+    if first == 0 or bare(tokens[first - 1].key) != _FORCE:
         return False
     sentence = tokens[first].sentence
     window = tokens[max(0, first - 10) : first + 8]
-    return any(t.sentence == sentence and fold("زلزال") in t.key for t in window) or any(
-        t.sentence == sentence and fold("هز") in t.key for t in window
+    return any(t.sentence == sentence and _EARTHQUAKE in t.key for t in window) or any(
+        t.sentence == sentence and _SHAKE in t.key for t in window
     )
 
 
 def currency(noun: str, adjective: str, folded_text: str) -> str | None:
     """ISO 4217 code of a currency noun, from its adjective or the countries the text names."""
-    countries, default = _CURRENCIES[noun]
+    countries, default = _FOLDED_CURRENCIES[noun]
     for stem, code in countries:
-        if fold(stem) in adjective:
+        if stem in adjective:
             return code
     for stem, code in countries:
-        if fold(stem) in folded_text:
+        if stem in folded_text:
             return code
     return default
 
@@ -206,3 +210,10 @@ def unit_of_dual(key: str) -> str | None:
     """The time or measure unit a definite dual names (`اليومين`, `العقدين`, `الساعتين`)."""
     word = key[2:] if key.startswith("ال") else key
     return UNIT_OF.get(word)
+
+
+# `_CURRENCIES` with its stems folded once (`currency` is asked at every figure before one).
+_FOLDED_CURRENCIES = {
+    noun: ([(fold(stem), code) for stem, code in countries], default)
+    for noun, (countries, default) in _CURRENCIES.items()
+}
