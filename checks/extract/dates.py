@@ -1,7 +1,11 @@
 """DATE spans: weekday names and «اليوم» (today), normalized against the `published` date.
 
 A weekday names the latest such day on or before publication (news reports the past week);
-«اليوم» is the publication day. A time-of-day word before a weekday («صباح الجمعة») and
+«اليوم» (Egyptian «النهارده») is the publication day, «أمس» the day before and «غدا» the
+day after, when a weekday follows them (`أمس الأحد`). A weekday followed by the day and
+month it falls on (`الأحد 8 أكتوبر`, `الأحد الموافق 8 تشرين الأول 2023`) is that date: the
+year when written, else the one that puts it nearest to publication; the rule then says
+whether the outlet's weekday is right. A time-of-day word before a weekday («صباح الجمعة») and
 «اليوم» before one («اليوم الجمعة») join the span. «اليوم السابع» is a newspaper, not today.
 Without `published` the span carries no `normalized` date. When «اليوم» and the weekday
 disagree («اليوم الاثنين» in a Tuesday paper), «اليوم» wins: today is the publication day,
@@ -16,14 +20,35 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checks.arabic import fold
+from checks.arabic import fold, western_digits
 from checks.extract.tokens import Token, gap, where
 from checks.rules.date_rules import WEEKDAYS, _strip, read_date_words
 
 _TODAY = fold("اليوم")
-_PARTS_OF_DAY = {fold(w) for w in ("صباح", "مساء", "ظهر", "ليلة", "فجر", "يوم")}
+# Days counted from publication: today, yesterday, tomorrow (with a weekday after them).
+_RELATIVE = {_TODAY: 0, fold("النهارده"): 0, fold("النهاردة"): 0, fold("أمس"): -1,
+             fold("البارحة"): -1, fold("غدا"): 1}  # fmt: skip
+_ALONE = {_TODAY, fold("النهارده"), fold("النهاردة")}  # today needs no weekday after it
+_PARTS_OF_DAY = {fold(w) for w in ("صباح", "مساء", "ظهر", "ليلة", "ليل", "فجر", "عصر", "يوم")}
 _NOT_TODAY_NEXT = {fold("السابع")}
-_DATE_WORDS = set(WEEKDAYS) | {_TODAY} | _PARTS_OF_DAY  # the words a DATE span starts with
+_DATE_WORDS = set(WEEKDAYS) | set(_RELATIVE) | _PARTS_OF_DAY  # the words a DATE span starts with
+# Gregorian months as Arab outlets name them: Egyptian/Gulf, Levantine, Maghrebi.
+_MONTHS = {
+    fold(name): number
+    for number, names in enumerate(
+        (
+            ("يناير", "جانفي", "كانون الثاني"), ("فبراير", "فيفري", "شباط", "فبراير"),
+            ("مارس", "آذار"), ("أبريل", "إبريل", "أفريل", "نيسان"), ("مايو", "ماي", "أيار"),
+            ("يونيو", "يونيه", "جوان", "حزيران"), ("يوليو", "يوليه", "جويلية", "يوليوز", "تموز"),
+            ("أغسطس", "أوت", "غشت", "آب"), ("سبتمبر", "شتنبر", "أيلول"),
+            ("أكتوبر", "تشرين الأول"), ("نوفمبر", "نونبر", "تشرين الثاني"),
+            ("ديسمبر", "دجنبر", "كانون الأول"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_LINKS = {fold("الموافق"), fold("الموافقة")}  # «الأحد الموافق 8 أكتوبر»
 _stripped = lru_cache(maxsize=1 << 16)(_strip)  # one word's reading, worked out once
 
 
@@ -47,14 +72,29 @@ def normalize(span: str, published: str | None) -> str | None:
         return None
     day = dt.date.fromisoformat(published)
     weekday, _, today = read_date_words(span)
+    offset = 0 if today else _relative_offset(span)
+    if offset is not None:
+        # by day numbers: the day after 9999-12-31 or before 0001-01-01 has no ISO date
+        at = day.toordinal() + offset
+        return dt.date.fromordinal(at).isoformat() if 1 <= at <= _LAST_DAY else None
     if weekday is None:
-        return day.isoformat() if today else None
-    if today:
-        return day.isoformat()
+        return None
     # By day numbers, not date arithmetic: the weekday before 0001-01-01 has no ISO date
     # (datetime's range starts there), so it gets none instead of an OverflowError.
     back = day.toordinal() - (day.weekday() - weekday) % 7
     return dt.date.fromordinal(back).isoformat() if back >= 1 else None
+
+
+_LAST_DAY = dt.date.max.toordinal()
+
+
+def _relative_offset(span: str) -> int | None:
+    """Days from publication that a relative word of the span names (`أمس` -1), or None."""
+    for word in fold(span).split():
+        offset = _RELATIVE.get(_stripped(word))
+        if offset is not None:
+            return offset
+    return None
 
 
 def find_dates(
@@ -73,15 +113,90 @@ def find_dates(
         first = last = i
         if word in WEEKDAYS:
             pass
-        elif word == _TODAY or word in _PARTS_OF_DAY:
+        elif word in _RELATIVE or word in _PARTS_OF_DAY:
             if joined and _stripped(nxt.key) in WEEKDAYS:
                 last = i + 1
-            elif word != _TODAY or (nxt is not None and _stripped(nxt.key) in _NOT_TODAY_NEXT):
+            elif word not in _ALONE or (nxt is not None and _stripped(nxt.key) in _NOT_TODAY_NEXT):
                 continue
         else:
             continue
         start = tok.start + (word != tok.key)  # a proclitic stays outside the span
+        written = _day_and_month(text, tokens, last, taken, published)
+        if written is not None:
+            last, normalized = written
+        else:
+            normalized = normalize(text[start : tokens[last].end], published)
         end = tokens[last].end
-        span = text[start:end]
-        dates.append(Date(start, end, span, normalize(span, published), first, last))
+        dates.append(Date(start, end, text[start:end], normalized, first, last))
     return dates
+
+
+def _day_and_month(
+    text: str, tokens: list[Token], at: int, taken: set[int], published: str | None
+) -> tuple[int, str | None] | None:
+    """(last token, ISO date) of «8 أكتوبر [2023]» written right after the weekday at `at`,
+    through «،», «(» or «الموافق»; None when no day and month follow."""
+    k = at + 1
+    if (
+        k < len(tokens)
+        and tokens[k].key in _LINKS
+        and not gap(text, tokens[at].end, tokens[k].start).strip("،,(")
+    ):
+        k += 1
+    if k + 1 >= len(tokens) or not tokens[k].is_digits or k in taken:
+        return None
+    if (
+        gap(text, tokens[k - 1].end, tokens[k].start).strip("،,(")
+        or tokens[k].sentence != tokens[at].sentence
+    ):
+        return None
+    day = int(western_digits(tokens[k].text)) if tokens[k].text.isdigit() else 0
+    month, last = _month_at(tokens, k + 1)
+    if month is None or not 1 <= day <= 31 or gap(text, tokens[k].end, tokens[k + 1].start):
+        return None
+    if last + 2 < len(tokens) and gap(text, tokens[last].end, tokens[last + 1].start) == "/":
+        also, after = _month_at(tokens, last + 1)  # «أكتوبر/تشرين الأول»
+        last = after if also == month else last
+    year = None
+    if (
+        last + 1 < len(tokens)
+        and tokens[last + 1].is_digits
+        and not gap(text, tokens[last].end, tokens[last + 1].start)
+    ):
+        written = western_digits(tokens[last + 1].text)
+        if written.isdigit() and len(written) == 4:
+            year, last = int(written), last + 1
+    return last, _dated(day, month, year, published)
+
+
+def _month_at(tokens: list[Token], k: int) -> tuple[int | None, int]:
+    """The month named at token `k` (one word or two: `تشرين الأول`) and its last token."""
+    if k >= len(tokens):
+        return None, k
+    if k + 1 < len(tokens):
+        two = _MONTHS.get(f"{tokens[k].key} {tokens[k + 1].key}")
+        if two is not None:
+            return two, k + 1
+    return _MONTHS.get(tokens[k].key), k
+
+
+def _dated(day: int, month: int, year: int | None, published: str | None) -> str | None:
+    """The ISO date; without a year, the year that puts it nearest to publication."""
+    if year is None:
+        if not published:
+            return None
+        around = dt.date.fromisoformat(published)
+        years = (around.year - 1, around.year, around.year + 1)
+        candidates = [d for y in years if (d := _valid(y, month, day)) is not None]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda d: abs(d - around)).isoformat()
+    found = _valid(year, month, day)
+    return found.isoformat() if found is not None else None
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 31 in a 30-day month, 29 February of a common year, year 0
+        return None

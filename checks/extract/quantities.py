@@ -290,6 +290,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         if best is None:
             i += 1
             continue
+        best = _without_own_tail(text, tokens, i, best, taken)
         j, surface = best
         end = tokens[j].end
         if share := _PERCENT.match(text, end):
@@ -319,7 +320,47 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         if _accept(text, q, tokens, found):
             found.append(q)
         i = j + 1
-    return _ranges(text, tokens, found)
+    return [q for q in _ranges(text, tokens, found) if not _fractional_count(q)]
+
+
+def _fractional_count(q: Quantity) -> bool:
+    """«2.5» with no unit measures something, it counts nothing. Refused only after ranges
+    are read: in «بين 1.2 و1.5 مليون» the lower figure takes the scale written after the upper."""
+    return (
+        q.qualifier != "range"
+        and q.value is not None
+        and q.value.denominator != 1
+        and q.unit is None
+    )
+
+
+def _without_own_tail(
+    text: str, tokens: list[Token], first: int, best: tuple[int, object], taken: set[int]
+) -> tuple[int, object]:
+    """The longest reading, less a `و` tail that begins a figure of its own.
+
+    A tail adds a smaller amount to the figure before it (`3 آلاف و500`, `مليون و200 ألف`).
+    When the tail is a decimal (`1.2 مليون و1.5 مليون`) or the scale word right after it
+    belongs to the tail and not to the figure (`بين 10 آلاف و15 ألف`), the `و` joins two
+    figures, a list or a range, and the first figure ends before it."""
+    j, _ = best
+    if j - 2 < first or not tokens[j].is_digits or tokens[j - 1].key != _AND:
+        return best
+    tail = tokens[j]
+    own_scale = (
+        j + 1 < len(tokens)
+        and j + 1 not in taken
+        and _adjacent(text, tail, tokens[j + 1])
+        and read_surface(tokens[j + 1].text).kind == NUMBER
+        and read_surface(text[tail.start : tokens[j + 1].end]).kind == NUMBER
+    )
+    decimal = any(mark in tail.text for mark in ".,٫")
+    if not (own_scale or decimal):
+        return best
+    before = read_surface(text[tokens[first].start : tokens[j - 2].end])
+    if before.kind not in (NUMBER, AMBIGUOUS):
+        return best
+    return (j - 2, before)
 
 
 def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
@@ -408,7 +449,8 @@ _SHARES = {"percent", "per_mille"}
 
 def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
     """A bare figure (no noun or unit after it) compared with a measure of the same sentence
-    a few words before takes that measure's unit: the outlet writes the unit once."""
+    a few words before, or joined to it by «و» (`269 مليار ريال للجيش، و195 مليارا للتعليم`),
+    takes that measure's unit: the outlet writes the unit once."""
     last_measure: Quantity | None = None  # the latest figure before q that is no share
     for q in found:
         p, last_measure = last_measure, (q if q.unit not in _SHARES else last_measure)
@@ -418,14 +460,26 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
             continue  # a dual counts its own noun
         nxt = q.last + 1
         same = nxt < len(tokens) and tokens[nxt].sentence == tokens[q.last].sentence
-        if same and _counted(tokens[nxt]):
+        if same and _counted(tokens[nxt]) and not tokens[nxt].key.startswith("لل"):
             continue
         if p is None or p.unit is None:
             continue
         if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
             continue
-        if any(t.key in _COMPARED or t.bare in _COMPARED for t in tokens[p.last + 1 : q.first]):
+        between = tokens[p.last + 1 : q.first]
+        if any(t.key in _COMPARED or t.bare in _COMPARED for t in between) or (
+            tokens[q.first - 1].key == _AND and not (same and _may_count(tokens, q.last, nxt))
+        ):
             q.unit = p.unit
+
+
+def _may_count(tokens: list[Token], last: int, nxt: int) -> bool:
+    """The word right after a figure may be what it counts: it follows with no mark between
+    and is neither a preposition nor a word with «لل» (`و195 مليارا للتعليم`: for what)."""
+    tok = tokens[nxt]
+    if tok.start - tokens[last].end > 1:
+        return False
+    return tok.key not in _PREPOSITIONS and not tok.key.startswith("لل")
 
 
 def _counted(tok: Token | None) -> bool:
@@ -451,8 +505,29 @@ def _measure(q: Quantity, tokens: list[Token], folded_text: str) -> None:
     k = q.last + 1
     if k < len(tokens) and tokens[k].sentence == tokens[q.last].sentence:
         q.unit = unit_of_noun(tokens, k, folded_text, q.first)
+    if q.unit is None:
+        q.unit = _unit_of_definite_noun_before(tokens, q)
     if q.unit is None and magnitude_before(tokens, q.first):
         q.unit = "magnitude"
+
+
+_ARTICLE = fold("ال")
+
+
+def _unit_of_definite_noun_before(tokens: list[Token], q: Quantity) -> str | None:
+    """A definite number follows the noun it counts, as an adjective: `الأسابيع الأربعة`,
+    `الساعات الـ48`. The noun before it names the unit."""
+    k = q.first - 1
+    if k >= 0 and tokens[k].key == _ARTICLE:  # «الـ48»: the article written apart
+        k -= 1
+    elif not tokens[q.first].key.startswith(_ARTICLE) or tokens[q.first].is_digits:
+        return None
+    if k < 0 or tokens[k].sentence != tokens[q.first].sentence:
+        return None
+    noun = tokens[k].key
+    if not noun.startswith(_ARTICLE) or tokens[k + 1].start - tokens[k].end > 1:
+        return None
+    return UNIT_OF.get(noun[len(_ARTICLE) :])
 
 
 _HALVES = {fold("نصف"), fold("ربع")}
@@ -477,8 +552,8 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
     same = [t for t in tokens[k : k + 4] if t.sentence == tokens[q.last].sentence]
     if same and bare(same[0].key) == "من":
         same = same[1:]
-    if not same:
-        return
+    if not same or same[0].key.startswith("لل"):
+        return  # «85 مليونا للمستشفيات»: a noun after «لل» says for what, it is not counted
     category = noun_category(same[0].text)
     mixed = len(same) > 1 and _is_companion(same[1].key)
     evacuation = evacuation_at.get(tokens[q.first].sentence, q.first) < q.first
@@ -571,11 +646,47 @@ def _range_between(text: str, tokens: list[Token], a: Quantity, b: Quantity) -> 
         opened = a.first > 0 and (
             tokens[a.first - 1].key in _RANGE_FROM or tokens[a.first - 1].bare in _RANGE_FROM
         )
+        if opened and _changed_from(tokens, a.first - 1) and _scaled_low(tokens, a, b) == a.value:
+            return False  # «ارتفع العدد من 9 إلى 12»: a value before and after, not a range
         return opened or a.unit is None or a.unit == b.unit
     if between != _AND or a.first == 0:
         return False
     before = tokens[a.first - 1].key
     return before in _RANGE_START or bare(before) in _RANGE_START
+
+
+# Words of change: «ارتفع/تراجع/زاد … من 9 إلى 12» names the figure before and after the
+# change, two figures. Stems of the verbs (past and present) and their nouns, folded.
+_CHANGE_STEMS = tuple(
+    fold(w)
+    for w in (
+        "ارتفع", "يرتفع", "ترتفع", "ارتفاع", "انخفض", "ينخفض", "تنخفض", "انخفاض", "تراجع",
+        "يتراجع", "زاد", "يزيد", "تزيد", "زيادة", "ازداد", "يزداد", "تزداد", "قفز", "يقفز",
+        "تقفز", "قفزة", "هبط", "يهبط", "تهبط", "هبوط", "صعد", "يصعد", "تصعد", "صعود", "تضاعف",
+        "يتضاعف", "تقلص", "يتقلص", "تتقلص", "رفع", "يرفع", "ترفع", "خفض", "يخفض", "تخفض",
+        "قلص", "يقلص", "تقلص", "نما", "ينمو", "تنمو", "نمو", "تغير", "يتغير", "تحسن", "يتحسن",
+        "تدهور", "تضخم", "انكمش", "ينكمش", "تنكمش",
+    )
+)  # fmt: skip
+_CHANGE_REACH = 8  # words between the change and «من»: «ارتفع عدد القتلى في المدينة من»
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_change_word(key: str) -> bool:
+    word = key[1:] if key[:1] in "وفل" and len(key) > 3 else key
+    return word.startswith(_CHANGE_STEMS)
+
+
+def _changed_from(tokens: list[Token], from_at: int) -> bool:
+    """A word of change before «من» in its sentence, with no figure between."""
+    sentence = tokens[from_at].sentence
+    for k in range(from_at - 1, max(from_at - 1 - _CHANGE_REACH, -1), -1):
+        tok = tokens[k]
+        if tok.sentence != sentence or tok.is_digits:
+            return False
+        if _is_change_word(tok.key):
+            return True
+    return False
 
 
 # Accusative adverbs end in ا like a dual verb (`قتلا`) but agree with nothing.
@@ -672,8 +783,6 @@ def _counts_what_follows(text: str, tokens: list[Token], q: Quantity) -> bool:
 
 
 def _accept(text: str, q: Quantity, tokens: list[Token], found: list[Quantity]) -> bool:
-    if q.value is not None and q.value.denominator != 1 and q.unit is None:
-        return False  # a count is whole: «2.5» measures something, it counts nothing
     single = q.first == q.last and not tokens[q.first].is_digits
     if q.kind == NUMBER and single and q.value == 2 and fold(q.text) not in _TWO:
         after_figure = found and found[-1].last == q.first - 1
