@@ -682,6 +682,65 @@ def member_of(text: str, mentions: list[Mention]) -> list[dict]:
                 pair.append(e)
         if pair and pair[0].label == pair[1].label and _joined_by_and(text, *pair[:2]):
             rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in pair]
+    return rels + _listed_members(text, mentions, entities, starts)
+
+
+# Counted nouns whose members are places, organizations or people, by the members' label.
+_MEMBER_CATEGORIES = {
+    "LOC": {
+        "villages", "camps", "states", "regions", "crossings", "airports", "dams", "towns",
+        "neighborhoods", "cities", "schools", "hospitals",
+    },
+    "ORG": {"organizations"},
+    "PERSON": PEOPLE_CATEGORIES,
+}  # fmt: skip
+# «ثلاث ولايات هي …», «قريتين محاصرتين في ريف إدلب، هي …», «ثلاث دول: …»
+_INTRODUCED = re.compile(r"(?:^|[\s،,])(?:و?(?:هي|هما|هم|هن)|:)\s*$")
+_INTRODUCED_WITHIN = 7  # words between a figure and «هي»: its noun, adjectives, a place
+
+
+def _listed_members(
+    text: str, mentions: list[Mention], entities: list[Mention], starts: list[int]
+) -> list[dict]:
+    """The entities a count introduces with «هي/هما/هم» or «:» («في ثلاث ولايات هي القضارف
+    والخرطوم والجزيرة»): the و-joined names of one label right after the introducer are
+    members of the nearest figure before it in the sentence, when nothing but the counted
+    noun, its adjectives and a place phrase stands between, and the figure counts things
+    those names can be (places for LOC …; an unread noun only right before the introducer).
+    The whole list is linked: a list longer than its count is what `count.members` reports."""
+    quantities = [m for m in mentions if m.label == "QUANTITY" and "value" in m.attrs]
+    q_starts = [m.start for m in quantities]
+    rels = []
+    for n, q in enumerate(quantities):
+        nxt = q_starts[n + 1] if n + 1 < len(quantities) else len(text)
+        k = bisect_left(starts, q.end)
+        for k in range(k, min(k + 3, len(entities))):  # past a place phrase («في ريف إدلب»)
+            between = text[q.end : entities[k].start]
+            if entities[k].sentence != q.sentence or nxt < entities[k].start:
+                k = len(entities)
+                break
+            if _INTRODUCED.search(between):
+                break
+        else:
+            continue
+        if k >= len(entities):
+            continue
+        first = entities[k]
+        words = _CLAUSE_MARK_RE.sub(" ", between).split()
+        if len(words) > _INTRODUCED_WITHIN:
+            continue
+        category = q.attrs.get("category")
+        if category is None and len(words) > 2:
+            continue
+        if category is not None and category not in _MEMBER_CATEGORIES.get(first.label, ()):
+            continue
+        members = [first]
+        for e in entities[k + 1 : k + 8]:
+            if e.label != first.label or not _joined_by_and(text, members[-1], e):
+                break
+            members.append(e)
+        if len(members) >= 2:
+            rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in members]
     return rels
 
 
