@@ -112,7 +112,7 @@ def end_to_end(violations: pd.DataFrame, planted: dict[str, list[dict]]) -> dict
             "false_errors": int(false)}  # fmt: skip
 
 
-DETAILED = ("part_of", "member_of")
+DETAILED = ("part_of", "member_of", "same_as")
 
 
 def _links(facts: Facts, kind: str) -> dict[str, set[tuple]]:
@@ -124,14 +124,15 @@ def _links(facts: Facts, kind: str) -> dict[str, set[tuple]]:
         if (doc, a) not in m.index or (doc, b) not in m.index:
             continue
         ends = [m.loc[(doc, x)] for x in (a, b)]
-        out.setdefault(doc, set()).add(tuple((int(e["start"]), int(e["end"]), e["text"])
-                                             for e in ends))  # fmt: skip
+        pair = tuple((int(e["start"]), int(e["end"]), e["text"]) for e in ends)
+        out.setdefault(doc, set()).add(tuple(sorted(pair)) if kind == "same_as" else pair)
     return out
 
 
 def details(gold: Facts, pred: Facts, violations: pd.DataFrame, planted: dict) -> str:
-    """Per passage: missed and spurious `part_of`/`member_of` links (endpoints compared by
-    offsets), planted violations not found and error violations that were not planted."""
+    """Per passage: missed and spurious `part_of`/`member_of`/`same_as` links (endpoints
+    compared by offsets, same_as in text order), planted violations not found and error
+    violations that were not planted."""
     lines = []
     links = {k: (_links(gold, k), _links(pred, k)) for k in DETAILED}
     errors = violations[violations["severity"] == "error"]
@@ -224,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="dev, test or seed (repeatable; default all three)")  # fmt: skip
     parser.add_argument("--format", choices=("text", "md"), default="text")
     parser.add_argument("--details", action="store_true",
-                        help="per passage, the part_of/member_of links missed and spurious, the "
+                        help="per passage, the part_of/member_of/same_as links missed and spurious, the "
                              "planted violations not found and the false errors (not for test: "
                              "the held-out split is only scored)")  # fmt: skip
     args = parser.parse_args(argv)

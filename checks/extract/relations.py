@@ -785,10 +785,87 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
             continue
         if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
             rels.append({"from": q.id, "to": seen.id, "type": "same_as"})
-    return rels
+    linked = {r["from"] for r in rels}
+    return rels + [r for r in same_as_tallies(text, quantities) if r["from"] not in linked]
 
 
 _ANAPHORIC = re.compile(r"(?:^|\s)[وف]?الـ+\s*$")
+# «عدد الخارجين من حرستا بلغ 4679»: a tally of a group, stated by «بلغ» and its kin, with
+# the words between the tally noun and the verb (a place, «منذ …») kept for the place test.
+_TALLY_STATED = re.compile(
+    r"(?:^|\s)[وب]?(?:عدد|حصيلة)\s+(ال\S+)((?:\s+\S+){0,8}?)\s+"
+    r"(?:قد\s+)?(?:بلغ|بلغت|يبلغ|تبلغ|وصل|وصلت|يصل|تصل|تخطى|تجاوز|ناهز|قارب)"
+    r"(?:\s+(?:نحو|حوالي|حوالى|قرابة|زهاء|أكثر\s+من|ما\s+يقرب\s+من))?\s*$"
+)
+_TALLY_LOOKBACK = 140  # characters before a figure searched for its tally phrase
+_UPDATES = re.compile(r"ارتفع|ليرتفع|لترتفع|ليصل|لتصل|ليبلغ|لتبلغ|زاد|تراجع|انخفض|إجمالي|الإجمالي")
+_PLACE_IN = re.compile(r"(?:^|\s)(?:من|في|إلى)\s+(\S+)")
+RESTATED_WITHIN = 8  # earlier figures searched for the one a tally restates
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of a word without article, plural or verb endings and long vowels:
+    «الخارجين» and «خرجوا» both give خرج, «القتلى» and «قتلوا» قتل."""
+    word = fold(word)
+    word = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    for end in ("يين", "ين", "ون", "وا", "ات", "ى", "ه", "ي"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            word = word[: -len(end)]
+            break
+    return "".join(c for c in word if c not in "اويى")
+
+
+def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
+    """«٦٧٤٩ شخصا خرجوا من مدينة حرستا … وقال المرصد إن عدد الخارجين من حرستا بلغ 4679
+    شخصا»: a tally stated with «بلغ» (`_TALLY_STATED`) of the group an earlier sentence
+    counted — the tally noun shares its consonants with that figure's noun or verb, both
+    count one kind of people or thing, and any place the tally names is named in that
+    sentence too — restates that figure, whatever its value (a restated figure may be
+    misstated: `same_as.values` is there to say so). A running total («ارتفع عدد …»,
+    «الإجمالي») is an update, not a restatement."""
+    rels = []
+    for k, q in enumerate(quantities):
+        if k == 0 or q.attrs.get("category") is None:
+            continue
+        before = text[max(0, q.start - _TALLY_LOOKBACK) : q.start]
+        hit = _TALLY_STATED.search(before)
+        if hit is None or _UPDATES.search(hit.group(0)):
+            continue
+        noun, rest = _skeleton(hit.group(1)), hit.group(2)
+        places = [fold(p) for p in _PLACE_IN.findall(rest)]
+        for j in range(k - 1, max(-1, k - 1 - RESTATED_WITHIN), -1):
+            p = quantities[j]
+            if p.sentence == q.sentence or not _one_group(p, q):
+                continue
+            sentence = fold(_sentence_around(text, p))
+            around = fold(text[p.end : p.end + 40]).split()[:2] + fold(
+                text[max(0, p.start - 12) : p.start]
+            ).split()[-1:]
+            if noun in {_skeleton(w) for w in around} and all(
+                pl in sentence or pl.removeprefix("ال") in sentence for pl in places
+            ):
+                rels.append({"from": q.id, "to": p.id, "type": "same_as"})
+                break
+    return rels
+
+
+def _one_group(a: Mention, b: Mention) -> bool:
+    """Same unit and category, people in general (`WHOLE_CATEGORIES`) one category."""
+    ca, cb = a.attrs.get("category"), b.attrs.get("category")
+    ca = "people" if ca in WHOLE_CATEGORIES else ca
+    cb = "people" if cb in WHOLE_CATEGORIES else cb
+    return ca == cb and a.attrs.get("unit") == b.attrs.get("unit")
+
+
+def _sentence_around(text: str, m: Mention) -> str:
+    """The text of the sentence `m` stands in (to the nearest full stop either side)."""
+    lo, hi = max(0, m.start - _SENTENCE_REACH), min(len(text), m.end + _SENTENCE_REACH)
+    start = max(text.rfind(".", lo, m.start), text.rfind("\n", lo, m.start), lo - 1) + 1
+    ends = [e for e in (text.find(".", m.end, hi), text.find("\n", m.end, hi)) if e != -1]
+    return text[start : min(ends) if ends else hi]
+
+
+_SENTENCE_REACH = 400  # characters: a sentence is read no further either side
 
 
 def same_as_events(evacuations: list[Mention]) -> list[dict]:
