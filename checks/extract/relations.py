@@ -250,12 +250,23 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         return True
 
-    def back_to_whole(k: int, late: bool, split: bool = False, people: bool = False) -> None:
+    def back_to_whole(
+        k: int,
+        late: bool,
+        split: bool = False,
+        people: bool = False,
+        things: bool = False,
+        of: str | None = None,
+    ) -> None:
         """The nearest earlier figure of the sentence (or, `late`, the one before) that can
         hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
         total, not to 1300. `split`: a breakdown cue, whose parts must count what the whole
         counts (`موزعين على 2297 مركزا` spreads students over centres, it splits nothing);
-        `people`: a human pronoun (منهم, بينهم) whose whole is no count of things."""
+        `people`: a human pronoun (منهم, بينهم) whose whole is no count of things; `things`:
+        a non-human one (منها, بينها: Arabic refers to a plural of things, never to people,
+        with the feminine singular) whose whole is no count of people; `of`: «من بين
+        الممتحنين»: the whole is named, and counts what the part counts. A figure of places
+        a whole is spread over («تتوزع على 207 مواقع») is no whole."""
         q = figures[k]
         parts = _continued(text, fig, groups[k])
         if split:
@@ -274,6 +285,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 return
             if (people and fig.kinds[j] == "things") or _per_each(words, w):
                 continue
+            if (things and fig.kinds[j] == "people") or _spread_over(words, w):
+                continue
+            if of is not None and not _counts(words, w, of):
+                continue
             if split and any(not _same_kind(fig, p, j) for p in parts):
                 continue
             if j not in parts_of and link(parts, j):
@@ -289,10 +304,15 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         cue = _has(before, _PART_CUES) or _has(after, _PART_CUES)
         if cue or _has(before, _SPLIT_CUES):
             human = _has(before + after, _HUMAN_PART_CUES)
+            nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
             spread = not cue and _has(before, _SPREAD_CUES)
-            # «يمثلون نحو 20 بالمئة منهم»: a share of people may point to the sentence before
-            late = _opens_sentence(words, q) or (human and fig.units[k] == "percent")
-            back_to_whole(k, late=late, split=spread, people=human)
+            # «يمثلون نحو 20 بالمئة منهم»: a share may point to the sentence before
+            share = (human or nonhuman) and fig.units[k] == "percent"
+            late = _opens_sentence(words, q) or share
+            back_to_whole(k, late=late, split=spread, people=human, things=nonhuman)
+        elif (named := _among_named(words, q, floor)) is not None and fig.kinds[k] is not None:
+            # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
+            back_to_whole(k, late=True, of=q.attrs.get("category") or named)
     for k, q in enumerate(figures):
         before = words.before(q.start, 5, figures[k - 1].end if k else 0)
         gap_words = words.between(figures[k - 1].end, q.start) if k else 99
@@ -393,7 +413,25 @@ _SPREAD_CUES = {
         "يتوزعن",
     )
 }  # fmt: skip
-_HUMAN_PART_CUES = {fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن")}
+_HUMAN_PART_CUES = _with_conjunctions({fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن")})
+_NONHUMAN_PART_CUES = _with_conjunctions({fold(w) for w in ("بينها", "منها")})
+_AMONG = fold("بين")
+_FROM = fold("من")
+
+
+def _among_named(words: _Words, q: Mention, floor: int) -> str | None:
+    """«من بين الممتحنين ما يزيد على 15 ألف طالب»: «من بين» and a definite noun a few
+    words before a figure name the group it is taken from; the noun (or "" when unread)."""
+    before = words.before(q.start, 6, floor)
+    for n in range(1, len(before) - 1):
+        if before[n] == _AMONG and before[n - 1] == _FROM and before[n + 1].startswith("ال"):
+            return noun_category(before[n + 1]) or ""
+    return None
+
+
+def _spread_over(words: _Words, w: Mention) -> bool:
+    """«تتوزع على 207 مواقع»: a figure of the places a whole is spread over."""
+    return words.noun_after(w) in _VENUES and _has(words.before(w.start, 3, 0), _SPREAD_CUES)
 
 
 def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
