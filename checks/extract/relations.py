@@ -362,7 +362,7 @@ class _Figures:
         self.figures = figures
         nouns = [words.noun_after(q) for q in figures]
         self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
-        self.kinds = [_kind(q.attrs.get("category")) for q in figures]
+        self.kinds = [_kind(q.attrs.get("category")) or _kind_before(words, q) for q in figures]
         self.stems = [_stem(n) for n in nouns]
         self._bounds: tuple | None = None
 
@@ -538,6 +538,17 @@ def _unit(q: Mention, noun: str) -> str | None:
     if unit is None and (q.attrs.get("category") in TIME_CATEGORIES or noun in _TIME_NOUNS):
         return "time"
     return unit
+
+
+def _kind_before(words: _Words, q: Mention) -> str | None:
+    """«الدوائر الخمس», «المتهمون التسعة»: a definite numeral follows the noun it counts."""
+    if not fold(q.text).startswith("ال"):
+        return None
+    before = words.before(q.start, 1, 0)
+    if not before:
+        return None
+    noun = before[-1]
+    return "things" if noun.removeprefix("ال") in _VENUES else _kind(noun_category(noun))
 
 
 def _kind(category: str | None) -> str | None:
