@@ -322,6 +322,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             link(groups[k - 1], k)
         elif _has(before, _OUT_OF_CUES) and gap_words <= 8:  # «67 مستشفى من أصل 89»
             link([k - 1], k)
+            # «نسبة المشاركة … بلغت 41 بالمئة، بعد أن أدلى 9 ملايين ناخب … من أصل 22 مليونا»
+            turnout = [j for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1)
+                       if figures[j].sentence == q.sentence and fig.units[j] == "percent"
+                       and _turnout(words, figures[j])]  # fmt: skip
+            for j in turnout:
+                link([j], k)
         if _reaches_total(words.before(q.start, 14, 0)):
             link([j for j in range(k) if figures[j].sentence == q.sentence], k)
         if fig.units[k] == "percent" and k - 1 in parts_of and _has(before[-3:], _RESTATES):
@@ -427,6 +433,21 @@ def _among_named(words: _Words, q: Mention, floor: int) -> str | None:
         if before[n] == _AMONG and before[n - 1] == _FROM and before[n + 1].startswith("ال"):
             return noun_category(before[n + 1]) or ""
     return None
+
+
+_RATE = {fold(w) for w in ("نسبة", "ونسبة", "بنسبة")}
+_TURNING_OUT = {
+    fold(w) for w in ("المشاركة", "الاقتراع", "التصويت", "الإقبال", "المشاركين", "المقترعين")
+}
+
+
+_RATE_REACH = 14  # words: «نسبة المشاركة في الدور الأول … التي جرت يوم السبت بلغت 11,22%»
+
+
+def _turnout(words: _Words, q: Mention) -> bool:
+    """«نسبة المشاركة … بلغت 41 بالمئة»: a turnout, a share of the whole electorate."""
+    before = words.before(q.start, _RATE_REACH, 0)
+    return any(a in _RATE and b in _TURNING_OUT for a, b in pairwise(before))
 
 
 def _spread_over(words: _Words, w: Mention) -> bool:
