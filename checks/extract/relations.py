@@ -328,8 +328,17 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                        and _turnout(words, figures[j])]  # fmt: skip
             for j in turnout:
                 link([j], k)
-        if _reaches_total(words.before(q.start, 14, 0)):
-            link([j for j in range(k) if figures[j].sentence == q.sentence], k)
+        if _reaches_total(reach := words.before(q.start, 14, 0)):
+            # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
+            named = _tally_named(reach)
+            link([j for j in range(k) if figures[j].sentence == q.sentence
+                  and _may_count(figures[j], named)], k)  # fmt: skip
+        elif gap_words > 6 and k not in parts_of and _total_far(words, figures, k):
+            # «… تبادل 230 أسيرا. … وأن إجمالي من أفرج عنهم بلغ 1788 أسيرا»: the total of
+            # the nearest list before that counts the same things, this sentence or the last
+            j = _nearest_alike(fig, words, k, parts_of)
+            if j is not None:
+                link([p for p in groups[j] if p <= j or _alike(fig, p, k)], k)
         if fig.units[k] == "percent" and k - 1 in parts_of and _has(before[-3:], _RESTATES):
             # «نجح منهم 91 ألفا و803، أي ما نسبته 53.2%»: the part again, as a share of its whole
             link([k], parts_of[k - 1])
@@ -448,6 +457,49 @@ def _turnout(words: _Words, q: Mention) -> bool:
     """«نسبة المشاركة … بلغت 41 بالمئة»: a turnout, a share of the whole electorate."""
     before = words.before(q.start, _RATE_REACH, 0)
     return any(a in _RATE and b in _TURNING_OUT for a, b in pairwise(before))
+
+
+TOTAL_REACH = 8  # words before a figure searched for «إجمالي» when its parts are far
+
+
+def _total_far(words: _Words, figures: list[Mention], k: int) -> bool:
+    """«وأن إجمالي من أفرج عنهم بجهود إماراتية بلغ 1788»: a total cue in the clause."""
+    before = words.before(figures[k].start, TOTAL_REACH, figures[k - 1].end if k else 0)
+    return _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
+
+
+def _tally_named(before: list[str]) -> str | None:
+    """«ليرتفع عدد القتلى إلى»: the category the running tally counts, if read."""
+    for a, b in pairwise(before):
+        if a in _TALLY_WORDS or (a[:1] in "وفبل" and a[1:] in _TALLY_WORDS):
+            return noun_category(b)
+    return None
+
+
+def _may_count(q: Mention, named: str | None) -> bool:
+    """A figure may be part of a tally of `named`: unknown, people in general, or `named`."""
+    category = q.attrs.get("category")
+    if named is None or named in WHOLE_CATEGORIES or category is None:
+        return True
+    return category == named or category in WHOLE_CATEGORIES
+
+
+def _alike(fig: _Figures, a: int, b: int) -> bool:
+    """Two figures count one known thing in one unit (or are both counts of it)."""
+    ca, cb = (fig.figures[j].attrs.get("category") for j in (a, b))
+    return ca is not None and ca == cb and fig.units[a] == fig.units[b]
+
+
+def _nearest_alike(fig: _Figures, words: _Words, k: int, parts_of: dict) -> int | None:
+    """The nearest figure before k, in its sentence or the one before, that counts what k
+    counts and is neither linked yet nor a figure per unit («115 أسيرا لكل من الجانبين»)."""
+    q = fig.figures[k]
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        if fig.figures[j].sentence < q.sentence - 1:
+            return None
+        if _alike(fig, j, k) and j not in parts_of and not _per_each(words, fig.figures[j]):
+            return j
+    return None
 
 
 def _spread_over(words: _Words, w: Mention) -> bool:
