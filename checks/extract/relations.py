@@ -350,6 +350,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 if fig.units[j] is None and named and link([k], j):
                     link(_ranked_after(text, words, fig, k), j)
                     break
+    for k in range(len(figures) - 1):
+        if k in parts_of or k in parts_of.values() or not _states_total(words, figures, k):
+            continue
+        j = _named_again(fig, words, k)
+        if j is not None:  # «بنفقات إجمالية تبلغ 12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7»
+            link([j], k)
     # the seed's form: «4500 مسلحًا و337 مصابًا ... أكثر من 9500 شخص» (people in general)
     for k, chain in groups.items():
         if chain[0] != k or len(chain) < 2 or any(j in parts_of for j in chain):
@@ -466,6 +472,37 @@ def _total_far(words: _Words, figures: list[Mention], k: int) -> bool:
     """«وأن إجمالي من أفرج عنهم بجهود إماراتية بلغ 1788»: a total cue in the clause."""
     before = words.before(figures[k].start, TOTAL_REACH, figures[k - 1].end if k else 0)
     return _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
+
+
+_TOTAL_WORDS = _TOTAL_CUES | _with_conjunctions(
+    {fold(w) for w in ("إجمالية", "الإجمالي", "الإجمالية", "الكلي", "الكلية")}
+)
+
+
+def _states_total(words: _Words, figures: list[Mention], k: int) -> bool:
+    """«بنفقات إجمالية تبلغ 12.4 مليار»: the figure is stated as a total."""
+    before = words.before(figures[k].start, 4, figures[k - 1].end if k else 0)
+    return _has(before, _TOTAL_WORDS) and not _has(before, _PART_CUES)
+
+
+def _named_again(fig: _Figures, words: _Words, k: int) -> int | None:
+    """The one figure of the next sentence that counts what the total k counts, in its unit
+    or category, and whose noun before it names the total's noun again («بنفقات إجمالية تبلغ
+    12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7 مليار دينار»); with two such figures the
+    sentence compares, it does not break the total down."""
+    w = fig.figures[k]
+    found = [j for j in range(k + 1, min(len(fig.figures), k + WHOLE_WINDOW))
+             if fig.figures[j].sentence == w.sentence + 1 and fig.units[j] == fig.units[k]
+             and fig.units[k] not in ("percent", "time")]  # fmt: skip
+    if len(found) != 1 or _per_each(words, fig.figures[found[0]]):
+        return None
+    j = found[0]
+    if fig.units[k] is None and not _alike(fig, j, k):
+        return None
+    floor = fig.figures[j - 1].end if j else 0
+    named = _stems(words.before(w.start, 4, fig.figures[k - 1].end if k else 0))
+    again = _stems(words.before(fig.figures[j].start, 4, floor))
+    return j if (named & again) - _NOT_NOUNS else None
 
 
 def _tally_named(before: list[str]) -> str | None:
@@ -752,6 +789,15 @@ def _stem(word: str) -> str:
             word = word[: -len(end)]
             break
     return word.removesuffix("ي") if len(word) > 3 else word
+
+
+def _stems(words: list[str]) -> set[str]:
+    """Each word's stem, with and without a one-letter proclitic («بنفقات» → نفق)."""
+    return {_stem(x) for w in words for x in (w, bare(w))}
+
+
+# Words around a figure that name no noun a total and its part could share.
+_NOT_NOUNS = {_stem(fold(w)) for w in ("تبلغ", "يبلغ", "بلغ", "بلغت", "أن", "إن", "إلى", "من", "في")}
 
 
 def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
