@@ -339,8 +339,14 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             j = _nearest_alike(fig, words, k, parts_of)
             if j is not None:
                 link([p for p in groups[j] if p <= j or _alike(fig, p, k)], k)
-        if fig.units[k] == "percent" and k - 1 in parts_of and _has(before[-3:], _RESTATES):
-            # «نجح منهم 91 ألفا و803، أي ما نسبته 53.2%»: the part again, as a share of its whole
+        if (
+            fig.units[k] == "percent"
+            and k - 1 in parts_of
+            and figures[k - 1].sentence == q.sentence
+            and _has(before[-3:], _RESTATES)
+        ):
+            # «نجح منهم 91 ألفا و803، أي ما نسبته 53.2%», «توفي منها 72 شخصا، ما يرفع معدل
+            # الوفيات إلى 3.7%»: the part again, as a share of its whole
             link([k], parts_of[k - 1])
         if fig.units[k] == "percent" and (noun := _share_of(words, q)) is not None:
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
@@ -758,7 +764,7 @@ def _same_group(noun: str, whole: Mention) -> bool:
 
 
 _RANK_WORDS = {fold(w) for w in ("يليه", "تليه", "يليها", "تليها", "تلاه", "تلته", "ثم")}
-_RESTATES = {fold(w) for w in ("أي", "بنسبة", "نسبته", "نسبتهم")}
+_RESTATES = {fold(w) for w in ("أي", "بنسبة", "نسبته", "نسبتهم", "معدل", "نسبة")}
 _AGAINST = {fold(w) for w in ("مقابل", "ومقابل")}
 _BY = re.compile(r"ب\s*ـ*\s*$")
 
