@@ -140,8 +140,9 @@ def details(gold: Facts, pred: Facts, violations: pd.DataFrame, planted: dict) -
         out = []
         for kind, (g, p) in links.items():
             gd, pd_ = g.get(doc, set()), p.get(doc, set())
-            out += [f"  missed   {kind}: {a[2]}@{a[0]} -> {b[2]}@{b[0]}" for a, b in sorted(gd - pd_)]
-            out += [f"  spurious {kind}: {a[2]}@{a[0]} -> {b[2]}@{b[0]}" for a, b in sorted(pd_ - gd)]
+            for what, links_ in (("missed  ", gd - pd_), ("spurious", pd_ - gd)):
+                out += [f"  {what} {kind}: {a[2]}@{a[0]} -> {b[2]}@{b[0]}"
+                        for a, b in sorted(links_)]  # fmt: skip
         fired = set(violations.loc[violations["doc_id"] == doc, "rule"])
         wanted = {p["rule"] for p in planted.get(doc, [])}
         out += [f"  planted not found: {r}" for r in sorted(wanted - fired)]
@@ -225,9 +226,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="dev, test or seed (repeatable; default all three)")  # fmt: skip
     parser.add_argument("--format", choices=("text", "md"), default="text")
     parser.add_argument("--details", action="store_true",
-                        help="per passage, the part_of/member_of/same_as links missed and spurious, the "
-                             "planted violations not found and the false errors (not for test: "
-                             "the held-out split is only scored)")  # fmt: skip
+                        help="per passage, the part_of/member_of/same_as links missed and "
+                             "spurious, the planted violations not found and the false errors "
+                             "(not for test: the held-out split is only scored)")  # fmt: skip
     args = parser.parse_args(argv)
     splits = args.split or ROWS
     if args.details and "test" in splits:

@@ -803,7 +803,9 @@ def _stems(words: list[str]) -> set[str]:
 
 
 # Words around a figure that name no noun a total and its part could share.
-_NOT_NOUNS = {_stem(fold(w)) for w in ("تبلغ", "يبلغ", "بلغ", "بلغت", "أن", "إن", "إلى", "من", "في")}
+_NOT_NOUNS = {
+    _stem(fold(w)) for w in ("تبلغ", "يبلغ", "بلغ", "بلغت", "أن", "إن", "إلى", "من", "في")
+}
 
 
 def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
@@ -856,7 +858,9 @@ def member_of(text: str, mentions: list[Mention]) -> list[dict]:
                 pair.append(e)
         if pair and pair[0].label == pair[1].label and _joined_by_and(text, *pair[:2]):
             rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in pair]
-    return rels + _listed_members(text, mentions, entities, starts)
+    seen = {(r["from"], r["to"]) for r in rels}
+    listed = _listed_members(text, mentions, entities, starts)
+    return rels + [r for r in listed if (r["from"], r["to"]) not in seen]
 
 
 # Counted nouns whose members are places, organizations or people, by the members' label.
@@ -887,19 +891,25 @@ def _listed_members(
     rels = []
     for n, q in enumerate(quantities):
         nxt = q_starts[n + 1] if n + 1 < len(quantities) else len(text)
-        k = bisect_left(starts, q.end)
-        for k in range(k, min(k + 3, len(entities))):  # past a place phrase («في ريف إدلب»)
-            between = text[q.end : entities[k].start]
-            if entities[k].sentence != q.sentence or nxt < entities[k].start:
-                k = len(entities)
-                break
-            if _INTRODUCED.search(between):
-                break
-        else:
-            continue
-        if k >= len(entities):
+        after = bisect_left(starts, q.end)
+        k = next(
+            (
+                i  # past a place phrase («في ريف إدلب») to the name after «هي»
+                for i in range(after, min(after + 3, len(entities)))
+                if entities[i].sentence == q.sentence
+                and entities[i].start <= nxt
+                and _INTRODUCED.search(text[q.end : entities[i].start])
+            ),
+            None,
+        )
+        if k is None:
             continue
         first = entities[k]
+        between = text[q.end : first.start]
+        if text[q.end : first.start].count(".") or any(
+            e.sentence != q.sentence or e.start > nxt for e in entities[after:k]
+        ):
+            continue
         words = _CLAUSE_MARK_RE.sub(" ", between).split()
         if len(words) > _INTRODUCED_WITHIN:
             continue
@@ -1012,9 +1022,10 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
             if p.sentence == q.sentence or not _one_group(p, q):
                 continue
             sentence = fold(_sentence_around(text, p))
-            around = fold(text[p.end : p.end + 40]).split()[:2] + fold(
-                text[max(0, p.start - 12) : p.start]
-            ).split()[-1:]
+            around = (
+                fold(text[p.end : p.end + 40]).split()[:2]
+                + fold(text[max(0, p.start - 12) : p.start]).split()[-1:]
+            )
             if noun in {_skeleton(w) for w in around} and all(
                 pl in sentence or pl.removeprefix("ال") in sentence for pl in places
             ):
