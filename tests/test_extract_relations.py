@@ -118,3 +118,113 @@ def test_a_construct_dual_takes_every_name_its_list_goes_on_with():
         "البصرة",
         "ميسان",
     ]
+
+
+def _links(s: str, kind: str, published: str = "2024-03-12") -> list[list[str]]:
+    mentions, relations = extract(s, published)
+    text = {m["id"]: m["text"] for m in mentions}
+    return sorted([text[r["from"]], text[r["to"]]] for r in relations if r["type"] == kind)
+
+
+def test_a_count_takes_the_names_it_introduces_with_hiya():
+    """«في ثلاث مدن هي …»: every name of the list is a member, also one the gazetteer does
+    not hold, so `count.members` sees a list longer than its count."""
+    s = "أغلقت السلطات المدارس في مدينتين شماليتين، هي حمص وحماة وطرطوس، بسبب العاصفة."
+    assert _links(s, "member_of") == [["حماة", "مدينتين"], ["حمص", "مدينتين"], ["طرطوس", "مدينتين"]]
+    s = "سجلت الوزارة إصابات في أربع ولايات هي كسلا وسنار والقضارف، وفق بيانها."
+    assert _links(s, "member_of") == [["القضارف", "أربع"], ["سنار", "أربع"], ["كسلا", "أربع"]]
+
+
+def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
+    """People are not a list of places, and a list that is not introduced is no list."""
+    assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []
+    assert _links("زار الوفد ثلاث مدن أمس، وتوقف في حمص وحماة.", "member_of") == []
+
+
+def test_a_predicate_adjective_gives_an_evacuation_its_status():
+    mentions, _ = extract("وأكد مسؤول محلي أن عملية الإجلاء مستمرة حتى المساء.", "2024-03-12")
+    assert [(m["text"], m["status"]) for m in mentions if m["label"] == "EVENT"] == [
+        ("مستمرة", "ongoing")
+    ]
+    mentions, _ = extract("وأكد مسؤول محلي أن الاشتباكات مستمرة حتى المساء.", "2024-03-12")
+    assert [m for m in mentions if m["label"] == "EVENT"] == []
+
+
+def test_a_tally_stated_later_restates_the_figure_it_counts_again():
+    """«عدد القتلى في حمص بلغ 102» restates «120 شخصا قتلوا في حمص», misstated or not; a
+    tally of another place, or a running total, is another figure."""
+    first = "قال الدفاع المدني إن 120 شخصا قتلوا في قصف على مدينة حمص. "
+    assert _links(first + "وقال مسؤول إن عدد القتلى في حمص بلغ 102 قتيلا.", "same_as") == [
+        ["102", "120"]
+    ]
+    assert _links(first + "وقال مسؤول إن عدد القتلى في حماة بلغ 102 قتيلا.", "same_as") == []
+    assert _links(first + "وقال مسؤول إن عدد القتلى ارتفع إلى 130 قتيلا.", "same_as") == []
+    assert _links(first + "وقال مسؤول إن عدد المصابين بلغ 102 شخصا.", "same_as") == []
+
+
+def test_a_pronoun_of_things_points_to_a_count_of_things():
+    """«منها» refers to a plural of things, «منهم» to people: the nearer count of people
+    is passed over for the houses, and the other way round."""
+    s = "أحصت الفرق 1,500 منزل يسكنها 9 آلاف شخص، و70 بالمئة منها بلا كهرباء."
+    assert _links(s, "part_of") == [["70 بالمئة", "1,500"]]
+    s = "أحصت الفرق 9 آلاف شخص في 1,500 منزل، و70 بالمئة منهم بلا عمل."
+    assert _links(s, "part_of") == [["70 بالمئة", "9 آلاف"]]
+
+
+def test_places_a_whole_is_spread_over_are_no_whole():
+    s = "نزحت 1,842 أسرة منذ مطلع العام. "
+    s += "وتتوزع الأسر على 207 مواقع، وأن نحو 70 بالمائة منها بلا مياه."
+    assert _links(s, "part_of") == [["70 بالمائة", "1,842"]]
+
+
+def test_among_a_named_group_the_part_reaches_its_whole_a_sentence_back():
+    """«من بين الممتحنين 15 ألف طالب»: the whole counts what the part counts."""
+    s = "تقدم 300 ألف طالب للامتحانات في 900 مركز. "
+    s += "وأوضحت الوزارة أن من بين الممتحنين 15 ألف طالب في الخارج."
+    assert _links(s, "part_of") == [["15 ألف", "300 ألف"]]
+    s = "تقدم 300 ألف طالب للامتحانات. وأوضحت الوزارة أن من بين المراقبين 15 ألف معلم."
+    assert _links(s, "part_of") == []
+
+
+def test_a_definite_numeral_counts_the_noun_before_it():
+    """«الدوائر الخمس» counts districts: «بينهم امرأة واحدة» goes to the 50 members."""
+    s = "فاز 50 نائبا موزعين على الدوائر الخمس، بينهم امرأة واحدة."
+    assert _links(s, "part_of") == [["واحدة", "50"]]
+
+
+def test_a_turnout_is_a_share_of_the_electorate():
+    s = "بلغت نسبة المشاركة 45 بالمئة، إذ صوت 4 ملايين ناخب من أصل 9 ملايين مسجل."
+    assert _links(s, "part_of") == [["4 ملايين", "9 ملايين"], ["45 بالمئة", "9 ملايين"]]
+    s = "ارتفعت الأسعار 45 بالمئة، فيما صوت 4 ملايين ناخب من أصل 9 ملايين مسجل."
+    assert _links(s, "part_of") == [["4 ملايين", "9 ملايين"]]
+
+
+def test_a_total_far_from_its_parts_takes_the_nearest_figure_of_its_kind():
+    s = (
+        "أفرجت السلطات عن 230 معتقلا أمس. "
+        "وأوضحت الوزارة أن إجمالي من أفرج عنهم منذ مطلع العام بلغ 1788 معتقلا."
+    )
+    assert _links(s, "part_of") == [["230", "1788"]]
+    assert _links(s.replace("230 معتقلا", "230 جنديا"), "part_of") == []
+
+
+def test_a_running_tally_of_the_killed_takes_no_wounded():
+    s = "قتل 20 شخصا وأصيب 35 جريحا في الغارة، ليرتفع عدد القتلى إلى 500."
+    assert _links(s, "part_of") == [["20", "500"]]
+
+
+def test_a_total_names_the_figure_of_the_next_sentence_that_names_its_noun_again():
+    s = "أقرت الحكومة موازنة بنفقات إجمالية تبلغ 12 مليار دولار. "
+    s += "وتبلغ النفقات الجارية 9 مليارات دولار."
+    assert _links(s, "part_of") == [["9 مليارات", "12 مليار"]]
+    other = s.replace("النفقات الجارية", "الإيرادات")
+    assert _links(other, "part_of") == []
+    two = s.replace("9 مليارات دولار.", "9 مليارات دولار مقابل 8 مليارات دولار العام الماضي.")
+    assert _links(two, "part_of") == []
+
+
+def test_a_rate_after_a_part_is_that_part_as_a_share_of_the_whole():
+    s = "سجلت 2000 إصابة بالكوليرا، توفي منها 50 شخصا، ما يرفع معدل الوفيات إلى 2.5 في المئة."
+    assert _links(s, "part_of") == [["2.5 في المئة", "2000"], ["50", "2000"]]
+    s = "فاز 50 نائبا، بينهم امرأة واحدة. وبلغت نسبة المشاركة 50 في المئة."
+    assert _links(s, "part_of") == [["واحدة", "50"]]

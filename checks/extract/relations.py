@@ -300,7 +300,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         floor = figures[k - 1].end if k else 0
         before = words.before(q.start, 4, floor)
         nxt = figures[k + 1].start if k + 1 < len(figures) else None
-        after = words.after(q.end, 1, nxt)
+        # «ستون منها»: a cue right after the figure, not one opening the next clause
+        after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
         cue = _has(before, _PART_CUES) or _has(after, _PART_CUES)
         if cue or _has(before, _SPLIT_CUES):
             human = _has(before + after, _HUMAN_PART_CUES)
@@ -433,13 +434,13 @@ class _Figures:
 
 
 # Breakdown cues that also spread a whole over places («موزعين على 2297 مركزا»).
-_SPREAD_CUES = {
+_SPREAD_CUES = _with_conjunctions({
     fold(w)
     for w in (
         "يتوزعون", "يتوزع", "تتوزع", "موزعين", "موزعة", "موزعون", "توزعوا", "توزعت", "توزع",
         "يتوزعن",
     )
-}  # fmt: skip
+})  # fmt: skip
 _HUMAN_PART_CUES = _with_conjunctions({fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن")})
 _NONHUMAN_PART_CUES = _with_conjunctions({fold(w) for w in ("بينها", "منها")})
 _AMONG = fold("بين")
@@ -708,6 +709,12 @@ class _Words:
         if ceiling is not None:
             hi = min(hi, bisect_left(self.starts, ceiling))
         return self.keys[k:hi]
+
+    def clause_ends(self, text: str, end: int) -> bool:
+        """A clause mark stands between `end` and the next word («الخمس، بينهم»)."""
+        k = bisect_left(self.starts, end)
+        nxt = self.tokens[k].start if k < len(self.tokens) else len(text)
+        return bool(_CLAUSE_MARK_RE.search(text, end, nxt))
 
     def noun_after(self, q: Mention) -> str:
         nxt = self.after(q.end, 1, None)
@@ -1035,11 +1042,14 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
 
 
 def _one_group(a: Mention, b: Mention) -> bool:
-    """Same unit and category, people in general (`WHOLE_CATEGORIES`) one category."""
+    """Same unit and category; people in general (`WHOLE_CATEGORIES`) may be any people
+    («120 شخصا قتلوا» … «عدد القتلى بلغ 102 قتيلا»: the tally noun has said who)."""
     ca, cb = a.attrs.get("category"), b.attrs.get("category")
-    ca = "people" if ca in WHOLE_CATEGORIES else ca
-    cb = "people" if cb in WHOLE_CATEGORIES else cb
-    return ca == cb and a.attrs.get("unit") == b.attrs.get("unit")
+    if a.attrs.get("unit") != b.attrs.get("unit"):
+        return False
+    if ca in WHOLE_CATEGORIES or cb in WHOLE_CATEGORIES:
+        return _kind(ca) == _kind(cb) == "people"
+    return ca == cb
 
 
 def _sentence_around(text: str, m: Mention) -> str:
