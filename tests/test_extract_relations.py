@@ -228,3 +228,15 @@ def test_a_rate_after_a_part_is_that_part_as_a_share_of_the_whole():
     assert _links(s, "part_of") == [["2.5 في المئة", "2000"], ["50", "2000"]]
     s = "فاز 50 نائبا، بينهم امرأة واحدة. وبلغت نسبة المشاركة 50 في المئة."
     assert _links(s, "part_of") == [["واحدة", "50"]]
+
+
+def test_a_definite_numeral_restates_the_one_figure_its_noun_counted():
+    """«الحافلات الـ16», «الشاحنات الخمس عشرة» point back to the buses or trucks counted
+    before, even misstated; after two counts of them the numeral may be their sum."""
+    s = "غادرت 60 حافلة المدينة فجرا. وقال المسؤول إن الحافلات الـ16 وصلت إلى حماة."
+    assert _links(s, "same_as") == [["16", "60"]]
+    s = "عبرت 15 شاحنة المعبر اليوم. وقال البرنامج إن الشاحنات الخمس عشرة تحمل الذرة."
+    assert _links(s, "same_as") == [["الخمس عشرة", "15"]]
+    s = "عبرت 15 شاحنة المعبر صباحا و6 شاحنات مساء. "
+    s += "وقال البرنامج إن الشاحنات الإحدى والعشرين تحمل الذرة."
+    assert _links(s, "same_as") == []

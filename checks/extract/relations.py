@@ -976,8 +976,54 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
             continue
         if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
             rels.append({"from": q.id, "to": seen.id, "type": "same_as"})
-    linked = {r["from"] for r in rels}
-    return rels + [r for r in same_as_tallies(text, quantities) if r["from"] not in linked]
+    return _once(rels + same_as_definite(text, quantities) + same_as_tallies(text, quantities))
+
+
+def _once(rels: list[dict]) -> list[dict]:
+    """Each figure restates at most one earlier figure: the first link found for it."""
+    seen: set[str] = set()
+    out = []
+    for r in rels:
+        if r["from"] not in seen:
+            seen.add(r["from"])
+            out.append(r)
+    return out
+
+
+_DEFINITE_NOUN = re.compile(r"(?:^|\s)[وفب]?(ال\S+)\s+(?:[وف]?الـ+\s*)?$")
+
+
+def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
+    """«الشاحنات الخمس عشرة», «الحافلات الـ16»: a definite numeral after a definite noun
+    points back to the group that noun counted before; it restates the one earlier figure
+    of that category (whatever its value: a misstated restatement is what `same_as.values`
+    reports). With two or more such figures the numeral may add them up («المتهمون التسعة»
+    after three, four and two of them), so nothing is linked."""
+    rels = []
+    for k, q in enumerate(quantities):
+        if q.attrs.get("category") is not None or not _is_figure(q):
+            continue
+        before = text[max(0, q.start - 40) : q.start]
+        if not (fold(q.text).startswith("ال") or _ANAPHORIC.search(before)):
+            continue
+        noun = _DEFINITE_NOUN.search(before)
+        category = noun_category(noun.group(1)) if noun else None
+        if category is None:
+            continue
+        alike = [
+            p
+            for p in quantities[max(0, k - RESTATED_WITHIN) : k]
+            if p.attrs.get("unit") == q.attrs.get("unit")
+            and (p.attrs.get("category") == category or _restates_people(p, category))
+        ]
+        if len(alike) == 1:
+            rels.append({"from": q.id, "to": alike[0].id, "type": "same_as"})
+    return rels
+
+
+def _restates_people(p: Mention, category: str) -> bool:
+    """«مقتل 7 مدنيين» … «القتلى السبعة»: people in general named again by what befell them."""
+    return p.attrs.get("category") in WHOLE_CATEGORIES and _kind(category) == "people"
 
 
 _ANAPHORIC = re.compile(r"(?:^|\s)[وف]?الـ+\s*$")
