@@ -240,3 +240,34 @@ def test_a_definite_numeral_restates_the_one_figure_its_noun_counted():
     s = "عبرت 15 شاحنة المعبر صباحا و6 شاحنات مساء. "
     s += "وقال البرنامج إن الشاحنات الإحدى والعشرين تحمل الذرة."
     assert _links(s, "same_as") == []
+
+
+def test_a_cue_of_the_clause_before_is_not_the_figures_own():
+    """«منهم» of the clause before the comma does not make «20 مخيما» a part of the people;
+    «منها» after the camps does make the 5 camps a part of them."""
+    s = "تضم المدينة 300 ألف نسمة، 60 بالمئة منهم من النازحين، وتستضيف 20 مخيما، منها 5 مخيمات."
+    assert _links(s, "part_of") == [["5", "20"], ["60 بالمئة", "300 ألف"]]
+
+
+def test_others_with_parts_of_their_own_are_another_group():
+    """«و7 آخرون بينهم طفلان» is a second group of the killed, not one more part of the 12;
+    a list that goes on past a comma is still one list."""
+    s = "قتل 12 شخصا بينهم 3 أطفال في قصف على حلب، و7 آخرون بينهم طفلان في إدلب."
+    assert _links(s, "part_of") == [["3", "12"], ["طفلان", "7"]]
+    s = "قتل 12 شخصا بينهم 3 أطفال حاصرتهم النيران في حلب، و4 نساء."
+    assert _links(s, "part_of") == [["3", "12"], ["4", "12"]]
+
+
+def test_a_breakdown_verb_before_its_whole_splits_it_into_what_follows_ila():
+    s = "ينقسم السكان البالغ عددهم 2 مليون نسمة إلى 900 ألف رجل و1.1 مليون امرأة."
+    assert _links(s, "part_of") == [["1.1 مليون", "2 مليون"], ["900 ألف", "2 مليون"]]
+    s = "يتوزع الطلاب البالغ عددهم 40 ألف طالب إلى 120 مركزا للامتحان."  # places, no parts
+    assert _links(s, "part_of") == []
+
+
+def test_a_tally_restates_the_group_not_a_part_of_it():
+    s = (
+        "قالت الأمم المتحدة إن 300 شاحنة دخلت غزة الأسبوع الماضي، بينها 20 شاحنة وقود. "
+        "وأضافت أن عدد الشاحنات التي دخلت القطاع بلغ 280 شاحنة."
+    )
+    assert _links(s, "same_as") == [["280", "300"]]

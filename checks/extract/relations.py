@@ -294,11 +294,14 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             if j not in parts_of and link(parts, j):
                 return
 
+    comma_before = _last_comma(text)
     for k, q in enumerate(figures):
         if k in parts_of:
             continue
         floor = figures[k - 1].end if k else 0
-        before = words.before(q.start, 4, floor)
+        # a cue of the clause before («60 بالمئة منهم من النازحين، وتستضيف 20 مخيما») is not
+        # this figure's: the words looked at stop at a comma
+        before = words.before(q.start, 4, max(floor, comma_before(q.start)))
         nxt = figures[k + 1].start if k + 1 < len(figures) else None
         # «ستون منها»: a cue right after the figure, not one opening the next clause
         after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
@@ -314,6 +317,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         elif (named := _among_named(words, q, floor)) is not None and fig.kinds[k] is not None:
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
             back_to_whole(k, late=True, of=q.attrs.get("category") or named)
+        elif k and before and before[-1] in _TO and _split_before(words, figures, k - 1):
+            # «ينقسم السكان البالغ عددهم 2 مليون نسمة إلى 900 ألف رجل و1.1 مليون امرأة»
+            parts = [p for p in _continued(text, fig, groups[k]) if _splits_into(fig, words, p)]
+            if all(_same_kind(fig, p, k - 1) for p in parts):
+                link(parts, k - 1)
     for k, q in enumerate(figures):
         before = words.before(q.start, 5, figures[k - 1].end if k else 0)
         gap_words = words.between(figures[k - 1].end, q.start) if k else 99
@@ -512,6 +520,27 @@ def _named_again(fig: _Figures, words: _Words, k: int) -> int | None:
     return j if (named & again) - _NOT_NOUNS else None
 
 
+_COMMA_RE = re.compile("[،,؛;]")
+
+
+def _last_comma(text: str) -> Callable[[int], int]:
+    """`comma_before(x)`: the end of the last comma before offset x (0 if none), found by
+    bisection over the commas, listed in one regex pass."""
+    at = [m.end() for m in _COMMA_RE.finditer(text)]
+
+    def comma_before(x: int) -> int:
+        n = bisect_right(at, x) - 1
+        return at[n] if n >= 0 else 0
+
+    return comma_before
+
+
+def _split_before(words: _Words, figures: list[Mention], w: int) -> bool:
+    """A breakdown verb before the whole: «ينقسم السكان البالغ عددهم 2 مليون نسمة إلى …»."""
+    floor = figures[w - 1].end if w else 0
+    return _has(words.before(figures[w].start, 6, floor), _SPLIT_CUES)
+
+
 def _tally_named(before: list[str]) -> str | None:
     """«ليرتفع عدد القتلى إلى»: the category the running tally counts, if read."""
     for a, b in pairwise(before):
@@ -564,9 +593,21 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
             break
         if not re.search(r"[،,]\s*و\s*$", between) or len(between.split()) > 12:
             break
+        if _opens_group(text, b):  # «…، و7 آخرون بينهم طفلان»: another group, not a part
+            break
         out.append(k)
         k += 1
     return out
+
+
+_OTHERS = {fold(w) for w in ("آخرون", "آخرين", "أخرى", "آخر", "أخريات")}
+
+
+def _opens_group(text: str, q: Mention) -> bool:
+    """«7 آخرون», «15 آخرين بينهم 4 نساء»: the figure counts others, or has parts of its own
+    (a part cue within its next three words): it is a whole, not one more part."""
+    after = [fold(w) for w in text[q.end : q.end + 40].split()[:3]]
+    return not _OTHERS.isdisjoint(after) or _has(after, _PART_CUES)
 
 
 _EACH = fold("كل")
@@ -1072,7 +1113,7 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
         places = [fold(p) for p in _PLACE_IN.findall(rest)]
         for j in range(k - 1, max(-1, k - 1 - RESTATED_WITHIN), -1):
             p = quantities[j]
-            if p.sentence == q.sentence or not _one_group(p, q):
+            if p.sentence == q.sentence or not _one_group(p, q) or _introduced_as_part(text, p):
                 continue
             sentence = fold(_sentence_around(text, p))
             around = (
@@ -1085,6 +1126,11 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
                 rels.append({"from": q.id, "to": p.id, "type": "same_as"})
                 break
     return rels
+
+
+def _introduced_as_part(text: str, p: Mention) -> bool:
+    """«بينها 20 شاحنة وقود»: a part a cue introduces is not the group a tally restates."""
+    return _has([fold(w) for w in text[max(0, p.start - 30) : p.start].split()[-3:]], _PART_CUES)
 
 
 def _one_group(a: Mention, b: Mention) -> bool:
