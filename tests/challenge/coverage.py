@@ -39,7 +39,8 @@ def _before(text: str, start: int) -> str:
 
 
 def _after_words(text: str, end: int, n: int) -> str:
-    return " ".join(text[end:].split()[:n])
+    """The next n words, without the punctuation that closes a clause (`على الأقل،`)."""
+    return " ".join(text[end:].split()[:n]).rstrip("،,.؛;:")
 
 
 def quantity_forms(text: str, m: dict) -> list[str]:
@@ -99,7 +100,8 @@ def quantity_forms(text: str, m: dict) -> list[str]:
     return forms
 
 
-MONEY = {"usd", "eur", "syp", "egp", "jod", "iqd", "mad"}
+MONEY = {"usd", "eur", "syp", "egp", "jod", "iqd", "mad", "sar", "lbp", "omr", "tnd", "kwd",
+         "qar", "aed", "bhd", "dzd", "yer", "sdg"}  # fmt: skip
 
 
 def census(split: str) -> Counter:
