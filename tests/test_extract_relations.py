@@ -13,6 +13,7 @@ from checks.extract.pipeline import extract
 from checks.extract.relations import part_of, same_as_figures
 from checks.extract.tokens import tokenize
 from tests.conftest import ROOT
+from tests.test_extract import _own_check
 
 CASES = ROOT / "tests" / "cases" / "extract" / "part_of.json"
 
@@ -271,3 +272,41 @@ def test_a_tally_restates_the_group_not_a_part_of_it():
         "وأضافت أن عدد الشاحنات التي دخلت القطاع بلغ 280 شاحنة."
     )
     assert _links(s, "same_as") == [["280", "300"]]
+
+
+def _errors(texts: list[str]) -> list[str]:
+    """The error rules `tally check` raises on the extractor's own output for these texts."""
+    v = _own_check(texts).violations
+    return sorted(v.loc[v["severity"] == "error", "rule"])
+
+
+def test_the_parts_of_a_tally_are_linked_whether_or_not_they_add_up():
+    """«عدد الأشخاص الذين تم إجلاؤهم» tallies the figures before it: they are its parts by the
+    sentence, not by their sum, so a tally smaller than its parts is reported, and a
+    tally that holds them is not."""
+    over = "تم إجلاء 800 مسلح و300 جريح، وبلغ عدد الأشخاص الذين تم إجلاؤهم 1000 شخص."
+    assert _links(over, "part_of") == [["300", "1000"], ["800", "1000"]]
+    assert _errors([over]) == ["part_whole.sum"]
+    held = over.replace("1000 شخص", "1200 شخص")
+    assert _links(held, "part_of") == [["300", "1200"], ["800", "1200"]]
+    assert _errors([held]) == []
+
+
+def test_planted_slips_are_reported_end_to_end():
+    """A list longer than its count, a restated figure misstated, two sources at odds about
+    an evacuation: the extractor's links let the rules see each one."""
+    assert _errors(["حوصرت قريتان في ريف إدلب، هما الفوعة وكفريا وبنش، منذ أشهر."]) == [
+        "count.members"
+    ]
+    restated = (
+        "أفاد التلفزيون بأن 3200 شخص خرجوا من مدينة دوما. "
+        "وقال المرصد إن عدد الخارجين من دوما بلغ 2300 شخص."
+    )
+    assert _errors([restated]) == ["same_as.values"]
+    v = _own_check(
+        [
+            "قالت وزارة الداخلية إن عملية الإجلاء توقفت، في حين أكد مسؤول مصري أن عملية "
+            "الإجلاء مستمرة."
+        ]
+    ).violations
+    assert list(v["rule"]) == ["source.conflict"]

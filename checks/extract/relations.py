@@ -229,8 +229,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     nor are parts and wholes that count unlike things (people and things). Where a cue
     states the relation (بينهم, ينقسمون إلى, بإجمالي …), parts that fit one by one but add
     up to more than their whole are linked: that is the inconsistency `part_whole.sum` is
-    there to report. Where only categories suggest it (the seed's form) they must fit
-    together too."""
+    there to report. The extent of a list is read off the sentence (clause marks, the و
+    chain, the cue's own clause), never off the sum. Without a cue (the seed's form) a later
+    figure of people in general is the whole only when a tally states it («عدد الأشخاص
+    الذين تم إجلاؤهم»)."""
     figures = [q for q in quantities if _is_figure(q)]
     if len(figures) < 2:
         return []
@@ -240,9 +242,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     parts_of: dict[int, int] = {}  # figure index -> whole index, as linked so far
     rels: list[dict] = []
 
-    def link(parts: list[int], whole: int, inferred: bool = False) -> bool:
+    def link(parts: list[int], whole: int) -> bool:
         parts = [p for p in parts if p != whole and p not in parts_of]
-        if not parts or not fig.may_hold(whole, parts, inferred):
+        if not parts or not fig.may_hold(whole, parts):
             return False
         parts_of.update(dict.fromkeys(parts, whole))
         rels.extend(
@@ -384,7 +386,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 and figures[w].attrs.get("category") in WHOLE_CATEGORIES
                 and figures[w].attrs["category"] not in cats
             ):
-                link(chain, w, inferred=True)
+                if _tallied(words, figures, w):
+                    link(chain, w)
                 break
     return rels
 
@@ -420,10 +423,11 @@ class _Figures:
             )
         return self._bounds
 
-    def may_hold(self, whole: int, parts: list[int], inferred: bool = False) -> bool:
+    def may_hold(self, whole: int, parts: list[int]) -> bool:
         """Every part counts what the whole counts (people with people, a unit with the same
-        unit, or a share of a count) and fits under it alone; a relation `inferred` from
-        categories only, not stated by a cue, also needs the parts to fit together."""
+        unit, or a share of a count) and fits under it alone: a part larger than its whole,
+        or a share above 100, is a figure misread or a link misplaced. How the parts add
+        up is never asked: that is the rules' question."""
         unit = self.units
         lo, hi = self.bounds()
         # a share's category names what it is a share of, not a kind of thing it counts
@@ -438,7 +442,7 @@ class _Figures:
                     return False
             elif not (unit[p] == "percent" and unit[whole] is None and lo[p] <= 100):
                 return False
-        return not inferred or sum(lo[p] for p in parts) <= hi[whole]
+        return True
 
 
 # Breakdown cues that also spread a whole over places («موزعين على 2297 مركزا»).
@@ -520,6 +524,13 @@ def _named_again(fig: _Figures, words: _Words, k: int) -> int | None:
     return j if (named & again) - _NOT_NOUNS else None
 
 
+def _tallied(words: _Words, figures: list[Mention], w: int) -> bool:
+    """«أن عدد الأشخاص الذين تم إجلاؤهم أكثر 9500 شخصا»: the figure is a tally of a group."""
+    before = words.before(figures[w].start, TALLY_REACH, figures[w - 1].end if w else 0)
+    return any(x in _TALLY_WORDS or (x[:1] in "وفبل" and x[1:] in _TALLY_WORDS) for x in before)
+
+
+TALLY_REACH = 8  # words before a whole searched for «عدد», «حصيلة», «إجمالي»
 _COMMA_RE = re.compile("[،,؛;]")
 
 
