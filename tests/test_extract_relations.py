@@ -310,3 +310,32 @@ def test_planted_slips_are_reported_end_to_end():
         ]
     ).violations
     assert list(v["rule"]) == ["source.conflict"]
+
+
+def test_a_weekday_with_its_own_date_is_checked_against_that_date():
+    """«الأحد 8 أكتوبر» in 2024 names a Tuesday: the span runs over the date and is
+    normalized to it, so `date.weekday` reports the slip; «الثلاثاء 8 أكتوبر» holds."""
+    mentions, _ = extract("سيرت الهيئة الأحد 8 أكتوبر قافلة من 12 شاحنة.", "2024-10-08")
+    assert [(m["text"], m["normalized"]) for m in mentions if m["label"] == "DATE"] == [
+        ("الأحد 8 أكتوبر", "2024-10-08")
+    ]
+    assert [m["text"] for m in mentions if m["label"] == "QUANTITY"] == ["12"]
+
+    def own(s: str) -> list[str]:
+        v = _own_check([s], published="2024-10-08").violations
+        return list(v["rule"])
+
+    assert own("سيرت الهيئة الأحد 8 أكتوبر قافلة من 12 شاحنة.") == ["date.weekday"]
+    assert own("سيرت الهيئة الثلاثاء 8 أكتوبر قافلة من 12 شاحنة.") == []
+    # a Levantine month of two words and a year; the year nearest the paper otherwise
+    mentions, _ = extract("وصل الوفد يوم الجمعة 3 تشرين الثاني 2023 إلى بيروت.", "2024-01-02")
+    assert [m["normalized"] for m in mentions if m["label"] == "DATE"] == ["2023-11-03"]
+    mentions, _ = extract("قال المسؤول الخميس ٢٨ ديسمبر إن 5 أشخاص قتلوا.", "2024-01-02")
+    assert [m["normalized"] for m in mentions if m["label"] == "DATE"] == ["2023-12-28"]
+
+
+def test_more_than_a_figure_is_not_that_figure_said_again():
+    s = "قتل 1500 شخص في المدينة خلال العام. وأسفر الهجوم الأخير عن مقتل أكثر من 1500 شخص."
+    assert _links(s, "same_as") == []
+    s = "بدأ 25 مليون طالب العام الدراسي. وانطلق العام بمشاركة نحو 25 مليون طالب."
+    assert _links(s, "same_as") == [["25 مليون", "25 مليون"]]

@@ -5,7 +5,10 @@ A weekday names the latest such day on or before publication (news reports the p
 «اليوم» before one («اليوم الجمعة») join the span. «اليوم السابع» is a newspaper, not today.
 Without `published` the span carries no `normalized` date. When «اليوم» and the weekday
 disagree («اليوم الاثنين» in a Tuesday paper), «اليوم» wins: today is the publication day,
-and the weekday is the outlet's slip that the `date.weekday` rule then reports. The
+and the weekday is the outlet's slip that the `date.weekday` rule then reports. A weekday
+followed by a day and a month («الأحد 8 أكتوبر», «الجمعة 3 تشرين الثاني 2023») names that
+date: the span runs over it and is normalized to it (the year written, or the one that puts
+it nearest the publication), so a weekday that disagrees with its own date is reported. The
 weekday table and the reading of a span are the `date.weekday` rule's own
 (`checks.rules.date_rules`).
 """
@@ -25,6 +28,29 @@ _PARTS_OF_DAY = {fold(w) for w in ("صباح", "مساء", "ظهر", "ليلة",
 _NOT_TODAY_NEXT = {fold("السابع")}
 _DATE_WORDS = set(WEEKDAYS) | {_TODAY} | _PARTS_OF_DAY  # the words a DATE span starts with
 _stripped = lru_cache(maxsize=1 << 16)(_strip)  # one word's reading, worked out once
+# Month names as Arab outlets write them: Egyptian and Gulf, Maghrebi, Algerian and Tunisian,
+# Levantine (two words for the Kanuns and Tishreens).
+MONTHS: dict[str, int] = {
+    fold(w): n
+    for n, words in enumerate(
+        (
+            ("يناير", "جانفي"),
+            ("فبراير", "فيفري", "شباط"),
+            ("مارس", "آذار"),
+            ("أبريل", "ابريل", "إبريل", "أفريل", "نيسان"),
+            ("مايو", "ماي", "أيار"),
+            ("يونيو", "يونيه", "جوان", "حزيران"),
+            ("يوليو", "يوليه", "يوليوز", "جويلية", "تموز"),
+            ("أغسطس", "اغسطس", "غشت", "أوت", "آب"),
+            ("سبتمبر", "شتنبر", "أيلول"),
+            ("أكتوبر", "اكتوبر", "تشرين الأول"),
+            ("نوفمبر", "نونبر", "تشرين الثاني"),
+            ("ديسمبر", "دجنبر", "كانون الأول"),
+        ),
+        start=1,
+    )
+    for w in words
+} | {fold("كانون الثاني"): 1}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -57,6 +83,52 @@ def normalize(span: str, published: str | None) -> str | None:
     return dt.date.fromordinal(back).isoformat() if back >= 1 else None
 
 
+def _explicit(
+    text: str, tokens: list[Token], i: int, published: str | None
+) -> tuple[int, str | None] | None:
+    """(last token, ISO date) of «8 أكتوبر [2024]» starting at token i, if it is one."""
+    if i + 1 >= len(tokens) or not tokens[i].text.isdigit() or not 1 <= int(tokens[i].text) <= 31:
+        return None
+    last, month = None, None
+    for n in (2, 1):  # «تشرين الأول» before «تشرين»
+        end = i + n
+        if end < len(tokens) and _glued(text, tokens, i, end):
+            month = MONTHS.get(" ".join(t.key for t in tokens[i + 1 : end + 1]))
+            if month is not None:
+                last = end
+                break
+    if last is None or month is None:
+        return None
+    day, year = int(tokens[i].text), None
+    nxt = last + 1
+    year_next = nxt < len(tokens) and len(tokens[nxt].text) == 4 and tokens[nxt].text.isdigit()
+    if year_next and _glued(text, tokens, last, nxt):
+        year, last = int(tokens[nxt].text), nxt
+    if published is None and year is None:
+        return last, None
+    pub = dt.date.fromisoformat(published) if published else None
+    candidates = [year] if year is not None else [pub.year - 1, pub.year, pub.year + 1]
+    dates = []
+    for y in candidates:
+        try:
+            dates.append(dt.date(y, month, day))
+        except ValueError:
+            continue
+    if not dates:
+        return last, None
+    best = min(dates, key=lambda d: abs((d - pub).days)) if pub else dates[0]
+    return last, best.isoformat()
+
+
+def _glued(text: str, tokens: list[Token], a: int, b: int) -> bool:
+    """Tokens a … b in one sentence with only spaces between."""
+    return all(
+        tokens[k].sentence == tokens[a].sentence
+        and not gap(text, tokens[k - 1].end, tokens[k].start)
+        for k in range(a + 1, b + 1)
+    )
+
+
 def find_dates(
     text: str, tokens: list[Token], taken: set[int], published: str | None
 ) -> list[Date]:
@@ -81,7 +153,11 @@ def find_dates(
         else:
             continue
         start = tok.start + (word != tok.key)  # a proclitic stays outside the span
+        explicit = _explicit(text, tokens, last + 1, published)
+        if explicit is not None and _glued(text, tokens, last, last + 1):
+            last = explicit[0]
         end = tokens[last].end
         span = text[start:end]
-        dates.append(Date(start, end, span, normalize(span, published), first, last))
+        normalized = explicit[1] if explicit is not None else normalize(span, published)
+        dates.append(Date(start, end, span, normalized, first, last))
     return dates

@@ -1000,10 +1000,14 @@ def _joined_by_and(text: str, a: Mention, b: Mention) -> bool:
     return text[a.end : b.start].strip() in ("و", "،و", "، و")
 
 
+_STRICT_BOUNDS = {"more_than": "more", "less_than": "less"}
+
+
 def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
     """A figure written again with the same value, unit and category (`35 ألف شخص` …
     `35000 مدني`: people in general are one category here) is the same figure: each repeat
-    is `same_as` its first mention. Small figures (below `SAME_AS_FROM`), figures of
+    is `same_as` its first mention (unless one says «more than» or «less than» it and the
+    other does not). Small figures (below `SAME_AS_FROM`), figures of
     unknown category and repeats a few words apart («100 في حلب و100 في إدلب») are left
     alone."""
     first: dict[tuple, Mention] = {}
@@ -1023,7 +1027,11 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
         if value is None or category is None or value < SAME_AS_FROM:
             continue
         category = "people" if category in WHOLE_CATEGORIES else category
-        seen = first.setdefault((value, q.attrs.get("unit"), category), q)
+        # «ألف شخص» and «أكثر من ألف شخص» say different things with one number; «نحو 25
+        # مليون» and «25 مليون» say one
+        bound = _STRICT_BOUNDS.get(q.attrs.get("qualifier"), "point")
+        key = (value, bound, q.attrs.get("unit"), category)
+        seen = first.setdefault(key, q)
         if seen is q:
             continue
         if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
