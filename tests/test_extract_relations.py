@@ -339,3 +339,36 @@ def test_more_than_a_figure_is_not_that_figure_said_again():
     assert _links(s, "same_as") == []
     s = "بدأ 25 مليون طالب العام الدراسي. وانطلق العام بمشاركة نحو 25 مليون طالب."
     assert _links(s, "same_as") == [["25 مليون", "25 مليون"]]
+
+
+def test_a_negated_breakdown_verb_splits_nothing():
+    s = "جرت الانتخابات في 15 محافظة، ولا تشمل الانتخابات ثلاث محافظات في الشمال."
+    assert _links(s, "part_of") == []
+    s = "جرت الانتخابات في 15 محافظة، وتشمل ثلاث محافظات في الشمال."
+    assert _links(s, "part_of") == [["ثلاث", "15"]]
+
+
+def test_a_running_tally_adds_up_its_own_clause_only():
+    """«ليرتفع عدد القتلى إلى 50» takes the killed before it, not the headline's 50 said
+    again, and a tally set against what came before («بينما ارتفع …») takes nothing."""
+    s = "قتل 5 أشخاص في الغارة الأخيرة، ليرتفع عدد القتلى إلى 50 شخصا."
+    assert _links(s, "part_of") == [["5", "50"]]
+    s = "50 قتيلا في حريق المصنع - قتل 5 أشخاص صباحا، ليرتفع عدد القتلى إلى 50 شخصا."
+    assert _links(s, "part_of") == [["5", "50"]]
+    s = "تراجعت الوفيات من 32 إلى 19 حالة، بينما ارتفع عدد المصابين إلى 185 مصابا."
+    assert _links(s, "part_of") == []
+
+
+def test_a_breakdown_that_reached_its_parts_is_no_whole_of_what_follows():
+    s = "أنقذت الوحدات 21545 مهاجرا، ينقسمون إلى 19 ألفا من دول أفريقيا، "
+    s += "إضافة إلى 2545 تونسيا."
+    assert ["2545", "19 ألفا"] not in _links(s, "part_of")
+
+
+def test_a_share_of_a_group_a_relative_clause_narrows_has_no_whole_here():
+    s = "لا يزال آلاف الضحايا تحت الركام، "
+    s += "ويشكل الأطفال 60 بالمئة من الضحايا الذين جرى التعرف عليهم."
+    assert _links(s, "part_of") == []
+    s = "بلغ عدد الحجاج 1,845,045 حاجا، "
+    s += "وشكل الذكور 53.8% من إجمالي الحجاج، الذين قدموا من 150 دولة."
+    assert _links(s, "part_of") == [["53.8%", "1,845,045"]]

@@ -236,7 +236,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     figures = [q for q in quantities if _is_figure(q)]
     if len(figures) < 2:
         return []
-    words = _Words(tokens)
+    words = _Words(tokens, text)
     fig = _Figures(figures, words)
     groups = _chains(text, fig)  # figure index -> its و-joined list (indices)
     parts_of: dict[int, int] = {}  # figure index -> whole index, as linked so far
@@ -308,7 +308,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # «ستون منها»: a cue right after the figure, not one opening the next clause
         after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
         cue = _has(before, _PART_CUES) or _has(after, _PART_CUES)
-        if cue or _has(before, _SPLIT_CUES):
+        if cue or _splits(before):
             human = _has(before + after, _HUMAN_PART_CUES)
             nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
             spread = not cue and _has(before, _SPREAD_CUES)
@@ -319,7 +319,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         elif (named := _among_named(words, q, floor)) is not None and fig.kinds[k] is not None:
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
             back_to_whole(k, late=True, of=q.attrs.get("category") or named)
-        elif k and before and before[-1] in _TO and _split_before(words, figures, k - 1):
+        elif (
+            k
+            and before
+            and before[-1] in _TO
+            and words.between(figures[k - 1].end, q.start) <= 3
+            and _split_before(words, figures, k - 1)
+        ):
             # «ينقسم السكان البالغ عددهم 2 مليون نسمة إلى 900 ألف رجل و1.1 مليون امرأة»
             parts = [p for p in _continued(text, fig, groups[k]) if _splits_into(fig, words, p)]
             if all(_same_kind(fig, p, k - 1) for p in parts):
@@ -341,9 +347,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 link([j], k)
         if _reaches_total(reach := words.before(q.start, 14, 0)):
             # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
+            # «…، بينما ارتفع عدد المصابين إلى 185»: a tally whose clause is set against
+            # what came before adds none of it up
             named = _tally_named(reach)
-            link([j for j in range(k) if figures[j].sentence == q.sentence
-                  and _may_count(figures[j], named)], k)  # fmt: skip
+            if not (k and _has(words.span(figures[k - 1].end, q.start), _CONTRASTS)):
+                link([j for j in range(k) if figures[j].sentence == q.sentence
+                      and _may_count(figures[j], named) and not _said_again(figures[j], q)],
+                     k)  # fmt: skip
         elif gap_words > 6 and k not in parts_of and _total_far(words, figures, k):
             # «… تبادل 230 أسيرا. … وأن إجمالي من أفرج عنهم بلغ 1788 أسيرا»: the total of
             # the nearest list before that counts the same things, this sentence or the last
@@ -547,9 +557,51 @@ def _last_comma(text: str) -> Callable[[int], int]:
 
 
 def _split_before(words: _Words, figures: list[Mention], w: int) -> bool:
-    """A breakdown verb before the whole: «ينقسم السكان البالغ عددهم 2 مليون نسمة إلى …»."""
+    """A breakdown verb before the whole: «ينقسم السكان البالغ عددهم 2 مليون نسمة إلى …»;
+    not one that already reached its parts («ينقسمون إلى 19 ألفا …، إضافة إلى 2545»)."""
     floor = figures[w - 1].end if w else 0
-    return _has(words.before(figures[w].start, 6, floor), _SPLIT_CUES)
+    before = words.before(figures[w].start, 6, floor)
+    for n, x in enumerate(before):
+        if x in _SPLIT_CUES and not _negated(before[:n]):
+            return _TO.isdisjoint(before[n + 1 :]) and fold("على") not in before[n + 1 :]
+    return False
+
+
+_NEGATIONS = {fold(w) for w in ("لا", "لم", "لن", "ولا", "ولم", "ولن", "ليس", "غير")}
+
+
+def _negated(before: list[str]) -> bool:
+    return bool(before) and before[-1] in _NEGATIONS
+
+
+def _splits(before: list[str]) -> bool:
+    """A breakdown cue among the words, not negated («ولا تشمل الانتخابات ثلاث محافظات»)."""
+    return any(x in _SPLIT_CUES and not _negated(before[:n]) for n, x in enumerate(before))
+
+
+# Connectives that open a clause about something else («…، بينما ارتفع عدد المصابين إلى»).
+_CONTRASTS = _with_conjunctions(
+    {fold(w) for w in ("بينما", "فيما", "حين", "وسط", "مقابل", "بالمقابل")}
+)
+
+
+def _said_again(a: Mention, b: Mention) -> bool:
+    """The same value, qualifier class, unit and category: one figure said twice (the
+    headline's «50 ضحية» and «إلى 50 شخصا»), not a part of itself."""
+    ka, kb = (
+        (m.attrs.get("value"), _STRICT_BOUNDS.get(m.attrs.get("qualifier"), "point"),
+         m.attrs.get("unit"), _people_or(m.attrs.get("category")))
+        for m in (a, b)
+    )  # fmt: skip
+    return ka[0] is not None and ka == kb
+
+
+def _people_or(category: str | None) -> str | None:
+    """Categories of people in general are one; counts of victims too (ضحية, شخص)."""
+    return "people" if category in WHOLE_CATEGORIES or category in _ANY_PEOPLE else category
+
+
+_ANY_PEOPLE = {"victims", "killed", "dead"}
 
 
 def _tally_named(before: list[str]) -> str | None:
@@ -730,11 +782,13 @@ class _Words:
     """The folded words (token keys) around a span, found by bisection over the tokens:
     within the span's sentence, and between given offsets."""
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], text: str = "") -> None:
         self.tokens = tokens
         self.starts = column(tokens, "start")
         self.sentences = column(tokens, "sentence")
         self.keys = keys_of(tokens)
+        self.text = text
+        self._commas: list[int] | None = None
 
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
@@ -761,6 +815,18 @@ class _Words:
         if ceiling is not None:
             hi = min(hi, bisect_left(self.starts, ceiling))
         return self.keys[k:hi]
+
+    def span(self, start: int, end: int) -> list[str]:
+        """The words between two offsets."""
+        return self.keys[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def comma_after(self, end: int) -> int | None:
+        """The offset of the first clause mark at or after `end`, if any (the marks are
+        listed in one regex pass, when first asked)."""
+        if self._commas is None:
+            self._commas = [m.start() for m in _CLAUSE_MARK_RE.finditer(self.text)]
+        n = bisect_left(self._commas, end)
+        return self._commas[n] if n < len(self._commas) else None
 
     def clause_ends(self, text: str, end: int) -> bool:
         """A clause mark stands between `end` and the next word («الخمس، بينهم»)."""
@@ -793,12 +859,18 @@ def _reaches_total(before: list[str]) -> bool:
 
 def _share_of(words: _Words, q: Mention) -> str | None:
     """«90 بالمائة من السوريين», «53.8% من إجمالي الحجاج»: the noun the share is of."""
-    nxt = words.after(q.end, 3, None)
+    nxt = words.after(q.end, 4, words.comma_after(q.end))
     if len(nxt) >= 2 and nxt[0] == "من":
         if nxt[1] in _TOTAL_CUES or nxt[1] in _TALLY_WORDS:
-            return nxt[2] if len(nxt) == 3 else None
-        return _possessive_off(nxt[1])
+            noun, rest = (nxt[2], nxt[3:]) if len(nxt) >= 3 else (None, [])
+        else:
+            noun, rest = _possessive_off(nxt[1]), nxt[2:]
+        # «من الضحايا الذين جرى التعرف على هوياتهم»: a share of a group a clause narrows
+        return None if rest[:1] and rest[0] in _RELATIVES else noun
     return None
+
+
+_RELATIVES = {fold(w) for w in ("الذين", "اللذين", "التي", "الذي", "اللواتي", "اللاتي")}
 
 
 def _possessive_off(word: str) -> str:
