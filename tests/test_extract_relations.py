@@ -372,3 +372,32 @@ def test_a_share_of_a_group_a_relative_clause_narrows_has_no_whole_here():
     s = "بلغ عدد الحجاج 1,845,045 حاجا، "
     s += "وشكل الذكور 53.8% من إجمالي الحجاج، الذين قدموا من 150 دولة."
     assert _links(s, "part_of") == [["53.8%", "1,845,045"]]
+
+
+def test_out_of_reaches_past_a_verb_phrase_and_takes_the_rate_after_it():
+    s = (
+        "أعلنت الوزارة أن 264 ألف مترشح نجحوا في الدورة العادية لامتحانات البكالوريا "
+        "من أصل 396 ألف مترشح، بنسبة 66.7%. وشكلت الإناث 57 في المئة من الناجحين."
+    )
+    assert _links(s, "part_of") == [
+        ["264 ألف", "396 ألف"],
+        ["57 في المئة", "264 ألف"],
+        ["66.7%", "396 ألف"],
+    ]
+    # a clause mark between the part and «من أصل» ends the reach
+    s = "نجح 264 ألف مترشح في الدورة العادية، وأعيد امتحان الباقين من أصل 396 ألف مترشح."
+    assert ["264 ألف", "396 ألف"] not in _links(s, "part_of")
+
+
+def test_a_turnout_after_the_electorate_is_a_share_of_it():
+    s = "أدلى 44 مليون ناخب بأصواتهم من أصل 67 مليون ناخب مسجل، أي بنسبة مشاركة بلغت 66.8%."
+    assert _links(s, "part_of") == [["44 مليون", "67 مليون"], ["66.8%", "67 مليون"]]
+
+
+def test_a_share_of_all_of_a_group_goes_to_the_group_not_to_a_part():
+    s = (
+        "بلغ عدد الحجاج 1,845,045 حاجا، منهم 1,660,915 حاجا من الخارج، و184,130 من حجاج "
+        "الداخل. وشكل الذكور 53.8% من إجمالي الحجاج."
+    )
+    assert ["53.8%", "1,845,045"] in _links(s, "part_of")
+    assert ["53.8%", "184,130"] not in _links(s, "part_of")

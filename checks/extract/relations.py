@@ -337,14 +337,25 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         total_after = words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)
-        elif _has(before, _OUT_OF_CUES) and gap_words <= 8:  # «67 مستشفى من أصل 89»
+        elif _out_of(words, figures, k, gap_words):  # «67 مستشفى من أصل 89»
             link([k - 1], k)
-            # «نسبة المشاركة … بلغت 41 بالمئة، بعد أن أدلى 9 ملايين ناخب … من أصل 22 مليونا»
-            turnout = [j for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1)
-                       if figures[j].sentence == q.sentence and fig.units[j] == "percent"
-                       and _turnout(words, figures[j])]  # fmt: skip
-            for j in turnout:
-                link([j], k)
+            # «نسبة المشاركة … بلغت 41 بالمئة، بعد أن أدلى 9 ملايين ناخب … من أصل 22 مليونا»,
+            # «… من أصل 67 مليون ناخب، أي بنسبة مشاركة بلغت 66.8%»
+            around = [*range(k - 1, max(-1, k - WHOLE_WINDOW), -1),
+                      *range(k + 1, min(len(figures), k + 3))]  # fmt: skip
+            for j in around:
+                if (figures[j].sentence == q.sentence and fig.units[j] == "percent"
+                        and _turnout(words, figures[j])):  # fmt: skip
+                    link([j], k)
+            # «نجح 264 ألفا من أصل 396 ألفا، بنسبة 66.74%»: the part again, as a share
+            nxt = k + 1
+            if (
+                nxt < len(figures)
+                and fig.units[nxt] == "percent"
+                and figures[nxt].sentence == q.sentence
+                and words.before(figures[nxt].start, 2, q.end)[-1:] == [_AT_RATE]
+            ):
+                link([nxt], k)
         if _reaches_total(reach := words.before(q.start, 14, 0)):
             # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
             # «…، بينما ارتفع عدد المصابين إلى 185»: a tally whose clause is set against
@@ -370,9 +381,15 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # الوفيات إلى 3.7%»: the part again, as a share of its whole
             link([k], parts_of[k - 1])
         if fig.units[k] == "percent" and (noun := _share_of(words, q)) is not None:
+            # «من إجمالي الحجاج»: a share of the whole group, never of a part of it
+            of_all = _has(words.after(q.end, 2, None), _TOTAL_CUES | _TALLY_WORDS)
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
-                named = fig.stems[j] == _stem(noun) or (
-                    j not in parts_of and _same_group(noun, figures[j])
+                if of_all and j in parts_of:
+                    continue
+                named = (
+                    fig.stems[j] == _stem(noun)
+                    or (j not in parts_of and _same_group(noun, figures[j]))
+                    or _acts_as(words, figures[j], noun)
                 )
                 if fig.units[j] is None and named and link([k], j):
                     link(_ranked_after(text, words, fig, k), j)
@@ -480,9 +497,24 @@ def _among_named(words: _Words, q: Mention, floor: int) -> str | None:
 
 
 _RATE = {fold(w) for w in ("نسبة", "ونسبة", "بنسبة")}
+_AT_RATE = fold("بنسبة")
 _TURNING_OUT = {
-    fold(w) for w in ("المشاركة", "الاقتراع", "التصويت", "الإقبال", "المشاركين", "المقترعين")
+    fold(w)
+    for w in ("المشاركة", "الاقتراع", "التصويت", "الإقبال", "المشاركين", "المقترعين", "مشاركة")
 }
+OUT_OF_REACH = 12  # words between a part and «من أصل» its whole
+
+
+def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bool:
+    """«264 ألفا و312 مترشحا نجحوا في الدورة العادية … من أصل 396 ألفا»: «من أصل» before
+    the figure, the part before it in the same clause (no clause mark between)."""
+    if not k or gap_words > OUT_OF_REACH:
+        return False
+    between = words.span(figures[k - 1].end, figures[k].start)
+    if not _has(between[-3:], _OUT_OF_CUES):
+        return False
+    comma = words.comma_after(figures[k - 1].end)
+    return gap_words <= 8 or comma is None or comma > figures[k].start
 
 
 _RATE_REACH = 14  # words: «نسبة المشاركة في الدور الأول … التي جرت يوم السبت بلغت 11,22%»
@@ -871,6 +903,13 @@ def _share_of(words: _Words, q: Mention) -> str | None:
 
 
 _RELATIVES = {fold(w) for w in ("الذين", "اللذين", "التي", "الذي", "اللواتي", "اللاتي")}
+
+
+def _acts_as(words: _Words, w: Mention, noun: str) -> bool:
+    """«264 ألفا و312 مترشحا ومترشحة نجحوا» … «57 في المئة من الناجحين»: the share's noun
+    and a word right after the count (its noun or verb) share their consonants."""
+    sk = _skeleton(noun)
+    return len(sk) >= 3 and any(_skeleton(x) == sk for x in words.after(w.end, 4, None))
 
 
 def _possessive_off(word: str) -> str:
