@@ -401,3 +401,30 @@ def test_a_share_of_all_of_a_group_goes_to_the_group_not_to_a_part():
     )
     assert ["53.8%", "1,845,045"] in _links(s, "part_of")
     assert ["53.8%", "184,130"] not in _links(s, "part_of")
+
+
+def test_bewaqi_before_a_list_breaks_a_whole_down_and_before_one_rate_does_not():
+    s = "يضم المجلس 138 مقعدا، بواقع 97 مقعدا للدوائر المحلية و41 مقعدا للأحزاب."
+    assert _links(s, "part_of") == [["41", "138"], ["97", "138"]]
+    s = "أفرج الطرفان عن 230 أسيرا، بواقع 115 أسيرا لكل من الجانبين."
+    assert _links(s, "part_of") == []
+
+
+def test_a_cue_that_opens_a_sentence_without_figures_points_to_the_sentence_before():
+    """«… الضحايا جميعهم من العمالة الوافدة، منهم 45 هنديا»: the sentence counts nothing
+    before the cue, so its whole was counted in the sentence before."""
+    s = (
+        "ارتفع عدد ضحايا الحريق إلى 50 شخصا. "
+        "وأوضحت الوزارة أن الضحايا جميعهم من العمالة الوافدة، منهم 45 هنديا وثلاثة فلبينيين."
+    )
+    assert _links(s, "part_of") == [["45", "50"], ["ثلاثة", "50"]]
+
+
+def test_among_these_goes_to_the_figure_of_those_named_last():
+    s = (
+        "نجح 264 ألف مترشح من أصل 396 ألف مترشح. "
+        "وشكلت الإناث 57 في المئة من الناجحين، ومن بين هؤلاء 18 ألف مترشح حر."
+    )
+    links = _links(s, "part_of")
+    assert ["18 ألف", "264 ألف"] in links
+    assert ["18 ألف", "396 ألف"] not in links

@@ -259,6 +259,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         people: bool = False,
         things: bool = False,
         of: str | None = None,
+        acted: str | None = None,
     ) -> None:
         """The nearest earlier figure of the sentence (or, `late`, the one before) that can
         hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
@@ -291,6 +292,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 continue
             if of is not None and not _counts(words, w, of):
                 continue
+            if acted is not None and not (
+                fig.stems[j] == _stem(acted) or _acts_as(words, w, acted)
+            ):
+                continue
             if split and any(not _same_kind(fig, p, j) for p in parts):
                 continue
             if j not in parts_of and link(parts, j):
@@ -307,15 +312,24 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         nxt = figures[k + 1].start if k + 1 < len(figures) else None
         # «ستون منها»: a cue right after the figure, not one opening the next clause
         after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
-        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES)
-        if cue or _splits(before):
-            human = _has(before + after, _HUMAN_PART_CUES)
+        these = _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
+        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these
+        if cue or _splits(before) or _namely(words, figures, groups[k], before):
+            human = _has(before + after, _HUMAN_PART_CUES) or these
             nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
             spread = not cue and _has(before, _SPREAD_CUES)
-            # «يمثلون نحو 20 بالمئة منهم»: a share may point to the sentence before
+            # «يمثلون نحو 20 بالمئة منهم»: a share may point to the sentence before; so may
+            # a cue whose sentence counts nothing before it («… الضحايا جميعهم من العمالة
+            # الوافدة، منهم 45 هنديا»: its antecedent was counted in the sentence before)
             share = (human or nonhuman) and fig.units[k] == "percent"
-            late = _opens_sentence(words, q) or share
-            back_to_whole(k, late=late, split=spread, people=human, things=nonhuman)
+            first = not k or figures[k - 1].sentence != q.sentence
+            late = _opens_sentence(words, q) or share or first or these
+            # «… 57 في المئة من الناجحين، ومن بين هؤلاء 18 ألفا»: «هؤلاء» are the ones named
+            # last, the whole is the figure that counts them
+            acted = _named_last(words, q, floor) if these else None
+            back_to_whole(
+                k, late=late, split=spread, people=human, things=nonhuman, acted=acted or None
+            )
         elif (named := _among_named(words, q, floor)) is not None and fig.kinds[k] is not None:
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
             back_to_whole(k, late=True, of=q.attrs.get("category") or named)
@@ -670,6 +684,33 @@ def _nearest_alike(fig: _Figures, words: _Words, k: int, parts_of: dict) -> int 
     return None
 
 
+_THESE = fold("هؤلاء")
+_NAMELY_CUES = _with_conjunctions({fold("بواقع")})
+
+
+def _named_last(words: _Words, q: Mention, floor: int) -> str:
+    """The last definite noun before «بين هؤلاء» (across a comma): who «هؤلاء» are."""
+    before = words.before(q.start, 10, floor)
+    cut = next((n for n in range(len(before) - 1, 0, -1) if before[n] == _THESE), len(before))
+    return next((w for w in reversed(before[: cut - 2]) if w.startswith("ال")), "")
+
+
+def _among_these(before: list[str]) -> bool:
+    """«ومن بين هؤلاء 18 ألفا و540»: «بين هؤلاء» points back to the group just counted."""
+    return any(a == _AMONG and b == _THESE for a, b in pairwise(before))
+
+
+def _namely(words: _Words, figures: list[Mention], chain: list[int], before: list[str]) -> bool:
+    """«يضم 138 مقعدا، بواقع 97 مقعدا للدوائر المحلية و41 للدائرة العامة»: «بواقع» before a
+    list of two or more is a breakdown; before one figure per unit («بواقع 115 أسيرا لكل من
+    الجانبين») it is a rate, no part."""
+    return (
+        _has(before, _NAMELY_CUES)
+        and len(chain) >= 2
+        and not any(_per_each(words, figures[p]) for p in chain)
+    )
+
+
 def _spread_over(words: _Words, w: Mention) -> bool:
     """«تتوزع على 207 مواقع»: a figure of the places a whole is spread over."""
     return words.noun_after(w) in _VENUES and _has(words.before(w.start, 3, 0), _SPREAD_CUES)
@@ -907,9 +948,10 @@ _RELATIVES = {fold(w) for w in ("الذين", "اللذين", "التي", "ال�
 
 def _acts_as(words: _Words, w: Mention, noun: str) -> bool:
     """«264 ألفا و312 مترشحا ومترشحة نجحوا» … «57 في المئة من الناجحين»: the share's noun
-    and a word right after the count (its noun or verb) share their consonants."""
+    and a word right before or after the count (its verb or noun) share their consonants."""
     sk = _skeleton(noun)
-    return len(sk) >= 3 and any(_skeleton(x) == sk for x in words.after(w.end, 4, None))
+    near = words.before(w.start, 1, 0) + words.after(w.end, 4, None)  # «نجح 264 ألفا»
+    return len(sk) >= 3 and any(_skeleton(x) == sk for x in near)
 
 
 def _possessive_off(word: str) -> str:
