@@ -428,3 +428,17 @@ def test_among_these_goes_to_the_figure_of_those_named_last():
     links = _links(s, "part_of")
     assert ["18 ألف", "264 ألف"] in links
     assert ["18 ألف", "396 ألف"] not in links
+
+
+def test_a_count_of_places_after_fi_is_where_not_what():
+    s = "ألحق الزلزال أضرارا بـ59 ألف منزل في ستة أقاليم، انهار 32 بالمئة منها كليا."
+    assert _links(s, "part_of") == [["32 بالمئة", "59 ألف"]]
+    s = "تضررت المدارس في 12 مدينة، منها 5 مدن ساحلية."
+    assert _links(s, "part_of") == [["5", "12"]]
+
+
+def test_a_share_a_place_holds_is_no_share_of_the_places():
+    s = "تحملت أربع محافظات الجزء الأكبر من الخسائر، إذ استأثرت حلب بـ45 بالمئة منها."
+    assert _links(s, "part_of") == []
+    s = "تضررت 300 قرية في الزلزال، ودمر 40 بالمئة منها بالكامل."
+    assert _links(s, "part_of") == [["40 بالمئة", "300"]]

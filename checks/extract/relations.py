@@ -290,6 +290,14 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 continue
             if (things and fig.kinds[j] == "people") or _spread_over(words, w):
                 continue
+            if _place_phrase(words, w) and not all(_names_again(fig, p, j) for p in parts):
+                continue  # «… منزلا في ستة أقاليم، انهار 32 بالمئة منها»: the houses
+            if (
+                _held_share(text, figures, parts)
+                and fig.kinds[j] == "things"
+                and (figures[j].attrs.get("category") in _PLACE_CATEGORIES)
+            ):
+                continue  # «استأثرت حلب بـ45 بالمئة منها»: a share a place holds, not of places
             if of is not None and not _counts(words, w, of):
                 continue
             if acted is not None and not (
@@ -709,6 +717,36 @@ def _namely(words: _Words, figures: list[Mention], chain: list[int], before: lis
         and len(chain) >= 2
         and not any(_per_each(words, figures[p]) for p in chain)
     )
+
+
+_IN = fold("في")
+_PLACE_CATEGORIES = {
+    "villages", "camps", "states", "regions", "crossings", "airports", "towns",
+    "neighborhoods", "cities", "provinces", "countries", "districts",
+}  # fmt: skip
+
+
+def _names_again(fig: _Figures, part: int, whole: int) -> bool:
+    """The part counts what the whole counts: one stem, or one known category."""
+    category = fig.figures[part].attrs.get("category")
+    return fig.stems[part] == fig.stems[whole] or (
+        category is not None and category == fig.figures[whole].attrs.get("category")
+    )
+
+
+def _place_phrase(words: _Words, w: Mention) -> bool:
+    """«في ستة أقاليم»: a count of places after «في» says where, it is no whole of what
+    happened there (unless the parts count those places again)."""
+    before = words.before(w.start, 1, 0)
+    if not before or before[-1] != _IN:
+        return False
+    noun = words.noun_after(w)
+    return noun in _VENUES or noun_category(noun) in _PLACE_CATEGORIES
+
+
+def _held_share(text: str, figures: list[Mention], parts: list[int]) -> bool:
+    """«حلب بـ45 بالمئة»: a share written after «بـ», held by what is named before it."""
+    return any(_BY.search(text[max(0, figures[p].start - 4) : figures[p].start]) for p in parts)
 
 
 def _spread_over(words: _Words, w: Mention) -> bool:
