@@ -751,7 +751,9 @@ def _held_share(text: str, figures: list[Mention], parts: list[int]) -> bool:
 
 def _spread_over(words: _Words, w: Mention) -> bool:
     """«تتوزع على 207 مواقع»: a figure of the places a whole is spread over."""
-    return words.noun_after(w) in _VENUES and _has(words.before(w.start, 3, 0), _SPREAD_CUES)
+    noun = words.noun_after(w)
+    places = noun in _VENUES or noun_category(noun) in _PLACE_CATEGORIES
+    return places and _has(words.before(w.start, 3, 0), _SPREAD_CUES)
 
 
 def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
@@ -762,7 +764,10 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
     k = out[-1] + 1
     while k < len(fig.figures):
         a, b = fig.figures[out[-1]], fig.figures[k]
-        between = text[a.end : b.start]
+        if a.sentence == b.sentence and _in_places(text, b):
+            k += 1  # «190 ألفا يقيمون في 973 مركز إيواء، ونحو مليون»: where, not a part
+            continue
+        between = _AND_QUALIFIED.sub(r"\1و ", text[a.end : b.start])
         if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
             break
         if not re.search(r"[،,]\s*و\s*$", between) or len(between.split()) > 12:
@@ -775,6 +780,20 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
 
 
 _OTHERS = {fold(w) for w in ("آخرون", "آخرين", "أخرى", "آخر", "أخريات")}
+# «و» and a qualifier cue before a figure («، ونحو مليون», «وأكثر من 200»): still «و».
+_AND_QUALIFIED = re.compile(
+    r"(^|\s)و(?:نحو|قرابة|حوالي|حوالى|زهاء|أكثر\s+من|أقل\s+من|ما\s+يقرب\s+من"
+    r"|ما\s+يزيد\s+(?:على|عن)|ما\s+لا\s+يقل\s+عن)\s*$"
+)
+_IN_PLACES = re.compile(r"(?:^|\s)في\s*$")
+
+
+def _in_places(text: str, q: Mention) -> bool:
+    """«في 973 مركز إيواء»: a count of places a clause puts its figure in."""
+    if not _IN_PLACES.search(text[max(0, q.start - 5) : q.start]):
+        return False
+    noun = fold(text[q.end : q.end + 30]).split()[:1]
+    return bool(noun) and (noun[0] in _VENUES or noun_category(noun[0]) in _PLACE_CATEGORIES)
 
 
 def _opens_group(text: str, q: Mention) -> bool:
@@ -1079,7 +1098,8 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     a, b = fig.figures[i], fig.figures[j]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
-    words = text[a.end : b.start].replace("،", " ").replace(",", " ").split()
+    between = _AND_QUALIFIED.sub(r"\1و ", text[a.end : b.start])  # «، ونحو مليون»
+    words = between.replace("،", " ").replace(",", " ").split()
     if b.text.startswith("و") and len(b.text) > 1:
         words.append("و")  # a figure read with its و inside the span
     return 1 <= len(words) <= 4 and words[-1] == "و"
