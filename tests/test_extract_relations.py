@@ -452,3 +452,16 @@ def test_a_list_goes_on_past_a_place_it_names_and_a_qualified_and():
     assert _links(s, "part_of") == [["190 ألفا", "1.2 مليون"], ["مليون", "1.2 مليون"]]
     s = "يتوزع النازحون البالغ عددهم 1.1 مليون على 17 محافظة، ويعيش 15 بالمئة منهم في المخيمات."
     assert _links(s, "part_of") == [["15 بالمئة", "1.1 مليون"]]
+
+
+def test_a_candidates_share_stated_again_is_one_figure():
+    first = "حصل الرئيس عبد المجيد تبون على 84.30 بالمئة من الأصوات. "
+    assert _links(first + "وكانت السلطة قد أعلنت فوز تبون بنسبة 94.65 بالمئة.", "same_as") == [
+        ["94.65 بالمئة", "84.30 بالمئة"]
+    ]
+    # another candidate, a party (a common noun), or another round: no link
+    assert _links(first + "وأعلنت السلطة فوز شريف بنسبة 9.56 بالمئة.", "same_as") == []
+    party = "حصل الحزب على 30 بالمئة من الأصوات. وحصل الحزب على 25 بالمئة في الانتخابات السابقة."
+    assert _links(party, "same_as") == []
+    runoff = "حصل بزشكيان على 42 بالمئة في الجولة الأولى. وأعلن فوز بزشكيان بنسبة 54 بالمئة."
+    assert _links(runoff, "same_as") == []

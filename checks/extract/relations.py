@@ -1247,7 +1247,38 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
             continue
         if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
             rels.append({"from": q.id, "to": seen.id, "type": "same_as"})
-    return _once(rels + same_as_definite(text, quantities) + same_as_tallies(text, quantities))
+    more = same_as_definite(text, quantities) + same_as_tallies(text, quantities)
+    return _once(rels + more + same_as_held_shares(text, quantities))
+
+
+# «حصل الرئيس فلان على 84.30 بالمئة», «فوز فلان بنسبة 94.65 بالمئة», «فلان بـ9.56%»: the
+# name right before «على», «بنسبة» or «بـ» holds the share.
+_HOLDER = re.compile(r"(?:^|\s)(?:حصول|حصل|حصلت|نال|نالت|فوز|فاز|فازت)\s+(?:\S+\s+){0,3}?"
+                     r"([^\s،,.]+)\s+(?:على|بنسبة|بـ?)\s*$")  # fmt: skip
+_ROUNDS = re.compile(r"الجولة|جولة|الدور|السابقة")
+
+
+def same_as_held_shares(text: str, quantities: list[Mention]) -> list[dict]:
+    """«حصل الرئيس عبد المجيد تبون على 84.30 بالمئة» … «أعلنت فوز تبون بنسبة 94.65
+    بالمئة»: one candidate's share stated again in another sentence is one figure, whatever
+    the values (two sources at odds is what `same_as.values` reports). The holder is the
+    name right before «على/بنسبة» after a verb of winning; a common noun («الحزب») or a
+    text that speaks of rounds («الجولة الثانية») holds no single result, so nothing is
+    linked there."""
+    held: dict[str, Mention] = {}
+    rels = []
+    for q in quantities:
+        if q.attrs.get("unit") != "percent":
+            continue
+        hit = _HOLDER.search(text[max(0, q.start - 80) : q.start])
+        if hit is None or hit.group(1).startswith("ال") or len(hit.group(1)) < 3:
+            continue
+        name = fold(hit.group(1))
+        earlier = held.setdefault(name, q)
+        rounds = any(_ROUNDS.search(_sentence_around(text, m)) for m in (q, earlier))
+        if earlier is not q and earlier.sentence != q.sentence and not rounds:
+            rels.append({"from": q.id, "to": earlier.id, "type": "same_as"})
+    return rels
 
 
 def _once(rels: list[dict]) -> list[dict]:
