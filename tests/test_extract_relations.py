@@ -465,3 +465,22 @@ def test_a_candidates_share_stated_again_is_one_figure():
     assert _links(party, "same_as") == []
     runoff = "حصل بزشكيان على 42 بالمئة في الجولة الأولى. وأعلن فوز بزشكيان بنسبة 54 بالمئة."
     assert _links(runoff, "same_as") == []
+
+
+def test_a_sentence_that_names_its_group_points_back_only_to_a_figure_of_it():
+    s = (
+        "قتل 40 شخصا في غارات على المدينة أمس. "
+        "وقالت الوزارة إن المصابين نقلوا إلى المستشفيات، بينهم 15 طفلا في حالة خطرة."
+    )
+    assert _links(s, "part_of") == []
+    s = s.replace("قتل 40 شخصا", "أصيب 40 شخصا")
+    assert _links(s, "part_of") == [["15", "40"]]
+
+
+def test_a_definite_number_word_may_count_another_group():
+    """«الجنود الخمسة» after «3 جنود» may be five others: only «الـ» before digits points
+    back whatever the values (`test_a_definite_numeral_restates_…`); a definite number
+    word restates its equal."""
+    assert _links("أعلن الجيش مقتل 3 جنود. وقال إن الجنود الخمسة كانوا في دورية.", "same_as") == []
+    s = "أعلن الجيش مقتل 3 جنود. وقال إن الجنود الثلاثة كانوا في دورية."
+    assert _links(s, "same_as") == [["الثلاثة", "3"]]

@@ -260,6 +260,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         things: bool = False,
         of: str | None = None,
         acted: str | None = None,
+        antecedent: str | None = None,
     ) -> None:
         """The nearest earlier figure of the sentence (or, `late`, the one before) that can
         hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
@@ -304,6 +305,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 fig.stems[j] == _stem(acted) or _acts_as(words, w, acted)
             ):
                 continue
+            if antecedent is not None and w.sentence != q.sentence:
+                said = _what(words, w)  # «قتل 40 شخصا» … «المصابين …، بينهم 15 طفلا»
+                if said is not None and _people_or(said) != _people_or(antecedent):
+                    continue
             if split and any(not _same_kind(fig, p, j) for p in parts):
                 continue
             if j not in parts_of and link(parts, j):
@@ -335,8 +340,17 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # «… 57 في المئة من الناجحين، ومن بين هؤلاء 18 ألفا»: «هؤلاء» are the ones named
             # last, the whole is the figure that counts them
             acted = _named_last(words, q, floor) if these else None
+            # a sentence that names its group («إن المصابين نقلوا …، بينهم») points back
+            # only to a figure of that group
+            antecedent = _antecedent(words, q) if first else None
             back_to_whole(
-                k, late=late, split=spread, people=human, things=nonhuman, acted=acted or None
+                k,
+                late=late,
+                split=spread,
+                people=human,
+                things=nonhuman,
+                acted=acted or None,
+                antecedent=antecedent,
             )
         elif (named := _among_named(words, q, floor)) is not None and fig.kinds[k] is not None:
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
@@ -655,7 +669,7 @@ def _people_or(category: str | None) -> str | None:
     return "people" if category in WHOLE_CATEGORIES or category in _ANY_PEOPLE else category
 
 
-_ANY_PEOPLE = {"victims", "killed", "dead"}
+_ANY_PEOPLE = {"victims", "killed", "dead"}  # what befalls them in a toll: one group
 
 
 def _tally_named(before: list[str]) -> str | None:
@@ -832,6 +846,41 @@ def _named_whole(words: _Words, q: Mention, floor: int) -> str | None:
     for a, b in pairwise(before):
         if a in _TOLL or (a[:1] in "وفب" and a[1:] in _TOLL):
             return noun_category(b)
+    return None
+
+
+_DID = {
+    fold(w): c
+    for c, ws in {
+        "killed": ("قتل", "قتلوا", "لقي", "لقوا", "استشهد", "استشهدوا", "توفي"),
+        "wounded": ("أصيب", "أصيبوا", "جرح", "جرحوا"),
+        "displaced": ("نزح", "نزحوا"),
+    }.items()
+    for w in ws
+}
+
+
+def _what(words: _Words, w: Mention) -> str | None:
+    """What a figure of people counts: its own specific category, or what the verb, verbal
+    noun or tally before it says («قتل 40 شخصا», «مقتل 40», «عدد ضحايا … إلى 50»)."""
+    category = w.attrs.get("category")
+    if category is not None and category not in WHOLE_CATEGORIES:
+        return category
+    before = words.before(w.start, 8, 0)
+    for x in reversed(before[-3:]):
+        if x in _EVENT_NOUNS or bare(x) in _DID or x in _DID:
+            return _EVENT_NOUNS.get(x) or _DID.get(x) or _DID.get(bare(x))
+    return _tally_named(before)
+
+
+def _antecedent(words: _Words, q: Mention) -> str | None:
+    """The group a sentence names before its part cue: the last definite noun of people
+    in it («وقالت إن المصابين نقلوا إلى المستشفيات، بينهم»)."""
+    before = words.before(q.start, 12, 0)
+    for x in reversed(before):
+        category = noun_category(x) if x.startswith("ال") else None
+        if category is not None and _kind(category) == "people":
+            return category
     return None
 
 
@@ -1296,11 +1345,12 @@ _DEFINITE_NOUN = re.compile(r"(?:^|\s)[وفب]?(ال\S+)\s+(?:[وف]?الـ+\s*)
 
 
 def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
-    """«الشاحنات الخمس عشرة», «الحافلات الـ16»: a definite numeral after a definite noun
+    """«الحافلات الـ16», «الشاحنات الخمس عشرة»: a definite numeral after a definite noun
     points back to the group that noun counted before; it restates the one earlier figure
-    of that category (whatever its value: a misstated restatement is what `same_as.values`
-    reports). With two or more such figures the numeral may add them up («المتهمون التسعة»
-    after three, four and two of them), so nothing is linked."""
+    of that category. «الـ» before digits marks the reference whatever the values (a
+    misstated restatement is what `same_as.values` reports); a definite number word
+    restates only an equal figure. With two or more such figures the numeral may add them
+    up («المتهمون التسعة» after three, four and two of them), so nothing is linked."""
     rels = []
     for k, q in enumerate(quantities):
         if q.attrs.get("category") is not None or not _is_figure(q):
@@ -1318,7 +1368,10 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
             if p.attrs.get("unit") == q.attrs.get("unit")
             and (p.attrs.get("category") == category or _restates_people(p, category))
         ]
-        if len(alike) == 1:
+        # «الحافلات الـ16» points back whatever it says; a definite number word («الجنود
+        # الخمسة» after «3 جنود») may count another group, so it restates only its equal
+        marked = _ANAPHORIC.search(before) is not None
+        if len(alike) == 1 and (marked or alike[0].attrs.get("value") == q.attrs.get("value")):
             rels.append({"from": q.id, "to": alike[0].id, "type": "same_as"})
     return rels
 
