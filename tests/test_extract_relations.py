@@ -484,3 +484,31 @@ def test_a_definite_number_word_may_count_another_group():
     assert _links("أعلن الجيش مقتل 3 جنود. وقال إن الجنود الخمسة كانوا في دورية.", "same_as") == []
     s = "أعلن الجيش مقتل 3 جنود. وقال إن الجنود الثلاثة كانوا في دورية."
     assert _links(s, "same_as") == [["الثلاثة", "3"]]
+
+
+def test_min_dimnihim_is_a_part_cue():
+    s = "أسفر القصف عن مقتل 15 مدنيا على الأقل، من ضمنهم ستة أطفال وثلاث نساء."
+    assert _links(s, "part_of") == [["ثلاث", "15"], ["ستة", "15"]]
+
+
+def test_a_share_restated_after_out_of_is_a_share_of_that_whole():
+    s = "رفعت الانتخابات حصة المرأة إلى ثمانية مقاعد من أصل 40، أي ما نسبته 20 بالمئة."
+    assert _links(s, "part_of") == [["20 بالمئة", "40"], ["ثمانية", "40"]]
+
+
+def test_among_the_killed_after_a_figure_names_its_whole():
+    """«35 طفلا كانوا من بين القتلى» is a part of the figure of the killed, not of the
+    wounded named nearer."""
+    s = (
+        "قتل أكثر من 100 مدني وأصيب 300 آخرون في الهجوم. "
+        "وقالت المنظمة إن 35 طفلا على الأقل كانوا من بين القتلى."
+    )
+    assert _links(s, "part_of") == [["35", "100"]]
+    s = s.replace("من بين القتلى", "من بين المصابين")
+    assert _links(s, "part_of") == [["35", "300"]]
+
+
+def test_the_subject_of_the_cues_own_clause_is_the_part_not_its_group():
+    s = "تجاوز عدد حالات التسمم 111 ألف حالة. "
+    s += "وأوضحت المفوضية أن الأطفال يشكلون نحو 40 بالمئة منها."
+    assert _links(s, "part_of") == [["40 بالمئة", "111 ألف"]]

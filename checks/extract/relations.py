@@ -59,7 +59,13 @@ PEOPLE_CATEGORIES = {
 TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
 # Words before a figure (or right after it) that make it a part of an earlier whole.
 _PART_CUES = _with_conjunctions(
-    {fold(w) for w in ("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها", "منهن", "منهما")}
+    {
+        fold(w)
+        for w in (
+            *("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها", "منهن", "منهما"),
+            *("ضمنهم", "ضمنها", "ضمنهن"),  # «من ضمنهم ستة أطفال»
+        )
+    }
 )
 # Words before a list of parts that split an earlier whole («ينقسمون إلى», «يتوزعون على»).
 _SPLIT_CUES = _with_conjunctions({
@@ -261,6 +267,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         of: str | None = None,
         acted: str | None = None,
         antecedent: str | None = None,
+        said: str | None = None,
     ) -> None:
         """The nearest earlier figure of the sentence (or, `late`, the one before) that can
         hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
@@ -305,6 +312,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 fig.stems[j] == _stem(acted) or _acts_as(words, w, acted)
             ):
                 continue
+            if said is not None and _people_or(_what(words, w)) != _people_or(said):
+                continue
             if antecedent is not None and w.sentence != q.sentence:
                 said = _what(words, w)  # «قتل 40 شخصا» … «المصابين …، بينهم 15 طفلا»
                 if said is not None and _people_or(said) != _people_or(antecedent):
@@ -342,7 +351,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             acted = _named_last(words, q, floor) if these else None
             # a sentence that names its group («إن المصابين نقلوا …، بينهم») points back
             # only to a figure of that group
-            antecedent = _antecedent(words, q) if first else None
+            antecedent = _antecedent(words, comma_before(q.start)) if first and human else None
             back_to_whole(
                 k,
                 late=late,
@@ -352,6 +361,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 acted=acted or None,
                 antecedent=antecedent,
             )
+        elif (named := _among_after(words, q, nxt)) is not None:
+            # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
+            back_to_whole(k, late=True, said=named)
         elif (named := _among_named(words, q, floor)) is not None and fig.kinds[k] is not None:
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
             back_to_whole(k, late=True, of=q.attrs.get("category") or named)
@@ -389,8 +401,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 nxt < len(figures)
                 and fig.units[nxt] == "percent"
                 and figures[nxt].sentence == q.sentence
-                and words.before(figures[nxt].start, 2, q.end)[-1:] == [_AT_RATE]
-            ):
+                and _has(words.before(figures[nxt].start, 3, q.end), _RESTATES)
+            ):  # «… من أصل 40، أي ما نسبته 20 بالمئة»
                 link([nxt], k)
         if _reaches_total(reach := words.before(q.start, 14, 0)):
             # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
@@ -516,8 +528,10 @@ _SPREAD_CUES = _with_conjunctions({
         "يتوزعن",
     )
 })  # fmt: skip
-_HUMAN_PART_CUES = _with_conjunctions({fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن")})
-_NONHUMAN_PART_CUES = _with_conjunctions({fold(w) for w in ("بينها", "منها")})
+_HUMAN_PART_CUES = _with_conjunctions(
+    {fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن", "ضمنهم", "ضمنهن")}
+)
+_NONHUMAN_PART_CUES = _with_conjunctions({fold(w) for w in ("بينها", "منها", "ضمنها")})
 _AMONG = fold("بين")
 _FROM = fold("من")
 
@@ -717,6 +731,21 @@ def _named_last(words: _Words, q: Mention, floor: int) -> str:
     return next((w for w in reversed(before[: cut - 2]) if w.startswith("ال")), "")
 
 
+def _among_after(words: _Words, q: Mention, ceiling: int | None) -> str | None:
+    """«35 طفلا على الأقل كانوا من بين القتلى»: «من بين» and a definite noun of people a
+    few words after a figure (in its clause) name the group it is part of."""
+    after = words.after(q.end, 8, _min_offset(ceiling, words.comma_after(q.end)))
+    for n in range(len(after) - 2):
+        if after[n] == _FROM and after[n + 1] == _AMONG and after[n + 2].startswith("ال"):
+            category = noun_category(after[n + 2])
+            return category if _kind(category) == "people" else None
+    return None
+
+
+def _min_offset(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
 def _among_these(before: list[str]) -> bool:
     """«ومن بين هؤلاء 18 ألفا و540»: «بين هؤلاء» points back to the group just counted."""
     return any(a == _AMONG and b == _THESE for a, b in pairwise(before))
@@ -873,10 +902,13 @@ def _what(words: _Words, w: Mention) -> str | None:
     return _tally_named(before)
 
 
-def _antecedent(words: _Words, q: Mention) -> str | None:
-    """The group a sentence names before its part cue: the last definite noun of people
-    in it («وقالت إن المصابين نقلوا إلى المستشفيات، بينهم»)."""
-    before = words.before(q.start, 12, 0)
+def _antecedent(words: _Words, clause: int) -> str | None:
+    """The group a sentence names in a clause before the part cue's: the last definite
+    noun of people there («وقالت إن المصابين نقلوا إلى المستشفيات، بينهم»); the subject of
+    the cue's own clause («الأطفال يشكلون 40 بالمئة منهم») is the part, not the group."""
+    if not clause:
+        return None
+    before = words.before(clause, 12, 0)
     for x in reversed(before):
         category = noun_category(x) if x.startswith("ال") else None
         if category is not None and _kind(category) == "people":
