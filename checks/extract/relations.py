@@ -9,14 +9,19 @@
 - `date_of`: a DATE between a speech verb and its «أن/إن» clause dates the statement: every
   mention it reports; any other DATE dates the QUANTITY/EVENT mentions of its own clause
   (between commas).
-- `part_of`: figures joined by و («4500 مسلحًا و337 مصابًا») are parts of a later figure in
-  the sentence that counts people in general (`WHOLE_CATEGORIES`), when their categories
-  differ from it and their lower bounds fit under its upper bound (SPEC §4 part_whole.sum:
-  a pattern the arithmetic rules out is not claimed).
+- `part_of`: a whole and its parts as news states them — a part cue (بينهم، منها، من ضمنهم …)
+  in the part's own clause, a breakdown verb (ينقسمون إلى، يتوزعون على، بواقع …), a named
+  group (من بين الممتحنين، كانوا من بين القتلى), a total (بإجمالي، إجمالي … بلغ), a running
+  tally (ليرتفع عدد القتلى إلى), «من أصل», percent shares of a count; the extent of a list
+  is read off the sentence (clause marks, the و chain, connectives), never off the sum. The
+  forms linked and refused are listed in docs/commands/extract.md.
 - `member_of`: a counted dual directly after «A وB», or directly followed (past agreeing
-  adjectives, «:», «هما») by «A وB», where A and B are entities of one label.
-- `same_as`: the evacuation events of one article (the same process seen by different
-  sources), chained in text order; blocking events are separate events.
+  adjectives, «:», «هما») by «A وB», where A and B are entities of one label; and the names a
+  count introduces with «هي/هما/هم» or «:» («ثلاث ولايات هي …»), all of them.
+- `same_as`: a figure said again (same value, unit, category), «الـ» pointing back, a tally
+  with «بلغ» restating an earlier count, one candidate's share stated again; and the
+  evacuation events of one article (the same process seen by different sources), chained in
+  text order; blocking events are separate events.
 """
 
 from __future__ import annotations
