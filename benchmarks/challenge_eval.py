@@ -3,6 +3,7 @@
     python benchmarks/challenge_eval.py                    # dev, test and seed, a text table
     python benchmarks/challenge_eval.py --split test       # one split
     python benchmarks/challenge_eval.py --format md        # the README tables
+    python benchmarks/challenge_eval.py --split dev --details   # per passage: what went wrong
 
 Each passage is stripped to raw text (`doc_id`, `text`, `published`, `source`, `lang`: no
 mentions), `tally extract` runs on it as a user runs it (a subprocess of this Python), and
@@ -111,7 +112,49 @@ def end_to_end(violations: pd.DataFrame, planted: dict[str, list[dict]]) -> dict
             "false_errors": int(false)}  # fmt: skip
 
 
-def evaluate(split: str) -> dict:
+DETAILED = ("part_of", "member_of", "same_as")
+
+
+def _links(facts: Facts, kind: str) -> dict[str, set[tuple]]:
+    """doc_id -> {(from span, to span)} of one relation type, spans as (start, end, text)."""
+    m = facts.mentions.set_index(["doc_id", "id"])
+    rel = facts.relations[facts.relations["type"] == kind]
+    out: dict[str, set[tuple]] = {}
+    for doc, a, b in zip(rel["doc_id"], rel["from"], rel["to"], strict=True):
+        if (doc, a) not in m.index or (doc, b) not in m.index:
+            continue
+        ends = [m.loc[(doc, x)] for x in (a, b)]
+        pair = tuple((int(e["start"]), int(e["end"]), e["text"]) for e in ends)
+        out.setdefault(doc, set()).add(tuple(sorted(pair)) if kind == "same_as" else pair)
+    return out
+
+
+def details(gold: Facts, pred: Facts, violations: pd.DataFrame, planted: dict) -> str:
+    """Per passage: missed and spurious `part_of`/`member_of`/`same_as` links (endpoints
+    compared by offsets, same_as in text order), planted violations not found and error
+    violations that were not planted."""
+    lines = []
+    links = {k: (_links(gold, k), _links(pred, k)) for k in DETAILED}
+    errors = violations[violations["severity"] == "error"]
+    for doc in gold.doc_ids:
+        out = []
+        for kind, (g, p) in links.items():
+            gd, pd_ = g.get(doc, set()), p.get(doc, set())
+            for what, links_ in (("missed  ", gd - pd_), ("spurious", pd_ - gd)):
+                out += [f"  {what} {kind}: {a[2]}@{a[0]} -> {b[2]}@{b[0]}"
+                        for a, b in sorted(links_)]  # fmt: skip
+        fired = set(violations.loc[violations["doc_id"] == doc, "rule"])
+        wanted = {p["rule"] for p in planted.get(doc, [])}
+        out += [f"  planted not found: {r}" for r in sorted(wanted - fired)]
+        mine = errors[(errors["doc_id"] == doc) & ~errors["rule"].isin(wanted)]
+        out += [f"  false error {r}: {msg}" for r, msg in zip(mine["rule"], mine["message"],
+                                                              strict=True)]  # fmt: skip
+        if out:
+            lines += [doc, *out]
+    return "\n".join(lines)
+
+
+def evaluate(split: str, show: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         gold_path, raw, planted = gold_and_raw(split, Path(tmp))
         pred_path = Path(tmp) / "pred.jsonl"
@@ -120,6 +163,8 @@ def evaluate(split: str) -> dict:
     report = score(gold, pred)
     rel = score(only_part_of(gold), only_part_of(pred))["relations"]
     violations = run_checks(pred).violations
+    if show:
+        print(details(gold, pred, violations, planted))
     q = report["mentions"]["by_label"]["strict"].get("QUANTITY", {})
     return {
         "split": split,
@@ -180,8 +225,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=ROWS, action="append",
                         help="dev, test or seed (repeatable; default all three)")  # fmt: skip
     parser.add_argument("--format", choices=("text", "md"), default="text")
+    parser.add_argument("--details", action="store_true",
+                        help="per passage, the part_of/member_of/same_as links missed and "
+                             "spurious, the planted violations not found and the false errors "
+                             "(not for test: the held-out split is only scored)")  # fmt: skip
     args = parser.parse_args(argv)
-    rows = [evaluate(s) for s in (args.split or ROWS)]
+    splits = args.split or ROWS
+    if args.details and "test" in splits:
+        parser.error("--details lists passages; the held-out test split is only scored")
+    rows = [evaluate(s, args.details) for s in splits]
     print(table(rows, args.format))
     return 0
 

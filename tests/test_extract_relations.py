@@ -13,6 +13,7 @@ from checks.extract.pipeline import extract
 from checks.extract.relations import part_of, same_as_figures
 from checks.extract.tokens import tokenize
 from tests.conftest import ROOT
+from tests.test_extract import _own_check
 
 CASES = ROOT / "tests" / "cases" / "extract" / "part_of.json"
 
@@ -118,3 +119,396 @@ def test_a_construct_dual_takes_every_name_its_list_goes_on_with():
         "البصرة",
         "ميسان",
     ]
+
+
+def _links(s: str, kind: str, published: str = "2024-03-12") -> list[list[str]]:
+    mentions, relations = extract(s, published)
+    text = {m["id"]: m["text"] for m in mentions}
+    return sorted([text[r["from"]], text[r["to"]]] for r in relations if r["type"] == kind)
+
+
+def test_a_count_takes_the_names_it_introduces_with_hiya():
+    """«في ثلاث مدن هي …»: every name of the list is a member, also one the gazetteer does
+    not hold, so `count.members` sees a list longer than its count."""
+    s = "أغلقت السلطات المدارس في مدينتين شماليتين، هي حمص وحماة وطرطوس، بسبب العاصفة."
+    assert _links(s, "member_of") == [["حماة", "مدينتين"], ["حمص", "مدينتين"], ["طرطوس", "مدينتين"]]
+    s = "سجلت الوزارة إصابات في أربع ولايات هي كسلا وسنار والقضارف، وفق بيانها."
+    assert _links(s, "member_of") == [["القضارف", "أربع"], ["سنار", "أربع"], ["كسلا", "أربع"]]
+
+
+def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
+    """People are not a list of places, and a list that is not introduced is no list."""
+    assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []
+    assert _links("زار الوفد ثلاث مدن أمس، وتوقف في حمص وحماة.", "member_of") == []
+
+
+def test_a_predicate_adjective_gives_an_evacuation_its_status():
+    mentions, _ = extract("وأكد مسؤول محلي أن عملية الإجلاء مستمرة حتى المساء.", "2024-03-12")
+    assert [(m["text"], m["status"]) for m in mentions if m["label"] == "EVENT"] == [
+        ("مستمرة", "ongoing")
+    ]
+    mentions, _ = extract("وأكد مسؤول محلي أن الاشتباكات مستمرة حتى المساء.", "2024-03-12")
+    assert [m for m in mentions if m["label"] == "EVENT"] == []
+
+
+def test_a_tally_stated_later_restates_the_figure_it_counts_again():
+    """«عدد القتلى في حمص بلغ 102» restates «120 شخصا قتلوا في حمص», misstated or not; a
+    tally of another place, or a running total, is another figure."""
+    first = "قال الدفاع المدني إن 120 شخصا قتلوا في قصف على مدينة حمص. "
+    assert _links(first + "وقال مسؤول إن عدد القتلى في حمص بلغ 102 قتيلا.", "same_as") == [
+        ["102", "120"]
+    ]
+    assert _links(first + "وقال مسؤول إن عدد القتلى في حماة بلغ 102 قتيلا.", "same_as") == []
+    assert _links(first + "وقال مسؤول إن عدد القتلى ارتفع إلى 130 قتيلا.", "same_as") == []
+    assert _links(first + "وقال مسؤول إن عدد المصابين بلغ 102 شخصا.", "same_as") == []
+
+
+def test_a_pronoun_of_things_points_to_a_count_of_things():
+    """«منها» refers to a plural of things, «منهم» to people: the nearer count of people
+    is passed over for the houses, and the other way round."""
+    s = "أحصت الفرق 1,500 منزل يسكنها 9 آلاف شخص، و70 بالمئة منها بلا كهرباء."
+    assert _links(s, "part_of") == [["70 بالمئة", "1,500"]]
+    s = "أحصت الفرق 9 آلاف شخص في 1,500 منزل، و70 بالمئة منهم بلا عمل."
+    assert _links(s, "part_of") == [["70 بالمئة", "9 آلاف"]]
+
+
+def test_places_a_whole_is_spread_over_are_no_whole():
+    s = "نزحت 1,842 أسرة منذ مطلع العام. "
+    s += "وتتوزع الأسر على 207 مواقع، وأن نحو 70 بالمائة منها بلا مياه."
+    assert _links(s, "part_of") == [["70 بالمائة", "1,842"]]
+
+
+def test_among_a_named_group_the_part_reaches_its_whole_a_sentence_back():
+    """«من بين الممتحنين 15 ألف طالب»: the whole counts what the part counts."""
+    s = "تقدم 300 ألف طالب للامتحانات في 900 مركز. "
+    s += "وأوضحت الوزارة أن من بين الممتحنين 15 ألف طالب في الخارج."
+    assert _links(s, "part_of") == [["15 ألف", "300 ألف"]]
+    s = "تقدم 300 ألف طالب للامتحانات. وأوضحت الوزارة أن من بين المراقبين 15 ألف معلم."
+    assert _links(s, "part_of") == []
+
+
+def test_a_definite_numeral_counts_the_noun_before_it():
+    """«الدوائر الخمس» counts districts: «بينهم امرأة واحدة» goes to the 50 members."""
+    s = "فاز 50 نائبا موزعين على الدوائر الخمس، بينهم امرأة واحدة."
+    assert _links(s, "part_of") == [["واحدة", "50"]]
+
+
+def test_a_turnout_is_a_share_of_the_electorate():
+    s = "بلغت نسبة المشاركة 45 بالمئة، إذ صوت 4 ملايين ناخب من أصل 9 ملايين مسجل."
+    assert _links(s, "part_of") == [["4 ملايين", "9 ملايين"], ["45 بالمئة", "9 ملايين"]]
+    s = "ارتفعت الأسعار 45 بالمئة، فيما صوت 4 ملايين ناخب من أصل 9 ملايين مسجل."
+    assert _links(s, "part_of") == [["4 ملايين", "9 ملايين"]]
+
+
+def test_a_total_far_from_its_parts_takes_the_nearest_figure_of_its_kind():
+    s = (
+        "أفرجت السلطات عن 230 معتقلا أمس. "
+        "وأوضحت الوزارة أن إجمالي من أفرج عنهم منذ مطلع العام بلغ 1788 معتقلا."
+    )
+    assert _links(s, "part_of") == [["230", "1788"]]
+    assert _links(s.replace("230 معتقلا", "230 جنديا"), "part_of") == []
+
+
+def test_a_running_tally_of_the_killed_takes_no_wounded():
+    s = "قتل 20 شخصا وأصيب 35 جريحا في الغارة، ليرتفع عدد القتلى إلى 500."
+    assert _links(s, "part_of") == [["20", "500"]]
+
+
+def test_a_total_names_the_figure_of_the_next_sentence_that_names_its_noun_again():
+    s = "أقرت الحكومة موازنة بنفقات إجمالية تبلغ 12 مليار دولار. "
+    s += "وتبلغ النفقات الجارية 9 مليارات دولار."
+    assert _links(s, "part_of") == [["9 مليارات", "12 مليار"]]
+    other = s.replace("النفقات الجارية", "الإيرادات")
+    assert _links(other, "part_of") == []
+    two = s.replace("9 مليارات دولار.", "9 مليارات دولار مقابل 8 مليارات دولار العام الماضي.")
+    assert _links(two, "part_of") == []
+
+
+def test_a_rate_after_a_part_is_that_part_as_a_share_of_the_whole():
+    s = "سجلت 2000 إصابة بالكوليرا، توفي منها 50 شخصا، ما يرفع معدل الوفيات إلى 2.5 في المئة."
+    assert _links(s, "part_of") == [["2.5 في المئة", "2000"], ["50", "2000"]]
+    s = "فاز 50 نائبا، بينهم امرأة واحدة. وبلغت نسبة المشاركة 50 في المئة."
+    assert _links(s, "part_of") == [["واحدة", "50"]]
+
+
+def test_a_definite_numeral_restates_the_one_figure_its_noun_counted():
+    """«الحافلات الـ16», «الشاحنات الخمس عشرة» point back to the buses or trucks counted
+    before, even misstated; after two counts of them the numeral may be their sum."""
+    s = "غادرت 60 حافلة المدينة فجرا. وقال المسؤول إن الحافلات الـ16 وصلت إلى حماة."
+    assert _links(s, "same_as") == [["16", "60"]]
+    s = "عبرت 15 شاحنة المعبر اليوم. وقال البرنامج إن الشاحنات الخمس عشرة تحمل الذرة."
+    assert _links(s, "same_as") == [["الخمس عشرة", "15"]]
+    s = "عبرت 15 شاحنة المعبر صباحا و6 شاحنات مساء. "
+    s += "وقال البرنامج إن الشاحنات الإحدى والعشرين تحمل الذرة."
+    assert _links(s, "same_as") == []
+
+
+def test_a_cue_of_the_clause_before_is_not_the_figures_own():
+    """«منهم» of the clause before the comma does not make «20 مخيما» a part of the people;
+    «منها» after the camps does make the 5 camps a part of them."""
+    s = "تضم المدينة 300 ألف نسمة، 60 بالمئة منهم من النازحين، وتستضيف 20 مخيما، منها 5 مخيمات."
+    assert _links(s, "part_of") == [["5", "20"], ["60 بالمئة", "300 ألف"]]
+
+
+def test_others_with_parts_of_their_own_are_another_group():
+    """«و7 آخرون بينهم طفلان» is a second group of the killed, not one more part of the 12;
+    a list that goes on past a comma is still one list."""
+    s = "قتل 12 شخصا بينهم 3 أطفال في قصف على حلب، و7 آخرون بينهم طفلان في إدلب."
+    assert _links(s, "part_of") == [["3", "12"], ["طفلان", "7"]]
+    s = "قتل 12 شخصا بينهم 3 أطفال حاصرتهم النيران في حلب، و4 نساء."
+    assert _links(s, "part_of") == [["3", "12"], ["4", "12"]]
+
+
+def test_a_breakdown_verb_before_its_whole_splits_it_into_what_follows_ila():
+    s = "ينقسم السكان البالغ عددهم 2 مليون نسمة إلى 900 ألف رجل و1.1 مليون امرأة."
+    assert _links(s, "part_of") == [["1.1 مليون", "2 مليون"], ["900 ألف", "2 مليون"]]
+    s = "يتوزع الطلاب البالغ عددهم 40 ألف طالب إلى 120 مركزا للامتحان."  # places, no parts
+    assert _links(s, "part_of") == []
+
+
+def test_a_tally_restates_the_group_not_a_part_of_it():
+    s = (
+        "قالت الأمم المتحدة إن 300 شاحنة دخلت غزة الأسبوع الماضي، بينها 20 شاحنة وقود. "
+        "وأضافت أن عدد الشاحنات التي دخلت القطاع بلغ 280 شاحنة."
+    )
+    assert _links(s, "same_as") == [["280", "300"]]
+
+
+def _errors(texts: list[str]) -> list[str]:
+    """The error rules `tally check` raises on the extractor's own output for these texts."""
+    v = _own_check(texts).violations
+    return sorted(v.loc[v["severity"] == "error", "rule"])
+
+
+def test_the_parts_of_a_tally_are_linked_whether_or_not_they_add_up():
+    """«عدد الأشخاص الذين تم إجلاؤهم» tallies the figures before it: they are its parts by the
+    sentence, not by their sum, so a tally smaller than its parts is reported, and a
+    tally that holds them is not."""
+    over = "تم إجلاء 800 مسلح و300 جريح، وبلغ عدد الأشخاص الذين تم إجلاؤهم 1000 شخص."
+    assert _links(over, "part_of") == [["300", "1000"], ["800", "1000"]]
+    assert _errors([over]) == ["part_whole.sum"]
+    held = over.replace("1000 شخص", "1200 شخص")
+    assert _links(held, "part_of") == [["300", "1200"], ["800", "1200"]]
+    assert _errors([held]) == []
+
+
+def test_planted_slips_are_reported_end_to_end():
+    """A list longer than its count, a restated figure misstated, two sources at odds about
+    an evacuation: the extractor's links let the rules see each one."""
+    assert _errors(["حوصرت قريتان في ريف إدلب، هما الفوعة وكفريا وبنش، منذ أشهر."]) == [
+        "count.members"
+    ]
+    restated = (
+        "أفاد التلفزيون بأن 3200 شخص خرجوا من مدينة دوما. "
+        "وقال المرصد إن عدد الخارجين من دوما بلغ 2300 شخص."
+    )
+    assert _errors([restated]) == ["same_as.values"]
+    v = _own_check(
+        [
+            "قالت وزارة الداخلية إن عملية الإجلاء توقفت، في حين أكد مسؤول مصري أن عملية "
+            "الإجلاء مستمرة."
+        ]
+    ).violations
+    assert list(v["rule"]) == ["source.conflict"]
+
+
+def test_a_weekday_with_its_own_date_is_checked_against_that_date():
+    """«الأحد 8 أكتوبر» in 2024 names a Tuesday: the span runs over the date and is
+    normalized to it, so `date.weekday` reports the slip; «الثلاثاء 8 أكتوبر» holds."""
+    mentions, _ = extract("سيرت الهيئة الأحد 8 أكتوبر قافلة من 12 شاحنة.", "2024-10-08")
+    assert [(m["text"], m["normalized"]) for m in mentions if m["label"] == "DATE"] == [
+        ("الأحد 8 أكتوبر", "2024-10-08")
+    ]
+    assert [m["text"] for m in mentions if m["label"] == "QUANTITY"] == ["12"]
+
+    def own(s: str) -> list[str]:
+        v = _own_check([s], published="2024-10-08").violations
+        return list(v["rule"])
+
+    assert own("سيرت الهيئة الأحد 8 أكتوبر قافلة من 12 شاحنة.") == ["date.weekday"]
+    assert own("سيرت الهيئة الثلاثاء 8 أكتوبر قافلة من 12 شاحنة.") == []
+    # a Levantine month of two words and a year; the year nearest the paper otherwise
+    mentions, _ = extract("وصل الوفد يوم الجمعة 3 تشرين الثاني 2023 إلى بيروت.", "2024-01-02")
+    assert [m["normalized"] for m in mentions if m["label"] == "DATE"] == ["2023-11-03"]
+    mentions, _ = extract("قال المسؤول الخميس ٢٨ ديسمبر إن 5 أشخاص قتلوا.", "2024-01-02")
+    assert [m["normalized"] for m in mentions if m["label"] == "DATE"] == ["2023-12-28"]
+
+
+def test_more_than_a_figure_is_not_that_figure_said_again():
+    s = "قتل 1500 شخص في المدينة خلال العام. وأسفر الهجوم الأخير عن مقتل أكثر من 1500 شخص."
+    assert _links(s, "same_as") == []
+    s = "بدأ 25 مليون طالب العام الدراسي. وانطلق العام بمشاركة نحو 25 مليون طالب."
+    assert _links(s, "same_as") == [["25 مليون", "25 مليون"]]
+
+
+def test_a_negated_breakdown_verb_splits_nothing():
+    s = "جرت الانتخابات في 15 محافظة، ولا تشمل الانتخابات ثلاث محافظات في الشمال."
+    assert _links(s, "part_of") == []
+    s = "جرت الانتخابات في 15 محافظة، وتشمل ثلاث محافظات في الشمال."
+    assert _links(s, "part_of") == [["ثلاث", "15"]]
+
+
+def test_a_running_tally_adds_up_its_own_clause_only():
+    """«ليرتفع عدد القتلى إلى 50» takes the killed before it, not the headline's 50 said
+    again, and a tally set against what came before («بينما ارتفع …») takes nothing."""
+    s = "قتل 5 أشخاص في الغارة الأخيرة، ليرتفع عدد القتلى إلى 50 شخصا."
+    assert _links(s, "part_of") == [["5", "50"]]
+    s = "50 قتيلا في حريق المصنع - قتل 5 أشخاص صباحا، ليرتفع عدد القتلى إلى 50 شخصا."
+    assert _links(s, "part_of") == [["5", "50"]]
+    s = "تراجعت الوفيات من 32 إلى 19 حالة، بينما ارتفع عدد المصابين إلى 185 مصابا."
+    assert _links(s, "part_of") == []
+
+
+def test_a_breakdown_that_reached_its_parts_is_no_whole_of_what_follows():
+    s = "أنقذت الوحدات 21545 مهاجرا، ينقسمون إلى 19 ألفا من دول أفريقيا، "
+    s += "إضافة إلى 2545 تونسيا."
+    assert ["2545", "19 ألفا"] not in _links(s, "part_of")
+
+
+def test_a_share_of_a_group_a_relative_clause_narrows_has_no_whole_here():
+    s = "لا يزال آلاف الضحايا تحت الركام، "
+    s += "ويشكل الأطفال 60 بالمئة من الضحايا الذين جرى التعرف عليهم."
+    assert _links(s, "part_of") == []
+    s = "بلغ عدد الحجاج 1,845,045 حاجا، "
+    s += "وشكل الذكور 53.8% من إجمالي الحجاج، الذين قدموا من 150 دولة."
+    assert _links(s, "part_of") == [["53.8%", "1,845,045"]]
+
+
+def test_out_of_reaches_past_a_verb_phrase_and_takes_the_rate_after_it():
+    s = (
+        "أعلنت الوزارة أن 264 ألف مترشح نجحوا في الدورة العادية لامتحانات البكالوريا "
+        "من أصل 396 ألف مترشح، بنسبة 66.7%. وشكلت الإناث 57 في المئة من الناجحين."
+    )
+    assert _links(s, "part_of") == [
+        ["264 ألف", "396 ألف"],
+        ["57 في المئة", "264 ألف"],
+        ["66.7%", "396 ألف"],
+    ]
+    # a clause mark between the part and «من أصل» ends the reach
+    s = "نجح 264 ألف مترشح في الدورة العادية، وأعيد امتحان الباقين من أصل 396 ألف مترشح."
+    assert ["264 ألف", "396 ألف"] not in _links(s, "part_of")
+
+
+def test_a_turnout_after_the_electorate_is_a_share_of_it():
+    s = "أدلى 44 مليون ناخب بأصواتهم من أصل 67 مليون ناخب مسجل، أي بنسبة مشاركة بلغت 66.8%."
+    assert _links(s, "part_of") == [["44 مليون", "67 مليون"], ["66.8%", "67 مليون"]]
+
+
+def test_a_share_of_all_of_a_group_goes_to_the_group_not_to_a_part():
+    s = (
+        "بلغ عدد الحجاج 1,845,045 حاجا، منهم 1,660,915 حاجا من الخارج، و184,130 من حجاج "
+        "الداخل. وشكل الذكور 53.8% من إجمالي الحجاج."
+    )
+    assert ["53.8%", "1,845,045"] in _links(s, "part_of")
+    assert ["53.8%", "184,130"] not in _links(s, "part_of")
+
+
+def test_bewaqi_before_a_list_breaks_a_whole_down_and_before_one_rate_does_not():
+    s = "يضم المجلس 138 مقعدا، بواقع 97 مقعدا للدوائر المحلية و41 مقعدا للأحزاب."
+    assert _links(s, "part_of") == [["41", "138"], ["97", "138"]]
+    s = "أفرج الطرفان عن 230 أسيرا، بواقع 115 أسيرا لكل من الجانبين."
+    assert _links(s, "part_of") == []
+
+
+def test_a_cue_that_opens_a_sentence_without_figures_points_to_the_sentence_before():
+    """«… الضحايا جميعهم من العمالة الوافدة، منهم 45 هنديا»: the sentence counts nothing
+    before the cue, so its whole was counted in the sentence before."""
+    s = (
+        "ارتفع عدد ضحايا الحريق إلى 50 شخصا. "
+        "وأوضحت الوزارة أن الضحايا جميعهم من العمالة الوافدة، منهم 45 هنديا وثلاثة فلبينيين."
+    )
+    assert _links(s, "part_of") == [["45", "50"], ["ثلاثة", "50"]]
+
+
+def test_among_these_goes_to_the_figure_of_those_named_last():
+    s = (
+        "نجح 264 ألف مترشح من أصل 396 ألف مترشح. "
+        "وشكلت الإناث 57 في المئة من الناجحين، ومن بين هؤلاء 18 ألف مترشح حر."
+    )
+    links = _links(s, "part_of")
+    assert ["18 ألف", "264 ألف"] in links
+    assert ["18 ألف", "396 ألف"] not in links
+
+
+def test_a_count_of_places_after_fi_is_where_not_what():
+    s = "ألحق الزلزال أضرارا بـ59 ألف منزل في ستة أقاليم، انهار 32 بالمئة منها كليا."
+    assert _links(s, "part_of") == [["32 بالمئة", "59 ألف"]]
+    s = "تضررت المدارس في 12 مدينة، منها 5 مدن ساحلية."
+    assert _links(s, "part_of") == [["5", "12"]]
+
+
+def test_a_share_a_place_holds_is_no_share_of_the_places():
+    s = "تحملت أربع محافظات الجزء الأكبر من الخسائر، إذ استأثرت حلب بـ45 بالمئة منها."
+    assert _links(s, "part_of") == []
+    s = "تضررت 300 قرية في الزلزال، ودمر 40 بالمئة منها بالكامل."
+    assert _links(s, "part_of") == [["40 بالمئة", "300"]]
+
+
+def test_a_list_goes_on_past_a_place_it_names_and_a_qualified_and():
+    s = (
+        "بلغ عدد النازحين نحو 1.2 مليون شخص، موزعين بين قرابة 190 ألفا يقيمون في 973 مركز "
+        "إيواء، ونحو مليون لدى عائلات مضيفة."
+    )
+    assert _links(s, "part_of") == [["190 ألفا", "1.2 مليون"], ["مليون", "1.2 مليون"]]
+    s = "يتوزع النازحون البالغ عددهم 1.1 مليون على 17 محافظة، ويعيش 15 بالمئة منهم في المخيمات."
+    assert _links(s, "part_of") == [["15 بالمئة", "1.1 مليون"]]
+
+
+def test_a_candidates_share_stated_again_is_one_figure():
+    first = "حصل الرئيس عبد المجيد تبون على 84.30 بالمئة من الأصوات. "
+    assert _links(first + "وكانت السلطة قد أعلنت فوز تبون بنسبة 94.65 بالمئة.", "same_as") == [
+        ["94.65 بالمئة", "84.30 بالمئة"]
+    ]
+    # another candidate, a party (a common noun), or another round: no link
+    assert _links(first + "وأعلنت السلطة فوز شريف بنسبة 9.56 بالمئة.", "same_as") == []
+    party = "حصل الحزب على 30 بالمئة من الأصوات. وحصل الحزب على 25 بالمئة في الانتخابات السابقة."
+    assert _links(party, "same_as") == []
+    runoff = "حصل بزشكيان على 42 بالمئة في الجولة الأولى. وأعلن فوز بزشكيان بنسبة 54 بالمئة."
+    assert _links(runoff, "same_as") == []
+
+
+def test_a_sentence_that_names_its_group_points_back_only_to_a_figure_of_it():
+    s = (
+        "قتل 40 شخصا في غارات على المدينة أمس. "
+        "وقالت الوزارة إن المصابين نقلوا إلى المستشفيات، بينهم 15 طفلا في حالة خطرة."
+    )
+    assert _links(s, "part_of") == []
+    s = s.replace("قتل 40 شخصا", "أصيب 40 شخصا")
+    assert _links(s, "part_of") == [["15", "40"]]
+
+
+def test_a_definite_number_word_may_count_another_group():
+    """«الجنود الخمسة» after «3 جنود» may be five others: only «الـ» before digits points
+    back whatever the values (`test_a_definite_numeral_restates_…`); a definite number
+    word restates its equal."""
+    assert _links("أعلن الجيش مقتل 3 جنود. وقال إن الجنود الخمسة كانوا في دورية.", "same_as") == []
+    s = "أعلن الجيش مقتل 3 جنود. وقال إن الجنود الثلاثة كانوا في دورية."
+    assert _links(s, "same_as") == [["الثلاثة", "3"]]
+
+
+def test_min_dimnihim_is_a_part_cue():
+    s = "أسفر القصف عن مقتل 15 مدنيا على الأقل، من ضمنهم ستة أطفال وثلاث نساء."
+    assert _links(s, "part_of") == [["ثلاث", "15"], ["ستة", "15"]]
+
+
+def test_a_share_restated_after_out_of_is_a_share_of_that_whole():
+    s = "رفعت الانتخابات حصة المرأة إلى ثمانية مقاعد من أصل 40، أي ما نسبته 20 بالمئة."
+    assert _links(s, "part_of") == [["20 بالمئة", "40"], ["ثمانية", "40"]]
+
+
+def test_among_the_killed_after_a_figure_names_its_whole():
+    """«35 طفلا كانوا من بين القتلى» is a part of the figure of the killed, not of the
+    wounded named nearer."""
+    s = (
+        "قتل أكثر من 100 مدني وأصيب 300 آخرون في الهجوم. "
+        "وقالت المنظمة إن 35 طفلا على الأقل كانوا من بين القتلى."
+    )
+    assert _links(s, "part_of") == [["35", "100"]]
+    s = s.replace("من بين القتلى", "من بين المصابين")
+    assert _links(s, "part_of") == [["35", "300"]]
+
+
+def test_the_subject_of_the_cues_own_clause_is_the_part_not_its_group():
+    s = "تجاوز عدد حالات التسمم 111 ألف حالة. "
+    s += "وأوضحت المفوضية أن الأطفال يشكلون نحو 40 بالمئة منها."
+    assert _links(s, "part_of") == [["40 بالمئة", "111 ألف"]]

@@ -10,12 +10,15 @@ phrases built on a head word —
   an unnamed official `مسئول` (+ a nationality adjective) — the sources events are reported by;
 - LOC: `مدينة|محافظة|بلدة|قرية|قاعدة|منطقة|معبر|مطار|ريف|حي` + a name (+ a direction, ordinal or
   «الجوية»; `معبر A - B`), a direction + a known place («شرق حلب»), a known place + a direction
-  adjective («حلب الشرقية»), «الريف الجنوبى الغربى لحلب», and the و-list after «أحياء».
+  adjective («حلب الشرقية»), «الريف الجنوبى الغربى لحلب», the و-list after «أحياء», and
+  the names joined by و that close a list opened by a listed place after a construct dual
+  («قريتي الفوعة وكفريا وبنش») or after «هي/هما/هم» («ثلاث قرى هي الفوعة وكفريا وبنش»).
 Anything else is missed. A one-letter proclitic (و ف ب ل) stays outside the span.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import and_, eq
@@ -206,6 +209,8 @@ _DUAL_PLACES = {
         "منطقتي", "حيي", "ريفي", "ميناءي", "سجني",
     )
 }  # fmt: skip
+# Words that introduce the members of a counted group: «ثلاث قرى هي الفوعة وكفريا وبنش».
+_INTRODUCERS = {fold(w) for w in ("هي", "هما", "هم", "وهي", "وهما", "وهم")}
 # Words read after «أحياء» at most: a list is a few names, and a bound keeps a long run of
 # words (one per «أحياء» of it) from being read again and again.
 _DISTRICT_LIST_WORDS = 24
@@ -223,6 +228,7 @@ _STARTS = (
     | {_COUNTRYSIDE}
     | _DISTRICTS
     | _DUAL_PLACES
+    | _INTRODUCERS
 )
 
 
@@ -376,6 +382,8 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
         out.extend(_district_list(f, i))
     if key in _DUAL_PLACES or b in _DUAL_PLACES:
         out.extend(_dual_members(f, i))
+    if key in _INTRODUCERS:
+        out.extend(_introduced_list(f, i))
     return out
 
 
@@ -393,19 +401,57 @@ def _dual_members(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     if not (f.joined(last, second) and _and(f.keys[second])):
         return []
     end = second
+    if f.keys[second][1:] in _NAME_OPENERS and f.joined(second, second + 1):
+        second_word = f.keys[second + 1]
+        if _name_word(second_word) and not _and(second_word):
+            end = second + 1  # «مخيمي زمزم وأبو شوك»
     adjective = f.keys[second + 1] if second + 1 < len(f.keys) else ""
     if f.joined(second, second + 1) and adjective.startswith("ال") and adjective not in _FUNCTION:
         end += 1
     items = [(first, last, "LOC", False), (second, end, "LOC", True)]
     # «محافظتي البصرة وميسان وذي قار»: the list may name more places than the dual counts
-    # (the outlet's slip `count.members` reports); names joined by و at the end of a clause
-    more, k = [], end + 1
+    # (the outlet's slip `count.members` reports)
+    return items + _list_tail(f, end + 1)
+
+
+def _list_tail(f: _Finder, k: int) -> list[tuple[int, int, str, bool]]:
+    """Names joined by و (one word, two after an opener such as «ذي», «أبو») from token k
+    on, taken only when the list closes its clause (punctuation or the text's end): an
+    open run of «وX» may go on with anything."""
+    more = []
     while k < len(f.keys) and f.joined(k - 1, k) and _and(f.keys[k]) and len(more) < 3:
         stop = k + 1 if f.keys[k][1:] in _NAME_OPENERS and f.joined(k, k + 1) else k
         more.append((k, stop, "LOC", True))
         k = stop + 1
-    closes = k >= len(f.keys) or not f.joined(k - 1, k)  # punctuation or the text's end
-    return items + more if more and closes else items
+    closes = k >= len(f.keys) or not f.joined(k - 1, k)
+    return more if closes else []
+
+
+def _introduced_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
+    """«… قرى محاصرة، هي الفوعة وكفريا وبنش»: after «هي/هما/هم» a list that opens with a
+    listed place goes on with the names joined to it by و, up to the end of its clause."""
+    first = i + 1
+    if not f.joined(i, first):
+        return []
+    place = f.place_at(first)
+    if place is not None and not place[1]:
+        return _list_tail(f, place[0] + 1)
+    # «ثلاث ولايات هي القضارف والخرطوم والجزيرة»: after a plural of places, unlisted names
+    if not any(_PLACE_NOUN.search(k) for k in f.keys[max(0, i - 3) : i]):
+        return []
+    last = first + 1 if f.keys[first] in _NAME_OPENERS and f.joined(first, first + 1) else first
+    if not _name_word(f.keys[first]) or _and(f.keys[first]):
+        return []
+    tail = _list_tail(f, last + 1)
+    return [(first, last, "LOC", False), *tail] if tail else []
+
+
+# Plurals and duals of place nouns, as counted before a list of their names.
+_PLACE_NOUN = re.compile(
+    "^(?:" + "|".join(fold(w) for w in ("قرى", "قريت", "بلدات", "بلدت", "مدن", "مدينت", "محافظات",
+    "محافظت", "ولايات", "ولايت", "مخيمات", "مخيمي", "أحياء", "مناطق", "منطقت", "دول", "دولت",
+    "أقاليم", "إقليم", "بلديات")) + ")"
+)  # fmt: skip
 
 
 # First words of two-word place names («ذي قار», «أبو ظبي», «دير الزور», «عين العرب»).

@@ -4,7 +4,9 @@ A trigger (`TRIGGERS`: verb or verbal noun → status) makes an event when it is
 evacuation: it governs an evacuation phrase right after it («انتهاء عملية إجلاء المسلحين»,
 «تعليق هذه العمليات») — the span then runs over that phrase — or, for a verb standing alone
 («عمليات الإجلاء توقفت»), an evacuation word is its subject earlier in the sentence; the span
-is then the verb. Blocking verbs (`أغلقوا طريقًا`) take their object into the span and need
+is then the verb. A predicate adjective («عملية الإجلاء مستمرة», «متوقفة») is read like a
+verb standing alone: it needs its evacuation subject before it. Blocking verbs
+(`أغلقوا طريقًا`) take their object into the span and need
 an evacuation word anywhere in the sentence. Statuses: completed, halted, ongoing, planned.
 """
 
@@ -29,6 +31,15 @@ TRIGGERS: dict[str, str] = {
         "halted": ("توقف", "توقفت", "أوقف", "أوقفت", "إيقاف", "تعليق", "علق", "علقت"),
         "ongoing": ("تتواصل", "يتواصل", "تستمر", "يستمر", "استمرار", "تجري", "يجري"),
         "planned": ("ستبدأ", "سيبدأ", "ستتم", "سيتم", "ستستأنف", "سيستأنف", "استئناف"),
+    }.items()
+    for w in words
+}
+# Predicate adjectives («عملية الإجلاء مستمرة»): read like a verb standing alone.
+TRIGGERS |= {
+    fold(w): status
+    for status, words in {
+        "halted": ("متوقفة", "متوقف", "معلقة", "معلق"),
+        "ongoing": ("مستمرة", "مستمر", "متواصلة", "متواصل", "جارية"),
     }.items()
     for w in words
 }

@@ -9,14 +9,19 @@
 - `date_of`: a DATE between a speech verb and its «أن/إن» clause dates the statement: every
   mention it reports; any other DATE dates the QUANTITY/EVENT mentions of its own clause
   (between commas).
-- `part_of`: figures joined by و («4500 مسلحًا و337 مصابًا») are parts of a later figure in
-  the sentence that counts people in general (`WHOLE_CATEGORIES`), when their categories
-  differ from it and their lower bounds fit under its upper bound (SPEC §4 part_whole.sum:
-  a pattern the arithmetic rules out is not claimed).
+- `part_of`: a whole and its parts as news states them — a part cue (بينهم، منها، من ضمنهم …)
+  in the part's own clause, a breakdown verb (ينقسمون إلى، يتوزعون على، بواقع …), a named
+  group (من بين الممتحنين، كانوا من بين القتلى), a total (بإجمالي، إجمالي … بلغ), a running
+  tally (ليرتفع عدد القتلى إلى), «من أصل», percent shares of a count; the extent of a list
+  is read off the sentence (clause marks, the و chain, connectives), never off the sum. The
+  forms linked and refused are listed in docs/commands/extract.md.
 - `member_of`: a counted dual directly after «A وB», or directly followed (past agreeing
-  adjectives, «:», «هما») by «A وB», where A and B are entities of one label.
-- `same_as`: the evacuation events of one article (the same process seen by different
-  sources), chained in text order; blocking events are separate events.
+  adjectives, «:», «هما») by «A وB», where A and B are entities of one label; and the names a
+  count introduces with «هي/هما/هم» or «:» («ثلاث ولايات هي …»), all of them.
+- `same_as`: a figure said again (same value, unit, category), «الـ» pointing back, a tally
+  with «بلغ» restating an earlier count, one candidate's share stated again; and the
+  evacuation events of one article (the same process seen by different sources), chained in
+  text order; blocking events are separate events.
 """
 
 from __future__ import annotations
@@ -59,7 +64,13 @@ PEOPLE_CATEGORIES = {
 TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
 # Words before a figure (or right after it) that make it a part of an earlier whole.
 _PART_CUES = _with_conjunctions(
-    {fold(w) for w in ("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها", "منهن", "منهما")}
+    {
+        fold(w)
+        for w in (
+            *("بينهم", "بينها", "بينهن", "بينهما", "منهم", "منها", "منهن", "منهما"),
+            *("ضمنهم", "ضمنها", "ضمنهن"),  # «من ضمنهم ستة أطفال»
+        )
+    }
 )
 # Words before a list of parts that split an earlier whole («ينقسمون إلى», «يتوزعون على»).
 _SPLIT_CUES = _with_conjunctions({
@@ -229,20 +240,22 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     nor are parts and wholes that count unlike things (people and things). Where a cue
     states the relation (بينهم, ينقسمون إلى, بإجمالي …), parts that fit one by one but add
     up to more than their whole are linked: that is the inconsistency `part_whole.sum` is
-    there to report. Where only categories suggest it (the seed's form) they must fit
-    together too."""
+    there to report. The extent of a list is read off the sentence (clause marks, the و
+    chain, the cue's own clause), never off the sum. Without a cue (the seed's form) a later
+    figure of people in general is the whole only when a tally states it («عدد الأشخاص
+    الذين تم إجلاؤهم»)."""
     figures = [q for q in quantities if _is_figure(q)]
     if len(figures) < 2:
         return []
-    words = _Words(tokens)
+    words = _Words(tokens, text)
     fig = _Figures(figures, words)
     groups = _chains(text, fig)  # figure index -> its و-joined list (indices)
     parts_of: dict[int, int] = {}  # figure index -> whole index, as linked so far
     rels: list[dict] = []
 
-    def link(parts: list[int], whole: int, inferred: bool = False) -> bool:
+    def link(parts: list[int], whole: int) -> bool:
         parts = [p for p in parts if p != whole and p not in parts_of]
-        if not parts or not fig.may_hold(whole, parts, inferred):
+        if not parts or not fig.may_hold(whole, parts):
             return False
         parts_of.update(dict.fromkeys(parts, whole))
         rels.extend(
@@ -250,12 +263,26 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         return True
 
-    def back_to_whole(k: int, late: bool, split: bool = False, people: bool = False) -> None:
+    def back_to_whole(
+        k: int,
+        late: bool,
+        split: bool = False,
+        people: bool = False,
+        things: bool = False,
+        of: str | None = None,
+        acted: str | None = None,
+        antecedent: str | None = None,
+        said: str | None = None,
+    ) -> None:
         """The nearest earlier figure of the sentence (or, `late`, the one before) that can
         hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
         total, not to 1300. `split`: a breakdown cue, whose parts must count what the whole
         counts (`موزعين على 2297 مركزا` spreads students over centres, it splits nothing);
-        `people`: a human pronoun (منهم, بينهم) whose whole is no count of things."""
+        `people`: a human pronoun (منهم, بينهم) whose whole is no count of things; `things`:
+        a non-human one (منها, بينها: Arabic refers to a plural of things, never to people,
+        with the feminine singular) whose whole is no count of people; `of`: «من بين
+        الممتحنين»: the whole is named, and counts what the part counts. A figure of places
+        a whole is spread over («تتوزع على 207 مواقع») is no whole."""
         q = figures[k]
         parts = _continued(text, fig, groups[k])
         if split:
@@ -274,25 +301,88 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 return
             if (people and fig.kinds[j] == "things") or _per_each(words, w):
                 continue
+            if (things and fig.kinds[j] == "people") or _spread_over(words, w):
+                continue
+            if _place_phrase(words, w) and not all(_names_again(fig, p, j) for p in parts):
+                continue  # «… منزلا في ستة أقاليم، انهار 32 بالمئة منها»: the houses
+            if (
+                _held_share(text, figures, parts)
+                and fig.kinds[j] == "things"
+                and (figures[j].attrs.get("category") in _PLACE_CATEGORIES)
+            ):
+                continue  # «استأثرت حلب بـ45 بالمئة منها»: a share a place holds, not of places
+            if of is not None and not _counts(words, w, of):
+                continue
+            if acted is not None and not (
+                fig.stems[j] == _stem(acted) or _acts_as(words, w, acted)
+            ):
+                continue
+            if said is not None and _people_or(_what(words, w)) != _people_or(said):
+                continue
+            if antecedent is not None and w.sentence != q.sentence:
+                said = _what(words, w)  # «قتل 40 شخصا» … «المصابين …، بينهم 15 طفلا»
+                if said is not None and _people_or(said) != _people_or(antecedent):
+                    continue
             if split and any(not _same_kind(fig, p, j) for p in parts):
                 continue
             if j not in parts_of and link(parts, j):
                 return
 
+    comma_before = _last_comma(text)
     for k, q in enumerate(figures):
         if k in parts_of:
             continue
         floor = figures[k - 1].end if k else 0
-        before = words.before(q.start, 4, floor)
+        # a cue of the clause before («60 بالمئة منهم من النازحين، وتستضيف 20 مخيما») is not
+        # this figure's: the words looked at stop at a comma
+        before = words.before(q.start, 4, max(floor, comma_before(q.start)))
         nxt = figures[k + 1].start if k + 1 < len(figures) else None
-        after = words.after(q.end, 1, nxt)
-        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES)
-        if cue or _has(before, _SPLIT_CUES):
-            human = _has(before + after, _HUMAN_PART_CUES)
+        # «ستون منها»: a cue right after the figure, not one opening the next clause
+        after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
+        these = _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
+        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these
+        if cue or _splits(before) or _namely(words, figures, groups[k], before):
+            human = _has(before + after, _HUMAN_PART_CUES) or these
+            nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
             spread = not cue and _has(before, _SPREAD_CUES)
-            # «يمثلون نحو 20 بالمئة منهم»: a share of people may point to the sentence before
-            late = _opens_sentence(words, q) or (human and fig.units[k] == "percent")
-            back_to_whole(k, late=late, split=spread, people=human)
+            # «يمثلون نحو 20 بالمئة منهم»: a share may point to the sentence before; so may
+            # a cue whose sentence counts nothing before it («… الضحايا جميعهم من العمالة
+            # الوافدة، منهم 45 هنديا»: its antecedent was counted in the sentence before)
+            share = (human or nonhuman) and fig.units[k] == "percent"
+            first = not k or figures[k - 1].sentence != q.sentence
+            late = _opens_sentence(words, q) or share or first or these
+            # «… 57 في المئة من الناجحين، ومن بين هؤلاء 18 ألفا»: «هؤلاء» are the ones named
+            # last, the whole is the figure that counts them
+            acted = _named_last(words, q, floor) if these else None
+            # a sentence that names its group («إن المصابين نقلوا …، بينهم») points back
+            # only to a figure of that group
+            antecedent = _antecedent(words, comma_before(q.start)) if first and human else None
+            back_to_whole(
+                k,
+                late=late,
+                split=spread,
+                people=human,
+                things=nonhuman,
+                acted=acted or None,
+                antecedent=antecedent,
+            )
+        elif (named := _among_after(words, q, nxt)) is not None:
+            # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
+            back_to_whole(k, late=True, said=named)
+        elif (named := _among_named(words, q, floor)) is not None and fig.kinds[k] is not None:
+            # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
+            back_to_whole(k, late=True, of=q.attrs.get("category") or named)
+        elif (
+            k
+            and before
+            and before[-1] in _TO
+            and words.between(figures[k - 1].end, q.start) <= 3
+            and _split_before(words, figures, k - 1)
+        ):
+            # «ينقسم السكان البالغ عددهم 2 مليون نسمة إلى 900 ألف رجل و1.1 مليون امرأة»
+            parts = [p for p in _continued(text, fig, groups[k]) if _splits_into(fig, words, p)]
+            if all(_same_kind(fig, p, k - 1) for p in parts):
+                link(parts, k - 1)
     for k, q in enumerate(figures):
         before = words.before(q.start, 5, figures[k - 1].end if k else 0)
         gap_words = words.between(figures[k - 1].end, q.start) if k else 99
@@ -300,21 +390,69 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         total_after = words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)
-        elif _has(before, _OUT_OF_CUES) and gap_words <= 8:  # «67 مستشفى من أصل 89»
+        elif _out_of(words, figures, k, gap_words):  # «67 مستشفى من أصل 89»
             link([k - 1], k)
-        if _reaches_total(words.before(q.start, 14, 0)):
-            link([j for j in range(k) if figures[j].sentence == q.sentence], k)
-        if fig.units[k] == "percent" and k - 1 in parts_of and _has(before[-3:], _RESTATES):
-            # «نجح منهم 91 ألفا و803، أي ما نسبته 53.2%»: the part again, as a share of its whole
+            # «نسبة المشاركة … بلغت 41 بالمئة، بعد أن أدلى 9 ملايين ناخب … من أصل 22 مليونا»,
+            # «… من أصل 67 مليون ناخب، أي بنسبة مشاركة بلغت 66.8%»
+            around = [*range(k - 1, max(-1, k - WHOLE_WINDOW), -1),
+                      *range(k + 1, min(len(figures), k + 3))]  # fmt: skip
+            for j in around:
+                if (figures[j].sentence == q.sentence and fig.units[j] == "percent"
+                        and _turnout(words, figures[j])):  # fmt: skip
+                    link([j], k)
+            # «نجح 264 ألفا من أصل 396 ألفا، بنسبة 66.74%»: the part again, as a share
+            nxt = k + 1
+            if (
+                nxt < len(figures)
+                and fig.units[nxt] == "percent"
+                and figures[nxt].sentence == q.sentence
+                and _has(words.before(figures[nxt].start, 3, q.end), _RESTATES)
+            ):  # «… من أصل 40، أي ما نسبته 20 بالمئة»
+                link([nxt], k)
+        if _reaches_total(reach := words.before(q.start, 14, 0)):
+            # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
+            # «…، بينما ارتفع عدد المصابين إلى 185»: a tally whose clause is set against
+            # what came before adds none of it up
+            named = _tally_named(reach)
+            if not (k and _has(words.span(figures[k - 1].end, q.start), _CONTRASTS)):
+                link([j for j in range(k) if figures[j].sentence == q.sentence
+                      and _may_count(figures[j], named) and not _said_again(figures[j], q)],
+                     k)  # fmt: skip
+        elif gap_words > 6 and k not in parts_of and _total_far(words, figures, k):
+            # «… تبادل 230 أسيرا. … وأن إجمالي من أفرج عنهم بلغ 1788 أسيرا»: the total of
+            # the nearest list before that counts the same things, this sentence or the last
+            j = _nearest_alike(fig, words, k, parts_of)
+            if j is not None:
+                link([p for p in groups[j] if p <= j or _alike(fig, p, k)], k)
+        if (
+            fig.units[k] == "percent"
+            and k - 1 in parts_of
+            and figures[k - 1].sentence == q.sentence
+            and _has(before[-3:], _RESTATES)
+        ):
+            # «نجح منهم 91 ألفا و803، أي ما نسبته 53.2%», «توفي منها 72 شخصا، ما يرفع معدل
+            # الوفيات إلى 3.7%»: the part again, as a share of its whole
             link([k], parts_of[k - 1])
         if fig.units[k] == "percent" and (noun := _share_of(words, q)) is not None:
+            # «من إجمالي الحجاج»: a share of the whole group, never of a part of it
+            of_all = _has(words.after(q.end, 2, None), _TOTAL_CUES | _TALLY_WORDS)
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
-                named = fig.stems[j] == _stem(noun) or (
-                    j not in parts_of and _same_group(noun, figures[j])
+                if of_all and j in parts_of:
+                    continue
+                named = (
+                    fig.stems[j] == _stem(noun)
+                    or (j not in parts_of and _same_group(noun, figures[j]))
+                    or _acts_as(words, figures[j], noun)
                 )
                 if fig.units[j] is None and named and link([k], j):
                     link(_ranked_after(text, words, fig, k), j)
                     break
+    for k in range(len(figures) - 1):
+        if k in parts_of or k in parts_of.values() or not _states_total(words, figures, k):
+            continue
+        j = _named_again(fig, words, k)
+        if j is not None:  # «بنفقات إجمالية تبلغ 12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7»
+            link([j], k)
     # the seed's form: «4500 مسلحًا و337 مصابًا ... أكثر من 9500 شخص» (people in general)
     for k, chain in groups.items():
         if chain[0] != k or len(chain) < 2 or any(j in parts_of for j in chain):
@@ -328,7 +466,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 and figures[w].attrs.get("category") in WHOLE_CATEGORIES
                 and figures[w].attrs["category"] not in cats
             ):
-                link(chain, w, inferred=True)
+                if _tallied(words, figures, w):
+                    link(chain, w)
                 break
     return rels
 
@@ -342,7 +481,7 @@ class _Figures:
         self.figures = figures
         nouns = [words.noun_after(q) for q in figures]
         self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
-        self.kinds = [_kind(q.attrs.get("category")) for q in figures]
+        self.kinds = [_kind(q.attrs.get("category")) or _kind_before(words, q) for q in figures]
         self.stems = [_stem(n) for n in nouns]
         self._bounds: tuple | None = None
 
@@ -364,10 +503,11 @@ class _Figures:
             )
         return self._bounds
 
-    def may_hold(self, whole: int, parts: list[int], inferred: bool = False) -> bool:
+    def may_hold(self, whole: int, parts: list[int]) -> bool:
         """Every part counts what the whole counts (people with people, a unit with the same
-        unit, or a share of a count) and fits under it alone; a relation `inferred` from
-        categories only, not stated by a cue, also needs the parts to fit together."""
+        unit, or a share of a count) and fits under it alone: a part larger than its whole,
+        or a share above 100, is a figure misread or a link misplaced. How the parts add
+        up is never asked: that is the rules' question."""
         unit = self.units
         lo, hi = self.bounds()
         # a share's category names what it is a share of, not a kind of thing it counts
@@ -382,18 +522,286 @@ class _Figures:
                     return False
             elif not (unit[p] == "percent" and unit[whole] is None and lo[p] <= 100):
                 return False
-        return not inferred or sum(lo[p] for p in parts) <= hi[whole]
+        return True
 
 
 # Breakdown cues that also spread a whole over places («موزعين على 2297 مركزا»).
-_SPREAD_CUES = {
+_SPREAD_CUES = _with_conjunctions({
     fold(w)
     for w in (
         "يتوزعون", "يتوزع", "تتوزع", "موزعين", "موزعة", "موزعون", "توزعوا", "توزعت", "توزع",
         "يتوزعن",
     )
+})  # fmt: skip
+_HUMAN_PART_CUES = _with_conjunctions(
+    {fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن", "ضمنهم", "ضمنهن")}
+)
+_NONHUMAN_PART_CUES = _with_conjunctions({fold(w) for w in ("بينها", "منها", "ضمنها")})
+_AMONG = fold("بين")
+_FROM = fold("من")
+
+
+def _among_named(words: _Words, q: Mention, floor: int) -> str | None:
+    """«من بين الممتحنين ما يزيد على 15 ألف طالب»: «من بين» and a definite noun a few
+    words before a figure name the group it is taken from; the noun (or "" when unread)."""
+    before = words.before(q.start, 6, floor)
+    for n in range(1, len(before) - 1):
+        if before[n] == _AMONG and before[n - 1] == _FROM and before[n + 1].startswith("ال"):
+            return noun_category(before[n + 1]) or ""
+    return None
+
+
+_RATE = {fold(w) for w in ("نسبة", "ونسبة", "بنسبة")}
+_AT_RATE = fold("بنسبة")
+_TURNING_OUT = {
+    fold(w)
+    for w in ("المشاركة", "الاقتراع", "التصويت", "الإقبال", "المشاركين", "المقترعين", "مشاركة")
+}
+OUT_OF_REACH = 12  # words between a part and «من أصل» its whole
+
+
+def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bool:
+    """«264 ألفا و312 مترشحا نجحوا في الدورة العادية … من أصل 396 ألفا»: «من أصل» before
+    the figure, the part before it in the same clause (no clause mark between)."""
+    if not k or gap_words > OUT_OF_REACH:
+        return False
+    between = words.span(figures[k - 1].end, figures[k].start)
+    if not _has(between[-3:], _OUT_OF_CUES):
+        return False
+    comma = words.comma_after(figures[k - 1].end)
+    return gap_words <= 8 or comma is None or comma > figures[k].start
+
+
+_RATE_REACH = 14  # words: «نسبة المشاركة في الدور الأول … التي جرت يوم السبت بلغت 11,22%»
+
+
+def _turnout(words: _Words, q: Mention) -> bool:
+    """«نسبة المشاركة … بلغت 41 بالمئة»: a turnout, a share of the whole electorate."""
+    before = words.before(q.start, _RATE_REACH, 0)
+    return any(a in _RATE and b in _TURNING_OUT for a, b in pairwise(before))
+
+
+TOTAL_REACH = 8  # words before a figure searched for «إجمالي» when its parts are far
+
+
+def _total_far(words: _Words, figures: list[Mention], k: int) -> bool:
+    """«وأن إجمالي من أفرج عنهم بجهود إماراتية بلغ 1788»: a total cue in the clause."""
+    before = words.before(figures[k].start, TOTAL_REACH, figures[k - 1].end if k else 0)
+    return _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
+
+
+_TOTAL_WORDS = _TOTAL_CUES | _with_conjunctions(
+    {fold(w) for w in ("إجمالية", "الإجمالي", "الإجمالية", "الكلي", "الكلية")}
+)
+
+
+def _states_total(words: _Words, figures: list[Mention], k: int) -> bool:
+    """«بنفقات إجمالية تبلغ 12.4 مليار»: the figure is stated as a total."""
+    before = words.before(figures[k].start, 4, figures[k - 1].end if k else 0)
+    return _has(before, _TOTAL_WORDS) and not _has(before, _PART_CUES)
+
+
+def _named_again(fig: _Figures, words: _Words, k: int) -> int | None:
+    """The one figure of the next sentence that counts what the total k counts, in its unit
+    or category, and whose noun before it names the total's noun again («بنفقات إجمالية تبلغ
+    12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7 مليار دينار»); with two such figures the
+    sentence compares, it does not break the total down."""
+    w = fig.figures[k]
+    found = [j for j in range(k + 1, min(len(fig.figures), k + WHOLE_WINDOW))
+             if fig.figures[j].sentence == w.sentence + 1 and fig.units[j] == fig.units[k]
+             and fig.units[k] not in ("percent", "time")]  # fmt: skip
+    if len(found) != 1 or _per_each(words, fig.figures[found[0]]):
+        return None
+    j = found[0]
+    if fig.units[k] is None and not _alike(fig, j, k):
+        return None
+    floor = fig.figures[j - 1].end if j else 0
+    named = _stems(words.before(w.start, 4, fig.figures[k - 1].end if k else 0))
+    again = _stems(words.before(fig.figures[j].start, 4, floor))
+    return j if (named & again) - _NOT_NOUNS else None
+
+
+def _tallied(words: _Words, figures: list[Mention], w: int) -> bool:
+    """«أن عدد الأشخاص الذين تم إجلاؤهم أكثر 9500 شخصا»: the figure is a tally of a group."""
+    before = words.before(figures[w].start, TALLY_REACH, figures[w - 1].end if w else 0)
+    return any(x in _TALLY_WORDS or (x[:1] in "وفبل" and x[1:] in _TALLY_WORDS) for x in before)
+
+
+TALLY_REACH = 8  # words before a whole searched for «عدد», «حصيلة», «إجمالي»
+_COMMA_RE = re.compile("[،,؛;]")
+
+
+def _last_comma(text: str) -> Callable[[int], int]:
+    """`comma_before(x)`: the end of the last comma before offset x (0 if none), found by
+    bisection over the commas, listed in one regex pass."""
+    at = [m.end() for m in _COMMA_RE.finditer(text)]
+
+    def comma_before(x: int) -> int:
+        n = bisect_right(at, x) - 1
+        return at[n] if n >= 0 else 0
+
+    return comma_before
+
+
+def _split_before(words: _Words, figures: list[Mention], w: int) -> bool:
+    """A breakdown verb before the whole: «ينقسم السكان البالغ عددهم 2 مليون نسمة إلى …»;
+    not one that already reached its parts («ينقسمون إلى 19 ألفا …، إضافة إلى 2545»)."""
+    floor = figures[w - 1].end if w else 0
+    before = words.before(figures[w].start, 6, floor)
+    for n, x in enumerate(before):
+        if x in _SPLIT_CUES and not _negated(before[:n]):
+            return _TO.isdisjoint(before[n + 1 :]) and fold("على") not in before[n + 1 :]
+    return False
+
+
+_NEGATIONS = {fold(w) for w in ("لا", "لم", "لن", "ولا", "ولم", "ولن", "ليس", "غير")}
+
+
+def _negated(before: list[str]) -> bool:
+    return bool(before) and before[-1] in _NEGATIONS
+
+
+def _splits(before: list[str]) -> bool:
+    """A breakdown cue among the words, not negated («ولا تشمل الانتخابات ثلاث محافظات»)."""
+    return any(x in _SPLIT_CUES and not _negated(before[:n]) for n, x in enumerate(before))
+
+
+# Connectives that open a clause about something else («…، بينما ارتفع عدد المصابين إلى»).
+_CONTRASTS = _with_conjunctions(
+    {fold(w) for w in ("بينما", "فيما", "حين", "وسط", "مقابل", "بالمقابل")}
+)
+
+
+def _said_again(a: Mention, b: Mention) -> bool:
+    """The same value, qualifier class, unit and category: one figure said twice (the
+    headline's «50 ضحية» and «إلى 50 شخصا»), not a part of itself."""
+    ka, kb = (
+        (m.attrs.get("value"), _STRICT_BOUNDS.get(m.attrs.get("qualifier"), "point"),
+         m.attrs.get("unit"), _people_or(m.attrs.get("category")))
+        for m in (a, b)
+    )  # fmt: skip
+    return ka[0] is not None and ka == kb
+
+
+def _people_or(category: str | None) -> str | None:
+    """Categories of people in general are one; counts of victims too (ضحية, شخص)."""
+    return "people" if category in WHOLE_CATEGORIES or category in _ANY_PEOPLE else category
+
+
+_ANY_PEOPLE = {"victims", "killed", "dead"}  # what befalls them in a toll: one group
+
+
+def _tally_named(before: list[str]) -> str | None:
+    """«ليرتفع عدد القتلى إلى»: the category the running tally counts, if read."""
+    for a, b in pairwise(before):
+        if a in _TALLY_WORDS or (a[:1] in "وفبل" and a[1:] in _TALLY_WORDS):
+            return noun_category(b)
+    return None
+
+
+def _may_count(q: Mention, named: str | None) -> bool:
+    """A figure may be part of a tally of `named`: unknown, people in general, or `named`."""
+    category = q.attrs.get("category")
+    if named is None or named in WHOLE_CATEGORIES or category is None:
+        return True
+    return category == named or category in WHOLE_CATEGORIES
+
+
+def _alike(fig: _Figures, a: int, b: int) -> bool:
+    """Two figures count one known thing in one unit (or are both counts of it)."""
+    ca, cb = (fig.figures[j].attrs.get("category") for j in (a, b))
+    return ca is not None and ca == cb and fig.units[a] == fig.units[b]
+
+
+def _nearest_alike(fig: _Figures, words: _Words, k: int, parts_of: dict) -> int | None:
+    """The nearest figure before k, in its sentence or the one before, that counts what k
+    counts and is neither linked yet nor a figure per unit («115 أسيرا لكل من الجانبين»)."""
+    q = fig.figures[k]
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        if fig.figures[j].sentence < q.sentence - 1:
+            return None
+        if _alike(fig, j, k) and j not in parts_of and not _per_each(words, fig.figures[j]):
+            return j
+    return None
+
+
+_THESE = fold("هؤلاء")
+_NAMELY_CUES = _with_conjunctions({fold("بواقع")})
+
+
+def _named_last(words: _Words, q: Mention, floor: int) -> str:
+    """The last definite noun before «بين هؤلاء» (across a comma): who «هؤلاء» are."""
+    before = words.before(q.start, 10, floor)
+    cut = next((n for n in range(len(before) - 1, 0, -1) if before[n] == _THESE), len(before))
+    return next((w for w in reversed(before[: cut - 2]) if w.startswith("ال")), "")
+
+
+def _among_after(words: _Words, q: Mention, ceiling: int | None) -> str | None:
+    """«35 طفلا على الأقل كانوا من بين القتلى»: «من بين» and a definite noun of people a
+    few words after a figure (in its clause) name the group it is part of."""
+    after = words.after(q.end, 8, _min_offset(ceiling, words.comma_after(q.end)))
+    for n in range(len(after) - 2):
+        if after[n] == _FROM and after[n + 1] == _AMONG and after[n + 2].startswith("ال"):
+            category = noun_category(after[n + 2])
+            return category if _kind(category) == "people" else None
+    return None
+
+
+def _min_offset(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _among_these(before: list[str]) -> bool:
+    """«ومن بين هؤلاء 18 ألفا و540»: «بين هؤلاء» points back to the group just counted."""
+    return any(a == _AMONG and b == _THESE for a, b in pairwise(before))
+
+
+def _namely(words: _Words, figures: list[Mention], chain: list[int], before: list[str]) -> bool:
+    """«يضم 138 مقعدا، بواقع 97 مقعدا للدوائر المحلية و41 للدائرة العامة»: «بواقع» before a
+    list of two or more is a breakdown; before one figure per unit («بواقع 115 أسيرا لكل من
+    الجانبين») it is a rate, no part."""
+    return (
+        _has(before, _NAMELY_CUES)
+        and len(chain) >= 2
+        and not any(_per_each(words, figures[p]) for p in chain)
+    )
+
+
+_IN = fold("في")
+_PLACE_CATEGORIES = {
+    "villages", "camps", "states", "regions", "crossings", "airports", "towns",
+    "neighborhoods", "cities", "provinces", "countries", "districts",
 }  # fmt: skip
-_HUMAN_PART_CUES = {fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن")}
+
+
+def _names_again(fig: _Figures, part: int, whole: int) -> bool:
+    """The part counts what the whole counts: one stem, or one known category."""
+    category = fig.figures[part].attrs.get("category")
+    return fig.stems[part] == fig.stems[whole] or (
+        category is not None and category == fig.figures[whole].attrs.get("category")
+    )
+
+
+def _place_phrase(words: _Words, w: Mention) -> bool:
+    """«في ستة أقاليم»: a count of places after «في» says where, it is no whole of what
+    happened there (unless the parts count those places again)."""
+    before = words.before(w.start, 1, 0)
+    if not before or before[-1] != _IN:
+        return False
+    noun = words.noun_after(w)
+    return noun in _VENUES or noun_category(noun) in _PLACE_CATEGORIES
+
+
+def _held_share(text: str, figures: list[Mention], parts: list[int]) -> bool:
+    """«حلب بـ45 بالمئة»: a share written after «بـ», held by what is named before it."""
+    return any(_BY.search(text[max(0, figures[p].start - 4) : figures[p].start]) for p in parts)
+
+
+def _spread_over(words: _Words, w: Mention) -> bool:
+    """«تتوزع على 207 مواقع»: a figure of the places a whole is spread over."""
+    noun = words.noun_after(w)
+    places = noun in _VENUES or noun_category(noun) in _PLACE_CATEGORIES
+    return places and _has(words.before(w.start, 3, 0), _SPREAD_CUES)
 
 
 def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
@@ -404,14 +812,43 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
     k = out[-1] + 1
     while k < len(fig.figures):
         a, b = fig.figures[out[-1]], fig.figures[k]
-        between = text[a.end : b.start]
+        if a.sentence == b.sentence and _in_places(text, b):
+            k += 1  # «190 ألفا يقيمون في 973 مركز إيواء، ونحو مليون»: where, not a part
+            continue
+        between = _AND_QUALIFIED.sub(r"\1و ", text[a.end : b.start])
         if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
             break
         if not re.search(r"[،,]\s*و\s*$", between) or len(between.split()) > 12:
             break
+        if _opens_group(text, b):  # «…، و7 آخرون بينهم طفلان»: another group, not a part
+            break
         out.append(k)
         k += 1
     return out
+
+
+_OTHERS = {fold(w) for w in ("آخرون", "آخرين", "أخرى", "آخر", "أخريات")}
+# «و» and a qualifier cue before a figure («، ونحو مليون», «وأكثر من 200»): still «و».
+_AND_QUALIFIED = re.compile(
+    r"(^|\s)و(?:نحو|قرابة|حوالي|حوالى|زهاء|أكثر\s+من|أقل\s+من|ما\s+يقرب\s+من"
+    r"|ما\s+يزيد\s+(?:على|عن)|ما\s+لا\s+يقل\s+عن)\s*$"
+)
+_IN_PLACES = re.compile(r"(?:^|\s)في\s*$")
+
+
+def _in_places(text: str, q: Mention) -> bool:
+    """«في 973 مركز إيواء»: a count of places a clause puts its figure in."""
+    if not _IN_PLACES.search(text[max(0, q.start - 5) : q.start]):
+        return False
+    noun = fold(text[q.end : q.end + 30]).split()[:1]
+    return bool(noun) and (noun[0] in _VENUES or noun_category(noun[0]) in _PLACE_CATEGORIES)
+
+
+def _opens_group(text: str, q: Mention) -> bool:
+    """«7 آخرون», «15 آخرين بينهم 4 نساء»: the figure counts others, or has parts of its own
+    (a part cue within its next three words): it is a whole, not one more part."""
+    after = [fold(w) for w in text[q.end : q.end + 40].split()[:3]]
+    return not _OTHERS.isdisjoint(after) or _has(after, _PART_CUES)
 
 
 _EACH = fold("كل")
@@ -443,6 +880,44 @@ def _named_whole(words: _Words, q: Mention, floor: int) -> str | None:
     for a, b in pairwise(before):
         if a in _TOLL or (a[:1] in "وفب" and a[1:] in _TOLL):
             return noun_category(b)
+    return None
+
+
+_DID = {
+    fold(w): c
+    for c, ws in {
+        "killed": ("قتل", "قتلوا", "لقي", "لقوا", "استشهد", "استشهدوا", "توفي"),
+        "wounded": ("أصيب", "أصيبوا", "جرح", "جرحوا"),
+        "displaced": ("نزح", "نزحوا"),
+    }.items()
+    for w in ws
+}
+
+
+def _what(words: _Words, w: Mention) -> str | None:
+    """What a figure of people counts: its own specific category, or what the verb, verbal
+    noun or tally before it says («قتل 40 شخصا», «مقتل 40», «عدد ضحايا … إلى 50»)."""
+    category = w.attrs.get("category")
+    if category is not None and category not in WHOLE_CATEGORIES:
+        return category
+    before = words.before(w.start, 8, 0)
+    for x in reversed(before[-3:]):
+        if x in _EVENT_NOUNS or bare(x) in _DID or x in _DID:
+            return _EVENT_NOUNS.get(x) or _DID.get(x) or _DID.get(bare(x))
+    return _tally_named(before)
+
+
+def _antecedent(words: _Words, clause: int) -> str | None:
+    """The group a sentence names in a clause before the part cue's: the last definite
+    noun of people there («وقالت إن المصابين نقلوا إلى المستشفيات، بينهم»); the subject of
+    the cue's own clause («الأطفال يشكلون 40 بالمئة منهم») is the part, not the group."""
+    if not clause:
+        return None
+    before = words.before(clause, 12, 0)
+    for x in reversed(before):
+        category = noun_category(x) if x.startswith("ال") else None
+        if category is not None and _kind(category) == "people":
+            return category
     return None
 
 
@@ -502,6 +977,17 @@ def _unit(q: Mention, noun: str) -> str | None:
     return unit
 
 
+def _kind_before(words: _Words, q: Mention) -> str | None:
+    """«الدوائر الخمس», «المتهمون التسعة»: a definite numeral follows the noun it counts."""
+    if not fold(q.text).startswith("ال"):
+        return None
+    before = words.before(q.start, 1, 0)
+    if not before:
+        return None
+    noun = before[-1]
+    return "things" if noun.removeprefix("ال") in _VENUES else _kind(noun_category(noun))
+
+
 def _kind(category: str | None) -> str | None:
     if category is None:
         return None
@@ -512,11 +998,13 @@ class _Words:
     """The folded words (token keys) around a span, found by bisection over the tokens:
     within the span's sentence, and between given offsets."""
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], text: str = "") -> None:
         self.tokens = tokens
         self.starts = column(tokens, "start")
         self.sentences = column(tokens, "sentence")
         self.keys = keys_of(tokens)
+        self.text = text
+        self._commas: list[int] | None = None
 
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
@@ -544,6 +1032,24 @@ class _Words:
             hi = min(hi, bisect_left(self.starts, ceiling))
         return self.keys[k:hi]
 
+    def span(self, start: int, end: int) -> list[str]:
+        """The words between two offsets."""
+        return self.keys[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def comma_after(self, end: int) -> int | None:
+        """The offset of the first clause mark at or after `end`, if any (the marks are
+        listed in one regex pass, when first asked)."""
+        if self._commas is None:
+            self._commas = [m.start() for m in _CLAUSE_MARK_RE.finditer(self.text)]
+        n = bisect_left(self._commas, end)
+        return self._commas[n] if n < len(self._commas) else None
+
+    def clause_ends(self, text: str, end: int) -> bool:
+        """A clause mark stands between `end` and the next word («الخمس، بينهم»)."""
+        k = bisect_left(self.starts, end)
+        nxt = self.tokens[k].start if k < len(self.tokens) else len(text)
+        return bool(_CLAUSE_MARK_RE.search(text, end, nxt))
+
     def noun_after(self, q: Mention) -> str:
         nxt = self.after(q.end, 1, None)
         return nxt[0] if nxt else ""
@@ -569,12 +1075,26 @@ def _reaches_total(before: list[str]) -> bool:
 
 def _share_of(words: _Words, q: Mention) -> str | None:
     """«90 بالمائة من السوريين», «53.8% من إجمالي الحجاج»: the noun the share is of."""
-    nxt = words.after(q.end, 3, None)
+    nxt = words.after(q.end, 4, words.comma_after(q.end))
     if len(nxt) >= 2 and nxt[0] == "من":
         if nxt[1] in _TOTAL_CUES or nxt[1] in _TALLY_WORDS:
-            return nxt[2] if len(nxt) == 3 else None
-        return _possessive_off(nxt[1])
+            noun, rest = (nxt[2], nxt[3:]) if len(nxt) >= 3 else (None, [])
+        else:
+            noun, rest = _possessive_off(nxt[1]), nxt[2:]
+        # «من الضحايا الذين جرى التعرف على هوياتهم»: a share of a group a clause narrows
+        return None if rest[:1] and rest[0] in _RELATIVES else noun
     return None
+
+
+_RELATIVES = {fold(w) for w in ("الذين", "اللذين", "التي", "الذي", "اللواتي", "اللاتي")}
+
+
+def _acts_as(words: _Words, w: Mention, noun: str) -> bool:
+    """«264 ألفا و312 مترشحا ومترشحة نجحوا» … «57 في المئة من الناجحين»: the share's noun
+    and a word right before or after the count (its verb or noun) share their consonants."""
+    sk = _skeleton(noun)
+    near = words.before(w.start, 1, 0) + words.after(w.end, 4, None)  # «نجح 264 ألفا»
+    return len(sk) >= 3 and any(_skeleton(x) == sk for x in near)
 
 
 def _possessive_off(word: str) -> str:
@@ -599,7 +1119,7 @@ def _same_group(noun: str, whole: Mention) -> bool:
 
 
 _RANK_WORDS = {fold(w) for w in ("يليه", "تليه", "يليها", "تليها", "تلاه", "تلته", "ثم")}
-_RESTATES = {fold(w) for w in ("أي", "بنسبة", "نسبته", "نسبتهم")}
+_RESTATES = {fold(w) for w in ("أي", "بنسبة", "نسبته", "نسبتهم", "معدل", "نسبة")}
 _AGAINST = {fold(w) for w in ("مقابل", "ومقابل")}
 _BY = re.compile(r"ب\s*ـ*\s*$")
 
@@ -632,6 +1152,17 @@ def _stem(word: str) -> str:
     return word.removesuffix("ي") if len(word) > 3 else word
 
 
+def _stems(words: list[str]) -> set[str]:
+    """Each word's stem, with and without a one-letter proclitic («بنفقات» → نفق)."""
+    return {_stem(x) for w in words for x in (w, bare(w))}
+
+
+# Words around a figure that name no noun a total and its part could share.
+_NOT_NOUNS = {
+    _stem(fold(w)) for w in ("تبلغ", "يبلغ", "بلغ", "بلغت", "أن", "إن", "إلى", "من", "في")
+}
+
+
 def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
     """Each figure's list of figures joined by و (and commas), all of one unit."""
     groups: dict[int, list[int]] = {}
@@ -653,7 +1184,8 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     a, b = fig.figures[i], fig.figures[j]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
-    words = text[a.end : b.start].replace("،", " ").replace(",", " ").split()
+    between = _AND_QUALIFIED.sub(r"\1و ", text[a.end : b.start])  # «، ونحو مليون»
+    words = between.replace("،", " ").replace(",", " ").split()
     if b.text.startswith("و") and len(b.text) > 1:
         words.append("و")  # a figure read with its و inside the span
     return 1 <= len(words) <= 4 and words[-1] == "و"
@@ -682,6 +1214,73 @@ def member_of(text: str, mentions: list[Mention]) -> list[dict]:
                 pair.append(e)
         if pair and pair[0].label == pair[1].label and _joined_by_and(text, *pair[:2]):
             rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in pair]
+    seen = {(r["from"], r["to"]) for r in rels}
+    listed = _listed_members(text, mentions, entities, starts)
+    return rels + [r for r in listed if (r["from"], r["to"]) not in seen]
+
+
+# Counted nouns whose members are places, organizations or people, by the members' label.
+_MEMBER_CATEGORIES = {
+    "LOC": {
+        "villages", "camps", "states", "regions", "crossings", "airports", "dams", "towns",
+        "neighborhoods", "cities", "schools", "hospitals",
+    },
+    "ORG": {"organizations"},
+    "PERSON": PEOPLE_CATEGORIES,
+}  # fmt: skip
+# «ثلاث ولايات هي …», «قريتين محاصرتين في ريف إدلب، هي …», «ثلاث دول: …»
+_INTRODUCED = re.compile(r"(?:^|[\s،,])(?:و?(?:هي|هما|هم|هن)|:)\s*$")
+_INTRODUCED_WITHIN = 7  # words between a figure and «هي»: its noun, adjectives, a place
+
+
+def _listed_members(
+    text: str, mentions: list[Mention], entities: list[Mention], starts: list[int]
+) -> list[dict]:
+    """The entities a count introduces with «هي/هما/هم» or «:» («في ثلاث ولايات هي القضارف
+    والخرطوم والجزيرة»): the و-joined names of one label right after the introducer are
+    members of the nearest figure before it in the sentence, when nothing but the counted
+    noun, its adjectives and a place phrase stands between, and the figure counts things
+    those names can be (places for LOC …; an unread noun only right before the introducer).
+    The whole list is linked: a list longer than its count is what `count.members` reports."""
+    quantities = [m for m in mentions if m.label == "QUANTITY" and "value" in m.attrs]
+    q_starts = [m.start for m in quantities]
+    rels = []
+    for n, q in enumerate(quantities):
+        nxt = q_starts[n + 1] if n + 1 < len(quantities) else len(text)
+        after = bisect_left(starts, q.end)
+        k = next(
+            (
+                i  # past a place phrase («في ريف إدلب») to the name after «هي»
+                for i in range(after, min(after + 3, len(entities)))
+                if entities[i].sentence == q.sentence
+                and entities[i].start <= nxt
+                and _INTRODUCED.search(text[q.end : entities[i].start])
+            ),
+            None,
+        )
+        if k is None:
+            continue
+        first = entities[k]
+        between = text[q.end : first.start]
+        if text[q.end : first.start].count(".") or any(
+            e.sentence != q.sentence or e.start > nxt for e in entities[after:k]
+        ):
+            continue
+        words = _CLAUSE_MARK_RE.sub(" ", between).split()
+        if len(words) > _INTRODUCED_WITHIN:
+            continue
+        category = q.attrs.get("category")
+        if category is None and len(words) > 2:
+            continue
+        if category is not None and category not in _MEMBER_CATEGORIES.get(first.label, ()):
+            continue
+        members = [first]
+        for e in entities[k + 1 : k + 8]:
+            if e.label != first.label or not _joined_by_and(text, members[-1], e):
+                break
+            members.append(e)
+        if len(members) >= 2:
+            rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in members]
     return rels
 
 
@@ -698,10 +1297,14 @@ def _joined_by_and(text: str, a: Mention, b: Mention) -> bool:
     return text[a.end : b.start].strip() in ("و", "،و", "، و")
 
 
+_STRICT_BOUNDS = {"more_than": "more", "less_than": "less"}
+
+
 def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
     """A figure written again with the same value, unit and category (`35 ألف شخص` …
     `35000 مدني`: people in general are one category here) is the same figure: each repeat
-    is `same_as` its first mention. Small figures (below `SAME_AS_FROM`), figures of
+    is `same_as` its first mention (unless one says «more than» or «less than» it and the
+    other does not). Small figures (below `SAME_AS_FROM`), figures of
     unknown category and repeats a few words apart («100 في حلب و100 في إدلب») are left
     alone."""
     first: dict[tuple, Mention] = {}
@@ -721,15 +1324,186 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
         if value is None or category is None or value < SAME_AS_FROM:
             continue
         category = "people" if category in WHOLE_CATEGORIES else category
-        seen = first.setdefault((value, q.attrs.get("unit"), category), q)
+        # «ألف شخص» and «أكثر من ألف شخص» say different things with one number; «نحو 25
+        # مليون» and «25 مليون» say one
+        bound = _STRICT_BOUNDS.get(q.attrs.get("qualifier"), "point")
+        key = (value, bound, q.attrs.get("unit"), category)
+        seen = first.setdefault(key, q)
         if seen is q:
             continue
         if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
             rels.append({"from": q.id, "to": seen.id, "type": "same_as"})
+    more = same_as_definite(text, quantities) + same_as_tallies(text, quantities)
+    return _once(rels + more + same_as_held_shares(text, quantities))
+
+
+# «حصل الرئيس فلان على 84.30 بالمئة», «فوز فلان بنسبة 94.65 بالمئة», «فلان بـ9.56%»: the
+# name right before «على», «بنسبة» or «بـ» holds the share.
+_HOLDER = re.compile(r"(?:^|\s)(?:حصول|حصل|حصلت|نال|نالت|فوز|فاز|فازت)\s+(?:\S+\s+){0,3}?"
+                     r"([^\s،,.]+)\s+(?:على|بنسبة|بـ?)\s*$")  # fmt: skip
+_ROUNDS = re.compile(r"الجولة|جولة|الدور|السابقة")
+
+
+def same_as_held_shares(text: str, quantities: list[Mention]) -> list[dict]:
+    """«حصل الرئيس عبد المجيد تبون على 84.30 بالمئة» … «أعلنت فوز تبون بنسبة 94.65
+    بالمئة»: one candidate's share stated again in another sentence is one figure, whatever
+    the values (two sources at odds is what `same_as.values` reports). The holder is the
+    name right before «على/بنسبة» after a verb of winning; a common noun («الحزب») or a
+    text that speaks of rounds («الجولة الثانية») holds no single result, so nothing is
+    linked there."""
+    held: dict[str, Mention] = {}
+    rels = []
+    for q in quantities:
+        if q.attrs.get("unit") != "percent":
+            continue
+        hit = _HOLDER.search(text[max(0, q.start - 80) : q.start])
+        if hit is None or hit.group(1).startswith("ال") or len(hit.group(1)) < 3:
+            continue
+        name = fold(hit.group(1))
+        earlier = held.setdefault(name, q)
+        rounds = any(_ROUNDS.search(_sentence_around(text, m)) for m in (q, earlier))
+        if earlier is not q and earlier.sentence != q.sentence and not rounds:
+            rels.append({"from": q.id, "to": earlier.id, "type": "same_as"})
     return rels
 
 
+def _once(rels: list[dict]) -> list[dict]:
+    """Each figure restates at most one earlier figure: the first link found for it."""
+    seen: set[str] = set()
+    out = []
+    for r in rels:
+        if r["from"] not in seen:
+            seen.add(r["from"])
+            out.append(r)
+    return out
+
+
+_DEFINITE_NOUN = re.compile(r"(?:^|\s)[وفب]?(ال\S+)\s+(?:[وف]?الـ+\s*)?$")
+
+
+def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
+    """«الحافلات الـ16», «الشاحنات الخمس عشرة»: a definite numeral after a definite noun
+    points back to the group that noun counted before; it restates the one earlier figure
+    of that category. «الـ» before digits marks the reference whatever the values (a
+    misstated restatement is what `same_as.values` reports); a definite number word
+    restates only an equal figure. With two or more such figures the numeral may add them
+    up («المتهمون التسعة» after three, four and two of them), so nothing is linked."""
+    rels = []
+    for k, q in enumerate(quantities):
+        if q.attrs.get("category") is not None or not _is_figure(q):
+            continue
+        before = text[max(0, q.start - 40) : q.start]
+        if not (fold(q.text).startswith("ال") or _ANAPHORIC.search(before)):
+            continue
+        noun = _DEFINITE_NOUN.search(before)
+        category = noun_category(noun.group(1)) if noun else None
+        if category is None:
+            continue
+        alike = [
+            p
+            for p in quantities[max(0, k - RESTATED_WITHIN) : k]
+            if p.attrs.get("unit") == q.attrs.get("unit")
+            and (p.attrs.get("category") == category or _restates_people(p, category))
+        ]
+        # «الحافلات الـ16» points back whatever it says; a definite number word («الجنود
+        # الخمسة» after «3 جنود») may count another group, so it restates only its equal
+        marked = _ANAPHORIC.search(before) is not None
+        if len(alike) == 1 and (marked or alike[0].attrs.get("value") == q.attrs.get("value")):
+            rels.append({"from": q.id, "to": alike[0].id, "type": "same_as"})
+    return rels
+
+
+def _restates_people(p: Mention, category: str) -> bool:
+    """«مقتل 7 مدنيين» … «القتلى السبعة»: people in general named again by what befell them."""
+    return p.attrs.get("category") in WHOLE_CATEGORIES and _kind(category) == "people"
+
+
 _ANAPHORIC = re.compile(r"(?:^|\s)[وف]?الـ+\s*$")
+# «عدد الخارجين من حرستا بلغ 4679»: a tally of a group, stated by «بلغ» and its kin, with
+# the words between the tally noun and the verb (a place, «منذ …») kept for the place test.
+_TALLY_STATED = re.compile(
+    r"(?:^|\s)[وب]?(?:عدد|حصيلة)\s+(ال\S+)((?:\s+\S+){0,8}?)\s+"
+    r"(?:قد\s+)?(?:بلغ|بلغت|يبلغ|تبلغ|وصل|وصلت|يصل|تصل|تخطى|تجاوز|ناهز|قارب)"
+    r"(?:\s+(?:نحو|حوالي|حوالى|قرابة|زهاء|أكثر\s+من|ما\s+يقرب\s+من))?\s*$"
+)
+_TALLY_LOOKBACK = 140  # characters before a figure searched for its tally phrase
+_UPDATES = re.compile(r"ارتفع|ليرتفع|لترتفع|ليصل|لتصل|ليبلغ|لتبلغ|زاد|تراجع|انخفض|إجمالي|الإجمالي")
+_PLACE_IN = re.compile(r"(?:^|\s)(?:من|في|إلى)\s+(\S+)")
+RESTATED_WITHIN = 8  # earlier figures searched for the one a tally restates
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of a word without article, plural or verb endings and long vowels:
+    «الخارجين» and «خرجوا» both give خرج, «القتلى» and «قتلوا» قتل."""
+    word = fold(word)
+    word = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    for end in ("يين", "ين", "ون", "وا", "ات", "ى", "ه", "ي"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            word = word[: -len(end)]
+            break
+    return "".join(c for c in word if c not in "اويى")
+
+
+def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
+    """«٦٧٤٩ شخصا خرجوا من مدينة حرستا … وقال المرصد إن عدد الخارجين من حرستا بلغ 4679
+    شخصا»: a tally stated with «بلغ» (`_TALLY_STATED`) of the group an earlier sentence
+    counted — the tally noun shares its consonants with that figure's noun or verb, both
+    count one kind of people or thing, and any place the tally names is named in that
+    sentence too — restates that figure, whatever its value (a restated figure may be
+    misstated: `same_as.values` is there to say so). A running total («ارتفع عدد …»,
+    «الإجمالي») is an update, not a restatement."""
+    rels = []
+    for k, q in enumerate(quantities):
+        if k == 0 or q.attrs.get("category") is None:
+            continue
+        before = text[max(0, q.start - _TALLY_LOOKBACK) : q.start]
+        hit = _TALLY_STATED.search(before)
+        if hit is None or _UPDATES.search(hit.group(0)):
+            continue
+        noun, rest = _skeleton(hit.group(1)), hit.group(2)
+        places = [fold(p) for p in _PLACE_IN.findall(rest)]
+        for j in range(k - 1, max(-1, k - 1 - RESTATED_WITHIN), -1):
+            p = quantities[j]
+            if p.sentence == q.sentence or not _one_group(p, q) or _introduced_as_part(text, p):
+                continue
+            sentence = fold(_sentence_around(text, p))
+            around = (
+                fold(text[p.end : p.end + 40]).split()[:2]
+                + fold(text[max(0, p.start - 12) : p.start]).split()[-1:]
+            )
+            if noun in {_skeleton(w) for w in around} and all(
+                pl in sentence or pl.removeprefix("ال") in sentence for pl in places
+            ):
+                rels.append({"from": q.id, "to": p.id, "type": "same_as"})
+                break
+    return rels
+
+
+def _introduced_as_part(text: str, p: Mention) -> bool:
+    """«بينها 20 شاحنة وقود»: a part a cue introduces is not the group a tally restates."""
+    return _has([fold(w) for w in text[max(0, p.start - 30) : p.start].split()[-3:]], _PART_CUES)
+
+
+def _one_group(a: Mention, b: Mention) -> bool:
+    """Same unit and category; people in general (`WHOLE_CATEGORIES`) may be any people
+    («120 شخصا قتلوا» … «عدد القتلى بلغ 102 قتيلا»: the tally noun has said who)."""
+    ca, cb = a.attrs.get("category"), b.attrs.get("category")
+    if a.attrs.get("unit") != b.attrs.get("unit"):
+        return False
+    if ca in WHOLE_CATEGORIES or cb in WHOLE_CATEGORIES:
+        return _kind(ca) == _kind(cb) == "people"
+    return ca == cb
+
+
+def _sentence_around(text: str, m: Mention) -> str:
+    """The text of the sentence `m` stands in (to the nearest full stop either side)."""
+    lo, hi = max(0, m.start - _SENTENCE_REACH), min(len(text), m.end + _SENTENCE_REACH)
+    start = max(text.rfind(".", lo, m.start), text.rfind("\n", lo, m.start), lo - 1) + 1
+    ends = [e for e in (text.find(".", m.end, hi), text.find("\n", m.end, hi)) if e != -1]
+    return text[start : min(ends) if ends else hi]
+
+
+_SENTENCE_REACH = 400  # characters: a sentence is read no further either side
 
 
 def same_as_events(evacuations: list[Mention]) -> list[dict]:
