@@ -376,3 +376,20 @@ def test_a_written_date_on_another_weekday_is_the_outlets_slip(tmp_path):
 
     assert "date.weekday" in rules("الأحد")
     assert "date.weekday" not in rules("الثلاثاء")
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "date"),
+    [
+        ("أعلنت وزارة المالية اليوم الأربعاء الموازنة.", "وزارة المالية", "اليوم الأربعاء"),
+        ("وقال مجلس الوزراء الأحد إن الخطة أقرت.", "مجلس الوزراء", "الأحد"),
+        ("ذكرت هيئة الإحصاء الشهر الماضي أن العدد ارتفع.", "هيئة الإحصاء", None),
+    ],
+)
+def test_a_name_stops_before_words_of_time(text, org, date):
+    """«وزارة المالية اليوم الأربعاء»: the ORG ends where the date begins, so the DATE is
+    found and `date.weekday` can judge it."""
+    mentions, _ = extract(text, "2023-12-14")
+    assert [m["text"] for m in mentions if m["label"] == "ORG"] == [org]
+    dates = [m["text"] for m in mentions if m["label"] == "DATE"]
+    assert dates == ([date] if date else [])

@@ -25,6 +25,7 @@ from operator import and_, eq
 
 from checks.arabic import fold
 from checks.extract.tokens import Token, bare, column, where
+from checks.rules.date_rules import WEEKDAYS
 
 _GAZETTEER_TEXT: dict[str, tuple[str, ...]] = {
     "PERSON": (
@@ -197,6 +198,13 @@ _FUNCTION = {
         "أو",
     )
 }
+# Words of time never continue a name: «وزارة المالية اليوم الأربعاء» is an ORG, then a DATE.
+_FUNCTION |= set(WEEKDAYS) | {
+    fold(w)
+    for w in ("اليوم", "الليلة", "البارحة", "الشهر", "الأسبوع", "الماضي", "الماضية",
+              "الجاري", "الجارية", "الحالي", "الحالية", "المقبل", "المقبلة", "الأخير",
+              "الأخيرة")
+}  # fmt: skip
 _TITLE = fold("الرئيس")
 _OFFICIAL = {fold("مسئول"), fold("مسؤول")}
 _DISTRICTS = {fold("أحياء")}
