@@ -524,7 +524,7 @@ def _unit_of_definite_noun_before(tokens: list[Token], q: Quantity) -> str | Non
         return None
     if k < 0 or tokens[k].sentence != tokens[q.first].sentence:
         return None
-    noun = tokens[k].key
+    noun = tokens[k].bare  # «للسنوات الثلاث»: ل + ال
     if not noun.startswith(_ARTICLE) or tokens[k + 1].start - tokens[k].end > 1:
         return None
     return UNIT_OF.get(noun[len(_ARTICLE) :])

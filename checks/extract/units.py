@@ -35,6 +35,12 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "kg": ("كيلوغرام", "كيلوغرامات", "كيلوغراما", "كيلوجرام", "كغ", "كلغ"),
     "liter": ("لتر", "لترات", "لترا", "ليتر", "ليترات", "ليترا"),
     "barrel": ("برميل", "براميل", "برميلا"),
+    "gram": ("غرام", "غرامات", "غراما", "جرام", "جرامات", "جراما"),
+    "quintal": ("قنطار", "قناطير", "قنطارا"),
+    "kilowatt": ("كيلوواط", "كيلووات", "كيلو واط"),
+    "megawatt": ("ميغاواط", "ميغاوات", "ميجاوات", "ميجاواط", "ميغا واط", "ميجا وات"),
+    "gigawatt": ("غيغاواط", "غيغاوات", "جيجاوات", "جيجاواط"),
+    "mile": ("ميل", "أميال", "ميلا"),
     "usd": ("دولار", "دولارات", "دولارا"),
     "eur": ("يورو",),
     "ils": ("شيكل", "شيكلا", "شواكل"),
@@ -47,9 +53,13 @@ _CUBED = {"m": "m3"}
 # A rate: a unit per hour or per second («كيلومترا في الساعة», «كم/ساعة», «كلم/س»,
 # «متر مكعب في الثانية»); the unit's name is `<unit>_per_<time>`.
 _PER_TIME = {fold(w): t for t, ws in {"hour": ("الساعة", "ساعة", "س"),
-                                      "second": ("الثانية", "ثانية", "ث")}.items()
+                                      "second": ("الثانية", "ثانية", "ث"),
+                                      "day": ("اليوم", "يوم", "ي")}.items()
              for w in ws}  # fmt: skip
+_DAILY = fold("يوميا")  # «برميل يوميا»: per day, one word
 _DEGREE = {fold(w) for w in ("درجة", "درجات", "درجتين")}
+_ARTICLE = fold("ال")
+_POINT, _BASIS = fold("نقطة"), fold("أساس")
 _QUAKE = ("زلزال", "هزة", "هزات", "ريختر", "بقوة")
 _HEAT = ("حرارة", "الحرارة", "مئوية")
 # The same words folded once here, not at every figure that looks for them.
@@ -67,6 +77,7 @@ _CURRENCIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
             ("دمشق", "syp"),
             ("حلب", "syp"),
             ("بيروت", "lbp"),
+            ("طرابلس الشام", "lbp"),
             ("أنقرة", "try"),
             ("إسطنبول", "try"),
         ],
@@ -81,11 +92,30 @@ _CURRENCIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
             ("تونس", "tnd"),
             ("جزائر", "dzd"),
             ("بحرين", "bhd"),
+            # capitals and big cities, after every country name
+            ("عمان", "jod"),
+            ("بغداد", "iqd"),
+            ("أربيل", "iqd"),
+            ("البصرة", "iqd"),
+            ("المنامة", "bhd"),
+            ("طرابلس", "lyd"),
+            ("بنغازي", "lyd"),
         ],
         None,
     ),
     "ريال": (
-        [("سعودي", "sar"), ("يمن", "yer"), ("قطر", "qar"), ("عمان", "omr"), ("إيران", "irr")],
+        [
+            ("سعودي", "sar"),
+            ("يمن", "yer"),
+            ("قطر", "qar"),
+            ("عمان", "omr"),
+            ("إيران", "irr"),
+            ("الرياض", "sar"),
+            ("صنعاء", "yer"),
+            ("الدوحة", "qar"),
+            ("مسقط", "omr"),
+            ("طهران", "irr"),
+        ],
         None,
     ),
     "درهم": (
@@ -103,7 +133,16 @@ _CURRENCIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
         ],
         None,
     ),
-    "جنيه": ([("سودان", "sdg"), ("استرليني", "gbp"), ("إسترليني", "gbp"), ("مصر", "egp")], "egp"),
+    "جنيه": (
+        [
+            ("سودان", "sdg"),
+            ("استرليني", "gbp"),
+            ("إسترليني", "gbp"),
+            ("مصر", "egp"),
+            ("الخرطوم", "sdg"),
+        ],
+        "egp",
+    ),
 }
 _CURRENCY_FORMS = {
     fold(w): noun
@@ -134,6 +173,10 @@ def unit_of_noun(
     nxt = (
         tokens[k + 1].key if k + 1 < len(tokens) and tokens[k + 1].sentence == tok.sentence else ""
     )
+    if key not in UNIT_OF and key.startswith(_ARTICLE) and key[2:] in UNIT_OF:
+        key = key[2:]  # «آلاف الهكتارات», «عشرات الكيلومترات»: the noun made definite
+    if key == _POINT and nxt == _BASIS:
+        return "basis_point"  # «50 نقطة أساس»
     if key in UNIT_OF:
         unit = UNIT_OF[key]
         if nxt in _SQUARE:
@@ -154,6 +197,8 @@ def _per_time(tokens: list[Token], k: int, unit: str) -> str:
         return unit
     sentence = tokens[k].sentence
     rest = [t for t in tokens[k + 1 : k + 3] if t.sentence == sentence]
+    if rest and rest[0].key == _DAILY and rest[0].start - tokens[k].end == 1:
+        return f"{unit}_per_day"
     if len(rest) == 2 and rest[0].key == _IN and rest[1].key in _PER_TIME:
         return f"{unit}_per_{_PER_TIME[rest[1].key]}"
     if rest and rest[0].start - tokens[k].end == 1 and rest[0].key in _PER_TIME:
@@ -161,7 +206,7 @@ def _per_time(tokens: list[Token], k: int, unit: str) -> str:
     return unit
 
 
-_RATE_UNITS = {"km", "m", "m3", "liter"}
+_RATE_UNITS = {"km", "m", "m3", "liter", "barrel", "ton"}
 _IN = fold("في")
 
 
