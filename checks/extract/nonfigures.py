@@ -38,7 +38,7 @@ _YEAR_BEFORE = {  # a year follows these, whatever comes after it
         "عامي", "العامين", "سنتي", "السنتين", "أعوام", "الأعوام", "سنوات", "السنوات",
     )
 }  # fmt: skip
-_CLOCK = {fold(w) for w in ("الساعة", "ساعة")}
+_CLOCK = {fold(w) for w in ("الساعة", "ساعة", "الدقيقة")}  # «في الدقيقة 42» of a match
 _NUMBERING = {
     fold(w)
     for w in (
@@ -99,6 +99,20 @@ def _ordinal_word(tokens: list[Token], i: int) -> bool:
     return prev.key in heads or bare(prev.key) in heads
 
 
+_TEN = {fold("عشر"), fold("عشرة")}
+
+
+def _ordinal_teen(tokens: list[Token], i: int) -> bool:
+    """«للمرة الثانية عشرة», «سن الثانية عشرة»: the ten of an ordinal teen (12th) is no
+    count of ten."""
+    prev = _prev(tokens, i)
+    return (
+        tokens[i].key in _TEN
+        and prev is not None
+        and (prev.key in _ORDINALS or bare(prev.key) in _ORDINALS)
+    )
+
+
 def _noun_shaped(tok: Token) -> bool:
     """A word no verb can be: ending in ة (`ضحية`, `غارة`) or carrying tanween."""
     return tok.text.endswith("ة") or any(m in tok.text for m in "\u064b\u064c\u064d")
@@ -127,7 +141,12 @@ def not_a_figure(
     says whether a word is a counted noun or a unit (then 2016 before it is a count)."""
     tok = tokens[i]
     if not tok.is_digits:
-        return _ordinal_word(tokens, i) or _single_adjective(tokens, i)
+        return (
+            _ordinal_word(tokens, i)
+            or _ordinal_teen(tokens, i)
+            or _single_adjective(tokens, i)
+            or _single_time(tokens, i)
+        )
     if _DATE_CHAIN.fullmatch(_digit_run(text, tok)):
         return True  # 15-12-2023, 15/12/2023
     before = text[tok.start - 1] if tok.start > 0 else ""
@@ -184,6 +203,25 @@ def _single_adjective(tokens: list[Token], i: int) -> bool:
     definite noun is no count (an indefinite «امرأة واحدة» is one)."""
     prev = _prev(tokens, i)
     return tokens[i].key in _SINGLE and prev is not None and bare(prev.key).startswith("ال")
+
+
+_ONE = {fold(w) for w in ("واحد", "واحدة", "واحدا")}
+# Stretches of time «واحد» singles out: «خلال ليلة واحدة», «في موسم واحد» (in a single …)
+_TIME_NOUNS = {
+    fold(w)
+    for w in ("ليلة", "يوم", "موسم", "مرة", "ساعة", "دقيقة", "أسبوع", "شهر", "عام", "سنة",
+              "جلسة", "جولة", "دفعة", "ضربة")
+}  # fmt: skip
+
+
+def _single_time(tokens: list[Token], i: int) -> bool:
+    """«واحد» after a stretch of time is emphasis (in a single night), not a count of one;
+    after people or things («شخص واحد», «هدفا واحدا») it counts."""
+    prev = _prev(tokens, i)
+    if tokens[i].key not in _ONE or prev is None:
+        return False
+    key = prev.key
+    return key in _TIME_NOUNS or (key[:1] in "وفبل" and key[1:] in _TIME_NOUNS)
 
 
 def _definite_count(tokens: list[Token], i: int, counted: Callable[[Token], bool]) -> bool:
