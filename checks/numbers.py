@@ -907,9 +907,15 @@ def is_number_word(word: str) -> bool:
 
 
 def _is_vague(tokens: list[_Token]) -> bool:
-    if any(t.text in _VAGUE_PREFIXED for t in tokens):
+    if any(t.text in _VAGUE_PREFIXED and not _quantities_noun(t) for t in tokens):
         return True
     return len(tokens) == 1 and tokens[0].text in _PLURAL_ALONE_PREFIXED
+
+
+def _quantities_noun(tok: _Token) -> bool:
+    """«وكميات من المازوت» (quantities of): «ك» + «مئات» written without its hamza is the
+    noun «كميات», not "like hundreds"."""
+    return tok.hamzaless_hundred and "كمي" in tok.text
 
 
 def _unprefixed(word: str, table: dict) -> str | None:

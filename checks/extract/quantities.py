@@ -53,7 +53,7 @@ from checks.numbers import (
     read_surface,
 )
 
-MAX_WORDS = 6  # the longest figure tried: «ثلاثة آلاف وخمسمائة وعشرون»
+MAX_WORDS = 9  # the longest figure tried: «39 مليونا و702 ألف و451» (و is a word of its own)
 
 # Counted noun (singular and broken plural, ordinary spelling) -> category (SPEC §2).
 NOUN_CATEGORY: dict[str, str] = {
