@@ -197,8 +197,13 @@ def _per_time(tokens: list[Token], k: int, unit: str) -> str:
         return unit
     sentence = tokens[k].sentence
     rest = [t for t in tokens[k + 1 : k + 3] if t.sentence == sentence]
-    if rest and rest[0].key == _DAILY and rest[0].start - tokens[k].end == 1:
-        return f"{unit}_per_day"
+    if (
+        unit in _DAILY_UNITS
+        and rest
+        and rest[0].key == _DAILY
+        and rest[0].start - tokens[k].end == 1
+    ):
+        return f"{unit}_per_day"  # «برميل يوميا»: the oil trade's unit (b/d)
     if len(rest) == 2 and rest[0].key == _IN and rest[1].key in _PER_TIME:
         return f"{unit}_per_{_PER_TIME[rest[1].key]}"
     if rest and rest[0].start - tokens[k].end == 1 and rest[0].key in _PER_TIME:
@@ -206,7 +211,10 @@ def _per_time(tokens: list[Token], k: int, unit: str) -> str:
     return unit
 
 
-_RATE_UNITS = {"km", "m", "m3", "liter", "barrel", "ton"}
+_RATE_UNITS = {"km", "m", "m3", "liter", "barrel"}
+# «يوميا» after a unit is usually the clause's adverb («3 لترات يوميا» for each person: an
+# amount, in litres); after barrels it is the unit oil output is stated in.
+_DAILY_UNITS = {"barrel"}
 _IN = fold("في")
 
 
