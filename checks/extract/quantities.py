@@ -391,12 +391,14 @@ _AMOUNT_NOUNS = tuple(
     for w in (
         "عدد", "أعداد", "سرعة", "كمية", "كميات", "نسبة", "قيمة", "حجم", "مساحة", "منسوب",
         "حصيلة", "مجموع", "إجمالي", "مدة", "طول", "تكلفة", "كلفة", "سعر", "أسعار", "ارتفاع",
-        "درجة", "درجات", "معدل", "رصيد", "عمق",
+        "درجة", "درجات", "معدل", "رصيد", "عمق", "إنتاج", "محصول", "صادرات", "واردات",
+        "استهلاك", "إيرادات", "نفقات", "عجز", "فائض", "دين", "ديون", "وزن", "إنفاق",
     )
 )  # fmt: skip
 # with a suffix the feminine ending is written ت: «سرعتها», «كميته»
 _AMOUNT_STEMS = _AMOUNT_NOUNS + tuple(n[:-1] + "ت" for n in _AMOUNT_NOUNS if n.endswith("ه"))
 _NEGATIONS = {fold(w) for w in ("لا", "لن", "لم")}
+_PRONOUN_PLACES = {fold(w) for w in ("فيه", "فيها", "خلاله", "خلالها", "معه", "معها")}
 _NEGATED = {"more_than": "at_most", "less_than": "at_least"}
 # verbs that bound a figure only through «عن»/«على» before it: «لا تزيد مساحتها على 14»
 _THAN = {fold(w) for w in ("عن", "على")}
@@ -430,7 +432,10 @@ def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None
                 qualifier = _THAN_VERBS.get(t.key) or _THAN_VERBS.get(t.bare)
             if qualifier is None:
                 continue
-            if not _is_amount_noun(tokens[v + 1].key):
+            subject = v + 1
+            if tokens[subject].key in _PRONOUN_PLACES and subject + 1 < q.first:
+                subject += 1  # «لم يتجاوز فيه الإنتاج 34 مليون»: «فيه» before the subject
+            if not _is_amount_noun(tokens[subject].key):
                 break
             if all(tokens[m + 1].start - tokens[m].end == 1 for m in range(v + 1, q.first)):
                 negated = v > 0 and tokens[v - 1].key in _NEGATIONS
