@@ -26,15 +26,17 @@ attached clitics (و ف ب ل ك لل) stay outside (`لعشرين` → `عشر�
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from itertools import compress
 
 import numpy as np
 import pandas as pd
 
-from checks.arabic import fold
+from checks.arabic import fold, strip_marks
 from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
@@ -51,6 +53,7 @@ from checks.numbers import (
     is_construct_dual,
     is_number_word,
     read_surface,
+    stops_reading,
 )
 
 MAX_WORDS = 6  # the longest figure tried: «ثلاثة آلاف وخمسمائة وعشرون»
@@ -239,15 +242,24 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
     `find_quantities` that needs no other document (`qualify` takes a batch of them)."""
     found: list[Quantity] = []
     folded: list[str] = []  # the folded text, only if a currency needs its country
-    # Only words that may start a figure are visited; their role is worked out once per
-    # distinct word (`_word_role`), so the other words of the text cost one cached call.
-    roles = list(map(_word_role, column(tokens, "text"), keys_of(tokens)))
+    # What each word is to a figure is worked out once per distinct word (`_word_class`);
+    # only the words that may start a figure are visited.
+    words = column(tokens, "text")
+    classes = list(map(_CLASSES.get, words))
+    if None in classes:
+        classes = [c if c is not None else _word_class(w) for w, c in zip(words, classes)]
+    opens = [k for k in compress(range(len(classes)), map(_ROLE.__and__, classes))]
+    if not opens:
+        return found
+    keys = keys_of(tokens)
+    joined = _joined(text, tokens)
+    n = len(tokens)
     i = 0  # the first token not yet read into a figure
-    for c in [k for k, role in enumerate(roles) if role]:
+    for c in opens:
         if c < i or c in taken:
             continue
         i, tok = c, tokens[c]
-        if roles[i] == _DUAL_SHAPED:
+        if classes[i] & _DUAL_SHAPED:
             recent = (
                 found
                 and found[-1].last >= i - 4
@@ -263,29 +275,43 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             i += 1
             continue
         best = None
-        j = i
+        start = tok.start
         words_are_figures = True  # every word so far reads as a figure by itself
-        while j < len(tokens) and j - i < MAX_WORDS and j not in taken:
-            if j > i and not _adjacent(text, tokens[j - 1], tokens[j]):
-                break
-            if j - i >= 2 and tokens[j].is_digits and _digits_and(tokens[j - 2], tokens[j - 1]):
-                break  # «4500 و337», «بين 200 و300»: a list or a range, not one figure
-            surface = read_surface(text[tok.start : tokens[j].end])
+        # Once a word no reading takes stands in the span (`stops_reading`), only the two
+        # words after it can still end a figure («4 سنوات ونصف»): words counted after it.
+        after_stop = -1
+        j = i
+        stop = min(n, i + MAX_WORDS)
+        while j < stop and j not in taken:
+            t = tokens[j]
+            if j > i:
+                if not joined[j]:
+                    break
+                if j - i >= 2 and t.is_digits and tokens[j - 2].is_digits and keys[j - 1] == _AND:
+                    break  # «4500 و337», «بين 200 و300»: a list or a range, not one figure
+                if after_stop >= 0 and _new_word(tokens, classes, j):
+                    after_stop += 1
+                    if after_stop > 2:
+                        break
+            surface = read_surface(text[start : t.end])
+            kind = surface.kind
             # A vague reading spreads to any words after a vague one («الآلاف من …»), so a
             # vague span grows only over words that each read as figures themselves.
-            if surface.kind in (NUMBER, AMBIGUOUS):
+            if kind == NUMBER or kind == AMBIGUOUS:
                 best = (j, surface)
-            elif surface.kind == VAGUE:
-                if not words_are_figures or read_surface(tokens[j].text).kind not in (
-                    NUMBER,
-                    VAGUE,
-                ):
+            elif kind == VAGUE:
+                if not words_are_figures or not classes[j] & _FIGURE_ALONE:
                     break  # «ألفي شخص إلى عشرات»: a noun between, two figures
                 best = (j, surface)
-            words_are_figures = words_are_figures and read_surface(tokens[j].text).kind in (
-                NUMBER,
-                VAGUE,
-            )
+            words_are_figures = words_are_figures and classes[j] & _FIGURE_ALONE
+            if (
+                after_stop < 0
+                and j > i
+                and classes[j] & _STOPS
+                and t.start > tokens[j - 1].end
+                and (j + 1 == n or tokens[j + 1].start > t.end)
+            ):
+                after_stop = 0
             j += 1
         if best is None:
             i += 1
@@ -320,6 +346,29 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             found.append(q)
         i = j + 1
     return _ranges(text, tokens, found)
+
+
+def _new_word(tokens: list[Token], classes: list[int], k: int) -> bool:
+    """Token `k` starts a whitespace-separated word of its own that the number reader keeps
+    (`_SOLID`), and two digit groups are not joined into one there (`5 000`)."""
+    prev = tokens[k - 1]
+    tok = tokens[k]
+    return (
+        tok.start > prev.end
+        and classes[k] & _SOLID
+        and not (tok.is_digits and prev.is_digits)
+    )
+
+
+def _joined(text: str, tokens: list[Token]) -> list[bool]:
+    """`joined[k]`: token k follows token k-1 in the same sentence with only white space
+    between (`_adjacent`), for all tokens in one pass."""
+    starts, ends = column(tokens, "start"), column(tokens, "end")
+    sentences = column(tokens, "sentence")
+    gaps = map(text.__getitem__, map(slice, ends, starts[1:]))
+    blank = map(operator.not_, map(str.strip, gaps))
+    same = map(operator.eq, sentences, sentences[1:])
+    return [False, *map(operator.and_, blank, same)]
 
 
 def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
@@ -644,17 +693,40 @@ def _dual_shaped(key: str) -> bool:
     return not (len(stem) < 3 or nisba or stem.endswith(("ت", "و")))
 
 
-_OPENS, _DUAL_SHAPED = 1, 2
+# What a word is to a figure, as bits (`_word_class`).
+_OPENS, _DUAL_SHAPED, _FIGURE_ALONE, _STOPS, _SOLID = 1, 2, 4, 8, 16
+_ROLE = _OPENS | _DUAL_SHAPED
+# word -> its class: a plain dict read for every word of a text in one `map`, emptied when
+# it grows past `_CLASSES_MAX` words (an archive's vocabulary is far smaller).
+_CLASSES: dict[str, int] = {}
+_CLASSES_MAX = 1 << 17
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_role(word: str, key: str) -> int:
-    """`_OPENS` if the word may start a figure: it reads as one (`read_surface`), or reads
-    only with the next word («أحد عشر», «نصف مليون»); else `_DUAL_SHAPED` if it is shaped
-    like a masculine dual outside the closed list; else 0, a word no figure starts at."""
-    if key in _FRACTIONS or is_number_word(key) or read_surface(word).kind in _CANDIDATE:
-        return _OPENS
-    return _DUAL_SHAPED if _dual_shaped(key) else 0
+def _word_class(word: str) -> int:
+    """The bits of a word (token text): `_OPENS` if a figure may start at it, it reads as
+    one (`read_surface`) or only with the next word («أحد عشر», «نصف مليون»); else
+    `_DUAL_SHAPED` if it is shaped like a masculine dual outside the closed list; and
+    `_FIGURE_ALONE` if it reads as a number or a vague quantity by itself, `_STOPS` if no
+    reading takes it after the first word of a span (`stops_reading`), `_SOLID` if the
+    number reader keeps it as a word (not marks alone)."""
+    if len(_CLASSES) >= _CLASSES_MAX:
+        _CLASSES.clear()
+    key = fold(word)
+    kind = read_surface(word).kind
+    bits = 0
+    if key in _FRACTIONS or is_number_word(key) or kind in _CANDIDATE:
+        bits = _OPENS
+    elif _dual_shaped(key):
+        bits = _DUAL_SHAPED
+    if kind in (NUMBER, VAGUE):
+        bits |= _FIGURE_ALONE
+    if stops_reading(word):
+        bits |= _STOPS
+    if strip_marks(word):
+        bits |= _SOLID
+    _CLASSES[word] = bits
+    return bits
+
 
 
 def _counts_what_follows(text: str, tokens: list[Token], q: Quantity) -> bool:
