@@ -925,8 +925,8 @@ def stops_reading(word: str) -> bool:
         return False
     if _word_item(text, tok) is not None or _first_item(tok, alone=False) is not None:
         return False
-    glued = (text[1:] if text.startswith("و") else None, text[3:] if text.startswith("وال") else None)
-    return all(rest is None or _word_item(rest, tok) is None for rest in glued)
+    glued = [text[k:] for k, p in ((1, "و"), (3, "وال")) if text.startswith(p)]
+    return all(_word_item(rest, tok) is None for rest in glued)
 
 
 def is_number_word(word: str) -> bool:

@@ -26,7 +26,6 @@ attached clitics (و ف ب ل ك لل) stay outside (`لعشرين` → `عشر�
 
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -41,7 +40,7 @@ from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
 from checks.extract.nonfigures import not_a_figure
-from checks.extract.tokens import Token, bare, column, gap, keys_of, where
+from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import UNIT_OF, magnitude_before, unit_of_dual, unit_of_noun
 from checks.numbers import (
     AMBIGUOUS,
@@ -174,10 +173,6 @@ class Quantity:
     unit: str | None = None
 
 
-def _adjacent(text: str, a: Token, b: Token) -> bool:
-    return a.sentence == b.sentence and not gap(text, a.end, b.start)
-
-
 _CONJ, _PREP = "وف", "بلك"
 
 
@@ -247,12 +242,12 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
     words = column(tokens, "text")
     classes = list(map(_CLASSES.get, words))
     if None in classes:
-        classes = [c if c is not None else _word_class(w) for w, c in zip(words, classes)]
-    opens = [k for k in compress(range(len(classes)), map(_ROLE.__and__, classes))]
+        pairs = zip(words, classes, strict=True)
+        classes = [c if c is not None else _word_class(w) for w, c in pairs]
+    opens = list(compress(range(len(classes)), map(_ROLE.__and__, classes)))
     if not opens:
         return found
     keys = keys_of(tokens)
-    joined = _joined(text, tokens)
     n = len(tokens)
     i = 0  # the first token not yet read into a figure
     for c in opens:
@@ -285,7 +280,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         while j < stop and j not in taken:
             t = tokens[j]
             if j > i:
-                if not joined[j]:
+                if not t.joined:
                     break
                 if j - i >= 2 and t.is_digits and tokens[j - 2].is_digits and keys[j - 1] == _AND:
                     break  # «4500 و337», «بين 200 و300»: a list or a range, not one figure
@@ -297,7 +292,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             kind = surface.kind
             # A vague reading spreads to any words after a vague one («الآلاف من …»), so a
             # vague span grows only over words that each read as figures themselves.
-            if kind == NUMBER or kind == AMBIGUOUS:
+            if kind in (NUMBER, AMBIGUOUS):
                 best = (j, surface)
             elif kind == VAGUE:
                 if not words_are_figures or not classes[j] & _FIGURE_ALONE:
@@ -353,22 +348,7 @@ def _new_word(tokens: list[Token], classes: list[int], k: int) -> bool:
     (`_SOLID`), and two digit groups are not joined into one there (`5 000`)."""
     prev = tokens[k - 1]
     tok = tokens[k]
-    return (
-        tok.start > prev.end
-        and classes[k] & _SOLID
-        and not (tok.is_digits and prev.is_digits)
-    )
-
-
-def _joined(text: str, tokens: list[Token]) -> list[bool]:
-    """`joined[k]`: token k follows token k-1 in the same sentence with only white space
-    between (`_adjacent`), for all tokens in one pass."""
-    starts, ends = column(tokens, "start"), column(tokens, "end")
-    sentences = column(tokens, "sentence")
-    gaps = map(text.__getitem__, map(slice, ends, starts[1:]))
-    blank = map(operator.not_, map(str.strip, gaps))
-    same = map(operator.eq, sentences, sentences[1:])
-    return [False, *map(operator.and_, blank, same)]
+    return tok.start > prev.end and classes[k] & _SOLID and not (tok.is_digits and prev.is_digits)
 
 
 def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
@@ -728,15 +708,14 @@ def _word_class(word: str) -> int:
     return bits
 
 
-
 def _counts_what_follows(text: str, tokens: list[Token], q: Quantity) -> bool:
     """A construct dual (`بلدتي الفوعة وكفريا`) stands right before the two things it
     counts: a word, then a word joined by و within the next few, with no punctuation."""
     k = q.last + 1
-    if k >= len(tokens) or not _adjacent(text, tokens[q.last], tokens[k]) or tokens[k].is_digits:
+    if k >= len(tokens) or not tokens[k].joined or tokens[k].is_digits:
         return False
     for m in range(k + 1, min(k + 5, len(tokens))):
-        if not _adjacent(text, tokens[m - 1], tokens[m]):
+        if not tokens[m].joined:
             return False
         if tokens[m].key.startswith("و") and len(tokens[m].key) > 2:
             return True
@@ -754,7 +733,7 @@ def _accept(text: str, q: Quantity, tokens: list[Token], found: list[Quantity]) 
             return not after_figure and _counts_what_follows(text, tokens, q)
         prev = tokens[q.first - 1] if q.first > 0 else None
         # an adjective agreeing with the dual before it: «قريتين شيعيتين»
-        agrees = prev is not None and _adjacent(text, prev, tokens[q.first])
+        agrees = prev is not None and tokens[q.first].joined
         if agrees and read_surface(prev.text).kind == NUMBER and prev.key.endswith(("ين", "ان")):
             return False
         return not after_figure

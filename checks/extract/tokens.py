@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import attrgetter, itemgetter
+from operator import and_, attrgetter, eq, itemgetter, not_
 
 from checks.arabic import fold
 
@@ -49,6 +49,7 @@ class Token:
     key: str  # the folded word (see the module docstring)
     bare: str  # the key without one proclitic (`bare`)
     is_digits: bool  # a figure written in digits (its first character is one)
+    joined: bool  # in the sentence of the token before it, with only white space between
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -72,11 +73,15 @@ def tokenize(text: str) -> list[Token]:
     offsets = list(accumulate(map(len, parts)))
     starts, stops = offsets[0:-1:2], offsets[1::2]
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    sentences = map(bisect_right, repeat(sentence_ends), starts)
+    sentences = list(map(bisect_right, repeat(sentence_ends), starts))
     # Tokens hold no line break, so the keys of all words fold in one call and split back.
     keys = fold("\n".join(words)).split("\n")
     digits = map(str.isdigit, map(itemgetter(0), words))
-    tokens = list(map(Token, words, starts, stops, sentences, keys, map(bare, keys), digits))
+    blank = map(not_, map(str.strip, parts[2:-1:2]))  # the gaps between words
+    joined = [False, *map(and_, blank, map(eq, sentences, sentences[1:]))]
+    tokens = list(
+        map(Token, words, starts, stops, sentences, keys, map(bare, keys), digits, joined)
+    )
     global _LAST_KEYS
     _LAST_KEYS = (tokens, keys)
     return tokens
