@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from checks.arabic import fold, western_digits
-from checks.extract.tokens import Token, bare
+from checks.extract.tokens import Token
 
 MONTHS = {
     fold(m)
@@ -89,14 +89,16 @@ _ORDINALS = {
 } | {fold("الحادية")}
 
 
+_HEADS = _ORDINAL_HEADS | _ORDINALS
+
+
 def _ordinal_word(tokens: list[Token], i: int) -> bool:
     """A number word with the article right after an ordinal head (see `_ORDINAL_HEADS`)."""
-    key = tokens[i].key
-    prev = _prev(tokens, i)
-    if prev is None or not (key.startswith("ال") or bare(key).startswith("ال")):
+    tok = tokens[i]
+    if not (tok.key.startswith("ال") or tok.bare.startswith("ال")):
         return False
-    heads = _ORDINAL_HEADS | _ORDINALS
-    return prev.key in heads or bare(prev.key) in heads
+    prev = _prev(tokens, i)
+    return prev is not None and (prev.key in _HEADS or prev.bare in _HEADS)
 
 
 def _noun_shaped(tok: Token) -> bool:
@@ -128,7 +130,11 @@ def not_a_figure(
     tok = tokens[i]
     if not tok.is_digits:
         return _ordinal_word(tokens, i) or _single_adjective(tokens, i)
-    if _DATE_CHAIN.fullmatch(_digit_run(text, tok)):
+    # A token holds no - or /: a chain needs a neighbour in the run (`_digit_run`).
+    chained = (tok.start and text[tok.start - 1] in _RUN) or (
+        tok.end < len(text) and text[tok.end] in _RUN
+    )
+    if chained and _DATE_CHAIN.fullmatch(_digit_run(text, tok)):
         return True  # 15-12-2023, 15/12/2023
     before = text[tok.start - 1] if tok.start > 0 else ""
     after = text[tok.end] if tok.end < len(text) else ""
@@ -145,13 +151,13 @@ def not_a_figure(
         # counts: a counted noun or a scale word after it (`الـ55 قتيلا`, `الـ49.5 مليون
         # مسافر`), or a definite plural before it (`الولايات الـ58`)
         return not _definite_count(tokens, i, counted)
-    pkey = bare(prev.key) if prev is not None else ""
+    pkey = prev.bare if prev is not None else ""
     if prev is not None and (prev.key in _NUMBERING or pkey in _NUMBERING):
         return True
     if _score(text, tokens, i):
         return True
     before2 = _prev(tokens, i - 1) if prev is not None else None
-    if before2 is not None and bare(before2.key) in _LINE and prev.key.startswith("ال"):
+    if before2 is not None and before2.bare in _LINE and prev.key.startswith("ال"):
         return True  # «بالرقم الأخضر 1548», «الخط الساخن»: a number and its adjective
     if prev is not None and (prev.key in _CLOCK or pkey in _CLOCK):
         return True
@@ -183,7 +189,7 @@ def _single_adjective(tokens: list[Token], i: int) -> bool:
     """«المباراة الواحدة», «الشاحنة الواحدة»: the definite adjective «the single» after a
     definite noun is no count (an indefinite «امرأة واحدة» is one)."""
     prev = _prev(tokens, i)
-    return tokens[i].key in _SINGLE and prev is not None and bare(prev.key).startswith("ال")
+    return tokens[i].key in _SINGLE and prev is not None and prev.bare.startswith("ال")
 
 
 def _definite_count(tokens: list[Token], i: int, counted: Callable[[Token], bool]) -> bool:
@@ -192,7 +198,7 @@ def _definite_count(tokens: list[Token], i: int, counted: Callable[[Token], bool
         return True
     if nxt is not None and fold(nxt.text) in _SCALES:
         return True
-    return prev is not None and bare(prev.key).startswith("ال") and prev.key.endswith("ات")
+    return prev is not None and prev.bare.startswith("ال") and prev.key.endswith("ات")
 
 
 _SCALES = {fold(w) for w in ("ألف", "آلاف", "ألفا", "مليون", "ملايين", "مليار", "مليارات")}

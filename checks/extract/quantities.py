@@ -272,9 +272,10 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         best = None
         start = tok.start
         words_are_figures = True  # every word so far reads as a figure by itself
-        # Once a word no reading takes stands in the span (`stops_reading`), only the two
-        # words after it can still end a figure («4 سنوات ونصف»): words counted after it.
-        after_stop = -1
+        # Once a word no reading takes stands in the span (`stops_reading`), it can only
+        # be the noun of a count and a half («4 سنوات ونصف», «4 سنوات و نصف»): the words
+        # after it must be those, or no longer span reads as a figure (`_AFTER_NOUN`).
+        expect: frozenset[str] | None = None  # what the next word must be, after a stop
         j = i
         stop = min(n, i + MAX_WORDS)
         while j < stop and j not in taken:
@@ -284,10 +285,10 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
                     break
                 if j - i >= 2 and t.is_digits and tokens[j - 2].is_digits and keys[j - 1] == _AND:
                     break  # «4500 و337», «بين 200 و300»: a list or a range, not one figure
-                if after_stop >= 0 and _new_word(tokens, classes, j):
-                    after_stop += 1
-                    if after_stop > 2:
+                if expect is not None and _new_word(tokens, classes, j):
+                    if keys[j] not in expect:
                         break
+                    expect = _HALF_WORDS if keys[j] == _AND else _NOTHING
             surface = read_surface(text[start : t.end])
             kind = surface.kind
             # A vague reading spreads to any words after a vague one («الآلاف من …»), so a
@@ -300,13 +301,13 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
                 best = (j, surface)
             words_are_figures = words_are_figures and classes[j] & _FIGURE_ALONE
             if (
-                after_stop < 0
+                expect is None
                 and j > i
                 and classes[j] & _STOPS
                 and t.start > tokens[j - 1].end
                 and (j + 1 == n or tokens[j + 1].start > t.end)
             ):
-                after_stop = 0
+                expect = _AFTER_NOUN
             j += 1
         if best is None:
             i += 1
@@ -485,6 +486,10 @@ def _measure(q: Quantity, tokens: list[Token], folded_text: str) -> None:
 
 
 _HALVES = {fold("نصف"), fold("ربع")}
+# The words after the noun of a count and a half, in turn: «و» then the half, or «ونصف».
+_HALF_WORDS = frozenset(_HALVES)
+_AFTER_NOUN = frozenset({fold("و")} | {fold("و") + w for w in _HALVES})
+_NOTHING: frozenset[str] = frozenset()
 _FRACTIONS = {p + w for p in ("", "و", "ب", "ل", "وب", "ول") for w in _HALVES}  # «نصف مليون»
 
 
@@ -586,10 +591,16 @@ def _scaled_low(tokens: list[Token], a: Quantity, b: Quantity) -> Fraction | Non
     return a.value * scale if scale > 1 and scale.denominator == 1 else a.value
 
 
+@lru_cache(maxsize=1 << 14)
+def _folded_between(gap: str) -> str:
+    """The text between two figures, stripped and folded (a text repeats its few joiners)."""
+    return fold(gap.strip())
+
+
 def _range_between(text: str, tokens: list[Token], a: Quantity, b: Quantity) -> bool:
     if tokens[a.first].sentence != tokens[b.first].sentence:
         return False
-    between = fold(text[a.end : b.start].strip())
+    between = _folded_between(text[a.end : b.start])
     if between in ("-", "–"):
         return True
     if between in _OR:

@@ -13,7 +13,7 @@ else the noun's most common currency, else none.
 from __future__ import annotations
 
 from checks.arabic import fold
-from checks.extract.tokens import Token, bare
+from checks.extract.tokens import Token
 
 _NOUNS: dict[str, tuple[str, ...]] = {
     "hour": ("ساعة", "ساعات", "ساعتين", "ساعتان"),
@@ -119,7 +119,7 @@ _CURRENCY_FORMS = {
 
 
 def _key(tok: Token) -> str:
-    return bare(tok.key) if bare(tok.key) in UNIT_OF or bare(tok.key) in _DEGREE else tok.key
+    return tok.bare if tok.bare in UNIT_OF or tok.bare in _DEGREE else tok.key
 
 
 def unit_of_noun(
@@ -130,6 +130,8 @@ def unit_of_noun(
     if k >= len(tokens):
         return None
     tok = tokens[k]
+    if tok.key not in _NOUN_KEYS and tok.bare not in _NOUN_KEYS:
+        return None  # most figures count: no measure noun after them
     key = _key(tok)
     nxt = (
         tokens[k + 1].key if k + 1 < len(tokens) and tokens[k + 1].sentence == tok.sentence else ""
@@ -185,7 +187,7 @@ def _degree(tokens: list[Token], k: int, figure_at: int | None) -> str | None:
 
 def magnitude_before(tokens: list[Token], first: int) -> bool:
     """«بقوة 6.8» in a sentence about an earthquake: a magnitude without the word درجات."""
-    if first == 0 or bare(tokens[first - 1].key) != _FORCE:
+    if first == 0 or tokens[first - 1].bare != _FORCE:
         return False
     sentence = tokens[first].sentence
     window = tokens[max(0, first - 10) : first + 8]
@@ -217,3 +219,6 @@ _FOLDED_CURRENCIES = {
     noun: ([(fold(stem), code) for stem, code in countries], default)
     for noun, (countries, default) in _CURRENCIES.items()
 }
+
+# Every word `unit_of_noun` reads a unit from, with or without its proclitic.
+_NOUN_KEYS = frozenset(UNIT_OF) | _DEGREE | frozenset(_CURRENCY_FORMS)
