@@ -109,10 +109,34 @@ def column(tokens: list[Token], name: str) -> list:
 
 
 def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
-    """Indices of the tokens whose key `accepts` (a cached or set-membership test, so the
-    pass over the text runs in C): patterns start at a few words, and are looked for there
-    instead of at every token."""
-    return list(compress(range(len(tokens)), map(accepts, keys_of(tokens))))
+    """Indices of the tokens whose key `accepts` (a pure test of one key): patterns start at
+    a few words, and are looked for there instead of at every token. Each distinct key is
+    put to `accepts` once per process (`_JUDGED`); a text costs one set look-up per word."""
+    keys = keys_of(tokens)
+    judged = _JUDGED.get(accepts)
+    if judged is None or len(judged[0]) > _JUDGED_MAX:
+        judged = _JUDGED[accepts] = (set(), set())
+    seen, accepted = judged
+    new = _distinct_keys(tokens).difference(seen)
+    if new:
+        accepted.update(filter(accepts, new))  # before `seen`: a key seen is judged
+        seen.update(new)
+    return list(compress(range(len(keys)), map(accepted.__contains__, keys)))
+
+
+# test -> (keys judged, keys accepted); both emptied past `_JUDGED_MAX` keys.
+_JUDGED: dict[Callable[[str], bool], tuple[set[str], set[str]]] = {}
+_JUDGED_MAX = 1 << 17
+_LAST_DISTINCT: tuple[list[Token] | None, set[str]] = (None, set())
+
+
+def _distinct_keys(tokens: list[Token]) -> set[str]:
+    """The set of keys of a text (made once per text: every test asks for it in turn)."""
+    global _LAST_DISTINCT
+    last = _LAST_DISTINCT
+    if last[0] is not tokens:
+        last = _LAST_DISTINCT = (tokens, set(keys_of(tokens)))
+    return last[1]
 
 
 @lru_cache(maxsize=1 << 16)
