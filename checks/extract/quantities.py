@@ -185,7 +185,6 @@ def _span_start(text: str, tok: Token, span_end: int) -> int:
     key = tok.key
     if is_number_word(key):
         return tok.start
-    whole = read_surface(text[tok.start : span_end])
     k = 0
     if key[:1] in _CONJ and len(key) > 2:
         k = 1
@@ -193,6 +192,9 @@ def _span_start(text: str, tok: Token, span_end: int) -> int:
         k += 2
     elif key[k : k + 1] in _PREP and len(key) > k + 2:
         k += 1
+    if not k:
+        return tok.start  # no clitic: digits and most words
+    whole = read_surface(text[tok.start : span_end])
     dual = tok.end == span_end and whole.value == 2 and not tok.is_digits
     while k > 0:
         start = _offset(text, tok, k)
@@ -473,7 +475,7 @@ def _measure(q: Quantity, tokens: list[Token], folded_text: str) -> None:
         return
     if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
         unit = unit_of_noun(tokens, q.first, folded_text, q.first) or unit_of_dual(
-            bare(tokens[q.first].key)
+            tokens[q.first].bare
         )
         if unit is not None:
             q.unit = unit
@@ -508,16 +510,17 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
         if q.category is not None:
             return
     k = q.last + 1
-    same = [t for t in tokens[k : k + 4] if t.sentence == tokens[q.last].sentence]
-    if same and bare(same[0].key) == "من":
+    sentence = tokens[q.last].sentence
+    same = [t for t in tokens[k : k + 4] if t.sentence == sentence]
+    if same and same[0].bare == "من":
         same = same[1:]
     if not same:
         return
     category = noun_category(same[0].text)
-    mixed = len(same) > 1 and _is_companion(same[1].key)
-    evacuation = evacuation_at.get(tokens[q.first].sentence, q.first) < q.first
-    if evacuation and (category in GENERIC_PEOPLE or (category and mixed)):
-        category = "evacuees"
+    if category and evacuation_at.get(tokens[q.first].sentence, q.first) < q.first:
+        mixed = len(same) > 1 and _is_companion(same[1].key)
+        if category in GENERIC_PEOPLE or mixed:
+            category = "evacuees"
     q.category = category
 
 
