@@ -80,7 +80,9 @@ def extract_many(
         ]
         quantities.qualify([d.text for d in drafts], [d.spans for d in drafts])
         bounds = _bounds([q for d in drafts for q in d.spans])
-        return [d.finish(bounds) for d in drafts]
+        found = [d.finish(bounds) for d in drafts]
+        del drafts, bounds  # freed here, so the collector never walks their tokens
+    return found
 
 
 @contextmanager

@@ -27,6 +27,7 @@ attached clitics (و ف ب ل ك لل) stay outside (`لعشرين` → `عشر�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -407,10 +408,21 @@ def _is_amount_noun(key: str) -> bool:
     return any(word == n or (word.startswith(n) and len(word) - len(n) <= 2) for n in _AMOUNT_STEMS)
 
 
+def _may_be_cue_verb(key: str) -> bool:
+    b = bare(key)
+    return key in _CUE_VERBS or b in _CUE_VERBS or key in _THAN_VERBS or b in _THAN_VERBS
+
+
 def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None:
+    verbs = where(tokens, _may_be_cue_verb)  # most texts have none, most figures none near
+    if not verbs:
+        return
     for q in found:
         if q.qualifier != "exact" or q.kind != NUMBER or q.first < 2:
             continue
+        near = bisect_left(verbs, q.first - 6)
+        if near == len(verbs) or verbs[near] > q.first - 2:
+            continue  # no verb among the words looked at below
         s = tokens[q.first].sentence
         for v in range(q.first - 2, max(q.first - 7, -1), -1):
             t = tokens[v]
