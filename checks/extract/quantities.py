@@ -239,7 +239,6 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
     """The figures' spans and values, before their qualifiers and categories: the part of
     `find_quantities` that needs no other document (`qualify` takes a batch of them)."""
     found: list[Quantity] = []
-    folded: list[str] = []  # the folded text, only if a currency needs its country
     # What each word is to a figure is worked out once per distinct word (`_word_class`);
     # only the words that may start a figure are visited.
     words = column(tokens, "text")
@@ -338,9 +337,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             q.low, q.high = surface.low, surface.high
         if q.kind == AMBIGUOUS:
             q.kind = NUMBER  # «12.400 نازح»: the count reading, the rules stay silent on it
-        if not folded:
-            folded.append(fold(text))
-        _measure(q, tokens, folded[0])
+        _measure(q, tokens, text)
         if _accept(text, q, tokens, found):
             found.append(q)
         i = j + 1
@@ -476,25 +473,23 @@ def _counted(tok: Token | None) -> bool:
     return tok is not None and (noun_category(tok.text) is not None or tok.key in UNIT_OF)
 
 
-def _measure(q: Quantity, tokens: list[Token], folded_text: str) -> None:
+def _measure(q: Quantity, tokens: list[Token], text: str) -> None:
     """The unit of a figure that is not a percentage: the noun after it, the dual itself,
     or the noun inside before a half (SPEC §2 `unit`)."""
     if q.unit is not None:
         return
     if q.last > q.first and tokens[q.last].key.removeprefix("و") in _HALVES:
         noun = q.last - 1 if tokens[q.last].key != _AND else q.last - 2
-        q.unit = unit_of_noun(tokens, noun, folded_text, q.first)
+        q.unit = unit_of_noun(tokens, noun, text, q.first)
         return
     if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
-        unit = unit_of_noun(tokens, q.first, folded_text, q.first) or unit_of_dual(
-            tokens[q.first].bare
-        )
+        unit = unit_of_noun(tokens, q.first, text, q.first) or unit_of_dual(tokens[q.first].bare)
         if unit is not None:
             q.unit = unit
             return
     k = q.last + 1
     if k < len(tokens) and tokens[k].sentence == tokens[q.last].sentence:
-        q.unit = unit_of_noun(tokens, k, folded_text, q.first)
+        q.unit = unit_of_noun(tokens, k, text, q.first)
     if q.unit is None and magnitude_before(tokens, q.first):
         q.unit = "magnitude"
 

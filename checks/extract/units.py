@@ -12,6 +12,8 @@ else the noun's most common currency, else none.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from checks.arabic import fold
 from checks.extract.tokens import Token
 
@@ -123,10 +125,11 @@ def _key(tok: Token) -> str:
 
 
 def unit_of_noun(
-    tokens: list[Token], k: int, folded_text: str, figure_at: int | None = None
+    tokens: list[Token], k: int, text: str, figure_at: int | None = None
 ) -> str | None:
     """The unit the word at `k` (and the word after it) names; None for a counted noun.
-    `figure_at` is the figure's first token, for the words before it (`بقوة 7.7`)."""
+    `text` is the document's (a currency may take its country from it); `figure_at` is the
+    figure's first token, for the words before it (`بقوة 7.7`)."""
     if k >= len(tokens):
         return None
     tok = tokens[k]
@@ -146,7 +149,7 @@ def unit_of_noun(
     if key in _DEGREE:
         return _degree(tokens, k, figure_at)
     if key in _CURRENCY_FORMS:
-        return currency(_CURRENCY_FORMS[key], nxt, folded_text)
+        return currency(_CURRENCY_FORMS[key], nxt, lambda: _folded(text))
     return None
 
 
@@ -196,16 +199,30 @@ def magnitude_before(tokens: list[Token], first: int) -> bool:
     )
 
 
-def currency(noun: str, adjective: str, folded_text: str) -> str | None:
-    """ISO 4217 code of a currency noun, from its adjective or the countries the text names."""
+def currency(noun: str, adjective: str, folded_text: Callable[[], str]) -> str | None:
+    """ISO 4217 code of a currency noun, from its adjective or the countries the text names
+    (`folded_text()`, asked for only when the adjective names none)."""
     countries, default = _FOLDED_CURRENCIES[noun]
     for stem, code in countries:
         if stem in adjective:
             return code
+    whole = folded_text()
     for stem, code in countries:
-        if stem in folded_text:
+        if stem in whole:
             return code
     return default
+
+
+_LAST_FOLDED: tuple[str, str] = ("", "")
+
+
+def _folded(text: str) -> str:
+    """The folded text of the document asked about last (folded once, when first asked)."""
+    global _LAST_FOLDED
+    last = _LAST_FOLDED
+    if last[0] is not text:
+        last = _LAST_FOLDED = (text, fold(text))
+    return last[1]
 
 
 def unit_of_dual(key: str) -> str | None:
