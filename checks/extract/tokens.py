@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import and_, attrgetter, eq, itemgetter, not_
+from operator import and_, attrgetter, eq, is_, itemgetter, not_
 
 from checks.arabic import fold
 
@@ -111,32 +111,22 @@ def column(tokens: list[Token], name: str) -> list:
 def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
     """Indices of the tokens whose key `accepts` (a pure test of one key): patterns start at
     a few words, and are looked for there instead of at every token. Each distinct key is
-    put to `accepts` once per process (`_JUDGED`); a text costs one set look-up per word."""
+    put to `accepts` once per process (`_JUDGED`); a text costs one dict look-up per word."""
     keys = keys_of(tokens)
     judged = _JUDGED.get(accepts)
-    if judged is None or len(judged[0]) > _JUDGED_MAX:
-        judged = _JUDGED[accepts] = (set(), set())
-    seen, accepted = judged
-    new = _distinct_keys(tokens).difference(seen)
-    if new:
-        accepted.update(filter(accepts, new))  # before `seen`: a key seen is judged
-        seen.update(new)
-    return list(compress(range(len(keys)), map(accepted.__contains__, keys)))
+    if judged is None or len(judged) > _JUDGED_MAX:
+        judged = _JUDGED[accepts] = {}
+    verdicts = list(map(judged.get, keys))
+    if None in verdicts:
+        for k in compress(range(len(keys)), map(is_, verdicts, repeat(None))):
+            key = keys[k]
+            verdicts[k] = judged[key] = bool(accepts(key))
+    return list(compress(range(len(keys)), verdicts))
 
 
-# test -> (keys judged, keys accepted); both emptied past `_JUDGED_MAX` keys.
-_JUDGED: dict[Callable[[str], bool], tuple[set[str], set[str]]] = {}
+# test -> {key: whether the test accepts it}; emptied past `_JUDGED_MAX` keys.
+_JUDGED: dict[Callable[[str], bool], dict[str, bool]] = {}
 _JUDGED_MAX = 1 << 17
-_LAST_DISTINCT: tuple[list[Token] | None, set[str]] = (None, set())
-
-
-def _distinct_keys(tokens: list[Token]) -> set[str]:
-    """The set of keys of a text (made once per text: every test asks for it in turn)."""
-    global _LAST_DISTINCT
-    last = _LAST_DISTINCT
-    if last[0] is not tokens:
-        last = _LAST_DISTINCT = (tokens, set(keys_of(tokens)))
-    return last[1]
 
 
 @lru_cache(maxsize=1 << 16)
