@@ -168,7 +168,7 @@ def not_a_figure(
     if 1 <= n <= 31 and nxt is not None and not _gap(text, tok, nxt).strip() and nkey in MONTHS:
         return True  # 11 تموز
     if len(tok.text) == 4 and 1900 <= n <= 2100:
-        if prev is not None and {prev.key, pkey} & (_YEAR_BEFORE | MONTHS):
+        if prev is not None and (prev.key in _YEAR_OR_MONTH or pkey in _YEAR_OR_MONTH):
             return True
         if nxt is None or _gap(text, tok, nxt).strip():
             return True
@@ -176,10 +176,12 @@ def not_a_figure(
         # without a counted noun after it, a number in that range is a year.
         after = _next(tokens, i + 1)
         noun = counted(nxt) or _noun_shaped(nxt)
-        return not (noun or (nkey == fold("من") and after is not None and counted(after)))
+        return not (noun or (nkey == _FROM and after is not None and counted(after)))
     return False
 
 
+_YEAR_OR_MONTH = _YEAR_BEFORE | MONTHS
+_FROM = fold("من")
 _LINE = {fold(w) for w in ("الرقم", "رقم", "الخط", "خط", "الهاتف", "هاتف")}
 _SINGLE = {fold(w) for w in ("الواحد", "الواحدة")}
 _SCORE_WORDS = tuple(fold(w) for w in ("فوز", "فاز", "نتيجة", "تعادل", "هزيمة", "خسارة", "تغلب"))

@@ -115,6 +115,8 @@ def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
     keys = keys_of(tokens)
     judged = _JUDGED.get(accepts)
     if judged is None or len(judged) > _JUDGED_MAX:
+        if len(_JUDGED) >= _TESTS_MAX:  # a test made afresh at each call (a lambda)
+            _JUDGED.clear()
         judged = _JUDGED[accepts] = {}
     verdicts = list(map(judged.get, keys))
     if None in verdicts:
@@ -124,9 +126,11 @@ def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
     return list(compress(range(len(keys)), verdicts))
 
 
-# test -> {key: whether the test accepts it}; emptied past `_JUDGED_MAX` keys.
+# test -> {key: whether the test accepts it}; a test's keys emptied past `_JUDGED_MAX`,
+# all tests forgotten past `_TESTS_MAX` of them.
 _JUDGED: dict[Callable[[str], bool], dict[str, bool]] = {}
 _JUDGED_MAX = 1 << 17
+_TESTS_MAX = 64
 
 
 @lru_cache(maxsize=1 << 16)
