@@ -237,6 +237,7 @@ _PERCENT_PAIRS = {
 }
 _PERCENT_ANYWHERE = set(_PERCENT_WORDS)
 _PERCENT_TOKENS = _PERCENT_ANYWHERE | {b for _, b in _PERCENT_PAIRS}
+_PERCENT_FIRSTS = {a for a, _ in _PERCENT_PAIRS}
 _PERCENT_SIGN = re.compile("[" + "".join(_PERCENT_SIGNS) + "]")
 
 # Masculine duals of nouns counted in conflict and disaster reporting. A closed list on
@@ -898,6 +899,34 @@ def is_construct_dual(text: str) -> bool:
 def is_closed_dual(word: str) -> bool:
     """A masculine dual of the documented closed list, free or in construct state (folded)."""
     return word in _MASCULINE_DUALS or word in _MASCULINE_CONSTRUCT
+
+
+@lru_cache(maxsize=1 << 16)
+def stops_reading(word: str) -> bool:
+    """`word`, as its own whitespace-separated word anywhere but first in a span, leaves the
+    span no reading (`read_surface` gives OTHER or VAGUE) unless it is the noun of a count
+    and a half and at most two words follow it («4 سنوات ونصف», «4 سنوات و نصف»). True for
+    a word that reads as nothing alone and that no path of the reader takes after the first
+    place: no number, scale or digit item (bare, after «و» or after «وال»), no «و», no half,
+    no percent word or sign, no vague word. The extractor stops growing a figure two words
+    after one (`checks.extract.quantities`) instead of reading every longer span."""
+    if read_surface(word).kind != OTHER or any(map(str.isdigit, word)):
+        return False  # digit groups may join their neighbours («5 000»)
+    tokens = _tokens(word)
+    if len(tokens) != 1:
+        return False
+    tok = tokens[0]
+    text = tok.text
+    if text == "و" or _PERCENT_SIGN.search(text) or text in _PERCENT_TOKENS:
+        return False
+    if text in _PERCENT_FIRSTS or text in _VAGUE_PREFIXED or text in _PLURAL_ALONE_PREFIXED:
+        return False
+    if text in _HALF or (text[:1] == "و" and text[1:] in _HALF):
+        return False
+    if _word_item(text, tok) is not None or _first_item(tok, alone=False) is not None:
+        return False
+    glued = [text[k:] for k, p in ((1, "و"), (3, "وال")) if text.startswith(p)]
+    return all(_word_item(rest, tok) is None for rest in glued)
 
 
 def is_number_word(word: str) -> bool:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from checks.arabic import fold, western_digits
-from checks.extract.tokens import Token, bare
+from checks.extract.tokens import Token
 
 MONTHS = {
     fold(m)
@@ -89,14 +89,16 @@ _ORDINALS = {
 } | {fold("الحادية")}
 
 
+_HEADS = _ORDINAL_HEADS | _ORDINALS
+
+
 def _ordinal_word(tokens: list[Token], i: int) -> bool:
     """A number word with the article right after an ordinal head (see `_ORDINAL_HEADS`)."""
-    key = tokens[i].key
-    prev = _prev(tokens, i)
-    if prev is None or not (key.startswith("ال") or bare(key).startswith("ال")):
+    tok = tokens[i]
+    if not (tok.key.startswith("ال") or tok.bare.startswith("ال")):
         return False
-    heads = _ORDINAL_HEADS | _ORDINALS
-    return prev.key in heads or bare(prev.key) in heads
+    prev = _prev(tokens, i)
+    return prev is not None and (prev.key in _HEADS or prev.bare in _HEADS)
 
 
 _TEN = {fold("عشر"), fold("عشرة")}
@@ -109,7 +111,7 @@ def _ordinal_teen(tokens: list[Token], i: int) -> bool:
     return (
         tokens[i].key in _TEN
         and prev is not None
-        and (prev.key in _ORDINALS or bare(prev.key) in _ORDINALS)
+        and (prev.key in _ORDINALS or prev.bare in _ORDINALS)
     )
 
 
@@ -147,7 +149,11 @@ def not_a_figure(
             or _single_adjective(tokens, i)
             or _single_time(tokens, i)
         )
-    if _DATE_CHAIN.fullmatch(_digit_run(text, tok)):
+    # A token holds no - or /: a chain needs a neighbour in the run (`_digit_run`).
+    chained = (tok.start and text[tok.start - 1] in _RUN) or (
+        tok.end < len(text) and text[tok.end] in _RUN
+    )
+    if chained and _DATE_CHAIN.fullmatch(_digit_run(text, tok)):
         return True  # 15-12-2023, 15/12/2023
     before = text[tok.start - 1] if tok.start > 0 else ""
     after = text[tok.end] if tok.end < len(text) else ""
@@ -164,13 +170,13 @@ def not_a_figure(
         # counts: a counted noun or a scale word after it (`الـ55 قتيلا`, `الـ49.5 مليون
         # مسافر`), or a definite plural before it (`الولايات الـ58`)
         return not _definite_count(tokens, i, counted)
-    pkey = bare(prev.key) if prev is not None else ""
+    pkey = prev.bare if prev is not None else ""
     if prev is not None and (prev.key in _NUMBERING or pkey in _NUMBERING):
         return True
     if _score(text, tokens, i):
         return True
     before2 = _prev(tokens, i - 1) if prev is not None else None
-    if before2 is not None and bare(before2.key) in _LINE and prev.key.startswith("ال"):
+    if before2 is not None and before2.bare in _LINE and prev.key.startswith("ال"):
         return True  # «بالرقم الأخضر 1548», «الخط الساخن»: a number and its adjective
     if prev is not None and (prev.key in _CLOCK or pkey in _CLOCK):
         return True
@@ -181,7 +187,7 @@ def not_a_figure(
     if 1 <= n <= 31 and nxt is not None and not _gap(text, tok, nxt).strip() and nkey in MONTHS:
         return True  # 11 تموز
     if len(tok.text) == 4 and 1900 <= n <= 2100:
-        if prev is not None and {prev.key, pkey} & (_YEAR_BEFORE | MONTHS):
+        if prev is not None and (prev.key in _YEAR_OR_MONTH or pkey in _YEAR_OR_MONTH):
             return True
         if nxt is None or _gap(text, tok, nxt).strip():
             return True
@@ -189,10 +195,12 @@ def not_a_figure(
         # without a counted noun after it, a number in that range is a year.
         after = _next(tokens, i + 1)
         noun = counted(nxt) or _noun_shaped(nxt)
-        return not (noun or (nkey == fold("من") and after is not None and counted(after)))
+        return not (noun or (nkey == _FROM and after is not None and counted(after)))
     return False
 
 
+_YEAR_OR_MONTH = _YEAR_BEFORE | MONTHS
+_FROM = fold("من")
 _LINE = {fold(w) for w in ("الرقم", "رقم", "الخط", "خط", "الهاتف", "هاتف")}
 _SINGLE = {fold(w) for w in ("الواحد", "الواحدة")}
 _SCORE_WORDS = tuple(fold(w) for w in ("فوز", "فاز", "نتيجة", "تعادل", "هزيمة", "خسارة", "تغلب"))
@@ -202,7 +210,7 @@ def _single_adjective(tokens: list[Token], i: int) -> bool:
     """«المباراة الواحدة», «الشاحنة الواحدة»: the definite adjective «the single» after a
     definite noun is no count (an indefinite «امرأة واحدة» is one)."""
     prev = _prev(tokens, i)
-    return tokens[i].key in _SINGLE and prev is not None and bare(prev.key).startswith("ال")
+    return tokens[i].key in _SINGLE and prev is not None and prev.bare.startswith("ال")
 
 
 _ONE = {fold(w) for w in ("واحد", "واحدة", "واحدا")}
@@ -230,7 +238,7 @@ def _definite_count(tokens: list[Token], i: int, counted: Callable[[Token], bool
         return True
     if nxt is not None and fold(nxt.text) in _SCALES:
         return True
-    return prev is not None and bare(prev.key).startswith("ال") and prev.key.endswith("ات")
+    return prev is not None and prev.bare.startswith("ال") and prev.key.endswith("ات")
 
 
 _SCALES = {fold(w) for w in ("ألف", "آلاف", "ألفا", "مليون", "ملايين", "مليار", "مليارات")}

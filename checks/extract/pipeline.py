@@ -6,7 +6,10 @@ Order matters and is fixed: names first (so «بوتين» is never read as a du
 
 from __future__ import annotations
 
+import gc
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 from itertools import compress
 
@@ -71,10 +74,31 @@ def extract_many(
     Each text is read on its own, except the qualifier cues of all figures, which one
     vectorized call finds for the whole batch (`quantities.qualify`)."""
     notices = notices if notices is not None else Notices()
-    drafts = [_Draft(d["text"], d.get("published"), d.get("doc_id") or "", notices) for d in docs]
-    quantities.qualify([d.text for d in drafts], [d.spans for d in drafts])
-    bounds = _bounds([q for d in drafts for q in d.spans])
-    return [d.finish(bounds) for d in drafts]
+    with _no_cycle_collection():
+        drafts = [
+            _Draft(d["text"], d.get("published"), d.get("doc_id") or "", notices) for d in docs
+        ]
+        quantities.qualify([d.text for d in drafts], [d.spans for d in drafts])
+        bounds = _bounds([q for d in drafts for q in d.spans])
+        found = [d.finish(bounds) for d in drafts]
+        del drafts, bounds  # freed here, so the collector never walks their tokens
+    return found
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused while a batch is read. A batch allocates about a
+    thousand objects per article (tokens, spans, mentions) and frees them only at its end;
+    each allocation run would start a collection that walks all of them again (15% of the
+    extractor's time). They hold no cycles, so nothing is left for the collector to free;
+    it runs again, as it was, after the batch."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _bounds(spans: list[quantities.Quantity]) -> dict[int, tuple[float, float]]:

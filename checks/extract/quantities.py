@@ -27,19 +27,21 @@ attached clitics (و ف ب ل ك لل) stay outside (`لعشرين` → `عشر�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from itertools import compress
 
 import numpy as np
 import pandas as pd
 
-from checks.arabic import fold
+from checks.arabic import fold, strip_marks
 from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
 from checks.extract.nonfigures import not_a_figure
-from checks.extract.tokens import Token, bare, column, gap, keys_of, where
+from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import UNIT_OF, magnitude_before, unit_of_dual, unit_of_noun
 from checks.numbers import (
     AMBIGUOUS,
@@ -51,6 +53,7 @@ from checks.numbers import (
     is_construct_dual,
     is_number_word,
     read_surface,
+    stops_reading,
 )
 
 MAX_WORDS = 9  # the longest figure tried: «39 مليونا و702 ألف و451» (و is a word of its own)
@@ -171,10 +174,6 @@ class Quantity:
     unit: str | None = None
 
 
-def _adjacent(text: str, a: Token, b: Token) -> bool:
-    return a.sentence == b.sentence and not gap(text, a.end, b.start)
-
-
 _CONJ, _PREP = "وف", "بلك"
 
 
@@ -187,7 +186,6 @@ def _span_start(text: str, tok: Token, span_end: int) -> int:
     key = tok.key
     if is_number_word(key):
         return tok.start
-    whole = read_surface(text[tok.start : span_end])
     k = 0
     if key[:1] in _CONJ and len(key) > 2:
         k = 1
@@ -195,6 +193,9 @@ def _span_start(text: str, tok: Token, span_end: int) -> int:
         k += 2
     elif key[k : k + 1] in _PREP and len(key) > k + 2:
         k += 1
+    if not k:
+        return tok.start  # no clitic: digits and most words
+    whole = read_surface(text[tok.start : span_end])
     dual = tok.end == span_end and whole.value == 2 and not tok.is_digits
     while k > 0:
         start = _offset(text, tok, k)
@@ -238,16 +239,24 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
     """The figures' spans and values, before their qualifiers and categories: the part of
     `find_quantities` that needs no other document (`qualify` takes a batch of them)."""
     found: list[Quantity] = []
-    folded: list[str] = []  # the folded text, only if a currency needs its country
-    # Only words that may start a figure are visited; their role is worked out once per
-    # distinct word (`_word_role`), so the other words of the text cost one cached call.
-    roles = list(map(_word_role, column(tokens, "text"), keys_of(tokens)))
+    # What each word is to a figure is worked out once per distinct word (`_word_class`);
+    # only the words that may start a figure are visited.
+    words = column(tokens, "text")
+    classes = list(map(_CLASSES.get, words))
+    if None in classes:
+        pairs = zip(words, classes, strict=True)
+        classes = [c if c is not None else _word_class(w) for w, c in pairs]
+    opens = list(compress(range(len(classes)), map(_ROLE.__and__, classes)))
+    if not opens:
+        return found
+    keys = keys_of(tokens)
+    n = len(tokens)
     i = 0  # the first token not yet read into a figure
-    for c in [k for k, role in enumerate(roles) if role]:
+    for c in opens:
         if c < i or c in taken:
             continue
         i, tok = c, tokens[c]
-        if roles[i] == _DUAL_SHAPED:
+        if classes[i] & _DUAL_SHAPED:
             recent = (
                 found
                 and found[-1].last >= i - 4
@@ -263,29 +272,44 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             i += 1
             continue
         best = None
-        j = i
+        start = tok.start
         words_are_figures = True  # every word so far reads as a figure by itself
-        while j < len(tokens) and j - i < MAX_WORDS and j not in taken:
-            if j > i and not _adjacent(text, tokens[j - 1], tokens[j]):
-                break
-            if j - i >= 2 and tokens[j].is_digits and _digits_and(tokens[j - 2], tokens[j - 1]):
-                break  # «4500 و337», «بين 200 و300»: a list or a range, not one figure
-            surface = read_surface(text[tok.start : tokens[j].end])
+        # Once a word no reading takes stands in the span (`stops_reading`), it can only
+        # be the noun of a count and a half («4 سنوات ونصف», «4 سنوات و نصف»): the words
+        # after it must be those, or no longer span reads as a figure (`_AFTER_NOUN`).
+        expect: frozenset[str] | None = None  # what the next word must be, after a stop
+        j = i
+        stop = min(n, i + MAX_WORDS)
+        while j < stop and j not in taken:
+            t = tokens[j]
+            if j > i:
+                if not t.joined:
+                    break
+                if j - i >= 2 and t.is_digits and tokens[j - 2].is_digits and keys[j - 1] == _AND:
+                    break  # «4500 و337», «بين 200 و300»: a list or a range, not one figure
+                if expect is not None and _new_word(tokens, classes, j):
+                    if keys[j] not in expect:
+                        break
+                    expect = _HALF_WORDS if keys[j] == _AND else _NOTHING
+            surface = read_surface(text[start : t.end])
+            kind = surface.kind
             # A vague reading spreads to any words after a vague one («الآلاف من …»), so a
             # vague span grows only over words that each read as figures themselves.
-            if surface.kind in (NUMBER, AMBIGUOUS):
+            if kind in (NUMBER, AMBIGUOUS):
                 best = (j, surface)
-            elif surface.kind == VAGUE:
-                if not words_are_figures or read_surface(tokens[j].text).kind not in (
-                    NUMBER,
-                    VAGUE,
-                ):
+            elif kind == VAGUE:
+                if not words_are_figures or not classes[j] & _FIGURE_ALONE:
                     break  # «ألفي شخص إلى عشرات»: a noun between, two figures
                 best = (j, surface)
-            words_are_figures = words_are_figures and read_surface(tokens[j].text).kind in (
-                NUMBER,
-                VAGUE,
-            )
+            words_are_figures = words_are_figures and classes[j] & _FIGURE_ALONE
+            if (
+                expect is None
+                and j > i
+                and classes[j] & _STOPS
+                and t.start > tokens[j - 1].end
+                and (j + 1 == n or tokens[j + 1].start > t.end)
+            ):
+                expect = _AFTER_NOUN
             j += 1
         if best is None:
             i += 1
@@ -314,9 +338,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             q.low, q.high = surface.low, surface.high
         if q.kind == AMBIGUOUS:
             q.kind = NUMBER  # «12.400 نازح»: the count reading, the rules stay silent on it
-        if not folded:
-            folded.append(fold(text))
-        _measure(q, tokens, folded[0])
+        _measure(q, tokens, text)
         if _accept(text, q, tokens, found):
             found.append(q)
         i = j + 1
@@ -350,7 +372,7 @@ def _without_own_tail(
     own_scale = (
         j + 1 < len(tokens)
         and j + 1 not in taken
-        and _adjacent(text, tail, tokens[j + 1])
+        and tokens[j + 1].joined
         and read_surface(tokens[j + 1].text).kind == NUMBER
         and read_surface(text[tail.start : tokens[j + 1].end]).kind == NUMBER
     )
@@ -361,6 +383,14 @@ def _without_own_tail(
     if before.kind not in (NUMBER, AMBIGUOUS):
         return best
     return (j - 2, before)
+
+
+def _new_word(tokens: list[Token], classes: list[int], k: int) -> bool:
+    """Token `k` starts a whitespace-separated word of its own that the number reader keeps
+    (`_SOLID`), and two digit groups are not joined into one there (`5 000`)."""
+    prev = tokens[k - 1]
+    tok = tokens[k]
+    return tok.start > prev.end and classes[k] & _SOLID and not (tok.is_digits and prev.is_digits)
 
 
 def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
@@ -418,10 +448,21 @@ def _is_amount_noun(key: str) -> bool:
     return any(word == n or (word.startswith(n) and len(word) - len(n) <= 2) for n in _AMOUNT_STEMS)
 
 
+def _may_be_cue_verb(key: str) -> bool:
+    b = bare(key)
+    return key in _CUE_VERBS or b in _CUE_VERBS or key in _THAN_VERBS or b in _THAN_VERBS
+
+
 def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None:
+    verbs = where(tokens, _may_be_cue_verb)  # most texts have none, most figures none near
+    if not verbs:
+        return
     for q in found:
         if q.qualifier != "exact" or q.kind != NUMBER or q.first < 2:
             continue
+        near = bisect_left(verbs, q.first - 6)
+        if near == len(verbs) or verbs[near] > q.first - 2:
+            continue  # no verb among the words looked at below
         s = tokens[q.first].sentence
         for v in range(q.first - 2, max(q.first - 7, -1), -1):
             t = tokens[v]
@@ -491,25 +532,23 @@ def _counted(tok: Token | None) -> bool:
     return tok is not None and (noun_category(tok.text) is not None or tok.key in UNIT_OF)
 
 
-def _measure(q: Quantity, tokens: list[Token], folded_text: str) -> None:
+def _measure(q: Quantity, tokens: list[Token], text: str) -> None:
     """The unit of a figure that is not a percentage: the noun after it, the dual itself,
     or the noun inside before a half (SPEC §2 `unit`)."""
     if q.unit is not None:
         return
     if q.last > q.first and tokens[q.last].key.removeprefix("و") in _HALVES:
         noun = q.last - 1 if tokens[q.last].key != _AND else q.last - 2
-        q.unit = unit_of_noun(tokens, noun, folded_text, q.first)
+        q.unit = unit_of_noun(tokens, noun, text, q.first)
         return
     if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
-        unit = unit_of_noun(tokens, q.first, folded_text, q.first) or unit_of_dual(
-            bare(tokens[q.first].key)
-        )
+        unit = unit_of_noun(tokens, q.first, text, q.first) or unit_of_dual(tokens[q.first].bare)
         if unit is not None:
             q.unit = unit
             return
     k = q.last + 1
     if k < len(tokens) and tokens[k].sentence == tokens[q.last].sentence:
-        q.unit = unit_of_noun(tokens, k, folded_text, q.first)
+        q.unit = unit_of_noun(tokens, k, text, q.first)
     if q.unit is None:
         q.unit = _unit_of_definite_noun_before(tokens, q)
     if q.unit is None and magnitude_before(tokens, q.first):
@@ -536,6 +575,10 @@ def _unit_of_definite_noun_before(tokens: list[Token], q: Quantity) -> str | Non
 
 
 _HALVES = {fold("نصف"), fold("ربع")}
+# The words after the noun of a count and a half, in turn: «و» then the half, or «ونصف».
+_HALF_WORDS = frozenset(_HALVES)
+_AFTER_NOUN = frozenset({fold("و")} | {fold("و") + w for w in _HALVES})
+_NOTHING: frozenset[str] = frozenset()
 _FRACTIONS = {p + w for p in ("", "و", "ب", "ل", "وب", "ول") for w in _HALVES}  # «نصف مليون»
 
 
@@ -554,16 +597,17 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
         if q.category is not None:
             return
     k = q.last + 1
-    same = [t for t in tokens[k : k + 4] if t.sentence == tokens[q.last].sentence]
-    if same and bare(same[0].key) == "من":
+    sentence = tokens[q.last].sentence
+    same = [t for t in tokens[k : k + 4] if t.sentence == sentence]
+    if same and same[0].bare == "من":
         same = same[1:]
     if not same or same[0].key.startswith("لل"):
         return  # «85 مليونا للمستشفيات»: a noun after «لل» says for what, it is not counted
     category = noun_category(same[0].text)
-    mixed = len(same) > 1 and _is_companion(same[1].key)
-    evacuation = evacuation_at.get(tokens[q.first].sentence, q.first) < q.first
-    if evacuation and (category in GENERIC_PEOPLE or (category and mixed)):
-        category = "evacuees"
+    if category and evacuation_at.get(tokens[q.first].sentence, q.first) < q.first:
+        mixed = len(same) > 1 and _is_companion(same[1].key)
+        if category in GENERIC_PEOPLE or mixed:
+            category = "evacuees"
     q.category = category
 
 
@@ -637,10 +681,16 @@ def _scaled_low(tokens: list[Token], a: Quantity, b: Quantity) -> Fraction | Non
     return a.value * scale if scale > 1 and scale.denominator == 1 else a.value
 
 
+@lru_cache(maxsize=1 << 14)
+def _folded_between(gap: str) -> str:
+    """The text between two figures, stripped and folded (a text repeats its few joiners)."""
+    return fold(gap.strip())
+
+
 def _range_between(text: str, tokens: list[Token], a: Quantity, b: Quantity) -> bool:
     if tokens[a.first].sentence != tokens[b.first].sentence:
         return False
-    between = fold(text[a.end : b.start].strip())
+    between = _folded_between(text[a.end : b.start])
     if between in ("-", "–"):
         return True
     if between in _OR:
@@ -760,27 +810,49 @@ def _dual_shaped(key: str) -> bool:
     return not (len(stem) < 3 or nisba or stem.endswith(("ت", "و")))
 
 
-_OPENS, _DUAL_SHAPED = 1, 2
+# What a word is to a figure, as bits (`_word_class`).
+_OPENS, _DUAL_SHAPED, _FIGURE_ALONE, _STOPS, _SOLID = 1, 2, 4, 8, 16
+_ROLE = _OPENS | _DUAL_SHAPED
+# word -> its class: a plain dict read for every word of a text in one `map`, emptied when
+# it grows past `_CLASSES_MAX` words (an archive's vocabulary is far smaller).
+_CLASSES: dict[str, int] = {}
+_CLASSES_MAX = 1 << 17
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_role(word: str, key: str) -> int:
-    """`_OPENS` if the word may start a figure: it reads as one (`read_surface`), or reads
-    only with the next word («أحد عشر», «نصف مليون»); else `_DUAL_SHAPED` if it is shaped
-    like a masculine dual outside the closed list; else 0, a word no figure starts at."""
-    if key in _FRACTIONS or is_number_word(key) or read_surface(word).kind in _CANDIDATE:
-        return _OPENS
-    return _DUAL_SHAPED if _dual_shaped(key) else 0
+def _word_class(word: str) -> int:
+    """The bits of a word (token text): `_OPENS` if a figure may start at it, it reads as
+    one (`read_surface`) or only with the next word («أحد عشر», «نصف مليون»); else
+    `_DUAL_SHAPED` if it is shaped like a masculine dual outside the closed list; and
+    `_FIGURE_ALONE` if it reads as a number or a vague quantity by itself, `_STOPS` if no
+    reading takes it after the first word of a span (`stops_reading`), `_SOLID` if the
+    number reader keeps it as a word (not marks alone)."""
+    if len(_CLASSES) >= _CLASSES_MAX:
+        _CLASSES.clear()
+    key = fold(word)
+    kind = read_surface(word).kind
+    bits = 0
+    if key in _FRACTIONS or is_number_word(key) or kind in _CANDIDATE:
+        bits = _OPENS
+    elif _dual_shaped(key):
+        bits = _DUAL_SHAPED
+    if kind in (NUMBER, VAGUE):
+        bits |= _FIGURE_ALONE
+    if stops_reading(word):
+        bits |= _STOPS
+    if strip_marks(word):
+        bits |= _SOLID
+    _CLASSES[word] = bits
+    return bits
 
 
 def _counts_what_follows(text: str, tokens: list[Token], q: Quantity) -> bool:
     """A construct dual (`بلدتي الفوعة وكفريا`) stands right before the two things it
     counts: a word, then a word joined by و within the next few, with no punctuation."""
     k = q.last + 1
-    if k >= len(tokens) or not _adjacent(text, tokens[q.last], tokens[k]) or tokens[k].is_digits:
+    if k >= len(tokens) or not tokens[k].joined or tokens[k].is_digits:
         return False
     for m in range(k + 1, min(k + 5, len(tokens))):
-        if not _adjacent(text, tokens[m - 1], tokens[m]):
+        if not tokens[m].joined:
             return False
         if tokens[m].key.startswith("و") and len(tokens[m].key) > 2:
             return True
@@ -796,7 +868,7 @@ def _accept(text: str, q: Quantity, tokens: list[Token], found: list[Quantity]) 
             return not after_figure and _counts_what_follows(text, tokens, q)
         prev = tokens[q.first - 1] if q.first > 0 else None
         # an adjective agreeing with the dual before it: «قريتين شيعيتين»
-        agrees = prev is not None and _adjacent(text, prev, tokens[q.first])
+        agrees = prev is not None and tokens[q.first].joined
         if agrees and read_surface(prev.text).kind == NUMBER and prev.key.endswith(("ين", "ان")):
             return False
         return not after_figure

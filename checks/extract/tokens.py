@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import attrgetter, itemgetter
+from operator import and_, attrgetter, eq, is_, itemgetter, not_
 
 from checks.arabic import fold
 
@@ -49,6 +49,7 @@ class Token:
     key: str  # the folded word (see the module docstring)
     bare: str  # the key without one proclitic (`bare`)
     is_digits: bool  # a figure written in digits (its first character is one)
+    joined: bool  # in the sentence of the token before it, with only white space between
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -72,11 +73,15 @@ def tokenize(text: str) -> list[Token]:
     offsets = list(accumulate(map(len, parts)))
     starts, stops = offsets[0:-1:2], offsets[1::2]
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    sentences = map(bisect_right, repeat(sentence_ends), starts)
+    sentences = list(map(bisect_right, repeat(sentence_ends), starts))
     # Tokens hold no line break, so the keys of all words fold in one call and split back.
     keys = fold("\n".join(words)).split("\n")
     digits = map(str.isdigit, map(itemgetter(0), words))
-    tokens = list(map(Token, words, starts, stops, sentences, keys, map(bare, keys), digits))
+    blank = map(not_, map(str.strip, parts[2:-1:2]))  # the gaps between words
+    joined = [False, *map(and_, blank, map(eq, sentences, sentences[1:]))]
+    tokens = list(
+        map(Token, words, starts, stops, sentences, keys, map(bare, keys), digits, joined)
+    )
     global _LAST_KEYS
     _LAST_KEYS = (tokens, keys)
     return tokens
@@ -104,10 +109,28 @@ def column(tokens: list[Token], name: str) -> list:
 
 
 def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
-    """Indices of the tokens whose key `accepts` (a cached or set-membership test, so the
-    pass over the text runs in C): patterns start at a few words, and are looked for there
-    instead of at every token."""
-    return list(compress(range(len(tokens)), map(accepts, keys_of(tokens))))
+    """Indices of the tokens whose key `accepts` (a pure test of one key): patterns start at
+    a few words, and are looked for there instead of at every token. Each distinct key is
+    put to `accepts` once per process (`_JUDGED`); a text costs one dict look-up per word."""
+    keys = keys_of(tokens)
+    judged = _JUDGED.get(accepts)
+    if judged is None or len(judged) > _JUDGED_MAX:
+        if len(_JUDGED) >= _TESTS_MAX:  # a test made afresh at each call (a lambda)
+            _JUDGED.clear()
+        judged = _JUDGED[accepts] = {}
+    verdicts = list(map(judged.get, keys))
+    if None in verdicts:
+        for k in compress(range(len(keys)), map(is_, verdicts, repeat(None))):
+            key = keys[k]
+            verdicts[k] = judged[key] = bool(accepts(key))
+    return list(compress(range(len(keys)), verdicts))
+
+
+# test -> {key: whether the test accepts it}; a test's keys emptied past `_JUDGED_MAX`,
+# all tests forgotten past `_TESTS_MAX` of them.
+_JUDGED: dict[Callable[[str], bool], dict[str, bool]] = {}
+_JUDGED_MAX = 1 << 17
+_TESTS_MAX = 64
 
 
 @lru_cache(maxsize=1 << 16)

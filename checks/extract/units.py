@@ -12,8 +12,10 @@ else the noun's most common currency, else none.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from checks.arabic import fold
-from checks.extract.tokens import Token, bare
+from checks.extract.tokens import Token
 
 _NOUNS: dict[str, tuple[str, ...]] = {
     "hour": ("ساعة", "ساعات", "ساعتين", "ساعتان"),
@@ -158,17 +160,20 @@ _CURRENCY_FORMS = {
 
 
 def _key(tok: Token) -> str:
-    return bare(tok.key) if bare(tok.key) in UNIT_OF or bare(tok.key) in _DEGREE else tok.key
+    return tok.bare if tok.bare in UNIT_OF or tok.bare in _DEGREE else tok.key
 
 
 def unit_of_noun(
-    tokens: list[Token], k: int, folded_text: str, figure_at: int | None = None
+    tokens: list[Token], k: int, text: str, figure_at: int | None = None
 ) -> str | None:
     """The unit the word at `k` (and the word after it) names; None for a counted noun.
-    `figure_at` is the figure's first token, for the words before it (`بقوة 7.7`)."""
+    `text` is the document's (a currency may take its country from it); `figure_at` is the
+    figure's first token, for the words before it (`بقوة 7.7`)."""
     if k >= len(tokens):
         return None
     tok = tokens[k]
+    if tok.key not in _NOUN_KEYS and tok.bare not in _NOUN_KEYS:
+        return None  # most figures count: no measure noun after them
     key = _key(tok)
     nxt = (
         tokens[k + 1].key if k + 1 < len(tokens) and tokens[k + 1].sentence == tok.sentence else ""
@@ -187,7 +192,7 @@ def unit_of_noun(
     if key in _DEGREE:
         return _degree(tokens, k, figure_at)
     if key in _CURRENCY_FORMS:
-        return currency(_CURRENCY_FORMS[key], nxt, folded_text)
+        return currency(_CURRENCY_FORMS[key], nxt, lambda: _folded(text))
     return None
 
 
@@ -238,7 +243,7 @@ def _degree(tokens: list[Token], k: int, figure_at: int | None) -> str | None:
 
 def magnitude_before(tokens: list[Token], first: int) -> bool:
     """«بقوة 6.8» in a sentence about an earthquake: a magnitude without the word درجات."""
-    if first == 0 or bare(tokens[first - 1].key) != _FORCE:
+    if first == 0 or tokens[first - 1].bare != _FORCE:
         return False
     sentence = tokens[first].sentence
     window = tokens[max(0, first - 10) : first + 8]
@@ -247,16 +252,30 @@ def magnitude_before(tokens: list[Token], first: int) -> bool:
     )
 
 
-def currency(noun: str, adjective: str, folded_text: str) -> str | None:
-    """ISO 4217 code of a currency noun, from its adjective or the countries the text names."""
+def currency(noun: str, adjective: str, folded_text: Callable[[], str]) -> str | None:
+    """ISO 4217 code of a currency noun, from its adjective or the countries the text names
+    (`folded_text()`, asked for only when the adjective names none)."""
     countries, default = _FOLDED_CURRENCIES[noun]
     for stem, code in countries:
         if stem in adjective:
             return code
+    whole = folded_text()
     for stem, code in countries:
-        if stem in folded_text:
+        if stem in whole:
             return code
     return default
+
+
+_LAST_FOLDED: tuple[str, str] = ("", "")
+
+
+def _folded(text: str) -> str:
+    """The folded text of the document asked about last (folded once, when first asked)."""
+    global _LAST_FOLDED
+    last = _LAST_FOLDED
+    if last[0] is not text:
+        last = _LAST_FOLDED = (text, fold(text))
+    return last[1]
 
 
 def unit_of_dual(key: str) -> str | None:
@@ -270,3 +289,12 @@ _FOLDED_CURRENCIES = {
     noun: ([(fold(stem), code) for stem, code in countries], default)
     for noun, (countries, default) in _CURRENCIES.items()
 }
+
+# Every word `unit_of_noun` reads a unit from, with or without its proclitic.
+_NOUN_KEYS = (
+    frozenset(UNIT_OF)
+    | frozenset(_ARTICLE + w for w in UNIT_OF)  # «آلاف الهكتارات»
+    | _DEGREE
+    | frozenset(_CURRENCY_FORMS)
+    | {_POINT}  # «نقطة أساس»
+)
