@@ -393,3 +393,17 @@ def test_a_name_stops_before_words_of_time(text, org, date):
     assert [m["text"] for m in mentions if m["label"] == "ORG"] == [org]
     dates = [m["text"] for m in mentions if m["label"] == "DATE"]
     assert dates == ([date] if date else [])
+
+
+@pytest.mark.parametrize("order", [("ORG", "LOC"), ("LOC", "ORG")])
+def test_between_two_labels_for_one_span_the_first_found_wins(monkeypatch, order):
+    """Candidates are deduplicated in the order the patterns found them, never through a
+    set (whose order follows per-process string hashes), so the label is stable."""
+    import checks.extract.entities as entities
+    from checks.extract.tokens import tokenize
+
+    text = "قالت هيئة الرقابة إن العمل انتهى."
+    found = [(1, 2, label, False) for label in order]
+    monkeypatch.setattr(entities, "_candidates", lambda f: list(found))
+    (only,) = entities.find_entities(text, tokenize(text))
+    assert (only.text, only.label) == ("هيئة الرقابة", order[0])

@@ -492,9 +492,13 @@ def _district_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
 
 
 def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
-    """Non-overlapping entities, longer spans first, then earlier ones."""
+    """Non-overlapping entities, longer spans first, then earlier ones; between two labels
+    for one span, the pattern found first (a listed name before a head-word pattern). The
+    candidates are deduplicated in their order, not through a set: a set's order follows
+    string hashes, which change from one process to the next."""
     f = _Finder(text, tokens)
-    cands = sorted(set(_candidates(f)), key=lambda c: (-(c[1] - c[0]), c[0]))
+    unique = dict.fromkeys(_candidates(f))
+    cands = sorted(unique, key=lambda c: (-(c[1] - c[0]), c[0]))
     used: set[int] = set()
     chosen: list[Entity] = []
     for first, last, label, peeled in cands:
