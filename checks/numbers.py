@@ -146,7 +146,7 @@ def _scales() -> dict[str, Item]:
     for scale, sing, plurals in (
         (10**3, ("ألف",), ("آلاف",)),
         (10**6, ("مليون",), ("ملايين",)),
-        (10**9, ("مليار",), ("مليارات",)),
+        (10**9, ("مليار",), ("مليارات", "ملايير")),  # «ملايير»: Moroccan and Algerian
         # «بليون» is the short-scale name of the milliard in Gulf and Hayat style.
         (10**9, ("بليون",), ("بلايين",)),
         (10**12, ("تريليون", "ترليون"), ("تريليونات", "ترليونات")),
@@ -718,12 +718,19 @@ class _Reader:
             count = 1
         elif item.form == SING or (item.form == ACC and item.tanween):
             count = 1
-        elif item.form == ACC and (
-            self.pos != 0 or ((nxt := self.peek(1)) is not None and nxt.cat == AND)
+        elif (
+            item.form == ACC
+            and self.pos == 0
+            and (nxt := self.peek(1)) is not None
+            and (nxt.cat == AND)
         ):
-            # «ألفا ومئتان»: grammar says an accusative 1200 (a construct dual cannot stand
-            # before و), careless writing a dual 2200; «مليون وألفا» likewise: unsure.
-            return None
+            # «ألفا ومئتان», «مليونا و611 ألفا»: grammar says an accusative 1200 (a construct
+            # dual cannot stand before و), careless writing a dual 2200. The grammatical
+            # reading, marked ambiguous: an extractor takes it, `value.surface` stays silent.
+            count = 1
+            self.ambiguous = True
+        elif item.form == ACC and self.pos != 0:
+            return None  # «مليون وألفا»: unsure, and no reading is the grammatical one
         elif item.form in (ACC, DUAL, DUAL_CONSTRUCT):
             # A lone «ألفا» without tanween is the construct dual («ألفا شخص»): 2000.
             count = 2
@@ -888,12 +895,12 @@ def is_construct_dual(text: str) -> bool:
     if text in _NOT_CONSTRUCT or _ARABIC_WORD.fullmatch(text) is None:
         return False
     words = [text] + [text[len(p) :] for p in _prefixes_of(text) if "ال" not in p]
-    for word in words:
-        if word in _NOT_CONSTRUCT or word.startswith("ال"):
-            return False
-        if word in _MASCULINE_CONSTRUCT or (word.endswith("تي") and len(word) >= 5):
-            return True
-    return False
+    # every reading first: «والتي» is و + «التي», a relative pronoun with the article
+    if any(word in _NOT_CONSTRUCT or word.startswith("ال") for word in words):
+        return False
+    return any(
+        word in _MASCULINE_CONSTRUCT or (word.endswith("تي") and len(word) >= 5) for word in words
+    )
 
 
 def is_closed_dual(word: str) -> bool:

@@ -238,7 +238,16 @@ def _definite_count(tokens: list[Token], i: int, counted: Callable[[Token], bool
         return True
     if nxt is not None and fold(nxt.text) in _SCALES:
         return True
-    return prev is not None and prev.bare.startswith("ال") and prev.key.endswith("ات")
+    if prev is None or not prev.bare.startswith("ال"):
+        return False
+    # a definite plural before it: «الولايات الـ58»; or a definite noun it counts, «المقاعد
+    # الـ34» — not one that numbers days, hours or rounds («اليوم الـ100», «الساعة الـ11»)
+    return prev.key.endswith("ات") or (
+        counted(prev) and prev.bare not in _ORDINAL_HEADS and prev.bare not in _POINTS_IN_TIME
+    )
+
+
+_POINTS_IN_TIME = {fold(w) for w in ("الساعة", "الدقيقة", "الثانية", "الشوط")}
 
 
 _SCALES = {fold(w) for w in ("ألف", "آلاف", "ألفا", "مليون", "ملايين", "مليار", "مليارات")}

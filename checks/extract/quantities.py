@@ -42,7 +42,13 @@ from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
 from checks.extract.nonfigures import not_a_figure
 from checks.extract.tokens import Token, bare, column, keys_of, where
-from checks.extract.units import UNIT_OF, magnitude_before, unit_of_dual, unit_of_noun
+from checks.extract.units import (
+    UNIT_OF,
+    is_measure_word,
+    magnitude_before,
+    unit_of_dual,
+    unit_of_noun,
+)
 from checks.numbers import (
     AMBIGUOUS,
     NUMBER,
@@ -529,7 +535,7 @@ def _may_count(tokens: list[Token], last: int, nxt: int) -> bool:
 
 
 def _counted(tok: Token | None) -> bool:
-    return tok is not None and (noun_category(tok.text) is not None or tok.key in UNIT_OF)
+    return tok is not None and (noun_category(tok.text) is not None or is_measure_word(tok))
 
 
 def _measure(q: Quantity, tokens: list[Token], text: str) -> None:

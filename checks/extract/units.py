@@ -298,3 +298,9 @@ _NOUN_KEYS = (
     | frozenset(_CURRENCY_FORMS)
     | {_POINT}  # «نقطة أساس»
 )
+
+
+def is_measure_word(tok: Token) -> bool:
+    """A word a unit is read from (a measure, a currency, degrees), with or without its
+    proclitic: after a figure it says what the figure measures («2000 جنيه»)."""
+    return tok.key in _NOUN_KEYS or tok.bare in _NOUN_KEYS
