@@ -837,7 +837,8 @@ def _word_class(word: str) -> int:
     key = fold(word)
     kind = read_surface(word).kind
     bits = 0
-    if key in _FRACTIONS or is_number_word(key) or kind in _CANDIDATE:
+    definite_word = key.startswith("ال") and is_number_word(key[2:])  # «الاثنتي عشرة»
+    if key in _FRACTIONS or is_number_word(key) or definite_word or kind in _CANDIDATE:
         bits = _OPENS
     elif _dual_shaped(key):
         bits = _DUAL_SHAPED
