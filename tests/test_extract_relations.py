@@ -512,3 +512,12 @@ def test_the_subject_of_the_cues_own_clause_is_the_part_not_its_group():
     s = "تجاوز عدد حالات التسمم 111 ألف حالة. "
     s += "وأوضحت المفوضية أن الأطفال يشكلون نحو 40 بالمئة منها."
     assert _links(s, "part_of") == [["40 بالمئة", "111 ألف"]]
+
+
+def test_a_cue_opening_the_clause_after_a_part_splits_that_part():
+    """«بينهم 900 مدني، منهم 120 طفلا»: the nested parts belong to the civilians; with «و»
+    before the cue they are siblings of the civilians, parts of the top whole."""
+    s = "أحصت المنظمة مقتل 2500 شخص في الإقليم، بينهم 900 مدني، منهم 120 طفلا و80 امرأة."
+    assert _links(s, "part_of") == [["120", "900"], ["80", "900"], ["900", "2500"]]
+    s = s.replace("، منهم 120", "، ومنهم 120")
+    assert _links(s, "part_of") == [["120", "2500"], ["80", "2500"], ["900", "2500"]]

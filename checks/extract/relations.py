@@ -273,6 +273,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         acted: str | None = None,
         antecedent: str | None = None,
         said: str | None = None,
+        nested: bool = False,
     ) -> None:
         """The nearest earlier figure of the sentence (or, `late`, the one before) that can
         hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
@@ -325,7 +326,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     continue
             if split and any(not _same_kind(fig, p, j) for p in parts):
                 continue
-            if j not in parts_of and link(parts, j):
+            if (j not in parts_of or (nested and j == k - 1)) and link(parts, j):
                 return
 
     comma_before = _last_comma(text)
@@ -365,6 +366,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 things=nonhuman,
                 acted=acted or None,
                 antecedent=antecedent,
+                nested=cue and _nests(text, words, figures, parts_of, k),
             )
         elif (named := _among_after(words, q, nxt)) is not None:
             # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
@@ -825,6 +827,23 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         out.append(k)
         k += 1
     return out
+
+
+_BARE_PART_CUES = frozenset(
+    fold(w) for w in ("بينهم", "بينها", "بينهن", "منهم", "منها", "منهن", "ضمنهم", "ضمنها")
+)
+
+
+def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: int) -> bool:
+    """«بينهم 1889 مدنيا، منهم 310 أطفال»: a part cue without «و» that opens the clause
+    right after a part (its noun, a clause mark, the cue) splits that part; «…، ومنهم»
+    adds a sibling, and a cue after a whole or far from the part splits nothing nested."""
+    if not k or k - 1 not in parts_of or figures[k - 1].sentence != figures[k].sentence:
+        return False
+    between = words.span(figures[k - 1].end, figures[k].start)
+    if not 2 <= len(between) <= 4 or between[-1] not in _BARE_PART_CUES:
+        return False
+    return bool(_CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start))
 
 
 _OTHERS = {fold(w) for w in ("آخرون", "آخرين", "أخرى", "آخر", "أخريات")}
