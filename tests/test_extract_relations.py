@@ -521,3 +521,16 @@ def test_a_cue_opening_the_clause_after_a_part_splits_that_part():
     assert _links(s, "part_of") == [["120", "900"], ["80", "900"], ["900", "2500"]]
     s = s.replace("، منهم 120", "، ومنهم 120")
     assert _links(s, "part_of") == [["120", "2500"], ["80", "2500"], ["900", "2500"]]
+
+
+def test_a_former_value_is_no_whole_of_the_next_sentences_breakdown():
+    """The figure of last season is a former value: the breakdown after it splits the
+    current total; the «من» complement of each part's noun keeps the و list going."""
+    s = (
+        "قدرت الوزارة محصول القمح هذا العام بـ40 مليون طن، مقارنة بالعام الماضي الذي "
+        "بلغ فيه المحصول 30 مليون طن. وتتوزع هذه الكمية بين 25 مليون طن من القمح اللين "
+        "و15 مليونا من القمح الصلب."
+    )
+    assert _links(s, "part_of") == [["15 مليونا", "40 مليون"], ["25 مليون", "40 مليون"]]
+    s = s.replace("مقارنة بالعام الماضي الذي بلغ فيه المحصول", "وبلغ مخزون الموانئ")
+    assert _links(s, "part_of") == [["15 مليونا", "30 مليون"], ["25 مليون", "30 مليون"]]

@@ -302,6 +302,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 return
             if (people and fig.kinds[j] == "things") or _per_each(words, w):
                 continue
+            if w.sentence != q.sentence and _former(words, w):
+                continue  # «… الموسم الماضي الذي لم يتجاوز فيه 34 مليونا. وتتوزع هذه الكمية»
             if (things and fig.kinds[j] == "people") or _spread_over(words, w):
                 continue
             if _place_phrase(words, w) and not all(_names_again(fig, p, j) for p in parts):
@@ -846,6 +848,31 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
     return bool(_CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start))
 
 
+# Words that put a figure in the past or set it against another: a former value.
+_PAST = {
+    fold(w)
+    for w in (
+        "الماضي", "الماضية", "السابق", "السابقة", "سابقا", "كان", "كانت", "بعدما", "مقارنة",
+        "مقارنة", "بالماضي",
+    )
+}  # fmt: skip
+PAST_REACH = 6  # words before a figure, in its clause, searched for a past marker
+
+
+def _former(words: _Words, w: Mention) -> bool:
+    """«بعدما كان يشغل 125 مقعدا», «مقارنة بالموسم الماضي الذي لم يتجاوز فيه 34 مليونا»,
+    «13 مقعدا في الدورة السابقة»: a former value, neither a whole of what is broken down
+    now nor a sibling of its parts."""
+    comma = words.comma_after(w.end)
+    before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
+    after = words.after(w.end, 4, comma)
+    return (
+        not _PAST.isdisjoint(before)
+        or not _PAST.isdisjoint(bare(x) for x in after)
+        or (not _PAST.isdisjoint(after))
+    )
+
+
 _OTHERS = {fold(w) for w in ("آخرون", "آخرين", "أخرى", "آخر", "أخريات")}
 # «و» and a qualifier cue before a figure («، ونحو مليون», «وأكثر من 200»): still «و».
 _AND_QUALIFIED = re.compile(
@@ -1063,6 +1090,12 @@ class _Words:
         n = bisect_left(self._commas, end)
         return self._commas[n] if n < len(self._commas) else None
 
+    def comma_before(self, start: int) -> int:
+        """The offset just after the last clause mark before `start` (0 if none)."""
+        self.comma_after(0)
+        n = bisect_left(self._commas, start) - 1
+        return self._commas[n] + 1 if n >= 0 else 0
+
     def clause_ends(self, text: str, end: int) -> bool:
         """A clause mark stands between `end` and the next word («الخمس، بينهم»)."""
         k = bisect_left(self.starts, end)
@@ -1207,7 +1240,9 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     words = between.replace("،", " ").replace(",", " ").split()
     if b.text.startswith("و") and len(b.text) > 1:
         words.append("و")  # a figure read with its و inside the span
-    return 1 <= len(words) <= 4 and words[-1] == "و"
+    # «29 مليون قنطار من القمح اللين و13 مليونا»: the noun's «من» complement is one more
+    reach = 6 if "من" in words[1:3] and "،" not in between and "," not in between else 4
+    return 1 <= len(words) <= reach and words[-1] == "و"
 
 
 def member_of(text: str, mentions: list[Mention]) -> list[dict]:
