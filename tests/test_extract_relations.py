@@ -534,3 +534,29 @@ def test_a_former_value_is_no_whole_of_the_next_sentences_breakdown():
     assert _links(s, "part_of") == [["15 مليونا", "40 مليون"], ["25 مليون", "40 مليون"]]
     s = s.replace("مقارنة بالعام الماضي الذي بلغ فيه المحصول", "وبلغ مخزون الموانئ")
     assert _links(s, "part_of") == [["15 مليونا", "30 مليون"], ["25 مليون", "30 مليون"]]
+
+
+def test_seats_ranked_or_parallel_after_a_held_part_are_parts_too():
+    """Others' seats ranked after a held part («تلاه … بـN», «ثم … بـN») or set in
+    parallel («، وحزب … على N») are parts of the same whole; a former value is not."""
+    s = (
+        "فاز حزب النهضة بحصوله على 60 مقعدا من أصل 200، تلاه حزب الوفاق بـ45 مقعدا، "
+        "ثم حزب التقدم بـ30 مقعدا بعدما كان يشغل 50 مقعدا."
+    )
+    got = _links(s, "part_of")
+    assert ["45", "200"] in got and ["30", "200"] in got and ["60", "200"] in got
+    assert all(p != "50" for p, _ in got)
+    s = "حصل حزب النهضة على 60 مقعدا من أصل 200، والتحالف المدني على 40 مقعدا."
+    assert _links(s, "part_of") == [["40", "200"], ["60", "200"]]
+    s = "حصل حزب النهضة على 60 مقعدا من أصل 200، وفاز التحالف المدني في 40 بلدية."
+    assert _links(s, "part_of") == [["60", "200"]]
+
+
+def test_the_largest_of_them_is_a_part_of_the_count_before():
+    s = (
+        "يبلغ عدد النازحين في البلاد نحو 900 ألف شخص. وأكبرهم عددا في الشمال بنحو 300 "
+        "ألف، تليها العاصمة بـ200 ألف."
+    )
+    assert _links(s, "part_of") == [["200 ألف", "900 ألف"], ["300 ألف", "900 ألف"]]
+    s = s.replace("وأكبرهم عددا في الشمال", "ويقيم في الشمال")
+    assert _links(s, "part_of") == []

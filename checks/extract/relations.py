@@ -333,6 +333,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
 
     comma_before = _last_comma(text)
     for k, q in enumerate(figures):
+        if k - 1 in parts_of:  # «بنحو 263 ألفا، تليها دهوك بـ245 ألفا»: ranked after a part
+            link(_held_siblings(text, words, fig, k - 1, parts_of), parts_of[k - 1])
         if k in parts_of:
             continue
         floor = figures[k - 1].end if k else 0
@@ -343,7 +345,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # «ستون منها»: a cue right after the figure, not one opening the next clause
         after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
         these = _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
-        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these
+        # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
+        most = _has(words.before(q.start, 6, max(floor, comma_before(q.start))), _MOST_OF)
+        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
         if cue or _splits(before) or _namely(words, figures, groups[k], before):
             human = _has(before + after, _HUMAN_PART_CUES) or these
             nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
@@ -457,6 +461,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         j = _named_again(fig, words, k)
         if j is not None:  # «بنفقات إجمالية تبلغ 12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7»
             link([j], k)
+    for k in sorted(parts_of):
+        # «بحصوله على 102 مقعد من أصل 395، متبوعا بحزب … بـ87 مقعدا، ثم حزب … بـ81»
+        link(_held_siblings(text, words, fig, k, parts_of), parts_of[k])
     # the seed's form: «4500 مسلحًا و337 مصابًا ... أكثر من 9500 شخص» (people in general)
     for k, chain in groups.items():
         if chain[0] != k or len(chain) < 2 or any(j in parts_of for j in chain):
@@ -848,14 +855,11 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
     return bool(_CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start))
 
 
-# Words that put a figure in the past or set it against another: a former value.
-_PAST = {
-    fold(w)
-    for w in (
-        "الماضي", "الماضية", "السابق", "السابقة", "سابقا", "كان", "كانت", "بعدما", "مقارنة",
-        "مقارنة", "بالماضي",
-    )
-}  # fmt: skip
+# Words that put a figure in the past or set it against another: a former value. Before
+# the figure, in its clause, any of them; after it, only the words naming a past period
+# («40 مقعدا بعدما كان …» says 40 is the current value).
+_PAST_AFTER = {fold(w) for w in ("الماضي", "الماضية", "السابق", "السابقة", "سابقا")}
+_PAST = _PAST_AFTER | {fold(w) for w in ("كان", "كانت", "بعدما", "مقارنة", "بالماضي")}
 PAST_REACH = 6  # words before a figure, in its clause, searched for a past marker
 
 
@@ -866,12 +870,13 @@ def _former(words: _Words, w: Mention) -> bool:
     comma = words.comma_after(w.end)
     before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
     after = words.after(w.end, 4, comma)
-    return (
-        not _PAST.isdisjoint(before)
-        or not _PAST.isdisjoint(bare(x) for x in after)
-        or (not _PAST.isdisjoint(after))
-    )
+    return not _PAST.isdisjoint(before) or not _PAST_AFTER.isdisjoint(after)
 
+
+# «أكبرهم عددا», «أكثرها تضررا»: the largest of a group counted before is one of its parts.
+_MOST_OF = _with_conjunctions(
+    {fold(w) for w in ("أكبرهم", "أكبرها", "أكثرهم", "أكثرها", "أعلاها", "أعلاهم")}
+)
 
 _OTHERS = {fold(w) for w in ("آخرون", "آخرين", "أخرى", "آخر", "أخريات")}
 # «و» and a qualifier cue before a figure («، ونحو مليون», «وأكثر من 200»): still «و».
@@ -1190,6 +1195,53 @@ def _ranked_after(text: str, words: _Words, fig: _Figures, k: int) -> list[int]:
         if not (ranked or (before and before[-1] in _AGAINST)):  # «… مقابل 47 بالمئة»
             break
         out.append(j)
+    return out
+
+
+_HELD = re.compile(r"(?:ب\s*ـ*|بنحو\s+|بحوالي\s+|على\s+|علي\s+)$")
+_FOLLOWED = _with_conjunctions(
+    _RANK_WORDS | {fold(w) for w in ("متبوعا", "متبوعة", "تلاها", "يليهم", "تليهم")}
+)
+
+
+def _held_siblings(
+    text: str, words: _Words, fig: _Figures, k: int, parts_of: dict[int, int]
+) -> list[int]:
+    """«بحصوله على 102 مقعد …، متبوعا بحزب الأصالة بـ87 مقعدا، ثم حزب الاستقلال بـ81»,
+    «حصول الحزب على 39 مقعدا من أصل 100، والاتحاد على 23 مقعدا»: the shares others hold
+    of one whole, ranked after a held part (a rank word) or set in parallel with it (a
+    clause opening with «و», the same «على/بـ» before the figure), counting the same
+    thing; a former value («بعدما كان يشغل 125 مقعدا») is none."""
+    figures = fig.figures
+    if not _HELD.search(text[max(0, figures[k].start - 5) : figures[k].start]):
+        return []
+    prep = text[max(0, figures[k].start - 5) : figures[k].start].strip()[-1:]
+    out, last = [], k
+    for j in range(k + 1, len(figures)):
+        q = figures[j]
+        if q.sentence != figures[k].sentence or fig.units[j] != fig.units[k]:
+            break
+        if j == parts_of[k]:
+            continue  # «على 102 مقعد من أصل 395، متبوعا …»: the whole itself
+        alike = _names_again(fig, j, k) or q.attrs.get("category") == figures[k].attrs.get(
+            "category"
+        )
+        if j in parts_of or not alike or _former(words, q):
+            break
+        held = _HELD.search(text[max(0, q.start - 5) : q.start])
+        clause = words.before(q.start, 6, max(figures[last].end, words.comma_before(q.start)))
+        ranked = held and _has(clause, _FOLLOWED)
+        parallel = (
+            held
+            and clause[:1]
+            and clause[0].startswith("و")
+            and text[max(0, q.start - 5) : q.start].strip()[-1:] == prep
+            and words.comma_before(q.start) > figures[last].end
+        )
+        if not (ranked or parallel):
+            break
+        out.append(j)
+        last = j
     return out
 
 
