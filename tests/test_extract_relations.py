@@ -560,3 +560,29 @@ def test_the_largest_of_them_is_a_part_of_the_count_before():
     assert _links(s, "part_of") == [["200 ألف", "900 ألف"], ["300 ألف", "900 ألف"]]
     s = s.replace("وأكبرهم عددا في الشمال", "ويقيم في الشمال")
     assert _links(s, "part_of") == []
+
+
+def test_the_subject_of_a_breakdown_verb_names_its_whole():
+    """«الحالات … توزعت بين …»: the verb's subject names the whole of the sentence before,
+    not the nearest figure; the places holding the parts («X بـN، وY بـN وZ بـN») carry
+    the list on."""
+    s = (
+        "سجلت الوزارة منذ بداية الشهر 500 إصابة بالحصبة و400 وفاة. وقالت إن الإصابات "
+        "توزعت بين ولاية الشرق بـ300 إصابة، والجنوب بـ150 والعاصمة بـ50 إصابة."
+    )
+    assert _links(s, "part_of") == [["150", "500"], ["300", "500"], ["50", "500"]]
+    s = s.replace("وقالت إن الإصابات توزعت", "وقالت إن الوفيات توزعت")
+    assert _links(s, "part_of") == [["150", "400"], ["300", "400"], ["50", "400"]]
+
+
+def test_a_cue_closing_the_figures_clause_and_the_part_set_against_it():
+    s = (
+        "أقرت الحكومة موازنة بنفقات تبلغ 30 مليار دينار وإيرادات مقدرة بـ25 مليار دينار، ما "
+        "يعني عجزا يقارب 5 مليارات دينار. وتشكل الإيرادات الضريبية 20 مليار دينار منها، "
+        "مقابل 5 مليارات دينار من الإيرادات الأخرى."
+    )
+    got = _links(s, "part_of")
+    assert ["20 مليار", "25 مليار"] in got and len(got) == 2
+    assert got[0][1] == got[1][1] == "25 مليار"
+    s = s.replace("منها، مقابل 5 مليارات دينار من الإيرادات الأخرى", "هذا العام")
+    assert _links(s, "part_of") == []

@@ -288,6 +288,15 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         parts = _continued(text, fig, groups[k])
         if split:
             parts = [p for p in parts if _splits_into(fig, words, p)]
+        subject = _subject_stems(words, q, figures[k - 1].end if k else 0)
+        if subject:  # «381 إصابة … . وأوضحت أن الإصابات المؤكدة توزعت بين …»
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                w = figures[j]
+                if w.sentence < q.sentence - (1 if late else 0):
+                    break
+                named_j = subject & _noun_stems(words, w, figures[j - 1].end if j else 0)
+                if j not in parts_of and named_j and link(parts, j):
+                    return
         named = _named_whole(words, q, figures[k - 1].end if k else 0)
         if named is not None:  # «وتضمنت حصيلة القتلى ستين طفلا»: the whole counts the killed
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
@@ -335,6 +344,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     for k, q in enumerate(figures):
         if k - 1 in parts_of:  # «بنحو 263 ألفا، تليها دهوك بـ245 ألفا»: ranked after a part
             link(_held_siblings(text, words, fig, k - 1, parts_of), parts_of[k - 1])
+            if _set_against(words, fig, k):  # «16.3 مليار منها، مقابل 2.4 مليار من …»
+                link([k], parts_of[k - 1])
         if k in parts_of:
             continue
         floor = figures[k - 1].end if k else 0
@@ -344,14 +355,18 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         nxt = figures[k + 1].start if k + 1 < len(figures) else None
         # «ستون منها»: a cue right after the figure, not one opening the next clause
         after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
+        if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: the cue closes the clause
+            after = _closing_cue(text, words, q, nxt)
         these = _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
         # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
         most = _has(words.before(q.start, 6, max(floor, comma_before(q.start))), _MOST_OF)
         cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
-        if cue or _splits(before) or _namely(words, figures, groups[k], before):
+        # «توزعت بين محافظة عكار بـ210»: a breakdown verb a place phrase away, in the clause
+        clause = words.before(q.start, 6, max(floor, comma_before(q.start)))
+        if cue or _splits(clause) or _namely(words, figures, groups[k], before):
             human = _has(before + after, _HUMAN_PART_CUES) or these
             nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
-            spread = not cue and _has(before, _SPREAD_CUES)
+            spread = not cue and _has(clause, _SPREAD_CUES)
             # «يمثلون نحو 20 بالمئة منهم»: a share may point to the sentence before; so may
             # a cue whose sentence counts nothing before it («… الضحايا جميعهم من العمالة
             # الوافدة، منهم 45 هنديا»: its antecedent was counted in the sentence before)
@@ -815,12 +830,18 @@ def _spread_over(words: _Words, w: Mention) -> bool:
     return places and _has(words.before(w.start, 3, 0), _SPREAD_CUES)
 
 
+_AND_HELD = re.compile(r"(?:^|[\s،,])و\S+(?:\s+\S+){0,2}\s+ب\s*ـ*\s*$")
+
+
 def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
     """A list a part cue opens runs on past a clause: «من بينهم 10 عسكريين حاصرتهم النيران
     في ولاية بجاية، و26 مدنيا»: a later figure of the sentence and unit that a comma and
-    «و» introduce, with at most a dozen words between, is one more part."""
+    «و» introduce, with at most a dozen words between, is one more part; so is the next
+    share a place holds in a list of held shares («عكار بـ210، والشمال بـ130 والبقاع بـ60»)."""
     out = list(chain)
     k = out[-1] + 1
+    # «عكار بـ210 إصابات، والشمال بـ130 والبقاع بـ60»: parts held by the places named
+    held = _BY.search(text[max(0, fig.figures[chain[0]].start - 4) : fig.figures[chain[0]].start])
     while k < len(fig.figures):
         a, b = fig.figures[out[-1]], fig.figures[k]
         if a.sentence == b.sentence and _in_places(text, b):
@@ -829,7 +850,8 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         between = _AND_QUALIFIED.sub(r"\1و ", text[a.end : b.start])
         if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
             break
-        if not re.search(r"[،,]\s*و\s*$", between) or len(between.split()) > 12:
+        attributed = held and _AND_HELD.search(between) and len(between.split()) <= 5
+        if not (re.search(r"[،,]\s*و\s*$", between) or attributed) or len(between.split()) > 12:
             break
         if _opens_group(text, b):  # «…، و7 آخرون بينهم طفلان»: another group, not a part
             break
@@ -877,6 +899,53 @@ def _former(words: _Words, w: Mention) -> bool:
 _MOST_OF = _with_conjunctions(
     {fold(w) for w in ("أكبرهم", "أكبرها", "أكثرهم", "أكثرها", "أعلاها", "أعلاهم")}
 )
+
+
+def _set_against(words: _Words, fig: _Figures, k: int) -> bool:
+    """«وتشكل الإيرادات النفطية 16.3 مليار منها، مقابل 2.4 مليار من غير النفطية»: a figure
+    right after «مقابل», set against a part of its sentence in its unit, is the other part;
+    a former value («مقابل 30 العام الماضي») is none."""
+    q, p = fig.figures[k], fig.figures[k - 1]
+    before = words.before(q.start, 1, p.end)
+    return (
+        bool(before)
+        and before[-1] in _AGAINST
+        and q.sentence == p.sentence
+        and fig.units[k] == fig.units[k - 1]
+        and not _former(words, q)
+    )
+
+
+def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> list[str]:
+    """The counted noun, then a part cue and a clause mark (or the sentence's end) right
+    after it: the cue is the figure's own, it cannot open the next clause's list."""
+    two = words.after(q.end, 2, ceiling)
+    if len(two) < 2 or two[1] not in _PART_CUES or words.clause_ends(text, q.end):
+        return []
+    k = bisect_left(words.starts, q.end) + 1  # the cue's token
+    tok = words.tokens[k]
+    closes = k + 1 >= len(words.tokens) or words.tokens[k + 1].sentence != tok.sentence
+    return two[1:] if closes or words.clause_ends(text, tok.end) else []
+
+
+def _subject_stems(words: _Words, q: Mention, floor: int) -> set[str]:
+    """The stems of the definite nouns in the part's clause before it («أن الإصابات المؤكدة
+    توزعت بين»، «وتشكل الإيرادات النفطية»): the subject that names the whole."""
+    before = words.before(q.start, 8, max(floor, words.comma_before(q.start)))
+    return {_stem(bare(x)) for x in before if bare(x).startswith("ال") and len(x) > 4} - (
+        _NOT_NOUNS
+    )
+
+
+def _noun_stems(words: _Words, w: Mention, floor: int) -> set[str]:
+    """The stems of a figure's counted noun and the words right before it («بـ18.7 مليار»
+    after «وإيرادات مقدرة», «381 إصابة»), not the noun of the figure before (`floor`)."""
+    before = words.before(w.start, 3, floor)
+    if floor and words.between(floor, w.start) <= 3:
+        before = before[1:]
+    near = [words.noun_after(w), *before]
+    return {_stem(bare(x)) for x in near if len(bare(x)) > 3} - _NOT_NOUNS
+
 
 _OTHERS = {fold(w) for w in ("آخرون", "آخرين", "أخرى", "آخر", "أخريات")}
 # «و» and a qualifier cue before a figure («، ونحو مليون», «وأكثر من 200»): still «و».
