@@ -586,3 +586,15 @@ def test_a_cue_closing_the_figures_clause_and_the_part_set_against_it():
     assert got[0][1] == got[1][1] == "25 مليار"
     s = s.replace("منها، مقابل 5 مليارات دينار من الإيرادات الأخرى", "هذا العام")
     assert _links(s, "part_of") == []
+
+
+def test_a_list_of_sums_allotted_is_a_breakdown_of_the_spending():
+    s = (
+        "أقرت الحكومة موازنة بإيرادات تقدر بـ90 مليار دينار ونفقات بقيمة 100 مليار دينار. "
+        "ورصدت الوزارة 12 مليار دينار لقطاع الصحة و15 مليار دينار لقطاع التعليم."
+    )
+    assert _links(s, "part_of") == [["12 مليار", "100 مليار"], ["15 مليار", "100 مليار"]]
+    one = s.replace(" و15 مليار دينار لقطاع التعليم", "")
+    assert _links(one, "part_of") == []
+    unnamed = s.replace("ونفقات بقيمة", "ومخصصات بقيمة")
+    assert _links(unnamed, "part_of") == []

@@ -389,6 +389,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 antecedent=antecedent,
                 nested=cue and _nests(text, words, figures, parts_of, k),
             )
+        elif (
+            len(allotted := _continued(text, fig, groups[k])) >= 2
+            and (j := _allotted_from(words, fig, k, parts_of)) is not None
+        ):
+            # «بنفقات تقدر بـ1.251 تريليون … وخصصت الميزانية 269 مليارا للقطاع العسكري، و195
+            # مليارا للتعليم»: a list of sums allotted (one sum alone breaks nothing down)
+            link(allotted, j)
         elif (named := _among_after(words, q, nxt)) is not None:
             # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
             back_to_whole(k, late=True, said=named)
@@ -899,6 +906,33 @@ def _former(words: _Words, w: Mention) -> bool:
 _MOST_OF = _with_conjunctions(
     {fold(w) for w in ("أكبرهم", "أكبرها", "أكثرهم", "أكثرها", "أعلاها", "أعلاهم")}
 )
+
+
+_ALLOT = _with_conjunctions(
+    {fold(w) for w in ("خصصت", "خصص", "تخصص", "يخصص", "رصدت", "رصد", "ترصد", "يرصد")}
+)
+_SPENDING = {fold(w) for w in ("نفقات", "مصروفات", "إنفاق")}  # their stems, the words
+ALLOT_REACH = 4  # words between an allocation verb and the first sum it allots
+
+
+def _allotted_from(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | None:
+    """«خصصت/رصدت N لقطاع …، وM لقطاع …»: sums allotted are parts of the spending stated before, the
+    nearest figure of the unit, this sentence or the last, named «نفقات/مصروفات/إنفاق»
+    (a sum allotted from no stated spending is linked to nothing)."""
+    q = fig.figures[k]
+    floor = max(fig.figures[k - 1].end if k else 0, words.comma_before(q.start))
+    if not _has(words.before(q.start, ALLOT_REACH, floor), _ALLOT):
+        return None
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        w = fig.figures[j]
+        if w.sentence < q.sentence - 1:
+            return None
+        if fig.units[j] != fig.units[k] or j in parts_of:
+            continue
+        near = words.before(w.start, 3, fig.figures[j - 1].end if j else 0)
+        if not {_stem(w) for w in _SPENDING}.isdisjoint(_stem(bare(x)) for x in near):
+            return j
+    return None
 
 
 def _set_against(words: _Words, fig: _Figures, k: int) -> bool:
