@@ -598,3 +598,13 @@ def test_a_list_of_sums_allotted_is_a_breakdown_of_the_spending():
     assert _links(one, "part_of") == []
     unnamed = s.replace("ونفقات بقيمة", "ومخصصات بقيمة")
     assert _links(unnamed, "part_of") == []
+
+
+def test_what_a_place_holds_alone_is_a_share_of_the_total_before():
+    s = (
+        "ارتفعت حصيلة ضحايا الفيضانات إلى 900 وفاة و1500 إصابة. وأوضحت الوزارة أن ولاية "
+        "الشمال سجلت وحدها 400 وفاة، تليها ولاية الشرق بـ200 وفاة."
+    )
+    assert _links(s, "part_of") == [["200", "900"], ["400", "900"]]
+    s = s.replace("سجلت وحدها 400 وفاة", "سجلت 400 وفاة")
+    assert _links(s, "part_of") == []

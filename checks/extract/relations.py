@@ -396,6 +396,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # «بنفقات تقدر بـ1.251 تريليون … وخصصت الميزانية 269 مليارا للقطاع العسكري، و195
             # مليارا للتعليم»: a list of sums allotted (one sum alone breaks nothing down)
             link(allotted, j)
+        elif _alone(words, q, max(floor, comma_before(q.start)), nxt):
+            # «إلى 1347 وفاة و2295 إصابة. … اللاذقية سجلت وحدها 805 وفيات»: a place's share
+            j = _alone_of(words, fig, k, parts_of)
+            if j is not None:
+                link([k], j)
         elif (named := _among_after(words, q, nxt)) is not None:
             # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
             back_to_whole(k, late=True, said=named)
@@ -513,6 +518,7 @@ class _Figures:
     def __init__(self, figures: list[Mention], words: _Words) -> None:
         self.figures = figures
         nouns = [words.noun_after(q) for q in figures]
+        self.nouns = nouns
         self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
         self.kinds = [_kind(q.attrs.get("category")) or _kind_before(words, q) for q in figures]
         self.stems = [_stem(n) for n in nouns]
@@ -935,6 +941,44 @@ def _allotted_from(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int 
     return None
 
 
+_ALONE = _with_conjunctions({fold(w) for w in ("وحده", "وحدها", "وحدهم", "وحدهن")})
+
+
+def _alone(words: _Words, q: Mention, floor: int, ceiling: int | None) -> bool:
+    """«سجلت اللاذقية وحدها 805 وفيات», «نحو 80 ألفا في مخيم الزعتري وحده»: what one
+    place or group holds «alone» is its share of a total counted before."""
+    after = words.after(q.end, 5, _min_offset(ceiling, words.comma_after(q.end)))
+    return _has(words.before(q.start, 4, floor), _ALONE) or _has(after, _ALONE)
+
+
+_FUNCTION_WORDS = {
+    fold(w) for w in ("في", "من", "على", "إلى", "عن", "مع", "منها", "منهم", "بين", "وفي", "فقط")
+}
+
+
+def _is_noun(word: str) -> bool:
+    return len(word) >= 3 and word not in _FUNCTION_WORDS and word.isalpha()
+
+
+def _alone_of(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | None:
+    """The total a share held «alone» belongs to: the nearest earlier figure, in its
+    sentence or the one before, of its unit that counts the same noun (one consonant
+    skeleton, or one known category); with no noun to match, none."""
+    q = fig.figures[k]
+    category = q.attrs.get("category")
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        w = fig.figures[j]
+        if w.sentence < q.sentence - 1:
+            return None
+        if j in parts_of or fig.units[j] != fig.units[k] or fig.units[k] == "percent":
+            continue
+        same = category is not None and category == w.attrs.get("category")
+        a, b = (_skeleton(fig.nouns[x]) if _is_noun(fig.nouns[x]) else "" for x in (k, j))
+        if same or (a and a == b and not _former(words, w)):
+            return j
+    return None
+
+
 def _set_against(words: _Words, fig: _Figures, k: int) -> bool:
     """«وتشكل الإيرادات النفطية 16.3 مليار منها، مقابل 2.4 مليار من غير النفطية»: a figure
     right after «مقابل», set against a part of its sentence in its unit, is the other part;
@@ -1316,8 +1360,7 @@ def _held_siblings(
     clause opening with «و», the same «على/بـ» before the figure), counting the same
     thing; a former value («بعدما كان يشغل 125 مقعدا») is none."""
     figures = fig.figures
-    if not _HELD.search(text[max(0, figures[k].start - 5) : figures[k].start]):
-        return []
+    held_k = _HELD.search(text[max(0, figures[k].start - 5) : figures[k].start])
     prep = text[max(0, figures[k].start - 5) : figures[k].start].strip()[-1:]
     out, last = [], k
     for j in range(k + 1, len(figures)):
@@ -1336,6 +1379,7 @@ def _held_siblings(
         ranked = held and _has(clause, _FOLLOWED)
         parallel = (
             held
+            and held_k
             and clause[:1]
             and clause[0].startswith("و")
             and text[max(0, q.start - 5) : q.start].strip()[-1:] == prep
