@@ -608,3 +608,13 @@ def test_what_a_place_holds_alone_is_a_share_of_the_total_before():
     assert _links(s, "part_of") == [["200", "900"], ["400", "900"]]
     s = s.replace("سجلت وحدها 400 وفاة", "سجلت 400 وفاة")
     assert _links(s, "part_of") == []
+
+
+def test_min_jumlat_is_out_of_and_the_rate_of_the_parts_verb_is_its_share():
+    s = (
+        "بلغت نسبة النجاح في امتحان الشهادة 40 بالمائة، إذ نجح 20 ألف مترشح من جملة "
+        "50 ألفا اجتازوا الامتحان."
+    )
+    assert _links(s, "part_of") == [["20 ألف", "50 ألفا"], ["40 بالمائة", "50 ألفا"]]
+    s = s.replace("نسبة النجاح", "نسبة الغياب")
+    assert _links(s, "part_of") == [["20 ألف", "50 ألفا"]]

@@ -87,7 +87,7 @@ _TOTAL_CUES = _with_conjunctions(
     {fold(w) for w in ("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع")}
 )
 # «67 مستشفى من أصل 89»: the figure before is a part of the one after.
-_OUT_OF_CUES = _with_conjunctions({fold(w) for w in ("أصل",)})
+_OUT_OF_CUES = _with_conjunctions({fold(w) for w in ("أصل", "جملة")})  # «من جملة 139333»
 _RISE_VERBS = {
     fold(w) for w in ("ليصل", "لتصل", "ليرتفع", "لترتفع", "ليبلغ", "لتبلغ", "ليصبح", "وصل", "ارتفع")
 }
@@ -433,7 +433,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                       *range(k + 1, min(len(figures), k + 3))]  # fmt: skip
             for j in around:
                 if (figures[j].sentence == q.sentence and fig.units[j] == "percent"
-                        and _turnout(words, figures[j])):  # fmt: skip
+                        and (_turnout(words, figures[j])
+                             or _rate_of(words, figures[j], figures[k - 1]))):  # fmt: skip
                     link([j], k)
             # «نجح 264 ألفا من أصل 396 ألفا، بنسبة 66.74%»: the part again, as a share
             nxt = k + 1
@@ -618,6 +619,14 @@ def _turnout(words: _Words, q: Mention) -> bool:
     """«نسبة المشاركة … بلغت 41 بالمئة»: a turnout, a share of the whole electorate."""
     before = words.before(q.start, _RATE_REACH, 0)
     return any(a in _RATE and b in _TURNING_OUT for a, b in pairwise(before))
+
+
+def _rate_of(words: _Words, q: Mention, part: Mention) -> bool:
+    """«نسبة النجاح … بلغت 37,94 بالمائة، إذ نجح 52866 مترشحا من جملة 139333»: a rate
+    whose noun is the part's verb (one consonant skeleton) is that part as a share."""
+    before = words.before(q.start, _RATE_REACH, 0)
+    nouns = [b for a, b in pairwise(before) if a in _RATE]
+    return any(_acts_as(words, part, noun) for noun in nouns)
 
 
 TOTAL_REACH = 8  # words before a figure searched for «إجمالي» when its parts are far
