@@ -618,3 +618,21 @@ def test_min_jumlat_is_out_of_and_the_rate_of_the_parts_verb_is_its_share():
     assert _links(s, "part_of") == [["20 ألف", "50 ألفا"], ["40 بالمائة", "50 ألفا"]]
     s = s.replace("نسبة النجاح", "نسبة الغياب")
     assert _links(s, "part_of") == [["20 ألف", "50 ألفا"]]
+
+
+def test_a_share_finds_the_count_its_group_is_given():
+    """The count given after the share («وعددهم N») or named in the clause of an earlier
+    count («عدد الطلاب المسجلين بلغ N») is the share's whole, not the nearest count."""
+    s = (
+        "وصل 12 ألف زائر إلى المعرض هذا العام مقابل 9 آلاف زائر العام الماضي. وشكل "
+        "الأجانب نحو 30 بالمئة من إجمالي الزوار المسجلين، وعددهم 15 ألفا."
+    )
+    assert ["30 بالمئة", "15 ألفا"] in _links(s, "part_of")
+    assert ["30 بالمئة", "9 آلاف"] not in _links(s, "part_of")
+    s = (
+        "قالت الجامعة إن عدد الطلاب المسجلين لديها هذا العام بلغ 40 ألفا. وأوضحت أن 55 "
+        "بالمئة من المسجلين طالبات."
+    )
+    assert _links(s, "part_of") == [["55 بالمئة", "40 ألفا"]]
+    s = s.replace("من المسجلين", "من الخريجين")
+    assert _links(s, "part_of") == []

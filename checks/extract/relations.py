@@ -472,6 +472,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if fig.units[k] == "percent" and (noun := _share_of(words, q)) is not None:
             # «من إجمالي الحجاج»: a share of the whole group, never of a part of it
             of_all = _has(words.after(q.end, 2, None), _TOTAL_CUES | _TALLY_WORDS)
+            counted = _counted_after(words, fig, k)
+            if counted is not None and link([k], counted):
+                continue  # «73 بالمئة من إجمالي المهاجرين …، وعددهم 63,970»
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
                 if of_all and j in parts_of:
                     continue
@@ -479,6 +482,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     fig.stems[j] == _stem(noun)
                     or (j not in parts_of and _same_group(noun, figures[j]))
                     or _acts_as(words, figures[j], noun)
+                    or _tally_names(words, figures, j, noun)
                 )
                 if fig.units[j] is None and named and link([k], j):
                     link(_ranked_after(text, words, fig, k), j)
@@ -619,6 +623,32 @@ def _turnout(words: _Words, q: Mention) -> bool:
     """«نسبة المشاركة … بلغت 41 بالمئة»: a turnout, a share of the whole electorate."""
     before = words.before(q.start, _RATE_REACH, 0)
     return any(a in _RATE and b in _TURNING_OUT for a, b in pairwise(before))
+
+
+_THEIR_NUMBER = _with_conjunctions({fold(w) for w in ("عددهم", "عددها", "عددهن")})
+
+
+def _counted_after(words: _Words, fig: _Figures, k: int) -> int | None:
+    """«نحو 73 بالمئة من إجمالي المهاجرين الذين بلغوا السواحل، وعددهم 63,970»: the count of
+    the group a share is of, given right after it in its sentence («وعددهم», «البالغ
+    عددهم»)."""
+    q = fig.figures[k]
+    for j in range(k + 1, min(len(fig.figures), k + 3)):
+        w = fig.figures[j]
+        if w.sentence != q.sentence or fig.units[j] is not None:
+            return None
+        if _has(words.before(w.start, 2, q.end), _THEIR_NUMBER):
+            return j
+    return None
+
+
+def _tally_names(words: _Words, figures: list[Mention], j: int, noun: str) -> bool:
+    """«عدد اللاجئين المسجلين لديها بلغ 510 آلاف» … «58 بالمئة من المسجلين»: the share's
+    noun is named in the clause that states the count."""
+    w = figures[j]
+    floor = max(figures[j - 1].end if j else 0, words.comma_before(w.start))
+    named = words.before(w.start, TALLY_REACH, floor)
+    return len(noun) > 4 and _stem(noun) in {_stem(x) for x in named if x.startswith("ال")}
 
 
 def _rate_of(words: _Words, q: Mention, part: Mention) -> bool:
