@@ -636,3 +636,11 @@ def test_a_share_finds_the_count_its_group_is_given():
     assert _links(s, "part_of") == [["55 بالمئة", "40 ألفا"]]
     s = s.replace("من المسجلين", "من الخريجين")
     assert _links(s, "part_of") == []
+
+
+def test_the_value_a_tally_rose_from_is_no_part_of_it():
+    s = "قالت الوزارة إن عدد القتلى ارتفع من سبعة إلى 15، بينهم ثلاثة أطفال."
+    assert ["سبعة", "15"] not in _links(s, "part_of")
+    assert ["ثلاثة", "15"] in _links(s, "part_of")
+    s = "قتل سبعة أشخاص في القصف، ليرتفع عدد القتلى إلى 15."
+    assert ["سبعة", "15"] in _links(s, "part_of")

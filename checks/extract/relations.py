@@ -452,7 +452,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             named = _tally_named(reach)
             if not (k and _has(words.span(figures[k - 1].end, q.start), _CONTRASTS)):
                 link([j for j in range(k) if figures[j].sentence == q.sentence
-                      and _may_count(figures[j], named) and not _said_again(figures[j], q)],
+                      and _may_count(figures[j], named) and not _said_again(figures[j], q)
+                      and not _rose_from(words, figures[j], q)],
                      k)  # fmt: skip
         elif gap_words > 6 and k not in parts_of and _total_far(words, figures, k):
             # «… تبادل 230 أسيرا. … وأن إجمالي من أفرج عنهم بلغ 1788 أسيرا»: the total of
@@ -649,6 +650,14 @@ def _tally_names(words: _Words, figures: list[Mention], j: int, noun: str) -> bo
     floor = max(figures[j - 1].end if j else 0, words.comma_before(w.start))
     named = words.before(w.start, TALLY_REACH, floor)
     return len(noun) > 4 and _stem(noun) in {_stem(x) for x in named if x.startswith("ال")}
+
+
+def _rose_from(words: _Words, a: Mention, total: Mention) -> bool:
+    """«ارتفع عدد الشهداء من تسعة إلى 12»: the figure after «من» is the tally's former
+    value, not a part of it."""
+    before = words.before(a.start, 1, 0)
+    between = words.span(a.end, total.start)
+    return before == [_FROM] and 1 <= len(between) <= 2 and between[-1] in _TO
 
 
 def _rate_of(words: _Words, q: Mention, part: Mention) -> bool:
