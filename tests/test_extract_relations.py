@@ -644,3 +644,13 @@ def test_the_value_a_tally_rose_from_is_no_part_of_it():
     assert ["ثلاثة", "15"] in _links(s, "part_of")
     s = "قتل سبعة أشخاص في القصف، ليرتفع عدد القتلى إلى 15."
     assert ["سبعة", "15"] in _links(s, "part_of")
+
+
+def test_besides_carries_a_breakdown_list_on():
+    s = (
+        "أنقذت خفر السواحل 3000 مهاجر منذ بداية العام. وأوضحت أن هؤلاء ينقسمون إلى 2500 "
+        "من دول الساحل، إضافة إلى 400 مغربي."
+    )
+    assert _links(s, "part_of") == [["2500", "3000"], ["400", "3000"]]
+    s = s.replace("، إضافة إلى 400 مغربي", "، فيما وصل 400 مغربي")
+    assert _links(s, "part_of") == [["2500", "3000"]]

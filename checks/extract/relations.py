@@ -891,6 +891,8 @@ def _spread_over(words: _Words, w: Mention) -> bool:
     return places and _has(words.before(w.start, 3, 0), _SPREAD_CUES)
 
 
+# «ينقسمون إلى 19 ألفا من …، إضافة إلى 2545 تونسيا»: «إضافة إلى» adds one more part.
+_BESIDES = re.compile(r"[،,]\s*و?(?:بالإضافة|إضافة|بالاضافة|اضافة)\s+(?:إلى|الى)\s*$")
 _AND_HELD = re.compile(r"(?:^|[\s،,])و\S+(?:\s+\S+){0,2}\s+ب\s*ـ*\s*$")
 
 
@@ -912,7 +914,8 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
             break
         attributed = held and _AND_HELD.search(between) and len(between.split()) <= 5
-        if not (re.search(r"[،,]\s*و\s*$", between) or attributed) or len(between.split()) > 12:
+        joined = re.search(r"[،,]\s*و\s*$", between) or _BESIDES.search(between)
+        if not (joined or attributed) or len(between.split()) > 12:
             break
         if _opens_group(text, b):  # «…، و7 آخرون بينهم طفلان»: another group, not a part
             break
