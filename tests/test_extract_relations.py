@@ -654,3 +654,13 @@ def test_besides_carries_a_breakdown_list_on():
     assert _links(s, "part_of") == [["2500", "3000"], ["400", "3000"]]
     s = s.replace("، إضافة إلى 400 مغربي", "، فيما وصل 400 مغربي")
     assert _links(s, "part_of") == [["2500", "3000"]]
+
+
+def test_a_value_compared_as_former_is_no_whole_in_its_own_sentence():
+    s = (
+        "ارتفعت الصادرات إلى 12 مليار دولار مقابل 10 مليارات دولار في العام السابق، منها 4 "
+        "مليارات دولار من النفط."
+    )
+    assert _links(s, "part_of") == [["4 مليارات", "12 مليار"]]
+    s = "قتل في الحرب العام الماضي 500 شخص، بينهم 100 طفل."
+    assert _links(s, "part_of") == [["100", "500"]]

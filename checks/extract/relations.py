@@ -311,8 +311,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 return
             if (people and fig.kinds[j] == "things") or _per_each(words, w):
                 continue
-            if w.sentence != q.sentence and _former(words, w):
-                continue  # «… الموسم الماضي الذي لم يتجاوز فيه 34 مليونا. وتتوزع هذه الكمية»
+            if _former(words, w) and (w.sentence != q.sentence or _compared(fig, j)):
+                # «… الموسم الماضي الذي لم يتجاوز فيه 34 مليونا. وتتوزع هذه الكمية»,
+                # «إلى 12 مليارا مقابل 10 مليارات في العام السابق، منها 4 مليارات»
+                continue
             if (things and fig.kinds[j] == "people") or _spread_over(words, w):
                 continue
             if _place_phrase(words, w) and not all(_names_again(fig, p, j) for p in parts):
@@ -947,6 +949,15 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
 _PAST_AFTER = {fold(w) for w in ("الماضي", "الماضية", "السابق", "السابقة", "سابقا")}
 _PAST = _PAST_AFTER | {fold(w) for w in ("كان", "كانت", "بعدما", "مقارنة", "بالماضي")}
 PAST_REACH = 6  # words before a figure, in its clause, searched for a past marker
+
+
+def _compared(fig: _Figures, j: int) -> bool:
+    """A figure of its sentence comes before j in j's unit: what j is compared with."""
+    return (
+        j > 0
+        and fig.figures[j - 1].sentence == fig.figures[j].sentence
+        and (fig.units[j - 1] == fig.units[j])
+    )
 
 
 def _former(words: _Words, w: Mention) -> bool:
