@@ -664,3 +664,10 @@ def test_a_value_compared_as_former_is_no_whole_in_its_own_sentence():
     assert _links(s, "part_of") == [["4 مليارات", "12 مليار"]]
     s = "قتل في الحرب العام الماضي 500 شخص، بينهم 100 طفل."
     assert _links(s, "part_of") == [["100", "500"]]
+
+
+def test_places_a_count_is_spread_over_and_counts_of_another_event_are_no_parts():
+    s = "سجلت الوزارة 500 إصابة جديدة. وأوضحت أن الإصابات توزعت على 12 محافظة."
+    assert _links(s, "part_of") == []
+    s = "قتل 40 شخصا، بينهم 10 أطفال، مقابل 5 أطفال قتلوا أمس."
+    assert _links(s, "part_of") == [["10", "40"]]

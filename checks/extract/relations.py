@@ -1043,12 +1043,16 @@ def _alone_of(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | Non
 
 def _set_against(words: _Words, fig: _Figures, k: int) -> bool:
     """«وتشكل الإيرادات النفطية 16.3 مليار منها، مقابل 2.4 مليار من غير النفطية»: a figure
-    right after «مقابل», set against a part of its sentence in its unit, is the other part;
-    a former value («مقابل 30 العام الماضي») is none."""
+    right after «مقابل», set against a part of its sentence in its unit and naming what it
+    is a share of («من …»), is the other part; a former value («مقابل 30 العام الماضي»)
+    or a count of another event («مقابل 5 أطفال قتلوا أمس») is none."""
     q, p = fig.figures[k], fig.figures[k - 1]
     before = words.before(q.start, 1, p.end)
+    # «مقابل 2.4 مليار دينار من الإيرادات غير النفطية»: it names its own share with «من»
+    of = _FROM in words.after(q.end, 3, words.comma_after(q.end))
     return (
-        bool(before)
+        of
+        and bool(before)
         and before[-1] in _AGAINST
         and q.sentence == p.sentence
         and fig.units[k] == fig.units[k - 1]
@@ -1207,13 +1211,14 @@ _VENUES = {
 
 
 def _splits_into(fig: _Figures, words: _Words, part: int) -> bool:
-    """A part of a spread whole is not a place it is spread over: a figure of venues
-    (`2297 مركزا`) or a definite figure after its noun (`الدوائر الخمس`) is where the whole
+    """A part of a spread whole is not a place it is spread over: a figure of venues or
+    places (`2297 مركزا`, `12 محافظة`) or a definite figure after its noun (`الدوائر الخمس`) is where the whole
     goes, not a part of it; a part of a known kind must match the whole's (`_same_kind`)."""
     q = fig.figures[part]
     if fold(q.text).startswith("ال"):
         return False
-    return words.noun_after(q) not in _VENUES
+    noun = words.noun_after(q)
+    return noun not in _VENUES and noun_category(noun) not in _PLACE_CATEGORIES
 
 
 def _is_figure(q: Mention) -> bool:
