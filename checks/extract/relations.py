@@ -1212,8 +1212,9 @@ _VENUES = {
 
 def _splits_into(fig: _Figures, words: _Words, part: int) -> bool:
     """A part of a spread whole is not a place it is spread over: a figure of venues or
-    places (`2297 مركزا`, `12 محافظة`) or a definite figure after its noun (`الدوائر الخمس`) is where the whole
-    goes, not a part of it; a part of a known kind must match the whole's (`_same_kind`)."""
+    places (`2297 مركزا`, `12 محافظة`) or a definite figure after its noun (`الدوائر
+    الخمس`) is where the whole goes, not a part of it; a part of a known kind must match
+    the whole's (`_same_kind`)."""
     q = fig.figures[part]
     if fold(q.text).startswith("ال"):
         return False
