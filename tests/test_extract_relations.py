@@ -671,3 +671,10 @@ def test_places_a_count_is_spread_over_and_counts_of_another_event_are_no_parts(
     assert _links(s, "part_of") == []
     s = "قتل 40 شخصا، بينهم 10 أطفال، مقابل 5 أطفال قتلوا أمس."
     assert _links(s, "part_of") == [["10", "40"]]
+
+
+def test_min_bayn_before_a_whole_reads_as_out_of():
+    s = "قتل 12 شخصا، من بين 30 راكبا كانوا في الحافلة."
+    assert _links(s, "part_of") == [["12", "30"]]
+    s = "تتراوح أعمار الضحايا بين 10 و20 عاما."
+    assert _links(s, "part_of") == []

@@ -613,7 +613,9 @@ def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bo
     if not k or gap_words > OUT_OF_REACH:
         return False
     between = words.span(figures[k - 1].end, figures[k].start)
-    if not _has(between[-3:], _OUT_OF_CUES):
+    # «من أصل», «من جملة», and «من بين» right before the whole («من بين نحو 1.7 مليون»)
+    among = any(a == _FROM and b == _AMONG for a, b in pairwise(between[-3:]))
+    if not (_has(between[-3:], _OUT_OF_CUES) or among):
         return False
     comma = words.comma_after(figures[k - 1].end)
     return gap_words <= 8 or comma is None or comma > figures[k].start
