@@ -607,6 +607,9 @@ _TURNING_OUT = {
 OUT_OF_REACH = 12  # words between a part and «من أصل» its whole
 
 
+_ABOUT = {fold(w) for w in ("نحو", "قرابة", "حوالي", "حوالى", "زهاء")}
+
+
 def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bool:
     """«264 ألفا و312 مترشحا نجحوا في الدورة العادية … من أصل 396 ألفا»: «من أصل» before
     the figure, the part before it in the same clause (no clause mark between)."""
@@ -614,7 +617,8 @@ def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bo
         return False
     between = words.span(figures[k - 1].end, figures[k].start)
     # «من أصل», «من جملة», and «من بين» right before the whole («من بين نحو 1.7 مليون»)
-    among = any(a == _FROM and b == _AMONG for a, b in pairwise(between[-3:]))
+    tail = between[:-1] if between[-1:] and between[-1] in _ABOUT else between
+    among = tail[-2:] == [_FROM, _AMONG] and figures[k - 1].sentence == figures[k].sentence
     if not (_has(between[-3:], _OUT_OF_CUES) or among):
         return False
     comma = words.comma_after(figures[k - 1].end)
