@@ -678,3 +678,10 @@ def test_min_bayn_before_a_whole_reads_as_out_of():
     assert _links(s, "part_of") == [["12", "30"]]
     s = "تتراوح أعمار الضحايا بين 10 و20 عاما."
     assert _links(s, "part_of") == []
+
+
+def test_a_verb_of_including_splits_only_a_named_tally():
+    s = "تجاوز عدد المعلمين 400 ألف معلم، وإن الموسم الدراسي يتضمن فصلين دراسيين."
+    assert _links(s, "part_of") == []
+    s = "قتل 120 شخصا في القصف، وتضمنت حصيلة القتلى 30 طفلا."
+    assert _links(s, "part_of") == [["30", "120"]]

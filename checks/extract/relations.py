@@ -274,6 +274,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         antecedent: str | None = None,
         said: str | None = None,
         nested: bool = False,
+        same_noun: bool = False,
     ) -> None:
         """The nearest earlier figure of the sentence (or, `late`, the one before) that can
         hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
@@ -339,6 +340,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     continue
             if split and any(not _same_kind(fig, p, j) for p in parts):
                 continue
+            if same_noun and parts and not _names_again(fig, parts[0], j):
+                continue  # «العام الدراسي يتضمن ثلاثة فصول»: no part of the teachers
             if (j not in parts_of or (nested and j == k - 1)) and link(parts, j):
                 return
 
@@ -390,6 +393,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 acted=acted or None,
                 antecedent=antecedent,
                 nested=cue and _nests(text, words, figures, parts_of, k),
+                same_noun=not cue and _only_includes(clause),
             )
         elif (
             len(allotted := _continued(text, fig, groups[k])) >= 2
@@ -756,9 +760,25 @@ def _negated(before: list[str]) -> bool:
     return bool(before) and before[-1] in _NEGATIONS
 
 
+_INCLUDES = _with_conjunctions(
+    {fold(w) for w in ("تضمنت", "تضمن", "تتضمن", "يتضمن", "شملت", "شمل", "تشمل", "يشمل")}
+)
+
+
 def _splits(before: list[str]) -> bool:
     """A breakdown cue among the words, not negated («ولا تشمل الانتخابات ثلاث محافظات»)."""
     return any(x in _SPLIT_CUES and not _negated(before[:n]) for n, x in enumerate(before))
+
+
+def _only_includes(before: list[str]) -> bool:
+    """The one breakdown cue is a verb of including and no tally is named with it: «العام
+    الدراسي يتضمن ثلاثة فصول» says what a year holds; it splits a whole only of the same
+    noun («في 15 محافظة، وتشمل ثلاث محافظات»), while «وتضمنت حصيلة القتلى ستين طفلا»
+    splits the toll it names."""
+    if any(x in _TALLY_WORDS or bare(x) in _TALLY_WORDS for x in before):
+        return False
+    cues = [x for x in before if x in _SPLIT_CUES]
+    return bool(cues) and all(x in _INCLUDES for x in cues)
 
 
 # Connectives that open a clause about something else («…، بينما ارتفع عدد المصابين إلى»).
