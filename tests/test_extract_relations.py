@@ -685,3 +685,13 @@ def test_a_verb_of_including_splits_only_a_named_tally():
     assert _links(s, "part_of") == []
     s = "قتل 120 شخصا في القصف، وتضمنت حصيلة القتلى 30 طفلا."
     assert _links(s, "part_of") == [["30", "120"]]
+
+
+def test_the_toll_of_the_last_hours_is_a_part_of_the_toll_to_date():
+    s = (
+        "ارتفعت حصيلة ضحايا القصف منذ بداية الحرب إلى 5000 قتيل و9000 جريح. وقالت "
+        "الوزارة إن 30 قتيلا و70 جريحا سقطوا خلال الـ24 ساعة الماضية."
+    )
+    assert _links(s, "part_of") == [["30", "5000"], ["70", "9000"]]
+    s = s.replace(" خلال الـ24 ساعة الماضية", " في قرية مجاورة")
+    assert _links(s, "part_of") == []

@@ -500,6 +500,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         j = _named_again(fig, words, k)
         if j is not None:  # «بنفقات إجمالية تبلغ 12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7»
             link([j], k)
+    for k in range(1, len(figures)):
+        # «ارتفعت حصيلة الشهداء إلى 40005 شهداء … . وأوضحت أن 40 شهيدا وصلوا خلال الـ24
+        # ساعة الماضية»: the toll of the last hours is a part of the toll to date
+        if k not in parts_of and (j := _toll_to_date(words, fig, k, parts_of)) is not None:
+            link([k], j)
     for k in sorted(parts_of):
         # «بحصوله على 102 مقعد من أصل 395، متبوعا بحزب … بـ87 مقعدا، ثم حزب … بـ81»
         link(_held_siblings(text, words, fig, k, parts_of), parts_of[k])
@@ -1063,6 +1068,48 @@ def _alone_of(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | Non
         same = category is not None and category == w.attrs.get("category")
         a, b = (_skeleton(fig.nouns[x]) if _is_noun(fig.nouns[x]) else "" for x in (k, j))
         if same or (a and a == b and not _former(words, w)):
+            return j
+    return None
+
+
+_DURING = _with_conjunctions({fold("خلال")})
+_TIME_UNITS = {"time", "minute", "hour", "day", "week", "month", "year"}
+
+
+def _consonants(noun: str) -> str:
+    """The consonant skeleton of a counted noun, hamza off («شهيدا», «شهداء»: شهد)."""
+    return _skeleton(noun).replace("ء", "") if _is_noun(noun) else ""
+
+
+def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | None:
+    """A count in a sentence that dates it to a span of time («خلال الـ24 ساعة الماضية»)
+    is a part of the running toll of the same noun the sentence before states («ارتفعت
+    حصيلة … إلى», «عدد …»): one known category or one consonant skeleton of the noun."""
+    q = fig.figures[k]
+    if fig.units[k] is not None:
+        return None
+    spans = [
+        t for t in range(max(0, k - 3), min(len(fig.figures), k + 4))
+        if fig.figures[t].sentence == q.sentence and fig.units[t] in _TIME_UNITS
+        and _has(words.before(fig.figures[t].start, 2, 0), _DURING)
+    ]  # fmt: skip
+    if not spans:
+        return None
+    category = q.attrs.get("category")
+    noun = _consonants(fig.nouns[k])
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        w = fig.figures[j]
+        if w.sentence < q.sentence - 1:
+            return None
+        if w.sentence == q.sentence or j in parts_of or fig.units[j] is not None:
+            continue
+        same = (category is not None and category == w.attrs.get("category")) or (
+            noun and noun == _consonants(fig.nouns[j])
+        )
+        toll = words.before(w.start, 14, 0)
+        to_date = any(x in _RISE_VERBS or x in _TALLY_WORDS or bare(x) in _TALLY_WORDS
+                      for x in toll)  # fmt: skip
+        if same and to_date:
             return j
     return None
 
