@@ -695,3 +695,14 @@ def test_the_toll_of_the_last_hours_is_a_part_of_the_toll_to_date():
     assert _links(s, "part_of") == [["30", "5000"], ["70", "9000"]]
     s = s.replace(" خلال الـ24 ساعة الماضية", " في قرية مجاورة")
     assert _links(s, "part_of") == []
+
+
+def test_a_rate_for_a_group_named_again_is_a_share_of_that_groups_count():
+    s = (
+        "تقدم للامتحان 90 ألف طالب، منهم 50 ألفا في الشعبة العلمية و40 ألفا في الشعبة "
+        "الأدبية. وبلغت نسبة النجاح في الشعبة العلمية 70%، وفي الشعبة الأدبية 60%."
+    )
+    got = _links(s, "part_of")
+    assert ["70%", "50 ألفا"] in got and ["60%", "40 ألفا"] in got
+    s = s.replace("وبلغت نسبة النجاح في الشعبة العلمية 70%، وفي الشعبة الأدبية 60%", "ونجح 70%")
+    assert all(p != "70%" for p, _ in _links(s, "part_of"))

@@ -505,6 +505,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # ساعة الماضية»: the toll of the last hours is a part of the toll to date
         if k not in parts_of and (j := _toll_to_date(words, fig, k, parts_of)) is not None:
             link([k], j)
+    for k in range(1, len(figures)):
+        # «منهم 118 ألفا في الفرع العلمي … . وبلغت نسبة النجاح في الفرع العلمي 76.5%»
+        if k not in parts_of and fig.units[k] == "percent":
+            j = _rate_of_named(words, fig, k)
+            if j is not None:
+                link([k], j)
     for k in sorted(parts_of):
         # «بحصوله على 102 مقعد من أصل 395، متبوعا بحزب … بـ87 مقعدا، ثم حزب … بـ81»
         link(_held_siblings(text, words, fig, k, parts_of), parts_of[k])
@@ -1112,6 +1118,31 @@ def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int |
         if same and to_date:
             return j
     return None
+
+
+def _rate_of_named(words: _Words, fig: _Figures, k: int) -> int | None:
+    """A rate («نسبة النجاح») stated for a group its clause names by a definite phrase
+    («في الفرع العلمي 76.5%») is a share of the count given for that same phrase, in its
+    sentence or the one before («118 ألفا في الفرع العلمي»)."""
+    q = fig.figures[k]
+    if not any(x in _RATE for x in words.before(q.start, _RATE_REACH, 0)):
+        return None
+    clause = words.before(q.start, 6, max(fig.figures[k - 1].end, words.comma_before(q.start)))
+    named = {
+        (a, b) for a, b in pairwise(clause)
+        if b.startswith("ال") and len(b) > 4 and _is_noun(a) and _is_noun(bare(a))
+    }  # fmt: skip
+    found = []
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        w = fig.figures[j]
+        if w.sentence < q.sentence - 1:
+            break
+        if fig.units[j] is not None:
+            continue
+        after = words.after(w.end, 4, words.comma_after(w.end))
+        if named & set(pairwise(after)):
+            found.append(j)
+    return found[0] if len(found) == 1 else None
 
 
 def _set_against(words: _Words, fig: _Figures, k: int) -> bool:
