@@ -706,3 +706,11 @@ def test_a_rate_for_a_group_named_again_is_a_share_of_that_groups_count():
     assert ["70%", "50 ألفا"] in got and ["60%", "40 ألفا"] in got
     s = s.replace("وبلغت نسبة النجاح في الشعبة العلمية 70%، وفي الشعبة الأدبية 60%", "ونجح 70%")
     assert all(p != "70%" for p, _ in _links(s, "part_of"))
+
+
+def test_a_number_of_a_group_counted_before_is_its_part():
+    s = "أسفر الانفجار عن مقتل 12 شخصا وإصابة 90 جريحا. "
+    s += "وقالت الوزارة إن العشرات من المصابين في حالة حرجة."
+    assert _links(s, "part_of") == [["العشرات", "90"]]
+    s = s.replace("العشرات من المصابين", "العشرات من الأطباء")
+    assert _links(s, "part_of") == []

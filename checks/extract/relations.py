@@ -494,6 +494,21 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 if fig.units[j] is None and named and link([k], j):
                     link(_ranked_after(text, words, fig, k), j)
                     break
+        if (
+            fig.units[k] is None
+            and k not in parts_of
+            and words.noun_after(q) == _FROM
+            and (noun := _share_of(words, q))
+            and noun.startswith("ال")
+        ):
+            # «العشرات من المصابين», «20 من الجرحى»: a number of a group counted before,
+            # the nearest count of that very group (its category), in this sentence or the last
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                if figures[j].sentence < q.sentence - 1:
+                    break
+                if j not in parts_of and fig.units[j] is None and _same_group(noun, figures[j]):
+                    link([k], j)
+                    break
     for k in range(len(figures) - 1):
         if k in parts_of or k in parts_of.values() or not _states_total(words, figures, k):
             continue
