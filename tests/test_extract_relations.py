@@ -714,3 +714,8 @@ def test_a_number_of_a_group_counted_before_is_its_part():
     assert _links(s, "part_of") == [["العشرات", "90"]]
     s = s.replace("العشرات من المصابين", "العشرات من الأطباء")
     assert _links(s, "part_of") == []
+
+
+def test_a_count_over_an_unanchored_span_is_no_part_of_a_toll():
+    s = "وصل عدد الزوار إلى مليون زائر. واستقبل المتحف 5 آلاف زائر خلال 3 أيام."
+    assert _links(s, "part_of") == []

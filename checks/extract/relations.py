@@ -1094,6 +1094,7 @@ def _alone_of(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | Non
 
 
 _DURING = _with_conjunctions({fold("خلال")})
+_LAST = {fold(w) for w in ("الماضية", "الماضي", "الأخيرة", "الأخير", "الماضيين", "الأخيرين")}
 _TIME_UNITS = {"time", "minute", "hour", "day", "week", "month", "year"}
 
 
@@ -1103,9 +1104,10 @@ def _consonants(noun: str) -> str:
 
 
 def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | None:
-    """A count in a sentence that dates it to a span of time («خلال الـ24 ساعة الماضية»)
-    is a part of the running toll of the same noun the sentence before states («ارتفعت
-    حصيلة … إلى», «عدد …»): one known category or one consonant skeleton of the noun."""
+    """A count in a sentence that dates it to the last span of time («خلال الـ24 ساعة
+    الماضية», not «خلال 3 أيام») is a part of the running toll of the same noun the
+    sentence before states («ارتفعت حصيلة … إلى», «عدد …»): one known category or one
+    consonant skeleton of the noun."""
     q = fig.figures[k]
     if fig.units[k] is not None:
         return None
@@ -1113,6 +1115,7 @@ def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int |
         t for t in range(max(0, k - 3), min(len(fig.figures), k + 4))
         if fig.figures[t].sentence == q.sentence and fig.units[t] in _TIME_UNITS
         and _has(words.before(fig.figures[t].start, 2, 0), _DURING)
+        and not _LAST.isdisjoint(words.after(fig.figures[t].end, 3, None))
     ]  # fmt: skip
     if not spans:
         return None
