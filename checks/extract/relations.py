@@ -12,8 +12,11 @@
 - `part_of`: a whole and its parts as news states them — a part cue (بينهم، منها، من ضمنهم …)
   in the part's own clause, a breakdown verb (ينقسمون إلى، يتوزعون على، بواقع …), a named
   group (من بين الممتحنين، كانوا من بين القتلى), a total (بإجمالي، إجمالي … بلغ), a running
-  tally (ليرتفع عدد القتلى إلى), «من أصل», percent shares of a count; the extent of a list
-  is read off the sentence (clause marks, the و chain, connectives), never off the sum. The
+  tally (ليرتفع عدد القتلى إلى), «من أصل/من جملة», percent shares of a count; a cue
+  opening the clause after a part nests under that part; shares ranked after a held part;
+  sums allotted from a named spending; the toll of the last hours; the subject of a
+  breakdown verb naming its whole; former values are no wholes. The extent of a list is
+  read off the sentence (clause marks, the و chain, connectives), never off the sum. The
   forms linked and refused are listed in docs/commands/extract.md.
 - `member_of`: a counted dual directly after «A وB», or directly followed (past agreeing
   adjectives, «:», «هما») by «A وB», where A and B are entities of one label; and the names a
