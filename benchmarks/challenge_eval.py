@@ -4,6 +4,7 @@
     python benchmarks/challenge_eval.py --split test       # one split
     python benchmarks/challenge_eval.py --format md        # the README tables
     python benchmarks/challenge_eval.py --split dev --details   # per passage: what went wrong
+    python benchmarks/challenge_eval.py --source dev-d.txt # one author's dev file, a row each
 
 Each passage is stripped to raw text (`doc_id`, `text`, `published`, `source`, `lang`: no
 mentions), `tally extract` runs on it as a user runs it (a subprocess of this Python), and
@@ -54,12 +55,31 @@ RAW_KEYS = ("doc_id", "text", "published", "source", "lang")
 ROWS = ("dev", "test", "seed")
 
 
+def source_ids(name: str) -> set[str]:
+    """The doc ids of one dev source file (`dev-d.txt`): one author's passages."""
+    from tests.challenge.build import SOURCES, parse
+
+    if name not in SOURCES["dev"]:
+        sys.exit(f"--source takes a dev source file: {', '.join(SOURCES['dev'])}")
+    return {d["doc_id"] for d in parse(CHALLENGE / "src" / name)[0]}
+
+
 def gold_and_raw(split: str, tmp: Path) -> tuple[Path, Path, dict[str, list[dict]]]:
-    """The gold path, the raw input path and the planted violations of a split."""
+    """The gold path, the raw input path and the planted violations of a split.
+
+    A split `dev:<file>` is the dev passages of one source file (one author).
+    """
     if split == "seed":
         return ROOT / "gold", ROOT / "seeds", {}
+    split, _, source = split.partition(":")
     gold = CHALLENGE / f"{split}.jsonl"
     docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    if source:
+        keep = source_ids(source)
+        docs = [d for d in docs if d["doc_id"] in keep]
+        gold = tmp / f"{source}.gold.jsonl"
+        gold.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs),
+                        encoding="utf-8")  # fmt: skip
     raw = tmp / f"{split}.raw.jsonl"
     raw.write_text(
         "".join(json.dumps({k: d[k] for k in RAW_KEYS if k in d}, ensure_ascii=False) + "\n"
@@ -229,8 +249,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="per passage, the part_of/member_of/same_as links missed and "
                              "spurious, the planted violations not found and the false errors "
                              "(not for test: the held-out split is only scored)")  # fmt: skip
+    parser.add_argument("--source", action="append", metavar="FILE",
+                        help="one dev source file (dev.txt, dev-b.txt, ...: one author), a row "
+                             "each (repeatable; instead of --split)")  # fmt: skip
     args = parser.parse_args(argv)
-    splits = args.split or ROWS
+    splits = args.split or ([] if args.source else list(ROWS))
+    splits += [f"dev:{name}" for name in args.source or ()]
     if args.details and "test" in splits:
         parser.error("--details lists passages; the held-out test split is only scored")
     rows = [evaluate(s, args.details) for s in splits]

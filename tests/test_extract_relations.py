@@ -512,3 +512,210 @@ def test_the_subject_of_the_cues_own_clause_is_the_part_not_its_group():
     s = "تجاوز عدد حالات التسمم 111 ألف حالة. "
     s += "وأوضحت المفوضية أن الأطفال يشكلون نحو 40 بالمئة منها."
     assert _links(s, "part_of") == [["40 بالمئة", "111 ألف"]]
+
+
+def test_a_cue_opening_the_clause_after_a_part_splits_that_part():
+    """«بينهم 900 مدني، منهم 120 طفلا»: the nested parts belong to the civilians; with «و»
+    before the cue they are siblings of the civilians, parts of the top whole."""
+    s = "أحصت المنظمة مقتل 2500 شخص في الإقليم، بينهم 900 مدني، منهم 120 طفلا و80 امرأة."
+    assert _links(s, "part_of") == [["120", "900"], ["80", "900"], ["900", "2500"]]
+    s = s.replace("، منهم 120", "، ومنهم 120")
+    assert _links(s, "part_of") == [["120", "2500"], ["80", "2500"], ["900", "2500"]]
+
+
+def test_a_former_value_is_no_whole_of_the_next_sentences_breakdown():
+    """The figure of last season is a former value: the breakdown after it splits the
+    current total; the «من» complement of each part's noun keeps the و list going."""
+    s = (
+        "قدرت الوزارة محصول القمح هذا العام بـ40 مليون طن، مقارنة بالعام الماضي الذي "
+        "بلغ فيه المحصول 30 مليون طن. وتتوزع هذه الكمية بين 25 مليون طن من القمح اللين "
+        "و15 مليونا من القمح الصلب."
+    )
+    assert _links(s, "part_of") == [["15 مليونا", "40 مليون"], ["25 مليون", "40 مليون"]]
+    s = s.replace("مقارنة بالعام الماضي الذي بلغ فيه المحصول", "وبلغ مخزون الموانئ")
+    assert _links(s, "part_of") == [["15 مليونا", "30 مليون"], ["25 مليون", "30 مليون"]]
+
+
+def test_seats_ranked_or_parallel_after_a_held_part_are_parts_too():
+    """Others' seats ranked after a held part («تلاه … بـN», «ثم … بـN») or set in
+    parallel («، وحزب … على N») are parts of the same whole; a former value is not."""
+    s = (
+        "فاز حزب النهضة بحصوله على 60 مقعدا من أصل 200، تلاه حزب الوفاق بـ45 مقعدا، "
+        "ثم حزب التقدم بـ30 مقعدا بعدما كان يشغل 50 مقعدا."
+    )
+    got = _links(s, "part_of")
+    assert ["45", "200"] in got and ["30", "200"] in got and ["60", "200"] in got
+    assert all(p != "50" for p, _ in got)
+    s = "حصل حزب النهضة على 60 مقعدا من أصل 200، والتحالف المدني على 40 مقعدا."
+    assert _links(s, "part_of") == [["40", "200"], ["60", "200"]]
+    s = "حصل حزب النهضة على 60 مقعدا من أصل 200، وفاز التحالف المدني في 40 بلدية."
+    assert _links(s, "part_of") == [["60", "200"]]
+
+
+def test_the_largest_of_them_is_a_part_of_the_count_before():
+    s = (
+        "يبلغ عدد النازحين في البلاد نحو 900 ألف شخص. وأكبرهم عددا في الشمال بنحو 300 "
+        "ألف، تليها العاصمة بـ200 ألف."
+    )
+    assert _links(s, "part_of") == [["200 ألف", "900 ألف"], ["300 ألف", "900 ألف"]]
+    s = s.replace("وأكبرهم عددا في الشمال", "ويقيم في الشمال")
+    assert _links(s, "part_of") == []
+
+
+def test_the_subject_of_a_breakdown_verb_names_its_whole():
+    """«الحالات … توزعت بين …»: the verb's subject names the whole of the sentence before,
+    not the nearest figure; the places holding the parts («X بـN، وY بـN وZ بـN») carry
+    the list on."""
+    s = (
+        "سجلت الوزارة منذ بداية الشهر 500 إصابة بالحصبة و400 وفاة. وقالت إن الإصابات "
+        "توزعت بين ولاية الشرق بـ300 إصابة، والجنوب بـ150 والعاصمة بـ50 إصابة."
+    )
+    assert _links(s, "part_of") == [["150", "500"], ["300", "500"], ["50", "500"]]
+    s = s.replace("وقالت إن الإصابات توزعت", "وقالت إن الوفيات توزعت")
+    assert _links(s, "part_of") == [["150", "400"], ["300", "400"], ["50", "400"]]
+
+
+def test_a_cue_closing_the_figures_clause_and_the_part_set_against_it():
+    s = (
+        "أقرت الحكومة موازنة بنفقات تبلغ 30 مليار دينار وإيرادات مقدرة بـ25 مليار دينار، ما "
+        "يعني عجزا يقارب 5 مليارات دينار. وتشكل الإيرادات الضريبية 20 مليار دينار منها، "
+        "مقابل 5 مليارات دينار من الإيرادات الأخرى."
+    )
+    got = _links(s, "part_of")
+    assert ["20 مليار", "25 مليار"] in got and len(got) == 2
+    assert got[0][1] == got[1][1] == "25 مليار"
+    s = s.replace("منها، مقابل 5 مليارات دينار من الإيرادات الأخرى", "هذا العام")
+    assert _links(s, "part_of") == []
+
+
+def test_a_list_of_sums_allotted_is_a_breakdown_of_the_spending():
+    s = (
+        "أقرت الحكومة موازنة بإيرادات تقدر بـ90 مليار دينار ونفقات بقيمة 100 مليار دينار. "
+        "ورصدت الوزارة 12 مليار دينار لقطاع الصحة و15 مليار دينار لقطاع التعليم."
+    )
+    assert _links(s, "part_of") == [["12 مليار", "100 مليار"], ["15 مليار", "100 مليار"]]
+    one = s.replace(" و15 مليار دينار لقطاع التعليم", "")
+    assert _links(one, "part_of") == []
+    unnamed = s.replace("ونفقات بقيمة", "ومخصصات بقيمة")
+    assert _links(unnamed, "part_of") == []
+
+
+def test_what_a_place_holds_alone_is_a_share_of_the_total_before():
+    s = (
+        "ارتفعت حصيلة ضحايا الفيضانات إلى 900 وفاة و1500 إصابة. وأوضحت الوزارة أن ولاية "
+        "الشمال سجلت وحدها 400 وفاة، تليها ولاية الشرق بـ200 وفاة."
+    )
+    assert _links(s, "part_of") == [["200", "900"], ["400", "900"]]
+    s = s.replace("سجلت وحدها 400 وفاة", "سجلت 400 وفاة")
+    assert _links(s, "part_of") == []
+
+
+def test_min_jumlat_is_out_of_and_the_rate_of_the_parts_verb_is_its_share():
+    s = (
+        "بلغت نسبة النجاح في امتحان الشهادة 40 بالمائة، إذ نجح 20 ألف مترشح من جملة "
+        "50 ألفا اجتازوا الامتحان."
+    )
+    assert _links(s, "part_of") == [["20 ألف", "50 ألفا"], ["40 بالمائة", "50 ألفا"]]
+    s = s.replace("نسبة النجاح", "نسبة الغياب")
+    assert _links(s, "part_of") == [["20 ألف", "50 ألفا"]]
+
+
+def test_a_share_finds_the_count_its_group_is_given():
+    """The count given after the share («وعددهم N») or named in the clause of an earlier
+    count («عدد الطلاب المسجلين بلغ N») is the share's whole, not the nearest count."""
+    s = (
+        "وصل 12 ألف زائر إلى المعرض هذا العام مقابل 9 آلاف زائر العام الماضي. وشكل "
+        "الأجانب نحو 30 بالمئة من إجمالي الزوار المسجلين، وعددهم 15 ألفا."
+    )
+    assert ["30 بالمئة", "15 ألفا"] in _links(s, "part_of")
+    assert ["30 بالمئة", "9 آلاف"] not in _links(s, "part_of")
+    s = (
+        "قالت الجامعة إن عدد الطلاب المسجلين لديها هذا العام بلغ 40 ألفا. وأوضحت أن 55 "
+        "بالمئة من المسجلين طالبات."
+    )
+    assert _links(s, "part_of") == [["55 بالمئة", "40 ألفا"]]
+    s = s.replace("من المسجلين", "من الخريجين")
+    assert _links(s, "part_of") == []
+
+
+def test_the_value_a_tally_rose_from_is_no_part_of_it():
+    s = "قالت الوزارة إن عدد القتلى ارتفع من سبعة إلى 15، بينهم ثلاثة أطفال."
+    assert ["سبعة", "15"] not in _links(s, "part_of")
+    assert ["ثلاثة", "15"] in _links(s, "part_of")
+    s = "قتل سبعة أشخاص في القصف، ليرتفع عدد القتلى إلى 15."
+    assert ["سبعة", "15"] in _links(s, "part_of")
+
+
+def test_besides_carries_a_breakdown_list_on():
+    s = (
+        "أنقذت خفر السواحل 3000 مهاجر منذ بداية العام. وأوضحت أن هؤلاء ينقسمون إلى 2500 "
+        "من دول الساحل، إضافة إلى 400 مغربي."
+    )
+    assert _links(s, "part_of") == [["2500", "3000"], ["400", "3000"]]
+    s = s.replace("، إضافة إلى 400 مغربي", "، فيما وصل 400 مغربي")
+    assert _links(s, "part_of") == [["2500", "3000"]]
+
+
+def test_a_value_compared_as_former_is_no_whole_in_its_own_sentence():
+    s = (
+        "ارتفعت الصادرات إلى 12 مليار دولار مقابل 10 مليارات دولار في العام السابق، منها 4 "
+        "مليارات دولار من النفط."
+    )
+    assert _links(s, "part_of") == [["4 مليارات", "12 مليار"]]
+    s = "قتل في الحرب العام الماضي 500 شخص، بينهم 100 طفل."
+    assert _links(s, "part_of") == [["100", "500"]]
+
+
+def test_places_a_count_is_spread_over_and_counts_of_another_event_are_no_parts():
+    s = "سجلت الوزارة 500 إصابة جديدة. وأوضحت أن الإصابات توزعت على 12 محافظة."
+    assert _links(s, "part_of") == []
+    s = "قتل 40 شخصا، بينهم 10 أطفال، مقابل 5 أطفال قتلوا أمس."
+    assert _links(s, "part_of") == [["10", "40"]]
+
+
+def test_min_bayn_before_a_whole_reads_as_out_of():
+    s = "قتل 12 شخصا، من بين 30 راكبا كانوا في الحافلة."
+    assert _links(s, "part_of") == [["12", "30"]]
+    s = "تتراوح أعمار الضحايا بين 10 و20 عاما."
+    assert _links(s, "part_of") == []
+
+
+def test_a_verb_of_including_splits_only_a_named_tally():
+    s = "تجاوز عدد المعلمين 400 ألف معلم، وإن الموسم الدراسي يتضمن فصلين دراسيين."
+    assert _links(s, "part_of") == []
+    s = "قتل 120 شخصا في القصف، وتضمنت حصيلة القتلى 30 طفلا."
+    assert _links(s, "part_of") == [["30", "120"]]
+
+
+def test_the_toll_of_the_last_hours_is_a_part_of_the_toll_to_date():
+    s = (
+        "ارتفعت حصيلة ضحايا القصف منذ بداية الحرب إلى 5000 قتيل و9000 جريح. وقالت "
+        "الوزارة إن 30 قتيلا و70 جريحا سقطوا خلال الـ24 ساعة الماضية."
+    )
+    assert _links(s, "part_of") == [["30", "5000"], ["70", "9000"]]
+    s = s.replace(" خلال الـ24 ساعة الماضية", " في قرية مجاورة")
+    assert _links(s, "part_of") == []
+
+
+def test_a_rate_for_a_group_named_again_is_a_share_of_that_groups_count():
+    s = (
+        "تقدم للامتحان 90 ألف طالب، منهم 50 ألفا في الشعبة العلمية و40 ألفا في الشعبة "
+        "الأدبية. وبلغت نسبة النجاح في الشعبة العلمية 70%، وفي الشعبة الأدبية 60%."
+    )
+    got = _links(s, "part_of")
+    assert ["70%", "50 ألفا"] in got and ["60%", "40 ألفا"] in got
+    s = s.replace("وبلغت نسبة النجاح في الشعبة العلمية 70%، وفي الشعبة الأدبية 60%", "ونجح 70%")
+    assert all(p != "70%" for p, _ in _links(s, "part_of"))
+
+
+def test_a_number_of_a_group_counted_before_is_its_part():
+    s = "أسفر الانفجار عن مقتل 12 شخصا وإصابة 90 جريحا. "
+    s += "وقالت الوزارة إن العشرات من المصابين في حالة حرجة."
+    assert _links(s, "part_of") == [["العشرات", "90"]]
+    s = s.replace("العشرات من المصابين", "العشرات من الأطباء")
+    assert _links(s, "part_of") == []
+
+
+def test_a_count_over_an_unanchored_span_is_no_part_of_a_toll():
+    s = "وصل عدد الزوار إلى مليون زائر. واستقبل المتحف 5 آلاف زائر خلال 3 أيام."
+    assert _links(s, "part_of") == []

@@ -12,8 +12,11 @@
 - `part_of`: a whole and its parts as news states them — a part cue (بينهم، منها، من ضمنهم …)
   in the part's own clause, a breakdown verb (ينقسمون إلى، يتوزعون على، بواقع …), a named
   group (من بين الممتحنين، كانوا من بين القتلى), a total (بإجمالي، إجمالي … بلغ), a running
-  tally (ليرتفع عدد القتلى إلى), «من أصل», percent shares of a count; the extent of a list
-  is read off the sentence (clause marks, the و chain, connectives), never off the sum. The
+  tally (ليرتفع عدد القتلى إلى), «من أصل/من جملة», percent shares of a count; a cue
+  opening the clause after a part nests under that part; shares ranked after a held part;
+  sums allotted from a named spending; the toll of the last hours; the subject of a
+  breakdown verb naming its whole; former values are no wholes. The extent of a list is
+  read off the sentence (clause marks, the و chain, connectives), never off the sum. The
   forms linked and refused are listed in docs/commands/extract.md.
 - `member_of`: a counted dual directly after «A وB», or directly followed (past agreeing
   adjectives, «:», «هما») by «A وB», where A and B are entities of one label; and the names a
@@ -87,7 +90,7 @@ _TOTAL_CUES = _with_conjunctions(
     {fold(w) for w in ("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع")}
 )
 # «67 مستشفى من أصل 89»: the figure before is a part of the one after.
-_OUT_OF_CUES = _with_conjunctions({fold(w) for w in ("أصل",)})
+_OUT_OF_CUES = _with_conjunctions({fold(w) for w in ("أصل", "جملة")})  # «من جملة 139333»
 _RISE_VERBS = {
     fold(w) for w in ("ليصل", "لتصل", "ليرتفع", "لترتفع", "ليبلغ", "لتبلغ", "ليصبح", "وصل", "ارتفع")
 }
@@ -273,6 +276,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         acted: str | None = None,
         antecedent: str | None = None,
         said: str | None = None,
+        nested: bool = False,
+        same_noun: bool = False,
     ) -> None:
         """The nearest earlier figure of the sentence (or, `late`, the one before) that can
         hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
@@ -287,6 +292,15 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         parts = _continued(text, fig, groups[k])
         if split:
             parts = [p for p in parts if _splits_into(fig, words, p)]
+        subject = _subject_stems(words, q, figures[k - 1].end if k else 0)
+        if subject:  # «381 إصابة … . وأوضحت أن الإصابات المؤكدة توزعت بين …»
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                w = figures[j]
+                if w.sentence < q.sentence - (1 if late else 0):
+                    break
+                named_j = subject & _noun_stems(words, w, figures[j - 1].end if j else 0)
+                if j not in parts_of and named_j and link(parts, j):
+                    return
         named = _named_whole(words, q, figures[k - 1].end if k else 0)
         if named is not None:  # «وتضمنت حصيلة القتلى ستين طفلا»: the whole counts the killed
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
@@ -300,6 +314,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
                 return
             if (people and fig.kinds[j] == "things") or _per_each(words, w):
+                continue
+            if _former(words, w) and (w.sentence != q.sentence or _compared(fig, j)):
+                # «… الموسم الماضي الذي لم يتجاوز فيه 34 مليونا. وتتوزع هذه الكمية»,
+                # «إلى 12 مليارا مقابل 10 مليارات في العام السابق، منها 4 مليارات»
                 continue
             if (things and fig.kinds[j] == "people") or _spread_over(words, w):
                 continue
@@ -325,11 +343,17 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     continue
             if split and any(not _same_kind(fig, p, j) for p in parts):
                 continue
-            if j not in parts_of and link(parts, j):
+            if same_noun and parts and not _names_again(fig, parts[0], j):
+                continue  # «العام الدراسي يتضمن ثلاثة فصول»: no part of the teachers
+            if (j not in parts_of or (nested and j == k - 1)) and link(parts, j):
                 return
 
     comma_before = _last_comma(text)
     for k, q in enumerate(figures):
+        if k - 1 in parts_of:  # «بنحو 263 ألفا، تليها دهوك بـ245 ألفا»: ranked after a part
+            link(_held_siblings(text, words, fig, k - 1, parts_of), parts_of[k - 1])
+            if _set_against(words, fig, k):  # «16.3 مليار منها، مقابل 2.4 مليار من …»
+                link([k], parts_of[k - 1])
         if k in parts_of:
             continue
         floor = figures[k - 1].end if k else 0
@@ -339,12 +363,18 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         nxt = figures[k + 1].start if k + 1 < len(figures) else None
         # «ستون منها»: a cue right after the figure, not one opening the next clause
         after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
+        if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: the cue closes the clause
+            after = _closing_cue(text, words, q, nxt)
         these = _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
-        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these
-        if cue or _splits(before) or _namely(words, figures, groups[k], before):
+        # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
+        most = _has(words.before(q.start, 6, max(floor, comma_before(q.start))), _MOST_OF)
+        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
+        # «توزعت بين محافظة عكار بـ210»: a breakdown verb a place phrase away, in the clause
+        clause = words.before(q.start, 6, max(floor, comma_before(q.start)))
+        if cue or _splits(clause) or _namely(words, figures, groups[k], before):
             human = _has(before + after, _HUMAN_PART_CUES) or these
             nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
-            spread = not cue and _has(before, _SPREAD_CUES)
+            spread = not cue and _has(clause, _SPREAD_CUES)
             # «يمثلون نحو 20 بالمئة منهم»: a share may point to the sentence before; so may
             # a cue whose sentence counts nothing before it («… الضحايا جميعهم من العمالة
             # الوافدة، منهم 45 هنديا»: its antecedent was counted in the sentence before)
@@ -365,7 +395,21 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 things=nonhuman,
                 acted=acted or None,
                 antecedent=antecedent,
+                nested=cue and _nests(text, words, figures, parts_of, k),
+                same_noun=not cue and _only_includes(clause),
             )
+        elif (
+            len(allotted := _continued(text, fig, groups[k])) >= 2
+            and (j := _allotted_from(words, fig, k, parts_of)) is not None
+        ):
+            # «بنفقات تقدر بـ1.251 تريليون … وخصصت الميزانية 269 مليارا للقطاع العسكري، و195
+            # مليارا للتعليم»: a list of sums allotted (one sum alone breaks nothing down)
+            link(allotted, j)
+        elif _alone(words, q, max(floor, comma_before(q.start)), nxt):
+            # «إلى 1347 وفاة و2295 إصابة. … اللاذقية سجلت وحدها 805 وفيات»: a place's share
+            j = _alone_of(words, fig, k, parts_of)
+            if j is not None:
+                link([k], j)
         elif (named := _among_after(words, q, nxt)) is not None:
             # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
             back_to_whole(k, late=True, said=named)
@@ -398,7 +442,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                       *range(k + 1, min(len(figures), k + 3))]  # fmt: skip
             for j in around:
                 if (figures[j].sentence == q.sentence and fig.units[j] == "percent"
-                        and _turnout(words, figures[j])):  # fmt: skip
+                        and (_turnout(words, figures[j])
+                             or _rate_of(words, figures[j], figures[k - 1]))):  # fmt: skip
                     link([j], k)
             # «نجح 264 ألفا من أصل 396 ألفا، بنسبة 66.74%»: the part again, as a share
             nxt = k + 1
@@ -416,7 +461,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             named = _tally_named(reach)
             if not (k and _has(words.span(figures[k - 1].end, q.start), _CONTRASTS)):
                 link([j for j in range(k) if figures[j].sentence == q.sentence
-                      and _may_count(figures[j], named) and not _said_again(figures[j], q)],
+                      and _may_count(figures[j], named) and not _said_again(figures[j], q)
+                      and not _rose_from(words, figures[j], q)],
                      k)  # fmt: skip
         elif gap_words > 6 and k not in parts_of and _total_far(words, figures, k):
             # «… تبادل 230 أسيرا. … وأن إجمالي من أفرج عنهم بلغ 1788 أسيرا»: the total of
@@ -436,6 +482,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if fig.units[k] == "percent" and (noun := _share_of(words, q)) is not None:
             # «من إجمالي الحجاج»: a share of the whole group, never of a part of it
             of_all = _has(words.after(q.end, 2, None), _TOTAL_CUES | _TALLY_WORDS)
+            counted = _counted_after(words, fig, k)
+            if counted is not None and link([k], counted):
+                continue  # «73 بالمئة من إجمالي المهاجرين …، وعددهم 63,970»
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
                 if of_all and j in parts_of:
                     continue
@@ -443,9 +492,25 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     fig.stems[j] == _stem(noun)
                     or (j not in parts_of and _same_group(noun, figures[j]))
                     or _acts_as(words, figures[j], noun)
+                    or _tally_names(words, figures, j, noun)
                 )
                 if fig.units[j] is None and named and link([k], j):
                     link(_ranked_after(text, words, fig, k), j)
+                    break
+        if (
+            fig.units[k] is None
+            and k not in parts_of
+            and words.noun_after(q) == _FROM
+            and (noun := _share_of(words, q))
+            and noun.startswith("ال")
+        ):
+            # «العشرات من المصابين», «20 من الجرحى»: a number of a group counted before,
+            # the nearest count of that very group (its category), in this sentence or the last
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                if figures[j].sentence < q.sentence - 1:
+                    break
+                if j not in parts_of and fig.units[j] is None and _same_group(noun, figures[j]):
+                    link([k], j)
                     break
     for k in range(len(figures) - 1):
         if k in parts_of or k in parts_of.values() or not _states_total(words, figures, k):
@@ -453,6 +518,20 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         j = _named_again(fig, words, k)
         if j is not None:  # «بنفقات إجمالية تبلغ 12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7»
             link([j], k)
+    for k in range(1, len(figures)):
+        # «ارتفعت حصيلة الشهداء إلى 40005 شهداء … . وأوضحت أن 40 شهيدا وصلوا خلال الـ24
+        # ساعة الماضية»: the toll of the last hours is a part of the toll to date
+        if k not in parts_of and (j := _toll_to_date(words, fig, k, parts_of)) is not None:
+            link([k], j)
+    for k in range(1, len(figures)):
+        # «منهم 118 ألفا في الفرع العلمي … . وبلغت نسبة النجاح في الفرع العلمي 76.5%»
+        if k not in parts_of and fig.units[k] == "percent":
+            j = _rate_of_named(words, fig, k)
+            if j is not None:
+                link([k], j)
+    for k in sorted(parts_of):
+        # «بحصوله على 102 مقعد من أصل 395، متبوعا بحزب … بـ87 مقعدا، ثم حزب … بـ81»
+        link(_held_siblings(text, words, fig, k, parts_of), parts_of[k])
     # the seed's form: «4500 مسلحًا و337 مصابًا ... أكثر من 9500 شخص» (people in general)
     for k, chain in groups.items():
         if chain[0] != k or len(chain) < 2 or any(j in parts_of for j in chain):
@@ -480,6 +559,7 @@ class _Figures:
     def __init__(self, figures: list[Mention], words: _Words) -> None:
         self.figures = figures
         nouns = [words.noun_after(q) for q in figures]
+        self.nouns = nouns
         self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
         self.kinds = [_kind(q.attrs.get("category")) or _kind_before(words, q) for q in figures]
         self.stems = [_stem(n) for n in nouns]
@@ -560,13 +640,19 @@ _TURNING_OUT = {
 OUT_OF_REACH = 12  # words between a part and «من أصل» its whole
 
 
+_ABOUT = {fold(w) for w in ("نحو", "قرابة", "حوالي", "حوالى", "زهاء")}
+
+
 def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bool:
     """«264 ألفا و312 مترشحا نجحوا في الدورة العادية … من أصل 396 ألفا»: «من أصل» before
     the figure, the part before it in the same clause (no clause mark between)."""
     if not k or gap_words > OUT_OF_REACH:
         return False
     between = words.span(figures[k - 1].end, figures[k].start)
-    if not _has(between[-3:], _OUT_OF_CUES):
+    # «من أصل», «من جملة», and «من بين» right before the whole («من بين نحو 1.7 مليون»)
+    tail = between[:-1] if between[-1:] and between[-1] in _ABOUT else between
+    among = tail[-2:] == [_FROM, _AMONG] and figures[k - 1].sentence == figures[k].sentence
+    if not (_has(between[-3:], _OUT_OF_CUES) or among):
         return False
     comma = words.comma_after(figures[k - 1].end)
     return gap_words <= 8 or comma is None or comma > figures[k].start
@@ -579,6 +665,48 @@ def _turnout(words: _Words, q: Mention) -> bool:
     """«نسبة المشاركة … بلغت 41 بالمئة»: a turnout, a share of the whole electorate."""
     before = words.before(q.start, _RATE_REACH, 0)
     return any(a in _RATE and b in _TURNING_OUT for a, b in pairwise(before))
+
+
+_THEIR_NUMBER = _with_conjunctions({fold(w) for w in ("عددهم", "عددها", "عددهن")})
+
+
+def _counted_after(words: _Words, fig: _Figures, k: int) -> int | None:
+    """«نحو 73 بالمئة من إجمالي المهاجرين الذين بلغوا السواحل، وعددهم 63,970»: the count of
+    the group a share is of, given right after it in its sentence («وعددهم», «البالغ
+    عددهم»)."""
+    q = fig.figures[k]
+    for j in range(k + 1, min(len(fig.figures), k + 3)):
+        w = fig.figures[j]
+        if w.sentence != q.sentence or fig.units[j] is not None:
+            return None
+        if _has(words.before(w.start, 2, q.end), _THEIR_NUMBER):
+            return j
+    return None
+
+
+def _tally_names(words: _Words, figures: list[Mention], j: int, noun: str) -> bool:
+    """«عدد اللاجئين المسجلين لديها بلغ 510 آلاف» … «58 بالمئة من المسجلين»: the share's
+    noun is named in the clause that states the count."""
+    w = figures[j]
+    floor = max(figures[j - 1].end if j else 0, words.comma_before(w.start))
+    named = words.before(w.start, TALLY_REACH, floor)
+    return len(noun) > 4 and _stem(noun) in {_stem(x) for x in named if x.startswith("ال")}
+
+
+def _rose_from(words: _Words, a: Mention, total: Mention) -> bool:
+    """«ارتفع عدد الشهداء من تسعة إلى 12»: the figure after «من» is the tally's former
+    value, not a part of it."""
+    before = words.before(a.start, 1, 0)
+    between = words.span(a.end, total.start)
+    return before == [_FROM] and 1 <= len(between) <= 2 and between[-1] in _TO
+
+
+def _rate_of(words: _Words, q: Mention, part: Mention) -> bool:
+    """«نسبة النجاح … بلغت 37,94 بالمائة، إذ نجح 52866 مترشحا من جملة 139333»: a rate
+    whose noun is the part's verb (one consonant skeleton) is that part as a share."""
+    before = words.before(q.start, _RATE_REACH, 0)
+    nouns = [b for a, b in pairwise(before) if a in _RATE]
+    return any(_acts_as(words, part, noun) for noun in nouns)
 
 
 TOTAL_REACH = 8  # words before a figure searched for «إجمالي» when its parts are far
@@ -661,9 +789,25 @@ def _negated(before: list[str]) -> bool:
     return bool(before) and before[-1] in _NEGATIONS
 
 
+_INCLUDES = _with_conjunctions(
+    {fold(w) for w in ("تضمنت", "تضمن", "تتضمن", "يتضمن", "شملت", "شمل", "تشمل", "يشمل")}
+)
+
+
 def _splits(before: list[str]) -> bool:
     """A breakdown cue among the words, not negated («ولا تشمل الانتخابات ثلاث محافظات»)."""
     return any(x in _SPLIT_CUES and not _negated(before[:n]) for n, x in enumerate(before))
+
+
+def _only_includes(before: list[str]) -> bool:
+    """The one breakdown cue is a verb of including and no tally is named with it: «العام
+    الدراسي يتضمن ثلاثة فصول» says what a year holds; it splits a whole only of the same
+    noun («في 15 محافظة، وتشمل ثلاث محافظات»), while «وتضمنت حصيلة القتلى ستين طفلا»
+    splits the toll it names."""
+    if any(x in _TALLY_WORDS or bare(x) in _TALLY_WORDS for x in before):
+        return False
+    cues = [x for x in before if x in _SPLIT_CUES]
+    return bool(cues) and all(x in _INCLUDES for x in cues)
 
 
 # Connectives that open a clause about something else («…، بينما ارتفع عدد المصابين إلى»).
@@ -804,12 +948,20 @@ def _spread_over(words: _Words, w: Mention) -> bool:
     return places and _has(words.before(w.start, 3, 0), _SPREAD_CUES)
 
 
+# «ينقسمون إلى 19 ألفا من …، إضافة إلى 2545 تونسيا»: «إضافة إلى» adds one more part.
+_BESIDES = re.compile(r"[،,]\s*و?(?:بالإضافة|إضافة|بالاضافة|اضافة)\s+(?:إلى|الى)\s*$")
+_AND_HELD = re.compile(r"(?:^|[\s،,])و\S+(?:\s+\S+){0,2}\s+ب\s*ـ*\s*$")
+
+
 def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
     """A list a part cue opens runs on past a clause: «من بينهم 10 عسكريين حاصرتهم النيران
     في ولاية بجاية، و26 مدنيا»: a later figure of the sentence and unit that a comma and
-    «و» introduce, with at most a dozen words between, is one more part."""
+    «و» introduce, with at most a dozen words between, is one more part; so is the next
+    share a place holds in a list of held shares («عكار بـ210، والشمال بـ130 والبقاع بـ60»)."""
     out = list(chain)
     k = out[-1] + 1
+    # «عكار بـ210 إصابات، والشمال بـ130 والبقاع بـ60»: parts held by the places named
+    held = _BY.search(text[max(0, fig.figures[chain[0]].start - 4) : fig.figures[chain[0]].start])
     while k < len(fig.figures):
         a, b = fig.figures[out[-1]], fig.figures[k]
         if a.sentence == b.sentence and _in_places(text, b):
@@ -818,13 +970,250 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         between = _AND_QUALIFIED.sub(r"\1و ", text[a.end : b.start])
         if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
             break
-        if not re.search(r"[،,]\s*و\s*$", between) or len(between.split()) > 12:
+        attributed = held and _AND_HELD.search(between) and len(between.split()) <= 5
+        joined = re.search(r"[،,]\s*و\s*$", between) or _BESIDES.search(between)
+        if not (joined or attributed) or len(between.split()) > 12:
             break
         if _opens_group(text, b):  # «…، و7 آخرون بينهم طفلان»: another group, not a part
             break
         out.append(k)
         k += 1
     return out
+
+
+_BARE_PART_CUES = frozenset(
+    fold(w) for w in ("بينهم", "بينها", "بينهن", "منهم", "منها", "منهن", "ضمنهم", "ضمنها")
+)
+
+
+def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: int) -> bool:
+    """«بينهم 1889 مدنيا، منهم 310 أطفال»: a part cue without «و» that opens the clause
+    right after a part (its noun, a clause mark, the cue) splits that part; «…، ومنهم»
+    adds a sibling, and a cue after a whole or far from the part splits nothing nested."""
+    if not k or k - 1 not in parts_of or figures[k - 1].sentence != figures[k].sentence:
+        return False
+    between = words.span(figures[k - 1].end, figures[k].start)
+    if not 2 <= len(between) <= 4 or between[-1] not in _BARE_PART_CUES:
+        return False
+    return bool(_CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start))
+
+
+# Words that put a figure in the past or set it against another: a former value. Before
+# the figure, in its clause, any of them; after it, only the words naming a past period
+# («40 مقعدا بعدما كان …» says 40 is the current value).
+_PAST_AFTER = {fold(w) for w in ("الماضي", "الماضية", "السابق", "السابقة", "سابقا")}
+_PAST = _PAST_AFTER | {fold(w) for w in ("كان", "كانت", "بعدما", "مقارنة", "بالماضي")}
+PAST_REACH = 6  # words before a figure, in its clause, searched for a past marker
+
+
+def _compared(fig: _Figures, j: int) -> bool:
+    """A figure of its sentence comes before j in j's unit: what j is compared with."""
+    return (
+        j > 0
+        and fig.figures[j - 1].sentence == fig.figures[j].sentence
+        and (fig.units[j - 1] == fig.units[j])
+    )
+
+
+def _former(words: _Words, w: Mention) -> bool:
+    """«بعدما كان يشغل 125 مقعدا», «مقارنة بالموسم الماضي الذي لم يتجاوز فيه 34 مليونا»,
+    «13 مقعدا في الدورة السابقة»: a former value, neither a whole of what is broken down
+    now nor a sibling of its parts."""
+    comma = words.comma_after(w.end)
+    before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
+    after = words.after(w.end, 4, comma)
+    return not _PAST.isdisjoint(before) or not _PAST_AFTER.isdisjoint(after)
+
+
+# «أكبرهم عددا», «أكثرها تضررا»: the largest of a group counted before is one of its parts.
+_MOST_OF = _with_conjunctions(
+    {fold(w) for w in ("أكبرهم", "أكبرها", "أكثرهم", "أكثرها", "أعلاها", "أعلاهم")}
+)
+
+
+_ALLOT = _with_conjunctions(
+    {fold(w) for w in ("خصصت", "خصص", "تخصص", "يخصص", "رصدت", "رصد", "ترصد", "يرصد")}
+)
+_SPENDING = {fold(w) for w in ("نفقات", "مصروفات", "إنفاق")}  # their stems, the words
+ALLOT_REACH = 4  # words between an allocation verb and the first sum it allots
+
+
+def _allotted_from(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | None:
+    """«خصصت/رصدت N لقطاع …، وM لقطاع …»: sums allotted are parts of the spending stated before, the
+    nearest figure of the unit, this sentence or the last, named «نفقات/مصروفات/إنفاق»
+    (a sum allotted from no stated spending is linked to nothing)."""
+    q = fig.figures[k]
+    floor = max(fig.figures[k - 1].end if k else 0, words.comma_before(q.start))
+    if not _has(words.before(q.start, ALLOT_REACH, floor), _ALLOT):
+        return None
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        w = fig.figures[j]
+        if w.sentence < q.sentence - 1:
+            return None
+        if fig.units[j] != fig.units[k] or j in parts_of:
+            continue
+        near = words.before(w.start, 3, fig.figures[j - 1].end if j else 0)
+        if not {_stem(w) for w in _SPENDING}.isdisjoint(_stem(bare(x)) for x in near):
+            return j
+    return None
+
+
+_ALONE = _with_conjunctions({fold(w) for w in ("وحده", "وحدها", "وحدهم", "وحدهن")})
+
+
+def _alone(words: _Words, q: Mention, floor: int, ceiling: int | None) -> bool:
+    """«سجلت اللاذقية وحدها 805 وفيات», «نحو 80 ألفا في مخيم الزعتري وحده»: what one
+    place or group holds «alone» is its share of a total counted before."""
+    after = words.after(q.end, 5, _min_offset(ceiling, words.comma_after(q.end)))
+    return _has(words.before(q.start, 4, floor), _ALONE) or _has(after, _ALONE)
+
+
+_FUNCTION_WORDS = {
+    fold(w) for w in ("في", "من", "على", "إلى", "عن", "مع", "منها", "منهم", "بين", "وفي", "فقط")
+}
+
+
+def _is_noun(word: str) -> bool:
+    return len(word) >= 3 and word not in _FUNCTION_WORDS and word.isalpha()
+
+
+def _alone_of(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | None:
+    """The total a share held «alone» belongs to: the nearest earlier figure, in its
+    sentence or the one before, of its unit that counts the same noun (one consonant
+    skeleton, or one known category); with no noun to match, none."""
+    q = fig.figures[k]
+    category = q.attrs.get("category")
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        w = fig.figures[j]
+        if w.sentence < q.sentence - 1:
+            return None
+        if j in parts_of or fig.units[j] != fig.units[k] or fig.units[k] == "percent":
+            continue
+        same = category is not None and category == w.attrs.get("category")
+        a, b = (_skeleton(fig.nouns[x]) if _is_noun(fig.nouns[x]) else "" for x in (k, j))
+        if same or (a and a == b and not _former(words, w)):
+            return j
+    return None
+
+
+_DURING = _with_conjunctions({fold("خلال")})
+_LAST = {fold(w) for w in ("الماضية", "الماضي", "الأخيرة", "الأخير", "الماضيين", "الأخيرين")}
+_TIME_UNITS = {"time", "minute", "hour", "day", "week", "month", "year"}
+
+
+def _consonants(noun: str) -> str:
+    """The consonant skeleton of a counted noun, hamza off («شهيدا», «شهداء»: شهد)."""
+    return _skeleton(noun).replace("ء", "") if _is_noun(noun) else ""
+
+
+def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | None:
+    """A count in a sentence that dates it to the last span of time («خلال الـ24 ساعة
+    الماضية», not «خلال 3 أيام») is a part of the running toll of the same noun the
+    sentence before states («ارتفعت حصيلة … إلى», «عدد …»): one known category or one
+    consonant skeleton of the noun."""
+    q = fig.figures[k]
+    if fig.units[k] is not None:
+        return None
+    spans = [
+        t for t in range(max(0, k - 3), min(len(fig.figures), k + 4))
+        if fig.figures[t].sentence == q.sentence and fig.units[t] in _TIME_UNITS
+        and _has(words.before(fig.figures[t].start, 2, 0), _DURING)
+        and not _LAST.isdisjoint(words.after(fig.figures[t].end, 3, None))
+    ]  # fmt: skip
+    if not spans:
+        return None
+    category = q.attrs.get("category")
+    noun = _consonants(fig.nouns[k])
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        w = fig.figures[j]
+        if w.sentence < q.sentence - 1:
+            return None
+        if w.sentence == q.sentence or j in parts_of or fig.units[j] is not None:
+            continue
+        same = (category is not None and category == w.attrs.get("category")) or (
+            noun and noun == _consonants(fig.nouns[j])
+        )
+        toll = words.before(w.start, 14, 0)
+        to_date = any(x in _RISE_VERBS or x in _TALLY_WORDS or bare(x) in _TALLY_WORDS
+                      for x in toll)  # fmt: skip
+        if same and to_date:
+            return j
+    return None
+
+
+def _rate_of_named(words: _Words, fig: _Figures, k: int) -> int | None:
+    """A rate («نسبة النجاح») stated for a group its clause names by a definite phrase
+    («في الفرع العلمي 76.5%») is a share of the count given for that same phrase, in its
+    sentence or the one before («118 ألفا في الفرع العلمي»)."""
+    q = fig.figures[k]
+    if not any(x in _RATE for x in words.before(q.start, _RATE_REACH, 0)):
+        return None
+    clause = words.before(q.start, 6, max(fig.figures[k - 1].end, words.comma_before(q.start)))
+    named = {
+        (a, b) for a, b in pairwise(clause)
+        if b.startswith("ال") and len(b) > 4 and _is_noun(a) and _is_noun(bare(a))
+    }  # fmt: skip
+    found = []
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        w = fig.figures[j]
+        if w.sentence < q.sentence - 1:
+            break
+        if fig.units[j] is not None:
+            continue
+        after = words.after(w.end, 4, words.comma_after(w.end))
+        if named & set(pairwise(after)):
+            found.append(j)
+    return found[0] if len(found) == 1 else None
+
+
+def _set_against(words: _Words, fig: _Figures, k: int) -> bool:
+    """«وتشكل الإيرادات النفطية 16.3 مليار منها، مقابل 2.4 مليار من غير النفطية»: a figure
+    right after «مقابل», set against a part of its sentence in its unit and naming what it
+    is a share of («من …»), is the other part; a former value («مقابل 30 العام الماضي»)
+    or a count of another event («مقابل 5 أطفال قتلوا أمس») is none."""
+    q, p = fig.figures[k], fig.figures[k - 1]
+    before = words.before(q.start, 1, p.end)
+    # «مقابل 2.4 مليار دينار من الإيرادات غير النفطية»: it names its own share with «من»
+    of = _FROM in words.after(q.end, 3, words.comma_after(q.end))
+    return (
+        of
+        and bool(before)
+        and before[-1] in _AGAINST
+        and q.sentence == p.sentence
+        and fig.units[k] == fig.units[k - 1]
+        and not _former(words, q)
+    )
+
+
+def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> list[str]:
+    """The counted noun, then a part cue and a clause mark (or the sentence's end) right
+    after it: the cue is the figure's own, it cannot open the next clause's list."""
+    two = words.after(q.end, 2, ceiling)
+    if len(two) < 2 or two[1] not in _PART_CUES or words.clause_ends(text, q.end):
+        return []
+    k = bisect_left(words.starts, q.end) + 1  # the cue's token
+    tok = words.tokens[k]
+    closes = k + 1 >= len(words.tokens) or words.tokens[k + 1].sentence != tok.sentence
+    return two[1:] if closes or words.clause_ends(text, tok.end) else []
+
+
+def _subject_stems(words: _Words, q: Mention, floor: int) -> set[str]:
+    """The stems of the definite nouns in the part's clause before it («أن الإصابات المؤكدة
+    توزعت بين»، «وتشكل الإيرادات النفطية»): the subject that names the whole."""
+    before = words.before(q.start, 8, max(floor, words.comma_before(q.start)))
+    return {_stem(bare(x)) for x in before if bare(x).startswith("ال") and len(x) > 4} - (
+        _NOT_NOUNS
+    )
+
+
+def _noun_stems(words: _Words, w: Mention, floor: int) -> set[str]:
+    """The stems of a figure's counted noun and the words right before it («بـ18.7 مليار»
+    after «وإيرادات مقدرة», «381 إصابة»), not the noun of the figure before (`floor`)."""
+    before = words.before(w.start, 3, floor)
+    if floor and words.between(floor, w.start) <= 3:
+        before = before[1:]
+    near = [words.noun_after(w), *before]
+    return {_stem(bare(x)) for x in near if len(bare(x)) > 3} - _NOT_NOUNS
 
 
 _OTHERS = {fold(w) for w in ("آخرون", "آخرين", "أخرى", "آخر", "أخريات")}
@@ -947,13 +1336,15 @@ _VENUES = {
 
 
 def _splits_into(fig: _Figures, words: _Words, part: int) -> bool:
-    """A part of a spread whole is not a place it is spread over: a figure of venues
-    (`2297 مركزا`) or a definite figure after its noun (`الدوائر الخمس`) is where the whole
-    goes, not a part of it; a part of a known kind must match the whole's (`_same_kind`)."""
+    """A part of a spread whole is not a place it is spread over: a figure of venues or
+    places (`2297 مركزا`, `12 محافظة`) or a definite figure after its noun (`الدوائر
+    الخمس`) is where the whole goes, not a part of it; a part of a known kind must match
+    the whole's (`_same_kind`)."""
     q = fig.figures[part]
     if fold(q.text).startswith("ال"):
         return False
-    return words.noun_after(q) not in _VENUES
+    noun = words.noun_after(q)
+    return noun not in _VENUES and noun_category(noun) not in _PLACE_CATEGORIES
 
 
 def _is_figure(q: Mention) -> bool:
@@ -1043,6 +1434,12 @@ class _Words:
             self._commas = [m.start() for m in _CLAUSE_MARK_RE.finditer(self.text)]
         n = bisect_left(self._commas, end)
         return self._commas[n] if n < len(self._commas) else None
+
+    def comma_before(self, start: int) -> int:
+        """The offset just after the last clause mark before `start` (0 if none)."""
+        self.comma_after(0)
+        n = bisect_left(self._commas, start) - 1
+        return self._commas[n] + 1 if n >= 0 else 0
 
     def clause_ends(self, text: str, end: int) -> bool:
         """A clause mark stands between `end` and the next word («الخمس، بينهم»)."""
@@ -1141,6 +1538,53 @@ def _ranked_after(text: str, words: _Words, fig: _Figures, k: int) -> list[int]:
     return out
 
 
+_HELD = re.compile(r"(?:ب\s*ـ*|بنحو\s+|بحوالي\s+|على\s+|علي\s+)$")
+_FOLLOWED = _with_conjunctions(
+    _RANK_WORDS | {fold(w) for w in ("متبوعا", "متبوعة", "تلاها", "يليهم", "تليهم")}
+)
+
+
+def _held_siblings(
+    text: str, words: _Words, fig: _Figures, k: int, parts_of: dict[int, int]
+) -> list[int]:
+    """«بحصوله على 102 مقعد …، متبوعا بحزب الأصالة بـ87 مقعدا، ثم حزب الاستقلال بـ81»,
+    «حصول الحزب على 39 مقعدا من أصل 100، والاتحاد على 23 مقعدا»: the shares others hold
+    of one whole, ranked after a held part (a rank word) or set in parallel with it (a
+    clause opening with «و», the same «على/بـ» before the figure), counting the same
+    thing; a former value («بعدما كان يشغل 125 مقعدا») is none."""
+    figures = fig.figures
+    held_k = _HELD.search(text[max(0, figures[k].start - 5) : figures[k].start])
+    prep = text[max(0, figures[k].start - 5) : figures[k].start].strip()[-1:]
+    out, last = [], k
+    for j in range(k + 1, len(figures)):
+        q = figures[j]
+        if q.sentence != figures[k].sentence or fig.units[j] != fig.units[k]:
+            break
+        if j == parts_of[k]:
+            continue  # «على 102 مقعد من أصل 395، متبوعا …»: the whole itself
+        alike = _names_again(fig, j, k) or q.attrs.get("category") == figures[k].attrs.get(
+            "category"
+        )
+        if j in parts_of or not alike or _former(words, q):
+            break
+        held = _HELD.search(text[max(0, q.start - 5) : q.start])
+        clause = words.before(q.start, 6, max(figures[last].end, words.comma_before(q.start)))
+        ranked = held and _has(clause, _FOLLOWED)
+        parallel = (
+            held
+            and held_k
+            and clause[:1]
+            and clause[0].startswith("و")
+            and text[max(0, q.start - 5) : q.start].strip()[-1:] == prep
+            and words.comma_before(q.start) > figures[last].end
+        )
+        if not (ranked or parallel):
+            break
+        out.append(j)
+        last = j
+    return out
+
+
 def _stem(word: str) -> str:
     """A rough stem to tell a counted noun again («السوريين», «سوري»): article, plural and
     feminine endings and a final nisba ي off."""
@@ -1188,7 +1632,9 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     words = between.replace("،", " ").replace(",", " ").split()
     if b.text.startswith("و") and len(b.text) > 1:
         words.append("و")  # a figure read with its و inside the span
-    return 1 <= len(words) <= 4 and words[-1] == "و"
+    # «29 مليون قنطار من القمح اللين و13 مليونا»: the noun's «من» complement is one more
+    reach = 6 if "من" in words[1:3] and "،" not in between and "," not in between else 4
+    return 1 <= len(words) <= reach and words[-1] == "و"
 
 
 def member_of(text: str, mentions: list[Mention]) -> list[dict]:
