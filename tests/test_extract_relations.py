@@ -719,3 +719,22 @@ def test_a_number_of_a_group_counted_before_is_its_part():
 def test_a_count_over_an_unanchored_span_is_no_part_of_a_toll():
     s = "وصل عدد الزوار إلى مليون زائر. واستقبل المتحف 5 آلاف زائر خلال 3 أيام."
     assert _links(s, "part_of") == []
+
+
+def test_a_definite_count_introduces_members_past_a_relative_clause():
+    """«الدول الأربع التي تعهدت …، وهي …»: the definite number counts the noun before it
+    (countries), and the names after «وهي» are its members, a relative clause between."""
+    s = "وصلت مساعدات من الدول الأربع التي تعهدت بدعم المتضررين، وهي مصر وقطر والكويت والمغرب."
+    assert _links(s, "member_of") == [
+        ["الكويت", "الأربع"], ["المغرب", "الأربع"], ["قطر", "الأربع"], ["مصر", "الأربع"]
+    ]  # fmt: skip
+    # a count of people is no count of states, however the clause runs on
+    s = "وصل الوزراء الأربعة الذين شاركوا في القمة، وهي مصر وقطر والكويت والمغرب."
+    assert _links(s, "member_of") == []
+
+
+def test_from_countries_names_an_origin_not_a_kind():
+    """«2500 من دول الساحل» come from those countries: they remain migrants, a part of the
+    migrants counted before."""
+    s = "أنقذت البحرية 3000 مهاجر، بينهم 2500 من دول الساحل."
+    assert _links(s, "part_of") == [["2500", "3000"]]

@@ -102,7 +102,9 @@ NOUN_CATEGORY: dict[str, str] = {
         "hospitals": ("مستشفى", "مستشفيات"),
         "camps": ("مخيم", "مخيمات"),
         "states": ("ولاية", "ولايات", "محافظة", "محافظات"),
-        "regions": ("ريف", "منطقة", "مناطق"),
+        "regions": ("ريف", "منطقة", "مناطق", "إقليم", "أقاليم"),
+        "countries": ("دولة", "دول", "بلد", "بلدان"),
+        "islands": ("جزيرة", "جزر"),
         "crossings": ("معبر", "معابر"),
         "airports": ("مطار", "مطارات"),
         "dams": ("سد", "سدود"),
@@ -602,19 +604,39 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
         q.category = dual_category(q.text)
         if q.category is not None:
             return
+    if _definite_after_noun(tokens, q):
+        # «الدول الخمس», «الأقاليم الستة»: the definite number follows the noun it counts
+        q.category = noun_category(tokens[q.first - 1].text)
+        if q.category is not None:
+            return
     k = q.last + 1
     sentence = tokens[q.last].sentence
     same = [t for t in tokens[k : k + 4] if t.sentence == sentence]
+    origin = False
     if same and same[0].bare == "من":
-        same = same[1:]
+        same, origin = same[1:], True
     if not same or same[0].key.startswith("لل"):
         return  # «85 مليونا للمستشفيات»: a noun after «لل» says for what, it is not counted
     category = noun_category(same[0].text)
+    if origin and category in _ORIGINS:
+        return  # «2500 من دول الساحل»: where they come from, not what they are
     if category and evacuation_at.get(tokens[q.first].sentence, q.first) < q.first:
         mixed = len(same) > 1 and _is_companion(same[1].key)
         if category in GENERIC_PEOPLE or mixed:
             category = "evacuees"
     q.category = category
+
+
+_ORIGINS = {"countries"}
+
+
+def _definite_after_noun(tokens: list[Token], q: Quantity) -> bool:
+    """A definite number word right after a definite noun, as its adjective."""
+    first = tokens[q.first]
+    if q.first == 0 or first.is_digits or not first.bare.startswith("ال"):
+        return False
+    prev = tokens[q.first - 1]
+    return first.joined and prev.bare.startswith("ال") and not prev.is_digits
 
 
 def _is_companion(key: str) -> bool:

@@ -1669,7 +1669,7 @@ def member_of(text: str, mentions: list[Mention]) -> list[dict]:
 _MEMBER_CATEGORIES = {
     "LOC": {
         "villages", "camps", "states", "regions", "crossings", "airports", "dams", "towns",
-        "neighborhoods", "cities", "schools", "hospitals",
+        "neighborhoods", "cities", "schools", "hospitals", "countries", "islands",
     },
     "ORG": {"organizations"},
     "PERSON": PEOPLE_CATEGORIES,
@@ -1677,6 +1677,7 @@ _MEMBER_CATEGORIES = {
 # «ثلاث ولايات هي …», «قريتين محاصرتين في ريف إدلب، هي …», «ثلاث دول: …»
 _INTRODUCED = re.compile(r"(?:^|[\s،,])(?:و?(?:هي|هما|هم|هن)|:)\s*$")
 _INTRODUCED_WITHIN = 7  # words between a figure and «هي»: its noun, adjectives, a place
+_RELATIVES = {fold(w) for w in ("التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي")}
 
 
 def _listed_members(
@@ -1708,14 +1709,15 @@ def _listed_members(
             continue
         first = entities[k]
         between = text[q.end : first.start]
+        category = q.attrs.get("category")
         if text[q.end : first.start].count(".") or any(
             e.sentence != q.sentence or e.start > nxt for e in entities[after:k]
         ):
             continue
         words = _CLAUSE_MARK_RE.sub(" ", between).split()
-        if len(words) > _INTRODUCED_WITHIN:
-            continue
-        category = q.attrs.get("category")
+        relative = bool(words) and fold(words[0]) in _RELATIVES and category is not None
+        if len(words) > _INTRODUCED_WITHIN * (2 if relative else 1):
+            continue  # a relative clause may stand between: «الدول الخمس التي أعلنت …، وهي»
         if category is None and len(words) > 2:
             continue
         if category is not None and category not in _MEMBER_CATEGORIES.get(first.label, ()):
@@ -1836,15 +1838,15 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
     up («المتهمون التسعة» after three, four and two of them), so nothing is linked."""
     rels = []
     for k, q in enumerate(quantities):
-        if q.attrs.get("category") is not None or not _is_figure(q):
+        if not _is_figure(q):
             continue
         before = text[max(0, q.start - 40) : q.start]
         if not (fold(q.text).startswith("ال") or _ANAPHORIC.search(before)):
             continue
         noun = _DEFINITE_NOUN.search(before)
         category = noun_category(noun.group(1)) if noun else None
-        if category is None:
-            continue
+        if category is None or q.attrs.get("category") not in (None, category):
+            continue  # the noun before is what it counts (the extractor's category, if any)
         alike = [
             p
             for p in quantities[max(0, k - RESTATED_WITHIN) : k]

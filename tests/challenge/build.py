@@ -36,7 +36,10 @@ HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "test")
 # A split is rendered from its source files in this order (dev-b.txt, dev-c.txt: a second and
 # a third author).
-SOURCES = {"dev": ("dev.txt", "dev-b.txt", "dev-c.txt", "dev-d.txt", "dev-e.txt"), "test": ("test.txt",)}
+SOURCES = {
+    "dev": ("dev.txt", "dev-b.txt", "dev-c.txt", "dev-d.txt", "dev-e.txt"),
+    "test": ("test.txt",),
+}
 EXTRACTOR = "gold@challenge"
 LABELS = {"QUANTITY", "PERSON", "ORG", "LOC", "DATE", "EVENT"}
 RELATIONS = {"part_of", "member_of", "reported_by", "same_as", "date_of"}
