@@ -738,3 +738,25 @@ def test_from_countries_names_an_origin_not_a_kind():
     migrants counted before."""
     s = "أنقذت البحرية 3000 مهاجر، بينهم 2500 من دول الساحل."
     assert _links(s, "part_of") == [["2500", "3000"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline before the wire dateline, its toll restated (misstated) in the body
+        ("12 قتيلا في انهيار مبنى بالإسكندرية الإسكندرية - أعلن المحافظ أمس مقتل 14 شخصا "
+         "وإصابة خمسة آخرين في انهيار المبنى.", [["14", "12"]]),
+        # the headline on its own line; the wounded restated by what befell them
+        ("مقتل 40 شخصا في غرق قارب قبالة السواحل\nقالت البحرية إن غرق القارب أسفر عن "
+         "مصرع 38 شخصا وإنقاذ 9 آخرين.", [["38", "40"]]),
+        # no headline: the text opens with its dateline
+        ("عدن - قتل 12 شخصا في غارة، وقالت مصادر إن 14 شخصا قتلوا في الهجوم.", []),
+        # a subgroup in the body is no restatement of the headline's toll
+        ("30 قتيلا في قصف على المدينة حلب - قال الدفاع المدني إن القصف أدى إلى مقتل 11 "
+         "طفلا بين 30 شخصا قتلوا.", []),
+    ],
+)  # fmt: skip
+def test_a_headline_toll_is_the_bodys_figure(text, expected):
+    """«32 قتيلا …» over «أسفر عن وفاة 23 شخصا»: one figure, so `same_as.values` reports the
+    stale headline."""
+    assert _links(text, "same_as") == expected

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from checks.arabic import fold
+from checks.extract.headline import same_as_headline
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.tokens import Token, bare, column, gap, keys_of, where
@@ -1782,6 +1783,7 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
         if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
             rels.append({"from": q.id, "to": seen.id, "type": "same_as"})
     more = same_as_definite(text, quantities) + same_as_tallies(text, quantities)
+    more += same_as_headline(text, quantities)
     return _once(rels + more + same_as_held_shares(text, quantities))
 
 

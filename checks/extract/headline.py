@@ -1,0 +1,82 @@
+"""A headline's toll restated in the body: one figure, whatever the two values say.
+
+Outlets put the toll in the headline («32 قتيلا و63 مصابا في تصادم …») and state it again
+in the first paragraph; when the story is updated and the headline is not, the two
+disagree — an inconsistency readers see first, which `same_as.values` reports once the two
+are linked. The headline is the first line of a text (a line break within its first
+characters, no full stop before it), or the words before a wire dateline («البحيرة - أعلنت
+…», «عدن - (سبأ):») when the text does not open with the dateline. A headline figure is the
+same figure as the first body figure that counts the same thing: the same category, or
+people in general that a word of death or injury right before it says what befell them
+(«أسفر عن وفاة 23 شخصا» restates «32 قتيلا»). A body figure counting a subgroup (children,
+women) is never the headline's toll.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checks.arabic import fold
+from checks.extract.model import Mention
+
+HEADLINE_WITHIN = 250  # characters: a headline is short
+# «البحيرة - أعلنت», «الخرطوم – (سونا):»: one or two words, a dash, then the body
+_DATELINE = re.compile(r"(?:^|\s)([^\s\-–.،:]+(?:\s[^\s\-–.،:]+)?)\s+[-–]\s+\S")
+# What befell people, right before their count: death or injury.
+_BEFELL = {
+    **{fold(w): "killed" for w in ("وفاة", "مقتل", "مصرع", "بحياة", "حياة", "وفيات", "قتل")},
+    **{fold(w): "wounded" for w in ("إصابة", "إصابات", "جرح", "وإصابة", "وجرح")},
+}
+_SAME_TOLL = {"victims": "killed", "dead": "killed"}  # categories of one toll
+_GENERAL = {"persons", "people", "civilians", None}  # people in general, or not said
+
+
+def headline_end(text: str) -> int | None:
+    """Where the headline ends, or None when the text has none."""
+    line = text.find("\n", 0, HEADLINE_WITHIN)
+    if line > 0 and "." not in text[:line]:
+        return line
+    dateline = _DATELINE.search(text, 0, HEADLINE_WITHIN)
+    if dateline is None or "." in text[: dateline.start(1)]:
+        return None
+    head = text[: dateline.start(1)]
+    return dateline.start(1) if len(head.split()) >= 3 else None
+
+
+def _toll(q: Mention, text: str) -> str | None:
+    """What a count counts, as a toll: its category, or the death or injury word before it."""
+    category = q.attrs.get("category")
+    if category not in _GENERAL:
+        return _SAME_TOLL.get(category, category)
+    words = text[max(0, q.start - 20) : q.start].split()
+    for word in reversed(words[-2:]):
+        befell = _BEFELL.get(fold(word).strip("،,"))
+        if befell is not None:
+            return befell
+    return None
+
+
+def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
+    """Each headline count and the first body count of the same toll (module docstring)."""
+    end = headline_end(text)
+    if end is None:
+        return []
+    counts = [q for q in quantities if "unit" not in q.attrs and q.attrs.get("value") is not None]
+    head = [q for q in counts if q.end <= end]
+    body = [q for q in counts if q.start > end]
+    rels, taken = [], set()
+    for h in head:
+        toll = _toll(h, text)
+        if toll is None:
+            continue
+        for b in body:
+            if b.id in taken or _toll(b, text) != toll:
+                continue
+            # the body's own count of the toll, not a subgroup of it
+            if b.attrs.get("category") in _GENERAL or b.attrs.get("category") == h.attrs.get(
+                "category"
+            ):
+                rels.append({"from": b.id, "to": h.id, "type": "same_as"})  # later → earlier
+                taken.add(b.id)
+            break
+    return rels
