@@ -760,3 +760,12 @@ def test_a_headline_toll_is_the_bodys_figure(text, expected):
     """«32 قتيلا …» over «أسفر عن وفاة 23 شخصا»: one figure, so `same_as.values` reports the
     stale headline."""
     assert _links(text, "same_as") == expected
+
+
+def test_a_list_returns_to_the_outer_whole_where_a_kind_excludes_the_nested_one():
+    """Soldiers are no civilians: after a nested list of civilians, «و140 من العسكريين» is a
+    part of the toll again; with no outer whole it is linked nowhere rather than wrongly."""
+    s = "قتل 286 شخصا، بينهم 150 مدنيا، منهم 21 طفلا و12 سيدة، و140 من العسكريين."
+    assert _links(s, "part_of") == [["12", "150"], ["140", "286"], ["150", "286"], ["21", "150"]]
+    s = "قتل 150 مدنيا، بينهم 21 طفلا و12 سيدة، و140 من العسكريين."
+    assert _links(s, "part_of") == [["12", "150"], ["21", "150"]]

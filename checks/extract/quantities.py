@@ -69,7 +69,7 @@ NOUN_CATEGORY: dict[str, str] = {
     fold(noun): category
     for category, nouns in {
         "fighters": ("مسلح", "مقاتل", "عنصر", "عناصر", "مسلحون"),
-        "soldiers": ("جندي", "جنود"),
+        "soldiers": ("جندي", "جنود", "عسكري"),
         "wounded": ("مصاب", "جريح", "جرحى"),
         "killed": ("قتيل", "قتلى"),
         "victims": ("ضحية", "ضحايا"),

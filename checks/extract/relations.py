@@ -259,6 +259,15 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
 
     def link(parts: list[int], whole: int) -> bool:
         parts = [p for p in parts if p != whole and p not in parts_of]
+        # «بينهم 150 مدنيا، منهم 21 طفلا و12 سيدة، و140 من العسكريين»: an item that cannot
+        # be of the whole's kind is none of its parts; in a nested list it goes back up a level
+        up = [p for p in parts if _exclusive(figures[p], figures[whole])]
+        if up:
+            parts = [p for p in parts if p not in up]
+            outer = parts_of.get(whole)
+            moved = outer is not None and link(up, outer)
+            if not parts:
+                return moved
         if not parts or not fig.may_hold(whole, parts):
             return False
         parts_of.update(dict.fromkeys(parts, whole))
@@ -1815,6 +1824,19 @@ def same_as_held_shares(text: str, quantities: list[Mention]) -> list[dict]:
         if earlier is not q and earlier.sentence != q.sentence and not rounds:
             rels.append({"from": q.id, "to": earlier.id, "type": "same_as"})
     return rels
+
+
+# Kinds of people no member of the other can be: a soldier is no civilian, a man no child.
+_EXCLUSIVE = (
+    ({"civilians"}, {"fighters", "soldiers"}),
+    ({"children", "women"}, {"men", "fighters", "soldiers"}),
+)
+
+
+def _exclusive(a: Mention, b: Mention) -> bool:
+    """The two figures count kinds of people that exclude each other."""
+    x, y = a.attrs.get("category"), b.attrs.get("category")
+    return any((x in one and y in other) or (y in one and x in other) for one, other in _EXCLUSIVE)
 
 
 def _once(rels: list[dict]) -> list[dict]:
