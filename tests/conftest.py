@@ -13,6 +13,7 @@ from hypothesis import settings
 
 from checks.engine import CheckResult, run_checks
 from checks.readers.load import load
+from tests.ls_fixtures import ls_server, ls_session, ls_template  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,7 @@ from annotate.documents import read_documents
 from annotate.to_labelstudio import results_by_document
 from checks.readers.load import load
 from tests.conftest import ROOT
-from tests.test_labelstudio_server import DRAFT, ls_server, ls_template  # noqa: F401
+from tests.test_labelstudio_server import DRAFT
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 ARTIFACTS = ROOT / "artifacts"
@@ -87,7 +87,7 @@ def log_in(driver, url: str, username: str, password: str) -> None:
     assert driver.get_cookie("sessionid"), "no session cookie after logging in"
 
 
-def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
+def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -289,7 +289,7 @@ def hover(driver, x: float, y: float) -> None:
     time.sleep(0.1)
 
 
-def test_relation_labels_show_one_at_a_time_and_cover_no_word(ls_server, tmp_path):  # noqa: F811
+def test_relation_labels_show_one_at_a_time_and_cover_no_word(ls_server, tmp_path):
     """At 1280 × 800 and up, no relation label lies over a word of the article and no two
     shown labels overlap, by the boxes the browser gives them. Label Studio placed the
     labels over words (10 at 1280 px, e.g. `reported_by` over «حلب، وأن يستطيع») and over

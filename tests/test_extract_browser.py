@@ -11,13 +11,12 @@ from annotate.backend import model_version, register, start_backend
 from annotate.documents import read_documents
 from tests.conftest import ROOT
 from tests.test_browser_labeling import ARTIFACTS, chrome, log_in, open_task_page
-from tests.test_labelstudio_server import ls_server, ls_template  # noqa: F401
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 SHOT = "labeling-suggestions.png"
 
 
-def test_a_new_task_opens_with_the_extractors_suggestions(ls_server, tmp_path):  # noqa: F811
+def test_a_new_task_opens_with_the_extractors_suggestions(ls_server, tmp_path):
     from selenium.webdriver.common.by import By
 
     server, creds, client = ls_server
