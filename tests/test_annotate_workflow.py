@@ -156,9 +156,8 @@ def resolve(client, task_id: int, keep: dict[str, str]) -> list[dict]:
 
 @pytest.mark.browser
 def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):
-    from selenium.webdriver.common.by import By
 
-    from tests.test_browser_labeling import chrome, log_in, open_task_page
+    from tests.test_browser_labeling import chrome, highlight_texts, log_in, open_task_page
 
     where = tmp_path / "checkout"
     data = where / "var" / "label-studio"
@@ -198,7 +197,7 @@ def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):
             log_in(driver, url, logins["amal"]["email"], logins["amal"]["password"])
             open_task_page(driver, f"{url}/projects/{project.id}/data?task={task.id}",
                            "workflow", 120)  # fmt: skip
-            spans = {s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")}
+            spans = set(highlight_texts(driver))
         finally:
             driver.quit()
         assert {"4500", "337", "9500"} <= spans

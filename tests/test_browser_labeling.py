@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,23 @@ def open_task_page(driver, page: str, name: str, timeout: int) -> None:
                 raise
 
 
+def highlight_texts(driver) -> list[str]:
+    """The text of every drawn region. The page redraws its regions when a prediction or
+    annotation arrives after they first show; a region redrawn while it is read is read
+    again from the new page."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    for attempt in range(5):
+        try:
+            return [s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")]
+        except StaleElementReferenceException:
+            if attempt == 4:
+                raise
+            time.sleep(1)
+    raise AssertionError("unreachable")
+
+
 def log_in(driver, url: str, username: str, password: str) -> None:
     """Through Label Studio's own login form, as a person would; the browser then holds
     the session cookie."""
@@ -104,7 +122,7 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):
         ARTIFACTS.mkdir(exist_ok=True)
         open_task_page(driver, f"{server.url}/projects/{project.id}/data?task={task.id}",
                        "labeling-page", 60)  # fmt: skip
-        spans = [s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")]
+        spans = highlight_texts(driver)
         # The article's own text node inside the labeling area (not the task table).
         direction = driver.execute_script(
             """
