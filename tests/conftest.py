@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import settings
 
 from checks.engine import CheckResult, run_checks
 from checks.readers.load import load
+from tests.ls_fixtures import ls_server, ls_session, ls_template  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +53,20 @@ def write_jsonl(path: Path, docs: list[dict]) -> Path:
         "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8"
     )
     return path
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One Spark `local[2]` session for the whole run (a JVM start costs 10-30 s): the Spark
+    tests and the `--engine spark` commands run in-process all use it (`getOrCreate`)."""
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java")
+    from checks.spark import session
+
+    s = session("local[2]")
+    yield s
+    s.stop()
 
 
 @pytest.fixture

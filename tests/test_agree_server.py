@@ -24,7 +24,7 @@ from checks.engine import run_checks
 from checks.readers.labelstudio import read_labelstudio
 from tests.agree_cases import PLANTED, observed, plant
 from tests.conftest import ROOT
-from tests.test_labelstudio_server import ls_server, ls_template, tally  # noqa: F401
+from tests.test_labelstudio_server import tally
 
 pytestmark = pytest.mark.server
 DOC = "aleppo-evacuation-2016-12-16"

@@ -18,7 +18,7 @@ import pytest
 
 from annotate.server import STATE_FILE, server_env
 from tests.conftest import ROOT
-from tests.test_labelstudio_server import ls_server, ls_template, tally  # noqa: F401
+from tests.test_labelstudio_server import tally
 
 CLOSED = ("LABEL_STUDIO_", "HEARTEX_", "")
 
@@ -61,7 +61,7 @@ def shut_out(web: httpx.Client) -> None:
 
 
 @pytest.mark.server
-def test_an_anonymous_sign_up_is_refused(ls_server):  # noqa: F811
+def test_an_anonymous_sign_up_is_refused(ls_server):
     server, _, client = ls_server
     client.projects.create(title="gold", label_config="<View><Text name='t' value='$t'/></View>")
     web = sign_up(server.url, "intruder@example.org", "Xk2-long-enough-pass")
@@ -75,7 +75,7 @@ def test_an_anonymous_sign_up_is_refused(ls_server):  # noqa: F811
 
 
 @pytest.mark.server
-def test_an_invited_annotator_logs_in_and_the_link_is_used_up(ls_server):  # noqa: F811
+def test_an_invited_annotator_logs_in_and_the_link_is_used_up(ls_server):
     server, creds, client = ls_server
     used = client.organizations.invites.get_invite_link().invite_url
     env = {"LABEL_STUDIO_USER_TOKEN": creds.token}
@@ -147,7 +147,7 @@ def _serve(data: Path) -> tuple[subprocess.Popen, int]:
 
 
 @pytest.mark.server
-def test_serve_exits_non_zero_when_its_server_dies(ls_template, tmp_path):  # noqa: F811
+def test_serve_exits_non_zero_when_its_server_dies(ls_template, tmp_path):
     data = tmp_path / "ls"
     shutil.copytree(ls_template, data)
     proc, pid = _serve(data)
@@ -163,7 +163,7 @@ def test_serve_exits_non_zero_when_its_server_dies(ls_template, tmp_path):  # no
 
 
 @pytest.mark.server
-def test_serve_exits_zero_on_a_requested_stop(ls_template, tmp_path):  # noqa: F811
+def test_serve_exits_zero_on_a_requested_stop(ls_template, tmp_path):
     data = tmp_path / "ls"
     shutil.copytree(ls_template, data)
     proc, pid = _serve(data)

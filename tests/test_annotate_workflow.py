@@ -2,7 +2,8 @@
 Studio server (and headless Chromium): serve with the extractor, push, invite, open the task
 (the backend pre-annotates it), two annotators annotate through the API, pull, agree,
 review, adjudicate, resolve, pull the adjudicated gold. And pulls: byte-stable with
-predictions, and no export copy left behind on the server."""
+predictions, independent of the time they run at, and no export copy left behind on the
+server."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,9 +24,9 @@ from annotate import client as ls
 from annotate.server import credentials
 from checks.readers.labelstudio import read_labelstudio
 from tests.agree_cases import PLANTED, observed, plant
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_tally
 from tests.test_annotate_access import log_in as web_log_in
-from tests.test_labelstudio_server import DRAFT, ls_server, ls_template, tally  # noqa: F401
+from tests.test_labelstudio_server import DRAFT, tally
 
 pytestmark = pytest.mark.server
 DOC = "aleppo-evacuation-2016-12-16"
@@ -48,31 +50,59 @@ def export_files(data: Path) -> list[Path]:
     return [p for d in ("export", "media/export") for p in (data / d).glob("*") if p.is_file()]
 
 
-def test_pulls_are_byte_stable_and_leave_no_export_behind(ls_server, tmp_path):  # noqa: F811
-    server, creds, _ = ls_server
+# A value Label Studio computes from its clock when it answers (Django's timesince,
+# "0\xa0minutes"), and a stored time in the export.
+RELATIVE_TIME = re.compile(r"\d+\s(?:minute|hour|day|week|month|year)s?\b")
+ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?")
+
+
+def test_pulls_are_byte_stable_and_leave_no_export_behind(ls_server, tmp_path, monkeypatch):
+    """Twenty pulls of one server state write the same bytes, whenever they run. Without
+    waiting for the clocks to move: the pull's own clock is put a day and an hour ahead for
+    half of them (so a time tally took would differ), the field the server computes from its
+    clock ("created_ago", which moves on by the minute) is in the server's answer and not in
+    the pull, and every time the pull holds was stored before the pulls began."""
+    import time_machine
+
+    server, creds, client = ls_server
     env = {"LABEL_STUDIO_USER_TOKEN": creds.token}
     data = Path(server.data_dir)
     for args in (("--predictions", str(DRAFT), "--model-version", "rules@1"),
                  ("--annotations", str(DRAFT))):  # fmt: skip
         proc = tally("annotate", "push", str(ROOT / "seeds"), *args, "--data-dir", data, env=env)
         assert proc.returncode == 0, proc.stderr
+    project = ls.require_project(client, ls.DEFAULT_PROJECT)
+    (served,) = ls.export_tasks(client, project.id, with_predictions=True, server_dir=data)
+    (answer,) = served["predictions"]
+    assert RELATIVE_TIME.fullmatch(answer["created_ago"]), answer  # what changes by the minute
+    exported_before = set(export_files(data))
+    began = datetime.now(UTC)
+
+    monkeypatch.setenv("LABEL_STUDIO_USER_TOKEN", creds.token)
     gold = tmp_path / "gold"
     pulled = []
-    for n in range(20):
+    for n in range(20):  # in-process: `checks.cli.run`, the console script's function
         extra = ("--with-predictions",) if n % 2 == 0 else ()
-        proc = tally("annotate", "pull", "--gold", gold, *extra, "--data-dir", data, env=env)
-        assert proc.returncode in (0, 1), proc.stderr
+        later = began + timedelta(days=1, hours=1, minutes=1, seconds=1) * (n >= 10)
+        with time_machine.travel(later):
+            code, _, err = run_tally("annotate", "pull", "--gold", gold, *extra,
+                                     "--data-dir", data)  # fmt: skip
+        assert code in (0, 1), err
         pulled.append((gold / "tally-gold.json").read_bytes())
-        if n == 0:
-            time.sleep(61)  # Label Studio's "created_ago" moves on by the minute
     assert len(set(pulled[0::2])) == 1 and len(set(pulled[1::2])) == 1
+    for raw in pulled[:2]:
+        text = raw.decode("utf-8")
+        assert RELATIVE_TIME.search(text) is None, RELATIVE_TIME.search(text)
+        stamps = [datetime.fromisoformat(s) for s in ISO_TIME.findall(text)]
+        stamps = [s if s.tzinfo else s.replace(tzinfo=UTC) for s in stamps]
+        assert stamps and all(s < began for s in stamps), [s for s in stamps if s >= began]
     (task,) = json.loads(pulled[0])
     (prediction,) = task["predictions"]
     assert prediction["model_version"] == "rules@1" and prediction["result"]
     assert b"created_ago" not in pulled[0]
     (task,) = json.loads(pulled[1])
     assert all(isinstance(p, int) for p in task["predictions"])  # the quick export's ids
-    assert export_files(data) == []  # 20 pulls, no copy left in export/ or media/export/
+    assert set(export_files(data)) == exported_before  # 20 pulls, no copy left behind
 
 
 def test_agree_says_why_its_report_has_no_links(tmp_path):
@@ -125,10 +155,9 @@ def resolve(client, task_id: int, keep: dict[str, str]) -> list[dict]:
 
 
 @pytest.mark.browser
-def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):  # noqa: F811
-    from selenium.webdriver.common.by import By
+def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):
 
-    from tests.test_browser_labeling import chrome, log_in, open_task_page
+    from tests.test_browser_labeling import chrome, highlight_texts, log_in, open_task_page
 
     where = tmp_path / "checkout"
     data = where / "var" / "label-studio"
@@ -168,7 +197,7 @@ def test_the_annotator_workflow_end_to_end(ls_template, tmp_path):  # noqa: F811
             log_in(driver, url, logins["amal"]["email"], logins["amal"]["password"])
             open_task_page(driver, f"{url}/projects/{project.id}/data?task={task.id}",
                            "workflow", 120)  # fmt: skip
-            spans = {s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")}
+            spans = set(highlight_texts(driver))
         finally:
             driver.quit()
         assert {"4500", "337", "9500"} <= spans

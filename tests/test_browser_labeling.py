@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from annotate.documents import read_documents
 from annotate.to_labelstudio import results_by_document
 from checks.readers.load import load
 from tests.conftest import ROOT
-from tests.test_labelstudio_server import DRAFT, ls_server, ls_template  # noqa: F401
+from tests.test_labelstudio_server import DRAFT
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 ARTIFACTS = ROOT / "artifacts"
@@ -70,6 +71,23 @@ def open_task_page(driver, page: str, name: str, timeout: int) -> None:
                 raise
 
 
+def highlight_texts(driver) -> list[str]:
+    """The text of every drawn region. The page redraws its regions when a prediction or
+    annotation arrives after they first show; a region redrawn while it is read is read
+    again from the new page."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    for attempt in range(5):
+        try:
+            return [s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")]
+        except StaleElementReferenceException:
+            if attempt == 4:
+                raise
+            time.sleep(1)
+    raise AssertionError("unreachable")
+
+
 def log_in(driver, url: str, username: str, password: str) -> None:
     """Through Label Studio's own login form, as a person would; the browser then holds
     the session cookie."""
@@ -87,7 +105,7 @@ def log_in(driver, url: str, username: str, password: str) -> None:
     assert driver.get_cookie("sessionid"), "no session cookie after logging in"
 
 
-def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
+def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -104,7 +122,7 @@ def test_labeling_page_is_rtl_with_regions(ls_server, tmp_path):  # noqa: F811
         ARTIFACTS.mkdir(exist_ok=True)
         open_task_page(driver, f"{server.url}/projects/{project.id}/data?task={task.id}",
                        "labeling-page", 60)  # fmt: skip
-        spans = [s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")]
+        spans = highlight_texts(driver)
         # The article's own text node inside the labeling area (not the task table).
         direction = driver.execute_script(
             """
@@ -289,7 +307,7 @@ def hover(driver, x: float, y: float) -> None:
     time.sleep(0.1)
 
 
-def test_relation_labels_show_one_at_a_time_and_cover_no_word(ls_server, tmp_path):  # noqa: F811
+def test_relation_labels_show_one_at_a_time_and_cover_no_word(ls_server, tmp_path):
     """At 1280 × 800 and up, no relation label lies over a word of the article and no two
     shown labels overlap, by the boxes the browser gives them. Label Studio placed the
     labels over words (10 at 1280 px, e.g. `reported_by` over «حلب، وأن يستطيع») and over

@@ -4,7 +4,6 @@ process (`checks/extract/archive.py`); `--engine spark` the same bytes (marked s
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ from checks.extract.archive import extract_paths, jsonl_lines, write_parquet
 from checks.extract.inputs import read_inputs
 from checks.extract.writer import to_jsonl
 from checks.readers.load import load
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_tally
 
 
 @pytest.fixture(scope="module")
@@ -80,16 +79,15 @@ def test_unusable_archives_exit_2(archive, tmp_path):
 
 
 @pytest.mark.spark
-@pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java")
-def test_spark_writes_what_one_process_writes(archive, tmp_path):
-    pytest.importorskip("pyspark")
+def test_spark_writes_what_one_process_writes(spark, archive, tmp_path):
+    """The command in-process (`checks.cli.run`) on the session's Spark."""
     lines = tmp_path / "spark.jsonl"
-    proc = tally("extract", str(archive), "--engine", "spark", "--out", str(lines))
-    assert proc.returncode == 0, proc.stderr
+    code, _, err = run_tally("extract", archive, "--engine", "spark", "--out", lines)
+    assert code == 0, err
     assert lines.read_bytes() == to_jsonl(read_inputs([archive])).encode()
     dataset = tmp_path / "facts.parquet"
-    proc = tally("extract", str(archive), "--engine", "spark", "--out", str(dataset))
-    assert proc.returncode == 0, proc.stderr
+    code, _, err = run_tally("extract", archive, "--engine", "spark", "--out", dataset)
+    assert code == 0, err
     a, b = load([dataset]), load([lines])
     key = ["doc_id", "id"]
     cols = [*key, "start", "end", "text", "label", "value", "qualifier", "category"]

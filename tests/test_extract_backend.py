@@ -20,7 +20,7 @@ from checks.extract.inputs import read_inputs
 from checks.extract.writer import document_record
 from checks.readers.labelstudio import read_labelstudio
 from tests.conftest import ROOT
-from tests.test_labelstudio_server import DRAFT, ls_server, ls_template, tally  # noqa: F401
+from tests.test_labelstudio_server import DRAFT, tally
 
 pytestmark = pytest.mark.server
 
@@ -56,7 +56,7 @@ def test_protocol_shapes(backend):
     assert httpx.post(backend.url + "/predict", content=b"[").status_code == 400
 
 
-def test_an_opened_task_arrives_pre_annotated(ls_server, backend):  # noqa: F811
+def test_an_opened_task_arrives_pre_annotated(ls_server, backend):
     _, _, client = ls_server
     project = ls.ensure_project(client, ls.DEFAULT_PROJECT)
     ls.push_documents(client, project.id, read_documents(ROOT / "seeds"))
@@ -88,7 +88,7 @@ def test_an_opened_task_arrives_pre_annotated(ls_server, backend):  # noqa: F811
     assert [p.model_version for p in client.predictions.list(task=task.id)] == [model_version()]
 
 
-def test_push_predictions_still_attaches_files(ls_server, backend):  # noqa: F811
+def test_push_predictions_still_attaches_files(ls_server, backend):
     server, creds, client = ls_server
     project = ls.ensure_project(client, ls.DEFAULT_PROJECT)
     ls.push_documents(client, project.id, read_documents(ROOT / "seeds"))
@@ -101,7 +101,7 @@ def test_push_predictions_still_attaches_files(ls_server, backend):  # noqa: F81
     assert [p.model_version for p in client.predictions.list(task=task.id)] == ["rules@1"]
 
 
-def test_serve_with_extractor(ls_template, tmp_path):  # noqa: F811
+def test_serve_with_extractor(ls_template, tmp_path):
     import shutil
 
     data = tmp_path / "ls"
@@ -139,7 +139,7 @@ def test_serve_with_extractor(ls_template, tmp_path):  # noqa: F811
     assert "Label Studio stopped." in proc.stdout.read()
 
 
-def test_only_127_0_0_1_is_opened_in_label_studios_guard(ls_server):  # noqa: F811
+def test_only_127_0_0_1_is_opened_in_label_studios_guard(ls_server):
     """The copy of Label Studio's banned networks is its own list, and the server still
     refuses every reserved address but the backend's."""
     import importlib.util

@@ -10,15 +10,19 @@ from annotate import client as ls
 from annotate.backend import model_version, register, start_backend
 from annotate.documents import read_documents
 from tests.conftest import ROOT
-from tests.test_browser_labeling import ARTIFACTS, chrome, log_in, open_task_page
-from tests.test_labelstudio_server import ls_server, ls_template  # noqa: F401
+from tests.test_browser_labeling import (
+    ARTIFACTS,
+    chrome,
+    highlight_texts,
+    log_in,
+    open_task_page,
+)
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 SHOT = "labeling-suggestions.png"
 
 
-def test_a_new_task_opens_with_the_extractors_suggestions(ls_server, tmp_path):  # noqa: F811
-    from selenium.webdriver.common.by import By
+def test_a_new_task_opens_with_the_extractors_suggestions(ls_server, tmp_path):
 
     server, creds, client = ls_server
     backend = start_backend()
@@ -34,7 +38,7 @@ def test_a_new_task_opens_with_the_extractors_suggestions(ls_server, tmp_path): 
             ARTIFACTS.mkdir(exist_ok=True)
             page = f"{server.url}/projects/{project.id}/data?task={task.id}"
             open_task_page(driver, page, "suggestions", 90)
-            spans = [s.text for s in driver.find_elements(By.CSS_SELECTOR, ".htx-highlight")]
+            spans = highlight_texts(driver)
             driver.save_screenshot(str(ARTIFACTS / SHOT))
         finally:
             driver.quit()

@@ -1,10 +1,10 @@
-"""Against a real Label Studio server on 127.0.0.1 (started and stopped by the fixtures)."""
+"""Against a real Label Studio server on 127.0.0.1 (started and stopped by the fixtures of
+tests/ls_fixtures.py)."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -15,7 +15,7 @@ import pytest
 from annotate import client as ls
 from annotate.config import labeling_config
 from annotate.documents import read_documents
-from annotate.server import HOST, credentials, start
+from annotate.server import HOST, credentials
 from annotate.to_labelstudio import results_by_document
 from checks.facts import MENTION_COLUMNS
 from checks.readers.labelstudio import read_labelstudio
@@ -26,41 +26,6 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.server
 DRAFT = ROOT / "annotate" / "drafts" / "aleppo-evacuation-2016-12-16.jsonl"
 MENTION_KEYS = [c for c in MENTION_COLUMNS if c not in ("invalid", "origin")]
-
-
-# Test modules import the fixtures below, which makes one fixture per module: the migrated
-# data dir is kept here so the first start (~20-90 s) happens once per session, not per module.
-_TEMPLATE: list[Path] = []
-
-
-@pytest.fixture(scope="session")
-def ls_template(tmp_path_factory):
-    """A data dir initialized once (migrations take ~20 s); each test starts on a copy."""
-    if _TEMPLATE:
-        return _TEMPLATE[0]
-    for key in ("LABEL_STUDIO_USERNAME", "LABEL_STUDIO_PASSWORD", "LABEL_STUDIO_USER_TOKEN"):
-        os.environ.pop(key, None)
-    data = tmp_path_factory.mktemp("ls-template")
-    t0 = time.monotonic()
-    server, _ = start(data, timeout=900)  # migrations: minutes on a busy shared machine
-    server.stop()
-    assert not Path(server.data_dir, "xdg").is_relative_to(Path.home())
-    print(f"\nLabel Studio first start (migrations): {time.monotonic() - t0:.1f} s")
-    _TEMPLATE.append(data)
-    return data
-
-
-@pytest.fixture
-def ls_server(ls_template, tmp_path):
-    data = tmp_path / "ls"
-    shutil.copytree(ls_template, data)
-    server, creds = start(data)
-    assert server.url.startswith(f"http://{HOST}:")
-    try:
-        yield server, creds, ls.connect(server.url, creds.token)
-    finally:
-        server.stop()
-        assert server.process.poll() is not None
 
 
 def tally(*args, env=None, cwd=ROOT):
@@ -396,4 +361,4 @@ def test_pull_shows_what_changes_and_needs_force_to_lose_gold(ls_server, tmp_pat
         assert proc.returncode == 0, proc.stderr
         assert (gold / name).is_file() and str(gold / name) in proc.stdout
     assert not (tmp_path / "escape.json").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["gold", "ls", "one.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gold", "one.jsonl"]

@@ -1,5 +1,6 @@
 """tally as others install it: the wheel in a fresh virtual environment, the pre-commit hook
-through `pre-commit try-repo`, and the GitHub Action's steps run as the shell would run them.
+from a user's `.pre-commit-config.yaml`, and the GitHub Action's steps run as the shell would
+run them.
 
 These install packages (from the registry or pip's cache), so they are marked `package`; they
 run in CI with the rest. Everything runs outside the checkout, so nothing is imported from the
@@ -113,6 +114,10 @@ def test_installed_tally_annotate_help_and_labeling_config(installed, tmp_path):
     assert '<Labels name="label"' in proc.stdout and 'name="unit"' in proc.stdout
 
 
+def _out(cmd: list[str], cwd: Path) -> str:
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+
+
 def _git(repo: Path, *args: str) -> None:
     env = _clean_env(
         GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t",
@@ -121,20 +126,45 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
-def test_pre_commit_hook_passes_good_facts_and_fails_broken_ones(tmp_path):
-    """`pre-commit try-repo` installs the hook from this checkout, as a user's config would."""
+@pytest.fixture(scope="module")
+def hook_source(tmp_path_factory) -> tuple[str, str]:
+    """This checkout as a repository a user's config can name: (path, commit). Uncommitted
+    changes to tracked files are committed in a clone, as `pre-commit try-repo` does."""
+    head = _out(["git", "rev-parse", "HEAD"], ROOT)
+    if subprocess.run(["git", "diff", "--quiet", "HEAD"], cwd=ROOT).returncode == 0:
+        return str(ROOT), head
+    shadow = tmp_path_factory.mktemp("hook-source") / "repo"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(shadow)], check=True)
+    _git(shadow, "checkout", "-q", head, "-b", "_pc_tmp")
+    git_dir = Path(_out(["git", "rev-parse", "--absolute-git-dir"], shadow))
+    index = {
+        "GIT_INDEX_FILE": str(git_dir / "index"),
+        "GIT_OBJECT_DIRECTORY": str(git_dir / "objects"),
+    }
+    staged = _out(["git", "diff", "--cached", "--name-only", "-z"], ROOT).split("\0")
+    for args in (["--", *filter(None, staged)], ["-u"]):
+        subprocess.run(["git", "add", *args], cwd=ROOT, env={**os.environ, **index}, check=True)
+    _git(shadow, "commit", "-q", "--no-verify", "-m", "uncommitted changes")
+    return str(shadow), _out(["git", "rev-parse", "HEAD"], shadow)
+
+
+def test_pre_commit_hook_passes_good_facts_and_fails_broken_ones(hook_source, tmp_path):
+    """A user's .pre-commit-config.yaml naming this repository and commit: pre-commit installs
+    the hook in its own environment once, and the next run (the failing one) reuses it."""
     pre_commit = Path(sys.executable).with_name("pre-commit")
     repo = tmp_path / "user-repo"
     (repo / "gold").mkdir(parents=True)
     shutil.copy(GOLD, repo / "gold" / "tally-gold.json")
     shutil.copy(BROKEN, repo / "extractor-output.jsonl")
+    source, rev = hook_source
+    config = {"repos": [{"repo": source, "rev": rev, "hooks": [{"id": "tally-check"}]}]}
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     env = _clean_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
 
     def hook(*files: str):
-        cmd = [str(pre_commit), "try-repo", str(ROOT), "tally-check", "--files", *files]
-        return _run(cmd, cwd=repo, env=env)
+        return _run([str(pre_commit), "run", "tally-check", "--files", *files], cwd=repo, env=env)
 
     good = hook("gold/tally-gold.json")
     assert good.returncode == 0, good.stdout[-3000:] + good.stderr[-3000:]
@@ -143,6 +173,8 @@ def test_pre_commit_hook_passes_good_facts_and_fails_broken_ones(tmp_path):
     assert bad.returncode == 1, bad.stdout[-3000:]
     assert re.search(r"tally check.*Failed", bad.stdout)
     assert "part_whole.sum" in bad.stdout
+    assert "Installing environment" in good.stderr + good.stdout
+    assert "Installing environment" not in bad.stderr + bad.stdout  # the same environment
 
 
 def _action_steps() -> list[dict]:

@@ -14,6 +14,7 @@ import pytest
 from benchmarks.corpus import corpus, write_jsonl, write_parquet
 from checks.facts import InputError
 from checks.report.check_report import verdict
+from tests.conftest import run_tally
 from tests.test_speed import GOLDEN, violation_lines
 
 pyspark = pytest.importorskip("pyspark")
@@ -21,15 +22,6 @@ pytestmark = [
     pytest.mark.spark,
     pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java"),
 ]
-
-
-@pytest.fixture(scope="module")
-def spark():
-    from checks.spark import session
-
-    s = session("local[2]")
-    yield s
-    s.stop()
 
 
 @pytest.fixture(scope="module")
@@ -202,26 +194,26 @@ def test_spark_score_refuses_a_document_predicted_twice(spark, scored, tmp_path)
         score_with_spark(gold, a.parent)
 
 
-def test_spark_score_command(scored, tmp_path):
-    from tests.test_inputs import tally
-
+def test_spark_score_command(spark, scored, tmp_path):
+    """The command in-process (`checks.cli.run`, what the console script calls), on the
+    session's Spark."""
     gold, pred, _, report = scored
     out = tmp_path / "report.json"
     spark_json = ("--engine", "spark", "--format", "json")
-    run = tally("score", "--gold", str(gold), "--pred", str(pred), *spark_json, "--out", str(out))
-    assert run.returncode in (0, 1), run.stderr
-    assert "Traceback" not in run.stderr
+    code, _, err = run_tally("score", "--gold", gold, "--pred", pred, *spark_json, "--out", out)
+    assert code in (0, 1), err
+    assert "Traceback" not in err and "internal error" not in err
     written = json.loads(out.read_text("utf-8"))
     for key in ("documents", "mentions", "values", "relations", "violations"):
         assert written[key] == json.loads(json.dumps(report[key], default=str)), key
-    html = tally(
-        "score", "--gold", str(gold), "--pred", str(pred), "--engine", "spark", "--format", "html"
+    code, _, err = run_tally(
+        "score", "--gold", gold, "--pred", pred, "--engine", "spark", "--format", "html"
     )
-    assert html.returncode == 2 and "--engine" in html.stderr
+    assert code == 2 and "--engine" in err
     empty = tmp_path / "empty.jsonl"
     empty.write_text("", encoding="utf-8")
-    nothing = tally("score", "--gold", str(gold), "--pred", str(empty), *spark_json)
-    assert nothing.returncode == 2 and "nothing to score" in nothing.stderr, nothing.stderr
+    code, _, err = run_tally("score", "--gold", gold, "--pred", empty, *spark_json)
+    assert code == 2 and "nothing to score" in err, err
 
 
 def test_the_api_runs_a_spark_dataframe_as_the_pandas_engine(spark, docs, scored, tmp_path):
