@@ -95,3 +95,20 @@ def test_spark_writes_what_one_process_writes(spark, archive, tmp_path):
     right = b.mentions[cols].sort_values(key).reset_index(drop=True)
     assert left.equals(right)
     assert json.loads(lines.read_text("utf-8").splitlines()[0])["doc_id"] == "a0"
+
+
+@pytest.mark.spark
+def test_the_spark_command_as_a_user_runs_it(archive, tmp_path):
+    """The README's `tally extract ARCHIVE --engine spark --out facts.parquet` from a fresh
+    process (its own Spark session started by the command), then `tally check` on its
+    output: the facts one process writes, and a verdict, not a crash."""
+    dataset = tmp_path / "facts.parquet"
+    proc = tally("extract", str(archive), "--engine", "spark", "--out", str(dataset))
+    assert proc.returncode == 0, proc.stderr
+    expected = tmp_path / "one.jsonl"
+    expected.write_bytes(to_jsonl(read_inputs([archive])).encode())
+    a, b = load([dataset]), load([expected])
+    cols = ["doc_id", "id", "start", "end", "text", "label", "value", "qualifier", "category"]
+    assert a.mentions[cols].equals(b.mentions[cols])
+    checked = tally("check", str(dataset))
+    assert checked.returncode in (0, 1) and b"Traceback" not in checked.stderr, checked.stderr
