@@ -108,6 +108,11 @@ _CLAUSE_MARKS = "،,:؛;"
 _CLAUSE_MARK_RE = re.compile(f"[{_CLAUSE_MARKS}]")
 
 
+# `fold` of a short string asked again and again (a figure's text, the words right after
+# it): one dict look-up instead of a regex and the replacement passes.
+_fold = lru_cache(maxsize=1 << 16)(fold)
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_speech_verb(key: str) -> bool:
     return bare(key) in SPEECH_VERBS or key in SPEECH_VERBS
@@ -409,7 +414,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 same_noun=not cue and _only_includes(clause),
             )
         elif (
-            len(allotted := _continued(text, fig, groups[k])) >= 2
+            words.has(_ALLOT)
+            and len(allotted := _continued(text, fig, groups[k])) >= 2
             and (j := _allotted_from(words, fig, k, parts_of)) is not None
         ):
             # «بنفقات تقدر بـ1.251 تريليون … وخصصت الميزانية 269 مليارا للقطاع العسكري، و195
@@ -464,7 +470,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 and _has(words.before(figures[nxt].start, 3, q.end), _RESTATES)
             ):  # «… من أصل 40، أي ما نسبته 20 بالمئة»
                 link([nxt], k)
-        if _reaches_total(reach := words.before(q.start, 14, 0)):
+        if words.has(_RISE_VERBS) and _reaches_total(reach := words.before(q.start, 14, 0)):
             # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
             # «…، بينما ارتفع عدد المصابين إلى 185»: a tally whose clause is set against
             # what came before adds none of it up
@@ -510,7 +516,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if (
             fig.units[k] is None
             and k not in parts_of
-            and words.noun_after(q) == _FROM
+            and fig.nouns[k] == _FROM
             and (noun := _share_of(words, q))
             and noun.startswith("ال")
         ):
@@ -628,12 +634,15 @@ _HUMAN_PART_CUES = _with_conjunctions(
 )
 _NONHUMAN_PART_CUES = _with_conjunctions({fold(w) for w in ("بينها", "منها", "ضمنها")})
 _AMONG = fold("بين")
+_AMONG_WORD = frozenset({_AMONG})
 _FROM = fold("من")
 
 
 def _among_named(words: _Words, q: Mention, floor: int) -> str | None:
     """«من بين الممتحنين ما يزيد على 15 ألف طالب»: «من بين» and a definite noun a few
     words before a figure name the group it is taken from; the noun (or "" when unread)."""
+    if not words.has(_AMONG_WORD):
+        return None
     before = words.before(q.start, 6, floor)
     for n in range(1, len(before) - 1):
         if before[n] == _AMONG and before[n - 1] == _FROM and before[n + 1].startswith("ال"):
@@ -656,7 +665,7 @@ _ABOUT = {fold(w) for w in ("نحو", "قرابة", "حوالي", "حوالى", 
 def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bool:
     """«264 ألفا و312 مترشحا نجحوا في الدورة العادية … من أصل 396 ألفا»: «من أصل» before
     the figure, the part before it in the same clause (no clause mark between)."""
-    if not k or gap_words > OUT_OF_REACH:
+    if not k or gap_words > OUT_OF_REACH or not (words.has(_OUT_OF_CUES) or words.has(_AMONG_WORD)):
         return False
     between = words.span(figures[k - 1].end, figures[k].start)
     # «من أصل», «من جملة», and «من بين» right before the whole («من بين نحو 1.7 مليون»)
@@ -724,6 +733,8 @@ TOTAL_REACH = 8  # words before a figure searched for «إجمالي» when its 
 
 def _total_far(words: _Words, figures: list[Mention], k: int) -> bool:
     """«وأن إجمالي من أفرج عنهم بجهود إماراتية بلغ 1788»: a total cue in the clause."""
+    if not words.has(_TOTAL_CUES):
+        return False
     before = words.before(figures[k].start, TOTAL_REACH, figures[k - 1].end if k else 0)
     return _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
 
@@ -735,6 +746,8 @@ _TOTAL_WORDS = _TOTAL_CUES | _with_conjunctions(
 
 def _states_total(words: _Words, figures: list[Mention], k: int) -> bool:
     """«بنفقات إجمالية تبلغ 12.4 مليار»: the figure is stated as a total."""
+    if not words.has(_TOTAL_WORDS):
+        return False
     before = words.before(figures[k].start, 4, figures[k - 1].end if k else 0)
     return _has(before, _TOTAL_WORDS) and not _has(before, _PART_CUES)
 
@@ -788,10 +801,11 @@ def _split_before(words: _Words, figures: list[Mention], w: int) -> bool:
     before = words.before(figures[w].start, 6, floor)
     for n, x in enumerate(before):
         if x in _SPLIT_CUES and not _negated(before[:n]):
-            return _TO.isdisjoint(before[n + 1 :]) and fold("على") not in before[n + 1 :]
+            return _TO.isdisjoint(before[n + 1 :]) and _ON not in before[n + 1 :]
     return False
 
 
+_ON = fold("على")
 _NEGATIONS = {fold(w) for w in ("لا", "لم", "لن", "ولا", "ولم", "ولن", "ليس", "غير")}
 
 
@@ -893,6 +907,8 @@ def _named_last(words: _Words, q: Mention, floor: int) -> str:
 def _among_after(words: _Words, q: Mention, ceiling: int | None) -> str | None:
     """«35 طفلا على الأقل كانوا من بين القتلى»: «من بين» and a definite noun of people a
     few words after a figure (in its clause) name the group it is part of."""
+    if not words.has(_AMONG_WORD):
+        return None
     after = words.after(q.end, 8, _min_offset(ceiling, words.comma_after(q.end)))
     for n in range(len(after) - 2):
         if after[n] == _FROM and after[n + 1] == _AMONG and after[n + 2].startswith("ال"):
@@ -1029,6 +1045,8 @@ def _former(words: _Words, w: Mention) -> bool:
     """«بعدما كان يشغل 125 مقعدا», «مقارنة بالموسم الماضي الذي لم يتجاوز فيه 34 مليونا»,
     «13 مقعدا في الدورة السابقة»: a former value, neither a whole of what is broken down
     now nor a sibling of its parts."""
+    if not words.has(_PAST):
+        return False
     comma = words.comma_after(w.end)
     before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
     after = words.after(w.end, 4, comma)
@@ -1063,7 +1081,7 @@ def _allotted_from(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int 
         if fig.units[j] != fig.units[k] or j in parts_of:
             continue
         near = words.before(w.start, 3, fig.figures[j - 1].end if j else 0)
-        if not {_stem(w) for w in _SPENDING}.isdisjoint(_stem(bare(x)) for x in near):
+        if not _SPENDING_STEMS.isdisjoint(_stem(bare(x)) for x in near):
             return j
     return None
 
@@ -1074,6 +1092,8 @@ _ALONE = _with_conjunctions({fold(w) for w in ("وحده", "وحدها", "وحد
 def _alone(words: _Words, q: Mention, floor: int, ceiling: int | None) -> bool:
     """«سجلت اللاذقية وحدها 805 وفيات», «نحو 80 ألفا في مخيم الزعتري وحده»: what one
     place or group holds «alone» is its share of a total counted before."""
+    if not words.has(_ALONE):
+        return False
     after = words.after(q.end, 5, _min_offset(ceiling, words.comma_after(q.end)))
     return _has(words.before(q.start, 4, floor), _ALONE) or _has(after, _ALONE)
 
@@ -1122,7 +1142,7 @@ def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int |
     sentence before states («ارتفعت حصيلة … إلى», «عدد …»): one known category or one
     consonant skeleton of the noun."""
     q = fig.figures[k]
-    if fig.units[k] is not None:
+    if fig.units[k] is not None or not words.has(_DURING):
         return None
     spans = [
         t for t in range(max(0, k - 3), min(len(fig.figures), k + 4))
@@ -1156,7 +1176,7 @@ def _rate_of_named(words: _Words, fig: _Figures, k: int) -> int | None:
     («في الفرع العلمي 76.5%») is a share of the count given for that same phrase, in its
     sentence or the one before («118 ألفا في الفرع العلمي»)."""
     q = fig.figures[k]
-    if not any(x in _RATE for x in words.before(q.start, _RATE_REACH, 0)):
+    if not words.has(_RATE) or not any(x in _RATE for x in words.before(q.start, _RATE_REACH, 0)):
         return None
     clause = words.before(q.start, 6, max(fig.figures[k - 1].end, words.comma_before(q.start)))
     named = {
@@ -1181,6 +1201,8 @@ def _set_against(words: _Words, fig: _Figures, k: int) -> bool:
     right after «مقابل», set against a part of its sentence in its unit and naming what it
     is a share of («من …»), is the other part; a former value («مقابل 30 العام الماضي»)
     or a count of another event («مقابل 5 أطفال قتلوا أمس») is none."""
+    if not words.has(_AGAINST):
+        return False
     q, p = fig.figures[k], fig.figures[k - 1]
     before = words.before(q.start, 1, p.end)
     # «مقابل 2.4 مليار دينار من الإيرادات غير النفطية»: it names its own share with «من»
@@ -1198,6 +1220,8 @@ def _set_against(words: _Words, fig: _Figures, k: int) -> bool:
 def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> list[str]:
     """The counted noun, then a part cue and a clause mark (or the sentence's end) right
     after it: the cue is the figure's own, it cannot open the next clause's list."""
+    if not words.has(_PART_CUES):
+        return []
     two = words.after(q.end, 2, ceiling)
     if len(two) < 2 or two[1] not in _PART_CUES or words.clause_ends(text, q.end):
         return []
@@ -1239,24 +1263,26 @@ def _in_places(text: str, q: Mention) -> bool:
     """«في 973 مركز إيواء»: a count of places a clause puts its figure in."""
     if not _IN_PLACES.search(text[max(0, q.start - 5) : q.start]):
         return False
-    noun = fold(text[q.end : q.end + 30]).split()[:1]
+    noun = _fold(text[q.end : q.end + 30]).split()[:1]
     return bool(noun) and (noun[0] in _VENUES or noun_category(noun[0]) in _PLACE_CATEGORIES)
 
 
 def _opens_group(text: str, q: Mention) -> bool:
     """«7 آخرون», «15 آخرين بينهم 4 نساء»: the figure counts others, or has parts of its own
     (a part cue within its next three words): it is a whole, not one more part."""
-    after = [fold(w) for w in text[q.end : q.end + 40].split()[:3]]
+    after = [_fold(w) for w in text[q.end : q.end + 40].split()[:3]]
     return not _OTHERS.isdisjoint(after) or _has(after, _PART_CUES)
 
 
-_EACH = fold("كل")
+_PER_EACH = frozenset(fold(w) for w in ("كل", "لكل", "بكل"))
 
 
 def _per_each(words: _Words, q: Mention) -> bool:
     """«عشرة نواب عن كل دائرة», «115 أسيرا لكل من الجانبين»: a figure per unit is no whole."""
+    if not words.has(_PER_EACH):
+        return False
     after = words.after(q.end, 3, None)
-    return any(w == _EACH or w in (fold("لكل"), fold("بكل")) for w in after)
+    return not _PER_EACH.isdisjoint(after)
 
 
 # A verbal noun before a figure says what it counts («مقتل 229 مدنيا», «إصابة 500»).
@@ -1351,7 +1377,7 @@ def _splits_into(fig: _Figures, words: _Words, part: int) -> bool:
     الخمس`) is where the whole goes, not a part of it; a part of a known kind must match
     the whole's (`_same_kind`)."""
     q = fig.figures[part]
-    if fold(q.text).startswith("ال"):
+    if _fold(q.text).startswith("ال"):
         return False
     noun = words.noun_after(q)
     return noun not in _VENUES and noun_category(noun) not in _PLACE_CATEGORIES
@@ -1380,7 +1406,7 @@ def _unit(q: Mention, noun: str) -> str | None:
 
 def _kind_before(words: _Words, q: Mention) -> str | None:
     """«الدوائر الخمس», «المتهمون التسعة»: a definite numeral follows the noun it counts."""
-    if not fold(q.text).startswith("ال"):
+    if not _fold(q.text).startswith("ال"):
         return None
     before = words.before(q.start, 1, 0)
     if not before:
@@ -1402,10 +1428,26 @@ class _Words:
     def __init__(self, tokens: list[Token], text: str = "") -> None:
         self.tokens = tokens
         self.starts = column(tokens, "start")
-        self.sentences = column(tokens, "sentence")
+        self.sentences = sentences = column(tokens, "sentence")
         self.keys = keys_of(tokens)
         self.text = text
         self._commas: list[int] | None = None
+        self._keyset: frozenset[str] | None = None
+        # each token's sentence as a run of tokens: its first index and one past its last
+        first, ends, lo = [], [], 0
+        for k in range(1, len(sentences) + 1):
+            if k == len(sentences) or sentences[k] != sentences[lo]:
+                first += [lo] * (k - lo)
+                ends += [k] * (k - lo)
+                lo = k
+        self.first_of, self.end_of = first, ends
+
+    def has(self, cues: frozenset[str] | set[str]) -> bool:
+        """Some word of the text is one of the cues: a pattern whose cue the text never
+        writes is not looked for at any figure (the word set is made once, when asked)."""
+        if self._keyset is None:
+            self._keyset = frozenset(self.keys)
+        return not self._keyset.isdisjoint(cues)
 
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
@@ -1419,8 +1461,11 @@ class _Words:
         k = bisect_left(self.starts, start)
         if k == 0:
             return []
-        sentence = self.sentences[min(k, len(self.tokens) - 1)]
-        lo = max(k - n, bisect_left(self.starts, floor), bisect_left(self.sentences, sentence), 0)
+        lo = self.first_of[min(k, len(self.first_of) - 1)]
+        if k - n > lo:
+            lo = k - n
+        if floor > 0:
+            lo = max(lo, bisect_left(self.starts, floor))
         return self.keys[lo:k]
 
     def after(self, end: int, n: int, ceiling: int | None) -> list[str]:
@@ -1428,7 +1473,7 @@ class _Words:
         k = bisect_left(self.starts, end)
         if k == 0 or k >= len(self.tokens):
             return []
-        hi = min(k + n, bisect_right(self.sentences, self.sentences[k - 1]))
+        hi = min(k + n, self.end_of[k - 1])
         if ceiling is not None:
             hi = min(hi, bisect_left(self.starts, ceiling))
         return self.keys[k:hi]
@@ -1595,6 +1640,7 @@ def _held_siblings(
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A rough stem to tell a counted noun again («السوريين», «سوري»): article, plural and
     feminine endings and a final nisba ي off."""
@@ -1611,6 +1657,7 @@ def _stems(words: list[str]) -> set[str]:
     return {_stem(x) for w in words for x in (w, bare(w))}
 
 
+_SPENDING_STEMS = frozenset(_stem(w) for w in _SPENDING)
 # Words around a figure that name no noun a total and its part could share.
 _NOT_NOUNS = {
     _stem(fold(w)) for w in ("تبلغ", "يبلغ", "بلغ", "بلغت", "أن", "إن", "إلى", "من", "في")
@@ -1865,7 +1912,7 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         if not _is_figure(q):
             continue
         before = text[max(0, q.start - 40) : q.start]
-        if not (fold(q.text).startswith("ال") or _ANAPHORIC.search(before)):
+        if not (_fold(q.text).startswith("ال") or _ANAPHORIC.search(before)):
             continue
         noun = _DEFINITE_NOUN.search(before)
         category = noun_category(noun.group(1)) if noun else None
@@ -1904,6 +1951,7 @@ _PLACE_IN = re.compile(r"(?:^|\s)(?:من|في|إلى)\s+(\S+)")
 RESTATED_WITHIN = 8  # earlier figures searched for the one a tally restates
 
 
+@lru_cache(maxsize=1 << 16)
 def _skeleton(word: str) -> str:
     """The consonants of a word without article, plural or verb endings and long vowels:
     «الخارجين» and «خرجوا» both give خرج, «القتلى» and «قتلوا» قتل."""
