@@ -100,10 +100,12 @@ _TALLY_WORDS = {
     fold(w) for w in ("عدد", "العدد", "حصيلة", "الحصيلة", "إجمالي", "الإجمالي", "مجموع", "المجموع")
 }
 _IN_ALL = [fold("في"), fold("المجموع")]
+_IN_ALL_WORD = frozenset(_IN_ALL[1:])
 _BOUNDS = ("qualifier", "value", "low", "high")
 SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
 SUBJECT_WINDOW = 3
 WHOLE_WINDOW = 8  # figures after a group of parts searched for their whole
+NEAR_BEFORE, NEAR_AFTER = 14, 8  # the widest word windows the patterns read at a figure
 _CLAUSE_MARKS = "،,:؛;"
 _CLAUSE_MARK_RE = re.compile(f"[{_CLAUSE_MARKS}]")
 
@@ -364,29 +366,39 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 return
 
     comma_before = _last_comma(text)
+    # cues the text never writes are not looked for at each figure
+    splits = words.has(_SPLIT_CUES)
+    these_named = words.has(_THESE_WORD)
+    in_all = words.has(_IN_ALL_WORD)
     for k, q in enumerate(figures):
         if k - 1 in parts_of:  # «بنحو 263 ألفا، تليها دهوك بـ245 ألفا»: ranked after a part
             link(_held_siblings(text, words, fig, k - 1, parts_of), parts_of[k - 1])
-            if _set_against(words, fig, k):  # «16.3 مليار منها، مقابل 2.4 مليار من …»
+            if not _AGAINST.isdisjoint(fig.near[k]) and _set_against(
+                words, fig, k
+            ):  # «16.3 مليار منها، مقابل 2.4 مليار من …»
                 link([k], parts_of[k - 1])
         if k in parts_of:
             continue
         floor = figures[k - 1].end if k else 0
         # a cue of the clause before («60 بالمئة منهم من النازحين، وتستضيف 20 مخيما») is not
         # this figure's: the words looked at stop at a comma
-        before = words.before(q.start, 4, max(floor, comma_before(q.start)))
+        clause_start = max(floor, comma_before(q.start))
+        before = words.before(q.start, 4, clause_start)
         nxt = figures[k + 1].start if k + 1 < len(figures) else None
-        # «ستون منها»: a cue right after the figure, not one opening the next clause
-        after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
-        if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: the cue closes the clause
-            after = _closing_cue(text, words, q, nxt)
-        these = _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
-        # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
-        most = _has(words.before(q.start, 6, max(floor, comma_before(q.start))), _MOST_OF)
-        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
+        near = fig.near[k]
+        after: list[str] = []
+        if not _PART_CUES.isdisjoint(near):
+            # «ستون منها»: a cue right after the figure, not one opening the next clause
+            after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
+            if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: it closes the clause
+                after = _closing_cue(text, words, q, nxt)
+        these = these_named and _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
         # «توزعت بين محافظة عكار بـ210»: a breakdown verb a place phrase away, in the clause
-        clause = words.before(q.start, 6, max(floor, comma_before(q.start)))
-        if cue or _splits(clause) or _namely(words, figures, groups[k], before):
+        clause = words.before(q.start, 6, clause_start)
+        # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
+        most = _has(clause, _MOST_OF)
+        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
+        if cue or (splits and _splits(clause)) or _namely(words, figures, groups[k], before):
             human = _has(before + after, _HUMAN_PART_CUES) or these
             nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
             spread = not cue and _has(clause, _SPREAD_CUES)
@@ -421,15 +433,19 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # «بنفقات تقدر بـ1.251 تريليون … وخصصت الميزانية 269 مليارا للقطاع العسكري، و195
             # مليارا للتعليم»: a list of sums allotted (one sum alone breaks nothing down)
             link(allotted, j)
-        elif _alone(words, q, max(floor, comma_before(q.start)), nxt):
+        elif not _ALONE.isdisjoint(near) and _alone(words, q, clause_start, nxt):
             # «إلى 1347 وفاة و2295 إصابة. … اللاذقية سجلت وحدها 805 وفيات»: a place's share
             j = _alone_of(words, fig, k, parts_of)
             if j is not None:
                 link([k], j)
-        elif (named := _among_after(words, q, nxt)) is not None:
+        elif _AMONG in near and (named := _among_after(words, q, nxt)) is not None:
             # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
             back_to_whole(k, late=True, said=named)
-        elif (named := _among_named(words, q, floor)) is not None and fig.kinds[k] is not None:
+        elif (
+            _AMONG in near
+            and (named := _among_named(words, q, floor)) is not None
+            and fig.kinds[k] is not None
+        ):
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
             back_to_whole(k, late=True, of=q.attrs.get("category") or named)
         elif (
@@ -444,13 +460,16 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             if all(_same_kind(fig, p, k - 1) for p in parts):
                 link(parts, k - 1)
     for k, q in enumerate(figures):
+        near = fig.near[k]
         before = words.before(q.start, 5, figures[k - 1].end if k else 0)
         gap_words = words.between(figures[k - 1].end, q.start) if k else 99
         total_before = _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
-        total_after = words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
+        total_after = in_all and words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)
-        elif _out_of(words, figures, k, gap_words):  # «67 مستشفى من أصل 89»
+        elif (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near)) and _out_of(
+            words, figures, k, gap_words
+        ):  # «67 مستشفى من أصل 89»
             link([k - 1], k)
             # «نسبة المشاركة … بلغت 41 بالمئة، بعد أن أدلى 9 ملايين ناخب … من أصل 22 مليونا»,
             # «… من أصل 67 مليون ناخب، أي بنسبة مشاركة بلغت 66.8%»
@@ -470,7 +489,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 and _has(words.before(figures[nxt].start, 3, q.end), _RESTATES)
             ):  # «… من أصل 40، أي ما نسبته 20 بالمئة»
                 link([nxt], k)
-        if words.has(_RISE_VERBS) and _reaches_total(reach := words.before(q.start, 14, 0)):
+        if not _RISE_VERBS.isdisjoint(near) and _reaches_total(
+            reach := words.before(q.start, 14, 0)
+        ):
             # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
             # «…، بينما ارتفع عدد المصابين إلى 185»: a tally whose clause is set against
             # what came before adds none of it up
@@ -480,7 +501,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                       and _may_count(figures[j], named) and not _said_again(figures[j], q)
                       and not _rose_from(words, figures[j], q)],
                      k)  # fmt: skip
-        elif gap_words > 6 and k not in parts_of and _total_far(words, figures, k):
+        elif (
+            gap_words > 6
+            and k not in parts_of
+            and not _TOTAL_CUES.isdisjoint(near)
+            and _total_far(words, figures, k)
+        ):
             # «… تبادل 230 أسيرا. … وأن إجمالي من أفرج عنهم بلغ 1788 أسيرا»: the total of
             # the nearest list before that counts the same things, this sentence or the last
             j = _nearest_alike(fig, words, k, parts_of)
@@ -529,7 +555,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     link([k], j)
                     break
     for k in range(len(figures) - 1):
-        if k in parts_of or k in parts_of.values() or not _states_total(words, figures, k):
+        if (
+            k in parts_of
+            or _TOTAL_WORDS.isdisjoint(fig.near[k])
+            or k in parts_of.values()
+            or not _states_total(words, figures, k)
+        ):
             continue
         j = _named_again(fig, words, k)
         if j is not None:  # «بنفقات إجمالية تبلغ 12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7»
@@ -542,7 +573,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     for k in range(1, len(figures)):
         # «منهم 118 ألفا في الفرع العلمي … . وبلغت نسبة النجاح في الفرع العلمي 76.5%»
         if k not in parts_of and fig.units[k] == "percent":
-            j = _rate_of_named(words, fig, k)
+            j = None if _RATE.isdisjoint(fig.near[k]) else _rate_of_named(words, fig, k)
             if j is not None:
                 link([k], j)
     for k in sorted(parts_of):
@@ -579,6 +610,16 @@ class _Figures:
         self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
         self.kinds = [_kind(q.attrs.get("category")) or _kind_before(words, q) for q in figures]
         self.stems = [_stem(n) for n in nouns]
+        # the words any pattern reads around each figure (at most `NEAR_BEFORE` before it,
+        # `NEAR_AFTER` after it), as a set: a cue absent there is not looked for again
+        starts, keys = words.starts, words.keys
+        self.near = [
+            frozenset(
+                keys[max(0, bisect_left(starts, q.start) - NEAR_BEFORE) :
+                     bisect_left(starts, q.end) + NEAR_AFTER]
+            )
+            for q in figures
+        ]  # fmt: skip
         self._bounds: tuple | None = None
 
     def bounds(self) -> tuple:
@@ -894,6 +935,7 @@ def _nearest_alike(fig: _Figures, words: _Words, k: int, parts_of: dict) -> int 
 
 
 _THESE = fold("هؤلاء")
+_THESE_WORD = frozenset({_THESE})
 _NAMELY_CUES = _with_conjunctions({fold("بواقع")})
 
 
