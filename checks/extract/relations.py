@@ -33,7 +33,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import ne
 
 import numpy as np
 import pandas as pd
@@ -426,7 +427,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 same_noun=not cue and _only_includes(clause),
             )
         elif (
-            words.has(_ALLOT)
+            not _ALLOT.isdisjoint(near)
             and len(allotted := _continued(text, fig, groups[k])) >= 2
             and (j := _allotted_from(words, fig, k, parts_of)) is not None
         ):
@@ -621,6 +622,19 @@ class _Figures:
             for q in figures
         ]  # fmt: skip
         self._bounds: tuple | None = None
+        self._recent: list[bool] | None = None
+
+    def recent(self, words: _Words) -> list[bool]:
+        """Each figure is a span of time «خلال الـ24 ساعة الماضية» (not «خلال 3 أيام»),
+        worked out once, when first asked."""
+        if self._recent is None:
+            self._recent = [
+                self.units[t] in _TIME_UNITS
+                and _has(words.before(w.start, 2, 0), _DURING)
+                and not _LAST.isdisjoint(words.after(w.end, 3, None))
+                for t, w in enumerate(self.figures)
+            ]
+        return self._recent
 
     def bounds(self) -> tuple:
         """(lo, hi) of every figure (SPEC §3, `checks.intervals`), computed when first asked:
@@ -1186,11 +1200,10 @@ def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int |
     q = fig.figures[k]
     if fig.units[k] is not None or not words.has(_DURING):
         return None
+    recent = fig.recent(words)
     spans = [
         t for t in range(max(0, k - 3), min(len(fig.figures), k + 4))
-        if fig.figures[t].sentence == q.sentence and fig.units[t] in _TIME_UNITS
-        and _has(words.before(fig.figures[t].start, 2, 0), _DURING)
-        and not _LAST.isdisjoint(words.after(fig.figures[t].end, 3, None))
+        if fig.figures[t].sentence == q.sentence and recent[t]
     ]  # fmt: skip
     if not spans:
         return None
@@ -1476,12 +1489,13 @@ class _Words:
         self._commas: list[int] | None = None
         self._keyset: frozenset[str] | None = None
         # each token's sentence as a run of tokens: its first index and one past its last
-        first, ends, lo = [], [], 0
-        for k in range(1, len(sentences) + 1):
-            if k == len(sentences) or sentences[k] != sentences[lo]:
-                first += [lo] * (k - lo)
-                ends += [k] * (k - lo)
-                lo = k
+        n = len(sentences)
+        cuts = [0, *compress(range(1, n), map(ne, sentences[1:], sentences)), n]
+        first: list[int] = []
+        ends: list[int] = []
+        for lo, hi in pairwise(cuts):
+            first += [lo] * (hi - lo)
+            ends += [hi] * (hi - lo)
         self.first_of, self.end_of = first, ends
 
     def has(self, cues: frozenset[str] | set[str]) -> bool:
@@ -1775,6 +1789,14 @@ _MEMBER_CATEGORIES = {
 }  # fmt: skip
 # «ثلاث ولايات هي …», «قريتين محاصرتين في ريف إدلب، هي …», «ثلاث دول: …»
 _INTRODUCED = re.compile(r"(?:^|[\s،,])(?:و?(?:هي|هما|هم|هن)|:)\s*$")
+_INTRODUCERS = ("هي", "هما", "هم", "هن", ":")
+
+
+def _introduced(between: str) -> bool:
+    """`between` ends with «هي/هما/هم/هن» or «:» (the literal tested before the regex)."""
+    return between.rstrip().endswith(_INTRODUCERS) and _INTRODUCED.search(between) is not None
+
+
 _INTRODUCED_WITHIN = 7  # words between a figure and «هي»: its noun, adjectives, a place
 _RELATIVES = {fold(w) for w in ("التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي")}
 
@@ -1800,7 +1822,7 @@ def _listed_members(
                 for i in range(after, min(after + 3, len(entities)))
                 if entities[i].sentence == q.sentence
                 and entities[i].start <= nxt
-                and _INTRODUCED.search(text[q.end : entities[i].start])
+                and _introduced(text[q.end : entities[i].start])
             ),
             None,
         )
@@ -1863,7 +1885,7 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
         earlier = latest.get(kind) if category is not None else None
         if category is not None:
             latest[kind] = q
-        if earlier is not None and _ANAPHORIC.search(text[max(0, q.start - 8) : q.start]):
+        if earlier is not None and _anaphoric(text[max(0, q.start - 8) : q.start]):
             # «الـ49.5 مليون مسافر»: the article points back to the figure said before, so
             # they are one figure, whatever the values (a restated figure may be misstated)
             rels.append({"from": q.id, "to": earlier.id, "type": "same_as"})
@@ -1954,7 +1976,8 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         if not _is_figure(q):
             continue
         before = text[max(0, q.start - 40) : q.start]
-        if not (_fold(q.text).startswith("ال") or _ANAPHORIC.search(before)):
+        marked = _anaphoric(before)
+        if not (_fold(q.text).startswith("ال") or marked):
             continue
         noun = _DEFINITE_NOUN.search(before)
         category = noun_category(noun.group(1)) if noun else None
@@ -1968,7 +1991,6 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         ]
         # «الحافلات الـ16» points back whatever it says; a definite number word («الجنود
         # الخمسة» after «3 جنود») may count another group, so it restates only its equal
-        marked = _ANAPHORIC.search(before) is not None
         if len(alike) == 1 and (marked or alike[0].attrs.get("value") == q.attrs.get("value")):
             rels.append({"from": q.id, "to": alike[0].id, "type": "same_as"})
     return rels
@@ -1980,6 +2002,13 @@ def _restates_people(p: Mention, category: str) -> bool:
 
 
 _ANAPHORIC = re.compile(r"(?:^|\s)[وف]?الـ+\s*$")
+
+
+def _anaphoric(before: str) -> bool:
+    """«الـ» ends the text before a figure (the literal tested before the regex)."""
+    return "الـ" in before and _ANAPHORIC.search(before) is not None
+
+
 # «عدد الخارجين من حرستا بلغ 4679»: a tally of a group, stated by «بلغ» and its kin, with
 # the words between the tally noun and the verb (a place, «منذ …») kept for the place test.
 _TALLY_STATED = re.compile(
@@ -2019,7 +2048,7 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
         if k == 0 or q.attrs.get("category") is None:
             continue
         before = text[max(0, q.start - _TALLY_LOOKBACK) : q.start]
-        hit = _TALLY_STATED.search(before)
+        hit = _TALLY_STATED.search(before) if "عدد" in before or "حصيلة" in before else None
         if hit is None or _UPDATES.search(hit.group(0)):
             continue
         noun, rest = _skeleton(hit.group(1)), hit.group(2)
