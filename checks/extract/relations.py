@@ -370,6 +370,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     # cues the text never writes are not looked for at each figure
     splits = words.has(_SPLIT_CUES)
     these_named = words.has(_THESE_WORD)
+    at = fig.at
     in_all = words.has(_IN_ALL_WORD)
     for k, q in enumerate(figures):
         if k - 1 in parts_of:  # «بنحو 263 ألفا، تليها دهوك بـ245 ألفا»: ranked after a part
@@ -384,7 +385,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # a cue of the clause before («60 بالمئة منهم من النازحين، وتستضيف 20 مخيما») is not
         # this figure's: the words looked at stop at a comma
         clause_start = max(floor, comma_before(q.start))
-        before = words.before(q.start, 4, clause_start)
+        before = words.before_at(at[k], 4, clause_start)
         nxt = figures[k + 1].start if k + 1 < len(figures) else None
         near = fig.near[k]
         after: list[str] = []
@@ -395,7 +396,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 after = _closing_cue(text, words, q, nxt)
         these = these_named and _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
         # «توزعت بين محافظة عكار بـ210»: a breakdown verb a place phrase away, in the clause
-        clause = words.before(q.start, 6, clause_start)
+        clause = words.before_at(at[k], 6, clause_start)
         # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
         most = _has(clause, _MOST_OF)
         cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
@@ -462,8 +463,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 link(parts, k - 1)
     for k, q in enumerate(figures):
         near = fig.near[k]
-        before = words.before(q.start, 5, figures[k - 1].end if k else 0)
-        gap_words = words.between(figures[k - 1].end, q.start) if k else 99
+        before = words.before_at(at[k], 5, figures[k - 1].end if k else 0)
+        gap_words = at[k] - fig.past[k - 1] if k else 99
         total_before = _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
         total_after = in_all and words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
@@ -606,22 +607,24 @@ class _Figures:
 
     def __init__(self, figures: list[Mention], words: _Words) -> None:
         self.figures = figures
-        nouns = [words.noun_after(q) for q in figures]
+        starts, keys, ends = words.starts, words.keys, words.end_of
+        # each figure's first token and the token after it, found once
+        self.at = [bisect_left(starts, q.start) for q in figures]
+        self.past = past = [bisect_left(starts, q.end) for q in figures]
+        # the counted noun: the word right after the figure, in its sentence
+        nouns = [keys[k] if 0 < k < len(keys) and ends[k - 1] > k else "" for k in past]
         self.nouns = nouns
         self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
         self.kinds = [_kind(q.attrs.get("category")) or _kind_before(words, q) for q in figures]
         self.stems = [_stem(n) for n in nouns]
         # the words any pattern reads around each figure (at most `NEAR_BEFORE` before it,
         # `NEAR_AFTER` after it), as a set: a cue absent there is not looked for again
-        starts, keys = words.starts, words.keys
         self.near = [
-            frozenset(
-                keys[max(0, bisect_left(starts, q.start) - NEAR_BEFORE) :
-                     bisect_left(starts, q.end) + NEAR_AFTER]
-            )
-            for q in figures
-        ]  # fmt: skip
+            frozenset(keys[max(0, a - NEAR_BEFORE) : b + NEAR_AFTER])
+            for a, b in zip(self.at, past, strict=True)
+        ]
         self._bounds: tuple | None = None
+        self._lists: tuple | None = None
         self._recent: list[bool] | None = None
 
     def recent(self, words: _Words) -> list[bool]:
@@ -660,13 +663,17 @@ class _Figures:
         or a share above 100, is a figure misread or a link misplaced. How the parts add
         up is never asked: that is the rules' question."""
         unit = self.units
-        lo, hi = self.bounds()
+        if self._lists is None:  # Python floats: one look-up and compare each, no numpy scalar
+            lo, hi = self.bounds()
+            floats = all(getattr(b, "dtype", None) == np.float64 for b in (lo, hi))
+            self._lists = (lo.tolist(), hi.tolist()) if floats else (lo, hi)
+        lo, hi = self._lists
         # a share's category names what it is a share of, not a kind of thing it counts
         kinds = {self.kinds[j] for j in [*parts, whole] if unit[j] != "percent"} - {None}
-        if len(kinds) > 1 or unit[whole] == "time" or np.isnan(hi[whole]):
+        if len(kinds) > 1 or unit[whole] == "time" or hi[whole] != hi[whole]:  # NaN
             return False
         for p in parts:
-            if np.isnan(lo[p]):
+            if lo[p] != lo[p]:
                 return False
             if unit[p] == unit[whole]:
                 if lo[p] > hi[whole]:
@@ -875,6 +882,8 @@ _INCLUDES = _with_conjunctions(
 
 def _splits(before: list[str]) -> bool:
     """A breakdown cue among the words, not negated («ولا تشمل الانتخابات ثلاث محافظات»)."""
+    if _SPLIT_CUES.isdisjoint(before):
+        return False
     return any(x in _SPLIT_CUES and not _negated(before[:n]) for n, x in enumerate(before))
 
 
@@ -1201,6 +1210,8 @@ def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int |
     if fig.units[k] is not None or not words.has(_DURING):
         return None
     recent = fig.recent(words)
+    if True not in recent[max(0, k - 3) : k + 4]:
+        return None
     spans = [
         t for t in range(max(0, k - 3), min(len(fig.figures), k + 4))
         if fig.figures[t].sentence == q.sentence and recent[t]
@@ -1514,7 +1525,10 @@ class _Words:
 
     def before(self, start: int, n: int, floor: int) -> list[str]:
         """Up to n words before `start`, not before `floor` nor out of its sentence."""
-        k = bisect_left(self.starts, start)
+        return self.before_at(bisect_left(self.starts, start), n, floor)
+
+    def before_at(self, k: int, n: int, floor: int) -> list[str]:
+        """`before` of the offset where token k starts (or of the text's end)."""
         if k == 0:
             return []
         lo = self.first_of[min(k, len(self.first_of) - 1)]
