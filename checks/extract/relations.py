@@ -43,7 +43,7 @@ from checks.arabic import fold
 from checks.extract.headline import same_as_headline
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
-from checks.extract.tokens import Token, bare, column, gap, keys_of, where
+from checks.extract.tokens import PROCLITICS, Token, bare, column, gap, keys_of
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
 
@@ -58,7 +58,7 @@ SPEECH_VERBS = {
     for w in (stem, stem + "ت")
 } | {fold("قالت")}
 _REPORTED_VIA = {fold("نقل"), fold("نقلت")}
-_COMPLEMENTIZERS = {fold(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "بأن")}
+_COMPLEMENTIZERS = frozenset(fold(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "بأن"))
 WHOLE_CATEGORIES = {"evacuees", "persons", "civilians", "people"}
 PEOPLE_CATEGORIES = {
     "fighters", "soldiers", "wounded", "killed", "persons", "civilians", "children", "women",
@@ -121,11 +121,25 @@ def _is_speech_verb(key: str) -> bool:
     return bare(key) in SPEECH_VERBS or key in SPEECH_VERBS
 
 
+# Every key `_is_speech_verb` accepts: a verb, or a verb after one proclitic (`bare`).
+_SPEECH_KEYS = frozenset(
+    key
+    for key in SPEECH_VERBS | {p + v for p in PROCLITICS for v in SPEECH_VERBS}
+    if _is_speech_verb(key)
+)
+
+
+def _indices(tokens: list[Token], keys: frozenset[str]) -> list[int]:
+    """The indices of the tokens whose key is one of `keys` (one pass in C)."""
+    found = keys_of(tokens)
+    return list(compress(range(len(found)), map(keys.__contains__, found)))
+
+
 def _sources(tokens: list[Token], text: str, mentions: list[Mention]):
     """(verb token index, subject mention) for every speech verb with an entity subject."""
     by_first = {m.first: m for m in mentions if m.label in ("ORG", "PERSON")}
     found = []
-    for i in where(tokens, _is_speech_verb):
+    for i in _indices(tokens, _SPEECH_KEYS):
         tok = tokens[i]
         key = tok.bare if tok.bare in SPEECH_VERBS else tok.key
         window = range(i + 1, min(len(tokens), i + 1 + SUBJECT_WINDOW))
@@ -196,7 +210,7 @@ def reported_and_dated(tokens: list[Token], text: str, mentions: list[Mention]) 
 def _next_complementizer(tokens: list[Token]) -> Callable[[int], int | None]:
     """`after(k)`: the index of the first «أن/إن» after token k in its sentence, if any
     (by bisection over the complementizers' indices, found in one pass)."""
-    at = where(tokens, _COMPLEMENTIZERS.__contains__)
+    at = _indices(tokens, _COMPLEMENTIZERS)
 
     def after(k: int) -> int | None:
         n = bisect_right(at, k)
@@ -1755,7 +1769,11 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     a, b = fig.figures[i], fig.figures[j]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
-    between = _AND_QUALIFIED.sub(r"\1و ", text[a.end : b.start])  # «، ونحو مليون»
+    raw = text[a.end : b.start]
+    # the qualifier folded below is at most three words more: a longer gap joins nothing
+    if len(raw.replace("،", " ").replace(",", " ").split()) > 9:
+        return False
+    between = _AND_QUALIFIED.sub(r"\1و ", raw)  # «، ونحو مليون»
     words = between.replace("،", " ").replace(",", " ").split()
     if b.text.startswith("و") and len(b.text) > 1:
         words.append("و")  # a figure read with its و inside the span
