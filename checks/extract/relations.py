@@ -236,8 +236,9 @@ def _clause_dates(
     starts = {key: [d.start for d in ds] for key, ds in by_start.items()}
     ends = {key: [d.end for d in ds] for key, ds in by_end.items()}
     chosen = []
+    with_dates = {d.sentence for d in dates}
     for c in claims:
-        if c.id in dated:
+        if c.id in dated or c.sentence not in with_dates:
             continue
         key = (c.sentence, marks(c.end))
         after = by_start.get(key, [])
@@ -2048,6 +2049,11 @@ _TALLY_STATED = re.compile(
     r"(?:قد\s+)?(?:بلغ|بلغت|يبلغ|تبلغ|وصل|وصلت|يصل|تصل|تخطى|تجاوز|ناهز|قارب)"
     r"(?:\s+(?:نحو|حوالي|حوالى|قرابة|زهاء|أكثر\s+من|ما\s+يقرب\s+من))?\s*$"
 )
+# The last word `_TALLY_STATED` can end with: its verb, or the qualifier after it.
+_TALLY_ENDS = (
+    *("بلغ", "بلغت", "يبلغ", "تبلغ", "وصل", "وصلت", "يصل", "تصل", "تخطى", "تجاوز", "ناهز"),
+    *("قارب", "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "من"),
+)
 _TALLY_LOOKBACK = 140  # characters before a figure searched for its tally phrase
 _UPDATES = re.compile(r"ارتفع|ليرتفع|لترتفع|ليصل|لتصل|ليبلغ|لتبلغ|زاد|تراجع|انخفض|إجمالي|الإجمالي")
 _PLACE_IN = re.compile(r"(?:^|\s)(?:من|في|إلى)\s+(\S+)")
@@ -2080,7 +2086,11 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
         if k == 0 or q.attrs.get("category") is None:
             continue
         before = text[max(0, q.start - _TALLY_LOOKBACK) : q.start]
-        hit = _TALLY_STATED.search(before) if "عدد" in before or "حصيلة" in before else None
+        hit = (
+            _TALLY_STATED.search(before)
+            if ("عدد" in before or "حصيلة" in before) and before.rstrip().endswith(_TALLY_ENDS)
+            else None
+        )
         if hit is None or _UPDATES.search(hit.group(0)):
             continue
         noun, rest = _skeleton(hit.group(1)), hit.group(2)
