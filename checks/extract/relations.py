@@ -342,24 +342,38 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     break
                 if j not in parts_of and _counts(words, w, named) and link(parts, j):
                     return
+        held: bool | None = None  # `_held_share` of the parts, asked at most once
         for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
             w = figures[j]
             if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
                 return
-            if (people and fig.kinds[j] == "things") or _per_each(words, w):
+            near = fig.near[j]  # the cues below are looked for only where they stand
+            if (people and fig.kinds[j] == "things") or (
+                not _PER_EACH.isdisjoint(near) and _per_each(words, w)
+            ):
                 continue
-            if _former(words, w) and (w.sentence != q.sentence or _compared(fig, j)):
+            if (
+                not _PAST.isdisjoint(near)
+                and _former(words, w)
+                and (w.sentence != q.sentence or _compared(fig, j))
+            ):
                 # «… الموسم الماضي الذي لم يتجاوز فيه 34 مليونا. وتتوزع هذه الكمية»,
                 # «إلى 12 مليارا مقابل 10 مليارات في العام السابق، منها 4 مليارات»
                 continue
-            if (things and fig.kinds[j] == "people") or _spread_over(words, w):
+            if (things and fig.kinds[j] == "people") or (
+                not _SPREAD_CUES.isdisjoint(near) and _spread_over(words, w)
+            ):
                 continue
-            if _place_phrase(words, w) and not all(_names_again(fig, p, j) for p in parts):
+            if (
+                _IN in near
+                and _place_phrase(words, w)
+                and not all(_names_again(fig, p, j) for p in parts)
+            ):
                 continue  # «… منزلا في ستة أقاليم، انهار 32 بالمئة منها»: the houses
             if (
-                _held_share(text, figures, parts)
-                and fig.kinds[j] == "things"
+                fig.kinds[j] == "things"
                 and (figures[j].attrs.get("category") in _PLACE_CATEGORIES)
+                and (held if held is not None else (held := _held_share(text, figures, parts)))
             ):
                 continue  # «استأثرت حلب بـ45 بالمئة منها»: a share a place holds, not of places
             if of is not None and not _counts(words, w, of):
