@@ -425,7 +425,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 after = _closing_cue(text, words, q, nxt)
         these = these_named and _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
         # «توزعت بين محافظة عكار بـ210»: a breakdown verb a place phrase away, in the clause
-        clause = words.before_at(at[k], 6, clause_start)
+        clause = (
+            []  # no breakdown verb nor «أكبرهم» near: nothing below reads the clause
+            if _SPLIT_CUES.isdisjoint(near) and _MOST_OF.isdisjoint(near)
+            else words.before_at(at[k], 6, clause_start)
+        )
         # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
         most = _has(clause, _MOST_OF)
         cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
@@ -492,7 +496,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 link(parts, k - 1)
     for k, q in enumerate(figures):
         near = fig.near[k]
-        before = words.before_at(at[k], 5, figures[k - 1].end if k else 0)
+        # read only by the total cues and, for a share, by the words restating a part
+        before = (
+            words.before_at(at[k], 5, figures[k - 1].end if k else 0)
+            if fig.units[k] == "percent" or not _TOTAL_CUES.isdisjoint(near)
+            else []
+        )
         gap_words = at[k] - fig.past[k - 1] if k else 99
         total_before = _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
         total_after = in_all and words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
