@@ -605,7 +605,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         j = _named_again(fig, words, k)
         if j is not None:  # «بنفقات إجمالية تبلغ 12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7»
             link([j], k)
-    for k in range(1, len(figures)):
+    for k in range(1, len(figures) if words.has(_DURING) else 1):
         # «ارتفعت حصيلة الشهداء إلى 40005 شهداء … . وأوضحت أن 40 شهيدا وصلوا خلال الـ24
         # ساعة الماضية»: the toll of the last hours is a part of the toll to date
         if k not in parts_of and (j := _toll_to_date(words, fig, k, parts_of)) is not None:
@@ -1728,7 +1728,7 @@ def _held_siblings(
         alike = _names_again(fig, j, k) or q.attrs.get("category") == figures[k].attrs.get(
             "category"
         )
-        if j in parts_of or not alike or _former(words, q):
+        if j in parts_of or not alike or (not _PAST.isdisjoint(fig.near[j]) and _former(words, q)):
             break
         held = _HELD.search(text[max(0, q.start - 5) : q.start])
         clause = words.before(q.start, 6, max(figures[last].end, words.comma_before(q.start)))
