@@ -433,7 +433,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
         most = _has(clause, _MOST_OF)
         cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
-        if cue or (splits and _splits(clause)) or _namely(words, figures, groups[k], before):
+        if (
+            cue
+            or (splits and _splits(clause))
+            or (not _NAMELY_CUES.isdisjoint(near) and _namely(words, figures, groups[k], before))
+        ):
             human = _has(before + after, _HUMAN_PART_CUES) or these
             nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
             spread = not cue and _has(clause, _SPREAD_CUES)
