@@ -33,7 +33,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import ne
 
 import numpy as np
 import pandas as pd
@@ -42,7 +43,7 @@ from checks.arabic import fold
 from checks.extract.headline import same_as_headline
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
-from checks.extract.tokens import Token, bare, column, gap, keys_of, where
+from checks.extract.tokens import PROCLITICS, Token, bare, column, gap, keys_of
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
 
@@ -57,7 +58,7 @@ SPEECH_VERBS = {
     for w in (stem, stem + "ت")
 } | {fold("قالت")}
 _REPORTED_VIA = {fold("نقل"), fold("نقلت")}
-_COMPLEMENTIZERS = {fold(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "بأن")}
+_COMPLEMENTIZERS = frozenset(fold(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "بأن"))
 WHOLE_CATEGORIES = {"evacuees", "persons", "civilians", "people"}
 PEOPLE_CATEGORIES = {
     "fighters", "soldiers", "wounded", "killed", "persons", "civilians", "children", "women",
@@ -100,12 +101,19 @@ _TALLY_WORDS = {
     fold(w) for w in ("عدد", "العدد", "حصيلة", "الحصيلة", "إجمالي", "الإجمالي", "مجموع", "المجموع")
 }
 _IN_ALL = [fold("في"), fold("المجموع")]
+_IN_ALL_WORD = frozenset(_IN_ALL[1:])
 _BOUNDS = ("qualifier", "value", "low", "high")
 SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
 SUBJECT_WINDOW = 3
 WHOLE_WINDOW = 8  # figures after a group of parts searched for their whole
+NEAR_BEFORE, NEAR_AFTER = 14, 8  # the widest word windows the patterns read at a figure
 _CLAUSE_MARKS = "،,:؛;"
 _CLAUSE_MARK_RE = re.compile(f"[{_CLAUSE_MARKS}]")
+
+
+# `fold` of a short string asked again and again (a figure's text, the words right after
+# it): one dict look-up instead of a regex and the replacement passes.
+_fold = lru_cache(maxsize=1 << 16)(fold)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -113,11 +121,25 @@ def _is_speech_verb(key: str) -> bool:
     return bare(key) in SPEECH_VERBS or key in SPEECH_VERBS
 
 
+# Every key `_is_speech_verb` accepts: a verb, or a verb after one proclitic (`bare`).
+_SPEECH_KEYS = frozenset(
+    key
+    for key in SPEECH_VERBS | {p + v for p in PROCLITICS for v in SPEECH_VERBS}
+    if _is_speech_verb(key)
+)
+
+
+def _indices(tokens: list[Token], keys: frozenset[str]) -> list[int]:
+    """The indices of the tokens whose key is one of `keys` (one pass in C)."""
+    found = keys_of(tokens)
+    return list(compress(range(len(found)), map(keys.__contains__, found)))
+
+
 def _sources(tokens: list[Token], text: str, mentions: list[Mention]):
     """(verb token index, subject mention) for every speech verb with an entity subject."""
     by_first = {m.first: m for m in mentions if m.label in ("ORG", "PERSON")}
     found = []
-    for i in where(tokens, _is_speech_verb):
+    for i in _indices(tokens, _SPEECH_KEYS):
         tok = tokens[i]
         key = tok.bare if tok.bare in SPEECH_VERBS else tok.key
         window = range(i + 1, min(len(tokens), i + 1 + SUBJECT_WINDOW))
@@ -188,7 +210,7 @@ def reported_and_dated(tokens: list[Token], text: str, mentions: list[Mention]) 
 def _next_complementizer(tokens: list[Token]) -> Callable[[int], int | None]:
     """`after(k)`: the index of the first «أن/إن» after token k in its sentence, if any
     (by bisection over the complementizers' indices, found in one pass)."""
-    at = where(tokens, _COMPLEMENTIZERS.__contains__)
+    at = _indices(tokens, _COMPLEMENTIZERS)
 
     def after(k: int) -> int | None:
         n = bisect_right(at, k)
@@ -214,8 +236,9 @@ def _clause_dates(
     starts = {key: [d.start for d in ds] for key, ds in by_start.items()}
     ends = {key: [d.end for d in ds] for key, ds in by_end.items()}
     chosen = []
+    with_dates = {d.sentence for d in dates}
     for c in claims:
-        if c.id in dated:
+        if c.id in dated or c.sentence not in with_dates:
             continue
         key = (c.sentence, marks(c.end))
         after = by_start.get(key, [])
@@ -319,24 +342,38 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     break
                 if j not in parts_of and _counts(words, w, named) and link(parts, j):
                     return
+        held: bool | None = None  # `_held_share` of the parts, asked at most once
         for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
             w = figures[j]
             if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
                 return
-            if (people and fig.kinds[j] == "things") or _per_each(words, w):
+            near = fig.near[j]  # the cues below are looked for only where they stand
+            if (people and fig.kinds[j] == "things") or (
+                not _PER_EACH.isdisjoint(near) and _per_each(words, w)
+            ):
                 continue
-            if _former(words, w) and (w.sentence != q.sentence or _compared(fig, j)):
+            if (
+                not _PAST.isdisjoint(near)
+                and _former(words, w)
+                and (w.sentence != q.sentence or _compared(fig, j))
+            ):
                 # «… الموسم الماضي الذي لم يتجاوز فيه 34 مليونا. وتتوزع هذه الكمية»,
                 # «إلى 12 مليارا مقابل 10 مليارات في العام السابق، منها 4 مليارات»
                 continue
-            if (things and fig.kinds[j] == "people") or _spread_over(words, w):
+            if (things and fig.kinds[j] == "people") or (
+                not _SPREAD_CUES.isdisjoint(near) and _spread_over(words, w)
+            ):
                 continue
-            if _place_phrase(words, w) and not all(_names_again(fig, p, j) for p in parts):
+            if (
+                _IN in near
+                and _place_phrase(words, w)
+                and not all(_names_again(fig, p, j) for p in parts)
+            ):
                 continue  # «… منزلا في ستة أقاليم، انهار 32 بالمئة منها»: the houses
             if (
-                _held_share(text, figures, parts)
-                and fig.kinds[j] == "things"
+                fig.kinds[j] == "things"
                 and (figures[j].attrs.get("category") in _PLACE_CATEGORIES)
+                and (held if held is not None else (held := _held_share(text, figures, parts)))
             ):
                 continue  # «استأثرت حلب بـ45 بالمئة منها»: a share a place holds, not of places
             if of is not None and not _counts(words, w, of):
@@ -359,29 +396,48 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 return
 
     comma_before = _last_comma(text)
+    # cues the text never writes are not looked for at each figure
+    splits = words.has(_SPLIT_CUES)
+    these_named = words.has(_THESE_WORD)
+    at = fig.at
+    in_all = words.has(_IN_ALL_WORD)
     for k, q in enumerate(figures):
         if k - 1 in parts_of:  # «بنحو 263 ألفا، تليها دهوك بـ245 ألفا»: ranked after a part
             link(_held_siblings(text, words, fig, k - 1, parts_of), parts_of[k - 1])
-            if _set_against(words, fig, k):  # «16.3 مليار منها، مقابل 2.4 مليار من …»
+            if not _AGAINST.isdisjoint(fig.near[k]) and _set_against(
+                words, fig, k
+            ):  # «16.3 مليار منها، مقابل 2.4 مليار من …»
                 link([k], parts_of[k - 1])
         if k in parts_of:
             continue
         floor = figures[k - 1].end if k else 0
         # a cue of the clause before («60 بالمئة منهم من النازحين، وتستضيف 20 مخيما») is not
         # this figure's: the words looked at stop at a comma
-        before = words.before(q.start, 4, max(floor, comma_before(q.start)))
+        clause_start = max(floor, comma_before(q.start))
+        before = words.before_at(at[k], 4, clause_start)
         nxt = figures[k + 1].start if k + 1 < len(figures) else None
-        # «ستون منها»: a cue right after the figure, not one opening the next clause
-        after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
-        if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: the cue closes the clause
-            after = _closing_cue(text, words, q, nxt)
-        these = _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
-        # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
-        most = _has(words.before(q.start, 6, max(floor, comma_before(q.start))), _MOST_OF)
-        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
+        near = fig.near[k]
+        after: list[str] = []
+        if not _PART_CUES.isdisjoint(near):
+            # «ستون منها»: a cue right after the figure, not one opening the next clause
+            after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
+            if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: it closes the clause
+                after = _closing_cue(text, words, q, nxt)
+        these = these_named and _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
         # «توزعت بين محافظة عكار بـ210»: a breakdown verb a place phrase away, in the clause
-        clause = words.before(q.start, 6, max(floor, comma_before(q.start)))
-        if cue or _splits(clause) or _namely(words, figures, groups[k], before):
+        clause = (
+            []  # no breakdown verb nor «أكبرهم» near: nothing below reads the clause
+            if _SPLIT_CUES.isdisjoint(near) and _MOST_OF.isdisjoint(near)
+            else words.before_at(at[k], 6, clause_start)
+        )
+        # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
+        most = _has(clause, _MOST_OF)
+        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
+        if (
+            cue
+            or (splits and _splits(clause))
+            or (not _NAMELY_CUES.isdisjoint(near) and _namely(words, figures, groups[k], before))
+        ):
             human = _has(before + after, _HUMAN_PART_CUES) or these
             nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
             spread = not cue and _has(clause, _SPREAD_CUES)
@@ -409,21 +465,26 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 same_noun=not cue and _only_includes(clause),
             )
         elif (
-            len(allotted := _continued(text, fig, groups[k])) >= 2
+            not _ALLOT.isdisjoint(near)
+            and len(allotted := _continued(text, fig, groups[k])) >= 2
             and (j := _allotted_from(words, fig, k, parts_of)) is not None
         ):
             # «بنفقات تقدر بـ1.251 تريليون … وخصصت الميزانية 269 مليارا للقطاع العسكري، و195
             # مليارا للتعليم»: a list of sums allotted (one sum alone breaks nothing down)
             link(allotted, j)
-        elif _alone(words, q, max(floor, comma_before(q.start)), nxt):
+        elif not _ALONE.isdisjoint(near) and _alone(words, q, clause_start, nxt):
             # «إلى 1347 وفاة و2295 إصابة. … اللاذقية سجلت وحدها 805 وفيات»: a place's share
             j = _alone_of(words, fig, k, parts_of)
             if j is not None:
                 link([k], j)
-        elif (named := _among_after(words, q, nxt)) is not None:
+        elif _AMONG in near and (named := _among_after(words, q, nxt)) is not None:
             # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
             back_to_whole(k, late=True, said=named)
-        elif (named := _among_named(words, q, floor)) is not None and fig.kinds[k] is not None:
+        elif (
+            _AMONG in near
+            and (named := _among_named(words, q, floor)) is not None
+            and fig.kinds[k] is not None
+        ):
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
             back_to_whole(k, late=True, of=q.attrs.get("category") or named)
         elif (
@@ -438,13 +499,21 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             if all(_same_kind(fig, p, k - 1) for p in parts):
                 link(parts, k - 1)
     for k, q in enumerate(figures):
-        before = words.before(q.start, 5, figures[k - 1].end if k else 0)
-        gap_words = words.between(figures[k - 1].end, q.start) if k else 99
+        near = fig.near[k]
+        # read only by the total cues and, for a share, by the words restating a part
+        before = (
+            words.before_at(at[k], 5, figures[k - 1].end if k else 0)
+            if fig.units[k] == "percent" or not _TOTAL_CUES.isdisjoint(near)
+            else []
+        )
+        gap_words = at[k] - fig.past[k - 1] if k else 99
         total_before = _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
-        total_after = words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
+        total_after = in_all and words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)
-        elif _out_of(words, figures, k, gap_words):  # «67 مستشفى من أصل 89»
+        elif (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near)) and _out_of(
+            words, figures, k, gap_words
+        ):  # «67 مستشفى من أصل 89»
             link([k - 1], k)
             # «نسبة المشاركة … بلغت 41 بالمئة، بعد أن أدلى 9 ملايين ناخب … من أصل 22 مليونا»,
             # «… من أصل 67 مليون ناخب، أي بنسبة مشاركة بلغت 66.8%»
@@ -464,7 +533,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 and _has(words.before(figures[nxt].start, 3, q.end), _RESTATES)
             ):  # «… من أصل 40، أي ما نسبته 20 بالمئة»
                 link([nxt], k)
-        if _reaches_total(reach := words.before(q.start, 14, 0)):
+        if not _RISE_VERBS.isdisjoint(near) and _reaches_total(
+            reach := words.before(q.start, 14, 0)
+        ):
             # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
             # «…، بينما ارتفع عدد المصابين إلى 185»: a tally whose clause is set against
             # what came before adds none of it up
@@ -474,7 +545,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                       and _may_count(figures[j], named) and not _said_again(figures[j], q)
                       and not _rose_from(words, figures[j], q)],
                      k)  # fmt: skip
-        elif gap_words > 6 and k not in parts_of and _total_far(words, figures, k):
+        elif (
+            gap_words > 6
+            and k not in parts_of
+            and not _TOTAL_CUES.isdisjoint(near)
+            and _total_far(words, figures, k)
+        ):
             # «… تبادل 230 أسيرا. … وأن إجمالي من أفرج عنهم بلغ 1788 أسيرا»: the total of
             # the nearest list before that counts the same things, this sentence or the last
             j = _nearest_alike(fig, words, k, parts_of)
@@ -510,7 +586,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if (
             fig.units[k] is None
             and k not in parts_of
-            and words.noun_after(q) == _FROM
+            and fig.nouns[k] == _FROM
             and (noun := _share_of(words, q))
             and noun.startswith("ال")
         ):
@@ -523,12 +599,17 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     link([k], j)
                     break
     for k in range(len(figures) - 1):
-        if k in parts_of or k in parts_of.values() or not _states_total(words, figures, k):
+        if (
+            k in parts_of
+            or _TOTAL_WORDS.isdisjoint(fig.near[k])
+            or k in parts_of.values()
+            or not _states_total(words, figures, k)
+        ):
             continue
         j = _named_again(fig, words, k)
         if j is not None:  # «بنفقات إجمالية تبلغ 12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7»
             link([j], k)
-    for k in range(1, len(figures)):
+    for k in range(1, len(figures) if words.has(_DURING) else 1):
         # «ارتفعت حصيلة الشهداء إلى 40005 شهداء … . وأوضحت أن 40 شهيدا وصلوا خلال الـ24
         # ساعة الماضية»: the toll of the last hours is a part of the toll to date
         if k not in parts_of and (j := _toll_to_date(words, fig, k, parts_of)) is not None:
@@ -536,7 +617,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     for k in range(1, len(figures)):
         # «منهم 118 ألفا في الفرع العلمي … . وبلغت نسبة النجاح في الفرع العلمي 76.5%»
         if k not in parts_of and fig.units[k] == "percent":
-            j = _rate_of_named(words, fig, k)
+            j = None if _RATE.isdisjoint(fig.near[k]) else _rate_of_named(words, fig, k)
             if j is not None:
                 link([k], j)
     for k in sorted(parts_of):
@@ -568,12 +649,37 @@ class _Figures:
 
     def __init__(self, figures: list[Mention], words: _Words) -> None:
         self.figures = figures
-        nouns = [words.noun_after(q) for q in figures]
+        starts, keys, ends = words.starts, words.keys, words.end_of
+        # each figure's first token and the token after it, found once
+        self.at = [bisect_left(starts, q.start) for q in figures]
+        self.past = past = [bisect_left(starts, q.end) for q in figures]
+        # the counted noun: the word right after the figure, in its sentence
+        nouns = [keys[k] if 0 < k < len(keys) and ends[k - 1] > k else "" for k in past]
         self.nouns = nouns
         self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
         self.kinds = [_kind(q.attrs.get("category")) or _kind_before(words, q) for q in figures]
         self.stems = [_stem(n) for n in nouns]
+        # the words any pattern reads around each figure (at most `NEAR_BEFORE` before it,
+        # `NEAR_AFTER` after it), as a set: a cue absent there is not looked for again
+        self.near = [
+            frozenset(keys[max(0, a - NEAR_BEFORE) : b + NEAR_AFTER])
+            for a, b in zip(self.at, past, strict=True)
+        ]
         self._bounds: tuple | None = None
+        self._lists: tuple | None = None
+        self._recent: list[bool] | None = None
+
+    def recent(self, words: _Words) -> list[bool]:
+        """Each figure is a span of time «خلال الـ24 ساعة الماضية» (not «خلال 3 أيام»),
+        worked out once, when first asked."""
+        if self._recent is None:
+            self._recent = [
+                self.units[t] in _TIME_UNITS
+                and _has(words.before(w.start, 2, 0), _DURING)
+                and not _LAST.isdisjoint(words.after(w.end, 3, None))
+                for t, w in enumerate(self.figures)
+            ]
+        return self._recent
 
     def bounds(self) -> tuple:
         """(lo, hi) of every figure (SPEC §3, `checks.intervals`), computed when first asked:
@@ -599,13 +705,17 @@ class _Figures:
         or a share above 100, is a figure misread or a link misplaced. How the parts add
         up is never asked: that is the rules' question."""
         unit = self.units
-        lo, hi = self.bounds()
+        if self._lists is None:  # Python floats: one look-up and compare each, no numpy scalar
+            lo, hi = self.bounds()
+            floats = all(getattr(b, "dtype", None) == np.float64 for b in (lo, hi))
+            self._lists = (lo.tolist(), hi.tolist()) if floats else (lo, hi)
+        lo, hi = self._lists
         # a share's category names what it is a share of, not a kind of thing it counts
         kinds = {self.kinds[j] for j in [*parts, whole] if unit[j] != "percent"} - {None}
-        if len(kinds) > 1 or unit[whole] == "time" or np.isnan(hi[whole]):
+        if len(kinds) > 1 or unit[whole] == "time" or hi[whole] != hi[whole]:  # NaN
             return False
         for p in parts:
-            if np.isnan(lo[p]):
+            if lo[p] != lo[p]:
                 return False
             if unit[p] == unit[whole]:
                 if lo[p] > hi[whole]:
@@ -628,12 +738,15 @@ _HUMAN_PART_CUES = _with_conjunctions(
 )
 _NONHUMAN_PART_CUES = _with_conjunctions({fold(w) for w in ("بينها", "منها", "ضمنها")})
 _AMONG = fold("بين")
+_AMONG_WORD = frozenset({_AMONG})
 _FROM = fold("من")
 
 
 def _among_named(words: _Words, q: Mention, floor: int) -> str | None:
     """«من بين الممتحنين ما يزيد على 15 ألف طالب»: «من بين» and a definite noun a few
     words before a figure name the group it is taken from; the noun (or "" when unread)."""
+    if not words.has(_AMONG_WORD):
+        return None
     before = words.before(q.start, 6, floor)
     for n in range(1, len(before) - 1):
         if before[n] == _AMONG and before[n - 1] == _FROM and before[n + 1].startswith("ال"):
@@ -656,7 +769,7 @@ _ABOUT = {fold(w) for w in ("نحو", "قرابة", "حوالي", "حوالى", 
 def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bool:
     """«264 ألفا و312 مترشحا نجحوا في الدورة العادية … من أصل 396 ألفا»: «من أصل» before
     the figure, the part before it in the same clause (no clause mark between)."""
-    if not k or gap_words > OUT_OF_REACH:
+    if not k or gap_words > OUT_OF_REACH or not (words.has(_OUT_OF_CUES) or words.has(_AMONG_WORD)):
         return False
     between = words.span(figures[k - 1].end, figures[k].start)
     # «من أصل», «من جملة», and «من بين» right before the whole («من بين نحو 1.7 مليون»)
@@ -724,6 +837,8 @@ TOTAL_REACH = 8  # words before a figure searched for «إجمالي» when its 
 
 def _total_far(words: _Words, figures: list[Mention], k: int) -> bool:
     """«وأن إجمالي من أفرج عنهم بجهود إماراتية بلغ 1788»: a total cue in the clause."""
+    if not words.has(_TOTAL_CUES):
+        return False
     before = words.before(figures[k].start, TOTAL_REACH, figures[k - 1].end if k else 0)
     return _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
 
@@ -735,6 +850,8 @@ _TOTAL_WORDS = _TOTAL_CUES | _with_conjunctions(
 
 def _states_total(words: _Words, figures: list[Mention], k: int) -> bool:
     """«بنفقات إجمالية تبلغ 12.4 مليار»: the figure is stated as a total."""
+    if not words.has(_TOTAL_WORDS):
+        return False
     before = words.before(figures[k].start, 4, figures[k - 1].end if k else 0)
     return _has(before, _TOTAL_WORDS) and not _has(before, _PART_CUES)
 
@@ -788,10 +905,11 @@ def _split_before(words: _Words, figures: list[Mention], w: int) -> bool:
     before = words.before(figures[w].start, 6, floor)
     for n, x in enumerate(before):
         if x in _SPLIT_CUES and not _negated(before[:n]):
-            return _TO.isdisjoint(before[n + 1 :]) and fold("على") not in before[n + 1 :]
+            return _TO.isdisjoint(before[n + 1 :]) and _ON not in before[n + 1 :]
     return False
 
 
+_ON = fold("على")
 _NEGATIONS = {fold(w) for w in ("لا", "لم", "لن", "ولا", "ولم", "ولن", "ليس", "غير")}
 
 
@@ -806,6 +924,8 @@ _INCLUDES = _with_conjunctions(
 
 def _splits(before: list[str]) -> bool:
     """A breakdown cue among the words, not negated («ولا تشمل الانتخابات ثلاث محافظات»)."""
+    if _SPLIT_CUES.isdisjoint(before):
+        return False
     return any(x in _SPLIT_CUES and not _negated(before[:n]) for n, x in enumerate(before))
 
 
@@ -880,6 +1000,7 @@ def _nearest_alike(fig: _Figures, words: _Words, k: int, parts_of: dict) -> int 
 
 
 _THESE = fold("هؤلاء")
+_THESE_WORD = frozenset({_THESE})
 _NAMELY_CUES = _with_conjunctions({fold("بواقع")})
 
 
@@ -893,6 +1014,8 @@ def _named_last(words: _Words, q: Mention, floor: int) -> str:
 def _among_after(words: _Words, q: Mention, ceiling: int | None) -> str | None:
     """«35 طفلا على الأقل كانوا من بين القتلى»: «من بين» and a definite noun of people a
     few words after a figure (in its clause) name the group it is part of."""
+    if not words.has(_AMONG_WORD):
+        return None
     after = words.after(q.end, 8, _min_offset(ceiling, words.comma_after(q.end)))
     for n in range(len(after) - 2):
         if after[n] == _FROM and after[n + 1] == _AMONG and after[n + 2].startswith("ال"):
@@ -1029,6 +1152,8 @@ def _former(words: _Words, w: Mention) -> bool:
     """«بعدما كان يشغل 125 مقعدا», «مقارنة بالموسم الماضي الذي لم يتجاوز فيه 34 مليونا»,
     «13 مقعدا في الدورة السابقة»: a former value, neither a whole of what is broken down
     now nor a sibling of its parts."""
+    if not words.has(_PAST):
+        return False
     comma = words.comma_after(w.end)
     before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
     after = words.after(w.end, 4, comma)
@@ -1063,7 +1188,7 @@ def _allotted_from(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int 
         if fig.units[j] != fig.units[k] or j in parts_of:
             continue
         near = words.before(w.start, 3, fig.figures[j - 1].end if j else 0)
-        if not {_stem(w) for w in _SPENDING}.isdisjoint(_stem(bare(x)) for x in near):
+        if not _SPENDING_STEMS.isdisjoint(_stem(bare(x)) for x in near):
             return j
     return None
 
@@ -1074,6 +1199,8 @@ _ALONE = _with_conjunctions({fold(w) for w in ("وحده", "وحدها", "وحد
 def _alone(words: _Words, q: Mention, floor: int, ceiling: int | None) -> bool:
     """«سجلت اللاذقية وحدها 805 وفيات», «نحو 80 ألفا في مخيم الزعتري وحده»: what one
     place or group holds «alone» is its share of a total counted before."""
+    if not words.has(_ALONE):
+        return False
     after = words.after(q.end, 5, _min_offset(ceiling, words.comma_after(q.end)))
     return _has(words.before(q.start, 4, floor), _ALONE) or _has(after, _ALONE)
 
@@ -1122,13 +1249,14 @@ def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int |
     sentence before states («ارتفعت حصيلة … إلى», «عدد …»): one known category or one
     consonant skeleton of the noun."""
     q = fig.figures[k]
-    if fig.units[k] is not None:
+    if fig.units[k] is not None or not words.has(_DURING):
+        return None
+    recent = fig.recent(words)
+    if True not in recent[max(0, k - 3) : k + 4]:
         return None
     spans = [
         t for t in range(max(0, k - 3), min(len(fig.figures), k + 4))
-        if fig.figures[t].sentence == q.sentence and fig.units[t] in _TIME_UNITS
-        and _has(words.before(fig.figures[t].start, 2, 0), _DURING)
-        and not _LAST.isdisjoint(words.after(fig.figures[t].end, 3, None))
+        if fig.figures[t].sentence == q.sentence and recent[t]
     ]  # fmt: skip
     if not spans:
         return None
@@ -1156,7 +1284,7 @@ def _rate_of_named(words: _Words, fig: _Figures, k: int) -> int | None:
     («في الفرع العلمي 76.5%») is a share of the count given for that same phrase, in its
     sentence or the one before («118 ألفا في الفرع العلمي»)."""
     q = fig.figures[k]
-    if not any(x in _RATE for x in words.before(q.start, _RATE_REACH, 0)):
+    if not words.has(_RATE) or not any(x in _RATE for x in words.before(q.start, _RATE_REACH, 0)):
         return None
     clause = words.before(q.start, 6, max(fig.figures[k - 1].end, words.comma_before(q.start)))
     named = {
@@ -1181,6 +1309,8 @@ def _set_against(words: _Words, fig: _Figures, k: int) -> bool:
     right after «مقابل», set against a part of its sentence in its unit and naming what it
     is a share of («من …»), is the other part; a former value («مقابل 30 العام الماضي»)
     or a count of another event («مقابل 5 أطفال قتلوا أمس») is none."""
+    if not words.has(_AGAINST):
+        return False
     q, p = fig.figures[k], fig.figures[k - 1]
     before = words.before(q.start, 1, p.end)
     # «مقابل 2.4 مليار دينار من الإيرادات غير النفطية»: it names its own share with «من»
@@ -1198,6 +1328,8 @@ def _set_against(words: _Words, fig: _Figures, k: int) -> bool:
 def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> list[str]:
     """The counted noun, then a part cue and a clause mark (or the sentence's end) right
     after it: the cue is the figure's own, it cannot open the next clause's list."""
+    if not words.has(_PART_CUES):
+        return []
     two = words.after(q.end, 2, ceiling)
     if len(two) < 2 or two[1] not in _PART_CUES or words.clause_ends(text, q.end):
         return []
@@ -1239,24 +1371,26 @@ def _in_places(text: str, q: Mention) -> bool:
     """«في 973 مركز إيواء»: a count of places a clause puts its figure in."""
     if not _IN_PLACES.search(text[max(0, q.start - 5) : q.start]):
         return False
-    noun = fold(text[q.end : q.end + 30]).split()[:1]
+    noun = _fold(text[q.end : q.end + 30]).split()[:1]
     return bool(noun) and (noun[0] in _VENUES or noun_category(noun[0]) in _PLACE_CATEGORIES)
 
 
 def _opens_group(text: str, q: Mention) -> bool:
     """«7 آخرون», «15 آخرين بينهم 4 نساء»: the figure counts others, or has parts of its own
     (a part cue within its next three words): it is a whole, not one more part."""
-    after = [fold(w) for w in text[q.end : q.end + 40].split()[:3]]
+    after = [_fold(w) for w in text[q.end : q.end + 40].split()[:3]]
     return not _OTHERS.isdisjoint(after) or _has(after, _PART_CUES)
 
 
-_EACH = fold("كل")
+_PER_EACH = frozenset(fold(w) for w in ("كل", "لكل", "بكل"))
 
 
 def _per_each(words: _Words, q: Mention) -> bool:
     """«عشرة نواب عن كل دائرة», «115 أسيرا لكل من الجانبين»: a figure per unit is no whole."""
+    if not words.has(_PER_EACH):
+        return False
     after = words.after(q.end, 3, None)
-    return any(w == _EACH or w in (fold("لكل"), fold("بكل")) for w in after)
+    return not _PER_EACH.isdisjoint(after)
 
 
 # A verbal noun before a figure says what it counts («مقتل 229 مدنيا», «إصابة 500»).
@@ -1351,7 +1485,7 @@ def _splits_into(fig: _Figures, words: _Words, part: int) -> bool:
     الخمس`) is where the whole goes, not a part of it; a part of a known kind must match
     the whole's (`_same_kind`)."""
     q = fig.figures[part]
-    if fold(q.text).startswith("ال"):
+    if _fold(q.text).startswith("ال"):
         return False
     noun = words.noun_after(q)
     return noun not in _VENUES and noun_category(noun) not in _PLACE_CATEGORIES
@@ -1380,7 +1514,7 @@ def _unit(q: Mention, noun: str) -> str | None:
 
 def _kind_before(words: _Words, q: Mention) -> str | None:
     """«الدوائر الخمس», «المتهمون التسعة»: a definite numeral follows the noun it counts."""
-    if not fold(q.text).startswith("ال"):
+    if not _fold(q.text).startswith("ال"):
         return None
     before = words.before(q.start, 1, 0)
     if not before:
@@ -1402,10 +1536,27 @@ class _Words:
     def __init__(self, tokens: list[Token], text: str = "") -> None:
         self.tokens = tokens
         self.starts = column(tokens, "start")
-        self.sentences = column(tokens, "sentence")
+        self.sentences = sentences = column(tokens, "sentence")
         self.keys = keys_of(tokens)
         self.text = text
         self._commas: list[int] | None = None
+        self._keyset: frozenset[str] | None = None
+        # each token's sentence as a run of tokens: its first index and one past its last
+        n = len(sentences)
+        cuts = [0, *compress(range(1, n), map(ne, sentences[1:], sentences)), n]
+        first: list[int] = []
+        ends: list[int] = []
+        for lo, hi in pairwise(cuts):
+            first += [lo] * (hi - lo)
+            ends += [hi] * (hi - lo)
+        self.first_of, self.end_of = first, ends
+
+    def has(self, cues: frozenset[str] | set[str]) -> bool:
+        """Some word of the text is one of the cues: a pattern whose cue the text never
+        writes is not looked for at any figure (the word set is made once, when asked)."""
+        if self._keyset is None:
+            self._keyset = frozenset(self.keys)
+        return not self._keyset.isdisjoint(cues)
 
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
@@ -1416,11 +1567,17 @@ class _Words:
 
     def before(self, start: int, n: int, floor: int) -> list[str]:
         """Up to n words before `start`, not before `floor` nor out of its sentence."""
-        k = bisect_left(self.starts, start)
+        return self.before_at(bisect_left(self.starts, start), n, floor)
+
+    def before_at(self, k: int, n: int, floor: int) -> list[str]:
+        """`before` of the offset where token k starts (or of the text's end)."""
         if k == 0:
             return []
-        sentence = self.sentences[min(k, len(self.tokens) - 1)]
-        lo = max(k - n, bisect_left(self.starts, floor), bisect_left(self.sentences, sentence), 0)
+        lo = self.first_of[min(k, len(self.first_of) - 1)]
+        if k - n > lo:
+            lo = k - n
+        if floor > 0:
+            lo = max(lo, bisect_left(self.starts, floor))
         return self.keys[lo:k]
 
     def after(self, end: int, n: int, ceiling: int | None) -> list[str]:
@@ -1428,7 +1585,7 @@ class _Words:
         k = bisect_left(self.starts, end)
         if k == 0 or k >= len(self.tokens):
             return []
-        hi = min(k + n, bisect_right(self.sentences, self.sentences[k - 1]))
+        hi = min(k + n, self.end_of[k - 1])
         if ceiling is not None:
             hi = min(hi, bisect_left(self.starts, ceiling))
         return self.keys[k:hi]
@@ -1575,7 +1732,7 @@ def _held_siblings(
         alike = _names_again(fig, j, k) or q.attrs.get("category") == figures[k].attrs.get(
             "category"
         )
-        if j in parts_of or not alike or _former(words, q):
+        if j in parts_of or not alike or (not _PAST.isdisjoint(fig.near[j]) and _former(words, q)):
             break
         held = _HELD.search(text[max(0, q.start - 5) : q.start])
         clause = words.before(q.start, 6, max(figures[last].end, words.comma_before(q.start)))
@@ -1595,6 +1752,7 @@ def _held_siblings(
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A rough stem to tell a counted noun again («السوريين», «سوري»): article, plural and
     feminine endings and a final nisba ي off."""
@@ -1611,6 +1769,7 @@ def _stems(words: list[str]) -> set[str]:
     return {_stem(x) for w in words for x in (w, bare(w))}
 
 
+_SPENDING_STEMS = frozenset(_stem(w) for w in _SPENDING)
 # Words around a figure that name no noun a total and its part could share.
 _NOT_NOUNS = {
     _stem(fold(w)) for w in ("تبلغ", "يبلغ", "بلغ", "بلغت", "أن", "إن", "إلى", "من", "في")
@@ -1638,7 +1797,11 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     a, b = fig.figures[i], fig.figures[j]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
-    between = _AND_QUALIFIED.sub(r"\1و ", text[a.end : b.start])  # «، ونحو مليون»
+    raw = text[a.end : b.start]
+    # the qualifier folded below is at most three words more: a longer gap joins nothing
+    if len(raw.replace("،", " ").replace(",", " ").split()) > 9:
+        return False
+    between = _AND_QUALIFIED.sub(r"\1و ", raw)  # «، ونحو مليون»
     words = between.replace("،", " ").replace(",", " ").split()
     if b.text.startswith("و") and len(b.text) > 1:
         words.append("و")  # a figure read with its و inside the span
@@ -1686,6 +1849,14 @@ _MEMBER_CATEGORIES = {
 }  # fmt: skip
 # «ثلاث ولايات هي …», «قريتين محاصرتين في ريف إدلب، هي …», «ثلاث دول: …»
 _INTRODUCED = re.compile(r"(?:^|[\s،,])(?:و?(?:هي|هما|هم|هن)|:)\s*$")
+_INTRODUCERS = ("هي", "هما", "هم", "هن", ":")
+
+
+def _introduced(between: str) -> bool:
+    """`between` ends with «هي/هما/هم/هن» or «:» (the literal tested before the regex)."""
+    return between.rstrip().endswith(_INTRODUCERS) and _INTRODUCED.search(between) is not None
+
+
 _INTRODUCED_WITHIN = 7  # words between a figure and «هي»: its noun, adjectives, a place
 _RELATIVES = {fold(w) for w in ("التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي")}
 
@@ -1711,7 +1882,7 @@ def _listed_members(
                 for i in range(after, min(after + 3, len(entities)))
                 if entities[i].sentence == q.sentence
                 and entities[i].start <= nxt
-                and _INTRODUCED.search(text[q.end : entities[i].start])
+                and _introduced(text[q.end : entities[i].start])
             ),
             None,
         )
@@ -1774,7 +1945,7 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
         earlier = latest.get(kind) if category is not None else None
         if category is not None:
             latest[kind] = q
-        if earlier is not None and _ANAPHORIC.search(text[max(0, q.start - 8) : q.start]):
+        if earlier is not None and _anaphoric(text[max(0, q.start - 8) : q.start]):
             # «الـ49.5 مليون مسافر»: the article points back to the figure said before, so
             # they are one figure, whatever the values (a restated figure may be misstated)
             rels.append({"from": q.id, "to": earlier.id, "type": "same_as"})
@@ -1865,7 +2036,8 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         if not _is_figure(q):
             continue
         before = text[max(0, q.start - 40) : q.start]
-        if not (fold(q.text).startswith("ال") or _ANAPHORIC.search(before)):
+        marked = _anaphoric(before)
+        if not (_fold(q.text).startswith("ال") or marked):
             continue
         noun = _DEFINITE_NOUN.search(before)
         category = noun_category(noun.group(1)) if noun else None
@@ -1879,7 +2051,6 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         ]
         # «الحافلات الـ16» points back whatever it says; a definite number word («الجنود
         # الخمسة» after «3 جنود») may count another group, so it restates only its equal
-        marked = _ANAPHORIC.search(before) is not None
         if len(alike) == 1 and (marked or alike[0].attrs.get("value") == q.attrs.get("value")):
             rels.append({"from": q.id, "to": alike[0].id, "type": "same_as"})
     return rels
@@ -1891,6 +2062,13 @@ def _restates_people(p: Mention, category: str) -> bool:
 
 
 _ANAPHORIC = re.compile(r"(?:^|\s)[وف]?الـ+\s*$")
+
+
+def _anaphoric(before: str) -> bool:
+    """«الـ» ends the text before a figure (the literal tested before the regex)."""
+    return "الـ" in before and _ANAPHORIC.search(before) is not None
+
+
 # «عدد الخارجين من حرستا بلغ 4679»: a tally of a group, stated by «بلغ» and its kin, with
 # the words between the tally noun and the verb (a place, «منذ …») kept for the place test.
 _TALLY_STATED = re.compile(
@@ -1898,12 +2076,18 @@ _TALLY_STATED = re.compile(
     r"(?:قد\s+)?(?:بلغ|بلغت|يبلغ|تبلغ|وصل|وصلت|يصل|تصل|تخطى|تجاوز|ناهز|قارب)"
     r"(?:\s+(?:نحو|حوالي|حوالى|قرابة|زهاء|أكثر\s+من|ما\s+يقرب\s+من))?\s*$"
 )
+# The last word `_TALLY_STATED` can end with: its verb, or the qualifier after it.
+_TALLY_ENDS = (
+    *("بلغ", "بلغت", "يبلغ", "تبلغ", "وصل", "وصلت", "يصل", "تصل", "تخطى", "تجاوز", "ناهز"),
+    *("قارب", "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "من"),
+)
 _TALLY_LOOKBACK = 140  # characters before a figure searched for its tally phrase
 _UPDATES = re.compile(r"ارتفع|ليرتفع|لترتفع|ليصل|لتصل|ليبلغ|لتبلغ|زاد|تراجع|انخفض|إجمالي|الإجمالي")
 _PLACE_IN = re.compile(r"(?:^|\s)(?:من|في|إلى)\s+(\S+)")
 RESTATED_WITHIN = 8  # earlier figures searched for the one a tally restates
 
 
+@lru_cache(maxsize=1 << 16)
 def _skeleton(word: str) -> str:
     """The consonants of a word without article, plural or verb endings and long vowels:
     «الخارجين» and «خرجوا» both give خرج, «القتلى» and «قتلوا» قتل."""
@@ -1929,7 +2113,11 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
         if k == 0 or q.attrs.get("category") is None:
             continue
         before = text[max(0, q.start - _TALLY_LOOKBACK) : q.start]
-        hit = _TALLY_STATED.search(before)
+        hit = (
+            _TALLY_STATED.search(before)
+            if ("عدد" in before or "حصيلة" in before) and before.rstrip().endswith(_TALLY_ENDS)
+            else None
+        )
         if hit is None or _UPDATES.search(hit.group(0)):
             continue
         noun, rest = _skeleton(hit.group(1)), hit.group(2)
