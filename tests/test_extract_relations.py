@@ -1,4 +1,4 @@
-"""`part_of` and `same_as` as real news writes them (`checks/extract/relations.py`): one case
+"""`part_of` and `same_as` as real news writes them (`checks/extract/relations/`): one case
 per pattern and per negative in `tests/cases/extract/part_of.json`, the percent-share path
 on hand-built mentions, and the seed's figures."""
 
