@@ -15,6 +15,7 @@ in `part_lists`."""
 from __future__ import annotations
 
 from checks.extract.model import Mention
+from checks.extract.relations.breakdowns import breakdowns
 from checks.extract.relations.figures import (
     _DURING,
     WHOLE_CATEGORIES,
@@ -499,4 +500,4 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 if _tallied(words, figures, w):
                     link(chain, w)
                 break
-    return rels
+    return rels + breakdowns(words, fig, rels)

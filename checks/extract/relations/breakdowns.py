@@ -1,0 +1,160 @@
+"""A stated total, then its breakdown in the sentences after it, with no cue between.
+
+News states a total and then, in the next sentence or two, spreads it over the places,
+parties or sectors that hold it, each with the total's own counted noun or unit and no
+part cue at all: «بلغت الكميات 3.4 مليون طن. وتصدرت الشرقية بـ512 ألف طن، تلتها البحيرة
+بنحو 430 ألف طن», «تسجيل 13 إصابة … السليمانية سجلت 11 إصابة، وكركوك إصابتين». The cue
+patterns of `part_of` never see these; this module links them when the signs
+of a breakdown all hold:
+
+- the whole is a count or a measure (no share, no span of time), not a former value, and
+  not linked as a part already;
+- its parts stand in the one or two sentences after it, each with the whole's unit and,
+  for counts, its counted noun (the same stem) or its category, each below the whole;
+- there are at least two of them (one later figure of the same noun is as often an update
+  or a comparison as a part), none already linked, none a former value;
+- a figure of the same kind as large as the whole ends the run (a new total begins);
+- no other figure of the whole's sentence counts the same and could hold them too (which
+  of two totals they break down is then not said);
+- together they fit under the whole. Without a cue nothing but the sum says that a run
+  of like figures is a breakdown rather than a second series, so a run that adds up to
+  more than the whole is left alone here; with a cue, the patterns link it and
+  `part_whole.sum` reports it.
+"""
+
+from __future__ import annotations
+
+from checks.arabic import fold
+from checks.extract.relations.figures import _Figures
+from checks.extract.relations.part_cues import _PAST, _PAST_AFTER, PAST_REACH
+from checks.extract.relations.part_reads import _per_each
+from checks.extract.relations.words import _with_conjunctions, _Words
+
+SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
+MIN_PARTS = 2
+RATE_REACH = 5  # words before a figure, in its clause, searched for a price or an average
+# A price, an average, a bound or a rate is a figure per something: it breaks nothing
+# down and is no part of a total («سعر ليتر البنزين إلى 8000 ليرة», «بمعدل 29 ألفا»).
+_PER_THING = _with_conjunctions(
+    {
+        fold(w)
+        for w in (
+            *("سعر", "بسعر", "أسعار", "سعرها", "سعره", "ثمن", "بثمن", "تكلفة", "كلفة"),
+            *("متوسط", "بمتوسط", "معدل", "بمعدل", "الحد", "حد", "بحد"),
+        )
+    }
+)
+_PER_PERIOD = _with_conjunctions(
+    {fold(w) for w in ("شهريا", "سنويا", "يوميا", "أسبوعيا", "للفرد", "للشخص", "للواحد")}
+)
+_INSTEAD = frozenset(fold(w) for w in ("بدلا", "بدل", "عوضا"))
+
+
+def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
+    """`part_of` links of breakdowns with no cue, for parts `linked` does not hold yet."""
+    figures = fig.figures
+    if len(figures) < 1 + MIN_PARTS:
+        return []
+    lo, hi = (list(map(float, b)) for b in fig.bounds())
+    taken = {r["from"] for r in linked if r["type"] == "part_of"}
+    wholes = {r["to"] for r in linked if r["type"] == "part_of"}
+    former = [_earlier(words, q) or _per_something(words, q) for q in figures]
+    rels: list[dict] = []
+    for j, whole in enumerate(figures):
+        if not _may_be_total(fig, j, former, taken) or whole.id in wholes:
+            continue
+        run = _breakdown(fig, j, lo, hi, former, taken)
+        if len(run) < MIN_PARTS:
+            continue
+        total = sum(lo[k] for k in run)
+        if total > hi[j] or _rival(fig, j, run, total, hi):
+            continue
+        taken.update(figures[k].id for k in run)
+        rels.extend({"from": figures[k].id, "to": whole.id, "type": "part_of"} for k in run)
+    return rels
+
+
+def _may_be_total(fig: _Figures, j: int, former: list[bool], taken: set[str]) -> bool:
+    unit = fig.units[j]
+    return unit not in ("percent", "time") and not former[j] and fig.figures[j].id not in taken
+
+
+def _breakdown(
+    fig: _Figures,
+    j: int,
+    lo: list[float],
+    hi: list[float],
+    former: list[bool],
+    taken: set[str],
+) -> list[int]:
+    """The figures after whole j, in the sentences after its own, that count what it
+    counts and fit under it one by one, up to a figure as large as it of its kind."""
+    figures, units = fig.figures, fig.units
+    last = figures[j].sentence + SENTENCES_AFTER
+    run: list[int] = []
+    for k in range(j + 1, len(figures)):
+        q = figures[k]
+        if q.sentence > last:
+            break
+        if q.sentence == figures[j].sentence or units[k] != units[j] or not _alike(fig, j, k):
+            continue
+        if lo[k] >= lo[j]:
+            break  # a new total of the same kind
+        if hi[k] < lo[j] and not former[k] and q.id not in taken:
+            run.append(k)
+    return run
+
+
+def _rival(fig: _Figures, j: int, run: list[int], total: float, hi: list[float]) -> bool:
+    """Another figure of the whole's sentence counts what the parts count and could hold
+    them too («بإيرادات 90 مليار دينار ونفقات 100 مليار دينار»): which total they break
+    down is not said, so none is chosen."""
+    figures = fig.figures
+    return any(
+        k != j
+        and figures[k].sentence == figures[j].sentence
+        and fig.units[k] == fig.units[j]
+        and _alike(fig, k, run[0])
+        and hi[k] >= total
+        for k in range(len(figures))
+    )
+
+
+def _alike(fig: _Figures, j: int, k: int) -> bool:
+    """k counts what j counts: for a measure its unit says so; for a count, the same
+    counted noun or the same category."""
+    if fig.units[j] is not None:
+        return True
+    category = fig.figures[j].attrs.get("category")
+    if category is not None and category == fig.figures[k].attrs.get("category"):
+        return True
+    return bool(fig.stems[j]) and fig.stems[j] == fig.stems[k]
+
+
+def _per_something(words: _Words, q) -> bool:
+    """A price, an average, a rate per period or per head, or the old value «بدلا من»
+    replaces: a figure that is no part of a total nor a total of parts."""
+    before = words.before(q.start, RATE_REACH, words.comma_before(q.start))
+    after = words.after(q.end, 3, None)
+    return (
+        not _PER_THING.isdisjoint(before)
+        or not _PER_PERIOD.isdisjoint(after)
+        or not _INSTEAD.isdisjoint(before)
+        or _per_each(words, q)
+    )
+
+
+_DURING = frozenset(fold(w) for w in ("خلال", "منذ", "طوال", "طيلة"))
+
+
+def _earlier(words: _Words, q) -> bool:
+    """A former value («كان يضم 125», «مقارنة بـ…», «6 آلاف العام الماضي»), but not a
+    count over a span of time that has just ended («57 حريقا خلال الأسبوع الماضي»)."""
+    before = words.before(q.start, PAST_REACH, words.comma_before(q.start))
+    if not _PAST.isdisjoint(before):
+        return True
+    after = words.after(q.end, 4, words.comma_after(q.end))
+    for n, word in enumerate(after):
+        if word in _PAST_AFTER:
+            return not (n >= 2 and after[n - 2] in _DURING)
+    return False
