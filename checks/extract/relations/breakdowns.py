@@ -9,17 +9,19 @@ of a breakdown all hold:
 
 - the whole is a count or a measure (no share, no span of time), not a former value, and
   not linked as a part already;
-- its parts stand in the one or two sentences after it, each with the whole's unit and,
+- its parts stand in the one or two sentences after it (or before it, where a total word
+  states it: «وبذلك بلغ إجمالي …», «البالغة 250 مقعدا»), each with the whole's unit and,
   for counts, its counted noun (the same stem) or its category, each below the whole;
 - there are at least two of them (one later figure of the same noun is as often an update
   or a comparison as a part), none already linked, none a former value;
 - a figure of the same kind as large as the whole ends the run (a new total begins);
 - no other figure of the whole's sentence counts the same and could hold them too (which
   of two totals they break down is then not said);
-- together they fit under the whole. Without a cue nothing but the sum says that a run
-  of like figures is a breakdown rather than a second series, so a run that adds up to
-  more than the whole is left alone here; with a cue, the patterns link it and
-  `part_whole.sum` reports it.
+- together they fit under the whole, unless a total word states it. Without a cue or a
+  total word nothing but the sum says that a run of like figures is a breakdown rather
+  than a second series, so such a run that adds up to more than the whole is left alone;
+  where the text states the total, parts that overflow it are the inconsistency
+  `part_whole.sum` is there to report.
 """
 
 from __future__ import annotations
@@ -48,6 +50,19 @@ _PER_PERIOD = _with_conjunctions(
     {fold(w) for w in ("شهريا", "سنويا", "يوميا", "أسبوعيا", "للفرد", "للشخص", "للواحد")}
 )
 _INSTEAD = frozenset(fold(w) for w in ("بدلا", "بدل", "عوضا"))
+# Words that state a figure as the total of something («مقاعد المجلس البالغة 250 مقعدا»,
+# «وبذلك بلغ إجمالي عدد السياح 15.7 مليون»): its parts may stand before it, and parts that
+# add up to more than it are the inconsistency `part_whole.sum` reports.
+_STATED_TOTAL = _with_conjunctions(
+    {
+        fold(w)
+        for w in (
+            *("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع", "مجمل", "بمجمل"),
+            *("البالغ", "البالغة", "البالغين", "البالغون"),
+        )
+    }
+)
+STATED_REACH = 4  # words before a figure, in its clause, searched for a total word
 
 
 def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
@@ -59,18 +74,22 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
     taken = {r["from"] for r in linked if r["type"] == "part_of"}
     wholes = {r["to"] for r in linked if r["type"] == "part_of"}
     former = [_earlier(words, q) or _per_something(words, q) for q in figures]
+    stated = [_stated_total(words, q) for q in figures]
+    bare = [_bare(words, fig, k) for k in range(len(figures))]
     rels: list[dict] = []
     for j, whole in enumerate(figures):
         if not _may_be_total(fig, j, former, taken) or whole.id in wholes:
             continue
-        run = _breakdown(fig, j, lo, hi, former, taken)
+        run = _breakdown(fig, j, range(j + 1, len(figures)), lo, former, bare, taken)
+        if len(run) < MIN_PARTS and stated[j]:  # «وبذلك بلغ إجمالي …»: after its parts
+            run = _breakdown(fig, j, range(j - 1, -1, -1), lo, former, bare, taken)
         if len(run) < MIN_PARTS:
             continue
         total = sum(lo[k] for k in run)
-        if total > hi[j] or _rival(fig, j, run, total, hi):
+        if (total > hi[j] and not stated[j]) or _rival(fig, j, run, total, hi):
             continue
         taken.update(figures[k].id for k in run)
-        rels.extend({"from": figures[k].id, "to": whole.id, "type": "part_of"} for k in run)
+        rels.extend({"from": figures[k].id, "to": whole.id, "type": "part_of"} for k in sorted(run))
     return rels
 
 
@@ -82,25 +101,31 @@ def _may_be_total(fig: _Figures, j: int, former: list[bool], taken: set[str]) ->
 def _breakdown(
     fig: _Figures,
     j: int,
+    order: range,
     lo: list[float],
-    hi: list[float],
     former: list[bool],
+    bare: list[bool],
     taken: set[str],
 ) -> list[int]:
-    """The figures after whole j, in the sentences after its own, that count what it
-    counts and fit under it one by one, up to a figure as large as it of its kind."""
+    """The figures in `order` from whole j (after it, or before it), in the sentences
+    next to its own, that count what it counts and fit under it one by one, up to a
+    figure as large as it of its kind. A figure with no counted noun of its own carries
+    on a list of alike figures in its sentence («تلتها السعودية (7.6 مليون)»)."""
     figures, units = fig.figures, fig.units
-    last = figures[j].sentence + SENTENCES_AFTER
+    own = figures[j].sentence
     run: list[int] = []
-    for k in range(j + 1, len(figures)):
+    for k in order:
         q = figures[k]
-        if q.sentence > last:
+        if abs(q.sentence - own) > SENTENCES_AFTER:
             break
-        if q.sentence == figures[j].sentence or units[k] != units[j] or not _alike(fig, j, k):
+        if q.sentence == own or units[k] != units[j]:
+            continue
+        carried = bool(run) and bare[k] and figures[run[-1]].sentence == q.sentence
+        if not (carried or _alike(fig, j, k)):
             continue
         if lo[k] >= lo[j]:
             break  # a new total of the same kind
-        if hi[k] < lo[j] and not former[k] and q.id not in taken:
+        if not former[k] and q.id not in taken:
             run.append(k)
     return run
 
@@ -158,3 +183,19 @@ def _earlier(words: _Words, q) -> bool:
         if word in _PAST_AFTER:
             return not (n >= 2 and after[n - 2] in _DURING)
     return False
+
+
+def _stated_total(words: _Words, q) -> bool:
+    return not _STATED_TOTAL.isdisjoint(
+        words.before(q.start, STATED_REACH, words.comma_before(q.start))
+    )
+
+
+def _bare(words: _Words, fig: _Figures, k: int) -> bool:
+    """Figure k names no counted noun of its own: no category, and a clause mark, a
+    bracket or the sentence's end right after it («(7.6 مليون)», «بنحو 900 ألف.»)."""
+    if fig.figures[k].attrs.get("category") is not None:
+        return False
+    nxt = fig.past[k]
+    tokens = words.tokens
+    return nxt >= len(tokens) or not tokens[nxt].joined
