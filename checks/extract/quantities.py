@@ -498,13 +498,24 @@ def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None
 # Words that set a bare figure against a measured one: «8000 ليرة بدلا من 3000»,
 # «إلى 90.000 ليرة ... عن سعرها السابق البالغ 75 ألفا», «20 طنا مقابل 12».
 _COMPARED = {fold(w) for w in ("بدلا", "عوضا", "مقابل", "السابق", "سابقا")}
+# Words between a measure and a bare figure after it that make the figure a share of the
+# measure or the next of its ranked list: it is in the measure's unit
+# («النفقات 12 مليارا و431 مليون دينار، منها 10 مليارات و982 مليونا», «ثم … بـ2.5 مليار»).
+_CARRIED = _COMPARED | {
+    fold(w)
+    for w in (
+        *("منها", "منه", "بينها", "ضمنها", "بواقع", "ثم", "يليه", "يليها", "تليها", "تلتها"),
+        *("تلاه", "تلته", "يليهم"),
+    )
+}
 _SHARES = {"percent", "per_mille"}
 
 
 def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
     """A bare figure (no noun or unit after it) compared with a measure of the same sentence
-    a few words before, or joined to it by «و» (`269 مليار ريال للجيش، و195 مليارا للتعليم`),
-    takes that measure's unit: the outlet writes the unit once."""
+    a few words before, given as its share or the next of its ranking (`_CARRIED`), or
+    joined to it by «و» (`269 مليار ريال للجيش، و195 مليارا للتعليم`), takes that
+    measure's unit: the outlet writes the unit once."""
     last_measure: Quantity | None = None  # the latest figure before q that is no share
     for q in found:
         p, last_measure = last_measure, (q if q.unit not in _SHARES else last_measure)
@@ -521,10 +532,35 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
         if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
             continue
         between = tokens[p.last + 1 : q.first]
-        if any(t.key in _COMPARED or t.bare in _COMPARED for t in between) or (
-            tokens[q.first - 1].key == _AND and not (same and _may_count(tokens, q.last, nxt))
+        if any(t.key in _CARRIED or t.bare in _CARRIED for t in between) or (
+            _joined_by_and(tokens, q.first)
+            and not (same and _may_count(tokens, q.last, nxt) and not _sum_named(tokens[nxt]))
         ):
             q.unit = p.unit
+
+
+# Nouns that name what a sum of money is («و1.3 مليار نفقات رأسمالية»): after a bare
+# figure they do not say what it counts, the unit written before still holds.
+_SUM_NAMES = {
+    fold(w)
+    for w in (
+        *("نفقات", "إيرادات", "عجز", "فائض", "دين", "ديون", "إنفاق", "صادرات", "واردات"),
+        *("مخصصات", "منح", "قروض", "استثمارات", "رواتب", "أجور", "ضرائب", "رسوم"),
+    )
+}
+
+
+def _sum_named(tok: Token) -> bool:
+    return tok.key in _SUM_NAMES or tok.bare in _SUM_NAMES
+
+
+def _joined_by_and(tokens: list[Token], first: int) -> bool:
+    """«و» stands alone before the figure («و 195») or is written onto its first word
+    («ومليار و300 مليون»)."""
+    tok = tokens[first]
+    return tokens[first - 1].key == _AND or (
+        not tok.is_digits and tok.key.startswith(_AND) and tok.bare == tok.key[1:]
+    )
 
 
 def _may_count(tokens: list[Token], last: int, nxt: int) -> bool:
