@@ -155,6 +155,8 @@ def not_a_figure(
     )
     if chained and _DATE_CHAIN.fullmatch(_digit_run(text, tok)):
         return True  # 15-12-2023, 15/12/2023
+    if chained and _numbered_chain(text, tokens, i):
+        return True  # «المرسوم رقم 23-178»: the second group of one identifier
     before = text[tok.start - 1] if tok.start > 0 else ""
     after = text[tok.end] if tok.end < len(text) else ""
     after2 = text[tok.end + 1] if tok.end + 1 < len(text) else ""
@@ -204,6 +206,18 @@ _FROM = fold("من")
 _LINE = {fold(w) for w in ("الرقم", "رقم", "الخط", "خط", "الهاتف", "هاتف")}
 _SINGLE = {fold(w) for w in ("الواحد", "الواحدة")}
 _SCORE_WORDS = tuple(fold(w) for w in ("فوز", "فاز", "نتيجة", "تعادل", "هزيمة", "خسارة", "تغلب"))
+
+
+def _numbered_chain(text: str, tokens: list[Token], i: int) -> bool:
+    """The digits at i follow a digit group by «-» or «/», and that group follows a word
+    that numbers things («رقم», «المرسوم»): both groups are one identifier."""
+    head = tokens[i - 1] if i > 0 else None
+    if head is None or not head.is_digits or head.end + 1 != tokens[i].start:
+        return False
+    if text[head.end] not in "-/":
+        return False
+    word = _prev(tokens, i - 1)
+    return word is not None and (word.key in _NUMBERING or word.bare in _NUMBERING)
 
 
 def _single_adjective(tokens: list[Token], i: int) -> bool:

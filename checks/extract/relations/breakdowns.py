@@ -22,13 +22,28 @@ of a breakdown all hold:
   than a second series, so such a run that adds up to more than the whole is left alone;
   where the text states the total, parts that overflow it are the inconsistency
   `part_whole.sum` is there to report.
+
+Two more forms of the same list: a prose table opened after the whole («وجاء توزيع
+المقاعد البالغ عددها 407 كالتالي: …», «يتوزعون على النحو الآتي: البقاع نحو 312 ألفا،
+والشمال …») lists its parts in the opener's sentence; and a list the cue patterns began
+(«منها 17 مقعدا … و14 في الدوائر», «جبهة التحرير 105 مقاعد، والمستقلون 78 مقعدا …»)
+goes on with the alike figures after its last linked part, up to the sentence's end or
+the first figure that counts something else. A figure with no noun of its own («حلب
+405، واللاذقية 595») is alike to the list it stands in.
 """
 
 from __future__ import annotations
 
 from checks.arabic import fold
 from checks.extract.relations.figures import _Figures
-from checks.extract.relations.part_cues import _PAST, _PAST_AFTER, PAST_REACH
+from checks.extract.relations.part_cues import (
+    _AGAINST,
+    _CONTRASTS,
+    _PAST,
+    _PAST_AFTER,
+    _RISE_VERBS,
+    PAST_REACH,
+)
 from checks.extract.relations.part_reads import _per_each
 from checks.extract.relations.words import _with_conjunctions, _Words
 
@@ -63,6 +78,22 @@ _STATED_TOTAL = _with_conjunctions(
     }
 )
 STATED_REACH = 4  # words before a figure, in its clause, searched for a total word
+# Words between two figures that end a list: a contrast, a comparison, a running total
+# reached, a restatement («مقابل 5 أطفال قتلوا أمس», «ليبلغ العجز 2.26 مليار»).
+_LIST_ENDS = (
+    _CONTRASTS
+    | _AGAINST
+    | _with_conjunctions(_RISE_VERBS)
+    | frozenset(fold(w) for w in ("أي", "أو", "مقارنة", "بالمقارنة"))
+)
+_PREPOSITIONS = frozenset(
+    fold(w)
+    for w in ("في", "على", "عن", "من", "إلى", "الى", "مع", "عبر", "لدى", "ضمن", "داخل", "خارج")
+)
+# Words that open a prose table of the parts («كالآتي:», «على النحو التالي:»).
+_TABLE_OPENERS = frozenset(
+    fold(w) for w in ("كالآتي", "كالتالي", "كالاتي", "التالي", "الآتي", "التالية", "الآتية")
+)
 
 
 def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
@@ -70,64 +101,141 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
     figures = fig.figures
     if len(figures) < 1 + MIN_PARTS:
         return []
-    lo, hi = (list(map(float, b)) for b in fig.bounds())
-    taken = {r["from"] for r in linked if r["type"] == "part_of"}
-    wholes = {r["to"] for r in linked if r["type"] == "part_of"}
-    former = [_earlier(words, q) or _per_something(words, q) for q in figures]
-    stated = [_stated_total(words, q) for q in figures]
-    bare = [_bare(words, fig, k) for k in range(len(figures))]
-    rels: list[dict] = []
-    for j, whole in enumerate(figures):
-        if not _may_be_total(fig, j, former, taken) or whole.id in wholes:
+    view = _View(words, fig, linked)
+    rels = view.carried_on()
+    for j in range(len(figures)):
+        if not view.may_be_total(j) or j in view.parts_of_whole:
             continue
-        run = _breakdown(fig, j, range(j + 1, len(figures)), lo, former, bare, taken)
-        if len(run) < MIN_PARTS and stated[j]:  # «وبذلك بلغ إجمالي …»: after its parts
-            run = _breakdown(fig, j, range(j - 1, -1, -1), lo, former, bare, taken)
+        run = view.tabled(j)
+        if len(run) < MIN_PARTS:
+            run = view.run(j, range(j + 1, len(figures)))
+        if len(run) < MIN_PARTS and view.stated[j]:  # «وبذلك بلغ إجمالي …»: after its parts
+            run = view.run(j, range(j - 1, -1, -1))
         if len(run) < MIN_PARTS:
             continue
-        total = sum(lo[k] for k in run)
-        if (total > hi[j] and not stated[j]) or _rival(fig, j, run, total, hi):
+        total = sum(view.lo[k] for k in run)
+        if (total > view.hi[j] and not view.stated[j]) or _rival(fig, j, run, total, view.hi):
             continue
-        taken.update(figures[k].id for k in run)
-        rels.extend({"from": figures[k].id, "to": whole.id, "type": "part_of"} for k in sorted(run))
+        rels += view.link(run, j)
     return rels
 
 
-def _may_be_total(fig: _Figures, j: int, former: list[bool], taken: set[str]) -> bool:
-    unit = fig.units[j]
-    return unit not in ("percent", "time") and not former[j] and fig.figures[j].id not in taken
+class _View:
+    """What the breakdown forms ask of each figure of one text, worked out once."""
 
+    def __init__(self, words: _Words, fig: _Figures, linked: list[dict]) -> None:
+        self.words, self.fig = words, fig
+        figures = fig.figures
+        self.lo, self.hi = (list(map(float, b)) for b in fig.bounds())
+        index = {q.id: n for n, q in enumerate(figures)}
+        self.taken = {index[r["from"]] for r in linked if r["type"] == "part_of"}
+        self.parts_of_whole: dict[int, list[int]] = {}
+        for r in linked:
+            if r["type"] == "part_of" and r["to"] in index:
+                self.parts_of_whole.setdefault(index[r["to"]], []).append(index[r["from"]])
+        self.former = [_earlier(words, q) or _per_something(words, q) for q in figures]
+        self.stated = [_stated_total(words, q) for q in figures]
+        self.bare = [_bare(words, fig, k) for k in range(len(figures))]
 
-def _breakdown(
-    fig: _Figures,
-    j: int,
-    order: range,
-    lo: list[float],
-    former: list[bool],
-    bare: list[bool],
-    taken: set[str],
-) -> list[int]:
-    """The figures in `order` from whole j (after it, or before it), in the sentences
-    next to its own, that count what it counts and fit under it one by one, up to a
-    figure as large as it of its kind. A figure with no counted noun of its own carries
-    on a list of alike figures in its sentence («تلتها السعودية (7.6 مليون)»)."""
-    figures, units = fig.figures, fig.units
-    own = figures[j].sentence
-    run: list[int] = []
-    for k in order:
-        q = figures[k]
-        if abs(q.sentence - own) > SENTENCES_AFTER:
-            break
-        if q.sentence == own or units[k] != units[j]:
-            continue
-        carried = bool(run) and bare[k] and figures[run[-1]].sentence == q.sentence
-        if not (carried or _alike(fig, j, k)):
-            continue
-        if lo[k] >= lo[j]:
-            break  # a new total of the same kind
-        if not former[k] and q.id not in taken:
-            run.append(k)
-    return run
+    def may_be_total(self, j: int) -> bool:
+        unit = self.fig.units[j]
+        return unit not in ("percent", "time") and not self.former[j] and j not in self.taken
+
+    def link(self, run: list[int], j: int) -> list[dict]:
+        figures = self.fig.figures
+        self.taken.update(run)
+        self.parts_of_whole.setdefault(j, []).extend(run)
+        return [
+            {"from": figures[k].id, "to": figures[j].id, "type": "part_of"} for k in sorted(run)
+        ]
+
+    def run(self, j: int, order: range) -> list[int]:
+        """The figures in `order` from whole j (after it, or before it), in the sentences
+        next to its own, that count what it counts and fit under it one by one, up to a
+        figure as large as it of its kind. A figure with no counted noun of its own carries
+        on a list of alike figures in its sentence («تلتها السعودية (7.6 مليون)»)."""
+        fig, lo = self.fig, self.lo
+        figures, units = fig.figures, fig.units
+        own = figures[j].sentence
+        run: list[int] = []
+        for k in order:
+            q = figures[k]
+            if abs(q.sentence - own) > SENTENCES_AFTER:
+                break
+            if q.sentence == own or units[k] != units[j]:
+                continue
+            carried = bool(run) and self.bare[k] and figures[run[-1]].sentence == q.sentence
+            if not (carried or _alike(fig, j, k)):
+                continue
+            if lo[k] >= lo[j]:
+                break  # a new total of the same kind
+            if not self.former[k] and k not in self.taken:
+                run.append(k)
+        return run
+
+    def listed(self, first: int, j: int, like: int, after: int) -> list[int]:
+        """The list that goes on from figure `first` in the sentence of figure `after`
+        (the list's last item, or the whole): counts or measures in the unit of `like`
+        that count what it counts (or name no noun of their own), each under whole j, up
+        to the first figure of another kind or a word that ends a list (`_LIST_ENDS`).
+        Shares restating an item are passed over; lists of shares are not carried on."""
+        fig, figures, units, words = self.fig, self.fig.figures, self.fig.units, self.words
+        if units[like] == "percent":
+            return []
+        out: list[int] = []
+        prev = after
+        for k in range(first, len(figures)):
+            if figures[k].sentence != figures[after].sentence or k == j:
+                break
+            if units[k] == "percent":
+                continue
+            if not _LIST_ENDS.isdisjoint(words.keys[fig.past[prev] : fig.at[k]]):
+                break
+            if units[k] != units[like] or self.lo[k] > self.hi[j]:
+                break
+            if not (self.bare[k] or _alike(fig, like, k)):
+                break
+            if not self.former[k] and k not in self.taken:
+                out.append(k)
+            prev = k
+        return out
+
+    def carried_on(self) -> list[dict]:
+        """Alike figures after the last part of a list the cue patterns linked."""
+        rels: list[dict] = []
+        for j, parts in list(self.parts_of_whole.items()):
+            last = max(parts)
+            more = self.listed(last + 1, j, last, last)
+            if more and self._fits(j, parts + more):
+                rels += self.link(more, j)
+        return rels
+
+    def tabled(self, j: int) -> list[int]:
+        """The parts of a prose table opened after whole j, in its sentence or the next,
+        before any other figure of its kind («البالغ عددها 407 كالتالي: …»)."""
+        fig, figures, words = self.fig, self.fig.figures, self.words
+        at = words.before_at
+        for k in range(j + 1, len(figures)):
+            if figures[k].sentence > figures[j].sentence + 1:
+                return []
+            opened = at(fig.at[k], 8, figures[k - 1].end if k - 1 != j else figures[j].end)
+            if _TABLE_OPENERS.isdisjoint(opened) and not self._after_colon(k):
+                if self.fig.units[k] == self.fig.units[j] and _alike(fig, j, k):
+                    return []  # an alike figure before any opener: no table of j's
+                continue
+            if not (self.bare[k] or _alike(fig, j, k)) or self.fig.units[k] != self.fig.units[j]:
+                return []
+            run = self.listed(k, j, j, k)
+            return run if self._fits(j, run) else []
+        return []
+
+    def _after_colon(self, k: int) -> bool:
+        q = self.fig.figures[k]
+        start = self.words.comma_before(q.start)
+        return start > 0 and self.words.text[start - 1] == ":"
+
+    def _fits(self, j: int, parts: list[int]) -> bool:
+        return self.stated[j] or sum(self.lo[k] for k in parts) <= self.hi[j]
 
 
 def _rival(fig: _Figures, j: int, run: list[int], total: float, hi: list[float]) -> bool:
@@ -193,9 +301,13 @@ def _stated_total(words: _Words, q) -> bool:
 
 def _bare(words: _Words, fig: _Figures, k: int) -> bool:
     """Figure k names no counted noun of its own: no category, and a clause mark, a
-    bracket or the sentence's end right after it («(7.6 مليون)», «بنحو 900 ألف.»)."""
-    if fig.figures[k].attrs.get("category") is not None:
+    bracket, a preposition or the sentence's end right after it («(7.6 مليون)», «بنحو
+    900 ألف.», «و24 في الدوائر المحلية»)."""
+    q = fig.figures[k]
+    if q.attrs.get("category") is not None:
         return False
+    if not any(c.isdigit() for c in q.text) and q.first == q.last and q.attrs.get("value") == 2:
+        return False  # a dual («الجانبين») is its own noun
     nxt = fig.past[k]
     tokens = words.tokens
-    return nxt >= len(tokens) or not tokens[nxt].joined
+    return nxt >= len(tokens) or not tokens[nxt].joined or tokens[nxt].key in _PREPOSITIONS

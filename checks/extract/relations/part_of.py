@@ -188,13 +188,24 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             parts = [p for p in parts if _splits_into(fig, words, p)]
         subject = _subject_stems(words, q, figures[k - 1].end if k else 0)
         if subject:  # «381 إصابة … . وأوضحت أن الإصابات المؤكدة توزعت بين …»
-            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
-                w = figures[j]
-                if w.sentence < q.sentence - (1 if late else 0):
-                    break
-                named_j = subject & _noun_stems(words, w, figures[j - 1].end if j else 0)
-                if j not in parts_of and named_j and link(parts, j):
-                    return
+            # the figure whose own counted noun the subject names first («1262 وفاة
+            # و2285 إصابة … وتوزعت الوفيات»), then one named by the words around it
+            for own in (True, False):
+                for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                    w = figures[j]
+                    if w.sentence < q.sentence - (1 if late else 0):
+                        break
+                    named_j = subject & (
+                        {fig.stems[j]}
+                        if own
+                        else _noun_stems(words, w, figures[j - 1].end if j else 0)
+                    )
+                    if not named_j or j in parts_of:
+                        continue
+                    if w.sentence != q.sentence and _former(words, w):
+                        continue  # «بعد أن كانت حصيلتها الصباحية 1250 وفاة»
+                    if link(parts, j):
+                        return
         named = _named_whole(words, q, figures[k - 1].end if k else 0)
         if named is not None:  # «وتضمنت حصيلة القتلى ستين طفلا»: the whole counts the killed
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):

@@ -245,7 +245,10 @@ def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> l
 def _subject_stems(words: _Words, q: Mention, floor: int) -> set[str]:
     """The stems of the definite nouns in the part's clause before it («أن الإصابات المؤكدة
     توزعت بين»، «وتشكل الإيرادات النفطية»): the subject that names the whole."""
-    before = words.before(q.start, 8, max(floor, words.comma_before(q.start)))
+    clause = words.comma_before(q.start)
+    if clause > 0 and words.text[clause - 1] == ":":  # «وتوزعت الوفيات كالآتي: حلب 405»
+        clause = words.comma_before(clause - 1)
+    before = words.before(q.start, 8, max(floor, clause))
     return {_stem(bare(x)) for x in before if bare(x).startswith("ال") and len(x) > 4} - (
         _NOT_NOUNS
     )

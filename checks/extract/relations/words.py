@@ -127,12 +127,14 @@ def _has(words: list[str], cues: frozenset[str]) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A rough stem to tell a counted noun again («السوريين», «سوري»): article, plural and
-    feminine endings and a final nisba ي off."""
+    feminine endings and a final nisba ي off; a weak last letter written ا or ي is one."""
     word = word[2:] if word.startswith("ال") and len(word) > 4 else word
     for end in ("يين", "ين", "ون", "ات", "ه", "ي"):
         if word.endswith(end) and len(word) - len(end) >= 3:
             word = word[: -len(end)]
             break
+    if len(word) == 3 and word[-1] == "ا":
+        return word[:-1] + "ي"  # a weak last root letter: «وفاة» and «الوفيات» give وفي
     return word.removesuffix("ي") if len(word) > 3 else word
 
 
