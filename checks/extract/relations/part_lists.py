@@ -172,9 +172,9 @@ def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
 
 
 def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
-    """«4500 مسلحًا و337», «41230 رجلا، و48705», «أربع شاحنات وقود وأربع»: at most three
-    words (the counted noun and what qualifies it), then و, between two figures of one
-    sentence and one unit."""
+    """«4500 مسلحًا و337», «41230 رجلا، و48705», «سبعون شاحنة محملة بالطرود الغذائية
+    وثلاثون»: at most four words (the counted noun and what qualifies it), then و, between
+    two figures of one sentence and one unit."""
     a, b = fig.figures[i], fig.figures[j]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
@@ -187,5 +187,5 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     if b.text.startswith("و") and len(b.text) > 1:
         words.append("و")  # a figure read with its و inside the span
     # «29 مليون قنطار من القمح اللين و13 مليونا»: the noun's «من» complement is one more
-    reach = 6 if "من" in words[1:3] and "،" not in between and "," not in between else 4
+    reach = 6 if "من" in words[1:3] and "،" not in between and "," not in between else 5
     return 1 <= len(words) <= reach and words[-1] == "و"
