@@ -51,7 +51,15 @@ from checks.extract.relations.part_cues import (
     _possessive_off,
     _tally_named,
 )
-from checks.extract.relations.words import _RELATIVES, _fold, _has, _skeleton, _stem, _Words
+from checks.extract.relations.words import (
+    _CLAUSE_MARK_RE,
+    _RELATIVES,
+    _fold,
+    _has,
+    _skeleton,
+    _stem,
+    _Words,
+)
 from checks.extract.tokens import bare
 
 
@@ -228,9 +236,13 @@ def _alone(words: _Words, q: Mention, floor: int, ceiling: int | None) -> bool:
     return _has(words.before(q.start, 4, floor), _ALONE) or _has(after, _ALONE)
 
 
+OPENS_WITHIN = 3  # words between a cue and the figure it introduces («منهم أكثر من 10»)
+_AND = _fold("و")
+
+
 def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> list[str]:
-    """The counted noun, then a part cue and a clause mark (or the sentence's end) right
-    after it: the cue is the figure's own, it cannot open the next clause's list."""
+    """The counted noun, then a part cue closing the clause, or followed by no figure in a
+    few words: the cue is the figure's own, it opens no list of the next figures."""
     if not words.has(_PART_CUES):
         return []
     two = words.after(q.end, 2, ceiling)
@@ -239,7 +251,16 @@ def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> l
     k = bisect_left(words.starts, q.end) + 1  # the cue's token
     tok = words.tokens[k]
     closes = k + 1 >= len(words.tokens) or words.tokens[k + 1].sentence != tok.sentence
-    return two[1:] if closes or words.clause_ends(text, tok.end) else []
+    if closes or words.clause_ends(text, tok.end):
+        return two[1:]
+    # «وفقدت 98 شاحنة منها حمولتها», «9.6 مليون طن منها من روسيا»: no figure follows the
+    # cue closely in its clause, so it opens no list of its own
+    gap = words.span(tok.end, ceiling) if ceiling is not None else None
+    # a figure joined by «و» is a sibling of this one («منها من روسيا و1.9 مليون»)
+    opens = gap is not None and len(gap) <= OPENS_WITHIN and gap[-1:] != [_AND]
+    if opens and not _CLAUSE_MARK_RE.search(text, tok.end, ceiling):
+        return []
+    return two[1:]
 
 
 def _subject_stems(words: _Words, q: Mention, floor: int) -> set[str]:
