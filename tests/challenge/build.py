@@ -45,6 +45,7 @@ SOURCES = {
         "dev-e.txt",
         "dev-f.txt",
         "dev-g.txt",
+        "dev-i.txt",
     ),
     "test": ("test.txt",),
 }
