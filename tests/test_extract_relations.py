@@ -47,6 +47,29 @@ def test_a_percent_share_is_a_part_of_a_count():
     assert part_of(s, tokenize(s), [whole, over]) == []
 
 
+def test_a_share_is_some_whole_number_of_its_count():
+    """60 percent of 7 is 4.2 people: no share of that count (it belongs to another one);
+    of 10 it is 6. A share's rounding is allowed: 75 percent of 89 may be 67 (75.3)."""
+    s = "أصيب 7 أشخاص في الحادث، 60 بالمئة منهم من النساء."
+    whole = _figure("7", s, 1, value=7, qualifier="exact", category="persons")
+    share = _figure("60 بالمئة", s, 2, value=60, qualifier="exact", unit="percent")
+    assert part_of(s, tokenize(s), [whole, share]) == []
+    ten = _figure("7", s, 1, value=10, qualifier="exact", category="persons")
+    assert part_of(s, tokenize(s), [ten, share]) == [{"from": "m2", "to": "m1", "type": "part_of"}]
+    whole89 = _figure("7", s, 1, value=89, qualifier="exact", category="persons")
+    share75 = _figure("60 بالمئة", s, 2, value=75, qualifier="exact", unit="percent")
+    assert part_of(s, tokenize(s), [whole89, share75]) != []
+    about = _figure("7", s, 1, value=7, qualifier="about", category="persons")
+    assert part_of(s, tokenize(s), [about, share]) != []  # an approximate count: not asked
+
+
+def test_a_share_is_never_part_of_another_share():
+    s = "بلغت نسبة النجاح 88 بالمئة، منها 27 بالمئة بامتياز."
+    a = _figure("88 بالمئة", s, 1, value=88, qualifier="exact", unit="percent")
+    b = _figure("27 بالمئة", s, 2, value=27, qualifier="exact", unit="percent")
+    assert part_of(s, tokenize(s), [a, b]) == []
+
+
 def test_a_share_of_a_named_group_finds_its_count():
     s = "يقيم في البلاد 3.4 مليون سوري و320 ألف أفغاني، و90 بالمائة من السوريين خارج المخيمات."
     syrians = _figure("3.4 مليون", s, 1, value=3400000, qualifier="exact")

@@ -4,12 +4,14 @@ the categories of people, time and places those answers draw on."""
 
 from __future__ import annotations
 
+import math
+import re
 from bisect import bisect_left
 
 import numpy as np
 import pandas as pd
 
-from checks.arabic import fold
+from checks.arabic import fold, western_digits
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.words import _fold, _has, _stem, _with_conjunctions, _Words
@@ -107,11 +109,33 @@ class _Figures:
             if lo[p] != lo[p]:
                 return False
             if unit[p] == unit[whole]:
-                if lo[p] > hi[whole]:
-                    return False
-            elif not (unit[p] == "percent" and unit[whole] is None and lo[p] <= 100):
+                if lo[p] > hi[whole] or unit[p] == "percent":
+                    return False  # a share is a share of a count, not of another share
+                continue
+            share = unit[p] == "percent" and unit[whole] is None and lo[p] <= 100
+            if not (share and _possible_share(self.figures[p], self.figures[whole])):
                 return False
         return True
+
+
+_WRITTEN_NUMBER = re.compile(r"\d+(?:[.,٫](\d+))?")
+
+
+def _possible_share(share: Mention, whole: Mention) -> bool:
+    """An exact share of an exact count is some whole number of its members, give or take
+    the share's rounding (half its last written digit): 75 percent of 89 may be 67 (75.3
+    percent), but 60 percent of 7 (4.2) or 70 percent of 2 (1.4) is no number of them —
+    the share belongs to another whole. Approximate figures are not asked."""
+    if share.attrs.get("qualifier") != "exact" or whole.attrs.get("qualifier") != "exact":
+        return True
+    value, count = share.attrs.get("value"), whole.attrs.get("value")
+    if value is None or count is None:
+        return True
+    written = _WRITTEN_NUMBER.search(western_digits(share.text))
+    decimals = len(written.group(1) or "") if written else 0
+    half = 0.5 * 10.0**-decimals
+    low, high = count * (value - half) / 100, count * (value + half) / 100
+    return math.floor(high + 1e-9) >= math.ceil(low - 1e-9)
 
 
 def _people_or(category: str | None) -> str | None:

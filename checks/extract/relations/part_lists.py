@@ -23,9 +23,9 @@ from checks.extract.relations.part_cues import (
     _PAST,
     _RANK_WORDS,
 )
-from checks.extract.relations.part_reads import _former, _in_places, _opens_group
+from checks.extract.relations.part_reads import _former, _in_places, _opens_group, _out_of
 from checks.extract.relations.part_wholes import _names_again
-from checks.extract.relations.words import _CLAUSE_MARK_RE, _has, _Words
+from checks.extract.relations.words import _CLAUSE_MARK_RE, _has, _stem, _Words
 
 
 def _last_comma(text: str) -> Callable[[int], int]:
@@ -68,16 +68,35 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
     return out
 
 
-def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: int) -> bool:
-    """«بينهم 1889 مدنيا، منهم 310 أطفال»: a part cue without «و» that opens the clause
-    right after a part (its noun, a clause mark, the cue) splits that part; «…، ومنهم»
-    adds a sibling, and a cue after a whole or far from the part splits nothing nested."""
-    if not k or k - 1 not in parts_of or figures[k - 1].sentence != figures[k].sentence:
-        return False
+def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: int) -> int | None:
+    """The part whose clause a cue opens, which the cue splits (None: it nests in nothing).
+    «بينهم 1889 مدنيا، منهم 310 أطفال»: a part cue without «و» that opens the clause right
+    after a part (its noun, a clause mark, the cue) splits that part; «…، ومنهم» adds a
+    sibling, and a cue after a whole or far from the part splits nothing nested. «477
+    مدرسة من أصل 564 في القطاع تضررت، بينها 129»: the whole a part is «out of» stands
+    between, and the cue still splits the part — unless the part counts the whole's own
+    noun («من أصل 30 مليون ورقة، بينها 607 آلاف ورقة باطلة»)."""
+    if not k or figures[k - 1].sentence != figures[k].sentence:
+        return None
+    target, reach = k - 1, 4
+    if k - 1 not in parts_of:
+        if k < 2 or not _out_of(words, figures, k - 1, _gap(words, figures, k - 2)):
+            return None
+        whole_noun = words.noun_after(figures[k - 1])
+        if whole_noun and _stem(whole_noun) == _stem(words.noun_after(figures[k])):
+            return None  # «من أصل 30 مليون ورقة اقتراع، بينها 607 آلاف ورقة باطلة»
+        target, reach = k - 2, 5  # the part before its «من أصل» whole
     between = words.span(figures[k - 1].end, figures[k].start)
-    if not 2 <= len(between) <= 4 or between[-1] not in _BARE_PART_CUES:
-        return False
-    return bool(_CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start))
+    if not 2 <= len(between) <= reach or between[-1] not in _BARE_PART_CUES:
+        return None
+    if not _CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start):
+        return None
+    return target
+
+
+def _gap(words: _Words, figures: list[Mention], k: int) -> int:
+    """Words between figure k and the next one."""
+    return words.between(figures[k].end, figures[k + 1].start)
 
 
 def _ranked_after(text: str, words: _Words, fig: _Figures, k: int) -> list[int]:
@@ -153,9 +172,9 @@ def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
 
 
 def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
-    """«4500 مسلحًا و337», «41230 رجلا، و48705», «أربع شاحنات وقود وأربع»: at most three
-    words (the counted noun and what qualifies it), then و, between two figures of one
-    sentence and one unit."""
+    """«4500 مسلحًا و337», «41230 رجلا، و48705», «سبعون شاحنة محملة بالطرود الغذائية
+    وثلاثون»: at most four words (the counted noun and what qualifies it), then و, between
+    two figures of one sentence and one unit."""
     a, b = fig.figures[i], fig.figures[j]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
@@ -168,5 +187,5 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     if b.text.startswith("و") and len(b.text) > 1:
         words.append("و")  # a figure read with its و inside the span
     # «29 مليون قنطار من القمح اللين و13 مليونا»: the noun's «من» complement is one more
-    reach = 6 if "من" in words[1:3] and "،" not in between and "," not in between else 4
+    reach = 6 if "من" in words[1:3] and "،" not in between and "," not in between else 5
     return 1 <= len(words) <= reach and words[-1] == "و"

@@ -170,7 +170,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         acted: str | None = None,
         antecedent: str | None = None,
         said: str | None = None,
-        nested: bool = False,
+        nested: int | None = None,
         same_noun: bool = False,
     ) -> None:
         """The nearest earlier figure of the sentence (or, `late`, the one before) that can
@@ -264,7 +264,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 continue
             if same_noun and parts and not _names_again(fig, parts[0], j):
                 continue  # «العام الدراسي يتضمن ثلاثة فصول»: no part of the teachers
-            if (j not in parts_of or (nested and j == k - 1)) and link(parts, j):
+            if nested is not None and j > nested:
+                continue  # «477 مدرسة من أصل 564 …، بينها 129»: not the whole between
+            if (j not in parts_of or j == nested) and link(parts, j):
                 return
 
     comma_before = _last_comma(text)
@@ -333,7 +335,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 things=nonhuman,
                 acted=acted or None,
                 antecedent=antecedent,
-                nested=cue and _nests(text, words, figures, parts_of, k),
+                nested=_nests(text, words, figures, parts_of, k) if cue else None,
                 same_noun=not cue and _only_includes(clause),
             )
         elif (
