@@ -46,6 +46,7 @@ SOURCES = {
         "dev-f.txt",
         "dev-g.txt",
         "dev-h.txt",
+        "dev-i.txt",
     ),
     "test": ("test.txt",),
 }
