@@ -795,3 +795,16 @@ def test_a_list_returns_to_the_outer_whole_where_a_kind_excludes_the_nested_one(
     assert _links(s, "part_of") == [["12", "150"], ["140", "286"], ["150", "286"], ["21", "150"]]
     s = "قتل 150 مدنيا، بينهم 21 طفلا و12 سيدة، و140 من العسكريين."
     assert _links(s, "part_of") == [["12", "150"], ["21", "150"]]
+
+
+def test_the_wounded_are_never_part_of_the_killed():
+    """Kinds of people that exclude each other are never part and whole (the wounded of a
+    toll are no part of its dead), in either order; people in general hold both."""
+    from checks.extract.relations.part_wholes import _exclusive
+
+    def count(category: str) -> Mention:
+        return Mention("QUANTITY", 0, 1, "5", 0, 0, 0, {"value": 5, "category": category})
+
+    assert _exclusive(count("wounded"), count("killed"))
+    assert _exclusive(count("killed"), count("wounded"))
+    assert not _exclusive(count("wounded"), count("persons"))

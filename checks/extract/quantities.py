@@ -514,8 +514,9 @@ _SHARES = {"percent", "per_mille"}
 def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
     """A bare figure (no noun or unit after it) compared with a measure of the same sentence
     a few words before, given as its share or the next of its ranking (`_CARRIED`), or
-    joined to it by «و» (`269 مليار ريال للجيش، و195 مليارا للتعليم`), takes that
-    measure's unit: the outlet writes the unit once."""
+    joined to it by «و» (`269 مليار ريال للجيش، و195 مليارا للتعليم`), or the next holder
+    of a list (`السعودية مليون برميل يوميا، وروسيا 500 ألف`), takes that measure's unit:
+    the outlet writes the unit once."""
     last_measure: Quantity | None = None  # the latest figure before q that is no share
     for q in found:
         p, last_measure = last_measure, (q if q.unit not in _SHARES else last_measure)
@@ -532,11 +533,38 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
         if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
             continue
         between = tokens[p.last + 1 : q.first]
+        bare = not (same and _may_count(tokens, q.last, nxt) and not _sum_named(tokens[nxt]))
         if any(t.key in _CARRIED or t.bare in _CARRIED for t in between) or (
-            _joined_by_and(tokens, q.first)
-            and not (same and _may_count(tokens, q.last, nxt) and not _sum_named(tokens[nxt]))
+            bare
+            and (
+                _joined_by_and(tokens, q.first) or (_next_holder(between) and not _of(tokens, nxt))
+            )
         ):
             q.unit = p.unit
+
+
+_FROM_WORD = fold("من")
+LIST_GAP = 5  # words between a measure and the next item of its list, at most
+
+
+def _of(tokens: list[Token], nxt: int) -> bool:
+    """«220 من الأطباء»: the figure counts the definite noun after «من»."""
+    return (
+        nxt + 1 < len(tokens)
+        and tokens[nxt].key == _FROM_WORD
+        and tokens[nxt + 1].key.startswith("ال")
+    )
+
+
+def _next_holder(between: list[Token]) -> bool:
+    """The words between a measure and a figure are the rest of its noun phrase, a clause
+    mark, then «و» and the next holder's name («…، وروسيا 500 ألف»)."""
+    if not 0 < len(between) <= LIST_GAP:
+        return False
+    for n, tok in enumerate(between):
+        if not tok.joined:  # a clause mark before this word
+            return tok.key.startswith(_AND) and tok.bare == tok.key[1:] and n + 3 >= len(between)
+    return False
 
 
 # Nouns that name what a sum of money is («و1.3 مليار نفقات رأسمالية»): after a bare

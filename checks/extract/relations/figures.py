@@ -56,6 +56,17 @@ class _Figures:
             frozenset(keys[max(0, a - NEAR_BEFORE) : b + NEAR_AFTER])
             for a, b in zip(self.at, past, strict=True)
         ]
+        # a rate per head or per item is no part and no whole, a rate per day only of
+        # another rate per day («2.2 مليون برميل يوميا … السعودية مليون برميل يوميا»);
+        # a target is no whole
+        self.rates = [
+            _rate(words, q) if not _PER_UNIT.isdisjoint(near) else None
+            for q, near in zip(figures, self.near, strict=True)
+        ]
+        self.target = [
+            not _TARGET.isdisjoint(near) and _target(words, q)
+            for q, near in zip(figures, self.near, strict=True)
+        ]
         self._bounds: tuple | None = None
         self._lists: tuple | None = None
         self._recent: list[bool] | None = None
@@ -101,6 +112,11 @@ class _Figures:
             floats = all(getattr(b, "dtype", None) == np.float64 for b in (lo, hi))
             self._lists = (lo.tolist(), hi.tolist()) if floats else (lo, hi)
         lo, hi = self._lists
+        rates = self.rates
+        if self.target[whole] or rates[whole] == "head":
+            return False
+        if any(rates[p] == "head" or rates[p] != rates[whole] for p in parts):
+            return False
         # a share's category names what it is a share of, not a kind of thing it counts
         kinds = {self.kinds[j] for j in [*parts, whole] if unit[j] != "percent"} - {None}
         if len(kinds) > 1 or unit[whole] == "time" or hi[whole] != hi[whole]:  # NaN
@@ -118,6 +134,54 @@ class _Figures:
         return True
 
 
+# A target («المستهدف 10 ملايين معتمر», «بهدف الوصول إلى 30 مليون زائر») is what was
+# hoped for, not a total that holds what came (but «من أصل 40 ألفا مستهدفة» is the set
+# aimed at, and «تستهدف الخطة 5.2 مليون شخص» counts people: both may be parts or wholes
+# as any count); a figure per head, per day or per item («20 ألف مشجع لكل ناد», «خمسة
+# أرغفة للفرد يوميا») is a rate, not a share of anything.
+_TARGET_BEFORE = _with_conjunctions(
+    {
+        fold(w)
+        for w in (
+            *("المستهدف", "مستهدف", "المستهدفة", "الهدف", "بهدف", "المأمول", "طموح"),
+            *("المخطط", "المقرر", "المتوقع", "متوقع"),
+        )
+    }
+)
+_TARGET_AFTER = _with_conjunctions({fold(w) for w in ("مستهدفا", "كهدف", "هدفا")})
+_TARGET = _TARGET_BEFORE | _TARGET_AFTER
+_OUT_OF = frozenset(fold(w) for w in ("أصل", "جملة", "بين"))
+_PER_PERIOD = frozenset(fold(w) for w in ("يوميا", "أسبوعيا", "شهريا", "سنويا"))
+_PER_HEAD = frozenset(fold(w) for w in ("للفرد", "للشخص", "للواحد", "للمواطن"))
+_EACH = frozenset(fold(w) for w in ("لكل", "بكل", "كل"))
+_PER_UNIT = _PER_PERIOD | _PER_HEAD | _EACH
+TARGET_REACH = 3  # words before a figure, in its clause, searched for a target word
+
+
+def _target(words: _Words, q: Mention) -> bool:
+    before = words.before(q.start, TARGET_REACH, words.comma_before(q.start))
+    if not _OUT_OF.isdisjoint(before):
+        return False
+    after = words.after(q.end, 2, words.comma_after(q.end))
+    return not _TARGET_BEFORE.isdisjoint(before) or not _TARGET_AFTER.isdisjoint(after)
+
+
+def _rate(words: _Words, q: Mention) -> str | None:
+    """ "period" for a figure per day, week, month or year («يوميا»), "head" for one per
+    head or per item («للفرد», «لكل ناد»; but «لكل من الجانبين», for each of the two,
+    shares a whole out), None for a total."""
+    after = words.after(q.end, 3, words.comma_after(q.end))
+    if not _PER_HEAD.isdisjoint(after):
+        return "head"
+    if not _PER_PERIOD.isdisjoint(after):
+        return "period"
+    for n, word in enumerate(after):
+        if word in _EACH:
+            return None if n + 1 < len(after) and after[n + 1] == _FROM else "head"
+    return None
+
+
+_FROM = fold("من")
 _WRITTEN_NUMBER = re.compile(r"\d+(?:[.,٫](\d+))?")
 
 

@@ -230,6 +230,7 @@ def _same_kind(fig: _Figures, part: int, whole: int) -> bool:
 _EXCLUSIVE = (
     ({"civilians"}, {"fighters", "soldiers"}),
     ({"children", "women"}, {"men", "fighters", "soldiers"}),
+    ({"wounded"}, {"killed", "dead"}),
 )
 
 
