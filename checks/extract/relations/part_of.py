@@ -111,6 +111,7 @@ from checks.extract.relations.part_wholes import (
     _named_again,
     _names_again,
     _nearest_alike,
+    _partitive_of,
     _rate_of_named,
     _same_kind,
     _set_against,
@@ -361,6 +362,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         ):
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
             back_to_whole(k, late=True, of=q.attrs.get("category") or named)
+        elif _FROM in near and (j := _partitive_of(words, fig, k)) is not None:
+            # «وأسقطت الدفاعات 102 من الصواريخ»: a part of the count of the missiles
+            link([k], j)
         elif (
             k
             and before

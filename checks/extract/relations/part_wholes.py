@@ -138,6 +138,28 @@ def _alone_of(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | Non
     return None
 
 
+def _partitive_of(words: _Words, fig: _Figures, k: int) -> int | None:
+    """«وأسقطت الدفاعات 102 من الصواريخ و99 من المسيرات»: a figure followed by «من» and a
+    definite plural is a part of the nearest earlier count (its sentence or the one before)
+    of that noun (one consonant skeleton: «صاروخا», «الصواريخ»), not a former value."""
+    q = fig.figures[k]
+    after = words.after(q.end, 2, None)
+    if len(after) < 2 or after[0] != _FROM or not after[1].startswith("ال") or len(after[1]) < 5:
+        return None
+    named = _skeleton(after[1])
+    if len(named) < 2:
+        return None
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        w = fig.figures[j]
+        if w.sentence < q.sentence - 1:
+            return None
+        if fig.units[j] != fig.units[k] or not _is_noun(fig.nouns[j]):
+            continue
+        if _skeleton(fig.nouns[j]) == named and not _former(words, w):
+            return j
+    return None
+
+
 def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | None:
     """A count in a sentence that dates it to the last span of time («خلال الـ24 ساعة
     الماضية», not «خلال 3 أيام») is a part of the running toll of the same noun the
