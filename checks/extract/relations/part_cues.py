@@ -178,7 +178,13 @@ _BARE_PART_CUES = frozenset(
 # Words that put a figure in the past or set it against another: a former value. Before
 # the figure, in its clause, any of them; after it, only the words naming a past period
 # («40 مقعدا بعدما كان …» says 40 is the current value).
-_PAST_AFTER = {fold(w) for w in ("الماضي", "الماضية", "السابق", "السابقة", "سابقا")}
+_PAST_AFTER = {
+    fold(w)
+    for w in (
+        *("الماضي", "الماضية", "السابق", "السابقة", "سابقا", "المنصرم", "المنصرمة"),
+        *("الفائت", "الفائتة", "سبقه", "سبقها", "سبقته", "قبله", "قبلها"),
+    )
+}
 _PAST = _PAST_AFTER | {fold(w) for w in ("كان", "كانت", "بعدما", "مقارنة", "بالماضي")}
 PAST_REACH = 6  # words before a figure, in its clause, searched for a past marker
 

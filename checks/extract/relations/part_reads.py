@@ -215,6 +215,9 @@ def _spread_over(words: _Words, w: Mention) -> bool:
     return places and _has(words.before(w.start, 3, 0), _SPREAD_CUES)
 
 
+PAST_AFTER_REACH = 5  # words after a figure, in its clause: «111 وفيات في العام الذي سبقه»
+
+
 def _former(words: _Words, w: Mention) -> bool:
     """«بعدما كان يشغل 125 مقعدا», «مقارنة بالموسم الماضي الذي لم يتجاوز فيه 34 مليونا»,
     «13 مقعدا في الدورة السابقة»: a former value, neither a whole of what is broken down
@@ -223,7 +226,7 @@ def _former(words: _Words, w: Mention) -> bool:
         return False
     comma = words.comma_after(w.end)
     before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
-    after = words.after(w.end, 4, comma)
+    after = words.after(w.end, PAST_AFTER_REACH, comma)
     return not _PAST.isdisjoint(before) or not _PAST_AFTER.isdisjoint(after)
 
 
