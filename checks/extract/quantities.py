@@ -505,10 +505,15 @@ _CARRIED = _COMPARED | {
     fold(w)
     for w in (
         *("منها", "منه", "بينها", "ضمنها", "بواقع", "ثم", "يليه", "يليها", "تليها", "تلتها"),
-        *("تلاه", "تلته", "يليهم"),
+        *("تلاه", "تلته", "تلاها", "تلتها", "يليهم", "تلاهم"),
+        # a worth named before a bare sum («، و630 في الفجيرة بقيمة 438 مليونا»)
+        *("بقيمة", "قيمته", "قيمتها", "بمبلغ", "قدره", "قدرها"),
     )
 }
 _SHARES = {"percent", "per_mille"}
+# A share or a span of time is not the unit the next bare figure is written in
+# («50 مليار يورو للسنوات الأربع المقبلة، منها 33 مليارا»: euros, not years).
+_NOT_CARRIED = _SHARES | {"year", "month", "week", "day", "hour", "minute", "decade"}
 
 
 def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
@@ -519,7 +524,7 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
     the outlet writes the unit once."""
     last_measure: Quantity | None = None  # the latest figure before q that is no share
     for q in found:
-        p, last_measure = last_measure, (q if q.unit not in _SHARES else last_measure)
+        p, last_measure = last_measure, (q if q.unit not in _NOT_CARRIED else last_measure)
         if q.unit is not None or q.category is not None or q.kind != NUMBER:
             continue
         if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
