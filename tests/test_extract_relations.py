@@ -808,3 +808,20 @@ def test_the_wounded_are_never_part_of_the_killed():
     assert _exclusive(count("wounded"), count("killed"))
     assert _exclusive(count("killed"), count("wounded"))
     assert not _exclusive(count("wounded"), count("persons"))
+
+
+def test_a_count_takes_every_name_it_introduces_however_long_the_list():
+    """«سبع قرى هي …» and eight names, some of two words: all eight are members, so
+    `count.members` can report the slip; «تيزي وزو» is one name; a list that runs on into
+    the sentence («… والخمس لأسباب أمنية») is not read as closed."""
+    s = (
+        "وتتركز الإصابات في سبع قرى هي ود شريفي والحلنقة ومكرام وأروما وهمشكوريب وتلكوك "
+        "والشجراب وخشم القربة، وفق مدير الطوارئ."
+    )
+    assert _members(s) == [
+        "ود شريفي", "الحلنقة", "مكرام", "أروما", "همشكوريب", "تلكوك", "الشجراب", "خشم القربة",
+    ]  # fmt: skip
+    s = "اندلعت الحرائق في أربع ولايات هي تيزي وزو وبجاية والبويرة وجيجل."
+    assert _members(s) == ["تيزي وزو", "بجاية", "البويرة", "جيجل"]
+    s = "وأجلت الانتخابات في ثلاث بلديات هي الزاوية ومصراتة والخمس لأسباب أمنية وفنية."
+    assert _members(s) == []
