@@ -825,3 +825,17 @@ def test_a_count_takes_every_name_it_introduces_however_long_the_list():
     assert _members(s) == ["تيزي وزو", "بجاية", "البويرة", "جيجل"]
     s = "وأجلت الانتخابات في ثلاث بلديات هي الزاوية ومصراتة والخمس لأسباب أمنية وفنية."
     assert _members(s) == []
+
+
+def test_a_share_that_restates_a_count_is_no_share_of_that_count():
+    """«407 آلاف صوت، أي 64 في المئة من الأصوات الصحيحة البالغة 640 ألفا»: the share
+    restates the winner's votes as a share of the valid votes; it is never a part of the
+    count it restates. After «من أصل» the count before the share is the whole, and the
+    share is of it."""
+    s = (
+        "وفاز المرشح بعدما حصل على 407 آلاف صوت، أي 64 في المئة من الأصوات الصحيحة البالغة "
+        "640 ألف صوت."
+    )
+    assert ["64 في المئة", "407 آلاف"] not in _links(s, "part_of")
+    s = "ونجح 264 ألفا من أصل 396 ألفا، بنسبة 66.7%."
+    assert ["66.7%", "396 ألفا"] in _links(s, "part_of")

@@ -14,6 +14,7 @@ import pandas as pd
 from checks.arabic import fold, western_digits
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
+from checks.extract.relations.part_cues import _RESTATES
 from checks.extract.relations.words import _fold, _has, _stem, _with_conjunctions, _Words
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
@@ -62,6 +63,11 @@ class _Figures:
         self.rates = [
             _rate(words, q) if not _PER_UNIT.isdisjoint(near) else None
             for q, near in zip(figures, self.near, strict=True)
+        ]
+        # «407,908 صوتا، بنسبة 63.92%»: a share that restates the count before it
+        self.restates = [
+            k > 0 and self.units[k] == "percent" and _restates(words, figures[k - 1], q)
+            for k, q in enumerate(figures)
         ]
         self.target = [
             not _TARGET.isdisjoint(near) and _target(words, q)
@@ -115,6 +121,8 @@ class _Figures:
         rates = self.rates
         if self.target[whole] or rates[whole] == "head":
             return False
+        if any(self.restates[p] and whole == p - 1 for p in parts):
+            return False  # a share is of the whole the restated count belongs to, not of it
         if any(rates[p] == "head" or rates[p] != rates[whole] for p in parts):
             return False
         # a share's category names what it is a share of, not a kind of thing it counts
@@ -164,6 +172,24 @@ def _target(words: _Words, q: Mention) -> bool:
         return False
     after = words.after(q.end, 2, words.comma_after(q.end))
     return not _TARGET_BEFORE.isdisjoint(before) or not _TARGET_AFTER.isdisjoint(after)
+
+
+RESTATE_REACH = 4  # words between a count and the share that restates it
+_STATED_WHOLE = _with_conjunctions(
+    {fold(w) for w in ("أصل", "جملة", "مجموع", "إجمالي", "بإجمالي", "المجموع", "بين")}
+)
+
+
+def _restates(words: _Words, count: Mention, share: Mention) -> bool:
+    """«نجح 99 ألفا، أي ما نسبته 58.1%», «407,908 صوتا، بنسبة 63.92%»: a share right after
+    a count of its sentence, introduced by «أي», «بنسبة», «نسبته»."""
+    if count.sentence != share.sentence:
+        return False
+    between = words.span(count.end, share.start)
+    if len(between) > RESTATE_REACH or _RESTATES.isdisjoint(between):
+        return False
+    # «نجح 264 ألفا من أصل 396 ألفا، بنسبة 66.7%»: the count before is the whole
+    return _STATED_WHOLE.isdisjoint(words.before(count.start, 3, 0))
 
 
 def _rate(words: _Words, q: Mention) -> str | None:
