@@ -839,3 +839,18 @@ def test_a_share_that_restates_a_count_is_no_share_of_that_count():
     assert ["64 في المئة", "407 آلاف"] not in _links(s, "part_of")
     s = "ونجح 264 ألفا من أصل 396 ألفا، بنسبة 66.7%."
     assert ["66.7%", "396 ألفا"] in _links(s, "part_of")
+
+
+def test_two_voices_tolls_of_one_event_are_the_same_figure():
+    """«… 402 قتيلا. في المقابل قدر المكتب حصيلة الهجوم ذاته بنحو 300 قتيل»: one set of
+    dead counted by two sources, so `same_as` (and `same_as.values` reports the clash); a
+    toll of another place, a running total and the wounded are other figures."""
+    first = "أعلنت حكومة الولاية أن حصيلة الهجوم على المخيم بلغت 402 قتيلا. "
+    rival = "في المقابل قدر مكتب الأمم المتحدة حصيلة الهجوم ذاته بنحو 300 قتيل."
+    assert _links(first + rival, "same_as") == [["402", "300"]]
+    other = "في المقابل قال مسؤول إن عدد القتلى في مدينة الفاشر بلغ 300 قتيل."
+    assert _links(first + other, "same_as") == []
+    running = "وقال مسؤول إن عدد القتلى ارتفع إلى 450 قتيلا."
+    assert _links(first + running, "same_as") == []
+    s = "لقي 12 شخصا مصرعهم وأصيب 18 آخرون، في حين ذكر بيان المحافظة أن عدد الوفيات بلغ تسعة."
+    assert _links(s, "same_as") == [["12", "تسعة"]]

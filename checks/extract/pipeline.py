@@ -184,9 +184,14 @@ class _Draft:
             m.id = f"m{n}"
         figures.sort(key=lambda m: m.start)
         evacuations.sort(key=lambda m: m.start)
+        parts = relations.part_of(text, tokens, figures)
+        same = relations.same_as_figures(text, figures)
+        said = {frozenset((r["from"], r["to"])) for r in same}
+        rivals = relations.same_as_rival_tolls(text, tokens, figures, parts)
         rels = (
-            relations.part_of(text, tokens, figures)
-            + relations.same_as_figures(text, figures)
+            parts
+            + same
+            + [r for r in rivals if frozenset((r["from"], r["to"])) not in said]
             + relations.member_of(text, found)
             + relations.reported_and_dated(tokens, text, found)
             + relations.same_as_events(evacuations)

@@ -1,0 +1,170 @@
+"""`same_as` between two tolls of one event given by different voices.
+
+News that sets one source's death toll against another's writes the second as a toll of
+the same event, after a word that sets it against the first or gives it a new voice:
+«بلغت الحصيلة 402 قتيل. في المقابل قدر المكتب حصيلة الهجوم ذاته بنحو 300 قتيل», «قال
+المتحدث إن حصيلة الوفيات تجاوزت 5300», «ذكر بيان المحافظة أن عدد الوفيات بلغ تسعة
+أشخاص». Two such figures count one set, so they are `same_as`; when they disagree,
+`same_as.values` reports what the outlet published. A second figure is read as a rival
+toll only when all of these hold:
+
+- both count deaths: the category says so, or a word of death stands right by the figure
+  («12 شخصا مصرعهم», «عدد الوفيات بلغ …»);
+- the second states a toll («حصيلة», «عدد» with a word of death, or «ذاته/نفسه»: the
+  same event) in its clause, and is no former value («بعد أن كانت …»);
+- a word between them sets it against the first or gives a new voice (`_RIVAL`);
+- neither is a part of the other, and the first is the nearest such toll before it, in
+  its sentence or the two before.
+"""
+
+from __future__ import annotations
+
+from checks.arabic import fold
+from checks.extract.model import Mention
+from checks.extract.relations.part_reads import _former
+from checks.extract.relations.words import _with_conjunctions, _Words
+from checks.extract.tokens import Token
+
+SENTENCES_BACK = 2  # sentences before a rival toll searched for the toll it rivals
+TOLL_REACH = 8  # words before a figure, in its clause, searched for a toll phrase
+
+_DEATH_CATEGORIES = {"killed", "dead"}
+_ANY_ONE = {"persons", "people", "victims", "civilians"}  # deaths if a word of death says so
+_DEATH = _with_conjunctions(
+    {
+        fold(w)
+        for w in (
+            *("قتلى", "القتلى", "قتيل", "قتيلا", "الوفيات", "وفيات", "وفاة", "الضحايا"),
+            *("ضحايا", "مصرعهم", "مصرع", "حتفهم", "قتلوا", "توفوا", "الموتى", "شهداء"),
+            *("الشهداء", "شهيد", "شهيدا", "قتلاها", "قتلاهم"),
+        )
+    }
+)
+_WOUNDS = _with_conjunctions(
+    {
+        fold(w)
+        for w in (
+            *("أصيب", "أصيبوا", "إصابة", "إصابات", "الإصابات", "جريح", "جرحى", "الجرحى"),
+            *("جريحا", "مصاب", "مصابا", "مصابين", "المصابين", "آخرون", "آخرين"),
+        )
+    }
+)
+_TOLL = _with_conjunctions({fold(w) for w in ("حصيلة", "الحصيلة", "حصيلتها", "عدد")})
+_RISES = _with_conjunctions(
+    {
+        fold(w)
+        for w in ("ارتفع", "ارتفعت", "ليرتفع", "لترتفع", "يرتفع", "ترتفع", "ليصل", "لتصل", "زاد")
+    }
+)
+_SAME_EVENT = frozenset(fold(w) for w in ("ذاته", "ذاتها", "نفسه", "نفسها"))
+# Words that set a figure against an earlier one or give it another voice.
+_RIVAL = _with_conjunctions(
+    {
+        fold(w)
+        for w in (
+            *("المقابل", "مقابل", "غير", "لكن", "بينما", "حين", "فيما", "تضاربت"),
+            *("قدر", "قدرت", "قدّر", "قدّرت", "قال", "قالت", "ذكر", "ذكرت", "أعلن"),
+            *("أعلنت", "أفاد", "أفادت", "أكد", "أكدت", "بيان", "بحسب", "وفق"),
+        )
+    }
+)
+
+
+def same_as_rival_tolls(
+    text: str, tokens: list[Token], figures: list[Mention], linked: list[dict]
+) -> list[dict]:
+    """`same_as` links between a death toll and a later toll of the same event that
+    another voice gives (module docstring)."""
+    if len(figures) < 2:
+        return []
+    words = _Words(tokens, text)
+    if not words.has(_DEATH | _TOLL):
+        return []
+    related = {(r["from"], r["to"]) for r in linked if r["type"] == "part_of"}
+    related |= {(b, a) for a, b in related}
+    deaths = [
+        _counts_deaths(words, q, figures[k - 1].end if k else 0) for k, q in enumerate(figures)
+    ]
+    rels: list[dict] = []
+    for k, b in enumerate(figures):
+        if not deaths[k] or not _states_toll(words, b) or _former(words, b):
+            continue
+        clause = words.before(b.start, TOLL_REACH, words.comma_before(b.start))
+        if not _RISES.isdisjoint(clause):
+            continue  # «ارتفع عدد القتلى إلى 130»: a running total, a new figure
+        same_event = not _SAME_EVENT.isdisjoint(clause)
+        if not same_event and _new_place(words, text, b, clause):
+            continue  # «عدد الوفيات في مناطق المعارضة»: a toll of another place
+        for j in range(k - 1, -1, -1):
+            a = figures[j]
+            if a.sentence < b.sentence - SENTENCES_BACK:
+                break
+            if not deaths[j] or (a.id, b.id) in related or _former(words, a):
+                continue
+            if _RIVAL.isdisjoint(words.span(a.end, b.start)):
+                break  # the nearest toll before it is not set against it
+            rels.append({"from": a.id, "to": b.id, "type": "same_as"})
+            break
+    return rels
+
+
+def _counts_deaths(words: _Words, q: Mention, floor: int) -> bool:
+    """The figure counts deaths: its category, or a word of death in its own phrase (after
+    the figure before it, in its clause) or right after it («12 شخصا مصرعهم»)."""
+    category = q.attrs.get("category")
+    if q.attrs.get("unit") is not None:
+        return False
+    if category in _DEATH_CATEGORIES:
+        return True
+    if category is not None and category not in _ANY_ONE:
+        return False
+    after = words.after(q.end, 2, None)
+    if not _WOUNDS.isdisjoint(after):
+        return False
+    if not _DEATH.isdisjoint(after):
+        return True
+    for word in reversed(
+        words.before(q.start, TOLL_REACH, max(floor, words.comma_before(q.start)))
+    ):
+        if word in _WOUNDS:
+            return False  # «لقي 12 شخصا مصرعهم وأصيب 18»: the 18 are the wounded
+        if word in _DEATH:
+            return True
+    return False
+
+
+def _states_toll(words: _Words, q: Mention) -> bool:
+    before = words.before(q.start, TOLL_REACH, words.comma_before(q.start))
+    return not _TOLL.isdisjoint(before) or not _SAME_EVENT.isdisjoint(before)
+
+
+_IN = fold("في")
+
+
+def _new_place(words: _Words, text: str, q: Mention, clause: list[str]) -> bool:
+    """The toll's clause names a place («في حماة», «في مناطق المعارضة») by a word the text
+    has not used before it: the toll of another place. After a word for a kind of place
+    («مناطق», «مدينة») the name is the word after it."""
+    seen = {_article_off(w) for w in words.span(0, words.comma_before(q.start))}
+    for n, word in enumerate(clause[:-1]):
+        if word != _IN:
+            continue
+        name = _article_off(clause[n + 1])
+        if name in _KINDS_OF_PLACE and n + 2 < len(clause):
+            name = _article_off(clause[n + 2])
+        if name not in seen:
+            return True
+    return False
+
+
+def _article_off(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+_KINDS_OF_PLACE = {
+    _article_off(fold(w))
+    for w in (
+        *("منطقة", "مناطق", "مدينة", "مدن", "محافظة", "ولاية", "إقليم", "بلدة", "قرية"),
+        *("ريف", "شمال", "جنوب", "شرق", "غرب", "وسط", "أحياء", "حي", "مخيم"),
+    )
+}
