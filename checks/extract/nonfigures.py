@@ -164,7 +164,9 @@ def not_a_figure(
         return True  # 23:11, 2254/2015
     if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit():
         return True  # a phone number or a code
-    prev, nxt = _prev(tokens, i), _next(tokens, i)
+    s = tok.sentence  # the neighbours in its sentence (`_prev`, `_next`, written out)
+    prev = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == s else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == s else None
     if prev is not None and prev.end == tok.start and prev.key.endswith("ال"):
         # الـ11, الـ1070: an ordinal or part of a name (tatweel folds away), unless it
         # counts: a counted noun or a scale word after it (`الـ55 قتيلا`, `الـ49.5 مليون
@@ -173,7 +175,7 @@ def not_a_figure(
     pkey = prev.bare if prev is not None else ""
     if prev is not None and (prev.key in _NUMBERING or pkey in _NUMBERING):
         return True
-    if _score(text, tokens, i):
+    if (before == "-" or after == "-") and _score(text, tokens, i):  # a score needs a -
         return True
     before2 = _prev(tokens, i - 1) if prev is not None else None
     if before2 is not None and before2.bare in _LINE and prev.key.startswith("ال"):

@@ -158,23 +158,34 @@ def column(tokens: list[Token], name: str) -> list:
 def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
     """Indices of the tokens whose key `accepts` (a pure test of one key): patterns start at
     a few words, and are looked for there instead of at every token. Each distinct key is
-    put to `accepts` once per process (`_JUDGED`); a text costs two set passes in C over
-    its words (all judged? any accepted?), and a third only when some word is accepted."""
-    keys = keys_of(tokens)
+    put to `accepts` once per process (`_JUDGED`); a text costs two set operations in C on
+    its distinct keys (all judged? any accepted?), and a pass over its words only when
+    some word is accepted."""
+    distinct = _distinct_keys(tokens)
     entry = _JUDGED.get(accepts)
     if entry is None or len(entry[0]) > _JUDGED_MAX:
         if len(_JUDGED) >= _TESTS_MAX:  # a test made afresh at each call (a lambda)
             _JUDGED.clear()
         entry = _JUDGED[accepts] = (set(), set())
     judged, accepted = entry
-    if not judged.issuperset(keys):
-        for key in set(keys).difference(judged):
+    if not judged.issuperset(distinct):
+        for key in distinct.difference(judged):
             if accepts(key):
                 accepted.add(key)
             judged.add(key)
-    if accepted.isdisjoint(keys):
+    if accepted.isdisjoint(distinct):
         return []
+    keys = keys_of(tokens)
     return list(compress(range(len(keys)), map(accepted.__contains__, keys)))
+
+
+def _distinct_keys(tokens: list[Token]) -> frozenset[str]:
+    """The set of the keys of a text, made once per text (`where` asks it several times)."""
+    columns = _columns(tokens)
+    found = columns.get("distinct keys")
+    if found is None:
+        found = columns["distinct keys"] = frozenset(keys_of(tokens))
+    return found
 
 
 # test -> (the keys it was put to, the keys it accepts); a test's keys forgotten past
