@@ -162,18 +162,25 @@ class _Draft:
         return m
 
     def finish(self, bounds: dict[int, tuple[float, float]]) -> tuple[list[dict], list[dict]]:
-        text, tokens, found = self.text, self.tokens, self.found
+        text, tokens, found, taken = self.text, self.tokens, self.found, self.taken
         figures = []
         for q in quantities.categorized(tokens, self.spans):
-            values = (_number(q.value), q.qualifier, q.low, q.high, q.category, q.unit)
+            value = q.value
+            if value is not None and not isinstance(value, int):
+                value = _number(value)
+            values = (value, q.qualifier, q.low, q.high, q.category, q.unit)
             attrs = {k: v for k, v in zip(_FIGURE_ATTRS, values, strict=True) if v is not None}
             if not _writable(attrs):
                 self.notices.add(TOO_LARGE, where=_where(self.doc_id, q.start, q.end, q.text))
                 continue
             sentence = tokens[q.first].sentence
-            m = Mention("QUANTITY", q.start, q.end, q.text, q.first, q.last, sentence)
-            m.attrs, m.bounds = attrs, bounds.get(id(q))
-            figures.append(self.add(m))
+            bound = bounds.get(id(q))
+            m = Mention(
+                "QUANTITY", q.start, q.end, q.text, q.first, q.last, sentence, attrs, "", bound
+            )
+            found.append(m)  # `add`, written out
+            taken.update(range(q.first, q.last + 1))
+            figures.append(m)
         evacuations = []
         for ev in events.find_events(text, tokens, self.taken):
             sentence = tokens[ev.first].sentence

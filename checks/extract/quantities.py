@@ -287,7 +287,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         # after it must be those, or no longer span reads as a figure (`_AFTER_NOUN`).
         expect: frozenset[str] | None = None  # what the next word must be, after a stop
         j = i
-        stop = min(n, i + MAX_WORDS)
+        stop = i + MAX_WORDS if i + MAX_WORDS < n else n
         while j < stop and j not in taken:
             t = tokens[j]
             if j > i:
@@ -322,8 +322,9 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         if best is None:
             i += 1
             continue
-        best = _without_own_tail(text, tokens, i, best, taken)
         j, surface = best
+        if j - 2 >= i and tokens[j].is_digits and keys[j - 1] == _AND:  # a «و» tail
+            j, surface = _without_own_tail(text, tokens, i, best, taken)
         end = tokens[j].end
         if share := _PERCENT.match(text, end):
             read = read_surface(text[tok.start : share.end()])
@@ -334,7 +335,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             else:
                 i = j + 1
                 continue
-        start = _span_start(text, tok, end)
+        start = tok.start if tok.is_digits else _span_start(text, tok, end)  # digits: no clitic
         if surface.kind != PERCENT and start > 0 and text[start - 1] in "%٪":
             # «%50», the sign typed first in right-to-left text: inside the span
             read = read_surface(text[start - 1 : end])
@@ -347,7 +348,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         if q.kind == AMBIGUOUS:
             q.kind = NUMBER  # «12.400 نازح»: the count reading, the rules stay silent on it
         _measure(q, tokens, text)
-        if _accept(text, q, tokens, found):
+        if q.value != 2 or _accept(text, q, tokens, found):  # `_accept` judges only a two
             found.append(q)
         i = j + 1
     return [q for q in _ranges(text, tokens, found) if not _fractional_count(q)]
