@@ -348,8 +348,8 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         if q.kind == AMBIGUOUS:
             q.kind = NUMBER  # «12.400 نازح»: the count reading, the rules stay silent on it
         _measure(q, tokens, text)
-        if q.value != 2 or _accept(text, q, tokens, found):  # `_accept` judges only a two
-            found.append(q)
+        if q.first != q.last or tok.is_digits or _accept(text, q, tokens, found):
+            found.append(q)  # `_accept` judges only a number word read as two
         i = j + 1
     return [q for q in _ranges(text, tokens, found) if not _fractional_count(q)]
 
@@ -556,15 +556,26 @@ def _measure(q: Quantity, tokens: list[Token], text: str) -> None:
             q.unit = unit
             return
     k = q.last + 1
-    if k < len(tokens) and tokens[k].sentence == tokens[q.last].sentence:
+    # the tests of `unit_of_noun`, `_unit_of_definite_noun_before` and `magnitude_before`
+    # that turn most figures away, written out here (most figures count, they measure nothing)
+    if (
+        k < len(tokens)
+        and tokens[k].sentence == tokens[q.last].sentence
+        and is_measure_word(tokens[k])
+    ):
         q.unit = unit_of_noun(tokens, k, text, q.first)
     if q.unit is None:
-        q.unit = _unit_of_definite_noun_before(tokens, q)
-    if q.unit is None and magnitude_before(tokens, q.first):
-        q.unit = "magnitude"
+        first, before = tokens[q.first], tokens[q.first - 1] if q.first else None
+        if (before is not None and before.key == _ARTICLE) or (
+            not first.is_digits and first.key.startswith(_ARTICLE)
+        ):
+            q.unit = _unit_of_definite_noun_before(tokens, q)
+        if q.unit is None and before is not None and before.bare == _FORCE:
+            q.unit = "magnitude" if magnitude_before(tokens, q.first) else None
 
 
 _ARTICLE = fold("ال")
+_FORCE = fold("قوة")  # «بقوة 6.8» (`magnitude_before`)
 
 
 def _unit_of_definite_noun_before(tokens: list[Token], q: Quantity) -> str | None:
@@ -605,14 +616,16 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
         q.category = dual_category(q.text)
         if q.category is not None:
             return
-    if _definite_after_noun(tokens, q):
+    if not tokens[q.first].is_digits and _definite_after_noun(tokens, q):
         # «الدول الخمس», «الأقاليم الستة»: the definite number follows the noun it counts
         q.category = noun_category(tokens[q.first - 1].text)
         if q.category is not None:
             return
     k = q.last + 1
     sentence = tokens[q.last].sentence
-    same = [t for t in tokens[k : k + 4] if t.sentence == sentence]
+    same = tokens[k : k + 4]
+    if same and same[-1].sentence != sentence:  # sentences only grow: all or a first part
+        same = [t for t in same if t.sentence == sentence]
     origin = False
     if same and same[0].bare == "من":
         same, origin = same[1:], True
