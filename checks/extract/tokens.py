@@ -87,13 +87,16 @@ def tokenize(text: str) -> list[Token]:
     sentences = list(accumulate(map(ends.__getitem__, gaps)))
     # Tokens hold no line break, so the keys of all words fold in one call and split back.
     keys = fold("\n".join(words)).split("\n")
-    bares = _bares(keys)
+    epoch, distinct = _register(keys)
+    bares = list(map(_BARE_OF.get, keys, keys))  # most words carry no proclitic
     digits = list(map(str.isdigit, map(itemgetter(0), words)))
     joined = list(map(joins.__getitem__, gaps))
     joined[0] = False
     tokens = list(map(Token, words, starts, stops, sentences, keys, bares, digits, joined))
     found = (words, starts, stops, sentences, keys, bares, digits, joined)
-    _remember(tokens, dict(zip(_FIELDS, found, strict=True)))
+    columns = dict(zip(_FIELDS, found, strict=True))
+    columns[_DISTINCT] = (epoch, distinct)
+    _remember(tokens, columns)
     return tokens
 
 
@@ -157,63 +160,73 @@ def column(tokens: list[Token], name: str) -> list:
 
 def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
     """Indices of the tokens whose key `accepts` (a pure test of one key): patterns start at
-    a few words, and are looked for there instead of at every token. Each distinct key is
-    put to `accepts` once per process (`_JUDGED`); a text costs two set operations in C on
-    its distinct keys (all judged? any accepted?), and a pass over its words only when
-    some word is accepted."""
+    a few words, and are looked for there instead of at every token. Each key of the
+    vocabulary (`_VOCAB`) is put to `accepts` once per process; a text costs one set
+    operation in C (does it hold an accepted key?), and a pass over its words only when
+    it does."""
     distinct = _distinct_keys(tokens)
     entry = _JUDGED.get(accepts)
-    if entry is None or len(entry[0]) > _JUDGED_MAX:
+    if entry is None:
         if len(_JUDGED) >= _TESTS_MAX:  # a test made afresh at each call (a lambda)
             _JUDGED.clear()
-        entry = _JUDGED[accepts] = (set(), set())
-    judged, accepted = entry
-    if not judged.issuperset(distinct):
-        for key in distinct.difference(judged):
-            if accepts(key):
-                accepted.add(key)
-            judged.add(key)
+        entry = _JUDGED[accepts] = (set(), [0])
+    accepted, judged = entry
+    vocab = _VOCAB
+    if judged[0] < len(vocab):
+        new = vocab[judged[0] :]
+        accepted.update(filter(accepts, new))
+        judged[0] += len(new)
     if accepted.isdisjoint(distinct):
         return []
     keys = keys_of(tokens)
     return list(compress(range(len(keys)), map(accepted.__contains__, keys)))
 
 
-def _distinct_keys(tokens: list[Token]) -> frozenset[str]:
-    """The set of the keys of a text, made once per text (`where` asks it several times)."""
-    columns = _columns(tokens)
-    found = columns.get("distinct keys")
-    if found is None:
-        found = columns["distinct keys"] = frozenset(keys_of(tokens))
-    return found
-
-
-# test -> (the keys it was put to, the keys it accepts); a test's keys forgotten past
-# `_JUDGED_MAX`, all tests forgotten past `_TESTS_MAX` of them.
-_JUDGED: dict[Callable[[str], bool], tuple[set[str], set[str]]] = {}
-_JUDGED_MAX = 1 << 17
+# test -> (the keys of `_VOCAB` it accepts, [how many keys of `_VOCAB` it has judged]);
+# all tests forgotten past `_TESTS_MAX` of them, or when the vocabulary starts again.
+_JUDGED: dict[Callable[[str], bool], tuple[set[str], list[int]]] = {}
 _TESTS_MAX = 64
 
-
-# key -> `bare(key)` for the keys a proclitic comes off; `_BARE_SEEN` holds every key
-# worked out, so a text costs one set pass and one dict pass in C over its keys.
+# Every key met, in the order met, and as a set; for the keys a proclitic comes off, their
+# `bare`. A text's distinct keys are put against the set once, when it is tokenized (the
+# only pass in which a known key costs a string comparison); `where` then reads only the
+# keys added since a test last ran. Past `_VOCAB_MAX` keys all of it starts again, in a
+# new epoch (a text registered in an older one is registered again when asked about).
+_VOCAB: list[str] = []
+_VOCAB_SET: set[str] = set()
 _BARE_OF: dict[str, str] = {}
-_BARE_SEEN: set[str] = set()
-_BARE_MAX = 1 << 17
+_VOCAB_MAX = 1 << 17
+_EPOCH = [0]
+_DISTINCT = "distinct keys"  # the column of a text's (epoch, set of its keys)
 
 
-def _bares(keys: list[str]) -> list[str]:
-    """`bare` of every key (`bare.get(key, key)`: most words carry no proclitic)."""
-    if not _BARE_SEEN.issuperset(keys):
-        if len(_BARE_SEEN) > _BARE_MAX:
-            _BARE_SEEN.clear()
-            _BARE_OF.clear()
-        for key in set(keys).difference(_BARE_SEEN):
+def _register(keys: list[str]) -> tuple[int, frozenset[str]]:
+    """(epoch, the text's distinct keys), its new keys added to the vocabulary."""
+    if len(_VOCAB) > _VOCAB_MAX:
+        _JUDGED.clear()
+        _VOCAB_SET.clear()
+        _VOCAB.clear()
+        _BARE_OF.clear()
+        _EPOCH[0] += 1
+    distinct = frozenset(keys)
+    new = distinct.difference(_VOCAB_SET)
+    if new:
+        for key in new:
             b = bare(key)
             if b != key:
                 _BARE_OF[key] = b
-            _BARE_SEEN.add(key)
-    return list(map(_BARE_OF.get, keys, keys))
+        _VOCAB.extend(new)
+        _VOCAB_SET.update(new)
+    return _EPOCH[0], distinct
+
+
+def _distinct_keys(tokens: list[Token]) -> frozenset[str]:
+    """The set of the keys of a text, registered in the vocabulary of this epoch."""
+    columns = _columns(tokens)
+    found = columns.get(_DISTINCT)
+    if found is None or found[0] != _EPOCH[0]:
+        found = columns[_DISTINCT] = _register(keys_of(tokens))
+    return found[1]
 
 
 @lru_cache(maxsize=1 << 16)
