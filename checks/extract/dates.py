@@ -57,7 +57,7 @@ def _opens_date(key: str) -> bool:
     return _stripped(key) in _DATE_WORDS
 
 
-@dataclass
+@dataclass(slots=True)
 class Date:
     start: int
     end: int

@@ -350,7 +350,7 @@ def _starts_pattern(key: str) -> bool:
     return key in _STARTS or bare(key) in _STARTS
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     start: int
     end: int

@@ -166,7 +166,7 @@ def _forms(key: str) -> list[str]:
     return list(dict.fromkeys(forms + [f.removesuffix("ا") for f in forms if len(f) > 3]))
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     start: int
     end: int

@@ -64,8 +64,8 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 def tokenize(text: str) -> list[Token]:
     """The tokens of a text. Every step runs in C over the whole text: one split into gaps
     and words, offsets by accumulating their lengths, sentences by counting the ends in
-    the gaps, keys by one fold of all words; the only Python run per token is its
-    `__init__`."""
+    the gaps, keys by one look-up per word (`_KEY_OF`); the only Python run per token is
+    its `__init__` (and `fold` for a word met for the first time)."""
     parts = _SPLIT_RE.split(text)  # gap, word, gap, word, …, gap
     words = parts[1::2]
     if not words:
@@ -85,8 +85,9 @@ def tokenize(text: str) -> list[Token]:
             joins[g] = not g.strip() and "\n" not in g
             ends[g] = len(_SENTENCE_END.findall(g))  # set last: `ends` says a gap is known
     sentences = list(accumulate(map(ends.__getitem__, gaps)))
-    # Tokens hold no line break, so the keys of all words fold in one call and split back.
-    keys = fold("\n".join(words)).split("\n")
+    if len(_KEY_OF) > _KEYS_MAX:
+        _KEY_OF.clear()
+    keys = list(map(_KEY_OF.__getitem__, words))
     epoch, distinct = _register(keys)
     bares = list(map(_BARE_OF.get, keys, keys))  # most words carry no proclitic
     digits = list(map(str.isdigit, map(itemgetter(0), words)))
@@ -98,6 +99,22 @@ def tokenize(text: str) -> list[Token]:
     columns[_DISTINCT] = (epoch, distinct)
     _remember(tokens, columns)
     return tokens
+
+
+class _Keys(dict):
+    """word -> its key, `fold(word)` worked out when a word is first met. A text's keys are
+    one dict look-up per word in C, and the same key is the same string object in every
+    text: the sets and dicts keyed by keys (the vocabulary below, the tests of `where`,
+    the word tables of the other modules) then find it by identity, not by comparing
+    strings."""
+
+    def __missing__(self, word: str) -> str:
+        key = self[word] = fold(word)
+        return key
+
+
+_KEY_OF = _Keys()
+_KEYS_MAX = 1 << 17
 
 
 # gap between two tokens -> the sentence ends in it; whether it is white space only,
