@@ -599,7 +599,7 @@ def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     used: set[int] = set()
     chosen: list[Entity] = []
     for first, last, label, peeled in cands:
-        if any(k in used for k in range(first, last + 1)):
+        if not used.isdisjoint(range(first, last + 1)):
             continue
         used.update(range(first, last + 1))
         start = tokens[first].start + (1 if peeled else 0)

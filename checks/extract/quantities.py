@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from itertools import compress
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -928,12 +929,18 @@ def qualify(texts: list[str], founds: list[list[Quantity]]) -> None:
     docs = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
     flat = [q for found in founds for q in found]
     points = CodePoints.of(pd.Series(texts))
-    before = find_cues(points, docs, np.array([q.start for q in flat], dtype=np.int64))
-    after = find_cues_after(points, docs, np.array([q.end for q in flat], dtype=np.int64))
-    _qualify(flat, before, after)
+    n = len(flat)
+    starts = np.fromiter(map(_START, flat), dtype=np.int64, count=n)
+    ends = np.fromiter(map(_END, flat), dtype=np.int64, count=n)
+    before = find_cues(points, docs, starts)
+    after = find_cues_after(points, docs, ends)
+    _qualify(flat, before.tolist(), after.tolist())  # lists: read item by item below
 
 
-def _qualify(found: list[Quantity], before: np.ndarray, after: np.ndarray) -> None:
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
+def _qualify(found: list[Quantity], before: list, after: list) -> None:
     """SPEC §4b: the cue before the span, else the one after it or its counted noun."""
     for q, cue, late in zip(found, before, after, strict=True):
         if q.qualifier == "range":
