@@ -67,6 +67,7 @@ class Date:
     last: int
 
 
+@lru_cache(maxsize=1 << 14)  # a span and a day repeat: «أمس» in every text of one day
 def normalize(span: str, published: str | None) -> str | None:
     if not published:
         return None
