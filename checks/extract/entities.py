@@ -519,17 +519,37 @@ def _dual_members(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     return items + _list_tail(f, end + 1)
 
 
+LIST_ITEMS = 12  # names a list of places may go on with
+NAME_WORDS = 3  # words of one name in a list («خشم القربة», «أشرفية صحنايا»)
+
+
 def _list_tail(f: _Finder, k: int) -> list[tuple[int, int, str, bool]]:
-    """Names joined by و (one word, two after an opener such as «ذي», «أبو») from token k
-    on, taken only when the list closes its clause (punctuation or the text's end): an
-    open run of «وX» may go on with anything."""
+    """Names joined by و from token k on (each up to `NAME_WORDS` words, to the word
+    before the next «و»), taken only when the list closes its clause (punctuation or the
+    text's end): an open run of «وX» may go on with anything."""
     more = []
-    while k < len(f.keys) and f.joined(k - 1, k) and _and(f.keys[k]) and len(more) < 3:
-        stop = k + 1 if f.keys[k][1:] in _NAME_OPENERS and f.joined(k, k + 1) else k
+    while k < len(f.keys) and f.joined(k - 1, k) and _and(f.keys[k]) and len(more) < LIST_ITEMS:
+        stop = _name_end(f, k)
         more.append((k, stop, "LOC", True))
         k = stop + 1
     closes = k >= len(f.keys) or not f.joined(k - 1, k)
     return more if closes else []
+
+
+def _name_end(f: _Finder, k: int) -> int:
+    """The last token of the name that starts at token k: the words joined to it that are
+    neither «و»-words nor function words, at most `NAME_WORDS` in all."""
+    stop = k
+    while (
+        stop - k + 1 < NAME_WORDS
+        and stop + 1 < len(f.keys)
+        and f.joined(stop, stop + 1)
+        and _name_word(f.keys[stop + 1])
+        and not _and(f.keys[stop + 1])
+        and f.keys[stop + 1][0] not in "فبلك"  # «الخمس لأسباب أمنية»: the name has ended
+    ):
+        stop += 1
+    return stop
 
 
 def _introduced_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
@@ -544,9 +564,9 @@ def _introduced_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     # «ثلاث ولايات هي القضارف والخرطوم والجزيرة»: after a plural of places, unlisted names
     if not any(_PLACE_NOUN.search(k) for k in f.keys[max(0, i - 3) : i]):
         return []
-    last = first + 1 if f.keys[first] in _NAME_OPENERS and f.joined(first, first + 1) else first
     if not _name_word(f.keys[first]) or _and(f.keys[first]):
         return []
+    last = _name_end(f, first)  # «هي ود شريفي والحلنقة …»
     tail = _list_tail(f, last + 1)
     return [(first, last, "LOC", False), *tail] if tail else []
 
@@ -572,7 +592,12 @@ def _name_word(key: str) -> bool:
 
 
 def _and(key: str) -> bool:
-    return key.startswith("و") and len(key) > 2 and key[1:] not in _FUNCTION
+    """A word that opens the next name of a list: «و» and a name of three letters or more,
+    or the opener of a two-word name («وزو» is the second word of «تيزي وزو», not a name
+    of its own)."""
+    if not key.startswith("و") or key[1:] in _FUNCTION:
+        return False
+    return len(key) > 3 or key[1:] in _NAME_OPENERS  # «وذي قار», «وأم درمان»
 
 
 def _district_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:

@@ -156,6 +156,8 @@ def not_a_figure(
     )
     if chained and _DATE_CHAIN.fullmatch(_digit_run(text, tok)):
         return True  # 15-12-2023, 15/12/2023
+    if chained and _numbered_chain(text, tokens, i):
+        return True  # «المرسوم رقم 23-178»: the second group of one identifier
     before = text[tok.start - 1] if tok.start > 0 else ""
     after = text[tok.end] if tok.end < len(text) else ""
     after2 = text[tok.end + 1] if tok.end + 1 < len(text) else ""
@@ -175,7 +177,10 @@ def not_a_figure(
         return not _definite_count(tokens, i, counted)
     pkey = prev.bare if prev is not None else ""
     if prev is not None and (prev.key in _NUMBERING or pkey in _NUMBERING):
-        return True
+        # «بلغ العدد 14 ألفا»: «العدد» (the number) before a count, not an issue number
+        return not (
+            pkey == _THE_NUMBER and nxt is not None and (nxt.key in _SCALES or counted(nxt))
+        )
     if (before == "-" or after == "-") and _score(text, tokens, i):  # a score needs a -
         return True
     before2 = tokens[i - 2] if prev is not None and i > 1 and tokens[i - 2].sentence == s else None
@@ -189,6 +194,8 @@ def not_a_figure(
     n = int(tok.text) if len(tok.text) <= 4 else 0
     if 1 <= n <= 31 and nxt is not None and not _gap(text, tok, nxt).strip() and nkey in MONTHS:
         return True  # 11 تموز
+    if len(tok.text) == 4 and 1300 <= n <= 1500 and _hijri_year(text, tokens, i, prev, nxt):
+        return True  # «موسم 1445 هـ», «عام 1446 هجرية»
     if len(tok.text) == 4 and 1900 <= n <= 2100:
         if prev is not None and (prev.key in _YEAR_OR_MONTH or pkey in _YEAR_OR_MONTH):
             return True
@@ -207,6 +214,35 @@ _FROM = fold("من")
 _LINE = {fold(w) for w in ("الرقم", "رقم", "الخط", "خط", "الهاتف", "هاتف")}
 _SINGLE = {fold(w) for w in ("الواحد", "الواحدة")}
 _SCORE_WORDS = tuple(fold(w) for w in ("فوز", "فاز", "نتيجة", "تعادل", "هزيمة", "خسارة", "تغلب"))
+
+
+_THE_NUMBER = fold("العدد")
+_HIJRI = frozenset(fold(w) for w in ("هـ", "ه", "هجري", "هجرية", "للهجرة", "الهجري", "الهجرية"))
+
+
+def _hijri_year(
+    text: str, tokens: list[Token], i: int, prev: Token | None, nxt: Token | None
+) -> bool:
+    """A year of the Hijri calendar: «هـ» or «هجرية» after it (written on or apart), or a
+    word that a year follows before it («موسم حج 1445», «لعام 1446»)."""
+    tok = tokens[i]
+    if tok.end < len(text) and text[tok.end] in "هـ":
+        return True
+    if nxt is not None and nxt.key in _HIJRI:
+        return True
+    return prev is not None and (prev.key in _YEAR_BEFORE or prev.bare in _YEAR_BEFORE)
+
+
+def _numbered_chain(text: str, tokens: list[Token], i: int) -> bool:
+    """The digits at i follow a digit group by «-» or «/», and that group follows a word
+    that numbers things («رقم», «المرسوم»): both groups are one identifier."""
+    head = tokens[i - 1] if i > 0 else None
+    if head is None or not head.is_digits or head.end + 1 != tokens[i].start:
+        return False
+    if text[head.end] not in "-/":
+        return False
+    word = _prev(tokens, i - 1)
+    return word is not None and (word.key in _NUMBERING or word.bare in _NUMBERING)
 
 
 def _single_adjective(tokens: list[Token], i: int) -> bool:

@@ -500,16 +500,33 @@ def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None
 # Words that set a bare figure against a measured one: «8000 ليرة بدلا من 3000»,
 # «إلى 90.000 ليرة ... عن سعرها السابق البالغ 75 ألفا», «20 طنا مقابل 12».
 _COMPARED = {fold(w) for w in ("بدلا", "عوضا", "مقابل", "السابق", "سابقا")}
+# Words between a measure and a bare figure after it that make the figure a share of the
+# measure or the next of its ranked list: it is in the measure's unit
+# («النفقات 12 مليارا و431 مليون دينار، منها 10 مليارات و982 مليونا», «ثم … بـ2.5 مليار»).
+_CARRIED = _COMPARED | {
+    fold(w)
+    for w in (
+        *("منها", "منه", "بينها", "ضمنها", "بواقع", "ثم", "يليه", "يليها", "تليها", "تلتها"),
+        *("تلاه", "تلته", "تلاها", "تلتها", "يليهم", "تلاهم"),
+        # a worth named before a bare sum («، و630 في الفجيرة بقيمة 438 مليونا»)
+        *("بقيمة", "قيمته", "قيمتها", "بمبلغ", "قدره", "قدرها"),
+    )
+}
 _SHARES = {"percent", "per_mille"}
+# A share or a span of time is not the unit the next bare figure is written in
+# («50 مليار يورو للسنوات الأربع المقبلة، منها 33 مليارا»: euros, not years).
+_NOT_CARRIED = _SHARES | {"year", "month", "week", "day", "hour", "minute", "decade"}
 
 
 def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
     """A bare figure (no noun or unit after it) compared with a measure of the same sentence
-    a few words before, or joined to it by «و» (`269 مليار ريال للجيش، و195 مليارا للتعليم`),
-    takes that measure's unit: the outlet writes the unit once."""
+    a few words before, given as its share or the next of its ranking (`_CARRIED`), or
+    joined to it by «و» (`269 مليار ريال للجيش، و195 مليارا للتعليم`), or the next holder
+    of a list (`السعودية مليون برميل يوميا، وروسيا 500 ألف`), takes that measure's unit:
+    the outlet writes the unit once."""
     last_measure: Quantity | None = None  # the latest figure before q that is no share
     for q in found:
-        p, last_measure = last_measure, (q if q.unit not in _SHARES else last_measure)
+        p, last_measure = last_measure, (q if q.unit not in _NOT_CARRIED else last_measure)
         if q.unit is not None or q.category is not None or q.kind != NUMBER:
             continue
         if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
@@ -523,10 +540,62 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
         if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
             continue
         between = tokens[p.last + 1 : q.first]
-        if any(t.key in _COMPARED or t.bare in _COMPARED for t in between) or (
-            tokens[q.first - 1].key == _AND and not (same and _may_count(tokens, q.last, nxt))
+        bare = not (same and _may_count(tokens, q.last, nxt) and not _sum_named(tokens[nxt]))
+        if any(t.key in _CARRIED or t.bare in _CARRIED for t in between) or (
+            bare
+            and (
+                _joined_by_and(tokens, q.first) or (_next_holder(between) and not _of(tokens, nxt))
+            )
         ):
             q.unit = p.unit
+
+
+_FROM_WORD = fold("من")
+LIST_GAP = 5  # words between a measure and the next item of its list, at most
+
+
+def _of(tokens: list[Token], nxt: int) -> bool:
+    """«220 من الأطباء»: the figure counts the definite noun after «من»."""
+    return (
+        nxt + 1 < len(tokens)
+        and tokens[nxt].key == _FROM_WORD
+        and tokens[nxt + 1].key.startswith("ال")
+    )
+
+
+def _next_holder(between: list[Token]) -> bool:
+    """The words between a measure and a figure are the rest of its noun phrase, a clause
+    mark, then «و» and the next holder's name («…، وروسيا 500 ألف»)."""
+    if not 0 < len(between) <= LIST_GAP:
+        return False
+    for n, tok in enumerate(between):
+        if not tok.joined:  # a clause mark before this word
+            return tok.key.startswith(_AND) and tok.bare == tok.key[1:] and n + 3 >= len(between)
+    return False
+
+
+# Nouns that name what a sum of money is («و1.3 مليار نفقات رأسمالية»): after a bare
+# figure they do not say what it counts, the unit written before still holds.
+_SUM_NAMES = {
+    fold(w)
+    for w in (
+        *("نفقات", "إيرادات", "عجز", "فائض", "دين", "ديون", "إنفاق", "صادرات", "واردات"),
+        *("مخصصات", "منح", "قروض", "استثمارات", "رواتب", "أجور", "ضرائب", "رسوم"),
+    )
+}
+
+
+def _sum_named(tok: Token) -> bool:
+    return tok.key in _SUM_NAMES or tok.bare in _SUM_NAMES
+
+
+def _joined_by_and(tokens: list[Token], first: int) -> bool:
+    """«و» stands alone before the figure («و 195») or is written onto its first word
+    («ومليار و300 مليون»)."""
+    tok = tokens[first]
+    return tokens[first - 1].key == _AND or (
+        not tok.is_digits and tok.key.startswith(_AND) and tok.bare == tok.key[1:]
+    )
 
 
 def _may_count(tokens: list[Token], last: int, nxt: int) -> bool:

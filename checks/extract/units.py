@@ -46,6 +46,7 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "usd": ("دولار", "دولارات", "دولارا"),
     "eur": ("يورو",),
     "ils": ("شيكل", "شيكلا", "شواكل"),
+    "piastre": ("قرش", "قرشا", "قروش"),
 }
 UNIT_OF: dict[str, str] = {fold(w): unit for unit, words in _NOUNS.items() for w in words}
 _SQUARE = {fold(w) for w in ("مربع", "مربعا", "مربعة")}

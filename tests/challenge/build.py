@@ -37,7 +37,17 @@ SPLITS = ("dev", "test")
 # A split is rendered from its source files in this order (dev-b.txt, dev-c.txt: a second and
 # a third author).
 SOURCES = {
-    "dev": ("dev.txt", "dev-b.txt", "dev-c.txt", "dev-d.txt", "dev-e.txt"),
+    "dev": (
+        "dev.txt",
+        "dev-b.txt",
+        "dev-c.txt",
+        "dev-d.txt",
+        "dev-e.txt",
+        "dev-f.txt",
+        "dev-g.txt",
+        "dev-h.txt",
+        "dev-i.txt",
+    ),
     "test": ("test.txt",),
 }
 EXTRACTOR = "gold@challenge"

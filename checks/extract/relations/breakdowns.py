@@ -1,0 +1,313 @@
+"""A stated total, then its breakdown in the sentences after it, with no cue between.
+
+News states a total and then, in the next sentence or two, spreads it over the places,
+parties or sectors that hold it, each with the total's own counted noun or unit and no
+part cue at all: «بلغت الكميات 3.4 مليون طن. وتصدرت الشرقية بـ512 ألف طن، تلتها البحيرة
+بنحو 430 ألف طن», «تسجيل 13 إصابة … السليمانية سجلت 11 إصابة، وكركوك إصابتين». The cue
+patterns of `part_of` never see these; this module links them when the signs
+of a breakdown all hold:
+
+- the whole is a count or a measure (no share, no span of time), not a former value, and
+  not linked as a part already;
+- its parts stand in the one or two sentences after it (or before it, where a total word
+  states it: «وبذلك بلغ إجمالي …», «البالغة 250 مقعدا»), each with the whole's unit and,
+  for counts, its counted noun (the same stem) or its category, each below the whole;
+- there are at least two of them (one later figure of the same noun is as often an update
+  or a comparison as a part), none already linked, none a former value;
+- a figure of the same kind as large as the whole ends the run (a new total begins);
+- no other figure of the whole's sentence counts the same and could hold them too (which
+  of two totals they break down is then not said);
+- together they fit under the whole, unless a total word states it. Without a cue or a
+  total word nothing but the sum says that a run of like figures is a breakdown rather
+  than a second series, so such a run that adds up to more than the whole is left alone;
+  where the text states the total, parts that overflow it are the inconsistency
+  `part_whole.sum` is there to report.
+
+Two more forms of the same list: a prose table opened after the whole («وجاء توزيع
+المقاعد البالغ عددها 407 كالتالي: …», «يتوزعون على النحو الآتي: البقاع نحو 312 ألفا،
+والشمال …») lists its parts in the opener's sentence; and a list the cue patterns began
+(«منها 17 مقعدا … و14 في الدوائر», «جبهة التحرير 105 مقاعد، والمستقلون 78 مقعدا …»)
+goes on with the alike figures after its last linked part, up to the sentence's end or
+the first figure that counts something else. A figure with no noun of its own («حلب
+405، واللاذقية 595») is alike to the list it stands in.
+"""
+
+from __future__ import annotations
+
+from checks.arabic import fold
+from checks.extract.relations.figures import _Figures
+from checks.extract.relations.part_cues import (
+    _AGAINST,
+    _CONTRASTS,
+    _PAST,
+    _PAST_AFTER,
+    _RISE_VERBS,
+    PAST_REACH,
+)
+from checks.extract.relations.part_reads import _per_each
+from checks.extract.relations.words import _with_conjunctions, _Words
+
+SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
+MIN_PARTS = 2
+RATE_REACH = 5  # words before a figure, in its clause, searched for a price or an average
+# A price, an average, a bound or a rate is a figure per something: it breaks nothing
+# down and is no part of a total («سعر ليتر البنزين إلى 8000 ليرة», «بمعدل 29 ألفا»).
+_PER_THING = _with_conjunctions(
+    {
+        fold(w)
+        for w in (
+            *("سعر", "بسعر", "أسعار", "سعرها", "سعره", "ثمن", "بثمن", "تكلفة", "كلفة"),
+            *("متوسط", "بمتوسط", "معدل", "بمعدل", "الحد", "حد", "بحد"),
+        )
+    }
+)
+_PER_PERIOD = _with_conjunctions(
+    {fold(w) for w in ("شهريا", "سنويا", "يوميا", "أسبوعيا", "للفرد", "للشخص", "للواحد")}
+)
+_INSTEAD = frozenset(fold(w) for w in ("بدلا", "بدل", "عوضا"))
+# Words that state a figure as the total of something («مقاعد المجلس البالغة 250 مقعدا»,
+# «وبذلك بلغ إجمالي عدد السياح 15.7 مليون»): its parts may stand before it, and parts that
+# add up to more than it are the inconsistency `part_whole.sum` reports.
+_STATED_TOTAL = _with_conjunctions(
+    {
+        fold(w)
+        for w in (
+            *("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع", "مجمل", "بمجمل"),
+            *("البالغ", "البالغة", "البالغين", "البالغون"),
+        )
+    }
+)
+STATED_REACH = 4  # words before a figure, in its clause, searched for a total word
+# Words between two figures that end a list: a contrast, a comparison, a running total
+# reached, a restatement («مقابل 5 أطفال قتلوا أمس», «ليبلغ العجز 2.26 مليار»).
+_LIST_ENDS = (
+    _CONTRASTS
+    | _AGAINST
+    | _with_conjunctions(_RISE_VERBS)
+    | frozenset(fold(w) for w in ("أي", "أو", "مقارنة", "بالمقارنة"))
+)
+_PREPOSITIONS = frozenset(
+    fold(w)
+    for w in ("في", "على", "عن", "من", "إلى", "الى", "مع", "عبر", "لدى", "ضمن", "داخل", "خارج")
+)
+# Words that open a prose table of the parts («كالآتي:», «على النحو التالي:»).
+_TABLE_OPENERS = frozenset(
+    fold(w) for w in ("كالآتي", "كالتالي", "كالاتي", "التالي", "الآتي", "التالية", "الآتية")
+)
+
+
+def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
+    """`part_of` links of breakdowns with no cue, for parts `linked` does not hold yet."""
+    figures = fig.figures
+    if len(figures) < 1 + MIN_PARTS:
+        return []
+    view = _View(words, fig, linked)
+    rels = view.carried_on()
+    for j in range(len(figures)):
+        if not view.may_be_total(j) or j in view.parts_of_whole:
+            continue
+        run = view.tabled(j)
+        if len(run) < MIN_PARTS:
+            run = view.run(j, range(j + 1, len(figures)))
+        if len(run) < MIN_PARTS and view.stated[j]:  # «وبذلك بلغ إجمالي …»: after its parts
+            run = view.run(j, range(j - 1, -1, -1))
+        if len(run) < MIN_PARTS:
+            continue
+        total = sum(view.lo[k] for k in run)
+        if (total > view.hi[j] and not view.stated[j]) or _rival(fig, j, run, total, view.hi):
+            continue
+        rels += view.link(run, j)
+    return rels
+
+
+class _View:
+    """What the breakdown forms ask of each figure of one text, worked out once."""
+
+    def __init__(self, words: _Words, fig: _Figures, linked: list[dict]) -> None:
+        self.words, self.fig = words, fig
+        figures = fig.figures
+        self.lo, self.hi = (list(map(float, b)) for b in fig.bounds())
+        index = {q.id: n for n, q in enumerate(figures)}
+        self.taken = {index[r["from"]] for r in linked if r["type"] == "part_of"}
+        self.parts_of_whole: dict[int, list[int]] = {}
+        for r in linked:
+            if r["type"] == "part_of" and r["to"] in index:
+                self.parts_of_whole.setdefault(index[r["to"]], []).append(index[r["from"]])
+        self.former = [_earlier(words, q) or _per_something(words, q) for q in figures]
+        self.stated = [_stated_total(words, q) for q in figures]
+        self.bare = [_bare(words, fig, k) for k in range(len(figures))]
+
+    def may_be_total(self, j: int) -> bool:
+        unit = self.fig.units[j]
+        return unit not in ("percent", "time") and not self.former[j] and j not in self.taken
+
+    def link(self, run: list[int], j: int) -> list[dict]:
+        figures = self.fig.figures
+        self.taken.update(run)
+        self.parts_of_whole.setdefault(j, []).extend(run)
+        return [
+            {"from": figures[k].id, "to": figures[j].id, "type": "part_of"} for k in sorted(run)
+        ]
+
+    def run(self, j: int, order: range) -> list[int]:
+        """The figures in `order` from whole j (after it, or before it), in the sentences
+        next to its own, that count what it counts and fit under it one by one, up to a
+        figure as large as it of its kind. A figure with no counted noun of its own carries
+        on a list of alike figures in its sentence («تلتها السعودية (7.6 مليون)»)."""
+        fig, lo = self.fig, self.lo
+        figures, units = fig.figures, fig.units
+        own = figures[j].sentence
+        run: list[int] = []
+        for k in order:
+            q = figures[k]
+            if abs(q.sentence - own) > SENTENCES_AFTER:
+                break
+            if q.sentence == own or units[k] != units[j]:
+                continue
+            carried = bool(run) and self.bare[k] and figures[run[-1]].sentence == q.sentence
+            if not (carried or _alike(fig, j, k)):
+                continue
+            if lo[k] >= lo[j]:
+                break  # a new total of the same kind
+            if not self.former[k] and k not in self.taken:
+                run.append(k)
+        return run
+
+    def listed(self, first: int, j: int, like: int, after: int) -> list[int]:
+        """The list that goes on from figure `first` in the sentence of figure `after`
+        (the list's last item, or the whole): counts or measures in the unit of `like`
+        that count what it counts (or name no noun of their own), each under whole j, up
+        to the first figure of another kind or a word that ends a list (`_LIST_ENDS`).
+        Shares restating an item are passed over; lists of shares are not carried on."""
+        fig, figures, units, words = self.fig, self.fig.figures, self.fig.units, self.words
+        if units[like] == "percent":
+            return []
+        out: list[int] = []
+        prev = after
+        for k in range(first, len(figures)):
+            if figures[k].sentence != figures[after].sentence or k == j:
+                break
+            if units[k] == "percent":
+                continue
+            if not _LIST_ENDS.isdisjoint(words.keys[fig.past[prev] : fig.at[k]]):
+                break
+            if units[k] != units[like] or self.lo[k] > self.hi[j]:
+                break
+            if not (self.bare[k] or _alike(fig, like, k)):
+                break
+            if not self.former[k] and k not in self.taken:
+                out.append(k)
+            prev = k
+        return out
+
+    def carried_on(self) -> list[dict]:
+        """Alike figures after the last part of a list the cue patterns linked."""
+        rels: list[dict] = []
+        for j, parts in list(self.parts_of_whole.items()):
+            last = max(parts)
+            more = self.listed(last + 1, j, last, last)
+            if more and self._fits(j, parts + more):
+                rels += self.link(more, j)
+        return rels
+
+    def tabled(self, j: int) -> list[int]:
+        """The parts of a prose table opened after whole j, in its sentence or the next,
+        before any other figure of its kind («البالغ عددها 407 كالتالي: …»)."""
+        fig, figures, words = self.fig, self.fig.figures, self.words
+        at = words.before_at
+        for k in range(j + 1, len(figures)):
+            if figures[k].sentence > figures[j].sentence + 1:
+                return []
+            opened = at(fig.at[k], 8, figures[k - 1].end if k - 1 != j else figures[j].end)
+            if _TABLE_OPENERS.isdisjoint(opened) and not self._after_colon(k):
+                if self.fig.units[k] == self.fig.units[j] and _alike(fig, j, k):
+                    return []  # an alike figure before any opener: no table of j's
+                continue
+            if not (self.bare[k] or _alike(fig, j, k)) or self.fig.units[k] != self.fig.units[j]:
+                return []
+            run = self.listed(k, j, j, k)
+            return run if self._fits(j, run) else []
+        return []
+
+    def _after_colon(self, k: int) -> bool:
+        q = self.fig.figures[k]
+        start = self.words.comma_before(q.start)
+        return start > 0 and self.words.text[start - 1] == ":"
+
+    def _fits(self, j: int, parts: list[int]) -> bool:
+        return self.stated[j] or sum(self.lo[k] for k in parts) <= self.hi[j]
+
+
+def _rival(fig: _Figures, j: int, run: list[int], total: float, hi: list[float]) -> bool:
+    """Another figure of the whole's sentence counts what the parts count and could hold
+    them too («بإيرادات 90 مليار دينار ونفقات 100 مليار دينار»): which total they break
+    down is not said, so none is chosen."""
+    figures = fig.figures
+    return any(
+        k != j
+        and figures[k].sentence == figures[j].sentence
+        and fig.units[k] == fig.units[j]
+        and _alike(fig, k, run[0])
+        and hi[k] >= total
+        for k in range(len(figures))
+    )
+
+
+def _alike(fig: _Figures, j: int, k: int) -> bool:
+    """k counts what j counts: for a measure its unit says so; for a count, the same
+    counted noun or the same category."""
+    if fig.units[j] is not None:
+        return True
+    category = fig.figures[j].attrs.get("category")
+    if category is not None and category == fig.figures[k].attrs.get("category"):
+        return True
+    return bool(fig.stems[j]) and fig.stems[j] == fig.stems[k]
+
+
+def _per_something(words: _Words, q) -> bool:
+    """A price, an average, a rate per period or per head, or the old value «بدلا من»
+    replaces: a figure that is no part of a total nor a total of parts."""
+    before = words.before(q.start, RATE_REACH, words.comma_before(q.start))
+    after = words.after(q.end, 3, None)
+    return (
+        not _PER_THING.isdisjoint(before)
+        or not _PER_PERIOD.isdisjoint(after)
+        or not _INSTEAD.isdisjoint(before)
+        or _per_each(words, q)
+    )
+
+
+_DURING = frozenset(fold(w) for w in ("خلال", "منذ", "طوال", "طيلة"))
+
+
+def _earlier(words: _Words, q) -> bool:
+    """A former value («كان يضم 125», «مقارنة بـ…», «6 آلاف العام الماضي»), but not a
+    count over a span of time that has just ended («57 حريقا خلال الأسبوع الماضي»)."""
+    before = words.before(q.start, PAST_REACH, words.comma_before(q.start))
+    if not _PAST.isdisjoint(before):
+        return True
+    after = words.after(q.end, 4, words.comma_after(q.end))
+    for n, word in enumerate(after):
+        if word in _PAST_AFTER:
+            return not (n >= 2 and after[n - 2] in _DURING)
+    return False
+
+
+def _stated_total(words: _Words, q) -> bool:
+    return not _STATED_TOTAL.isdisjoint(
+        words.before(q.start, STATED_REACH, words.comma_before(q.start))
+    )
+
+
+def _bare(words: _Words, fig: _Figures, k: int) -> bool:
+    """Figure k names no counted noun of its own: no category, and a clause mark, a
+    bracket, a preposition or the sentence's end right after it («(7.6 مليون)», «بنحو
+    900 ألف.», «و24 في الدوائر المحلية»)."""
+    q = fig.figures[k]
+    if q.attrs.get("category") is not None:
+        return False
+    if not any(c.isdigit() for c in q.text) and q.first == q.last and q.attrs.get("value") == 2:
+        return False  # a dual («الجانبين») is its own noun
+    nxt = fig.past[k]
+    tokens = words.tokens
+    return nxt >= len(tokens) or not tokens[nxt].joined or tokens[nxt].key in _PREPOSITIONS

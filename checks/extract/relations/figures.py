@@ -1,0 +1,264 @@
+"""The figures the relation patterns link, with what the patterns ask of them worked out once
+(`_Figures`: unit, kind of thing counted, counted noun and its stem, SPEC §3 interval), and
+the categories of people, time and places those answers draw on."""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+
+import numpy as np
+import pandas as pd
+
+from checks.arabic import fold, western_digits
+from checks.extract.model import Mention
+from checks.extract.quantities import noun_category
+from checks.extract.relations.words import _fold, _has, _stem, _with_conjunctions, _Words
+from checks.intervals import DEFAULT_TOLERANCE, interval
+
+WHOLE_CATEGORIES = {"evacuees", "persons", "civilians", "people"}
+PEOPLE_CATEGORIES = {
+    "fighters", "soldiers", "wounded", "killed", "persons", "civilians", "children", "women",
+    "men", "residents", "refugees", "displaced", "evacuees", "detainees", "people", "voters",
+    "candidates", "migrants", "returnees", "victims", "patients", "staff", "students",
+    "passengers", "visitors",
+}  # fmt: skip
+TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
+
+
+_BOUNDS = ("qualifier", "value", "low", "high")
+
+
+NEAR_BEFORE, NEAR_AFTER = 14, 8  # the widest word windows the patterns read at a figure
+
+
+class _Figures:
+    """The figures of one text with what the patterns ask of them, worked out once: unit
+    (time words count as a measure even where no unit is read), kind of thing counted, the
+    stem of the counted noun, and the SPEC §3 interval (`checks.intervals`, one call)."""
+
+    def __init__(self, figures: list[Mention], words: _Words) -> None:
+        self.figures = figures
+        starts, keys, ends = words.starts, words.keys, words.end_of
+        # each figure's first token and the token after it, found once
+        self.at = [bisect_left(starts, q.start) for q in figures]
+        self.past = past = [bisect_left(starts, q.end) for q in figures]
+        # the counted noun: the word right after the figure, in its sentence
+        nouns = [keys[k] if 0 < k < len(keys) and ends[k - 1] > k else "" for k in past]
+        self.nouns = nouns
+        self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
+        self.kinds = [_kind(q.attrs.get("category")) or _kind_before(words, q) for q in figures]
+        self.stems = [_stem(n) for n in nouns]
+        # the words any pattern reads around each figure (at most `NEAR_BEFORE` before it,
+        # `NEAR_AFTER` after it), as a set: a cue absent there is not looked for again
+        self.near = [
+            frozenset(keys[max(0, a - NEAR_BEFORE) : b + NEAR_AFTER])
+            for a, b in zip(self.at, past, strict=True)
+        ]
+        # a rate per head or per item is no part and no whole, a rate per day only of
+        # another rate per day («2.2 مليون برميل يوميا … السعودية مليون برميل يوميا»);
+        # a target is no whole
+        self.rates = [
+            _rate(words, q) if not _PER_UNIT.isdisjoint(near) else None
+            for q, near in zip(figures, self.near, strict=True)
+        ]
+        self.target = [
+            not _TARGET.isdisjoint(near) and _target(words, q)
+            for q, near in zip(figures, self.near, strict=True)
+        ]
+        self._bounds: tuple | None = None
+        self._lists: tuple | None = None
+        self._recent: list[bool] | None = None
+
+    def recent(self, words: _Words) -> list[bool]:
+        """Each figure is a span of time «خلال الـ24 ساعة الماضية» (not «خلال 3 أيام»),
+        worked out once, when first asked."""
+        if self._recent is None:
+            self._recent = [
+                self.units[t] in _TIME_UNITS
+                and _has(words.before(w.start, 2, 0), _DURING)
+                and not _LAST.isdisjoint(words.after(w.end, 3, None))
+                for t, w in enumerate(self.figures)
+            ]
+        return self._recent
+
+    def bounds(self) -> tuple:
+        """(lo, hi) of every figure (SPEC §3, `checks.intervals`), computed when first asked:
+        most texts propose no link at all."""
+        if self._bounds is None and all(m.bounds is not None for m in self.figures):
+            lo, hi = zip(*(m.bounds for m in self.figures), strict=True)
+            self._bounds = np.array(lo), np.array(hi)
+        if self._bounds is None:
+            attrs = [m.attrs for m in self.figures]
+            column = {k: pd.Series([a.get(k) for a in attrs], dtype=object) for k in _BOUNDS}
+            self._bounds = interval(
+                column["qualifier"],
+                column["value"].astype(float),
+                column["low"].astype(float),
+                column["high"].astype(float),
+                DEFAULT_TOLERANCE,
+            )
+        return self._bounds
+
+    def may_hold(self, whole: int, parts: list[int]) -> bool:
+        """Every part counts what the whole counts (people with people, a unit with the same
+        unit, or a share of a count) and fits under it alone: a part larger than its whole,
+        or a share above 100, is a figure misread or a link misplaced. How the parts add
+        up is never asked: that is the rules' question."""
+        unit = self.units
+        if self._lists is None:  # Python floats: one look-up and compare each, no numpy scalar
+            lo, hi = self.bounds()
+            floats = all(getattr(b, "dtype", None) == np.float64 for b in (lo, hi))
+            self._lists = (lo.tolist(), hi.tolist()) if floats else (lo, hi)
+        lo, hi = self._lists
+        rates = self.rates
+        if self.target[whole] or rates[whole] == "head":
+            return False
+        if any(rates[p] == "head" or rates[p] != rates[whole] for p in parts):
+            return False
+        # a share's category names what it is a share of, not a kind of thing it counts
+        kinds = {self.kinds[j] for j in [*parts, whole] if unit[j] != "percent"} - {None}
+        if len(kinds) > 1 or unit[whole] == "time" or hi[whole] != hi[whole]:  # NaN
+            return False
+        for p in parts:
+            if lo[p] != lo[p]:
+                return False
+            if unit[p] == unit[whole]:
+                if lo[p] > hi[whole] or unit[p] == "percent":
+                    return False  # a share is a share of a count, not of another share
+                continue
+            share = unit[p] == "percent" and unit[whole] is None and lo[p] <= 100
+            if not (share and _possible_share(self.figures[p], self.figures[whole])):
+                return False
+        return True
+
+
+# A target («المستهدف 10 ملايين معتمر», «بهدف الوصول إلى 30 مليون زائر») is what was
+# hoped for, not a total that holds what came (but «من أصل 40 ألفا مستهدفة» is the set
+# aimed at, and «تستهدف الخطة 5.2 مليون شخص» counts people: both may be parts or wholes
+# as any count); a figure per head, per day or per item («20 ألف مشجع لكل ناد», «خمسة
+# أرغفة للفرد يوميا») is a rate, not a share of anything.
+_TARGET_BEFORE = _with_conjunctions(
+    {
+        fold(w)
+        for w in (
+            *("المستهدف", "مستهدف", "المستهدفة", "الهدف", "بهدف", "المأمول", "طموح"),
+            *("المخطط", "المقرر", "المتوقع", "متوقع"),
+        )
+    }
+)
+_TARGET_AFTER = _with_conjunctions({fold(w) for w in ("مستهدفا", "كهدف", "هدفا")})
+_TARGET = _TARGET_BEFORE | _TARGET_AFTER
+_OUT_OF = frozenset(fold(w) for w in ("أصل", "جملة", "بين"))
+_PER_PERIOD = frozenset(fold(w) for w in ("يوميا", "أسبوعيا", "شهريا", "سنويا"))
+_PER_HEAD = frozenset(fold(w) for w in ("للفرد", "للشخص", "للواحد", "للمواطن"))
+_EACH = frozenset(fold(w) for w in ("لكل", "بكل", "كل"))
+_PER_UNIT = _PER_PERIOD | _PER_HEAD | _EACH
+TARGET_REACH = 3  # words before a figure, in its clause, searched for a target word
+
+
+def _target(words: _Words, q: Mention) -> bool:
+    before = words.before(q.start, TARGET_REACH, words.comma_before(q.start))
+    if not _OUT_OF.isdisjoint(before):
+        return False
+    after = words.after(q.end, 2, words.comma_after(q.end))
+    return not _TARGET_BEFORE.isdisjoint(before) or not _TARGET_AFTER.isdisjoint(after)
+
+
+def _rate(words: _Words, q: Mention) -> str | None:
+    """ "period" for a figure per day, week, month or year («يوميا»), "head" for one per
+    head or per item («للفرد», «لكل ناد»; but «لكل من الجانبين», for each of the two,
+    shares a whole out), None for a total."""
+    after = words.after(q.end, 3, words.comma_after(q.end))
+    if not _PER_HEAD.isdisjoint(after):
+        return "head"
+    if not _PER_PERIOD.isdisjoint(after):
+        return "period"
+    for n, word in enumerate(after):
+        if word in _EACH:
+            return None if n + 1 < len(after) and after[n + 1] == _FROM else "head"
+    return None
+
+
+_FROM = fold("من")
+_WRITTEN_NUMBER = re.compile(r"\d+(?:[.,٫](\d+))?")
+
+
+def _possible_share(share: Mention, whole: Mention) -> bool:
+    """An exact share of an exact count is some whole number of its members, give or take
+    the share's rounding (half its last written digit): 75 percent of 89 may be 67 (75.3
+    percent), but 60 percent of 7 (4.2) or 70 percent of 2 (1.4) is no number of them —
+    the share belongs to another whole. Approximate figures are not asked."""
+    if share.attrs.get("qualifier") != "exact" or whole.attrs.get("qualifier") != "exact":
+        return True
+    value, count = share.attrs.get("value"), whole.attrs.get("value")
+    if value is None or count is None:
+        return True
+    written = _WRITTEN_NUMBER.search(western_digits(share.text))
+    decimals = len(written.group(1) or "") if written else 0
+    half = 0.5 * 10.0**-decimals
+    low, high = count * (value - half) / 100, count * (value + half) / 100
+    return math.floor(high + 1e-9) >= math.ceil(low - 1e-9)
+
+
+def _people_or(category: str | None) -> str | None:
+    """Categories of people in general are one; counts of victims too (ضحية, شخص)."""
+    return "people" if category in WHOLE_CATEGORIES or category in _ANY_PEOPLE else category
+
+
+_ANY_PEOPLE = {"victims", "killed", "dead"}  # what befalls them in a toll: one group
+
+
+_DURING = _with_conjunctions({fold("خلال")})
+_LAST = {fold(w) for w in ("الماضية", "الماضي", "الأخيرة", "الأخير", "الماضيين", "الأخيرين")}
+_TIME_UNITS = {"time", "minute", "hour", "day", "week", "month", "year"}
+
+
+# Places a whole is spread over, not split into («موزعين على 2297 مركزا»).
+_VENUES = {
+    fold(w)
+    for w in (
+        "مركز", "مركزا", "مراكز", "دائرة", "دوائر", "موقع", "موقعا", "مواقع", "لجنة", "لجان",
+        "قاعة", "قاعات", "مقر", "مقرا", "مقرات", "نقطة", "نقاط", "مكتب", "مكتبا", "مكاتب",
+        "فرع", "فرعا", "فروع", "مدينة", "مدن", "بلدية", "بلديات", "إقليم", "أقاليم",
+    )
+}  # fmt: skip
+
+
+def _is_figure(q: Mention) -> bool:
+    return "value" in q.attrs or "low" in q.attrs
+
+
+_TIME_NOUNS = {
+    fold(w)
+    for w in (
+        "ساعة", "ساعات", "دقيقة", "دقائق", "يوم", "يوما", "أيام", "أسبوع", "أسابيع", "شهر",
+        "أشهر", "شهور", "عام", "عاما", "أعوام", "سنة", "سنوات", "سنين",
+    )
+}  # fmt: skip
+
+
+def _unit(q: Mention, noun: str) -> str | None:
+    """The SPEC §2 unit; a figure of time words is a measure even where no unit is read."""
+    unit = q.attrs.get("unit")
+    if unit is None and (q.attrs.get("category") in TIME_CATEGORIES or noun in _TIME_NOUNS):
+        return "time"
+    return unit
+
+
+def _kind_before(words: _Words, q: Mention) -> str | None:
+    """«الدوائر الخمس», «المتهمون التسعة»: a definite numeral follows the noun it counts."""
+    if not _fold(q.text).startswith("ال"):
+        return None
+    before = words.before(q.start, 1, 0)
+    if not before:
+        return None
+    noun = before[-1]
+    return "things" if noun.removeprefix("ال") in _VENUES else _kind(noun_category(noun))
+
+
+def _kind(category: str | None) -> str | None:
+    if category is None:
+        return None
+    return "people" if category in PEOPLE_CATEGORIES else "things"

@@ -1,0 +1,128 @@
+"""`member_of`: a counted dual directly after «A وB», or directly followed (past agreeing
+adjectives, «:», «هما») by «A وB», where A and B are entities of one label; and the names a
+count introduces with «هي/هما/هم» or «:» («ثلاث ولايات هي …»), all of them."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from checks.arabic import fold
+from checks.extract.model import Mention
+from checks.extract.relations.figures import PEOPLE_CATEGORIES
+from checks.extract.relations.words import _CLAUSE_MARK_RE, _RELATIVES
+
+
+def member_of(text: str, mentions: list[Mention]) -> list[dict]:
+    rels = []
+    entities = [m for m in mentions if m.label in ("PERSON", "ORG", "LOC")]
+    ends = [e.end for e in entities]
+    starts = [e.start for e in entities]
+    for q in mentions:
+        if q.label != "QUANTITY" or q.attrs.get("value") != 2 or " " in q.text:
+            continue
+        k = bisect_right(ends, q.start)
+        before = entities[max(0, k - 2) : k]
+        k = bisect_left(starts, q.end)
+        after = entities[k : k + 5]
+        pair = None
+        if len(before) >= 2 and _adjoins(text[before[-1].end : q.start]):
+            pair = before[-2:]
+        elif len(after) >= 2 and _introduces(text[q.end : after[0].start]):
+            pair = after[:2]
+            for e in after[2:]:  # «البصرة وميسان وذي قار»: every name the list goes on with
+                if e.label != pair[-1].label or not _joined_by_and(text, pair[-1], e):
+                    break
+                pair.append(e)
+        if pair and pair[0].label == pair[1].label and _joined_by_and(text, *pair[:2]):
+            rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in pair]
+    seen = {(r["from"], r["to"]) for r in rels}
+    listed = _listed_members(text, mentions, entities, starts)
+    return rels + [r for r in listed if (r["from"], r["to"]) not in seen]
+
+
+# Counted nouns whose members are places, organizations or people, by the members' label.
+_MEMBER_CATEGORIES = {
+    "LOC": {
+        "villages", "camps", "states", "regions", "crossings", "airports", "dams", "towns",
+        "neighborhoods", "cities", "schools", "hospitals", "countries", "islands",
+    },
+    "ORG": {"organizations"},
+    "PERSON": PEOPLE_CATEGORIES,
+}  # fmt: skip
+# «ثلاث ولايات هي …», «قريتين محاصرتين في ريف إدلب، هي …», «ثلاث دول: …»
+_INTRODUCED = re.compile(r"(?:^|[\s،,])(?:و?(?:هي|هما|هم|هن)|:)\s*$")
+_INTRODUCERS = ("هي", "هما", "هم", "هن", ":")
+
+
+def _introduced(between: str) -> bool:
+    """`between` ends with «هي/هما/هم/هن» or «:» (the literal tested before the regex)."""
+    return between.rstrip().endswith(_INTRODUCERS) and _INTRODUCED.search(between) is not None
+
+
+_INTRODUCED_WITHIN = 7  # words between a figure and «هي»: its noun, adjectives, a place
+
+
+def _listed_members(
+    text: str, mentions: list[Mention], entities: list[Mention], starts: list[int]
+) -> list[dict]:
+    """The entities a count introduces with «هي/هما/هم» or «:» («في ثلاث ولايات هي القضارف
+    والخرطوم والجزيرة»): the و-joined names of one label right after the introducer are
+    members of the nearest figure before it in the sentence, when nothing but the counted
+    noun, its adjectives and a place phrase stands between, and the figure counts things
+    those names can be (places for LOC …; an unread noun only right before the introducer).
+    The whole list is linked: a list longer than its count is what `count.members` reports."""
+    quantities = [m for m in mentions if m.label == "QUANTITY" and "value" in m.attrs]
+    q_starts = [m.start for m in quantities]
+    rels = []
+    for n, q in enumerate(quantities):
+        nxt = q_starts[n + 1] if n + 1 < len(quantities) else len(text)
+        after = bisect_left(starts, q.end)
+        k = next(
+            (
+                i  # past a place phrase («في ريف إدلب») to the name after «هي»
+                for i in range(after, min(after + 3, len(entities)))
+                if entities[i].sentence == q.sentence
+                and entities[i].start <= nxt
+                and _introduced(text[q.end : entities[i].start])
+            ),
+            None,
+        )
+        if k is None:
+            continue
+        first = entities[k]
+        between = text[q.end : first.start]
+        category = q.attrs.get("category")
+        if text[q.end : first.start].count(".") or any(
+            e.sentence != q.sentence or e.start > nxt for e in entities[after:k]
+        ):
+            continue
+        words = _CLAUSE_MARK_RE.sub(" ", between).split()
+        relative = bool(words) and fold(words[0]) in _RELATIVES and category is not None
+        if len(words) > _INTRODUCED_WITHIN * (2 if relative else 1):
+            continue  # a relative clause may stand between: «الدول الخمس التي أعلنت …، وهي»
+        if category is None and len(words) > 2:
+            continue
+        if category is not None and category not in _MEMBER_CATEGORIES.get(first.label, ()):
+            continue
+        members = [first]
+        for e in entities[k + 1 : k + 8]:
+            if e.label != first.label or not _joined_by_and(text, members[-1], e):
+                break
+            members.append(e)
+        if len(members) >= 2:
+            rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in members]
+    return rels
+
+
+def _adjoins(between: str) -> bool:
+    return not between.strip(" ،,")
+
+
+def _introduces(between: str) -> bool:
+    words = [w for w in between.replace(":", " ").split() if w not in ("هما", "وهما")]
+    return all(fold(w).endswith(("تين", "تان", "ين", "ان")) for w in words) and len(words) <= 2
+
+
+def _joined_by_and(text: str, a: Mention, b: Mention) -> bool:
+    return text[a.end : b.start].strip() in ("و", "،و", "، و")

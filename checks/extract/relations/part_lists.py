@@ -1,0 +1,191 @@
+"""The extent of a list of parts for `part_of`, read off the sentence: figures joined by و
+and commas, a list run on past a clause, a cue nesting under a part, and the shares
+ranked after or set in parallel with a held part."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+
+from checks.extract.model import Mention
+from checks.extract.relations.figures import _Figures
+from checks.extract.relations.part_cues import (
+    _AGAINST,
+    _AND_HELD,
+    _AND_QUALIFIED,
+    _BARE_PART_CUES,
+    _BESIDES,
+    _BY,
+    _COMMA_RE,
+    _FOLLOWED,
+    _HELD,
+    _PAST,
+    _RANK_WORDS,
+)
+from checks.extract.relations.part_reads import _former, _in_places, _opens_group, _out_of
+from checks.extract.relations.part_wholes import _names_again
+from checks.extract.relations.words import _CLAUSE_MARK_RE, _has, _stem, _Words
+
+
+def _last_comma(text: str) -> Callable[[int], int]:
+    """`comma_before(x)`: the end of the last comma before offset x (0 if none), found by
+    bisection over the commas, listed in one regex pass."""
+    at = [m.end() for m in _COMMA_RE.finditer(text)]
+
+    def comma_before(x: int) -> int:
+        n = bisect_right(at, x) - 1
+        return at[n] if n >= 0 else 0
+
+    return comma_before
+
+
+def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
+    """A list a part cue opens runs on past a clause: «من بينهم 10 عسكريين حاصرتهم النيران
+    في ولاية بجاية، و26 مدنيا»: a later figure of the sentence and unit that a comma and
+    «و» introduce, with at most a dozen words between, is one more part; so is the next
+    share a place holds in a list of held shares («عكار بـ210، والشمال بـ130 والبقاع بـ60»)."""
+    out = list(chain)
+    k = out[-1] + 1
+    # «عكار بـ210 إصابات، والشمال بـ130 والبقاع بـ60»: parts held by the places named
+    held = _BY.search(text[max(0, fig.figures[chain[0]].start - 4) : fig.figures[chain[0]].start])
+    while k < len(fig.figures):
+        a, b = fig.figures[out[-1]], fig.figures[k]
+        if a.sentence == b.sentence and _in_places(text, b):
+            k += 1  # «190 ألفا يقيمون في 973 مركز إيواء، ونحو مليون»: where, not a part
+            continue
+        between = _AND_QUALIFIED.sub(r"\1و ", text[a.end : b.start])
+        if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
+            break
+        attributed = held and _AND_HELD.search(between) and len(between.split()) <= 5
+        joined = re.search(r"[،,]\s*و\s*$", between) or _BESIDES.search(between)
+        if not (joined or attributed) or len(between.split()) > 12:
+            break
+        if _opens_group(text, b):  # «…، و7 آخرون بينهم طفلان»: another group, not a part
+            break
+        out.append(k)
+        k += 1
+    return out
+
+
+def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: int) -> int | None:
+    """The part whose clause a cue opens, which the cue splits (None: it nests in nothing).
+    «بينهم 1889 مدنيا، منهم 310 أطفال»: a part cue without «و» that opens the clause right
+    after a part (its noun, a clause mark, the cue) splits that part; «…، ومنهم» adds a
+    sibling, and a cue after a whole or far from the part splits nothing nested. «477
+    مدرسة من أصل 564 في القطاع تضررت، بينها 129»: the whole a part is «out of» stands
+    between, and the cue still splits the part — unless the part counts the whole's own
+    noun («من أصل 30 مليون ورقة، بينها 607 آلاف ورقة باطلة»)."""
+    if not k or figures[k - 1].sentence != figures[k].sentence:
+        return None
+    target, reach = k - 1, 4
+    if k - 1 not in parts_of:
+        if k < 2 or not _out_of(words, figures, k - 1, _gap(words, figures, k - 2)):
+            return None
+        whole_noun = words.noun_after(figures[k - 1])
+        if whole_noun and _stem(whole_noun) == _stem(words.noun_after(figures[k])):
+            return None  # «من أصل 30 مليون ورقة اقتراع، بينها 607 آلاف ورقة باطلة»
+        target, reach = k - 2, 5  # the part before its «من أصل» whole
+    between = words.span(figures[k - 1].end, figures[k].start)
+    if not 2 <= len(between) <= reach or between[-1] not in _BARE_PART_CUES:
+        return None
+    if not _CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start):
+        return None
+    return target
+
+
+def _gap(words: _Words, figures: list[Mention], k: int) -> int:
+    """Words between figure k and the next one."""
+    return words.between(figures[k].end, figures[k + 1].start)
+
+
+def _ranked_after(text: str, words: _Words, fig: _Figures, k: int) -> list[int]:
+    """«على 56.12% من الأصوات، يليه فلان بـ22.10%، ثم فلان بـ32.76%», «58 بالمئة من أصواتهم
+    مقابل 47 بالمئة»: the shares ranked after, or set against, a linked share in its sentence
+    are shares of the same whole."""
+    out = []
+    for j in range(k + 1, len(fig.figures)):
+        q = fig.figures[j]
+        if q.sentence != fig.figures[k].sentence or fig.units[j] != "percent":
+            break
+        before = words.before(q.start, 6, fig.figures[j - 1].end)
+        ranked = _has(before, _RANK_WORDS) and _BY.search(text[max(0, q.start - 4) : q.start])
+        if not (ranked or (before and before[-1] in _AGAINST)):  # «… مقابل 47 بالمئة»
+            break
+        out.append(j)
+    return out
+
+
+def _held_siblings(
+    text: str, words: _Words, fig: _Figures, k: int, parts_of: dict[int, int]
+) -> list[int]:
+    """«بحصوله على 102 مقعد …، متبوعا بحزب الأصالة بـ87 مقعدا، ثم حزب الاستقلال بـ81»,
+    «حصول الحزب على 39 مقعدا من أصل 100، والاتحاد على 23 مقعدا»: the shares others hold
+    of one whole, ranked after a held part (a rank word) or set in parallel with it (a
+    clause opening with «و», the same «على/بـ» before the figure), counting the same
+    thing; a former value («بعدما كان يشغل 125 مقعدا») is none."""
+    figures = fig.figures
+    held_k = _HELD.search(text[max(0, figures[k].start - 5) : figures[k].start])
+    prep = text[max(0, figures[k].start - 5) : figures[k].start].strip()[-1:]
+    out, last = [], k
+    for j in range(k + 1, len(figures)):
+        q = figures[j]
+        if q.sentence != figures[k].sentence or fig.units[j] != fig.units[k]:
+            break
+        if j == parts_of[k]:
+            continue  # «على 102 مقعد من أصل 395، متبوعا …»: the whole itself
+        alike = _names_again(fig, j, k) or q.attrs.get("category") == figures[k].attrs.get(
+            "category"
+        )
+        if j in parts_of or not alike or (not _PAST.isdisjoint(fig.near[j]) and _former(words, q)):
+            break
+        held = _HELD.search(text[max(0, q.start - 5) : q.start])
+        clause = words.before(q.start, 6, max(figures[last].end, words.comma_before(q.start)))
+        ranked = held and _has(clause, _FOLLOWED)
+        parallel = (
+            held
+            and held_k
+            and clause[:1]
+            and clause[0].startswith("و")
+            and text[max(0, q.start - 5) : q.start].strip()[-1:] == prep
+            and words.comma_before(q.start) > figures[last].end
+        )
+        if not (ranked or parallel):
+            break
+        out.append(j)
+        last = j
+    return out
+
+
+def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
+    """Each figure's list of figures joined by و (and commas), all of one unit."""
+    groups: dict[int, list[int]] = {}
+    current = [0]
+    for k in range(1, len(fig.figures) + 1):
+        if k < len(fig.figures) and _coordinated(text, fig, k - 1, k):
+            current.append(k)
+            continue
+        for j in current:
+            groups[j] = current
+        current = [k]
+    return groups
+
+
+def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
+    """«4500 مسلحًا و337», «41230 رجلا، و48705», «سبعون شاحنة محملة بالطرود الغذائية
+    وثلاثون»: at most four words (the counted noun and what qualifies it), then و, between
+    two figures of one sentence and one unit."""
+    a, b = fig.figures[i], fig.figures[j]
+    if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
+        return False
+    raw = text[a.end : b.start]
+    # the qualifier folded below is at most three words more: a longer gap joins nothing
+    if len(raw.replace("،", " ").replace(",", " ").split()) > 9:
+        return False
+    between = _AND_QUALIFIED.sub(r"\1و ", raw)  # «، ونحو مليون»
+    words = between.replace("،", " ").replace(",", " ").split()
+    if b.text.startswith("و") and len(b.text) > 1:
+        words.append("و")  # a figure read with its و inside the span
+    # «29 مليون قنطار من القمح اللين و13 مليونا»: the noun's «من» complement is one more
+    reach = 6 if "من" in words[1:3] and "،" not in between and "," not in between else 5
+    return 1 <= len(words) <= reach and words[-1] == "و"

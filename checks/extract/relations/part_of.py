@@ -1,0 +1,520 @@
+"""`part_of`: a whole and its parts as news states them — a part cue (بينهم، منها، من ضمنهم …)
+in the part's own clause, a breakdown verb (ينقسمون إلى، يتوزعون على، بواقع …), a named
+group (من بين الممتحنين، كانوا من بين القتلى), a total (بإجمالي، إجمالي … بلغ), a running
+tally (ليرتفع عدد القتلى إلى), «من أصل/من جملة», percent shares of a count; a cue
+opening the clause after a part nests under that part; shares ranked after a held part;
+sums allotted from a named spending; the toll of the last hours; the subject of a
+breakdown verb naming its whole; former values are no wholes. The extent of a list is
+read off the sentence (clause marks, the و chain, connectives), never off the sum. The
+forms linked and refused are listed in docs/commands/extract.md.
+
+The cue words are in `part_cues`, what the words around one figure say in `part_reads`,
+the whole a figure far from its cue belongs to in `part_wholes`, and the extent of a list
+in `part_lists`."""
+
+from __future__ import annotations
+
+from checks.extract.model import Mention
+from checks.extract.relations.breakdowns import breakdowns
+from checks.extract.relations.figures import (
+    _DURING,
+    WHOLE_CATEGORIES,
+    _Figures,
+    _is_figure,
+    _people_or,
+)
+from checks.extract.relations.part_cues import (
+    _AGAINST,
+    _ALLOT,
+    _ALONE,
+    _AMONG,
+    _CONTRASTS,
+    _FROM,
+    _HUMAN_PART_CUES,
+    _IN,
+    _IN_ALL,
+    _IN_ALL_WORD,
+    _MOST_OF,
+    _NAMELY_CUES,
+    _NONHUMAN_PART_CUES,
+    _OUT_OF_CUES,
+    _PART_CUES,
+    _PAST,
+    _PER_EACH,
+    _PLACE_CATEGORIES,
+    _RATE,
+    _RESTATES,
+    _RISE_VERBS,
+    _SPLIT_CUES,
+    _SPREAD_CUES,
+    _TALLY_WORDS,
+    _THESE_WORD,
+    _TO,
+    _TOTAL_CUES,
+    _TOTAL_WORDS,
+    WHOLE_WINDOW,
+    _among_these,
+    _only_includes,
+    _reaches_total,
+    _splits,
+    _tally_named,
+)
+from checks.extract.relations.part_lists import (
+    _chains,
+    _continued,
+    _held_siblings,
+    _last_comma,
+    _nests,
+    _ranked_after,
+)
+from checks.extract.relations.part_reads import (
+    _acts_as,
+    _alone,
+    _among_after,
+    _among_named,
+    _antecedent,
+    _closing_cue,
+    _counts,
+    _former,
+    _held_share,
+    _may_count,
+    _named_last,
+    _named_whole,
+    _namely,
+    _noun_stems,
+    _opens_sentence,
+    _out_of,
+    _per_each,
+    _place_phrase,
+    _rate_of,
+    _rose_from,
+    _same_group,
+    _share_of,
+    _split_before,
+    _splits_into,
+    _spread_over,
+    _states_total,
+    _subject_stems,
+    _tallied,
+    _tally_names,
+    _total_far,
+    _turnout,
+    _what,
+)
+from checks.extract.relations.part_wholes import (
+    _alike,
+    _allotted_from,
+    _alone_of,
+    _compared,
+    _counted_after,
+    _exclusive,
+    _named_again,
+    _names_again,
+    _nearest_alike,
+    _partitive_of,
+    _rate_of_named,
+    _same_kind,
+    _set_against,
+    _toll_to_date,
+)
+from checks.extract.relations.same_as import _said_again
+from checks.extract.relations.words import _has, _stem, _Words
+from checks.extract.tokens import Token
+
+
+def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[dict]:
+    """`part_of` from the ways news writes a whole and its parts (module docstring, and
+    docs/relspeed.md). Each pattern proposes parts for a whole; a part whose lower bound
+    exceeds the whole's upper bound (a share above 100) is a misreading and is never linked,
+    nor are parts and wholes that count unlike things (people and things). Where a cue
+    states the relation (بينهم, ينقسمون إلى, بإجمالي …), parts that fit one by one but add
+    up to more than their whole are linked: that is the inconsistency `part_whole.sum` is
+    there to report. The extent of a list is read off the sentence (clause marks, the و
+    chain, the cue's own clause), never off the sum. Without a cue (the seed's form) a later
+    figure of people in general is the whole only when a tally states it («عدد الأشخاص
+    الذين تم إجلاؤهم»)."""
+    figures = [q for q in quantities if _is_figure(q)]
+    if len(figures) < 2:
+        return []
+    words = _Words(tokens, text)
+    fig = _Figures(figures, words)
+    groups = _chains(text, fig)  # figure index -> its و-joined list (indices)
+    parts_of: dict[int, int] = {}  # figure index -> whole index, as linked so far
+    rels: list[dict] = []
+
+    def link(parts: list[int], whole: int) -> bool:
+        parts = [p for p in parts if p != whole and p not in parts_of]
+        # «بينهم 150 مدنيا، منهم 21 طفلا و12 سيدة، و140 من العسكريين»: an item that cannot
+        # be of the whole's kind is none of its parts; in a nested list it goes back up a level
+        up = [p for p in parts if _exclusive(figures[p], figures[whole])]
+        if up:
+            parts = [p for p in parts if p not in up]
+            outer = parts_of.get(whole)
+            moved = outer is not None and link(up, outer)
+            if not parts:
+                return moved
+        if not parts or not fig.may_hold(whole, parts):
+            return False
+        parts_of.update(dict.fromkeys(parts, whole))
+        rels.extend(
+            {"from": figures[p].id, "to": figures[whole].id, "type": "part_of"} for p in parts
+        )
+        return True
+
+    def back_to_whole(
+        k: int,
+        late: bool,
+        split: bool = False,
+        people: bool = False,
+        things: bool = False,
+        of: str | None = None,
+        acted: str | None = None,
+        antecedent: str | None = None,
+        said: str | None = None,
+        nested: int | None = None,
+        same_noun: bool = False,
+    ) -> None:
+        """The nearest earlier figure of the sentence (or, `late`, the one before) that can
+        hold the parts and is not itself a part: «بينهم 1300 طفل و400 جريح» goes to the
+        total, not to 1300. `split`: a breakdown cue, whose parts must count what the whole
+        counts (`موزعين على 2297 مركزا` spreads students over centres, it splits nothing);
+        `people`: a human pronoun (منهم, بينهم) whose whole is no count of things; `things`:
+        a non-human one (منها, بينها: Arabic refers to a plural of things, never to people,
+        with the feminine singular) whose whole is no count of people; `of`: «من بين
+        الممتحنين»: the whole is named, and counts what the part counts. A figure of places
+        a whole is spread over («تتوزع على 207 مواقع») is no whole."""
+        q = figures[k]
+        parts = _continued(text, fig, groups[k])
+        if split:
+            parts = [p for p in parts if _splits_into(fig, words, p)]
+        subject = _subject_stems(words, q, figures[k - 1].end if k else 0)
+        if subject:  # «381 إصابة … . وأوضحت أن الإصابات المؤكدة توزعت بين …»
+            # the figure whose own counted noun the subject names first («1262 وفاة
+            # و2285 إصابة … وتوزعت الوفيات»), then one named by the words around it
+            for own in (True, False):
+                for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                    w = figures[j]
+                    if w.sentence < q.sentence - (1 if late else 0):
+                        break
+                    named_j = subject & (
+                        {fig.stems[j]}
+                        if own
+                        else _noun_stems(words, w, figures[j - 1].end if j else 0)
+                    )
+                    if not named_j or j in parts_of:
+                        continue
+                    if w.sentence != q.sentence and _former(words, w):
+                        continue  # «بعد أن كانت حصيلتها الصباحية 1250 وفاة»
+                    if link(parts, j):
+                        return
+        named = _named_whole(words, q, figures[k - 1].end if k else 0)
+        if named is not None:  # «وتضمنت حصيلة القتلى ستين طفلا»: the whole counts the killed
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                w = figures[j]
+                if w.sentence < q.sentence - 1:
+                    break
+                if j not in parts_of and _counts(words, w, named) and link(parts, j):
+                    return
+        held: bool | None = None  # `_held_share` of the parts, asked at most once
+        for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+            w = figures[j]
+            if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
+                return
+            near = fig.near[j]  # the cues below are looked for only where they stand
+            if (people and fig.kinds[j] == "things") or (
+                not _PER_EACH.isdisjoint(near) and _per_each(words, w)
+            ):
+                continue
+            if (
+                not _PAST.isdisjoint(near)
+                and _former(words, w)
+                and (w.sentence != q.sentence or _compared(fig, j))
+            ):
+                # «… الموسم الماضي الذي لم يتجاوز فيه 34 مليونا. وتتوزع هذه الكمية»,
+                # «إلى 12 مليارا مقابل 10 مليارات في العام السابق، منها 4 مليارات»
+                continue
+            if (things and fig.kinds[j] == "people") or (
+                not _SPREAD_CUES.isdisjoint(near) and _spread_over(words, w)
+            ):
+                continue
+            if (
+                _IN in near
+                and _place_phrase(words, w)
+                and not all(_names_again(fig, p, j) for p in parts)
+            ):
+                continue  # «… منزلا في ستة أقاليم، انهار 32 بالمئة منها»: the houses
+            if (
+                fig.kinds[j] == "things"
+                and (figures[j].attrs.get("category") in _PLACE_CATEGORIES)
+                and (held if held is not None else (held := _held_share(text, figures, parts)))
+            ):
+                continue  # «استأثرت حلب بـ45 بالمئة منها»: a share a place holds, not of places
+            if of is not None and not _counts(words, w, of):
+                continue
+            if acted is not None and not (
+                fig.stems[j] == _stem(acted) or _acts_as(words, w, acted)
+            ):
+                continue
+            if said is not None and _people_or(_what(words, w)) != _people_or(said):
+                continue
+            if antecedent is not None and w.sentence != q.sentence:
+                said = _what(words, w)  # «قتل 40 شخصا» … «المصابين …، بينهم 15 طفلا»
+                if said is not None and _people_or(said) != _people_or(antecedent):
+                    continue
+            if split and any(not _same_kind(fig, p, j) for p in parts):
+                continue
+            if same_noun and parts and not _names_again(fig, parts[0], j):
+                continue  # «العام الدراسي يتضمن ثلاثة فصول»: no part of the teachers
+            if nested is not None and j > nested:
+                continue  # «477 مدرسة من أصل 564 …، بينها 129»: not the whole between
+            if (j not in parts_of or j == nested) and link(parts, j):
+                return
+
+    comma_before = _last_comma(text)
+    # cues the text never writes are not looked for at each figure
+    splits = words.has(_SPLIT_CUES)
+    these_named = words.has(_THESE_WORD)
+    at = fig.at
+    in_all = words.has(_IN_ALL_WORD)
+    for k, q in enumerate(figures):
+        if k - 1 in parts_of:  # «بنحو 263 ألفا، تليها دهوك بـ245 ألفا»: ranked after a part
+            link(_held_siblings(text, words, fig, k - 1, parts_of), parts_of[k - 1])
+            if not _AGAINST.isdisjoint(fig.near[k]) and _set_against(
+                words, fig, k
+            ):  # «16.3 مليار منها، مقابل 2.4 مليار من …»
+                link([k], parts_of[k - 1])
+        if k in parts_of:
+            continue
+        floor = figures[k - 1].end if k else 0
+        # a cue of the clause before («60 بالمئة منهم من النازحين، وتستضيف 20 مخيما») is not
+        # this figure's: the words looked at stop at a comma
+        clause_start = max(floor, comma_before(q.start))
+        before = words.before_at(at[k], 4, clause_start)
+        nxt = figures[k + 1].start if k + 1 < len(figures) else None
+        near = fig.near[k]
+        after: list[str] = []
+        if not _PART_CUES.isdisjoint(near):
+            # «ستون منها»: a cue right after the figure, not one opening the next clause
+            after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
+            if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: it closes the clause
+                after = _closing_cue(text, words, q, nxt)
+        these = these_named and _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
+        # «توزعت بين محافظة عكار بـ210»: a breakdown verb a place phrase away, in the clause
+        clause = (
+            []  # no breakdown verb nor «أكبرهم» near: nothing below reads the clause
+            if _SPLIT_CUES.isdisjoint(near) and _MOST_OF.isdisjoint(near)
+            else words.before_at(at[k], 6, clause_start)
+        )
+        # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
+        most = _has(clause, _MOST_OF)
+        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
+        if (
+            cue
+            or (splits and _splits(clause))
+            or (not _NAMELY_CUES.isdisjoint(near) and _namely(words, figures, groups[k], before))
+        ):
+            human = _has(before + after, _HUMAN_PART_CUES) or these
+            nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
+            spread = not cue and _has(clause, _SPREAD_CUES)
+            # «يمثلون نحو 20 بالمئة منهم»: a share may point to the sentence before; so may
+            # a cue whose sentence counts nothing before it («… الضحايا جميعهم من العمالة
+            # الوافدة، منهم 45 هنديا»: its antecedent was counted in the sentence before)
+            share = (human or nonhuman) and fig.units[k] == "percent"
+            first = not k or figures[k - 1].sentence != q.sentence
+            late = _opens_sentence(words, q) or share or first or these
+            # «… 57 في المئة من الناجحين، ومن بين هؤلاء 18 ألفا»: «هؤلاء» are the ones named
+            # last, the whole is the figure that counts them
+            acted = _named_last(words, q, floor) if these else None
+            # a sentence that names its group («إن المصابين نقلوا …، بينهم») points back
+            # only to a figure of that group
+            antecedent = _antecedent(words, comma_before(q.start)) if first and human else None
+            back_to_whole(
+                k,
+                late=late,
+                split=spread,
+                people=human,
+                things=nonhuman,
+                acted=acted or None,
+                antecedent=antecedent,
+                nested=_nests(text, words, figures, parts_of, k) if cue else None,
+                same_noun=not cue and _only_includes(clause),
+            )
+        elif (
+            not _ALLOT.isdisjoint(near)
+            and len(allotted := _continued(text, fig, groups[k])) >= 2
+            and (j := _allotted_from(words, fig, k, parts_of)) is not None
+        ):
+            # «بنفقات تقدر بـ1.251 تريليون … وخصصت الميزانية 269 مليارا للقطاع العسكري، و195
+            # مليارا للتعليم»: a list of sums allotted (one sum alone breaks nothing down)
+            link(allotted, j)
+        elif not _ALONE.isdisjoint(near) and _alone(words, q, clause_start, nxt):
+            # «إلى 1347 وفاة و2295 إصابة. … اللاذقية سجلت وحدها 805 وفيات»: a place's share
+            j = _alone_of(words, fig, k, parts_of)
+            if j is not None:
+                link([k], j)
+        elif _AMONG in near and (named := _among_after(words, q, nxt)) is not None:
+            # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
+            back_to_whole(k, late=True, said=named)
+        elif (
+            _AMONG in near
+            and (named := _among_named(words, q, floor)) is not None
+            and fig.kinds[k] is not None
+        ):
+            # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
+            back_to_whole(k, late=True, of=q.attrs.get("category") or named)
+        elif _FROM in near and (j := _partitive_of(words, fig, k)) is not None:
+            # «وأسقطت الدفاعات 102 من الصواريخ»: a part of the count of the missiles
+            link([k], j)
+        elif (
+            k
+            and before
+            and before[-1] in _TO
+            and words.between(figures[k - 1].end, q.start) <= 3
+            and _split_before(words, figures, k - 1)
+        ):
+            # «ينقسم السكان البالغ عددهم 2 مليون نسمة إلى 900 ألف رجل و1.1 مليون امرأة»
+            parts = [p for p in _continued(text, fig, groups[k]) if _splits_into(fig, words, p)]
+            if all(_same_kind(fig, p, k - 1) for p in parts):
+                link(parts, k - 1)
+    for k, q in enumerate(figures):
+        near = fig.near[k]
+        # read only by the total cues and, for a share, by the words restating a part
+        before = (
+            words.before_at(at[k], 5, figures[k - 1].end if k else 0)
+            if fig.units[k] == "percent" or not _TOTAL_CUES.isdisjoint(near)
+            else []
+        )
+        gap_words = at[k] - fig.past[k - 1] if k else 99
+        total_before = _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
+        total_after = in_all and words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
+        if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
+            link(groups[k - 1], k)
+        elif (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near)) and _out_of(
+            words, figures, k, gap_words
+        ):  # «67 مستشفى من أصل 89»
+            link([k - 1], k)
+            # «نسبة المشاركة … بلغت 41 بالمئة، بعد أن أدلى 9 ملايين ناخب … من أصل 22 مليونا»,
+            # «… من أصل 67 مليون ناخب، أي بنسبة مشاركة بلغت 66.8%»
+            around = [*range(k - 1, max(-1, k - WHOLE_WINDOW), -1),
+                      *range(k + 1, min(len(figures), k + 3))]  # fmt: skip
+            for j in around:
+                if (figures[j].sentence == q.sentence and fig.units[j] == "percent"
+                        and (_turnout(words, figures[j])
+                             or _rate_of(words, figures[j], figures[k - 1]))):  # fmt: skip
+                    link([j], k)
+            # «نجح 264 ألفا من أصل 396 ألفا، بنسبة 66.74%»: the part again, as a share
+            nxt = k + 1
+            if (
+                nxt < len(figures)
+                and fig.units[nxt] == "percent"
+                and figures[nxt].sentence == q.sentence
+                and _has(words.before(figures[nxt].start, 3, q.end), _RESTATES)
+            ):  # «… من أصل 40، أي ما نسبته 20 بالمئة»
+                link([nxt], k)
+        if not _RISE_VERBS.isdisjoint(near) and _reaches_total(
+            reach := words.before(q.start, 14, 0)
+        ):
+            # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
+            # «…، بينما ارتفع عدد المصابين إلى 185»: a tally whose clause is set against
+            # what came before adds none of it up
+            named = _tally_named(reach)
+            if not (k and _has(words.span(figures[k - 1].end, q.start), _CONTRASTS)):
+                link([j for j in range(k) if figures[j].sentence == q.sentence
+                      and _may_count(figures[j], named) and not _said_again(figures[j], q)
+                      and not _rose_from(words, figures[j], q)],
+                     k)  # fmt: skip
+        elif (
+            gap_words > 6
+            and k not in parts_of
+            and not _TOTAL_CUES.isdisjoint(near)
+            and _total_far(words, figures, k)
+        ):
+            # «… تبادل 230 أسيرا. … وأن إجمالي من أفرج عنهم بلغ 1788 أسيرا»: the total of
+            # the nearest list before that counts the same things, this sentence or the last
+            j = _nearest_alike(fig, words, k, parts_of)
+            if j is not None:
+                link([p for p in groups[j] if p <= j or _alike(fig, p, k)], k)
+        if (
+            fig.units[k] == "percent"
+            and k - 1 in parts_of
+            and figures[k - 1].sentence == q.sentence
+            and _has(before[-3:], _RESTATES)
+        ):
+            # «نجح منهم 91 ألفا و803، أي ما نسبته 53.2%», «توفي منها 72 شخصا، ما يرفع معدل
+            # الوفيات إلى 3.7%»: the part again, as a share of its whole
+            link([k], parts_of[k - 1])
+        if fig.units[k] == "percent" and (noun := _share_of(words, q)) is not None:
+            # «من إجمالي الحجاج»: a share of the whole group, never of a part of it
+            of_all = _has(words.after(q.end, 2, None), _TOTAL_CUES | _TALLY_WORDS)
+            counted = _counted_after(words, fig, k)
+            if counted is not None and link([k], counted):
+                continue  # «73 بالمئة من إجمالي المهاجرين …، وعددهم 63,970»
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                if of_all and j in parts_of:
+                    continue
+                named = (
+                    fig.stems[j] == _stem(noun)
+                    or (j not in parts_of and _same_group(noun, figures[j]))
+                    or _acts_as(words, figures[j], noun)
+                    or _tally_names(words, figures, j, noun)
+                )
+                if fig.units[j] is None and named and link([k], j):
+                    link(_ranked_after(text, words, fig, k), j)
+                    break
+        if (
+            fig.units[k] is None
+            and k not in parts_of
+            and fig.nouns[k] == _FROM
+            and (noun := _share_of(words, q))
+            and noun.startswith("ال")
+        ):
+            # «العشرات من المصابين», «20 من الجرحى»: a number of a group counted before,
+            # the nearest count of that very group (its category), in this sentence or the last
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                if figures[j].sentence < q.sentence - 1:
+                    break
+                if j not in parts_of and fig.units[j] is None and _same_group(noun, figures[j]):
+                    link([k], j)
+                    break
+    for k in range(len(figures) - 1):
+        if (
+            k in parts_of
+            or _TOTAL_WORDS.isdisjoint(fig.near[k])
+            or k in parts_of.values()
+            or not _states_total(words, figures, k)
+        ):
+            continue
+        j = _named_again(fig, words, k)
+        if j is not None:  # «بنفقات إجمالية تبلغ 12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7»
+            link([j], k)
+    for k in range(1, len(figures) if words.has(_DURING) else 1):
+        # «ارتفعت حصيلة الشهداء إلى 40005 شهداء … . وأوضحت أن 40 شهيدا وصلوا خلال الـ24
+        # ساعة الماضية»: the toll of the last hours is a part of the toll to date
+        if k not in parts_of and (j := _toll_to_date(words, fig, k, parts_of)) is not None:
+            link([k], j)
+    for k in range(1, len(figures)):
+        # «منهم 118 ألفا في الفرع العلمي … . وبلغت نسبة النجاح في الفرع العلمي 76.5%»
+        if k not in parts_of and fig.units[k] == "percent":
+            j = None if _RATE.isdisjoint(fig.near[k]) else _rate_of_named(words, fig, k)
+            if j is not None:
+                link([k], j)
+    for k in sorted(parts_of):
+        # «بحصوله على 102 مقعد من أصل 395، متبوعا بحزب … بـ87 مقعدا، ثم حزب … بـ81»
+        link(_held_siblings(text, words, fig, k, parts_of), parts_of[k])
+    # the seed's form: «4500 مسلحًا و337 مصابًا ... أكثر من 9500 شخص» (people in general)
+    for k, chain in groups.items():
+        if chain[0] != k or len(chain) < 2 or any(j in parts_of for j in chain):
+            continue
+        cats = {figures[j].attrs.get("category") for j in chain}
+        if None in cats:
+            continue
+        for w in range(chain[-1] + 1, min(len(figures), chain[-1] + 1 + WHOLE_WINDOW)):
+            if (
+                figures[w].sentence == figures[k].sentence
+                and figures[w].attrs.get("category") in WHOLE_CATEGORIES
+                and figures[w].attrs["category"] not in cats
+            ):
+                if _tallied(words, figures, w):
+                    link(chain, w)
+                break
+    return rels + breakdowns(words, fig, rels)

@@ -1,0 +1,249 @@
+"""`same_as`: a figure said again (same value, unit, category), «الـ» pointing back, a tally
+with «بلغ» restating an earlier count, one candidate's share stated again; and the
+evacuation events of one article (the same process seen by different sources), chained in
+text order; blocking events are separate events."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from checks.arabic import fold
+from checks.extract.headline import same_as_headline
+from checks.extract.model import Mention
+from checks.extract.quantities import noun_category
+from checks.extract.relations.figures import WHOLE_CATEGORIES, _is_figure, _kind, _people_or
+from checks.extract.relations.part_cues import _PART_CUES
+from checks.extract.relations.words import _fold, _has, _skeleton
+
+SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
+
+
+def _said_again(a: Mention, b: Mention) -> bool:
+    """The same value, qualifier class, unit and category: one figure said twice (the
+    headline's «50 ضحية» and «إلى 50 شخصا»), not a part of itself."""
+    ka, kb = (
+        (m.attrs.get("value"), _STRICT_BOUNDS.get(m.attrs.get("qualifier"), "point"),
+         m.attrs.get("unit"), _people_or(m.attrs.get("category")))
+        for m in (a, b)
+    )  # fmt: skip
+    return ka[0] is not None and ka == kb
+
+
+_STRICT_BOUNDS = {"more_than": "more", "less_than": "less"}
+
+
+def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
+    """A figure written again with the same value, unit and category (`35 ألف شخص` …
+    `35000 مدني`: people in general are one category here) is the same figure: each repeat
+    is `same_as` its first mention (unless one says «more than» or «less than» it and the
+    other does not). Small figures (below `SAME_AS_FROM`), figures of
+    unknown category and repeats a few words apart («100 في حلب و100 في إدلب») are left
+    alone."""
+    first: dict[tuple, Mention] = {}
+    rels = []
+    latest: dict[tuple, Mention] = {}  # (unit, category) -> the latest figure of them
+    for q in quantities:
+        value, category = q.attrs.get("value"), q.attrs.get("category")
+        kind = (q.attrs.get("unit"), category)
+        earlier = latest.get(kind) if category is not None else None
+        if category is not None:
+            latest[kind] = q
+        if earlier is not None and _anaphoric(text[max(0, q.start - 8) : q.start]):
+            # «الـ49.5 مليون مسافر»: the article points back to the figure said before, so
+            # they are one figure, whatever the values (a restated figure may be misstated)
+            rels.append({"from": q.id, "to": earlier.id, "type": "same_as"})
+            continue
+        if value is None or category is None or value < SAME_AS_FROM:
+            continue
+        category = "people" if category in WHOLE_CATEGORIES else category
+        # «ألف شخص» and «أكثر من ألف شخص» say different things with one number; «نحو 25
+        # مليون» and «25 مليون» say one
+        bound = _STRICT_BOUNDS.get(q.attrs.get("qualifier"), "point")
+        key = (value, bound, q.attrs.get("unit"), category)
+        seen = first.setdefault(key, q)
+        if seen is q:
+            continue
+        if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
+            rels.append({"from": q.id, "to": seen.id, "type": "same_as"})
+    more = same_as_definite(text, quantities) + same_as_tallies(text, quantities)
+    more += same_as_headline(text, quantities)
+    return _once(rels + more + same_as_held_shares(text, quantities))
+
+
+# «حصل الرئيس فلان على 84.30 بالمئة», «فوز فلان بنسبة 94.65 بالمئة», «فلان بـ9.56%»: the
+# name right before «على», «بنسبة» or «بـ» holds the share.
+_HOLDER = re.compile(r"(?:^|\s)(?:حصول|حصل|حصلت|نال|نالت|فوز|فاز|فازت)\s+(?:\S+\s+){0,3}?"
+                     r"([^\s،,.]+)\s+(?:على|بنسبة|بـ?)\s*$")  # fmt: skip
+_ROUNDS = re.compile(r"الجولة|جولة|الدور|السابقة")
+
+
+def same_as_held_shares(text: str, quantities: list[Mention]) -> list[dict]:
+    """«حصل الرئيس عبد المجيد تبون على 84.30 بالمئة» … «أعلنت فوز تبون بنسبة 94.65
+    بالمئة»: one candidate's share stated again in another sentence is one figure, whatever
+    the values (two sources at odds is what `same_as.values` reports). The holder is the
+    name right before «على/بنسبة» after a verb of winning; a common noun («الحزب») or a
+    text that speaks of rounds («الجولة الثانية») holds no single result, so nothing is
+    linked there."""
+    held: dict[str, Mention] = {}
+    rels = []
+    for q in quantities:
+        if q.attrs.get("unit") != "percent":
+            continue
+        hit = _HOLDER.search(text[max(0, q.start - 80) : q.start])
+        if hit is None or hit.group(1).startswith("ال") or len(hit.group(1)) < 3:
+            continue
+        name = fold(hit.group(1))
+        earlier = held.setdefault(name, q)
+        rounds = any(_ROUNDS.search(_sentence_around(text, m)) for m in (q, earlier))
+        if earlier is not q and earlier.sentence != q.sentence and not rounds:
+            rels.append({"from": q.id, "to": earlier.id, "type": "same_as"})
+    return rels
+
+
+def _once(rels: list[dict]) -> list[dict]:
+    """Each figure restates at most one earlier figure: the first link found for it."""
+    seen: set[str] = set()
+    out = []
+    for r in rels:
+        if r["from"] not in seen:
+            seen.add(r["from"])
+            out.append(r)
+    return out
+
+
+_DEFINITE_NOUN = re.compile(r"(?:^|\s)[وفب]?(ال\S+)\s+(?:[وف]?الـ+\s*)?$")
+
+
+def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
+    """«الحافلات الـ16», «الشاحنات الخمس عشرة»: a definite numeral after a definite noun
+    points back to the group that noun counted before; it restates the one earlier figure
+    of that category. «الـ» before digits marks the reference whatever the values (a
+    misstated restatement is what `same_as.values` reports); a definite number word
+    restates only an equal figure. With two or more such figures the numeral may add them
+    up («المتهمون التسعة» after three, four and two of them), so nothing is linked."""
+    rels = []
+    for k, q in enumerate(quantities):
+        if not _is_figure(q):
+            continue
+        before = text[max(0, q.start - 40) : q.start]
+        marked = _anaphoric(before)
+        if not (_fold(q.text).startswith("ال") or marked):
+            continue
+        noun = _DEFINITE_NOUN.search(before)
+        category = noun_category(noun.group(1)) if noun else None
+        if category is None or q.attrs.get("category") not in (None, category):
+            continue  # the noun before is what it counts (the extractor's category, if any)
+        alike = [
+            p
+            for p in quantities[max(0, k - RESTATED_WITHIN) : k]
+            if p.attrs.get("unit") == q.attrs.get("unit")
+            and (p.attrs.get("category") == category or _restates_people(p, category))
+        ]
+        # «الحافلات الـ16» points back whatever it says; a definite number word («الجنود
+        # الخمسة» after «3 جنود») may count another group, so it restates only its equal
+        if len(alike) == 1 and (marked or alike[0].attrs.get("value") == q.attrs.get("value")):
+            rels.append({"from": q.id, "to": alike[0].id, "type": "same_as"})
+    return rels
+
+
+def _restates_people(p: Mention, category: str) -> bool:
+    """«مقتل 7 مدنيين» … «القتلى السبعة»: people in general named again by what befell them."""
+    return p.attrs.get("category") in WHOLE_CATEGORIES and _kind(category) == "people"
+
+
+_ANAPHORIC = re.compile(r"(?:^|\s)[وف]?الـ+\s*$")
+
+
+def _anaphoric(before: str) -> bool:
+    """«الـ» ends the text before a figure (the literal tested before the regex)."""
+    return "الـ" in before and _ANAPHORIC.search(before) is not None
+
+
+# «عدد الخارجين من حرستا بلغ 4679»: a tally of a group, stated by «بلغ» and its kin, with
+# the words between the tally noun and the verb (a place, «منذ …») kept for the place test.
+_TALLY_STATED = re.compile(
+    r"(?:^|\s)[وب]?(?:عدد|حصيلة)\s+(ال\S+)((?:\s+\S+){0,8}?)\s+"
+    r"(?:قد\s+)?(?:بلغ|بلغت|يبلغ|تبلغ|وصل|وصلت|يصل|تصل|تخطى|تجاوز|ناهز|قارب)"
+    r"(?:\s+(?:نحو|حوالي|حوالى|قرابة|زهاء|أكثر\s+من|ما\s+يقرب\s+من))?\s*$"
+)
+# The last word `_TALLY_STATED` can end with: its verb, or the qualifier after it.
+_TALLY_ENDS = (
+    *("بلغ", "بلغت", "يبلغ", "تبلغ", "وصل", "وصلت", "يصل", "تصل", "تخطى", "تجاوز", "ناهز"),
+    *("قارب", "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "من"),
+)
+_TALLY_LOOKBACK = 140  # characters before a figure searched for its tally phrase
+_UPDATES = re.compile(r"ارتفع|ليرتفع|لترتفع|ليصل|لتصل|ليبلغ|لتبلغ|زاد|تراجع|انخفض|إجمالي|الإجمالي")
+_PLACE_IN = re.compile(r"(?:^|\s)(?:من|في|إلى)\s+(\S+)")
+RESTATED_WITHIN = 8  # earlier figures searched for the one a tally restates
+
+
+def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
+    """«٦٧٤٩ شخصا خرجوا من مدينة حرستا … وقال المرصد إن عدد الخارجين من حرستا بلغ 4679
+    شخصا»: a tally stated with «بلغ» (`_TALLY_STATED`) of the group an earlier sentence
+    counted — the tally noun shares its consonants with that figure's noun or verb, both
+    count one kind of people or thing, and any place the tally names is named in that
+    sentence too — restates that figure, whatever its value (a restated figure may be
+    misstated: `same_as.values` is there to say so). A running total («ارتفع عدد …»,
+    «الإجمالي») is an update, not a restatement."""
+    rels = []
+    for k, q in enumerate(quantities):
+        if k == 0 or q.attrs.get("category") is None:
+            continue
+        before = text[max(0, q.start - _TALLY_LOOKBACK) : q.start]
+        hit = (
+            _TALLY_STATED.search(before)
+            if ("عدد" in before or "حصيلة" in before) and before.rstrip().endswith(_TALLY_ENDS)
+            else None
+        )
+        if hit is None or _UPDATES.search(hit.group(0)):
+            continue
+        noun, rest = _skeleton(hit.group(1)), hit.group(2)
+        places = [fold(p) for p in _PLACE_IN.findall(rest)]
+        for j in range(k - 1, max(-1, k - 1 - RESTATED_WITHIN), -1):
+            p = quantities[j]
+            if p.sentence == q.sentence or not _one_group(p, q) or _introduced_as_part(text, p):
+                continue
+            sentence = fold(_sentence_around(text, p))
+            around = (
+                fold(text[p.end : p.end + 40]).split()[:2]
+                + fold(text[max(0, p.start - 12) : p.start]).split()[-1:]
+            )
+            if noun in {_skeleton(w) for w in around} and all(
+                pl in sentence or pl.removeprefix("ال") in sentence for pl in places
+            ):
+                rels.append({"from": q.id, "to": p.id, "type": "same_as"})
+                break
+    return rels
+
+
+def _introduced_as_part(text: str, p: Mention) -> bool:
+    """«بينها 20 شاحنة وقود»: a part a cue introduces is not the group a tally restates."""
+    return _has([fold(w) for w in text[max(0, p.start - 30) : p.start].split()[-3:]], _PART_CUES)
+
+
+def _one_group(a: Mention, b: Mention) -> bool:
+    """Same unit and category; people in general (`WHOLE_CATEGORIES`) may be any people
+    («120 شخصا قتلوا» … «عدد القتلى بلغ 102 قتيلا»: the tally noun has said who)."""
+    ca, cb = a.attrs.get("category"), b.attrs.get("category")
+    if a.attrs.get("unit") != b.attrs.get("unit"):
+        return False
+    if ca in WHOLE_CATEGORIES or cb in WHOLE_CATEGORIES:
+        return _kind(ca) == _kind(cb) == "people"
+    return ca == cb
+
+
+def _sentence_around(text: str, m: Mention) -> str:
+    """The text of the sentence `m` stands in (to the nearest full stop either side)."""
+    lo, hi = max(0, m.start - _SENTENCE_REACH), min(len(text), m.end + _SENTENCE_REACH)
+    start = max(text.rfind(".", lo, m.start), text.rfind("\n", lo, m.start), lo - 1) + 1
+    ends = [e for e in (text.find(".", m.end, hi), text.find("\n", m.end, hi)) if e != -1]
+    return text[start : min(ends) if ends else hi]
+
+
+_SENTENCE_REACH = 400  # characters: a sentence is read no further either side
+
+
+def same_as_events(evacuations: list[Mention]) -> list[dict]:
+    """Chain the evacuation events (not the blocking ones) in text order."""
+    return [{"from": a.id, "to": b.id, "type": "same_as"} for a, b in pairwise(evacuations)]

@@ -1,0 +1,162 @@
+"""The words the relation patterns read: the folded token keys around a span (`_Words`), cue
+sets written with and without و/ف, and the rough stems and consonant skeletons that tell a
+counted noun again. Shared by every relation module."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import compress, pairwise
+from operator import ne
+
+from checks.arabic import fold
+from checks.extract.model import Mention
+from checks.extract.tokens import Token, bare, column, keys_of
+
+
+def _with_conjunctions(cues: set[str]) -> frozenset[str]:
+    """The cues as written alone and after و or ف, so that `_has` is one set test."""
+    return frozenset(cues | {p + c for c in cues for p in "وف"})
+
+
+_CLAUSE_MARKS = "،,:؛;"
+_CLAUSE_MARK_RE = re.compile(f"[{_CLAUSE_MARKS}]")
+
+
+# `fold` of a short string asked again and again (a figure's text, the words right after
+# it): one dict look-up instead of a regex and the replacement passes.
+_fold = lru_cache(maxsize=1 << 16)(fold)
+
+
+class _Words:
+    """The folded words (token keys) around a span, found by bisection over the tokens:
+    within the span's sentence, and between given offsets."""
+
+    def __init__(self, tokens: list[Token], text: str = "") -> None:
+        self.tokens = tokens
+        self.starts = column(tokens, "start")
+        self.sentences = sentences = column(tokens, "sentence")
+        self.keys = keys_of(tokens)
+        self.text = text
+        self._commas: list[int] | None = None
+        self._keyset: frozenset[str] | None = None
+        # each token's sentence as a run of tokens: its first index and one past its last
+        n = len(sentences)
+        cuts = [0, *compress(range(1, n), map(ne, sentences[1:], sentences)), n]
+        first: list[int] = []
+        ends: list[int] = []
+        for lo, hi in pairwise(cuts):
+            first += [lo] * (hi - lo)
+            ends += [hi] * (hi - lo)
+        self.first_of, self.end_of = first, ends
+
+    def has(self, cues: frozenset[str] | set[str]) -> bool:
+        """Some word of the text is one of the cues: a pattern whose cue the text never
+        writes is not looked for at any figure (the word set is made once, when asked)."""
+        if self._keyset is None:
+            self._keyset = frozenset(self.keys)
+        return not self._keyset.isdisjoint(cues)
+
+    def between(self, start: int, end: int) -> int:
+        """How many words lie between two offsets."""
+        return bisect_left(self.starts, end) - bisect_left(self.starts, start)
+
+    # Starts grow and sentences never go back, so the words a window keeps (not before a
+    # floor, in one sentence) are one run of it: its ends are found by bisection.
+
+    def before(self, start: int, n: int, floor: int) -> list[str]:
+        """Up to n words before `start`, not before `floor` nor out of its sentence."""
+        return self.before_at(bisect_left(self.starts, start), n, floor)
+
+    def before_at(self, k: int, n: int, floor: int) -> list[str]:
+        """`before` of the offset where token k starts (or of the text's end)."""
+        if k == 0:
+            return []
+        lo = self.first_of[min(k, len(self.first_of) - 1)]
+        if k - n > lo:
+            lo = k - n
+        if floor > 0:
+            lo = max(lo, bisect_left(self.starts, floor))
+        return self.keys[lo:k]
+
+    def after(self, end: int, n: int, ceiling: int | None) -> list[str]:
+        """Up to n words after `end`, before `ceiling`, in the sentence of what ends there."""
+        k = bisect_left(self.starts, end)
+        if k == 0 or k >= len(self.tokens):
+            return []
+        hi = min(k + n, self.end_of[k - 1])
+        if ceiling is not None:
+            hi = min(hi, bisect_left(self.starts, ceiling))
+        return self.keys[k:hi]
+
+    def span(self, start: int, end: int) -> list[str]:
+        """The words between two offsets."""
+        return self.keys[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def comma_after(self, end: int) -> int | None:
+        """The offset of the first clause mark at or after `end`, if any (the marks are
+        listed in one regex pass, when first asked)."""
+        if self._commas is None:
+            self._commas = [m.start() for m in _CLAUSE_MARK_RE.finditer(self.text)]
+        n = bisect_left(self._commas, end)
+        return self._commas[n] if n < len(self._commas) else None
+
+    def comma_before(self, start: int) -> int:
+        """The offset just after the last clause mark before `start` (0 if none)."""
+        self.comma_after(0)
+        n = bisect_left(self._commas, start) - 1
+        return self._commas[n] + 1 if n >= 0 else 0
+
+    def clause_ends(self, text: str, end: int) -> bool:
+        """A clause mark stands between `end` and the next word («الخمس، بينهم»)."""
+        k = bisect_left(self.starts, end)
+        nxt = self.tokens[k].start if k < len(self.tokens) else len(text)
+        return bool(_CLAUSE_MARK_RE.search(text, end, nxt))
+
+    def noun_after(self, q: Mention) -> str:
+        nxt = self.after(q.end, 1, None)
+        return nxt[0] if nxt else ""
+
+
+def _has(words: list[str], cues: frozenset[str]) -> bool:
+    """A cue among the words, also with و/ف before it (the cue sets hold those forms)."""
+    return not cues.isdisjoint(words)
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    """A rough stem to tell a counted noun again («السوريين», «سوري»): article, plural and
+    feminine endings and a final nisba ي off; a weak last letter written ا or ي is one."""
+    word = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    for end in ("يين", "ين", "ون", "ات", "ه", "ي"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            word = word[: -len(end)]
+            break
+    if len(word) == 3 and word[-1] == "ا":
+        return word[:-1] + "ي"  # a weak last root letter: «وفاة» and «الوفيات» give وفي
+    return word.removesuffix("ي") if len(word) > 3 else word
+
+
+def _stems(words: list[str]) -> set[str]:
+    """Each word's stem, with and without a one-letter proclitic («بنفقات» → نفق)."""
+    return {_stem(x) for w in words for x in (w, bare(w))}
+
+
+# Relative pronouns after a noun: a clause narrows the group it names («من الضحايا الذين
+# …», «الدول الخمس التي …»). One set for `part_of` and `member_of`: the one-module layout
+# bound the name twice and the second binding was the one both read.
+_RELATIVES = {fold(w) for w in ("التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي")}
+
+
+@lru_cache(maxsize=1 << 16)
+def _skeleton(word: str) -> str:
+    """The consonants of a word without article, plural or verb endings and long vowels:
+    «الخارجين» and «خرجوا» both give خرج, «القتلى» and «قتلوا» قتل."""
+    word = fold(word)
+    word = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    for end in ("يين", "ين", "ون", "وا", "ات", "ى", "ه", "ي"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            word = word[: -len(end)]
+            break
+    return "".join(c for c in word if c not in "اويى")
