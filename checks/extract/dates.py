@@ -57,7 +57,7 @@ def _opens_date(key: str) -> bool:
     return _stripped(key) in _DATE_WORDS
 
 
-@dataclass
+@dataclass(slots=True)
 class Date:
     start: int
     end: int
@@ -67,6 +67,7 @@ class Date:
     last: int
 
 
+@lru_cache(maxsize=1 << 14)  # a span and a day repeat: «أمس» in every text of one day
 def normalize(span: str, published: str | None) -> str | None:
     if not published:
         return None

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import and_, eq
 
 from checks.arabic import fold
 from checks.extract.tokens import Token, bare, column, where
@@ -345,18 +344,13 @@ _STARTS = (
 )
 
 
-@lru_cache(maxsize=1 << 12)
-def _blank(gap: str) -> bool:
-    return not gap or gap.isspace()
-
-
 @lru_cache(maxsize=1 << 16)
 def _starts_pattern(key: str) -> bool:
     """The word, or the word without a proclitic, may start a pattern or a listed name."""
     return key in _STARTS or bare(key) in _STARTS
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     start: int
     end: int
@@ -379,12 +373,10 @@ class _Finder:
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self.text, self.tokens = text, tokens
         self.keys, self.bares = column(tokens, "key"), column(tokens, "bare")
-        # glued: same sentence, and the gap (text between a token and the next) is blank;
-        # the gaps are cut and tested in C, each distinct gap once (`_blank`)
-        sentences, starts, ends = (column(tokens, k) for k in ("sentence", "start", "end"))
-        gaps = map(text.__getitem__, map(slice, ends, starts[1:]))
-        same = map(eq, sentences, sentences[1:])
-        self.glue = [*map(and_, same, map(_blank, gaps)), False]
+        # glued: same sentence, and the gap (text between a token and the next) is blank:
+        # the next token is `joined` (`checks.extract.tokens`)
+        self.glue = column(tokens, "joined")[1:]
+        self.glue.append(False)
         self._names: dict[int, tuple[int, str, bool] | None] = {}
 
     def joined(self, i: int, j: int) -> bool:
@@ -632,7 +624,7 @@ def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     used: set[int] = set()
     chosen: list[Entity] = []
     for first, last, label, peeled in cands:
-        if any(k in used for k in range(first, last + 1)):
+        if not used.isdisjoint(range(first, last + 1)):
             continue
         used.update(range(first, last + 1))
         start = tokens[first].start + (1 if peeled else 0)

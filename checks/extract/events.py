@@ -58,7 +58,7 @@ def is_evacuation_word(key: str) -> bool:
     return _stem(key).startswith(_EVACUATION_STEMS)
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     start: int
     end: int

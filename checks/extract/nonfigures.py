@@ -142,12 +142,13 @@ def not_a_figure(
     """The digit token at `i` is a year, date, time, ordinal, name or identifier; `counted`
     says whether a word is a counted noun or a unit (then 2016 before it is a count)."""
     tok = tokens[i]
-    if not tok.is_digits:
+    if not tok.is_digits:  # each test asked only of the words its first condition admits
+        key = tok.key
         return (
-            _ordinal_word(tokens, i)
-            or _ordinal_teen(tokens, i)
-            or _single_adjective(tokens, i)
-            or _single_time(tokens, i)
+            ((key.startswith("ال") or tok.bare.startswith("ال")) and _ordinal_word(tokens, i))
+            or (key in _TEN and _ordinal_teen(tokens, i))
+            or (key in _SINGLE and _single_adjective(tokens, i))
+            or (key in _ONE and _single_time(tokens, i))
         )
     # A token holds no - or /: a chain needs a neighbour in the run (`_digit_run`).
     chained = (tok.start and text[tok.start - 1] in _RUN) or (
@@ -166,7 +167,9 @@ def not_a_figure(
         return True  # 23:11, 2254/2015
     if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit():
         return True  # a phone number or a code
-    prev, nxt = _prev(tokens, i), _next(tokens, i)
+    s = tok.sentence  # the neighbours in its sentence (`_prev`, `_next`, written out)
+    prev = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == s else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == s else None
     if prev is not None and prev.end == tok.start and prev.key.endswith("ال"):
         # الـ11, الـ1070: an ordinal or part of a name (tatweel folds away), unless it
         # counts: a counted noun or a scale word after it (`الـ55 قتيلا`, `الـ49.5 مليون
@@ -178,9 +181,9 @@ def not_a_figure(
         return not (
             pkey == _THE_NUMBER and nxt is not None and (nxt.key in _SCALES or counted(nxt))
         )
-    if _score(text, tokens, i):
+    if (before == "-" or after == "-") and _score(text, tokens, i):  # a score needs a -
         return True
-    before2 = _prev(tokens, i - 1) if prev is not None else None
+    before2 = tokens[i - 2] if prev is not None and i > 1 and tokens[i - 2].sentence == s else None
     if before2 is not None and before2.bare in _LINE and prev.key.startswith("ال"):
         return True  # «بالرقم الأخضر 1548», «الخط الساخن»: a number and its adjective
     if prev is not None and (prev.key in _CLOCK or pkey in _CLOCK):

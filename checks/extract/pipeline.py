@@ -17,7 +17,7 @@ import pandas as pd
 
 from checks.extract import dates, entities, events, quantities, relations
 from checks.extract.model import Mention
-from checks.extract.tokens import column, tokenize
+from checks.extract.tokens import column, release, tokenize
 from checks.intervals import DEFAULT_TOLERANCE, interval
 from checks.notices import Notices
 
@@ -45,6 +45,9 @@ def _drop_none(attrs: dict) -> dict:
     return {k: v for k, v in attrs.items() if v is not None}
 
 
+_FIGURE_ATTRS = ("value", "qualifier", "low", "high", "category", "unit")
+
+
 def _digit_count(word: str) -> int:
     return sum(ch.isdigit() for ch in word)
 
@@ -55,7 +58,11 @@ def _where(doc_id: str, start: int, end: int, text: str) -> str:
 
 
 def _writable(attrs: dict) -> bool:
-    return all(abs(attrs[k]) < EXACT_LIMIT for k in ("value", "low", "high") if k in attrs)
+    for k in ("value", "low", "high"):
+        v = attrs.get(k)
+        if v is not None and abs(v) >= EXACT_LIMIT:
+            return False
+    return True
 
 
 def extract(
@@ -75,12 +82,16 @@ def extract_many(
     vectorized call finds for the whole batch (`quantities.qualify`)."""
     notices = notices if notices is not None else Notices()
     with _no_cycle_collection():
-        drafts = [
-            _Draft(d["text"], d.get("published"), d.get("doc_id") or "", notices) for d in docs
-        ]
-        quantities.qualify([d.text for d in drafts], [d.spans for d in drafts])
-        bounds = _bounds([q for d in drafts for q in d.spans])
-        found = [d.finish(bounds) for d in drafts]
+        drafts: list[_Draft] = []
+        try:
+            for d in docs:
+                drafts.append(_Draft(d["text"], d.get("published"), d.get("doc_id") or "", notices))
+            quantities.qualify([d.text for d in drafts], [d.spans for d in drafts])
+            bounds = _bounds([q for d in drafts for q in d.spans])
+            found = [d.finish(bounds) for d in drafts]
+        finally:
+            for d in drafts:  # the token columns each module read (`checks.extract.tokens`)
+                release(d.tokens)
         del drafts, bounds  # freed here, so the collector never walks their tokens
     return found
 
@@ -151,26 +162,25 @@ class _Draft:
         return m
 
     def finish(self, bounds: dict[int, tuple[float, float]]) -> tuple[list[dict], list[dict]]:
-        text, tokens, found = self.text, self.tokens, self.found
+        text, tokens, found, taken = self.text, self.tokens, self.found, self.taken
         figures = []
         for q in quantities.categorized(tokens, self.spans):
-            attrs = _drop_none(
-                {
-                    "value": _number(q.value),
-                    "qualifier": q.qualifier,
-                    "low": q.low,
-                    "high": q.high,
-                    "category": q.category,
-                    "unit": q.unit,
-                }
-            )
+            value = q.value
+            if value is not None and not isinstance(value, int):
+                value = _number(value)
+            values = (value, q.qualifier, q.low, q.high, q.category, q.unit)
+            attrs = {k: v for k, v in zip(_FIGURE_ATTRS, values, strict=True) if v is not None}
             if not _writable(attrs):
                 self.notices.add(TOO_LARGE, where=_where(self.doc_id, q.start, q.end, q.text))
                 continue
             sentence = tokens[q.first].sentence
-            m = Mention("QUANTITY", q.start, q.end, q.text, q.first, q.last, sentence)
-            m.attrs, m.bounds = attrs, bounds.get(id(q))
-            figures.append(self.add(m))
+            bound = bounds.get(id(q))
+            m = Mention(
+                "QUANTITY", q.start, q.end, q.text, q.first, q.last, sentence, attrs, "", bound
+            )
+            found.append(m)  # `add`, written out
+            taken.update(range(q.first, q.last + 1))
+            figures.append(m)
         evacuations = []
         for ev in events.find_events(text, tokens, self.taken):
             sentence = tokens[ev.first].sentence

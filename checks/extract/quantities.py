@@ -31,7 +31,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
+from operator import attrgetter
 
 import numpy as np
 import pandas as pd
@@ -166,7 +167,7 @@ def _forms(key: str) -> list[str]:
     return list(dict.fromkeys(forms + [f.removesuffix("ا") for f in forms if len(f) > 3]))
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     start: int
     end: int
@@ -250,10 +251,10 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
     # What each word is to a figure is worked out once per distinct word (`_word_class`);
     # only the words that may start a figure are visited.
     words = column(tokens, "text")
-    classes = list(map(_CLASSES.get, words))
-    if None in classes:
+    classes = list(map(_CLASSES.get, words, repeat(-1)))  # -1: not worked out yet
+    if -1 in classes:  # (an int sought among ints: `None in` compares far slower)
         pairs = zip(words, classes, strict=True)
-        classes = [c if c is not None else _word_class(w) for w, c in pairs]
+        classes = [c if c != -1 else _word_class(w) for w, c in pairs]
     opens = list(compress(range(len(classes)), map(_ROLE.__and__, classes)))
     if not opens:
         return found
@@ -287,7 +288,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         # after it must be those, or no longer span reads as a figure (`_AFTER_NOUN`).
         expect: frozenset[str] | None = None  # what the next word must be, after a stop
         j = i
-        stop = min(n, i + MAX_WORDS)
+        stop = i + MAX_WORDS if i + MAX_WORDS < n else n
         while j < stop and j not in taken:
             t = tokens[j]
             if j > i:
@@ -322,8 +323,9 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         if best is None:
             i += 1
             continue
-        best = _without_own_tail(text, tokens, i, best, taken)
         j, surface = best
+        if j - 2 >= i and tokens[j].is_digits and keys[j - 1] == _AND:  # a «و» tail
+            j, surface = _without_own_tail(text, tokens, i, best, taken)
         end = tokens[j].end
         if share := _PERCENT.match(text, end):
             read = read_surface(text[tok.start : share.end()])
@@ -334,7 +336,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
             else:
                 i = j + 1
                 continue
-        start = _span_start(text, tok, end)
+        start = tok.start if tok.is_digits else _span_start(text, tok, end)  # digits: no clitic
         if surface.kind != PERCENT and start > 0 and text[start - 1] in "%٪":
             # «%50», the sign typed first in right-to-left text: inside the span
             read = read_surface(text[start - 1 : end])
@@ -347,8 +349,8 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         if q.kind == AMBIGUOUS:
             q.kind = NUMBER  # «12.400 نازح»: the count reading, the rules stay silent on it
         _measure(q, tokens, text)
-        if _accept(text, q, tokens, found):
-            found.append(q)
+        if q.first != q.last or tok.is_digits or _accept(text, q, tokens, found):
+            found.append(q)  # `_accept` judges only a number word read as two
         i = j + 1
     return [q for q in _ranges(text, tokens, found) if not _fractional_count(q)]
 
@@ -624,15 +626,26 @@ def _measure(q: Quantity, tokens: list[Token], text: str) -> None:
             q.unit = unit
             return
     k = q.last + 1
-    if k < len(tokens) and tokens[k].sentence == tokens[q.last].sentence:
+    # the tests of `unit_of_noun`, `_unit_of_definite_noun_before` and `magnitude_before`
+    # that turn most figures away, written out here (most figures count, they measure nothing)
+    if (
+        k < len(tokens)
+        and tokens[k].sentence == tokens[q.last].sentence
+        and is_measure_word(tokens[k])
+    ):
         q.unit = unit_of_noun(tokens, k, text, q.first)
     if q.unit is None:
-        q.unit = _unit_of_definite_noun_before(tokens, q)
-    if q.unit is None and magnitude_before(tokens, q.first):
-        q.unit = "magnitude"
+        first, before = tokens[q.first], tokens[q.first - 1] if q.first else None
+        if (before is not None and before.key == _ARTICLE) or (
+            not first.is_digits and first.key.startswith(_ARTICLE)
+        ):
+            q.unit = _unit_of_definite_noun_before(tokens, q)
+        if q.unit is None and before is not None and before.bare == _FORCE:
+            q.unit = "magnitude" if magnitude_before(tokens, q.first) else None
 
 
 _ARTICLE = fold("ال")
+_FORCE = fold("قوة")  # «بقوة 6.8» (`magnitude_before`)
 
 
 def _unit_of_definite_noun_before(tokens: list[Token], q: Quantity) -> str | None:
@@ -673,14 +686,16 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
         q.category = dual_category(q.text)
         if q.category is not None:
             return
-    if _definite_after_noun(tokens, q):
+    if not tokens[q.first].is_digits and _definite_after_noun(tokens, q):
         # «الدول الخمس», «الأقاليم الستة»: the definite number follows the noun it counts
         q.category = noun_category(tokens[q.first - 1].text)
         if q.category is not None:
             return
     k = q.last + 1
     sentence = tokens[q.last].sentence
-    same = [t for t in tokens[k : k + 4] if t.sentence == sentence]
+    same = tokens[k : k + 4]
+    if same and same[-1].sentence != sentence:  # sentences only grow: all or a first part
+        same = [t for t in same if t.sentence == sentence]
     origin = False
     if same and same[0].bare == "من":
         same, origin = same[1:], True
@@ -983,12 +998,18 @@ def qualify(texts: list[str], founds: list[list[Quantity]]) -> None:
     docs = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
     flat = [q for found in founds for q in found]
     points = CodePoints.of(pd.Series(texts))
-    before = find_cues(points, docs, np.array([q.start for q in flat], dtype=np.int64))
-    after = find_cues_after(points, docs, np.array([q.end for q in flat], dtype=np.int64))
-    _qualify(flat, before, after)
+    n = len(flat)
+    starts = np.fromiter(map(_START, flat), dtype=np.int64, count=n)
+    ends = np.fromiter(map(_END, flat), dtype=np.int64, count=n)
+    before = find_cues(points, docs, starts)
+    after = find_cues_after(points, docs, ends)
+    _qualify(flat, before.tolist(), after.tolist())  # lists: read item by item below
 
 
-def _qualify(found: list[Quantity], before: np.ndarray, after: np.ndarray) -> None:
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
+def _qualify(found: list[Quantity], before: list, after: list) -> None:
     """SPEC §4b: the cue before the span, else the one after it or its counted noun."""
     for q, cue, late in zip(found, before, after, strict=True):
         if q.qualifier == "range":

@@ -12,12 +12,11 @@ an archive repeats its vocabulary, so each distinct word is worked out about onc
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
-from operator import and_, attrgetter, eq, is_, itemgetter, not_
+from itertools import accumulate, compress
+from operator import attrgetter, itemgetter
 
 from checks.arabic import fold
 
@@ -64,73 +63,187 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 def tokenize(text: str) -> list[Token]:
     """The tokens of a text. Every step runs in C over the whole text: one split into gaps
-    and words, offsets by accumulating their lengths, sentences by bisection, keys by one
-    fold of all words; the only Python run per token is its `__init__`."""
+    and words, offsets by accumulating their lengths, sentences by counting the ends in
+    the gaps, keys by one look-up per word (`_KEY_OF`); the only Python run per token is
+    its `__init__` (and `fold` for a word met for the first time)."""
     parts = _SPLIT_RE.split(text)  # gap, word, gap, word, …, gap
     words = parts[1::2]
     if not words:
         return []
     offsets = list(accumulate(map(len, parts)))
     starts, stops = offsets[0:-1:2], offsets[1::2]
-    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    sentences = list(map(bisect_right, repeat(sentence_ends), starts))
-    # Tokens hold no line break, so the keys of all words fold in one call and split back.
-    keys = fold("\n".join(words)).split("\n")
-    digits = map(str.isdigit, map(itemgetter(0), words))
-    blank = map(not_, map(str.strip, parts[2:-1:2]))  # the gaps between words
-    joined = [False, *map(and_, blank, map(eq, sentences, sentences[1:]))]
-    tokens = list(
-        map(Token, words, starts, stops, sentences, keys, map(bare, keys), digits, joined)
-    )
-    global _LAST_KEYS
-    _LAST_KEYS = (tokens, keys)
+    # A sentence end never stands inside a token (a full stop between digits is no end, and
+    # only digits hold a dot), so a token's sentence is the count of the ends in the gaps
+    # before it, and it is joined to the token before when their gap is white space
+    # without a line break. Both are worked out once per distinct gap (most are a space).
+    gaps = parts[0:-1:2]
+    ends, joins = _GAP_ENDS, _GAP_JOINS
+    if not all(map(ends.__contains__, gaps)):
+        if len(ends) > _GAPS_MAX:  # full: this text's gaps are worked out for it alone
+            ends, joins = {}, {}
+        for g in set(gaps).difference(ends):
+            joins[g] = not g.strip() and "\n" not in g
+            ends[g] = len(_SENTENCE_END.findall(g))  # set last: `ends` says a gap is known
+    sentences = list(accumulate(map(ends.__getitem__, gaps)))
+    if len(_KEY_OF) > _KEYS_MAX:
+        _KEY_OF.clear()
+    keys = list(map(_KEY_OF.__getitem__, words))
+    epoch, distinct = _register(keys)
+    bares = list(map(_BARE_OF.get, keys, keys))  # most words carry no proclitic
+    digits = list(map(str.isdigit, map(itemgetter(0), words)))
+    joined = list(map(joins.__getitem__, gaps))
+    joined[0] = False
+    tokens = list(map(Token, words, starts, stops, sentences, keys, bares, digits, joined))
+    found = (words, starts, stops, sentences, keys, bares, digits, joined)
+    columns = dict(zip(_FIELDS, found, strict=True))
+    columns[_DISTINCT] = (epoch, distinct)
+    _remember(tokens, columns)
     return tokens
 
 
-_KEY = attrgetter("key")
-# (tokens, their keys) of the text tokenized or asked about last: every module asks for the
-# keys of the same text in turn. One tuple, replaced whole, so a reader in another thread
-# sees a matching pair; it holds the list, so `is` cannot match a new list at a reused id.
-_LAST_KEYS: tuple[list[Token] | None, list[str]] = (None, [])
+class _Keys(dict):
+    """word -> its key, `fold(word)` worked out when a word is first met. A text's keys are
+    one dict look-up per word in C, and the same key is the same string object in every
+    text: the sets and dicts keyed by keys (the vocabulary below, the tests of `where`,
+    the word tables of the other modules) then find it by identity, not by comparing
+    strings."""
+
+    def __missing__(self, word: str) -> str:
+        key = self[word] = fold(word)
+        return key
+
+
+_KEY_OF = _Keys()
+_KEYS_MAX = 1 << 17
+
+
+# gap between two tokens -> the sentence ends in it; whether it is white space only,
+# without a line break (the tokens on either side are then `joined`). Never emptied (a
+# reader in another thread may be between its test and its look-up); past `_GAPS_MAX` gaps,
+# new ones are worked out for their text alone.
+_GAP_ENDS: dict[str, int] = {}
+_GAP_JOINS: dict[str, bool] = {}
+_GAPS_MAX = 1 << 16
+
+
+_FIELDS = ("text", "start", "end", "sentence", "key", "bare", "is_digits", "joined")
+# id(token list) -> (the list, {attribute: its column}): the columns `tokenize` built, kept
+# so that every module of the pipeline reads them instead of building them again (the
+# pipeline tokenizes a whole batch before it reads the first text's figures, so a single
+# "last text" slot would miss). The entry holds the list, so its id cannot be reused while
+# it is there; the pipeline `release`s a text when done, and past `_COLUMNS_MAX` texts the
+# oldest is forgotten. Callers only read the columns: they are shared.
+_COLUMNS: dict[int, tuple[list[Token], dict[str, list]]] = {}
+_COLUMNS_MAX = 512
+
+
+def _remember(tokens: list[Token], columns: dict[str, list]) -> None:
+    while len(_COLUMNS) >= _COLUMNS_MAX:
+        try:
+            del _COLUMNS[next(iter(_COLUMNS))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
+            break
+    _COLUMNS[id(tokens)] = (tokens, columns)
+
+
+def release(tokens: list[Token]) -> None:
+    """Forget the columns of a text (the pipeline calls it when the text is done)."""
+    _COLUMNS.pop(id(tokens), None)
+
+
+def _columns(tokens: list[Token]) -> dict[str, list]:
+    entry = _COLUMNS.get(id(tokens))
+    if entry is None or entry[0] is not tokens:
+        columns: dict[str, list] = {}
+        _remember(tokens, columns)
+        return columns
+    return entry[1]
 
 
 def keys_of(tokens: list[Token]) -> list[str]:
     """The keys of all tokens (read once per text)."""
-    global _LAST_KEYS
-    last = _LAST_KEYS
-    if last[0] is not tokens:
-        last = _LAST_KEYS = (tokens, list(map(_KEY, tokens)))
-    return last[1]
+    return column(tokens, "key")
 
 
 def column(tokens: list[Token], name: str) -> list:
-    """One attribute of every token (`column(tokens, "start")`), read in C."""
-    return keys_of(tokens) if name == "key" else list(map(attrgetter(name), tokens))
+    """One attribute of every token (`column(tokens, "start")`), read in C once per text;
+    the list is shared, callers must not change it."""
+    columns = _columns(tokens)
+    found = columns.get(name)
+    if found is None:
+        found = columns[name] = list(map(attrgetter(name), tokens))
+    return found
 
 
 def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
     """Indices of the tokens whose key `accepts` (a pure test of one key): patterns start at
-    a few words, and are looked for there instead of at every token. Each distinct key is
-    put to `accepts` once per process (`_JUDGED`); a text costs one dict look-up per word."""
-    keys = keys_of(tokens)
-    judged = _JUDGED.get(accepts)
-    if judged is None or len(judged) > _JUDGED_MAX:
+    a few words, and are looked for there instead of at every token. Each key of the
+    vocabulary (`_VOCAB`) is put to `accepts` once per process; a text costs one set
+    operation in C (does it hold an accepted key?), and a pass over its words only when
+    it does."""
+    distinct = _distinct_keys(tokens)
+    entry = _JUDGED.get(accepts)
+    if entry is None:
         if len(_JUDGED) >= _TESTS_MAX:  # a test made afresh at each call (a lambda)
             _JUDGED.clear()
-        judged = _JUDGED[accepts] = {}
-    verdicts = list(map(judged.get, keys))
-    if None in verdicts:
-        for k in compress(range(len(keys)), map(is_, verdicts, repeat(None))):
-            key = keys[k]
-            verdicts[k] = judged[key] = bool(accepts(key))
-    return list(compress(range(len(keys)), verdicts))
+        entry = _JUDGED[accepts] = (set(), [0])
+    accepted, judged = entry
+    vocab = _VOCAB
+    if judged[0] < len(vocab):
+        new = vocab[judged[0] :]
+        accepted.update(filter(accepts, new))
+        judged[0] += len(new)
+    if accepted.isdisjoint(distinct):
+        return []
+    keys = keys_of(tokens)
+    return list(compress(range(len(keys)), map(accepted.__contains__, keys)))
 
 
-# test -> {key: whether the test accepts it}; a test's keys emptied past `_JUDGED_MAX`,
-# all tests forgotten past `_TESTS_MAX` of them.
-_JUDGED: dict[Callable[[str], bool], dict[str, bool]] = {}
-_JUDGED_MAX = 1 << 17
+# test -> (the keys of `_VOCAB` it accepts, [how many keys of `_VOCAB` it has judged]);
+# all tests forgotten past `_TESTS_MAX` of them, or when the vocabulary starts again.
+_JUDGED: dict[Callable[[str], bool], tuple[set[str], list[int]]] = {}
 _TESTS_MAX = 64
+
+# Every key met, in the order met, and as a set; for the keys a proclitic comes off, their
+# `bare`. A text's distinct keys are put against the set once, when it is tokenized (the
+# only pass in which a known key costs a string comparison); `where` then reads only the
+# keys added since a test last ran. Past `_VOCAB_MAX` keys all of it starts again, in a
+# new epoch (a text registered in an older one is registered again when asked about).
+_VOCAB: list[str] = []
+_VOCAB_SET: set[str] = set()
+_BARE_OF: dict[str, str] = {}
+_VOCAB_MAX = 1 << 17
+_EPOCH = [0]
+_DISTINCT = "distinct keys"  # the column of a text's (epoch, set of its keys)
+
+
+def _register(keys: list[str]) -> tuple[int, frozenset[str]]:
+    """(epoch, the text's distinct keys), its new keys added to the vocabulary."""
+    if len(_VOCAB) > _VOCAB_MAX:
+        _JUDGED.clear()
+        _VOCAB_SET.clear()
+        _VOCAB.clear()
+        _BARE_OF.clear()
+        _EPOCH[0] += 1
+    distinct = frozenset(keys)
+    new = distinct.difference(_VOCAB_SET)
+    if new:
+        for key in new:
+            b = bare(key)
+            if b != key:
+                _BARE_OF[key] = b
+        _VOCAB.extend(new)
+        _VOCAB_SET.update(new)
+    return _EPOCH[0], distinct
+
+
+def _distinct_keys(tokens: list[Token]) -> frozenset[str]:
+    """The set of the keys of a text, registered in the vocabulary of this epoch."""
+    columns = _columns(tokens)
+    found = columns.get(_DISTINCT)
+    if found is None or found[0] != _EPOCH[0]:
+        found = columns[_DISTINCT] = _register(keys_of(tokens))
+    return found[1]
 
 
 @lru_cache(maxsize=1 << 16)
