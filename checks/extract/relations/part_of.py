@@ -517,4 +517,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 if _tallied(words, figures, w):
                     link(chain, w)
                 break
+    # `link` calls itself: its closure holds it, a cycle that would keep this text's
+    # figures and words alive until the cycle collector runs; cleared here
+    link = back_to_whole = None  # type: ignore[assignment]
     return rels + breakdowns(words, fig, rels)
