@@ -85,6 +85,7 @@ def _rank(key: str) -> tuple[int, str]:
     return (PRECEDENCE.index(key) if key in PRECEDENCE else len(PRECEDENCE), key)
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks into the node ids
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With pytest-xdist (`-n 2 --dist loadgroup`, as .ci/run runs), tests that share an
     expensive resource run on one worker, so it is built once: the Label Studio template and
@@ -111,6 +112,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item, keys in shared.items():
         if keys:
             item.add_marker(pytest.mark.xdist_group(root(keys[0])))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """xdist tells its scheduler a test's group by an `@group` suffix it writes into the node
+    id; pytest 9.2 drops that write and the groups are silently split (pytest-xdist#1386):
+    a Label Studio server and a Spark session on each worker. Refuse that pairing."""
+    if config.getoption("dist", None) != "loadgroup" or "PYTEST_XDIST_WORKER" in os.environ:
+        return
+    from importlib.metadata import version
+
+    from packaging.version import Version
+
+    if Version(version("pytest")) >= Version("9.2") and Version(version("pytest-xdist")) <= (
+        Version("3.8.0")
+    ):
+        raise pytest.UsageError(
+            "--dist loadgroup does not group on pytest 9.2 with pytest-xdist 3.8.0 "
+            "(pytest-xdist#1386): install the test extra's pytest (<9.2)"
+        )
 
 
 @pytest.fixture(scope="session")
