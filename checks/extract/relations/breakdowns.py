@@ -150,6 +150,8 @@ class _View:
             for q, near in zip(figures, fig.near, strict=True)
         ]
         self.bare = [_bare(words, fig, k) for k in range(len(figures))]
+        # a text with no opener word and no colon holds no prose table
+        self.no_tables = ":" not in words.text and not words.has(_TABLE_OPENERS)
 
     def may_be_total(self, j: int) -> bool:
         unit = self.fig.units[j]
@@ -227,6 +229,8 @@ class _View:
     def tabled(self, j: int) -> list[int]:
         """The parts of a prose table opened after whole j, in its sentence or the next,
         before any other figure of its kind («البالغ عددها 407 كالتالي: …»)."""
+        if self.no_tables:
+            return []
         fig, figures, words = self.fig, self.fig.figures, self.words
         at = words.before_at
         for k in range(j + 1, len(figures)):

@@ -19,6 +19,8 @@ toll only when all of these hold:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.part_reads import _former
@@ -89,8 +91,14 @@ def same_as_rival_tolls(
             known[k] = _counts_deaths(words, figures[k], figures[k - 1].end if k else 0)
         return known[k]
 
+    # the tokens that state a toll, found once: a figure with none of them in the words
+    # before it is no stated toll, and is not read further
+    stating = [n for n, key in enumerate(words.keys) if key in _TOLL or key in _SAME_EVENT]
     rels: list[dict] = []
     for k, b in enumerate(figures):
+        at = bisect_left(words.starts, b.start)
+        if bisect_left(stating, at) == bisect_left(stating, at - TOLL_REACH):
+            continue
         if not _states_toll(words, b) or not deaths(k) or _former(words, b):
             continue
         clause = words.before(b.start, TOLL_REACH, words.comma_before(b.start))
