@@ -137,11 +137,11 @@ def _day_and_month(
 ) -> tuple[int, str | None] | None:
     """(last token, ISO date) of «8 أكتوبر [2023]» written right after the weekday at `at`,
     through «،», «(» or «الموافق»; None when no day and month follow."""
-    k = at + 1
+    k = _past_hijri_date(tokens, at) + 1
     if (
         k < len(tokens)
         and tokens[k].key in _LINKS
-        and not gap(text, tokens[at].end, tokens[k].start).strip("،,(")
+        and not gap(text, tokens[k - 1].end, tokens[k].start).strip("،,(")
     ):
         k += 1
     if k + 1 >= len(tokens) or not tokens[k].is_digits or k in taken:
@@ -168,6 +168,31 @@ def _day_and_month(
         if written.isdigit() and len(written) == 4:
             year, last = int(written), last + 1
     return last, _dated(day, month, year, published)
+
+
+_HIJRI_MONTHS = {
+    fold(w)
+    for w in (
+        *("محرم", "صفر", "ربيع", "جمادى", "جمادي", "رجب", "شعبان", "رمضان", "شوال"),
+        *("ذو", "ذي", "القعدة", "الحجة", "الأول", "الآخر", "الثاني", "الأولى", "الآخرة"),
+    )
+}
+HIJRI_WORDS = 7  # tokens of a Hijri date between a weekday and «الموافق»
+
+
+def _past_hijri_date(tokens: list[Token], at: int) -> int:
+    """The last token of a Hijri date written between the weekday at `at` and «الموافق»
+    («الاثنين العاشر من ذي الحجة 1445هـ الموافق 16 يونيو»), or `at` when there is none:
+    the Gregorian date after «الموافق» is the one the weekday is checked against."""
+    sentence = tokens[at].sentence
+    for k in range(at + 1, min(len(tokens), at + 2 + HIJRI_WORDS)):
+        if tokens[k].sentence != sentence:
+            return at
+        if tokens[k].key in _LINKS:
+            between = tokens[at + 1 : k]
+            named = any(t.key in _HIJRI_MONTHS for t in between)
+            return k - 1 if named else at
+    return at
 
 
 def _month_at(tokens: list[Token], k: int) -> tuple[int | None, int]:

@@ -108,10 +108,10 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
         if not view.may_be_total(j) or j in view.parts_of_whole:
             continue
         run = view.tabled(j)
-        if len(run) < MIN_PARTS:
-            run = view.run(j, range(j + 1, len(figures)))
+        if len(run) < MIN_PARTS:  # from the next sentence on
+            run = view.run(j, range(view.sentence_end[j], len(figures)))
         if len(run) < MIN_PARTS and view.stated[j]:  # «وبذلك بلغ إجمالي …»: after its parts
-            run = view.run(j, range(j - 1, -1, -1))
+            run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
         if len(run) < MIN_PARTS:
             continue
         total = sum(view.lo[k] for k in run)
@@ -150,6 +150,8 @@ class _View:
             for q, near in zip(figures, fig.near, strict=True)
         ]
         self.bare = [_bare(words, fig, k) for k in range(len(figures))]
+        # each figure's sentence as a run of figures: its first and one past its last
+        self.sentence_start, self.sentence_end = _sentence_runs(figures)
         # a text with no opener word and no colon holds no prose table
         self.no_tables = ":" not in words.text and not words.has(_TABLE_OPENERS)
 
@@ -254,6 +256,19 @@ class _View:
 
     def _fits(self, j: int, parts: list[int]) -> bool:
         return self.stated[j] or sum(self.lo[k] for k in parts) <= self.hi[j]
+
+
+def _sentence_runs(figures: list) -> tuple[list[int], list[int]]:
+    """For each figure, the index of the first figure of its sentence and one past the
+    last: a run looks at the sentences next to the whole's without walking its own."""
+    start, end = [0] * len(figures), [0] * len(figures)
+    first = 0
+    for k in range(1, len(figures) + 1):
+        if k == len(figures) or figures[k].sentence != figures[first].sentence:
+            for n in range(first, k):
+                start[n], end[n] = first, k
+            first = k
+    return start, end
 
 
 def _rival(fig: _Figures, j: int, run: list[int], total: float, hi: list[float]) -> bool:

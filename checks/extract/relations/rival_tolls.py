@@ -29,6 +29,7 @@ from checks.extract.tokens import Token
 
 SENTENCES_BACK = 2  # sentences before a rival toll searched for the toll it rivals
 TOLL_REACH = 8  # words before a figure, in its clause, searched for a toll phrase
+TOLLS_BACK = 12  # figures before a rival toll searched for the toll it rivals
 
 _DEATH_CATEGORIES = {"killed", "dead"}
 _ANY_ONE = {"persons", "people", "victims", "civilians"}  # deaths if a word of death says so
@@ -107,7 +108,7 @@ def same_as_rival_tolls(
         same_event = not _SAME_EVENT.isdisjoint(clause)
         if not same_event and _new_place(words, text, b, clause):
             continue  # «عدد الوفيات في مناطق المعارضة»: a toll of another place
-        for j in range(k - 1, -1, -1):
+        for j in range(k - 1, max(-1, k - 1 - TOLLS_BACK), -1):
             a = figures[j]
             if a.sentence < b.sentence - SENTENCES_BACK:
                 break
