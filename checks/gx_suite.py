@@ -12,8 +12,12 @@ as exceptions: every result is checked for that and raised as `GXFailure`.
 
 from __future__ import annotations
 
+import contextlib
+import importlib.machinery
 import logging
 import os
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,10 +31,30 @@ from checks.report.check_report import per_document_outcomes
 from checks.rules.registry import RULES
 from checks.schema import ATTRIBUTE_BY_NAME, LABELS, QUALIFIERS, RELATIONS, STATUSES
 
+
+@contextlib.contextmanager
+def _main_with_a_spec() -> Iterator[None]:
+    """GE imports pyspark.sql.connect when pyspark is installed, and that module takes a
+    `__main__` with neither `__spec__` nor `__file__` (`python -c`, `python -`, pytest-xdist's
+    workers) for its own doctest run: it calls sys.exit(0) when an optional dependency of
+    Spark Connect is missing, and the caller's program stops there reporting success. For
+    the import only, such a `__main__` gets a spec named `__main__`."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None or hasattr(main, "__file__"):
+        yield
+        return
+    main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
+
+
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-import great_expectations as gx
-from great_expectations import expectations as gxe
-from great_expectations.expectations.metadata_types import FailureSeverity
+with _main_with_a_spec():
+    import great_expectations as gx
+    from great_expectations import expectations as gxe
+    from great_expectations.expectations.metadata_types import FailureSeverity
 
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
 

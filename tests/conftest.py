@@ -55,6 +55,84 @@ def write_jsonl(path: Path, docs: list[dict]) -> Path:
     return path
 
 
+# What a test shares with others, by name: one Label Studio (the migrated template and the
+# session's server), one Spark session, and Chromium (two browsers at once on 2 cores time
+# out). The order is the precedence for a group's name.
+SHARED = {"ls_template": "labelstudio", "ls_session": "labelstudio", "spark": "spark"}
+SHARED_MARKS = {"browser": "chromium"}
+PRECEDENCE = ("labelstudio", "spark", "chromium")
+
+
+def _shared_resources(item: pytest.Item) -> list[str]:
+    """What `item` shares with other tests: the suite's own fixtures wider than one test (a
+    session fixture is one for the run, a module fixture one per module) and the marks of
+    `SHARED_MARKS`. Only fixtures named in the signatures count (not `getfixturevalue`)."""
+    keys = []
+    for name in item.fixturenames:
+        defs = item._fixtureinfo.name2fixturedefs.get(name)
+        if not defs or not defs[-1].func.__module__.startswith("tests."):
+            continue  # pytest's and plugins' own (tmp_path_factory, ...) cost nothing to share
+        scope = defs[-1].scope
+        if scope in ("session", "package"):
+            keys.append(SHARED.get(name, name))
+        elif scope == "module":
+            keys.append(f"{item.path.name}::{name}")
+    keys += [group for mark, group in SHARED_MARKS.items() if item.get_closest_marker(mark)]
+    return keys
+
+
+def _rank(key: str) -> tuple[int, str]:
+    return (PRECEDENCE.index(key) if key in PRECEDENCE else len(PRECEDENCE), key)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks into the node ids
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With pytest-xdist (`-n 2 --dist loadgroup`, as .ci/run runs), tests that share an
+    expensive resource run on one worker, so it is built once: the Label Studio template and
+    server, the Spark session, a module's built wheel or corpus; and no two Chromiums run at
+    once. Tests are joined transitively (union-find over what they share) and each group is
+    named after its first key in `PRECEDENCE` order; the name goes into an `xdist_group`
+    mark, xdist's own grouping, which joins every name an item has: so no test declares one
+    of its own. Without `-n` the marks do nothing."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    shared = {item: _shared_resources(item) for item in items}
+    for keys in shared.values():
+        for key in keys[1:]:
+            a, b = sorted((root(keys[0]), root(key)), key=_rank)
+            if a != b:
+                parent[b] = a
+    for item, keys in shared.items():
+        if keys:
+            item.add_marker(pytest.mark.xdist_group(root(keys[0])))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """xdist tells its scheduler a test's group by an `@group` suffix it writes into the node
+    id; pytest 9.2 drops that write and the groups are silently split (pytest-xdist#1386):
+    a Label Studio server and a Spark session on each worker. Refuse that pairing."""
+    if config.getoption("dist", None) != "loadgroup" or "PYTEST_XDIST_WORKER" in os.environ:
+        return
+    from importlib.metadata import version
+
+    from packaging.version import Version
+
+    if Version(version("pytest")) >= Version("9.2") and Version(version("pytest-xdist")) <= (
+        Version("3.8.0")
+    ):
+        raise pytest.UsageError(
+            "--dist loadgroup does not group on pytest 9.2 with pytest-xdist 3.8.0 "
+            "(pytest-xdist#1386): install the test extra's pytest (<9.2)"
+        )
+
+
 @pytest.fixture(scope="session")
 def spark():
     """One Spark `local[2]` session for the whole run (a JVM start costs 10-30 s): the Spark

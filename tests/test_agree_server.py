@@ -31,9 +31,9 @@ DOC = "aleppo-evacuation-2016-12-16"
 
 
 @pytest.fixture
-def live(request):
+def live(ls_server):
     """The real server of tests/test_labelstudio_server.py: (server, credentials, client)."""
-    return request.getfixturevalue("ls_server")
+    return ls_server
 
 
 def seed_task(client):

@@ -854,3 +854,29 @@ def test_two_voices_tolls_of_one_event_are_the_same_figure():
     assert _links(first + running, "same_as") == []
     s = "لقي 12 شخصا مصرعهم وأصيب 18 آخرون، في حين ذكر بيان المحافظة أن عدد الوفيات بلغ تسعة."
     assert _links(s, "same_as") == [["12", "تسعة"]]
+
+
+def test_a_share_of_a_named_group_takes_the_group_not_its_subset_nor_its_past():
+    """«60% من الحالات»: of all the cases, not of the deaths among them; «82% من زوار العام
+    الماضي»: not of the year before's; «نحو 70 في المئة منهم» is no share of two people;
+    «بمعدل يومي بلغ 1.92 مليون» is an average, no whole."""
+    s = (
+        "سجلت المنظمة 9,212 حالة اشتباه، توفي منها 77 حالة. واستحوذت ثلاث محافظات على "
+        "قرابة 60% من الحالات."
+    )
+    assert ["60%", "77"] not in _links(s, "part_of")
+    s = (
+        "بلغ عدد الزوار 377 ألف زائر، مقابل 1.03 مليون زائر في العام الذي سبقه. وشكل "
+        "الأجانب 82% من الزوار."
+    )
+    assert ["82%", "1.03 مليون"] not in _links(s, "part_of")
+    s = (
+        "استشهد 203 صحفيين بينهم اثنان أمس. وقال المكتب إن نحو 70 في المئة منهم استشهدوا "
+        "في الميدان."
+    )
+    assert ["70 في المئة", "اثنان"] not in _links(s, "part_of")
+    s = (
+        "نقلت الحافلات 702 مليون راكب، بمعدل يومي بلغ 1.92 مليون راكب. واستحوذ المترو على "
+        "37% من الركاب."
+    )
+    assert ["37%", "1.92 مليون"] not in _links(s, "part_of")

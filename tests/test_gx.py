@@ -362,3 +362,18 @@ def test_data_docs_work_when_clicked_from_file_urls(gx_suite, tmp_path):
         logo = opened["logo"]
         if scheme == "dark":
             assert logo.startswith('url("file:') and "logo-long-dark.svg" in logo, logo
+
+
+def test_the_import_does_not_end_a_python_c_program():
+    """Under `python -c` (as under pytest-xdist's workers) `__main__` has no spec or file, which
+    pyspark.sql.connect, imported by GE, takes for a doctest run: with a Spark Connect
+    dependency missing it called sys.exit(0) and the program stopped there, "successfully"."""
+    import subprocess
+    import sys
+
+    code = "import checks.gx_suite, __main__; print('went on', __main__.__spec__)"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "went on None", proc.stderr  # the spec was lent, not kept

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, write_jsonl
+from tests.conftest import ROOT, run_tally, write_jsonl
 
 GOOD = {
     "doc_id": "ok",
@@ -21,13 +21,11 @@ GOOD = {
 
 
 def tally(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "checks", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """The CLI in-process (`run_tally`, the function the console script calls) from `cwd`:
+    the exit code and both streams, without a new interpreter for each call."""
+    with contextlib.chdir(cwd):
+        code, out, err = run_tally(*args)
+    return subprocess.CompletedProcess(["tally", *args], code, out, err)
 
 
 def ls_task(result, task_id=7, **data):

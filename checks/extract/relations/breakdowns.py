@@ -41,6 +41,7 @@ from checks.extract.relations.part_cues import (
     _CONTRASTS,
     _PAST,
     _PAST_AFTER,
+    _PER_EACH,
     _RISE_VERBS,
     PAST_REACH,
 )
@@ -120,6 +121,10 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
     return rels
 
 
+_EARLIER_WORDS = frozenset(_PAST | _PAST_AFTER)
+_PER_WORDS = _PER_THING | _PER_PERIOD | _INSTEAD | _PER_EACH
+
+
 class _View:
     """What the breakdown forms ask of each figure of one text, worked out once."""
 
@@ -133,8 +138,17 @@ class _View:
         for r in linked:
             if r["type"] == "part_of" and r["to"] in index:
                 self.parts_of_whole.setdefault(index[r["to"]], []).append(index[r["from"]])
-        self.former = [_earlier(words, q) or _per_something(words, q) for q in figures]
-        self.stated = [_stated_total(words, q) for q in figures]
+        # each test asked only where one of its words stands near the figure (`fig.near`,
+        # a superset of the windows the tests read)
+        self.former = [
+            (not _EARLIER_WORDS.isdisjoint(near) and _earlier(words, q))
+            or (not _PER_WORDS.isdisjoint(near) and _per_something(words, q))
+            for q, near in zip(figures, fig.near, strict=True)
+        ]
+        self.stated = [
+            not _STATED_TOTAL.isdisjoint(near) and _stated_total(words, q)
+            for q, near in zip(figures, fig.near, strict=True)
+        ]
         self.bare = [_bare(words, fig, k) for k in range(len(figures))]
 
     def may_be_total(self, j: int) -> bool:

@@ -162,7 +162,9 @@ _OUT_OF = frozenset(fold(w) for w in ("أصل", "جملة", "بين"))
 _PER_PERIOD = frozenset(fold(w) for w in ("يوميا", "أسبوعيا", "شهريا", "سنويا"))
 _PER_HEAD = frozenset(fold(w) for w in ("للفرد", "للشخص", "للواحد", "للمواطن"))
 _EACH = frozenset(fold(w) for w in ("لكل", "بكل", "كل"))
-_PER_UNIT = _PER_PERIOD | _PER_HEAD | _EACH
+_SHARE_UNITS = {"percent", "per_mille"}
+_AVERAGE = _with_conjunctions({fold(w) for w in ("بمعدل", "معدل", "متوسط", "بمتوسط")})
+_PER_UNIT = _PER_PERIOD | _PER_HEAD | _EACH | _AVERAGE
 TARGET_REACH = 3  # words before a figure, in its clause, searched for a target word
 
 
@@ -195,7 +197,10 @@ def _restates(words: _Words, count: Mention, share: Mention) -> bool:
 def _rate(words: _Words, q: Mention) -> str | None:
     """ "period" for a figure per day, week, month or year («يوميا»), "head" for one per
     head or per item («للفرد», «لكل ناد»; but «لكل من الجانبين», for each of the two,
-    shares a whole out), None for a total."""
+    shares a whole out) or an average («بمعدل يومي بلغ 1.92 مليون»), None for a total."""
+    average = not _AVERAGE.isdisjoint(words.before(q.start, 3, words.comma_before(q.start)))
+    if average and q.attrs.get("unit") not in _SHARE_UNITS:  # «معدل الوفيات 3.7%»: a share
+        return "head"
     after = words.after(q.end, 3, words.comma_after(q.end))
     if not _PER_HEAD.isdisjoint(after):
         return "head"
@@ -208,6 +213,7 @@ def _rate(words: _Words, q: Mention) -> str | None:
 
 
 _FROM = fold("من")
+ABOUT_POINTS = 5.0  # percentage points an approximate share may be off
 _WRITTEN_NUMBER = re.compile(r"\d+(?:[.,٫](\d+))?")
 
 
@@ -215,15 +221,17 @@ def _possible_share(share: Mention, whole: Mention) -> bool:
     """An exact share of an exact count is some whole number of its members, give or take
     the share's rounding (half its last written digit): 75 percent of 89 may be 67 (75.3
     percent), but 60 percent of 7 (4.2) or 70 percent of 2 (1.4) is no number of them —
-    the share belongs to another whole. Approximate figures are not asked."""
-    if share.attrs.get("qualifier") != "exact" or whole.attrs.get("qualifier") != "exact":
+    the share belongs to another whole. An approximate share («نحو 70 في المئة») may be
+    `ABOUT_POINTS` off; an approximate count is not asked."""
+    qualifier = share.attrs.get("qualifier")
+    if qualifier not in ("exact", "about") or whole.attrs.get("qualifier") != "exact":
         return True
     value, count = share.attrs.get("value"), whole.attrs.get("value")
     if value is None or count is None:
         return True
     written = _WRITTEN_NUMBER.search(western_digits(share.text))
     decimals = len(written.group(1) or "") if written else 0
-    half = 0.5 * 10.0**-decimals
+    half = 0.5 * 10.0**-decimals if qualifier == "exact" else ABOUT_POINTS
     low, high = count * (value - half) / 100, count * (value + half) / 100
     return math.floor(high + 1e-9) >= math.ceil(low - 1e-9)
 

@@ -68,6 +68,9 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
     return out
 
 
+NEST_REACH = 6  # words between a part and the cue that opens the clause after it
+
+
 def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: int) -> int | None:
     """The part whose clause a cue opens, which the cue splits (None: it nests in nothing).
     «بينهم 1889 مدنيا، منهم 310 أطفال»: a part cue without «و» that opens the clause right
@@ -78,7 +81,7 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
     noun («من أصل 30 مليون ورقة، بينها 607 آلاف ورقة باطلة»)."""
     if not k or figures[k - 1].sentence != figures[k].sentence:
         return None
-    target, reach = k - 1, 4
+    target, reach = k - 1, NEST_REACH
     if k - 1 not in parts_of:
         if k < 2 or not _out_of(words, figures, k - 1, _gap(words, figures, k - 2)):
             return None

@@ -449,16 +449,23 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             counted = _counted_after(words, fig, k)
             if counted is not None and link([k], counted):
                 continue  # «73 بالمئة من إجمالي المهاجرين …، وعددهم 63,970»
-            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
-                if of_all and j in parts_of:
-                    continue
-                named = (
+
+            def names(j: int, noun: str = noun) -> bool:
+                return (
                     fig.stems[j] == _stem(noun)
                     or (j not in parts_of and _same_group(noun, figures[j]))
                     or _acts_as(words, figures[j], noun)
                     or _tally_names(words, figures, j, noun)
                 )
-                if fig.units[j] is None and named and link([k], j):
+
+            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+                if of_all and j in parts_of:
+                    continue
+                if fig.units[j] is not None or not names(j) or _former(words, figures[j]):
+                    continue  # «82% من زوار العام الماضي» is no share of the year before's
+                if j in parts_of and names(parts_of[j]):
+                    continue  # «60% من الحالات»: of all the cases, not of the deaths among them
+                if link([k], j):
                     link(_ranked_after(text, words, fig, k), j)
                     break
         if (

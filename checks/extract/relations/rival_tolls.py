@@ -82,12 +82,16 @@ def same_as_rival_tolls(
         return []
     related = {(r["from"], r["to"]) for r in linked if r["type"] == "part_of"}
     related |= {(b, a) for a, b in related}
-    deaths = [
-        _counts_deaths(words, q, figures[k - 1].end if k else 0) for k, q in enumerate(figures)
-    ]
+    known: dict[int, bool] = {}
+
+    def deaths(k: int) -> bool:  # worked out only for the figures a toll is compared with
+        if k not in known:
+            known[k] = _counts_deaths(words, figures[k], figures[k - 1].end if k else 0)
+        return known[k]
+
     rels: list[dict] = []
     for k, b in enumerate(figures):
-        if not deaths[k] or not _states_toll(words, b) or _former(words, b):
+        if not _states_toll(words, b) or not deaths(k) or _former(words, b):
             continue
         clause = words.before(b.start, TOLL_REACH, words.comma_before(b.start))
         if not _RISES.isdisjoint(clause):
@@ -99,7 +103,7 @@ def same_as_rival_tolls(
             a = figures[j]
             if a.sentence < b.sentence - SENTENCES_BACK:
                 break
-            if not deaths[j] or (a.id, b.id) in related or _former(words, a):
+            if not deaths(j) or (a.id, b.id) in related or _former(words, a):
                 continue
             if _RIVAL.isdisjoint(words.span(a.end, b.start)):
                 break  # the nearest toll before it is not set against it
