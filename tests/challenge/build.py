@@ -47,6 +47,7 @@ SOURCES = {
         "dev-g.txt",
         "dev-h.txt",
         "dev-i.txt",
+        "dev-j.txt",
     ),
     "test": ("test.txt",),
 }
