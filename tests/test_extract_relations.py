@@ -880,3 +880,18 @@ def test_a_share_of_a_named_group_takes_the_group_not_its_subset_nor_its_past():
         "37% من الركاب."
     )
     assert ["37%", "1.92 مليون"] not in _links(s, "part_of")
+
+
+def test_duals_capacities_and_venues_are_no_parts_of_a_toll_or_a_crowd():
+    """«عدد قتلى الزلزالين … إلى 31,643»: two earthquakes are no part of the dead; a
+    stadium's capacity is no part of the crowds; the shelters a group stays in are no part
+    of the group."""
+    s = "ارتفع عدد قتلى الزلزالين اللذين ضربا جنوب البلاد إلى 31,643 قتيلا."
+    assert _links(s, "part_of") == []
+    s = (
+        "حضر 86,492 متفرجا المباراة النهائية في الاستاد الذي يتسع لنحو 88 ألف متفرج، ليرتفع "
+        "إجمالي الحضور في البطولة إلى 1,507,790 متفرج."
+    )
+    assert _links(s, "part_of") == [["86,492", "1,507,790"]]
+    s = "تخطى عدد النازحين 1.2 مليون شخص، يقيم 186 ألفا منهم في 1,002 مركز إيواء."
+    assert _links(s, "part_of") == [["186 ألفا", "1.2 مليون"]]

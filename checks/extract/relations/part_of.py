@@ -143,7 +143,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels: list[dict] = []
 
     def link(parts: list[int], whole: int) -> bool:
-        parts = [p for p in parts if p != whole and p not in parts_of]
+        # a rate per head, an average or a capacity in a list is none of its parts
+        # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
+        parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
         # «بينهم 150 مدنيا، منهم 21 طفلا و12 سيدة، و140 من العسكريين»: an item that cannot
         # be of the whole's kind is none of its parts; in a nested list it goes back up a level
         up = [p for p in parts if _exclusive(figures[p], figures[whole])]
