@@ -895,3 +895,16 @@ def test_duals_capacities_and_venues_are_no_parts_of_a_toll_or_a_crowd():
     assert _links(s, "part_of") == [["86,492", "1,507,790"]]
     s = "تخطى عدد النازحين 1.2 مليون شخص، يقيم 186 ألفا منهم في 1,002 مركز إيواء."
     assert _links(s, "part_of") == [["186 ألفا", "1.2 مليون"]]
+
+
+def test_the_value_of_another_year_set_against_a_figure_is_not_broken_down():
+    """«2.045 مليون مولود عام 2023، مقابل 2.187 مليون مولود عام 2022، منهم 1.054 مليون»:
+    the parts are this year's; a counterpart set against a figure with no other year
+    («706 …، مقابل 181 أفرج عنهم الحوثيون، بينهم 15») is what its cue breaks down."""
+    s = (
+        "بلغ عدد المواليد 2.045 مليون مولود عام 2023، مقابل 2.187 مليون مولود عام 2022، "
+        "منهم 1.054 مليون من الذكور."
+    )
+    assert _links(s, "part_of") == [["1.054 مليون", "2.045 مليون"]]
+    s = "وأفرجت الحكومة عن 706 من أنصار الجماعة، مقابل 181 أفرج عنهم الحوثيون، بينهم 15 سعوديا."
+    assert ["15", "181"] in _links(s, "part_of")
