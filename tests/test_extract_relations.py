@@ -908,3 +908,16 @@ def test_the_value_of_another_year_set_against_a_figure_is_not_broken_down():
     assert _links(s, "part_of") == [["1.054 مليون", "2.045 مليون"]]
     s = "وأفرجت الحكومة عن 706 من أنصار الجماعة، مقابل 181 أفرج عنهم الحوثيون، بينهم 15 سعوديا."
     assert ["15", "181"] in _links(s, "part_of")
+
+
+def test_a_group_named_before_a_figure_is_taken_from_that_group():
+    """«نجح من الممدرسين 247 ألفا»: a part of the count given as «من الممدرسين», not of
+    the total a breakdown verb («كالآتي») would reach back to."""
+    s = (
+        "ترشح للامتحان 487 ألفا و946 مترشحا، من بينهم 361 ألفا و202 من الممدرسين و126 ألفا "
+        "و744 من الأحرار. وجاءت النتائج كالآتي: نجح من الممدرسين 247 ألفا و170، أي بنسبة "
+        "68,43 في المائة."
+    )
+    got = _links(s, "part_of")
+    assert ["247 ألفا و170", "361 ألفا و202"] in got
+    assert ["247 ألفا و170", "487 ألفا و946"] not in got

@@ -108,6 +108,7 @@ from checks.extract.relations.part_wholes import (
     _compared,
     _counted_after,
     _exclusive,
+    _group_named_before,
     _named_again,
     _names_again,
     _nearest_alike,
@@ -306,6 +307,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 link([k], parts_of[k - 1])
         if k in parts_of:
             continue
+        if (
+            _FROM in fig.near[k]
+            and (j := _group_named_before(words, fig, k)) is not None
+            and link([k], j)
+        ):
+            continue  # «نجح من الممدرسين 247 ألفا»: of «361 ألفا … من الممدرسين», whatever
+            # breakdown verb opened the clause
         floor = figures[k - 1].end if k else 0
         # a cue of the clause before («60 بالمئة منهم من النازحين، وتستضيف 20 مخيما») is not
         # this figure's: the words looked at stop at a comma

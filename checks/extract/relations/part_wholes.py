@@ -160,6 +160,35 @@ def _partitive_of(words: _Words, fig: _Figures, k: int) -> int | None:
     return None
 
 
+def _group_named_before(words: _Words, fig: _Figures, k: int) -> int | None:
+    """«نجح من الممدرسين 247 ألفا»: «من» and a definite plural right before a figure name
+    the group it is taken from; its whole is the nearest earlier count (this sentence or
+    the two before) given as that group («361 ألفا من الممدرسين») or of that noun."""
+    q = fig.figures[k]
+    floor = max(words.comma_before(q.start), fig.figures[k - 1].end if k else 0)
+    before = words.before(q.start, 3, floor)
+    # the group right before the figure («نجح من الممدرسين 247»), not the one the figure
+    # before it took («102 من الصواريخ و99»)
+    if len(before) < 2 or before[-2] != _FROM or not before[-1].startswith("ال"):
+        return None
+    named = _skeleton(before[-1]) if len(before[-1]) > 4 else ""
+    if len(named) < 2:
+        return None
+    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+        w = fig.figures[j]
+        if w.sentence < q.sentence - 2:
+            return None
+        if fig.units[j] != fig.units[k]:
+            continue
+        after = words.after(w.end, 2, None)
+        given = len(after) == 2 and after[0] == _FROM and _skeleton(after[1]) == named
+        if (given or (_is_noun(fig.nouns[j]) and _skeleton(fig.nouns[j]) == named)) and not (
+            _former(words, w)
+        ):
+            return j
+    return None
+
+
 def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | None:
     """A count in a sentence that dates it to the last span of time («خلال الـ24 ساعة
     الماضية», not «خلال 3 أيام») is a part of the running toll of the same noun the
