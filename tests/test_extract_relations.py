@@ -880,3 +880,31 @@ def test_a_share_of_a_named_group_takes_the_group_not_its_subset_nor_its_past():
         "37% من الركاب."
     )
     assert ["37%", "1.92 مليون"] not in _links(s, "part_of")
+
+
+def test_duals_capacities_and_venues_are_no_parts_of_a_toll_or_a_crowd():
+    """«عدد قتلى الزلزالين … إلى 31,643»: two earthquakes are no part of the dead; a
+    stadium's capacity is no part of the crowds; the shelters a group stays in are no part
+    of the group."""
+    s = "ارتفع عدد قتلى الزلزالين اللذين ضربا جنوب البلاد إلى 31,643 قتيلا."
+    assert _links(s, "part_of") == []
+    s = (
+        "حضر 86,492 متفرجا المباراة النهائية في الاستاد الذي يتسع لنحو 88 ألف متفرج، ليرتفع "
+        "إجمالي الحضور في البطولة إلى 1,507,790 متفرج."
+    )
+    assert _links(s, "part_of") == [["86,492", "1,507,790"]]
+    s = "تخطى عدد النازحين 1.2 مليون شخص، يقيم 186 ألفا منهم في 1,002 مركز إيواء."
+    assert _links(s, "part_of") == [["186 ألفا", "1.2 مليون"]]
+
+
+def test_the_value_of_another_year_set_against_a_figure_is_not_broken_down():
+    """«2.045 مليون مولود عام 2023، مقابل 2.187 مليون مولود عام 2022، منهم 1.054 مليون»:
+    the parts are this year's; a counterpart set against a figure with no other year
+    («706 …، مقابل 181 أفرج عنهم الحوثيون، بينهم 15») is what its cue breaks down."""
+    s = (
+        "بلغ عدد المواليد 2.045 مليون مولود عام 2023، مقابل 2.187 مليون مولود عام 2022، "
+        "منهم 1.054 مليون من الذكور."
+    )
+    assert _links(s, "part_of") == [["1.054 مليون", "2.045 مليون"]]
+    s = "وأفرجت الحكومة عن 706 من أنصار الجماعة، مقابل 181 أفرج عنهم الحوثيون، بينهم 15 سعوديا."
+    assert ["15", "181"] in _links(s, "part_of")

@@ -49,7 +49,14 @@ class _Figures:
         nouns = [keys[k] if 0 < k < len(keys) and ends[k - 1] > k else "" for k in past]
         self.nouns = nouns
         self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
-        self.kinds = [_kind(q.attrs.get("category")) or _kind_before(words, q) for q in figures]
+        # the kind of thing counted: the category, the noun before a definite numeral, or
+        # a place a count is spread over after it («1,002 مركز إيواء»: things)
+        self.kinds = [
+            _kind(q.attrs.get("category"))
+            or _kind_before(words, q)
+            or ("things" if _fold(n).removeprefix("ال") in _VENUES else None)
+            for q, n in zip(figures, nouns, strict=True)
+        ]
         self.stems = [_stem(n) for n in nouns]
         # the words any pattern reads around each figure (at most `NEAR_BEFORE` before it,
         # `NEAR_AFTER` after it), as a set: a cue absent there is not looked for again
@@ -107,6 +114,13 @@ class _Figures:
             )
         return self._bounds
 
+    def _unknown_dual(self, k: int) -> bool:
+        """A dual word («الزلزالين», «هجومين») whose noun names no known kind of thing."""
+        q = self.figures[k]
+        one_word = " " not in q.text and not any(c.isdigit() for c in q.text)
+        numeral = _fold(q.text).removeprefix("ال").startswith("اثن")  # «اثنين»: a number
+        return one_word and not numeral and q.attrs.get("value") == 2 and self.kinds[k] is None
+
     def may_hold(self, whole: int, parts: list[int]) -> bool:
         """Every part counts what the whole counts (people with people, a unit with the same
         unit, or a share of a count) and fits under it alone: a part larger than its whole,
@@ -121,6 +135,8 @@ class _Figures:
         rates = self.rates
         if self.target[whole] or rates[whole] == "head":
             return False
+        if self.kinds[whole] == "people" and any(self._unknown_dual(p) for p in parts):
+            return False  # «الزلزالين»: two of something that is no kind of people
         if any(self.restates[p] and whole == p - 1 for p in parts):
             return False  # a share is of the whole the restated count belongs to, not of it
         if any(rates[p] == "head" or rates[p] != rates[whole] for p in parts):
@@ -163,7 +179,16 @@ _PER_PERIOD = frozenset(fold(w) for w in ("يوميا", "أسبوعيا", "شه�
 _PER_HEAD = frozenset(fold(w) for w in ("للفرد", "للشخص", "للواحد", "للمواطن"))
 _EACH = frozenset(fold(w) for w in ("لكل", "بكل", "كل"))
 _SHARE_UNITS = {"percent", "per_mille"}
-_AVERAGE = _with_conjunctions({fold(w) for w in ("بمعدل", "معدل", "متوسط", "بمتوسط")})
+# An average or a capacity («يتسع لنحو 88 ألف متفرج») counts nobody who was there.
+_AVERAGE = _with_conjunctions(
+    {
+        fold(w)
+        for w in (
+            *("بمعدل", "معدل", "متوسط", "بمتوسط", "يتسع", "تتسع", "بسعة", "سعة"),
+            *("سعته", "سعتها", "الاستيعابية", "استيعابية", "استيعاب"),
+        )
+    }
+)
 _PER_UNIT = _PER_PERIOD | _PER_HEAD | _EACH | _AVERAGE
 TARGET_REACH = 3  # words before a figure, in its clause, searched for a target word
 
@@ -283,8 +308,11 @@ def _unit(q: Mention, noun: str) -> str | None:
 
 def _kind_before(words: _Words, q: Mention) -> str | None:
     """«الدوائر الخمس», «المتهمون التسعة»: a definite numeral follows the noun it counts."""
-    if not _fold(q.text).startswith("ال"):
+    folded = _fold(q.text)
+    if not folded.startswith("ال"):
         return None
+    if q.attrs.get("value") == 2 and not folded[2:].startswith("اثن"):
+        return None  # «قتلى الزلزالين»: a definite dual is its own noun, not a numeral
     before = words.before(q.start, 1, 0)
     if not before:
         return None

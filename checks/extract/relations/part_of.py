@@ -118,8 +118,19 @@ from checks.extract.relations.part_wholes import (
     _toll_to_date,
 )
 from checks.extract.relations.same_as import _said_again
-from checks.extract.relations.words import _has, _stem, _Words
+from checks.extract.relations.words import _fold, _has, _stem, _Words
 from checks.extract.tokens import Token
+
+_AGAINST_CUES = frozenset(_AGAINST)
+_PERIOD_WORDS = frozenset(
+    _fold(w) for w in ("عام", "العام", "سنة", "السنة", "الموسم", "موسم", "الدورة", "دورة")
+)
+
+
+def _dated_apart(words: _Words, w: Mention) -> bool:
+    """A year or a period named right after the figure («2.187 مليون مولود عام 2022»)."""
+    after = words.after(w.end, 3, words.comma_after(w.end))
+    return any(a in _PERIOD_WORDS or (a.isdigit() and len(a) == 4) for a in after)
 
 
 def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[dict]:
@@ -143,7 +154,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels: list[dict] = []
 
     def link(parts: list[int], whole: int) -> bool:
-        parts = [p for p in parts if p != whole and p not in parts_of]
+        # a rate per head, an average or a capacity in a list is none of its parts
+        # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
+        parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
         # «بينهم 150 مدنيا، منهم 21 طفلا و12 سيدة، و140 من العسكريين»: an item that cannot
         # be of the whole's kind is none of its parts; in a nested list it goes back up a level
         up = [p for p in parts if _exclusive(figures[p], figures[whole])]
@@ -232,6 +245,14 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             ):
                 # «… الموسم الماضي الذي لم يتجاوز فيه 34 مليونا. وتتوزع هذه الكمية»,
                 # «إلى 12 مليارا مقابل 10 مليارات في العام السابق، منها 4 مليارات»
+                continue
+            if (
+                _compared(fig, j)
+                and _has(words.before(w.start, 1, 0), _AGAINST_CUES)
+                and _dated_apart(words, w)
+            ):
+                # «2.045 مليون مولود عام 2023، مقابل 2.187 مليون عام 2022، … منهم»: the value
+                # of another year a figure is set against is not what the text breaks down
                 continue
             if (things and fig.kinds[j] == "people") or (
                 not _SPREAD_CUES.isdisjoint(near) and _spread_over(words, w)
