@@ -48,6 +48,7 @@ SOURCES = {
         "dev-h.txt",
         "dev-i.txt",
         "dev-j.txt",
+        "dev-k.txt",
     ),
     "test": ("test.txt",),
 }
