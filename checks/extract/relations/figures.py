@@ -114,6 +114,15 @@ class _Figures:
             )
         return self._bounds
 
+    def _other_things(self, part: int, whole: int) -> bool:
+        """Both count things of known, different categories (hotels and rooms, trucks and
+        crossings): one is never a part of the other (kinds of people nest, things not)."""
+        a = self.figures[part].attrs.get("category")
+        b = self.figures[whole].attrs.get("category")
+        if a is None or b is None or a == b or self.units[part] is not None:
+            return False
+        return a not in PEOPLE_CATEGORIES and b not in PEOPLE_CATEGORIES
+
     def _unknown_dual(self, k: int) -> bool:
         """A dual word («الزلزالين», «هجومين») whose noun names no known kind of thing."""
         q = self.figures[k]
@@ -137,6 +146,8 @@ class _Figures:
             return False
         if self.kinds[whole] == "people" and any(self._unknown_dual(p) for p in parts):
             return False  # «الزلزالين»: two of something that is no kind of people
+        if any(self._other_things(p, whole) for p in parts):
+            return False  # «821 فندقا» are no part of «150,089 غرفة»
         if any(self.restates[p] and whole == p - 1 for p in parts):
             return False  # a share is of the whole the restated count belongs to, not of it
         if any(rates[p] == "head" or rates[p] != rates[whole] for p in parts):
