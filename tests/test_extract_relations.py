@@ -933,3 +933,19 @@ def test_things_of_two_known_categories_are_never_part_and_whole():
     part = _figure("5", s, 3, value=5, qualifier="exact", category="trucks")
     got = part_of(s, tokenize(s), [trucks, schools, part])
     assert {"from": "m3", "to": "m2", "type": "part_of"} not in got
+
+
+def test_a_subject_names_the_dead_or_the_wounded_by_any_of_their_names():
+    """«وتوزع المتوفون بين …»: the dead of «وفاة 562 شخصا», not the wounded counted after
+    them; «البالغة 83 مقعدا» is what a quota amounts to, no total of the seats before it."""
+    s = (
+        "وأسفرت الحوادث عن وفاة 562 شخصا، وإصابة 17,996 آخرين. وتوزع المتوفون بين 196 "
+        "سائقا و161 راكبا و205 من المشاة."
+    )
+    got = _links(s, "part_of")
+    assert ["196", "562"] in got and ["196", "17,996"] not in got
+    s = (
+        "وتصدرت الكتلة النتائج بـ73 مقعدا، يليها التحالف بـ37 مقعدا. وفازت النساء بـ97 "
+        "مقعدا متجاوزات الكوتا البالغة 83 مقعدا."
+    )
+    assert ["73", "83"] not in _links(s, "part_of")

@@ -69,14 +69,11 @@ _INSTEAD = frozenset(fold(w) for w in ("بدلا", "بدل", "عوضا"))
 # Words that state a figure as the total of something («مقاعد المجلس البالغة 250 مقعدا»,
 # «وبذلك بلغ إجمالي عدد السياح 15.7 مليون»): its parts may stand before it, and parts that
 # add up to more than it are the inconsistency `part_whole.sum` reports.
-_STATED_TOTAL = _with_conjunctions(
-    {
-        fold(w)
-        for w in (
-            *("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع", "مجمل", "بمجمل"),
-            *("البالغ", "البالغة", "البالغين", "البالغون"),
-        )
-    }
+_SUM_WORDS = _with_conjunctions(
+    {fold(w) for w in ("إجمالي", "بإجمالي", "مجموع", "بمجموع", "المجموع", "مجمل", "بمجمل")}
+)
+_STATED_TOTAL = _SUM_WORDS | _with_conjunctions(
+    {fold(w) for w in ("البالغ", "البالغة", "البالغين", "البالغون")}
 )
 STATED_REACH = 4  # words before a figure, in its clause, searched for a total word
 # Words between two figures that end a list: a contrast, a comparison, a running total
@@ -110,7 +107,7 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
         run = view.tabled(j)
         if len(run) < MIN_PARTS:  # from the next sentence on
             run = view.run(j, range(view.sentence_end[j], len(figures)))
-        if len(run) < MIN_PARTS and view.stated[j]:  # «وبذلك بلغ إجمالي …»: after its parts
+        if len(run) < MIN_PARTS and view.summed[j]:  # «وبذلك بلغ إجمالي …»: after its parts
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
         if len(run) < MIN_PARTS:
             continue
@@ -148,6 +145,11 @@ class _View:
         self.stated = [
             not _STATED_TOTAL.isdisjoint(near) and _stated_total(words, q)
             for q, near in zip(figures, fig.near, strict=True)
+        ]
+        # a sum word («إجمالي», «مجموع») makes a figure the total of parts before it too;
+        # «البالغة 83 مقعدا» only says what a figure amounts to
+        self.summed = [
+            stated and _summed(words, q) for q, stated in zip(figures, self.stated, strict=True)
         ]
         self.bare = [_bare(words, fig, k) for k in range(len(figures))]
         # each figure's sentence as a run of figures: its first and one past its last
@@ -324,6 +326,12 @@ def _earlier(words: _Words, q) -> bool:
         if word in _PAST_AFTER:
             return not (n >= 2 and after[n - 2] in _DURING)
     return False
+
+
+def _summed(words: _Words, q) -> bool:
+    return not _SUM_WORDS.isdisjoint(
+        words.before(q.start, STATED_REACH, words.comma_before(q.start))
+    )
 
 
 def _stated_total(words: _Words, q) -> bool:

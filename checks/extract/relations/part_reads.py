@@ -285,7 +285,8 @@ def _noun_stems(words: _Words, w: Mention, floor: int) -> set[str]:
     if floor and words.between(floor, w.start) <= 3:
         before = before[1:]
     near = [words.noun_after(w), *before]
-    return {_stem(bare(x)) for x in near if len(bare(x)) > 3} - _NOT_NOUNS
+    # with its proclitic off and as written: «وفاة» is a word, not «و» and «فاة»
+    return {_stem(v) for x in near for v in {x, bare(x)} if len(v) > 3} - _NOT_NOUNS
 
 
 def _in_places(text: str, q: Mention) -> bool:

@@ -124,11 +124,33 @@ def _has(words: list[str], cues: frozenset[str]) -> bool:
     return not cues.isdisjoint(words)
 
 
+# The dead and the wounded under their many names: one stem each, so a subject that names
+# them («وتوزع المتوفون بين …») finds the figure that counts them («وفاة 562 شخصا»).
+_ONE_STEM = {
+    **{
+        fold(w): "وفي"
+        for w in (
+            "وفاة", "وفيات", "متوفون", "متوفين", "متوفى", "قتلى", "قتيل", "قتيلا", "موتى",
+            "شهداء", "شهيد", "شهيدا",
+        )
+    },
+    **{
+        fold(w): "جرح"
+        for w in (
+            "جرحى", "جريح", "جريحا", "مصابون", "مصابين", "مصاب", "مصابا", "إصابة", "إصابات",
+        )
+    },
+}  # fmt: skip
+
+
 @lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A rough stem to tell a counted noun again («السوريين», «سوري»): article, plural and
-    feminine endings and a final nisba ي off; a weak last letter written ا or ي is one."""
+    feminine endings and a final nisba ي off; a weak last letter written ا or ي is one; the
+    words news uses for the dead, and for the wounded, are one stem each (`_ONE_STEM`)."""
     word = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    if word in _ONE_STEM:
+        return _ONE_STEM[word]
     for end in ("يين", "ين", "ون", "ات", "ه", "ي"):
         if word.endswith(end) and len(word) - len(end) >= 3:
             word = word[: -len(end)]
