@@ -146,18 +146,7 @@ def _partitive_of(words: _Words, fig: _Figures, k: int) -> int | None:
     after = words.after(q.end, 2, None)
     if len(after) < 2 or after[0] != _FROM or not after[1].startswith("ال") or len(after[1]) < 5:
         return None
-    named = _skeleton(after[1])
-    if len(named) < 2:
-        return None
-    for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
-        w = fig.figures[j]
-        if w.sentence < q.sentence - 1:
-            return None
-        if fig.units[j] != fig.units[k] or not _is_noun(fig.nouns[j]):
-            continue
-        if _skeleton(fig.nouns[j]) == named and not _former(words, w):
-            return j
-    return None
+    return _nearest_count_of(words, fig, k, _skeleton(after[1]), 1, given=False)
 
 
 def _group_named_before(words: _Words, fig: _Figures, k: int) -> int | None:
@@ -172,19 +161,29 @@ def _group_named_before(words: _Words, fig: _Figures, k: int) -> int | None:
     if len(before) < 2 or before[-2] != _FROM or not before[-1].startswith("ال"):
         return None
     named = _skeleton(before[-1]) if len(before[-1]) > 4 else ""
+    return _nearest_count_of(words, fig, k, named, 2, given=True)
+
+
+def _nearest_count_of(
+    words: _Words, fig: _Figures, k: int, named: str, sentences_back: int, given: bool
+) -> int | None:
+    """The nearest figure before k, of its unit and at most `sentences_back` sentences
+    before it, that counts the noun with consonant skeleton `named` (or, `given`, is
+    followed by «من» and that noun), and is no former value."""
     if len(named) < 2:
         return None
+    q = fig.figures[k]
     for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
         w = fig.figures[j]
-        if w.sentence < q.sentence - 2:
+        if w.sentence < q.sentence - sentences_back:
             return None
         if fig.units[j] != fig.units[k]:
             continue
-        after = words.after(w.end, 2, None)
-        given = len(after) == 2 and after[0] == _FROM and _skeleton(after[1]) == named
-        if (given or (_is_noun(fig.nouns[j]) and _skeleton(fig.nouns[j]) == named)) and not (
-            _former(words, w)
-        ):
+        counts = _is_noun(fig.nouns[j]) and _skeleton(fig.nouns[j]) == named
+        if given and not counts:
+            after = words.after(w.end, 2, None)
+            counts = len(after) == 2 and after[0] == _FROM and _skeleton(after[1]) == named
+        if counts and not _former(words, w):
             return j
     return None
 
