@@ -51,8 +51,9 @@ from checks.extract.relations.words import _with_conjunctions, _Words
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
 MIN_PARTS = 2
 RATE_REACH = 5  # words before a figure, in its clause, searched for a price or an average
-# A price, an average, a bound or a rate is a figure per something: it breaks nothing
-# down and is no part of a total («سعر ليتر البنزين إلى 8000 ليرة», «بمعدل 29 ألفا»).
+# A price, an average or a bound is a figure per something: it breaks nothing down and is
+# no part of a total («سعر ليتر البنزين إلى 8000 ليرة», «بمعدل 29 ألفا»); rates per day,
+# per head and per item are `_Figures.rates`.
 _PER_THING = _with_conjunctions(
     {
         fold(w)
@@ -61,9 +62,6 @@ _PER_THING = _with_conjunctions(
             *("متوسط", "بمتوسط", "معدل", "بمعدل", "الحد", "حد", "بحد"),
         )
     }
-)
-_PER_PERIOD = _with_conjunctions(
-    {fold(w) for w in ("شهريا", "سنويا", "يوميا", "أسبوعيا", "للفرد", "للشخص", "للواحد")}
 )
 _INSTEAD = frozenset(fold(w) for w in ("بدلا", "بدل", "عوضا"))
 # Words that state a figure as the total of something («مقاعد المجلس البالغة 250 مقعدا»,
@@ -119,7 +117,7 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
 
 
 _EARLIER_WORDS = frozenset(_PAST | _PAST_AFTER)
-_PER_WORDS = _PER_THING | _PER_PERIOD | _INSTEAD | _PER_EACH
+_PER_WORDS = _PER_THING | _INSTEAD | _PER_EACH
 
 
 class _View:
@@ -139,8 +137,9 @@ class _View:
         # a superset of the windows the tests read)
         self.former = [
             (not _EARLIER_WORDS.isdisjoint(near) and _earlier(words, q))
+            or rate is not None
             or (not _PER_WORDS.isdisjoint(near) and _per_something(words, q))
-            for q, near in zip(figures, fig.near, strict=True)
+            for q, near, rate in zip(figures, fig.near, fig.rates, strict=True)
         ]
         self.stated = [
             not _STATED_TOTAL.isdisjoint(near) and _stated_total(words, q)
@@ -300,15 +299,12 @@ def _alike(fig: _Figures, j: int, k: int) -> bool:
 
 
 def _per_something(words: _Words, q) -> bool:
-    """A price, an average, a rate per period or per head, or the old value «بدلا من»
-    replaces: a figure that is no part of a total nor a total of parts."""
+    """A price, an average or a bound, the old value «بدلا من» replaces, or a figure for
+    each of something (even «لكل من الجانبين»: shared out, not broken down): a figure that
+    is no part of a total nor a total of parts."""
     before = words.before(q.start, RATE_REACH, words.comma_before(q.start))
-    after = words.after(q.end, 3, None)
     return (
-        not _PER_THING.isdisjoint(before)
-        or not _PER_PERIOD.isdisjoint(after)
-        or not _INSTEAD.isdisjoint(before)
-        or _per_each(words, q)
+        not _PER_THING.isdisjoint(before) or not _INSTEAD.isdisjoint(before) or _per_each(words, q)
     )
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from checks.arabic import fold, western_digits
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
-from checks.extract.relations.part_cues import _RESTATES
+from checks.extract.relations.part_cues import _FROM, _RESTATES
 from checks.extract.relations.words import _fold, _has, _stem, _with_conjunctions, _Words
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
@@ -248,7 +248,6 @@ def _rate(words: _Words, q: Mention) -> str | None:
     return None
 
 
-_FROM = fold("من")
 ABOUT_POINTS = 5.0  # percentage points an approximate share may be off
 _WRITTEN_NUMBER = re.compile(r"\d+(?:[.,٫](\d+))?")
 

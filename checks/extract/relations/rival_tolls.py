@@ -23,6 +23,7 @@ from bisect import bisect_left
 
 from checks.arabic import fold
 from checks.extract.model import Mention
+from checks.extract.relations.part_cues import _IN
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.words import _with_conjunctions, _Words
 from checks.extract.tokens import Token
@@ -149,9 +150,6 @@ def _counts_deaths(words: _Words, q: Mention, floor: int) -> bool:
 def _states_toll(words: _Words, q: Mention) -> bool:
     before = words.before(q.start, TOLL_REACH, words.comma_before(q.start))
     return not _TOLL.isdisjoint(before) or not _SAME_EVENT.isdisjoint(before)
-
-
-_IN = fold("في")
 
 
 def _new_place(words: _Words, text: str, q: Mention, clause: list[str]) -> bool:
