@@ -136,6 +136,17 @@ def _gap(text: str, a: Token, b: Token) -> str:
     return text[a.end : b.start]
 
 
+def _glued_to_a_word(text: str, start: int) -> bool:
+    """Digits written onto a word, or onto it with a hyphen, are part of a name: a disease
+    («كوفيد-19»), a weapon («إف-16», «إس-400»), a model («A320»). A count stands apart from
+    the words around it, and a range's hyphen has digits on both sides. Arabic letters
+    written onto digits with no hyphen are clitics («و20», «بـ40»), so only Latin ones
+    make a name there."""
+    if start > 1 and text[start - 1] == "-":
+        return text[start - 2].isalpha() and text[start - 2] != "ـ"
+    return start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
+
+
 def not_a_figure(
     text: str, tokens: list[Token], i: int, counted: Callable[[Token], bool] = lambda t: False
 ) -> bool:
@@ -167,6 +178,8 @@ def not_a_figure(
         return True  # 23:11, 2254/2015
     if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit():
         return True  # a phone number or a code
+    if _glued_to_a_word(text, tok.start):
+        return True  # «كوفيد-19», «إف-16», «A320»: the number is part of a name
     s = tok.sentence  # the neighbours in its sentence (`_prev`, `_next`, written out)
     prev = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == s else None
     nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == s else None
