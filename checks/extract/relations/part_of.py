@@ -68,6 +68,7 @@ from checks.extract.relations.part_lists import (
     _ranked_after,
 )
 from checks.extract.relations.part_reads import (
+    _AND_AMONG,
     _acts_as,
     _alone,
     _among_after,
@@ -385,12 +386,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
             back_to_whole(k, late=True, said=named)
         elif (
-            _AMONG in near
+            (_AMONG in near or _AND_AMONG in near)
             and (named := _among_named(words, q, floor)) is not None
             and fig.kinds[k] is not None
         ):
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
-            back_to_whole(k, late=True, of=q.attrs.get("category") or named)
+            back_to_whole(k, late=True, of=named or q.attrs.get("category"))
         elif _FROM in near and (j := _partitive_of(words, fig, k)) is not None:
             # «وأسقطت الدفاعات 102 من الصواريخ»: a part of the count of the missiles
             link([k], j)

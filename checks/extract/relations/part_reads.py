@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import pairwise
 
+from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import _VENUES, WHOLE_CATEGORIES, _Figures, _kind
@@ -66,13 +67,21 @@ from checks.extract.tokens import bare
 def _among_named(words: _Words, q: Mention, floor: int) -> str | None:
     """«من بين الممتحنين ما يزيد على 15 ألف طالب»: «من بين» and a definite noun a few
     words before a figure name the group it is taken from; the noun (or "" when unread)."""
-    if not words.has(_AMONG_WORD):
+    if not (words.has(_AMONG_WORD) or words.has(_AND_AMONG_WORD)):
         return None
     before = words.before(q.start, 6, floor)
-    for n in range(1, len(before) - 1):
-        if before[n] == _AMONG and before[n - 1] == _FROM and before[n + 1].startswith("ال"):
+    for n in range(len(before) - 1):
+        if not before[n + 1].startswith("ال"):
+            continue
+        # «من بين القتلى», with its و («ومن بين»), or «وبين القتلى» opening a clause
+        if (before[n] == _AMONG and n and before[n - 1] in _FROM_ANDS) or before[n] == _AND_AMONG:
             return noun_category(before[n + 1]) or ""
     return None
+
+
+_FROM_ANDS = frozenset({_FROM, fold("و") + _FROM, fold("ف") + _FROM})
+_AND_AMONG = fold("و") + _AMONG
+_AND_AMONG_WORD = frozenset({_AND_AMONG})
 
 
 def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bool:
@@ -349,11 +358,20 @@ def _antecedent(words: _Words, clause: int) -> str | None:
 
 
 def _counts(words: _Words, w: Mention, category: str) -> bool:
-    """The figure counts `category`: by its noun, or by the verbal noun before it."""
-    if w.attrs.get("category") == category:
-        return True
-    before = words.before(w.start, 1, 0)
-    return bool(before) and _EVENT_NOUNS.get(before[-1]) == category
+    """The figure counts `category`: by its noun, or by the verbal noun or the verb before
+    it, past a cue of one or two words («مقتل 40», «قتل أكثر من 40 شخصا» count the killed)."""
+    return w.attrs.get("category") == category or _event_before(words, w) == category
+
+
+def _event_before(words: _Words, w: Mention) -> str | None:
+    """What happened to the things a figure counts, said by the verbal noun or the verb
+    before it, past a cue of one or two words: «مقتل 40», «أصيب أكثر من 40» (the
+    category of the killed, the wounded …)."""
+    for x in reversed(words.before(w.start, 3, words.comma_before(w.start))):
+        event = _EVENT_NOUNS.get(x) or _EVENT_NOUNS.get(bare(x)) or _DID.get(x) or _DID.get(bare(x))
+        if event is not None:
+            return event
+    return None
 
 
 def _splits_into(fig: _Figures, words: _Words, part: int) -> bool:
