@@ -421,8 +421,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             link(groups[k - 1], k)
         elif (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near)) and _out_of(
             words, figures, k, gap_words
-        ):  # «67 مستشفى من أصل 89»
-            link([k - 1], k)
+        ):  # «67 مستشفى من أصل 89», «12 في درنة و5 في البيضاء، من أصل 20»: the list
+            link([p for p in groups[k - 1] if fig.units[p] == fig.units[k - 1]], k)
             # «نسبة المشاركة … بلغت 41 بالمئة، بعد أن أدلى 9 ملايين ناخب … من أصل 22 مليونا»,
             # «… من أصل 67 مليون ناخب، أي بنسبة مشاركة بلغت 66.8%»
             around = [*range(k - 1, max(-1, k - WHOLE_WINDOW), -1),
