@@ -146,7 +146,9 @@ def _tally_named(before: list[str]) -> str | None:
 
 _THESE = fold("هؤلاء")
 _THESE_WORD = frozenset({_THESE})
-_NAMELY_CUES = _with_conjunctions({fold("بواقع")})
+# «بواقع» and a pronoun of the whole («قتل 23 شخصا، هم 15 رجلا و5 نساء و3 أطفال») before a
+# list of two or more name its parts
+_NAMELY_CUES = _with_conjunctions({fold(w) for w in ("بواقع", "هم", "هن", "هي")})
 
 
 def _min_offset(a: int | None, b: int | None) -> int | None:
