@@ -45,7 +45,7 @@ from checks.extract.relations.part_cues import (
     _RISE_VERBS,
     PAST_REACH,
 )
-from checks.extract.relations.part_reads import _per_each
+from checks.extract.relations.part_reads import _befell, _per_each
 from checks.extract.relations.words import _with_conjunctions, _Words
 
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
@@ -214,6 +214,8 @@ class _View:
                 break
             if not (self.bare[k] or _alike(fig, like, k)):
                 break
+            if _befell(words, figures[k]) not in (None, _befell(words, figures[like])):
+                break  # «قتل 20 شخصا وأصيب 30»: the wounded are no item of the dead
             if not self.former[k] and k not in self.taken:
                 out.append(k)
             prev = k

@@ -441,8 +441,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 and _has(words.before(figures[nxt].start, 3, q.end), _RESTATES)
             ):  # «… من أصل 40، أي ما نسبته 20 بالمئة»
                 link([nxt], k)
-        if not _RISE_VERBS.isdisjoint(near) and _reaches_total(
-            reach := words.before(q.start, 14, 0)
+        # «ارتفع عدد الوفيات إلى 812 وفاة و1449 إصابة»: the second item of the list the
+        # rise reaches is its sibling, not a total of it
+        if (
+            not _RISE_VERBS.isdisjoint(near)
+            and (k == 0 or k - 1 not in groups[k])
+            and _reaches_total(reach := words.before(q.start, 14, 0))
         ):
             # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
             # «…، بينما ارتفع عدد المصابين إلى 185»: a tally whose clause is set against
@@ -450,7 +454,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             named = _tally_named(reach)
             if not (k and _has(words.span(figures[k - 1].end, q.start), _CONTRASTS)):
                 link([j for j in range(k) if figures[j].sentence == q.sentence
-                      and _may_count(figures[j], named) and not _said_again(figures[j], q)
+                      and _may_count(words, figures[j], named) and not _said_again(figures[j], q)
                       and not _rose_from(words, figures[j], q)],
                      k)  # fmt: skip
         elif (

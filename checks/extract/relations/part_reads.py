@@ -79,6 +79,7 @@ def _among_named(words: _Words, q: Mention, floor: int) -> str | None:
     return None
 
 
+_EVENT_CATEGORIES = frozenset(_EVENT_NOUNS.values()) | frozenset(_DID.values())
 _FROM_ANDS = frozenset({_FROM, fold("و") + _FROM, fold("ف") + _FROM})
 _AND_AMONG = fold("و") + _AMONG
 _AND_AMONG_WORD = frozenset({_AND_AMONG})
@@ -163,12 +164,17 @@ def _split_before(words: _Words, figures: list[Mention], w: int) -> bool:
     return False
 
 
-def _may_count(q: Mention, named: str | None) -> bool:
-    """A figure may be part of a tally of `named`: unknown, people in general, or `named`."""
+def _may_count(words: _Words, q: Mention, named: str | None) -> bool:
+    """A figure may be part of a tally of `named`: `named` itself, or unknown or people in
+    general — unless the verb before it says what befell them, and that is something
+    else («قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى»: the 30 are wounded)."""
     category = q.attrs.get("category")
-    if named is None or named in WHOLE_CATEGORIES or category is None:
+    if named is None or named in WHOLE_CATEGORIES:
         return True
-    return category == named or category in WHOLE_CATEGORIES
+    if category is None or category in WHOLE_CATEGORIES:
+        event = _event_before(words, q)
+        return event is None or event == named
+    return category == named
 
 
 def _named_last(words: _Words, q: Mention, floor: int) -> str:
@@ -361,6 +367,13 @@ def _counts(words: _Words, w: Mention, category: str) -> bool:
     """The figure counts `category`: by its noun, or by the verbal noun or the verb before
     it, past a cue of one or two words («مقتل 40», «قتل أكثر من 40 شخصا» count the killed)."""
     return w.attrs.get("category") == category or _event_before(words, w) == category
+
+
+def _befell(words: _Words, w: Mention) -> str | None:
+    """What befell the people a figure counts, when known: by its noun («20 قتيلا») or by
+    the verb before it («أصيب 30»)."""
+    category = w.attrs.get("category")
+    return category if category in _EVENT_CATEGORIES else _event_before(words, w)
 
 
 def _event_before(words: _Words, w: Mention) -> str | None:
