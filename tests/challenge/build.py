@@ -49,6 +49,7 @@ SOURCES = {
         "dev-i.txt",
         "dev-j.txt",
         "dev-k.txt",
+        "dev-m.txt",
     ),
     "test": ("test.txt",),
 }
