@@ -50,6 +50,7 @@ SOURCES = {
         "dev-j.txt",
         "dev-k.txt",
         "dev-l.txt",
+        "dev-m.txt",
     ),
     "test": ("test.txt",),
 }
