@@ -856,6 +856,36 @@ def test_two_voices_tolls_of_one_event_are_the_same_figure():
     assert _links(s, "same_as") == [["12", "تسعة"]]
 
 
+def test_an_earlier_toll_or_a_place_s_toll_is_no_rival_voice():
+    """A live story gives the toll of the day and the tolls it replaced («حصيلة أولية»,
+    «بعد حصيلة سابقة», a sentence in the pluperfect, «ارتفاع الحصيلة إلى»), and the toll
+    of one place of the event («وفي سوريا، …», «في تركيا وحدها»): none of them is another
+    voice's count of the same dead, so none is `same_as` (that would be a false error)."""
+    now = "ارتفعت حصيلة الاشتباكات في المدينة إلى 55 قتيلا، وفق مركز الطوارئ اليوم. "
+    earlier = (
+        "وكان المركز قد تحدث في حصيلة أولية مساء أمس عن 27 قتيلا. "
+        "وقالت وزارة الصحة من جهتها إن عدد القتلى تجاوز 50."
+    )
+    assert _links(now + earlier, "same_as") == [["55", "50"]]
+    s = "ارتفعت حصيلة الحادث إلى 13 وفاة، بعد حصيلة سابقة بلغت 10 وفيات، بحسب الأمن العام."
+    assert _links(s, "same_as") == []
+    s = (
+        "ارتفعت حصيلة الزلزال الذي ضرب تركيا وسوريا إلى أكثر من 3300 قتيل في البلدين. "
+        "وفي سوريا، بلغ عدد القتلى 968 بحسب وزارة الصحة."
+    )
+    assert _links(s, "same_as") == []
+    s = (
+        "ارتفعت حصيلة الزلزال في تركيا وسوريا إلى أكثر من 7800 قتيل. وقالت الإدارة إن "
+        "عدد القتلى في تركيا وحدها بلغ 5434 شخصا."
+    )
+    assert _links(s, "same_as") == []
+    s = (
+        "قالت مصادر طبية إن مستشفى العودة استقبل 70 شهيدا. وفي تحديث لاحق، أعلنت وزارة "
+        "الصحة ارتفاع الحصيلة إلى 274 شهيدا."
+    )
+    assert _links(s, "same_as") == []
+
+
 def test_a_share_of_a_named_group_takes_the_group_not_its_subset_nor_its_past():
     """«60% من الحالات»: of all the cases, not of the deaths among them; «82% من زوار العام
     الماضي»: not of the year before's; «نحو 70 في المئة منهم» is no share of two people;

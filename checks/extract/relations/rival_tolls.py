@@ -11,7 +11,12 @@ toll only when all of these hold:
 - both count deaths: the category says so, or a word of death stands right by the figure
   («12 شخصا مصرعهم», «عدد الوفيات بلغ …»);
 - the second states a toll («حصيلة», «عدد» with a word of death, or «ذاته/نفسه»: the
-  same event) in its clause, and is no former value («بعد أن كانت …»);
+  same event) in its clause, and is no running total («ارتفعت … إلى», «ارتفاع الحصيلة
+  إلى»), and no toll of one place of the event («في مدينة الفاشر», a sentence opening
+  «وفي سوريا،», «في تركيا وحدها»);
+- neither is an earlier state of the count: a former value («بعد أن كانت …»), a toll
+  called first or previous («حصيلة أولية», «حصيلة سابقة»), or one told in the
+  pluperfect («وكانت الوزارة قد أعلنت … حصيلة بلغت 274»);
 - a word between them sets it against the first or gives a new voice (`_RIVAL`);
 - neither is a part of the other, and the first is the nearest such toll before it, in
   its sentence or the two before.
@@ -23,7 +28,7 @@ from bisect import bisect_left
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.relations.part_cues import _IN
+from checks.extract.relations.part_cues import _ALONE, _IN
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.words import _with_conjunctions, _Words
 from checks.extract.tokens import Token
@@ -57,7 +62,10 @@ _TOLL = _with_conjunctions({fold(w) for w in ("حصيلة", "الحصيلة", "�
 _RISES = _with_conjunctions(
     {
         fold(w)
-        for w in ("ارتفع", "ارتفعت", "ليرتفع", "لترتفع", "يرتفع", "ترتفع", "ليصل", "لتصل", "زاد")
+        for w in (
+            *("ارتفع", "ارتفعت", "ليرتفع", "لترتفع", "يرتفع", "ترتفع", "ليصل", "لتصل", "زاد"),
+            *("ارتفاع", "بارتفاع", "رفعت", "رفع"),
+        )
     }
 )
 _SAME_EVENT = frozenset(fold(w) for w in ("ذاته", "ذاتها", "نفسه", "نفسها"))
@@ -101,19 +109,25 @@ def same_as_rival_tolls(
         at = bisect_left(words.starts, b.start)
         if bisect_left(stating, at) == bisect_left(stating, at - TOLL_REACH):
             continue
-        if not _states_toll(words, b) or not deaths(k) or _former(words, b):
+        if not _states_toll(words, b) or not deaths(k) or _earlier_toll(words, b):
             continue
         clause = words.before(b.start, TOLL_REACH, words.comma_before(b.start))
         if not _RISES.isdisjoint(clause):
             continue  # «ارتفع عدد القتلى إلى 130»: a running total, a new figure
         same_event = not _SAME_EVENT.isdisjoint(clause)
-        if not same_event and _new_place(words, text, b, clause):
-            continue  # «عدد الوفيات في مناطق المعارضة»: a toll of another place
+        if not same_event and (
+            _new_place(words, text, b, clause)
+            or _opens_with_place(words, b)
+            or not _ALONE.isdisjoint(clause)
+        ):
+            # «عدد الوفيات في مناطق المعارضة», «وفي سوريا، بلغ عدد القتلى», «عدد القتلى
+            # في تركيا وحدها»: the toll of one place, a part of the event's
+            continue
         for j in range(k - 1, max(-1, k - 1 - TOLLS_BACK), -1):
             a = figures[j]
             if a.sentence < b.sentence - SENTENCES_BACK:
                 break
-            if not deaths(j) or (a.id, b.id) in related or _former(words, a):
+            if not deaths(j) or (a.id, b.id) in related or _earlier_toll(words, a):
                 continue
             if _RIVAL.isdisjoint(words.span(a.end, b.start)):
                 break  # the nearest toll before it is not set against it
@@ -145,6 +159,44 @@ def _counts_deaths(words: _Words, q: Mention, floor: int) -> bool:
         if word in _DEATH:
             return True
     return False
+
+
+def _earlier_toll(words: _Words, q: Mention) -> bool:
+    """A toll the text gives as an earlier state of the count, not a voice of its own: a
+    former value (`_former`), a toll called first or previous («حصيلة أولية», «بعد حصيلة
+    سابقة بلغت 10»), or one told in a sentence in the pluperfect («وكانت الوزارة قد
+    أعلنت … حصيلة بلغت 274»: what had been said before the news of the day)."""
+    if _former(words, q):
+        return True
+    if not _EARLIER.isdisjoint(words.before(q.start, TOLL_REACH, words.comma_before(q.start))):
+        return True
+    opening = words.before_at(words.first_of[bisect_left(words.starts, q.start)] + 4, 4, 0)
+    return bool(opening) and opening[0] in _WAS and _HAD in opening
+
+
+def _opens_with_place(words: _Words, q: Mention) -> bool:
+    """The toll's sentence opens with a place and a comma («وفي سوريا، بلغ عدد القتلى
+    968»): the toll of that place alone, a part of the event's toll, not a rival of it."""
+    k = bisect_left(words.starts, q.start)
+    first = words.first_of[min(k, len(words.first_of) - 1)]
+    opening = words.keys[first : first + 4]
+    if not opening or opening[0] not in _IN_PLACE:
+        return False
+    comma = words.comma_after(words.tokens[first].end)
+    return (
+        comma is not None
+        and comma < q.start
+        and words.between(words.tokens[first].start, comma) <= 4
+    )
+
+
+# «أولية», «سابقة»: a toll named first or previous; «كانت … قد»: the pluperfect.
+_EARLIER = _with_conjunctions(
+    {fold(w) for w in ("أولية", "الأولية", "أولى", "الأولى", "سابقة", "السابقة", "السابق")}
+)
+_WAS = _with_conjunctions({fold(w) for w in ("كان", "كانت")})
+_HAD = fold("قد")
+_IN_PLACE = _with_conjunctions({_IN})
 
 
 def _states_toll(words: _Words, q: Mention) -> bool:
