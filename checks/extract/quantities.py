@@ -600,11 +600,20 @@ def _joined_by_and(tokens: list[Token], first: int) -> bool:
 
 def _may_count(tokens: list[Token], last: int, nxt: int) -> bool:
     """The word right after a figure may be what it counts: it follows with no mark between
-    and is neither a preposition nor a word with «لل» (`و195 مليارا للتعليم`: for what)."""
+    and is neither a preposition nor a word a preposition is written onto («و195 مليارا
+    للتعليم», «و72 مليارا لقطاع التعليم», «بمنطقة»: for what, or where), unless it is a
+    counted noun that only begins like one («لاجئ», «بلدة»)."""
     tok = tokens[nxt]
     if tok.start - tokens[last].end > 1:
         return False
-    return tok.key not in _PREPOSITIONS and not tok.key.startswith("لل")
+    if tok.key in _PREPOSITIONS or tok.key.startswith("لل"):
+        return False
+    return not (
+        tok.key[:1] in _PREPOSITION_LETTERS and tok.bare == tok.key[1:] and not _counted(tok)
+    )
+
+
+_PREPOSITION_LETTERS = frozenset(fold("لب"))
 
 
 def _counted(tok: Token | None) -> bool:
