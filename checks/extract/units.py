@@ -47,6 +47,11 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "eur": ("يورو",),
     "ils": ("شيكل", "شيكلا", "شواكل"),
     "piastre": ("قرش", "قرشا", "قروش"),
+    # «مليار سنتيم»: Maghrebi news counts large dinar sums in centimes
+    "centime": ("سنتيم", "سنتيما", "سنتيمات"),
+    "dzd": ("دج",),  # «16794 مليار دج»: the Algerian dinar's short form
+    "cny": ("يوان",),
+    "rub": ("روبل", "روبلات", "روبلا"),
 }
 UNIT_OF: dict[str, str] = {fold(w): unit for unit, words in _NOUNS.items() for w in words}
 _SQUARE = {fold(w) for w in ("مربع", "مربعا", "مربعة")}
@@ -136,6 +141,18 @@ _CURRENCIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
         ],
         None,
     ),
+    "فرنك": (
+        [
+            ("سويسر", "chf"),
+            ("إفريقي", "xof"),
+            ("أفريقي", "xof"),
+            ("سيفا", "xof"),
+            ("جيبوت", "djf"),
+            ("جنيف", "chf"),
+            ("زيورخ", "chf"),
+        ],
+        None,
+    ),
     "جنيه": (
         [
             ("سودان", "sdg"),
@@ -155,6 +172,7 @@ _CURRENCY_FORMS = {
         "ريال": ("ريال", "ريالات", "ريالا"),
         "درهم": ("درهم", "دراهم", "درهما"),
         "جنيه": ("جنيه", "جنيهات", "جنيها"),
+        "فرنك": ("فرنك", "فرنكات", "فرنكا"),
     }.items()
     for w in forms
 }
