@@ -527,6 +527,9 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
     last_measure: Quantity | None = None  # the latest figure before q that is no share
     for q in found:
         p, last_measure = last_measure, (q if q.unit not in _NOT_CARRIED else last_measure)
+        if _share_of_rate(tokens, p, q):
+            q.unit = p.unit  # «3.5 مليون برميل يوميا، بينها 400 ألف برميل»: per day too
+            continue
         if q.unit is not None or q.category is not None or q.kind != NUMBER:
             continue
         if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
@@ -548,6 +551,16 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
             )
         ):
             q.unit = p.unit
+
+
+def _share_of_rate(tokens: list[Token], p: Quantity | None, q: Quantity) -> bool:
+    """q names the unit of rate p without its time («بينها 400 ألف برميل» after «3.5 مليون
+    برميل يوميا») and is given as its share: it is a rate of the same time."""
+    if p is None or p.unit is None or q.unit is None or not p.unit.startswith(q.unit + "_per_"):
+        return False
+    if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
+        return False
+    return any(t.key in _CARRIED or t.bare in _CARRIED for t in tokens[p.last + 1 : q.first])
 
 
 _FROM_WORD = fold("من")
@@ -606,7 +619,7 @@ def _may_count(tokens: list[Token], last: int, nxt: int) -> bool:
     tok = tokens[nxt]
     if tok.start - tokens[last].end > 1:
         return False
-    if tok.key in _PREPOSITIONS or tok.key.startswith("لل"):
+    if tok.key in _PREPOSITIONS or tok.key in _FOR_EACH or tok.key.startswith("لل"):
         return False
     return not (
         tok.key[:1] in _PREPOSITION_LETTERS and tok.bare == tok.key[1:] and not _counted(tok)
@@ -614,6 +627,7 @@ def _may_count(tokens: list[Token], last: int, nxt: int) -> bool:
 
 
 _PREPOSITION_LETTERS = frozenset(fold("لب"))
+_FOR_EACH = frozenset(fold(w) for w in ("لكل", "بكل"))  # «و20 ألفا لكل مصاب»
 
 
 def _counted(tok: Token | None) -> bool:
