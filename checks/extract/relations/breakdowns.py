@@ -45,7 +45,7 @@ from checks.extract.relations.part_cues import (
     _RISE_VERBS,
     PAST_REACH,
 )
-from checks.extract.relations.part_reads import _befell, _per_each
+from checks.extract.relations.part_reads import _befell, _per_each, _told_earlier
 from checks.extract.relations.words import _with_conjunctions, _Words
 
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
@@ -137,6 +137,7 @@ class _View:
         # a superset of the windows the tests read)
         self.former = [
             (not _EARLIER_WORDS.isdisjoint(near) and _earlier(words, q))
+            or _told_earlier(words, q)
             or rate is not None
             or (not _PER_WORDS.isdisjoint(near) and _per_something(words, q))
             for q, near, rate in zip(figures, fig.near, fig.rates, strict=True)

@@ -59,6 +59,7 @@ from checks.extract.relations.words import (
     _has,
     _skeleton,
     _stem,
+    _with_conjunctions,
     _Words,
 )
 from checks.extract.tokens import bare
@@ -236,13 +237,36 @@ PAST_AFTER_REACH = 5  # words after a figure, in its clause: «111 وفيات ف
 def _former(words: _Words, w: Mention) -> bool:
     """«بعدما كان يشغل 125 مقعدا», «مقارنة بالموسم الماضي الذي لم يتجاوز فيه 34 مليونا»,
     «13 مقعدا في الدورة السابقة»: a former value, neither a whole of what is broken down
-    now nor a sibling of its parts."""
+    now nor a sibling of its parts; or a count told as an earlier state (`_told_earlier`)."""
+    if _told_earlier(words, w):
+        return True
     if not words.has(_PAST):
         return False
     comma = words.comma_after(w.end)
     before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
     after = words.after(w.end, PAST_AFTER_REACH, comma)
     return not _PAST.isdisjoint(before) or not _PAST_AFTER.isdisjoint(after)
+
+
+def _told_earlier(words: _Words, w: Mention) -> bool:
+    """A count called first or previous («حصيلة أولية», «في تحيين سابق»), or told in a
+    sentence in the pluperfect («وكانت الوزارة قد أعلنت … حصيلة بلغت 274»): what had been
+    said before the news of the day, an earlier state of the count."""
+    if not (words.has(_EARLIER) or words.has(_WAS)):
+        return False
+    if not _EARLIER.isdisjoint(words.before(w.start, PAST_REACH, words.comma_before(w.start))):
+        return True
+    first = words.first_of[min(bisect_left(words.starts, w.start), len(words.first_of) - 1)]
+    opening = words.keys[first : first + 4]
+    return bool(opening) and opening[0] in _WAS and _HAD in opening
+
+
+# «أولية», «سابق»: a count named first or previous; «كانت … قد»: the pluperfect.
+_EARLIER = _with_conjunctions(
+    {fold(w) for w in ("أولية", "الأولية", "أولى", "الأولى", "سابقة", "سابق", "السابق")}
+)
+_WAS = _with_conjunctions({fold(w) for w in ("كان", "كانت")})
+_HAD = fold("قد")
 
 
 def _alone(words: _Words, q: Mention, floor: int, ceiling: int | None) -> bool:

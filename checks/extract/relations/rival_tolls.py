@@ -109,7 +109,7 @@ def same_as_rival_tolls(
         at = bisect_left(words.starts, b.start)
         if bisect_left(stating, at) == bisect_left(stating, at - TOLL_REACH):
             continue
-        if not _states_toll(words, b) or not deaths(k) or _earlier_toll(words, b):
+        if not _states_toll(words, b) or not deaths(k) or _former(words, b):
             continue
         clause = words.before(b.start, TOLL_REACH, words.comma_before(b.start))
         if not _RISES.isdisjoint(clause):
@@ -127,7 +127,7 @@ def same_as_rival_tolls(
             a = figures[j]
             if a.sentence < b.sentence - SENTENCES_BACK:
                 break
-            if not deaths(j) or (a.id, b.id) in related or _earlier_toll(words, a):
+            if not deaths(j) or (a.id, b.id) in related or _former(words, a):
                 continue
             if _RIVAL.isdisjoint(words.span(a.end, b.start)):
                 break  # the nearest toll before it is not set against it
@@ -161,19 +161,6 @@ def _counts_deaths(words: _Words, q: Mention, floor: int) -> bool:
     return False
 
 
-def _earlier_toll(words: _Words, q: Mention) -> bool:
-    """A toll the text gives as an earlier state of the count, not a voice of its own: a
-    former value (`_former`), a toll called first or previous («حصيلة أولية», «بعد حصيلة
-    سابقة بلغت 10»), or one told in a sentence in the pluperfect («وكانت الوزارة قد
-    أعلنت … حصيلة بلغت 274»: what had been said before the news of the day)."""
-    if _former(words, q):
-        return True
-    if not _EARLIER.isdisjoint(words.before(q.start, TOLL_REACH, words.comma_before(q.start))):
-        return True
-    opening = words.before_at(words.first_of[bisect_left(words.starts, q.start)] + 4, 4, 0)
-    return bool(opening) and opening[0] in _WAS and _HAD in opening
-
-
 def _opens_with_place(words: _Words, q: Mention) -> bool:
     """The toll's sentence opens with a place and a comma («وفي سوريا، بلغ عدد القتلى
     968»): the toll of that place alone, a part of the event's toll, not a rival of it."""
@@ -190,12 +177,6 @@ def _opens_with_place(words: _Words, q: Mention) -> bool:
     )
 
 
-# «أولية», «سابقة»: a toll named first or previous; «كانت … قد»: the pluperfect.
-_EARLIER = _with_conjunctions(
-    {fold(w) for w in ("أولية", "الأولية", "أولى", "الأولى", "سابقة", "السابقة", "السابق")}
-)
-_WAS = _with_conjunctions({fold(w) for w in ("كان", "كانت")})
-_HAD = fold("قد")
 _IN_PLACE = _with_conjunctions({_IN})
 
 
