@@ -214,15 +214,18 @@ def not_a_figure(
             return True
         if nxt is None or _gap(text, tok, nxt).strip():
             return True
+        after = _next(tokens, i + 1)
+        if nkey in _IN_TIME and after is not None and after.key in _YEAR_BEFORE:
+            return False  # «مقابل 2048 في العام الذي سبقه»: a year is not «in the year»
         # A count of 1900 to 2100 names what it counts (`2000 شخص`, `2000 من المسلحين`);
         # without a counted noun after it, a number in that range is a year.
-        after = _next(tokens, i + 1)
         noun = counted(nxt) or _noun_shaped(nxt)
         return not (noun or (nkey == _FROM and after is not None and counted(after)))
     return False
 
 
 _YEAR_OR_MONTH = _YEAR_BEFORE | MONTHS
+_IN_TIME = {fold(w) for w in ("في", "خلال", "طوال")}
 _FROM = fold("من")
 _LINE = {fold(w) for w in ("الرقم", "رقم", "الخط", "خط", "الهاتف", "هاتف")}
 _SINGLE = {fold(w) for w in ("الواحد", "الواحدة")}
