@@ -30,7 +30,8 @@ PEOPLE_CATEGORIES = {
     "fighters", "soldiers", "wounded", "killed", "persons", "civilians", "children", "women",
     "men", "residents", "refugees", "displaced", "evacuees", "detainees", "people", "voters",
     "candidates", "migrants", "returnees", "victims", "patients", "staff", "students",
-    "passengers", "visitors",
+    "passengers", "visitors", "defendants", "journalists", "protesters", "prisoners",
+    "players",
 }  # fmt: skip
 TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
 
