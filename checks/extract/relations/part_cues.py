@@ -283,7 +283,7 @@ _AGAINST = {fold(w) for w in ("مقابل", "ومقابل")}
 _BY = re.compile(r"ب\s*ـ*\s*$")
 
 
-_HELD = re.compile(r"(?:ب\s*ـ*|بنحو\s+|بحوالي\s+|على\s+|علي\s+)$")
+_HELD = re.compile(r"(?:(?<!\S)و?ب\s*ـ*\s*|بنحو\s+|بحوالي\s+|على\s+|علي\s+)$")
 _FOLLOWED = _with_conjunctions(
     _RANK_WORDS | {fold(w) for w in ("متبوعا", "متبوعة", "تلاها", "يليهم", "تليهم")}
 )
