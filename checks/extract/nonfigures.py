@@ -219,7 +219,7 @@ def not_a_figure(
             return False  # «مقابل 2048 في العام الذي سبقه»: a year is not «in the year»
         # A count of 1900 to 2100 names what it counts (`2000 شخص`, `2000 من المسلحين`);
         # without a counted noun after it, a number in that range is a year.
-        noun = counted(nxt) or _noun_shaped(nxt)
+        noun = counted(nxt) or _noun_shaped(nxt) or nkey in _SCALES  # «1900 مليار ليرة»
         return not (noun or (nkey == _FROM and after is not None and counted(after)))
     return False
 

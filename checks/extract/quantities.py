@@ -350,9 +350,10 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
                 surface, end = read, share.end()
                 while j + 1 < len(tokens) and tokens[j + 1].start < end:
                     j += 1
-            else:
-                i = j + 1
+            elif share.group().strip()[:1] in _PERCENT_SIGNS:
+                i = j + 1  # a sign the figure does not take is no figure's
                 continue
+            # «الأيام الثلاثة مئة ألف زائر»: «مئة» opens the next figure, no share of this one
         start = tok.start if tok.is_digits else _span_start(text, tok, end)  # digits: no clitic
         if surface.kind != PERCENT and start > 0 and text[start - 1] in "%٪":
             # «%50», the sign typed first in right-to-left text: inside the span
@@ -775,6 +776,7 @@ def _is_companion(key: str) -> bool:
 _PERCENT = re.compile(
     r"\s*(?:[%٪‰]|(?:ب|[فو][يى] )?(?:ال)?(?:مئة|مائة|مئه|مائه|مية)\b|(?:بال|[فو][يى] ال)ألف\b)"
 )
+_PERCENT_SIGNS = frozenset("%٪‰")
 _AND = fold("و")
 _RANGE_START = {fold("بين")}
 _RANGE_TO = {fold(w) for w in ("إلى", "الى", "حتى")}
