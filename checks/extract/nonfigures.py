@@ -120,6 +120,24 @@ def _noun_shaped(tok: Token) -> bool:
     return tok.text.endswith("ة") or any(m in tok.text for m in "\u064b\u064c\u064d")
 
 
+def _accusative_noun(tok: Token) -> bool:
+    """An indefinite word in the accusative, its alif of tanween written (`فصلا`,
+    `مترا`): after a number, the noun it counts — unless it is one of the adverbs news
+    puts after a year («في 2023 أيضا», «تقريبا»)."""
+    key = tok.key
+    return len(key) > 3 and key.endswith("ا") and not key.startswith("ال") and key not in _ADVERBS
+
+
+_ADVERBS = {
+    fold(w)
+    for w in (
+        *("أيضا", "تقريبا", "حاليا", "مثلا", "إجمالا", "سنويا", "يوميا", "شهريا", "لاحقا"),
+        *("سابقا", "مجددا", "أخيرا", "تحديدا", "خصوصا", "عموما", "رسميا", "فعليا", "تباعا"),
+        *("ميلاديا", "هجريا", "أساسا", "أصلا", "نسبيا", "جزئيا", "كليا", "مؤخرا", "قريبا"),
+    )
+}
+
+
 def _prev(tokens: list[Token], i: int) -> Token | None:
     return tokens[i - 1] if i > 0 and tokens[i - 1].sentence == tokens[i].sentence else None
 
@@ -219,7 +237,12 @@ def not_a_figure(
             return False  # «مقابل 2048 في العام الذي سبقه»: a year is not «in the year»
         # A count of 1900 to 2100 names what it counts (`2000 شخص`, `2000 من المسلحين`);
         # without a counted noun after it, a number in that range is a year.
-        noun = counted(nxt) or _noun_shaped(nxt) or nkey in _SCALES  # «1900 مليار ليرة»
+        noun = (
+            counted(nxt)
+            or _noun_shaped(nxt)
+            or nkey in _SCALES  # «1900 مليار ليرة»
+            or _accusative_noun(nxt)  # «1960 فصلا دراسيا»: a year is followed by no tamyiz
+        )
         return not (noun or (nkey == _FROM and after is not None and counted(after)))
     return False
 
