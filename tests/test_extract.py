@@ -358,6 +358,9 @@ def _dates(text: str, published: str) -> list[tuple[str, str | None]]:
         # no day of any month: the weekday alone
         ("وعقد اجتماع السبت 31 فبراير.", "2024-03-04", [("السبت 31 فبراير", None)]),
         ("وصل الأحد 300 لاجئ.", "2024-03-04", [("الأحد", "2024-03-03")]),
+        # a date in brackets after the weekday: the span closes the bracket it opened
+        ("أعلنت الشرطة يوم الجمعة (12 يناير) القبض على 3 أشخاص.", "2024-01-12",
+         [("يوم الجمعة (12 يناير)", "2024-01-12")]),
     ],
 )  # fmt: skip
 def test_relative_days_and_written_dates(text, published, expected):

@@ -128,6 +128,8 @@ def find_dates(
         else:
             normalized = normalize(text[start : tokens[last].end], published)
         end = tokens[last].end
+        if text.count("(", start, end) > text.count(")", start, end) and text[end : end + 1] == ")":
+            end += 1  # «يوم الجمعة (12 يناير)»: the bracket the span opened closes in it
         dates.append(Date(start, end, text[start:end], normalized, first, last))
     return dates
 
