@@ -361,6 +361,11 @@ def _dates(text: str, published: str) -> list[tuple[str, str | None]]:
         # a date in brackets after the weekday: the span closes the bracket it opened
         ("أعلنت الشرطة يوم الجمعة (12 يناير) القبض على 3 أشخاص.", "2024-01-12",
          [("يوم الجمعة (12 يناير)", "2024-01-12")]),
+        # a date in digits, day first: that date, whatever weekday the text names
+        ("قالت الوزارة يوم الأحد 10/1/2024 إن 5 أشخاص أصيبوا.", "2024-01-12",
+         [("يوم الأحد 10/1/2024", "2024-01-10")]),
+        ("قالت الوزارة يوم الأربعاء ١٠-١-٢٠٢٤ إن 5 أشخاص أصيبوا.", "2024-01-12",
+         [("يوم الأربعاء ١٠-١-٢٠٢٤", "2024-01-10")]),
     ],
 )  # fmt: skip
 def test_relative_days_and_written_dates(text, published, expected):

@@ -17,6 +17,7 @@ weekday table and the reading of a span are the `date.weekday` rule's own
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -153,6 +154,14 @@ def _day_and_month(
         or tokens[k].sentence != tokens[at].sentence
     ):
         return None
+    if chain := _NUMERIC_DATE.match(western_digits(text[tokens[k].start : tokens[k].start + 10])):
+        # «يوم الأربعاء 10-1-2024», «الأحد 7/1/2024»: day, month and year in digits
+        end = tokens[k].start + chain.end()
+        last = k
+        while last + 1 < len(tokens) and tokens[last + 1].start < end:
+            last += 1
+        day, month, year = (int(chain.group(n)) for n in (1, 3, 4))
+        return last, (_dated(day, month, year, published) if 1 <= month <= 12 else None)
     day = int(western_digits(tokens[k].text)) if tokens[k].text.isdigit() else 0
     month, last = _month_at(tokens, k + 1)
     if month is None or not 1 <= day <= 31 or gap(text, tokens[k].end, tokens[k + 1].start):
@@ -195,6 +204,10 @@ def _past_hijri_date(tokens: list[Token], at: int) -> int:
             named = any(t.key in _HIJRI_MONTHS for t in between)
             return k - 1 if named else at
     return at
+
+
+# A date in digits, day first as Arab outlets write it: «10-1-2024», «10/01/2024».
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})(?!\d)")
 
 
 def _month_at(tokens: list[Token], k: int) -> tuple[int | None, int]:
