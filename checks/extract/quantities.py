@@ -44,6 +44,7 @@ from checks.extract.events import is_evacuation_word
 from checks.extract.nonfigures import not_a_figure
 from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import (
+    MONEY_UNITS,
     UNIT_OF,
     is_measure_word,
     magnitude_before,
@@ -364,13 +365,37 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         q.unit = surface.unit
         if surface.kind == VAGUE:
             q.low, q.high = surface.low, surface.high
-        if q.kind == AMBIGUOUS:
+        ambiguous = q.kind == AMBIGUOUS
+        if ambiguous:
             q.kind = NUMBER  # «12.400 نازح»: the count reading, the rules stay silent on it
         _measure(q, tokens, text)
+        if ambiguous and _physical(q.unit) and q.value is not None and _dot_is_decimal(text):
+            q.value /= 1000  # «42.195 كيلومترا» where the outlet writes «82.5»: a decimal
         if q.first != q.last or tok.is_digits or _accept(text, q, tokens, found):
             found.append(q)  # `_accept` judges only a number word read as two
         i = j + 1
     return [q for q in _ranges(text, tokens, found) if not _fractional_count(q)]
+
+
+# How an outlet writes a dot between digits, read off the other figures of its text: a dot
+# before one, two or four and more digits is a decimal mark («82.5», «1.25»); a dot between
+# groups of three more than once separates thousands («1.234.567»), and so does a dot where
+# a comma marks decimals («7,8»).
+_DOT_DECIMAL = re.compile(r"(?<![\d.,٫٬])\d+\.(?:\d{1,2}|\d{4,})(?![\d.,٫٬])")
+_DOT_THOUSANDS = re.compile(r"\d\.\d{3}\.\d{3}|(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
+
+
+def _physical(unit: str | None) -> bool:
+    """A unit of a physical measure: no count, no share, no money («3.500 دينار» is three
+    and a half dinars in Amman and 3,500 pounds in Beirut: the dot says nothing there)."""
+    return unit is not None and unit not in MONEY_UNITS and unit not in ("percent", "per_mille")
+
+
+def _dot_is_decimal(text: str) -> bool:
+    """The text writes a decimal dot elsewhere and no thousands dot nor decimal comma: an
+    ambiguous «42.195» of a measure is read as the decimal it then is. (A count keeps the
+    thousands reading: no count has a fraction.)"""
+    return _DOT_DECIMAL.search(text) is not None and _DOT_THOUSANDS.search(text) is None
 
 
 def _fractional_count(q: Quantity) -> bool:

@@ -328,6 +328,13 @@ def unit_of_dual(key: str) -> str | None:
     return UNIT_OF.get(word)
 
 
+# Every unit that is money: the currencies named by their noun and those named by country.
+MONEY_UNITS = frozenset(
+    {"usd", "eur", "ils", "piastre", "centime", "dzd", "cny", "rub"}
+    | {code for countries, _ in _CURRENCIES.values() for _, code in countries}
+    | {default for _, default in _CURRENCIES.values() if default is not None}
+)
+
 # `_CURRENCIES` with its stems folded once (`currency` is asked at every figure before one).
 _FOLDED_CURRENCIES = {
     noun: ([(fold(stem), code) for stem, code in countries], default)
