@@ -81,3 +81,29 @@ def test_a_cue_after_the_counted_noun_sets_the_qualifier(n, noun, cue, with_noun
     text = f"قال المسؤول إن الحصيلة بلغت {n}{counted} {words} في المدينة."
     (q,) = quantities(text)
     assert (q["text"], q["value"], q["qualifier"]) == (str(n), n, qualifier), text
+
+
+@pytest.mark.parametrize(
+    ("source", "units"),
+    [
+        # the outlet's country, by name or by the demonym it writes
+        ("الوكالة الوطنية للإعلام", ["lbp", "lbp", None]),
+        ("رؤيا", [None, None, "jod"]),
+        ("الغد الأردنية", [None, None, "jod"]),
+        ("شفق نيوز", [None, None, "iqd"]),
+        # a name outlets of two countries carry says nothing, nor does no source
+        ("الوطن", [None, None, None]),
+        ("", [None, None, None]),
+    ],
+)
+def test_money_the_text_names_no_country_for_is_the_outlets(source, units):
+    text = "تراجع سعر الصفيحة من 1,529,000 إلى 1,511,000 ليرة، وسعر الأسطوانة 7 دنانير."
+    mentions, _ = extract(text, "2024-05-21", source=source)
+    assert [m.get("unit") for m in mentions if m["label"] == "QUANTITY"] == units
+
+
+def test_the_currencys_own_adjective_wins_over_the_outlet():
+    mentions, _ = extract(
+        "بلغ السعر 500 ليرة سورية.", "2024-05-21", source="الوكالة الوطنية للإعلام"
+    )
+    assert [m.get("unit") for m in mentions if m["label"] == "QUANTITY"] == ["syp"]

@@ -17,6 +17,7 @@ import pandas as pd
 
 from checks.extract import dates, entities, events, quantities, relations
 from checks.extract.model import Mention
+from checks.extract.outlets import outlet_country
 from checks.extract.tokens import column, release, tokenize
 from checks.intervals import DEFAULT_TOLERANCE, interval
 from checks.notices import Notices
@@ -66,10 +67,14 @@ def _writable(attrs: dict) -> bool:
 
 
 def extract(
-    text: str, published: str | None, notices: Notices | None = None, doc_id: str = ""
+    text: str,
+    published: str | None,
+    notices: Notices | None = None,
+    doc_id: str = "",
+    source: str = "",
 ) -> tuple[list[dict], list[dict]]:
     """(mentions, relations) found in one text; what is refused goes to `notices`."""
-    doc = {"doc_id": doc_id, "text": text, "published": published}
+    doc = {"doc_id": doc_id, "text": text, "published": published, "source": source}
     return extract_many([doc], notices)[0]
 
 
@@ -85,7 +90,15 @@ def extract_many(
         drafts: list[_Draft] = []
         try:
             for d in docs:
-                drafts.append(_Draft(d["text"], d.get("published"), d.get("doc_id") or "", notices))
+                drafts.append(
+                    _Draft(
+                        d["text"],
+                        d.get("published"),
+                        d.get("doc_id") or "",
+                        notices,
+                        outlet_country(d.get("source") or ""),
+                    )
+                )
             quantities.qualify([d.text for d in drafts], [d.spans for d in drafts])
             bounds = _bounds([q for d in drafts for q in d.spans])
             found = [d.finish(bounds) for d in drafts]
@@ -135,7 +148,9 @@ class _Draft:
     """One document between the two halves of the pipeline: names, dates and figure spans
     found; qualifiers pending (set in place by the batch's `quantities.qualify`)."""
 
-    def __init__(self, text: str, published: str | None, doc_id: str, notices: Notices):
+    def __init__(
+        self, text: str, published: str | None, doc_id: str, notices: Notices, outlet: str = ""
+    ):
         self.text, self.doc_id, self.notices = text, doc_id, notices
         self.tokens = tokens = tokenize(text)
         self.found: list[Mention] = []
@@ -154,7 +169,7 @@ class _Draft:
             normalized = _drop_none({"normalized": d.normalized})
             sentence = tokens[d.first].sentence
             self.add(Mention("DATE", d.start, d.end, d.text, d.first, d.last, sentence, normalized))
-        self.spans = quantities.figure_spans(text, tokens, self.taken)
+        self.spans = quantities.figure_spans(text, tokens, self.taken, outlet)
 
     def add(self, m: Mention) -> Mention:
         self.found.append(m)

@@ -262,9 +262,12 @@ def find_quantities(text: str, tokens: list[Token], taken: set[int]) -> list[Qua
     return categorized(tokens, found)
 
 
-def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quantity]:
+def figure_spans(
+    text: str, tokens: list[Token], taken: set[int], outlet: str = ""
+) -> list[Quantity]:
     """The figures' spans and values, before their qualifiers and categories: the part of
-    `find_quantities` that needs no other document (`qualify` takes a batch of them)."""
+    `find_quantities` that needs no other document (`qualify` takes a batch of them).
+    `outlet`: the source's country (`outlets.outlet_country`), for money it does not name."""
     found: list[Quantity] = []
     # What each word is to a figure is worked out once per distinct word (`_word_class`);
     # only the words that may start a figure are visited.
@@ -368,7 +371,7 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         ambiguous = q.kind == AMBIGUOUS
         if ambiguous:
             q.kind = NUMBER  # «12.400 نازح»: the count reading, the rules stay silent on it
-        _measure(q, tokens, text)
+        _measure(q, tokens, text, outlet)
         if ambiguous and _physical(q.unit) and q.value is not None and _dot_is_decimal(text):
             q.value /= 1000  # «42.195 كيلومترا» where the outlet writes «82.5»: a decimal
         if q.first != q.last or tok.is_digits or _accept(text, q, tokens, found):
@@ -700,17 +703,19 @@ def _counted(tok: Token | None) -> bool:
     return tok is not None and (noun_category(tok.text) is not None or is_measure_word(tok))
 
 
-def _measure(q: Quantity, tokens: list[Token], text: str) -> None:
+def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> None:
     """The unit of a figure that is not a percentage: the noun after it, the dual itself,
-    or the noun inside before a half (SPEC §2 `unit`)."""
+    or the noun inside before a half (SPEC §2 `unit`); `outlet` as `figure_spans`."""
     if q.unit is not None:
         return
     if q.last > q.first and tokens[q.last].key.removeprefix("و") in _HALVES:
         noun = q.last - 1 if tokens[q.last].key != _AND else q.last - 2
-        q.unit = unit_of_noun(tokens, noun, text, q.first)
+        q.unit = unit_of_noun(tokens, noun, text, q.first, outlet)
         return
     if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
-        unit = unit_of_noun(tokens, q.first, text, q.first) or unit_of_dual(tokens[q.first].bare)
+        unit = unit_of_noun(tokens, q.first, text, q.first, outlet) or unit_of_dual(
+            tokens[q.first].bare
+        )
         if unit is not None:
             q.unit = unit
             return
@@ -722,7 +727,7 @@ def _measure(q: Quantity, tokens: list[Token], text: str) -> None:
         and tokens[k].sentence == tokens[q.last].sentence
         and is_measure_word(tokens[k])
     ):
-        q.unit = unit_of_noun(tokens, k, text, q.first)
+        q.unit = unit_of_noun(tokens, k, text, q.first, outlet)
     if q.unit is None:
         first, before = tokens[q.first], tokens[q.first - 1] if q.first else None
         if (before is not None and before.key == _ARTICLE) or (

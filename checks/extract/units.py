@@ -194,11 +194,12 @@ def _key(tok: Token) -> str:
 
 
 def unit_of_noun(
-    tokens: list[Token], k: int, text: str, figure_at: int | None = None
+    tokens: list[Token], k: int, text: str, figure_at: int | None = None, outlet: str = ""
 ) -> str | None:
     """The unit the word at `k` (and the word after it) names; None for a counted noun.
-    `text` is the document's (a currency may take its country from it); `figure_at` is the
-    figure's first token, for the words before it (`بقوة 7.7`)."""
+    `text` is the document's and `outlet` its source's country (`outlets.outlet_country`):
+    a currency may take its country from them; `figure_at` is the figure's first token,
+    for the words before it (`بقوة 7.7`)."""
     if k >= len(tokens):
         return None
     tok = tokens[k]
@@ -222,7 +223,7 @@ def unit_of_noun(
     if key in _DEGREE:
         return _degree(tokens, k, figure_at)
     if key in _CURRENCY_FORMS:
-        return currency(_CURRENCY_FORMS[key], nxt, lambda: _folded(text))
+        return currency(_CURRENCY_FORMS[key], nxt, lambda: _folded(text), outlet)
     return None
 
 
@@ -297,13 +298,21 @@ def magnitude_before(tokens: list[Token], first: int) -> bool:
     )
 
 
-def currency(noun: str, adjective: str, folded_text: Callable[[], str]) -> str | None:
-    """ISO 4217 code of a currency noun, from its adjective or the countries the text names
-    (`folded_text()`, asked for only when the adjective names none)."""
+def currency(
+    noun: str, adjective: str, folded_text: Callable[[], str], outlet: str = ""
+) -> str | None:
+    """ISO 4217 code of a currency noun, from its adjective, the country the outlet
+    publishes in (`outlets.outlet_country`: a Lebanese agency's «ليرة» is the Lebanese
+    pound whatever else the text names), or the countries the text names (`folded_text()`,
+    asked for only when the adjective and the outlet name none)."""
     countries, default = _FOLDED_CURRENCIES[noun]
     for stem, code in countries:
         if stem in adjective:
             return code
+    if outlet:
+        for stem, code in countries:
+            if stem in outlet:
+                return code
     whole = folded_text()
     for stem, code in countries:
         if stem in whole:
