@@ -282,6 +282,9 @@ OPENS_WITHIN = 3  # words between a cue and the figure it introduces («منهم
 _AND = _fold("و")
 
 
+_AMONG_CUES = _with_conjunctions({fold(w) for w in ("بينهم", "بينها", "بينهن", "بينهما")})
+
+
 def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> list[str]:
     """The counted noun, then a part cue closing the clause, or followed by no figure in a
     few words: the cue is the figure's own, it opens no list of the next figures."""
@@ -297,6 +300,8 @@ def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> l
     closes = k + 1 >= len(words.tokens) or words.tokens[k + 1].sentence != tok.sentence
     if closes or words.clause_ends(text, tok.end):
         return two[1:]
+    if two[1] in _AMONG_CUES:
+        return []  # «ثلاثة متهمين بينهم سائق الشاحنة»: «among them» names the figure's own
     # «وفقدت 98 شاحنة منها حمولتها», «9.6 مليون طن منها من روسيا»: no figure follows the
     # cue closely in its clause, so it opens no list of its own
     gap = words.span(tok.end, ceiling) if ceiling is not None else None
