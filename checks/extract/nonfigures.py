@@ -39,7 +39,7 @@ _YEAR_BEFORE = {  # a year follows these, whatever comes after it
     )
 }  # fmt: skip
 _CLOCK = {fold(w) for w in ("الساعة", "ساعة", "الدقيقة")}  # «في الدقيقة 42» of a match
-_NUMBERING = {
+NUMBERING = {
     fold(w)
     for w in (
         "المادة", "مادة", "رقم", "الرقم", "القرار", "قرار", "البند", "بند", "الفقرة", "الفصل",
@@ -207,7 +207,7 @@ def not_a_figure(
         # مسافر`), or a definite plural before it (`الولايات الـ58`)
         return not _definite_count(tokens, i, counted)
     pkey = prev.bare if prev is not None else ""
-    if prev is not None and (prev.key in _NUMBERING or pkey in _NUMBERING):
+    if prev is not None and (prev.key in NUMBERING or pkey in NUMBERING):
         # «بلغ العدد 14 ألفا»: «العدد» (the number) before a count, not an issue number
         return not (
             pkey == _THE_NUMBER and nxt is not None and (nxt.key in _SCALES or counted(nxt))
@@ -281,7 +281,7 @@ def _numbered_chain(text: str, tokens: list[Token], i: int) -> bool:
     if text[head.end] not in "-/":
         return False
     word = _prev(tokens, i - 1)
-    return word is not None and (word.key in _NUMBERING or word.bare in _NUMBERING)
+    return word is not None and (word.key in NUMBERING or word.bare in NUMBERING)
 
 
 def _single_adjective(tokens: list[Token], i: int) -> bool:

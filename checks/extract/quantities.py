@@ -41,7 +41,7 @@ from checks.arabic import fold, strip_marks
 from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
-from checks.extract.nonfigures import not_a_figure
+from checks.extract.nonfigures import MONTHS, NUMBERING, not_a_figure
 from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import (
     MONEY_UNITS,
@@ -996,7 +996,12 @@ def _dual_agrees(tokens: list[Token], i: int) -> bool:
             return False
         if key.endswith(("وا", "ون")):
             return False  # «أغلقوا»: a plural verb, so the word before was a plural
-        if key.endswith(("تا", "ا")) and not key.endswith(("يا", "اا")) and len(key) >= 3:
+        if (
+            key.endswith(("تا", "ا"))
+            and not key.endswith(("يا", "اا"))
+            and not t.text.endswith(("أ", "آ"))  # «بدأ», «لجأ»: a hamza, no dual alif
+            and len(key) >= 3
+        ):
             return True
         return key[:1] in "يت" and key.endswith("ان") and len(key) >= 5
     return False
@@ -1011,6 +1016,8 @@ def _dual_shaped(key: str) -> bool:
     read as a figure only with a dual verb agreeing with it (`_dual_agrees`)."""
     if key.startswith("ال") or bare(key).startswith("ال") or not key.endswith(("ان", "ين")):
         return False
+    if key in MONTHS:
+        return False  # «رمضان», «شعبان»: months, whatever verb follows
     stem = key[:-2]
     # a nisba noun's plural is -يون/-يين, so -يان is a dual (صحفيان) but -يين is unsure
     nisba = stem.endswith("ي") and key.endswith("ين")
@@ -1070,6 +1077,8 @@ def _counts_what_follows(text: str, tokens: list[Token], q: Quantity) -> bool:
 def _accept(text: str, q: Quantity, tokens: list[Token], found: list[Quantity]) -> bool:
     single = q.first == q.last and not tokens[q.first].is_digits
     if q.kind == NUMBER and single and q.value == 2 and fold(q.text) not in _TWO:
+        if tokens[q.first].key in NUMBERING:
+            return False  # «بنزين أوكتان 95»: a word that numbers a grade, no dual
         after_figure = found and found[-1].last == q.first - 1
         key = tokens[q.first].key
         if is_construct_dual(key):
