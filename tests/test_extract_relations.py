@@ -949,3 +949,27 @@ def test_a_subject_names_the_dead_or_the_wounded_by_any_of_their_names():
         "مقعدا متجاوزات الكوتا البالغة 83 مقعدا."
     )
     assert ["73", "83"] not in _links(s, "part_of")
+
+
+def test_a_part_goes_to_the_nearest_set_its_noun_phrase_names():
+    """«من مستشفيات الميدان», «من مسافري الدرجة الأولى»: the words that narrow a figure's set
+    name a part of the whole (the field hospitals, the first-class passengers), and the
+    figure and the figures ranked after it belong to that part, not to the outer total; a
+    list's own items are peers («من غير المواطنين» narrows nothing)."""
+    s = (
+        "أعلنت الوزارة أن 36 مستشفى من أصل 150 مستشفى في الإقليم تعمل كمستشفيات ميدان. "
+        "وتضم العاصمة وحدها 12 مستشفى من مستشفيات الميدان، تليها المدينة الساحلية بـ9 "
+        "مستشفيات."
+    )
+    got = _links(s, "part_of")
+    assert ["12", "36"] in got and ["12", "150"] not in got
+    assert ["9", "150"] not in got and ["9", "36"] in got
+    s = (
+        "نقلت الشركة 8,400 مسافر، منهم 1,900 سافروا في الدرجة الأولى و6,500 في الدرجة "
+        "السياحية. وشكل الرجال 58 في المئة من مسافري الدرجة الأولى."
+    )
+    got = _links(s, "part_of")
+    assert ["58 في المئة", "1,900"] in got and ["58 في المئة", "8,400"] not in got
+    s = "سجل في المدارس 52 ألف تلميذ، يتوزعون على 31 ألفا من المواطنين و21 ألفا من غير المواطنين."
+    got = _links(s, "part_of")
+    assert ["21 ألفا", "52 ألف"] in got and ["21 ألفا", "31 ألفا"] not in got

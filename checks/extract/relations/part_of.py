@@ -101,6 +101,7 @@ from checks.extract.relations.part_reads import (
     _turnout,
     _what,
 )
+from checks.extract.relations.part_sets import _enclosing_part, _narrowing, _says
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -158,6 +159,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # a rate per head, an average or a capacity in a list is none of its parts
         # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
         parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
+        # «97 مدرسة من مدارس الإيواء»: of the part of the whole the set's words name
+        if (
+            parts
+            and (i := _enclosing_part(words, fig, parts[0], whole, parts_of, groups[parts[0]]))
+            is not None
+        ):
+            whole = i
         # «بينهم 150 مدنيا، منهم 21 طفلا و12 سيدة، و140 من العسكريين»: an item that cannot
         # be of the whole's kind is none of its parts; in a nested list it goes back up a level
         up = [p for p in parts if _exclusive(figures[p], figures[whole])]
@@ -487,7 +495,21 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     or _tally_names(words, figures, j, noun)
                 )
 
-            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+            # «63.3 في المئة من حجاج الخارج»: first the count whose clause says what narrows
+            # the set («1,611,310 قدموا من الخارج»), a part of the whole group or not
+            narrow = _narrowing(words, q)
+            window = range(k - 1, max(-1, k - WHOLE_WINDOW), -1)
+            if narrow and any(
+                (names(j) or (j in parts_of and names(parts_of[j])))
+                and fig.units[j] is None
+                and not _former(words, figures[j])
+                and _says(words, fig, j, parts_of.get(j), narrow)
+                and link([k], j)
+                for j in window
+            ):
+                link(_ranked_after(text, words, fig, k), parts_of[k])
+                continue
+            for j in window:
                 if of_all and j in parts_of:
                     continue
                 if fig.units[j] is not None or not names(j) or _former(words, figures[j]):
@@ -495,7 +517,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 if j in parts_of and names(parts_of[j]):
                     continue  # «60% من الحالات»: of all the cases, not of the deaths among them
                 if link([k], j):
-                    link(_ranked_after(text, words, fig, k), j)
+                    link(_ranked_after(text, words, fig, k), parts_of[k])
                     break
         if (
             fig.units[k] is None
@@ -553,6 +575,24 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 if _tallied(words, figures, w):
                     link(chain, w)
                 break
+    for k in sorted(parts_of):
+        # «… 214 مدرسة من أصل 1,080 … . وتضم كسلا وحدها 97 مدرسة من مدارس الإيواء، تليها
+        # حلفا بـ43»: a part linked before the part of its whole that its set's words name
+        # goes down to it, and so do the parts that follow it in its sentence
+        i = _enclosing_part(words, fig, k, parts_of[k], parts_of, groups[k])
+        if i is None:
+            continue
+        whole, moved = parts_of[k], [k]
+        for p in range(k + 1, len(figures)):
+            if parts_of.get(p) != whole or figures[p].sentence != figures[k].sentence:
+                break
+            moved.append(p)
+        if fig.may_hold(i, moved):
+            ids = {figures[p].id for p in moved}
+            parts_of.update(dict.fromkeys(moved, i))
+            for r in rels:
+                if r["from"] in ids:
+                    r["to"] = figures[i].id
     # `link` calls itself: its closure holds it, a cycle that would keep this text's
     # figures and words alive until the cycle collector runs; cleared here
     link = back_to_whole = None  # type: ignore[assignment]

@@ -1,0 +1,86 @@
+"""The set a figure is taken from, as its noun phrase names it: «97 مدرسة من مدارس الإيواء»,
+«63.3 في المئة من حجاج الخارج». The head noun says what is counted; the definite words
+after it narrow the set. When a part of a whole is itself stated with those words («214
+مدرسة … تستخدم مراكز لإيواء النازحين», «1,611,310 قدموا من الخارج»), the figure belongs to
+that part — the nearest set that encloses it — not to the outer whole both fit under."""
+
+from __future__ import annotations
+
+from checks.extract.model import Mention
+from checks.extract.relations.figures import _Figures
+from checks.extract.relations.part_cues import _FROM, _TALLY_WORDS, _TOTAL_CUES
+from checks.extract.relations.words import _RELATIVES, _fold, _stem, _stems, _Words
+
+# «من غير الكويتيين», «من سوى …»: the words after name the set the figure is *not* of
+_OTHER_THAN = frozenset(_fold(w) for w in ("غير", "سوى", "عدا", "خلاف"))
+_NARROW_WORDS = 2  # definite words after the head noun read as what narrows the set
+
+
+def _narrowing(words: _Words, q: Mention) -> frozenset[str]:
+    """The stems of the definite words that narrow the set a figure is taken from:
+    «من حجاج الخارج» → {خارج}; «من الأطفال» and «منهم» narrow nothing (empty)."""
+    after = words.after(q.end, 7, words.comma_after(q.end))
+    # «97 مدرسة من …» (the counted noun first) or «63.3 في المئة من …»
+    at = next((i for i, w in enumerate(after[:2]) if w == _FROM), None)
+    if at is None:
+        return frozenset()
+    phrase = after[at + 1 :]
+    if phrase and (phrase[0] in _TOTAL_CUES or phrase[0] in _TALLY_WORDS):
+        phrase = phrase[1:]  # «من إجمالي الحجاج»: the head is the noun after
+    if not phrase or phrase[0] in _OTHER_THAN:
+        return frozenset()  # «من غير الكويتيين»: the others, not a set the words name
+    narrow: list[str] = []
+    for w in phrase[1 : 1 + _NARROW_WORDS]:
+        if not w.startswith("ال") or w in _RELATIVES or len(w) < 5:
+            break  # «من الضحايا الذين …»: a clause, not a word, narrows that set
+        narrow.append(w)
+    head = _stem(phrase[0]) if phrase else ""
+    return frozenset(s for s in _stems(narrow) if len(s) >= 3 and s != head)
+
+
+def _clause_of(words: _Words, fig: _Figures, i: int, skip: int | None) -> list[str]:
+    """The words of figure i's clause between its neighbouring figures; its own whole
+    (`skip`) does not cut it («214 مدرسة من أصل 1,080 مدرسة … لإيواء النازحين»). The words
+    before it are read only when it opens its clause: in «1,611,310 قدموا من الخارج و221,854
+    من الداخل» the words before 221,854 are the figure's before."""
+    figures = fig.figures
+    q = figures[i]
+    lo = next((figures[j].end for j in range(i - 1, -1, -1) if j != skip), 0)
+    hi = next((figures[j].start for j in range(i + 1, len(figures)) if j != skip), None)
+    start = words.comma_before(q.start)
+    if lo > start:
+        start = q.start
+    end = words.comma_after(q.end)
+    text = words.text
+    while end is not None and 0 < end < len(text) - 1 and text[end - 1 : end + 2 : 2].isdigit():
+        end = words.comma_after(end + 1)  # «1,080»: a digit group, not a clause mark
+    if end is None or (hi is not None and hi < end):
+        end = hi
+    return words.span(start, end if end is not None else len(words.text))
+
+
+def _says(words: _Words, fig: _Figures, i: int, skip: int | None, narrow: frozenset) -> bool:
+    """Figure i's clause says every word that narrows a set: «الدرجة الأولى» is not said
+    by «6,500 في الدرجة السياحية»."""
+    return narrow <= _stems(_clause_of(words, fig, i, skip))
+
+
+def _enclosing_part(
+    words: _Words,
+    fig: _Figures,
+    k: int,
+    whole: int,
+    parts_of: dict[int, int],
+    peers: list[int],
+) -> int | None:
+    """The part of `whole`, stated before figure k, whose clause says the words that
+    narrow k's set: the nearest set that encloses k («97 مدرسة من مدارس الإيواء» is of the
+    214 schools used as shelters, not of all 1,080). The items of k's own list (`peers`)
+    are its equals, never its set («279 ألفا كويتي و139 ألفا من غير الكويتيين»)."""
+    narrow = _narrowing(words, fig.figures[k])
+    if not narrow:
+        return None
+    for i in range(k - 1, -1, -1):
+        if parts_of.get(i) == whole and i not in peers and _says(words, fig, i, whole, narrow):
+            return i
+    return None
