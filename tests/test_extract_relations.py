@@ -973,3 +973,15 @@ def test_a_part_goes_to_the_nearest_set_its_noun_phrase_names():
     s = "سجل في المدارس 52 ألف تلميذ، يتوزعون على 31 ألفا من المواطنين و21 ألفا من غير المواطنين."
     got = _links(s, "part_of")
     assert ["21 ألفا", "52 ألف"] in got and ["21 ألفا", "31 ألفا"] not in got
+
+
+def test_a_list_of_tallies_takes_each_count_of_its_own_noun():
+    """«… 310 إصابات و4 وفيات، ليرتفع العدد إلى 12,540 إصابة و233 وفاة»: the new deaths are
+    part of the deaths to date, not of the cases; a tally of one figure takes them all."""
+    s = (
+        "سجلت الوزارة أمس 310 إصابات جديدة و4 وفيات، ليرتفع العدد منذ بداية الموسم إلى "
+        "12,540 إصابة و233 وفاة."
+    )
+    got = _links(s, "part_of")
+    assert ["4", "233"] in got and ["310", "12,540"] in got
+    assert ["4", "12,540"] not in got

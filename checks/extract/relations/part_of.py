@@ -101,7 +101,7 @@ from checks.extract.relations.part_reads import (
     _turnout,
     _what,
 )
-from checks.extract.relations.part_sets import _enclosing_part, _narrowing, _says
+from checks.extract.relations.part_sets import _enclosing_part, _narrowing, _paired, _says
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -456,10 +456,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # what came before adds none of it up
             named = _tally_named(reach)
             if not (k and _has(words.span(figures[k - 1].end, q.start), _CONTRASTS)):
-                link([j for j in range(k) if figures[j].sentence == q.sentence
-                      and _may_count(figures[j], named) and not _said_again(figures[j], q)
-                      and not _rose_from(words, figures[j], q)],
-                     k)  # fmt: skip
+                rising = [j for j in range(k) if figures[j].sentence == q.sentence
+                          and _may_count(figures[j], named) and not _said_again(figures[j], q)
+                          and not _rose_from(words, figures[j], q)]  # fmt: skip
+                # «… 38 ألفا و900 حالة و211 وفاة»: a list of tallies, each of its own noun
+                for total, held in _paired(fig, rising, [t for t in groups[k] if t >= k]).items():
+                    link(held, total)
         elif (
             gap_words > 6
             and k not in parts_of

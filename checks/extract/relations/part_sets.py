@@ -84,3 +84,23 @@ def _enclosing_part(
         if parts_of.get(i) == whole and i not in peers and _says(words, fig, i, whole, narrow):
             return i
     return None
+
+
+def _counts_alike(fig: _Figures, a: int, b: int) -> bool:
+    """Two figures count one noun (one stem) or one known category."""
+    cat = fig.figures[a].attrs.get("category")
+    return fig.stems[a] == fig.stems[b] or (
+        cat is not None and cat == fig.figures[b].attrs.get("category")
+    )
+
+
+def _paired(fig: _Figures, parts: list[int], totals: list[int]) -> dict[int, list[int]]:
+    """The parts each total of a list holds when a list of tallies follows a list of
+    counts: «2,740 حالة و19 وفاة، ليصل العدد إلى 38 ألفا و900 حالة و211 وفاة» pairs the
+    cases with the cases and the deaths with the deaths. A part no total counts alike goes
+    to the first total, as a tally of one figure takes every part."""
+    held: dict[int, list[int]] = {}
+    for p in parts:
+        t = next((t for t in totals if _counts_alike(fig, p, t)), totals[0])
+        held.setdefault(t, []).append(p)
+    return held
