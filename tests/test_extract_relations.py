@@ -985,3 +985,21 @@ def test_a_list_of_tallies_takes_each_count_of_its_own_noun():
     got = _links(s, "part_of")
     assert ["4", "233"] in got and ["310", "12,540"] in got
     assert ["4", "12,540"] not in got
+
+
+def test_besides_after_among_them_adds_to_the_whole_not_to_its_parts():
+    """«بينهم 9 أطفال و5 نساء، إضافة إلى عشرات المصابين»: «بينهم» names some of the dead,
+    and what «إضافة إلى» adds after it is added to the dead, none of them; after a
+    breakdown verb it is one more part («ينقسمون إلى …، إضافة إلى 2545»)."""
+    s = (
+        "أسفر القصف عن مقتل 41 شخصا على الأقل، بينهم 9 أطفال و5 نساء، إضافة إلى 60 "
+        "مصابا نقلوا إلى المستشفيات."
+    )
+    got = _links(s, "part_of")
+    assert ["9", "41"] in got and ["5", "41"] in got
+    assert ["60", "41"] not in got
+    s = (
+        "بلغ عدد اللاجئين في المخيم 24 ألفا، ينقسمون إلى 19 ألفا من السوريين و2500 من "
+        "العراقيين، إضافة إلى 2545 من جنسيات أخرى."
+    )
+    assert ["2545", "24 ألفا"] in _links(s, "part_of")

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
+from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_cues import (
@@ -48,7 +49,15 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
     out = list(chain)
     k = out[-1] + 1
     # «عكار بـ210 إصابات، والشمال بـ130 والبقاع بـ60»: parts held by the places named
-    held = _BY.search(text[max(0, fig.figures[chain[0]].start - 4) : fig.figures[chain[0]].start])
+    first = fig.figures[chain[0]].start
+    held = _BY.search(text[max(0, first - 4) : first])
+    # «93 قتيلا، بينهم 11 طفلا و6 نساء، إضافة إلى عشرات الجرحى»: after «بينهم» (some of
+    # them, named) «إضافة إلى» adds to the whole, not to the parts; after a breakdown
+    # («ينقسمون إلى …، إضافة إلى …») it adds one more part
+    among = any(
+        fold(w).removeprefix("و") in _BARE_PART_CUES
+        for w in text[max(0, first - 24) : first].split()[-2:]
+    )
     while k < len(fig.figures):
         a, b = fig.figures[out[-1]], fig.figures[k]
         if a.sentence == b.sentence and _in_places(text, b):
@@ -58,7 +67,7 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
             break
         attributed = held and _AND_HELD.search(between) and len(between.split()) <= 5
-        joined = re.search(r"[،,]\s*و\s*$", between) or _BESIDES.search(between)
+        joined = re.search(r"[،,]\s*و\s*$", between) or (not among and _BESIDES.search(between))
         if not (joined or attributed) or len(between.split()) > 12:
             break
         if _opens_group(text, b):  # «…، و7 آخرون بينهم طفلان»: another group, not a part
