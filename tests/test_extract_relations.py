@@ -1003,3 +1003,15 @@ def test_besides_after_among_them_adds_to_the_whole_not_to_its_parts():
         "العراقيين، إضافة إلى 2545 من جنسيات أخرى."
     )
     assert ["2545", "24 ألفا"] in _links(s, "part_of")
+
+
+def test_them_after_an_out_of_pair_is_the_pairs_part():
+    """«حضر 410 أعضاء من أصل 600 عضو، وافق 380 منهم على القانون»: «منهم» are those who
+    attended (the part of the «out of» pair), not all the members."""
+    s = (
+        "حضر الجلسة 410 أعضاء من أصل 600 عضو مسجل، وافق 380 منهم على مشروع القانون، فيما "
+        "اعترض عليه 22 عضوا."
+    )
+    got = _links(s, "part_of")
+    assert ["410", "600"] in got and ["380", "410"] in got
+    assert ["380", "600"] not in got
