@@ -1015,3 +1015,18 @@ def test_them_after_an_out_of_pair_is_the_pairs_part():
     got = _links(s, "part_of")
     assert ["410", "600"] in got and ["380", "410"] in got
     assert ["380", "600"] not in got
+
+
+def test_what_a_period_holds_alone_is_no_share_of_the_running_total():
+    """«شهد تشرين الثاني وحده 41 وفاة»: the month's tally is a count of another time, not
+    a part of the toll since the outbreak; a place's count «alone» still is its share."""
+    s = (
+        "أحصت الوزارة 1,260 وفاة منذ بدء تفشي المرض قبل عامين. وأوضحت أن تشرين الثاني "
+        "الماضي وحده شهد 41 وفاة."
+    )
+    assert _links(s, "part_of") == []
+    s = (
+        "أحصت الوزارة 1,260 وفاة منذ بدء تفشي المرض قبل عامين. وأوضحت أن محافظة الشمال "
+        "وحدها سجلت 410 وفيات."
+    )
+    assert _links(s, "part_of") == [["410", "1,260"]]

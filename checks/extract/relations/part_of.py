@@ -101,7 +101,13 @@ from checks.extract.relations.part_reads import (
     _turnout,
     _what,
 )
-from checks.extract.relations.part_sets import _enclosing_part, _narrowing, _paired, _says
+from checks.extract.relations.part_sets import (
+    _enclosing_part,
+    _narrowing,
+    _paired,
+    _period_alone,
+    _says,
+)
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -387,7 +393,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         elif not _ALONE.isdisjoint(near) and _alone(words, q, clause_start, nxt):
             # «إلى 1347 وفاة و2295 إصابة. … اللاذقية سجلت وحدها 805 وفيات»: a place's share
             j = _alone_of(words, fig, k, parts_of)
-            if j is not None:
+            if j is not None and not _period_alone(words, q, clause_start):
                 link([k], j)
         elif _AMONG in near and (named := _among_after(words, q, nxt)) is not None:
             # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed

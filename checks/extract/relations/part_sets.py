@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures
-from checks.extract.relations.part_cues import _FROM, _TALLY_WORDS, _TOTAL_CUES
-from checks.extract.relations.words import _RELATIVES, _fold, _stem, _stems, _Words
+from checks.extract.relations.part_cues import _ALONE, _FROM, _TALLY_WORDS, _TOTAL_CUES
+from checks.extract.relations.words import _PERIODS, _RELATIVES, _fold, _stem, _stems, _Words
 
 # «من غير الكويتيين», «من سوى …»: the words after name the set the figure is *not* of
 _OTHER_THAN = frozenset(_fold(w) for w in ("غير", "سوى", "عدا", "خلاف"))
@@ -104,3 +104,17 @@ def _paired(fig: _Figures, parts: list[int], totals: list[int]) -> dict[int, lis
         t = next((t for t in totals if _counts_alike(fig, p, t)), totals[0])
         held.setdefault(t, []).append(p)
     return held
+
+
+_SUBJECT_REACH = 4  # words before «وحده» read as what holds the count alone
+
+
+def _period_alone(words: _Words, q: Mention, floor: int) -> bool:
+    """«أيلول الماضي وحده شهد مقتل 206 مدنيين»: what holds the count «alone» is a period,
+    so the count is a tally of another time (the month, the night), not a part of the
+    running total counted before, as a place's share is («سجلت اللاذقية وحدها 805»)."""
+    before = words.before(q.start, 8, floor)
+    at = next((i for i in range(len(before) - 1, -1, -1) if before[i] in _ALONE), None)
+    if at is None:
+        return False
+    return not _PERIODS.isdisjoint(before[max(0, at - _SUBJECT_REACH) : at])
