@@ -1030,3 +1030,12 @@ def test_what_a_period_holds_alone_is_no_share_of_the_running_total():
         "وحدها سجلت 410 وفيات."
     )
     assert _links(s, "part_of") == [["410", "1,260"]]
+
+
+def test_one_figure_a_whole_is_spread_over_holds_it_and_is_no_part():
+    """«12 ألف عامل توزعوا على 700 ورشة»: the workshops hold the workers, none of them; a
+    list after the spread verb («على 600 إداري و250 فنيا») is the whole's parts."""
+    s = "شارك في أعمال الصيانة نحو 12 ألف عامل، توزعوا على 700 ورشة في أنحاء البلاد."
+    assert _links(s, "part_of") == []
+    s = "يعمل في الشركة 900 موظف، يتوزعون على 600 إداري و300 فني."
+    assert _links(s, "part_of") == [["300", "900"], ["600", "900"]]

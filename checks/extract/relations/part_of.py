@@ -103,6 +103,7 @@ from checks.extract.relations.part_reads import (
 )
 from checks.extract.relations.part_sets import (
     _enclosing_part,
+    _holders,
     _narrowing,
     _paired,
     _period_alone,
@@ -299,6 +300,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     continue
             if split and any(not _same_kind(fig, p, j) for p in parts):
                 continue
+            if split and _holders(fig, text, parts, j):
+                continue  # «150,089 غرفة موزعة على 821 منشأة»: the hotels hold the rooms
             if same_noun and parts and not _names_again(fig, parts[0], j):
                 continue  # «العام الدراسي يتضمن ثلاثة فصول»: no part of the teachers
             if nested is not None and j > nested:

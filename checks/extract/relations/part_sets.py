@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures
-from checks.extract.relations.part_cues import _ALONE, _FROM, _TALLY_WORDS, _TOTAL_CUES
+from checks.extract.relations.part_cues import (
+    _ALONE,
+    _FROM,
+    _TALLY_WORDS,
+    _TOTAL_CUES,
+    _consonants,
+)
 from checks.extract.relations.words import _PERIODS, _RELATIVES, _fold, _stem, _stems, _Words
 
 # «من غير الكويتيين», «من سوى …»: the words after name the set the figure is *not* of
@@ -118,3 +124,21 @@ def _period_alone(words: _Words, q: Mention, floor: int) -> bool:
     if at is None:
         return False
     return not _PERIODS.isdisjoint(before[max(0, at - _SUBJECT_REACH) : at])
+
+
+def _holders(fig: _Figures, text: str, parts: list[int], whole: int) -> bool:
+    """«150,089 غرفة موزعة على 821 منشأة», «10 آلاف عامل توزعوا على 3,800 فريق»: one figure
+    a whole is spread over, counting a noun of its own, counts what holds the whole (the
+    hotels, the teams), not a part of it; a list («يتوزعون على 600 إداري و250 فنيا») or a
+    kind of people under people is one, and so is a figure whose noun is not written right
+    after it («مصر (1.2 مليون) وتشاد»)."""
+    if len(parts) != 1:
+        return False
+    p = parts[0]
+    end = fig.figures[p].end
+    if not text[end : end + 2].strip(" ").isalpha():
+        return False
+    if fig.kinds[p] == "people" and fig.kinds[whole] == "people":
+        return False
+    a, b = _consonants(fig.nouns[p]), _consonants(fig.nouns[whole])
+    return bool(a and b) and a != b
