@@ -1039,3 +1039,20 @@ def test_one_figure_a_whole_is_spread_over_holds_it_and_is_no_part():
     assert _links(s, "part_of") == []
     s = "يعمل في الشركة 900 موظف، يتوزعون على 600 إداري و300 فني."
     assert _links(s, "part_of") == [["300", "900"], ["600", "900"]]
+
+
+def test_a_group_the_words_narrow_is_of_a_count_that_says_them():
+    """«31 من الحجاج المصريين»: of a count of the Egyptian pilgrims, not of the nearest
+    count of pilgrims (those still treated); a share «من حجاج الداخل» likewise."""
+    s = (
+        "وأوضح الوزير أن 95 حاجا ما زالوا يتلقون العلاج في المستشفيات. وأعلنت القاهرة أن "
+        "31 من الحجاج المصريين توفوا."
+    )
+    assert _links(s, "part_of") == []
+    s = (
+        "وصل إلى المشاعر 78 ألف حاج من الحجاج المصريين هذا العام. وأعلنت القاهرة أن 31 من "
+        "الحجاج المصريين توفوا."
+    )
+    assert _links(s, "part_of") == [["31", "78 ألف"]]
+    s = "وصل 40 ألف حاج جوا إلى المدينة. وشكلت النساء 45 في المئة من حجاج الداخل."
+    assert _links(s, "part_of") == []

@@ -520,7 +520,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             ):
                 link(_ranked_after(text, words, fig, k), parts_of[k])
                 continue
-            for j in window:
+            for j in window if not narrow else ():
                 if of_all and j in parts_of:
                     continue
                 if fig.units[j] is not None or not names(j) or _former(words, figures[j]):
@@ -538,12 +538,15 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             and noun.startswith("ال")
         ):
             # «العشرات من المصابين», «20 من الجرحى»: a number of a group counted before,
-            # the nearest count of that very group (its category), in this sentence or the last
+            # the nearest count of that very group (its category), in this sentence or the last;
+            # a group the words narrow («31 من الحجاج المصريين») is of a count that says them
+            narrow = _narrowing(words, q)
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
                 if figures[j].sentence < q.sentence - 1:
                     break
                 if j not in parts_of and fig.units[j] is None and _same_group(noun, figures[j]):
-                    link([k], j)
+                    if not narrow or _says(words, fig, j, parts_of.get(j), narrow):
+                        link([k], j)
                     break
     for k in range(len(figures) - 1):
         if (
