@@ -24,16 +24,17 @@ _NARROW_WORDS = 2  # definite words after the head noun read as what narrows the
 
 def _narrowing(words: _Words, q: Mention) -> frozenset[str]:
     """The stems of the definite words that narrow the set a figure is taken from:
-    «من حجاج الخارج» → {خارج}; «من الأطفال» and «منهم» narrow nothing (empty)."""
+    «من حجاج الخارج» → {خارج}; «من الأطفال», «منهم» and «من إجمالي …» (the whole group,
+    however named) narrow nothing (empty)."""
     after = words.after(q.end, 7, words.comma_after(q.end))
     # «97 مدرسة من …» (the counted noun first) or «63.3 في المئة من …»
     at = next((i for i, w in enumerate(after[:2]) if w == _FROM), None)
     if at is None:
         return frozenset()
     phrase = after[at + 1 :]
-    if phrase and (phrase[0] in _TOTAL_CUES or phrase[0] in _TALLY_WORDS):
-        phrase = phrase[1:]  # «من إجمالي الحجاج»: the head is the noun after
-    if not phrase or phrase[0] in _OTHER_THAN:
+    if not phrase or phrase[0] in _TOTAL_CUES or phrase[0] in _TALLY_WORDS:
+        return frozenset()  # «من إجمالي الأشخاص الزائرين»: the whole group, however named
+    if phrase[0] in _OTHER_THAN:
         return frozenset()  # «من غير الكويتيين»: the others, not a set the words name
     narrow: list[str] = []
     for w in phrase[1 : 1 + _NARROW_WORDS]:
