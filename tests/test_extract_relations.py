@@ -1056,3 +1056,13 @@ def test_a_group_the_words_narrow_is_of_a_count_that_says_them():
     assert _links(s, "part_of") == [["31", "78 ألف"]]
     s = "وصل 40 ألف حاج جوا إلى المدينة. وشكلت النساء 45 في المئة من حجاج الداخل."
     assert _links(s, "part_of") == []
+
+
+def test_a_cue_after_a_comma_opens_a_list_it_does_not_close_the_figure_before():
+    """«ثم ارتفعت مساء إلى 25 قتيلا، بينهم عمال أجانب»: «بينهم» opens the list of the 25's
+    own parts; it does not make the 25 one of an earlier toll's."""
+    s = (
+        "ارتفعت حصيلة انهيار المبنى إلى ثلاثين قتيلا، بعد أن كانت الحصيلة الأولى عشرين "
+        "قتيلا، ثم ارتفعت مساء إلى 25 قتيلا، بينهم عمال أجانب."
+    )
+    assert _links(s, "part_of") == []

@@ -252,6 +252,8 @@ def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> l
     if len(two) < 2 or two[1] not in _PART_CUES or words.clause_ends(text, q.end):
         return []
     k = bisect_left(words.starts, q.end) + 1  # the cue's token
+    if words.clause_ends(text, words.tokens[k - 1].end):
+        return []  # «إلى 12 وفاة، بينهم عاملان»: the cue opens the list of the 12's own parts
     tok = words.tokens[k]
     closes = k + 1 >= len(words.tokens) or words.tokens[k + 1].sentence != tok.sentence
     if closes or words.clause_ends(text, tok.end):
