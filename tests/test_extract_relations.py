@@ -1066,3 +1066,16 @@ def test_a_cue_after_a_comma_opens_a_list_it_does_not_close_the_figure_before():
         "قتيلا، ثم ارتفعت مساء إلى 25 قتيلا، بينهم عمال أجانب."
     )
     assert _links(s, "part_of") == []
+
+
+def test_a_split_of_what_each_unit_holds_is_no_part_of_the_total():
+    """«وتتوزع وحدات كل مدينة على …»: the split is of the 3,000 per city, not of the 9,000
+    of all cities; the same split of the total («وتتوزع هذه الوحدات على …») is."""
+    s = (
+        "طرحت الوزارة 9 آلاف وحدة سكنية، بواقع 3 آلاف وحدة لكل مدينة. وتتوزع وحدات كل "
+        "مدينة على 2000 شقة و1000 منزل."
+    )
+    got = _links(s, "part_of")
+    assert ["2000", "9 آلاف"] not in got and ["1000", "9 آلاف"] not in got
+    s = "طرحت الوزارة 9 آلاف وحدة سكنية. وتتوزع هذه الوحدات على 6000 شقة و3000 منزل."
+    assert ["6000", "9 آلاف"] in _links(s, "part_of")

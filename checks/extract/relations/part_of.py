@@ -106,6 +106,7 @@ from checks.extract.relations.part_sets import (
     _holders,
     _narrowing,
     _paired,
+    _per_unit_split,
     _period_alone,
     _says,
 )
@@ -213,6 +214,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         الممتحنين»: the whole is named, and counts what the part counts. A figure of places
         a whole is spread over («تتوزع على 207 مواقع») is no whole."""
         q = figures[k]
+        if split and _per_unit_split(words, q):
+            return  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
         parts = _continued(text, fig, groups[k])
         if split:
             parts = [p for p in parts if _splits_into(fig, words, p)]

@@ -7,10 +7,11 @@ that part — the nearest set that encloses it — not to the outer whole both f
 from __future__ import annotations
 
 from checks.extract.model import Mention
-from checks.extract.relations.figures import _Figures
+from checks.extract.relations.figures import _EACH, _Figures
 from checks.extract.relations.part_cues import (
     _ALONE,
     _FROM,
+    _SPLIT_CUES,
     _TALLY_WORDS,
     _TOTAL_CUES,
     _consonants,
@@ -143,3 +144,15 @@ def _holders(fig: _Figures, text: str, parts: list[int], whole: int) -> bool:
         return False
     a, b = _consonants(fig.nouns[p]), _consonants(fig.nouns[whole])
     return bool(a and b) and a != b
+
+
+def _per_unit_split(words: _Words, q: Mention) -> bool:
+    """«وتتوزع تذاكر كل ناد على 20 ألفا …»: the clause splits what each unit holds (the
+    25 thousand per club), so its figures are no parts of the total of all units; «لكل من
+    الجانبين» (for each of the two) shares a whole out as any split."""
+    before = words.before(q.start, 8, words.comma_before(q.start))
+    at = next((i for i, w in enumerate(before) if w in _SPLIT_CUES), None)
+    if at is None:
+        return False
+    rest = before[at + 1 :]
+    return any(w in _EACH and rest[i + 1 : i + 2] != [_FROM] for i, w in enumerate(rest[:-1]))
