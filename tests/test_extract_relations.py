@@ -1079,3 +1079,15 @@ def test_a_split_of_what_each_unit_holds_is_no_part_of_the_total():
     assert ["2000", "9 آلاف"] not in got and ["1000", "9 آلاف"] not in got
     s = "طرحت الوزارة 9 آلاف وحدة سكنية. وتتوزع هذه الوحدات على 6000 شقة و3000 منزل."
     assert ["6000", "9 آلاف"] in _links(s, "part_of")
+
+
+def test_a_turnout_set_against_an_out_of_pair_is_of_another_place():
+    """«بلغت نسبة الاقتراع في العاصمة 30 في المئة من أصل 400 ألف ناخب، مقابل 52 في المئة
+    في الجنوب»: the 52 percent is the south's turnout, no share of the capital's voters."""
+    s = (
+        "وبلغت نسبة الاقتراع في العاصمة 30 في المئة من أصل نحو 400 ألف ناخب، مقابل 52 في "
+        "المئة في الجنوب."
+    )
+    got = _links(s, "part_of")
+    assert ["30 في المئة", "400 ألف"] in got
+    assert ["52 في المئة", "400 ألف"] not in got

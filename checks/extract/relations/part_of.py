@@ -447,7 +447,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             around = [*range(k - 1, max(-1, k - WHOLE_WINDOW), -1),
                       *range(k + 1, min(len(figures), k + 3))]  # fmt: skip
             for j in around:
+                # «… من أصل 510 آلاف ناخب، مقابل 45 في المئة في البقاع»: a share set
+                # against the pair's is of another place or time, not of its whole
+                against = _has(words.before(figures[j].start, 1, 0), _AGAINST_CUES)
                 if (figures[j].sentence == q.sentence and fig.units[j] == "percent"
+                        and not against
                         and (_turnout(words, figures[j])
                              or _rate_of(words, figures[j], figures[k - 1]))):  # fmt: skip
                     link([j], k)
