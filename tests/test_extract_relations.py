@@ -1091,3 +1091,15 @@ def test_a_turnout_set_against_an_out_of_pair_is_of_another_place():
     got = _links(s, "part_of")
     assert ["30 في المئة", "400 ألف"] in got
     assert ["52 في المئة", "400 ألف"] not in got
+
+
+def test_a_whole_restated_in_brackets_is_the_one_first_written():
+    """«ألفان وخمسمائة (2500) منحة، منها 1800 …»: the bracketed digits restate the words;
+    the parts go to the whole as first written."""
+    s = (
+        "أعلنت الجامعة تقديم ألفين وخمسمائة (2500) منحة دراسية، منها 1800 منحة كاملة و700 "
+        "منحة جزئية."
+    )
+    got = _links(s, "part_of")
+    assert ["1800", "ألفين وخمسمائة"] in got and ["700", "ألفين وخمسمائة"] in got
+    assert not any(w == "2500" for _, w in got)

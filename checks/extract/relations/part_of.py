@@ -108,6 +108,7 @@ from checks.extract.relations.part_sets import (
     _paired,
     _per_unit_split,
     _period_alone,
+    _restated,
     _says,
 )
 from checks.extract.relations.part_wholes import (
@@ -168,6 +169,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
         parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
         # «97 مدرسة من مدارس الإيواء»: of the part of the whole the set's words name
+        whole = _restated(fig, text, whole)  # «ثلاثة آلاف وستمائة (3600)»: the first
         if (
             parts
             and (i := _enclosing_part(words, fig, parts[0], whole, parts_of, groups[parts[0]]))

@@ -156,3 +156,14 @@ def _per_unit_split(words: _Words, q: Mention) -> bool:
         return False
     rest = before[at + 1 :]
     return any(w in _EACH and rest[i + 1 : i + 2] != [_FROM] for i, w in enumerate(rest[:-1]))
+
+
+def _restated(fig: _Figures, text: str, whole: int) -> int:
+    """«ثلاثة آلاف وستمائة (3600) وحدة، منها 2400»: a figure in brackets right after one of
+    the same value restates it; the whole the text states is the first, written one."""
+    w = fig.figures[whole]
+    if not whole or text[w.start - 1 : w.start] != "(" or text[w.end : w.end + 1] != ")":
+        return whole
+    before = fig.figures[whole - 1]
+    same = before.attrs.get("value") == w.attrs.get("value") is not None
+    return whole - 1 if same and not text[before.end : w.start - 1].strip() else whole
