@@ -1079,6 +1079,11 @@ def test_a_split_of_what_each_unit_holds_is_no_part_of_the_total():
     assert ["2000", "9 آلاف"] not in got and ["1000", "9 آلاف"] not in got
     s = "طرحت الوزارة 9 آلاف وحدة سكنية. وتتوزع هذه الوحدات على 6000 شقة و3000 منزل."
     assert ["6000", "9 آلاف"] in _links(s, "part_of")
+    s = (
+        "حصل كل فريق على 12 مليون ريال، وتوزعت مكافأة كل فريق على 8 ملايين للاعبين و4 "
+        "ملايين للجهاز الفني، فيما بلغ إجمالي الجوائز 96 مليون ريال."
+    )
+    assert _links(s, "part_of") == []
 
 
 def test_a_turnout_set_against_an_out_of_pair_is_of_another_place():

@@ -169,6 +169,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
         parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
         # «97 مدرسة من مدارس الإيواء»: of the part of the whole the set's words name
+        if parts and _per_unit_split(words, figures[parts[0]]):
+            return False  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
         whole = _restated(fig, text, whole)  # «ثلاثة آلاف وستمائة (3600)»: the first
         if (
             parts
@@ -216,8 +218,6 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         الممتحنين»: the whole is named, and counts what the part counts. A figure of places
         a whole is spread over («تتوزع على 207 مواقع») is no whole."""
         q = figures[k]
-        if split and _per_unit_split(words, q):
-            return  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
         parts = _continued(text, fig, groups[k])
         if split:
             parts = [p for p in parts if _splits_into(fig, words, p)]
