@@ -168,10 +168,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # a rate per head, an average or a capacity in a list is none of its parts
         # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
         parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
-        # «97 مدرسة من مدارس الإيواء»: of the part of the whole the set's words name
         if parts and _per_unit_split(words, figures[parts[0]]):
             return False  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
         whole = _restated(fig, text, whole)  # «ثلاثة آلاف وستمائة (3600)»: the first
+        # «97 مدرسة من مدارس الإيواء»: of the part of the whole the set's words name
         if (
             parts
             and (i := _enclosing_part(words, fig, parts[0], whole, parts_of, groups[parts[0]]))
