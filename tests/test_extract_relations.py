@@ -1108,3 +1108,16 @@ def test_a_whole_restated_in_brackets_is_the_one_first_written():
     got = _links(s, "part_of")
     assert ["1800", "ألفين وخمسمائة"] in got and ["700", "ألفين وخمسمائة"] in got
     assert not any(w == "2500" for _, w in got)
+
+
+def test_causes_set_in_parallel_with_fi_are_siblings_of_a_held_part():
+    """«كانت السرعة سببا في 40 منها، والإهمال في 25 حادثا، والتعب في 10»: each cause holds
+    its share of the 120 accidents, the way «على/بـ» parallels do; so a share «من الحوادث»
+    later is of the 120, not of the 25."""
+    s = (
+        "سجلت الشرطة 120 حادثا مميتا العام الماضي، وكانت السرعة سببا في 40 منها، والإهمال "
+        "في 25 حادثا، والتعب في 10. وشكل الشبان 60% من الحوادث."
+    )
+    got = _links(s, "part_of")
+    assert ["25", "120"] in got and ["10", "120"] in got
+    assert ["60%", "25"] not in got
