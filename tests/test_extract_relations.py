@@ -1121,3 +1121,15 @@ def test_causes_set_in_parallel_with_fi_are_siblings_of_a_held_part():
     got = _links(s, "part_of")
     assert ["25", "120"] in got and ["10", "120"] in got
     assert ["60%", "25"] not in got
+
+
+def test_rates_listed_by_group_are_no_shares_of_a_count_before():
+    """«وجاءت نسب التخرج بحسب الكليات كالآتي: الهندسة 91 في المئة، …»: each rate is of its
+    own faculty's students, not a share of the count stated before the list."""
+    s = (
+        "تخرج هذا العام 12 ألف طالب، وتعذر على نحو 900 طالب إكمال الامتحانات. وجاءت نسب "
+        "التخرج بحسب الكليات كالآتي: الهندسة 91 في المئة، والطب 95 في المئة، والآداب 88 في "
+        "المئة."
+    )
+    got = _links(s, "part_of")
+    assert not any(p.endswith("في المئة") for p, _ in got)

@@ -108,6 +108,7 @@ from checks.extract.relations.part_sets import (
     _paired,
     _per_unit_split,
     _period_alone,
+    _rates_listed,
     _restated,
     _says,
 )
@@ -218,6 +219,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         الممتحنين»: the whole is named, and counts what the part counts. A figure of places
         a whole is spread over («تتوزع على 207 مواقع») is no whole."""
         q = figures[k]
+        if _rates_listed(words, fig, k):
+            return  # «نسب النجاح بحسب الفروع: علوم الحياة 92,5 في المئة»: rates, no shares
         parts = _continued(text, fig, groups[k])
         if split:
             parts = [p for p in parts if _splits_into(fig, words, p)]

@@ -16,7 +16,16 @@ from checks.extract.relations.part_cues import (
     _TOTAL_CUES,
     _consonants,
 )
-from checks.extract.relations.words import _PERIODS, _RELATIVES, _fold, _stem, _stems, _Words
+from checks.extract.relations.words import (
+    _PERIODS,
+    _RATES,
+    _RELATIVES,
+    _fold,
+    _has,
+    _stem,
+    _stems,
+    _Words,
+)
 
 # «من غير الكويتيين», «من سوى …»: the words after name the set the figure is *not* of
 _OTHER_THAN = frozenset(_fold(w) for w in ("غير", "سوى", "عدا", "خلاف"))
@@ -167,3 +176,14 @@ def _restated(fig: _Figures, text: str, whole: int) -> int:
     before = fig.figures[whole - 1]
     same = before.attrs.get("value") == w.attrs.get("value") is not None
     return whole - 1 if same and not text[before.end : w.start - 1].strip() else whole
+
+
+RATES_REACH = 12  # words before a share, in its sentence, searched for a plural of rates
+
+
+def _rates_listed(words: _Words, fig: _Figures, k: int) -> bool:
+    """«وجاءت نسب النجاح بحسب الفروع كالآتي: علوم الحياة 92,5 في المئة»: a share in a list
+    that rates (plural) open is the rate of the group it is written with, not a share of a
+    count before (`_rate_of_named` finds the count stated for that very group)."""
+    q = fig.figures[k]
+    return fig.units[k] == "percent" and _has(words.before(q.start, RATES_REACH, 0), _RATES)

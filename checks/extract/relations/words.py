@@ -199,3 +199,7 @@ _PERIODS = frozenset(
         )
     }
 )
+
+# Rates, in the plural: one for each group a list names («وجاءت نسب النجاح بحسب الفروع:
+# علوم الحياة 92,5 في المئة، …»), each of its own group, none a share of a count before.
+_RATES = frozenset(fold(w) for w in ("نسب", "النسب", "معدلات", "المعدلات", "نسبها"))
