@@ -1133,3 +1133,16 @@ def test_rates_listed_by_group_are_no_shares_of_a_count_before():
     )
     got = _links(s, "part_of")
     assert not any(p.endswith("في المئة") for p, _ in got)
+
+
+def test_words_every_part_says_name_the_whole_not_one_part():
+    """«3000 طالب في المدارس الحكومية و2000 طالب في المدارس الخاصة»: «من طلاب المدارس» is
+    said by both parts, so it names their whole; «من طلاب المدارس الحكومية» names one."""
+    s = (
+        "بلغ عدد الطلاب 5000 طالب، منهم 3000 طالب في المدارس الحكومية و2000 طالب في المدارس "
+        "الخاصة. وشكلت الإناث 55 في المئة من طلاب المدارس."
+    )
+    assert ["55 في المئة", "5000"] in _links(s, "part_of")
+    s = s.replace("من طلاب المدارس.", "من طلاب المدارس الحكومية.")
+    got = _links(s, "part_of")
+    assert ["55 في المئة", "3000"] in got and ["55 في المئة", "5000"] not in got

@@ -522,14 +522,21 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # the set («1,611,310 قدموا من الخارج»), a part of the whole group or not
             narrow = _narrowing(words, q)
             window = range(k - 1, max(-1, k - WHOLE_WINDOW), -1)
-            if narrow and any(
-                (names(j) or (j in parts_of and names(parts_of[j])))
+            said = [
+                j
+                for j in (window if narrow else ())
+                if (names(j) or (j in parts_of and names(parts_of[j])))
                 and fig.units[j] is None
                 and not _former(words, figures[j])
                 and _says(words, fig, j, parts_of.get(j), narrow)
-                and link([k], j)
-                for j in window
-            ):
+            ]
+            # a whole that a part of it saying the words stands in for is not another
+            # candidate; parts of one whole that all say them («3000 في المدارس الحكومية
+            # و2000 في المدارس الخاصة» for «من طلاب المدارس») name that whole
+            said = [j for j in said if not any(parts_of.get(i) == j for i in said)]
+            if len(said) > 1 and len({parts_of.get(j) for j in said} - {None}) == 1:
+                said = [parts_of[said[0]]] if all(j in parts_of for j in said) else said
+            if len(said) == 1 and link([k], said[0]):
                 link(_ranked_after(text, words, fig, k), parts_of[k])
                 continue
             for j in window if not narrow else ():

@@ -93,14 +93,17 @@ def _enclosing_part(
     """The part of `whole`, stated before figure k, whose clause says the words that
     narrow k's set: the nearest set that encloses k («97 مدرسة من مدارس الإيواء» is of the
     214 schools used as shelters, not of all 1,080). The items of k's own list (`peers`)
-    are its equals, never its set («279 ألفا كويتي و139 ألفا من غير الكويتيين»)."""
+    are its equals, never its set («279 ألفا كويتي و139 ألفا من غير الكويتيين»), and words
+    two parts say name neither."""
     narrow = _narrowing(words, fig.figures[k])
     if not narrow:
         return None
-    for i in range(k - 1, -1, -1):
-        if parts_of.get(i) == whole and i not in peers and _says(words, fig, i, whole, narrow):
-            return i
-    return None
+    said = [
+        i
+        for i in range(k - 1, -1, -1)
+        if parts_of.get(i) == whole and i not in peers and _says(words, fig, i, whole, narrow)
+    ]
+    return said[0] if len(said) == 1 else None  # two parts that say them single none out
 
 
 def _counts_alike(fig: _Figures, a: int, b: int) -> bool:
