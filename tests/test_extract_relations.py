@@ -979,3 +979,200 @@ def test_a_subject_names_the_dead_or_the_wounded_by_any_of_their_names():
         "مقعدا متجاوزات الكوتا البالغة 83 مقعدا."
     )
     assert ["73", "83"] not in _links(s, "part_of")
+
+
+def test_a_part_goes_to_the_nearest_set_its_noun_phrase_names():
+    """«من مستشفيات الميدان», «من مسافري الدرجة الأولى»: the words that narrow a figure's set
+    name a part of the whole (the field hospitals, the first-class passengers), and the
+    figure and the figures ranked after it belong to that part, not to the outer total; a
+    list's own items are peers («من غير المواطنين» narrows nothing)."""
+    s = (
+        "أعلنت الوزارة أن 36 مستشفى من أصل 150 مستشفى في الإقليم تعمل كمستشفيات ميدان. "
+        "وتضم العاصمة وحدها 12 مستشفى من مستشفيات الميدان، تليها المدينة الساحلية بـ9 "
+        "مستشفيات."
+    )
+    got = _links(s, "part_of")
+    assert ["12", "36"] in got and ["12", "150"] not in got
+    assert ["9", "150"] not in got and ["9", "36"] in got
+    s = (
+        "نقلت الشركة 8,400 مسافر، منهم 1,900 سافروا في الدرجة الأولى و6,500 في الدرجة "
+        "السياحية. وشكل الرجال 58 في المئة من مسافري الدرجة الأولى."
+    )
+    got = _links(s, "part_of")
+    assert ["58 في المئة", "1,900"] in got and ["58 في المئة", "8,400"] not in got
+    s = "سجل في المدارس 52 ألف تلميذ، يتوزعون على 31 ألفا من المواطنين و21 ألفا من غير المواطنين."
+    got = _links(s, "part_of")
+    assert ["21 ألفا", "52 ألف"] in got and ["21 ألفا", "31 ألفا"] not in got
+
+
+def test_a_list_of_tallies_takes_each_count_of_its_own_noun():
+    """«… 310 إصابات و4 وفيات، ليرتفع العدد إلى 12,540 إصابة و233 وفاة»: the new deaths are
+    part of the deaths to date, not of the cases; a tally of one figure takes them all."""
+    s = (
+        "سجلت الوزارة أمس 310 إصابات جديدة و4 وفيات، ليرتفع العدد منذ بداية الموسم إلى "
+        "12,540 إصابة و233 وفاة."
+    )
+    got = _links(s, "part_of")
+    assert ["4", "233"] in got and ["310", "12,540"] in got
+    assert ["4", "12,540"] not in got
+
+
+def test_besides_after_among_them_adds_to_the_whole_not_to_its_parts():
+    """«بينهم 9 أطفال و5 نساء، إضافة إلى عشرات المصابين»: «بينهم» names some of the dead,
+    and what «إضافة إلى» adds after it is added to the dead, none of them; after a
+    breakdown verb it is one more part («ينقسمون إلى …، إضافة إلى 2545»)."""
+    s = (
+        "أسفر القصف عن مقتل 41 شخصا على الأقل، بينهم 9 أطفال و5 نساء، إضافة إلى 60 "
+        "مصابا نقلوا إلى المستشفيات."
+    )
+    got = _links(s, "part_of")
+    assert ["9", "41"] in got and ["5", "41"] in got
+    assert ["60", "41"] not in got
+    s = (
+        "بلغ عدد اللاجئين في المخيم 24 ألفا، ينقسمون إلى 19 ألفا من السوريين و2500 من "
+        "العراقيين، إضافة إلى 2545 من جنسيات أخرى."
+    )
+    assert ["2545", "24 ألفا"] in _links(s, "part_of")
+
+
+def test_them_after_an_out_of_pair_is_the_pairs_part():
+    """«حضر 410 أعضاء من أصل 600 عضو، وافق 380 منهم على القانون»: «منهم» are those who
+    attended (the part of the «out of» pair), not all the members."""
+    s = (
+        "حضر الجلسة 410 أعضاء من أصل 600 عضو مسجل، وافق 380 منهم على مشروع القانون، فيما "
+        "اعترض عليه 22 عضوا."
+    )
+    got = _links(s, "part_of")
+    assert ["410", "600"] in got and ["380", "410"] in got
+    assert ["380", "600"] not in got
+
+
+def test_what_a_period_holds_alone_is_no_share_of_the_running_total():
+    """«شهد تشرين الثاني وحده 41 وفاة»: the month's tally is a count of another time, not
+    a part of the toll since the outbreak; a place's count «alone» still is its share."""
+    s = (
+        "أحصت الوزارة 1,260 وفاة منذ بدء تفشي المرض قبل عامين. وأوضحت أن تشرين الثاني "
+        "الماضي وحده شهد 41 وفاة."
+    )
+    assert _links(s, "part_of") == []
+    s = (
+        "أحصت الوزارة 1,260 وفاة منذ بدء تفشي المرض قبل عامين. وأوضحت أن محافظة الشمال "
+        "وحدها سجلت 410 وفيات."
+    )
+    assert _links(s, "part_of") == [["410", "1,260"]]
+
+
+def test_one_figure_a_whole_is_spread_over_holds_it_and_is_no_part():
+    """«12 ألف عامل توزعوا على 700 ورشة»: the workshops hold the workers, none of them; a
+    list after the spread verb («على 600 إداري و250 فنيا») is the whole's parts."""
+    s = "شارك في أعمال الصيانة نحو 12 ألف عامل، توزعوا على 700 ورشة في أنحاء البلاد."
+    assert _links(s, "part_of") == []
+    s = "يعمل في الشركة 900 موظف، يتوزعون على 600 إداري و300 فني."
+    assert _links(s, "part_of") == [["300", "900"], ["600", "900"]]
+
+
+def test_a_group_the_words_narrow_is_of_a_count_that_says_them():
+    """«31 من الحجاج المصريين»: of a count of the Egyptian pilgrims, not of the nearest
+    count of pilgrims (those still treated); a share «من حجاج الداخل» likewise."""
+    s = (
+        "وأوضح الوزير أن 95 حاجا ما زالوا يتلقون العلاج في المستشفيات. وأعلنت القاهرة أن "
+        "31 من الحجاج المصريين توفوا."
+    )
+    assert _links(s, "part_of") == []
+    s = (
+        "وصل إلى المشاعر 78 ألف حاج من الحجاج المصريين هذا العام. وأعلنت القاهرة أن 31 من "
+        "الحجاج المصريين توفوا."
+    )
+    assert _links(s, "part_of") == [["31", "78 ألف"]]
+    s = "وصل 40 ألف حاج جوا إلى المدينة. وشكلت النساء 45 في المئة من حجاج الداخل."
+    assert _links(s, "part_of") == []
+
+
+def test_a_cue_after_a_comma_opens_a_list_it_does_not_close_the_figure_before():
+    """«ثم ارتفعت مساء إلى 25 قتيلا، بينهم عمال أجانب»: «بينهم» opens the list of the 25's
+    own parts; it does not make the 25 one of an earlier toll's."""
+    s = (
+        "ارتفعت حصيلة انهيار المبنى إلى ثلاثين قتيلا، بعد أن كانت الحصيلة الأولى عشرين "
+        "قتيلا، ثم ارتفعت مساء إلى 25 قتيلا، بينهم عمال أجانب."
+    )
+    assert _links(s, "part_of") == []
+
+
+def test_a_split_of_what_each_unit_holds_is_no_part_of_the_total():
+    """«وتتوزع وحدات كل مدينة على …»: the split is of the 3,000 per city, not of the 9,000
+    of all cities; the same split of the total («وتتوزع هذه الوحدات على …») is."""
+    s = (
+        "طرحت الوزارة 9 آلاف وحدة سكنية، بواقع 3 آلاف وحدة لكل مدينة. وتتوزع وحدات كل "
+        "مدينة على 2000 شقة و1000 منزل."
+    )
+    got = _links(s, "part_of")
+    assert ["2000", "9 آلاف"] not in got and ["1000", "9 آلاف"] not in got
+    s = "طرحت الوزارة 9 آلاف وحدة سكنية. وتتوزع هذه الوحدات على 6000 شقة و3000 منزل."
+    assert ["6000", "9 آلاف"] in _links(s, "part_of")
+    s = (
+        "حصل كل فريق على 12 مليون ريال، وتوزعت مكافأة كل فريق على 8 ملايين للاعبين و4 "
+        "ملايين للجهاز الفني، فيما بلغ إجمالي الجوائز 96 مليون ريال."
+    )
+    assert _links(s, "part_of") == []
+
+
+def test_a_turnout_set_against_an_out_of_pair_is_of_another_place():
+    """«بلغت نسبة الاقتراع في العاصمة 30 في المئة من أصل 400 ألف ناخب، مقابل 52 في المئة
+    في الجنوب»: the 52 percent is the south's turnout, no share of the capital's voters."""
+    s = (
+        "وبلغت نسبة الاقتراع في العاصمة 30 في المئة من أصل نحو 400 ألف ناخب، مقابل 52 في "
+        "المئة في الجنوب."
+    )
+    got = _links(s, "part_of")
+    assert ["30 في المئة", "400 ألف"] in got
+    assert ["52 في المئة", "400 ألف"] not in got
+
+
+def test_a_whole_restated_in_brackets_is_the_one_first_written():
+    """«ألفان وخمسمائة (2500) منحة، منها 1800 …»: the bracketed digits restate the words;
+    the parts go to the whole as first written."""
+    s = (
+        "أعلنت الجامعة تقديم ألفين وخمسمائة (2500) منحة دراسية، منها 1800 منحة كاملة و700 "
+        "منحة جزئية."
+    )
+    got = _links(s, "part_of")
+    assert ["1800", "ألفين وخمسمائة"] in got and ["700", "ألفين وخمسمائة"] in got
+    assert not any(w == "2500" for _, w in got)
+
+
+def test_causes_set_in_parallel_with_fi_are_siblings_of_a_held_part():
+    """«كانت السرعة سببا في 40 منها، والإهمال في 25 حادثا، والتعب في 10»: each cause holds
+    its share of the 120 accidents, the way «على/بـ» parallels do; so a share «من الحوادث»
+    later is of the 120, not of the 25."""
+    s = (
+        "سجلت الشرطة 120 حادثا مميتا العام الماضي، وكانت السرعة سببا في 40 منها، والإهمال "
+        "في 25 حادثا، والتعب في 10. وشكل الشبان 60% من الحوادث."
+    )
+    got = _links(s, "part_of")
+    assert ["25", "120"] in got and ["10", "120"] in got
+    assert ["60%", "25"] not in got
+
+
+def test_rates_listed_by_group_are_no_shares_of_a_count_before():
+    """«وجاءت نسب التخرج بحسب الكليات كالآتي: الهندسة 91 في المئة، …»: each rate is of its
+    own faculty's students, not a share of the count stated before the list."""
+    s = (
+        "تخرج هذا العام 12 ألف طالب، وتعذر على نحو 900 طالب إكمال الامتحانات. وجاءت نسب "
+        "التخرج بحسب الكليات كالآتي: الهندسة 91 في المئة، والطب 95 في المئة، والآداب 88 في "
+        "المئة."
+    )
+    got = _links(s, "part_of")
+    assert not any(p.endswith("في المئة") for p, _ in got)
+
+
+def test_words_every_part_says_name_the_whole_not_one_part():
+    """«3000 طالب في المدارس الحكومية و2000 طالب في المدارس الخاصة»: «من طلاب المدارس» is
+    said by both parts, so it names their whole; «من طلاب المدارس الحكومية» names one."""
+    s = (
+        "بلغ عدد الطلاب 5000 طالب، منهم 3000 طالب في المدارس الحكومية و2000 طالب في المدارس "
+        "الخاصة. وشكلت الإناث 55 في المئة من طلاب المدارس."
+    )
+    assert ["55 في المئة", "5000"] in _links(s, "part_of")
+    s = s.replace("من طلاب المدارس.", "من طلاب المدارس الحكومية.")
+    got = _links(s, "part_of")
+    assert ["55 في المئة", "3000"] in got and ["55 في المئة", "5000"] not in got

@@ -283,7 +283,9 @@ _AGAINST = {fold(w) for w in ("مقابل", "ومقابل")}
 _BY = re.compile(r"ب\s*ـ*\s*$")
 
 
-_HELD = re.compile(r"(?:(?<!\S)و?ب\s*ـ*\s*|بنحو\s+|بحوالي\s+|على\s+|علي\s+)$")
+# what a held share is held by, right before the figure: «بـ87 مقعدا», «على 23 مقعدا», «في
+# 21 وفاة» (a cause held responsible for its share: «سببا في 38 منها، وعدم ترك مسافة في 21»)
+_HELD = re.compile(r"(?:(?<!\S)و?ب\s*ـ*\s*|بنحو\s+|بحوالي\s+|على\s+|علي\s+|(?<!\S)في\s+)$")
 _FOLLOWED = _with_conjunctions(
     _RANK_WORDS | {fold(w) for w in ("متبوعا", "متبوعة", "تلاها", "يليهم", "تليهم")}
 )

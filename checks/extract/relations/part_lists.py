@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
+from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_cues import (
@@ -48,7 +49,15 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
     out = list(chain)
     k = out[-1] + 1
     # «عكار بـ210 إصابات، والشمال بـ130 والبقاع بـ60»: parts held by the places named
-    held = _BY.search(text[max(0, fig.figures[chain[0]].start - 4) : fig.figures[chain[0]].start])
+    first = fig.figures[chain[0]].start
+    held = _BY.search(text[max(0, first - 4) : first])
+    # «93 قتيلا، بينهم 11 طفلا و6 نساء، إضافة إلى عشرات الجرحى»: after «بينهم» (some of
+    # them, named) «إضافة إلى» adds to the whole, not to the parts; after a breakdown
+    # («ينقسمون إلى …، إضافة إلى …») it adds one more part
+    among = any(
+        fold(w).removeprefix("و") in _BARE_PART_CUES
+        for w in text[max(0, first - 24) : first].split()[-2:]
+    )
     while k < len(fig.figures):
         a, b = fig.figures[out[-1]], fig.figures[k]
         if a.sentence == b.sentence and _in_places(text, b):
@@ -58,7 +67,7 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
             break
         attributed = held and _AND_HELD.search(between) and len(between.split()) <= 5
-        joined = re.search(r"[،,]\s*و\s*$", between) or _BESIDES.search(between)
+        joined = re.search(r"[،,]\s*و\s*$", between) or (not among and _BESIDES.search(between))
         if not (joined or attributed) or len(between.split()) > 12:
             break
         if _opens_group(text, b):  # «…، و7 آخرون بينهم طفلان»: another group, not a part
@@ -72,7 +81,8 @@ NEST_REACH = 6  # words between a part and the cue that opens the clause after i
 
 
 def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: int) -> int | None:
-    """The part whose clause a cue opens, which the cue splits (None: it nests in nothing).
+    """The part whose clause a cue opens (or closes, right after the figure, in the clause after
+    an «out of» pair), which the cue splits (None: it nests in nothing).
     «بينهم 1889 مدنيا، منهم 310 أطفال»: a part cue without «و» that opens the clause right
     after a part (its noun, a clause mark, the cue) splits that part; «…، ومنهم» adds a
     sibling, and a cue after a whole or far from the part splits nothing nested. «477
@@ -81,6 +91,9 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
     noun («من أصل 30 مليون ورقة، بينها 607 آلاف ورقة باطلة»)."""
     if not k or figures[k - 1].sentence != figures[k].sentence:
         return None
+    # «أدلى 2.83 مليون ناخب من أصل 9.28 مليون مسجل، أيد 2.6 مليون منهم النص»: a cue right
+    # after the figure, in the clause after an «out of» pair, points to that pair's part
+    closing = k - 1 not in parts_of and _has(words.after(figures[k].end, 1, None), _BARE_PART_CUES)
     target, reach = k - 1, NEST_REACH
     if k - 1 not in parts_of:
         if k < 2 or not _out_of(words, figures, k - 1, _gap(words, figures, k - 2)):
@@ -90,7 +103,9 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
             return None  # «من أصل 30 مليون ورقة اقتراع، بينها 607 آلاف ورقة باطلة»
         target, reach = k - 2, 5  # the part before its «من أصل» whole
     between = words.span(figures[k - 1].end, figures[k].start)
-    if not 2 <= len(between) <= reach or between[-1] not in _BARE_PART_CUES:
+    if not (closing or len(between) >= 2) or len(between) > reach:
+        return None
+    if not closing and between[-1] not in _BARE_PART_CUES:
         return None
     if not _CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start):
         return None

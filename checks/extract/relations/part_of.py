@@ -102,6 +102,17 @@ from checks.extract.relations.part_reads import (
     _turnout,
     _what,
 )
+from checks.extract.relations.part_sets import (
+    _enclosing_part,
+    _holders,
+    _narrowing,
+    _paired,
+    _per_unit_split,
+    _period_alone,
+    _rates_listed,
+    _restated,
+    _says,
+)
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -159,6 +170,16 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # a rate per head, an average or a capacity in a list is none of its parts
         # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
         parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
+        if parts and _per_unit_split(words, figures[parts[0]]):
+            return False  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
+        whole = _restated(fig, text, whole)  # «ثلاثة آلاف وستمائة (3600)»: the first
+        # «97 مدرسة من مدارس الإيواء»: of the part of the whole the set's words name
+        if (
+            parts
+            and (i := _enclosing_part(words, fig, parts[0], whole, parts_of, groups[parts[0]]))
+            is not None
+        ):
+            whole = i
         # «بينهم 150 مدنيا، منهم 21 طفلا و12 سيدة، و140 من العسكريين»: an item that cannot
         # be of the whole's kind is none of its parts; in a nested list it goes back up a level
         up = [p for p in parts if _exclusive(figures[p], figures[whole])]
@@ -199,6 +220,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         الممتحنين»: the whole is named, and counts what the part counts. A figure of places
         a whole is spread over («تتوزع على 207 مواقع») is no whole."""
         q = figures[k]
+        if _rates_listed(words, fig, k):
+            return  # «نسب النجاح بحسب الفروع: علوم الحياة 92,5 في المئة»: rates, no shares
         parts = _continued(text, fig, groups[k])
         if split:
             parts = [p for p in parts if _splits_into(fig, words, p)]
@@ -286,6 +309,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     continue
             if split and any(not _same_kind(fig, p, j) for p in parts):
                 continue
+            if split and _holders(fig, text, parts, j):
+                continue  # «150,089 غرفة موزعة على 821 منشأة»: the hotels hold the rooms
             if same_noun and parts and not _names_again(fig, parts[0], j):
                 continue  # «العام الدراسي يتضمن ثلاثة فصول»: no part of the teachers
             if nested is not None and j > nested:
@@ -380,7 +405,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         elif not _ALONE.isdisjoint(near) and _alone(words, q, clause_start, nxt):
             # «إلى 1347 وفاة و2295 إصابة. … اللاذقية سجلت وحدها 805 وفيات»: a place's share
             j = _alone_of(words, fig, k, parts_of)
-            if j is not None:
+            if j is not None and not _period_alone(words, q, clause_start):
                 link([k], j)
         elif _AMONG in near and (named := _among_after(words, q, nxt)) is not None:
             # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
@@ -428,7 +453,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             around = [*range(k - 1, max(-1, k - WHOLE_WINDOW), -1),
                       *range(k + 1, min(len(figures), k + 3))]  # fmt: skip
             for j in around:
+                # «… من أصل 510 آلاف ناخب، مقابل 45 في المئة في البقاع»: a share set
+                # against the pair's is of another place or time, not of its whole
+                against = _has(words.before(figures[j].start, 1, 0), _AGAINST_CUES)
                 if (figures[j].sentence == q.sentence and fig.units[j] == "percent"
+                        and not against
                         and (_turnout(words, figures[j])
                              or _rate_of(words, figures[j], figures[k - 1]))):  # fmt: skip
                     link([j], k)
@@ -453,10 +482,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # what came before adds none of it up
             named = _tally_named(reach)
             if not (k and _has(words.span(figures[k - 1].end, q.start), _CONTRASTS)):
-                link([j for j in range(k) if figures[j].sentence == q.sentence
-                      and _may_count(words, figures[j], named) and not _said_again(figures[j], q)
-                      and not _rose_from(words, figures[j], q)],
-                     k)  # fmt: skip
+                rising = [j for j in range(k) if figures[j].sentence == q.sentence
+                          and _may_count(words, figures[j], named)
+                          and not _said_again(figures[j], q)
+                          and not _rose_from(words, figures[j], q)]  # fmt: skip
+                # «… 38 ألفا و900 حالة و211 وفاة»: a list of tallies, each of its own noun
+                for total, held in _paired(fig, rising, [t for t in groups[k] if t >= k]).items():
+                    link(held, total)
         elif (
             gap_words > 6
             and k not in parts_of
@@ -492,7 +524,28 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     or _tally_names(words, figures, j, noun)
                 )
 
-            for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+            # «63.3 في المئة من حجاج الخارج»: first the count whose clause says what narrows
+            # the set («1,611,310 قدموا من الخارج»), a part of the whole group or not
+            narrow = _narrowing(words, q)
+            window = range(k - 1, max(-1, k - WHOLE_WINDOW), -1)
+            said = [
+                j
+                for j in (window if narrow else ())
+                if (names(j) or (j in parts_of and names(parts_of[j])))
+                and fig.units[j] is None
+                and not _former(words, figures[j])
+                and _says(words, fig, j, parts_of.get(j), narrow)
+            ]
+            # a whole that a part of it saying the words stands in for is not another
+            # candidate; parts of one whole that all say them («3000 في المدارس الحكومية
+            # و2000 في المدارس الخاصة» for «من طلاب المدارس») name that whole
+            said = [j for j in said if not any(parts_of.get(i) == j for i in said)]
+            if len(said) > 1 and len({parts_of.get(j) for j in said} - {None}) == 1:
+                said = [parts_of[said[0]]] if all(j in parts_of for j in said) else said
+            if len(said) == 1 and link([k], said[0]):
+                link(_ranked_after(text, words, fig, k), parts_of[k])
+                continue
+            for j in window if not narrow else ():
                 if of_all and j in parts_of:
                     continue
                 if fig.units[j] is not None or not names(j) or _former(words, figures[j]):
@@ -500,7 +553,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 if j in parts_of and names(parts_of[j]):
                     continue  # «60% من الحالات»: of all the cases, not of the deaths among them
                 if link([k], j):
-                    link(_ranked_after(text, words, fig, k), j)
+                    link(_ranked_after(text, words, fig, k), parts_of[k])
                     break
         if (
             fig.units[k] is None
@@ -510,12 +563,15 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             and noun.startswith("ال")
         ):
             # «العشرات من المصابين», «20 من الجرحى»: a number of a group counted before,
-            # the nearest count of that very group (its category), in this sentence or the last
+            # the nearest count of that very group (its category), in this sentence or the last;
+            # a group the words narrow («31 من الحجاج المصريين») is of a count that says them
+            narrow = _narrowing(words, q)
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
                 if figures[j].sentence < q.sentence - 1:
                     break
                 if j not in parts_of and fig.units[j] is None and _same_group(noun, figures[j]):
-                    link([k], j)
+                    if not narrow or _says(words, fig, j, parts_of.get(j), narrow):
+                        link([k], j)
                     break
     for k in range(len(figures) - 1):
         if (
@@ -558,6 +614,24 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 if _tallied(words, figures, w):
                     link(chain, w)
                 break
+    for k in sorted(parts_of):
+        # «… 214 مدرسة من أصل 1,080 … . وتضم كسلا وحدها 97 مدرسة من مدارس الإيواء، تليها
+        # حلفا بـ43»: a part linked before the part of its whole that its set's words name
+        # goes down to it, and so do the parts that follow it in its sentence
+        i = _enclosing_part(words, fig, k, parts_of[k], parts_of, groups[k])
+        if i is None:
+            continue
+        whole, moved = parts_of[k], [k]
+        for p in range(k + 1, len(figures)):
+            if parts_of.get(p) != whole or figures[p].sentence != figures[k].sentence:
+                break
+            moved.append(p)
+        if fig.may_hold(i, moved):
+            ids = {figures[p].id for p in moved}
+            parts_of.update(dict.fromkeys(moved, i))
+            for r in rels:
+                if r["from"] in ids:
+                    r["to"] = figures[i].id
     # `link` calls itself: its closure holds it, a cycle that would keep this text's
     # figures and words alive until the cycle collector runs; cleared here
     link = back_to_whole = None  # type: ignore[assignment]

@@ -295,7 +295,7 @@ def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> l
         return []
     k = bisect_left(words.starts, q.end) + 1  # the cue's token
     if words.clause_ends(text, words.tokens[k - 1].end):
-        return []  # «ثلاثة أشخاص، بينهم طفل»: after a comma the cue opens the figure's own list
+        return []  # «إلى 12 وفاة، بينهم عاملان»: the cue opens the list of the 12's own parts
     tok = words.tokens[k]
     closes = k + 1 >= len(words.tokens) or words.tokens[k + 1].sentence != tok.sentence
     if closes or words.clause_ends(text, tok.end):

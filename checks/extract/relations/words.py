@@ -11,6 +11,7 @@ from itertools import compress, pairwise
 from operator import ne
 
 from checks.arabic import fold
+from checks.extract.dates import _MONTHS
 from checks.extract.model import Mention
 from checks.extract.tokens import Token, bare, column, keys_of
 
@@ -182,3 +183,23 @@ def _skeleton(word: str) -> str:
             word = word[: -len(end)]
             break
     return "".join(c for c in word if c not in "اويى")
+
+
+# A period named as the subject of a count («أيلول الماضي وحده شهد مقتل 206», «ليلة السابع
+# والعشرين شهدت وحدها حضور 2.5 مليون»): the months as Arab outlets name them and the nouns
+# of a span of time. What a period holds «alone» is a tally of another time, no share of
+# the running total.
+_PERIODS = frozenset(
+    {k.split()[0] for k in _MONTHS if len(k) > 2}  # «تشرين الثاني»: «تشرين»; not «آب» (أب)
+    | {
+        fold(w)
+        for w in (
+            *("ليلة", "الليلة", "يوم", "اليوم", "نهار", "أسبوع", "الأسبوع", "شهر", "الشهر"),
+            *("عام", "العام", "سنة", "السنة", "موسم", "الموسم"),
+        )
+    }
+)
+
+# Rates, in the plural: one for each group a list names («وجاءت نسب النجاح بحسب الفروع:
+# علوم الحياة 92,5 في المئة، …»), each of its own group, none a share of a count before.
+_RATES = frozenset(fold(w) for w in ("نسب", "النسب", "معدلات", "المعدلات", "نسبها"))
