@@ -1146,3 +1146,14 @@ def test_words_every_part_says_name_the_whole_not_one_part():
     s = s.replace("من طلاب المدارس.", "من طلاب المدارس الحكومية.")
     got = _links(s, "part_of")
     assert ["55 في المئة", "3000"] in got and ["55 في المئة", "5000"] not in got
+
+
+def test_a_part_taken_from_a_group_another_part_names_goes_to_that_part():
+    """«نجح منهم 80 ألفا، وحصل 5 آلاف من الناجحين على …»: those who passed are the 80
+    thousand (their verb names them), so the 5 thousand are of them, not of all candidates."""
+    s = (
+        "تقدم للامتحانات 120 ألف طالب، نجح منهم 80 ألفا، وحصل 5 آلاف من الناجحين على "
+        "معدلات تفوق 95 في المئة."
+    )
+    got = _links(s, "part_of")
+    assert ["5 آلاف", "80 ألفا"] in got and ["5 آلاف", "120 ألف"] not in got

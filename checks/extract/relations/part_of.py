@@ -102,6 +102,7 @@ from checks.extract.relations.part_reads import (
     _what,
 )
 from checks.extract.relations.part_sets import (
+    _down_to_named,
     _enclosing_part,
     _holders,
     _narrowing,
@@ -629,4 +630,6 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     # `link` calls itself: its closure holds it, a cycle that would keep this text's
     # figures and words alive until the cycle collector runs; cleared here
     link = back_to_whole = None  # type: ignore[assignment]
-    return rels + breakdowns(words, fig, rels)
+    rels += breakdowns(words, fig, rels)
+    _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
+    return rels

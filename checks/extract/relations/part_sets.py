@@ -22,6 +22,7 @@ from checks.extract.relations.words import (
     _RELATIVES,
     _fold,
     _has,
+    _skeleton,
     _stem,
     _stems,
     _Words,
@@ -190,3 +191,48 @@ def _rates_listed(words: _Words, fig: _Figures, k: int) -> bool:
     count before (`_rate_of_named` finds the count stated for that very group)."""
     q = fig.figures[k]
     return fig.units[k] == "percent" and _has(words.before(q.start, RATES_REACH, 0), _RATES)
+
+
+def _group_named(words: _Words, q: Mention) -> str:
+    """The consonants of the definite group a figure is taken from right after it («5 آلاف
+    من الناجحين» → نجح), or "" (none, or «من إجمالي …», the whole however named)."""
+    after = words.after(q.end, 3, words.comma_after(q.end))
+    at = next((i for i, w in enumerate(after[:2]) if w == _FROM), None)
+    if at is None or at + 1 >= len(after):
+        return ""
+    head = after[at + 1]
+    if not head.startswith("ال") or len(head) < 5 or head in _TOTAL_CUES:
+        return ""
+    return _skeleton(head)
+
+
+def _clause_skeletons(words: _Words, fig: _Figures, i: int) -> set[str]:
+    """The consonants of the words of figure i's clause up to it and right after it (its
+    verb or subject before it, its counted noun after it)."""
+    q = fig.figures[i]
+    start = max(words.comma_before(q.start), fig.figures[i - 1].end if i else 0)
+    after = words.after(q.end, 2, words.comma_after(q.end))
+    return {_skeleton(w) for w in words.span(start, q.start) + after}
+
+
+def _down_to_named(words: _Words, fig: _Figures, rels: list[dict]) -> None:
+    """«نجح منهم 80 ألفا، وحصل 5 آلاف من الناجحين على …»: a part taken «من» a group its
+    whole's clause does not name, that the clause of another part of that whole names (its
+    verb or noun: «نجح»), is of that part — the nearest set that encloses it."""
+    index = {m.id: n for n, m in enumerate(fig.figures)}
+    held: dict[int, list[int]] = {}
+    for r in rels:
+        if r["type"] == "part_of":
+            held.setdefault(index[r["to"]], []).append(index[r["from"]])
+    for r in rels:
+        if r["type"] != "part_of":
+            continue
+        k, whole = index[r["from"]], index[r["to"]]
+        named = _group_named(words, fig.figures[k])
+        if len(named) < 3 or named in _clause_skeletons(words, fig, whole):
+            continue
+        inner = [
+            i for i in held.get(whole, ()) if i < k and named in _clause_skeletons(words, fig, i)
+        ]
+        if inner and fig.may_hold(inner[-1], [k]):
+            r["to"] = fig.figures[inner[-1]].id
