@@ -1157,3 +1157,14 @@ def test_a_part_taken_from_a_group_another_part_names_goes_to_that_part():
     )
     got = _links(s, "part_of")
     assert ["5 آلاف", "80 ألفا"] in got and ["5 آلاف", "120 ألف"] not in got
+
+
+def test_a_group_narrowed_by_an_age_goes_to_the_count_of_that_age():
+    """«منهم 700 دون سن الخامسة، وتوفي 45 من الأطفال دون سن الخامسة»: the 45 are of the
+    children under five, not of all the children."""
+    s = (
+        "أصيب 3,200 شخص بالحصبة منذ مطلع العام، بينهم 1,900 طفل، منهم 700 دون سن الخامسة، "
+        "وتوفي 45 من الأطفال دون سن الخامسة."
+    )
+    got = _links(s, "part_of")
+    assert ["45", "700"] in got and ["45", "1,900"] not in got

@@ -564,9 +564,18 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
                 if figures[j].sentence < q.sentence - 1:
                     break
-                if j not in parts_of and fig.units[j] is None and _same_group(noun, figures[j]):
-                    if not narrow or _says(words, fig, j, parts_of.get(j), narrow):
+                if narrow and fig.units[j] is None:
+                    # «منهم 700 دون سن الخامسة، وتوفي 45 من الأطفال دون سن الخامسة»: the
+                    # count, or part of a count, of the group, that says the narrowing words
+                    group = parts_of.get(j, j)
+                    if _same_group(noun, figures[group]) and _says(
+                        words, fig, j, parts_of.get(j), narrow
+                    ):
                         link([k], j)
+                        break
+                    continue
+                if j not in parts_of and fig.units[j] is None and _same_group(noun, figures[j]):
+                    link([k], j)
                     break
     for k in range(len(figures) - 1):
         if (

@@ -17,6 +17,8 @@ from checks.extract.relations.part_cues import (
     _consonants,
 )
 from checks.extract.relations.words import (
+    _AGE_BOUNDS,
+    _AGE_NOUNS,
     _PERIODS,
     _RATES,
     _RELATIVES,
@@ -35,8 +37,8 @@ _NARROW_WORDS = 2  # definite words after the head noun read as what narrows the
 
 def _narrowing(words: _Words, q: Mention) -> frozenset[str]:
     """The stems of the definite words that narrow the set a figure is taken from:
-    «من حجاج الخارج» → {خارج}; «من الأطفال», «منهم» and «من إجمالي …» (the whole group,
-    however named) narrow nothing (empty)."""
+    «من حجاج الخارج» → {خارج}, «من الأطفال دون سن الخامسة» → {خامس}; «من الأطفال»,
+    «منهم» and «من إجمالي …» (the whole group, however named) narrow nothing (empty)."""
     after = words.after(q.end, 7, words.comma_after(q.end))
     # «97 مدرسة من …» (the counted noun first) or «63.3 في المئة من …»
     at = next((i for i, w in enumerate(after[:2]) if w == _FROM), None)
@@ -52,6 +54,9 @@ def _narrowing(words: _Words, q: Mention) -> frozenset[str]:
         if not w.startswith("ال") or w in _RELATIVES or len(w) < 5:
             break  # «من الضحايا الذين …»: a clause, not a word, narrows that set
         narrow.append(w)
+    rest = phrase[1 + len(narrow) :]
+    if len(rest) >= 3 and rest[0] in _AGE_BOUNDS and rest[1] in _AGE_NOUNS:
+        narrow.append(rest[2])  # «من الأطفال دون سن الخامسة»: the children under five
     head = _stem(phrase[0]) if phrase else ""
     return frozenset(s for s in _stems(narrow) if len(s) >= 3 and s != head)
 
