@@ -1168,3 +1168,14 @@ def test_a_group_narrowed_by_an_age_goes_to_the_count_of_that_age():
     )
     got = _links(s, "part_of")
     assert ["45", "700"] in got and ["45", "1,900"] not in got
+
+
+def test_a_group_narrowed_by_a_kind_goes_to_the_count_of_that_kind():
+    """«منهم 14 ألف طفل، … 9 آلاف من القتلى الأطفال»: the narrowing word names the kind the
+    14 thousand count, so the 9 thousand are of them."""
+    s = (
+        "أحصت الأمم المتحدة 35 ألف قتيل، منهم 14 ألف طفل، وقالت إن 9 آلاف من القتلى الأطفال "
+        "قضوا في غارات ليلية."
+    )
+    got = _links(s, "part_of")
+    assert ["9 آلاف", "14 ألف"] in got and ["9 آلاف", "35 ألف"] not in got

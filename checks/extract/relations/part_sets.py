@@ -7,6 +7,7 @@ that part — the nearest set that encloses it — not to the outer whole both f
 from __future__ import annotations
 
 from checks.extract.model import Mention
+from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import _EACH, _Figures
 from checks.extract.relations.part_cues import (
     _ALONE,
@@ -36,9 +37,10 @@ _NARROW_WORDS = 2  # definite words after the head noun read as what narrows the
 
 
 def _narrowing(words: _Words, q: Mention) -> frozenset[str]:
-    """The stems of the definite words that narrow the set a figure is taken from:
-    «من حجاج الخارج» → {خارج}, «من الأطفال دون سن الخامسة» → {خامس}; «من الأطفال»,
-    «منهم» and «من إجمالي …» (the whole group, however named) narrow nothing (empty)."""
+    """The definite words that narrow the set a figure is taken from, and an age bound
+    after them: «من حجاج الخارج» → {الخارج}, «من الأطفال دون سن الخامسة» → {الخامسة};
+    «من الأطفال», «منهم» and «من إجمالي …» (the whole group, however named) narrow nothing
+    (empty)."""
     after = words.after(q.end, 7, words.comma_after(q.end))
     # «97 مدرسة من …» (the counted noun first) or «63.3 في المئة من …»
     at = next((i for i, w in enumerate(after[:2]) if w == _FROM), None)
@@ -57,8 +59,8 @@ def _narrowing(words: _Words, q: Mention) -> frozenset[str]:
     rest = phrase[1 + len(narrow) :]
     if len(rest) >= 3 and rest[0] in _AGE_BOUNDS and rest[1] in _AGE_NOUNS:
         narrow.append(rest[2])  # «من الأطفال دون سن الخامسة»: the children under five
-    head = _stem(phrase[0]) if phrase else ""
-    return frozenset(s for s in _stems(narrow) if len(s) >= 3 and s != head)
+    head = _stem(phrase[0])
+    return frozenset(w for w in narrow if len(_stem(w)) >= 3 and _stem(w) != head)
 
 
 def _clause_of(words: _Words, fig: _Figures, i: int, skip: int | None) -> list[str]:
@@ -83,9 +85,15 @@ def _clause_of(words: _Words, fig: _Figures, i: int, skip: int | None) -> list[s
 
 
 def _says(words: _Words, fig: _Figures, i: int, skip: int | None, narrow: frozenset) -> bool:
-    """Figure i's clause says every word that narrows a set: «الدرجة الأولى» is not said
-    by «6,500 في الدرجة السياحية»."""
-    return narrow <= _stems(_clause_of(words, fig, i, skip))
+    """Figure i's clause says every word that narrows a set (its stem), or the figure
+    counts what the word names (`9 آلاف من القتلى الأطفال` of `14 ألف طفل`): «الدرجة
+    الأولى» is not said by «6,500 في الدرجة السياحية»."""
+    said = _stems(_clause_of(words, fig, i, skip))
+    category = fig.figures[i].attrs.get("category")
+    return all(
+        not said.isdisjoint(_stems([w])) or (category is not None and noun_category(w) == category)
+        for w in narrow
+    )
 
 
 def _enclosing_part(
