@@ -1179,3 +1179,14 @@ def test_a_group_narrowed_by_a_kind_goes_to_the_count_of_that_kind():
     )
     got = _links(s, "part_of")
     assert ["9 آلاف", "14 ألف"] in got and ["9 آلاف", "35 ألف"] not in got
+
+
+def test_a_former_value_marked_after_a_period_phrase_is_no_whole():
+    """«مقابل 75 مليارا في الربع نفسه من العام الماضي، منها 23 مليارا»: the parts are of
+    this quarter's 82 billion, not of last year's."""
+    s = (
+        "بلغت الصادرات غير النفطية 82 مليار ريال في الربع الثالث، مقابل 75 مليارا في الربع "
+        "نفسه من العام الماضي، منها 23 مليارا من البتروكيماويات."
+    )
+    got = _links(s, "part_of")
+    assert ["23 مليارا", "75 مليارا"] not in got
