@@ -1190,3 +1190,10 @@ def test_a_former_value_marked_after_a_period_phrase_is_no_whole():
     )
     got = _links(s, "part_of")
     assert ["23 مليارا", "75 مليارا"] not in got
+
+
+def test_a_figure_whose_verb_says_wounded_is_no_part_of_a_toll_of_the_killed():
+    """«قتل 12 شخصا وأصيب 40 آخرون، ليرتفع عدد القتلى إلى 85»: the 40 were wounded."""
+    s = "قتل 12 شخصا وأصيب 40 آخرون، ليرتفع عدد القتلى منذ بداية الأسبوع إلى 85 والمصابين إلى 310."
+    got = _links(s, "part_of")
+    assert ["12", "85"] in got and ["40", "85"] not in got

@@ -478,9 +478,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # what came before adds none of it up
             named = _tally_named(reach)
             if not (k and _has(words.span(figures[k - 1].end, q.start), _CONTRASTS)):
+                # «قتل 12 شخصا وأصيب 40 آخرون، ليرتفع عدد القتلى إلى 85»: the verb before
+                # a figure says what it counts, and the wounded are no part of the killed
+                said = (None, named, *WHOLE_CATEGORIES)
                 rising = [j for j in range(k) if figures[j].sentence == q.sentence
                           and _may_count(figures[j], named) and not _said_again(figures[j], q)
-                          and not _rose_from(words, figures[j], q)]  # fmt: skip
+                          and not _rose_from(words, figures[j], q)
+                          and (named is None or _what(words, figures[j]) in said)]  # fmt: skip
                 # «… 38 ألفا و900 حالة و211 وفاة»: a list of tallies, each of its own noun
                 for total, held in _paired(fig, rising, [t for t in groups[k] if t >= k]).items():
                     link(held, total)
