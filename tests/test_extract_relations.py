@@ -1176,3 +1176,54 @@ def test_words_every_part_says_name_the_whole_not_one_part():
     s = s.replace("من طلاب المدارس.", "من طلاب المدارس الحكومية.")
     got = _links(s, "part_of")
     assert ["55 في المئة", "3000"] in got and ["55 في المئة", "5000"] not in got
+
+
+def test_a_part_taken_from_a_group_another_part_names_goes_to_that_part():
+    """«نجح منهم 80 ألفا، وحصل 5 آلاف من الناجحين على …»: those who passed are the 80
+    thousand (their verb names them), so the 5 thousand are of them, not of all candidates."""
+    s = (
+        "تقدم للامتحانات 120 ألف طالب، نجح منهم 80 ألفا، وحصل 5 آلاف من الناجحين على "
+        "معدلات تفوق 95 في المئة."
+    )
+    got = _links(s, "part_of")
+    assert ["5 آلاف", "80 ألفا"] in got and ["5 آلاف", "120 ألف"] not in got
+
+
+def test_a_group_narrowed_by_an_age_goes_to_the_count_of_that_age():
+    """«منهم 700 دون سن الخامسة، وتوفي 45 من الأطفال دون سن الخامسة»: the 45 are of the
+    children under five, not of all the children."""
+    s = (
+        "أصيب 3,200 شخص بالحصبة منذ مطلع العام، بينهم 1,900 طفل، منهم 700 دون سن الخامسة، "
+        "وتوفي 45 من الأطفال دون سن الخامسة."
+    )
+    got = _links(s, "part_of")
+    assert ["45", "700"] in got and ["45", "1,900"] not in got
+
+
+def test_a_group_narrowed_by_a_kind_goes_to_the_count_of_that_kind():
+    """«منهم 14 ألف طفل، … 9 آلاف من القتلى الأطفال»: the narrowing word names the kind the
+    14 thousand count, so the 9 thousand are of them."""
+    s = (
+        "أحصت الأمم المتحدة 35 ألف قتيل، منهم 14 ألف طفل، وقالت إن 9 آلاف من القتلى الأطفال "
+        "قضوا في غارات ليلية."
+    )
+    got = _links(s, "part_of")
+    assert ["9 آلاف", "14 ألف"] in got and ["9 آلاف", "35 ألف"] not in got
+
+
+def test_a_former_value_marked_after_a_period_phrase_is_no_whole():
+    """«مقابل 75 مليارا في الربع نفسه من العام الماضي، منها 23 مليارا»: the parts are of
+    this quarter's 82 billion, not of last year's."""
+    s = (
+        "بلغت الصادرات غير النفطية 82 مليار ريال في الربع الثالث، مقابل 75 مليارا في الربع "
+        "نفسه من العام الماضي، منها 23 مليارا من البتروكيماويات."
+    )
+    got = _links(s, "part_of")
+    assert ["23 مليارا", "75 مليارا"] not in got
+
+
+def test_a_figure_whose_verb_says_wounded_is_no_part_of_a_toll_of_the_killed():
+    """«قتل 12 شخصا وأصيب 40 آخرون، ليرتفع عدد القتلى إلى 85»: the 40 were wounded."""
+    s = "قتل 12 شخصا وأصيب 40 آخرون، ليرتفع عدد القتلى منذ بداية الأسبوع إلى 85 والمصابين إلى 310."
+    got = _links(s, "part_of")
+    assert ["12", "85"] in got and ["40", "85"] not in got

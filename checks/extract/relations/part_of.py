@@ -103,6 +103,7 @@ from checks.extract.relations.part_reads import (
     _what,
 )
 from checks.extract.relations.part_sets import (
+    _down_to_named,
     _enclosing_part,
     _holders,
     _narrowing,
@@ -482,6 +483,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # what came before adds none of it up
             named = _tally_named(reach)
             if not (k and _has(words.span(figures[k - 1].end, q.start), _CONTRASTS)):
+                # «قتل 12 شخصا وأصيب 40 آخرون، ليرتفع عدد القتلى إلى 85»: the verb before
+                # a figure says what it counts, and the wounded are no part of the killed
+                # (`_may_count`)
                 rising = [j for j in range(k) if figures[j].sentence == q.sentence
                           and _may_count(words, figures[j], named)
                           and not _said_again(figures[j], q)
@@ -569,9 +573,18 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
                 if figures[j].sentence < q.sentence - 1:
                     break
-                if j not in parts_of and fig.units[j] is None and _same_group(noun, figures[j]):
-                    if not narrow or _says(words, fig, j, parts_of.get(j), narrow):
+                if narrow and fig.units[j] is None:
+                    # «منهم 700 دون سن الخامسة، وتوفي 45 من الأطفال دون سن الخامسة»: the
+                    # count, or part of a count, of the group, that says the narrowing words
+                    group = parts_of.get(j, j)
+                    if _same_group(noun, figures[group]) and _says(
+                        words, fig, j, parts_of.get(j), narrow
+                    ):
                         link([k], j)
+                        break
+                    continue
+                if j not in parts_of and fig.units[j] is None and _same_group(noun, figures[j]):
+                    link([k], j)
                     break
     for k in range(len(figures) - 1):
         if (
@@ -635,4 +648,6 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     # `link` calls itself: its closure holds it, a cycle that would keep this text's
     # figures and words alive until the cycle collector runs; cleared here
     link = back_to_whole = None  # type: ignore[assignment]
-    return rels + breakdowns(words, fig, rels)
+    rels += breakdowns(words, fig, rels)
+    _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
+    return rels

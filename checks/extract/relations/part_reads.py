@@ -231,7 +231,9 @@ def _spread_over(words: _Words, w: Mention) -> bool:
     return places and _has(words.before(w.start, 3, 0), _SPREAD_CUES)
 
 
-PAST_AFTER_REACH = 5  # words after a figure, in its clause: «111 وفيات في العام الذي سبقه»
+PAST_AFTER_REACH = (
+    6  # words after a figure, in its clause: «75 مليارا في الربع نفسه من العام الماضي»
+)
 
 
 def _former(words: _Words, w: Mention) -> bool:

@@ -7,6 +7,7 @@ that part — the nearest set that encloses it — not to the outer whole both f
 from __future__ import annotations
 
 from checks.extract.model import Mention
+from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import _EACH, _Figures
 from checks.extract.relations.part_cues import (
     _ALONE,
@@ -17,11 +18,14 @@ from checks.extract.relations.part_cues import (
     _consonants,
 )
 from checks.extract.relations.words import (
+    _AGE_BOUNDS,
+    _AGE_NOUNS,
     _PERIODS,
     _RATES,
     _RELATIVES,
     _fold,
     _has,
+    _skeleton,
     _stem,
     _stems,
     _Words,
@@ -33,9 +37,10 @@ _NARROW_WORDS = 2  # definite words after the head noun read as what narrows the
 
 
 def _narrowing(words: _Words, q: Mention) -> frozenset[str]:
-    """The stems of the definite words that narrow the set a figure is taken from:
-    «من حجاج الخارج» → {خارج}; «من الأطفال», «منهم» and «من إجمالي …» (the whole group,
-    however named) narrow nothing (empty)."""
+    """The definite words that narrow the set a figure is taken from, and an age bound
+    after them: «من حجاج الخارج» → {الخارج}, «من الأطفال دون سن الخامسة» → {الخامسة};
+    «من الأطفال», «منهم» and «من إجمالي …» (the whole group, however named) narrow nothing
+    (empty)."""
     after = words.after(q.end, 7, words.comma_after(q.end))
     # «97 مدرسة من …» (the counted noun first) or «63.3 في المئة من …»
     at = next((i for i, w in enumerate(after[:2]) if w == _FROM), None)
@@ -51,8 +56,11 @@ def _narrowing(words: _Words, q: Mention) -> frozenset[str]:
         if not w.startswith("ال") or w in _RELATIVES or len(w) < 5:
             break  # «من الضحايا الذين …»: a clause, not a word, narrows that set
         narrow.append(w)
-    head = _stem(phrase[0]) if phrase else ""
-    return frozenset(s for s in _stems(narrow) if len(s) >= 3 and s != head)
+    rest = phrase[1 + len(narrow) :]
+    if len(rest) >= 3 and rest[0] in _AGE_BOUNDS and rest[1] in _AGE_NOUNS:
+        narrow.append(rest[2])  # «من الأطفال دون سن الخامسة»: the children under five
+    head = _stem(phrase[0])
+    return frozenset(w for w in narrow if len(_stem(w)) >= 3 and _stem(w) != head)
 
 
 def _clause_of(words: _Words, fig: _Figures, i: int, skip: int | None) -> list[str]:
@@ -77,9 +85,15 @@ def _clause_of(words: _Words, fig: _Figures, i: int, skip: int | None) -> list[s
 
 
 def _says(words: _Words, fig: _Figures, i: int, skip: int | None, narrow: frozenset) -> bool:
-    """Figure i's clause says every word that narrows a set: «الدرجة الأولى» is not said
-    by «6,500 في الدرجة السياحية»."""
-    return narrow <= _stems(_clause_of(words, fig, i, skip))
+    """Figure i's clause says every word that narrows a set (its stem), or the figure
+    counts what the word names (`9 آلاف من القتلى الأطفال` of `14 ألف طفل`): «الدرجة
+    الأولى» is not said by «6,500 في الدرجة السياحية»."""
+    said = _stems(_clause_of(words, fig, i, skip))
+    category = fig.figures[i].attrs.get("category")
+    return all(
+        not said.isdisjoint(_stems([w])) or (category is not None and noun_category(w) == category)
+        for w in narrow
+    )
 
 
 def _enclosing_part(
@@ -190,3 +204,48 @@ def _rates_listed(words: _Words, fig: _Figures, k: int) -> bool:
     count before (`_rate_of_named` finds the count stated for that very group)."""
     q = fig.figures[k]
     return fig.units[k] == "percent" and _has(words.before(q.start, RATES_REACH, 0), _RATES)
+
+
+def _group_named(words: _Words, q: Mention) -> str:
+    """The consonants of the definite group a figure is taken from right after it («5 آلاف
+    من الناجحين» → نجح), or "" (none, or «من إجمالي …», the whole however named)."""
+    after = words.after(q.end, 3, words.comma_after(q.end))
+    at = next((i for i, w in enumerate(after[:2]) if w == _FROM), None)
+    if at is None or at + 1 >= len(after):
+        return ""
+    head = after[at + 1]
+    if not head.startswith("ال") or len(head) < 5 or head in _TOTAL_CUES:
+        return ""
+    return _skeleton(head)
+
+
+def _clause_skeletons(words: _Words, fig: _Figures, i: int) -> set[str]:
+    """The consonants of the words of figure i's clause up to it and right after it (its
+    verb or subject before it, its counted noun after it)."""
+    q = fig.figures[i]
+    start = max(words.comma_before(q.start), fig.figures[i - 1].end if i else 0)
+    after = words.after(q.end, 2, words.comma_after(q.end))
+    return {_skeleton(w) for w in words.span(start, q.start) + after}
+
+
+def _down_to_named(words: _Words, fig: _Figures, rels: list[dict]) -> None:
+    """«نجح منهم 80 ألفا، وحصل 5 آلاف من الناجحين على …»: a part taken «من» a group its
+    whole's clause does not name, that the clause of another part of that whole names (its
+    verb or noun: «نجح»), is of that part — the nearest set that encloses it."""
+    index = {m.id: n for n, m in enumerate(fig.figures)}
+    held: dict[int, list[int]] = {}
+    for r in rels:
+        if r["type"] == "part_of":
+            held.setdefault(index[r["to"]], []).append(index[r["from"]])
+    for r in rels:
+        if r["type"] != "part_of":
+            continue
+        k, whole = index[r["from"]], index[r["to"]]
+        named = _group_named(words, fig.figures[k])
+        if len(named) < 3 or named in _clause_skeletons(words, fig, whole):
+            continue
+        inner = [
+            i for i in held.get(whole, ()) if i < k and named in _clause_skeletons(words, fig, i)
+        ]
+        if inner and fig.may_hold(inner[-1], [k]):
+            r["to"] = fig.figures[inner[-1]].id

@@ -203,3 +203,7 @@ _PERIODS = frozenset(
 # Rates, in the plural: one for each group a list names («وجاءت نسب النجاح بحسب الفروع:
 # علوم الحياة 92,5 في المئة، …»), each of its own group, none a share of a count before.
 _RATES = frozenset(fold(w) for w in ("نسب", "النسب", "معدلات", "المعدلات", "نسبها"))
+# An age bound after a counted group («من الأطفال دون سن الخامسة», «فوق سن الستين»): the
+# bound word and the age noun; the age itself is what narrows the group.
+_AGE_BOUNDS = frozenset(fold(w) for w in ("دون", "تحت", "فوق", "بين"))
+_AGE_NOUNS = frozenset(fold(w) for w in ("سن", "عمر"))
