@@ -3,6 +3,7 @@ tally stated before it, a share and what it is of, a place it is in, a former va
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from itertools import pairwise
 
@@ -277,7 +278,16 @@ def _alone(words: _Words, q: Mention, floor: int, ceiling: int | None) -> bool:
     if not words.has(_ALONE):
         return False
     after = words.after(q.end, 5, _min_offset(ceiling, words.comma_after(q.end)))
-    return _has(words.before(q.start, 4, floor), _ALONE) or _has(after, _ALONE)
+    if not (_has(words.before(q.start, 4, floor), _ALONE) or _has(after, _ALONE)):
+        return False
+    # «وحدة» (a unit) folds to «وحده» (alone): the word as written decides
+    k = bisect_left(words.starts, q.start)
+    tokens = words.tokens
+    lo, hi = tokens[max(0, k - 4)].start, tokens[min(len(tokens) - 1, k + 7)].end
+    return _ALONE_WRITTEN.search(words.text, lo, hi) is not None
+
+
+_ALONE_WRITTEN = re.compile(r"(?<!\S)[وف]?وحد(?:ه|ها|هم|هن|هما)(?![\w])")
 
 
 OPENS_WITHIN = 3  # words between a cue and the figure it introduces («منهم أكثر من 10»)
