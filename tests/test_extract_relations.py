@@ -102,6 +102,16 @@ def test_a_repeated_figure_is_the_same_figure():
     assert same_as_figures(near, figures) == []
 
 
+def test_a_figure_said_again_of_a_noun_the_lexicon_does_not_know_is_the_same_figure():
+    """The headline's «2400 وحدة» and the body's «2,400 وحدة»: the noun's stem says what
+    is counted when no category does; another noun is another figure."""
+    s = (
+        "الإسكان: تسليم 2400 وحدة سكنية بمدينة بدر. أعلنت الهيئة اليوم بدء تسليم 2,400 "
+        "وحدة سكنية لمحدودي الدخل، و2400 قطعة أرض في مدينة أخرى."
+    )
+    assert _same_as(s) == [["2,400", "2400"]]
+
+
 def _same_as(s: str) -> list[list[str]]:
     mentions, relations = extract(s, "2024-01-17")
     text = {m["id"]: m["text"] for m in mentions}

@@ -13,8 +13,8 @@ from checks.extract.headline import same_as_headline
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _is_figure, _kind, _people_or
-from checks.extract.relations.part_cues import _PART_CUES
-from checks.extract.relations.words import _fold, _has, _skeleton
+from checks.extract.relations.part_cues import _PART_CUES, _is_noun
+from checks.extract.relations.words import _fold, _has, _skeleton, _stem
 
 SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
 
@@ -31,6 +31,19 @@ def _said_again(a: Mention, b: Mention) -> bool:
 
 
 _STRICT_BOUNDS = {"more_than": "more", "less_than": "less"}
+_NEXT_WORD = re.compile(r"\s+([^\s،,.:؛;()«»]+)")
+
+
+def _counted_noun(text: str, q: Mention) -> str | None:
+    """The stem of the noun right after a figure, as the category of what it counts; None
+    when the next word is a function word or the figure measures something."""
+    if q.attrs.get("unit") is not None:
+        return None
+    word = _NEXT_WORD.match(text, q.end)
+    if word is None:
+        return None
+    key = _fold(word.group(1))
+    return "noun:" + _stem(key) if _is_noun(key) and not key.startswith("ال") else None
 
 
 def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
@@ -46,6 +59,10 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
     for q in quantities:
         value, category = q.attrs.get("value"), q.attrs.get("category")
         kind = (q.attrs.get("unit"), category)
+        if category is None and value is not None and value >= SAME_AS_FROM:
+            # «تسليم 2400 وحدة» … «تسليم 2,400 وحدة»: a noun the lexicon does not know still
+            # says what is counted, by its stem
+            category = _counted_noun(text, q)
         earlier = latest.get(kind) if category is not None else None
         if category is not None:
             latest[kind] = q
