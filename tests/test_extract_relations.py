@@ -813,7 +813,8 @@ def test_the_wounded_are_never_part_of_the_killed():
 def test_a_count_takes_every_name_it_introduces_however_long_the_list():
     """«سبع قرى هي …» and eight names, some of two words: all eight are members, so
     `count.members` can report the slip; «تيزي وزو» is one name; a list that runs on into
-    the sentence («… والخمس لأسباب أمنية») is not read as closed."""
+    the sentence («… والخمس لأسباب أمنية») is not read as closed: it is taken only up to its
+    last listed place («مصراتة»), a partial list that never overflows its count."""
     s = (
         "وتتركز الإصابات في سبع قرى هي ود شريفي والحلنقة ومكرام وأروما وهمشكوريب وتلكوك "
         "والشجراب وخشم القربة، وفق مدير الطوارئ."
@@ -824,7 +825,7 @@ def test_a_count_takes_every_name_it_introduces_however_long_the_list():
     s = "اندلعت الحرائق في أربع ولايات هي تيزي وزو وبجاية والبويرة وجيجل."
     assert _members(s) == ["تيزي وزو", "بجاية", "البويرة", "جيجل"]
     s = "وأجلت الانتخابات في ثلاث بلديات هي الزاوية ومصراتة والخمس لأسباب أمنية وفنية."
-    assert _members(s) == []
+    assert _members(s) == ["الزاوية", "مصراتة"]
 
 
 def test_a_share_that_restates_a_count_is_no_share_of_that_count():
@@ -949,3 +950,35 @@ def test_a_subject_names_the_dead_or_the_wounded_by_any_of_their_names():
         "مقعدا متجاوزات الكوتا البالغة 83 مقعدا."
     )
     assert ["73", "83"] not in _links(s, "part_of")
+
+
+def test_a_list_after_hiya_may_run_on_into_its_sentence_up_to_a_listed_place():
+    """«أربع محافظات هي … وكركوك سجلت …»: the list does not close its clause, but it ends
+    at a place the gazetteer holds, so every name is a member and a list longer than its
+    count is reported; a first name may open with «و» («واسط»)."""
+    s = "قالت الوزارة إن ثلاث محافظات هي واسط والأنبار وديالى وكركوك سجلت أعلى الأرقام هذا العام."
+    assert _links(s, "member_of") == [
+        ["الأنبار", "ثلاث"],
+        ["ديالى", "ثلاث"],
+        ["كركوك", "ثلاث"],
+        ["واسط", "ثلاث"],
+    ]
+    assert _errors([s]) == ["count.members"]
+    # a run of «وX» that ends at no listed place says nothing about where the list ends
+    open_run = "قالت الوزارة إن ثلاث محافظات هي واسط والأنبار وديالى وسجلت أعلى الأرقام هذا العام."
+    assert _links(open_run, "member_of") == []
+
+
+def test_a_count_of_crossings_takes_names_that_open_with_a_preposition_letter():
+    """«معبرين هما … وسبين بولدك وغلام خان»: crossings are places whose names a count
+    introduces, and «بولدك» ends its name because the list goes on right after it; a
+    «لـ» phrase that goes on with more words is no name («لأسباب أمنية»)."""
+    s = "عبر العائدون معبرين هما طورخم وسبين بولدك وغلام خان، بحسب المنظمة."
+    assert _links(s, "member_of") == [
+        ["سبين بولدك", "معبرين"],
+        ["طورخم", "معبرين"],
+        ["غلام خان", "معبرين"],
+    ]
+    assert _errors([s]) == ["count.members"]
+    held = "أجلت المفوضية التصويت في بلديتين هما الزاوية والخمس لأسباب أمنية وفنية."
+    assert _errors([held]) == []
