@@ -982,3 +982,24 @@ def test_a_count_of_crossings_takes_names_that_open_with_a_preposition_letter():
     assert _errors([s]) == ["count.members"]
     held = "أجلت المفوضية التصويت في بلديتين هما الزاوية والخمس لأسباب أمنية وفنية."
     assert _errors([held]) == []
+
+
+def test_a_group_split_into_one_and_others_is_a_breakdown_even_when_it_overflows():
+    """«أحيل 12 متهما. … ثمانية متهمين …، وخمسة آخرين …، فيما برأت ثلاثة متهمين»: the
+    accusative «متهما» is the noun of «متهمين», and «وخمسة آخرين» splits the group the
+    sentence before counted; parts that overflow it are the slip `part_whole.sum` reports,
+    parts that fit are linked as well. «وإصابة 17 آخرين» counts others of its own noun."""
+    s = (
+        "أحالت النيابة 12 متهما إلى المحكمة في قضية الاحتيال. وقضت المحكمة بسجن ثمانية "
+        "متهمين مدة خمس سنوات، وخمسة آخرين مدة سنتين، فيما برأت ثلاثة متهمين."
+    )
+    assert _links(s, "part_of") == [["ثلاثة", "12"], ["ثمانية", "12"], ["خمسة", "12"]]
+    assert _errors([s]) == ["part_whole.sum"]
+    fits = s.replace("ثمانية", "أربعة")
+    assert _links(fits, "part_of") == [["أربعة", "12"], ["ثلاثة", "12"], ["خمسة", "12"]]
+    assert _errors([fits]) == []
+    other_noun = (
+        "سجلت الحماية المدنية وفاة 23 شخصا في حوادث المرور. وسجلت أثقل حصيلة بوفاة "
+        "أربعة أشخاص وإصابة 17 آخرين."
+    )
+    assert ["17", "23"] not in _links(other_noun, "part_of")

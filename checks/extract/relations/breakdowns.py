@@ -17,11 +17,13 @@ of a breakdown all hold:
 - a figure of the same kind as large as the whole ends the run (a new total begins);
 - no other figure of the whole's sentence counts the same and could hold them too (which
   of two totals they break down is then not said);
-- together they fit under the whole, unless a total word states it. Without a cue or a
-  total word nothing but the sum says that a run of like figures is a breakdown rather
-  than a second series, so such a run that adds up to more than the whole is left alone;
-  where the text states the total, parts that overflow it are the inconsistency
-  `part_whole.sum` is there to report.
+- together they fit under the whole, unless a total word states it or the run counts
+  «others» («تسعة متهمين …، وستة آخرين»). Without a cue, a total word or «آخرين» nothing
+  but the sum says that a run of like figures is a breakdown rather than a second series,
+  so such a run that adds up to more than the whole is left alone; where the text states
+  the total, or splits a group of the whole's kind into one and «others», parts that
+  overflow it are the inconsistency `part_whole.sum` is there to report. A figure of
+  «others» counts what the figure before it in its sentence counts.
 
 Two more forms of the same list: a prose table opened after the whole («وجاء توزيع
 المقاعد البالغ عددها 407 كالتالي: …», «يتوزعون على النحو الآتي: البقاع نحو 312 ألفا،
@@ -39,6 +41,7 @@ from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _CONTRASTS,
+    _OTHERS,
     _PAST,
     _PAST_AFTER,
     _PER_EACH,
@@ -110,7 +113,8 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
         if len(run) < MIN_PARTS:
             continue
         total = sum(view.lo[k] for k in run)
-        if (total > view.hi[j] and not view.stated[j]) or _rival(fig, j, run, total, view.hi):
+        split = view.stated[j] or any(view.others[k] for k in run)
+        if (total > view.hi[j] and not split) or _rival(fig, j, run, total, view.hi):
             continue
         rels += view.link(run, j)
     return rels
@@ -151,6 +155,13 @@ class _View:
             stated and _summed(words, q) for q, stated in zip(figures, self.stated, strict=True)
         ]
         self.bare = [_bare(words, fig, k) for k in range(len(figures))]
+        # «، وستة آخرين»: a figure of others of the kind counted before it, the figure
+        # itself joined by «و» (in «وإصابة 17 آخرين» a noun of its own says what it counts)
+        self.others = [
+            words.text[max(0, q.start - 2) : q.start].strip() == "و"
+            and not _OTHERS.isdisjoint(words.after(q.end, 1, None))
+            for q in figures
+        ]
         # each figure's sentence as a run of figures: its first and one past its last
         self.sentence_start, self.sentence_end = _sentence_runs(figures)
         # a text with no opener word and no colon holds no prose table
@@ -183,7 +194,11 @@ class _View:
                 break
             if q.sentence == own or units[k] != units[j]:
                 continue
-            carried = bool(run) and self.bare[k] and figures[run[-1]].sentence == q.sentence
+            carried = (
+                bool(run)
+                and (self.bare[k] or self.others[k])
+                and figures[run[-1]].sentence == q.sentence
+            )
             if not (carried or _alike(fig, j, k)):
                 continue
             if lo[k] >= lo[j]:
