@@ -1003,3 +1003,19 @@ def test_a_group_split_into_one_and_others_is_a_breakdown_even_when_it_overflows
         "أربعة أشخاص وإصابة 17 آخرين."
     )
     assert ["17", "23"] not in _links(other_noun, "part_of")
+
+
+def test_a_holder_set_against_a_part_holds_a_sibling_share_of_its_whole():
+    """«نالت لائحة 23 مقعدا من أصل 24 …، في حين نالت لائحة أخرى مقعدين»: the other
+    holder's seats are a part of the same whole, so an overflow is reported; a figure
+    after «إلى» (what is needed) or of another noun is no share."""
+    s = (
+        "حصدت لائحة الوفاق 23 مقعدا من أصل 24 مقعدا في المجلس البلدي، في حين نالت "
+        "لائحة التغيير مقعدين."
+    )
+    assert _links(s, "part_of") == [["23", "24"], ["مقعدين", "24"]]
+    assert _errors([s]) == ["part_whole.sum"]
+    needed = s.replace("في حين نالت لائحة التغيير مقعدين", "بينما تحتاج اللائحة إلى 13 مقعدا")
+    assert _links(needed, "part_of") == [["23", "24"]]
+    other = s.replace("نالت لائحة التغيير مقعدين", "نالت لائحة التغيير ثلاث جوائز")
+    assert _links(other, "part_of") == [["23", "24"]]
