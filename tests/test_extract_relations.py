@@ -1019,3 +1019,17 @@ def test_a_holder_set_against_a_part_holds_a_sibling_share_of_its_whole():
     assert _links(needed, "part_of") == [["23", "24"]]
     other = s.replace("نالت لائحة التغيير مقعدين", "نالت لائحة التغيير ثلاث جوائز")
     assert _links(other, "part_of") == [["23", "24"]]
+
+
+def test_a_share_held_alone_is_no_part_of_a_total_its_parts_already_fill():
+    """«استقبلت الطوارئ 500 حالة، 400 منها غادرت و100 احتجزت» fills the total; «استقبل
+    مستشفى المدينة وحده 60 حالة» splits it another way (places, not outcomes) and is no
+    third part, so no overflow is reported; with room left, the share is linked."""
+    s = (
+        "استقبلت أقسام الطوارئ أمس 500 حالة، 400 حالة منها غادرت بعد العلاج، و100 حالة "
+        "احتجزت. وأضاف أن مستشفى المدينة استقبل وحده 60 حالة."
+    )
+    assert ["60", "500"] not in _links(s, "part_of")
+    assert _errors([s]) == []
+    room = "استقبلت أقسام الطوارئ أمس 500 حالة. وأضاف أن مستشفى المدينة استقبل وحده 60 حالة."
+    assert _links(room, "part_of") == [["60", "500"]]
