@@ -581,7 +581,10 @@ def _name_end(f: _Finder, k: int, prefixed: bool = False) -> int:
 
 
 def _name_closes(f: _Finder, k: int) -> bool:
-    """Token k is the last of its name: the text, its clause or a «و»-name follows."""
+    """Token k is the last of its name: the text, its clause or a «و»-name follows; and it
+    is no preposition before a definite noun («والتقى بالمسؤولين»)."""
+    if f.keys[k][1:3] == "ال" or f.keys[k].startswith("لل"):
+        return False
     nxt = k + 1
     return nxt >= len(f.keys) or not f.joined(k, nxt) or _and(f.keys[nxt])
 

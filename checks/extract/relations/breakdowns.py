@@ -37,7 +37,7 @@ the first figure that counts something else. A figure with no noun of its own (�
 from __future__ import annotations
 
 from checks.arabic import fold
-from checks.extract.relations.figures import _Figures
+from checks.extract.relations.figures import WHOLE_CATEGORIES, _Figures
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _CONTRASTS,
@@ -113,13 +113,19 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
         if len(run) < MIN_PARTS:
             continue
         total = sum(view.lo[k] for k in run)
-        split = view.stated[j] or any(view.others[k] for k in run)
+        split = view.stated[j] or view.split_into_others(j, run)
         if (total > view.hi[j] and not split) or _rival(fig, j, run, total, view.hi):
             continue
         rels += view.link(run, j)
     return rels
 
 
+# Words that set a sentence in another case, incident or place («وفي قضية أخرى», «في حادث
+# ثان»): its figures are no breakdown of the total before.
+_ELSEWHERE = _with_conjunctions(
+    {fold(w) for w in ("أخرى", "آخر", "ثانية", "ثان", "منفصلة", "منفصل", "أخريين")}
+)
+ELSEWHERE_REACH = 8  # words before a run's first figure, in its sentence, searched for them
 _EARLIER_WORDS = frozenset(_PAST | _PAST_AFTER)
 _PER_WORDS = _PER_THING | _INSTEAD | _PER_EACH
 
@@ -170,6 +176,21 @@ class _View:
     def may_be_total(self, j: int) -> bool:
         unit = self.fig.units[j]
         return unit not in ("percent", "time") and not self.former[j] and j not in self.taken
+
+    def split_into_others(self, j: int, run: list[int]) -> bool:
+        """The run splits whole j's group into one and «others» («تسعة متهمين …، وستة
+        آخرين»): a breakdown the text states, when the whole counts a kind of its own (of
+        people in general, «قتل 12 شخصا» and «أصيب 5 أشخاص و9 آخرون», the verb says who
+        is counted, not the noun) and the run's sentence is not of another case or event
+        («وفي قضية أخرى …»)."""
+        figures = self.fig.figures
+        if figures[j].attrs.get("category") in WHOLE_CATEGORIES:
+            return False
+        if not any(self.others[k] for k in run):
+            return False
+        first = figures[run[0]]
+        opening = self.words.before(first.start, ELSEWHERE_REACH, 0)
+        return _ELSEWHERE.isdisjoint(opening)
 
     def link(self, run: list[int], j: int) -> list[dict]:
         figures = self.fig.figures

@@ -167,6 +167,7 @@ def _held_siblings(
             written_alike
             and _names_again(fig, j, k)  # the part's own noun, not one category unread
             and not _SIDE_CONTRASTS.isdisjoint(clause[:2])
+            and not _says_need(clause)
             and words.comma_before(q.start) > figures[last].end
         )
         if not (ranked or parallel or contrasted):
@@ -179,6 +180,16 @@ def _held_siblings(
 # Words opening a clause that sets one holder against another («في حين نالت», «بينما
 # حصل»); «مقابل» compares another time or place, «وسط» gives a setting.
 _SIDE_CONTRASTS = frozenset(fold(w) for w in ("حين", "بينما", "فيما", "وبينما", "وفيما"))
+
+
+def _says_need(clause: list[str]) -> bool:
+    """The verb after the contrast word is imperfect («بينما تحتاج اللائحة 13 مقعدا»,
+    «فيما يسعى»): what a holder needs or seeks, not the share it won."""
+    n = next((i for i, w in enumerate(clause) if w in _SIDE_CONTRASTS), None)
+    verb = clause[n + 1] if n is not None and n + 1 < len(clause) else ""
+    return len(verb) >= 4 and (
+        verb[0] == "ي" or verb[:2] in ("سي", "ست") or (verb[0] == "ت" and verb[-1] != "ت")
+    )
 
 
 def _bare_object(text: str, q: Mention) -> bool:
