@@ -1056,3 +1056,32 @@ def test_forms_near_a_breakdown_or_a_list_that_report_nothing(text):
     """The signs the breakdown, sibling and list mechanisms read, in forms that say
     something else: no false error."""
     assert _errors([text]) == []
+
+
+def test_what_each_of_two_sides_gave_is_a_part_of_the_total_between_them():
+    """«تبادل الأسرى بين الحكومة وجماعة الحوثي … نقل 887 محتجزا. وأطلقت الحكومة سراح 706 …،
+    فيما أفرج الحوثيون عن 191 محتجزا»: one figure for each side named with the total, so
+    an overflow is reported and a fit is linked; figures of other nouns (what each side
+    claims it killed or captured) or a range of years («بين عامي 2020 و2023») are none."""
+    swap = (
+        "اختتمت اللجنة عملية تبادل الأسرى بين الحكومة وجماعة الحوثي، التي جرى خلالها نقل "
+        "887 محتجزا. وأطلقت الحكومة سراح 706 من عناصر الجماعة، فيما أفرج الحوثيون عن 191 "
+        "محتجزا."
+    )
+    assert _links(swap, "part_of") == [["191", "887"], ["706", "887"]]
+    assert _errors([swap]) == ["part_whole.sum"]
+    fits = swap.replace("706", "696")
+    assert _links(fits, "part_of") == [["191", "887"], ["696", "887"]]
+    assert _errors([fits]) == []
+    match = (
+        "حضر المباراة بين مصر والمغرب 50 ألف مشجع. وحضر من مصر 20 ألف مشجع، فيما حضر من "
+        "المغرب 35 ألف مشجع."
+    )
+    assert _errors([match]) == ["part_whole.sum"]
+    claims = (
+        "اندلعت اشتباكات بين الجيش وقوات الدعم السريع أسفرت عن مقتل 30 شخصا. وقال الجيش إنه "
+        "قتل 50 عنصرا، فيما قالت قوات الدعم السريع إنها أسرت 20 جنديا."
+    )
+    assert _links(claims, "part_of") == []
+    years = "قتل 30 شخصا بين عامي 2020 و2023 في المنطقة. وقتل في 2020 نحو 20 شخصا."
+    assert _errors([years]) == []

@@ -31,7 +31,9 @@ Two more forms of the same list: a prose table opened after the whole («وجا�
 («منها 17 مقعدا … و14 في الدوائر», «جبهة التحرير 105 مقاعد، والمستقلون 78 مقعدا …»)
 goes on with the alike figures after its last linked part, up to the sentence's end or
 the first figure that counts something else. A figure with no noun of its own («حلب
-405، واللاذقية 595») is alike to the list it stands in.
+405، واللاذقية 595») is alike to the list it stands in. And a total counted «between» two
+sides, then one figure for each side in the next sentence (`sides`): a breakdown the sides
+state, linked even when it overflows.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from checks.extract.relations.part_cues import (
     PAST_REACH,
 )
 from checks.extract.relations.part_reads import _per_each
+from checks.extract.relations.sides import _BETWEEN, side_parts
 from checks.extract.relations.words import _with_conjunctions, _Words
 
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
@@ -102,6 +105,7 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
         return []
     view = _View(words, fig, linked)
     rels = view.carried_on()
+    between = words.has(_BETWEEN)
     for j in range(len(figures)):
         if not view.may_be_total(j) or j in view.parts_of_whole:
             continue
@@ -110,10 +114,14 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
             run = view.run(j, range(view.sentence_end[j], len(figures)))
         if len(run) < MIN_PARTS and view.summed[j]:  # «وبذلك بلغ إجمالي …»: after its parts
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
+        # «… بين الحكومة والحوثيين …»: what each side gave, one figure each
+        each = view.sides(j) if between and len(run) <= MIN_PARTS else []
+        run = run if len(run) >= MIN_PARTS else each
         if len(run) < MIN_PARTS:
             continue
+        sides = run == each
         total = sum(view.lo[k] for k in run)
-        split = view.stated[j] or view.split_into_others(j, run)
+        split = sides or view.stated[j] or view.split_into_others(j, run)
         if (total > view.hi[j] and not split) or _rival(fig, j, run, total, view.hi):
             continue
         rels += view.link(run, j)
@@ -127,6 +135,7 @@ _ELSEWHERE = _with_conjunctions(
 )
 ELSEWHERE_REACH = 8  # words before a run's first figure, in its sentence, searched for them
 _EARLIER_WORDS = frozenset(_PAST | _PAST_AFTER)
+_FROM = fold("من")
 _PER_WORDS = _PER_THING | _INSTEAD | _PER_EACH
 
 
@@ -176,6 +185,23 @@ class _View:
     def may_be_total(self, j: int) -> bool:
         unit = self.fig.units[j]
         return unit not in ("percent", "time") and not self.former[j] and j not in self.taken
+
+    def sides(self, j: int) -> list[int]:
+        """The figures each of the two sides named with total j gave (`sides`), when they
+        are free, no former values, below it, and count what it counts: its noun, or no
+        noun of their own («706 من عناصر الجماعة»), one of them its noun («قتل الجيش 50
+        عنصرا، فيما أسرت القوات 20 جنديا» counts no part of «مقتل 30 شخصا»)."""
+        fig = self.fig
+        run = [
+            k
+            for k in side_parts(self.words, fig.figures, fig.units, j)
+            if not self.former[k] and k not in self.taken and self.lo[k] < self.hi[j]
+        ]
+        alike = [_alike(fig, j, k) for k in run]
+        own = [a or self.bare[k] or fig.nouns[k] == _FROM for k, a in zip(run, alike, strict=True)]
+        if len(run) != MIN_PARTS or not any(alike) or not all(own):
+            return []
+        return run if fig.may_hold(j, run) else []
 
     def split_into_others(self, j: int, run: list[int]) -> bool:
         """The run splits whole j's group into one and «others» («تسعة متهمين …، وستة
