@@ -1085,3 +1085,21 @@ def test_what_each_of_two_sides_gave_is_a_part_of_the_total_between_them():
     assert _links(claims, "part_of") == []
     years = "قتل 30 شخصا بين عامي 2020 و2023 في المنطقة. وقتل في 2020 نحو 20 شخصا."
     assert _errors([years]) == []
+
+
+def test_a_list_after_hiya_may_set_its_names_apart_with_commas():
+    """«خمس ولايات هي: الخرطوم، والجزيرة، …»: a colon after «هي» and «، و» between the
+    names still make one list, so six names against five are reported; a list closed by a
+    comma is not run on past it, and a place named beside a dual's pair after «، و» is no
+    third member of the dual."""
+    s = (
+        "أعلنت الوزارة تسجيل إصابات في خمس ولايات هي: الخرطوم، والجزيرة، وسنار، وكسلا، "
+        "والقضارف، والنيل الأبيض."
+    )
+    assert len(_links(s, "member_of")) == 6
+    assert _errors([s]) == ["count.members"]
+    closed = "سجلت الإصابات في مدينتين هما حلب وحمص، وقالت الوزارة إن الوضع مستقر."
+    assert _links(closed, "member_of") == [["حلب", "مدينتين"], ["حمص", "مدينتين"]]
+    beside = "حاصرت القوات بلدتي الفوعة وكفريا، ومدينة إدلب منذ أشهر."
+    assert _links(beside, "member_of") == [["الفوعة", "بلدتي"], ["كفريا", "بلدتي"]]
+    assert _errors([beside]) == []

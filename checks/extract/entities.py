@@ -530,27 +530,40 @@ def _list_tail(f: _Finder, k: int, run_on: bool = False) -> list[tuple[int, int,
     «ب», «ل», «ف» or «ك» («سبين بولدك») when only so does the list close. With `run_on` (a
     list a count introduced with «هي/هما»), a list that runs on into its clause («هي واسط
     ونينوى وكركوك تصدرت …») is taken up to its last listed place: a known name says where
-    the list ends."""
-    for prefixed in (False, True):
-        more, after = _tail_items(f, k, prefixed)
-        if after >= len(f.keys) or not f.joined(after - 1, after):
+    the list ends; and its names may be set apart by commas too («هي: الخرطوم، والجزيرة،
+    وسنار»), which after a dual would as well join a place named beside the pair."""
+    # the plain reading first: a list closed by a comma («…، وذلك إلى غاية الأحد») is read
+    # as closed there, not as going on past it
+    attempts = [(False, False), (True, False)] + ([(False, True), (True, True)] if run_on else [])
+    for prefixed, commas in attempts:
+        more, after = _tail_items(f, k, prefixed, commas=commas)
+        if more and (after >= len(f.keys) or not f.joined(after - 1, after)):
             return more
     if not run_on:
         return []
-    more, _ = _tail_items(f, k, False, listed=True)
-    while more and not more[-1][3]:
-        more.pop()
-    return [(a, b, label, True) for a, b, label, _ in more]
+    for commas in (False, True):
+        more, _ = _tail_items(f, k, False, listed=True, commas=commas)
+        while more and not more[-1][3]:
+            more.pop()
+        if more:
+            return [(a, b, label, True) for a, b, label, _ in more]
+    return []
 
 
 def _tail_items(
-    f: _Finder, k: int, prefixed: bool, listed: bool = False
+    f: _Finder, k: int, prefixed: bool, listed: bool = False, commas: bool = False
 ) -> tuple[list[tuple[int, int, str, bool]], int]:
-    """The و-joined names from token k on and the token after them; with `listed`, a name
-    that opens with a listed place ends where that place ends, and its fourth field says
-    whether it was listed (else: the proclitic was peeled, as `_candidates` writes)."""
+    """The و-joined names from token k on and the token after them (with `commas`, «، و»
+    joins them as well); with `listed`, a name that opens with a listed place ends where
+    that place ends, and its fourth field says whether it was listed (else: the proclitic
+    was peeled, as `_candidates` writes)."""
     more = []
-    while k < len(f.keys) and f.joined(k - 1, k) and _and(f.keys[k]) and len(more) < LIST_ITEMS:
+    while (
+        k < len(f.keys)
+        and (f.joined(k - 1, k) or (commas and _gap(f, k - 1) in _LIST_COMMAS))
+        and _and(f.keys[k])
+        and len(more) < LIST_ITEMS
+    ):
         place = f.place_at(k) if listed else None
         if place is not None and place[1]:
             stop, known = place[0], True
@@ -589,11 +602,23 @@ def _name_closes(f: _Finder, k: int) -> bool:
     return nxt >= len(f.keys) or not f.joined(k, nxt) or _and(f.keys[nxt])
 
 
+_LIST_COMMAS = ("،", ",")
+
+
+def _gap(f: _Finder, k: int) -> str | None:
+    """The text between token k and the next, stripped, when both are in one sentence."""
+    nxt = k + 1
+    if nxt >= len(f.tokens) or f.tokens[nxt].sentence != f.tokens[k].sentence:
+        return None
+    return f.text[f.tokens[k].end : f.tokens[nxt].start].strip()
+
+
 def _introduced_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
-    """«… قرى محاصرة، هي الفوعة وكفريا وبنش»: after «هي/هما/هم» a list that opens with a
-    listed place goes on with the names joined to it by و, up to the end of its clause."""
+    """«… قرى محاصرة، هي الفوعة وكفريا وبنش»: after «هي/هما/هم» (and a colon, if any) a
+    list that opens with a listed place goes on with the names joined to it by و, up to
+    the end of its clause."""
     first = i + 1
-    if not f.joined(i, first):
+    if not (f.joined(i, first) or _gap(f, i) == ":"):
         return []
     place = f.place_at(first)
     if place is not None and not place[1]:
