@@ -1103,3 +1103,29 @@ def test_a_list_after_hiya_may_set_its_names_apart_with_commas():
     beside = "حاصرت القوات بلدتي الفوعة وكفريا، ومدينة إدلب منذ أشهر."
     assert _links(beside, "member_of") == [["الفوعة", "بلدتي"], ["كفريا", "بلدتي"]]
     assert _errors([beside]) == []
+
+
+def test_a_list_after_hiya_ends_at_a_preposition_after_a_definite_name():
+    """«ثلاث قرى هي … والبارة في ريف إدلب»: no name holds «في» or «منذ», so the list ends
+    before it when its last name is definite; «وقتل في الهجوم» is a verb, and a list that
+    ends on it is no list."""
+    s = "حوصرت ثلاث قرى هي كفرنبل وحاس وكنصفرة والبارة في ريف إدلب الجنوبي."
+    assert sorted(m for m, _ in _links(s, "member_of")) == ["البارة", "حاس", "كفرنبل", "كنصفرة"]
+    assert _errors([s]) == ["count.members"]
+    since = "حوصرت قريتان هما كفرنبل وحاس والبارة منذ أشهر."
+    assert sorted(m for m, _ in _links(since, "member_of")) == ["البارة", "حاس", "كفرنبل"]
+    verb = "حوصرت قريتان هما كفرنبل وحاس وقتل في الهجوم 5 أشخاص."
+    assert _errors([verb]) == []
+
+
+def test_others_after_a_noun_of_their_own_split_a_whole_of_a_kind_of_its_own():
+    """«بسجن 20 متهما، وتغريم 12 آخرين»: the others are defendants too, so 32 of 30
+    defendants is reported; «وإصابة 17 آخرين» after «وفاة 23 شخصا» are no dead."""
+    s = "أحالت النيابة 30 متهما إلى المحكمة. وقضت المحكمة بسجن 20 متهما، وتغريم 12 آخرين."
+    assert _errors([s]) == ["part_whole.sum"]
+    toll = (
+        "سجلت الحماية المدنية وفاة 23 شخصا في حوادث المرور. وسجلت أثقل حصيلة بوفاة أربعة "
+        "أشخاص وإصابة 17 آخرين."
+    )
+    assert ["17", "23"] not in _links(toll, "part_of")
+    assert _errors([toll]) == []

@@ -539,6 +539,8 @@ def _list_tail(f: _Finder, k: int, run_on: bool = False) -> list[tuple[int, int,
         more, after = _tail_items(f, k, prefixed, commas=commas)
         if more and (after >= len(f.keys) or not f.joined(after - 1, after)):
             return more
+        if more and run_on and _closed_by_preposition(f, more[-1][0], after):
+            return more
     if not run_on:
         return []
     for commas in (False, True):
@@ -548,6 +550,26 @@ def _list_tail(f: _Finder, k: int, run_on: bool = False) -> list[tuple[int, int,
         if more:
             return [(a, b, label, True) for a, b, label, _ in more]
     return []
+
+
+# Prepositions that open a place or time phrase after a list («… والبارة في ريف إدلب»):
+# no word of a name; and directions, which may follow a list but also be in a name.
+_PREPOSITIONS = {
+    fold(w) for w in ("في", "من", "على", "إلى", "الى", "عن", "منذ", "خلال", "قرب", "حتى")
+}  # fmt: skip
+_LIST_END_PREPOSITIONS = _PREPOSITIONS | {
+    fold(w) for w in ("شمال", "جنوب", "شرق", "غرب", "بمحافظة", "بولاية", "بريف")
+}  # fmt: skip
+
+
+def _closed_by_preposition(f: _Finder, last_item: int, after: int) -> bool:
+    """A list whose last name is definite («والبارة») ends where a preposition follows it
+    («… في ريف إدلب»): a name holds no «في», and «وقتل في الهجوم» is a verb, no name."""
+    return (
+        after < len(f.keys)
+        and f.keys[after] in _LIST_END_PREPOSITIONS
+        and f.keys[last_item][1:].startswith("ال")
+    )
 
 
 def _tail_items(
@@ -587,6 +609,7 @@ def _name_end(f: _Finder, k: int, prefixed: bool = False) -> int:
         and f.joined(stop, stop + 1)
         and _name_word(f.keys[stop + 1])
         and not _and(f.keys[stop + 1])
+        and f.keys[stop + 1] not in _PREPOSITIONS  # «والبارة منذ أشهر»
         and (f.keys[stop + 1][0] not in "فبلك" or (prefixed and _name_closes(f, stop + 1)))
     ):
         stop += 1

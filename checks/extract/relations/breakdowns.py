@@ -170,12 +170,13 @@ class _View:
             stated and _summed(words, q) for q, stated in zip(figures, self.stated, strict=True)
         ]
         self.bare = [_bare(words, fig, k) for k in range(len(figures))]
-        # «، وستة آخرين»: a figure of others of the kind counted before it, the figure
-        # itself joined by «و» (in «وإصابة 17 آخرين» a noun of its own says what it counts)
-        self.others = [
-            words.text[max(0, q.start - 2) : q.start].strip() == "و"
-            and not _OTHERS.isdisjoint(words.after(q.end, 1, None))
-            for q in figures
+        # «، وستة آخرين», «وتغريم 12 آخرين»: a figure of others of the kind counted before
+        # it; `joined`, the figure itself joined by «و» (after «وإصابة» a noun says what
+        # «17 آخرين» are: of a whole of people in general, only a joined figure is carried)
+        self.others = [not _OTHERS.isdisjoint(words.after(q.end, 1, None)) for q in figures]
+        self.joined = [
+            others and words.text[max(0, q.start - 2) : q.start].strip() == "و"
+            for q, others in zip(figures, self.others, strict=True)
         ]
         # each figure's sentence as a run of figures: its first and one past its last
         self.sentence_start, self.sentence_end = _sentence_runs(figures)
@@ -210,13 +211,19 @@ class _View:
         is counted, not the noun) and the run's sentence is not of another case or event
         («وفي قضية أخرى …»)."""
         figures = self.fig.figures
-        if figures[j].attrs.get("category") in WHOLE_CATEGORIES:
-            return False
-        if not any(self.others[k] for k in run):
+        if self._general(j) or not any(self.others[k] for k in run):
             return False
         first = figures[run[0]]
         opening = self.words.before(first.start, ELSEWHERE_REACH, 0)
         return _ELSEWHERE.isdisjoint(opening)
+
+    def _general(self, j: int) -> bool:
+        """Whole j counts people in general («12 شخصا»): the verb says who is counted."""
+        return self.fig.figures[j].attrs.get("category") in WHOLE_CATEGORIES
+
+    def _carries(self, j: int, k: int) -> bool:
+        """Figure k, with no noun of its own or counting «others», goes on with the run."""
+        return self.bare[k] or self.joined[k] or (self.others[k] and not self._general(j))
 
     def link(self, run: list[int], j: int) -> list[dict]:
         figures = self.fig.figures
@@ -241,11 +248,7 @@ class _View:
                 break
             if q.sentence == own or units[k] != units[j]:
                 continue
-            carried = (
-                bool(run)
-                and (self.bare[k] or self.others[k])
-                and figures[run[-1]].sentence == q.sentence
-            )
+            carried = bool(run) and self._carries(j, k) and figures[run[-1]].sentence == q.sentence
             if not (carried or _alike(fig, j, k)):
                 continue
             if lo[k] >= lo[j]:
