@@ -3,13 +3,14 @@
 A weekday names the latest such day on or before publication (news reports the past week);
 «اليوم» (Egyptian «النهارده») is the publication day, «أمس» the day before and «غدا» the
 day after, when a weekday follows them (`أمس الأحد`). A weekday followed by the day and
-month it falls on (`الأحد 8 أكتوبر`, `الأحد الموافق 8 تشرين الأول 2023`) is that date: the
-year when written, else the one that puts it nearest to publication; the rule then says
-whether the outlet's weekday is right. A weekday followed by a Hijri date and no Gregorian
-one («يوم الجمعة 9 ذي الحجة 1445هـ», «الاثنين العاشر من ذي الحجة») is the day that date
-falls on by the Umm al-Qura calendar (`checks.extract.hijri`), or the day after when the
-weekday names that one (a month begun by sighting); «اليوم» and «أمس» before it still
-count from publication. A time-of-day word before a weekday («صباح الجمعة») and
+month it falls on (`الأحد 8 أكتوبر`, `الأحد الموافق 8 تشرين الأول 2023`, `الأحد 8/10/2023`,
+day first) is that date: the year when written, else the one that puts it nearest to
+publication; the rule then says whether the outlet's weekday is right. A weekday followed
+by a Hijri date and no Gregorian one («يوم الجمعة 9 ذي الحجة 1445هـ», «الاثنين العاشر من
+ذي الحجة») is the day that date falls on by the Umm al-Qura calendar
+(`checks.extract.hijri`), or the day after when the weekday names that one (a month begun
+by sighting); «اليوم» and «أمس» before it still count from publication. A time-of-day
+word before a weekday («صباح الجمعة») and
 «اليوم» before one («اليوم الجمعة») join the span. «اليوم السابع» is a newspaper, not today.
 Without `published` the span carries no `normalized` date. When «اليوم» and the weekday
 disagree («اليوم الاثنين» in a Tuesday paper), «اليوم» wins: today is the publication day,
@@ -162,6 +163,9 @@ def _day_and_month(
         or tokens[k].sentence != tokens[at].sentence
     ):
         return None
+    numeric = _numeric_date(text, tokens, k)
+    if numeric is not None:
+        return numeric
     day = int(western_digits(tokens[k].text)) if tokens[k].text.isdigit() else 0
     month, last = _month_at(tokens, k + 1)
     if month is None or not 1 <= day <= 31 or gap(text, tokens[k].end, tokens[k + 1].start):
@@ -204,6 +208,28 @@ def _past_hijri_date(tokens: list[Token], at: int) -> int:
             named = any(t.key in _HIJRI_MONTHS for t in between)
             return k - 1 if named else at
     return at
+
+
+def _numeric_date(text: str, tokens: list[Token], k: int) -> tuple[int, str | None] | None:
+    """(last token, ISO date) of a date in digits at token k, day first as Arab outlets write
+    it («8/10/2023», «08-10-2023») or year first («2023/10/8»); one separator, a
+    four-digit year. None when the digits are no such date."""
+    if k + 2 >= len(tokens) or not (tokens[k + 1].is_digits and tokens[k + 2].is_digits):
+        return None
+    seps = {gap(text, tokens[n].end, tokens[n + 1].start) for n in (k, k + 1)}
+    if len(seps) != 1 or seps.pop() not in ("/", "-"):
+        return None
+    parts = [western_digits(tokens[n].text) for n in (k, k + 1, k + 2)]
+    if not all(x.isdigit() for x in parts):
+        return None
+    if len(parts[0]) == 4:
+        year, month, day = (int(x) for x in parts)
+    elif len(parts[2]) == 4:
+        day, month, year = (int(x) for x in parts)
+    else:
+        return None
+    found = _valid(year, month, day)
+    return k + 2, found.isoformat() if found is not None else None
 
 
 def _month_at(tokens: list[Token], k: int) -> tuple[int | None, int]:
