@@ -1129,3 +1129,22 @@ def test_others_after_a_noun_of_their_own_split_a_whole_of_a_kind_of_its_own():
     )
     assert ["17", "23"] not in _links(toll, "part_of")
     assert _errors([toll]) == []
+
+
+def test_two_voices_tolls_of_the_wounded_are_one_figure():
+    """«إصابة 30 شخصا» and, in another voice, «عدد المصابين بلغ 45»: two tolls of the
+    wounded of one event, so `same_as.values` reports them; a toll of the dead is not
+    compared with one of the wounded, a running total («ارتفع إلى») is a new figure, and a
+    province's toll («سجلت بولاية المسيلة») is another place's."""
+    s = "أعلنت الوزارة إصابة 30 شخصا في الانفجار. وقال مدير المستشفى إن عدد المصابين بلغ 45."
+    assert _errors([s]) == ["same_as.values"]
+    assert _errors([s.replace("45", "30")]) == []
+    dead = "لقي 12 شخصا مصرعهم وأصيب 18 في الحادث. وقالت الشرطة إن عدد المصابين بلغ 18."
+    assert _errors([dead]) == []
+    rose = "قتل 5 أشخاص وأصيب 20 آخرون في الانفجار. وقال المستشفى إن عدد الجرحى ارتفع إلى 35."
+    assert _errors([rose]) == []
+    place = (
+        "سجلت الحماية المدنية وفاة 23 شخصا وإصابة 1062 آخرين في حوادث المرور. وأوضح البيان أن "
+        "أثقل حصيلة سجلت بولاية المسيلة بوفاة أربعة أشخاص وإصابة 17 آخرين."
+    )
+    assert _links(place, "same_as") == []
