@@ -173,7 +173,12 @@ class _View:
         # «، وستة آخرين», «وتغريم 12 آخرين»: a figure of others of the kind counted before
         # it; `joined`, the figure itself joined by «و» (after «وإصابة» a noun says what
         # «17 آخرين» are: of a whole of people in general, only a joined figure is carried)
-        self.others = [not _OTHERS.isdisjoint(words.after(q.end, 1, None)) for q in figures]
+        # (looked for only in a text that writes such a word)
+        self.others = (
+            [not _OTHERS.isdisjoint(words.after(q.end, 1, None)) for q in figures]
+            if words.has(_OTHERS)
+            else [False] * len(figures)
+        )
         self.joined = [
             others and words.text[max(0, q.start - 2) : q.start].strip() == "و"
             for q, others in zip(figures, self.others, strict=True)
