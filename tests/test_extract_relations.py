@@ -1148,3 +1148,19 @@ def test_two_voices_tolls_of_the_wounded_are_one_figure():
         "أثقل حصيلة سجلت بولاية المسيلة بوفاة أربعة أشخاص وإصابة 17 آخرين."
     )
     assert _links(place, "same_as") == []
+
+
+def test_what_befell_each_of_them_splits_the_whole_even_when_it_overflows():
+    """«نجح منهم 300 ألف، ورسب 250 ألفا»: a verb acts on «them», and the next clause says,
+    with «و» and a verb of its own, what befell others of the same whole: parts that
+    overflow it are reported. «بينهم» names a kind within, so «وأصيب 20» after it is no
+    part; states in the present («يعيش …، ويعمل …») may hold of one person at once."""
+    s = "تقدم للامتحان 500 ألف طالب، نجح منهم 300 ألف، ورسب 250 ألفا."
+    assert _links(s, "part_of") == [["250 ألفا", "500 ألف"], ["300 ألف", "500 ألف"]]
+    assert _errors([s]) == ["part_whole.sum"]
+    assert _errors(["سجلت 900 إصابة، تعافى منها 700، وتوفي 250."]) == ["part_whole.sum"]
+    assert _errors(["قتل 10 أشخاص، بينهم 4 أطفال، وأصيب 20."]) == []
+    states = (
+        "بلغ عدد السكان 5 ملايين نسمة، يعيش 3 ملايين منهم في المدن، ويعمل 2.5 مليون في الزراعة."
+    )
+    assert _errors([states]) == []

@@ -134,6 +134,37 @@ _ELSEWHERE = _with_conjunctions(
     {fold(w) for w in ("أخرى", "آخر", "ثانية", "ثان", "منفصلة", "منفصل", "أخريين")}
 )
 ELSEWHERE_REACH = 8  # words before a run's first figure, in its sentence, searched for them
+_OF_THEM = _with_conjunctions({fold(w) for w in ("منهم", "منها", "منهن", "منهما")})
+
+
+def _verb_like(word: str, conjunction: str = "") -> bool:
+    """A word that may be a verb: after the given conjunction, no article, no figure, no
+    preposition and no «of them» («نجح», «غادرت»; with «و»: «ورسب», «واحتجزت»)."""
+    if conjunction:
+        if not word.startswith(conjunction):
+            return False
+        word = word[len(conjunction) :]
+    return (
+        len(word) >= 3
+        and not word.startswith("ال")
+        and not any(c.isdigit() for c in word)
+        and word not in _PREPOSITIONS
+        and word not in _OF_THEM
+        and word not in _CONTRASTS
+    )
+
+
+def _imperfect(word: str) -> bool:
+    """A present-tense verb («يعيش», «تعمل», «سيعمل»): «ي» or «ت» before a stem that does
+    not end in the past's «ت» («تعافى», «توفي» and «تصدرت» are past)."""
+    word = word.removeprefix("و").removeprefix("ف").removeprefix("س")
+    if len(word) < 4:
+        return False
+    if word[0] == "ي":
+        return True
+    return word[0] == "ت" and word[-1] not in "تىي" and not word.endswith("وا")
+
+
 _EARLIER_WORDS = frozenset(_PAST | _PAST_AFTER)
 _FROM = fold("من")
 _PER_WORDS = _PER_THING | _INSTEAD | _PER_EACH
@@ -295,9 +326,39 @@ class _View:
         for j, parts in list(self.parts_of_whole.items()):
             last = max(parts)
             more = self.listed(last + 1, j, last, last)
-            if more and self._fits(j, parts + more):
+            if more and (self._fits(j, parts + more) or self._acted_on(last, more)):
                 rels += self.link(more, j)
         return rels
+
+    def _acted_on(self, last: int, more: list[int]) -> bool:
+        """«نجح منهم 300 ألف، ورسب 250 ألفا», «غادرت 700 منها، واحتجزت 250»: the last part
+        is what a verb of its own says of «them» (منهم/منها), and each figure after it
+        opens a clause of its own with «و» and a verb: what befell the others of the same
+        whole, a breakdown the text states even when it overflows. («قتل 10 أشخاص، بينهم
+        4 أطفال، وأصيب 20»: «بينهم» names a kind within, no verb acts on «them».) The
+        verbs tell what happened to each, in the past: states in the present («يعيش 3 ملايين
+        منهم في المدن، ويعمل 2.5 مليون في الزراعة») may hold of one person at once."""
+        figures, words = self.fig.figures, self.words
+        q = figures[last]
+        floor = max(words.comma_before(q.start), figures[last - 1].end if last else 0)
+        before = words.before(q.start, 4, floor)
+        nxt = figures[last + 1].start if last + 1 < len(figures) else None
+        around = before + words.after(q.end, 2, nxt)
+        if _OF_THEM.isdisjoint(around) or not any(_verb_like(w) for w in before):
+            return False
+        if any(_imperfect(w) for w in before):
+            return False  # «يعيش 3 ملايين منهم في المدن، ويعمل 2.5 مليون»: states overlap
+        prev = last
+        for k in more:
+            f = figures[k]
+            start = words.comma_before(f.start)
+            clause = words.before(f.start, 4, start)
+            if start <= figures[prev].end or not clause or not _verb_like(clause[0], "و"):
+                return False
+            if _imperfect(clause[0][1:]):
+                return False
+            prev = k
+        return True
 
     def tabled(self, j: int) -> list[int]:
         """The parts of a prose table opened after whole j, in its sentence or the next,
