@@ -60,6 +60,7 @@ TEEN2 = "teen2"  # `اثنا`, `اثنتي`: 2, only in 12
 TEN = "ten"  # `عشر`, `عشرة`: 10 alone, or the second word of 11-19
 TENS = "tens"  # 20..90
 HUNDRED = "hundred"  # 100..900 in one word; `مئة` also after a unit (`ثلاث مئة`)
+COUNTING = "counting"  # a unit's form with ة («ثلاثة»): never the first word of a hundred
 SCALE = "scale"  # ألف, مليون, مليار, بليون, تريليون in a grammatical form
 SCALE_DEF = "scale_def"  # the same with the article: `المليون` in `نصف المليون`
 FRACTION = "fraction"  # `نصف`, `ربع`
@@ -111,7 +112,9 @@ def _units() -> dict[str, Item]:
         9: ("تسع", "تسعة", "تسعا"),
     }.items():
         for w in forms:
-            words[w] = Item(UNIT, n)
+            # «ثلاثة» (with ة) counts things; the hundreds take the form without it
+            # («ثلاث مئة», «ثلاثمئة»): «الأيام الثلاثة مئة ألف زائر» is 3 days, then 100,000
+            words[w] = Item(UNIT, n, COUNTING if w.endswith("ة") else "")
     for w in ("أحد", "إحدى"):
         words[w] = Item(HEAD, 1)
     for w in ("اثنا", "اثني", "اثنتا", "اثنتي"):
@@ -776,7 +779,7 @@ class _Reader:
             hundreds = int(item.value)
             self.pos += 1
         elif item.cat == UNIT and item.value >= 3 and nxt and nxt.cat == HUNDRED:
-            if nxt.value != 100:
+            if nxt.value != 100 or item.form == COUNTING:
                 return None
             hundreds = int(item.value) * 100  # ثلاث مائة
             self.pos += 2

@@ -857,6 +857,36 @@ def test_two_voices_tolls_of_one_event_are_the_same_figure():
     assert _links(s, "same_as") == [["12", "تسعة"]]
 
 
+def test_an_earlier_toll_or_a_place_s_toll_is_no_rival_voice():
+    """A live story gives the toll of the day and the tolls it replaced («حصيلة أولية»,
+    «بعد حصيلة سابقة», a sentence in the pluperfect, «ارتفاع الحصيلة إلى»), and the toll
+    of one place of the event («وفي سوريا، …», «في تركيا وحدها»): none of them is another
+    voice's count of the same dead, so none is `same_as` (that would be a false error)."""
+    now = "ارتفعت حصيلة الاشتباكات في المدينة إلى 55 قتيلا، وفق مركز الطوارئ اليوم. "
+    earlier = (
+        "وكان المركز قد تحدث في حصيلة أولية مساء أمس عن 27 قتيلا. "
+        "وقالت وزارة الصحة من جهتها إن عدد القتلى تجاوز 50."
+    )
+    assert _links(now + earlier, "same_as") == [["55", "50"]]
+    s = "ارتفعت حصيلة الحادث إلى 13 وفاة، بعد حصيلة سابقة بلغت 10 وفيات، بحسب الأمن العام."
+    assert _links(s, "same_as") == []
+    s = (
+        "ارتفعت حصيلة الزلزال الذي ضرب تركيا وسوريا إلى أكثر من 3300 قتيل في البلدين. "
+        "وفي سوريا، بلغ عدد القتلى 968 بحسب وزارة الصحة."
+    )
+    assert _links(s, "same_as") == []
+    s = (
+        "ارتفعت حصيلة الزلزال في تركيا وسوريا إلى أكثر من 7800 قتيل. وقالت الإدارة إن "
+        "عدد القتلى في تركيا وحدها بلغ 5434 شخصا."
+    )
+    assert _links(s, "same_as") == []
+    s = (
+        "قالت مصادر طبية إن مستشفى العودة استقبل 70 شهيدا. وفي تحديث لاحق، أعلنت وزارة "
+        "الصحة ارتفاع الحصيلة إلى 274 شهيدا."
+    )
+    assert _links(s, "same_as") == []
+
+
 def test_a_share_of_a_named_group_takes_the_group_not_its_subset_nor_its_past():
     """«60% من الحالات»: of all the cases, not of the deaths among them; «82% من زوار العام
     الماضي»: not of the year before's; «نحو 70 في المئة منهم» is no share of two people;
@@ -1158,9 +1188,29 @@ def test_what_befell_each_of_them_splits_the_whole_even_when_it_overflows():
     s = "تقدم للامتحان 500 ألف طالب، نجح منهم 300 ألف، ورسب 250 ألفا."
     assert _links(s, "part_of") == [["250 ألفا", "500 ألف"], ["300 ألف", "500 ألف"]]
     assert _errors([s]) == ["part_whole.sum"]
-    assert _errors(["سجلت 900 إصابة، تعافى منها 700، وتوفي 250."]) == ["part_whole.sum"]
+    cases = "استقبلت المستشفيات 900 حالة، غادرت 700 منها، واحتجزت 250."
+    assert _errors([cases]) == ["part_whole.sum"]
     assert _errors(["قتل 10 أشخاص، بينهم 4 أطفال، وأصيب 20."]) == []
     states = (
         "بلغ عدد السكان 5 ملايين نسمة، يعيش 3 ملايين منهم في المدن، ويعمل 2.5 مليون في الزراعة."
     )
     assert _errors([states]) == []
+
+
+def test_a_ranking_of_holders_splits_a_whole_even_when_it_is_a_part_itself():
+    """«219 إصابة، من أصل 1,010 حالة … وتصدرت ذي قار … بـ96 إصابة، تلتها ميسان بـ41 ثم
+    البصرة بـ38 وواسط بـ31، في حين سجلت بغداد 22 إصابة»: a ranking of places is a breakdown
+    the text states, also of a figure that is itself a part, so an overflow is reported;
+    figures of a later sentence («وفازت النساء بـ97 مقعدا») are no part of the ranking."""
+    s = (
+        "أعلنت الوزارة أن الإصابات المؤكدة بلغت 219 إصابة، من أصل 1,010 حالة اشتباه. وتصدرت "
+        "ذي قار قائمة الإصابات بـ96 إصابة، تلتها ميسان بـ41 ثم البصرة بـ38 وواسط بـ31، في "
+        "حين سجلت بغداد 22 إصابة."
+    )
+    assert ["41", "219"] in _links(s, "part_of")
+    assert _errors([s]) == ["part_whole.sum"]
+    seats = (
+        "تنافست 1483 قائمة على 407 مقاعد. وحل الحزب أولا بـ105 مقاعد، تلاه المستقلون بـ78 "
+        "مقعدا، ثم الحركة بـ64 مقعدا. وفازت النساء بـ146 مقعدا، وبلغت حصة الشباب 90 مقعدا."
+    )
+    assert _errors([seats]) == []

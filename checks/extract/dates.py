@@ -22,6 +22,7 @@ weekday table and the reading of a span are the `date.weekday` rule's own
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -140,6 +141,8 @@ def find_dates(
         else:
             normalized = normalize(text[start : tokens[last].end], published)
         end = tokens[last].end
+        if text.count("(", start, end) > text.count(")", start, end) and text[end : end + 1] == ")":
+            end += 1  # «يوم الجمعة (12 يناير)»: the bracket the span opened closes in it
         dates.append(Date(start, end, text[start:end], normalized, first, last))
     return dates
 
@@ -163,9 +166,25 @@ def _day_and_month(
         or tokens[k].sentence != tokens[at].sentence
     ):
         return None
-    numeric = _numeric_date(text, tokens, k)
-    if numeric is not None:
-        return numeric
+    digits = western_digits(text[tokens[k].start : tokens[k].start + 10])
+    if chain := _NUMERIC_DATE.match(digits) or _YEAR_FIRST.match(digits):
+        # «يوم الأربعاء 10-1-2024», «الأحد 7/1/2024», «الأحد 2024/1/7»: in digits
+        end = tokens[k].start + chain.end()
+        last = k
+        while last + 1 < len(tokens) and tokens[last + 1].start < end:
+            last += 1
+        day, month, year = (int(chain.group(n)) for n in (1, 3, 4))
+        if chain.re is _YEAR_FIRST:
+            year, day = day, year
+        if not 1 <= month <= 12:
+            return last, None
+        if HIJRI_YEARS[0] <= year <= HIJRI_YEARS[1]:
+            # «الأحد 1445/12/9هـ», «9/12/1445»: a Hijri date, by Umm al-Qura
+            era = last + 1 < len(tokens) and tokens[last + 1].key in _HIJRI_ERA
+            if era and not gap(text, tokens[last].end, tokens[last + 1].start).strip():
+                last += 1
+            return last, _hijri_day(tokens[at].text, (year, month, day), published)
+        return last, _dated(day, month, year, published)
     day = int(western_digits(tokens[k].text)) if tokens[k].text.isdigit() else 0
     month, last = _month_at(tokens, k + 1)
     if month is None or not 1 <= day <= 31 or gap(text, tokens[k].end, tokens[k + 1].start):
@@ -210,26 +229,12 @@ def _past_hijri_date(tokens: list[Token], at: int) -> int:
     return at
 
 
-def _numeric_date(text: str, tokens: list[Token], k: int) -> tuple[int, str | None] | None:
-    """(last token, ISO date) of a date in digits at token k, day first as Arab outlets write
-    it («8/10/2023», «08-10-2023») or year first («2023/10/8»); one separator, a
-    four-digit year. None when the digits are no such date."""
-    if k + 2 >= len(tokens) or not (tokens[k + 1].is_digits and tokens[k + 2].is_digits):
-        return None
-    seps = {gap(text, tokens[n].end, tokens[n + 1].start) for n in (k, k + 1)}
-    if len(seps) != 1 or seps.pop() not in ("/", "-"):
-        return None
-    parts = [western_digits(tokens[n].text) for n in (k, k + 1, k + 2)]
-    if not all(x.isdigit() for x in parts):
-        return None
-    if len(parts[0]) == 4:
-        year, month, day = (int(x) for x in parts)
-    elif len(parts[2]) == 4:
-        day, month, year = (int(x) for x in parts)
-    else:
-        return None
-    found = _valid(year, month, day)
-    return k + 2, found.isoformat() if found is not None else None
+# A date in digits, day first as Arab outlets write it: «10-1-2024», «10/01/2024»; or year
+# first («2024/1/10», «1445/12/9»). A year of these is a Hijri one: no weekday of news
+# falls in the Gregorian years 1300-1600.
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})(?!\d)")
+_YEAR_FIRST = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?!\d)")
+HIJRI_YEARS = (1300, 1600)
 
 
 def _month_at(tokens: list[Token], k: int) -> tuple[int | None, int]:

@@ -120,6 +120,24 @@ def _noun_shaped(tok: Token) -> bool:
     return tok.text.endswith("ة") or any(m in tok.text for m in "\u064b\u064c\u064d")
 
 
+def _accusative_noun(tok: Token) -> bool:
+    """An indefinite word in the accusative, its alif of tanween written (`فصلا`,
+    `مترا`): after a number, the noun it counts — unless it is one of the adverbs news
+    puts after a year («في 2023 أيضا», «تقريبا»)."""
+    key = tok.key
+    return len(key) > 3 and key.endswith("ا") and not key.startswith("ال") and key not in _ADVERBS
+
+
+_ADVERBS = {
+    fold(w)
+    for w in (
+        *("أيضا", "تقريبا", "حاليا", "مثلا", "إجمالا", "سنويا", "يوميا", "شهريا", "لاحقا"),
+        *("سابقا", "مجددا", "أخيرا", "تحديدا", "خصوصا", "عموما", "رسميا", "فعليا", "تباعا"),
+        *("ميلاديا", "هجريا", "أساسا", "أصلا", "نسبيا", "جزئيا", "كليا", "مؤخرا", "قريبا"),
+    )
+}
+
+
 def _prev(tokens: list[Token], i: int) -> Token | None:
     return tokens[i - 1] if i > 0 and tokens[i - 1].sentence == tokens[i].sentence else None
 
@@ -134,6 +152,17 @@ def _next(tokens: list[Token], i: int) -> Token | None:
 
 def _gap(text: str, a: Token, b: Token) -> str:
     return text[a.end : b.start]
+
+
+def _glued_to_a_word(text: str, start: int) -> bool:
+    """Digits written onto a word, or onto it with a hyphen, are part of a name: a disease
+    («كوفيد-19»), a weapon («إف-16», «إس-400»), a model («A320»). A count stands apart from
+    the words around it, and a range's hyphen has digits on both sides. Arabic letters
+    written onto digits with no hyphen are clitics («و20», «بـ40»), so only Latin ones
+    make a name there."""
+    if start > 1 and text[start - 1] == "-":
+        return text[start - 2].isalpha() and text[start - 2] != "ـ"
+    return start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
 
 
 def not_a_figure(
@@ -167,6 +196,8 @@ def not_a_figure(
         return True  # 23:11, 2254/2015
     if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit():
         return True  # a phone number or a code
+    if _glued_to_a_word(text, tok.start):
+        return True  # «كوفيد-19», «إف-16», «A320»: the number is part of a name
     s = tok.sentence  # the neighbours in its sentence (`_prev`, `_next`, written out)
     prev = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == s else None
     nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == s else None
@@ -201,15 +232,23 @@ def not_a_figure(
             return True
         if nxt is None or _gap(text, tok, nxt).strip():
             return True
+        after = _next(tokens, i + 1)
+        if nkey in _IN_TIME and after is not None and after.key in _YEAR_BEFORE:
+            return False  # «مقابل 2048 في العام الذي سبقه»: a year is not «in the year»
         # A count of 1900 to 2100 names what it counts (`2000 شخص`, `2000 من المسلحين`);
         # without a counted noun after it, a number in that range is a year.
-        after = _next(tokens, i + 1)
-        noun = counted(nxt) or _noun_shaped(nxt)
+        noun = (
+            counted(nxt)
+            or _noun_shaped(nxt)
+            or nkey in _SCALES  # «1900 مليار ليرة»
+            or _accusative_noun(nxt)  # «1960 فصلا دراسيا»: a year is followed by no tamyiz
+        )
         return not (noun or (nkey == _FROM and after is not None and counted(after)))
     return False
 
 
 _YEAR_OR_MONTH = _YEAR_BEFORE | MONTHS
+_IN_TIME = {fold(w) for w in ("في", "خلال", "طوال")}
 _FROM = fold("من")
 _LINE = {fold(w) for w in ("الرقم", "رقم", "الخط", "خط", "الهاتف", "هاتف")}
 _SINGLE = {fold(w) for w in ("الواحد", "الواحدة")}

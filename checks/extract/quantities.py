@@ -44,6 +44,7 @@ from checks.extract.events import is_evacuation_word
 from checks.extract.nonfigures import not_a_figure
 from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import (
+    MONEY_UNITS,
     UNIT_OF,
     is_measure_word,
     magnitude_before,
@@ -82,13 +83,30 @@ NOUN_CATEGORY: dict[str, str] = {
         "staff": ("معلم", "مدرس", "موظف", "عامل", "عمال", "ممرض", "مسعف"),
         "patients": ("مريض", "مرضى"),
         "migrants": ("مهاجر",),
-        "passengers": ("مسافر",),
-        "visitors": ("زائر", "زوار"),
+        "passengers": ("مسافر", "راكب", "ركاب"),
+        "visitors": ("زائر", "زوار", "سائح", "سياح"),
+        "defendants": ("متهم",),
+        "journalists": ("صحفي", "صحافي", "إعلامي"),
+        "protesters": ("متظاهر", "محتج"),
+        "prisoners": ("سجين", "سجناء"),
+        "players": ("لاعب",),
         "flights": ("رحلة", "رحلات"),
         "voters": ("ناخب",),
         "seats": ("مقعد", "مقاعد"),
         "votes": ("صوت", "أصوات"),
-        "persons": ("شخص", "أشخاص", "فرد", "أفراد", "مواطن", "مرافق", "حاج", "حجاج"),
+        # «مرافق» alone is also «المرافق» (facilities): only its forms that count companions
+        "persons": (
+            "شخص",
+            "أشخاص",
+            "فرد",
+            "أفراد",
+            "مواطن",
+            "مرافقا",
+            "مرافقين",
+            "مرافقون",
+            "حاج",
+            "حجاج",
+        ),
         "civilians": ("مدني",),
         "children": ("طفل", "أطفال"),
         "women": ("امرأة", "نساء", "سيدة"),
@@ -333,9 +351,10 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
                 surface, end = read, share.end()
                 while j + 1 < len(tokens) and tokens[j + 1].start < end:
                     j += 1
-            else:
-                i = j + 1
+            elif share.group().strip()[:1] in _PERCENT_SIGNS:
+                i = j + 1  # a sign the figure does not take is no figure's
                 continue
+            # «الأيام الثلاثة مئة ألف زائر»: «مئة» opens the next figure, no share of this one
         start = tok.start if tok.is_digits else _span_start(text, tok, end)  # digits: no clitic
         if surface.kind != PERCENT and start > 0 and text[start - 1] in "%٪":
             # «%50», the sign typed first in right-to-left text: inside the span
@@ -346,13 +365,37 @@ def figure_spans(text: str, tokens: list[Token], taken: set[int]) -> list[Quanti
         q.unit = surface.unit
         if surface.kind == VAGUE:
             q.low, q.high = surface.low, surface.high
-        if q.kind == AMBIGUOUS:
+        ambiguous = q.kind == AMBIGUOUS
+        if ambiguous:
             q.kind = NUMBER  # «12.400 نازح»: the count reading, the rules stay silent on it
         _measure(q, tokens, text)
+        if ambiguous and _physical(q.unit) and q.value is not None and _dot_is_decimal(text):
+            q.value /= 1000  # «42.195 كيلومترا» where the outlet writes «82.5»: a decimal
         if q.first != q.last or tok.is_digits or _accept(text, q, tokens, found):
             found.append(q)  # `_accept` judges only a number word read as two
         i = j + 1
     return [q for q in _ranges(text, tokens, found) if not _fractional_count(q)]
+
+
+# How an outlet writes a dot between digits, read off the other figures of its text: a dot
+# before one, two or four and more digits is a decimal mark («82.5», «1.25»); a dot between
+# groups of three more than once separates thousands («1.234.567»), and so does a dot where
+# a comma marks decimals («7,8»).
+_DOT_DECIMAL = re.compile(r"(?<![\d.,٫٬])\d+\.(?:\d{1,2}|\d{4,})(?![\d.,٫٬])")
+_DOT_THOUSANDS = re.compile(r"\d\.\d{3}\.\d{3}|(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
+
+
+def _physical(unit: str | None) -> bool:
+    """A unit of a physical measure: no count, no share, no money («3.500 دينار» is three
+    and a half dinars in Amman and 3,500 pounds in Beirut: the dot says nothing there)."""
+    return unit is not None and unit not in MONEY_UNITS and unit not in ("percent", "per_mille")
+
+
+def _dot_is_decimal(text: str) -> bool:
+    """The text writes a decimal dot elsewhere and no thousands dot nor decimal comma: an
+    ambiguous «42.195» of a measure is read as the decimal it then is. (A count keeps the
+    thousands reading: no count has a fraction.)"""
+    return _DOT_DECIMAL.search(text) is not None and _DOT_THOUSANDS.search(text) is None
 
 
 def _fractional_count(q: Quantity) -> bool:
@@ -527,6 +570,9 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
     last_measure: Quantity | None = None  # the latest figure before q that is no share
     for q in found:
         p, last_measure = last_measure, (q if q.unit not in _NOT_CARRIED else last_measure)
+        if _share_of_rate(tokens, p, q):
+            q.unit = p.unit  # «3.5 مليون برميل يوميا، بينها 400 ألف برميل»: per day too
+            continue
         if q.unit is not None or q.category is not None or q.kind != NUMBER:
             continue
         if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
@@ -548,6 +594,16 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
             )
         ):
             q.unit = p.unit
+
+
+def _share_of_rate(tokens: list[Token], p: Quantity | None, q: Quantity) -> bool:
+    """q names the unit of rate p without its time («بينها 400 ألف برميل» after «3.5 مليون
+    برميل يوميا») and is given as its share: it is a rate of the same time."""
+    if p is None or p.unit is None or q.unit is None or not p.unit.startswith(q.unit + "_per_"):
+        return False
+    if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
+        return False
+    return any(t.key in _CARRIED or t.bare in _CARRIED for t in tokens[p.last + 1 : q.first])
 
 
 _FROM_WORD = fold("من")
@@ -600,11 +656,21 @@ def _joined_by_and(tokens: list[Token], first: int) -> bool:
 
 def _may_count(tokens: list[Token], last: int, nxt: int) -> bool:
     """The word right after a figure may be what it counts: it follows with no mark between
-    and is neither a preposition nor a word with «لل» (`و195 مليارا للتعليم`: for what)."""
+    and is neither a preposition nor a word a preposition is written onto («و195 مليارا
+    للتعليم», «و72 مليارا لقطاع التعليم», «بمنطقة»: for what, or where), unless it is a
+    counted noun that only begins like one («لاجئ», «بلدة»)."""
     tok = tokens[nxt]
     if tok.start - tokens[last].end > 1:
         return False
-    return tok.key not in _PREPOSITIONS and not tok.key.startswith("لل")
+    if tok.key in _PREPOSITIONS or tok.key in _FOR_EACH or tok.key.startswith("لل"):
+        return False
+    return not (
+        tok.key[:1] in _PREPOSITION_LETTERS and tok.bare == tok.key[1:] and not _counted(tok)
+    )
+
+
+_PREPOSITION_LETTERS = frozenset(fold("لب"))
+_FOR_EACH = frozenset(fold(w) for w in ("لكل", "بكل"))  # «و20 ألفا لكل مصاب»
 
 
 def _counted(tok: Token | None) -> bool:
@@ -735,6 +801,7 @@ def _is_companion(key: str) -> bool:
 _PERCENT = re.compile(
     r"\s*(?:[%٪‰]|(?:ب|[فو][يى] )?(?:ال)?(?:مئة|مائة|مئه|مائه|مية)\b|(?:بال|[فو][يى] ال)ألف\b)"
 )
+_PERCENT_SIGNS = frozenset("%٪‰")
 _AND = fold("و")
 _RANGE_START = {fold("بين")}
 _RANGE_TO = {fold(w) for w in ("إلى", "الى", "حتى")}

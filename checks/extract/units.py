@@ -47,6 +47,11 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "eur": ("يورو",),
     "ils": ("شيكل", "شيكلا", "شواكل"),
     "piastre": ("قرش", "قرشا", "قروش"),
+    # «مليار سنتيم»: Maghrebi news counts large dinar sums in centimes
+    "centime": ("سنتيم", "سنتيما", "سنتيمات"),
+    "dzd": ("دج",),  # «16794 مليار دج»: the Algerian dinar's short form
+    "cny": ("يوان",),
+    "rub": ("روبل", "روبلات", "روبلا"),
 }
 UNIT_OF: dict[str, str] = {fold(w): unit for unit, words in _NOUNS.items() for w in words}
 _SQUARE = {fold(w) for w in ("مربع", "مربعا", "مربعة")}
@@ -133,6 +138,25 @@ _CURRENCIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
             ("دبي", "aed"),
             ("أبوظبي", "aed"),
             ("أبو ظبي", "aed"),
+            ("الشارقة", "aed"),
+            ("عجمان", "aed"),
+            ("رأس الخيمة", "aed"),
+            ("الفجيرة", "aed"),
+            ("أم القيوين", "aed"),
+            ("أكادير", "mad"),
+            ("مكناس", "mad"),
+        ],
+        None,
+    ),
+    "فرنك": (
+        [
+            ("سويسر", "chf"),
+            ("إفريقي", "xof"),
+            ("أفريقي", "xof"),
+            ("سيفا", "xof"),
+            ("جيبوت", "djf"),
+            ("جنيف", "chf"),
+            ("زيورخ", "chf"),
         ],
         None,
     ),
@@ -143,6 +167,9 @@ _CURRENCIES: dict[str, tuple[list[tuple[str, str]], str | None]] = {
             ("إسترليني", "gbp"),
             ("مصر", "egp"),
             ("الخرطوم", "sdg"),
+            # state capitals and regions, not «الأبيض» or «مدني» (white, civil)
+            *[(city, "sdg") for city in ("بورتسودان", "القضارف", "كسلا", "نيالا", "الفاشر")],
+            *[(city, "sdg") for city in ("دارفور", "كردفان", "أم درمان")],
         ],
         "egp",
     ),
@@ -155,6 +182,7 @@ _CURRENCY_FORMS = {
         "ريال": ("ريال", "ريالات", "ريالا"),
         "درهم": ("درهم", "دراهم", "درهما"),
         "جنيه": ("جنيه", "جنيهات", "جنيها"),
+        "فرنك": ("فرنك", "فرنكات", "فرنكا"),
     }.items()
     for w in forms
 }
@@ -189,7 +217,7 @@ def unit_of_noun(
             return _SQUARED.get(unit, unit)
         if nxt in _CUBE and unit in _CUBED:
             unit, k = _CUBED[unit], k + 1
-        return _per_time(tokens, k, unit)
+        return _per_time(tokens, k, unit, figure_at)
     if key in _DEGREE:
         return _degree(tokens, k, figure_at)
     if key in _CURRENCY_FORMS:
@@ -197,19 +225,19 @@ def unit_of_noun(
     return None
 
 
-def _per_time(tokens: list[Token], k: int, unit: str) -> str:
-    """`unit` or its rate: «كيلومترا في الساعة», «كم/ساعة», «كلم/س», «مترا مكعبا في الثانية»."""
+def _per_time(tokens: list[Token], k: int, unit: str, figure_at: int | None = None) -> str:
+    """`unit` or its rate: «كيلومترا في الساعة», «كم/ساعة», «كلم/س», «مترا مكعبا في الثانية»;
+    `figure_at`: the figure's first token, for a daily rate named before it."""
     if unit not in _RATE_UNITS:
         return unit
     sentence = tokens[k].sentence
     rest = [t for t in tokens[k + 1 : k + 3] if t.sentence == sentence]
-    if (
-        unit in _DAILY_UNITS
-        and rest
-        and rest[0].key == _DAILY
-        and rest[0].start - tokens[k].end == 1
+    if unit in _DAILY_UNITS and (
+        (rest and rest[0].key == _DAILY and rest[0].start - tokens[k].end == 1)
+        or (figure_at is not None and _daily_before(tokens, figure_at))
     ):
-        return f"{unit}_per_day"  # «برميل يوميا»: the oil trade's unit (b/d)
+        # «برميل يوميا», «بمعدل يومي بلغ 3.36 مليون برميل»: the oil trade's unit (b/d)
+        return f"{unit}_per_day"
     if len(rest) == 2 and rest[0].key == _IN and rest[1].key in _PER_TIME:
         return f"{unit}_per_{_PER_TIME[rest[1].key]}"
     if rest and rest[0].start - tokens[k].end == 1 and rest[0].key in _PER_TIME:
@@ -217,6 +245,21 @@ def _per_time(tokens: list[Token], k: int, unit: str) -> str:
     return unit
 
 
+def _daily_before(tokens: list[Token], first: int) -> bool:
+    """A daily rate or average named in the few words before the figure, in its clause
+    («بمعدل يومي بلغ», «متوسط إنتاج يومي قدره»)."""
+    sentence = tokens[first].sentence
+    for t in reversed(tokens[max(0, first - DAILY_REACH) : first]):
+        if t.sentence != sentence or t.key in _CLAUSE_WORDS:
+            return False
+        if t.key in _DAILY_ADJECTIVES or t.bare in _DAILY_ADJECTIVES:
+            return True
+    return False
+
+
+DAILY_REACH = 4  # words before a figure searched for «يومي»
+_DAILY_ADJECTIVES = frozenset(fold(w) for w in ("يومي", "اليومي", "يومية", "اليومية"))
+_CLAUSE_WORDS = frozenset(fold(w) for w in ("منها", "بينها", "مقابل", "و"))
 _RATE_UNITS = {"km", "m", "m3", "liter", "barrel"}
 # «يوميا» after a unit is usually the clause's adverb («3 لترات يوميا» for each person: an
 # amount, in litres); after barrels it is the unit oil output is stated in.
@@ -284,6 +327,13 @@ def unit_of_dual(key: str) -> str | None:
     word = key[2:] if key.startswith("ال") else key
     return UNIT_OF.get(word)
 
+
+# Every unit that is money: the currencies named by their noun and those named by country.
+MONEY_UNITS = frozenset(
+    {"usd", "eur", "ils", "piastre", "centime", "dzd", "cny", "rub"}
+    | {code for countries, _ in _CURRENCIES.values() for _, code in countries}
+    | {default for _, default in _CURRENCIES.values() if default is not None}
+)
 
 # `_CURRENCIES` with its stems folded once (`currency` is asked at every figure before one).
 _FOLDED_CURRENCIES = {

@@ -49,6 +49,8 @@ SOURCES = {
         "dev-i.txt",
         "dev-j.txt",
         "dev-k.txt",
+        "dev-l.txt",
+        "dev-m.txt",
     ),
     "test": ("test.txt",),
 }

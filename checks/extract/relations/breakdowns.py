@@ -38,11 +38,15 @@ state, linked even when it overflows.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from checks.arabic import fold
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _Figures
 from checks.extract.relations.part_cues import (
     _AGAINST,
+    _BY,
     _CONTRASTS,
+    _FOLLOWED,
     _OTHERS,
     _PAST,
     _PAST_AFTER,
@@ -50,7 +54,7 @@ from checks.extract.relations.part_cues import (
     _RISE_VERBS,
     PAST_REACH,
 )
-from checks.extract.relations.part_reads import _per_each
+from checks.extract.relations.part_reads import _befell, _per_each, _told_earlier
 from checks.extract.relations.sides import _BETWEEN, side_parts
 from checks.extract.relations.words import _with_conjunctions, _Words
 
@@ -107,7 +111,8 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
     rels = view.carried_on()
     between = words.has(_BETWEEN)
     for j in range(len(figures)):
-        if not view.may_be_total(j) or j in view.parts_of_whole:
+        nested = j in view.taken  # a part may be broken down in turn, when a sign says so
+        if not view.may_be_total(j, nested) or j in view.parts_of_whole:
             continue
         run = view.tabled(j)
         if len(run) < MIN_PARTS:  # from the next sentence on
@@ -120,8 +125,13 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
         if len(run) < MIN_PARTS:
             continue
         sides = run == each
+        ranked = view.ranked(run) if not sides else []
+        run = ranked or run  # a ranking is the list of one sentence, not what follows it
         total = sum(view.lo[k] for k in run)
-        split = sides or view.stated[j] or view.split_into_others(j, run)
+        signed = sides or bool(ranked) or view.split_into_others(j, run)
+        if nested and not signed:
+            continue
+        split = signed or view.stated[j]
         if (total > view.hi[j] and not split) or _rival(fig, j, run, total, view.hi):
             continue
         rels += view.link(run, j)
@@ -134,6 +144,10 @@ _ELSEWHERE = _with_conjunctions(
     {fold(w) for w in ("أخرى", "آخر", "ثانية", "ثان", "منفصلة", "منفصل", "أخريين")}
 )
 ELSEWHERE_REACH = 8  # words before a run's first figure, in its sentence, searched for them
+_RANKED = (_FOLLOWED - {fold("ثم")}) | _with_conjunctions(
+    {fold(w) for w in ("تلتها", "تلاها", "تلته", "يليها", "تليها")}
+)
+_THEN = fold("ثم")
 _OF_THEM = _with_conjunctions({fold(w) for w in ("منهم", "منها", "منهن", "منهما")})
 
 
@@ -187,6 +201,7 @@ class _View:
         # a superset of the windows the tests read)
         self.former = [
             (not _EARLIER_WORDS.isdisjoint(near) and _earlier(words, q))
+            or _told_earlier(words, q)
             or rate is not None
             or (not _PER_WORDS.isdisjoint(near) and _per_something(words, q))
             for q, near, rate in zip(figures, fig.near, fig.rates, strict=True)
@@ -219,9 +234,11 @@ class _View:
         # a text with no opener word and no colon holds no prose table
         self.no_tables = ":" not in words.text and not words.has(_TABLE_OPENERS)
 
-    def may_be_total(self, j: int) -> bool:
+    def may_be_total(self, j: int, nested: bool = False) -> bool:
+        """A count or measure, no former value, not linked as a part (unless `nested`)."""
         unit = self.fig.units[j]
-        return unit not in ("percent", "time") and not self.former[j] and j not in self.taken
+        taken = j in self.taken and not nested
+        return unit not in ("percent", "time") and not self.former[j] and not taken
 
     def sides(self, j: int) -> list[int]:
         """The figures each of the two sides named with total j gave (`sides`), when they
@@ -239,6 +256,20 @@ class _View:
         if len(run) != MIN_PARTS or not any(alike) or not all(own):
             return []
         return run if fig.may_hold(j, run) else []
+
+    def ranked(self, run: list[int]) -> list[int]:
+        """The run's figures in the sentence that ranks the holders of the whole («تصدرت
+        ذي قار … بـ96 إصابة، تلتها ميسان بـ41 ثم البصرة بـ38»), or []: places or parties
+        ranked by their share hold disjoint shares of one whole, a breakdown the text
+        states. «ثم» alone is «then», no rank; figures of later sentences («وفازت النساء
+        بـ97 مقعدا») are no part of the ranking."""
+        figures, words = self.fig.figures, self.words
+        for a, b in pairwise(run):
+            if figures[a].sentence == figures[b].sentence and not _RANKED.isdisjoint(
+                words.span(figures[a].end, figures[b].start)
+            ):
+                return [k for k in run if figures[k].sentence == figures[a].sentence]
+        return []
 
     def split_into_others(self, j: int, run: list[int]) -> bool:
         """The run splits whole j's group into one and «others» («تسعة متهمين …، وستة
@@ -315,6 +346,8 @@ class _View:
                 break
             if not (self.bare[k] or _alike(fig, like, k)):
                 break
+            if _befell(words, figures[k]) not in (None, _befell(words, figures[like])):
+                break  # «قتل 20 شخصا وأصيب 30»: the wounded are no item of the dead
             if not self.former[k] and k not in self.taken:
                 out.append(k)
             prev = k
@@ -478,4 +511,10 @@ def _bare(words: _Words, fig: _Figures, k: int) -> bool:
         return False  # a dual («الجانبين») is its own noun
     nxt = fig.past[k]
     tokens = words.tokens
-    return nxt >= len(tokens) or not tokens[nxt].joined or tokens[nxt].key in _PREPOSITIONS
+    if nxt >= len(tokens) or not tokens[nxt].joined or tokens[nxt].key in _PREPOSITIONS:
+        return True
+    # a share held «بـ» and the next holder right after it («ميسان بـ41 ثم البصرة بـ38
+    # وواسط بـ31»): no noun between
+    key = tokens[nxt].key
+    held = _BY.search(words.text[max(0, q.start - 4) : q.start]) is not None
+    return held and (key == _THEN or (key.startswith("و") and len(key) > 3))

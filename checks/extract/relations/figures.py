@@ -15,7 +15,14 @@ from checks.arabic import fold, western_digits
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.part_cues import _FROM, _RESTATES
-from checks.extract.relations.words import _fold, _has, _stem, _with_conjunctions, _Words
+from checks.extract.relations.words import (
+    _ONE_STEM,
+    _fold,
+    _has,
+    _stem,
+    _with_conjunctions,
+    _Words,
+)
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
 WHOLE_CATEGORIES = {"evacuees", "persons", "civilians", "people"}
@@ -23,12 +30,15 @@ PEOPLE_CATEGORIES = {
     "fighters", "soldiers", "wounded", "killed", "persons", "civilians", "children", "women",
     "men", "residents", "refugees", "displaced", "evacuees", "detainees", "people", "voters",
     "candidates", "migrants", "returnees", "victims", "patients", "staff", "students",
-    "passengers", "visitors",
+    "passengers", "visitors", "defendants", "journalists", "protesters", "prisoners",
+    "players",
 }  # fmt: skip
 TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
 
 
 _BOUNDS = ("qualifier", "value", "low", "high")
+_CASE_WORDS = frozenset(fold(w) for w in ("حالة", "حالات"))  # «1301 حالة وفاة»
+_DEAD_STEM = _ONE_STEM[fold("وفاة")]
 
 
 NEAR_BEFORE, NEAR_AFTER = 14, 8  # the widest word windows the patterns read at a figure
@@ -47,6 +57,16 @@ class _Figures:
         self.past = past = [bisect_left(starts, q.end) for q in figures]
         # the counted noun: the word right after the figure, in its sentence
         nouns = [keys[k] if 0 < k < len(keys) and ends[k - 1] > k else "" for k in past]
+        # «1301 حالة وفاة»: cases of death count the dead («من المتوفين»); «حالة إصابة»
+        # stays a count of cases (of a disease, as often as of wounds: «من الحالات»)
+        for n, k in enumerate(past):
+            if (
+                nouns[n] in _CASE_WORDS
+                and k + 1 < len(keys)
+                and ends[k] > k + 1
+                and _ONE_STEM.get(keys[k + 1]) == _DEAD_STEM
+            ):
+                nouns[n] = keys[k + 1]
         self.nouns = nouns
         self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
         # the kind of thing counted: the category, the noun before a definite numeral, or

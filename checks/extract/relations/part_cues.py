@@ -146,7 +146,9 @@ def _tally_named(before: list[str]) -> str | None:
 
 _THESE = fold("هؤلاء")
 _THESE_WORD = frozenset({_THESE})
-_NAMELY_CUES = _with_conjunctions({fold("بواقع")})
+# «بواقع» and a pronoun of the whole («قتل 23 شخصا، هم 15 رجلا و5 نساء و3 أطفال») before a
+# list of two or more name its parts
+_NAMELY_CUES = _with_conjunctions({fold(w) for w in ("بواقع", "هم", "هن", "هي")})
 
 
 def _min_offset(a: int | None, b: int | None) -> int | None:
@@ -281,7 +283,7 @@ _AGAINST = {fold(w) for w in ("مقابل", "ومقابل")}
 _BY = re.compile(r"ب\s*ـ*\s*$")
 
 
-_HELD = re.compile(r"(?:ب\s*ـ*|بنحو\s+|بحوالي\s+|على\s+|علي\s+)$")
+_HELD = re.compile(r"(?:(?<!\S)و?ب\s*ـ*\s*|بنحو\s+|بحوالي\s+|على\s+|علي\s+)$")
 _FOLLOWED = _with_conjunctions(
     _RANK_WORDS | {fold(w) for w in ("متبوعا", "متبوعة", "تلاها", "يليهم", "تليهم")}
 )

@@ -68,6 +68,7 @@ from checks.extract.relations.part_lists import (
     _ranked_after,
 )
 from checks.extract.relations.part_reads import (
+    _AND_AMONG,
     _acts_as,
     _alone,
     _among_after,
@@ -385,12 +386,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # «إن 35 طفلا على الأقل كانوا من بين القتلى»: a part of the toll of the killed
             back_to_whole(k, late=True, said=named)
         elif (
-            _AMONG in near
+            (_AMONG in near or _AND_AMONG in near)
             and (named := _among_named(words, q, floor)) is not None
             and fig.kinds[k] is not None
         ):
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
-            back_to_whole(k, late=True, of=q.attrs.get("category") or named)
+            back_to_whole(k, late=True, of=named or q.attrs.get("category"))
         elif _FROM in near and (j := _partitive_of(words, fig, k)) is not None:
             # «وأسقطت الدفاعات 102 من الصواريخ»: a part of the count of the missiles
             link([k], j)
@@ -420,8 +421,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             link(groups[k - 1], k)
         elif (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near)) and _out_of(
             words, figures, k, gap_words
-        ):  # «67 مستشفى من أصل 89»
-            link([k - 1], k)
+        ):  # «67 مستشفى من أصل 89», «12 في درنة و5 في البيضاء، من أصل 20»: the list
+            link([p for p in groups[k - 1] if fig.units[p] == fig.units[k - 1]], k)
             # «نسبة المشاركة … بلغت 41 بالمئة، بعد أن أدلى 9 ملايين ناخب … من أصل 22 مليونا»,
             # «… من أصل 67 مليون ناخب، أي بنسبة مشاركة بلغت 66.8%»
             around = [*range(k - 1, max(-1, k - WHOLE_WINDOW), -1),
@@ -440,8 +441,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 and _has(words.before(figures[nxt].start, 3, q.end), _RESTATES)
             ):  # «… من أصل 40، أي ما نسبته 20 بالمئة»
                 link([nxt], k)
-        if not _RISE_VERBS.isdisjoint(near) and _reaches_total(
-            reach := words.before(q.start, 14, 0)
+        # «ارتفع عدد الوفيات إلى 812 وفاة و1449 إصابة»: the second item of the list the
+        # rise reaches is its sibling, not a total of it
+        if (
+            not _RISE_VERBS.isdisjoint(near)
+            and (k == 0 or k - 1 not in groups[k])
+            and _reaches_total(reach := words.before(q.start, 14, 0))
         ):
             # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
             # «…، بينما ارتفع عدد المصابين إلى 185»: a tally whose clause is set against
@@ -449,7 +454,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             named = _tally_named(reach)
             if not (k and _has(words.span(figures[k - 1].end, q.start), _CONTRASTS)):
                 link([j for j in range(k) if figures[j].sentence == q.sentence
-                      and _may_count(figures[j], named) and not _said_again(figures[j], q)
+                      and _may_count(words, figures[j], named) and not _said_again(figures[j], q)
                       and not _rose_from(words, figures[j], q)],
                      k)  # fmt: skip
         elif (

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import pairwise
 
+from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import _VENUES, WHOLE_CATEGORIES, _Figures, _kind
@@ -58,6 +59,7 @@ from checks.extract.relations.words import (
     _has,
     _skeleton,
     _stem,
+    _with_conjunctions,
     _Words,
 )
 from checks.extract.tokens import bare
@@ -66,13 +68,22 @@ from checks.extract.tokens import bare
 def _among_named(words: _Words, q: Mention, floor: int) -> str | None:
     """«من بين الممتحنين ما يزيد على 15 ألف طالب»: «من بين» and a definite noun a few
     words before a figure name the group it is taken from; the noun (or "" when unread)."""
-    if not words.has(_AMONG_WORD):
+    if not (words.has(_AMONG_WORD) or words.has(_AND_AMONG_WORD)):
         return None
     before = words.before(q.start, 6, floor)
-    for n in range(1, len(before) - 1):
-        if before[n] == _AMONG and before[n - 1] == _FROM and before[n + 1].startswith("ال"):
+    for n in range(len(before) - 1):
+        if not before[n + 1].startswith("ال"):
+            continue
+        # «من بين القتلى», with its و («ومن بين»), or «وبين القتلى» opening a clause
+        if (before[n] == _AMONG and n and before[n - 1] in _FROM_ANDS) or before[n] == _AND_AMONG:
             return noun_category(before[n + 1]) or ""
     return None
+
+
+_EVENT_CATEGORIES = frozenset(_EVENT_NOUNS.values()) | frozenset(_DID.values())
+_FROM_ANDS = frozenset({_FROM, fold("و") + _FROM, fold("ف") + _FROM})
+_AND_AMONG = fold("و") + _AMONG
+_AND_AMONG_WORD = frozenset({_AND_AMONG})
 
 
 def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bool:
@@ -154,12 +165,17 @@ def _split_before(words: _Words, figures: list[Mention], w: int) -> bool:
     return False
 
 
-def _may_count(q: Mention, named: str | None) -> bool:
-    """A figure may be part of a tally of `named`: unknown, people in general, or `named`."""
+def _may_count(words: _Words, q: Mention, named: str | None) -> bool:
+    """A figure may be part of a tally of `named`: `named` itself, or unknown or people in
+    general — unless the verb before it says what befell them, and that is something
+    else («قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى»: the 30 are wounded)."""
     category = q.attrs.get("category")
-    if named is None or named in WHOLE_CATEGORIES or category is None:
+    if named is None or named in WHOLE_CATEGORIES:
         return True
-    return category == named or category in WHOLE_CATEGORIES
+    if category is None or category in WHOLE_CATEGORIES:
+        event = _event_before(words, q)
+        return event is None or event == named
+    return category == named
 
 
 def _named_last(words: _Words, q: Mention, floor: int) -> str:
@@ -221,13 +237,36 @@ PAST_AFTER_REACH = 5  # words after a figure, in its clause: «111 وفيات ف
 def _former(words: _Words, w: Mention) -> bool:
     """«بعدما كان يشغل 125 مقعدا», «مقارنة بالموسم الماضي الذي لم يتجاوز فيه 34 مليونا»,
     «13 مقعدا في الدورة السابقة»: a former value, neither a whole of what is broken down
-    now nor a sibling of its parts."""
+    now nor a sibling of its parts; or a count told as an earlier state (`_told_earlier`)."""
+    if _told_earlier(words, w):
+        return True
     if not words.has(_PAST):
         return False
     comma = words.comma_after(w.end)
     before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
     after = words.after(w.end, PAST_AFTER_REACH, comma)
     return not _PAST.isdisjoint(before) or not _PAST_AFTER.isdisjoint(after)
+
+
+def _told_earlier(words: _Words, w: Mention) -> bool:
+    """A count called first or previous («حصيلة أولية», «في تحيين سابق»), or told in a
+    sentence in the pluperfect («وكانت الوزارة قد أعلنت … حصيلة بلغت 274»): what had been
+    said before the news of the day, an earlier state of the count."""
+    if not (words.has(_EARLIER) or words.has(_WAS)):
+        return False
+    if not _EARLIER.isdisjoint(words.before(w.start, PAST_REACH, words.comma_before(w.start))):
+        return True
+    first = words.first_of[min(bisect_left(words.starts, w.start), len(words.first_of) - 1)]
+    opening = words.keys[first : first + 4]
+    return bool(opening) and opening[0] in _WAS and _HAD in opening
+
+
+# «أولية», «سابق»: a count named first or previous; «كانت … قد»: the pluperfect.
+_EARLIER = _with_conjunctions(
+    {fold(w) for w in ("أولية", "الأولية", "أولى", "الأولى", "سابقة", "سابق", "السابق")}
+)
+_WAS = _with_conjunctions({fold(w) for w in ("كان", "كانت")})
+_HAD = fold("قد")
 
 
 def _alone(words: _Words, q: Mention, floor: int, ceiling: int | None) -> bool:
@@ -252,6 +291,8 @@ def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> l
     if len(two) < 2 or two[1] not in _PART_CUES or words.clause_ends(text, q.end):
         return []
     k = bisect_left(words.starts, q.end) + 1  # the cue's token
+    if words.clause_ends(text, words.tokens[k - 1].end):
+        return []  # «ثلاثة أشخاص، بينهم طفل»: after a comma the cue opens the figure's own list
     tok = words.tokens[k]
     closes = k + 1 >= len(words.tokens) or words.tokens[k + 1].sentence != tok.sentence
     if closes or words.clause_ends(text, tok.end):
@@ -349,11 +390,27 @@ def _antecedent(words: _Words, clause: int) -> str | None:
 
 
 def _counts(words: _Words, w: Mention, category: str) -> bool:
-    """The figure counts `category`: by its noun, or by the verbal noun before it."""
-    if w.attrs.get("category") == category:
-        return True
-    before = words.before(w.start, 1, 0)
-    return bool(before) and _EVENT_NOUNS.get(before[-1]) == category
+    """The figure counts `category`: by its noun, or by the verbal noun or the verb before
+    it, past a cue of one or two words («مقتل 40», «قتل أكثر من 40 شخصا» count the killed)."""
+    return w.attrs.get("category") == category or _event_before(words, w) == category
+
+
+def _befell(words: _Words, w: Mention) -> str | None:
+    """What befell the people a figure counts, when known: by its noun («20 قتيلا») or by
+    the verb before it («أصيب 30»)."""
+    category = w.attrs.get("category")
+    return category if category in _EVENT_CATEGORIES else _event_before(words, w)
+
+
+def _event_before(words: _Words, w: Mention) -> str | None:
+    """What happened to the things a figure counts, said by the verbal noun or the verb
+    before it, past a cue of one or two words: «مقتل 40», «أصيب أكثر من 40» (the
+    category of the killed, the wounded …)."""
+    for x in reversed(words.before(w.start, 3, words.comma_before(w.start))):
+        event = _EVENT_NOUNS.get(x) or _EVENT_NOUNS.get(bare(x)) or _DID.get(x) or _DID.get(bare(x))
+        if event is not None:
+            return event
+    return None
 
 
 def _splits_into(fig: _Figures, words: _Words, part: int) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from checks.extract.model import Mention
+from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import _DURING, _Figures
 from checks.extract.relations.part_cues import (
     _AGAINST,
@@ -25,7 +26,7 @@ from checks.extract.relations.part_cues import (
     _consonants,
     _is_noun,
 )
-from checks.extract.relations.part_reads import _former, _per_each
+from checks.extract.relations.part_reads import _event_before, _former, _per_each
 from checks.extract.relations.words import _has, _skeleton, _stem, _stems, _Words
 from checks.extract.tokens import bare
 
@@ -156,7 +157,11 @@ def _partitive_of(words: _Words, fig: _Figures, k: int) -> int | None:
     after = words.after(q.end, 2, None)
     if len(after) < 2 or after[0] != _FROM or not after[1].startswith("ال") or len(after[1]) < 5:
         return None
-    return _nearest_count_of(words, fig, k, _skeleton(after[1]), 1, given=False)
+    found = _nearest_count_of(words, fig, k, _skeleton(after[1]), 1, given=False)
+    if found is None and (event := noun_category(after[1])) is not None:
+        # «أصيب 41 شخصا … غادر 30 من المصابين»: the count the verb names as that group
+        found = _nearest_count_of(words, fig, k, "", 1, given=False, event=event)
+    return found
 
 
 def _group_named_before(words: _Words, fig: _Figures, k: int) -> int | None:
@@ -175,12 +180,19 @@ def _group_named_before(words: _Words, fig: _Figures, k: int) -> int | None:
 
 
 def _nearest_count_of(
-    words: _Words, fig: _Figures, k: int, named: str, sentences_back: int, given: bool
+    words: _Words,
+    fig: _Figures,
+    k: int,
+    named: str,
+    sentences_back: int,
+    given: bool,
+    event: str | None = None,
 ) -> int | None:
     """The nearest figure before k, of its unit and at most `sentences_back` sentences
     before it, that counts the noun with consonant skeleton `named` (or, `given`, is
-    followed by «من» and that noun), and is no former value."""
-    if len(named) < 2:
+    followed by «من» and that noun; or, `event`, whose verb says what befell them:
+    `_event_before`), and is no former value."""
+    if len(named) < 2 and event is None:
         return None
     q = fig.figures[k]
     for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
@@ -189,7 +201,11 @@ def _nearest_count_of(
             return None
         if fig.units[j] != fig.units[k]:
             continue
-        counts = _is_noun(fig.nouns[j]) and _skeleton(fig.nouns[j]) == named
+        counts = (
+            _is_noun(fig.nouns[j]) and _skeleton(fig.nouns[j]) == named
+            if event is None
+            else _event_before(words, w) == event
+        )
         if given and not counts:
             after = words.after(w.end, 2, None)
             counts = len(after) == 2 and after[0] == _FROM and _skeleton(after[1]) == named

@@ -13,7 +13,12 @@ toll only when all of these hold:
   («12 شخصا مصرعهم», «عدد الوفيات بلغ …»); or both count the wounded, by the same signs
   («إصابة 30 شخصا», «عدد المصابين بلغ 45»);
 - the second states a toll («حصيلة», «عدد» with a word of death or wounds, or
-  «ذاته/نفسه»: the same event) in its clause, and is no former value («بعد أن كانت …»);
+  «ذاته/نفسه»: the same event) in its clause, and is no running total («ارتفعت … إلى»,
+  «ارتفاع الحصيلة إلى»), and no toll of one place of the event («في مدينة الفاشر», a
+  sentence opening «وفي سوريا،», «في تركيا وحدها»);
+- neither is an earlier state of the count: a former value («بعد أن كانت …»), a toll
+  called first or previous («حصيلة أولية», «حصيلة سابقة»), or one told in the
+  pluperfect («وكانت الوزارة قد أعلنت … حصيلة بلغت 274»);
 - a word between them sets it against the first or gives a new voice (`_RIVAL`);
 - neither is a part of the other, and the first is the nearest such toll before it, in
   its sentence or the two before.
@@ -25,7 +30,7 @@ from bisect import bisect_left
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.relations.part_cues import _IN
+from checks.extract.relations.part_cues import _ALONE, _IN
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.words import _with_conjunctions, _Words
 from checks.extract.tokens import Token
@@ -63,7 +68,10 @@ _TOLL = _with_conjunctions({fold(w) for w in ("حصيلة", "الحصيلة", "�
 _RISES = _with_conjunctions(
     {
         fold(w)
-        for w in ("ارتفع", "ارتفعت", "ليرتفع", "لترتفع", "يرتفع", "ترتفع", "ليصل", "لتصل", "زاد")
+        for w in (
+            *("ارتفع", "ارتفعت", "ليرتفع", "لترتفع", "يرتفع", "ترتفع", "ليصل", "لتصل", "زاد"),
+            *("ارتفاع", "بارتفاع", "رفعت", "رفع"),
+        )
     }
 )
 _SAME_EVENT = frozenset(fold(w) for w in ("ذاته", "ذاتها", "نفسه", "نفسها"))
@@ -113,8 +121,14 @@ def same_as_rival_tolls(
         if not _RISES.isdisjoint(clause):
             continue  # «ارتفع عدد القتلى إلى 130»: a running total, a new figure
         same_event = not _SAME_EVENT.isdisjoint(clause)
-        if not same_event and _new_place(words, text, b, clause):
-            continue  # «عدد الوفيات في مناطق المعارضة»: a toll of another place
+        if not same_event and (
+            _new_place(words, text, b, clause)
+            or _opens_with_place(words, b)
+            or not _ALONE.isdisjoint(clause)
+        ):
+            # «عدد الوفيات في مناطق المعارضة», «وفي سوريا، بلغ عدد القتلى», «عدد القتلى
+            # في تركيا وحدها»: the toll of one place, a part of the event's
+            continue
         for j in range(k - 1, max(-1, k - 1 - TOLLS_BACK), -1):
             a = figures[j]
             if a.sentence < b.sentence - SENTENCES_BACK:
@@ -149,14 +163,38 @@ def _toll_kind(words: _Words, q: Mention, floor: int) -> str | None:
     others = not _WOUNDS.isdisjoint(after)  # «20 آخرون»: not the dead; «وأصيب» says more
     if not others and not _DEATH.isdisjoint(after):
         return DEATHS
-    for word in reversed(
-        words.before(q.start, TOLL_REACH, max(floor, words.comma_before(q.start)))
-    ):
-        if word in _WOUNDS:
-            return WOUNDS if word in _WOUNDED else None
+    before = words.before(q.start, TOLL_REACH, max(floor, words.comma_before(q.start)))
+    for a, b in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+        if a in _TOLL:  # «عدد الوفيات بين المصابين»: the toll's own noun says its kind
+            if b in _DEATH:
+                return None if others else DEATHS
+            if b in _WOUNDED:
+                return WOUNDS
+    for word in reversed(before):
+        if word in _WOUNDS:  # the wounded, unless the dead are named too
+            return WOUNDS if word in _WOUNDED and _DEATH.isdisjoint(before) else None
         if word in _DEATH:
             return None if others else DEATHS
     return None
+
+
+def _opens_with_place(words: _Words, q: Mention) -> bool:
+    """The toll's sentence opens with a place and a comma («وفي سوريا، بلغ عدد القتلى
+    968»): the toll of that place alone, a part of the event's toll, not a rival of it."""
+    k = bisect_left(words.starts, q.start)
+    first = words.first_of[min(k, len(words.first_of) - 1)]
+    opening = words.keys[first : first + 4]
+    if not opening or opening[0] not in _IN_PLACE:
+        return False
+    comma = words.comma_after(words.tokens[first].end)
+    return (
+        comma is not None
+        and comma < q.start
+        and words.between(words.tokens[first].start, comma) <= 4
+    )
+
+
+_IN_PLACE = _with_conjunctions({_IN})
 
 
 def _states_toll(words: _Words, q: Mention) -> bool:
