@@ -31,7 +31,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress, pairwise, repeat
 from operator import attrgetter
 
 import numpy as np
@@ -452,6 +452,7 @@ def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
     for q in found:
         _categorize(q, tokens, evacuation_at)
     _compared_units(tokens, found)
+    _unit_written_after_pair(tokens, found)
     _cue_verb_before_subject(tokens, found)
     return [q for q in found if q.kind != VAGUE or q.low is not None]
 
@@ -604,6 +605,28 @@ def _share_of_rate(tokens: list[Token], p: Quantity | None, q: Quantity) -> bool
     if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
         return False
     return any(t.key in _CARRIED or t.bare in _CARRIED for t in tokens[p.last + 1 : q.first])
+
+
+def _unit_written_after_pair(tokens: list[Token], found: list[Quantity]) -> None:
+    """«من 895 إلى 920 فلسا», «47 و30 درجة», «بـ18 و15 كيلومترا»: a bare figure joined to
+    the next by one «إلى», «و» or «أو», no clause mark between, is written in the unit
+    named after that one (the outlet writes the unit once, after the pair). A count has
+    its noun right after it, so a figure with a noun or a category of its own takes nothing."""
+    for q, r in pairwise(found):
+        if q.unit is not None or r.unit is None or q.category is not None or q.kind != NUMBER:
+            continue
+        if r.first - q.last > 2 or not all(t.joined for t in tokens[q.last + 1 : r.first + 1]):
+            continue
+        if r.first == q.last + 1:  # «و30»: the «و» written onto the figure
+            tok = tokens[r.first]
+            if not (tok.key.startswith(_AND) and r.start > tok.start):
+                continue
+        elif tokens[q.last + 1].key not in _PAIR_WORDS:
+            continue
+        q.unit = r.unit
+
+
+_PAIR_WORDS = frozenset(fold(w) for w in ("إلى", "الى", "و", "أو", "حتى"))
 
 
 _FROM_WORD = fold("من")

@@ -34,7 +34,7 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "dunam": ("دونم", "دونمات", "دونما"),
     "feddan": ("فدان", "أفدنة", "فدانا"),
     "ton": ("طن", "أطنان", "طنا", "طنين"),
-    "kg": ("كيلوغرام", "كيلوغرامات", "كيلوغراما", "كيلوجرام", "كغ", "كلغ"),
+    "kg": ("كيلوغرام", "كيلوغرامات", "كيلوغراما", "كيلوجرام", "كغ", "كلغ", "كيلو"),
     "liter": ("لتر", "لترات", "لترا", "ليتر", "ليترات", "ليترا"),
     "barrel": ("برميل", "براميل", "برميلا"),
     "gram": ("غرام", "غرامات", "غراما", "جرام", "جرامات", "جراما"),
@@ -47,6 +47,7 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "eur": ("يورو",),
     "ils": ("شيكل", "شيكلا", "شواكل"),
     "piastre": ("قرش", "قرشا", "قروش"),
+    "fils": ("فلس", "فلسا", "فلسات", "فلوس"),  # a thousandth of a dinar: no ISO code
     # «مليار سنتيم»: Maghrebi news counts large dinar sums in centimes
     "centime": ("سنتيم", "سنتيما", "سنتيمات"),
     "dzd": ("دج",),  # «16794 مليار دج»: the Algerian dinar's short form
@@ -69,7 +70,7 @@ _DEGREE = {fold(w) for w in ("درجة", "درجات", "درجتين")}
 _ARTICLE = fold("ال")
 _POINT, _BASIS = fold("نقطة"), fold("أساس")
 _QUAKE = ("زلزال", "هزة", "هزات", "ريختر", "بقوة")
-_HEAT = ("حرارة", "الحرارة", "مئوية")
+_HEAT = ("حرارة", "الحرارة", "مئوية", "العظمى", "الصغرى")  # «سجلت العظمى 41 درجة»
 # The same words folded once here, not at every figure that looks for them.
 _QUAKE_KEYS = tuple(map(fold, _QUAKE))
 _HEAT_KEYS = tuple(map(fold, _HEAT))
@@ -330,7 +331,7 @@ def unit_of_dual(key: str) -> str | None:
 
 # Every unit that is money: the currencies named by their noun and those named by country.
 MONEY_UNITS = frozenset(
-    {"usd", "eur", "ils", "piastre", "centime", "dzd", "cny", "rub"}
+    {"usd", "eur", "ils", "piastre", "fils", "centime", "dzd", "cny", "rub"}
     | {code for countries, _ in _CURRENCIES.values() for _, code in countries}
     | {default for _, default in _CURRENCIES.values() if default is not None}
 )

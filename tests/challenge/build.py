@@ -51,6 +51,7 @@ SOURCES = {
         "dev-k.txt",
         "dev-l.txt",
         "dev-m.txt",
+        "dev-n.txt",
     ),
     "test": ("test.txt",),
 }
