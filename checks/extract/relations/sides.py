@@ -24,6 +24,7 @@ from checks.extract.relations.words import _CLAUSE_MARK_RE, _stem, _Words
 from checks.extract.tokens import bare
 
 SIDE_WORDS = 3  # words of one side's name («الحكومة اليمنية», «جماعة الحوثي»)
+SENTENCE_WORDS = 60  # words before a total, in its sentence, searched for «بين A وB»
 _BETWEEN = frozenset(fold(w) for w in ("بين", "وبين"))
 # Heads of a side's name that name no side of their own («جماعة الحوثي»: the Houthis),
 # and words that end a side's name («بين الحكومة والحوثيين في السويد»).
@@ -73,10 +74,9 @@ def _clause_stems(words: _Words, start: int, end: int) -> set[str]:
 
 def _sides(words: _Words, before: int) -> tuple[frozenset[str], frozenset[str]] | None:
     """The stems of the two sides named «بين A وB» in the sentence before offset `before`."""
-    end = words.before(before, 60, 0)
-    if not _BETWEEN.intersection(end):
+    keys = words.before(before, SENTENCE_WORDS, 0)
+    if _BETWEEN.isdisjoint(keys):
         return None
-    keys = list(end)
     for n, key in enumerate(keys):
         if key not in _BETWEEN:
             continue
