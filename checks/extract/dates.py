@@ -3,9 +3,14 @@
 A weekday names the latest such day on or before publication (news reports the past week);
 «اليوم» (Egyptian «النهارده») is the publication day, «أمس» the day before and «غدا» the
 day after, when a weekday follows them (`أمس الأحد`). A weekday followed by the day and
-month it falls on (`الأحد 8 أكتوبر`, `الأحد الموافق 8 تشرين الأول 2023`) is that date: the
-year when written, else the one that puts it nearest to publication; the rule then says
-whether the outlet's weekday is right. A time-of-day word before a weekday («صباح الجمعة») and
+month it falls on (`الأحد 8 أكتوبر`, `الأحد الموافق 8 تشرين الأول 2023`, `الأحد 8/10/2023`,
+day first) is that date: the year when written, else the one that puts it nearest to
+publication; the rule then says whether the outlet's weekday is right. A weekday followed
+by a Hijri date and no Gregorian one («يوم الجمعة 9 ذي الحجة 1445هـ», «الاثنين العاشر من
+ذي الحجة») is the day that date falls on by the Umm al-Qura calendar
+(`checks.extract.hijri`), or the day after when the weekday names that one (a month begun
+by sighting); «اليوم» and «أمس» before it still count from publication. A time-of-day
+word before a weekday («صباح الجمعة») and
 «اليوم» before one («اليوم الجمعة») join the span. «اليوم السابع» is a newspaper, not today.
 Without `published` the span carries no `normalized` date. When «اليوم» and the weekday
 disagree («اليوم الاثنين» in a Tuesday paper), «اليوم» wins: today is the publication day,
@@ -22,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checks.arabic import fold, western_digits
+from checks.extract import hijri
 from checks.extract.tokens import Token, gap, where
 from checks.rules.date_rules import WEEKDAYS, _strip, read_date_words
 
@@ -124,8 +130,14 @@ def find_dates(
             continue
         start = tok.start + (word != tok.key)  # a proclitic stays outside the span
         written = _day_and_month(text, tokens, last, taken, published)
+        hijri_date = None if written is not None else _hijri_date(text, tokens, last, taken)
         if written is not None:
             last, normalized = written
+        elif hijri_date is not None:
+            last, ymd = hijri_date
+            span = text[start : tokens[last].end]
+            normalized = normalize(span, published) if _relative_offset(span) is not None else None
+            normalized = normalized or _hijri_day(span, ymd, published)
         else:
             normalized = normalize(text[start : tokens[last].end], published)
         end = tokens[last].end
@@ -154,14 +166,25 @@ def _day_and_month(
         or tokens[k].sentence != tokens[at].sentence
     ):
         return None
-    if chain := _NUMERIC_DATE.match(western_digits(text[tokens[k].start : tokens[k].start + 10])):
-        # «يوم الأربعاء 10-1-2024», «الأحد 7/1/2024»: day, month and year in digits
+    digits = western_digits(text[tokens[k].start : tokens[k].start + 10])
+    if chain := _NUMERIC_DATE.match(digits) or _YEAR_FIRST.match(digits):
+        # «يوم الأربعاء 10-1-2024», «الأحد 7/1/2024», «الأحد 2024/1/7»: in digits
         end = tokens[k].start + chain.end()
         last = k
         while last + 1 < len(tokens) and tokens[last + 1].start < end:
             last += 1
         day, month, year = (int(chain.group(n)) for n in (1, 3, 4))
-        return last, (_dated(day, month, year, published) if 1 <= month <= 12 else None)
+        if chain.re is _YEAR_FIRST:
+            year, day = day, year
+        if not 1 <= month <= 12:
+            return last, None
+        if HIJRI_YEARS[0] <= year <= HIJRI_YEARS[1]:
+            # «الأحد 1445/12/9هـ», «9/12/1445»: a Hijri date, by Umm al-Qura
+            era = last + 1 < len(tokens) and tokens[last + 1].key in _HIJRI_ERA
+            if era and not gap(text, tokens[last].end, tokens[last + 1].start).strip():
+                last += 1
+            return last, _hijri_day(tokens[at].text, (year, month, day), published)
+        return last, _dated(day, month, year, published)
     day = int(western_digits(tokens[k].text)) if tokens[k].text.isdigit() else 0
     month, last = _month_at(tokens, k + 1)
     if month is None or not 1 <= day <= 31 or gap(text, tokens[k].end, tokens[k + 1].start):
@@ -206,8 +229,12 @@ def _past_hijri_date(tokens: list[Token], at: int) -> int:
     return at
 
 
-# A date in digits, day first as Arab outlets write it: «10-1-2024», «10/01/2024».
+# A date in digits, day first as Arab outlets write it: «10-1-2024», «10/01/2024»; or year
+# first («2024/1/10», «1445/12/9»). A year of these is a Hijri one: no weekday of news
+# falls in the Gregorian years 1300-1600.
 _NUMERIC_DATE = re.compile(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})(?!\d)")
+_YEAR_FIRST = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?!\d)")
+HIJRI_YEARS = (1300, 1600)
 
 
 def _month_at(tokens: list[Token], k: int) -> tuple[int | None, int]:
@@ -241,3 +268,107 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:  # 31 in a 30-day month, 29 February of a common year, year 0
         return None
+
+
+# Hijri months by their folded words (one or two), as outlets write them.
+_HIJRI_MONTH_NAMES = {
+    " ".join(fold(w) for w in name.split()): number
+    for number, names in enumerate(
+        (
+            ("محرم", "المحرم"), ("صفر",), ("ربيع الأول",), ("ربيع الآخر", "ربيع الثاني"),
+            ("جمادى الأولى", "جمادى الأول"), ("جمادى الآخرة", "جمادى الثانية", "جمادى الآخر"),
+            ("رجب",), ("شعبان",), ("رمضان",), ("شوال",), ("ذو القعدة", "ذي القعدة"),
+            ("ذو الحجة", "ذي الحجة"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+# Days written as ordinals («التاسع من ذي الحجة», «الحادي عشر», «الثالث والعشرين»).
+_ORDINAL_UNITS = {
+    fold(w): n
+    for n, words in enumerate(
+        (("الأول", "الحادي"), ("الثاني",), ("الثالث",), ("الرابع",), ("الخامس",),
+         ("السادس",), ("السابع",), ("الثامن",), ("التاسع",)),
+        start=1,
+    )
+    for w in words
+}  # fmt: skip
+_ORDINAL_TENS = {fold("العاشر"): 10, fold("العشرين"): 20, fold("الثلاثين"): 30}
+_TEEN = fold("عشر")
+_AND_TWENTY = fold("والعشرين")
+_FIRST_OF = {fold("غرة"), fold("مطلع")}
+_OF = fold("من")
+_HIJRI_ERA = {fold(w) for w in ("هـ", "ه", "هجرية", "هجري", "للهجرة", "الهجري", "الهجرية")}
+
+
+def _hijri_day_at(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """(day, its last token) of a Hijri day at token k: digits or an ordinal."""
+    key = tokens[k].key
+    if tokens[k].is_digits:
+        digits = western_digits(tokens[k].text)
+        return (int(digits), k) if digits.isdigit() and len(digits) <= 2 else None
+    if key in _FIRST_OF:
+        return 1, k
+    if key in _ORDINAL_TENS:
+        return _ORDINAL_TENS[key], k
+    unit = _ORDINAL_UNITS.get(key)
+    if unit is None:
+        return None
+    nxt = tokens[k + 1].key if k + 1 < len(tokens) else ""
+    if nxt == _TEEN:
+        return 10 + unit, k + 1
+    if nxt == _AND_TWENTY:
+        return 20 + unit, k + 1
+    return unit, k
+
+
+def _hijri_date(
+    text: str, tokens: list[Token], at: int, taken: set[int]
+) -> tuple[int, tuple[int | None, int, int]] | None:
+    """(last token, (year or None, month, day)) of a Hijri date written right after the
+    weekday at `at` («9 ذي الحجة 1445هـ», «التاسع من ذي الحجة»), or None."""
+    k = at + 1
+    sentence = tokens[at].sentence
+    if k >= len(tokens) or k in taken or gap(text, tokens[at].end, tokens[k].start).strip("،,("):
+        return None
+    day = _hijri_day_at(tokens, k)
+    if day is None:
+        return None
+    day_number, k = day[0], day[1] + 1
+    if k < len(tokens) and tokens[k].key == _OF:
+        k += 1
+    month = None
+    for n in (2, 1):
+        words = " ".join(t.key for t in tokens[k : k + n])
+        if len(tokens[k : k + n]) == n and words in _HIJRI_MONTH_NAMES:
+            month, k = _HIJRI_MONTH_NAMES[words], k + n
+            break
+    if month is None or not 1 <= day_number <= 30 or tokens[k - 1].sentence != sentence:
+        return None
+    last, year = k - 1, None
+    if k < len(tokens) and tokens[k].is_digits and tokens[k].sentence == sentence:
+        digits = western_digits(tokens[k].text)
+        if digits.isdigit() and len(digits) == 4:
+            year, last = int(digits), k
+            era = k + 1 < len(tokens) and tokens[k + 1].key in _HIJRI_ERA
+            if era and not gap(text, tokens[k].end, tokens[k + 1].start).strip():
+                last = k + 1  # «1445هـ», «1445 هجرية»
+    return last, (year, month, day_number)
+
+
+def _hijri_day(span: str, ymd: tuple[int | None, int, int], published: str | None) -> str | None:
+    """The ISO date a Hijri date names: its Umm al-Qura day, or the day after when the
+    span's weekday names that one; without a year, the year nearest to publication."""
+    year, month, day = ymd
+    if year is None:
+        if not published:
+            return None
+        year = hijri.year_near(month, day, dt.date.fromisoformat(published))
+        if year is None:
+            return None
+    days = hijri.candidates(year, month, day)
+    if not days:
+        return None
+    weekday = read_date_words(span)[0]
+    return next((d for d in days if d.weekday() == weekday), days[0]).isoformat()

@@ -523,22 +523,85 @@ LIST_ITEMS = 12  # names a list of places may go on with
 NAME_WORDS = 3  # words of one name in a list («خشم القربة», «أشرفية صحنايا»)
 
 
-def _list_tail(f: _Finder, k: int) -> list[tuple[int, int, str, bool]]:
+def _list_tail(f: _Finder, k: int, run_on: bool = False) -> list[tuple[int, int, str, bool]]:
     """Names joined by و from token k on (each up to `NAME_WORDS` words, to the word
     before the next «و»), taken only when the list closes its clause (punctuation or the
-    text's end): an open run of «وX» may go on with anything."""
+    text's end): an open run of «وX» may go on with anything. A name may open with
+    «ب», «ل», «ف» or «ك» («سبين بولدك») when only so does the list close. With `run_on` (a
+    list a count introduced with «هي/هما»), a list that runs on into its clause («هي واسط
+    ونينوى وكركوك تصدرت …») is taken up to its last listed place: a known name says where
+    the list ends; and its names may be set apart by commas too («هي: الخرطوم، والجزيرة،
+    وسنار»), which after a dual would as well join a place named beside the pair."""
+    # the plain reading first: a list closed by a comma («…، وذلك إلى غاية الأحد») is read
+    # as closed there, not as going on past it
+    attempts = [(False, False), (True, False)] + ([(False, True), (True, True)] if run_on else [])
+    for prefixed, commas in attempts:
+        more, after = _tail_items(f, k, prefixed, commas=commas)
+        if more and (after >= len(f.keys) or not f.joined(after - 1, after)):
+            return more
+        if more and run_on and _closed_by_preposition(f, more[-1][0], after):
+            return more
+    if not run_on:
+        return []
+    for commas in (False, True):
+        more, _ = _tail_items(f, k, False, listed=True, commas=commas)
+        while more and not more[-1][3]:
+            more.pop()
+        if more:
+            return [(a, b, label, True) for a, b, label, _ in more]
+    return []
+
+
+# Prepositions that open a place or time phrase after a list («… والبارة في ريف إدلب»):
+# no word of a name; and directions, which may follow a list but also be in a name.
+_PREPOSITIONS = {
+    fold(w) for w in ("في", "من", "على", "إلى", "الى", "عن", "منذ", "خلال", "قرب", "حتى")
+}  # fmt: skip
+_LIST_END_PREPOSITIONS = _PREPOSITIONS | {
+    fold(w) for w in ("شمال", "جنوب", "شرق", "غرب", "بمحافظة", "بولاية", "بريف")
+}  # fmt: skip
+
+
+def _closed_by_preposition(f: _Finder, last_item: int, after: int) -> bool:
+    """A list whose last name is definite («والبارة») ends where a preposition follows it
+    («… في ريف إدلب»): a name holds no «في», and «وقتل في الهجوم» is a verb, no name."""
+    return (
+        after < len(f.keys)
+        and f.keys[after] in _LIST_END_PREPOSITIONS
+        and f.keys[last_item][1:].startswith("ال")
+    )
+
+
+def _tail_items(
+    f: _Finder, k: int, prefixed: bool, listed: bool = False, commas: bool = False
+) -> tuple[list[tuple[int, int, str, bool]], int]:
+    """The و-joined names from token k on and the token after them (with `commas`, «، و»
+    joins them as well); with `listed`, a name that opens with a listed place ends where
+    that place ends, and its fourth field says whether it was listed (else: the proclitic
+    was peeled, as `_candidates` writes)."""
     more = []
-    while k < len(f.keys) and f.joined(k - 1, k) and _and(f.keys[k]) and len(more) < LIST_ITEMS:
-        stop = _name_end(f, k)
-        more.append((k, stop, "LOC", True))
+    while (
+        k < len(f.keys)
+        and (f.joined(k - 1, k) or (commas and _gap(f, k - 1) in _LIST_COMMAS))
+        and _and(f.keys[k])
+        and len(more) < LIST_ITEMS
+    ):
+        place = f.place_at(k) if listed else None
+        if place is not None and place[1]:
+            stop, known = place[0], True
+        else:
+            stop, known = _name_end(f, k, prefixed), not listed
+        more.append((k, stop, "LOC", known))
         k = stop + 1
-    closes = k >= len(f.keys) or not f.joined(k - 1, k)
-    return more if closes else []
+    return more, k
 
 
-def _name_end(f: _Finder, k: int) -> int:
+def _name_end(f: _Finder, k: int, prefixed: bool = False) -> int:
     """The last token of the name that starts at token k: the words joined to it that are
-    neither «و»-words nor function words, at most `NAME_WORDS` in all."""
+    neither «و»-words nor function words, at most `NAME_WORDS` in all. A word that opens
+    with «ف», «ب», «ل» or «ك» ends the name before it («الخمس لأسباب أمنية»), unless
+    `prefixed` and it is the name's last word, the list going on or closing right after
+    it («سبين بولدك وغلام خان»)."""
     stop = k
     while (
         stop - k + 1 < NAME_WORDS
@@ -546,36 +609,60 @@ def _name_end(f: _Finder, k: int) -> int:
         and f.joined(stop, stop + 1)
         and _name_word(f.keys[stop + 1])
         and not _and(f.keys[stop + 1])
-        and f.keys[stop + 1][0] not in "فبلك"  # «الخمس لأسباب أمنية»: the name has ended
+        and f.keys[stop + 1] not in _PREPOSITIONS  # «والبارة منذ أشهر»
+        and (f.keys[stop + 1][0] not in "فبلك" or (prefixed and _name_closes(f, stop + 1)))
     ):
         stop += 1
     return stop
 
 
+def _name_closes(f: _Finder, k: int) -> bool:
+    """Token k is the last of its name: the text, its clause or a «و»-name follows; and it
+    is no preposition before a definite noun («والتقى بالمسؤولين»)."""
+    if f.keys[k][1:3] == "ال" or f.keys[k].startswith("لل"):
+        return False
+    nxt = k + 1
+    return nxt >= len(f.keys) or not f.joined(k, nxt) or _and(f.keys[nxt])
+
+
+_LIST_COMMAS = ("،", ",")
+
+
+def _gap(f: _Finder, k: int) -> str | None:
+    """The text between token k and the next, stripped, when both are in one sentence."""
+    nxt = k + 1
+    if nxt >= len(f.tokens) or f.tokens[nxt].sentence != f.tokens[k].sentence:
+        return None
+    return f.text[f.tokens[k].end : f.tokens[nxt].start].strip()
+
+
 def _introduced_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
-    """«… قرى محاصرة، هي الفوعة وكفريا وبنش»: after «هي/هما/هم» a list that opens with a
-    listed place goes on with the names joined to it by و, up to the end of its clause."""
+    """«… قرى محاصرة، هي الفوعة وكفريا وبنش»: after «هي/هما/هم» (and a colon, if any) a
+    list that opens with a listed place goes on with the names joined to it by و, up to
+    the end of its clause."""
     first = i + 1
-    if not f.joined(i, first):
+    if not (f.joined(i, first) or _gap(f, i) == ":"):
         return []
     place = f.place_at(first)
     if place is not None and not place[1]:
-        return _list_tail(f, place[0] + 1)
+        return _list_tail(f, place[0] + 1, run_on=True)
     # «ثلاث ولايات هي القضارف والخرطوم والجزيرة»: after a plural of places, unlisted names
     if not any(_PLACE_NOUN.search(k) for k in f.keys[max(0, i - 3) : i]):
         return []
-    if not _name_word(f.keys[first]) or _and(f.keys[first]):
-        return []
+    if not _name_word(f.keys[first]) or f.keys[first][1:] in _FUNCTION:
+        return []  # a first name may open with «و» («هي واسط ونينوى»), not with «و» + «في»
     last = _name_end(f, first)  # «هي ود شريفي والحلنقة …»
-    tail = _list_tail(f, last + 1)
+    tail = _list_tail(f, last + 1, run_on=True)
     return [(first, last, "LOC", False), *tail] if tail else []
 
 
-# Plurals and duals of place nouns, as counted before a list of their names.
+# Plurals and duals of place nouns, as counted before a list of their names: every kind of
+# place whose members `relations.members` takes as LOC (villages, crossings, airports, ports …).
 _PLACE_NOUN = re.compile(
     "^(?:" + "|".join(fold(w) for w in ("قرى", "قريت", "بلدات", "بلدت", "مدن", "مدينت", "محافظات",
     "محافظت", "ولايات", "ولايت", "مخيمات", "مخيمي", "أحياء", "مناطق", "منطقت", "دول", "دولت",
-    "أقاليم", "إقليم", "بلديات")) + ")"
+    "أقاليم", "إقليم", "بلديات", "معابر", "معبري", "مطارات", "مطاري", "موانئ", "ميناءي",
+    "مينائي", "سدود", "سدي", "جزر", "جزيرت", "مقاطعات", "مقاطعت")) + ")"
 )  # fmt: skip
 
 

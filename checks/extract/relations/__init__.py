@@ -2,8 +2,9 @@
 
 - `reported_by`, `date_of`: `sources`.
 - `part_of`: `part_of`, with its cue words (`part_cues`), what the words around a figure
-  say (`part_reads`), the whole of a figure far from its cue (`part_wholes`) and the extent
-  of a list (`part_lists`).
+  say (`part_reads`), the whole of a figure far from its cue (`part_wholes`), the extent
+  of a list (`part_lists`), breakdowns with no cue (`breakdowns`) and what each of two
+  sides gave of a total between them (`sides`).
 - `member_of`: `members`.
 - `same_as`: `same_as`, and two voices' tolls of one event (`rival_tolls`).
 

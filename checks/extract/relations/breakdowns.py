@@ -17,11 +17,13 @@ of a breakdown all hold:
 - a figure of the same kind as large as the whole ends the run (a new total begins);
 - no other figure of the whole's sentence counts the same and could hold them too (which
   of two totals they break down is then not said);
-- together they fit under the whole, unless a total word states it. Without a cue or a
-  total word nothing but the sum says that a run of like figures is a breakdown rather
-  than a second series, so such a run that adds up to more than the whole is left alone;
-  where the text states the total, parts that overflow it are the inconsistency
-  `part_whole.sum` is there to report.
+- together they fit under the whole, unless a total word states it or the run counts
+  «others» («تسعة متهمين …، وستة آخرين»). Without a cue, a total word or «آخرين» nothing
+  but the sum says that a run of like figures is a breakdown rather than a second series,
+  so such a run that adds up to more than the whole is left alone; where the text states
+  the total, or splits a group of the whole's kind into one and «others», parts that
+  overflow it are the inconsistency `part_whole.sum` is there to report. A figure of
+  «others» counts what the figure before it in its sentence counts.
 
 Two more forms of the same list: a prose table opened after the whole («وجاء توزيع
 المقاعد البالغ عددها 407 كالتالي: …», «يتوزعون على النحو الآتي: البقاع نحو 312 ألفا،
@@ -29,16 +31,23 @@ Two more forms of the same list: a prose table opened after the whole («وجا�
 («منها 17 مقعدا … و14 في الدوائر», «جبهة التحرير 105 مقاعد، والمستقلون 78 مقعدا …»)
 goes on with the alike figures after its last linked part, up to the sentence's end or
 the first figure that counts something else. A figure with no noun of its own («حلب
-405، واللاذقية 595») is alike to the list it stands in.
+405، واللاذقية 595») is alike to the list it stands in. And a total counted «between» two
+sides, then one figure for each side in the next sentence (`sides`): a breakdown the sides
+state, linked even when it overflows.
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from checks.arabic import fold
-from checks.extract.relations.figures import _Figures
+from checks.extract.relations.figures import WHOLE_CATEGORIES, _Figures
 from checks.extract.relations.part_cues import (
     _AGAINST,
+    _BY,
     _CONTRASTS,
+    _FOLLOWED,
+    _OTHERS,
     _PAST,
     _PAST_AFTER,
     _PER_EACH,
@@ -46,6 +55,7 @@ from checks.extract.relations.part_cues import (
     PAST_REACH,
 )
 from checks.extract.relations.part_reads import _befell, _per_each, _told_earlier
+from checks.extract.relations.sides import _BETWEEN, side_parts
 from checks.extract.relations.words import _with_conjunctions, _Words
 
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
@@ -99,24 +109,78 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
         return []
     view = _View(words, fig, linked)
     rels = view.carried_on()
+    between = words.has(_BETWEEN)
     for j in range(len(figures)):
-        if not view.may_be_total(j) or j in view.parts_of_whole:
+        nested = j in view.taken  # a part may be broken down in turn, when a sign says so
+        if not view.may_be_total(j, nested) or j in view.parts_of_whole:
             continue
         run = view.tabled(j)
         if len(run) < MIN_PARTS:  # from the next sentence on
             run = view.run(j, range(view.sentence_end[j], len(figures)))
         if len(run) < MIN_PARTS and view.summed[j]:  # «وبذلك بلغ إجمالي …»: after its parts
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
+        # «… بين الحكومة والحوثيين …»: what each side gave, one figure each
+        each = view.sides(j) if between and len(run) <= MIN_PARTS else []
+        run = run if len(run) >= MIN_PARTS else each
         if len(run) < MIN_PARTS:
             continue
+        sides = run == each
+        ranked = view.ranked(run) if not sides else []
+        run = ranked or run  # a ranking is the list of one sentence, not what follows it
         total = sum(view.lo[k] for k in run)
-        if (total > view.hi[j] and not view.stated[j]) or _rival(fig, j, run, total, view.hi):
+        signed = sides or bool(ranked) or view.split_into_others(j, run)
+        if nested and not signed:
+            continue
+        split = signed or view.stated[j]
+        if (total > view.hi[j] and not split) or _rival(fig, j, run, total, view.hi):
             continue
         rels += view.link(run, j)
     return rels
 
 
+# Words that set a sentence in another case, incident or place («وفي قضية أخرى», «في حادث
+# ثان»): its figures are no breakdown of the total before.
+_ELSEWHERE = _with_conjunctions(
+    {fold(w) for w in ("أخرى", "آخر", "ثانية", "ثان", "منفصلة", "منفصل", "أخريين")}
+)
+ELSEWHERE_REACH = 8  # words before a run's first figure, in its sentence, searched for them
+_RANKED = (_FOLLOWED - {fold("ثم")}) | _with_conjunctions(
+    {fold(w) for w in ("تلتها", "تلاها", "تلته", "يليها", "تليها")}
+)
+_THEN = fold("ثم")
+_OF_THEM = _with_conjunctions({fold(w) for w in ("منهم", "منها", "منهن", "منهما")})
+
+
+def _verb_like(word: str, conjunction: str = "") -> bool:
+    """A word that may be a verb: after the given conjunction, no article, no figure, no
+    preposition and no «of them» («نجح», «غادرت»; with «و»: «ورسب», «واحتجزت»)."""
+    if conjunction:
+        if not word.startswith(conjunction):
+            return False
+        word = word[len(conjunction) :]
+    return (
+        len(word) >= 3
+        and not word.startswith("ال")
+        and not any(c.isdigit() for c in word)
+        and word not in _PREPOSITIONS
+        and word not in _OF_THEM
+        and word not in _CONTRASTS
+    )
+
+
+def _imperfect(word: str) -> bool:
+    """A present-tense verb («يعيش», «تعمل», «سيعمل»): «ي» or «ت» before a stem that does
+    not end in the past's «ت» («تعافى», «توفي» and «تصدرت» are past)."""
+    word = word.removeprefix("و").removeprefix("ف").removeprefix("س")
+    if len(word) < 4:
+        return False
+    if word[0] == "ي":
+        return True
+    return word[0] == "ت" and word[-1] not in "تىي" and not word.endswith("وا")
+
+
 _EARLIER_WORDS = frozenset(_PAST | _PAST_AFTER)
+_FROM = fold("من")
 _PER_WORDS = _PER_THING | _INSTEAD | _PER_EACH
 
 
@@ -152,14 +216,81 @@ class _View:
             stated and _summed(words, q) for q, stated in zip(figures, self.stated, strict=True)
         ]
         self.bare = [_bare(words, fig, k) for k in range(len(figures))]
+        # «، وستة آخرين», «وتغريم 12 آخرين»: a figure of others of the kind counted before
+        # it; `joined`, the figure itself joined by «و» (after «وإصابة» a noun says what
+        # «17 آخرين» are: of a whole of people in general, only a joined figure is carried)
+        # (looked for only in a text that writes such a word)
+        self.others = (
+            [not _OTHERS.isdisjoint(words.after(q.end, 1, None)) for q in figures]
+            if words.has(_OTHERS)
+            else [False] * len(figures)
+        )
+        self.joined = [
+            others and words.text[max(0, q.start - 2) : q.start].strip() == "و"
+            for q, others in zip(figures, self.others, strict=True)
+        ]
         # each figure's sentence as a run of figures: its first and one past its last
         self.sentence_start, self.sentence_end = _sentence_runs(figures)
         # a text with no opener word and no colon holds no prose table
         self.no_tables = ":" not in words.text and not words.has(_TABLE_OPENERS)
 
-    def may_be_total(self, j: int) -> bool:
+    def may_be_total(self, j: int, nested: bool = False) -> bool:
+        """A count or measure, no former value, not linked as a part (unless `nested`)."""
         unit = self.fig.units[j]
-        return unit not in ("percent", "time") and not self.former[j] and j not in self.taken
+        taken = j in self.taken and not nested
+        return unit not in ("percent", "time") and not self.former[j] and not taken
+
+    def sides(self, j: int) -> list[int]:
+        """The figures each of the two sides named with total j gave (`sides`), when they
+        are free, no former values, below it, and count what it counts: its noun, or no
+        noun of their own («706 من عناصر الجماعة»), one of them its noun («قتل الجيش 50
+        عنصرا، فيما أسرت القوات 20 جنديا» counts no part of «مقتل 30 شخصا»)."""
+        fig = self.fig
+        run = [
+            k
+            for k in side_parts(self.words, fig.figures, fig.units, j)
+            if not self.former[k] and k not in self.taken and self.lo[k] < self.hi[j]
+        ]
+        alike = [_alike(fig, j, k) for k in run]
+        own = [a or self.bare[k] or fig.nouns[k] == _FROM for k, a in zip(run, alike, strict=True)]
+        if len(run) != MIN_PARTS or not any(alike) or not all(own):
+            return []
+        return run if fig.may_hold(j, run) else []
+
+    def ranked(self, run: list[int]) -> list[int]:
+        """The run's figures in the sentence that ranks the holders of the whole («تصدرت
+        ذي قار … بـ96 إصابة، تلتها ميسان بـ41 ثم البصرة بـ38»), or []: places or parties
+        ranked by their share hold disjoint shares of one whole, a breakdown the text
+        states. «ثم» alone is «then», no rank; figures of later sentences («وفازت النساء
+        بـ97 مقعدا») are no part of the ranking."""
+        figures, words = self.fig.figures, self.words
+        for a, b in pairwise(run):
+            if figures[a].sentence == figures[b].sentence and not _RANKED.isdisjoint(
+                words.span(figures[a].end, figures[b].start)
+            ):
+                return [k for k in run if figures[k].sentence == figures[a].sentence]
+        return []
+
+    def split_into_others(self, j: int, run: list[int]) -> bool:
+        """The run splits whole j's group into one and «others» («تسعة متهمين …، وستة
+        آخرين»): a breakdown the text states, when the whole counts a kind of its own (of
+        people in general, «قتل 12 شخصا» and «أصيب 5 أشخاص و9 آخرون», the verb says who
+        is counted, not the noun) and the run's sentence is not of another case or event
+        («وفي قضية أخرى …»)."""
+        figures = self.fig.figures
+        if self._general(j) or not any(self.others[k] for k in run):
+            return False
+        first = figures[run[0]]
+        opening = self.words.before(first.start, ELSEWHERE_REACH, 0)
+        return _ELSEWHERE.isdisjoint(opening)
+
+    def _general(self, j: int) -> bool:
+        """Whole j counts people in general («12 شخصا»): the verb says who is counted."""
+        return self.fig.figures[j].attrs.get("category") in WHOLE_CATEGORIES
+
+    def _carries(self, j: int, k: int) -> bool:
+        """Figure k, with no noun of its own or counting «others», goes on with the run."""
+        return self.bare[k] or self.joined[k] or (self.others[k] and not self._general(j))
 
     def link(self, run: list[int], j: int) -> list[dict]:
         figures = self.fig.figures
@@ -184,7 +315,7 @@ class _View:
                 break
             if q.sentence == own or units[k] != units[j]:
                 continue
-            carried = bool(run) and self.bare[k] and figures[run[-1]].sentence == q.sentence
+            carried = bool(run) and self._carries(j, k) and figures[run[-1]].sentence == q.sentence
             if not (carried or _alike(fig, j, k)):
                 continue
             if lo[k] >= lo[j]:
@@ -228,9 +359,39 @@ class _View:
         for j, parts in list(self.parts_of_whole.items()):
             last = max(parts)
             more = self.listed(last + 1, j, last, last)
-            if more and self._fits(j, parts + more):
+            if more and (self._fits(j, parts + more) or self._acted_on(last, more)):
                 rels += self.link(more, j)
         return rels
+
+    def _acted_on(self, last: int, more: list[int]) -> bool:
+        """«نجح منهم 300 ألف، ورسب 250 ألفا», «غادرت 700 منها، واحتجزت 250»: the last part
+        is what a verb of its own says of «them» (منهم/منها), and each figure after it
+        opens a clause of its own with «و» and a verb: what befell the others of the same
+        whole, a breakdown the text states even when it overflows. («قتل 10 أشخاص، بينهم
+        4 أطفال، وأصيب 20»: «بينهم» names a kind within, no verb acts on «them».) The
+        verbs tell what happened to each, in the past: states in the present («يعيش 3 ملايين
+        منهم في المدن، ويعمل 2.5 مليون في الزراعة») may hold of one person at once."""
+        figures, words = self.fig.figures, self.words
+        q = figures[last]
+        floor = max(words.comma_before(q.start), figures[last - 1].end if last else 0)
+        before = words.before(q.start, 4, floor)
+        nxt = figures[last + 1].start if last + 1 < len(figures) else None
+        around = before + words.after(q.end, 2, nxt)
+        if _OF_THEM.isdisjoint(around) or not any(_verb_like(w) for w in before):
+            return False
+        if any(_imperfect(w) for w in before):
+            return False  # «يعيش 3 ملايين منهم في المدن، ويعمل 2.5 مليون»: states overlap
+        prev = last
+        for k in more:
+            f = figures[k]
+            start = words.comma_before(f.start)
+            clause = words.before(f.start, 4, start)
+            if start <= figures[prev].end or not clause or not _verb_like(clause[0], "و"):
+                return False
+            if _imperfect(clause[0][1:]):
+                return False
+            prev = k
+        return True
 
     def tabled(self, j: int) -> list[int]:
         """The parts of a prose table opened after whole j, in its sentence or the next,
@@ -350,4 +511,10 @@ def _bare(words: _Words, fig: _Figures, k: int) -> bool:
         return False  # a dual («الجانبين») is its own noun
     nxt = fig.past[k]
     tokens = words.tokens
-    return nxt >= len(tokens) or not tokens[nxt].joined or tokens[nxt].key in _PREPOSITIONS
+    if nxt >= len(tokens) or not tokens[nxt].joined or tokens[nxt].key in _PREPOSITIONS:
+        return True
+    # a share held «بـ» and the next holder right after it («ميسان بـ41 ثم البصرة بـ38
+    # وواسط بـ31»): no noun between
+    key = tokens[nxt].key
+    held = _BY.search(words.text[max(0, q.start - 4) : q.start]) is not None
+    return held and (key == _THEN or (key.startswith("و") and len(key) > 3))

@@ -31,7 +31,9 @@ def member_of(text: str, mentions: list[Mention]) -> list[dict]:
         elif len(after) >= 2 and _introduces(text[q.end : after[0].start]):
             pair = after[:2]
             for e in after[2:]:  # «البصرة وميسان وذي قار»: every name the list goes on with
-                if e.label != pair[-1].label or not _joined_by_and(text, pair[-1], e):
+                # (by «و» alone: «بلدتي الفوعة وكفريا، ومدينة إدلب» names a third place
+                # beside the pair, not in it)
+                if e.label != pair[-1].label or text[pair[-1].end : e.start].strip() != "و":
                     break
                 pair.append(e)
         if pair and pair[0].label == pair[1].label and _joined_by_and(text, *pair[:2]):
@@ -51,7 +53,7 @@ _MEMBER_CATEGORIES = {
     "PERSON": PEOPLE_CATEGORIES,
 }  # fmt: skip
 # «ثلاث ولايات هي …», «قريتين محاصرتين في ريف إدلب، هي …», «ثلاث دول: …»
-_INTRODUCED = re.compile(r"(?:^|[\s،,])(?:و?(?:هي|هما|هم|هن)|:)\s*$")
+_INTRODUCED = re.compile(r"(?:^|[\s،,])(?:و?(?:هي|هما|هم|هن)\s*:?|:)\s*$")
 _INTRODUCERS = ("هي", "هما", "هم", "هن", ":")
 
 

@@ -26,7 +26,7 @@ from checks.extract.relations.part_cues import (
 )
 from checks.extract.relations.part_reads import _former, _in_places, _opens_group, _out_of
 from checks.extract.relations.part_wholes import _names_again
-from checks.extract.relations.words import _CLAUSE_MARK_RE, _has, _stem, _Words
+from checks.extract.relations.words import _CLAUSE_MARK_RE, _fold, _has, _stem, _Words
 
 
 def _last_comma(text: str) -> Callable[[int], int]:
@@ -141,7 +141,10 @@ def _held_siblings(
     «حصول الحزب على 39 مقعدا من أصل 100، والاتحاد على 23 مقعدا»: the shares others hold
     of one whole, ranked after a held part (a rank word) or set in parallel with it (a
     clause opening with «و», the same «على/بـ» before the figure), counting the same
-    thing; a former value («بعدما كان يشغل 125 مقعدا») is none."""
+    thing; a former value («بعدما كان يشغل 125 مقعدا») is none. A clause that sets another
+    holder against the part («نالت اللائحة 23 مقعدا من أصل 24، في حين نالت لائحة أخرى
+    مقعدين») is in parallel too, the figure written the same way as the part (no «إلى»
+    where the part has none: «بينما يحتاج إلى 13 مقعدا» holds nothing)."""
     figures = fig.figures
     held_k = _HELD.search(text[max(0, figures[k].start - 5) : figures[k].start])
     prep = text[max(0, figures[k].start - 5) : figures[k].start].strip()[-1:]
@@ -160,19 +163,64 @@ def _held_siblings(
         held = _HELD.search(text[max(0, q.start - 5) : q.start])
         clause = words.before(q.start, 6, max(figures[last].end, words.comma_before(q.start)))
         ranked = held and _has(clause, _FOLLOWED)
+        same_prep = text[max(0, q.start - 5) : q.start].strip()[-1:] == prep
         parallel = (
             held
             and held_k
             and clause[:1]
             and clause[0].startswith("و")
-            and text[max(0, q.start - 5) : q.start].strip()[-1:] == prep
+            and same_prep
             and words.comma_before(q.start) > figures[last].end
         )
-        if not (ranked or parallel):
+        written_alike = (
+            bool(held and held_k and same_prep)
+            if held or held_k
+            else _bare_object(text, q) and _bare_object(text, figures[k])
+        )
+        contrasted = (
+            written_alike
+            and _names_again(fig, j, k)  # the part's own noun, not one category unread
+            and not _SIDE_CONTRASTS.isdisjoint(clause[:2])
+            and not _says_need(clause)
+            and words.comma_before(q.start) > figures[last].end
+        )
+        if not (ranked or parallel or contrasted):
             break
         out.append(j)
         last = j
     return out
+
+
+# Words opening a clause that sets one holder against another («في حين نالت», «بينما
+# حصل»); «مقابل» compares another time or place, «وسط» gives a setting.
+_SIDE_CONTRASTS = frozenset(fold(w) for w in ("حين", "بينما", "فيما", "وبينما", "وفيما"))
+
+
+def _says_need(clause: list[str]) -> bool:
+    """The verb after the contrast word is imperfect («بينما تحتاج اللائحة 13 مقعدا»,
+    «فيما يسعى»): what a holder needs or seeks, not the share it won."""
+    n = next((i for i, w in enumerate(clause) if w in _SIDE_CONTRASTS), None)
+    verb = clause[n + 1] if n is not None and n + 1 < len(clause) else ""
+    return len(verb) >= 4 and (
+        verb[0] == "ي" or verb[:2] in ("سي", "ست") or (verb[0] == "ت" and verb[-1] != "ت")
+    )
+
+
+def _bare_object(text: str, q: Mention) -> bool:
+    """No preposition or particle glued to or right before the figure: a verb's object
+    («نالت اللائحة مقعدين»), not «إلى 13 مقعدا» nor «بـ13»."""
+    before = text[max(0, q.start - 12) : q.start]
+    if before[-1:] and not before[-1].isspace():
+        return False
+    last = before.split()[-1:] if before.strip() else []
+    return not last or _fold(last[0]) not in _PARTICLES
+
+
+_PARTICLES = frozenset(
+    fold(w)
+    for w in ("إلى", "الى", "على", "من", "عن", "في", "مع", "حتى", "نحو", "قرابة", "حوالي",
+              "أكثر", "أقل", "دون", "لنحو", "بنحو", "زهاء", "يقارب", "يناهز", "بحوالي")
+)  # fmt: skip
 
 
 def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:

@@ -123,7 +123,10 @@ def _allotted_from(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int 
 def _alone_of(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | None:
     """The total a share held «alone» belongs to: the nearest earlier figure, in its
     sentence or the one before, of its unit that counts the same noun (one consonant
-    skeleton, or one known category); with no noun to match, none."""
+    skeleton, or one known category); with no noun to match, none. A total already broken
+    down into parts that leave no room for the share («4,812 حالة، 3,950 منها غادرت …،
+    و862 احتجزت» then «استقبل مستشفى القصر العيني وحده 386 حالة») is split another way
+    (the places cut across what became of the cases): the share is none of its parts."""
     q = fig.figures[k]
     category = q.attrs.get("category")
     for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
@@ -135,8 +138,15 @@ def _alone_of(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int | Non
         same = category is not None and category == w.attrs.get("category")
         a, b = (_skeleton(fig.nouns[x]) if _is_noun(fig.nouns[x]) else "" for x in (k, j))
         if same or (a and a == b and not _former(words, w)):
-            return j
+            return j if _has_room(fig, j, k, parts_of) else None
     return None
+
+
+def _has_room(fig: _Figures, whole: int, k: int, parts_of: dict) -> bool:
+    """The parts linked to `whole` so far leave room for figure k beside them."""
+    lo, hi = fig.bounds()
+    held = sum(float(lo[p]) for p, w in parts_of.items() if w == whole)
+    return held + float(lo[k]) <= float(hi[whole])
 
 
 def _partitive_of(words: _Words, fig: _Figures, k: int) -> int | None:

@@ -1,4 +1,5 @@
-"""`same_as` between two tolls of one event given by different voices.
+"""`same_as` between two tolls of one event given by different voices: of its dead, or of
+its wounded.
 
 News that sets one source's death toll against another's writes the second as a toll of
 the same event, after a word that sets it against the first or gives it a new voice:
@@ -9,11 +10,12 @@ the same event, after a word that sets it against the first or gives it a new vo
 toll only when all of these hold:
 
 - both count deaths: the category says so, or a word of death stands right by the figure
-  («12 شخصا مصرعهم», «عدد الوفيات بلغ …»);
-- the second states a toll («حصيلة», «عدد» with a word of death, or «ذاته/نفسه»: the
-  same event) in its clause, and is no running total («ارتفعت … إلى», «ارتفاع الحصيلة
-  إلى»), and no toll of one place of the event («في مدينة الفاشر», a sentence opening
-  «وفي سوريا،», «في تركيا وحدها»);
+  («12 شخصا مصرعهم», «عدد الوفيات بلغ …»); or both count the wounded, by the same signs
+  («إصابة 30 شخصا», «عدد المصابين بلغ 45»);
+- the second states a toll («حصيلة», «عدد» with a word of death or wounds, or
+  «ذاته/نفسه»: the same event) in its clause, and is no running total («ارتفعت … إلى»,
+  «ارتفاع الحصيلة إلى»), and no toll of one place of the event («في مدينة الفاشر», a
+  sentence opening «وفي سوريا،», «في تركيا وحدها»);
 - neither is an earlier state of the count: a former value («بعد أن كانت …»), a toll
   called first or previous («حصيلة أولية», «حصيلة سابقة»), or one told in the
   pluperfect («وكانت الوزارة قد أعلنت … حصيلة بلغت 274»);
@@ -58,6 +60,10 @@ _WOUNDS = _with_conjunctions(
         )
     }
 )
+# The wounds words that say what a figure counts («آخرون» only says it is not the dead).
+_WOUNDED = _WOUNDS - _with_conjunctions({fold("آخرون"), fold("آخرين")})
+_WOUND_CATEGORIES = {"wounded", "injured"}
+DEATHS, WOUNDS = "deaths", "wounds"
 _TOLL = _with_conjunctions({fold(w) for w in ("حصيلة", "الحصيلة", "حصيلتها", "عدد")})
 _RISES = _with_conjunctions(
     {
@@ -85,20 +91,20 @@ _RIVAL = _with_conjunctions(
 def same_as_rival_tolls(
     text: str, tokens: list[Token], figures: list[Mention], linked: list[dict]
 ) -> list[dict]:
-    """`same_as` links between a death toll and a later toll of the same event that
-    another voice gives (module docstring)."""
+    """`same_as` links between a toll of the dead (or of the wounded) and a later toll of
+    the same event and the same kind that another voice gives (module docstring)."""
     if len(figures) < 2:
         return []
     words = _Words(tokens, text)
-    if not words.has(_DEATH | _TOLL):
+    if not words.has(_DEATH | _WOUNDED | _TOLL):
         return []
     related = {(r["from"], r["to"]) for r in linked if r["type"] == "part_of"}
     related |= {(b, a) for a, b in related}
-    known: dict[int, bool] = {}
+    known: dict[int, str | None] = {}
 
-    def deaths(k: int) -> bool:  # worked out only for the figures a toll is compared with
+    def kind(k: int) -> str | None:  # worked out only for the figures a toll is compared with
         if k not in known:
-            known[k] = _counts_deaths(words, figures[k], figures[k - 1].end if k else 0)
+            known[k] = _toll_kind(words, figures[k], figures[k - 1].end if k else 0)
         return known[k]
 
     # the tokens that state a toll, found once: a figure with none of them in the words
@@ -109,7 +115,7 @@ def same_as_rival_tolls(
         at = bisect_left(words.starts, b.start)
         if bisect_left(stating, at) == bisect_left(stating, at - TOLL_REACH):
             continue
-        if not _states_toll(words, b) or not deaths(k) or _former(words, b):
+        if not _states_toll(words, b) or not (toll := kind(k)) or _former(words, b):
             continue
         clause = words.before(b.start, TOLL_REACH, words.comma_before(b.start))
         if not _RISES.isdisjoint(clause):
@@ -127,7 +133,7 @@ def same_as_rival_tolls(
             a = figures[j]
             if a.sentence < b.sentence - SENTENCES_BACK:
                 break
-            if not deaths(j) or (a.id, b.id) in related or _former(words, a):
+            if kind(j) != toll or (a.id, b.id) in related or _former(words, a):
                 continue
             if _RIVAL.isdisjoint(words.span(a.end, b.start)):
                 break  # the nearest toll before it is not set against it
@@ -136,29 +142,40 @@ def same_as_rival_tolls(
     return rels
 
 
-def _counts_deaths(words: _Words, q: Mention, floor: int) -> bool:
-    """The figure counts deaths: its category, or a word of death in its own phrase (after
-    the figure before it, in its clause) or right after it («12 شخصا مصرعهم»)."""
+def _toll_kind(words: _Words, q: Mention, floor: int) -> str | None:
+    """What toll the figure counts, `DEATHS` or `WOUNDS`: its category, or a word of death
+    or wounds in its own phrase (after the figure before it, in its clause) or right after
+    it («12 شخصا مصرعهم», «لقي 12 شخصا مصرعهم وأصيب 18»: the 18 are the wounded)."""
     category = q.attrs.get("category")
     if q.attrs.get("unit") is not None:
-        return False
+        return None
     if category in _DEATH_CATEGORIES:
-        return True
+        return DEATHS
+    if category in _WOUND_CATEGORIES:
+        return WOUNDS
     if category is not None and category not in _ANY_ONE:
-        return False
+        return None
     after = words.after(q.end, 2, None)
-    if not _WOUNDS.isdisjoint(after):
-        return False
-    if not _DEATH.isdisjoint(after):
-        return True
-    for word in reversed(
-        words.before(q.start, TOLL_REACH, max(floor, words.comma_before(q.start)))
-    ):
-        if word in _WOUNDS:
-            return False  # «لقي 12 شخصا مصرعهم وأصيب 18»: the 18 are the wounded
+    # «30 جريحا», «18 مصابا»: the figure's own words, not the next item («أشخاص وإصابة»)
+    own = after[: next((n for n, w in enumerate(after) if w.startswith("و")), len(after))]
+    if not _WOUNDED.isdisjoint(own):
+        return WOUNDS
+    others = not _WOUNDS.isdisjoint(after)  # «20 آخرون»: not the dead; «وأصيب» says more
+    if not others and not _DEATH.isdisjoint(after):
+        return DEATHS
+    before = words.before(q.start, TOLL_REACH, max(floor, words.comma_before(q.start)))
+    for a, b in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+        if a in _TOLL:  # «عدد الوفيات بين المصابين»: the toll's own noun says its kind
+            if b in _DEATH:
+                return None if others else DEATHS
+            if b in _WOUNDED:
+                return WOUNDS
+    for word in reversed(before):
+        if word in _WOUNDS:  # the wounded, unless the dead are named too
+            return WOUNDS if word in _WOUNDED and _DEATH.isdisjoint(before) else None
         if word in _DEATH:
-            return True
-    return False
+            return None if others else DEATHS
+    return None
 
 
 def _opens_with_place(words: _Words, q: Mention) -> bool:
@@ -186,16 +203,19 @@ def _states_toll(words: _Words, q: Mention) -> bool:
 
 
 def _new_place(words: _Words, text: str, q: Mention, clause: list[str]) -> bool:
-    """The toll's clause names a place («في حماة», «في مناطق المعارضة») by a word the text
-    has not used before it: the toll of another place. After a word for a kind of place
-    («مناطق», «مدينة») the name is the word after it."""
+    """The toll's clause names a place («في حماة», «في مناطق المعارضة», «بولاية المسيلة»)
+    by a word the text has not used before it: the toll of another place. After a word for
+    a kind of place («مناطق», «مدينة») the name is the word after it."""
     seen = {_article_off(w) for w in words.span(0, words.comma_before(q.start))}
     for n, word in enumerate(clause[:-1]):
-        if word != _IN:
+        if word == _IN:  # «في حماة», «في مناطق المعارضة»
+            name = _article_off(clause[n + 1])
+            if name in _KINDS_OF_PLACE and n + 2 < len(clause):
+                name = _article_off(clause[n + 2])
+        elif word[:1] == "ب" and _article_off(word[1:]) in _KINDS_OF_PLACE:
+            name = _article_off(clause[n + 1])  # «سجلت بولاية المسيلة»
+        else:
             continue
-        name = _article_off(clause[n + 1])
-        if name in _KINDS_OF_PLACE and n + 2 < len(clause):
-            name = _article_off(clause[n + 2])
         if name not in seen:
             return True
     return False

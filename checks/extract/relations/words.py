@@ -146,9 +146,10 @@ _ONE_STEM = {
 
 @lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
-    """A rough stem to tell a counted noun again («السوريين», «سوري»): article, plural and
-    feminine endings and a final nisba ي off; a weak last letter written ا or ي is one; the
-    words news uses for the dead, and for the wounded, are one stem each (`_ONE_STEM`)."""
+    """A rough stem to tell a counted noun again («السوريين», «سوري»): article, plural,
+    feminine and accusative («متهما») endings and a final nisba ي off; a weak last letter
+    written ا or ي is one; the words news uses for the dead, and for the wounded, are one
+    stem each (`_ONE_STEM`)."""
     word = word[2:] if word.startswith("ال") and len(word) > 4 else word
     if word in _ONE_STEM:
         return _ONE_STEM[word]
@@ -156,6 +157,9 @@ def _stem(word: str) -> str:
         if word.endswith(end) and len(word) - len(end) >= 3:
             word = word[: -len(end)]
             break
+    else:  # the accusative's alif («17 متهما», «محتجزا»): the noun of «متهمين», «محتجز»
+        if len(word) >= 4 and word[-1] == "ا" and word[-2] not in "اي":
+            word = word[:-1]
     if len(word) == 3 and word[-1] == "ا":
         return word[:-1] + "ي"  # a weak last root letter: «وفاة» and «الوفيات» give وفي
     return word.removesuffix("ي") if len(word) > 3 else word
