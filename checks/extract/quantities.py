@@ -377,7 +377,9 @@ def figure_spans(
         if q.first != q.last or tok.is_digits or _accept(text, q, tokens, found):
             found.append(q)  # `_accept` judges only a number word read as two
         i = j + 1
-    return [q for q in _ranges(text, tokens, found) if not _fractional_count(q)]
+    found = _ranges(text, tokens, found)
+    _unit_written_after_pair(tokens, found)  # «من 12.25 إلى 13.75 جنيه»: no fraction of a count
+    return [q for q in found if not _fractional_count(q)]
 
 
 # How an outlet writes a dot between digits, read off the other figures of its text: a dot
@@ -846,13 +848,14 @@ def _ranges(text: str, tokens: list[Token], found: list[Quantity]) -> list[Quant
     """«بين 200 و300», «من 200 إلى 300», «200 - 300», «يومين أو ثلاثة»: one QUANTITY,
     qualifier range. A scale word on the upper figure only scales both (`بين 10 و15 مليار`)."""
     out: list[Quantity] = []
+    changes: set[int] = set()  # sentences with a change «من … إلى …»: the next ones change too
     k = 0
     while k < len(found):
         a = found[k]
         b = found[k + 1] if k + 1 < len(found) else None
         pair = b is not None and a.kind == b.kind == NUMBER
         pair = pair and (a.unit is None or b.unit is None or a.unit == b.unit)
-        if pair and _range_between(text, tokens, a, b):
+        if pair and _range_between(text, tokens, a, b, changes):
             low, high = _scaled_low(tokens, a, b), b.value
             whole = low is not None and high is not None
             if whole and low < high and low.denominator == 1 and high.denominator == 1:
@@ -894,7 +897,11 @@ def _folded_between(gap: str) -> str:
     return fold(gap.strip())
 
 
-def _range_between(text: str, tokens: list[Token], a: Quantity, b: Quantity) -> bool:
+def _range_between(
+    text: str, tokens: list[Token], a: Quantity, b: Quantity, changes: set[int]
+) -> bool:
+    """Figures a and b are one range; a change «ارتفع … من 9 إلى 12» is two figures, and so
+    is each «من … إلى …» after one in its sentence («ولتر بنزين 95 من 15 إلى 17»)."""
     if tokens[a.first].sentence != tokens[b.first].sentence:
         return False
     between = _folded_between(text[a.end : b.start])
@@ -908,7 +915,12 @@ def _range_between(text: str, tokens: list[Token], a: Quantity, b: Quantity) -> 
         opened = a.first > 0 and (
             tokens[a.first - 1].key in _RANGE_FROM or tokens[a.first - 1].bare in _RANGE_FROM
         )
-        if opened and _changed_from(tokens, a.first - 1) and _scaled_low(tokens, a, b) == a.value:
+        sentence = tokens[a.first].sentence
+        changed = (sentence in changes and not _ranged(tokens, a.first - 1)) or _changed_from(
+            tokens, a.first - 1
+        )
+        if opened and changed and _scaled_low(tokens, a, b) == a.value:
+            changes.add(sentence)
             return False  # «ارتفع العدد من 9 إلى 12»: a value before and after, not a range
         return opened or a.unit is None or a.unit == b.unit
     if between != _AND or a.first == 0:
@@ -940,13 +952,32 @@ def _is_change_word(key: str) -> bool:
 
 
 def _changed_from(tokens: list[Token], from_at: int) -> bool:
-    """A word of change before «من» in its sentence, with no figure between."""
+    """A word of change before «من» in its sentence, with no figure between (the number of
+    a grade or a name is none: «رفع سعر لتر بنزين 80 من 12.25 إلى 13.75»)."""
     sentence = tokens[from_at].sentence
     for k in range(from_at - 1, max(from_at - 1 - _CHANGE_REACH, -1), -1):
         tok = tokens[k]
-        if tok.sentence != sentence or tok.is_digits:
+        if tok.sentence != sentence:
+            return False
+        if tok.is_digits and not (k and tokens[k - 1].key in NUMBERING):
             return False
         if _is_change_word(tok.key):
+            return True
+    return False
+
+
+_RANGE_STEMS = tuple(fold(w) for w in ("تراوح", "يتراوح", "تتراوح", "راوح", "تفاوت", "يتفاوت"))
+
+
+def _ranged(tokens: list[Token], from_at: int) -> bool:
+    """A word of range before «من» in its clause («وتراوحت أعمارهم من 20 إلى 40»)."""
+    sentence = tokens[from_at].sentence
+    for k in range(from_at - 1, max(from_at - 1 - _CHANGE_REACH, -1), -1):
+        tok = tokens[k]
+        if tok.sentence != sentence or not tokens[k + 1].joined:
+            return False
+        word = tok.key[1:] if tok.key[:1] in "وف" and len(tok.key) > 3 else tok.key
+        if word.startswith(_RANGE_STEMS):
             return True
     return False
 
