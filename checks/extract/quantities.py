@@ -1139,6 +1139,25 @@ def qualify(texts: list[str], founds: list[list[Quantity]]) -> None:
     before = find_cues(points, docs, starts)
     after = find_cues_after(points, docs, ends)
     _qualify(flat, before.tolist(), after.tolist())  # lists: read item by item below
+    for text, found in zip(texts, founds, strict=True):
+        if _OR_MORE_WORD.search(text):
+            _or_more(text, found)
+
+
+# «95% فأكثر», «ثلاثة دروس فأقل», «100 بالمئة فما فوق»: a bound written after the figure (or
+# its noun) that SPEC §4b's table does not list; the extractor's reading, the rule stays
+# silent on it.
+_OR_MORE_WORD = re.compile(r"ف(?:أكثر|أعلى|ما\s+فوق|أقل|ما\s+دون)")
+_OR_MORE = re.compile(r"\s*(?:[^\s،,.:؛]+\s+)?ف(?:(أكثر|أعلى|ما\s+فوق)|(أقل|ما\s+دون))(?![\w])")
+
+
+def _or_more(text: str, found: list[Quantity]) -> None:
+    for q in found:
+        if q.qualifier != "exact" or q.kind == VAGUE:
+            continue
+        bound = _OR_MORE.match(text, q.end)
+        if bound is not None:
+            q.qualifier = "at_least" if bound.group(1) else "at_most"
 
 
 _START, _END = attrgetter("start"), attrgetter("end")
