@@ -225,6 +225,8 @@ def not_a_figure(
     n = int(tok.text) if len(tok.text) <= 4 else 0
     if 1 <= n <= 31 and nxt is not None and not _gap(text, tok, nxt).strip() and nkey in MONTHS:
         return True  # 11 تموز
+    if 1 <= n <= 12 and nkey in _TIMES_OF_DAY and pkey in _AT_TIME:
+        return True  # «حتى 4 عصرا», «في 10 صباحا»: an hour of the day («أصيب 12 مساء» counts)
     if len(tok.text) == 4 and 1300 <= n <= 1500 and _hijri_year(text, tokens, i, prev, nxt):
         return True  # «موسم 1445 هـ», «عام 1446 هجرية»
     if len(tok.text) == 4 and 1900 <= n <= 2100:
@@ -248,6 +250,11 @@ def not_a_figure(
 
 
 _YEAR_OR_MONTH = _YEAR_BEFORE | MONTHS
+_AT_TIME = {fold(w) for w in ("حتى", "من", "في", "منذ", "عند", "بعد", "قبل", "إلى", "وحتى")}
+_TIMES_OF_DAY = {
+    fold(w) for w in ("صباحا", "صباحاً", "مساء", "مساءً", "مساءا", "عصرا", "عصراً", "ظهرا", "ظهراً",
+                      "فجرا", "فجراً", "ليلا", "ليلاً")
+}  # fmt: skip
 _IN_TIME = {fold(w) for w in ("في", "خلال", "طوال")}
 _FROM = fold("من")
 _LINE = {fold(w) for w in ("الرقم", "رقم", "الخط", "خط", "الهاتف", "هاتف")}
