@@ -37,7 +37,7 @@ from operator import attrgetter
 import numpy as np
 import pandas as pd
 
-from checks.arabic import fold, strip_marks
+from checks.arabic import fold, strip_marks, western_digits
 from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
@@ -372,7 +372,12 @@ def figure_spans(
         if ambiguous:
             q.kind = NUMBER  # «12.400 نازح»: the count reading, the rules stay silent on it
         _measure(q, tokens, text, outlet)
-        if ambiguous and _physical(q.unit) and q.value is not None and _dot_is_decimal(text):
+        if (
+            ambiguous
+            and _DOT_THREE.fullmatch(western_digits(q.text))
+            and _physical(q.unit)
+            and _dot_is_decimal(text)
+        ):
             q.value /= 1000  # «42.195 كيلومترا» where the outlet writes «82.5»: a decimal
         if q.first != q.last or tok.is_digits or _accept(text, q, tokens, found):
             found.append(q)  # `_accept` judges only a number word read as two
@@ -388,6 +393,9 @@ def figure_spans(
 # a comma marks decimals («7,8»).
 _DOT_DECIMAL = re.compile(r"(?<![\d.,٫٬])\d+\.(?:\d{1,2}|\d{4,})(?![\d.,٫٬])")
 _DOT_THOUSANDS = re.compile(r"\d\.\d{3}\.\d{3}|(?<![\d.,])\d+,\d{1,2}(?![\d.,])")
+
+
+_DOT_THREE = re.compile(r"\d+\.\d{3}")  # «42.195»: the one ambiguous form a dot makes
 
 
 def _physical(unit: str | None) -> bool:
