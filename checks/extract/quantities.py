@@ -582,8 +582,10 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
     of a list (`السعودية مليون برميل يوميا، وروسيا 500 ألف`), takes that measure's unit:
     the outlet writes the unit once."""
     last_measure: Quantity | None = None  # the latest figure before q that is no share
+    before: Quantity | None = None  # the figure right before q
     for q in found:
         p, last_measure = last_measure, (q if q.unit not in _NOT_CARRIED else last_measure)
+        share, before = before, q
         if _share_of_rate(tokens, p, q):
             q.unit = p.unit  # «3.5 مليون برميل يوميا، بينها 400 ألف برميل»: per day too
             continue
@@ -594,6 +596,9 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
         nxt = q.last + 1
         same = nxt < len(tokens) and tokens[nxt].sentence == tokens[q.last].sentence
         if same and _counted(tokens[nxt]) and not tokens[nxt].key.startswith("لل"):
+            continue
+        if _next_share(tokens, share, q, same, nxt):
+            q.unit = share.unit  # «93 في المئة في العلوم، و85 في علوم الحياة»
             continue
         if p is None or p.unit is None:
             continue
@@ -608,6 +613,23 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
             )
         ):
             q.unit = p.unit
+
+
+def _next_share(
+    tokens: list[Token], share: Quantity | None, q: Quantity, same: bool, nxt: int
+) -> bool:
+    """q goes on a list of shares: the figure right before it is a share of its sentence,
+    q is joined to it by «و», names nothing it counts (a preposition or a clause mark after
+    it), and can be a share (at most 100)."""
+    return (
+        share is not None
+        and share.unit in _SHARES
+        and tokens[share.last].sentence == tokens[q.first].sentence
+        and q.value is not None
+        and q.value <= 100
+        and _joined_by_and(tokens, q.first)
+        and not (same and _may_count(tokens, q.last, nxt))
+    )
 
 
 def _share_of_rate(tokens: list[Token], p: Quantity | None, q: Quantity) -> bool:
