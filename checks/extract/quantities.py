@@ -647,7 +647,7 @@ def _unit_written_after_pair(tokens: list[Token], found: list[Quantity]) -> None
     the next by one «إلى», «و» or «أو», no clause mark between, is written in the unit
     named after that one (the outlet writes the unit once, after the pair). A count has
     its noun right after it, so a figure with a noun or a category of its own takes nothing."""
-    for q, r in pairwise(found):
+    for q, r in reversed(list(pairwise(found))):  # back along a list: «70.5 و66.8 و58.1 بالمئة»
         if q.unit is not None or r.unit is None or q.category is not None or q.kind != NUMBER:
             continue
         if r.first - q.last > 2 or not all(t.joined for t in tokens[q.last + 1 : r.first + 1]):
