@@ -490,6 +490,8 @@ _AMOUNT_NOUNS = tuple(
         "حصيلة", "مجموع", "إجمالي", "مدة", "طول", "تكلفة", "كلفة", "سعر", "أسعار", "ارتفاع",
         "درجة", "درجات", "معدل", "رصيد", "عمق", "إنتاج", "محصول", "صادرات", "واردات",
         "استهلاك", "إيرادات", "نفقات", "عجز", "فائض", "دين", "ديون", "وزن", "إنفاق",
+        "مصروفات", "طلبات", "أرباح", "خسائر", "مبيعات", "استثمارات", "مساعدات", "تبرعات",
+        "تحويلات", "عائدات", "قروض", "مخصصات", "رواتب", "تمويل", "موازنة", "ميزانية",
     )
 )  # fmt: skip
 # with a suffix the feminine ending is written ت: «سرعتها», «كميته»
@@ -507,6 +509,11 @@ _THAN_VERBS = {
     }.items()
     for v in verbs
 }
+
+
+def _negation(key: str) -> bool:
+    """«لا», «لم», «لن», with their «و»/«ف» («ولا تتجاوز المصروفات …»)."""
+    return key in _NEGATIONS or (key[:1] in "وف" and key[1:] in _NEGATIONS)
 
 
 def _is_amount_noun(key: str) -> bool:
@@ -546,7 +553,7 @@ def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None
             if not _is_amount_noun(tokens[subject].key):
                 break
             if all(tokens[m + 1].start - tokens[m].end == 1 for m in range(v + 1, q.first)):
-                negated = v > 0 and tokens[v - 1].key in _NEGATIONS
+                negated = v > 0 and _negation(tokens[v - 1].key)
                 if not negated:
                     q.qualifier = qualifier
                 elif qualifier in _NEGATED:
