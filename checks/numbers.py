@@ -590,10 +590,10 @@ def _items(tokens: list[_Token]) -> list[Item] | None:
         # A definite compound repeats the article: «الثماني والأربعين» is 48, one number.
         if definite and tok.text.startswith("وال") and len(tok.text) > 5:
             item = _word_item(tok.text[3:], tok)
-            if item is None or item.cat not in (TENS, UNIT, HUNDRED):
-                return None
-            items += [_AND, item]
-            continue
+            if item is not None and item.cat in (TENS, UNIT, HUNDRED):
+                items += [_AND, item]
+                continue
+            # folded «وألفان» also begins «وال»: then it is «و» and the word, read below
         # Later words join with «و»: split it off first, so «وأحد» (folded «واحد») is
         # "and one", as the grammar wants, not the bare «واحد».
         item = None

@@ -277,3 +277,11 @@ def test_figures_at_the_limit():
 def test_vague_table(span, low, high):
     got = read_surface(span)
     assert (got.kind, got.low, got.high) == (VAGUE, low, high)
+
+
+def test_a_definite_number_with_a_tail_whose_folded_word_opens_like_the_article():
+    """Folded, «وألفان» begins «وال» like a definite compound's «والأربعين»: it is «و» and
+    «ألفان» (a case Hypothesis found: «بالأربعمائة ألف وألفان»)."""
+    _is("بالأربعمائة ألف وألفان", 402000)
+    _is("الأربعمائة ألف وألفان", 402000)
+    _is("الثماني والأربعين", 48)
