@@ -414,6 +414,9 @@ def _set(obj, **values) -> None:
 
 def _break_sum(draw, plan: Plan) -> None:
     need = sum(bounds(p)[0] for p in plan.parts)
+    if need < 1:  # «نحو 1» or «أقل من 1»: parts whose lows add to nothing overflow no whole
+        plan.parts[0] = _qty(draw, draw(st.integers(1, 50000)), "exact")
+        need = sum(bounds(p)[0] for p in plan.parts)
     plan.whole = _qty(draw, draw(st.integers(0, need - 1)), "exact", WHOLE_NOUNS)
 
 
