@@ -12,7 +12,7 @@ from operator import ne
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.tokens import Token, bare, column, keys_of
+from checks.extract.tokens import Token, bare, column, derived, distinct_keys, keys_of
 
 
 def _with_conjunctions(cues: set[str]) -> frozenset[str]:
@@ -36,27 +36,18 @@ class _Words:
     def __init__(self, tokens: list[Token], text: str = "") -> None:
         self.tokens = tokens
         self.starts = column(tokens, "start")
-        self.sentences = sentences = column(tokens, "sentence")
+        self.sentences = column(tokens, "sentence")
         self.keys = keys_of(tokens)
         self.text = text
         self._commas: list[int] | None = None
-        self._keyset: frozenset[str] | None = None
         # each token's sentence as a run of tokens: its first index and one past its last
-        n = len(sentences)
-        cuts = [0, *compress(range(1, n), map(ne, sentences[1:], sentences)), n]
-        first: list[int] = []
-        ends: list[int] = []
-        for lo, hi in pairwise(cuts):
-            first += [lo] * (hi - lo)
-            ends += [hi] * (hi - lo)
-        self.first_of, self.end_of = first, ends
+        # (worked out once per text: several relation modules read the same words)
+        self.first_of, self.end_of = _sentence_runs(tokens)
 
     def has(self, cues: frozenset[str] | set[str]) -> bool:
         """Some word of the text is one of the cues: a pattern whose cue the text never
-        writes is not looked for at any figure (the word set is made once, when asked)."""
-        if self._keyset is None:
-            self._keyset = frozenset(self.keys)
-        return not self._keyset.isdisjoint(cues)
+        writes is not looked for at any figure (the text's key set is the tokenizer's)."""
+        return not distinct_keys(self.tokens).isdisjoint(cues)
 
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
@@ -98,7 +89,7 @@ class _Words:
         """The offset of the first clause mark at or after `end`, if any (the marks are
         listed in one regex pass, when first asked)."""
         if self._commas is None:
-            self._commas = [m.start() for m in _CLAUSE_MARK_RE.finditer(self.text)]
+            self._commas = _clause_marks(self.tokens, self.text)
         n = bisect_left(self._commas, end)
         return self._commas[n] if n < len(self._commas) else None
 
@@ -117,6 +108,33 @@ class _Words:
     def noun_after(self, q: Mention) -> str:
         nxt = self.after(q.end, 1, None)
         return nxt[0] if nxt else ""
+
+
+def _sentence_runs(tokens: list[Token]) -> tuple[list[int], list[int]]:
+    """(first token of each token's sentence, one past its last), once per text."""
+
+    def runs() -> tuple[list[int], list[int]]:
+        sentences = column(tokens, "sentence")
+        n = len(sentences)
+        cuts = [0, *compress(range(1, n), map(ne, sentences[1:], sentences)), n]
+        first: list[int] = []
+        ends: list[int] = []
+        for lo, hi in pairwise(cuts):
+            first += [lo] * (hi - lo)
+            ends += [hi] * (hi - lo)
+        return first, ends
+
+    return derived(tokens, "sentence runs", runs)
+
+
+def _clause_marks(tokens: list[Token], text: str) -> list[int]:
+    """The offsets of the clause marks of the text, listed in one regex pass per text."""
+
+    def marks() -> tuple[str, list[int]]:
+        return text, [m.start() for m in _CLAUSE_MARK_RE.finditer(text)]
+
+    found = derived(tokens, "clause marks", marks)
+    return found[1] if found[0] is text else marks()[1]
 
 
 def _has(words: list[str], cues: frozenset[str]) -> bool:
