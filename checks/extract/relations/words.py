@@ -39,7 +39,8 @@ class _Words:
         self.sentences = column(tokens, "sentence")
         self.keys = keys_of(tokens)
         self.text = text
-        self._commas: list[int] | None = None
+        # the offsets of the clause marks, listed once per text
+        self._commas = _clause_marks(tokens, text)
         # each token's sentence as a run of tokens: its first index and one past its last
         # (worked out once per text: several relation modules read the same words)
         self.first_of, self.end_of = _sentence_runs(tokens)
@@ -56,29 +57,50 @@ class _Words:
     # Starts grow and sentences never go back, so the words a window keeps (not before a
     # floor, in one sentence) are one run of it: its ends are found by bisection.
 
+    # `before` and `before_at` are the relations' most frequent calls: written out, each
+    # one a few comparisons and one slice.
+
     def before(self, start: int, n: int, floor: int) -> list[str]:
         """Up to n words before `start`, not before `floor` nor out of its sentence."""
-        return self.before_at(bisect_left(self.starts, start), n, floor)
+        k = bisect_left(self.starts, start)
+        if k == 0:
+            return []
+        first = self.first_of
+        lo = first[k] if k < len(first) else first[-1]
+        if k - n > lo:
+            lo = k - n
+        if floor > 0:
+            at_floor = bisect_left(self.starts, floor)
+            if at_floor > lo:
+                lo = at_floor
+        return self.keys[lo:k]
 
     def before_at(self, k: int, n: int, floor: int) -> list[str]:
         """`before` of the offset where token k starts (or of the text's end)."""
         if k == 0:
             return []
-        lo = self.first_of[min(k, len(self.first_of) - 1)]
+        first = self.first_of
+        lo = first[k] if k < len(first) else first[-1]
         if k - n > lo:
             lo = k - n
         if floor > 0:
-            lo = max(lo, bisect_left(self.starts, floor))
+            at_floor = bisect_left(self.starts, floor)
+            if at_floor > lo:
+                lo = at_floor
         return self.keys[lo:k]
 
     def after(self, end: int, n: int, ceiling: int | None) -> list[str]:
         """Up to n words after `end`, before `ceiling`, in the sentence of what ends there."""
         k = bisect_left(self.starts, end)
-        if k == 0 or k >= len(self.tokens):
+        if k == 0 or k >= len(self.keys):
             return []
-        hi = min(k + n, self.end_of[k - 1])
+        hi = self.end_of[k - 1]
+        if k + n < hi:
+            hi = k + n
         if ceiling is not None:
-            hi = min(hi, bisect_left(self.starts, ceiling))
+            at_ceiling = bisect_left(self.starts, ceiling)
+            if at_ceiling < hi:
+                hi = at_ceiling
         return self.keys[k:hi]
 
     def span(self, start: int, end: int) -> list[str]:
@@ -86,16 +108,13 @@ class _Words:
         return self.keys[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
     def comma_after(self, end: int) -> int | None:
-        """The offset of the first clause mark at or after `end`, if any (the marks are
-        listed in one regex pass, when first asked)."""
-        if self._commas is None:
-            self._commas = _clause_marks(self.tokens, self.text)
-        n = bisect_left(self._commas, end)
-        return self._commas[n] if n < len(self._commas) else None
+        """The offset of the first clause mark at or after `end`, if any."""
+        commas = self._commas
+        n = bisect_left(commas, end)
+        return commas[n] if n < len(commas) else None
 
     def comma_before(self, start: int) -> int:
         """The offset just after the last clause mark before `start` (0 if none)."""
-        self.comma_after(0)
         n = bisect_left(self._commas, start) - 1
         return self._commas[n] + 1 if n >= 0 else 0
 
