@@ -39,6 +39,7 @@ class _Words:
         self.sentences = column(tokens, "sentence")
         self.keys = keys_of(tokens)
         self.text = text
+        self._keyset = distinct_keys(tokens)  # the tokenizer's set of the text's keys
         # the offsets of the clause marks, listed once per text
         self._commas = _clause_marks(tokens, text)
         # each token's sentence as a run of tokens: its first index and one past its last
@@ -47,8 +48,8 @@ class _Words:
 
     def has(self, cues: frozenset[str] | set[str]) -> bool:
         """Some word of the text is one of the cues: a pattern whose cue the text never
-        writes is not looked for at any figure (the text's key set is the tokenizer's)."""
-        return not distinct_keys(self.tokens).isdisjoint(cues)
+        writes is not looked for at any figure."""
+        return not self._keyset.isdisjoint(cues)
 
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
