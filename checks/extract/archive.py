@@ -123,7 +123,7 @@ def extract_paths(
 
 def jsonl_lines(records: Iterator[dict]) -> Iterator[bytes]:
     for record in records:
-        yield orjson.dumps(record) + b"\n"
+        yield orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def write_parquet(records: Iterator[dict], out: Path) -> None:

@@ -46,9 +46,6 @@ def _drop_none(attrs: dict) -> dict:
     return {k: v for k, v in attrs.items() if v is not None}
 
 
-_FIGURE_ATTRS = ("value", "qualifier", "low", "high", "category", "unit")
-
-
 def _digit_count(word: str) -> int:
     return sum(ch.isdigit() for ch in word)
 
@@ -56,14 +53,6 @@ def _digit_count(word: str) -> int:
 def _where(doc_id: str, start: int, end: int, text: str) -> str:
     shown = text if len(text) <= 24 else text[:20] + "…"
     return f"{doc_id} {start}-{end} «{shown}»"
-
-
-def _writable(attrs: dict) -> bool:
-    for k in ("value", "low", "high"):
-        v = attrs.get(k)
-        if v is not None and abs(v) >= EXACT_LIMIT:
-            return False
-    return True
 
 
 def extract(
@@ -183,9 +172,25 @@ class _Draft:
             value = q.value
             if value is not None and not isinstance(value, int):
                 value = _number(value)
-            values = (value, q.qualifier, q.low, q.high, q.category, q.unit)
-            attrs = {k: v for k, v in zip(_FIGURE_ATTRS, values, strict=True) if v is not None}
-            if not _writable(attrs):
+            # the attributes that are set, in this order; a value, low or high that float64
+            # cannot hold exactly is not written (one dict per figure, the tests written out)
+            low, high, qualifier, category, unit = q.low, q.high, q.qualifier, q.category, q.unit
+            attrs = {} if value is None else {"value": value}
+            if qualifier is not None:
+                attrs["qualifier"] = qualifier
+            if low is not None:
+                attrs["low"] = low
+            if high is not None:
+                attrs["high"] = high
+            if category is not None:
+                attrs["category"] = category
+            if unit is not None:
+                attrs["unit"] = unit
+            if (
+                (value is not None and abs(value) >= EXACT_LIMIT)
+                or (low is not None and abs(low) >= EXACT_LIMIT)
+                or (high is not None and abs(high) >= EXACT_LIMIT)
+            ):
                 self.notices.add(TOO_LARGE, where=_where(self.doc_id, q.start, q.end, q.text))
                 continue
             sentence = tokens[q.first].sentence

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
 from operator import attrgetter, itemgetter
+from typing import TypeVar
 
 from checks.arabic import fold
+
+T = TypeVar("T")
 
 # A word: letters with their marks (tanween, shadda, tatweel); a figure: digits in any script
 # with thousands/decimal separators between digit groups. Written for speed, same matches:
@@ -173,6 +176,21 @@ def column(tokens: list[Token], name: str) -> list:
     if found is None:
         found = columns[name] = list(map(attrgetter(name), tokens))
     return found
+
+
+def derived(tokens: list[Token], name: str, make: Callable[[], T]) -> T:
+    """A value worked out from a text's tokens (`make()`), kept with its columns so that
+    every module that asks for it gets the one made first; callers must not change it."""
+    columns = _columns(tokens)
+    found = columns.get(name)
+    if found is None:
+        found = columns[name] = make()
+    return found
+
+
+def distinct_keys(tokens: list[Token]) -> frozenset[str]:
+    """The set of the keys of a text (made once, when it is tokenized)."""
+    return _distinct_keys(tokens)
 
 
 def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:

@@ -227,6 +227,19 @@ _AND_QUALIFIED = re.compile(
     r"(^|\s)و(?:نحو|قرابة|حوالي|حوالى|زهاء|أكثر\s+من|أقل\s+من|ما\s+يقرب\s+من"
     r"|ما\s+يزيد\s+(?:على|عن)|ما\s+لا\s+يقل\s+عن)\s*$"
 )
+# The last word of each form above: a gap that does not end in one of them holds none.
+_AND_QUALIFIED_ENDS = ("نحو", "قرابة", "حوالي", "حوالى", "زهاء", "من", "على", "عن")
+
+
+def _and_plain(between: str) -> str:
+    """`_AND_QUALIFIED.sub(r"\1و ", between)` («، ونحو» read as «، و»). The regex has no
+    literal to skip ahead by and is tried at every offset of the gap; it can only match
+    at the gap's end, so it runs only on a gap that ends in one of its last words."""
+    if not between.rstrip().endswith(_AND_QUALIFIED_ENDS):
+        return between
+    return _AND_QUALIFIED.sub(r"\1و ", between)
+
+
 _IN_PLACES = re.compile(r"(?:^|\s)في\s*$")
 
 

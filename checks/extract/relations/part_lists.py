@@ -14,7 +14,6 @@ from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _AND_HELD,
-    _AND_QUALIFIED,
     _BARE_PART_CUES,
     _BESIDES,
     _BY,
@@ -23,6 +22,7 @@ from checks.extract.relations.part_cues import (
     _HELD,
     _PAST,
     _RANK_WORDS,
+    _and_plain,
 )
 from checks.extract.relations.part_reads import _former, _in_places, _opens_group, _out_of
 from checks.extract.relations.part_wholes import _names_again
@@ -63,7 +63,7 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         if a.sentence == b.sentence and _in_places(text, b):
             k += 1  # «190 ألفا يقيمون في 973 مركز إيواء، ونحو مليون»: where, not a part
             continue
-        between = _AND_QUALIFIED.sub(r"\1و ", text[a.end : b.start])
+        between = _and_plain(text[a.end : b.start])
         if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
             break
         attributed = held and _AND_HELD.search(between) and len(between.split()) <= 5
@@ -248,7 +248,7 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     # the qualifier folded below is at most three words more: a longer gap joins nothing
     if len(raw.replace("،", " ").replace(",", " ").split()) > 9:
         return False
-    between = _AND_QUALIFIED.sub(r"\1و ", raw)  # «، ونحو مليون»
+    between = _and_plain(raw)  # «، ونحو مليون»
     words = between.replace("،", " ").replace(",", " ").split()
     if b.text.startswith("و") and len(b.text) > 1:
         words.append("و")  # a figure read with its و inside the span

@@ -27,6 +27,7 @@ toll only when all of these hold:
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import compress
 
 from checks.arabic import fold
 from checks.extract.model import Mention
@@ -75,6 +76,7 @@ _RISES = _with_conjunctions(
     }
 )
 _SAME_EVENT = frozenset(fold(w) for w in ("ذاته", "ذاتها", "نفسه", "نفسها"))
+_STATING = _TOLL | _SAME_EVENT
 # Words that set a figure against an earlier one or give it another voice.
 _RIVAL = _with_conjunctions(
     {
@@ -109,7 +111,8 @@ def same_as_rival_tolls(
 
     # the tokens that state a toll, found once: a figure with none of them in the words
     # before it is no stated toll, and is not read further
-    stating = [n for n, key in enumerate(words.keys) if key in _TOLL or key in _SAME_EVENT]
+    keys = words.keys
+    stating = list(compress(range(len(keys)), map(_STATING.__contains__, keys)))  # in C
     rels: list[dict] = []
     for k, b in enumerate(figures):
         at = bisect_left(words.starts, b.start)

@@ -13,7 +13,7 @@ from operator import ne
 from checks.arabic import fold
 from checks.extract.dates import _MONTHS
 from checks.extract.model import Mention
-from checks.extract.tokens import Token, bare, column, keys_of
+from checks.extract.tokens import Token, bare, column, derived, distinct_keys, keys_of
 
 
 def _with_conjunctions(cues: set[str]) -> frozenset[str]:
@@ -37,26 +37,19 @@ class _Words:
     def __init__(self, tokens: list[Token], text: str = "") -> None:
         self.tokens = tokens
         self.starts = column(tokens, "start")
-        self.sentences = sentences = column(tokens, "sentence")
+        self.sentences = column(tokens, "sentence")
         self.keys = keys_of(tokens)
         self.text = text
-        self._commas: list[int] | None = None
-        self._keyset: frozenset[str] | None = None
+        self._keyset = distinct_keys(tokens)  # the tokenizer's set of the text's keys
+        # the offsets of the clause marks, listed once per text
+        self._commas = _clause_marks(tokens, text)
         # each token's sentence as a run of tokens: its first index and one past its last
-        n = len(sentences)
-        cuts = [0, *compress(range(1, n), map(ne, sentences[1:], sentences)), n]
-        first: list[int] = []
-        ends: list[int] = []
-        for lo, hi in pairwise(cuts):
-            first += [lo] * (hi - lo)
-            ends += [hi] * (hi - lo)
-        self.first_of, self.end_of = first, ends
+        # (worked out once per text: several relation modules read the same words)
+        self.first_of, self.end_of = _sentence_runs(tokens)
 
     def has(self, cues: frozenset[str] | set[str]) -> bool:
         """Some word of the text is one of the cues: a pattern whose cue the text never
-        writes is not looked for at any figure (the word set is made once, when asked)."""
-        if self._keyset is None:
-            self._keyset = frozenset(self.keys)
+        writes is not looked for at any figure."""
         return not self._keyset.isdisjoint(cues)
 
     def between(self, start: int, end: int) -> int:
@@ -66,29 +59,50 @@ class _Words:
     # Starts grow and sentences never go back, so the words a window keeps (not before a
     # floor, in one sentence) are one run of it: its ends are found by bisection.
 
+    # `before` and `before_at` are the relations' most frequent calls: written out, each
+    # one a few comparisons and one slice.
+
     def before(self, start: int, n: int, floor: int) -> list[str]:
         """Up to n words before `start`, not before `floor` nor out of its sentence."""
-        return self.before_at(bisect_left(self.starts, start), n, floor)
+        k = bisect_left(self.starts, start)
+        if k == 0:
+            return []
+        first = self.first_of
+        lo = first[k] if k < len(first) else first[-1]
+        if k - n > lo:
+            lo = k - n
+        if floor > 0:
+            at_floor = bisect_left(self.starts, floor)
+            if at_floor > lo:
+                lo = at_floor
+        return self.keys[lo:k]
 
     def before_at(self, k: int, n: int, floor: int) -> list[str]:
         """`before` of the offset where token k starts (or of the text's end)."""
         if k == 0:
             return []
-        lo = self.first_of[min(k, len(self.first_of) - 1)]
+        first = self.first_of
+        lo = first[k] if k < len(first) else first[-1]
         if k - n > lo:
             lo = k - n
         if floor > 0:
-            lo = max(lo, bisect_left(self.starts, floor))
+            at_floor = bisect_left(self.starts, floor)
+            if at_floor > lo:
+                lo = at_floor
         return self.keys[lo:k]
 
     def after(self, end: int, n: int, ceiling: int | None) -> list[str]:
         """Up to n words after `end`, before `ceiling`, in the sentence of what ends there."""
         k = bisect_left(self.starts, end)
-        if k == 0 or k >= len(self.tokens):
+        if k == 0 or k >= len(self.keys):
             return []
-        hi = min(k + n, self.end_of[k - 1])
+        hi = self.end_of[k - 1]
+        if k + n < hi:
+            hi = k + n
         if ceiling is not None:
-            hi = min(hi, bisect_left(self.starts, ceiling))
+            at_ceiling = bisect_left(self.starts, ceiling)
+            if at_ceiling < hi:
+                hi = at_ceiling
         return self.keys[k:hi]
 
     def span(self, start: int, end: int) -> list[str]:
@@ -96,16 +110,13 @@ class _Words:
         return self.keys[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
     def comma_after(self, end: int) -> int | None:
-        """The offset of the first clause mark at or after `end`, if any (the marks are
-        listed in one regex pass, when first asked)."""
-        if self._commas is None:
-            self._commas = [m.start() for m in _CLAUSE_MARK_RE.finditer(self.text)]
-        n = bisect_left(self._commas, end)
-        return self._commas[n] if n < len(self._commas) else None
+        """The offset of the first clause mark at or after `end`, if any."""
+        commas = self._commas
+        n = bisect_left(commas, end)
+        return commas[n] if n < len(commas) else None
 
     def comma_before(self, start: int) -> int:
         """The offset just after the last clause mark before `start` (0 if none)."""
-        self.comma_after(0)
         n = bisect_left(self._commas, start) - 1
         return self._commas[n] + 1 if n >= 0 else 0
 
@@ -118,6 +129,33 @@ class _Words:
     def noun_after(self, q: Mention) -> str:
         nxt = self.after(q.end, 1, None)
         return nxt[0] if nxt else ""
+
+
+def _sentence_runs(tokens: list[Token]) -> tuple[list[int], list[int]]:
+    """(first token of each token's sentence, one past its last), once per text."""
+
+    def runs() -> tuple[list[int], list[int]]:
+        sentences = column(tokens, "sentence")
+        n = len(sentences)
+        cuts = [0, *compress(range(1, n), map(ne, sentences[1:], sentences)), n]
+        first: list[int] = []
+        ends: list[int] = []
+        for lo, hi in pairwise(cuts):
+            first += [lo] * (hi - lo)
+            ends += [hi] * (hi - lo)
+        return first, ends
+
+    return derived(tokens, "sentence runs", runs)
+
+
+def _clause_marks(tokens: list[Token], text: str) -> list[int]:
+    """The offsets of the clause marks of the text, listed in one regex pass per text."""
+
+    def marks() -> tuple[str, list[int]]:
+        return text, [m.start() for m in _CLAUSE_MARK_RE.finditer(text)]
+
+    found = derived(tokens, "clause marks", marks)
+    return found[1] if found[0] is text else marks()[1]
 
 
 def _has(words: list[str], cues: frozenset[str]) -> bool:
