@@ -56,7 +56,7 @@ from checks.extract.relations.part_cues import (
 )
 from checks.extract.relations.part_reads import _befell, _per_each, _told_earlier
 from checks.extract.relations.sides import _BETWEEN, side_parts
-from checks.extract.relations.words import _with_conjunctions, _Words
+from checks.extract.relations.words import SINCE_REACH, _past_said, _with_conjunctions, _Words
 
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
 MIN_PARTS = 2
@@ -478,8 +478,8 @@ _DURING = frozenset(fold(w) for w in ("خلال", "منذ", "طوال", "طيل�
 def _earlier(words: _Words, q) -> bool:
     """A former value («كان يضم 125», «مقارنة بـ…», «6 آلاف العام الماضي»), but not a
     count over a span of time that has just ended («57 حريقا خلال الأسبوع الماضي»)."""
-    before = words.before(q.start, PAST_REACH, words.comma_before(q.start))
-    if not _PAST.isdisjoint(before):
+    before = words.before(q.start, PAST_REACH + SINCE_REACH, words.comma_before(q.start))
+    if _past_said(before, _PAST, PAST_REACH):
         return True
     after = words.after(q.end, 4, words.comma_after(q.end))
     for n, word in enumerate(after):

@@ -56,8 +56,10 @@ from checks.extract.relations.part_cues import (
 from checks.extract.relations.words import (
     _CLAUSE_MARK_RE,
     _RELATIVES,
+    SINCE_REACH,
     _fold,
     _has,
+    _past_said,
     _skeleton,
     _stem,
     _with_conjunctions,
@@ -246,9 +248,9 @@ def _former(words: _Words, w: Mention) -> bool:
     if not words.has(_PAST):
         return False
     comma = words.comma_after(w.end)
-    before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
+    before = words.before(w.start, PAST_REACH + SINCE_REACH, words.comma_before(w.start))
     after = words.after(w.end, PAST_AFTER_REACH, comma)
-    return not _PAST.isdisjoint(before) or not _PAST_AFTER.isdisjoint(after)
+    return _past_said(before, _PAST, PAST_REACH) or not _PAST_AFTER.isdisjoint(after)
 
 
 def _told_earlier(words: _Words, w: Mention) -> bool:
