@@ -67,6 +67,7 @@ from checks.extract.relations.part_lists import (
     _nests,
     _ranked_after,
 )
+from checks.extract.relations.part_ranks import ranked_whole
 from checks.extract.relations.part_reads import (
     _AND_AMONG,
     _acts_as,
@@ -132,7 +133,7 @@ from checks.extract.relations.part_wholes import (
     _toll_to_date,
 )
 from checks.extract.relations.same_as import _said_again
-from checks.extract.relations.words import _fold, _has, _stem, _Words
+from checks.extract.relations.words import _LARGEST, _fold, _has, _stem, _Words
 from checks.extract.tokens import Token
 
 _AGAINST_CUES = frozenset(_AGAINST)
@@ -432,6 +433,17 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             parts = [p for p in _continued(text, fig, groups[k]) if _splits_into(fig, words, p)]
             if all(_same_kind(fig, p, k - 1) for p in parts):
                 link(parts, k - 1)
+    ranked_apart: set[int] = set()  # rankings of a whole broken down already
+    if words.has(_LARGEST):
+        for k in range(1, len(figures)):
+            # «وسجلت القاهرة العدد الأكبر من الحالات بـ218 حالة»: of all the cases counted
+            # before, not of a subset of them stated nearer (`part_ranks`)
+            if k in parts_of or (j := ranked_whole(words, fig, k, parts_of)) is None:
+                continue
+            if j in parts_of.values():
+                ranked_apart.add(k)  # a second breakdown of j: linked to nothing
+            else:
+                link([k], j)
     for k, q in enumerate(figures):
         near = fig.near[k]
         # read only by the total cues and, for a share, by the words restating a part
@@ -648,6 +660,6 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     # `link` calls itself: its closure holds it, a cycle that would keep this text's
     # figures and words alive until the cycle collector runs; cleared here
     link = back_to_whole = None  # type: ignore[assignment]
-    rels += breakdowns(words, fig, rels)
+    rels += breakdowns(words, fig, rels, ranked_apart)
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     return rels

@@ -232,3 +232,8 @@ def _past_said(before: list[str], past: set[str] | frozenset[str], reach: int) -
         elif w in past and n >= first and not since:
             return True
     return False
+
+
+# «العدد الأكبر من الحالات», «بالنصيب الأكبر», «الحصة الأعلى»: the superlative of a ranking,
+# whose figure is the largest share of a whole stated before.
+_LARGEST = _with_conjunctions({fold(w) for w in ("الأكبر", "الأعلى", "الأكثر", "الأوفر")})
