@@ -28,6 +28,7 @@ from checks.extract.relations.part_cues import (
     _ALLOT,
     _ALONE,
     _AMONG,
+    _BY,
     _CONTRASTS,
     _FROM,
     _HUMAN_PART_CUES,
@@ -568,6 +569,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     continue  # «82% من زوار العام الماضي» is no share of the year before's
                 if j in parts_of and names(parts_of[j]):
                     continue  # «60% من الحالات»: of all the cases, not of the deaths among them
+                if j in parts_of and _BY.search(
+                    text[max(0, figures[j].start - 4) : figures[j].start]
+                ):
+                    # «يستأثر الإعدادي بالنصيب الأكبر بـ160 ألفا منقطع … 62 بالمائة من
+                    # المنقطعين»: of all the dropouts, not of the share one holder holds
+                    continue
                 if link([k], j):
                     link(_ranked_after(text, words, fig, k), parts_of[k])
                     break
