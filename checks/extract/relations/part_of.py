@@ -261,6 +261,16 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             w = figures[j]
             if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
                 return
+            if (
+                things
+                and fig.units[k] == "percent"
+                and w.sentence == q.sentence
+                and fig.units[j] not in (None, "percent")
+            ):
+                # «تطلب 840 مليون دولار، لم يصلها منها سوى 5 في المئة»: a share «منها» of
+                # the sum its sentence states, or of nothing; never of a count said before
+                link(parts, j)
+                return
             near = fig.near[j]  # the cues below are looked for only where they stand
             if (people and fig.kinds[j] == "things") or (
                 not _PER_EACH.isdisjoint(near) and _per_each(words, w)
