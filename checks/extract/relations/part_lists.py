@@ -78,6 +78,7 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
 
 
 NEST_REACH = 6  # words between a part and the cue that opens the clause after it
+CLOSED_REACH = 8  # words between a part and a figure its own cue («222 ألفا منهم») closes
 
 
 def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: int) -> int | None:
@@ -93,8 +94,15 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
         return None
     # «أدلى 2.83 مليون ناخب من أصل 9.28 مليون مسجل، أيد 2.6 مليون منهم النص»: a cue right
     # after the figure, in the clause after an «out of» pair, points to that pair's part
-    closing = k - 1 not in parts_of and _has(words.after(figures[k].end, 1, None), _BARE_PART_CUES)
+    closed = _has(words.after(figures[k].end, 1, None), _BARE_PART_CUES)
+    closing = k - 1 not in parts_of and closed
     target, reach = k - 1, NEST_REACH
+    if k - 1 in parts_of and closed and figures[k].attrs.get("unit") != "percent":
+        # «بينهم 730 ألفا مصابون بالشكل الوخيم، وحذر من أن 222 ألفا منهم قد يفقدون حياتهم»:
+        # a count whose own cue closes it, in a clause after a part's, is counted out of the
+        # group counted last, that part; a share («وأن أقل من 10 بالمئة منهم تلقوا …») is
+        # said of the group the sentence is about
+        closing, reach = True, CLOSED_REACH
     if k - 1 not in parts_of:
         if k < 2 or not _out_of(words, figures, k - 1, _gap(words, figures, k - 2)):
             return None
