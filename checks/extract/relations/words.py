@@ -237,3 +237,9 @@ def _past_said(before: list[str], past: set[str] | frozenset[str], reach: int) -
 # «العدد الأكبر من الحالات», «بالنصيب الأكبر», «الحصة الأعلى»: the superlative of a ranking,
 # whose figure is the largest share of a whole stated before.
 _LARGEST = _with_conjunctions({fold(w) for w in ("الأكبر", "الأعلى", "الأكثر", "الأوفر")})
+
+
+# «بعدما كانت», «بعد أن كان»: a clause that tells what a count was before
+_AFTER_WHEN = _with_conjunctions({fold("بعدما")})
+_AFTER = _with_conjunctions({fold("بعد")})
+_THAT = fold("أن")
