@@ -143,6 +143,11 @@ _PERIOD_WORDS = frozenset(
 )
 
 
+def _bracketed(text: str, w: Mention) -> bool:
+    """A figure alone in brackets («مستشفى الكرك (5)»): what the name before it holds."""
+    return text[max(0, w.start - 1) : w.start] == "(" and text[w.end : w.end + 1] == ")"
+
+
 def _dated_apart(words: _Words, w: Mention) -> bool:
     """A year or a period named right after the figure («2.187 مليون مولود عام 2022»)."""
     after = words.after(w.end, 3, words.comma_after(w.end))
@@ -275,6 +280,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             if (people and fig.kinds[j] == "things") or (
                 not _PER_EACH.isdisjoint(near) and _per_each(words, w)
             ):
+                continue
+            if (people or things) and _bracketed(text, w):
+                # «مستشفى القطرانة (2)، …، وحالة اثنين منهم حرجة»: a pronoun refers to a
+                # noun phrase, not to a tally in brackets after a holder's name
                 continue
             if (
                 not _PAST.isdisjoint(near)
