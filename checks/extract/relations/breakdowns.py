@@ -56,7 +56,7 @@ from checks.extract.relations.part_cues import (
 )
 from checks.extract.relations.part_reads import _befell, _per_each, _told_earlier
 from checks.extract.relations.sides import _BETWEEN, side_parts
-from checks.extract.relations.words import _with_conjunctions, _Words
+from checks.extract.relations.words import SINCE_REACH, _past_said, _with_conjunctions, _Words
 
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
 MIN_PARTS = 2
@@ -102,12 +102,18 @@ _TABLE_OPENERS = frozenset(
 )
 
 
-def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
-    """`part_of` links of breakdowns with no cue, for parts `linked` does not hold yet."""
+def breakdowns(
+    words: _Words, fig: _Figures, linked: list[dict], apart: set[int] | frozenset = frozenset()
+) -> list[dict]:
+    """`part_of` links of breakdowns with no cue, for parts `linked` does not hold yet. A
+    ranking whose first figure is `apart` (the largest share of a whole broken down
+    already, `part_ranks`) is linked to no other whole."""
     figures = fig.figures
     if len(figures) < 1 + MIN_PARTS:
         return []
     view = _View(words, fig, linked)
+    view.taken |= apart
+    apart_in = {figures[k].sentence for k in apart}
     rels = view.carried_on()
     between = words.has(_BETWEEN)
     for j in range(len(figures)):
@@ -127,6 +133,8 @@ def breakdowns(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
         sides = run == each
         ranked = view.ranked(run) if not sides else []
         run = ranked or run  # a ranking is the list of one sentence, not what follows it
+        if any(figures[k].sentence in apart_in for k in run):
+            continue  # «…، تلتها الجيزة بـ176 حالة، ثم الإسكندرية بـ142»: the rest of it
         total = sum(view.lo[k] for k in run)
         signed = sides or bool(ranked) or view.split_into_others(j, run)
         if nested and not signed:
@@ -354,13 +362,20 @@ class _View:
         return out
 
     def carried_on(self) -> list[dict]:
-        """Alike figures after the last part of a list the cue patterns linked."""
+        """Alike figures after the last part of a list the cue patterns linked: of each
+        sentence's list, when a whole has parts in two («منها 430 حالة و215 …» and «وسجلت
+        القاهرة العدد الأكبر من الحالات بـ218 حالة، تلتها الجيزة بـ176»)."""
         rels: list[dict] = []
+        figures = self.fig.figures
         for j, parts in list(self.parts_of_whole.items()):
-            last = max(parts)
-            more = self.listed(last + 1, j, last, last)
-            if more and (self._fits(j, parts + more) or self._acted_on(last, more)):
-                rels += self.link(more, j)
+            lasts = {figures[p].sentence: p for p in sorted(parts)}
+            for sentence, last in lasts.items():
+                # each sentence's list fits under the whole on its own: two breakdowns of
+                # one whole (by cause, by province) add up to it twice
+                listed = [p for p in parts if figures[p].sentence == sentence]
+                more = self.listed(last + 1, j, last, last)
+                if more and (self._fits(j, listed + more) or self._acted_on(last, more)):
+                    rels += self.link(more, j)
         return rels
 
     def _acted_on(self, last: int, more: list[int]) -> bool:
@@ -478,8 +493,8 @@ _DURING = frozenset(fold(w) for w in ("خلال", "منذ", "طوال", "طيل�
 def _earlier(words: _Words, q) -> bool:
     """A former value («كان يضم 125», «مقارنة بـ…», «6 آلاف العام الماضي»), but not a
     count over a span of time that has just ended («57 حريقا خلال الأسبوع الماضي»)."""
-    before = words.before(q.start, PAST_REACH, words.comma_before(q.start))
-    if not _PAST.isdisjoint(before):
+    before = words.before(q.start, PAST_REACH + SINCE_REACH, words.comma_before(q.start))
+    if _past_said(before, _PAST, PAST_REACH):
         return True
     after = words.after(q.end, 4, words.comma_after(q.end))
     for n, word in enumerate(after):

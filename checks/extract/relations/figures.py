@@ -211,16 +211,20 @@ _PER_HEAD = frozenset(fold(w) for w in ("للفرد", "للشخص", "للواح�
 _EACH = frozenset(fold(w) for w in ("لكل", "بكل", "كل"))
 _SHARE_UNITS = {"percent", "per_mille"}
 # An average or a capacity («يتسع لنحو 88 ألف متفرج») counts nobody who was there.
-_AVERAGE = _with_conjunctions(
+_CAPACITY = _with_conjunctions(
     {
         fold(w)
         for w in (
-            *("بمعدل", "معدل", "متوسط", "بمتوسط", "يتسع", "تتسع", "بسعة", "سعة"),
-            *("سعته", "سعتها", "الاستيعابية", "استيعابية", "استيعاب"),
+            *("يتسع", "تتسع", "بسعة", "سعة", "سعته", "سعتها", "الاستيعابية", "استيعابية"),
+            *("استيعاب", "الاستيعاب"),
         )
     }
 )
+_AVERAGE = _CAPACITY | _with_conjunctions({fold(w) for w in ("بمعدل", "معدل", "متوسط", "بمتوسط")})
 _PER_UNIT = _PER_PERIOD | _PER_HEAD | _EACH | _AVERAGE
+# «في حين صارت طاقة استيعاب مستودع الأموات بالمستشفى الجامعي لا تتجاوز 40 جثة»: a
+# capacity named as the subject of the figure's clause, a few words before it
+CAPACITY_REACH = 12
 TARGET_REACH = 3  # words before a figure, in its clause, searched for a target word
 
 
@@ -254,7 +258,8 @@ def _rate(words: _Words, q: Mention) -> str | None:
     """ "period" for a figure per day, week, month or year («يوميا»), "head" for one per
     head or per item («للفرد», «لكل ناد»; but «لكل من الجانبين», for each of the two,
     shares a whole out) or an average («بمعدل يومي بلغ 1.92 مليون»), None for a total."""
-    average = not _AVERAGE.isdisjoint(words.before(q.start, 3, words.comma_before(q.start)))
+    before = words.before(q.start, CAPACITY_REACH, words.comma_before(q.start))
+    average = not _AVERAGE.isdisjoint(before[-3:]) or not _CAPACITY.isdisjoint(before)
     if average and q.attrs.get("unit") not in _SHARE_UNITS:  # «معدل الوفيات 3.7%»: a share
         return "head"
     after = words.after(q.end, 3, words.comma_after(q.end))

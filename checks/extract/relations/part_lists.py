@@ -23,6 +23,7 @@ from checks.extract.relations.part_cues import (
     _PAST,
     _RANK_WORDS,
     _and_plain,
+    _is_noun,
 )
 from checks.extract.relations.part_reads import _former, _in_places, _opens_group, _out_of
 from checks.extract.relations.part_wholes import _names_again
@@ -78,6 +79,8 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
 
 
 NEST_REACH = 6  # words between a part and the cue that opens the clause after it
+OUT_OF_REACH = 8  # words between an «out of» whole and the cue that splits its part
+CLOSED_REACH = 8  # words between a part and a figure its own cue («222 ألفا منهم») closes
 
 
 def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: int) -> int | None:
@@ -93,15 +96,28 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
         return None
     # «أدلى 2.83 مليون ناخب من أصل 9.28 مليون مسجل، أيد 2.6 مليون منهم النص»: a cue right
     # after the figure, in the clause after an «out of» pair, points to that pair's part
-    closing = k - 1 not in parts_of and _has(words.after(figures[k].end, 1, None), _BARE_PART_CUES)
+    closed = _has(words.after(figures[k].end, 1, None), _BARE_PART_CUES)
+    closing = k - 1 not in parts_of and closed
     target, reach = k - 1, NEST_REACH
+    if k - 1 in parts_of and closed and figures[k].attrs.get("unit") != "percent":
+        # «بينهم 730 ألفا مصابون بالشكل الوخيم، وحذر من أن 222 ألفا منهم قد يفقدون حياتهم»:
+        # a count whose own cue closes it, in a clause after a part's, is counted out of the
+        # group counted last, that part; a share («وأن أقل من 10 بالمئة منهم تلقوا …») is
+        # said of the group the sentence is about
+        closing, reach = True, CLOSED_REACH
     if k - 1 not in parts_of:
         if k < 2 or not _out_of(words, figures, k - 1, _gap(words, figures, k - 2)):
             return None
+        # «من أصل 36 في القطاع …، بينها أربعة في الشمال»: a preposition after both is
+        # no noun they share
         whole_noun = words.noun_after(figures[k - 1])
-        if whole_noun and _stem(whole_noun) == _stem(words.noun_after(figures[k])):
+        if _is_noun(whole_noun) and _stem(whole_noun) == _stem(words.noun_after(figures[k])):
             return None  # «من أصل 30 مليون ورقة اقتراع، بينها 607 آلاف ورقة باطلة»
-        target, reach = k - 2, 5  # the part before its «من أصل» whole
+        if figures[k - 2].attrs.get("unit") != figures[k].attrs.get("unit"):
+            return None  # «41 في المئة من أصل 22.1 مليون ناخب، إذ أدلى 9.07 مليون منهم»
+        # the part before its «من أصل» whole; the part's clause may go on after the pair
+        # («17 مستشفى من أصل 36 في القطاع تعمل بشكل جزئي، بينها أربعة»)
+        target, reach = k - 2, OUT_OF_REACH
     between = words.span(figures[k - 1].end, figures[k].start)
     if not (closing or len(between) >= 2) or len(between) > reach:
         return None

@@ -28,6 +28,7 @@ from checks.extract.relations.part_cues import (
     _ALLOT,
     _ALONE,
     _AMONG,
+    _BY,
     _CONTRASTS,
     _FROM,
     _HUMAN_PART_CUES,
@@ -67,6 +68,7 @@ from checks.extract.relations.part_lists import (
     _nests,
     _ranked_after,
 )
+from checks.extract.relations.part_ranks import ranked_whole
 from checks.extract.relations.part_reads import (
     _AND_AMONG,
     _acts_as,
@@ -132,13 +134,18 @@ from checks.extract.relations.part_wholes import (
     _toll_to_date,
 )
 from checks.extract.relations.same_as import _said_again
-from checks.extract.relations.words import _fold, _has, _stem, _Words
+from checks.extract.relations.words import _LARGEST, _fold, _has, _stem, _Words
 from checks.extract.tokens import Token
 
 _AGAINST_CUES = frozenset(_AGAINST)
 _PERIOD_WORDS = frozenset(
     _fold(w) for w in ("عام", "العام", "سنة", "السنة", "الموسم", "موسم", "الدورة", "دورة")
 )
+
+
+def _bracketed(text: str, w: Mention) -> bool:
+    """A figure alone in brackets («مستشفى الكرك (5)»): what the name before it holds."""
+    return text[max(0, w.start - 1) : w.start] == "(" and text[w.end : w.end + 1] == ")"
 
 
 def _dated_apart(words: _Words, w: Mention) -> bool:
@@ -259,10 +266,24 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             w = figures[j]
             if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
                 return
+            if (
+                things
+                and fig.units[k] == "percent"
+                and w.sentence == q.sentence
+                and fig.units[j] not in (None, "percent")
+            ):
+                # «تطلب 840 مليون دولار، لم يصلها منها سوى 5 في المئة»: a share «منها» of
+                # the sum its sentence states, or of nothing; never of a count said before
+                link(parts, j)
+                return
             near = fig.near[j]  # the cues below are looked for only where they stand
             if (people and fig.kinds[j] == "things") or (
                 not _PER_EACH.isdisjoint(near) and _per_each(words, w)
             ):
+                continue
+            if (people or things) and _bracketed(text, w):
+                # «مستشفى القطرانة (2)، …، وحالة اثنين منهم حرجة»: a pronoun refers to a
+                # noun phrase, not to a tally in brackets after a holder's name
                 continue
             if (
                 not _PAST.isdisjoint(near)
@@ -432,6 +453,17 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             parts = [p for p in _continued(text, fig, groups[k]) if _splits_into(fig, words, p)]
             if all(_same_kind(fig, p, k - 1) for p in parts):
                 link(parts, k - 1)
+    ranked_apart: set[int] = set()  # rankings of a whole broken down already
+    if words.has(_LARGEST):
+        for k in range(1, len(figures)):
+            # «وسجلت القاهرة العدد الأكبر من الحالات بـ218 حالة»: of all the cases counted
+            # before, not of a subset of them stated nearer (`part_ranks`)
+            if k in parts_of or (j := ranked_whole(words, fig, k, parts_of)) is None:
+                continue
+            if j in parts_of.values():
+                ranked_apart.add(k)  # a second breakdown of j: linked to nothing
+            else:
+                link([k], j)
     for k, q in enumerate(figures):
         near = fig.near[k]
         # read only by the total cues and, for a share, by the words restating a part
@@ -556,6 +588,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     continue  # «82% من زوار العام الماضي» is no share of the year before's
                 if j in parts_of and names(parts_of[j]):
                     continue  # «60% من الحالات»: of all the cases, not of the deaths among them
+                if j in parts_of and _BY.search(
+                    text[max(0, figures[j].start - 4) : figures[j].start]
+                ):
+                    # «يستأثر الإعدادي بالنصيب الأكبر بـ160 ألفا منقطع … 62 بالمائة من
+                    # المنقطعين»: of all the dropouts, not of the share one holder holds
+                    continue
                 if link([k], j):
                     link(_ranked_after(text, words, fig, k), parts_of[k])
                     break
@@ -648,6 +686,6 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     # `link` calls itself: its closure holds it, a cycle that would keep this text's
     # figures and words alive until the cycle collector runs; cleared here
     link = back_to_whole = None  # type: ignore[assignment]
-    rels += breakdowns(words, fig, rels)
+    rels += breakdowns(words, fig, rels, ranked_apart)
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     return rels

@@ -54,10 +54,15 @@ from checks.extract.relations.part_cues import (
     _tally_named,
 )
 from checks.extract.relations.words import (
+    _AFTER,
+    _AFTER_WHEN,
     _CLAUSE_MARK_RE,
     _RELATIVES,
+    _THAT,
+    SINCE_REACH,
     _fold,
     _has,
+    _past_said,
     _skeleton,
     _stem,
     _with_conjunctions,
@@ -246,9 +251,28 @@ def _former(words: _Words, w: Mention) -> bool:
     if not words.has(_PAST):
         return False
     comma = words.comma_after(w.end)
-    before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
+    start = words.comma_before(w.start)
+    before = words.before(w.start, PAST_REACH + SINCE_REACH, start)
     after = words.after(w.end, PAST_AFTER_REACH, comma)
-    return not _PAST.isdisjoint(before) or not _PAST_AFTER.isdisjoint(after)
+    return (
+        _past_said(before, _PAST, PAST_REACH)
+        or not _PAST_AFTER.isdisjoint(after)
+        or _was_clause(words.before(w.start, CLAUSE_REACH, start))
+    )
+
+
+CLAUSE_REACH = 14  # words before a figure read for the opening of its clause
+
+
+def _was_clause(clause: list[str]) -> bool:
+    """The figure's clause opens with «بعدما كانت» or «بعد أن كان» («… إلى 120 حالة،
+    بعدما كانت الحصيلة المعلنة في كانون الأول/ديسمبر 107 وفيات»): the count it tells
+    is a former one, however many words stand between the opening and the figure."""
+    if len(clause) >= CLAUSE_REACH:
+        return False  # the clause's opening is not in sight
+    if clause[:1] and clause[0] in _AFTER_WHEN:
+        return clause[1:2] != [] and clause[1] in _WAS
+    return len(clause) >= 3 and clause[0] in _AFTER and clause[1] == _THAT and clause[2] in _WAS
 
 
 def _told_earlier(words: _Words, w: Mention) -> bool:

@@ -249,3 +249,35 @@ _RATES = frozenset(fold(w) for w in ("نسب", "النسب", "معدلات", "ا
 # bound word and the age noun; the age itself is what narrows the group.
 _AGE_BOUNDS = frozenset(fold(w) for w in ("دون", "تحت", "فوق", "بين"))
 _AGE_NOUNS = frozenset(fold(w) for w in ("سن", "عمر"))
+
+# «منذ … آب الماضي بلغ 20 ألفا»: a past word after «منذ» dates the start of the span a count
+# runs over, it does not make the count a former value.
+_SINCE = _with_conjunctions({fold("منذ")})
+
+
+SINCE_REACH = 8  # words before a past marker searched for the «منذ» that dates a span
+
+
+def _past_said(before: list[str], past: set[str] | frozenset[str], reach: int) -> bool:
+    """A past marker among the last `reach` words `before` a figure that no «منذ» before it
+    dates: «كان 107», «6 آلاف العام الماضي», but not «منذ الإعلان عن تفشي المرض في آب
+    الماضي بلغ 20,015» (`before` reaches `SINCE_REACH` words further back for the «منذ»)."""
+    since = False
+    first = len(before) - reach
+    for n, w in enumerate(before):
+        if w in _SINCE:
+            since = True
+        elif w in past and n >= first and not since:
+            return True
+    return False
+
+
+# «العدد الأكبر من الحالات», «بالنصيب الأكبر», «الحصة الأعلى»: the superlative of a ranking,
+# whose figure is the largest share of a whole stated before.
+_LARGEST = _with_conjunctions({fold(w) for w in ("الأكبر", "الأعلى", "الأكثر", "الأوفر")})
+
+
+# «بعدما كانت», «بعد أن كان»: a clause that tells what a count was before
+_AFTER_WHEN = _with_conjunctions({fold("بعدما")})
+_AFTER = _with_conjunctions({fold("بعد")})
+_THAT = fold("أن")
