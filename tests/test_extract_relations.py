@@ -1472,3 +1472,13 @@ def test_a_ranking_of_holders_splits_a_whole_even_when_it_is_a_part_itself():
         "مقعدا، ثم الحركة بـ64 مقعدا. وفازت النساء بـ146 مقعدا، وبلغت حصة الشباب 90 مقعدا."
     )
     assert _errors([seats]) == []
+
+
+def test_bracketed_counts_that_overflow_the_injured_are_reported_end_to_end():
+    """«… إلى مستشفى الزرقاء (7) ومستشفى الأمير فيصل (6)»: 13 taken to hospital of 12
+    injured is what `part_whole.sum` reports; when the counts add up, nothing is."""
+    s = "أصيب 12 شخصا في انقلاب حافلة. "
+    s += "ونقل المصابون إلى مستشفى الزرقاء (7) ومستشفى الأمير فيصل (6)."
+    result = _own_check([s, s.replace("(6)", "(5)")])
+    rules = result.violations[result.violations["severity"] == "error"]
+    assert list(zip(rules["doc_id"], rules["rule"], strict=True)) == [("d0", "part_whole.sum")]

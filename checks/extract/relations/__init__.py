@@ -3,8 +3,9 @@
 - `reported_by`, `date_of`: `sources`.
 - `part_of`: `part_of`, with its cue words (`part_cues`), what the words around a figure
   say (`part_reads`), the whole of a figure far from its cue (`part_wholes`), the extent
-  of a list (`part_lists`), breakdowns with no cue (`breakdowns`) and what each of two
-  sides gave of a total between them (`sides`).
+  of a list (`part_lists`), breakdowns with no cue (`breakdowns`), bracketed counts after
+  their holders (`part_brackets`) and what each of two sides gave of a total between
+  them (`sides`).
 - `member_of`: `members`.
 - `same_as`: `same_as`, and two voices' tolls of one event (`rival_tolls`).
 
