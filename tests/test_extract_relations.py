@@ -1482,3 +1482,36 @@ def test_bracketed_counts_that_overflow_the_injured_are_reported_end_to_end():
     result = _own_check([s, s.replace("(6)", "(5)")])
     rules = result.violations[result.violations["severity"] == "error"]
     assert list(zip(rules["doc_id"], rules["rule"], strict=True)) == [("d0", "part_whole.sum")]
+
+
+def _people(text: str) -> list[str]:
+    mentions, _ = extract(text, "2024-02-01")
+    return [m["text"] for m in mentions if m["label"] == "PERSON"]
+
+
+def test_a_name_before_an_age_in_brackets_is_a_person():
+    """The name starts after a clause mark, «هما», a word of kin or a describing definite
+    noun; where nothing marks its start, no name is taken."""
+    s = "توفي طفلان، هما يوسف عبد الرحمن (6 أعوام) وشقيقته مريم (4 سنوات)."
+    assert _people(s) == ["يوسف عبد الرحمن", "مريم"]
+    s = "أصيب السائق محمد العلي (45 عاما) بجروح."
+    assert _people(s) == ["محمد العلي"]
+    assert _people("انهار سقف بيت قديم (80 عاما) في البلدة.") == []
+
+
+def test_names_a_group_noun_introduces_are_members_of_the_count_of_that_group():
+    """«أصيب 3 أشخاص … والمصابون هم: …»: a list of four names for a count of three is what
+    `count.members` reports; three names for three, nothing."""
+    s = "أصيب 3 أشخاص بحروق في انفجار أسطوانة غاز داخل مطعم. "
+    s += "والمصابون هم: خالد حسن (22 عاما) عامل المطعم، وسامي خليل (30 عاما)، "
+    s += "وهدى سليم (41 عاما)، ونادر يوسف (19 عاما)."
+    assert _links(s, "member_of") == [
+        ["خالد حسن", "3"], ["سامي خليل", "3"], ["نادر يوسف", "3"], ["هدى سليم", "3"]
+    ]  # fmt: skip
+    three = s.replace("، ونادر يوسف (19 عاما)", "")
+    result = _own_check([s, three])
+    errors = result.violations[result.violations["severity"] == "error"]
+    assert list(zip(errors["doc_id"], errors["rule"], strict=True)) == [("d0", "count.members")]
+    # a group noun the count does not count: the names belong to no count
+    other = s.replace("والمصابون هم", "والمسعفون هم")
+    assert _links(other, "member_of") == []

@@ -217,7 +217,7 @@ class _Draft:
             parts
             + same
             + [r for r in rivals if frozenset((r["from"], r["to"])) not in said]
-            + relations.member_of(text, found)
+            + relations.member_of(text, found, tokens)
             + relations.reported_and_dated(tokens, text, found)
             + relations.same_as_events(evacuations)
         )

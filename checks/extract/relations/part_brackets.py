@@ -113,13 +113,13 @@ def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> in
     for j in range(run[0] - 1, -1, -1):
         if figures[j].sentence < first.sentence - SENTENCES_BACK:
             break
-        group = _group(words, fig, j)
+        group = counted_group(words, fig, j)
         if place[j] == _OUT and group and group in named and fig.may_hold(j, run):
             return j
     return None
 
 
-def _group(words: _Words, fig: _Figures, j: int) -> str:
+def counted_group(words: _Words, fig: _Figures, j: int) -> str:
     """The stem of what figure j counts: its noun, else the toll it states, else the verb
     of death or wounds right before it; none for a figure followed by no noun («في»)."""
     stem = fig.stems[j]
