@@ -1515,3 +1515,23 @@ def test_names_a_group_noun_introduces_are_members_of_the_count_of_that_group():
     # a group noun the count does not count: the names belong to no count
     other = s.replace("والمصابون هم", "والمسعفون هم")
     assert _links(other, "member_of") == []
+
+
+def test_two_voices_counts_of_one_object_named_again_are_the_same_figure():
+    """«ضبط 40 ألف علبة … وقالت الوزارة إن الشحنة تضم 32 ألف علبة»: one shipment, two
+    counts; `same_as.values` reports them. Another voice's count of a kind of it, of
+    another magnitude, with no voice between, or a period's total is no such count."""
+    s = "ضبطت الجمارك شحنة سجائر مهربة في ميناء العقبة. "
+    s += "وأعلنت الجمارك أمس ضبط 40 ألف علبة سجائر داخل حاوية. "
+    s += "من جهتها، قالت وزارة الداخلية في بيان إن الشحنة تضم 32 ألف علبة."
+    assert _links(s, "same_as") == [["40 ألف", "32 ألف"]]
+    result = _own_check([s])
+    assert list(result.violations["rule"]) == ["same_as.values"]
+    narrowed = s.replace("إن الشحنة تضم", "إن الشحنة الثانية تضم")
+    assert _links(narrowed, "same_as") == []
+    far = s.replace("32 ألف علبة", "3 آلاف علبة")
+    assert _links(far, "same_as") == []
+    no_voice = s.replace("من جهتها، قالت وزارة الداخلية في بيان إن الشحنة", "وكانت الشحنة")
+    assert _links(no_voice, "same_as") == []
+    total = s.replace("إن الشحنة تضم", "إن الشحنة رفعت ما ضبط منذ مطلع العام إلى")
+    assert _links(total, "same_as") == []

@@ -213,6 +213,7 @@ class _Draft:
         same = relations.same_as_figures(text, figures)
         said = {frozenset((r["from"], r["to"])) for r in same}
         rivals = relations.same_as_rival_tolls(text, tokens, figures, parts)
+        rivals += relations.same_as_rival_counts(text, tokens, figures, parts + same + rivals)
         rels = (
             parts
             + same
