@@ -1535,3 +1535,12 @@ def test_two_voices_counts_of_one_object_named_again_are_the_same_figure():
     assert _links(no_voice, "same_as") == []
     total = s.replace("إن الشحنة تضم", "إن الشحنة رفعت ما ضبط منذ مطلع العام إلى")
     assert _links(total, "same_as") == []
+
+
+def test_names_right_after_a_noun_of_death_are_members_of_the_count_of_the_dead():
+    """«وفاة شخصين …، ما أدى إلى وفاة الشاب …»: the named dead (a word of kin between them)
+    belong to the count of the dead, not to the count of the wounded."""
+    s = "وفاة شخصين وإصابة 4 بحريق شقة في صيدا. "
+    s += "وأدى الحريق إلى وفاة الشاب مازن حداد (24 عاما) ووالدته سلمى حداد (58 عاما)."
+    assert _links(s, "member_of") == [["سلمى حداد", "شخصين"], ["مازن حداد", "شخصين"]]
+    assert _own_check([s]).errors == 0

@@ -13,7 +13,7 @@ from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.figures import PEOPLE_CATEGORIES, _Figures
 from checks.extract.relations.part_brackets import counted_group
-from checks.extract.relations.words import _CLAUSE_MARK_RE, _RELATIVES, _stem, _Words
+from checks.extract.relations.words import _CLAUSE_MARK_RE, _ONE_STEM, _RELATIVES, _stem, _Words
 from checks.extract.tokens import Token, bare
 
 
@@ -162,19 +162,29 @@ def _next_member(text: str, a: Mention, b: Mention) -> bool:
     if aged is None:
         return False
     rest = between[aged.end() :]
-    return rest.strip() in ("و", "،و", "، و", "،", ",") or _DESCRIBED.match(rest) is not None
+    return (
+        rest.strip() in ("و", "،و", "، و", "،", ",")
+        or _DESCRIBED.match(rest) is not None
+        or _KIN_AFTER.match(rest) is not None  # «لين الأيوبي (9 سنوات) وجدتها فاطمة …»
+    )
 
 
-# «والمتوفون هم: …», «والمصابان هما …»: a group noun right before the introducer.
+_KIN_AFTER = re.compile(r"\s*[،,]?\s*و[^\W\d_]+\s*$")
+# «والمتوفون هم: …», «والمصابان هما …»: a group noun right before the introducer; «أدى
+# إلى وفاة الطفلة لين …»: a noun of death or wounds right before the name (and a word
+# that describes the person).
 _GROUP_INTRODUCED = re.compile(r"([^\W\d_]+)\s+(?:هم|هما|هن)\s*:?\s*$")
+_TOLL_NAMED = re.compile(r"([^\W\d_]+)\s+(?:ال[^\W\d_]+\s+)?$")
 SENTENCES_BACK = 3  # sentences before the list searched for the count of its group
+_TOLL_STEMS = frozenset(_ONE_STEM.values())
 
 
 def _group_members(
     text: str, tokens: list[Token], mentions: list[Mention], entities: list[Mention]
 ) -> list[dict]:
     """«لقي ثلاثة أشخاص مصرعهم … والمتوفون هم: محمود عبد الحميد (34 عاما)، ورضا فتحي
-    (27 عاما) …»: the people a group noun introduces (with «هم/هما» right after it) are
+    (27 عاما) …»: the people a group noun introduces (with «هم/هما» right after it, or a
+    noun of death or wounds right before the name: «أدى إلى وفاة الطفلة لين …») are
     members of the count of that group stated before — in the sentence or the
     `SENTENCES_BACK` before it, the nearest figure that counts the group the noun names
     (the same stem: «المتوفون» and «مصرعهم» are one, `words._ONE_STEM`). The whole list
@@ -185,6 +195,11 @@ def _group_members(
             continue
         m = _GROUP_INTRODUCED.search(text, max(0, e.start - 40), e.start)
         if m is not None:
+            heads.append((k, fold(m.group(1))))
+            continue  # «… هم: …»
+        m = _TOLL_NAMED.search(text, max(0, e.start - 40), e.start)
+        noun = fold(m.group(1)) if m is not None else ""
+        if noun and not _TOLL_STEMS.isdisjoint((_stem(noun), _stem(bare(noun)))):
             heads.append((k, fold(m.group(1))))
     if not heads:
         return []

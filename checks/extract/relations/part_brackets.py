@@ -41,10 +41,13 @@ INSIDE_WORDS = 2  # words a bracket may hold after its figure: «(6 حالات)�
 _CLOSE = re.compile(rf"\s*(?:(?:[^\W\d_]+\s*){{0,{INSIDE_WORDS}}}\)|[،,])")
 _HOLDER_END = re.compile(r"[^\W\d_]\s*\(\s*$")  # a word right before the bracket
 _TOLL_STEMS = {DEATHS: _ONE_STEM[fold("وفاة")], WOUNDS: _ONE_STEM[fold("إصابة")]}
-# Verbs of death and wounds right before a count («وأصيب 11 آخرون», «توفي 3 أشخاص»).
+# Verbs and nouns of death and wounds right before a count («وأصيب 11 آخرون», «توفي 3
+# أشخاص», «وفاة شخصين»).
 _VERB_STEMS = {
     **{fold(w): _TOLL_STEMS[WOUNDS] for w in ("أصيب", "أصيبت", "جرح", "أصيبوا")},
     **{fold(w): _TOLL_STEMS[DEATHS] for w in ("توفي", "قتل", "لقي", "توفيت", "قضى")},
+    **{fold(w): _TOLL_STEMS[DEATHS] for w in ("مقتل", "مصرع")},
+    **{w: s for w, s in _ONE_STEM.items() if len(w) > 3},  # «وفاة شخصين وإصابة 5»
 }
 
 
