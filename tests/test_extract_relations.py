@@ -1544,3 +1544,18 @@ def test_names_right_after_a_noun_of_death_are_members_of_the_count_of_the_dead(
     s += "وأدى الحريق إلى وفاة الشاب مازن حداد (24 عاما) ووالدته سلمى حداد (58 عاما)."
     assert _links(s, "member_of") == [["سلمى حداد", "شخصين"], ["مازن حداد", "شخصين"]]
     assert _own_check([s]).errors == 0
+
+
+def test_variants_of_names_counts_and_amounts_as_local_news_writes_them():
+    """«والضحايا هم كل من: …» with «علي» as a name; a bracketed list in the count's own
+    sentence; «الكمية المضبوطة» naming a seized amount again."""
+    s = "لقي 3 أشخاص حتفهم في حادث سير. والضحايا هم كل من: أحمد سالم (25 عاماً)، "
+    s += "وخالد فهد (30 عاماً)، وسعد ناصر (22 عاماً)، وفهد علي (40 عاماً)."
+    assert [m for _, m in _links(s, "member_of")] == ["3"] * 4
+    assert ["فهد علي", "3"] in _links(s, "member_of")
+    s = "سجلت الوزارة 120 إصابة جديدة، توزعت على محافظات بغداد (40) والبصرة (35) ونينوى (30)."
+    assert _links(s, "part_of") == [["30", "120"], ["35", "120"], ["40", "120"]]
+    s = "أعلنت الشرطة ضبط 500 كيلوغرام من الحشيش. "
+    s += "وقالت النيابة العامة في بيان إن الكمية المضبوطة بلغت 350 كيلوغراما."
+    assert _links(s, "same_as") == [["500", "350"]]
+    assert _links(s.replace("الكمية المضبوطة", "الكمية الثانية"), "same_as") == []

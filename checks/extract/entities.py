@@ -718,6 +718,7 @@ _KIN = frozenset(
     for e in ("", "ه", "ها", "هم", "ته", "تها", "تهم")
 )  # fmt: skip
 # Words a definite name word may follow in one name: «عبد الحميد», «أبو العبد».
+_ALI = "علي"
 _NAME_COMPOUNDS = frozenset(fold(w) for w in ("عبد", "أبو", "أبي", "أم", "بن", "ابن", "بنت"))
 
 
@@ -764,6 +765,8 @@ def _aged_names(f: _Finder) -> list[tuple[int, int, str, bool]]:
 def _in_name(f: _Finder, k: int, last: int) -> bool:
     """Token k may be a word of the name that ends at token `last`."""
     key = f.keys[k]
+    if f.tokens[k].text == _ALI:
+        return True  # «فهد علي (40 عاما)»: the name, which folds as the preposition «على»
     if not _name_word(key) or f.tokens[k].is_digits or key in _INTRODUCERS or key in _KIN:
         return False
     if key.startswith("ال") and k != last:

@@ -12,9 +12,9 @@ from bisect import bisect_left, bisect_right
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.figures import PEOPLE_CATEGORIES, _Figures
-from checks.extract.relations.part_brackets import counted_group
-from checks.extract.relations.words import _CLAUSE_MARK_RE, _ONE_STEM, _RELATIVES, _stem, _Words
-from checks.extract.tokens import Token, bare
+from checks.extract.relations.part_brackets import counted_group, group_stems
+from checks.extract.relations.words import _CLAUSE_MARK_RE, _ONE_STEM, _RELATIVES, _Words
+from checks.extract.tokens import Token
 
 
 def member_of(text: str, mentions: list[Mention], tokens: list[Token] | None = None) -> list[dict]:
@@ -170,10 +170,10 @@ def _next_member(text: str, a: Mention, b: Mention) -> bool:
 
 
 _KIN_AFTER = re.compile(r"\s*[،,]?\s*و[^\W\d_]+\s*$")
-# «والمتوفون هم: …», «والمصابان هما …»: a group noun right before the introducer; «أدى
+# «والمتوفون هم: …», «والضحايا هم كل من: …»: a group noun right before the introducer; «أدى
 # إلى وفاة الطفلة لين …»: a noun of death or wounds right before the name (and a word
 # that describes the person).
-_GROUP_INTRODUCED = re.compile(r"([^\W\d_]+)\s+(?:هم|هما|هن)\s*:?\s*$")
+_GROUP_INTRODUCED = re.compile(r"([^\W\d_]+)\s+(?:هم|هما|هن)\s*(?:كل\s+من)?\s*:?\s*$")
 _TOLL_NAMED = re.compile(r"([^\W\d_]+)\s+(?:ال[^\W\d_]+\s+)?$")
 SENTENCES_BACK = 3  # sentences before the list searched for the count of its group
 _TOLL_STEMS = frozenset(_ONE_STEM.values())
@@ -199,7 +199,7 @@ def _group_members(
             continue  # «… هم: …»
         m = _TOLL_NAMED.search(text, max(0, e.start - 40), e.start)
         noun = fold(m.group(1)) if m is not None else ""
-        if noun and not _TOLL_STEMS.isdisjoint((_stem(noun), _stem(bare(noun)))):
+        if noun and not _TOLL_STEMS.isdisjoint(group_stems(noun)):
             heads.append((k, fold(m.group(1))))
     if not heads:
         return []
@@ -209,7 +209,7 @@ def _group_members(
     rels = []
     for k, noun in heads:
         e = entities[k]
-        stems = {_stem(noun), _stem(bare(noun))}
+        stems = group_stems(noun)
         count = None
         for j in range(bisect_left([q.start for q in figures], e.start) - 1, -1, -1):
             q = figures[j]

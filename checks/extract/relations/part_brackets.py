@@ -29,7 +29,7 @@ from bisect import bisect_left
 from checks.arabic import fold
 from checks.extract.entities import _FUNCTION
 from checks.extract.relations.figures import _Figures
-from checks.extract.relations.rival_tolls import DEATHS, WOUNDS, _toll_kind
+from checks.extract.relations.rival_tolls import _DEATH, _WOUNDED, DEATHS, WOUNDS, _toll_kind
 from checks.extract.relations.words import _ONE_STEM, _stem, _Words
 from checks.extract.tokens import bare
 
@@ -112,7 +112,7 @@ def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> in
     first = figures[run[0]]
     k = bisect_left(words.starts, first.start)
     opening = words.keys[words.first_of[min(k, len(words.first_of) - 1)] : k]
-    named = {_stem(w) for w in opening} | {_stem(bare(w)) for w in opening}
+    named = set().union(*map(group_stems, opening)) if opening else set()
     for j in range(run[0] - 1, -1, -1):
         if figures[j].sentence < first.sentence - SENTENCES_BACK:
             break
@@ -120,6 +120,18 @@ def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> in
         if place[j] == _OUT and group and group in named and fig.may_hold(j, run):
             return j
     return None
+
+
+def group_stems(word: str) -> set[str]:
+    """The stems a word naming a group may stand for: its own (with and without a
+    proclitic), and the dead's or the wounded's when it is a word of death or wounds
+    («الضحايا», «القتلى», «الجرحى»: `rival_tolls`)."""
+    stems = {_stem(word), _stem(bare(word))}
+    if word in _DEATH:
+        stems.add(_TOLL_STEMS[DEATHS])
+    elif word in _WOUNDED:
+        stems.add(_TOLL_STEMS[WOUNDS])
+    return stems
 
 
 def counted_group(words: _Words, fig: _Figures, j: int) -> str:

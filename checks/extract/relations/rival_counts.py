@@ -14,7 +14,8 @@ read so only when all of these hold:
   they are of one magnitude (the smaller at least half the larger);
 - the second's subject, in the `SUBJECT_REACH` words before it, is a noun the text used
   without the article before the first figure's end («شحنة» … «الشحنة»), with no
-  definite adjective narrowing it; or its clause says «ذاته/نفسه»; and the clause states
+  definite adjective narrowing it, or a noun of the object itself («الكمية المضبوطة»,
+  «المضبوطات»); or its clause says «ذاته/نفسه»; and the clause states
   no running or period total («منذ مطلع العام», «إجمالي», «ارتفع … إلى»);
 - a word between them gives a new voice or sets it against the first (`rival_tolls._RIVAL`:
   «ذكرت», «بيان», «في المقابل» …);
@@ -92,6 +93,12 @@ def _counts_things(fig: _Figures, k: int) -> bool:
     )
 
 
+# Nouns that name the counted object itself, whatever it is: «الكمية المضبوطة».
+_AMOUNTS = _with_conjunctions(
+    {fold(w) for w in ("الكمية", "الكميات", "المضبوطات", "الحمولة", "المضبوطة")}
+)
+
+
 def _names_again(words: _Words, clause: list[str], end: int) -> bool:
     """A word of the clause is «ذاته/نفسه», or the subject right before the count («أن
     الشحنة ضمت 950 ألف حبة») is a definite noun the text wrote without the article
@@ -102,8 +109,11 @@ def _names_again(words: _Words, clause: list[str], end: int) -> bool:
     near = clause[-SUBJECT_REACH:]
     earlier = {bare(w) for w in words.span(0, end)} | set(words.span(0, end))
     for n, w in enumerate(near):
+        nxt = near[n + 1] if n + 1 < len(near) else ""
+        narrowed = nxt.startswith("ال") and nxt not in _AMOUNTS
+        if w in _AMOUNTS and not narrowed:
+            return True  # «الكمية المضبوطة بلغت 350 كيلوغراما»
         definite = w.startswith("ال") or bare(w).startswith("ال")
-        narrowed = n + 1 < len(near) and near[n + 1].startswith("ال")
         if len(w) > 5 and definite and not narrowed and _indefinite(w) in earlier:
             return True
     return False
