@@ -1559,3 +1559,16 @@ def test_variants_of_names_counts_and_amounts_as_local_news_writes_them():
     s += "وقالت النيابة العامة في بيان إن الكمية المضبوطة بلغت 350 كيلوغراما."
     assert _links(s, "same_as") == [["500", "350"]]
     assert _links(s.replace("الكمية المضبوطة", "الكمية الثانية"), "same_as") == []
+
+
+def test_names_with_no_age_after_a_group_noun_and_hum_are_read_when_commas_part_them():
+    """«والمتوفون هم: أحمد محمد علي، وسامي حسن، …»: names of two to four words set apart by
+    commas; names joined by a bare «و», or an item too long for a name, are not read."""
+    s = "لقي 3 أشخاص مصرعهم في حادث تصادم. "
+    s += "والمتوفون هم: أحمد محمد علي، وسامي حسن، وخالد يوسف، ومحمود سعيد."
+    assert _people(s) == ["أحمد محمد علي", "سامي حسن", "خالد يوسف", "محمود سعيد"]
+    result = _own_check([s])
+    assert list(result.violations["rule"]) == ["count.members"]
+    assert _people("والمتهمون هم محمد علي وأحمد سالم.") == []
+    long = s.replace("وسامي حسن،", "وسامي حسن الذي كان يقود السيارة،")
+    assert _people(long) == []

@@ -490,6 +490,7 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
         out.extend(_dual_members(f, i))
     if key in _INTRODUCERS:
         out.extend(_introduced_list(f, i))
+        out.extend(_introduced_people(f, i))
     return out
 
 
@@ -772,6 +773,50 @@ def _in_name(f: _Finder, k: int, last: int) -> bool:
     if key.startswith("ال") and k != last:
         return k > 0 and (f.keys[k - 1] in _NAME_COMPOUNDS or f.bares[k - 1] in _NAME_COMPOUNDS)
     return True
+
+
+# Plural nouns of people whose names news lists after «هم:» («والمتوفون هم: …»).
+_PEOPLE_GROUPS = frozenset(
+    fold(p + w)
+    for p in ("", "و")
+    for w in ("المتوفون", "المتوفين", "المتوفيان", "الضحايا", "القتلى", "المصابون",
+              "المصابين", "المصابان", "الجرحى", "المتهمون", "المتهمين", "المتهمان",
+              "الموقوفون", "الموقوفين", "المفقودون", "المفقودين", "الفائزون", "الفائزين",
+              "الناجون", "المحكومون", "المحكوم", "الشهداء")
+)  # fmt: skip
+_ALL_OF = (fold("كل"), fold("من"))
+PEOPLE_LISTED = 12
+
+
+def _introduced_people(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
+    """«والمتوفون هم: أحمد محمد، وسامي حسن، وخالد يوسف.»: after a plural noun of people
+    and «هم» (with «كل من», a colon), names set apart by commas up to the clause's end,
+    two to four words each. Names joined by a bare «و» are not split (a name may open with
+    «و»: «وحيد»); a list some item of which is no such name is not taken, nor one that
+    does not close its sentence or clause (an age or a detail in brackets after a name is
+    read by `_aged_names`)."""
+    if i == 0 or f.keys[i - 1] not in _PEOPLE_GROUPS or not f.joined(i - 1, i):
+        return []
+    k = i + 1
+    if tuple(f.keys[k : k + 2]) == _ALL_OF and f.glued_run(i, 2):
+        k += 2
+    if _gap(f, k - 1) not in ("", ":"):
+        return []
+    items: list[tuple[int, int, str, bool]] = []
+    while k < len(f.keys) and len(items) < PEOPLE_LISTED:
+        last = k
+        while last + 1 < len(f.keys) and f.joined(last, last + 1) and last - k < 4:
+            last += 1
+        words = range(k, last + 1)
+        if not 2 <= len(words) <= 4 or not all(_in_name(f, w, last) for w in words):
+            return []
+        peeled = bool(items) and f.keys[k].startswith("و") and len(f.keys[k]) > 3
+        items.append((k, last, "PERSON", peeled))
+        gap = _gap(f, last)
+        if gap is None or (gap and gap not in _LIST_COMMAS):
+            break  # the sentence or the clause ends: the list closes
+        k = last + 1
+    return items if len(items) >= 2 else []
 
 
 def find_entities(text: str, tokens: list[Token]) -> list[Entity]:

@@ -156,7 +156,7 @@ def _members_from(text: str, entities: list[Mention], k: int) -> list[Mention]:
 
 def _next_member(text: str, a: Mention, b: Mention) -> bool:
     between = text[a.end : b.start]
-    if between.strip() in ("و", "،و", "، و"):
+    if between.strip() in ("و", "،و", "، و") or (a.label == "PERSON" and between.strip() == "،"):
         return True
     aged = _AGE_BRACKET.match(between)
     if aged is None:
