@@ -25,16 +25,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import pairwise
 
 from checks.arabic import fold
 from checks.extract.entities import _FUNCTION
 from checks.extract.relations.figures import _Figures
-from checks.extract.relations.rival_tolls import _DEATH, _WOUNDED, DEATHS, WOUNDS, _toll_kind
+from checks.extract.relations.rival_tolls import _DEATH, _TOLL, _WOUNDED, DEATHS, WOUNDS, _toll_kind
 from checks.extract.relations.words import _ONE_STEM, _stem, _Words
 from checks.extract.tokens import bare
 
 MIN_PARTS = 2
 SENTENCES_BACK = 3  # sentences before the list searched for the count it splits
+TOLL_REACH = 16  # words before a count, in its clause, searched for «عدد ضحايا …»
 INSIDE_WORDS = 2  # words a bracket may hold after its figure: «(6 حالات)», «(12 مصابا)»
 
 # after the figure: up to two words and the bracket's end, or a clause mark and a detail
@@ -136,7 +138,8 @@ def group_stems(word: str) -> set[str]:
 
 def counted_group(words: _Words, fig: _Figures, j: int) -> str:
     """The stem of what figure j counts: its noun, else the toll it states, else the verb
-    of death or wounds right before it; none for a figure followed by no noun («في»)."""
+    or noun of death or wounds right before it, else a toll named further back in its
+    clause («عدد ضحايا …»); none for a figure followed by no noun («في»)."""
     stem = fig.stems[j]
     if stem in _TOLL_STEMS.values():
         return stem
@@ -144,7 +147,11 @@ def counted_group(words: _Words, fig: _Figures, j: int) -> str:
     kind = _toll_kind(words, q, fig.figures[j - 1].end if j else 0)
     if kind is not None:
         return _TOLL_STEMS[kind]
-    before = words.before(q.start, 1, words.comma_before(q.start))
-    if before and (verb := _VERB_STEMS.get(before[0]) or _VERB_STEMS.get(bare(before[0]))):
+    clause = words.before(q.start, TOLL_REACH, words.comma_before(q.start))
+    if clause and (verb := _VERB_STEMS.get(clause[-1]) or _VERB_STEMS.get(bare(clause[-1]))):
         return verb
+    for a, b in pairwise(clause):
+        if a in _TOLL and (b in _DEATH or b in _WOUNDED):
+            # «ارتفع عدد ضحايا المنخفض الجوي الذي ضرب … إلى 19 شخصا»: a toll named far
+            return _TOLL_STEMS[DEATHS] if b in _DEATH else _TOLL_STEMS[WOUNDS]
     return "" if fig.nouns[j] in _FUNCTION or bare(fig.nouns[j]) in _FUNCTION else stem
