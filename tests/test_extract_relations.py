@@ -1472,3 +1472,103 @@ def test_a_ranking_of_holders_splits_a_whole_even_when_it_is_a_part_itself():
         "مقعدا، ثم الحركة بـ64 مقعدا. وفازت النساء بـ146 مقعدا، وبلغت حصة الشباب 90 مقعدا."
     )
     assert _errors([seats]) == []
+
+
+def test_bracketed_counts_that_overflow_the_injured_are_reported_end_to_end():
+    """«… إلى مستشفى الزرقاء (7) ومستشفى الأمير فيصل (6)»: 13 taken to hospital of 12
+    injured is what `part_whole.sum` reports; when the counts add up, nothing is."""
+    s = "أصيب 12 شخصا في انقلاب حافلة. "
+    s += "ونقل المصابون إلى مستشفى الزرقاء (7) ومستشفى الأمير فيصل (6)."
+    result = _own_check([s, s.replace("(6)", "(5)")])
+    rules = result.violations[result.violations["severity"] == "error"]
+    assert list(zip(rules["doc_id"], rules["rule"], strict=True)) == [("d0", "part_whole.sum")]
+
+
+def _people(text: str) -> list[str]:
+    mentions, _ = extract(text, "2024-02-01")
+    return [m["text"] for m in mentions if m["label"] == "PERSON"]
+
+
+def test_a_name_before_an_age_in_brackets_is_a_person():
+    """The name starts after a clause mark, «هما», a word of kin or a describing definite
+    noun; where nothing marks its start, no name is taken."""
+    s = "توفي طفلان، هما يوسف عبد الرحمن (6 أعوام) وشقيقته مريم (4 سنوات)."
+    assert _people(s) == ["يوسف عبد الرحمن", "مريم"]
+    s = "أصيب السائق محمد العلي (45 عاما) بجروح."
+    assert _people(s) == ["محمد العلي"]
+    assert _people("انهار سقف بيت قديم (80 عاما) في البلدة.") == []
+
+
+def test_names_a_group_noun_introduces_are_members_of_the_count_of_that_group():
+    """«أصيب 3 أشخاص … والمصابون هم: …»: a list of four names for a count of three is what
+    `count.members` reports; three names for three, nothing."""
+    s = "أصيب 3 أشخاص بحروق في انفجار أسطوانة غاز داخل مطعم. "
+    s += "والمصابون هم: خالد حسن (22 عاما) عامل المطعم، وسامي خليل (30 عاما)، "
+    s += "وهدى سليم (41 عاما)، ونادر يوسف (19 عاما)."
+    assert _links(s, "member_of") == [
+        ["خالد حسن", "3"], ["سامي خليل", "3"], ["نادر يوسف", "3"], ["هدى سليم", "3"]
+    ]  # fmt: skip
+    three = s.replace("، ونادر يوسف (19 عاما)", "")
+    result = _own_check([s, three])
+    errors = result.violations[result.violations["severity"] == "error"]
+    assert list(zip(errors["doc_id"], errors["rule"], strict=True)) == [("d0", "count.members")]
+    # a group noun the count does not count: the names belong to no count
+    other = s.replace("والمصابون هم", "والمسعفون هم")
+    assert _links(other, "member_of") == []
+
+
+def test_two_voices_counts_of_one_object_named_again_are_the_same_figure():
+    """«ضبط 40 ألف علبة … وقالت الوزارة إن الشحنة تضم 32 ألف علبة»: one shipment, two
+    counts; `same_as.values` reports them. Another voice's count of a kind of it, of
+    another magnitude, with no voice between, or a period's total is no such count."""
+    s = "ضبطت الجمارك شحنة سجائر مهربة في ميناء العقبة. "
+    s += "وأعلنت الجمارك أمس ضبط 40 ألف علبة سجائر داخل حاوية. "
+    s += "من جهتها، قالت وزارة الداخلية في بيان إن الشحنة تضم 32 ألف علبة."
+    assert _links(s, "same_as") == [["40 ألف", "32 ألف"]]
+    result = _own_check([s])
+    assert list(result.violations["rule"]) == ["same_as.values"]
+    narrowed = s.replace("إن الشحنة تضم", "إن الشحنة الثانية تضم")
+    assert _links(narrowed, "same_as") == []
+    far = s.replace("32 ألف علبة", "3 آلاف علبة")
+    assert _links(far, "same_as") == []
+    no_voice = s.replace("من جهتها، قالت وزارة الداخلية في بيان إن الشحنة", "وكانت الشحنة")
+    assert _links(no_voice, "same_as") == []
+    total = s.replace("إن الشحنة تضم", "إن الشحنة رفعت ما ضبط منذ مطلع العام إلى")
+    assert _links(total, "same_as") == []
+
+
+def test_names_right_after_a_noun_of_death_are_members_of_the_count_of_the_dead():
+    """«وفاة شخصين …، ما أدى إلى وفاة الشاب …»: the named dead (a word of kin between them)
+    belong to the count of the dead, not to the count of the wounded."""
+    s = "وفاة شخصين وإصابة 4 بحريق شقة في صيدا. "
+    s += "وأدى الحريق إلى وفاة الشاب مازن حداد (24 عاما) ووالدته سلمى حداد (58 عاما)."
+    assert _links(s, "member_of") == [["سلمى حداد", "شخصين"], ["مازن حداد", "شخصين"]]
+    assert _own_check([s]).errors == 0
+
+
+def test_variants_of_names_counts_and_amounts_as_local_news_writes_them():
+    """«والضحايا هم كل من: …» with «علي» as a name; a bracketed list in the count's own
+    sentence; «الكمية المضبوطة» naming a seized amount again."""
+    s = "لقي 3 أشخاص حتفهم في حادث سير. والضحايا هم كل من: أحمد سالم (25 عاماً)، "
+    s += "وخالد فهد (30 عاماً)، وسعد ناصر (22 عاماً)، وفهد علي (40 عاماً)."
+    assert [m for _, m in _links(s, "member_of")] == ["3"] * 4
+    assert ["فهد علي", "3"] in _links(s, "member_of")
+    s = "سجلت الوزارة 120 إصابة جديدة، توزعت على محافظات بغداد (40) والبصرة (35) ونينوى (30)."
+    assert _links(s, "part_of") == [["30", "120"], ["35", "120"], ["40", "120"]]
+    s = "أعلنت الشرطة ضبط 500 كيلوغرام من الحشيش. "
+    s += "وقالت النيابة العامة في بيان إن الكمية المضبوطة بلغت 350 كيلوغراما."
+    assert _links(s, "same_as") == [["500", "350"]]
+    assert _links(s.replace("الكمية المضبوطة", "الكمية الثانية"), "same_as") == []
+
+
+def test_names_with_no_age_after_a_group_noun_and_hum_are_read_when_commas_part_them():
+    """«والمتوفون هم: أحمد محمد علي، وسامي حسن، …»: names of two to four words set apart by
+    commas; names joined by a bare «و», or an item too long for a name, are not read."""
+    s = "لقي 3 أشخاص مصرعهم في حادث تصادم. "
+    s += "والمتوفون هم: أحمد محمد علي، وسامي حسن، وخالد يوسف، ومحمود سعيد."
+    assert _people(s) == ["أحمد محمد علي", "سامي حسن", "خالد يوسف", "محمود سعيد"]
+    result = _own_check([s])
+    assert list(result.violations["rule"]) == ["count.members"]
+    assert _people("والمتهمون هم محمد علي وأحمد سالم.") == []
+    long = s.replace("وسامي حسن،", "وسامي حسن الذي كان يقود السيارة،")
+    assert _people(long) == []

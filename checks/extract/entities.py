@@ -19,6 +19,7 @@ Anything else is missed. A one-letter proclitic (و ف ب ل) stays outside the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -489,6 +490,7 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
         out.extend(_dual_members(f, i))
     if key in _INTRODUCERS:
         out.extend(_introduced_list(f, i))
+        out.extend(_introduced_people(f, i))
     return out
 
 
@@ -700,13 +702,133 @@ def _district_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     return [(a, b, "LOC", a != i + 1) for a, b in items]
 
 
+# An age in brackets after a name: «محمود عبد الحميد (34 عاما)», «سعاد علي (8 سنوات)».
+_AGE = re.compile(
+    r"\s*\(\s*[0-9٠-٩]{1,3}\s*(?:عام|أعوام|اعوام|سنة|سنوات|سنين)[\u064B-\u0652ًا]*\s*\)"
+)
+_AGED_NAME_WORDS = 4  # «عبد الله محمد عبد الرحمن»
+
+
+# Words that describe a person before the name (kin, «الطفل», «المواطن» are definite):
+# the name starts after them.
+_KIN = frozenset(
+    fold(p + w + e)
+    for p in ("", "و")
+    for w in ("ابن", "ابنة", "بنت", "زوج", "زوجة", "شقيق", "شقيقة", "والد", "والدة", "جد",
+              "جدة", "نجل", "نجلة", "أخ", "أخت", "عم", "عمة", "خال", "خالة", "طفل", "طفلة")
+    for e in ("", "ه", "ها", "هم", "ته", "تها", "تهم")
+)  # fmt: skip
+# Words a definite name word may follow in one name: «عبد الحميد», «أبو العبد».
+_ALI = "علي"
+_NAME_COMPOUNDS = frozenset(fold(w) for w in ("عبد", "أبو", "أبي", "أم", "بن", "ابن", "بنت"))
+
+
+def _aged_names(f: _Finder) -> list[tuple[int, int, str, bool]]:
+    """«والمتوفون هم: محمود عبد الحميد (34 عاما)، ورضا فتحي (27 عاما)»: the words right
+    before an age in brackets are a person's name, up to `_AGED_NAME_WORDS` of them, none a
+    function word. The name starts where something else ends: a clause mark, «هم/هما/هي»,
+    a word of kin («وجدتها فاطمة الأيوبي») or a definite noun that
+    describes the person («الطفلة لين الأيوبي»: a definite word is in a name only last or
+    after «عبد», «أبو» …); a name whose start is not so marked is not taken. After a comma
+    or a bracket the list goes on, and a «و» opening the name is the list's."""
+    out = []
+    starts = column(f.tokens, "start")
+    keys = f.keys
+    for m in _AGE.finditer(f.text):
+        last = bisect_right(starts, m.start()) - 1
+        if last < 0 or f.tokens[last].end != m.start() or not _in_name(f, last, last):
+            continue
+        first = last
+        while (
+            last - first + 1 < _AGED_NAME_WORDS
+            and f.joined(first - 1, first)
+            and _in_name(f, first - 1, last)
+        ):
+            first -= 1
+        before = first - 1
+        gap = _gap(f, before) if before >= 0 else None
+        if gap is None:
+            continue  # the sentence's first words: a verb or a noun as often as a name
+        if f.joined(before, first):
+            k = keys[before]
+            if not (k in _INTRODUCERS or k in _KIN or k.startswith("ال")):
+                continue
+        peeled = (
+            gap is not None
+            and gap[-1:] in (*_LIST_COMMAS, ")")
+            and keys[first].startswith("و")
+            and len(keys[first]) > 3
+        )
+        out.append((first, last, "PERSON", peeled))
+    return out
+
+
+def _in_name(f: _Finder, k: int, last: int) -> bool:
+    """Token k may be a word of the name that ends at token `last`."""
+    key = f.keys[k]
+    if f.tokens[k].text == _ALI:
+        return True  # «فهد علي (40 عاما)»: the name, which folds as the preposition «على»
+    if not _name_word(key) or f.tokens[k].is_digits or key in _INTRODUCERS or key in _KIN:
+        return False
+    if key.startswith("ال") and k != last:
+        return k > 0 and (f.keys[k - 1] in _NAME_COMPOUNDS or f.bares[k - 1] in _NAME_COMPOUNDS)
+    return True
+
+
+# Plural nouns of people whose names news lists after «هم:» («والمتوفون هم: …»).
+_PEOPLE_GROUPS = frozenset(
+    fold(p + w)
+    for p in ("", "و")
+    for w in ("المتوفون", "المتوفين", "المتوفيان", "الضحايا", "القتلى", "المصابون",
+              "المصابين", "المصابان", "الجرحى", "المتهمون", "المتهمين", "المتهمان",
+              "الموقوفون", "الموقوفين", "المفقودون", "المفقودين", "الفائزون", "الفائزين",
+              "الناجون", "المحكومون", "المحكوم", "الشهداء")
+)  # fmt: skip
+_ALL_OF = (fold("كل"), fold("من"))
+PEOPLE_LISTED = 12
+
+
+def _introduced_people(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
+    """«والمتوفون هم: أحمد محمد، وسامي حسن، وخالد يوسف.»: after a plural noun of people
+    and «هم» (with «كل من», a colon), names set apart by commas up to the clause's end,
+    two to four words each. Names joined by a bare «و» are not split (a name may open with
+    «و»: «وحيد»); a list some item of which is no such name is not taken, nor one that
+    does not close its sentence or clause (an age or a detail in brackets after a name is
+    read by `_aged_names`)."""
+    if i == 0 or f.keys[i - 1] not in _PEOPLE_GROUPS or not f.joined(i - 1, i):
+        return []
+    k = i + 1
+    if tuple(f.keys[k : k + 2]) == _ALL_OF and f.glued_run(i, 2):
+        k += 2
+    if _gap(f, k - 1) not in ("", ":"):
+        return []
+    items: list[tuple[int, int, str, bool]] = []
+    while k < len(f.keys) and len(items) < PEOPLE_LISTED:
+        last = k
+        while last + 1 < len(f.keys) and f.joined(last, last + 1) and last - k < 4:
+            last += 1
+        words = range(k, last + 1)
+        if not 2 <= len(words) <= 4 or not all(_in_name(f, w, last) for w in words):
+            return []
+        peeled = bool(items) and f.keys[k].startswith("و") and len(f.keys[k]) > 3
+        items.append((k, last, "PERSON", peeled))
+        gap = _gap(f, last)
+        if gap is None or (gap and gap not in _LIST_COMMAS):
+            break  # the sentence or the clause ends: the list closes
+        k = last + 1
+    return items if len(items) >= 2 else []
+
+
 def find_entities(text: str, tokens: list[Token]) -> list[Entity]:
     """Non-overlapping entities, longer spans first, then earlier ones; between two labels
     for one span, the pattern found first (a listed name before a head-word pattern). The
     candidates are deduplicated in their order, not through a set: a set's order follows
     string hashes, which change from one process to the next."""
     f = _Finder(text, tokens)
-    unique = dict.fromkeys(_candidates(f))
+    found = _candidates(f)
+    if "(" in text:
+        found += _aged_names(f)
+    unique = dict.fromkeys(found)
     cands = sorted(unique, key=lambda c: (-(c[1] - c[0]), c[0]))
     used: set[int] = set()
     chosen: list[Entity] = []

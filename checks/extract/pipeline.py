@@ -218,11 +218,12 @@ class _Draft:
         same = relations.same_as_figures(text, figures)
         said = {frozenset((r["from"], r["to"])) for r in same}
         rivals = relations.same_as_rival_tolls(text, tokens, figures, parts)
+        rivals += relations.same_as_rival_counts(text, tokens, figures, parts + same + rivals)
         rels = (
             parts
             + same
             + [r for r in rivals if frozenset((r["from"], r["to"])) not in said]
-            + relations.member_of(text, found)
+            + relations.member_of(text, found, tokens)
             + relations.reported_and_dated(tokens, text, found)
             + relations.same_as_events(evacuations)
         )

@@ -829,6 +829,10 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
     same = tokens[k : k + 4]
     if same and same[-1].sentence != sentence:  # sentences only grow: all or a first part
         same = [t for t in same if t.sentence == sentence]
+    if same and not same[0].joined and q.end == tokens[q.last].end:
+        # «مستشفى الكرك (5) ومستشفى القطرانة»: a mark (not the figure's own «%») sets the
+        # word after apart; it opens the next item, it is not the counted noun
+        return
     origin = False
     if same and same[0].bare == "من":
         same, origin = same[1:], True

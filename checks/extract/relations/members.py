@@ -1,6 +1,8 @@
 """`member_of`: a counted dual directly after «A وB», or directly followed (past agreeing
 adjectives, «:», «هما») by «A وB», where A and B are entities of one label; and the names a
-count introduces with «هي/هما/هم» or «:» («ثلاث ولايات هي …»), all of them."""
+count introduces with «هي/هما/هم» or «:» («ثلاث ولايات هي …»), all of them; and the people
+a group noun introduces («والمتوفون هم: …»), members of the count of that group before.
+A member may carry its age in brackets and a few words that describe it."""
 
 from __future__ import annotations
 
@@ -9,11 +11,13 @@ from bisect import bisect_left, bisect_right
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.relations.figures import PEOPLE_CATEGORIES
-from checks.extract.relations.words import _CLAUSE_MARK_RE, _RELATIVES
+from checks.extract.relations.figures import PEOPLE_CATEGORIES, _Figures
+from checks.extract.relations.part_brackets import counted_group, group_stems
+from checks.extract.relations.words import _CLAUSE_MARK_RE, _ONE_STEM, _RELATIVES, _Words
+from checks.extract.tokens import Token
 
 
-def member_of(text: str, mentions: list[Mention]) -> list[dict]:
+def member_of(text: str, mentions: list[Mention], tokens: list[Token] | None = None) -> list[dict]:
     rels = []
     entities = [m for m in mentions if m.label in ("PERSON", "ORG", "LOC")]
     ends = [e.end for e in entities]
@@ -40,7 +44,13 @@ def member_of(text: str, mentions: list[Mention]) -> list[dict]:
             rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in pair]
     seen = {(r["from"], r["to"]) for r in rels}
     listed = _listed_members(text, mentions, entities, starts)
-    return rels + [r for r in listed if (r["from"], r["to"]) not in seen]
+    if tokens is not None:
+        listed += _group_members(text, tokens, mentions, entities)
+    for r in listed:
+        if (r["from"], r["to"]) not in seen:
+            seen.add((r["from"], r["to"]))
+            rels.append(r)
+    return rels
 
 
 # Counted nouns whose members are places, organizations or people, by the members' label.
@@ -107,11 +117,7 @@ def _listed_members(
             continue
         if category is not None and category not in _MEMBER_CATEGORIES.get(first.label, ()):
             continue
-        members = [first]
-        for e in entities[k + 1 : k + 8]:
-            if e.label != first.label or not _joined_by_and(text, members[-1], e):
-                break
-            members.append(e)
+        members = _members_from(text, entities, k)
         if len(members) >= 2:
             rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in members]
     return rels
@@ -128,3 +134,93 @@ def _introduces(between: str) -> bool:
 
 def _joined_by_and(text: str, a: Mention, b: Mention) -> bool:
     return text[a.end : b.start].strip() in ("و", "،و", "، و")
+
+
+_AGE_BRACKET = re.compile(r"\s*\([^()]{1,24}\)")
+# after a member's age, a few words that describe it, then the comma before the next one
+# («محمود عبد الحميد (34 عاما) سائق الميكروباص، ورضا فتحي»)
+_DESCRIBED = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*[،,]\s*و?\s*$")
+MEMBERS_MAX = 12
+
+
+def _members_from(text: str, entities: list[Mention], k: int) -> list[Mention]:
+    """The list that starts at entity k: names of its label joined by «و» or «، و», each
+    may carry its age in brackets and a few words that describe it."""
+    members = [entities[k]]
+    for e in entities[k + 1 : k + MEMBERS_MAX]:
+        if e.label != members[-1].label or not _next_member(text, members[-1], e):
+            break
+        members.append(e)
+    return members
+
+
+def _next_member(text: str, a: Mention, b: Mention) -> bool:
+    between = text[a.end : b.start]
+    if between.strip() in ("و", "،و", "، و") or (a.label == "PERSON" and between.strip() == "،"):
+        return True
+    aged = _AGE_BRACKET.match(between)
+    if aged is None:
+        return False
+    rest = between[aged.end() :]
+    return (
+        rest.strip() in ("و", "،و", "، و", "،", ",")
+        or _DESCRIBED.match(rest) is not None
+        or _KIN_AFTER.match(rest) is not None  # «لين الأيوبي (9 سنوات) وجدتها فاطمة …»
+    )
+
+
+_KIN_AFTER = re.compile(r"\s*[،,]?\s*و[^\W\d_]+\s*$")
+# «والمتوفون هم: …», «والضحايا هم كل من: …»: a group noun right before the introducer; «أدى
+# إلى وفاة الطفلة لين …»: a noun of death or wounds right before the name (and a word
+# that describes the person).
+_GROUP_INTRODUCED = re.compile(r"([^\W\d_]+)\s+(?:هم|هما|هن)\s*(?:كل\s+من)?\s*:?\s*$")
+_TOLL_NAMED = re.compile(r"([^\W\d_]+)\s+(?:ال[^\W\d_]+\s+)?$")
+SENTENCES_BACK = 3  # sentences before the list searched for the count of its group
+_TOLL_STEMS = frozenset(_ONE_STEM.values())
+
+
+def _group_members(
+    text: str, tokens: list[Token], mentions: list[Mention], entities: list[Mention]
+) -> list[dict]:
+    """«لقي ثلاثة أشخاص مصرعهم … والمتوفون هم: محمود عبد الحميد (34 عاما)، ورضا فتحي
+    (27 عاما) …»: the people a group noun introduces (with «هم/هما» right after it, or a
+    noun of death or wounds right before the name: «أدى إلى وفاة الطفلة لين …») are
+    members of the count of that group stated before — in the sentence or the
+    `SENTENCES_BACK` before it, the nearest figure that counts the group the noun names
+    (the same stem: «المتوفون» and «مصرعهم» are one, `words._ONE_STEM`). The whole list
+    is linked: a list longer than its count is what `count.members` reports."""
+    heads = []
+    for k, e in enumerate(entities):
+        if e.label != "PERSON":
+            continue
+        m = _GROUP_INTRODUCED.search(text, max(0, e.start - 40), e.start)
+        if m is not None:
+            heads.append((k, fold(m.group(1))))
+            continue  # «… هم: …»
+        m = _TOLL_NAMED.search(text, max(0, e.start - 40), e.start)
+        noun = fold(m.group(1)) if m is not None else ""
+        if noun and not _TOLL_STEMS.isdisjoint(group_stems(noun)):
+            heads.append((k, fold(m.group(1))))
+    if not heads:
+        return []
+    figures = [m for m in mentions if m.label == "QUANTITY" and "value" in m.attrs]
+    words = _Words(tokens, text)
+    fig = _Figures(figures, words)
+    rels = []
+    for k, noun in heads:
+        e = entities[k]
+        stems = group_stems(noun)
+        count = None
+        for j in range(bisect_left([q.start for q in figures], e.start) - 1, -1, -1):
+            q = figures[j]
+            if q.sentence < e.sentence - SENTENCES_BACK:
+                break
+            if fig.kinds[j] == "people" and counted_group(words, fig, j) in stems:
+                count = q
+                break
+        if count is not None:
+            rels += [
+                {"from": m.id, "to": count.id, "type": "member_of"}
+                for m in _members_from(text, entities, k)
+            ]
+    return rels

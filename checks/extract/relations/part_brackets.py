@@ -1,0 +1,157 @@
+"""Counts in brackets after their holders: a group spread over hospitals, governorates or
+branches, one bracketed figure each.
+
+Local news gives where a group went as a list of holders with a count in brackets after
+each: «ونقل المصابون إلى مستشفى الكرك (5) ومستشفى القطرانة (4)», «توزعت الإصابات على
+المحافظات: بغداد (12 حالة) والبصرة (7 حالات)». No part cue stands there, and the
+bracketed figures name no counted noun of their own (the noun after the bracket is the
+next holder); the sentence names the group they split instead — «المصابون», «للمصابين …
+ونقلتهم». These are linked `part_of` the count of that group stated before, when:
+
+- at least two figures of one sentence each open a bracket right after a word (up to two
+  words may follow the figure inside it, or a comma and a detail: «(14، بينهم عشرة
+  طلاب)»), one after the other and of one unit (ages in brackets are another list);
+  a list some items of which are linked already goes on under their whole;
+- a word of the sentence before the list names a group (its stem: «المصابون» and «إصابة»
+  are one, `words._ONE_STEM`), and a figure before the list, in that sentence or the
+  `SENTENCES_BACK` before it, counts that group: by its counted noun, by the toll it
+  states (`rival_tolls`: «وأصيب تسعة آخرون»), or by the verb right before it;
+- the nearest such figure is the whole; it fits each part (`_Figures.may_hold`).
+
+Parts that together exceed their whole are linked all the same: the list states the
+split, and its overflow is what `part_whole.sum` reports."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from itertools import pairwise
+
+from checks.arabic import fold
+from checks.extract.entities import _FUNCTION
+from checks.extract.relations.figures import _Figures
+from checks.extract.relations.rival_tolls import _DEATH, _TOLL, _WOUNDED, DEATHS, WOUNDS, _toll_kind
+from checks.extract.relations.words import _ONE_STEM, _stem, _Words
+from checks.extract.tokens import bare
+
+MIN_PARTS = 2
+SENTENCES_BACK = 3  # sentences before the list searched for the count it splits
+TOLL_REACH = 16  # words before a count, in its clause, searched for «عدد ضحايا …»
+INSIDE_WORDS = 2  # words a bracket may hold after its figure: «(6 حالات)», «(12 مصابا)»
+
+# after the figure: up to two words and the bracket's end, or a clause mark and a detail
+_CLOSE = re.compile(rf"\s*(?:(?:[^\W\d_]+\s*){{0,{INSIDE_WORDS}}}\)|[،,])")
+_HOLDER_END = re.compile(r"[^\W\d_]\s*\(\s*$")  # a word right before the bracket
+_TOLL_STEMS = {DEATHS: _ONE_STEM[fold("وفاة")], WOUNDS: _ONE_STEM[fold("إصابة")]}
+# Verbs and nouns of death and wounds right before a count («وأصيب 11 آخرون», «توفي 3
+# أشخاص», «وفاة شخصين»).
+_VERB_STEMS = {
+    **{fold(w): _TOLL_STEMS[WOUNDS] for w in ("أصيب", "أصيبت", "جرح", "أصيبوا")},
+    **{fold(w): _TOLL_STEMS[DEATHS] for w in ("توفي", "قتل", "لقي", "توفيت", "قضى")},
+    **{fold(w): _TOLL_STEMS[DEATHS] for w in ("مقتل", "مصرع")},
+    **{w: s for w, s in _ONE_STEM.items() if len(w) > 3},  # «وفاة شخصين وإصابة 5»
+}
+
+
+def bracketed(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
+    """`part_of` links of bracketed counts after holders (module docstring)."""
+    figures = fig.figures
+    text = words.text
+    if len(figures) < 1 + MIN_PARTS or "(" not in text:
+        return []
+    whole_of = {r["from"]: r["to"] for r in linked if r["type"] == "part_of"}
+    index = {q.id: n for n, q in enumerate(figures)}
+    place = [_place(text, q.start, q.end) for q in figures]
+    rels: list[dict] = []
+    k = 0
+    while k < len(figures):
+        if place[k] != _OPENS:
+            k += 1
+            continue
+        run, j = [k], k + 1
+        # a figure further in a bracket («(14، بينهم عشرة طلاب)») is the item's own
+        # detail: the list goes on past it
+        while j < len(figures) and figures[j].sentence == figures[k].sentence:
+            if place[j] == _OPENS and fig.units[j] != fig.units[k]:
+                break  # «فلان (40 عاما)، … مستشفى المفرق (3)»: ages, then another list
+            if place[j] == _OPENS:
+                run.append(j)
+            elif place[j] != _INSIDE:
+                break
+            j += 1
+        k = j
+        if len(run) < MIN_PARTS:
+            continue
+        free = [p for p in run if figures[p].id not in whole_of]
+        held = [index[whole_of[figures[p].id]] for p in run if p not in free]
+        # a list some items of which are linked already goes on under their whole
+        whole = held[0] if held else _whole(words, fig, run, place)
+        if free and whole is not None and fig.may_hold(whole, free):
+            rels += [
+                {"from": figures[p].id, "to": figures[whole].id, "type": "part_of"} for p in free
+            ]
+    return rels
+
+
+_OPENS, _INSIDE, _OUT = "opens", "inside", "out"
+
+
+def _place(text: str, start: int, end: int) -> str:
+    """Where a figure stands: opening a bracket right after a word («مستشفى الكرك (5)»,
+    «شمال الشرقية (14، بينهم …)»), further inside a bracket, or out of any."""
+    opened = text.rfind("(", 0, start)
+    if opened < 0 or text.find(")", opened, start) >= 0:
+        return _OUT
+    if _HOLDER_END.search(text, max(0, start - 40), start) and _CLOSE.match(text, end):
+        return _OPENS
+    return _INSIDE
+
+
+def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> int | None:
+    """The nearest figure before the list that counts the group its sentence names and
+    can hold each part; no figure of an earlier bracket (an age: «فلان (34 عاما)»)."""
+    figures = fig.figures
+    first = figures[run[0]]
+    k = bisect_left(words.starts, first.start)
+    opening = words.keys[words.first_of[min(k, len(words.first_of) - 1)] : k]
+    named = set().union(*map(group_stems, opening)) if opening else set()
+    for j in range(run[0] - 1, -1, -1):
+        if figures[j].sentence < first.sentence - SENTENCES_BACK:
+            break
+        group = counted_group(words, fig, j)
+        if place[j] == _OUT and group and group in named and fig.may_hold(j, run):
+            return j
+    return None
+
+
+def group_stems(word: str) -> set[str]:
+    """The stems a word naming a group may stand for: its own (with and without a
+    proclitic), and the dead's or the wounded's when it is a word of death or wounds
+    («الضحايا», «القتلى», «الجرحى»: `rival_tolls`)."""
+    stems = {_stem(word), _stem(bare(word))}
+    if word in _DEATH:
+        stems.add(_TOLL_STEMS[DEATHS])
+    elif word in _WOUNDED:
+        stems.add(_TOLL_STEMS[WOUNDS])
+    return stems
+
+
+def counted_group(words: _Words, fig: _Figures, j: int) -> str:
+    """The stem of what figure j counts: its noun, else the toll it states, else the verb
+    or noun of death or wounds right before it, else a toll named further back in its
+    clause («عدد ضحايا …»); none for a figure followed by no noun («في»)."""
+    stem = fig.stems[j]
+    if stem in _TOLL_STEMS.values():
+        return stem
+    q = fig.figures[j]
+    kind = _toll_kind(words, q, fig.figures[j - 1].end if j else 0)
+    if kind is not None:
+        return _TOLL_STEMS[kind]
+    clause = words.before(q.start, TOLL_REACH, words.comma_before(q.start))
+    if clause and (verb := _VERB_STEMS.get(clause[-1]) or _VERB_STEMS.get(bare(clause[-1]))):
+        return verb
+    for a, b in pairwise(clause):
+        if a in _TOLL and (b in _DEATH or b in _WOUNDED):
+            # «ارتفع عدد ضحايا المنخفض الجوي الذي ضرب … إلى 19 شخصا»: a toll named far
+            return _TOLL_STEMS[DEATHS] if b in _DEATH else _TOLL_STEMS[WOUNDS]
+    return "" if fig.nouns[j] in _FUNCTION or bare(fig.nouns[j]) in _FUNCTION else stem
