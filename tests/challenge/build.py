@@ -52,6 +52,7 @@ SOURCES = {
         "dev-l.txt",
         "dev-m.txt",
         "dev-n.txt",
+        "dev-o.txt",
     ),
     "test": ("test.txt",),
 }
