@@ -641,12 +641,18 @@ def _next_share(
 
 def _share_of_rate(tokens: list[Token], p: Quantity | None, q: Quantity) -> bool:
     """q names the unit of rate p without its time («بينها 400 ألف برميل» after «3.5 مليون
-    برميل يوميا») and is given as its share: it is a rate of the same time."""
-    if p is None or p.unit is None or q.unit is None or not p.unit.startswith(q.unit + "_per_"):
+    برميل يوميا»), or points after basis points, and is given as its share or as the next
+    of its list («و25 نقطة»): it is in p's unit."""
+    if p is None or p.unit is None or q.unit is None:
         return False
+    if not (p.unit.startswith(q.unit + "_per_") or (p.unit, q.unit) == ("basis_point", "point")):
+        return False  # «100 نقطة أساس، منها 50 نقطة»: basis points too
     if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
         return False
-    return any(t.key in _CARRIED or t.bare in _CARRIED for t in tokens[p.last + 1 : q.first])
+    between = tokens[p.last + 1 : q.first]
+    return any(t.key in _CARRIED or t.bare in _CARRIED for t in between) or _joined_by_and(
+        tokens, q.first
+    )
 
 
 def _unit_written_after_pair(tokens: list[Token], found: list[Quantity]) -> None:

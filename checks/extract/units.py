@@ -69,6 +69,19 @@ _DAILY = fold("يوميا")  # «برميل يوميا»: per day, one word
 _DEGREE = {fold(w) for w in ("درجة", "درجات", "درجتين")}
 _ARTICLE = fold("ال")
 _POINT, _BASIS = fold("نقطة"), fold("أساس")
+_POINTS = frozenset(fold(w) for w in ("نقطة", "نقاط", "نقطتين", "نقطتان"))
+_SHARE_WORDS = frozenset(fold(w) for w in ("بالمئة", "بالمائة", "المئة", "المائة", "بالمية"))
+
+
+def _after_a_share(tokens: list[Token], at: int) -> bool:
+    """A percentage stands in the few words before `at`, in its sentence."""
+    sentence = tokens[at].sentence
+    for t in tokens[max(0, at - 8) : at]:
+        if t.sentence == sentence and (t.key in _SHARE_WORDS or "%" in t.text or "٪" in t.text):
+            return True
+    return False
+
+
 _QUAKE = ("زلزال", "هزة", "هزات", "ريختر", "بقوة")
 _HEAT = ("حرارة", "الحرارة", "مئوية", "العظمى", "الصغرى")  # «سجلت العظمى 41 درجة»
 # The same words folded once here, not at every figure that looks for them.
@@ -213,6 +226,10 @@ def unit_of_noun(
         key = key[2:]  # «آلاف الهكتارات», «عشرات الكيلومترات»: the noun made definite
     if key == _POINT and nxt == _BASIS:
         return "basis_point"  # «50 نقطة أساس»
+    if key in _POINTS:
+        # «مرتفعا 84 نقطة، … عند مستوى 12,105 نقاط»: an index's points; after a percentage
+        # in the clause, the points a rate moved by («53 بالمائة، تقل بنحو نقطتين»)
+        return "percentage_point" if _after_a_share(tokens, figure_at or k) else "point"
     if key in UNIT_OF:
         unit = UNIT_OF[key]
         if nxt in _SQUARE:
@@ -357,7 +374,7 @@ _NOUN_KEYS = (
     | frozenset(_ARTICLE + w for w in UNIT_OF)  # «آلاف الهكتارات»
     | _DEGREE
     | frozenset(_CURRENCY_FORMS)
-    | {_POINT}  # «نقطة أساس»
+    | _POINTS  # «نقطة أساس», an index's points
 )
 
 
