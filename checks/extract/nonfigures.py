@@ -165,6 +165,26 @@ def _glued_to_a_word(text: str, start: int) -> bool:
     return start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
 
 
+_SAYS = {fold(w) for w in ("أن", "إن", "قائلا", "مضيفا", "قال", "وقال", "قالت", "وقالت")}
+
+
+def _closes_a_quoted_name(text: str, tok: Token) -> bool:
+    """Digits right before a closing «»» or «"», the quote opened one or two words before:
+    a product, grade or index named in quotes («بنزين «سوبر 98»», «إيجي إكس 30»). Quoted
+    speech opens after a colon or a verb of saying («أن «الحصيلة بلغت 52»»)."""
+    end = tok.end
+    if end >= len(text) or text[end] not in '»"':
+        return False
+    opening = "«" if text[end] == "»" else '"'
+    start = text.rfind(opening, max(0, tok.start - 30), tok.start)
+    if start < 0 or "»" in text[start : tok.start]:
+        return False
+    if not 1 <= len(text[start + 1 : tok.start].split()) <= 2:
+        return False
+    before = text[max(0, start - 12) : start].split()
+    return not (text[:start].rstrip().endswith(":") or (before and fold(before[-1]) in _SAYS))
+
+
 def not_a_figure(
     text: str, tokens: list[Token], i: int, counted: Callable[[Token], bool] = lambda t: False
 ) -> bool:
@@ -198,6 +218,8 @@ def not_a_figure(
         return True  # a phone number or a code
     if _glued_to_a_word(text, tok.start):
         return True  # «كوفيد-19», «إف-16», «A320»: the number is part of a name
+    if _closes_a_quoted_name(text, tok):
+        return True  # «سوبر 98», «إيجي إكس 30»: the last word of a name in quotes
     s = tok.sentence  # the neighbours in its sentence (`_prev`, `_next`, written out)
     prev = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == s else None
     nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == s else None
