@@ -721,7 +721,10 @@ def _joined_by_and(tokens: list[Token], first: int) -> bool:
     («ومليار و300 مليون»)."""
     tok = tokens[first]
     return tokens[first - 1].key == _AND or (
-        not tok.is_digits and tok.key.startswith(_AND) and tok.bare == tok.key[1:]
+        not tok.is_digits
+        and tok.key.startswith(_AND)
+        and tok.bare == tok.key[1:]
+        and not is_number_word(tok.key)  # «واحد» is one, not و + «أحد»
     )
 
 
@@ -753,6 +756,12 @@ def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> N
     or the noun inside before a half (SPEC §2 `unit`); `outlet` as `figure_spans`."""
     if q.unit is not None:
         return
+    if q.first == q.last and q.first and tokens[q.first].key in _ONE_WORDS:
+        before = tokens[q.first - 1]
+        if before.sentence == tokens[q.first].sentence and is_measure_word(before):
+            # «درهم واحد», «ليوم واحد»: «one» follows the noun it measures
+            q.unit = unit_of_noun(tokens, q.first - 1, text, q.first, outlet)
+            return
     if q.last > q.first and tokens[q.last].key.removeprefix("و") in _HALVES:
         noun = q.last - 1 if tokens[q.last].key != _AND else q.last - 2
         q.unit = unit_of_noun(tokens, noun, text, q.first, outlet)
@@ -785,6 +794,7 @@ def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> N
 
 _ARTICLE = fold("ال")
 _FORCE = fold("قوة")  # «بقوة 6.8» (`magnitude_before`)
+_ONE_WORDS = frozenset(fold(w) for w in ("واحد", "واحدة", "واحدا"))
 
 
 def _unit_of_definite_noun_before(tokens: list[Token], q: Quantity) -> str | None:
