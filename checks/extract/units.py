@@ -73,6 +73,22 @@ _POINTS = frozenset(fold(w) for w in ("نقطة", "نقاط", "نقطتين", "�
 _SHARE_WORDS = frozenset(fold(w) for w in ("بالمئة", "بالمائة", "المئة", "المائة", "بالمية"))
 
 
+_INDEX_WORDS = frozenset(
+    fold(w)
+    for w in ("مؤشر", "المؤشر", "مؤشرات", "المؤشرات", "لمؤشر", "بورصة", "البورصة", "للبورصة",
+              "الرقم القياسي", "القياسي", "مستوى", "معدل", "معدلات", "المعدل", "رصيده")
+)  # fmt: skip
+
+
+def _in_an_index_sentence(tokens: list[Token], k: int) -> bool:
+    """The sentence speaks of an index, a level or an average: its points are a measure."""
+    sentence = tokens[k].sentence
+    lo = k
+    while lo > 0 and tokens[lo - 1].sentence == sentence and k - lo < 40:
+        lo -= 1
+    return any(t.key in _INDEX_WORDS or t.bare in _INDEX_WORDS for t in tokens[lo:k])
+
+
 def _after_a_share(tokens: list[Token], at: int) -> bool:
     """A percentage stands in the few words before `at`, in its sentence."""
     sentence = tokens[at].sentence
@@ -228,8 +244,11 @@ def unit_of_noun(
         return "basis_point"  # «50 نقطة أساس»
     if key in _POINTS:
         # «مرتفعا 84 نقطة، … عند مستوى 12,105 نقاط»: an index's points; after a percentage
-        # in the clause, the points a rate moved by («53 بالمائة، تقل بنحو نقطتين»)
-        return "percentage_point" if _after_a_share(tokens, figure_at or k) else "point"
+        # in the clause, the points a rate moved by («53 بالمائة، تقل بنحو نقطتين»).
+        # Elsewhere «نقاط» are places counted («5 نقاط تفتيش», «نقاط توزيع»): no unit.
+        if _after_a_share(tokens, figure_at or k):
+            return "percentage_point"
+        return "point" if _in_an_index_sentence(tokens, k) else None
     if key in UNIT_OF:
         unit = UNIT_OF[key]
         if nxt in _SQUARE:
