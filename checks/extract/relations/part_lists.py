@@ -244,7 +244,9 @@ def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
     groups: dict[int, list[int]] = {}
     current = [0]
     for k in range(1, len(fig.figures) + 1):
-        if k < len(fig.figures) and _coordinated(text, fig, k - 1, k):
+        if k < len(fig.figures) and (
+            _coordinated(text, fig, k - 1, k) or _verb_listed(text, fig, current[0], k - 1, k)
+        ):
             current.append(k)
             continue
         for j in current:
@@ -271,3 +273,26 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     # «29 مليون قنطار من القمح اللين و13 مليونا»: the noun's «من» complement is one more
     reach = 6 if "من" in words[1:3] and "،" not in between and "," not in between else 5
     return 1 <= len(words) <= reach and words[-1] == "و"
+
+
+_OF_THEM = frozenset(fold(w) for w in ("منها", "منهم", "منهن"))
+
+
+def _verb_listed(text: str, fig: _Figures, head: int, i: int, j: int) -> bool:
+    """«ارتفع منها 158 سهما وتراجع 67 واستقرت أسعار 16»: a list of what each verb did to
+    the same set, the first item split off by «منها» (before or right after it) and each
+    next one opened by و and its own verb (a word without «ال», at most one noun after
+    it), in one sentence and one unit: every item is one more part of the set."""
+    a, b, first = fig.figures[i], fig.figures[j], fig.figures[head]
+    if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
+        return False
+    around = [fold(w) for w in text[max(0, first.start - 12) : first.start].split()[-1:]]
+    around += [fold(w) for w in text[first.end : first.end + 12].split()[:2]]
+    if _OF_THEM.isdisjoint(w.strip("،,") for w in around):
+        return False
+    words = text[a.end : b.start].split()
+    if not 1 <= len(words) <= 3 or any(w.endswith(("،", ",", ".")) for w in words):
+        return False
+    verbs = [n for n, w in enumerate(words) if w.startswith("و") and not w.startswith("وال")]
+    # the counted noun of the item before may come first («سهما وتراجع»); one noun after
+    return bool(verbs) and verbs[0] <= 1 and len(words) - verbs[0] <= 2 and len(words[verbs[0]]) > 3
