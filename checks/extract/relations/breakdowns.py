@@ -42,6 +42,7 @@ from itertools import pairwise
 
 from checks.arabic import fold
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _Figures
+from checks.extract.relations.measures import other_measures
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _BY,
@@ -468,9 +469,10 @@ def _rival(fig: _Figures, j: int, run: list[int], total: float, hi: list[float])
 
 def _alike(fig: _Figures, j: int, k: int) -> bool:
     """k counts what j counts: for a measure its unit says so; for a count, the same
-    counted noun or the same category."""
+    counted noun or the same category; a sum of money, the same measure where both name one
+    (`measures`: profit is no part of assets)."""
     if fig.units[j] is not None:
-        return True
+        return not other_measures(fig.measures[j], fig.measures[k])
     category = fig.figures[j].attrs.get("category")
     if category is not None and category == fig.figures[k].attrs.get("category"):
         return True

@@ -1,0 +1,64 @@
+"""What a sum of money measures: profit, revenue, income, assets, deposits, loans, spending,
+a deficit. Business news states several sums in one currency for one company or state
+(«صافي أرباح 12.4 مليار ريال … إجمالي الموجودات 1.2 تريليون ريال»); they are different
+measures of it, never a part and its whole, however their sizes compare. A sum's measure
+is the nearest measure word before it in its clause stretch (back to the figure before it,
+in its sentence): a sum with none named is of no known measure and fits any whole."""
+
+from __future__ import annotations
+
+from checks.extract.model import Mention
+from checks.extract.relations.words import _Words
+
+MEASURE_REACH = 10  # words before a sum searched for the word naming its measure
+
+# folded word starts (after «و», «ب», «ل», «ف» and «ال») -> the measure they name
+_MEASURES: tuple[tuple[str, str], ...] = (
+    ("ارباح", "profit"),
+    ("ربح", "profit"),
+    ("خسائر", "profit"),
+    ("خساره", "profit"),
+    ("خسارة", "profit"),
+    ("ايراد", "revenue"),
+    ("مبيعات", "revenue"),
+    ("معاملات", "revenue"),
+    ("دخل", "income"),
+    ("اصول", "assets"),
+    ("موجودات", "assets"),
+    ("ودائع", "deposits"),
+    ("قروض", "loans"),
+    ("نفقات", "spending"),
+    ("انفاق", "spending"),
+    ("مصروفات", "spending"),
+    ("عجز", "deficit"),
+)
+_NOT_MEASURES = ("دخول", "دخلت")  # «دخول», «دخلت»: entering, not income
+
+
+def _measure_word(word: str) -> str | None:
+    """The measure a folded word names, or None."""
+    for prefix in ("و", "ف", "ب", "ل"):
+        if len(word) > 4 and word.startswith(prefix + "ال"):
+            word = word[1:]
+            break
+    word = word.removeprefix("ال")
+    if word.startswith(_NOT_MEASURES):
+        return None
+    for start, measure in _MEASURES:
+        if word.startswith(start):
+            return measure
+    return None
+
+
+def measure_of(words: _Words, q: Mention, floor: int) -> str | None:
+    """The measure named by the nearest measure word before sum q, not before `floor`
+    (the end of the figure before it) nor out of its sentence."""
+    for word in reversed(words.before(q.start, MEASURE_REACH, floor)):
+        if (measure := _measure_word(word)) is not None:
+            return measure
+    return None
+
+
+def other_measures(a: str | None, b: str | None) -> bool:
+    """Two sums of named, different measures: neither is a part of the other."""
+    return a is not None and b is not None and a != b
