@@ -2,15 +2,14 @@
 a deficit. Business news states several sums in one currency for one company or state
 («صافي أرباح 12.4 مليار ريال … إجمالي الموجودات 1.2 تريليون ريال»); they are different
 measures of it, never a part and its whole, however their sizes compare. A sum's measure
-is the nearest measure word before it in its clause stretch (back to the figure before it,
-in its sentence): a sum with none named is of no known measure and fits any whole."""
+is the nearest measure word before it in its sentence, back to the sum before it: a sum with none named is of no known measure and fits any whole."""
 
 from __future__ import annotations
 
 from checks.extract.model import Mention
 from checks.extract.relations.words import _Words
 
-MEASURE_REACH = 10  # words before a sum searched for the word naming its measure
+MEASURE_REACH = 12  # words before a sum searched for the word naming its measure
 
 # folded word starts (after «و», «ب», «ل», «ف» and «ال») -> the measure they name
 _MEASURES: tuple[tuple[str, str], ...] = (
@@ -36,17 +35,20 @@ _NOT_MEASURES = ("دخول", "دخلت")  # «دخول», «دخلت»: entering
 
 
 def _measure_word(word: str) -> str | None:
-    """The measure a folded word names, or None."""
-    for prefix in ("و", "ف", "ب", "ل"):
-        if len(word) > 4 and word.startswith(prefix + "ال"):
-            word = word[1:]
-            break
-    word = word.removeprefix("ال")
-    if word.startswith(_NOT_MEASURES):
-        return None
-    for start, measure in _MEASURES:
-        if word.startswith(start):
-            return measure
+    """The measure a folded word names, or None: the word itself, or past one prefix
+    («ونفقات», «بإيرادات», «للأرباح»), each without its article."""
+    forms = [word]
+    if word.startswith("لل"):
+        forms.append(word[2:])
+    elif word[:1] in ("و", "ف", "ب", "ل"):
+        forms.append(word[1:])
+    for form in forms:
+        form = form.removeprefix("ال")
+        if form.startswith(_NOT_MEASURES):
+            return None
+        for start, measure in _MEASURES:
+            if form.startswith(start):
+                return measure
     return None
 
 
