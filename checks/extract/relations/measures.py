@@ -2,7 +2,8 @@
 a deficit. Business news states several sums in one currency for one company or state
 («صافي أرباح 12.4 مليار ريال … إجمالي الموجودات 1.2 تريليون ريال»); they are different
 measures of it, never a part and its whole, however their sizes compare. A sum's measure
-is the nearest measure word before it in its sentence, back to the sum before it: a sum with none named is of no known measure and fits any whole."""
+is the nearest measure word before it in its sentence, back to the sum before it: a sum
+with none named is of no known measure and fits any whole."""
 
 from __future__ import annotations
 
