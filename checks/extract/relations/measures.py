@@ -1,9 +1,10 @@
 """What a sum of money measures: profit, revenue, income, assets, deposits, loans, spending,
-a deficit. Business news states several sums in one currency for one company or state
-(«صافي أرباح 12.4 مليار ريال … إجمالي الموجودات 1.2 تريليون ريال»); they are different
-measures of it, never a part and its whole, however their sizes compare. A sum's measure
-is the nearest measure word before it in its sentence, back to the sum before it: a sum
-with none named is of no known measure and fits any whole."""
+a deficit, a session's turnover, a price. Business news states several sums in one
+currency for one company or state («صافي أرباح 12.4 مليار ريال … إجمالي الموجودات 1.2
+تريليون ريال»); they are different measures of it, never a part and its whole, however
+their sizes compare. A sum's measure is the nearest measure word before it in its
+sentence, back to the sum before it: a sum with none named is of no known measure and
+fits any whole."""
 
 from __future__ import annotations
 
@@ -31,7 +32,11 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("انفاق", "spending"),
     ("مصروفات", "spending"),
     ("عجز", "deficit"),
+    ("تداول", "turnover"),  # «قيمة التداولات»: what a session traded
+    ("سعر", "price"),  # «سعر السهم»: a price per unit
 )
+# a share named alone before a sum: its price («صعد سهم سالك إلى 3.45 درهم»)
+_PRICED = frozenset({"سهم"})
 _NOT_MEASURES = ("دخول", "دخلت")  # «دخول», «دخلت»: entering, not income
 
 
@@ -47,6 +52,8 @@ def _measure_word(word: str) -> str | None:
         form = form.removeprefix("ال")
         if form.startswith(_NOT_MEASURES):
             return None
+        if form in _PRICED:
+            return "price"
         for start, measure in _MEASURES:
             if form.startswith(start):
                 return measure
