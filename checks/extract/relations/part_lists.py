@@ -296,3 +296,27 @@ def _verb_listed(text: str, fig: _Figures, head: int, i: int, j: int) -> bool:
     verbs = [n for n, w in enumerate(words) if w.startswith("و") and not w.startswith("وال")]
     # the counted noun of the item before may come first («سهما وتراجع»); one noun after
     return bool(verbs) and verbs[0] <= 1 and len(words) - verbs[0] <= 2 and len(words[verbs[0]]) > 3
+
+
+CLAUSE_SIBLING_WORDS = 8  # words between two clause-joined parts («شركة ارتفعت، وانخفضت أسعار أسهم»)
+
+
+def _clause_siblings(text: str, fig: _Figures, first: int) -> list[int]:
+    """«أسعار أسهم 71 شركة ارتفعت، وانخفضت أسعار أسهم 48 شركة، من أصل 136 شركة»: the
+    figures before a list's first item, in its sentence, of its unit and counted noun, each
+    in a clause joined to the next by «، و», are items of the same list (earliest first)."""
+    figures, out = fig.figures, []
+    k = first
+    while k > 0:
+        j = k - 1
+        a, b = figures[j], figures[k]
+        if a.sentence != b.sentence or fig.units[j] != fig.units[k]:
+            break
+        if not fig.stems[j] or fig.stems[j] != fig.stems[first]:
+            break
+        between = text[a.end : b.start]
+        if not re.search(r"[،,]\s*و", between) or len(between.split()) > CLAUSE_SIBLING_WORDS:
+            break
+        out.insert(0, j)
+        k = j
+    return out
