@@ -298,7 +298,7 @@ def _verb_listed(text: str, fig: _Figures, head: int, i: int, j: int) -> bool:
     return bool(verbs) and verbs[0] <= 1 and len(words) - verbs[0] <= 2 and len(words[verbs[0]]) > 3
 
 
-CLAUSE_SIBLING_WORDS = 8  # words between two clause-joined parts («شركة ارتفعت، وانخفضت أسعار أسهم»)
+CLAUSE_SIBLING_WORDS = 8  # words between two clause-joined parts («شركة ارتفعت، وانخفضت …»)
 
 
 def _clause_siblings(text: str, fig: _Figures, first: int) -> list[int]:
