@@ -276,13 +276,16 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
 
 
 _OF_THEM = frozenset(fold(w) for w in ("منها", "منهم", "منهن"))
+_WHILE = frozenset(fold(w) for w in ("بينما", "فيما"))
+_NOT = frozenset(fold(w) for w in ("لم", "لا", "ما"))
 
 
 def _verb_listed(text: str, fig: _Figures, head: int, i: int, j: int) -> bool:
     """«ارتفع منها 158 سهما وتراجع 67 واستقرت أسعار 16»: a list of what each verb did to
     the same set, the first item split off by «منها» (before or right after it) and each
     next one opened by و and its own verb (a word without «ال», at most one noun after
-    it), in one sentence and one unit: every item is one more part of the set."""
+    it; the last one may be set against the rest: «، بينما لم يتغير 17»), in one sentence
+    and one unit: every item is one more part of the set."""
     a, b, first = fig.figures[i], fig.figures[j], fig.figures[head]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
@@ -291,6 +294,17 @@ def _verb_listed(text: str, fig: _Figures, head: int, i: int, j: int) -> bool:
     if _OF_THEM.isdisjoint(w.strip("،,") for w in around):
         return False
     words = text[a.end : b.start].split()
+    # «… وانخفضت 52، بينما لم يتغير 17»: the last item set against the others, after at
+    # most the counted noun and a comma, its verb negated or not and one noun after it
+    contrast = next((n for n, w in enumerate(words) if fold(w.strip("،,")) in _WHILE), None)
+    if contrast is not None:
+        rest = [w for w in words[contrast + 1 :] if fold(w) not in _NOT]
+        return (
+            contrast <= 2
+            and all(w.strip("،,") == "" or n == 0 for n, w in enumerate(words[:contrast]))
+            and 1 <= len(rest) <= 2
+            and not fold(rest[0]).startswith("ال")
+        )
     if not 1 <= len(words) <= 3 or any(w.endswith(("،", ",", ".")) for w in words):
         return False
     verbs = [n for n, w in enumerate(words) if w.startswith("و") and not w.startswith("وال")]
