@@ -105,7 +105,12 @@ class _Figures:
         # (named after the sum before it: «بنود الإنفاق على 3 قطاعات هي: الصحة بـ260 مليارا»)
         sums = [u not in (None, "percent", "time") for u in self.units]
         self.measures = [
-            measure_of(words, q, next((figures[j].end for j in range(k - 1, -1, -1) if sums[j]), 0))
+            measure_of(
+                words,
+                q,
+                next((figures[j].end for j in range(k - 1, -1, -1) if sums[j]), 0),
+                figures[k - 1].end if k else 0,
+            )
             if sums[k]
             else None
             for k, q in enumerate(figures)

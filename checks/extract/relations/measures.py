@@ -60,11 +60,18 @@ def _measure_word(word: str) -> str | None:
     return None
 
 
-def measure_of(words: _Words, q: Mention, floor: int) -> str | None:
+def measure_of(words: _Words, q: Mention, floor: int, near: int) -> str | None:
     """The measure named by the nearest measure word before sum q, not before `floor`
-    (the end of the figure before it) nor out of its sentence."""
-    for word in reversed(words.before(q.start, MEASURE_REACH, floor)):
-        if (measure := _measure_word(word)) is not None:
+    (the end of the sum before it) nor out of its sentence; a share's price only after
+    `near`, the end of the figure before it, and past the word right after it («236 مليون
+    سهم بقيمة 52 مليون دينار»: the counted noun of the figure before, no price)."""
+    before = words.before(q.start, MEASURE_REACH, floor)
+    close = len(words.before(q.start, MEASURE_REACH, near)) - (1 if near else 0)
+    for n, word in enumerate(reversed(before)):
+        measure = _measure_word(word)
+        if measure == "price" and n >= close:
+            continue
+        if measure is not None:
             return measure
     return None
 
