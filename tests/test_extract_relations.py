@@ -1572,3 +1572,20 @@ def test_names_with_no_age_after_a_group_noun_and_hum_are_read_when_commas_part_
     assert _people("والمتهمون هم محمد علي وأحمد سالم.") == []
     long = s.replace("وسامي حسن،", "وسامي حسن الذي كان يقود السيارة،")
     assert _people(long) == []
+
+
+def test_a_sums_measure_is_the_word_naming_it_not_the_noun_of_the_figure_before():
+    """«300 مليون سهم بقيمة 90 مليون دولار»: «سهم» counts the shares, it names no price;
+    «صعد سهم الشركة إلى 12.5 دولار» is a share's price, «بإيرادات» a revenue."""
+    from checks.extract.relations.measures import measure_of
+    from checks.extract.relations.words import _Words
+
+    s = "بلغت كمية الأسهم 300 مليون سهم بقيمة 90 مليون دولار، وصعد سهم الشركة إلى 12.5 دولار."
+    words = _Words(tokenize(s), s)
+    shares = _figure("300 مليون", s, 1)
+    value = _figure("90 مليون", s, 2)
+    price = _figure("12.5", s, 3)
+    assert measure_of(words, value, 0, shares.end) is None
+    assert measure_of(words, price, value.end, value.end) == "price"
+    t = "أقرت الحكومة موازنة بإيرادات تقدر بـ95 مليار دولار."
+    assert measure_of(_Words(tokenize(t), t), _figure("95 مليار", t, 1), 0, 0) == "revenue"

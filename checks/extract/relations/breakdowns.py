@@ -22,8 +22,9 @@ of a breakdown all hold:
   but the sum says that a run of like figures is a breakdown rather than a second series,
   so such a run that adds up to more than the whole is left alone; where the text states
   the total, or splits a group of the whole's kind into one and «others», parts that
-  overflow it are the inconsistency `part_whole.sum` is there to report. A figure of
-  «others» counts what the figure before it in its sentence counts.
+  overflow it are the inconsistency `part_whole.sum` is there to report; so is a run of
+  two that splits the whole into home and abroad («داخل المغرب … الفروع الدولية»). A
+  figure of «others» counts what the figure before it in its sentence counts.
 
 Two more forms of the same list: a prose table opened after the whole («وجاء توزيع
 المقاعد البالغ عددها 407 كالتالي: …», «يتوزعون على النحو الآتي: البقاع نحو 312 ألفا،
@@ -42,6 +43,7 @@ from itertools import pairwise
 
 from checks.arabic import fold
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _Figures
+from checks.extract.relations.measures import other_measures
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _BY,
@@ -136,7 +138,7 @@ def breakdowns(
         if any(figures[k].sentence in apart_in for k in run):
             continue  # «…، تلتها الجيزة بـ176 حالة، ثم الإسكندرية بـ142»: the rest of it
         total = sum(view.lo[k] for k in run)
-        signed = sides or bool(ranked) or view.split_into_others(j, run)
+        signed = sides or bool(ranked) or view.split_into_others(j, run) or view.home_abroad(run)
         if nested and not signed:
             continue
         split = signed or view.stated[j]
@@ -157,6 +159,14 @@ _RANKED = (_FOLLOWED - {fold("ثم")}) | _with_conjunctions(
 )
 _THEN = fold("ثم")
 _OF_THEM = _with_conjunctions({fold(w) for w in ("منهم", "منها", "منهن", "منهما")})
+# what a whole was made of at home and abroad: its two sides
+_HOME = _with_conjunctions(
+    {fold(w) for w in ("داخل", "الداخل", "المحلية", "المحلي", "المحلى", "الداخلية")}
+)
+_ABROAD = _with_conjunctions(
+    {fold(w) for w in ("الدولية", "الدولي", "الخارج", "الخارجية", "الخارجي")}
+)
+HOME_REACH = 6  # words before a part searched for its side
 
 
 def _verb_like(word: str, conjunction: str = "") -> bool:
@@ -291,6 +301,24 @@ class _View:
         first = figures[run[0]]
         opening = self.words.before(first.start, ELSEWHERE_REACH, 0)
         return _ELSEWHERE.isdisjoint(opening)
+
+    def home_abroad(self, run: list[int]) -> bool:
+        """The run is two parts, one made at home and one abroad («حققت الأنشطة داخل المغرب
+        20.5 مليار درهم، فيما بلغت إيرادات الفروع الدولية 17.9 مليار»): the two sides of a
+        whole, a breakdown the text states as «others» does. A longer run splits the whole
+        twice over («… من الخارج … من الداخل … الذكور … الإناث»): no side says which."""
+        if len(run) != 2:
+            return False
+        figures, words = self.fig.figures, self.words
+        sides = []
+        for k in run:
+            q = figures[k]
+            floor = figures[k - 1].end if k else 0
+            ceiling = figures[k + 1].start if k + 1 < len(figures) else None
+            said = {*words.before(q.start, HOME_REACH, floor), *words.after(q.end, 4, ceiling)}
+            home, abroad = not _HOME.isdisjoint(said), not _ABROAD.isdisjoint(said)
+            sides.append("home" if home and not abroad else "abroad" if abroad and not home else "")
+        return sorted(sides) == ["abroad", "home"]
 
     def _general(self, j: int) -> bool:
         """Whole j counts people in general («12 شخصا»): the verb says who is counted."""
@@ -468,9 +496,10 @@ def _rival(fig: _Figures, j: int, run: list[int], total: float, hi: list[float])
 
 def _alike(fig: _Figures, j: int, k: int) -> bool:
     """k counts what j counts: for a measure its unit says so; for a count, the same
-    counted noun or the same category."""
+    counted noun or the same category; a sum of money, the same measure where both name one
+    (`measures`: profit is no part of assets)."""
     if fig.units[j] is not None:
-        return True
+        return not other_measures(fig.measures[j], fig.measures[k])
     category = fig.figures[j].attrs.get("category")
     if category is not None and category == fig.figures[k].attrs.get("category"):
         return True

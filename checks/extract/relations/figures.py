@@ -14,6 +14,7 @@ import pandas as pd
 from checks.arabic import fold, western_digits
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
+from checks.extract.relations.measures import measure_of, other_measures
 from checks.extract.relations.part_cues import _FROM, _RESTATES
 from checks.extract.relations.words import (
     _ONE_STEM,
@@ -100,6 +101,20 @@ class _Figures:
             not _TARGET.isdisjoint(near) and _target(words, q)
             for q, near in zip(figures, self.near, strict=True)
         ]
+        # a sum's measure (profit, assets, …): sums of different measures hold none of each other
+        # (named after the sum before it: «بنود الإنفاق على 3 قطاعات هي: الصحة بـ260 مليارا»)
+        sums = [u not in (None, "percent", "time") for u in self.units]
+        self.measures = [
+            measure_of(
+                words,
+                q,
+                next((figures[j].end for j in range(k - 1, -1, -1) if sums[j]), 0),
+                figures[k - 1].end if k else 0,
+            )
+            if sums[k]
+            else None
+            for k, q in enumerate(figures)
+        ]
         self._bounds: tuple | None = None
         self._lists: tuple | None = None
         self._recent: list[bool] | None = None
@@ -168,6 +183,8 @@ class _Figures:
             return False  # «الزلزالين»: two of something that is no kind of people
         if any(self._other_things(p, whole) for p in parts):
             return False  # «821 فندقا» are no part of «150,089 غرفة»
+        if any(other_measures(self.measures[p], self.measures[whole]) for p in parts):
+            return False  # «صافي الدخل 23 مليارا» is no part of «إجمالي الأصول 1.3 تريليون»
         if any(self.restates[p] and whole == p - 1 for p in parts):
             return False  # a share is of the whole the restated count belongs to, not of it
         if any(rates[p] == "head" or rates[p] != rates[whole] for p in parts):

@@ -244,7 +244,9 @@ def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
     groups: dict[int, list[int]] = {}
     current = [0]
     for k in range(1, len(fig.figures) + 1):
-        if k < len(fig.figures) and _coordinated(text, fig, k - 1, k):
+        if k < len(fig.figures) and (
+            _coordinated(text, fig, k - 1, k) or _verb_listed(text, fig, current[0], k - 1, k)
+        ):
             current.append(k)
             continue
         for j in current:
@@ -271,3 +273,64 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     # «29 مليون قنطار من القمح اللين و13 مليونا»: the noun's «من» complement is one more
     reach = 6 if "من" in words[1:3] and "،" not in between and "," not in between else 5
     return 1 <= len(words) <= reach and words[-1] == "و"
+
+
+_OF_THEM = frozenset(fold(w) for w in ("منها", "منهم", "منهن"))
+_WHILE = frozenset(fold(w) for w in ("بينما", "فيما"))
+_NOT = frozenset(fold(w) for w in ("لم", "لا", "ما"))
+
+
+def _verb_listed(text: str, fig: _Figures, head: int, i: int, j: int) -> bool:
+    """«ارتفع منها 158 سهما وتراجع 67 واستقرت أسعار 16»: a list of what each verb did to
+    the same set, the first item split off by «منها» (before or right after it) and each
+    next one opened by و and its own verb (a word without «ال», at most one noun after
+    it; the last one may be set against the rest: «، بينما لم يتغير 17»), in one sentence
+    and one unit: every item is one more part of the set."""
+    a, b, first = fig.figures[i], fig.figures[j], fig.figures[head]
+    if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
+        return False
+    around = [fold(w) for w in text[max(0, first.start - 12) : first.start].split()[-1:]]
+    around += [fold(w) for w in text[first.end : first.end + 12].split()[:2]]
+    if _OF_THEM.isdisjoint(w.strip("،,") for w in around):
+        return False
+    words = text[a.end : b.start].split()
+    # «… وانخفضت 52، بينما لم يتغير 17»: the last item set against the others, after at
+    # most the counted noun and a comma, its verb negated or not and one noun after it
+    contrast = next((n for n, w in enumerate(words) if fold(w.strip("،,")) in _WHILE), None)
+    if contrast is not None:
+        rest = [w for w in words[contrast + 1 :] if fold(w) not in _NOT]
+        return (
+            contrast <= 2
+            and all(w.strip("،,") == "" or n == 0 for n, w in enumerate(words[:contrast]))
+            and 1 <= len(rest) <= 2
+            and not fold(rest[0]).startswith("ال")
+        )
+    if not 1 <= len(words) <= 3 or any(w.endswith(("،", ",", ".")) for w in words):
+        return False
+    verbs = [n for n, w in enumerate(words) if w.startswith("و") and not w.startswith("وال")]
+    # the counted noun of the item before may come first («سهما وتراجع»); one noun after
+    return bool(verbs) and verbs[0] <= 1 and len(words) - verbs[0] <= 2 and len(words[verbs[0]]) > 3
+
+
+CLAUSE_SIBLING_WORDS = 8  # words between two clause-joined parts («شركة ارتفعت، وانخفضت …»)
+
+
+def _clause_siblings(text: str, fig: _Figures, first: int) -> list[int]:
+    """«أسعار أسهم 71 شركة ارتفعت، وانخفضت أسعار أسهم 48 شركة، من أصل 136 شركة»: the
+    figures before a list's first item, in its sentence, of its unit and counted noun, each
+    in a clause joined to the next by «، و», are items of the same list (earliest first)."""
+    figures, out = fig.figures, []
+    k = first
+    while k > 0:
+        j = k - 1
+        a, b = figures[j], figures[k]
+        if a.sentence != b.sentence or fig.units[j] != fig.units[k]:
+            break
+        if not fig.stems[j] or fig.stems[j] != fig.stems[first]:
+            break
+        between = text[a.end : b.start]
+        if not re.search(r"[،,]\s*و", between) or len(between.split()) > CLAUSE_SIBLING_WORDS:
+            break
+        out.insert(0, j)
+        k = j
+    return out

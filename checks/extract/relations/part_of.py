@@ -63,6 +63,7 @@ from checks.extract.relations.part_cues import (
 )
 from checks.extract.relations.part_lists import (
     _chains,
+    _clause_siblings,
     _continued,
     _held_siblings,
     _last_comma,
@@ -481,7 +482,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         elif (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near)) and _out_of(
             words, figures, k, gap_words
         ):  # «67 مستشفى من أصل 89», «12 في درنة و5 في البيضاء، من أصل 20»: the list
-            link([p for p in groups[k - 1] if fig.units[p] == fig.units[k - 1]], k)
+            # «… 71 شركة ارتفعت، وانخفضت … 48 شركة، من أصل 136 شركة»: a whole that counts
+            # the parts' own noun takes the clauses before the last one too
+            earlier = fig.stems[k] == fig.stems[k - 1]
+            first = groups[k - 1][0]
+            listed = (_clause_siblings(text, fig, first) if earlier else []) + groups[k - 1]
+            link([p for p in listed if fig.units[p] == fig.units[k - 1]], k)
             # «نسبة المشاركة … بلغت 41 بالمئة، بعد أن أدلى 9 ملايين ناخب … من أصل 22 مليونا»,
             # «… من أصل 67 مليون ناخب، أي بنسبة مشاركة بلغت 66.8%»
             around = [*range(k - 1, max(-1, k - WHOLE_WINDOW), -1),

@@ -281,7 +281,10 @@ def _told_earlier(words: _Words, w: Mention) -> bool:
     said before the news of the day, an earlier state of the count."""
     if not (words.has(_EARLIER) or words.has(_WAS)):
         return False
-    if not _EARLIER.isdisjoint(words.before(w.start, PAST_REACH, words.comma_before(w.start))):
+    said = _EARLIER.intersection(words.before(w.start, PAST_REACH, words.comma_before(w.start)))
+    # «الشريحة الأولى … 2.25 مليار، والشريحة الثانية … 2.75 مليار»: the first of a series
+    # its sentence goes on with, a rank and no earlier count
+    if said and not (said <= _FIRST and not _SECOND.isdisjoint(words.after(w.end, 12, None))):
         return True
     first = words.first_of[min(bisect_left(words.starts, w.start), len(words.first_of) - 1)]
     opening = words.keys[first : first + 4]
@@ -292,6 +295,8 @@ def _told_earlier(words: _Words, w: Mention) -> bool:
 _EARLIER = _with_conjunctions(
     {fold(w) for w in ("أولية", "الأولية", "أولى", "الأولى", "سابقة", "سابق", "السابق")}
 )
+_FIRST = _with_conjunctions({fold(w) for w in ("أولى", "الأولى")})
+_SECOND = _with_conjunctions({fold(w) for w in ("الثانية", "الثاني", "ثانية", "ثان")})
 _WAS = _with_conjunctions({fold(w) for w in ("كان", "كانت")})
 _HAD = fold("قد")
 
