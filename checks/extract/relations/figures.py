@@ -103,18 +103,15 @@ class _Figures:
         ]
         # a sum's measure (profit, assets, …): sums of different measures hold none of each other
         # (named after the sum before it: «بنود الإنفاق على 3 قطاعات هي: الصحة بـ260 مليارا»)
-        sums = [u not in (None, "percent", "time") for u in self.units]
-        self.measures = [
-            measure_of(
-                words,
-                q,
-                next((figures[j].end for j in range(k - 1, -1, -1) if sums[j]), 0),
-                figures[k - 1].end if k else 0,
-            )
-            if sums[k]
-            else None
-            for k, q in enumerate(figures)
-        ]
+        self.measures: list[str | None] = []
+        last_sum_end = 0  # the end of the latest sum before the figure (one pass, no rescan)
+        for k, q in enumerate(figures):
+            if self.units[k] in (None, "percent", "time"):
+                self.measures.append(None)
+                continue
+            near = figures[k - 1].end if k else 0
+            self.measures.append(measure_of(words, q, last_sum_end, near))
+            last_sum_end = q.end
         self._bounds: tuple | None = None
         self._lists: tuple | None = None
         self._recent: list[bool] | None = None

@@ -8,6 +8,8 @@ fits any whole."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from checks.extract.model import Mention
 from checks.extract.relations.words import _Words
 
@@ -40,6 +42,7 @@ _PRICED = frozenset({"سهم"})
 _NOT_MEASURES = ("دخول", "دخلت")  # «دخول», «دخلت»: entering, not income
 
 
+@lru_cache(maxsize=1 << 14)
 def _measure_word(word: str) -> str | None:
     """The measure a folded word names, or None: the word itself, or past one prefix
     («ونفقات», «بإيرادات», «للأرباح»), each without its article."""
