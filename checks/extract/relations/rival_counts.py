@@ -27,10 +27,15 @@ from __future__ import annotations
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.relations.figures import PEOPLE_CATEGORIES, TIME_CATEGORIES, _Figures
+from checks.extract.relations.figures import (
+    _CASE_WORDS,
+    PEOPLE_CATEGORIES,
+    TIME_CATEGORIES,
+    _Figures,
+)
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.rival_tolls import _RISES, _RIVAL, _SAME_EVENT
-from checks.extract.relations.words import _with_conjunctions, _Words
+from checks.extract.relations.words import _stem, _with_conjunctions, _Words
 from checks.extract.tokens import Token, bare
 
 SENTENCES_BACK = 2  # sentences before the second count searched for the first
@@ -50,6 +55,18 @@ def same_as_rival_counts(
         return []
     words = _Words(tokens, text)
     if not words.has(_RIVAL):
+        return []
+    # two counts of one object share their counted noun: a text with no noun counted twice
+    # has no rival counts, and its figure table is not built
+    seen: set[str] = set()
+    for q in figures:
+        two = words.after(q.end, 2, None)
+        # the figure table's noun («1301 حالة وفاة» counts «وفاة»): both words may stand for it
+        stems = {_stem(w) for w in two[: 2 if two[:1] and two[0] in _CASE_WORDS else 1]}
+        if not seen.isdisjoint(stems) or not two:
+            break
+        seen |= stems
+    else:
         return []
     fig = _Figures(figures, words)
     related = {(r["from"], r["to"]) for r in linked if r["type"] in ("part_of", "same_as")}
