@@ -73,10 +73,12 @@ from checks.extract.relations.part_lists import (
 from checks.extract.relations.part_ranks import ranked_whole
 from checks.extract.relations.part_reads import (
     _AND_AMONG,
+    _acted_by,
     _acts_as,
     _alone,
     _among_after,
     _among_named,
+    _among_word,
     _antecedent,
     _closing_cue,
     _counts,
@@ -441,6 +443,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         ):
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
             back_to_whole(k, late=True, of=named or q.attrs.get("category"))
+        elif (
+            (_AMONG in near or _AND_AMONG in near)
+            and (group := _among_word(words, q, floor)) is not None
+            and (j := _acted_by(words, fig, k, group)) is not None
+        ):
+            # «157 ألف مهاجر وصلوا …، ومن بين الواصلين 17 ألفا»: the count the verb names
+            link([k], j)
         elif _FROM in near and (j := _partitive_of(words, fig, k)) is not None:
             # «وأسقطت الدفاعات 102 من الصواريخ»: a part of the count of the missiles
             link([k], j)

@@ -74,6 +74,12 @@ from checks.extract.tokens import bare
 def _among_named(words: _Words, q: Mention, floor: int) -> str | None:
     """«من بين الممتحنين ما يزيد على 15 ألف طالب»: «من بين» and a definite noun a few
     words before a figure name the group it is taken from; the noun (or "" when unread)."""
+    word = _among_word(words, q, floor)
+    return None if word is None else noun_category(word) or ""
+
+
+def _among_word(words: _Words, q: Mention, floor: int) -> str | None:
+    """The definite noun «من بين» names a few words before a figure («من بين الواصلين»)."""
     if not (words.has(_AMONG_WORD) or words.has(_AND_AMONG_WORD)):
         return None
     before = words.before(q.start, 6, floor)
@@ -82,7 +88,27 @@ def _among_named(words: _Words, q: Mention, floor: int) -> str | None:
             continue
         # «من بين القتلى», with its و («ومن بين»), or «وبين القتلى» opening a clause
         if (before[n] == _AMONG and n and before[n - 1] in _FROM_ANDS) or before[n] == _AND_AMONG:
-            return noun_category(before[n + 1]) or ""
+            return before[n + 1]
+    return None
+
+
+def _acted_by(words: _Words, fig: _Figures, k: int, group: str) -> int | None:
+    """«157 ألف مهاجر وصلوا … ومن بين الواصلين 17 ألفا»: the nearest earlier count (its
+    sentence or the two before) whose verb, right after its noun, names the group the
+    figure is taken from (one consonant skeleton: «وصلوا», «الواصلين»); no former value."""
+    named = _skeleton(group)
+    if len(named) < 2:
+        return None
+    q = fig.figures[k]
+    for j in range(k - 1, -1, -1):
+        w = fig.figures[j]
+        if w.sentence < q.sentence - 2:
+            return None
+        if fig.units[j] != fig.units[k]:
+            continue
+        after = words.after(w.end, 3, words.comma_after(w.end))
+        if any(not x.startswith("ال") and _skeleton(x) == named for x in after[1:]):
+            return None if _former(words, w) else j
     return None
 
 
