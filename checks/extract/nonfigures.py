@@ -125,15 +125,23 @@ def _accusative_noun(tok: Token) -> bool:
     `مترا`): after a number, the noun it counts — unless it is one of the adverbs news
     puts after a year («في 2023 أيضا», «تقريبا»)."""
     key = tok.key
-    return len(key) > 3 and key.endswith("ا") and not key.startswith("ال") and key not in _ADVERBS
+    return len(key) > 3 and key.endswith("ا") and not key.startswith("ال") and key not in ADVERBS
 
 
-_ADVERBS = {
+# Accusative adverbs: they end in ا like a counted noun after a year («في 2023 أيضا») and
+# like a dual verb (`قتلا`, `quantities._dual_agrees`), and agree with nothing.
+TIMES_OF_DAY = {
+    fold(w) for w in ("صباحا", "صباحاً", "مساء", "مساءً", "مساءا", "عصرا", "عصراً", "ظهرا", "ظهراً",
+                      "فجرا", "فجراً", "ليلا", "ليلاً")
+}  # fmt: skip
+ADVERBS = TIMES_OF_DAY | {
     fold(w)
     for w in (
         *("أيضا", "تقريبا", "حاليا", "مثلا", "إجمالا", "سنويا", "يوميا", "شهريا", "لاحقا"),
         *("سابقا", "مجددا", "أخيرا", "تحديدا", "خصوصا", "عموما", "رسميا", "فعليا", "تباعا"),
         *("ميلاديا", "هجريا", "أساسا", "أصلا", "نسبيا", "جزئيا", "كليا", "مؤخرا", "قريبا"),
+        *("جدا", "معا", "كثيرا", "فورا", "غدا", "أبدا", "دائما", "أحيانا", "نهارا", "تماما"),
+        *("أسبوعيا", "قسرا", "قسريا", "كذا", "هذا", "إذا", "لذا", "ما", "لا", "إلا"),
     )
 }
 
@@ -247,7 +255,7 @@ def not_a_figure(
     n = int(tok.text) if len(tok.text) <= 4 else 0
     if 1 <= n <= 31 and nxt is not None and not _gap(text, tok, nxt).strip() and nkey in MONTHS:
         return True  # 11 تموز
-    if 1 <= n <= 12 and nkey in _TIMES_OF_DAY and pkey in _AT_TIME:
+    if 1 <= n <= 12 and nkey in TIMES_OF_DAY and pkey in _AT_TIME:
         return True  # «حتى 4 عصرا», «في 10 صباحا»: an hour of the day («أصيب 12 مساء» counts)
     if len(tok.text) == 4 and 1300 <= n <= 1500 and _hijri_year(text, tokens, i, prev, nxt):
         return True  # «موسم 1445 هـ», «عام 1446 هجرية»
@@ -273,10 +281,6 @@ def not_a_figure(
 
 _YEAR_OR_MONTH = _YEAR_BEFORE | MONTHS
 _AT_TIME = {fold(w) for w in ("حتى", "من", "في", "منذ", "عند", "بعد", "قبل", "إلى", "وحتى")}
-_TIMES_OF_DAY = {
-    fold(w) for w in ("صباحا", "صباحاً", "مساء", "مساءً", "مساءا", "عصرا", "عصراً", "ظهرا", "ظهراً",
-                      "فجرا", "فجراً", "ليلا", "ليلاً")
-}  # fmt: skip
 _IN_TIME = {fold(w) for w in ("في", "خلال", "طوال")}
 _FROM = fold("من")
 _LINE = {fold(w) for w in ("الرقم", "رقم", "الخط", "خط", "الهاتف", "هاتف")}

@@ -41,7 +41,7 @@ from checks.arabic import fold, strip_marks, western_digits
 from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
-from checks.extract.nonfigures import MONTHS, NUMBERING, not_a_figure
+from checks.extract.nonfigures import ADVERBS, MONTHS, NUMBERING, not_a_figure
 from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import (
     MONEY_UNITS,
@@ -1039,18 +1039,6 @@ def _ranged(tokens: list[Token], from_at: int) -> bool:
     return False
 
 
-# Accusative adverbs end in ا like a dual verb (`قتلا`) but agree with nothing.
-_ADVERBS = {
-    fold(w)
-    for w in (
-        "أيضا", "جدا", "معا", "حاليا", "تقريبا", "مؤخرا", "سابقا", "يوميا", "كثيرا", "فورا",
-        "غدا", "أبدا", "دائما", "أحيانا", "ليلا", "نهارا", "صباحا", "مساء", "ظهرا", "عصرا",
-        "فجرا", "تماما", "خصوصا", "أساسا", "رسميا", "سنويا", "شهريا", "أسبوعيا", "مجددا",
-        "قسرا", "قسريا", "جزئيا", "كليا", "كذا", "هذا", "إذا", "لذا", "ما", "لا", "إلا",
-    )
-}  # fmt: skip
-
-
 _PARTICLES = {fold(w) for w in ("قد", "لقد", "لم", "لن", "ما", "لا", "كانا", "فقد", "وقد")}
 _PREPOSITIONS = {fold(w) for w in ("من", "في", "على", "عن", "إلى", "مع", "بين", "لدى")}
 
@@ -1080,7 +1068,7 @@ def _dual_agrees(tokens: list[Token], i: int) -> bool:
         if key[:1] in "لب" and len(key) > 3 and not key.endswith("ا"):
             k += 1  # «لمريض»: a preposition glued to its object
             continue
-        if _TANWEEN.search(t.text) or key in _ADVERBS:
+        if _TANWEEN.search(t.text) or key in ADVERBS:
             return False
         if key.endswith(("وا", "ون")):
             return False  # «أغلقوا»: a plural verb, so the word before was a plural
