@@ -428,7 +428,11 @@ _REMOVE = str.maketrans(dict.fromkeys(INVISIBLE + "\u0640"))
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _NOT_DIGIT = re.compile(r"[^0-9]+")
 _DOT_THREE = re.compile(r"([0-9]{1,3})\.([0-9]{3})")
-_PRESS = re.compile(r"([0-9]{1,3})ر([0-9]{1,3})")
+# The press form: groups joined by «ر», typed in the order they are displayed right to left.
+# The first group typed is the fraction; the others are the whole part, least significant
+# first, in groups of three but for the last, most significant one («5ر123ر9» = 9,123.5);
+# with one «ر» the whole part is any run of digits («8ر9123 مليون» = 9,123.8 million).
+_PRESS = re.compile(r"([0-9]{1,3})ر([0-9]+|(?:[0-9]{3}ر)+[0-9]{1,3})")
 _PLAIN = re.compile(r"[0-9]+")
 
 
@@ -515,6 +519,7 @@ def _digit_item(text: str, tok: _Token) -> Item | None:
     if not _DIGIT_TOKEN.fullmatch(text):
         if m := _PRESS.fullmatch(text):  # «2ر1»: displayed right to left as 1ر2, i.e. 1.2
             frac, whole = m.groups()
+            whole = "".join(reversed(whole.split("ر")))
             value = Fraction(int(whole)) + Fraction(int(frac), 10 ** len(frac))
             return Item(DIGITS, value, press=True)
         return None
@@ -635,7 +640,13 @@ class _Reader:
                 if (item := self.peek()) is None:
                     return Fraction(total)
                 if item.cat != AND:
-                    return None
+                    if not (last_mag >= 1000 and item.cat == DIGITS and self._tail_below(last_mag)):
+                        return None
+                    # «44 ألفًا 532», «8 مليون 38 ألف 209»: a smaller group typed after a
+                    # scale word without its «و». One number if the span is one figure, which
+                    # the reader cannot know: ambiguous, so `value.surface` stays silent.
+                    self.ambiguous = True
+                    self.pos -= 1  # the term starts here: undo the step over an «و» below
                 self.pos += 1
                 item = self.peek()
                 if item is not None and item.cat == FRACTION and self.pos + 1 == len(self.items):
@@ -669,6 +680,14 @@ class _Reader:
             last_mag = mag
             whole = group is None or group.denominator == 1
             round_hundreds = group is not None and group >= 100 and group % 100 == 0
+
+    def _tail_below(self, last_mag: int) -> bool:
+        """The digits at the reading point, with the scale words after them, count less than
+        the scale before them (`44 ألفًا 532`, not `44 ألفًا 532 ألفًا`)."""
+        start = self.pos
+        term = self._term()
+        self.pos = start
+        return term is not None and term[0] < last_mag
 
     def _term(self) -> tuple[Num, int, Num | None, int] | None:
         """(value, magnitude, count before the scale words or None, number of scale words)."""

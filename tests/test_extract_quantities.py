@@ -91,8 +91,16 @@ def test_a_cue_after_the_counted_noun_sets_the_qualifier(n, noun, cue, with_noun
         ("رؤيا", [None, None, "jod"]),
         ("الغد الأردنية", [None, None, "jod"]),
         ("شفق نيوز", [None, None, "iqd"]),
+        # a web address: the country code of its domain, else the outlet's Latin name
+        ("petra.gov.jo", [None, None, "jod"]),
+        ("https://www.nna-leb.gov.lb/ar/economy/12", ["lbp", "lbp", None]),
+        ("https://www.alsumaria.tv/news/economy", [None, None, "iqd"]),
+        ("Shafaq", [None, None, "iqd"]),  # a Latin name
+        ("Reuters", [None, None, None]),  # a Latin name of no one country
         # a name outlets of two countries carry says nothing, nor does no source
         ("الوطن", [None, None, None]),
+        ("https://alwatan.com/details/1", [None, None, None]),
+        ("example.org", [None, None, None]),
         ("", [None, None, None]),
     ],
 )

@@ -206,6 +206,7 @@ def not_a_figure(
             or (key in _TEN and _ordinal_teen(tokens, i))
             or (key in _SINGLE and _single_adjective(tokens, i))
             or (key in _ONE and _single_time(tokens, i))
+            or (key in _PERCENT_WORDS and _lone_percent_word(tokens, i))
         )
     # A token holds no - or /: a chain needs a neighbour in the run (`_digit_run`).
     chained = (tok.start and text[tok.start - 1] in _RUN) or (
@@ -384,3 +385,19 @@ def _score(text: str, tokens: list[Token], i: int) -> bool:
     head = i - 1 if left else i
     word = tokens[head - 1].key if head > 0 else ""
     return any(w in word for w in _SCORE_WORDS)
+
+
+# «في المائة», «بالمئة»: the percent words. A figure takes them when they follow it; met on
+# their own, its number stands behind a bracket or a slash («(0.7) في المائة», «/ 23 /
+# بالمئة»), and they are that number's percent, never a hundred of something.
+_PERCENT_WORDS = {fold(p + w) for p in ("ال", "بال") for w in ("مئة", "مائة", "مئه", "مائه")}
+_IN = {fold("في"), fold("فى")}
+
+
+def _lone_percent_word(tokens: list[Token], i: int) -> bool:
+    tok = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == tok.sentence else None
+    if nxt is not None and nxt.key in _SCALES:
+        return False  # «حاجز المئة ألف»: the hundred thousand, a figure
+    prev = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == tok.sentence else None
+    return tok.key.startswith("ب") or (prev is not None and prev.key in _IN)

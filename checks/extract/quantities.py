@@ -56,6 +56,7 @@ from checks.numbers import (
     NUMBER,
     OTHER,
     PERCENT,
+    Surface,
     VAGUE,
     is_closed_dual,
     is_construct_dual,
@@ -350,7 +351,8 @@ def figure_spans(
         end = tokens[j].end
         if share := _PERCENT.match(text, end):
             read = read_surface(text[tok.start : share.end()])
-            if read.kind == PERCENT:  # the percent word or sign is inside the span
+            if read.kind == PERCENT or (read.kind == AMBIGUOUS and read.unit):
+                # the percent word or sign is inside the span («9ر8 %», «12.400%» too)
                 surface, end = read, share.end()
                 while j + 1 < len(tokens) and tokens[j + 1].start < end:
                     j += 1
@@ -358,6 +360,12 @@ def figure_spans(
                 i = j + 1  # a sign the figure does not take is no figure's
                 continue
             # «الأيام الثلاثة مئة ألف زائر»: «مئة» opens the next figure, no share of this one
+        elif (share := _BRACKETED_PERCENT.match(text, end)) and surface.kind != VAGUE:
+            # «(23) بالمئة», «/ 0.7 / في المائة»: the percent stands past the bracket or the
+            # slash that closes the figure; the span is the figure, its unit the percent.
+            surface = Surface(surface.kind, surface.value, _per_mille_or_percent(share.group()))
+            while j + 1 < len(tokens) and tokens[j + 1].start < share.end():
+                j += 1
         start = tok.start if tok.is_digits else _span_start(text, tok, end)  # digits: no clitic
         if surface.kind != PERCENT and start > 0 and text[start - 1] in "%٪":
             # «%50», the sign typed first in right-to-left text: inside the span
@@ -379,6 +387,8 @@ def figure_spans(
             and _dot_is_decimal(text)
         ):
             q.value /= 1000  # «42.195 كيلومترا» where the outlet writes «82.5»: a decimal
+        elif ambiguous and q.unit in ("percent", "per_mille") and _DOT_THREE.match(q.text):
+            q.value /= 1000  # «بعائد 8.625%»: a share is read with its decimals
         if q.first != q.last or tok.is_digits or _accept(text, q, tokens, found):
             found.append(q)  # `_accept` judges only a number word read as two
         i = j + 1
@@ -889,6 +899,13 @@ _PERCENT = re.compile(
     r"\s*(?:[%٪‰]|(?:ب|[فو][يى] )?(?:ال)?(?:مئة|مائة|مئه|مائه|مية)\b|(?:بال|[فو][يى] ال)ألف\b)"
 )
 _PERCENT_SIGNS = frozenset("%٪‰")
+# A percent after the bracket or slash that closes its figure (SPA, WAM and Saba write
+# figures between brackets or slashes).
+_BRACKETED_PERCENT = re.compile(rf"\s*[)\]/](?:{_PERCENT.pattern})")
+
+
+def _per_mille_or_percent(share: str) -> str:
+    return "per_mille" if "‰" in share or "ألف" in share else "percent"
 _AND = fold("و")
 _RANGE_START = {fold("بين")}
 _RANGE_TO = {fold(w) for w in ("إلى", "الى", "حتى")}
