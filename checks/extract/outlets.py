@@ -48,9 +48,23 @@ _COUNTRY_OF = {fold(name): country for country, names in _OUTLETS.items() for na
 # that outlets of two countries carry (Al-Watan, Al-Sharq, Al-Arab, Al-Akhbar, Assabah) are
 # left out.
 _DOMAIN_COUNTRY = {
-    "jo": "أردن", "lb": "لبنان", "iq": "عراق", "kw": "كويت", "sa": "سعودي", "ae": "إمارات",
-    "qa": "قطر", "bh": "بحرين", "om": "عمان", "eg": "مصر", "ma": "مغرب", "dz": "جزائر",
-    "tn": "تونس", "ly": "ليبي", "sd": "سودان", "sy": "سوري", "ye": "يمن",
+    "jo": "أردن",
+    "lb": "لبنان",
+    "iq": "عراق",
+    "kw": "كويت",
+    "sa": "سعودي",
+    "ae": "إمارات",
+    "qa": "قطر",
+    "bh": "بحرين",
+    "om": "عمان",
+    "eg": "مصر",
+    "ma": "مغرب",
+    "dz": "جزائر",
+    "tn": "تونس",
+    "ly": "ليبي",
+    "sd": "سودان",
+    "sy": "سوري",
+    "ye": "يمن",
 }
 _LATIN_OUTLETS: dict[str, tuple[str, ...]] = {
     "أردن": ("alghad", "addustour", "ammonnews", "royanews", "petra", "assabeel", "khaberni",
@@ -66,7 +80,8 @@ _LATIN_OUTLETS: dict[str, tuple[str, ...]] = {
     "بحرين": ("akhbar-alkhaleej", "bna", "alayam", "albiladpress"),
     "عمان": ("alroya", "omannews", "omandaily", "shabiba"),
     "مصر": ("ahram", "almasryalyoum", "youm7", "masrawy", "akhbarelyom", "elbalad", "cairo24",
-            "elwatannews", "shorouknews", "alwafd", "albawabhnews", "dostor", "masress", "elaosboa"),
+            "elwatannews", "shorouknews", "alwafd", "albawabhnews", "dostor", "masress",
+            "elaosboa"),
     "مغرب": ("hespress", "le360", "alyaoum24", "mapexpress", "al3omk", "hibapress", "febrayer",
              "medias24"),
     "جزائر": ("elkhabar", "aps", "echoroukonline", "ennaharonline", "elmassar", "echaab",

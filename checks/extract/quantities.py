@@ -56,8 +56,8 @@ from checks.numbers import (
     NUMBER,
     OTHER,
     PERCENT,
-    Surface,
     VAGUE,
+    Surface,
     is_closed_dual,
     is_construct_dual,
     is_number_word,
@@ -906,6 +906,8 @@ _BRACKETED_PERCENT = re.compile(rf"\s*[)\]/](?:{_PERCENT.pattern})")
 
 def _per_mille_or_percent(share: str) -> str:
     return "per_mille" if "‰" in share or "ألف" in share else "percent"
+
+
 _AND = fold("و")
 _RANGE_START = {fold("بين")}
 _RANGE_TO = {fold(w) for w in ("إلى", "الى", "حتى")}
