@@ -225,6 +225,8 @@ def not_a_figure(
         return True  # 23:11, 2254/2015
     if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit():
         return True  # a phone number or a code
+    if after in _ENUMERATOR_MARKS and _opens_a_line(text, tok.start) and len(tok.text) <= 2:
+        return True  # «1- مصر: 38 ميدالية», «2) التضخم»: the number of a list item
     if _glued_to_a_word(text, tok.start):
         return True  # «كوفيد-19», «إف-16», «A320»: the number is part of a name
     if _closes_a_quoted_name(text, tok):
@@ -401,3 +403,13 @@ def _lone_percent_word(tokens: list[Token], i: int) -> bool:
         return False  # «حاجز المئة ألف»: the hundred thousand, a figure
     prev = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == tok.sentence else None
     return tok.key.startswith("ب") or (prev is not None and prev.key in _IN)
+
+
+# The mark after a list item's number: «1-», «1)», «1.», «1–».
+_ENUMERATOR_MARKS = frozenset("-).–")
+
+
+def _opens_a_line(text: str, start: int) -> bool:
+    """Only blanks between the start of the line (or of the text) and `start`."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
