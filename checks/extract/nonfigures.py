@@ -410,6 +410,7 @@ _ENUMERATOR_MARKS = frozenset("-).–")
 
 
 def _opens_a_line(text: str, start: int) -> bool:
-    """Only blanks between the start of the line (or of the text) and `start`."""
+    """Only blanks, or an opening bracket, between the start of the line (or of the text)
+    and `start`."""
     line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip()
+    return text[line_start:start].strip() in ("", "(")  # «1-», «(1)»

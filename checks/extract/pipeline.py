@@ -16,6 +16,7 @@ from itertools import compress
 import pandas as pd
 
 from checks.extract import dates, entities, events, quantities, relations
+from checks.extract.brackets import unbracket
 from checks.extract.model import Mention
 from checks.extract.outlets import outlet_country
 from checks.extract.tokens import column, release, tokenize
@@ -140,6 +141,8 @@ class _Draft:
     def __init__(
         self, text: str, published: str | None, doc_id: str, notices: Notices, outlet: str = ""
     ):
+        self.published_text = text  # the mentions' texts are cut from it (`finish`)
+        text = unbracket(text)  # «(1.2) مليار»: every module reads the figure unbracketed
         self.text, self.doc_id, self.notices = text, doc_id, notices
         self.tokens = tokens = tokenize(text)
         self.found: list[Mention] = []
@@ -210,6 +213,8 @@ class _Draft:
             if not ev.blocking:
                 evacuations.append(m)
         found.sort(key=lambda m: (m.start, LABEL_ORDER[m.label]))
+        if text is not self.published_text:
+            _published_spans(found, self.published_text)
         for n, m in enumerate(found, start=1):
             m.id = f"m{n}"
         figures.sort(key=lambda m: m.start)
@@ -228,3 +233,15 @@ class _Draft:
             + relations.same_as_events(evacuations)
         )
         return [m.fact() for m in found], rels
+
+
+def _published_spans(found: list[Mention], published: str) -> None:
+    """The mentions' texts cut from the published text, once brackets were read as spaces
+    (`brackets.unbracket`): a span over an opened bracket also takes the bracket that opens
+    it, so the span is balanced («(1.2) مليار», not «1.2) مليار»)."""
+    for m in found:
+        span = published[m.start : m.end]
+        if ")" in span and "(" not in span and m.start > 0 and published[m.start - 1] == "(":
+            m.start -= 1
+            span = published[m.start : m.end]
+        m.text = span
