@@ -26,7 +26,8 @@ _MARKED = re.compile(rf"\(({_FIGURE})\)|(?:(?<=\s)|(?<=و))/({_FIGURE})/(?=\s)")
 # ومستشفى القطرانة (2)», `relations.part_brackets`). Not before a percent either: the
 # figure finder reads it past the mark (`quantities._BRACKETED_PERCENT`), so the span stays
 # the figure alone («(23) بالمئة»).
-_OPENS = re.compile(r"\s*(?![وفب]?ال(?:مئة|مائة|مئه|مائه)|بالألف|و|في المئة|في المائة)[\u0621-\u064a]")
+_HUNDRED = r"(?:مئة|مائة|مئه|مائه)"
+_OPENS = re.compile(rf"\s*(?!و|ب?ال{_HUNDRED}|بالألف|ف[يى] ال{_HUNDRED})[\u0621-\u064a]")
 
 
 def unbracket(text: str) -> str:
