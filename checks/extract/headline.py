@@ -4,8 +4,9 @@ Outlets put the toll in the headline («32 قتيلا و63 مصابا في تص�
 in the first paragraph; when the story is updated and the headline is not, the two
 disagree — an inconsistency readers see first, which `same_as.values` reports once the two
 are linked. The headline is the first line of a text (a line break within its first
-characters, no full stop before it), or the words before a wire dateline («البحيرة - أعلنت
-…», «عدن - (سبأ):») when the text does not open with the dateline. A headline figure is the
+characters, no full stop before it, no colon ending it: that line opens a list), or the
+words before a wire dateline («البحيرة - أعلنت …», «عدن - (سبأ):») when the text does not
+open with the dateline. A headline figure is the
 same figure as the first body figure that counts the same thing: the same category, or
 people in general that a word of death or injury right before it says what befell them
 («أسفر عن وفاة 23 شخصا» restates «32 قتيلا»). A body figure counting a subgroup (children,
@@ -35,7 +36,8 @@ def headline_end(text: str) -> int | None:
     """Where the headline ends, or None when the text has none."""
     line = text.find("\n", 0, HEADLINE_WITHIN)
     if line > 0 and "." not in text[:line]:
-        return line
+        # a first line ending in a colon opens a list of rows («توزعت كالتالي:»): no headline
+        return None if text[:line].rstrip().endswith((":", "：")) else line
     dateline = _DATELINE.search(text, 0, HEADLINE_WITHIN)
     if dateline is None or "." in text[: dateline.start(1)]:
         return None

@@ -42,6 +42,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from checks.arabic import fold
+from checks.extract.model import Mention
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _Figures
 from checks.extract.relations.measures import other_measures
 from checks.extract.relations.part_cues import (
@@ -360,20 +361,27 @@ class _View:
                 run.append(k)
         return run
 
-    def listed(self, first: int, j: int, like: int, after: int) -> list[int]:
+    def listed(self, first: int, j: int, like: int, after: int, lines: bool = False) -> list[int]:
         """The list that goes on from figure `first` in the sentence of figure `after`
         (the list's last item, or the whole): counts or measures in the unit of `like`
         that count what it counts (or name no noun of their own), each under whole j, up
         to the first figure of another kind or a word that ends a list (`_LIST_ENDS`).
-        Shares restating an item are passed over; lists of shares are not carried on."""
+        Shares restating an item are passed over; lists of shares are not carried on.
+        With `lines` (a table a colon or «كالتالي» opened), the list also goes on down the
+        next lines, one item a line («حزب …: 51 مقعدا⏎حزب …: 16 مقعدا⏎…»)."""
         fig, figures, units, words = self.fig, self.fig.figures, self.fig.units, self.words
         if units[like] == "percent":
             return []
         out: list[int] = []
         prev = after
+        line = figures[after].sentence
         for k in range(first, len(figures)):
-            if figures[k].sentence != figures[after].sentence or k == j:
+            if k == j:
                 break
+            if figures[k].sentence != line:
+                if not (lines and out and _next_line(words.text, figures[prev], figures[k])):
+                    break
+                line = figures[k].sentence
             if units[k] == "percent":
                 continue
             if not _LIST_ENDS.isdisjoint(words.keys[fig.past[prev] : fig.at[k]]):
@@ -453,7 +461,7 @@ class _View:
                 continue
             if not (self.bare[k] or _alike(fig, j, k)) or self.fig.units[k] != self.fig.units[j]:
                 return []
-            run = self.listed(k, j, j, k)
+            run = self.listed(k, j, j, k, lines=True)
             return run if self._fits(j, run) else []
         return []
 
@@ -464,6 +472,21 @@ class _View:
 
     def _fits(self, j: int, parts: list[int]) -> bool:
         return self.stated[j] or sum(self.lo[k] for k in parts) <= self.hi[j]
+
+
+_SENTENCE_MARKS = frozenset(".!?؟")
+
+
+def _next_line(text: str, prev: Mention, q: Mention) -> bool:
+    """`q` stands on the line after the one of `prev` (blank lines between are no line),
+    with no full stop between: the next row of a table written one item a line."""
+    gap = text[prev.end : q.start]
+    rows = gap.split("\n")
+    return (
+        1 < len(rows) <= 3
+        and not any(map(str.strip, rows[1:-1]))
+        and _SENTENCE_MARKS.isdisjoint(gap)
+    )
 
 
 def _sentence_runs(figures: list) -> tuple[list[int], list[int]]:
