@@ -145,7 +145,8 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
             continue
         before = text[max(0, q.start - 40) : q.start]
         marked = _anaphoric(before)
-        if not (_fold(q.text).startswith("ال") or marked):
+        # the article as written: folding makes «آلاف» (thousands) read «الاف»
+        if not (q.text.startswith(("ال", "إل")) or marked):
             continue
         noun = _DEFINITE_NOUN.search(before)
         category = noun_category(noun.group(1)) if noun else None
@@ -159,7 +160,10 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         ]
         # «الحافلات الـ16» points back whatever it says; a definite number word («الجنود
         # الخمسة» after «3 جنود») may count another group, so it restates only its equal
-        if len(alike) == 1 and (marked or alike[0].attrs.get("value") == q.attrs.get("value")):
+        value = q.attrs.get("value")
+        if len(alike) == 1 and (
+            marked or (value is not None and alike[0].attrs.get("value") == value)
+        ):
             rels.append({"from": q.id, "to": alike[0].id, "type": "same_as"})
     return rels
 
