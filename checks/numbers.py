@@ -428,11 +428,13 @@ _REMOVE = str.maketrans(dict.fromkeys(INVISIBLE + "\u0640"))
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _NOT_DIGIT = re.compile(r"[^0-9]+")
 _DOT_THREE = re.compile(r"([0-9]{1,3})\.([0-9]{3})")
-# The press form: groups joined by «ر», typed in the order they are displayed right to left.
-# The first group typed is the fraction; the others are the whole part, least significant
-# first, in groups of three but for the last, most significant one («5ر123ر9» = 9,123.5);
-# with one «ر» the whole part is any run of digits («8ر9123 مليون» = 9,123.8 million).
-_PRESS = re.compile(r"([0-9]{1,3})ر([0-9]+|(?:[0-9]{3}ر)+[0-9]{1,3})")
+# The press form: digit groups joined by «ر», typed in the order they are displayed right
+# to left, so the most significant group comes last («2ر1» shows as 1ر2). The groups read
+# the other way round form one number whose first mark is the decimal point before a
+# scale word («675ر371ر2 مليون» = 2.371675 million, «953ر612 ألف» = 612.953 thousand,
+# «2ر1 مليون» = 1.2 million) and whose marks all separate thousands when the groups after
+# the first have three digits and no scale word follows («140ر34 حاجا» = 34,140).
+_PRESS = re.compile(r"[0-9]+(?:ر[0-9]+)+")
 _PLAIN = re.compile(r"[0-9]+")
 
 
@@ -517,11 +519,12 @@ def _tokens(span: str) -> list[_Token]:
 
 def _digit_item(text: str, tok: _Token) -> Item | None:
     if not _DIGIT_TOKEN.fullmatch(text):
-        if m := _PRESS.fullmatch(text):  # «2ر1»: displayed right to left as 1ر2, i.e. 1.2
-            frac, whole = m.groups()
-            whole = "".join(reversed(whole.split("ر")))
-            value = Fraction(int(whole)) + Fraction(int(frac), 10 ** len(frac))
-            return Item(DIGITS, value, press=True)
+        if _PRESS.fullmatch(text):  # «2ر1»: displayed right to left as 1ر2, i.e. 1.2
+            first, *rest = reversed(text.split("ر"))
+            digits = "".join(rest)
+            value = Fraction(int(first)) + Fraction(int(digits), 10 ** len(digits))
+            thousands = all(len(g) == 3 for g in rest) and len(first) <= 3
+            return Item(DIGITS, value, press=True, whole=int(first + digits) if thousands else None)
         return None
     if m := _DOT_THREE.fullmatch(text):
         whole, frac = m.groups()
@@ -710,8 +713,8 @@ class _Reader:
         if digits:  # «12.400», «2ر1»: certain only as a decimal before a scale word
             if digits[0].press or not scales:
                 self.ambiguous = True
-            if not scales and digits[0].dot_three:
-                value = digits[0].whole
+            if not scales and digits[0].whole is not None:
+                value = digits[0].whole  # «12.400 نازح», «140ر34 حاجا»: the count reading
         mag = 1
         for s in scales:
             mag *= s
