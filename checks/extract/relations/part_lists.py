@@ -176,6 +176,8 @@ def _held_siblings(
         )
         if j in parts_of or not alike or (not _PAST.isdisjoint(fig.near[j]) and _former(words, q)):
             break
+        if _rivals_whole(fig, j, k, parts_of[k]):
+            break
         held = _HELD.search(text[max(0, q.start - 5) : q.start])
         clause = words.before(q.start, 6, max(figures[last].end, words.comma_before(q.start)))
         ranked = held and _has(clause, _FOLLOWED)
@@ -205,6 +207,17 @@ def _held_siblings(
         out.append(j)
         last = j
     return out
+
+
+def _rivals_whole(fig: _Figures, j: int, k: int, whole: int) -> bool:
+    """«62 ميدالية، منها 15 ذهبية و13 فضية و34 برونزية، يليها البحرين بـ23 ميدالية»: a
+    figure ranked after the last part of a breakdown by kind that counts the whole's own
+    noun, not the part's, is another holder's total, ranked after the whole's holder."""
+    return (
+        fig.stems[j] is not None
+        and fig.stems[j] != fig.stems[k]
+        and fig.stems[j] == fig.stems[whole]
+    )
 
 
 # Words opening a clause that sets one holder against another («في حين نالت», «بينما
