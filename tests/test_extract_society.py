@@ -33,3 +33,43 @@ def test_a_total_ranked_after_a_breakdown_by_kind_is_another_holders():
     assert _links(s) == [["245 ألفا", "900 ألف"], ["263 ألفا", "900 ألف"]]
     s = "فاز الحزب بـ102 مقعد من أصل 395 مقعدا، متبوعا بحزب الأصالة بـ87 مقعدا."
     assert _links(s) == [["102", "395"], ["87", "395"]]
+
+
+def _figures(s: str, published: str = "2024-03-12") -> list[str]:
+    mentions, _ = extract(s, published)
+    return [m["text"] for m in mentions if m["label"] == "QUANTITY"]
+
+
+def test_days_of_dates_typed_with_spaced_slashes_are_no_figures():
+    """Agencies type «19 / 03 / 1447هـ», «09/ 10/ 2025م», a day range «26 - 29 / 2 / 1439ه»:
+    every group is part of a date; a count next to a slash that makes no date is kept."""
+    s = "أسفرت الحملات خلال الفترة من 19 / 03 / 1447هـ حتى 25 / 03 / 1447هـ عن ضبط 900 مخالف."
+    assert _figures(s) == ["900"]
+    s = "أسفرت الحملات للفترة من 04/ 11/ 2025م إلى 10/ 11/ 2025م عن ضبط 800 مخالف."
+    assert _figures(s) == ["800"]
+    s = "أسفرت الحملات خلال الأيام 12 - 14 / 5 / 1440ه عن ضبط 700 مخالف، منهم 300 امرأة."
+    assert _figures(s) == ["700", "300"]
+    assert _links(s) == [["300", "700"]]
+    assert _figures("بلغ عدد الناجحين 12 / 20 طالبا.") == ["12", "20"]
+
+
+def test_a_day_whose_month_follows_a_word_away_is_no_figure():
+    """«11 من نوفمبر», «15 من شهر رمضان», «من 23 إلى 29 سبتمبر», «بين 3 و9 يونيو»: days;
+    «من 20 إلى 26 قتيلا» and «5 من الجنود» count."""
+    s = "بدأ الاقتراع الثلاثاء 11 من نوفمبر، وشارك فيه 400 ألف ناخب."
+    assert _figures(s) == ["400 ألف"]
+    s = "وصل حتى 15 من شهر رمضان 1446هـ نحو 60 ألف معتمر."
+    assert _figures(s) == ["60 ألف"]
+    s = "ضبطت الحملات خلال الفترة من 23 إلى 29 سبتمبر 2025 نحو 1200 مخالف."
+    assert _figures(s) == ["1200"]
+    s = "عبر 5000 شخص الحدود بين 3 و9 يونيو."
+    assert _figures(s) == ["5000"]
+    assert _figures("ارتفع عدد القتلى من 20 إلى 26 قتيلا.") == ["20", "26"]
+    assert _figures("قتل 5 من الجنود وأصيب 3 من المدنيين.") == ["5", "3"]
+
+
+def test_a_part_with_no_noun_of_its_own_keeps_its_ranked_siblings():
+    """«94 وفاة، … سببا في 38 منها، و… في 21 وفاة»: a part counting the whole's noun through
+    «منها» has no kind of its own; what follows is another share of the same whole."""
+    s = "سجلت الطرق 90 وفاة، وكان التهور سببا في 30 منها، وعدم الانتباه في 20 وفاة."
+    assert ["30", "90"] in _links(s)

@@ -213,8 +213,10 @@ def _rivals_whole(fig: _Figures, j: int, k: int, whole: int) -> bool:
     """«62 ميدالية، منها 15 ذهبية و13 فضية و34 برونزية، يليها البحرين بـ23 ميدالية»: a
     figure ranked after the last part of a breakdown by kind that counts the whole's own
     noun, not the part's, is another holder's total, ranked after the whole's holder."""
+    own = fig.nouns[k]  # the part's own counted noun: none is «38 منها»
     return (
-        fig.stems[j] is not None
+        _is_noun(own)
+        and own not in _BARE_PART_CUES
         and fig.stems[j] != fig.stems[k]
         and fig.stems[j] == fig.stems[whole]
     )
