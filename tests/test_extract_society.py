@@ -73,3 +73,22 @@ def test_a_part_with_no_noun_of_its_own_keeps_its_ranked_siblings():
     «منها» has no kind of its own; what follows is another share of the same whole."""
     s = "سجلت الطرق 90 وفاة، وكان التهور سببا في 30 منها، وعدم الانتباه في 20 وفاة."
     assert ["30", "90"] in _links(s)
+
+
+def test_the_day_before_yesterday_is_two_days_back():
+    """«أول أمس السبت» in a Monday paper is Saturday: no weekday slip; «أمس السبت» in that
+    paper is one."""
+    s = "أعلنت الهيئة أول أمس السبت أن 300 مرشح تقدموا للانتخابات."
+    mentions, _ = extract(s, "2024-06-17")
+    dates = [m for m in mentions if m["label"] == "DATE"]
+    assert [(d["text"], d["normalized"]) for d in dates] == [("أول أمس السبت", "2024-06-15")]
+    assert _own_check_dated(s, "2024-06-17") == []
+    assert _own_check_dated(s.replace("أول أمس", "أمس"), "2024-06-17") == ["date.weekday"]
+    s = "وقالت الوزارة وأول أمس الأحد إن 40 طالبا نجحوا."
+    mentions, _ = extract(s, "2024-06-18")
+    assert [m["normalized"] for m in mentions if m["label"] == "DATE"] == ["2024-06-16"]
+
+
+def _own_check_dated(text: str, published: str) -> list[str]:
+    v = _own_check([text], published).violations
+    return sorted(v.loc[v["severity"] == "error", "rule"])
