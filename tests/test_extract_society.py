@@ -92,3 +92,20 @@ def test_the_day_before_yesterday_is_two_days_back():
 def _own_check_dated(text: str, published: str) -> list[str]:
     v = _own_check([text], published).violations
     return sorted(v.loc[v["severity"] == "error", "rule"])
+
+
+def test_those_who_passed_are_among_those_who_sat():
+    """«تقدم N، منهم A حضروا وB نجحوا»: B is of A (a result needs a sitting), so the
+    candidates' parts do not count one body twice; parts that are no stages stay put."""
+    s = "تقدم للامتحان 60200 طالب، منهم 60150 حضروا و51000 نجحوا."
+    assert _links(s) == [["51000", "60150"], ["60150", "60200"]]
+    assert _errors([s]) == []
+    s = "بلغ عدد المتقدمين 30400 طالب، فيما حضر منهم 30350، ونجح 27000."
+    assert _links(s) == [["27000", "30350"], ["30350", "30400"]]
+    assert _errors([s]) == []
+    # more passed than sat: the outlet's slip stays under the candidates, and is reported
+    s = "بلغ عدد المتقدمين 30400 طالب، فيما حضر منهم 20000، ونجح 27000."
+    assert _links(s) == [["20000", "30400"], ["27000", "30400"]]
+    assert _errors([s]) == ["part_whole.sum"]
+    s = "سجل 9000 ناخب، منهم 5000 رجل و4000 امرأة."
+    assert _links(s) == [["4000", "9000"], ["5000", "9000"]]

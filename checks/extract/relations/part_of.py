@@ -120,6 +120,7 @@ from checks.extract.relations.part_sets import (
     _restated,
     _says,
 )
+from checks.extract.relations.part_stages import nest_stages
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -705,4 +706,5 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += breakdowns(words, fig, rels, ranked_apart)
     rels += bracketed(words, fig, rels)  # «مستشفى الكرك (5) ومستشفى القطرانة (4)»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
+    nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
     return rels
