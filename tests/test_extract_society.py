@@ -109,3 +109,25 @@ def test_those_who_passed_are_among_those_who_sat():
     assert _errors([s]) == ["part_whole.sum"]
     s = "سجل 9000 ناخب، منهم 5000 رجل و4000 امرأة."
     assert _links(s) == [["4000", "9000"], ["5000", "9000"]]
+
+
+def test_counts_of_the_two_sexes_are_no_two_voices_of_one_count():
+    """«عدد الحجاج الذكور … بلغ A، بينما بلغ عدد الحجاج الإناث … B»: two groups, not one
+    object told twice; one group told again by another voice still is."""
+    s = "أعلنت الهيئة أن عدد المعتمرين الذكور من إجمالي القادمين بلغ 640,210 معتمرا، "
+    s += "بينما بلغ عدد المعتمرين الإناث من إجمالي القادمين 590,118 معتمرة."
+    assert _links(s, "same_as") == []
+    assert _errors([s]) == []
+    s = "أعلنت الهيئة ضبط شحنة تضم 1.2 مليون حبة مخدرة. "
+    s += "من جهتها، ذكرت المديرية في بيان أن الشحنة ضمت 950 ألف حبة."
+    assert _links(s, "same_as") == [["1.2 مليون", "950 ألف"]]
+
+
+def test_the_base_of_a_rate_is_no_figure_said_again():
+    """«106 ذكور لكل 100 أنثى … 108 ذكور لكل 100 أنثى»: «100» is the base of each rate,
+    not one count of 100 women said twice."""
+    s = "سجلت مطروح 109 ذكور لكل 100 أنثى، تليها الفيوم بمعدل 108 ذكور لكل 100 أنثى. "
+    s += "وسجلت أسوان أدنى معدل بواقع 103 ذكور لكل 100 أنثى."
+    assert _links(s, "same_as") == []
+    s = "وصل إلى الجزيرة 400 مهاجر خلال يومين. وقالت السلطات إن 400 مهاجر نقلوا إلى المركز."
+    assert _links(s, "same_as") == [["400", "400"]]
