@@ -82,6 +82,7 @@ from checks.extract.relations.part_reads import (
     _antecedent,
     _closing_cue,
     _counts,
+    _cue_opens_next,
     _former,
     _held_share,
     _may_count,
@@ -378,6 +379,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if not _PART_CUES.isdisjoint(near):
             # «ستون منها»: a cue right after the figure, not one opening the next clause
             after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
+            if after and after[0] in _PART_CUES and _cue_opens_next(text, words, q, nxt):
+                after = []  # «790 ألفا منهم رجال 396 ألفا»: the cue opens 790's own parts
             if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: it closes the clause
                 after = _closing_cue(text, words, q, nxt)
         these = these_named and _among_these(before)  # «ومن بين هؤلاء 18 ألفا»

@@ -103,7 +103,10 @@ def same_as_rival_counts(
 _GROUP_PAIRS = tuple(
     (frozenset(fold(w) for w in one), frozenset(fold(w) for w in other))
     for one, other in (
-        (("الذكور", "ذكور", "الرجال", "رجال"), ("الإناث", "إناث", "النساء", "نساء")),
+        (
+            ("الذكور", "ذكور", "ذكورا", "الرجال", "رجال", "رجالا"),
+            ("الإناث", "إناث", "إناثا", "النساء", "نساء", "امرأة"),
+        ),
     )
 )
 
@@ -114,6 +117,7 @@ def _other_group(words: _Words, a: Mention, b: Mention) -> bool:
     keys = []
     for q in (a, b):
         clause = words.before(q.start, GROUP_REACH, words.comma_before(q.start))
+        clause += words.after(q.end, 2, words.comma_after(q.end))  # «430 ألفا نساء»
         keys.append({bare(w) for w in clause} | set(clause))
     return any(
         (not keys[0].isdisjoint(one) and not keys[1].isdisjoint(other))
