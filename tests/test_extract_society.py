@@ -154,3 +154,16 @@ def test_a_cue_right_after_a_figure_that_opens_the_next_one_breaks_the_figure_do
     assert ["124", "130"] in _links(s)
     s = "نزح 900 ألف شخص، يقيم 150 ألفا منهم في 700 مركز إيواء."
     assert ["150 ألفا", "900 ألف"] in _links(s)
+
+
+def test_rows_of_a_table_of_lines_are_siblings_not_a_total_and_its_parts():
+    """«الشيعة: 197 مقعداً / السنة: 67 مقعداً» on lines after «توزعت … على الشكل التالي:»:
+    each row is one holder's share, the first row is no total of the rest; a row labelled
+    as the total («الإجمالي: 329 مقعدا») is one."""
+    s = "وتوزعت مقاعد المجلس على الشكل التالي:\nالوسط: 120 مقعدا\nالشمال: 45 مقعدا\n"
+    s += "الجنوب: 30 مقعدا\nالمستقلون: 7 مقاعد\nوجرى التصويت بهدوء."
+    assert _links(s) == []
+    s = "أعلنت اللجنة النتائج الرسمية.\nالإجمالي: 202 مقعد\nالوسط: 120 مقعدا\nالشمال: 45 مقعدا"
+    assert _links(s) == [["120", "202"], ["45", "202"]]
+    s = "بلغ المحصول 3.1 مليون طن. وتصدرت الشرقية بـ500 ألف طن، تلتها البحيرة بنحو 420 ألف طن."
+    assert _links(s) == [["420 ألف", "3.1 مليون"], ["500 ألف", "3.1 مليون"]]
