@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from math import prod
 
 import numpy as np
 import pandas as pd
@@ -88,6 +89,9 @@ class Item:
     dot_three: bool = False
     whole: int | None = None
     press: bool = False  # `2ر1`: ر between digits, written fraction first (1.2)
+    # `15.588.805`, `2,371,675`: written out to the unit (two group marks or more); a scale
+    # word after it no larger than it only names its magnitude («15.588.805 مليون نسمة»)
+    written_out: bool = False
 
 
 _AND = Item(AND)
@@ -428,8 +432,9 @@ _REMOVE = str.maketrans(dict.fromkeys(INVISIBLE + "\u0640"))
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _NOT_DIGIT = re.compile(r"[^0-9]+")
 _DOT_THREE = re.compile(r"([0-9]{1,3})\.([0-9]{3})")
-_PRESS = re.compile(r"([0-9]{1,3})ر([0-9]{1,3})")
+_PRESS = re.compile(r"[0-9]{1,3}(?:ر[0-9]{1,3})+")
 _PLAIN = re.compile(r"[0-9]+")
+_GROUP_MARKS = re.compile(r"[,٬.،](?=[0-9]{3})")
 
 
 def parse_digits(token: str, scale_follows: bool = False) -> Fraction | None:
@@ -513,10 +518,15 @@ def _tokens(span: str) -> list[_Token]:
 
 def _digit_item(text: str, tok: _Token) -> Item | None:
     if not _DIGIT_TOKEN.fullmatch(text):
-        if m := _PRESS.fullmatch(text):  # «2ر1»: displayed right to left as 1ر2, i.e. 1.2
-            frac, whole = m.groups()
+        if _PRESS.fullmatch(text):  # «2ر1»: displayed right to left as 1ر2, i.e. 1.2
+            # agency copy writes the groups lowest first: «675ر371ر2 مليون» is 2.371675
+            # million; groups of three with no scale word after them are thousands
+            # («140ر34 حاج»: 34,140), as «12.400» is (`whole`)
+            *low, whole = text.split("ر")
+            frac = "".join(reversed(low))
             value = Fraction(int(whole)) + Fraction(int(frac), 10 ** len(frac))
-            return Item(DIGITS, value, press=True)
+            grouped = all(len(g) == 3 for g in low)
+            return Item(DIGITS, value, press=True, whole=int(whole + frac) if grouped else None)
         return None
     if m := _DOT_THREE.fullmatch(text):
         whole, frac = m.groups()
@@ -524,6 +534,8 @@ def _digit_item(text: str, tok: _Token) -> Item | None:
         return Item(DIGITS, value, dot_three=True, whole=int(whole + frac))
     value = parse_digits(text)
     if value is not None:
+        if value.denominator == 1 and len(_GROUP_MARKS.findall(text)) >= 2:
+            return Item(DIGITS, int(value), written_out=True)
         return Item(DIGITS, int(value) if value.denominator == 1 else value)
     value = parse_digits(text, scale_follows=True)
     return None if value is None else Item(DIGITS, value, decimal_comma=True)
@@ -688,10 +700,13 @@ class _Reader:
         scales = self._scales(after_count=True)
         if scales is None or (decimal_comma and not scales):
             return None
-        if digits:  # «12.400», «2ر1»: certain only as a decimal before a scale word
+        if digits and digits[0].written_out:
+            if scales and value >= prod(scales):
+                scales = []  # «15.588.805 مليون نسمة»: the scale word names the magnitude
+        elif digits:  # «12.400», «2ر1»: certain only as a decimal before a scale word
             if digits[0].press or not scales:
                 self.ambiguous = True
-            if not scales and digits[0].dot_three:
+            if not scales and digits[0].whole is not None:
                 value = digits[0].whole
         mag = 1
         for s in scales:
@@ -770,7 +785,7 @@ class _Reader:
         item = self.peek()
         if item.cat == DIGITS:
             self.pos += 1
-            if item.press or item.dot_three:
+            if item.press or item.dot_three or item.written_out:
                 return item.value, item.decimal_comma, item
             return item.value, item.decimal_comma
         hundreds = 0

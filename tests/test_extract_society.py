@@ -167,3 +167,53 @@ def test_rows_of_a_table_of_lines_are_siblings_not_a_total_and_its_parts():
     assert _links(s) == [["120", "202"], ["45", "202"]]
     s = "بلغ المحصول 3.1 مليون طن. وتصدرت الشرقية بـ500 ألف طن، تلتها البحيرة بنحو 420 ألف طن."
     assert _links(s) == [["420 ألف", "3.1 مليون"], ["500 ألف", "3.1 مليون"]]
+
+
+def _values(s: str) -> list[tuple[str, float]]:
+    mentions, _ = extract(s, "2024-03-12")
+    return [(m["text"], m["value"]) for m in mentions if m["label"] == "QUANTITY"]
+
+
+def test_an_arabic_comma_before_three_digits_joins_thousands():
+    """«16،023 مخالفا» (Gulf agency copy): the Arabic comma typed between digit groups, no
+    space; «10،20،30» and «2023،2024» stay lists."""
+    s = "ضبط ما يقارب 12،045 مخالفا، بينهم 11،230 رجلا و815 امرأة."
+    assert _values(s) == [("12،045", 12045), ("11،230", 11230), ("815", 815)]
+    assert _links(s) == [["11،230", "12،045"], ["815", "12،045"]]
+    assert [v for _, v in _values("سجلت المدن 10،20،30 إصابة.")] == [10, 20, 30]
+    assert _values("في عامي 2023،2024 وصل 500 مهاجر.") == [("500", 500)]
+
+
+def test_a_scale_word_typed_onto_the_digits_still_scales_them():
+    """«9ملايين و747 ألفا و804 ناخبين», «18الف معتمر»: no space between digits and scale."""
+    assert _values("شارك 7ملايين و120 ألفا و15 ناخبا.") == [("7ملايين و120 ألفا و15", 7120015)]
+    assert _values("وصل 25الف معتمر بحرا.") == [("25الف", 25000)]
+    assert _values("وصل 25 الف معتمر بحرا.") == [("25 الف", 25000)]
+
+
+def test_agency_groups_joined_by_ra_are_written_lowest_first():
+    """KUNA-style «675ر371ر2 مليون» is 2.371675 million; «953ر612 الف» 612,953; groups
+    of three with no scale word are thousands («140ر34 حاج»: 34,140); «9ر1 بالمئة» 1.9."""
+    s = "بلغ إجمالي الحجاج 415ر288ر2 مليون حاج، منهم 103ر801ر1 مليون من الخارج "
+    s += "و312ر487 الف حاج من الداخل، وبلغ عدد حجاج الخليج نحو 150ر33 حاج بنسبة 4ر1 بالمئة."
+    assert [v for _, v in _values(s)] == [2288415, 1801103, 487312, 33150, 1.4]
+
+
+def test_a_scale_word_after_a_figure_written_out_names_its_magnitude():
+    """«15.588.805 مليون نسمة»: a figure written to the unit is not multiplied again by a
+    scale word no larger than it; «1,500 مليون» (one group mark) still is 1.5 billion."""
+    assert [v for _, v in _values("بلغ التعداد 12.430.118 مليون نسمة.")] == [12430118]
+    assert [v for _, v in _values("بلغ الإنفاق 1,500 مليون دولار.")] == [1500000000]
+
+
+def test_a_rounded_figure_of_the_whole_is_no_part_of_it():
+    """A headline's «371ر2 مليون» before the body's «675ر371ر2 مليون»: the whole said
+    again, rounded to its last digit, not a part; a lower group with a leading zero
+    («083ر166») is a group, not a code."""
+    s = "الإحصاء: إجمالي أعداد الزوار بلغ 6ر1 مليون زائر\n"
+    s += "أعلنت الهيئة اليوم ان إجمالي أعداد الزوار بلغ 512ر648ر1 مليون زائر، منهم "
+    s += "070ر900 الف زائر من الخارج."
+    assert [v for _, v in _values(s)] == [1600000, 1648512, 900070]
+    assert _links(s) == [["070ر900 الف", "512ر648ر1 مليون"]]
+    s = "قتل 5 أشخاص في الحادث، بينهم 5 أطفال."
+    assert _links(s) == [["5", "5"]]

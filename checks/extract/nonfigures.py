@@ -224,8 +224,8 @@ def not_a_figure(
         before in ":/" and tok.start > 1 and text[tok.start - 2].isdigit()
     ):
         return True  # 23:11, 2254/2015
-    if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit():
-        return True  # a phone number or a code
+    if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit() and after != "ر":
+        return True  # a phone number or a code («083ر166»: the low group of 166,083)
     if _glued_to_a_word(text, tok.start):
         return True  # «كوفيد-19», «إف-16», «A320»: the number is part of a name
     if _closes_a_quoted_name(text, tok):

@@ -121,7 +121,7 @@ from checks.extract.relations.part_sets import (
     _restated,
     _says,
 )
-from checks.extract.relations.part_stages import nest_stages
+from checks.extract.relations.part_stages import nest_stages, rounded_whole
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -184,6 +184,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # a rate per head, an average or a capacity in a list is none of its parts
         # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
         parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
+        parts = [p for p in parts if not rounded_whole(figures[p], figures[whole])]
         if parts and _per_unit_split(words, figures[parts[0]]):
             return False  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
         whole = _restated(fig, text, whole)  # «ثلاثة آلاف وستمائة (3600)»: the first

@@ -394,7 +394,8 @@ def _cue_opens_next(text: str, words: _Words, q: Mention, ceiling: int | None) -
     tok = words.tokens[k]
     gap = words.span(tok.end, ceiling)
     return (
-        (not gap or (len(gap) == 1 and _is_noun(gap[0])))
+        # «صعدت أسعار 40 منها وهبطت 38»: a word with «و» opens a clause of its own
+        (not gap or (len(gap) == 1 and _is_noun(gap[0]) and not gap[0].startswith("و")))
         and text[ceiling - 1 : ceiling] != "و"
         and bisect_left(words.starts, ceiling) < len(words.tokens)
         and words.tokens[bisect_left(words.starts, ceiling)].sentence == tok.sentence

@@ -72,3 +72,17 @@ def nest_stages(words: _Words, figures: list[Mention], rels: list[dict]) -> None
                 and value <= held
             ):
                 r["to"] = sat[0]
+
+
+def rounded_whole(part: Mention, whole: Mention) -> bool:
+    """«إجمالي الحجاج بلغ 371ر2 مليون» (the headline) … «بلغ 675ر371ر2 مليون»: a round
+    figure of two significant digits or more that differs from the whole by less than its
+    own last written digit is the whole said again, rounded, not a part of it («100 نائب
+    من أصل 161» is one: one digit says no rounding; an equal figure may be all of it)."""
+    p, w = part.attrs.get("value"), whole.attrs.get("value")
+    if not p or not w or p == w or p != int(p) or part.attrs.get("unit") == "percent":
+        return False
+    step = 1
+    while int(p) % (step * 10) == 0:
+        step *= 10
+    return step >= 100 and int(p) // step >= 10 and abs(w - p) < step  # «100 من أصل 161»: no
