@@ -217,3 +217,18 @@ def test_a_rounded_figure_of_the_whole_is_no_part_of_it():
     assert _links(s) == [["070ر900 الف", "512ر648ر1 مليون"]]
     s = "قتل 5 أشخاص في الحادث، بينهم 5 أطفال."
     assert _links(s) == [["5", "5"]]
+
+
+def test_counts_agency_copy_puts_in_brackets_are_counts_like_any_other():
+    """«ضبط (23938) مخالفاً، منهم (18702) …، و(3883) …»: a bracketed count before its own
+    noun is a whole or a part as unbracketed; its parts overflowing it are reported.
+    «مستشفى الكرك (5) ومستشفى القطرانة (4)» stays a list of holders' tallies."""
+    s = "أسفرت الحملات عن ضبط (20450) مخالفاً، منهم (15100) مخالف لنظام الإقامة، "
+    s += "و(3200) مخالفاً لنظام الحدود، و(2150) مخالفاً لنظام العمل."
+    assert _links(s) == [["15100", "20450"], ["2150", "20450"], ["3200", "20450"]]
+    assert _errors([s]) == []
+    assert _errors([s.replace("(2150)", "(5150)")]) == ["part_whole.sum"]
+    s = "بلغ إجمالي الموقوفين (7100) وافداً مخالفاً، منهم (6500) رجلاً، و( 600 ) امرأة."
+    assert _links(s) == [["600", "7100"], ["6500", "7100"]]
+    s = "أصيب 12 شخصا ونقل المصابون إلى مستشفى الكرك (5) ومستشفى القطرانة (7)."
+    assert _links(s) == [["5", "12"], ["7", "12"]]

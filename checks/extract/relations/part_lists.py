@@ -277,7 +277,8 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     a, b = fig.figures[i], fig.figures[j]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
-    raw = text[a.end : b.start]
+    # «(18702) مخالف …، و(3883)»: brackets agency copy puts around counts join nothing
+    raw = text[a.end : b.start].replace("(", " ").replace(")", " ")
     # the qualifier folded below is at most three words more: a longer gap joins nothing
     if len(raw.replace("،", " ").replace(",", " ").split()) > 9:
         return False

@@ -23,7 +23,7 @@ from checks.extract.relations.figures import (
     _is_figure,
     _people_or,
 )
-from checks.extract.relations.part_brackets import bracketed
+from checks.extract.relations.part_brackets import bracketed, counted_in_brackets
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _ALLOT,
@@ -150,8 +150,12 @@ _PERIOD_WORDS = frozenset(
 
 
 def _bracketed(text: str, w: Mention) -> bool:
-    """A figure alone in brackets («مستشفى الكرك (5)»): what the name before it holds."""
-    return text[max(0, w.start - 1) : w.start] == "(" and text[w.end : w.end + 1] == ")"
+    """A figure alone in brackets («مستشفى الكرك (5)»): what the name before it holds. A
+    count agency copy brackets before its own noun («ضبط (23938) مخالفاً، منهم (18702)»)
+    is a count like any other."""
+    opens = text[max(0, w.start - 2) : w.start].strip()[-1:] == "("
+    closes = text[w.end : w.end + 2].strip()[:1] == ")"
+    return opens and closes and not counted_in_brackets(text, w.end)
 
 
 def _dated_apart(words: _Words, w: Mention) -> bool:
@@ -195,6 +199,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             is not None
         ):
             whole = i
+        parts = [p for p in parts if p != whole]  # the whole moved: never a part of itself
         # «بينهم 150 مدنيا، منهم 21 طفلا و12 سيدة، و140 من العسكريين»: an item that cannot
         # be of the whole's kind is none of its parts; in a nested list it goes back up a level
         up = [p for p in parts if _exclusive(figures[p], figures[whole])]
