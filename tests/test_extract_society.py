@@ -232,3 +232,16 @@ def test_counts_agency_copy_puts_in_brackets_are_counts_like_any_other():
     assert _links(s) == [["600", "7100"], ["6500", "7100"]]
     s = "أصيب 12 شخصا ونقل المصابون إلى مستشفى الكرك (5) ومستشفى القطرانة (7)."
     assert _links(s) == [["5", "12"], ["7", "12"]]
+
+
+def test_a_breakdown_enclosed_right_after_its_total_is_its_parts():
+    """«24 ميدالية (7 ذهبيات و5 فضيات و12 برونزية)», «بإعدام 21 شخصًا؛ “5 حضوريًّا و16
+    غيابيًّا”»: the bracket or the quotes opened after the total and its noun hold what it
+    is made of; one figure in brackets, or figures of other things, break nothing down."""
+    s = "وجاءت تونس ثانية برصيد 19 ميدالية (6 ذهبيات و4 فضيات و9 برونزيات)."
+    assert _links(s) == [["4", "19"], ["6", "19"], ["9", "19"]]
+    assert _errors([s.replace("9 برونزيات", "12 برونزية")]) == ["part_whole.sum"]
+    s = "قضت المحكمة بسجن 14 متهمًا؛ “6 حضوريًّا و8 غيابيًّا”، وبرأت ثلاثة."
+    assert _links(s) == [["6", "14"], ["8", "14"]]
+    assert _links("حضر المؤتمر 500 شخص (من 12 دولة و30 مدينة).") == []
+    assert _links("بلغت الكلفة 30 مليون دولار (نحو 21 مليون دينار).") == []

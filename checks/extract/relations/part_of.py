@@ -61,6 +61,7 @@ from checks.extract.relations.part_cues import (
     _splits,
     _tally_named,
 )
+from checks.extract.relations.part_enclosed import enclosed_parts
 from checks.extract.relations.part_lists import (
     _chains,
     _clause_siblings,
@@ -714,6 +715,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     link = back_to_whole = None  # type: ignore[assignment]
     rels += breakdowns(words, fig, rels, ranked_apart)
     rels += bracketed(words, fig, rels)  # «مستشفى الكرك (5) ومستشفى القطرانة (4)»
+    rels += enclosed_parts(text, fig, rels)  # «38 ميدالية (8 ذهبيات و11 فضية و19 برونزية)»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
     return rels
