@@ -245,3 +245,12 @@ def test_a_breakdown_enclosed_right_after_its_total_is_its_parts():
     assert _links(s) == [["6", "14"], ["8", "14"]]
     assert _links("حضر المؤتمر 500 شخص (من 12 دولة و30 مدينة).") == []
     assert _links("بلغت الكلفة 30 مليون دولار (نحو 21 مليون دينار).") == []
+
+
+def test_the_number_of_a_lists_line_is_no_figure():
+    """«1- مصر: 38 ميدالية», «2) حزب العدل: 11 مقعدا»: item numbers; a figure opening a
+    line with no mark after it, or a score «5 - 3», counts."""
+    s = "وفي ما يلي الترتيب:\n1- مصر: 30 ميدالية.\n2) الأردن: 12 ميدالية.\n3. قطر: 9 ميداليات."
+    assert _figures(s) == ["30", "12", "9"]
+    s = "وفي ما يلي الحصيلة:\n40 قتيلا في المدينة.\n12 قتيلا في الريف."
+    assert _figures(s) == ["40", "12"]

@@ -224,6 +224,8 @@ def not_a_figure(
         before in ":/" and tok.start > 1 and text[tok.start - 2].isdigit()
     ):
         return True  # 23:11, 2254/2015
+    if after in _LIST_MARKS and _numbers_a_line(text, tok):
+        return True  # «1- مصر: 38 ميدالية», «2) حزب العدل»: the number of a list's line
     if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit() and after != "ر":
         return True  # a phone number or a code («083ر166»: the low group of 166,083)
     if _glued_to_a_word(text, tok.start):
@@ -284,6 +286,17 @@ def not_a_figure(
 
 
 _YEAR_OR_MONTH = _YEAR_BEFORE | MONTHS
+_LIST_MARKS = frozenset("-–).")
+_LINE_NUMBER = re.compile(r"[-–).][ \t]+[^\W\d_]")
+
+
+def _numbers_a_line(text: str, tok: Token) -> bool:
+    """The digits open their line (after white space or a bullet only) and a mark and a
+    space and a word follow them: the number of an item, not a figure."""
+    line = text.rfind("\n", 0, tok.start) + 1
+    return not text[line : tok.start].strip(" \t•*") and bool(_LINE_NUMBER.match(text, tok.end))
+
+
 # Digit groups a slash parts with spaces around it, the day perhaps a range: a date as
 # agencies type it («19 / 03 / 1447هـ», «09/ 10/ 2025م», «26 - 29 / 2 / 1439ه»).
 _SPACED_DATE = re.compile(r"\d{1,2}(?:\s*-\s*\d{1,2})?\s*/\s*\d{1,2}\s*/\s*\d{2,4}(?!\d)")
