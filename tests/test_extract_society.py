@@ -254,3 +254,17 @@ def test_the_number_of_a_lists_line_is_no_figure():
     assert _figures(s) == ["30", "12", "9"]
     s = "وفي ما يلي الحصيلة:\n40 قتيلا في المدينة.\n12 قتيلا في الريف."
     assert _figures(s) == ["40", "12"]
+
+
+def test_shares_stated_after_their_count():
+    """«شكل اليمنيون 29% والإثيوبيون 68% من هذا العدد، بينما مثلت جنسيات أخرى 3%» and
+    bullet lines of shares after «وتوزعت جنسياتهم كالتالي:»: parts of the count before."""
+    s = "تم ضبط 1200 شخص أثناء عبور الحدود، حيث شكل اليمنيون 40% والإثيوبيون 55% من هذا "
+    s += "العدد، بينما مثلت جنسيات أخرى 5%."
+    assert _links(s) == [["40%", "1200"], ["5%", "1200"], ["55%", "1200"]]
+    s = "تم ضبط 2,400 شخص، وتوزعت جنسياتهم كالتالي:\n- 35% يمنيون.\n- 60% إثيوبيون.\n"
+    s += "- 5% جنسيات أخرى."
+    assert _links(s) == [["35%", "2,400"], ["5%", "2,400"], ["60%", "2,400"]]
+    # bullets with no distribution opener are no shares of the count before
+    s = "تم ضبط 2,400 شخص خلال الأسبوع.\n- 35% من المخالفين في الرياض.\n- 60% في جدة."
+    assert _links(s) == []

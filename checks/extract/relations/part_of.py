@@ -122,6 +122,7 @@ from checks.extract.relations.part_sets import (
     _restated,
     _says,
 )
+from checks.extract.relations.part_shares import shares_after
 from checks.extract.relations.part_stages import nest_stages, rounded_whole
 from checks.extract.relations.part_wholes import (
     _alike,
@@ -716,6 +717,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += breakdowns(words, fig, rels, ranked_apart)
     rels += bracketed(words, fig, rels)  # «مستشفى الكرك (5) ومستشفى القطرانة (4)»
     rels += enclosed_parts(text, fig, rels)  # «38 ميدالية (8 ذهبيات و11 فضية و19 برونزية)»
+    rels += shares_after(words, fig, rels)  # «شكل اليمنيون 29% … من هذا العدد»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
     return rels
