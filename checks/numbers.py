@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from math import prod
 
 import numpy as np
 import pandas as pd
@@ -88,6 +89,9 @@ class Item:
     dot_three: bool = False
     whole: int | None = None
     press: bool = False  # `2ر1`: ر between digits, written fraction first (1.2)
+    # `15.588.805`, `2,371,675`: written out to the unit (two group marks or more); a scale
+    # word after it no larger than it only names its magnitude («15.588.805 مليون نسمة»)
+    written_out: bool = False
 
 
 _AND = Item(AND)
@@ -436,6 +440,7 @@ _DOT_THREE = re.compile(r"([0-9]{1,3})\.([0-9]{3})")
 # the first have three digits and no scale word follows («140ر34 حاجا» = 34,140).
 _PRESS = re.compile(r"[0-9]+(?:ر[0-9]+)+")
 _PLAIN = re.compile(r"[0-9]+")
+_GROUP_MARKS = re.compile(r"[,٬.،](?=[0-9]{3})")
 
 
 def parse_digits(token: str, scale_follows: bool = False) -> Fraction | None:
@@ -532,6 +537,8 @@ def _digit_item(text: str, tok: _Token) -> Item | None:
         return Item(DIGITS, value, dot_three=True, whole=int(whole + frac))
     value = parse_digits(text)
     if value is not None:
+        if value.denominator == 1 and len(_GROUP_MARKS.findall(text)) >= 2:
+            return Item(DIGITS, int(value), written_out=True)
         return Item(DIGITS, int(value) if value.denominator == 1 else value)
     value = parse_digits(text, scale_follows=True)
     return None if value is None else Item(DIGITS, value, decimal_comma=True)
@@ -710,7 +717,10 @@ class _Reader:
         scales = self._scales(after_count=True)
         if scales is None or (decimal_comma and not scales):
             return None
-        if digits:  # «12.400», «2ر1»: certain only as a decimal before a scale word
+        if digits and digits[0].written_out:
+            if scales and value >= prod(scales):
+                scales = []  # «15.588.805 مليون نسمة»: the scale word names the magnitude
+        elif digits:  # «12.400», «2ر1»: certain only as a decimal before a scale word
             if digits[0].press or not scales:
                 self.ambiguous = True
             if not scales and digits[0].whole is not None:
@@ -792,7 +802,7 @@ class _Reader:
         item = self.peek()
         if item.cat == DIGITS:
             self.pos += 1
-            if item.press or item.dot_three:
+            if item.press or item.dot_three or item.written_out:
                 return item.value, item.decimal_comma, item
             return item.value, item.decimal_comma
         hundreds = 0

@@ -97,12 +97,18 @@ _LAST_DAY = dt.date.max.toordinal()
 
 
 def _relative_offset(span: str) -> int | None:
-    """Days from publication that a relative word of the span names (`أمس` -1), or None."""
+    """Days from publication that a relative word of the span names (`أمس` -1, «أول أمس»
+    -2), or None."""
+    before = ""
     for word in fold(span).split():
         offset = _RELATIVE.get(_stripped(word))
         if offset is not None:
-            return offset
+            return offset - 1 if offset == -1 and before == _FIRST else offset
+        before = _stripped(word)
     return None
+
+
+_FIRST = fold("أول")  # «أول أمس»: the day before yesterday
 
 
 def find_dates(
@@ -129,6 +135,8 @@ def find_dates(
         else:
             continue
         start = tok.start + (word != tok.key)  # a proclitic stays outside the span
+        if _RELATIVE.get(word) == -1 and _first_before(text, tokens, i):
+            first, start = i - 1, tokens[i - 1].start + (tokens[i - 1].key != _FIRST)
         written = _day_and_month(text, tokens, last, taken, published)
         hijri_date = None if written is not None else _hijri_date(text, tokens, last, taken)
         if written is not None:
@@ -145,6 +153,18 @@ def find_dates(
             end += 1  # «يوم الجمعة (12 يناير)»: the bracket the span opened closes in it
         dates.append(Date(start, end, text[start:end], normalized, first, last))
     return dates
+
+
+def _first_before(text: str, tokens: list[Token], i: int) -> bool:
+    """«أول أمس» (the day before yesterday): «أول» right before «أمس», in its sentence."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    return (
+        prev.sentence == tokens[i].sentence
+        and _FIRST in (prev.key, prev.bare)
+        and not gap(text, prev.end, tokens[i].start)
+    )
 
 
 def _day_and_month(

@@ -216,6 +216,8 @@ def not_a_figure(
         return True  # 15-12-2023, 15/12/2023
     if chained and _numbered_chain(text, tokens, i):
         return True  # «المرسوم رقم 23-178»: the second group of one identifier
+    if "/" in text[max(0, tok.start - 10) : tok.end + 12] and _spaced_date(text, tok):
+        return True  # «19 / 03 / 1447هـ», «09/ 10/ 2025م», «26 - 29 / 2 / 1439ه»
     before = text[tok.start - 1] if tok.start > 0 else ""
     after = text[tok.end] if tok.end < len(text) else ""
     after2 = text[tok.end + 1] if tok.end + 1 < len(text) else ""
@@ -223,10 +225,10 @@ def not_a_figure(
         before in ":/" and tok.start > 1 and text[tok.start - 2].isdigit()
     ):
         return True  # 23:11, 2254/2015
-    if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit():
-        return True  # a phone number or a code
-    if after in _ENUMERATOR_MARKS and _opens_a_line(text, tok.start) and len(tok.text) <= 2:
-        return True  # «1- مصر: 38 ميدالية», «2) التضخم»: the number of a list item
+    if after in _LIST_MARKS and _numbers_a_line(text, tok):
+        return True  # «1- مصر: 38 ميدالية», «2) حزب العدل»: the number of a list's line
+    if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit() and after != "ر":
+        return True  # a phone number or a code («083ر166»: the low group of 166,083)
     if _glued_to_a_word(text, tok.start):
         return True  # «كوفيد-19», «إف-16», «A320»: the number is part of a name
     if _closes_a_quoted_name(text, tok):
@@ -258,6 +260,8 @@ def not_a_figure(
     n = int(tok.text) if len(tok.text) <= 4 else 0
     if 1 <= n <= 31 and nxt is not None and not _gap(text, tok, nxt).strip() and nkey in MONTHS:
         return True  # 11 تموز
+    if 1 <= n <= 31 and nkey in _DAY_LINKS and _day_of_month(text, tokens, i):
+        return True  # «11 من نوفمبر», «15 من ربيع الثاني», «من 23 إلى 29 سبتمبر»
     if 1 <= n <= 12 and nkey in TIMES_OF_DAY and pkey in _AT_TIME:
         return True  # «حتى 4 عصرا», «في 10 صباحا»: an hour of the day («أصيب 12 مساء» counts)
     if len(tok.text) == 4 and 1300 <= n <= 1500 and _hijri_year(text, tokens, i, prev, nxt):
@@ -283,6 +287,62 @@ def not_a_figure(
 
 
 _YEAR_OR_MONTH = _YEAR_BEFORE | MONTHS
+_LIST_MARKS = frozenset("-–).")
+_LINE_NUMBER = re.compile(r"[-–).][ \t]+[^\W\d_]")
+
+
+def _numbers_a_line(text: str, tok: Token) -> bool:
+    """The digits open their line (after white space, a bullet or a bracket only) and a mark and a
+    space and a word follow them: the number of an item, not a figure."""
+    line = text.rfind("\n", 0, tok.start) + 1
+    return not text[line : tok.start].strip(" \t•*(") and bool(_LINE_NUMBER.match(text, tok.end))
+
+
+# Digit groups a slash parts with spaces around it, the day perhaps a range: a date as
+# agencies type it («19 / 03 / 1447هـ», «09/ 10/ 2025م», «26 - 29 / 2 / 1439ه»).
+_SPACED_DATE = re.compile(r"\d{1,2}(?:\s*-\s*\d{1,2})?\s*/\s*\d{1,2}\s*/\s*\d{2,4}(?!\d)")
+
+
+def _spaced_date(text: str, tok: Token) -> bool:
+    """The token is a group of a date written with spaced slashes (`_SPACED_DATE`)."""
+    lo = max(0, tok.start - 16)
+    window = text[lo : tok.end + 18]
+    return any(
+        m.start() + lo <= tok.start and tok.end <= m.end() + lo
+        for m in _SPACED_DATE.finditer(window)
+    )
+
+
+# After a day of the month: «من» before the month («11 من نوفمبر», «15 من شهر رمضان»), or
+# the word that closes a range of days before it («من 23 إلى 29 سبتمبر»).
+_DAY_LINKS = {fold(w) for w in ("من", "إلى", "الى", "حتى", "و")}
+_MONTH_WORD = fold("شهر")
+
+
+def _day_of_month(text: str, tokens: list[Token], i: int) -> bool:
+    """A day 1 to 31 whose month follows a word away: «N من (شهر) MONTH», or the first day
+    of a range «N إلى M MONTH» (a count «ارتفع من 20 إلى 26 قتيلا» names no month)."""
+    s = tokens[i].sentence
+    k = i + 2
+    if k >= len(tokens) or tokens[k].sentence != s:
+        return False
+    if tokens[i + 1].key == _FROM:
+        if tokens[k].key == _MONTH_WORD and k + 1 < len(tokens):
+            k += 1
+        return tokens[k].key in MONTHS and tokens[k].sentence == s
+    day = tokens[k]
+    return (
+        day.is_digits
+        and day.text.isdigit()
+        and len(day.text) <= 2
+        and 1 <= int(day.text) <= 31
+        and k + 1 < len(tokens)
+        and tokens[k + 1].sentence == s
+        and tokens[k + 1].key in MONTHS
+        and not _gap(text, day, tokens[k + 1]).strip()
+    )
+
+
 _AT_TIME = {fold(w) for w in ("حتى", "من", "في", "منذ", "عند", "بعد", "قبل", "إلى", "وحتى")}
 _IN_TIME = {fold(w) for w in ("في", "خلال", "طوال")}
 _FROM = fold("من")
@@ -403,14 +463,3 @@ def _lone_percent_word(tokens: list[Token], i: int) -> bool:
         return False  # «حاجز المئة ألف»: the hundred thousand, a figure
     prev = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == tok.sentence else None
     return tok.key.startswith("ب") or (prev is not None and prev.key in _IN)
-
-
-# The mark after a list item's number: «1-», «1)», «1.», «1–».
-_ENUMERATOR_MARKS = frozenset("-).–")
-
-
-def _opens_a_line(text: str, start: int) -> bool:
-    """Only blanks, or an opening bracket, between the start of the line (or of the text)
-    and `start`."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return text[line_start:start].strip() in ("", "(")  # «1-», «(1)»

@@ -310,10 +310,12 @@ def figure_spans(
         # after it must be those, or no longer span reads as a figure (`_AFTER_NOUN`).
         expect: frozenset[str] | None = None  # what the next word must be, after a stop
         j = i
+        glued = False  # «9ملايين»: a scale word typed onto the digits, read apart
         stop = i + MAX_WORDS if i + MAX_WORDS < n else n
         while j < stop and j not in taken:
             t = tokens[j]
             if j > i:
+                glued = glued or (tokens[j - 1].is_digits and t.start == tokens[j - 1].end)
                 if not t.joined:
                     break
                 if j - i >= 2 and t.is_digits and tokens[j - 2].is_digits and keys[j - 1] == _AND:
@@ -322,7 +324,8 @@ def figure_spans(
                     if keys[j] not in expect:
                         break
                     expect = _HALF_WORDS if keys[j] == _AND else _NOTHING
-            surface = read_surface(text[start : t.end])
+            span = text[start : t.end]
+            surface = read_surface(_GLUED_SCALE.sub(" ", span) if glued else span)
             kind = surface.kind
             # A vague reading spreads to any words after a vague one («الآلاف من …»), so a
             # vague span grows only over words that each read as figures themselves.
@@ -395,6 +398,13 @@ def figure_spans(
     found = _ranges(text, tokens, found)
     _unit_written_after_pair(tokens, found)  # «من 12.25 إلى 13.75 جنيه»: no fraction of a count
     return [q for q in found if not _fractional_count(q)]
+
+
+# A scale word typed onto the digits before it («9ملايين», «18الف»): the place a space goes.
+_GLUED_SCALE = re.compile(
+    r"(?<=\d)(?=(?:ألف|الف|آلاف|الاف|ألفا|الفا|مليون|مليونا|ملايين|مليار|مليارا|مليارات)"
+    r"(?![\u0621-\u064a]))"
+)
 
 
 # How an outlet writes a dot between digits, read off the other figures of its text: a dot

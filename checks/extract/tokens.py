@@ -29,7 +29,12 @@ T = TypeVar("T")
 # letter class is tried, and no run is backtracked into (possessive: a run is maximal).
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a"
-TOKEN_RE = re.compile(rf"(?:[{_ARABIC_LETTERS}{_MARKS}]++|[^\W\d_])++|\d++(?:[.,٬٫]\d+)*+")
+# The Arabic comma «،» joins digit groups only before exactly three digits, with no space
+# («16،023 مخالفا» in Gulf agency copy): «،» before a space, or before one, two or four
+# digits, stays the list mark it is.
+TOKEN_RE = re.compile(
+    rf"(?:[{_ARABIC_LETTERS}{_MARKS}]++|[^\W\d_])++|\d++(?:(?:[.,٬٫]|،(?=\d{{3}}(?!\d)))\d+)*+"
+)
 # The same, captured: `re.split` gives the gaps and the tokens in turn, all in C.
 _SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 # Sentence ends: full stop (not between digits), question/exclamation marks, line breaks.

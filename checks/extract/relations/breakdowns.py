@@ -39,6 +39,7 @@ state, linked even when it overflows.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from checks.arabic import fold
@@ -126,6 +127,12 @@ def breakdowns(
         run = view.tabled(j)
         if len(run) < MIN_PARTS:  # from the next sentence on
             run = view.run(j, range(view.sentence_end[j], len(figures)))
+            if (
+                run
+                and _table_item(words.text, figures[j])
+                and _table_item(words.text, figures[run[0]])
+            ):
+                continue  # «الشيعة: 197 مقعداً / السنة: 67 مقعداً»: rows of one table
         if len(run) < MIN_PARTS and view.summed[j]:  # «وبذلك بلغ إجمالي …»: after its parts
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
         # «… بين الحكومة والحوثيين …»: what each side gave, one figure each
@@ -147,6 +154,18 @@ def breakdowns(
             continue
         rels += view.link(run, j)
     return rels
+
+
+# A row of a table written as lines «Label: N» (a dash or bullet may open it); a label
+# that names a total («الإجمالي: 329 مقعدا») makes a total row, not a sibling one.
+_TABLE_ROW = re.compile(r"(?:^|\n)[ \t]*[-–•*]?[ \t]*([^\n:]{1,40}):[ \t]*\S{0,3}$")
+_TOTAL_LABELS = ("جمال", "مجموع", "كلي")  # إجمالي, المجموع, العدد الكلي (folded stems)
+
+
+def _table_item(text: str, q) -> bool:
+    """The figure opens its line after a label and a colon, and the label names no total."""
+    row = _TABLE_ROW.search(text, max(0, q.start - 48), q.start)
+    return row is not None and not any(t in fold(row.group(1)) for t in _TOTAL_LABELS)
 
 
 # Words that set a sentence in another case, incident or place («وفي قضية أخرى», «في حادث
@@ -461,7 +480,8 @@ class _View:
                 continue
             if not (self.bare[k] or _alike(fig, j, k)) or self.fig.units[k] != self.fig.units[j]:
                 return []
-            run = self.listed(k, j, j, k, lines=True)
+            rows = _opens_rows(words.text, figures[j], figures[k])
+            run = self.listed(k, j, j, k, lines=rows)
             return run if self._fits(j, run) else []
         return []
 
@@ -475,6 +495,17 @@ class _View:
 
 
 _SENTENCE_MARKS = frozenset(".!?؟")
+
+
+def _opens_rows(text: str, whole: Mention, first: Mention) -> bool:
+    """The whole's line ends in a colon or a table word after it, and the first item stands
+    on a line below: a table of one row a line («… 99 مقعدا، توزعت على النحو التالي:⏎»), not
+    a row itself («الوسط: 120 مقعدا⏎الشمال: 45 مقعدا»: siblings, no whole and parts)."""
+    gap = text[whole.end : first.start]
+    line = gap.split("\n", 1)[0].rstrip()
+    if "\n" not in gap:
+        return False
+    return line.endswith(":") or not _TABLE_OPENERS.isdisjoint(map(fold, line.split()))
 
 
 def _next_line(text: str, prev: Mention, q: Mention) -> bool:

@@ -96,12 +96,38 @@ def bracketed(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
 _OPENS, _INSIDE, _OUT = "opens", "inside", "out"
 
 
+_AFTER_BRACKET = re.compile(r"\s*\)\s*([^\s،,.:؛;()«»0-9]+)")
+
+
+def counted_in_brackets(text: str, end: int) -> bool:
+    """Agency copy brackets a count before its own noun («ضبط (23938) مخالفاً، منهم
+    (18702)»): the word right after the closing bracket, with no mark between, is a noun
+    the figure counts, not «و…» (the next holder) nor a preposition. Such a figure is a
+    count like any other, no holder's tally."""
+    m = _AFTER_BRACKET.match(text, end)
+    if m is None:
+        return False
+    word = fold(m.group(1))
+    if len(word) < 3 or word in _PREPOSITION_WORDS:
+        return False
+    # «ومستشفى القطرانة (4)»: «و» opens the next holder, unless the word carries the
+    # accusative of a counted noun («(8433) وافداً»)
+    return not word.startswith("و") or "\u064b" in m.group(1)
+
+
+_PREPOSITION_WORDS = frozenset(
+    fold(w) for w in ("في", "على", "من", "إلى", "الى", "عن", "مع", "منها", "منهم", "بينهم")
+)
+
+
 def _place(text: str, start: int, end: int) -> str:
     """Where a figure stands: opening a bracket right after a word («مستشفى الكرك (5)»,
     «شمال الشرقية (14، بينهم …)»), further inside a bracket, or out of any."""
     opened = text.rfind("(", 0, start)
     if opened < 0 or text.find(")", opened, start) >= 0:
         return _OUT
+    if counted_in_brackets(text, end):
+        return _OUT  # «(23938) مخالفاً»: a count with its noun, no holder's tally
     if _HOLDER_END.search(text, max(0, start - 40), start) and _CLOSE.match(text, end):
         return _OPENS
     return _INSIDE

@@ -176,6 +176,8 @@ def _held_siblings(
         )
         if j in parts_of or not alike or (not _PAST.isdisjoint(fig.near[j]) and _former(words, q)):
             break
+        if _rivals_whole(fig, j, k, parts_of[k]):
+            break
         held = _HELD.search(text[max(0, q.start - 5) : q.start])
         clause = words.before(q.start, 6, max(figures[last].end, words.comma_before(q.start)))
         ranked = held and _has(clause, _FOLLOWED)
@@ -205,6 +207,19 @@ def _held_siblings(
         out.append(j)
         last = j
     return out
+
+
+def _rivals_whole(fig: _Figures, j: int, k: int, whole: int) -> bool:
+    """«62 ميدالية، منها 15 ذهبية و13 فضية و34 برونزية، يليها البحرين بـ23 ميدالية»: a
+    figure ranked after the last part of a breakdown by kind that counts the whole's own
+    noun, not the part's, is another holder's total, ranked after the whole's holder."""
+    own = fig.nouns[k]  # the part's own counted noun: none is «38 منها»
+    return (
+        _is_noun(own)
+        and own not in _BARE_PART_CUES
+        and fig.stems[j] != fig.stems[k]
+        and fig.stems[j] == fig.stems[whole]
+    )
 
 
 # Words opening a clause that sets one holder against another («في حين نالت», «بينما
@@ -262,7 +277,8 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     a, b = fig.figures[i], fig.figures[j]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
-    raw = text[a.end : b.start]
+    # «(18702) مخالف …، و(3883)»: brackets agency copy puts around counts join nothing
+    raw = text[a.end : b.start].replace("(", " ").replace(")", " ")
     # the qualifier folded below is at most three words more: a longer gap joins nothing
     if len(raw.replace("،", " ").replace(",", " ").split()) > 9:
         return False

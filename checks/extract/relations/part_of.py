@@ -23,7 +23,7 @@ from checks.extract.relations.figures import (
     _is_figure,
     _people_or,
 )
-from checks.extract.relations.part_brackets import bracketed
+from checks.extract.relations.part_brackets import bracketed, counted_in_brackets
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _ALLOT,
@@ -61,6 +61,7 @@ from checks.extract.relations.part_cues import (
     _splits,
     _tally_named,
 )
+from checks.extract.relations.part_enclosed import enclosed_parts
 from checks.extract.relations.part_lists import (
     _chains,
     _clause_siblings,
@@ -82,6 +83,7 @@ from checks.extract.relations.part_reads import (
     _antecedent,
     _closing_cue,
     _counts,
+    _cue_opens_next,
     _former,
     _held_share,
     _may_count,
@@ -120,6 +122,8 @@ from checks.extract.relations.part_sets import (
     _restated,
     _says,
 )
+from checks.extract.relations.part_shares import shares_after
+from checks.extract.relations.part_stages import nest_stages, rounded_whole
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -148,8 +152,12 @@ _PERIOD_WORDS = frozenset(
 
 
 def _bracketed(text: str, w: Mention) -> bool:
-    """A figure alone in brackets («مستشفى الكرك (5)»): what the name before it holds."""
-    return text[max(0, w.start - 1) : w.start] == "(" and text[w.end : w.end + 1] == ")"
+    """A figure alone in brackets («مستشفى الكرك (5)»): what the name before it holds. A
+    count agency copy brackets before its own noun («ضبط (23938) مخالفاً، منهم (18702)»)
+    is a count like any other."""
+    opens = text[max(0, w.start - 2) : w.start].strip()[-1:] == "("
+    closes = text[w.end : w.end + 2].strip()[:1] == ")"
+    return opens and closes and not counted_in_brackets(text, w.end)
 
 
 def _dated_apart(words: _Words, w: Mention) -> bool:
@@ -182,6 +190,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # a rate per head, an average or a capacity in a list is none of its parts
         # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
         parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
+        parts = [p for p in parts if not rounded_whole(figures[p], figures[whole])]
         if parts and _per_unit_split(words, figures[parts[0]]):
             return False  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
         whole = _restated(fig, text, whole)  # «ثلاثة آلاف وستمائة (3600)»: the first
@@ -192,6 +201,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             is not None
         ):
             whole = i
+        parts = [p for p in parts if p != whole]  # the whole moved: never a part of itself
         # «بينهم 150 مدنيا، منهم 21 طفلا و12 سيدة، و140 من العسكريين»: an item that cannot
         # be of the whole's kind is none of its parts; in a nested list it goes back up a level
         up = [p for p in parts if _exclusive(figures[p], figures[whole])]
@@ -377,6 +387,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if not _PART_CUES.isdisjoint(near):
             # «ستون منها»: a cue right after the figure, not one opening the next clause
             after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
+            if after and after[0] in _PART_CUES and _cue_opens_next(text, words, q, nxt):
+                after = []  # «790 ألفا منهم رجال 396 ألفا»: the cue opens 790's own parts
             if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: it closes the clause
                 after = _closing_cue(text, words, q, nxt)
         these = these_named and _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
@@ -704,5 +716,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     link = back_to_whole = None  # type: ignore[assignment]
     rels += breakdowns(words, fig, rels, ranked_apart)
     rels += bracketed(words, fig, rels)  # «مستشفى الكرك (5) ومستشفى القطرانة (4)»
+    rels += enclosed_parts(text, fig, rels)  # «38 ميدالية (8 ذهبيات و11 فضية و19 برونزية)»
+    rels += shares_after(words, fig, rels)  # «شكل اليمنيون 29% … من هذا العدد»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
+    nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
     return rels

@@ -48,6 +48,7 @@ from checks.extract.relations.part_cues import (
     PAST_REACH,
     TALLY_REACH,
     TOTAL_REACH,
+    _is_noun,
     _min_offset,
     _negated,
     _possessive_off,
@@ -377,6 +378,29 @@ def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> l
     if opens and not _CLAUSE_MARK_RE.search(text, tok.end, ceiling):
         return []
     return two[1:]
+
+
+def _cue_opens_next(text: str, words: _Words, q: Mention, ceiling: int | None) -> bool:
+    """«إلى 6 بينهم 4 أطفال», «790 ألفا منهم رجال 396 ألفا»: a part cue right after the
+    figure, the next figure right after the cue or after one noun, in its clause and not
+    joined by «و», opens the figure's own breakdown: the figure is no part. «224 منهم
+    عسكريون وستة مدنيين» (a sibling joined by «و») and «186 ألفا منهم في 1,002 مركز» (a
+    place phrase) keep the cue the figure's own, as «ستون منها،» does."""
+    if ceiling is None:
+        return False
+    k = bisect_left(words.starts, q.end)  # the cue's token
+    if k >= len(words.tokens):
+        return False
+    tok = words.tokens[k]
+    gap = words.span(tok.end, ceiling)
+    return (
+        # «صعدت أسعار 40 منها وهبطت 38»: a word with «و» opens a clause of its own
+        (not gap or (len(gap) == 1 and _is_noun(gap[0]) and not gap[0].startswith("و")))
+        and text[ceiling - 1 : ceiling] != "و"
+        and bisect_left(words.starts, ceiling) < len(words.tokens)
+        and words.tokens[bisect_left(words.starts, ceiling)].sentence == tok.sentence
+        and not _CLAUSE_MARK_RE.search(text, tok.end, ceiling)
+    )
 
 
 def _subject_stems(words: _Words, q: Mention, floor: int) -> set[str]:

@@ -40,6 +40,7 @@ from checks.extract.tokens import Token, bare
 
 SENTENCES_BACK = 2  # sentences before the second count searched for the first
 REACH = 8  # words before the second count, in its clause, searched for «ذاته/نفسه»
+GROUP_REACH = 16  # words before a count, in its clause, that may name its group
 SUBJECT_REACH = 3  # words before it that hold its subject: «أن الشحنة ضمت»
 # A running or period total is a new figure, not the object's count again.
 _TOTALS = _RISES | _with_conjunctions(
@@ -89,12 +90,40 @@ def same_as_rival_counts(
                 and _one_magnitude(a, b)
                 and not _RIVAL.isdisjoint(words.span(a.end, b.start))
                 and _names_again(words, clause, a.end)
+                and not _other_group(words, a, b)
                 and not _former(words, a)
                 and not _former(words, b)
             ):
                 rels.append({"from": a.id, "to": b.id, "type": "same_as"})
             break  # only the nearest count of that noun
     return rels
+
+
+# Groups news splits one count into: a count of one side of a pair is not the other's.
+_GROUP_PAIRS = tuple(
+    (frozenset(fold(w) for w in one), frozenset(fold(w) for w in other))
+    for one, other in (
+        (
+            ("الذكور", "ذكور", "ذكورا", "الرجال", "رجال", "رجالا"),
+            ("الإناث", "إناث", "إناثا", "النساء", "نساء", "امرأة"),
+        ),
+    )
+)
+
+
+def _other_group(words: _Words, a: Mention, b: Mention) -> bool:
+    """«عدد الحجاج الذكور … بلغ A …، بينما بلغ عدد الحجاج الإناث … B»: the clauses name the
+    two sides of one pair (sex), so B counts another group than A, not A's object again."""
+    keys = []
+    for q in (a, b):
+        clause = words.before(q.start, GROUP_REACH, words.comma_before(q.start))
+        clause += words.after(q.end, 2, words.comma_after(q.end))  # «430 ألفا نساء»
+        keys.append({bare(w) for w in clause} | set(clause))
+    return any(
+        (not keys[0].isdisjoint(one) and not keys[1].isdisjoint(other))
+        or (not keys[0].isdisjoint(other) and not keys[1].isdisjoint(one))
+        for one, other in _GROUP_PAIRS
+    )
 
 
 def _counts_things(fig: _Figures, k: int) -> bool:
