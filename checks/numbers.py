@@ -428,7 +428,12 @@ _REMOVE = str.maketrans(dict.fromkeys(INVISIBLE + "\u0640"))
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _NOT_DIGIT = re.compile(r"[^0-9]+")
 _DOT_THREE = re.compile(r"([0-9]{1,3})\.([0-9]{3})")
-_PRESS = re.compile(r"([0-9]{1,3})ر([0-9]{1,3})")
+_PRESS = re.compile(r"([0-9]{1,3})ر([0-9]{1,7})")
+# A press agency's decimal set right to left with a space after the «ر» («4ر 1797» for
+# 1797.4), and a figure typeset without the space before its scale word or percent
+# («2036مليون», «8.6ملايين», «16بالمائة»): both are read as the spaced forms they stand for.
+_PRESS_SPACED = re.compile(r"(?<=\d)ر\s+(?=\d)")
+_GLUED_WORD = re.compile(r"(?<=\d)(?=[\u0621-\u063a\u0641-\u064a])(?!ر\d)")
 _PLAIN = re.compile(r"[0-9]+")
 
 
@@ -489,6 +494,7 @@ class _Token:
 
 def _tokens(span: str) -> list[_Token]:
     """Whitespace tokens, with what diacritics and hamza tell before folding drops them."""
+    span = _GLUED_WORD.sub(" ", _PRESS_SPACED.sub("ر", span))
     raw = _THIN_GROUPS.sub("", span.translate(_REMOVE)).split()
     folded = " ".join(raw).translate(_FOLD_DIGITS).split()
     if len(folded) != len(raw):  # a token of diacritics only
