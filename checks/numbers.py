@@ -435,6 +435,7 @@ _PRESS = re.compile(r"([0-9]{1,3})ر([0-9]{1,7})")
 _PRESS_SPACED = re.compile(r"(?<=\d)ر\s+(?=\d)")
 _GLUED_WORD = re.compile(r"(?<=\d)(?=[\u0621-\u063a\u0641-\u064a])(?!ر\d)")
 _PLAIN = re.compile(r"[0-9]+")
+_SPELLED_OUT = 1_000_000  # a count this large (only digits write it) spells every place
 
 
 def parse_digits(token: str, scale_follows: bool = False) -> Fraction | None:
@@ -702,6 +703,8 @@ class _Reader:
         mag = 1
         for s in scales:
             mag *= s
+        if scales and value >= _SPELLED_OUT and value >= mag:
+            mag = 1  # «15.588.805 مليون نسمة»: every place is written, the scale restates it
         return value * mag, mag, value, len(scales)
 
     def _fraction_term(self) -> tuple[Num, int, Num, int] | None:
