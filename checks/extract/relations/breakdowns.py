@@ -125,6 +125,8 @@ def breakdowns(
         run = view.tabled(j)
         if len(run) < MIN_PARTS:  # from the next sentence on
             run = view.run(j, range(view.sentence_end[j], len(figures)))
+            if run and view.added(run[0]):
+                run = []  # «وتم أيضا زراعة …»: more of the kind beside the whole, no share of it
         if len(run) < MIN_PARTS and view.summed[j]:  # «وبذلك بلغ إجمالي …»: after its parts
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
         # «… بين الحكومة والحوثيين …»: what each side gave, one figure each
@@ -154,6 +156,10 @@ _ELSEWHERE = _with_conjunctions(
     {fold(w) for w in ("أخرى", "آخر", "ثانية", "ثان", "منفصلة", "منفصل", "أخريين")}
 )
 ELSEWHERE_REACH = 8  # words before a run's first figure, in its sentence, searched for them
+# Words that add more beside what was counted («أيضا», «كذلك», «فضلا عن», «إضافة إلى»).
+_ADDED = _with_conjunctions(
+    {fold(w) for w in ("أيضا", "ايضا", "كذلك", "فضلا", "إضافة", "بالإضافة", "علاوة")}
+)
 _RANKED = (_FOLLOWED - {fold("ثم")}) | _with_conjunctions(
     {fold(w) for w in ("تلتها", "تلاها", "تلته", "يليها", "تليها")}
 )
@@ -319,6 +325,13 @@ class _View:
             home, abroad = not _HOME.isdisjoint(said), not _ABROAD.isdisjoint(said)
             sides.append("home" if home and not abroad else "abroad" if abroad and not home else "")
         return sorted(sides) == ["abroad", "home"]
+
+    def added(self, first: int) -> bool:
+        """An additive word stands before the first figure of a run, in its sentence («وتم
+        أيضا زراعة مليون فدان بالبرسيم»، «فضلا عن …»): the text adds more of the kind beside
+        the whole before it, it does not break that whole down."""
+        opening = self.words.before(self.fig.figures[first].start, ELSEWHERE_REACH, 0)
+        return not _ADDED.isdisjoint(opening)
 
     def _general(self, j: int) -> bool:
         """Whole j counts people in general («12 شخصا»): the verb says who is counted."""
