@@ -14,6 +14,7 @@ import pandas as pd
 from checks.arabic import fold, western_digits
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
+from checks.extract.relations.changes import CHANGE_WORDS, sizes_a_change
 from checks.extract.relations.measures import measure_of, other_measures
 from checks.extract.relations.part_cues import _FROM, _RESTATES
 from checks.extract.relations.words import (
@@ -101,6 +102,11 @@ class _Figures:
             not _TARGET.isdisjoint(near) and _target(words, q)
             for q, near in zip(figures, self.near, strict=True)
         ]
+        # «ارتفع بنسبة 13.5%»: a share sizing a change, no part of any whole (`changes`)
+        self.changes = [
+            unit == "percent" and words.has(CHANGE_WORDS) and sizes_a_change(words, q)
+            for q, unit in zip(figures, self.units, strict=True)
+        ]
         # a sum's measure (profit, assets, …): sums of different measures hold none of each other
         # (named after the sum before it: «بنود الإنفاق على 3 قطاعات هي: الصحة بـ260 مليارا»)
         self.measures: list[str | None] = []
@@ -182,6 +188,8 @@ class _Figures:
             return False  # «821 فندقا» are no part of «150,089 غرفة»
         if any(other_measures(self.measures[p], self.measures[whole]) for p in parts):
             return False  # «صافي الدخل 23 مليارا» is no part of «إجمالي الأصول 1.3 تريليون»
+        if any(self.changes[p] for p in parts):
+            return False  # «بنسبة نمو 14%»: how much a figure moved, no share of a whole
         if any(self.restates[p] and whole == p - 1 for p in parts):
             return False  # a share is of the whole the restated count belongs to, not of it
         if any(rates[p] == "head" or rates[p] != rates[whole] for p in parts):

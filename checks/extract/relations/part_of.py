@@ -181,7 +181,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     def link(parts: list[int], whole: int) -> bool:
         # a rate per head, an average or a capacity in a list is none of its parts
         # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
-        parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
+        parts = [
+            p
+            for p in parts
+            if p != whole and p not in parts_of and fig.rates[p] != "head" and not fig.changes[p]
+        ]  # «بنسبة نمو 14%»: the size of a change is no part (`changes`)
         if parts and _per_unit_split(words, figures[parts[0]]):
             return False  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
         whole = _restated(fig, text, whole)  # «ثلاثة آلاف وستمائة (3600)»: the first
@@ -566,6 +570,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             of_all = _has(words.after(q.end, 2, None), _TOTAL_CUES | _TALLY_WORDS)
             counted = _counted_after(words, fig, k)
             if counted is not None and link([k], counted):
+                if fig.restates[k]:  # «طرح 462.5 مليون سهم، ما يعادل 50 % من إجمالي
+                    link([k - 1], counted)  # أسهم الشركة والبالغ 925 مليون سهم»: the count too
                 continue  # «73 بالمئة من إجمالي المهاجرين …، وعددهم 63,970»
 
             def names(j: int, noun: str = noun) -> bool:

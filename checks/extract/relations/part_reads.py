@@ -149,11 +149,20 @@ def _tally_names(words: _Words, figures: list[Mention], j: int, noun: str) -> bo
 
 
 def _rose_from(words: _Words, a: Mention, total: Mention) -> bool:
-    """«ارتفع عدد الشهداء من تسعة إلى 12»: the figure after «من» is the tally's former
-    value, not a part of it."""
+    """«ارتفع عدد الشهداء من تسعة إلى 12», «ليصل إجمالي الأصول من 3.797 تريليونات درهم من
+    مايو 2024 إلى 4.336 تريليونات»: the figure after «من» is the tally's former value, not
+    a part of it, when «إلى» opens the tally's figure in the same clause."""
     before = words.before(a.start, 1, 0)
     between = words.span(a.end, total.start)
-    return before == [_FROM] and 1 <= len(between) <= 2 and between[-1] in _TO
+    return (
+        before == [_FROM]
+        and 1 <= len(between) <= ROSE_REACH
+        and between[-1] in _TO
+        and words.comma_before(total.start) <= a.start
+    )
+
+
+ROSE_REACH = 6  # words between a former value and the «إلى» of the tally it rose to
 
 
 def _rate_of(words: _Words, q: Mention, part: Mention) -> bool:
