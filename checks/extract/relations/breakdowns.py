@@ -367,6 +367,8 @@ class _View:
             carried = bool(run) and self._carries(j, k) and figures[run[-1]].sentence == q.sentence
             if not (carried or _alike(fig, j, k)):
                 continue
+            if other_measures(fig.measures[k], fig.measures[j]):
+                continue  # «قروض الزبناء 81 مليار درهم … الناتج البنكي الصافي 674 مليون»
             if lo[k] >= lo[j]:
                 break  # a new total of the same kind
             if not self.former[k] and k not in self.taken:

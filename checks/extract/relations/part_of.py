@@ -88,6 +88,7 @@ from checks.extract.relations.part_reads import (
     _named_last,
     _named_whole,
     _namely,
+    _of_the_count,
     _noun_stems,
     _opens_sentence,
     _out_of,
@@ -213,6 +214,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         return True
 
+    def subset_named(j: int) -> int:
+        """«أسهم 150 من الشركات ال 152 … ارتفعت منها 64»: a cue after the count of a whole
+        named as the set of a subset («N من ال M») refers to the subset N."""
+        if j and _FROM in fig.near[j] and _of_the_count(words, figures, j):
+            return j - 1
+        return j
+
     def back_to_whole(
         k: int,
         late: bool,
@@ -259,7 +267,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                         continue
                     if w.sentence != q.sentence and _former(words, w):
                         continue  # «بعد أن كانت حصيلتها الصباحية 1250 وفاة»
-                    if link(parts, j):
+                    if link(parts, subset_named(j)):
                         return
         named = _named_whole(words, q, figures[k - 1].end if k else 0)
         if named is not None:  # «وتضمنت حصيلة القتلى ستين طفلا»: the whole counts the killed
@@ -271,6 +279,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     return
         held: bool | None = None  # `_held_share` of the parts, asked at most once
         for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+            j = subset_named(j)
             w = figures[j]
             if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
                 return
@@ -492,9 +501,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         total_after = in_all and words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)
-        elif (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near)) and _out_of(
-            words, figures, k, gap_words
-        ):  # «67 مستشفى من أصل 89», «12 في درنة و5 في البيضاء، من أصل 20»: the list
+        elif (
+            (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near)) and _out_of(
+                words, figures, k, gap_words
+            )
+        ) or (_FROM in near and _of_the_count(words, figures, k)):  # «67 مستشفى من أصل 89», «12 في درنة و5 في البيضاء، من أصل 20»: the list
             # «… 71 شركة ارتفعت، وانخفضت … 48 شركة، من أصل 136 شركة»: a whole that counts
             # the parts' own noun takes the clauses before the last one too
             earlier = fig.stems[k] == fig.stems[k - 1]

@@ -133,6 +133,25 @@ def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bo
     return gap_words <= 8 or comma is None or comma > figures[k].start
 
 
+def _of_the_count(words: _Words, figures: list[Mention], k: int) -> bool:
+    """«أسهم 150 من الشركات ال 152 المدرجة», «13 من قطاعات السوق ال15», «اثنين من أبرز
+    خمسة معايير»: «من» and the definite noun (or a superlative) of the set between two
+    figures of one clause: the first counts some of the set the second counts."""
+    if not k or figures[k - 1].sentence != figures[k].sentence:
+        return False
+    between = words.span(figures[k - 1].end, figures[k].start)
+    if not 2 <= len(between) <= PARTITIVE_REACH or between[0] != _FROM:
+        return False
+    if not all(w.startswith("ال") or w in _SUPERLATIVES for w in between[1:]):
+        return False
+    comma = words.comma_after(figures[k - 1].end)
+    return comma is None or comma > figures[k].start
+
+
+PARTITIVE_REACH = 4  # words from «من» to the set's count («من الشركات ال 152»)
+_SUPERLATIVES = frozenset(fold(w) for w in ("أبرز", "أكبر", "أهم", "أعلى", "أكثر", "أفضل"))
+
+
 def _turnout(words: _Words, q: Mention) -> bool:
     """«نسبة المشاركة … بلغت 41 بالمئة»: a turnout, a share of the whole electorate."""
     before = words.before(q.start, _RATE_REACH, 0)
