@@ -581,8 +581,6 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             of_all = _has(words.after(q.end, 2, None), _TOTAL_CUES | _TALLY_WORDS)
             counted = _counted_after(words, fig, k)
             if counted is not None and link([k], counted):
-                if fig.restates[k]:  # «طرح 462.5 مليون سهم، ما يعادل 50 % من إجمالي
-                    link([k - 1], counted)  # أسهم الشركة والبالغ 925 مليون سهم»: the count too
                 continue  # «73 بالمئة من إجمالي المهاجرين …، وعددهم 63,970»
 
             def names(j: int, noun: str = noun) -> bool:
