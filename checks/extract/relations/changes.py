@@ -20,10 +20,7 @@ _MOVES = (
 CHANGE_WORDS = _with_conjunctions({fold(w) for w in _MOVES} | {fold("ب" + w) for w in _MOVES})
 # Words after the change that say the share is the level reached, not the size of the move.
 _LEVEL = _with_conjunctions(
-    {
-        fold(w)
-        for w in ("إلى", "الى", "لتبلغ", "ليبلغ", "لتصل", "ليصل", "لتسجل", "ليسجل", "عند")
-    }
+    {fold(w) for w in ("إلى", "الى", "لتبلغ", "ليبلغ", "لتصل", "ليصل", "لتسجل", "ليسجل", "عند")}
 )
 
 

@@ -88,8 +88,8 @@ from checks.extract.relations.part_reads import (
     _named_last,
     _named_whole,
     _namely,
-    _of_the_count,
     _noun_stems,
+    _of_the_count,
     _opens_sentence,
     _out_of,
     _per_each,
@@ -502,10 +502,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)
         elif (
-            (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near)) and _out_of(
-                words, figures, k, gap_words
-            )
-        ) or (_FROM in near and _of_the_count(words, figures, k)):  # «67 مستشفى من أصل 89», «12 في درنة و5 في البيضاء، من أصل 20»: the list
+            (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near))
+            and _out_of(words, figures, k, gap_words)
+        ) or (_FROM in near and _of_the_count(words, figures, k)):
+            # «67 مستشفى من أصل 89», «12 في درنة و5 في البيضاء، من أصل 20»: the list;
+            # «150 من الشركات ال 152» (`_of_the_count`)
             # «… 71 شركة ارتفعت، وانخفضت … 48 شركة، من أصل 136 شركة»: a whole that counts
             # the parts' own noun takes the clauses before the last one too
             earlier = fig.stems[k] == fig.stems[k - 1]
