@@ -156,10 +156,15 @@ _ELSEWHERE = _with_conjunctions(
     {fold(w) for w in ("أخرى", "آخر", "ثانية", "ثان", "منفصلة", "منفصل", "أخريين")}
 )
 ELSEWHERE_REACH = 8  # words before a run's first figure, in its sentence, searched for them
-# Words that add more beside what was counted («أيضا», «كذلك», «فضلا عن», «إضافة إلى»).
+# Words that add more beside what was counted («أيضا», «كذلك», «فضلا عن», «إضافة إلى»);
+# «في بقية» / «في باقي» turns to the rest of the places or groups («وفي بقية المحافظات»),
+# not «باقي مدة العقوبة» (the rest of a term).
 _ADDED = _with_conjunctions(
     {fold(w) for w in ("أيضا", "ايضا", "كذلك", "فضلا", "إضافة", "بالإضافة", "علاوة")}
 )
+_IN = _with_conjunctions({fold("في")})
+_REST = frozenset(fold(w) for w in ("بقية", "باقي"))
+REST_REACH = 14  # words before a run's first figure searched for «في بقية»
 _RANKED = (_FOLLOWED - {fold("ثم")}) | _with_conjunctions(
     {fold(w) for w in ("تلتها", "تلاها", "تلته", "يليها", "تليها")}
 )
@@ -328,10 +333,15 @@ class _View:
 
     def added(self, first: int) -> bool:
         """An additive word stands before the first figure of a run, in its sentence («وتم
-        أيضا زراعة مليون فدان بالبرسيم»، «فضلا عن …»): the text adds more of the kind beside
-        the whole before it, it does not break that whole down."""
-        opening = self.words.before(self.fig.figures[first].start, ELSEWHERE_REACH, 0)
-        return not _ADDED.isdisjoint(opening)
+        أيضا زراعة مليون فدان بالبرسيم»، «فضلا عن …», «وفي بقية المحافظات تأتي شبوة …»):
+        the text adds more of the kind beside the whole before it, or counts the rest beside
+        it; it does not break that whole down."""
+        start = self.fig.figures[first].start
+        opening = self.words.before(start, ELSEWHERE_REACH, 0)
+        if not _ADDED.isdisjoint(opening):
+            return True
+        clause = self.words.before(start, REST_REACH, 0)
+        return any(a in _IN and b in _REST for a, b in pairwise(clause))
 
     def _general(self, j: int) -> bool:
         """Whole j counts people in general («12 شخصا»): the verb says who is counted."""

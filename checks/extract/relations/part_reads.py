@@ -335,14 +335,30 @@ def _told_earlier(words: _Words, w: Mention) -> bool:
     said before the news of the day, an earlier state of the count."""
     if not (words.has(_EARLIER) or words.has(_WAS)):
         return False
-    said = _EARLIER.intersection(words.before(w.start, PAST_REACH, words.comma_before(w.start)))
+    before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
+    said = _EARLIER.intersection(before)
     # «الشريحة الأولى … 2.25 مليار، والشريحة الثانية … 2.75 مليار»: the first of a series
-    # its sentence goes on with, a rank and no earlier count
+    # its sentence goes on with, a rank and no earlier count; «احتل المرتبة الأولى بـ1.35
+    # مليون»: a place ranked first
+    if said and said <= _FIRST and _ranked_first(before):
+        said = set()
     if said and not (said <= _FIRST and not _SECOND.isdisjoint(words.after(w.end, 12, None))):
         return True
     first = words.first_of[min(bisect_left(words.starts, w.start), len(words.first_of) - 1)]
     opening = words.keys[first : first + 4]
     return bool(opening) and opening[0] in _WAS and _HAD in opening
+
+
+def _ranked_first(before: list[str]) -> bool:
+    """Each «الأولى» of the words is a rank: «المرتبة الأولى», «المركز الأول»."""
+    return all(n and before[n - 1] in _RANKS for n, w in enumerate(before) if w in _FIRST)
+
+
+_RANKS = frozenset(
+    p + fold(w)
+    for w in ("المرتبة", "مرتبة", "المركز", "مركز", "الترتيب")
+    for p in ("", "و", "ب", "ف")
+)
 
 
 # «أولية», «سابق»: a count named first or previous; «كانت … قد»: the pluperfect.
