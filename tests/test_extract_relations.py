@@ -1679,3 +1679,22 @@ def test_sums_of_different_measures_are_no_breakdown(text, want):
 )  # fmt: skip
 def test_some_of_the_set_the_next_count_counts(text, want):
     assert _parts(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a place ranked first holds the largest share, it is no preliminary count
+        ("استقبل البلد نحو 10 ملايين سائح خلال العام. واحتل الفرنسيون المرتبة الأولى بـ1.35 "
+         "مليون سائح، تلاهم الإسبان بـ575 ألف سائح، ثم البريطانيون بـ403 آلاف سائح.",
+         [("1.35 مليون", "10 ملايين"), ("403 آلاف", "10 ملايين"), ("575 ألف", "10 ملايين")]),
+        # the rest of the places, ranked after the count of one of them: beside it, no part
+        ("سجلت محافظة تعز 900 إصابة منذ بداية العام. وفي بقية المحافظات، تأتي شبوة في المرتبة "
+         "الأولى بـ300 إصابة، تليها أبين بـ200 إصابة، ثم عدن بـ100 إصابة.", []),
+        # «باقي مدة العقوبة» is the rest of a term: the released still break the total down
+        ("أفرجت السلطات عن 2000 سجين. وتم الإفراج بالعفو عن باقي مدة العقوبة لـ1600 سجين، "
+         "والإفراج الشرطي عن 400 سجين.", [("1600", "2000"), ("400", "2000")]),
+    ],
+)  # fmt: skip
+def test_a_ranking_after_a_total_and_the_rest_beside_it(text, want):
+    assert _parts(text) == want
