@@ -1698,3 +1698,19 @@ def test_some_of_the_set_the_next_count_counts(text, want):
 )  # fmt: skip
 def test_a_ranking_after_a_total_and_the_rest_beside_it(text, want):
     assert _parts(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # «منها» after a verb of taking from a source names the partner, not a part
+        ("صدرت مصر إلى السعودية سلعا بقيمة 5 مليارات دولار، واستوردت منها سلعا بقيمة 3 مليارات "
+         "دولار.", []),
+        ("باعت الشركة للمصرف سندات بقيمة 800 مليون دينار، واقترضت منه 200 مليون دينار.", []),
+        # after any other verb it is the part cue it always was
+        ("تلقت المنظمة 800 مليون دولار من المانحين، أنفقت منها 300 مليون دولار على الغذاء.",
+         [("300 مليون", "800 مليون")]),
+    ],
+)  # fmt: skip
+def test_a_pronoun_after_a_verb_of_taking_from_names_the_source(text, want):
+    assert _parts(text) == want

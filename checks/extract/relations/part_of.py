@@ -60,6 +60,7 @@ from checks.extract.relations.part_cues import (
     _reaches_total,
     _splits,
     _tally_named,
+    from_source,
 )
 from checks.extract.relations.part_lists import (
     _chains,
@@ -401,6 +402,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
         most = _has(clause, _MOST_OF)
+        if before and from_source(before):
+            before = []  # «واستوردت منها سلعا بقيمة …»: from the partner, no part cue
         cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
         if (
             cue
