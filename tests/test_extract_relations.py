@@ -1710,6 +1710,9 @@ def test_a_ranking_after_a_total_and_the_rest_beside_it(text, want):
         # after any other verb it is the part cue it always was
         ("تلقت المنظمة 800 مليون دولار من المانحين، أنفقت منها 300 مليون دولار على الغذاء.",
          [("300 مليون", "800 مليون")]),
+        # a verb whose subject is the part: «of them, 1,200 received treatment»
+        ("سجل المستشفى 2,000 حالة إجهاد حراري، تلقى منها 1,200 حالة العلاج في الخيام.",
+         [("1,200", "2,000")]),
     ],
 )  # fmt: skip
 def test_a_pronoun_after_a_verb_of_taking_from_names_the_source(text, want):
