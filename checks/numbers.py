@@ -441,6 +441,11 @@ _DOT_THREE = re.compile(r"([0-9]{1,3})\.([0-9]{3})")
 _PRESS = re.compile(r"[0-9]+(?:ر[0-9]+)+")
 _PLAIN = re.compile(r"[0-9]+")
 _GROUP_MARKS = re.compile(r"[,٬.،](?=[0-9]{3})")
+# A press agency's decimal set right to left with a space after the «ر» («4ر 1797» for
+# 1797.4) is read as the press form it stands for. (A figure typeset without the space
+# before its scale word, «2036مليون», is left unread here: the extractor reads it apart,
+# `quantities._GLUED_SCALE`, and `value.surface` stays silent on it.)
+_PRESS_SPACED = re.compile(r"(?<=\d)ر\s+(?=\d)")
 
 
 def parse_digits(token: str, scale_follows: bool = False) -> Fraction | None:
@@ -500,6 +505,7 @@ class _Token:
 
 def _tokens(span: str) -> list[_Token]:
     """Whitespace tokens, with what diacritics and hamza tell before folding drops them."""
+    span = _PRESS_SPACED.sub("ر", span)
     raw = _THIN_GROUPS.sub("", span.translate(_REMOVE)).split()
     folded = " ".join(raw).translate(_FOLD_DIGITS).split()
     if len(folded) != len(raw):  # a token of diacritics only

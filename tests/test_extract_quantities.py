@@ -115,3 +115,63 @@ def test_the_currencys_own_adjective_wins_over_the_outlet():
         "بلغ السعر 500 ليرة سورية.", "2024-05-21", source="الوكالة الوطنية للإعلام"
     )
     assert [m.get("unit") for m in mentions if m["label"] == "QUANTITY"] == ["syp"]
+
+
+def _read(text: str) -> list[tuple]:
+    return [(q["text"], q["value"], q.get("unit")) for q in quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a figure typeset without the space before its scale word or percent
+        ("بلغت قيمة الصادرات 2036مليون دينار أردني", [("2036مليون", 2036000000, "jod")]),
+        ("وبلغت المستوردات 8.6ملايين دينار أردني", [("8.6ملايين", 8600000, "jod")]),
+        ("ارتفع الإنتاج 16بالمائة عن العام الماضي", [("16بالمائة", 16, "percent")]),
+        # the press decimal set right to left, with a space after «ر»
+        ("بلغ معدل البطالة 5ر 21 بالمئة", [("5ر 21 بالمئة", 21.5, "percent")]),
+        ("بلغت المستوردات 4ر 1797 مليون دينار أردني", [("4ر 1797 مليون", 1797400000, "jod")]),
+        # digits that write every place: the scale word restates the magnitude
+        ("بلغ عدد السكان 15.588.805 مليون نسمة", [("15.588.805 مليون", 15588805, None)]),
+        # digit groups set in brackets inside one figure, as ministries' figures are printed
+        (
+            "صدّرت الشركة (92) مليوناً و(255) ألفاً و(610) براميل بإيرادات بلغت (7.081) مليار دولار",
+            [("(92) مليوناً و(255) ألفاً و(610)", 92255610, "barrel"),
+             ("(7.081) مليار", 7081000000, "usd")],
+        ),
+        ("و(3) ملايين و(295) ألف برميل في اليوم",
+         [("(3) ملايين و(295) ألف", 3295000, "barrel_per_day")]),
+    ],
+)  # fmt: skip
+def test_figures_as_the_press_typesets_them(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("قتل 12شخصا في الهجوم", [("12", 12, None)]),  # a glued noun is no scale word
+        ("بلغت قيمة السندات 1,500 مليون دولار", [("1,500 مليون", 1500000000, "usd")]),
+        ("بلغ الإنتاج 2000 ألف طن", [("2000 ألف", 2000000, "ton")]),
+        # counts in brackets after the names of their holders stay two figures
+        ("استقبل مستشفى الكرك (5) إصابات ومستشفى القطرانة (4) إصابات",
+         [("5", 5, None), ("4", 4, None)]),
+    ],
+)  # fmt: skip
+def test_forms_near_the_typeset_figures_that_keep_their_reading(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "unit"),
+    [
+        ("انخفض معدل البطالة بمقدار 1.6 نقطة مئوية", "1.6", "percentage_point"),
+        ("ارتفعت البطالة 23 بالمئة، بمقدار 3.8 نقطة مئوية", "3.8", "percentage_point"),
+        ("ارتفع المؤشر بنسبة 0.6 في المائة ليغلق عند 7400 نقطة", "7400", "point"),
+        ("صعد المؤشر 1.01 في المئة وقت أن كانت قراءته 6969 نقطة", "6969", "point"),
+        # a rate that moved, after its share: percentage points, as before
+        ("بلغت نسبة النجاح 53 بالمائة، بتراجع نقطتين", "نقطتين", "percentage_point"),
+    ],
+)
+def test_points_of_an_index_and_percentage_points(text, figure, unit):
+    assert {q["text"]: q.get("unit") for q in quantities(text)}[figure] == unit

@@ -1589,3 +1589,131 @@ def test_a_sums_measure_is_the_word_naming_it_not_the_noun_of_the_figure_before(
     assert measure_of(words, price, value.end, value.end) == "price"
     t = "أقرت الحكومة موازنة بإيرادات تقدر بـ95 مليار دولار."
     assert measure_of(_Words(tokenize(t), t), _figure("95 مليار", t, 1), 0, 0) == "revenue"
+
+
+def _parts(text: str) -> list[tuple[str, str]]:
+    mentions, relations = extract(text, "2020-01-01")
+    said = {m["id"]: m["text"] for m in mentions}
+    return sorted((said[r["from"]], said[r["to"]]) for r in relations if r["type"] == "part_of")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # more of the kind added beside a total is no breakdown of it
+        ("بلغت المساحة المزروعة بالقمح 3 ملايين فدان. وتمت أيضا زراعة 500 ألف فدان بالشعير، "
+         "و200 ألف فدان بالفول.", []),
+        ("بلغ إنتاج المصنع 900 ألف طن. وأنتج فضلا عن ذلك 300 ألف طن من الإسمنت الأبيض و200 ألف "
+         "طن من الجير.", []),
+        # the same run ranked with no additive word breaks the total down
+        ("بلغت المساحة المزروعة بالقمح 3 ملايين فدان. وتصدرت الشرقية بـ500 ألف فدان، تلتها "
+         "البحيرة بـ200 ألف فدان.", [("200 ألف", "3 ملايين"), ("500 ألف", "3 ملايين")]),
+    ],
+)  # fmt: skip
+def test_an_additive_word_opens_more_of_the_kind_not_a_breakdown(text, want):
+    assert _parts(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ارتفع عدد السياح بنسبة 12 في المائة ليصل إلى 3.2 مليون سائح.", []),
+        ("بلغ عدد المتعطلين 2.1 مليون متعطل، بانخفاض قدره 40 ألف متعطل عن العام السابق بنسبة "
+         "1.9%.", []),
+        # the added amount is within the new total; the rate of growth and the former value are not
+        ("أضافت البنوك 500 مليار درهم إلى أصولها بنسبة نمو 14 % ليصل إجمالي الأصول من 3.5 "
+         "تريليونات درهم في مايو الماضي إلى 4.1 تريليونات درهم.",
+         [("500 مليار", "4.1 تريليونات")]),
+        # a share of a count, and a level the rise reached, are shares as before
+        ("أصيب 200 شخص في الحادث، 30 في المائة منهم أطفال.", [("30 في المائة", "200")]),
+        ("ارتفعت نسبة المشاركة إلى 60 في المائة من أصل 400 ألف ناخب.",
+         [("60 في المائة", "400 ألف")]),
+    ],
+)  # fmt: skip
+def test_a_share_sizing_a_change_is_no_part(text, want):
+    assert _parts(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the shares offered are of the company's shares, all of which the figure after says
+        ("طرحت الشركة 400 ألف سهم من أسهمها للاكتتاب، ما يعادل 40% من إجمالي أسهم الشركة "
+         "والبالغ 1.2 مليون سهم.", [("40%", "1.2 مليون")]),
+        ("خصص الصندوق 25% من إجمالي موارده البالغة 800 ألف دينار للتعليم.",
+         [("25%", "800 ألف")]),
+    ],
+)  # fmt: skip
+def test_a_shares_whole_stated_after_it_with_albaligh(text, want):
+    assert _parts(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # sums of different measures, one converted in brackets, one in an unnamed currency
+        ("وبحجم نفقات بلغ 8 مليارات دينار (11 مليار دولار). ويقدر العجز بنحو 700 مليون دينار "
+         "(نحو 990 مليون دولار)، ولا يتجاوز العجز الأولي 400 مليون دولار.", []),
+        ("بلغت قروض الزبناء 80 مليار درهم. من جهة أخرى بلغ الناتج البنكي الصافي 600 مليون درهم، "
+         "والناتج المتراكم 1.3 مليار درهم.", []),
+        # one measure, at home and abroad: its two sides
+        ("بلغت إيرادات الشركة 80 مليار درهم. وحققت وحدتها في الخارج 30 مليار درهم، ووحدتها "
+         "المحلية 40 مليار درهم.", [("30 مليار", "80 مليار"), ("40 مليار", "80 مليار")]),
+    ],
+)  # fmt: skip
+def test_sums_of_different_measures_are_no_breakdown(text, want):
+    assert _parts(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("شملت التداولات أسهم 150 من الشركات الـ160 المدرجة، ارتفعت منها 70 وانخفضت 60.",
+         [("150", "160"), ("60", "150"), ("70", "150")]),
+        ("فاز 12 من المرشحين الـ20 بمقاعد المجلس.", [("12", "20")]),
+        ("تصدر اثنان من أبرز خمسة مؤشرات القائمة.", [("اثنان", "خمسة")]),
+        # a rise from one count to another, and a figure after «من» and a place, are no sets
+        ("ارتفع عدد الشركات المدرجة من 150 إلى 160 شركة.", []),
+        ("قتل 5 من الجنود في 3 هجمات منفصلة.", []),
+    ],
+)  # fmt: skip
+def test_some_of_the_set_the_next_count_counts(text, want):
+    assert _parts(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a place ranked first holds the largest share, it is no preliminary count
+        ("استقبل البلد نحو 10 ملايين سائح خلال العام. واحتل الفرنسيون المرتبة الأولى بـ1.35 "
+         "مليون سائح، تلاهم الإسبان بـ575 ألف سائح، ثم البريطانيون بـ403 آلاف سائح.",
+         [("1.35 مليون", "10 ملايين"), ("403 آلاف", "10 ملايين"), ("575 ألف", "10 ملايين")]),
+        # the rest of the places, ranked after the count of one of them: beside it, no part
+        ("سجلت محافظة تعز 900 إصابة منذ بداية العام. وفي بقية المحافظات، تأتي شبوة في المرتبة "
+         "الأولى بـ300 إصابة، تليها أبين بـ200 إصابة، ثم عدن بـ100 إصابة.", []),
+        # «باقي مدة العقوبة» is the rest of a term: the released still break the total down
+        ("أفرجت السلطات عن 2000 سجين. وتم الإفراج بالعفو عن باقي مدة العقوبة لـ1600 سجين، "
+         "والإفراج الشرطي عن 400 سجين.", [("1600", "2000"), ("400", "2000")]),
+    ],
+)  # fmt: skip
+def test_a_ranking_after_a_total_and_the_rest_beside_it(text, want):
+    assert _parts(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # «منها» after a verb of taking from a source names the partner, not a part
+        ("صدرت مصر إلى السعودية سلعا بقيمة 5 مليارات دولار، واستوردت منها سلعا بقيمة 3 مليارات "
+         "دولار.", []),
+        ("باعت الشركة للمصرف سندات بقيمة 800 مليون دينار، واقترضت منه 200 مليون دينار.", []),
+        # after any other verb it is the part cue it always was
+        ("تلقت المنظمة 800 مليون دولار من المانحين، أنفقت منها 300 مليون دولار على الغذاء.",
+         [("300 مليون", "800 مليون")]),
+        # a verb whose subject is the part: «of them, 1,200 received treatment»
+        ("سجل المستشفى 2,000 حالة إجهاد حراري، تلقى منها 1,200 حالة العلاج في الخيام.",
+         [("1,200", "2,000")]),
+    ],
+)  # fmt: skip
+def test_a_pronoun_after_a_verb_of_taking_from_names_the_source(text, want):
+    assert _parts(text) == want

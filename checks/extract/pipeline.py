@@ -238,10 +238,19 @@ class _Draft:
 def _published_spans(found: list[Mention], published: str) -> None:
     """The mentions' texts cut from the published text, once brackets were read as spaces
     (`brackets.unbracket`): a span over an opened bracket also takes the bracket that opens
-    it, so the span is balanced («(1.2) مليار», not «1.2) مليار»)."""
+    or closes it, so the span is balanced («(1.2) مليار», not «1.2) مليار»)."""
     for m in found:
         span = published[m.start : m.end]
-        if ")" in span and "(" not in span and m.start > 0 and published[m.start - 1] == "(":
-            m.start -= 1
-            span = published[m.start : m.end]
-        m.text = span
+        if (
+            ")" in span
+            and "(" not in span[: span.index(")")]
+            and published[m.start - 1 : m.start] == "("
+        ):
+            m.start -= 1  # «92) مليوناً …»: the bracket the span closes opens before it
+        if (
+            "(" in span
+            and ")" not in span[span.rindex("(") :]
+            and published[m.end : m.end + 1] == ")"
+        ):
+            m.end += 1  # «… و(610»: the bracket the span opens closes after it
+        m.text = published[m.start : m.end]

@@ -309,6 +309,7 @@ def figure_spans(
         # be the noun of a count and a half («4 سنوات ونصف», «4 سنوات و نصف»): the words
         # after it must be those, or no longer span reads as a figure (`_AFTER_NOUN`).
         expect: frozenset[str] | None = None  # what the next word must be, after a stop
+        bracketed = False  # «(92) مليوناً و(255) ألفاً»: digit groups set in brackets
         j = i
         glued = False  # «9ملايين»: a scale word typed onto the digits, read apart
         stop = i + MAX_WORDS if i + MAX_WORDS < n else n
@@ -317,7 +318,9 @@ def figure_spans(
             if j > i:
                 glued = glued or (tokens[j - 1].is_digits and t.start == tokens[j - 1].end)
                 if not t.joined:
-                    break
+                    if not _bracket_gap(text, tokens[j - 1], t):
+                        break
+                    bracketed = True
                 if j - i >= 2 and t.is_digits and tokens[j - 2].is_digits and keys[j - 1] == _AND:
                     break  # «4500 و337», «بين 200 و300»: a list or a range, not one figure
                 if expect is not None and _new_word(tokens, classes, j):
@@ -325,6 +328,8 @@ def figure_spans(
                         break
                     expect = _HALF_WORDS if keys[j] == _AND else _NOTHING
             span = text[start : t.end]
+            if bracketed:
+                span = span.translate(_NO_BRACKETS)
             surface = read_surface(_GLUED_SCALE.sub(" ", span) if glued else span)
             kind = surface.kind
             # A vague reading spreads to any words after a vague one («الآلاف من …»), so a
@@ -353,7 +358,7 @@ def figure_spans(
             j, surface = _without_own_tail(text, tokens, i, best, taken)
         end = tokens[j].end
         if share := _PERCENT.match(text, end):
-            read = read_surface(text[tok.start : share.end()])
+            read = read_surface(_GLUED_SCALE.sub(" ", text[tok.start : share.end()]))
             if read.kind == PERCENT or (read.kind == AMBIGUOUS and read.unit):
                 # the percent word or sign is inside the span («9ر8 %», «12.400%» too)
                 surface, end = read, share.end()
@@ -370,6 +375,9 @@ def figure_spans(
             while j + 1 < len(tokens) and tokens[j + 1].start < share.end():
                 j += 1
         start = tok.start if tok.is_digits else _span_start(text, tok, end)  # digits: no clitic
+        if bracketed and j > i:  # the brackets of the first and last groups, in the span
+            start -= text[start - 1 : start] == "("
+            end += text[end : end + 1] == ")"
         if surface.kind != PERCENT and start > 0 and text[start - 1] in "%٪":
             # «%50», the sign typed first in right-to-left text: inside the span
             read = read_surface(text[start - 1 : end])
@@ -402,7 +410,8 @@ def figure_spans(
 
 # A scale word typed onto the digits before it («9ملايين», «18الف»): the place a space goes.
 _GLUED_SCALE = re.compile(
-    r"(?<=\d)(?=(?:ألف|الف|آلاف|الاف|ألفا|الفا|مليون|مليونا|ملايين|مليار|مليارا|مليارات)"
+    r"(?<=\d)(?=(?:ألف|الف|آلاف|الاف|ألفا|الفا|مليون|مليونا|ملايين|مليار|مليارا|مليارات"
+    r"|بالمائة|بالمئة)"
     r"(?![\u0621-\u064a]))"
 )
 
@@ -469,6 +478,22 @@ def _without_own_tail(
     if before.kind not in (NUMBER, AMBIGUOUS):
         return best
     return (j - 2, before)
+
+
+_NO_BRACKETS = str.maketrans("", "", "()")
+
+
+def _bracket_gap(text: str, prev: Token, tok: Token) -> bool:
+    """The words of one figure apart only by brackets around a digit group («(92) مليوناً
+    و(255) ألفاً و(610) براميل», «(7.081) مليار دولار»: a ministry's figures as the press
+    prints them): a closing bracket after a group opened before it, an opening one before
+    a group closed after it, spaces, and nothing else."""
+    gap = text[prev.end : tok.start]
+    if gap.strip(" ()") or len(gap) > 3:
+        return False
+    if ")" in gap and not (prev.is_digits and text[prev.start - 1 : prev.start] == "("):
+        return False
+    return "(" not in gap or (tok.is_digits and text[tok.end : tok.end + 1] == ")")
 
 
 def _new_word(tokens: list[Token], classes: list[int], k: int) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checks.arabic import fold
+from checks.arabic import fold, western_digits
 from checks.extract.tokens import Token
 
 _NOUNS: dict[str, tuple[str, ...]] = {
@@ -79,6 +79,20 @@ _INDEX_WORDS = frozenset(
               "الرقم القياسي", "القياسي", "مستوى", "معدل", "معدلات", "المعدل", "رصيده",
               "أساس", "الفائدة", "فائدة")
 )  # fmt: skip
+
+
+_PERCENTAGE_WORDS = frozenset(fold(w) for w in ("مئوية", "مئويه", "المئوية"))
+
+
+def _hundreds(tokens: list[Token], at: int | None) -> bool:
+    """The figure at `at` is written in digits and is a hundred or more («7399.87»)."""
+    if at is None or not tokens[at].is_digits:
+        return False
+    digits = western_digits(tokens[at].text).replace(",", "").replace("٬", "")
+    try:
+        return float(digits) >= 100
+    except ValueError:
+        return False
 
 
 def _in_an_index_sentence(tokens: list[Token], k: int) -> bool:
@@ -247,7 +261,11 @@ def unit_of_noun(
         # «مرتفعا 84 نقطة، … عند مستوى 12,105 نقاط»: an index's points; after a percentage
         # in the clause, the points a rate moved by («53 بالمائة، تقل بنحو نقطتين»).
         # Elsewhere «نقاط» are places counted («5 نقاط تفتيش», «نقاط توزيع»): no unit.
-        if _after_a_share(tokens, figure_at or k):
+        if nxt in _PERCENTAGE_WORDS:
+            return "percentage_point"  # «بانخفاض 1.6 نقطة مئوية»: named so
+        # «بنسبة 0.60 في المائة، لينهي دون 7400 نقطة»: a level of a hundred points or more
+        # is an index's, whatever share stands before it
+        if _after_a_share(tokens, figure_at or k) and not _hundreds(tokens, figure_at):
             return "percentage_point"
         return "point" if _in_an_index_sentence(tokens, k) else None
     if key in UNIT_OF:

@@ -133,6 +133,8 @@ def breakdowns(
                 and _table_item(words.text, figures[run[0]])
             ):
                 continue  # «الشيعة: 197 مقعداً / السنة: 67 مقعداً»: rows of one table
+            if run and view.added(run[0]):
+                run = []  # «وتم أيضا زراعة …»: more of the kind beside the whole, no share of it
         if len(run) < MIN_PARTS and view.summed[j]:  # «وبذلك بلغ إجمالي …»: after its parts
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
         # «… بين الحكومة والحوثيين …»: what each side gave, one figure each
@@ -174,6 +176,15 @@ _ELSEWHERE = _with_conjunctions(
     {fold(w) for w in ("أخرى", "آخر", "ثانية", "ثان", "منفصلة", "منفصل", "أخريين")}
 )
 ELSEWHERE_REACH = 8  # words before a run's first figure, in its sentence, searched for them
+# Words that add more beside what was counted («أيضا», «كذلك», «فضلا عن», «إضافة إلى»);
+# «في بقية» / «في باقي» turns to the rest of the places or groups («وفي بقية المحافظات»),
+# not «باقي مدة العقوبة» (the rest of a term).
+_ADDED = _with_conjunctions(
+    {fold(w) for w in ("أيضا", "ايضا", "كذلك", "فضلا", "إضافة", "بالإضافة", "علاوة")}
+)
+_IN = _with_conjunctions({fold("في")})
+_REST = frozenset(fold(w) for w in ("بقية", "باقي"))
+REST_REACH = 14  # words before a run's first figure searched for «في بقية»
 _RANKED = (_FOLLOWED - {fold("ثم")}) | _with_conjunctions(
     {fold(w) for w in ("تلتها", "تلاها", "تلته", "يليها", "تليها")}
 )
@@ -340,6 +351,18 @@ class _View:
             sides.append("home" if home and not abroad else "abroad" if abroad and not home else "")
         return sorted(sides) == ["abroad", "home"]
 
+    def added(self, first: int) -> bool:
+        """An additive word stands before the first figure of a run, in its sentence («وتم
+        أيضا زراعة مليون فدان بالبرسيم»، «فضلا عن …», «وفي بقية المحافظات تأتي شبوة …»):
+        the text adds more of the kind beside the whole before it, or counts the rest beside
+        it; it does not break that whole down."""
+        start = self.fig.figures[first].start
+        opening = self.words.before(start, ELSEWHERE_REACH, 0)
+        if not _ADDED.isdisjoint(opening):
+            return True
+        clause = self.words.before(start, REST_REACH, 0)
+        return any(a in _IN and b in _REST for a, b in pairwise(clause))
+
     def _general(self, j: int) -> bool:
         """Whole j counts people in general («12 شخصا»): the verb says who is counted."""
         return self.fig.figures[j].attrs.get("category") in WHOLE_CATEGORIES
@@ -374,6 +397,8 @@ class _View:
             carried = bool(run) and self._carries(j, k) and figures[run[-1]].sentence == q.sentence
             if not (carried or _alike(fig, j, k)):
                 continue
+            if other_measures(fig.measures[k], fig.measures[j]):
+                continue  # «قروض الزبناء 81 مليار درهم … الناتج البنكي الصافي 674 مليون»
             if lo[k] >= lo[j]:
                 break  # a new total of the same kind
             if not self.former[k] and k not in self.taken:

@@ -14,7 +14,8 @@ import pandas as pd
 from checks.arabic import fold, western_digits
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
-from checks.extract.relations.measures import measure_of, other_measures
+from checks.extract.relations.changes import CHANGE_WORDS, sizes_a_change
+from checks.extract.relations.measures import converts, measure_of, other_measures
 from checks.extract.relations.part_cues import _FROM, _RESTATES
 from checks.extract.relations.words import (
     _ONE_STEM,
@@ -38,6 +39,13 @@ TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
 
 
 _BOUNDS = ("qualifier", "value", "low", "high")
+_CURRENCY_NOUNS = frozenset(
+    fold(w)
+    for w in (
+        *("درهم", "دراهم", "ريال", "ريالات", "دينار", "دنانير", "جنيه", "جنيهات"),
+        *("ليرة", "ليرات", "دولار", "دولارات", "يورو", "فرنك"),
+    )
+)
 _CASE_WORDS = frozenset(fold(w) for w in ("حالة", "حالات"))  # «1301 حالة وفاة»
 _DEAD_STEM = _ONE_STEM[fold("وفاة")]
 
@@ -101,16 +109,28 @@ class _Figures:
             not _TARGET.isdisjoint(near) and _target(words, q)
             for q, near in zip(figures, self.near, strict=True)
         ]
+        # «ارتفع بنسبة 13.5%»: a share sizing a change, no part of any whole (`changes`)
+        self.changes = [
+            unit == "percent" and words.has(CHANGE_WORDS) and sizes_a_change(words, q)
+            for q, unit in zip(figures, self.units, strict=True)
+        ]
         # a sum's measure (profit, assets, …): sums of different measures hold none of each other
         # (named after the sum before it: «بنود الإنفاق على 3 قطاعات هي: الصحة بـ260 مليارا»)
+        # A sum in a currency the text leaves unnamed («81 مليار درهم»: the dirham of Morocco or
+        # of the Emirates) is a sum all the same; a sum converted in brackets right after
+        # another («7,9 بليون دينار (11,1 بليون دولار)») restates it, and so its measure.
         self.measures: list[str | None] = []
         last_sum_end = 0  # the end of the latest sum before the figure (one pass, no rescan)
         for k, q in enumerate(figures):
-            if self.units[k] in (None, "percent", "time"):
+            unit = self.units[k]
+            if unit in ("percent", "time") or (unit is None and nouns[k] not in _CURRENCY_NOUNS):
                 self.measures.append(None)
                 continue
             near = figures[k - 1].end if k else 0
-            self.measures.append(measure_of(words, q, last_sum_end, near))
+            measure = measure_of(words, q, last_sum_end, near)
+            if measure is None and k and converts(words.text, figures[k - 1], q):
+                measure = self.measures[k - 1]
+            self.measures.append(measure)
             last_sum_end = q.end
         self._bounds: tuple | None = None
         self._lists: tuple | None = None
@@ -182,6 +202,8 @@ class _Figures:
             return False  # «821 فندقا» are no part of «150,089 غرفة»
         if any(other_measures(self.measures[p], self.measures[whole]) for p in parts):
             return False  # «صافي الدخل 23 مليارا» is no part of «إجمالي الأصول 1.3 تريليون»
+        if any(self.changes[p] for p in parts):
+            return False  # «بنسبة نمو 14%»: how much a figure moved, no share of a whole
         if any(self.restates[p] and whole == p - 1 for p in parts):
             return False  # a share is of the whole the restated count belongs to, not of it
         if any(rates[p] == "head" or rates[p] != rates[whole] for p in parts):

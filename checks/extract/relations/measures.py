@@ -8,6 +8,7 @@ fits any whole."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from checks.extract.model import Mention
@@ -26,6 +27,7 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("مبيعات", "revenue"),
     ("معاملات", "revenue"),
     ("دخل", "income"),
+    ("ناتج", "income"),  # «الناتج البنكي الصافي»: a bank's net income
     ("اصول", "assets"),
     ("موجودات", "assets"),
     ("ودائع", "deposits"),
@@ -82,3 +84,15 @@ def measure_of(words: _Words, q: Mention, floor: int, near: int) -> str | None:
 def other_measures(a: str | None, b: str | None) -> bool:
     """Two sums of named, different measures: neither is a part of the other."""
     return a is not None and b is not None and a != b
+
+
+# What stands between a sum and its conversion: its currency, a bracket, «نحو»/«أي».
+_CONVERSION = re.compile(r"\s*[^\s()]{0,12}\s*\(\s*(?:(?:نحو|حوالي|حوالى|أي|اي|ما يعادل)\s+)?")
+
+
+def converts(text: str, before: Mention, q: Mention) -> bool:
+    """Sum q, in brackets right after the sum before it, converts it into another currency
+    («688,3 مليون دينار (نحو 971 مليون دولار)»): the same sum again."""
+    return _CONVERSION.fullmatch(text, before.end, q.start) is not None and (
+        text[q.end : q.end + 40].split(")")[0].count(" ") <= 2
+    )

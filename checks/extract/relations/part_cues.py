@@ -64,6 +64,27 @@ _HUMAN_PART_CUES = _with_conjunctions(
     {fold(w) for w in ("بينهم", "منهم", "بينهن", "منهن", "ضمنهم", "ضمنهن")}
 )
 _NONHUMAN_PART_CUES = _with_conjunctions({fold(w) for w in ("بينها", "منها", "ضمنها")})
+# Verbs of taking from a source: «واستوردت منها سلعا بقيمة 9 مليارات» (imported from it,
+# the trade partner), «واقترضت منه 200 مليون»: the pronoun after them is the source, no
+# part cue. («تلقى منها 1,851 حالة العلاج», «اشترى منهم 300 تذكرة»: of them, some did
+# it; the verbs whose subject may be the part are not listed.)
+_FROM_SOURCE = _with_conjunctions(
+    {
+        fold(w)
+        for w in (
+            *("استورد", "استوردت", "يستورد", "تستورد", "استوردنا"),
+            *("اقترض", "اقترضت", "يقترض", "تقترض", "اقترضنا"),
+        )
+    }
+)
+
+
+def from_source(before: list[str]) -> bool:
+    """Every part cue of the words stands right after a verb of taking from a source."""
+    cues = [n for n, w in enumerate(before) if w in _PART_CUES]
+    return bool(cues) and all(n and before[n - 1] in _FROM_SOURCE for n in cues)
+
+
 _AMONG = fold("بين")
 _AMONG_WORD = frozenset({_AMONG})
 _FROM = fold("من")

@@ -60,6 +60,7 @@ from checks.extract.relations.part_cues import (
     _reaches_total,
     _splits,
     _tally_named,
+    from_source,
 )
 from checks.extract.relations.part_enclosed import enclosed_parts
 from checks.extract.relations.part_lists import (
@@ -91,6 +92,7 @@ from checks.extract.relations.part_reads import (
     _named_whole,
     _namely,
     _noun_stems,
+    _of_the_count,
     _opens_sentence,
     _out_of,
     _per_each,
@@ -189,7 +191,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     def link(parts: list[int], whole: int) -> bool:
         # a rate per head, an average or a capacity in a list is none of its parts
         # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
-        parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
+        parts = [
+            p
+            for p in parts
+            if p != whole and p not in parts_of and fig.rates[p] != "head" and not fig.changes[p]
+        ]  # «بنسبة نمو 14%»: the size of a change is no part (`changes`)
         parts = [p for p in parts if not rounded_whole(figures[p], figures[whole])]
         if parts and _per_unit_split(words, figures[parts[0]]):
             return False  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
@@ -218,6 +224,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             {"from": figures[p].id, "to": figures[whole].id, "type": "part_of"} for p in parts
         )
         return True
+
+    def subset_named(j: int) -> int:
+        """«أسهم 150 من الشركات ال 152 … ارتفعت منها 64»: a cue after the count of a whole
+        named as the set of a subset («N من ال M») refers to the subset N."""
+        if j and _FROM in fig.near[j] and _of_the_count(words, figures, j):
+            return j - 1
+        return j
 
     def back_to_whole(
         k: int,
@@ -265,7 +278,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                         continue
                     if w.sentence != q.sentence and _former(words, w):
                         continue  # «بعد أن كانت حصيلتها الصباحية 1250 وفاة»
-                    if link(parts, j):
+                    if link(parts, subset_named(j)):
                         return
         named = _named_whole(words, q, figures[k - 1].end if k else 0)
         if named is not None:  # «وتضمنت حصيلة القتلى ستين طفلا»: the whole counts the killed
@@ -277,6 +290,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     return
         held: bool | None = None  # `_held_share` of the parts, asked at most once
         for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
+            j = subset_named(j)
             w = figures[j]
             if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
                 return
@@ -400,6 +414,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
         most = _has(clause, _MOST_OF)
+        if before and from_source(before):
+            before = []  # «واستوردت منها سلعا بقيمة …»: from the partner, no part cue
         cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
         if (
             cue
@@ -500,9 +516,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         total_after = in_all and words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)
-        elif (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near)) and _out_of(
-            words, figures, k, gap_words
-        ):  # «67 مستشفى من أصل 89», «12 في درنة و5 في البيضاء، من أصل 20»: the list
+        elif (
+            (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near))
+            and _out_of(words, figures, k, gap_words)
+        ) or (_FROM in near and _of_the_count(words, figures, k)):
+            # «67 مستشفى من أصل 89», «12 في درنة و5 في البيضاء، من أصل 20»: the list;
+            # «150 من الشركات ال 152» (`_of_the_count`)
             # «… 71 شركة ارتفعت، وانخفضت … 48 شركة، من أصل 136 شركة»: a whole that counts
             # the parts' own noun takes the clauses before the last one too
             earlier = fig.stems[k] == fig.stems[k - 1]

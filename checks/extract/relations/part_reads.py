@@ -134,6 +134,25 @@ def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bo
     return gap_words <= 8 or comma is None or comma > figures[k].start
 
 
+def _of_the_count(words: _Words, figures: list[Mention], k: int) -> bool:
+    """«أسهم 150 من الشركات ال 152 المدرجة», «13 من قطاعات السوق ال15», «اثنين من أبرز
+    خمسة معايير»: «من» and the definite noun (or a superlative) of the set between two
+    figures of one clause: the first counts some of the set the second counts."""
+    if not k or figures[k - 1].sentence != figures[k].sentence:
+        return False
+    between = words.span(figures[k - 1].end, figures[k].start)
+    if not 2 <= len(between) <= PARTITIVE_REACH or between[0] != _FROM:
+        return False
+    if not all(w.startswith("ال") or w in _SUPERLATIVES for w in between[1:]):
+        return False
+    comma = words.comma_after(figures[k - 1].end)
+    return comma is None or comma > figures[k].start
+
+
+PARTITIVE_REACH = 4  # words from «من» to the set's count («من الشركات ال 152»)
+_SUPERLATIVES = frozenset(fold(w) for w in ("أبرز", "أكبر", "أهم", "أعلى", "أكثر", "أفضل"))
+
+
 def _turnout(words: _Words, q: Mention) -> bool:
     """«نسبة المشاركة … بلغت 41 بالمئة»: a turnout, a share of the whole electorate."""
     before = words.before(q.start, _RATE_REACH, 0)
@@ -150,11 +169,20 @@ def _tally_names(words: _Words, figures: list[Mention], j: int, noun: str) -> bo
 
 
 def _rose_from(words: _Words, a: Mention, total: Mention) -> bool:
-    """«ارتفع عدد الشهداء من تسعة إلى 12»: the figure after «من» is the tally's former
-    value, not a part of it."""
+    """«ارتفع عدد الشهداء من تسعة إلى 12», «ليصل إجمالي الأصول من 3.797 تريليونات درهم من
+    مايو 2024 إلى 4.336 تريليونات»: the figure after «من» is the tally's former value, not
+    a part of it, when «إلى» opens the tally's figure in the same clause."""
     before = words.before(a.start, 1, 0)
     between = words.span(a.end, total.start)
-    return before == [_FROM] and 1 <= len(between) <= 2 and between[-1] in _TO
+    return (
+        before == [_FROM]
+        and 1 <= len(between) <= ROSE_REACH
+        and between[-1] in _TO
+        and words.comma_before(total.start) <= a.start
+    )
+
+
+ROSE_REACH = 6  # words between a former value and the «إلى» of the tally it rose to
 
 
 def _rate_of(words: _Words, q: Mention, part: Mention) -> bool:
@@ -308,14 +336,30 @@ def _told_earlier(words: _Words, w: Mention) -> bool:
     said before the news of the day, an earlier state of the count."""
     if not (words.has(_EARLIER) or words.has(_WAS)):
         return False
-    said = _EARLIER.intersection(words.before(w.start, PAST_REACH, words.comma_before(w.start)))
+    before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
+    said = _EARLIER.intersection(before)
     # «الشريحة الأولى … 2.25 مليار، والشريحة الثانية … 2.75 مليار»: the first of a series
-    # its sentence goes on with, a rank and no earlier count
+    # its sentence goes on with, a rank and no earlier count; «احتل المرتبة الأولى بـ1.35
+    # مليون»: a place ranked first
+    if said and said <= _FIRST and _ranked_first(before):
+        said = set()
     if said and not (said <= _FIRST and not _SECOND.isdisjoint(words.after(w.end, 12, None))):
         return True
     first = words.first_of[min(bisect_left(words.starts, w.start), len(words.first_of) - 1)]
     opening = words.keys[first : first + 4]
     return bool(opening) and opening[0] in _WAS and _HAD in opening
+
+
+def _ranked_first(before: list[str]) -> bool:
+    """Each «الأولى» of the words is a rank: «المرتبة الأولى», «المركز الأول»."""
+    return all(n and before[n - 1] in _RANKS for n, w in enumerate(before) if w in _FIRST)
+
+
+_RANKS = frozenset(
+    p + fold(w)
+    for w in ("المرتبة", "مرتبة", "المركز", "مركز", "الترتيب")
+    for p in ("", "و", "ب", "ف")
+)
 
 
 # «أولية», «سابق»: a count named first or previous; «كانت … قد»: the pluperfect.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import _DURING, _Figures
@@ -34,15 +35,21 @@ from checks.extract.tokens import bare
 def _counted_after(words: _Words, fig: _Figures, k: int) -> int | None:
     """«نحو 73 بالمئة من إجمالي المهاجرين الذين بلغوا السواحل، وعددهم 63,970»: the count of
     the group a share is of, given right after it in its sentence («وعددهم», «البالغ
-    عددهم»)."""
+    عددهم», «من إجمالي أسهم الشركة والبالغ 925 مليون سهم»)."""
     q = fig.figures[k]
     for j in range(k + 1, min(len(fig.figures), k + 3)):
         w = fig.figures[j]
         if w.sentence != q.sentence or fig.units[j] is not None:
             return None
-        if _has(words.before(w.start, 2, q.end), _THEIR_NUMBER):
+        if _has(words.before(w.start, 2, q.end), _THEIR_NUMBER) or _has(
+            words.before(w.start, 1, q.end), _AMOUNTING
+        ):
             return j
     return None
+
+
+# «إجمالي أسهم الشركة والبالغ 925 مليون سهم»: what the group the share is of amounts to
+_AMOUNTING = frozenset(fold(w) for w in ("البالغ", "البالغة", "والبالغ", "والبالغة"))
 
 
 def _named_again(fig: _Figures, words: _Words, k: int) -> int | None:
