@@ -70,6 +70,7 @@ from checks.extract.relations.part_lists import (
     _nests,
     _ranked_after,
 )
+from checks.extract.relations.part_opens import cue_closed, opens_next
 from checks.extract.relations.part_ranks import ranked_whole
 from checks.extract.relations.part_reads import (
     _AND_AMONG,
@@ -142,6 +143,7 @@ from checks.extract.relations.words import _LARGEST, _fold, _has, _stem, _Words
 from checks.extract.tokens import Token
 
 _AGAINST_CUES = frozenset(_AGAINST)
+_TO_WORDS = frozenset(_TO)
 _PERIOD_WORDS = frozenset(
     _fold(w) for w in ("عام", "العام", "سنة", "السنة", "الموسم", "موسم", "الدورة", "دورة")
 )
@@ -379,6 +381,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
             if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: it closes the clause
                 after = _closing_cue(text, words, q, nxt)
+            elif opens_next(text, words, q, figures[k + 1] if nxt is not None else None):
+                after = []  # «إلى 6 بينهم 4 أطفال»: the cue opens the parts of the 6
         these = these_named and _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
         # «توزعت بين محافظة عكار بـ210»: a breakdown verb a place phrase away, in the clause
         clause = (
@@ -388,7 +392,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         # «وأكبرهم عددا في نينوى بنحو 263 ألفا»: the largest of them is one of them
         most = _has(clause, _MOST_OF)
-        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
+        # «بينهم إيرانيون وإصابة نحو سبعين»: a new fate closes the cue's list
+        cue = (
+            (_has(before, _PART_CUES) and not cue_closed(before))
+            or _has(after, _PART_CUES)
+            or these
+            or most
+        )
         if (
             cue
             or (splits and _splits(clause))
@@ -524,6 +534,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if (
             not _RISE_VERBS.isdisjoint(near)
             and (k == 0 or k - 1 not in groups[k])
+            # «ارتفع عدد الشهداء إلى 10، وجرح 13»: the «إلى» reaches the 10, not the 13
+            and _has(words.before(q.start, 4, figures[k - 1].end if k else 0), _TO_WORDS)
             and _reaches_total(reach := words.before(q.start, 14, 0))
         ):
             # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed

@@ -1,0 +1,81 @@
+"""`part_of` and `same_as` in the forms war news writes tolls, raids and convoys (the
+real-news round of docs/realnews-war.md). Every sentence here is written for the test;
+each form has variants that must link and a negative that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.extract.pipeline import extract
+
+
+def _links(text: str, kind: str = "part_of") -> list[list[str]]:
+    mentions, relations = extract(text, "2024-06-15")
+    said = {m["id"]: m["text"] for m in mentions}
+    return sorted([said[r["from"]], said[r["to"]]] for r in relations if r["type"] == kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        (
+            "نقل 40 جريحا إلى المستشفى، فيما وصل عدد القتلى إلى 9 بينهم 3 أطفال وامرأتان.",
+            [["3", "9"], ["امرأتان", "9"]],
+        ),
+        (
+            "أصيب 25 شخصا بجروح، وارتفع عدد الضحايا إلى 7 منهم نحو 4 نساء.",
+            [["4", "7"]],
+        ),
+        (
+            "نقل 60 مصابا إلى المستشفيات، بينما بلغ عدد الوفيات 12 بينهم أكثر من 5 أطفال.",
+            [["5", "12"]],
+        ),
+    ],
+)
+def test_a_cue_between_a_bare_figure_and_the_next_opens_the_parts_of_the_first(text, links):
+    """«وصل عدد القتلى إلى 9 بينهم 3 أطفال»: the cue after the 9 opens its parts; the 9 is
+    no part of the wounded counted before."""
+    assert _links(text) == links
+
+
+def test_a_figure_of_them_with_no_figure_after_the_cue_is_still_a_part():
+    """«قتل 50 شخصا، 20 منهم أطفال»: no figure follows the cue, so the 20 are of the 50."""
+    assert _links("قتل 50 شخصا في القصف، 20 منهم من الأطفال.") == [["20", "50"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعلنت مصادر طبية مقتل 28 شخصا على الأقل بينهم أجانب وإصابة نحو ستين آخرين بجروح.",
+        "قالت الشرطة إن 14 مدنيا على الأقل بينهم نساء قتلوا وأصيب نحو 40 آخرين.",
+        "أسفر الهجوم عن مقتل 11 شخصا على الأقل بينهم مسعفون وجرح قرابة 30 آخرين.",
+    ],
+)
+def test_a_cue_that_took_its_noun_ends_at_a_word_of_another_fate(text):
+    """«مقتل 28 بينهم أجانب وإصابة نحو ستين»: the wounded open a new clause; they are no
+    part of the dead."""
+    assert _links(text) == []
+
+
+def test_a_cue_that_took_its_noun_still_reaches_a_figure_of_the_same_list():
+    """«بينهم نساء و4 أطفال»: no word of another fate between, the 4 is of the 28."""
+    assert _links("قتل 28 شخصا بينهم نساء و4 أطفال.") == [["4", "28"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وفي البلدة ارتفع عدد القتلى إلى 10، وجرح 13 آخرين معظمهم من النساء.",
+        "ارتفعت حصيلة الوفيات إلى 8، وأصيب 21 شخصا بجروح متفاوتة.",
+    ],
+)
+def test_a_running_tally_reaches_the_figure_right_after_its_to(text):
+    """«ارتفع عدد القتلى إلى 10، وجرح 13»: the «إلى» reaches the 10; the 13 wounded are
+    no total of the dead."""
+    assert _links(text) == []
+
+
+def test_a_running_tally_after_the_days_figures_still_adds_them_up():
+    """«قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the rise reaches the 500."""
+    text = "قتل 20 شخصا وأصيب 30 آخرون، ليرتفع عدد القتلى منذ بدء الحرب إلى 500."
+    assert _links(text) == [["20", "500"]]
