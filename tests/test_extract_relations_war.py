@@ -79,3 +79,65 @@ def test_a_running_tally_after_the_days_figures_still_adds_them_up():
     """«قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the rise reaches the 500."""
     text = "قتل 20 شخصا وأصيب 30 آخرون، ليرتفع عدد القتلى منذ بدء الحرب إلى 500."
     assert _links(text) == [["20", "500"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وثق المرصد مقتل 120 ألفا و296 شخصا منذ بدء النزاع. وأوضح المرصد أن عدد القتلى "
+        "المدنيين بلغ 42 ألفا و495 شخصا.",
+        "وذكر المرصد أن عدد القتلى من المدنيين بلغ 7400 فيما بلغ عدد قتلى الجيش النظامي 3500.",
+        "قتل 900 شخص في المعارك. وقالت المصادر إن عدد القتلى من الأطفال بلغ 210 أطفال.",
+    ],
+)
+def test_a_toll_of_one_group_is_no_restatement_of_the_whole_toll_nor_of_another_group(text):
+    """«عدد القتلى المدنيين بلغ 42 ألفا» is a part of the 120 thousand, «عدد قتلى الجيش» a
+    side's toll beside the civilians': never the same figure."""
+    assert _links(text, "same_as") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        (
+            "قتل 300 مدني في القصف. وقال المرصد إن عدد القتلى المدنيين بلغ 320 مدنيا.",
+            [["320", "300"]],
+        ),
+        (
+            "بلغت الحصيلة 402 قتيل. في المقابل قدر المكتب حصيلة الهجوم ذاته بنحو 300 قتيل.",
+            [["402", "300"]],
+        ),
+    ],
+)
+def test_a_toll_of_the_same_group_or_of_no_group_is_still_the_same_figure(text, same):
+    """The civilians' toll restates the civilians' count; an unnarrowed rival toll stays."""
+    assert _links(text, "same_as") == same
+
+
+def test_some_of_a_toll_after_its_figure_is_no_rival_toll():
+    """«حصيلة الجرحى …، أربعة منهم جروحهم بليغة»: four of the wounded, not their toll."""
+    text = (
+        "أسفر التفجير عن إصابة 47 شخصا بينهم ثلاثة من أبناء النائب. ولحقت بالمنزل أضرار. "
+        "وأكد طبيب في مستشفى كركوك العام حصيلة الجرحى مشيرا إلى أن أربعة منهم جروحهم بليغة."
+    )
+    assert _links(text, "same_as") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        (
+            "مقتل 46 مدنيا في قتال خلال يومين\nلقي ما لا يقل عن 46 مدنيا مصرعهم وأصيب 44 في "
+            "اشتباكات. وفي الجنوب أسفرت الغارات عن مقتل 20 مدنيا.",
+            [["46", "46"]],
+        ),
+        (
+            "مقتل 46 مدنيا في قصف على المدينة\nأسفر القصف عن مقتل 40 مدنيا وإصابة 46 مدنيا.",
+            [["40", "46"]],
+        ),
+    ],
+)
+def test_the_body_count_with_the_headlines_number_restates_it_if_of_the_same_toll(text, same):
+    """The headline's 46 is the body's 46 dead, not the first later count of the dead (20);
+    a 46 of the wounded is not it: the first count of the dead is (40)."""
+    assert _links(text, "same_as") == same
