@@ -141,3 +141,82 @@ def test_the_body_count_with_the_headlines_number_restates_it_if_of_the_same_tol
     """The headline's 46 is the body's 46 dead, not the first later count of the dead (20);
     a 46 of the wounded is not it: the first count of the dead is (40)."""
     assert _links(text, "same_as") == same
+
+
+def test_a_list_under_among_the_dead_is_no_days_figure_of_the_wounded_tally():
+    """«من بين الشهداء 4412 طفلا … و667 مسنا، مشيرا إلى أن عدد الجرحى وصل إلى 26,905»: the
+    elderly are of the dead, no increment the wounded's running tally adds up."""
+    text = (
+        "ارتفع عدد الضحايا إلى 10,812 فلسطينيا. وقالت الوزارة إن من بين الشهداء 4412 طفلا "
+        "و2918 سيدة، و667 مسنا، مشيرة إلى أن عدد الجرحى وصل إلى 26,905 مصابين."
+    )
+    assert ["667", "26,905"] not in _links(text)
+
+
+def test_the_days_figures_before_a_running_tally_still_add_up_to_it():
+    """«أصيب 30 شخصا، ليرتفع عدد الجرحى إلى 900»: the day's wounded are of the tally."""
+    text = "قتل 12 شخصا وأصيب 30 آخرون في القصف، ليرتفع عدد الجرحى منذ بدء الحرب إلى 900."
+    assert _links(text) == [["30", "900"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "parts"),
+    [
+        (
+            "عبرت اليوم 120 شاحنة مساعدات إلى القطاع.\n\nوأكد مصدر أنه تم إدخال الشاحنات "
+            "المحملة بمئات الأطنان من الأغذية.\n\nوشملت الشاحنات التي عبرت اليوم 50 شاحنة من "
+            "الأمم المتحدة، و40 شاحنة من الهلال الأحمر، و30 شاحنة من دولة قطر.",
+            "120",
+            ["30", "40", "50"],
+        ),
+        (
+            "غادرت 90 شاحنة المعبر صباح اليوم.\n\nوقال المصدر إن الشاحنات حملت أغذية وأدوية.\n\n"
+            "وأوضح أن المساعدات تضمنت 40 شاحنة من الأمم المتحدة، و30 شاحنة من الإمارات، و20 "
+            "شاحنة من الكويت.",
+            "90",
+            ["20", "30", "40"],
+        ),
+        (
+            "أدخلت السلطات 60 من شاحنات المساعدات اليوم.\n\nوأوضح مصدر أن الشاحنات مقدمة من عدة "
+            "جهات، ومنها 25 شاحنة من الأردن، و35 شاحنة من مصر.",
+            "60",
+            ["25", "35"],
+        ),
+    ],
+)
+def test_a_list_of_trucks_by_donor_reaches_past_sentences_with_no_figure_to_its_count(
+    text, whole, parts
+):
+    """«وشملت الشاحنات … 50 شاحنة من …، و40 …» a paragraph or two after «عبرت 120 شاحنة»:
+    a sentence of words only (or of counts with no value, «بمئات الأطنان», «عدة جهات»)
+    does not part a breakdown from its count."""
+    assert _links(text) == sorted([p, whole] for p in parts)
+
+
+def test_one_figure_of_them_reaches_only_the_sentence_right_before():
+    """«وحصدوا 4 منها» names its set in its own clause; it does not reach a count two
+    paragraphs up past a sentence with no figure."""
+    text = (
+        "أنهى المنتخب الدورة الماضية بـ12 ميدالية.\n\nوجاءت مشاركته هذا العام أفضل بكثير، "
+        "إذ نافس لاعبوه على الميداليات الذهبية وحصدوا 4 منها."
+    )
+    assert _links(text) == []
+
+
+def test_a_breakdown_of_the_dead_is_no_part_of_the_wounded_counted_before_it():
+    """«تسعة أشخاص قتلوا وأصيب 50 … القتلى هم ستة رجال وامرأتان»: of the nine."""
+    text = (
+        "قال المصدر إن تسعة أشخاص قتلوا وأصيب 50 آخرون بجروح. وأوضح أن القتلى هم ستة رجال "
+        "وامرأتان وطفل."
+    )
+    assert _links(text) == [["امرأتان", "تسعة"], ["ستة", "تسعة"]]
+
+
+def test_parts_of_one_list_are_no_set_of_each_other():
+    """«106 شاحنات للأمم المتحدة، … و31 شاحنة من الهلال الأحمر»: the Red Crescent named
+    in the sentence before does not make the 106 the set of the 31."""
+    text = (
+        "دخلت اليوم 200 شاحنة محملة بالمساعدات مقدمة من الهلال الأحمر وجهات أخرى. وشملت "
+        "الشاحنات 120 شاحنة تابعة للأمم المتحدة، و50 شاحنة من الهلال الأحمر، و30 شاحنة من قطر."
+    )
+    assert _links(text) == [["120", "200"], ["30", "200"], ["50", "200"]]

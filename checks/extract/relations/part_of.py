@@ -70,7 +70,15 @@ from checks.extract.relations.part_lists import (
     _nests,
     _ranked_after,
 )
-from checks.extract.relations.part_opens import cue_closed, opens_next
+from checks.extract.relations.part_opens import (
+    cue_closed,
+    fate_named,
+    first_valued,
+    listed_under_cue,
+    opens_next,
+    sentence_before,
+    siblings,
+)
 from checks.extract.relations.part_ranks import ranked_whole
 from checks.extract.relations.part_reads import (
     _AND_AMONG,
@@ -81,6 +89,7 @@ from checks.extract.relations.part_reads import (
     _among_named,
     _among_word,
     _antecedent,
+    _befell,
     _closing_cue,
     _counts,
     _former,
@@ -144,6 +153,7 @@ from checks.extract.tokens import Token
 
 _AGAINST_CUES = frozenset(_AGAINST)
 _TO_WORDS = frozenset(_TO)
+_FATES_TOLD = ("killed", "wounded")
 _PERIOD_WORDS = frozenset(
     _fold(w) for w in ("عام", "العام", "سنة", "السنة", "الموسم", "موسم", "الدورة", "دورة")
 )
@@ -268,9 +278,15 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 if j not in parts_of and _counts(words, w, named) and link(parts, j):
                     return
         held: bool | None = None  # `_held_share` of the parts, asked at most once
+        # a list of parts («ومنها 23 شاحنة …، و30 …») may reach past sentences with no figure
+        # to the count it breaks down; one figure («وحصدوا 4 منها») only the sentence before
+        before_q = sentence_before(figures, k) if late and len(parts) > 1 else q.sentence - 1
+        fate = fate_named(subject)
         for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
             w = figures[j]
-            if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
+            if w.sentence != q.sentence and not (late and w.sentence == before_q):
+                if late and w.sentence > before_q:
+                    continue  # «بمئات الأطنان»: a count with no value in a sentence between
                 return
             if (
                 things
@@ -325,6 +341,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 continue  # «استأثرت حلب بـ45 بالمئة منها»: a share a place holds, not of places
             if of is not None and not _counts(words, w, of):
                 continue
+            if fate is not None and _befell(words, w) in _FATES_TOLD and _befell(words, w) != fate:
+                continue  # «واصيب 50 … القتلى هم ستة رجال»: the wounded hold no dead
             if acted is not None and not (
                 fig.stems[j] == _stem(acted) or _acts_as(words, w, acted)
             ):
@@ -411,7 +429,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # a cue whose sentence counts nothing before it («… الضحايا جميعهم من العمالة
             # الوافدة، منهم 45 هنديا»: its antecedent was counted in the sentence before)
             share = (human or nonhuman) and fig.units[k] == "percent"
-            first = not k or figures[k - 1].sentence != q.sentence
+            # «وهي مقدمة من عدة جهات، ومنها 23 شاحنة»: a count with no value before it in
+            # its sentence leaves it the sentence's first
+            first = first_valued(figures, k)
             late = _opens_sentence(words, q) or share or first or these
             # «… 57 في المئة من الناجحين، ومن بين هؤلاء 18 ألفا»: «هؤلاء» are the ones named
             # last, the whole is the figure that counts them
@@ -549,7 +569,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 rising = [j for j in range(k) if figures[j].sentence == q.sentence
                           and _may_count(words, figures[j], named)
                           and not _said_again(figures[j], q)
-                          and not _rose_from(words, figures[j], q)]  # fmt: skip
+                          and not _rose_from(words, figures[j], q)
+                          and not listed_under_cue(words, figures, groups[j])]  # fmt: skip
                 # «… 38 ألفا و900 حالة و211 وفاة»: a list of tallies, each of its own noun
                 for total, held in _paired(fig, rising, [t for t in groups[k] if t >= k]).items():
                     link(held, total)
@@ -697,7 +718,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # «… 214 مدرسة من أصل 1,080 … . وتضم كسلا وحدها 97 مدرسة من مدارس الإيواء، تليها
         # حلفا بـ43»: a part linked before the part of its whole that its set's words name
         # goes down to it, and so do the parts that follow it in its sentence
-        i = _enclosing_part(words, fig, k, parts_of[k], parts_of, groups[k])
+        # the parts linked with it in its sentence are its list's items, never its set
+        peers = groups[k] + siblings(figures, parts_of, k)
+        i = _enclosing_part(words, fig, k, parts_of[k], parts_of, peers)
         if i is None:
             continue
         whole, moved = parts_of[k], [k]

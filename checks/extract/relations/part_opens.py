@@ -16,7 +16,7 @@ from __future__ import annotations
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.part_cues import _ABOUT, _DID, _EVENT_NOUNS, _PART_CUES
-from checks.extract.relations.words import _Words
+from checks.extract.relations.words import _stem, _Words
 from checks.extract.tokens import bare
 
 # words a figure's qualifier may put between a cue and the figure («بينهم نحو 4»,
@@ -49,3 +49,58 @@ def cue_closed(before: list[str]) -> bool:
     وإصابة نحو سبعين»)."""
     last = max((n for n, w in enumerate(before) if w in _PART_CUES), default=None)
     return last is not None and any(_event(w) for w in before[last + 1 :])
+
+
+_AMONG_WORD = fold("بين")
+
+
+def listed_under_cue(words: _Words, figures: list[Mention], group: list[int]) -> bool:
+    """The list a figure stands in opens after a part cue or «من بين X» («من بين الشهداء
+    4412 طفلا و2918 سيدة و667 مسنا»): its items are parts of what the cue names, no day's
+    figures a running tally of another group adds up."""
+    head = min(group)
+    floor = figures[head - 1].end if head else 0
+    before = words.before(figures[head].start, 3, floor)
+    return any(w in _PART_CUES or w == _AMONG_WORD for w in before)
+
+
+def sentence_before(figures: list[Mention], k: int) -> int:
+    """The sentence a late cue's whole may stand in: the last earlier sentence that states
+    a figure with a value. A sentence of words only («وأكد مصدر أنه تم إدخال الشاحنات
+    المحملة بمئات الأطنان») between a count and its breakdown («وشملت الشاحنات 106 …»)
+    does not part them."""
+    q = figures[k]
+    for j in range(k - 1, -1, -1):
+        w = figures[j]
+        if w.sentence < q.sentence and w.attrs.get("value") is not None:
+            return w.sentence
+    return q.sentence - 1
+
+
+def siblings(figures: list[Mention], parts_of: dict[int, int], k: int) -> list[int]:
+    """The parts of k's whole that stand in k's sentence: items of one list («106 شاحنات
+    للأمم المتحدة، … و31 شاحنة من الهلال الأحمر»), equals, none the set of another."""
+    whole, sentence = parts_of[k], figures[k].sentence
+    return [i for i, w in parts_of.items() if w == whole and figures[i].sentence == sentence]
+
+
+def first_valued(figures: list[Mention], k: int) -> bool:
+    """No figure with a value stands before k in its sentence («عدة», «مئات» have none)."""
+    q = figures[k]
+    for j in range(k - 1, -1, -1):
+        if figures[j].sentence != q.sentence:
+            return True
+        if figures[j].attrs.get("value") is not None:
+            return False
+    return True
+
+
+# the stems `words._stem` gives every word for the dead and for the wounded
+_FATES = {_stem(fold("القتلى")): "killed", _stem(fold("الجرحى")): "wounded"}
+
+
+def fate_named(subject: set[str]) -> str | None:
+    """«القتلى هم ستة رجال وامرأتان»: the subject of a breakdown names the dead (or the
+    wounded); its whole counts them, never the other toll («وأصيب 50» is no whole of it)."""
+    fates = {_FATES[s] for s in subject if s in _FATES}
+    return fates.pop() if len(fates) == 1 else None
