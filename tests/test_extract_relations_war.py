@@ -220,3 +220,22 @@ def test_parts_of_one_list_are_no_set_of_each_other():
         "الشاحنات 120 شاحنة تابعة للأمم المتحدة، و50 شاحنة من الهلال الأحمر، و30 شاحنة من قطر."
     )
     assert _links(text) == [["120", "200"], ["30", "200"], ["50", "200"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        (
+            "وصل إلى المستشفيات 80 شهيدا (منهم 30 طفلا و20 امرأة)، و190 إصابة (منها 60 طفلا).",
+            [["20", "80"], ["30", "80"], ["60", "190"]],
+        ),
+        (
+            "نقلت الطواقم 45 قتيلا (بينهم 12 طفلا)، و130 جريحا خلال اليوم.",
+            [["12", "45"]],
+        ),
+    ],
+)
+def test_a_list_opened_in_brackets_ends_where_they_close(text, links):
+    """«80 شهيدا (منهم 30 طفلا و20 امرأة)، و190 إصابة»: the 190 is the sentence's next
+    item, no part of the 80, and it no longer keeps the 30 and 20 from their whole."""
+    assert _links(text) == links

@@ -71,6 +71,7 @@ from checks.extract.relations.part_lists import (
     _ranked_after,
 )
 from checks.extract.relations.part_opens import (
+    bracket_closes,
     cue_closed,
     fate_named,
     first_valued,
@@ -246,7 +247,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         q = figures[k]
         if _rates_listed(words, fig, k):
             return  # «نسب النجاح بحسب الفروع: علوم الحياة 92,5 في المئة»: rates, no shares
-        parts = _continued(text, fig, groups[k])
+        parts = bracket_closes(text, figures, _continued(text, fig, groups[k]))
         if split:
             parts = [p for p in parts if _splits_into(fig, words, p)]
         subject = _subject_stems(words, q, figures[k - 1].end if k else 0)

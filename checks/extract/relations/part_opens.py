@@ -104,3 +104,21 @@ def fate_named(subject: set[str]) -> str | None:
     wounded); its whole counts them, never the other toll («وأصيب 50» is no whole of it)."""
     fates = {_FATES[s] for s in subject if s in _FATES}
     return fates.pop() if len(fates) == 1 else None
+
+
+def bracket_closes(text: str, figures: list[Mention], parts: list[int]) -> list[int]:
+    """A list opened inside brackets ends where they close: «104 شهداء (منهم 46 طفلا و40
+    امرأة)، و253 إصابة»: the 253 is the next item of the sentence, no part of the 104."""
+    if not parts:
+        return parts
+    first = figures[parts[0]]
+    opened = text.rfind("(", max(0, first.start - _BRACKET_REACH), first.start)
+    if opened == -1 or ")" in text[opened : first.start]:
+        return parts
+    closed = text.find(")", first.end)
+    if closed == -1:
+        return parts
+    return [p for p in parts if figures[p].start < closed]
+
+
+_BRACKET_REACH = 40  # characters between an opening bracket and the first part in it
