@@ -239,3 +239,19 @@ def test_a_list_opened_in_brackets_ends_where_they_close(text, links):
     """«80 شهيدا (منهم 30 طفلا و20 امرأة)، و190 إصابة»: the 190 is the sentence's next
     item, no part of the 80, and it no longer keeps the 30 and 20 from their whole."""
     assert _links(text) == links
+
+
+def test_counts_in_brackets_before_their_own_toll_noun_are_no_holders_counts():
+    """«حتى الآن (2) وفاة و(6) إصابات»: the digits are bracketed, the nouns are theirs; no
+    hospital or place holds them, so they split nothing of the wounded counted before."""
+    text = (
+        "قتل أربعة أشخاص وأصيب 14 آخرون بينهم 3 أطفال. وأفاد المتحدث بأن ما وصل المستشفى "
+        "حتى الآن (2) وفاة و(6) إصابات."
+    )
+    assert _links(text) == [["3", "14"]]
+
+
+def test_counts_in_brackets_after_their_holders_still_split_the_group():
+    """«نقل المصابون إلى مستشفى الكرك (5) ومستشفى القطرانة (4)»: holders' counts."""
+    text = "أصيب 9 أشخاص في الحادث، ونقل المصابون إلى مستشفى الكرك (5) ومستشفى القطرانة (4)."
+    assert _links(text) == [["4", "9"], ["5", "9"]]
