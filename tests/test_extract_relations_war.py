@@ -255,3 +255,13 @@ def test_counts_in_brackets_after_their_holders_still_split_the_group():
     """«نقل المصابون إلى مستشفى الكرك (5) ومستشفى القطرانة (4)»: holders' counts."""
     text = "أصيب 9 أشخاص في الحادث، ونقل المصابون إلى مستشفى الكرك (5) ومستشفى القطرانة (4)."
     assert _links(text) == [["4", "9"], ["5", "9"]]
+
+
+def test_a_count_with_no_value_is_no_item_of_a_breakdown_with_no_cue():
+    """«ارتفعت الحصيلة إلى 5,120 شهيدا. … ولا يزال آلاف الشهداء تحت الركام»: the thousands
+    under the rubble are outside the count; nothing but a sum could make them a part."""
+    text = (
+        "ارتفعت حصيلة الضحايا إلى 5,120 شهيدا و9,400 جريح. ولا يزال آلاف الشهداء تحت الركام، "
+        "فيما وصل 12 شهيدا إلى المستشفيات."
+    )
+    assert ["آلاف", "5,120"] not in _links(text)
