@@ -265,3 +265,27 @@ def test_a_count_with_no_value_is_no_item_of_a_breakdown_with_no_cue():
         "فيما وصل 12 شهيدا إلى المستشفيات."
     )
     assert ["آلاف", "5,120"] not in _links(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        (
+            "بينهم 4 أطفال.. 9 جرحى بقصف على بلدة حدودية\nأصيب 9 أشخاص بينهم 4 أطفال بقصف.",
+            [["4", "9"], ["4", "9"]],
+        ),
+        (
+            "من بينهم 3 نساء و2 من المسعفين: 20 قتيلا في غارة ليلية\nقتل 20 شخصا في الغارة.",
+            [["2", "20"], ["3", "20"]],
+        ),
+    ],
+)
+def test_a_headline_that_opens_with_its_part_points_forward_to_its_whole(text, links):
+    """«بينهم 6 أطفال.. 11 جريحاً»: the cue opens the line, so its whole comes after."""
+    assert _links(text) == links
+
+
+def test_a_cue_inside_a_line_still_points_back():
+    """«أصيب 9 أشخاص، بينهم 4 أطفال.. ونقلوا»: the cue does not open the line."""
+    links = _links("أصيب 9 أشخاص بينهم 4 أطفال.. 12 قتيلا في غارة أخرى.")
+    assert [p for p in links if p[0] == "4"] == [["4", "9"]]

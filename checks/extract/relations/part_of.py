@@ -75,6 +75,7 @@ from checks.extract.relations.part_opens import (
     cue_closed,
     fate_named,
     first_valued,
+    leads_forward,
     listed_under_cue,
     opens_next,
     sentence_before,
@@ -380,6 +381,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 link([k], parts_of[k - 1])
         if k in parts_of:
             continue
+        if (lead := leads_forward(text, figures, k)) is not None and link(*lead):
+            continue  # «بينهم 6 أطفال.. 11 جريحاً»: a headline's part before its whole
         if (
             _FROM in fig.near[k]
             and (j := _group_named_before(words, fig, k)) is not None

@@ -13,6 +13,8 @@ Two forms of war news put a cue between two clauses, and the cue is the second's
 
 from __future__ import annotations
 
+import re
+
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.part_cues import _ABOUT, _DID, _EVENT_NOUNS, _PART_CUES
@@ -122,3 +124,27 @@ def bracket_closes(text: str, figures: list[Mention], parts: list[int]) -> list[
 
 
 _BRACKET_REACH = 40  # characters between an opening bracket and the first part in it
+
+
+# a cue opening a line («بينهم 6 أطفال.. 11 جريحا»), and the mark that ends its part
+_LEADING_CUE = re.compile(r"^\s*و?(?:من\s+)?(?:بينهم|بينهن|منهم|منهن|بينها|منها)\s+$")
+_LEAD_ENDS = re.compile(r"\.\.|…|:|\s[-–]\s")
+_LEAD_REACH = 16  # characters from the line's start to the figure the cue opens
+
+
+def leads_forward(text: str, figures: list[Mention], k: int) -> tuple[list[int], int] | None:
+    """A headline that opens with its part («بينهم 6 أطفال.. 11 جريحاً بغارة»): the cue
+    begins the line, so it points forward, and the whole is the first figure after the
+    mark («..», «…», «:») that ends the part. Returns the parts and the whole."""
+    q = figures[k]
+    line = text.rfind("\n", 0, q.start) + 1
+    if q.start - line > _LEAD_REACH or not _LEADING_CUE.match(text[line : q.start]):
+        return None
+    end = text.find("\n", q.end)
+    end = len(text) if end == -1 else end
+    mark = _LEAD_ENDS.search(text, q.end, end)
+    if mark is None:
+        return None
+    parts = [i for i in range(k, len(figures)) if figures[i].end <= mark.start()]
+    wholes = [i for i in range(k + 1, len(figures)) if mark.end() <= figures[i].start < end]
+    return (parts, wholes[0]) if wholes else None
