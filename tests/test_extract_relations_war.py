@@ -289,3 +289,24 @@ def test_a_cue_inside_a_line_still_points_back():
     """«أصيب 9 أشخاص، بينهم 4 أطفال.. ونقلوا»: the cue does not open the line."""
     links = _links("أصيب 9 أشخاص بينهم 4 أطفال.. 12 قتيلا في غارة أخرى.")
     assert [p for p in links if p[0] == "4"] == [["4", "9"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        (
+            "قتل 5000 شخص منذ بدء النزاع. وقال المرصد إن عدد المدنيين القتلى تجاوز 3000، أما "
+            "باقي القتلى، فكان 1200 منهم من الجنود و400 من المسلحين.",
+            [["1200", "5000"], ["3000", "5000"], ["400", "5000"]],
+        ),
+        (
+            "قتل 5000 شخص منذ بدء النزاع. وقال المرصد إن عدد المدنيين القتلى تجاوز 3000، وكان "
+            "1200 منهم من الأطفال.",
+            [["1200", "3000"]],
+        ),
+    ],
+)
+def test_the_rest_of_a_group_is_counted_beside_its_first_part_under_the_total(text, links):
+    """«أما باقي القتلى، فكان 1200 منهم من الجنود»: of the total, beside the civilians;
+    without «باقي» the «منهم» is of the count right before it."""
+    assert _links(text) == links

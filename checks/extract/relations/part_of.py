@@ -77,6 +77,7 @@ from checks.extract.relations.part_opens import (
     first_valued,
     leads_forward,
     listed_under_cue,
+    of_the_rest,
     opens_next,
     sentence_before,
     siblings,
@@ -284,9 +285,15 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # to the count it breaks down; one figure («وحصدوا 4 منها») only the sentence before
         before_q = sentence_before(figures, k) if late and len(parts) > 1 else q.sentence - 1
         fate = fate_named(subject)
+        # «… تجاوز الـ25 ألفا …، اما باقي القتلى فكان 9044 منهم»: the rest's parts go to the
+        # total the count before them is a part of, not to that count
+        rest = of_the_rest(words, q)
+        beside: int | None = None
         for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
             w = figures[j]
-            if w.sentence != q.sentence and not (late and w.sentence == before_q):
+            if beside is not None and w.sentence == sentence_before(figures, k):
+                pass  # the total the rest is counted against may stand a sentence before
+            elif w.sentence != q.sentence and not (late and w.sentence == before_q):
                 if late and w.sentence > before_q:
                     continue  # «بمئات الأطنان»: a count with no value in a sentence between
                 return
@@ -363,7 +370,14 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 continue  # «العام الدراسي يتضمن ثلاثة فصول»: no part of the teachers
             if nested is not None and j > nested:
                 continue  # «477 مدرسة من أصل 564 …، بينها 129»: not the whole between
+            if rest and beside is None and j not in parts_of and fig.may_hold(j, parts):
+                beside = j  # the part counted before the rest, beside it
+                continue
+            if beside is not None and not fig.may_hold(j, [beside]):
+                continue
             if (j not in parts_of or j == nested) and link(parts, j):
+                if beside is not None:
+                    link([beside], j)
                 return
 
     comma_before = _last_comma(text)

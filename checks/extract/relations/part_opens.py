@@ -148,3 +148,16 @@ def leads_forward(text: str, figures: list[Mention], k: int) -> tuple[list[int],
     parts = [i for i in range(k, len(figures)) if figures[i].end <= mark.start()]
     wholes = [i for i in range(k + 1, len(figures)) if mark.end() <= figures[i].start < end]
     return (parts, wholes[0]) if wholes else None
+
+
+# «أما باقي القتلى، فكان 9044 منهم …»: the rest of a group, besides the part just counted
+_REST = frozenset(
+    fold(w) for w in ("باقي", "وباقي", "بقية", "وبقية", "الباقي", "الباقون", "الباقين")
+)
+_REST_REACH = 8  # words before a figure read for «باقي»
+
+
+def of_the_rest(words: _Words, q: Mention) -> bool:
+    """The figure's sentence, before it, speaks of «the rest» of a group: its parts belong
+    to the group's total, beside the part counted before, not under that part."""
+    return not _REST.isdisjoint(words.before(q.start, _REST_REACH, 0))
