@@ -310,3 +310,22 @@ def test_the_rest_of_a_group_is_counted_beside_its_first_part_under_the_total(te
     """«أما باقي القتلى، فكان 1200 منهم من الجنود»: of the total, beside the civilians;
     without «باقي» the «منهم» is of the count right before it."""
     assert _links(text) == links
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        (
+            "قتل 18 شخصا بينهم تسعة من عناصر الأمن بينهم أربعة ضباط في الهجوم.",
+            [["أربعة", "تسعة"], ["تسعة", "18"]],
+        ),
+        (
+            "قتل 18 شخصا بينهم تسعة من عناصر الأمن وبينهم أربعة أطفال في الهجوم.",
+            [["أربعة", "18"], ["تسعة", "18"]],
+        ),
+    ],
+)
+def test_a_second_among_right_after_a_part_splits_that_part(text, links):
+    """«بينهم تسعة من عناصر الأمن بينهم أربعة»: the second «بينهم» points to the nearest
+    group, the nine; «وبينهم» adds a sibling to the eighteen."""
+    assert _links(text) == links

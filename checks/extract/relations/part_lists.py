@@ -123,9 +123,20 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
         return None
     if not closing and between[-1] not in _BARE_PART_CUES:
         return None
-    if not _CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start):
+    if not _CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start) and not (
+        target == k - 1 and _second_among(between)
+    ):
         return None
     return target
+
+
+def _second_among(between: list[str]) -> bool:
+    """«بينهم تسعة من عناصر الأمن بينهم أربعة»: a second «بينهم» (no «و») right after a
+    part's noun phrase, with no mark between, splits that part as a comma would."""
+    return between[-1] in _AMONG_CUES and between[0] not in _BARE_PART_CUES
+
+
+_AMONG_CUES = frozenset(fold(w) for w in ("بينهم", "بينهن", "بينها"))
 
 
 def _gap(words: _Words, figures: list[Mention], k: int) -> int:
