@@ -329,3 +329,24 @@ def test_a_second_among_right_after_a_part_splits_that_part(text, links):
     """«بينهم تسعة من عناصر الأمن بينهم أربعة»: the second «بينهم» points to the nearest
     group, the nine; «وبينهم» adds a sibling to the eighteen."""
     assert _links(text) == links
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        (
+            "وقال المرصد إن عدد القتلى المدنيين تجاوز 5 آلاف، بينهم 900 طفل و400 امرأة، و2100 "
+            "معارض مسلح.",
+            [["400", "5 آلاف"], ["900", "5 آلاف"]],
+        ),
+        (
+            "وذكر المرصد أن عدد القتلى من المدنيين بلغ 5 آلاف، بينهم 900 طفل و400 امرأة، و2100 "
+            "جندي.",
+            [["400", "5 آلاف"], ["900", "5 آلاف"]],
+        ),
+    ],
+)
+def test_fighters_are_no_part_of_a_toll_narrowed_to_civilians(text, links):
+    """«عدد القتلى المدنيين تجاوز 5 آلاف، بينهم …، و2100 معارض مسلح»: armed men (or
+    soldiers) are no civilians, so no part of the civilians' toll."""
+    assert _links(text) == links

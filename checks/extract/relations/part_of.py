@@ -150,7 +150,9 @@ from checks.extract.relations.part_wholes import (
     _set_against,
     _toll_to_date,
 )
+from checks.extract.relations.rival_tolls import _TOLL_WORDS
 from checks.extract.relations.same_as import _said_again
+from checks.extract.relations.toll_groups import narrowed_apart
 from checks.extract.relations.words import _LARGEST, _fold, _has, _stem, _Words
 from checks.extract.tokens import Token
 
@@ -209,7 +211,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             whole = i
         # «بينهم 150 مدنيا، منهم 21 طفلا و12 سيدة، و140 من العسكريين»: an item that cannot
         # be of the whole's kind is none of its parts; in a nested list it goes back up a level
-        up = [p for p in parts if _exclusive(figures[p], figures[whole])]
+        up = [
+            p
+            for p in parts
+            if _exclusive(figures[p], figures[whole])
+            or narrowed_apart(words, figures[p], figures[whole], _TOLL_WORDS)
+        ]
         if up:
             parts = [p for p in parts if p not in up]
             outer = parts_of.get(whole)

@@ -17,7 +17,8 @@ from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import PEOPLE_CATEGORIES
-from checks.extract.relations.words import _stem
+from checks.extract.relations.part_wholes import _EXCLUSIVE
+from checks.extract.relations.words import _stem, _Words
 
 # the sides a war's dead are counted by, besides the nouns of people the lexicon knows
 _SIDES = frozenset(
@@ -30,6 +31,11 @@ _SIDES = frozenset(
 _FROM = fold("من")
 # categories that say no more than «people»: a figure of them belongs to no one group
 _GENERAL = {"persons", "people", "victims", "killed", "dead", "wounded", "injured"}
+
+
+def _excludes(x: str, y: str) -> bool:
+    """Kinds of people no member of the other can be (`part_wholes._EXCLUSIVE`)."""
+    return any((x in a and y in b) or (y in a and x in b) for a, b in _EXCLUSIVE)
 
 
 def _people(word: str) -> str | None:
@@ -65,3 +71,18 @@ def group_of(q: Mention, phrase: list[str], tolls: frozenset[str]) -> str | None
         return named
     category = q.attrs.get("category")
     return category if category in PEOPLE_CATEGORIES and category not in _GENERAL else None
+
+
+def narrowed_apart(words: _Words, part: Mention, whole: Mention, tolls: frozenset[str]) -> bool:
+    """«عدد القتلى المدنيين تجاوز 61 ألفا بينهم …، و18122 معارضاً مسلحاً»: the whole's toll
+    is narrowed to one group, and the part counts a group that excludes it (its noun or the
+    adjective after it: «معارضاً مسلحاً» are fighters, no civilians)."""
+    group = toll_group(words.before(whole.start, _PHRASE, words.comma_before(whole.start)), tolls)
+    if group is None:
+        return False
+    own = part.attrs.get("category")
+    kinds = {own} | {noun_category(w) for w in words.after(part.end, 2, None)}
+    return any(_excludes(group, k) for k in kinds if k is not None)
+
+
+_PHRASE = 8  # words before a whole read for its toll phrase
