@@ -350,3 +350,33 @@ def test_fighters_are_no_part_of_a_toll_narrowed_to_civilians(text, links):
     """«عدد القتلى المدنيين تجاوز 5 آلاف، بينهم …، و2100 معارض مسلح»: armed men (or
     soldiers) are no civilians, so no part of the civilians' toll."""
     assert _links(text) == links
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        (
+            "أعلنت الوزارة ارتفاع عدد ضحايا العدوان إلى 8,300 فلسطيني. وقالت إن من بين الشهداء "
+            "3100 طفل و1900 سيدة.",
+            [["1900", "8,300"], ["3100", "8,300"]],
+        ),
+        (
+            "ارتفع عدد القتلى إلى 95 شخصا وأصيب 240 آخرون بجروح.\n\nوتابع المتحدث أن من بين "
+            "الجرحى امرأتين أجنبيتين.",
+            [["امرأتين", "240"]],
+        ),
+    ],
+)
+def test_among_a_named_toll_finds_the_figure_stated_as_that_toll(text, links):
+    """«من بين الشهداء 3100 طفل»: the martyrs are the dead, and «عدد ضحايا العدوان إلى
+    8,300» states their toll; «من بين الجرحى» reaches the wounded a paragraph up."""
+    assert _links(text) == links
+
+
+def test_a_martyr_is_counted_as_one_of_the_dead():
+    """«60 شهيدا»: the category of the dead, as «60 قتيلا»."""
+    mentions, _ = extract("وصل إلى المستشفيات 60 شهيدا و14 قتيلا.", None)
+    assert [m.get("category") for m in mentions if m["label"] == "QUANTITY"] == [
+        "killed",
+        "killed",
+    ]

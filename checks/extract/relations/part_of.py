@@ -81,6 +81,7 @@ from checks.extract.relations.part_opens import (
     opens_next,
     sentence_before,
     siblings,
+    tolls,
 )
 from checks.extract.relations.part_ranks import ranked_whole
 from checks.extract.relations.part_reads import (
@@ -290,7 +291,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         held: bool | None = None  # `_held_share` of the parts, asked at most once
         # a list of parts («ومنها 23 شاحنة …، و30 …») may reach past sentences with no figure
         # to the count it breaks down; one figure («وحصدوا 4 منها») only the sentence before
-        before_q = sentence_before(figures, k) if late and len(parts) > 1 else q.sentence - 1
+        # («ومن بين الجرحى امرأتان»: so may one figure of a group named by «من بين»)
+        listed = len(parts) > 1 or of is not None
+        before_q = sentence_before(figures, k) if late and listed else q.sentence - 1
         fate = fate_named(subject)
         # «… تجاوز الـ25 ألفا …، اما باقي القتلى فكان 9044 منهم»: the rest's parts go to the
         # total the count before them is a part of, not to that count
@@ -355,7 +358,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 and (held if held is not None else (held := _held_share(text, figures, parts)))
             ):
                 continue  # «استأثرت حلب بـ45 بالمئة منها»: a share a place holds, not of places
-            if of is not None and not _counts(words, w, of):
+            if of is not None and not (
+                _counts(words, w, of) or tolls(words, w, figures[j - 1].end if j else 0, of)
+            ):
                 continue
             if fate is not None and _befell(words, w) in _FATES_TOLD and _befell(words, w) != fate:
                 continue  # «واصيب 50 … القتلى هم ستة رجال»: the wounded hold no dead

@@ -18,6 +18,7 @@ import re
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.part_cues import _ABOUT, _DID, _EVENT_NOUNS, _PART_CUES
+from checks.extract.relations.rival_tolls import DEATHS, WOUNDS, _toll_kind
 from checks.extract.relations.words import _stem, _Words
 from checks.extract.tokens import bare
 
@@ -161,3 +162,10 @@ def of_the_rest(words: _Words, q: Mention) -> bool:
     """The figure's sentence, before it, speaks of «the rest» of a group: its parts belong
     to the group's total, beside the part counted before, not under that part."""
     return not _REST.isdisjoint(words.before(q.start, _REST_REACH, 0))
+
+
+def tolls(words: _Words, w: Mention, floor: int, of: str) -> bool:
+    """The figure is stated as a toll of the group «من بين» names: «ارتفاع عدد ضحايا العدوان
+    إلى 10,812» counts the dead (`rival_tolls`), so «من بين الشهداء 4412 طفلا» is of it."""
+    kind = _toll_kind(words, w, floor)
+    return (kind, of) in ((DEATHS, "killed"), (WOUNDS, "wounded"))
