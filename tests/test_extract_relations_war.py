@@ -380,3 +380,24 @@ def test_a_martyr_is_counted_as_one_of_the_dead():
         "killed",
         "killed",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        (
+            "أدخلت الجهات 70 شاحنة مساعدات اليوم. وأكد المصدر أنها مقدمة من جهات عربية ودولية، "
+            'منها: "12 شاحنة من دولة الكويت، و30 شاحنة من هيئة الأمم المتحدة، و10 من الهلال '
+            'الأحمر المصري، وشاحنة أردنية واحدة، و7 شاحنات من التحالف، و10 شاحنات للمخيم".',
+            [["10", "70"], ["10", "70"], ["12", "70"], ["30", "70"], ["7", "70"], ["واحدة", "70"]],
+        ),
+        (
+            "أصيب 12 شخصا، بينهم 5 أطفال، و3 نساء، ورجل مسن واحد، و3 مسعفين.",
+            [["3", "12"], ["3", "12"], ["5", "12"], ["واحد", "12"]],
+        ),
+    ],
+)
+def test_one_after_its_noun_is_an_item_of_the_list_and_the_list_goes_on(text, links):
+    """«…، وشاحنة قطرية واحدة، و29 شاحنة»: «واحدة» follows its noun, so the item's و
+    stands before the noun; the list neither stops at it nor after it."""
+    assert _links(text) == links
