@@ -16,6 +16,7 @@ women) is never the headline's toll.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from checks.arabic import fold
 from checks.extract.model import Mention
@@ -58,6 +59,24 @@ def _toll(q: Mention, text: str) -> str | None:
     return None
 
 
+def _said_again(
+    h: Mention, body: list[Mention], taken: set[str], fits: Callable[[Mention], bool]
+) -> Mention | None:
+    """The first body count with the headline count's value and category (no subgroup) that
+    `fits` its toll (no word of another toll before it: «إصابة 46» is not «مقتل 46»)."""
+    return next(
+        (
+            b
+            for b in body
+            if b.id not in taken
+            and b.attrs.get("value") == h.attrs.get("value")
+            and b.attrs.get("category") == h.attrs.get("category")
+            and fits(b)
+        ),
+        None,
+    )
+
+
 def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
     """Each headline count and the first body count of the same toll (module docstring)."""
     end = headline_end(text)
@@ -70,6 +89,13 @@ def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
     for h in head:
         toll = _toll(h, text)
         if toll is None:
+            continue
+        # «مقتل 46 مدنيا …» over «لقي 46 مدنيا مصرعهم … مقتل 20 مدنيا»: the body's count
+        # written with the headline's number, when there is one, is the toll said again
+        again = _said_again(h, body, taken, lambda b, toll=toll: _toll(b, text) in (None, toll))
+        if again is not None:
+            rels.append({"from": again.id, "to": h.id, "type": "same_as"})
+            taken.add(again.id)
             continue
         for b in body:
             if b.id in taken or _toll(b, text) != toll:

@@ -401,7 +401,9 @@ class _View:
                 continue  # «قروض الزبناء 81 مليار درهم … الناتج البنكي الصافي 674 مليون»
             if lo[k] >= lo[j]:
                 break  # a new total of the same kind
-            if not self.former[k] and k not in self.taken:
+            # «لا يزال آلاف الشهداء تحت الركام»: a count with no value adds nothing up, so
+            # no cue-less run takes it as an item
+            if not self.former[k] and k not in self.taken and q.attrs.get("value") is not None:
                 run.append(k)
         return run
 

@@ -129,8 +129,18 @@ def _place(text: str, start: int, end: int) -> str:
     if counted_in_brackets(text, end):
         return _OUT  # «(23938) مخالفاً»: a count with its noun, no holder's tally
     if _HOLDER_END.search(text, max(0, start - 40), start) and _CLOSE.match(text, end):
-        return _OPENS
+        return _OUT if _toll_noun_after(text, end) else _OPENS
     return _INSIDE
+
+
+_AFTER_BRACKET = re.compile(r"\s*\)\s*([^\W\d_]+)")
+
+
+def _toll_noun_after(text: str, end: int) -> bool:
+    """«حتى الآن (2) وفاة و(9) إصابات»: the noun of death or wounds right after the
+    bracket is the figure's own; the figure is a count in brackets, no holder's count."""
+    after = _AFTER_BRACKET.match(text, end)
+    return after is not None and fold(after.group(1)) in _DEATH | _WOUNDED
 
 
 def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> int | None:

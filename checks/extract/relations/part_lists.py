@@ -69,6 +69,8 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
             break
         attributed = held and _AND_HELD.search(between) and len(between.split()) <= 5
         joined = re.search(r"[،,]\s*و\s*$", between) or (not among and _BESIDES.search(between))
+        # «…، وشاحنة قطرية واحدة»: «واحدة» after the noun its item's و opens
+        joined = joined or (_NOUN_OPENED.search(between) and fold(b.text) in _AFTER_NOUN)
         if not (joined or attributed) or len(between.split()) > 12:
             break
         if _opens_group(text, b):  # «…، و7 آخرون بينهم طفلان»: another group, not a part
@@ -123,9 +125,20 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
         return None
     if not closing and between[-1] not in _BARE_PART_CUES:
         return None
-    if not _CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start):
+    if not _CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start) and not (
+        target == k - 1 and _second_among(between)
+    ):
         return None
     return target
+
+
+def _second_among(between: list[str]) -> bool:
+    """«بينهم تسعة من عناصر الأمن بينهم أربعة»: a second «بينهم» (no «و») right after a
+    part's noun phrase, with no mark between, splits that part as a comma would."""
+    return between[-1] in _AMONG_CUES and between[0] not in _BARE_PART_CUES
+
+
+_AMONG_CUES = frozenset(fold(w) for w in ("بينهم", "بينهن", "بينها"))
 
 
 def _gap(words: _Words, figures: list[Mention], k: int) -> int:
@@ -284,11 +297,32 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
         return False
     between = _and_plain(raw)  # «، ونحو مليون»
     words = between.replace("،", " ").replace(",", " ").split()
+    if _after_its_noun(words, b):
+        return True  # «…، وشاحنة قطرية واحدة، و5 شاحنات»: «واحدة» follows its noun
     if b.text.startswith("و") and len(b.text) > 1:
         words.append("و")  # a figure read with its و inside the span
     # «29 مليون قنطار من القمح اللين و13 مليونا»: the noun's «من» complement is one more
     reach = 6 if "من" in words[1:3] and "،" not in between and "," not in between else 5
     return 1 <= len(words) <= reach and words[-1] == "و"
+
+
+# One and two follow their noun («شاحنة واحدة», «شاحنتان اثنتان»): the item's و opens
+# the noun, not the numeral.
+_AFTER_NOUN = frozenset(
+    fold(w) for w in ("واحد", "واحدة", "واحدا", "اثنان", "اثنين", "اثنتان", "اثنتين")
+)
+
+
+def _after_its_noun(words: list[str], b: Mention) -> bool:
+    """The item opens with و and its noun (and one adjective), then the numeral one or two."""
+    if fold(b.text) not in _AFTER_NOUN:
+        return False
+    opened = [n for n, w in enumerate(words) if w.startswith("و") and len(w) > 2]
+    return bool(opened) and 1 <= len(words) - opened[-1] <= _NOUN_ITEM
+
+
+_NOUN_ITEM = 2  # words of an item before its post-posed numeral: the noun and an adjective
+_NOUN_OPENED = re.compile(r"[،,]\s*و[^\W\d_]+(?:\s+[^\W\d_]+)?\s*$")
 
 
 _OF_THEM = frozenset(fold(w) for w in ("منها", "منهم", "منهن"))

@@ -72,6 +72,19 @@ from checks.extract.relations.part_lists import (
     _nests,
     _ranked_after,
 )
+from checks.extract.relations.part_opens import (
+    bracket_closes,
+    cue_closed,
+    fate_named,
+    first_valued,
+    leads_forward,
+    listed_under_cue,
+    of_the_rest,
+    opens_next,
+    sentence_before,
+    siblings,
+    tolls,
+)
 from checks.extract.relations.part_ranks import ranked_whole
 from checks.extract.relations.part_reads import (
     _AND_AMONG,
@@ -82,6 +95,7 @@ from checks.extract.relations.part_reads import (
     _among_named,
     _among_word,
     _antecedent,
+    _befell,
     _closing_cue,
     _counts,
     _cue_opens_next,
@@ -143,11 +157,15 @@ from checks.extract.relations.part_wholes import (
     _set_against,
     _toll_to_date,
 )
+from checks.extract.relations.rival_tolls import _TOLL_WORDS
 from checks.extract.relations.same_as import _said_again
+from checks.extract.relations.toll_groups import narrowed_apart
 from checks.extract.relations.words import _LARGEST, _fold, _has, _stem, _Words
 from checks.extract.tokens import Token
 
 _AGAINST_CUES = frozenset(_AGAINST)
+_TO_WORDS = frozenset(_TO)
+_FATES_TOLD = ("killed", "wounded")
 _PERIOD_WORDS = frozenset(
     _fold(w) for w in ("عام", "العام", "سنة", "السنة", "الموسم", "موسم", "الدورة", "دورة")
 )
@@ -210,7 +228,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         parts = [p for p in parts if p != whole]  # the whole moved: never a part of itself
         # «بينهم 150 مدنيا، منهم 21 طفلا و12 سيدة، و140 من العسكريين»: an item that cannot
         # be of the whole's kind is none of its parts; in a nested list it goes back up a level
-        up = [p for p in parts if _exclusive(figures[p], figures[whole])]
+        up = [
+            p
+            for p in parts
+            if _exclusive(figures[p], figures[whole])
+            or narrowed_apart(words, figures[p], figures[whole], _TOLL_WORDS)
+        ]
         if up:
             parts = [p for p in parts if p not in up]
             outer = parts_of.get(whole)
@@ -257,7 +280,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         q = figures[k]
         if _rates_listed(words, fig, k):
             return  # «نسب النجاح بحسب الفروع: علوم الحياة 92,5 في المئة»: rates, no shares
-        parts = _continued(text, fig, groups[k])
+        parts = bracket_closes(text, figures, _continued(text, fig, groups[k]))
         if split:
             parts = [p for p in parts if _splits_into(fig, words, p)]
         subject = _subject_stems(words, q, figures[k - 1].end if k else 0)
@@ -289,10 +312,24 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 if j not in parts_of and _counts(words, w, named) and link(parts, j):
                     return
         held: bool | None = None  # `_held_share` of the parts, asked at most once
+        # a list of parts («ومنها 23 شاحنة …، و30 …») may reach past sentences with no figure
+        # to the count it breaks down; one figure («وحصدوا 4 منها») only the sentence before
+        # («ومن بين الجرحى امرأتان»: so may one figure of a group named by «من بين»)
+        listed = len(parts) > 1 or of is not None
+        before_q = sentence_before(figures, k) if late and listed else q.sentence - 1
+        fate = fate_named(subject)
+        # «… تجاوز الـ25 ألفا …، اما باقي القتلى فكان 9044 منهم»: the rest's parts go to the
+        # total the count before them is a part of, not to that count
+        rest = of_the_rest(words, q)
+        beside: int | None = None
         for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
             j = subset_named(j)
             w = figures[j]
-            if w.sentence != q.sentence and not (late and w.sentence == q.sentence - 1):
+            if beside is not None and w.sentence == sentence_before(figures, k):
+                pass  # the total the rest is counted against may stand a sentence before
+            elif w.sentence != q.sentence and not (late and w.sentence == before_q):
+                if late and w.sentence > before_q:
+                    continue  # «بمئات الأطنان»: a count with no value in a sentence between
                 return
             if (
                 things
@@ -345,8 +382,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 and (held if held is not None else (held := _held_share(text, figures, parts)))
             ):
                 continue  # «استأثرت حلب بـ45 بالمئة منها»: a share a place holds, not of places
-            if of is not None and not _counts(words, w, of):
+            if of is not None and not (
+                _counts(words, w, of) or tolls(words, w, figures[j - 1].end if j else 0, of)
+            ):
                 continue
+            if fate is not None and _befell(words, w) in _FATES_TOLD and _befell(words, w) != fate:
+                continue  # «واصيب 50 … القتلى هم ستة رجال»: the wounded hold no dead
             if acted is not None and not (
                 fig.stems[j] == _stem(acted) or _acts_as(words, w, acted)
             ):
@@ -365,7 +406,14 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 continue  # «العام الدراسي يتضمن ثلاثة فصول»: no part of the teachers
             if nested is not None and j > nested:
                 continue  # «477 مدرسة من أصل 564 …، بينها 129»: not the whole between
+            if rest and beside is None and j not in parts_of and fig.may_hold(j, parts):
+                beside = j  # the part counted before the rest, beside it
+                continue
+            if beside is not None and not fig.may_hold(j, [beside]):
+                continue
             if (j not in parts_of or j == nested) and link(parts, j):
+                if beside is not None:
+                    link([beside], j)
                 return
 
     comma_before = _last_comma(text)
@@ -383,6 +431,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 link([k], parts_of[k - 1])
         if k in parts_of:
             continue
+        if (lead := leads_forward(text, figures, k)) is not None and link(*lead):
+            continue  # «بينهم 6 أطفال.. 11 جريحاً»: a headline's part before its whole
         if (
             _FROM in fig.near[k]
             and (j := _group_named_before(words, fig, k)) is not None
@@ -405,6 +455,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 after = []  # «790 ألفا منهم رجال 396 ألفا»: the cue opens 790's own parts
             if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: it closes the clause
                 after = _closing_cue(text, words, q, nxt)
+            elif opens_next(text, words, q, figures[k + 1] if nxt is not None else None):
+                after = []  # «إلى 6 بينهم 4 أطفال»: the cue opens the parts of the 6
         these = these_named and _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
         # «توزعت بين محافظة عكار بـ210»: a breakdown verb a place phrase away, in the clause
         clause = (
@@ -416,7 +468,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         most = _has(clause, _MOST_OF)
         if before and from_source(before):
             before = []  # «واستوردت منها سلعا بقيمة …»: from the partner, no part cue
-        cue = _has(before, _PART_CUES) or _has(after, _PART_CUES) or these or most
+        # «بينهم إيرانيون وإصابة نحو سبعين»: a new fate closes the cue's list
+        cue = (
+            (_has(before, _PART_CUES) and not cue_closed(before))
+            or _has(after, _PART_CUES)
+            or these
+            or most
+        )
         if (
             cue
             or (splits and _splits(clause))
@@ -429,7 +487,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # a cue whose sentence counts nothing before it («… الضحايا جميعهم من العمالة
             # الوافدة، منهم 45 هنديا»: its antecedent was counted in the sentence before)
             share = (human or nonhuman) and fig.units[k] == "percent"
-            first = not k or figures[k - 1].sentence != q.sentence
+            # «وهي مقدمة من عدة جهات، ومنها 23 شاحنة»: a count with no value before it in
+            # its sentence leaves it the sentence's first
+            first = first_valued(figures, k)
             late = _opens_sentence(words, q) or share or first or these
             # «… 57 في المئة من الناجحين، ومن بين هؤلاء 18 ألفا»: «هؤلاء» are the ones named
             # last, the whole is the figure that counts them
@@ -555,6 +615,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if (
             not _RISE_VERBS.isdisjoint(near)
             and (k == 0 or k - 1 not in groups[k])
+            # «ارتفع عدد الشهداء إلى 10، وجرح 13»: the «إلى» reaches the 10, not the 13
+            and _has(words.before(q.start, 4, figures[k - 1].end if k else 0), _TO_WORDS)
             and _reaches_total(reach := words.before(q.start, 14, 0))
         ):
             # «قتل 20 شخصا وأصيب 30، ليرتفع عدد القتلى إلى 500»: the wounded are not killed
@@ -568,7 +630,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 rising = [j for j in range(k) if figures[j].sentence == q.sentence
                           and _may_count(words, figures[j], named)
                           and not _said_again(figures[j], q)
-                          and not _rose_from(words, figures[j], q)]  # fmt: skip
+                          and not _rose_from(words, figures[j], q)
+                          and not listed_under_cue(words, figures, groups[j])]  # fmt: skip
                 # «… 38 ألفا و900 حالة و211 وفاة»: a list of tallies, each of its own noun
                 for total, held in _paired(fig, rising, [t for t in groups[k] if t >= k]).items():
                     link(held, total)
@@ -716,7 +779,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # «… 214 مدرسة من أصل 1,080 … . وتضم كسلا وحدها 97 مدرسة من مدارس الإيواء، تليها
         # حلفا بـ43»: a part linked before the part of its whole that its set's words name
         # goes down to it, and so do the parts that follow it in its sentence
-        i = _enclosing_part(words, fig, k, parts_of[k], parts_of, groups[k])
+        # the parts linked with it in its sentence are its list's items, never its set
+        peers = groups[k] + siblings(figures, parts_of, k)
+        i = _enclosing_part(words, fig, k, parts_of[k], parts_of, peers)
         if i is None:
             continue
         whole, moved = parts_of[k], [k]

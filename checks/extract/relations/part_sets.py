@@ -219,13 +219,17 @@ def _group_named(words: _Words, q: Mention) -> str:
     return _skeleton(head)
 
 
+_CLAUSE_WORDS = 60  # words of a clause read before its figure (a sentence ends it first)
+
+
 def _clause_skeletons(words: _Words, fig: _Figures, i: int) -> set[str]:
     """The consonants of the words of figure i's clause up to it and right after it (its
     verb or subject before it, its counted noun after it)."""
     q = fig.figures[i]
     start = max(words.comma_before(q.start), fig.figures[i - 1].end if i else 0)
     after = words.after(q.end, 2, words.comma_after(q.end))
-    return {_skeleton(w) for w in words.span(start, q.start) + after}
+    # its own sentence only: the last comma may stand in the sentence before
+    return {_skeleton(w) for w in words.before(q.start, _CLAUSE_WORDS, start) + after}
 
 
 def _down_to_named(words: _Words, fig: _Figures, rels: list[dict]) -> None:

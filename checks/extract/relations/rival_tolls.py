@@ -31,8 +31,9 @@ from itertools import compress
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.relations.part_cues import _ALONE, _IN
+from checks.extract.relations.part_cues import _ALONE, _IN, _PART_CUES
 from checks.extract.relations.part_reads import _former
+from checks.extract.relations.toll_groups import group_of, toll_group
 from checks.extract.relations.words import _with_conjunctions, _Words
 from checks.extract.tokens import Token
 
@@ -64,6 +65,7 @@ _WOUNDS = _with_conjunctions(
 # The wounds words that say what a figure counts («آخرون» only says it is not the dead).
 _WOUNDED = _WOUNDS - _with_conjunctions({fold("آخرون"), fold("آخرين")})
 _WOUND_CATEGORIES = {"wounded", "injured"}
+_TOLL_WORDS = _DEATH | _WOUNDED  # the words a toll of one group is narrowed after
 DEATHS, WOUNDS = "deaths", "wounds"
 _TOLL = _with_conjunctions({fold(w) for w in ("حصيلة", "الحصيلة", "حصيلتها", "عدد")})
 _RISES = _with_conjunctions(
@@ -120,6 +122,8 @@ def same_as_rival_tolls(
             continue
         if not _states_toll(words, b) or not (toll := kind(k)) or _former(words, b):
             continue
+        if not _PART_CUES.isdisjoint(words.after(b.end, 1, None)):
+            continue  # «حصيلة الجرحى …، أربعة منهم جروحهم بليغة»: some of the toll, not it
         clause = words.before(b.start, TOLL_REACH, words.comma_before(b.start))
         if not _RISES.isdisjoint(clause):
             continue  # «ارتفع عدد القتلى إلى 130»: a running total, a new figure
@@ -132,11 +136,17 @@ def same_as_rival_tolls(
             # «عدد الوفيات في مناطق المعارضة», «وفي سوريا، بلغ عدد القتلى», «عدد القتلى
             # في تركيا وحدها»: the toll of one place, a part of the event's
             continue
+        # «فيما بلغ عدد قتلى الجيش 35 ألفا»: a toll of one group rivals only that group's
+        group = toll_group(clause, _TOLL_WORDS)
         for j in range(k - 1, max(-1, k - 1 - TOLLS_BACK), -1):
             a = figures[j]
             if a.sentence < b.sentence - SENTENCES_BACK:
                 break
             if kind(j) != toll or (a.id, b.id) in related or _former(words, a):
+                continue
+            if group is not None and group != group_of(
+                a, words.before(a.start, TOLL_REACH, words.comma_before(a.start)), _TOLL_WORDS
+            ):
                 continue
             if _RIVAL.isdisjoint(words.span(a.end, b.start)):
                 break  # the nearest toll before it is not set against it

@@ -14,6 +14,8 @@ from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _is_figure, _kind, _people_or
 from checks.extract.relations.part_cues import _PART_CUES, _is_noun
+from checks.extract.relations.rival_tolls import _TOLL_WORDS
+from checks.extract.relations.toll_groups import group_of, toll_group
 from checks.extract.relations.words import _fold, _has, _skeleton, _stem
 
 SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
@@ -224,9 +226,13 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
             continue
         noun, rest = _skeleton(hit.group(1)), hit.group(2)
         places = [fold(p) for p in _PLACE_IN.findall(rest)]
+        # «عدد القتلى المدنيين بلغ»: the toll of one group restates only that group's count
+        group = toll_group([_fold(w) for w in (hit.group(1), *rest.split())], _TOLL_WORDS)
         for j in range(k - 1, max(-1, k - 1 - RESTATED_WITHIN), -1):
             p = quantities[j]
             if p.sentence == q.sentence or not _one_group(p, q) or _introduced_as_part(text, p):
+                continue
+            if group is not None and group != group_of(p, _words_before(text, p), _TOLL_WORDS):
                 continue
             sentence = fold(_sentence_around(text, p))
             around = (
@@ -239,6 +245,12 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
                 rels.append({"from": q.id, "to": p.id, "type": "same_as"})
                 break
     return rels
+
+
+def _words_before(text: str, p: Mention) -> list[str]:
+    """The folded words of the clause before a figure (at most eight)."""
+    clause = re.split("[،,؛;.]", text[max(0, p.start - 80) : p.start])[-1]
+    return [_fold(w) for w in clause.split()][-8:]
 
 
 def _introduced_as_part(text: str, p: Mention) -> bool:
