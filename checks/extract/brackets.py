@@ -24,9 +24,8 @@ _MARKED = re.compile(rf"\(({_FIGURE})\)|(?:(?<=\s)|(?<=و))/({_FIGURE})/(?=\s)")
 # word, a cue («(1.845.045) حاجا», «(1.2) مليار», «(7100) وافداً» with the tanween of a
 # counted noun). Not before «و» and a bare word, or punctuation: a count between brackets
 # after a name is that name's share in a list («مستشفى الكرك (5) ومستشفى القطرانة (2)»,
-# `relations.part_brackets`). Not before a percent either: the
-# figure finder reads it past the mark (`quantities._BRACKETED_PERCENT`), so the span stays
-# the figure alone («(23) بالمئة»).
+# `relations.part_brackets`). Not before a percent either: the figure finder reads it past
+# the mark (`quantities._BRACKETED_PERCENT`).
 _HUNDRED = r"(?:مئة|مائة|مئه|مائه)"
 _AND_NAME = r"و[\u0621-\u064a]*(?![\u0621-\u0652])"  # «ومستشفى»; «وافداً» has its tanween
 _OPENS = re.compile(rf"\s*(?!{_AND_NAME}|ب?ال{_HUNDRED}|بالألف|ف[يى] ال{_HUNDRED})[\u0621-\u064a]")
