@@ -61,6 +61,8 @@ from checks.extract.relations.sides import _BETWEEN, side_parts
 from checks.extract.relations.words import SINCE_REACH, _past_said, _with_conjunctions, _Words
 
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
+LINE_WORDS = 5  # words after a figure that opens its line, in a list written a line an item
+_BULLETS = " \t-–—•*·"
 MIN_PARTS = 2
 RATE_REACH = 5  # words before a figure, in its clause, searched for a price or an average
 # A price, an average or a bound is a figure per something: it breaks nothing down and is
@@ -133,6 +135,8 @@ def breakdowns(
         if len(run) < MIN_PARTS:
             continue
         sides = run == each
+        if not sides and view.lined(j, run):
+            continue  # «600 حاجا مصريا\n144 حاجا إندونيسيا\n…»: items of one list
         ranked = view.ranked(run) if not sides else []
         run = ranked or run  # a ranking is the list of one sentence, not what follows it
         if any(figures[k].sentence in apart_in for k in run):
@@ -288,6 +292,16 @@ class _View:
             ):
                 return [k for k in run if figures[k].sentence == figures[a].sentence]
         return []
+
+    def lined(self, j: int, run: list[int]) -> bool:
+        """Figure j and the run's first figure each open a short line of their own: a list
+        written one item a line («600 حاج مصري» over «144 حاجا إندونيسيا»), whose first
+        item is a sibling of the lines under it, not their total."""
+        text = self.words.text
+        return all(_opens_line(text, self.fig.figures[k]) for k in (j, run[0])) and (
+            len(text[self.fig.figures[j].end : _line_end(text, self.fig.figures[j].end)].split())
+            <= LINE_WORDS
+        )
 
     def split_into_others(self, j: int, run: list[int]) -> bool:
         """The run splits whole j's group into one and «others» («تسعة متهمين …، وستة
@@ -464,6 +478,16 @@ class _View:
 
     def _fits(self, j: int, parts: list[int]) -> bool:
         return self.stated[j] or sum(self.lo[k] for k in parts) <= self.hi[j]
+
+
+def _opens_line(text: str, q) -> bool:
+    """Nothing but a bullet or blanks stands before the figure on its line."""
+    return not text[text.rfind("\n", 0, q.start) + 1 : q.start].strip(_BULLETS)
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def _sentence_runs(figures: list) -> tuple[list[int], list[int]]:
