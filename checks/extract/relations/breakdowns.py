@@ -57,10 +57,12 @@ from checks.extract.relations.part_cues import (
     PAST_REACH,
 )
 from checks.extract.relations.part_reads import _befell, _per_each, _told_earlier
+from checks.extract.relations.rank_sets import outside_ranked
 from checks.extract.relations.sides import _BETWEEN, side_parts
 from checks.extract.relations.words import SINCE_REACH, _past_said, _with_conjunctions, _Words
 
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
+GAP_SENTENCES = 2  # sentence ends one gap between two words counts at most («.\n» as «.\n\n»)
 LINE_WORDS = 5  # words after a figure that opens its line, in a list written a line an item
 _BULLETS = " \t-–—•*·"
 MIN_PARTS = 2
@@ -78,6 +80,7 @@ _PER_THING = _with_conjunctions(
     }
 )
 _INSTEAD = frozenset(fold(w) for w in ("بدلا", "بدل", "عوضا"))
+_AGAINST_WORDS = _with_conjunctions(_AGAINST)
 # Words that state a figure as the total of something («مقاعد المجلس البالغة 250 مقعدا»,
 # «وبذلك بلغ إجمالي عدد السياح 15.7 مليون»): its parts may stand before it, and parts that
 # add up to more than it are the inconsistency `part_whole.sum` reports.
@@ -137,6 +140,10 @@ def breakdowns(
         sides = run == each
         if not sides and view.lined(j, run):
             continue  # «600 حاجا مصريا\n144 حاجا إندونيسيا\n…»: items of one list
+        if not sides:  # «الدول الأكثر خروجا للمعتمرين بـ411 ألفا»: of those who left
+            run = outside_ranked(words, fig, j, run)
+            if len(run) < MIN_PARTS:
+                continue
         ranked = view.ranked(run) if not sides else []
         run = ranked or run  # a ranking is the list of one sentence, not what follows it
         if any(figures[k].sentence in apart_in for k in run):
@@ -253,6 +260,8 @@ class _View:
         ]
         # each figure's sentence as a run of figures: its first and one past its last
         self.sentence_start, self.sentence_end = _sentence_runs(figures)
+        # each figure's sentence, a paragraph break counted as a line break
+        self.written = _written_sentences(words, figures)
         # a text with no opener word and no colon holds no prose table
         self.no_tables = ":" not in words.text and not words.has(_TABLE_OPENERS)
 
@@ -338,6 +347,16 @@ class _View:
         """Whole j counts people in general («12 شخصا»): the verb says who is counted."""
         return self.fig.figures[j].attrs.get("category") in WHOLE_CATEGORIES
 
+    def _apart(self, j: int, k: int) -> bool:
+        """Figure k is set against another («مقابل 318.5 مليون في النصف الأول من 2023»: a
+        value of another time or place), or counts people something else befell than
+        whole j's («مقتل تسعة» … «إصابة ستة آخرين»: the wounded are none of the killed)."""
+        words, figures = self.words, self.fig.figures
+        if not _AGAINST_WORDS.isdisjoint(words.before(figures[k].start, 1, 0)):
+            return True
+        befell = _befell(words, figures[j])
+        return befell is not None and _befell(words, figures[k]) not in (None, befell)
+
     def _carries(self, j: int, k: int) -> bool:
         """Figure k, with no noun of its own or counting «others», goes on with the run."""
         return self.bare[k] or self.joined[k] or (self.others[k] and not self._general(j))
@@ -357,16 +376,18 @@ class _View:
         on a list of alike figures in its sentence («تلتها السعودية (7.6 مليون)»)."""
         fig, lo = self.fig, self.lo
         figures, units = fig.figures, fig.units
-        own = figures[j].sentence
+        own, written = figures[j].sentence, self.written
         run: list[int] = []
         for k in order:
             q = figures[k]
-            if abs(q.sentence - own) > SENTENCES_AFTER:
+            if abs(written[k] - written[j]) > SENTENCES_AFTER:
                 break
             if q.sentence == own or units[k] != units[j]:
                 continue
             carried = bool(run) and self._carries(j, k) and figures[run[-1]].sentence == q.sentence
             if not (carried or _alike(fig, j, k)):
+                continue
+            if self._apart(j, k):
                 continue
             if lo[k] >= lo[j]:
                 break  # a new total of the same kind
@@ -488,6 +509,20 @@ def _opens_line(text: str, q) -> bool:
 def _line_end(text: str, at: int) -> int:
     end = text.find("\n", at)
     return len(text) if end < 0 else end
+
+
+def _written_sentences(words: _Words, figures: list) -> list[int]:
+    """Each figure's sentence counted with a paragraph break after a full stop («.\n\n»)
+    as far as a line break after one («.\n»): each gap between two words adds at most
+    `GAP_SENTENCES`, not one per mark and blank line."""
+    steps: dict[int, int] = {}
+    last = at = 0
+    for n in words.sentences:
+        if n != last:
+            at += min(GAP_SENTENCES, n - last)
+            last = n
+            steps[n] = at
+    return [steps.get(q.sentence, 0) for q in figures]
 
 
 def _sentence_runs(figures: list) -> tuple[list[int], list[int]]:
