@@ -1717,3 +1717,46 @@ def test_a_ranking_after_a_total_and_the_rest_beside_it(text, want):
 )  # fmt: skip
 def test_a_pronoun_after_a_verb_of_taking_from_names_the_source(text, want):
     assert _parts(text) == want
+
+
+def test_a_definite_figure_after_a_verb_of_crossing_is_a_mark_passed():
+    """«تخطى الـ300 شخص», «تجاوز الـ 20 ألفا»: «الـ» after a verb of crossing or nearing
+    marks a threshold, not the figure said before; without the verb it points back."""
+    s = (
+        "قتل 120 شخصا في الانهيار. "
+        "وأعلن الهلال الأحمر أن عدد القتلى والجرحى تخطى الـ300 شخص في المنطقة."
+    )
+    assert _same_as(s) == []
+    assert _same_as(s.replace("تخطى الـ300", "تجاوز الـ 300")) == []
+    assert _same_as(s.replace("تخطى الـ300", "قارب الـ300")) == []
+    pointed = "قتل 120 شخصا في الانهيار. وقال الدفاع المدني إن الـ130 شخصا دفنوا أمس."
+    assert _same_as(pointed) == [["130", "120"]]
+
+
+def test_a_definite_toll_word_with_two_counts_of_people_before_it_links_none():
+    """«الضحايا الـ10» after «جثث 10 مهاجرين» and «إنقاذ 51 شخصا»: two counts of people
+    could be the ones named, so the reference is left open (not given to the rescued); after
+    one count of a group of people it is that group."""
+    s = (
+        "عثر المنقذون على جثث 10 مهاجرين في القارب، وتمكنوا من إنقاذ 51 شخصا آخرين. "
+        "وقالت المنظمة إن الضحايا الـ10 ماتوا اختناقا."
+    )
+    assert ["10", "51"] not in _same_as(s)
+    # one count of people before it: the toll word names that group, a group of migrants
+    found = "عثر المنقذون على جثث 10 مهاجرين في القارب. "
+    alone = found + "وقالت المنظمة إن الضحايا الـ10 ماتوا اختناقا."
+    assert _same_as(alone) == [["10", "10"]]
+
+
+def test_a_headline_of_the_dead_and_wounded_together_is_neither_toll():
+    """«مصرع وإصابة 450 شخصا» counts the dead and the wounded together: the body's
+    «إصابة 8 أشخاص» (another story's teaser) and «100 شخص مصرعهم» do not restate it;
+    the body's own count of both («عدد القتلى والمصابين») does."""
+    s = (
+        "مصرع وإصابة 450 شخصا في حريق بقاعة أفراح\n"
+        "اقرأ أيضا: حريق في مصنع وإصابة 8 أشخاص بالاختناق. "
+        "ولقي 100 شخص مصرعهم في الحريق."
+    )
+    assert _same_as(s) == []
+    one = "وفاة 12 شخصا في حريق بقاعة أفراح\nوأعلن الدفاع المدني وفاة 14 شخصا في الحريق."
+    assert _same_as(one) == [["14", "12"]]

@@ -47,15 +47,19 @@ def headline_end(text: str) -> int | None:
 
 
 def _toll(q: Mention, text: str) -> str | None:
-    """What a count counts, as a toll: its category, or the death or injury word before it."""
+    """What a count counts, as a toll: its category, or the death or injury word before it.
+    «مصرع وإصابة 450 شخصا», «وفاة وإصابة 12»: one count of the dead and the wounded
+    together, a toll of its own that neither the dead nor the wounded restate."""
     category = q.attrs.get("category")
+    words = text[max(0, q.start - 20) : q.start].split()
+    befell = [_BEFELL.get(fold(word).strip("،,")) for word in words[-2:]]
+    if len(befell) == 2 and befell == ["killed", "wounded"]:
+        return "killed_and_wounded"
     if category not in _GENERAL:
         return _SAME_TOLL.get(category, category)
-    words = text[max(0, q.start - 20) : q.start].split()
-    for word in reversed(words[-2:]):
-        befell = _BEFELL.get(fold(word).strip("،,"))
-        if befell is not None:
-            return befell
+    for word in reversed(befell):
+        if word is not None:
+            return word
     return None
 
 

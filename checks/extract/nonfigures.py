@@ -49,6 +49,8 @@ NUMBERING = {
         "اللواء", "الفرقة", "الكتيبة", "الفوج", "القطاع", "المربع", "البوابة", "المعبر",
         # grades and editions named by a number: «البنزين 92», «أوكتان 95», «خليجي 25»
         "البنزين", "بنزين", "أوكتان", "الأوكتان", "خليجي",
+        # a numbered train, a car's model year, a disease named with its year
+        "قطار", "القطار", "موديل", "كوفيد",
     )
 }  # fmt: skip
 
@@ -168,9 +170,15 @@ def _glued_to_a_word(text: str, start: int) -> bool:
     the words around it, and a range's hyphen has digits on both sides. Arabic letters
     written onto digits with no hyphen are clitics («و20», «بـ40»), so only Latin ones
     make a name there."""
-    if start > 1 and text[start - 1] == "-":
+    if start > 1 and text[start - 1] in "-_":
         return text[start - 2].isalpha() and text[start - 2] != "ـ"
     return start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
+
+
+def _latin_suffix(text: str, end: int) -> bool:
+    """Latin letters written onto the digits after them: an ordinal or a name («1st»,
+    «5G»); Arabic script never writes a count's noun onto its digits."""
+    return end < len(text) and text[end].isascii() and text[end].isalpha()
 
 
 _SAYS = {fold(w) for w in ("أن", "إن", "قائلا", "مضيفا", "قال", "وقال", "قالت", "وقالت")}
@@ -229,14 +237,17 @@ def not_a_figure(
         return True  # «1- مصر: 38 ميدالية», «2) حزب العدل»: the number of a list's line
     if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit() and after != "ر":
         return True  # a phone number or a code («083ر166»: the low group of 166,083)
-    if _glued_to_a_word(text, tok.start):
-        return True  # «كوفيد-19», «إف-16», «A320»: the number is part of a name
+    if _glued_to_a_word(text, tok.start) or _latin_suffix(text, tok.end):
+        return True  # «كوفيد-19», «إف-16», «A320», «ad_1», «1st»: part of a name
     if _closes_a_quoted_name(text, tok):
         return True  # «سوبر 98», «إيجي إكس 30»: the last word of a name in quotes
     s = tok.sentence  # the neighbours in its sentence (`_prev`, `_next`, written out)
     prev = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == s else None
     nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == s else None
-    if prev is not None and prev.end == tok.start and prev.key.endswith("ال"):
+    if prev is not None and (
+        (prev.end == tok.start and prev.key.endswith("ال"))
+        or (prev.key in _ARTICLE and not _gap(text, prev, tok).strip())  # «الـ 18»
+    ):
         # الـ11, الـ1070: an ordinal or part of a name (tatweel folds away), unless it
         # counts: a counted noun or a scale word after it (`الـ55 قتيلا`, `الـ49.5 مليون
         # مسافر`), or a definite plural before it (`الولايات الـ58`)
@@ -258,10 +269,17 @@ def not_a_figure(
     if not tok.text.isdigit():
         return False
     n = int(tok.text) if len(tok.text) <= 4 else 0
-    if 1 <= n <= 31 and nxt is not None and not _gap(text, tok, nxt).strip() and nkey in MONTHS:
-        return True  # 11 تموز
+    if (
+        1 <= n <= 31
+        and nxt is not None
+        and _gap(text, tok, nxt).strip() in ("", "/")
+        and (nkey in MONTHS)
+    ):
+        return True  # 11 تموز, 26/مارس/2021
     if 1 <= n <= 31 and nkey in _DAY_LINKS and _day_of_month(text, tokens, i):
         return True  # «11 من نوفمبر», «15 من ربيع الثاني», «من 23 إلى 29 سبتمبر»
+    if 1 <= n <= 31 and _day_before_month(text, tokens, i):
+        return True  # «18 من حزيران», «بين 3 و9 يونيو», «الأحد 10 إلى الاثنين 11 سبتمبر»
     if 1 <= n <= 12 and nkey in TIMES_OF_DAY and pkey in _AT_TIME:
         return True  # «حتى 4 عصرا», «في 10 صباحا»: an hour of the day («أصيب 12 مساء» counts)
     if len(tok.text) == 4 and 1300 <= n <= 1500 and _hijri_year(text, tokens, i, prev, nxt):
@@ -346,12 +364,47 @@ def _day_of_month(text: str, tokens: list[Token], i: int) -> bool:
 _AT_TIME = {fold(w) for w in ("حتى", "من", "في", "منذ", "عند", "بعد", "قبل", "إلى", "وحتى")}
 _IN_TIME = {fold(w) for w in ("في", "خلال", "طوال")}
 _FROM = fold("من")
-_LINE = {fold(w) for w in ("الرقم", "رقم", "الخط", "خط", "الهاتف", "هاتف")}
+_LINE = {fold(w) for w in ("الرقم", "رقم", "الخط", "خط", "الهاتف", "هاتف", "الطريق", "طريق")}
 _SINGLE = {fold(w) for w in ("الواحد", "الواحدة")}
 _SCORE_WORDS = tuple(fold(w) for w in ("فوز", "فاز", "نتيجة", "تعادل", "هزيمة", "خسارة", "تغلب"))
 
 
 _THE_NUMBER = fold("العدد")
+_HIJRI_MONTHS = {
+    fold(m) for m in ("محرم", "صفر", "ربيع", "جمادى", "رجب", "شعبان", "رمضان", "شوال", "القعدة",
+                      "الحجة")
+}  # fmt: skip
+_MONTH_WORD = {fold("شهر"), fold("شهري")}
+_DAY_LINKS = {fold(w) for w in ("و", "إلى", "الى", "حتى", "ولغاية", "لغاية")}
+
+
+def _day_before_month(text: str, tokens: list[Token], i: int) -> bool:
+    """A day of the month written apart from its month: «18 من حزيران», «27 من شهر
+    إبريل», or the first day of two joined by «و»/«إلى» before the month that ends
+    them («بين 3 و9 يونيو», «الأحد 10 إلى الاثنين 11 سبتمبر»)."""
+    s = tokens[i].sentence
+    ahead = [t for t in tokens[i + 1 : i + 6] if t.sentence == s]
+    if len(ahead) >= 2 and ahead[0].key == _FROM:
+        month = ahead[2] if ahead[1].key in _MONTH_WORD and len(ahead) > 2 else ahead[1]
+        return month.key in MONTHS
+    k = 0
+    while k < len(ahead) and (ahead[k].key in _DAY_LINKS or _strip_day(ahead[k].key)):
+        k += 1
+    if k == 0 or k + 1 >= len(ahead) or not ahead[k].is_digits or not ahead[k].text.isdigit():
+        return False
+    day = int(ahead[k].text) if len(ahead[k].text) <= 2 else 0
+    return 1 <= day <= 31 and ahead[k + 1].key in MONTHS and ahead[k].start > tokens[i].end
+
+
+def _strip_day(key: str) -> bool:
+    """A weekday name, with or without «و» («إلى الاثنين 11 سبتمبر»)."""
+    return key in _WEEKDAY_KEYS or (key[:1] == "و" and key[1:] in _WEEKDAY_KEYS)
+
+
+_WEEKDAY_KEYS = {
+    fold(w) for w in ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس",
+                      "الجمعة")
+}  # fmt: skip
 _HIJRI = frozenset(fold(w) for w in ("هـ", "ه", "هجري", "هجرية", "للهجرة", "الهجري", "الهجرية"))
 
 
@@ -363,6 +416,8 @@ def _hijri_year(
     tok = tokens[i]
     if tok.end < len(text) and text[tok.end] in "هـ":
         return True
+    if any(t.key in _HIJRI_MONTHS for t in tokens[max(0, i - 2) : i]):
+        return True  # «20 جمادى الأولى 1446», «15 من ربيع الثاني 1441»
     if nxt is not None and nxt.key in _HIJRI:
         return True
     return prev is not None and (prev.key in _YEAR_BEFORE or prev.bare in _YEAR_BEFORE)
@@ -384,10 +439,14 @@ def _single_adjective(tokens: list[Token], i: int) -> bool:
     """«المباراة الواحدة», «الشاحنة الواحدة»: the definite adjective «the single» after a
     definite noun is no count (an indefinite «امرأة واحدة» is one)."""
     prev = _prev(tokens, i)
+    if prev is not None and prev.key in _SERVANT:
+        return True  # «عبد الواحد»: a name
     return tokens[i].key in _SINGLE and prev is not None and prev.bare.startswith("ال")
 
 
 _ONE = {fold(w) for w in ("واحد", "واحدة", "واحدا")}
+_ARTICLE = {fold(w) for w in ("الـ", "ال", "والـ", "بالـ", "للـ")}  # the article alone
+_SERVANT = {fold(w) for w in ("عبد", "وعبد", "لعبد", "بعبد")}  # «عبد الواحد»: a name
 # Stretches of time «واحد» singles out: «خلال ليلة واحدة», «في موسم واحد» (in a single …)
 _TIME_NOUNS = {
     fold(w)

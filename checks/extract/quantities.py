@@ -293,7 +293,7 @@ def figure_spans(
                 and found[-1].last >= i - 4
                 and tokens[found[-1].last].sentence == tok.sentence
             )
-            if not recent and _dual_agrees(tokens, i):
+            if not recent and _dual_agrees(text, tokens, i):
                 q = Quantity(tok.start, tok.end, tok.text, NUMBER, Fraction(2), i, i)
                 q.category = dual_category(tok.text)
                 found.append(q)
@@ -1097,7 +1097,7 @@ _PARTICLES = {fold(w) for w in ("قد", "لقد", "لم", "لن", "ما", "لا"
 _PREPOSITIONS = {fold(w) for w in ("من", "في", "على", "عن", "إلى", "مع", "بين", "لدى")}
 
 
-def _dual_agrees(tokens: list[Token], i: int) -> bool:
+def _dual_agrees(text: str, tokens: list[Token], i: int) -> bool:
     """The verb after the word is dual (`هجومين استهدفا`, `مرافقين لمريض قتلا`, `مرافقان قد
     رافقا`, `سجلتا`): past the particles and one prepositional phrase, the first word must
     be a verb in the dual; anything else ends the look (`عثمان إن …` has no dual verb)."""
@@ -1107,7 +1107,11 @@ def _dual_agrees(tokens: list[Token], i: int) -> bool:
         t = tokens[k]
         if t.sentence != s or t.is_digits:
             return False
+        if _CLAUSE_MARK.search(text, tokens[k - 1].end, t.start):
+            return False  # «ومأرب، وأبين، وغيرها»: a list goes on, no verb agrees
         key = t.key
+        if key.endswith(_PRONOUN_ENDS) and key not in _PRONOUN_ENDS:
+            return False  # «تباين أداؤها»: a noun with its pronoun, no dual verb
         if key in _PARTICLES:
             k += 1
             continue
@@ -1138,6 +1142,8 @@ def _dual_agrees(tokens: list[Token], i: int) -> bool:
 
 
 _TANWEEN = re.compile("[\u064b\u08f0]")
+_CLAUSE_MARK = re.compile("[،,؛;:]")
+_PRONOUN_ENDS = ("ها",)  # «وغيرها», «أداؤها»: never the dual «هما»
 
 
 def _dual_shaped(key: str) -> bool:
@@ -1196,6 +1202,8 @@ def _counts_what_follows(text: str, tokens: list[Token], q: Quantity) -> bool:
     k = q.last + 1
     if k >= len(tokens) or not tokens[k].joined or tokens[k].is_digits:
         return False
+    if tokens[k].key in _PREPOSITIONS:
+        return False  # «ارتفاع يومي في …»: a noun in construct takes a noun, never «في»
     for m in range(k + 1, min(k + 5, len(tokens))):
         if not tokens[m].joined:
             return False

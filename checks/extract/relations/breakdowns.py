@@ -59,10 +59,14 @@ from checks.extract.relations.part_cues import (
     PAST_REACH,
 )
 from checks.extract.relations.part_reads import _befell, _per_each, _told_earlier
+from checks.extract.relations.rank_sets import outside_ranked
 from checks.extract.relations.sides import _BETWEEN, side_parts
 from checks.extract.relations.words import SINCE_REACH, _past_said, _with_conjunctions, _Words
 
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
+GAP_SENTENCES = 2  # sentence ends one gap between two words counts at most («.\n» as «.\n\n»)
+LINE_WORDS = 5  # words after a figure that opens its line, in a list written a line an item
+_BULLETS = " \t-–—•*·"
 MIN_PARTS = 2
 RATE_REACH = 5  # words before a figure, in its clause, searched for a price or an average
 # A price, an average or a bound is a figure per something: it breaks nothing down and is
@@ -78,6 +82,7 @@ _PER_THING = _with_conjunctions(
     }
 )
 _INSTEAD = frozenset(fold(w) for w in ("بدلا", "بدل", "عوضا"))
+_AGAINST_WORDS = _with_conjunctions(_AGAINST)
 # Words that state a figure as the total of something («مقاعد المجلس البالغة 250 مقعدا»,
 # «وبذلك بلغ إجمالي عدد السياح 15.7 مليون»): its parts may stand before it, and parts that
 # add up to more than it are the inconsistency `part_whole.sum` reports.
@@ -143,6 +148,12 @@ def breakdowns(
         if len(run) < MIN_PARTS:
             continue
         sides = run == each
+        if not sides and view.lined(j, run):
+            continue  # «600 حاجا مصريا\n144 حاجا إندونيسيا\n…»: items of one list
+        if not sides:  # «الدول الأكثر خروجا للمعتمرين بـ411 ألفا»: of those who left
+            run = outside_ranked(words, fig, j, run)
+            if len(run) < MIN_PARTS:
+                continue
         ranked = view.ranked(run) if not sides else []
         run = ranked or run  # a ranking is the list of one sentence, not what follows it
         if any(figures[k].sentence in apart_in for k in run):
@@ -280,6 +291,8 @@ class _View:
         ]
         # each figure's sentence as a run of figures: its first and one past its last
         self.sentence_start, self.sentence_end = _sentence_runs(figures)
+        # each figure's sentence, a paragraph break counted as a line break
+        self.written = _written_sentences(words, figures)
         # a text with no opener word and no colon holds no prose table
         self.no_tables = ":" not in words.text and not words.has(_TABLE_OPENERS)
 
@@ -319,6 +332,16 @@ class _View:
             ):
                 return [k for k in run if figures[k].sentence == figures[a].sentence]
         return []
+
+    def lined(self, j: int, run: list[int]) -> bool:
+        """Figure j and the run's first figure each open a short line of their own: a list
+        written one item a line («600 حاج مصري» over «144 حاجا إندونيسيا»), whose first
+        item is a sibling of the lines under it, not their total."""
+        text = self.words.text
+        return all(_opens_line(text, self.fig.figures[k]) for k in (j, run[0])) and (
+            len(text[self.fig.figures[j].end : _line_end(text, self.fig.figures[j].end)].split())
+            <= LINE_WORDS
+        )
 
     def split_into_others(self, j: int, run: list[int]) -> bool:
         """The run splits whole j's group into one and «others» («تسعة متهمين …، وستة
@@ -367,6 +390,16 @@ class _View:
         """Whole j counts people in general («12 شخصا»): the verb says who is counted."""
         return self.fig.figures[j].attrs.get("category") in WHOLE_CATEGORIES
 
+    def _apart(self, j: int, k: int) -> bool:
+        """Figure k is set against another («مقابل 318.5 مليون في النصف الأول من 2023»: a
+        value of another time or place), or counts people something else befell than
+        whole j's («مقتل تسعة» … «إصابة ستة آخرين»: the wounded are none of the killed)."""
+        words, figures = self.words, self.fig.figures
+        if not _AGAINST_WORDS.isdisjoint(words.before(figures[k].start, 1, 0)):
+            return True
+        befell = _befell(words, figures[j])
+        return befell is not None and _befell(words, figures[k]) not in (None, befell)
+
     def _carries(self, j: int, k: int) -> bool:
         """Figure k, with no noun of its own or counting «others», goes on with the run."""
         return self.bare[k] or self.joined[k] or (self.others[k] and not self._general(j))
@@ -386,11 +419,11 @@ class _View:
         on a list of alike figures in its sentence («تلتها السعودية (7.6 مليون)»)."""
         fig, lo = self.fig, self.lo
         figures, units = fig.figures, fig.units
-        own = figures[j].sentence
+        own, written = figures[j].sentence, self.written
         run: list[int] = []
         for k in order:
             q = figures[k]
-            if abs(q.sentence - own) > SENTENCES_AFTER:
+            if abs(written[k] - written[j]) > SENTENCES_AFTER:
                 break
             if q.sentence == own or units[k] != units[j]:
                 continue
@@ -399,6 +432,8 @@ class _View:
                 continue
             if other_measures(fig.measures[k], fig.measures[j]):
                 continue  # «قروض الزبناء 81 مليار درهم … الناتج البنكي الصافي 674 مليون»
+            if self._apart(j, k):
+                continue
             if lo[k] >= lo[j]:
                 break  # a new total of the same kind
             # «لا يزال آلاف الشهداء تحت الركام»: a count with no value adds nothing up, so
@@ -545,6 +580,30 @@ def _next_line(text: str, prev: Mention, q: Mention) -> bool:
         and not any(map(str.strip, rows[1:-1]))
         and _SENTENCE_MARKS.isdisjoint(gap)
     )
+
+
+def _opens_line(text: str, q) -> bool:
+    """Nothing but a bullet or blanks stands before the figure on its line."""
+    return not text[text.rfind("\n", 0, q.start) + 1 : q.start].strip(_BULLETS)
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _written_sentences(words: _Words, figures: list) -> list[int]:
+    """Each figure's sentence counted with a paragraph break after a full stop («.\n\n»)
+    as far as a line break after one («.\n»): each gap between two words adds at most
+    `GAP_SENTENCES`, not one per mark and blank line."""
+    steps: dict[int, int] = {}
+    last = at = 0
+    for n in words.sentences:
+        if n != last:
+            at += min(GAP_SENTENCES, n - last)
+            last = n
+            steps[n] = at
+    return [steps.get(q.sentence, 0) for q in figures]
 
 
 def _sentence_runs(figures: list) -> tuple[list[int], list[int]]:

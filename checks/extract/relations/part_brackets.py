@@ -16,7 +16,10 @@ next holder); the sentence names the group they split instead — «المصاب
   are one, `words._ONE_STEM`), and a figure before the list, in that sentence or the
   `SENTENCES_BACK` before it, counts that group: by its counted noun, by the toll it
   states (`rival_tolls`: «وأصيب تسعة آخرون»), or by the verb right before it;
-- the nearest such figure is the whole; it fits each part (`_Figures.may_hold`).
+- the nearest such figure is the whole; it fits each part (`_Figures.may_hold`);
+- a figure the list is said to follow («تأتي شبوة في المرتبة الأولى بعدد 732 إصابة، تليها
+  أبين (703)، ومأرب (341)») is the first item of one ranking, a sibling of the bracketed
+  ones and no whole of them: the list goes under that item's whole, or under nothing.
 
 Parts that together exceed their whole are linked all the same: the list states the
 split, and its overflow is what `part_whole.sum` reports."""
@@ -30,6 +33,7 @@ from itertools import pairwise
 from checks.arabic import fold
 from checks.extract.entities import _FUNCTION
 from checks.extract.relations.figures import _Figures
+from checks.extract.relations.part_cues import _FOLLOWED
 from checks.extract.relations.rival_tolls import _DEATH, _TOLL, _WOUNDED, DEATHS, WOUNDS, _toll_kind
 from checks.extract.relations.words import _ONE_STEM, _stem, _Words
 from checks.extract.tokens import bare
@@ -86,6 +90,10 @@ def bracketed(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
         held = [index[whole_of[figures[p].id]] for p in run if p not in free]
         # a list some items of which are linked already goes on under their whole
         whole = held[0] if held else _whole(words, fig, run, place)
+        if whole is not None and _followed(words, figures[whole].end, figures[run[0]].start):
+            # the first item of the ranking: the list goes under that item's own whole
+            first_of = whole_of.get(figures[whole].id)
+            whole = index[first_of] if first_of is not None else None
         if free and whole is not None and fig.may_hold(whole, free):
             rels += [
                 {"from": figures[p].id, "to": figures[whole].id, "type": "part_of"} for p in free
@@ -158,6 +166,12 @@ def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> in
         if place[j] == _OUT and group and group in named and fig.may_hold(j, run):
             return j
     return None
+
+
+def _followed(words: _Words, end: int, start: int) -> bool:
+    """A word of rank («تليها», «يليه», «ثم») between a count and the list: the list
+    follows the count in one ranking, so the count is its first item, not its whole."""
+    return not _FOLLOWED.isdisjoint(words.span(end, start))
 
 
 def group_stems(word: str) -> set[str]:

@@ -140,6 +140,7 @@ from checks.extract.relations.part_sets import (
 )
 from checks.extract.relations.part_shares import shares_after
 from checks.extract.relations.part_stages import nest_stages, rounded_whole
+from checks.extract.relations.part_tallies import day_counts
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -552,6 +553,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             parts = [p for p in _continued(text, fig, groups[k]) if _splits_into(fig, words, p)]
             if all(_same_kind(fig, p, k - 1) for p in parts):
                 link(parts, k - 1)
+    reached: set[int] = set()  # totals a bulletin's day counts bring up: no parts below
+    for k, j in day_counts(words, fig, parts_of):
+        # «ارتفع عدد المتعافين إلى 205556 بعد تسجيل 4602 حالة جديدة» (`part_tallies`),
+        # before the running tally below: the day's counts pair with the totals in order
+        if link([k], j):
+            reached.add(j)
     ranked_apart: set[int] = set()  # rankings of a whole broken down already
     if words.has(_LARGEST):
         for k in range(1, len(figures)):
@@ -628,6 +635,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 # a figure says what it counts, and the wounded are no part of the killed
                 # (`_may_count`)
                 rising = [j for j in range(k) if figures[j].sentence == q.sentence
+                          and j not in reached
                           and _may_count(words, figures[j], named)
                           and not _said_again(figures[j], q)
                           and not _rose_from(words, figures[j], q)

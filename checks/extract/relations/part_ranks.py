@@ -24,6 +24,7 @@ from checks.extract.relations.part_reads import (
     _tally_names,
 )
 from checks.extract.relations.part_wholes import _names_again
+from checks.extract.relations.rank_sets import names_set_of
 from checks.extract.relations.words import _LARGEST, _fold, _stem, _stems, _Words
 
 RANK_REACH = 6  # words before the figure, in its clause, searched for the superlative
@@ -73,6 +74,8 @@ def ranked_whole(words: _Words, fig: _Figures, k: int, parts_of: dict[int, int])
         ]
     if narrow:
         said = [j for j in said if _says_all(words, figures[j], narrow)]
+    # «الدول الأكثر مغادرة للمعتمرين بـ200 ألف»: of those who left, not of all who came
+    said = [j for j in said if names_set_of(words, before[at:], figures[j])]
     return min(said) if said else None
 
 

@@ -71,7 +71,11 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
         earlier = latest.get(kind) if category is not None else None
         if category is not None:
             latest[kind] = q
-        if earlier is not None and _anaphoric(text[max(0, q.start - 8) : q.start]):
+        if (
+            earlier is not None
+            and _anaphoric(text[max(0, q.start - 8) : q.start])
+            and not _threshold(text[max(0, q.start - 24) : q.start])
+        ):
             # «الـ49.5 مليون مسافر»: the article points back to the figure said before, so
             # they are one figure, whatever the values (a restated figure may be misstated)
             rels.append({"from": q.id, "to": earlier.id, "type": "same_as"})
@@ -174,11 +178,25 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
 
 
 def _restates_people(p: Mention, category: str) -> bool:
-    """«مقتل 7 مدنيين» … «القتلى السبعة»: people in general named again by what befell them."""
-    return p.attrs.get("category") in WHOLE_CATEGORIES and _kind(category) == "people"
+    """«مقتل 7 مدنيين» … «القتلى السبعة»: people named again by what befell them. Any
+    count of people may be the one named («جثث 10 مهاجرين» … «الضحايا الـ10»), so a
+    group of them is among the candidates, and two candidates leave the reference open."""
+    return _kind(p.attrs.get("category")) == "people" and _kind(category) == "people"
 
 
 _ANAPHORIC = re.compile(r"(?:^|\s)[وف]?الـ+\s*$")
+# «تخطى الـ450 شخصا», «تجاوز الـ 20 ألفا», «حاجز الـ100»: after a verb of crossing or
+# nearing (or «حاجز», «عتبة») «الـ» marks a mark passed, not a figure said before.
+_THRESHOLD = re.compile(
+    r"(?:^|\s)(?:[وف]?(?:تخطى|تخطت|يتخطى|تتخطى|تجاوز|تجاوزت|يتجاوز|تتجاوز|تعدى|تعدت|يتعدى|"
+    r"فاق|فاقت|يفوق|تفوق|قارب|قاربت|يقارب|ناهز|ناهزت|يناهز|حاجز|عتبة|سقف)|[وف]?(?:ال)?حاجز)"
+    r"\s+(?:[وف]?الـ+)\s*$"
+)
+
+
+def _threshold(before: str) -> bool:
+    """«الـ» after a verb of crossing or nearing a mark (`_THRESHOLD`)."""
+    return _THRESHOLD.search(before) is not None
 
 
 def _anaphoric(before: str) -> bool:
