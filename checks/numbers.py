@@ -89,8 +89,9 @@ class Item:
     dot_three: bool = False
     whole: int | None = None
     press: bool = False  # `2ر1`: ر between digits, written fraction first (1.2)
-    # `15.588.805`, `2,371,675`: written out to the unit (two group marks or more); a scale
-    # word after it no larger than it only names its magnitude («15.588.805 مليون نسمة»)
+    # `15.588.805`, `2,371,675`, `2371675`: written out to the unit (two group marks or
+    # more, or a million and up); a scale word after it no larger than it names its
+    # magnitude («15.588.805 مليون نسمة») or multiplies a table in thousands: AMBIGUOUS
     written_out: bool = False
 
 
@@ -543,7 +544,9 @@ def _digit_item(text: str, tok: _Token) -> Item | None:
         return Item(DIGITS, value, dot_three=True, whole=int(whole + frac))
     value = parse_digits(text)
     if value is not None:
-        if value.denominator == 1 and len(_GROUP_MARKS.findall(text)) >= 2:
+        if value.denominator == 1 and (
+            value >= 10**6 or len(_GROUP_MARKS.findall(text)) >= 2
+        ):  # written to the unit, with or without its group marks: one reading of both
             return Item(DIGITS, int(value), written_out=True)
         return Item(DIGITS, int(value) if value.denominator == 1 else value)
     value = parse_digits(text, scale_follows=True)
@@ -725,7 +728,10 @@ class _Reader:
             return None
         if digits and digits[0].written_out:
             if scales and value >= prod(scales):
-                scales = []  # «15.588.805 مليون نسمة»: the scale word names the magnitude
+                # «15.588.805 مليون نسمة»: the scale word names the magnitude. A budget
+                # in thousands («1,250,000 ألف دينار») multiplies: two readings, silent.
+                scales = []
+                self.ambiguous = True
         elif digits:  # «12.400», «2ر1»: certain only as a decimal before a scale word
             if digits[0].press or not scales:
                 self.ambiguous = True
