@@ -275,6 +275,8 @@ def _reaches_total(before: list[str]) -> bool:
     """«ليصل العدد الإجمالي إلى», «ليرتفع عدد النازحين … إلى»: a running total."""
     if not any(w in _TO for w in before[-4:]) or _has(before[-4:], _PART_CUES):
         return False
+    if any(a in _IN_ADDITION and b in _TO for a, b in pairwise(before[-4:])):
+        return False  # «ارتفع إلى 12.400 شخص، بالإضافة إلى 52 ألف جريح»: another count
     return any(w in _RISE_VERBS for w in before) and any(w in _TALLY_WORDS for w in before)
 
 
@@ -290,6 +292,7 @@ def _possessive_off(word: str) -> str:
 _SHARE_GROUPS = {"votes": "voters"}
 
 
+_IN_ADDITION = {fold(w) for w in ("بالإضافة", "إضافة", "وبالإضافة", "بالاضافة", "اضافة")}
 _RANK_WORDS = {fold(w) for w in ("يليه", "تليه", "يليها", "تليها", "تلاه", "تلته", "ثم")}
 _RESTATES = {fold(w) for w in ("أي", "بنسبة", "نسبته", "نسبتهم", "معدل", "نسبة")}
 _AGAINST = {fold(w) for w in ("مقابل", "ومقابل")}
