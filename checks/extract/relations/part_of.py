@@ -162,6 +162,12 @@ def _dated_apart(words: _Words, w: Mention) -> bool:
 _SEVERAL = _fold("عدة")
 
 
+def _places_named(fig: _Figures, j: int) -> bool:
+    """«في البلدين»: a dual of places (or a count of places) says where, it adds no one to a
+    running toll of people."""
+    return fig.kinds[j] == "things" and fig.figures[j].attrs.get("category") in _PLACE_CATEGORIES
+
+
 def _several_after(words: _Words, w: Mention) -> bool:
     """«مناطق عدة من البلاد»: «عدة» after its noun (a preposition or the clause's end
     after it, not the plural it counts: «عدة أشخاص») says how many of that noun (places
@@ -558,6 +564,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 rising = [j for j in range(k) if figures[j].sentence == q.sentence
                           and j not in reached
                           and not _several_after(words, figures[j])
+                          and not _places_named(fig, j)
                           and _may_count(words, figures[j], named)
                           and not _said_again(figures[j], q)
                           and not _rose_from(words, figures[j], q)]  # fmt: skip
