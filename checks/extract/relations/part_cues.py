@@ -40,7 +40,9 @@ _TOTAL_CUES = _with_conjunctions(
 _OUT_OF_CUES = _with_conjunctions({fold(w) for w in ("أصل", "جملة")})  # «من جملة 139333»
 _RISE_VERBS = {
     fold(w) for w in ("ليصل", "لتصل", "ليرتفع", "لترتفع", "ليبلغ", "لتبلغ", "ليصبح", "وصل", "ارتفع")
-}
+} | {fold(w) for w in ("يرفع", "ترفع")}  # «مما يرفع العدد الإجمالي إلى 43» (`_reaches_total`)
+_RAISES = frozenset(fold(w) for w in ("يرفع", "ترفع"))
+_WHICH = frozenset(fold(w) for w in ("مما", "ما"))
 _TO = {fold(w) for w in ("إلى", "الى")}
 _TALLY_WORDS = {
     fold(w) for w in ("عدد", "العدد", "حصيلة", "الحصيلة", "إجمالي", "الإجمالي", "مجموع", "المجموع")
@@ -296,7 +298,14 @@ def _reaches_total(before: list[str]) -> bool:
     """«ليصل العدد الإجمالي إلى», «ليرتفع عدد النازحين … إلى»: a running total."""
     if not any(w in _TO for w in before[-4:]) or _has(before[-4:], _PART_CUES):
         return False
-    return any(w in _RISE_VERBS for w in before) and any(w in _TALLY_WORDS for w in before)
+    if any(a in _IN_ADDITION and b in _TO for a, b in pairwise(before[-4:])):
+        return False  # «ارتفع إلى 12.400 شخص، بالإضافة إلى 52 ألف جريح»: another count
+    # «يرفع» reaches a total only as what the count just told does («مما يرفع العدد إلى
+    # 43»); «عادت لترفع الحصيلة إلى 137» restates the toll a source had given
+    rises = any(w in _RISE_VERBS and w not in _RAISES for w in before) or any(
+        a in _WHICH and b in _RAISES for a, b in pairwise(before)
+    )
+    return rises and any(w in _TALLY_WORDS for w in before)
 
 
 def _possessive_off(word: str) -> str:
@@ -311,6 +320,7 @@ def _possessive_off(word: str) -> str:
 _SHARE_GROUPS = {"votes": "voters"}
 
 
+_IN_ADDITION = {fold(w) for w in ("بالإضافة", "إضافة", "وبالإضافة", "بالاضافة", "اضافة")}
 _RANK_WORDS = {fold(w) for w in ("يليه", "تليه", "يليها", "تليها", "تلاه", "تلته", "ثم")}
 _RESTATES = {fold(w) for w in ("أي", "بنسبة", "نسبته", "نسبتهم", "معدل", "نسبة")}
 _AGAINST = {fold(w) for w in ("مقابل", "ومقابل")}

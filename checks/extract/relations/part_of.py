@@ -187,6 +187,26 @@ def _dated_apart(words: _Words, w: Mention) -> bool:
     return any(a in _PERIOD_WORDS or (a.isdigit() and len(a) == 4) for a in after)
 
 
+_SEVERAL = _fold("عدة")
+
+
+def _places_named(fig: _Figures, j: int) -> bool:
+    """«في البلدين»: a dual of places (or a count of places) says where, it adds no one to a
+    running toll of people."""
+    return fig.kinds[j] == "things" and fig.figures[j].attrs.get("category") in _PLACE_CATEGORIES
+
+
+def _several_after(words: _Words, w: Mention) -> bool:
+    """«مناطق عدة من البلاد»: «عدة» after its noun (a preposition or the clause's end
+    after it, not the plural it counts: «عدة أشخاص») says how many of that noun (places
+    hit); it counts none of the people a running toll adds up."""
+    after = words.after(w.end, 1, words.comma_after(w.end))
+    return _fold(w.text) == _SEVERAL and (not after or after[0] in _PREPOSITION_WORDS)
+
+
+_PREPOSITION_WORDS = frozenset(_fold(x) for x in ("في", "من", "على", "إلى", "عن", "بين", "مع"))
+
+
 def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[dict]:
     """`part_of` from the ways news writes a whole and its parts (module docstring, and
     docs/relspeed.md). Each pattern proposes parts for a whole; a part whose lower bound
@@ -636,6 +656,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 # (`_may_count`)
                 rising = [j for j in range(k) if figures[j].sentence == q.sentence
                           and j not in reached
+                          and not _several_after(words, figures[j])
+                          and not _places_named(fig, j)
                           and _may_count(words, figures[j], named)
                           and not _said_again(figures[j], q)
                           and not _rose_from(words, figures[j], q)
