@@ -268,3 +268,13 @@ def test_shares_stated_after_their_count():
     # bullets with no distribution opener are no shares of the count before
     s = "تم ضبط 2,400 شخص خلال الأسبوع.\n- 35% من المخالفين في الرياض.\n- 60% في جدة."
     assert _links(s) == []
+
+
+def test_a_rate_per_a_base_keeps_its_fraction():
+    """«106.2 من الذكور لكل 100 أنثى»: a rate per a base (unit `rate`), kept with its
+    fraction and raising no empty interval; «2.5 شخص» with no base is still no figure."""
+    mentions, _ = extract("بلغت النسبة 104.6 من الذكور لكل 100 أنثى في المحافظة.", "2024-03-12")
+    rate = next(m for m in mentions if m["label"] == "QUANTITY")
+    assert (rate["text"], rate["value"], rate["unit"]) == ("104.6", 104.6, "rate")
+    assert _errors(["بلغت النسبة 104.6 من الذكور لكل 100 أنثى في المحافظة."]) == []
+    assert _figures("سجل 2.5 شخص في المتوسط.") == []

@@ -387,7 +387,14 @@ def figure_spans(
         i = j + 1
     found = _ranges(text, tokens, found)
     _unit_written_after_pair(tokens, found)  # «من 12.25 إلى 13.75 جنيه»: no fraction of a count
-    return [q for q in found if not _fractional_count(q)]
+    kept = []
+    for q in found:
+        if _fractional_count(q):
+            if not _per_base(text, q):
+                continue
+            q.unit = "rate"  # a measure: «106.2 ذكور لكل 100 أنثى» counts no 106.2 men
+        kept.append(q)
+    return kept
 
 
 # A scale word typed onto the digits before it («9ملايين», «18الف»): the place a space goes.
@@ -430,6 +437,15 @@ def _fractional_count(q: Quantity) -> bool:
         and q.value.denominator != 1
         and q.unit is None
     )
+
+
+_PER_BASE = re.compile(r"(?:\s+\S+){0,3}?\s+[وف]?[لب]كل\s+\d")
+
+
+def _per_base(text: str, q: Quantity) -> bool:
+    """«106.2 من الذكور لكل 100 أنثى», «2.5 طبيب لكل 1000 نسمة» (a base in digits): a rate
+    per a base, with the fraction a count never has (its unit: `rate`)."""
+    return _PER_BASE.match(text, q.end) is not None
 
 
 def _without_own_tail(
