@@ -278,3 +278,13 @@ def test_a_rate_per_a_base_keeps_its_fraction():
     assert (rate["text"], rate["value"], rate["unit"]) == ("104.6", 104.6, "rate")
     assert _errors(["بلغت النسبة 104.6 من الذكور لكل 100 أنثى في المحافظة."]) == []
     assert _figures("سجل 2.5 شخص في المتوسط.") == []
+
+
+def test_one_thousand_after_a_time_noun_is_a_count():
+    """«منذ بداية العام وحتى اليوم ألف و670 قاصراً»: «ألف» folds to «الف» but has no
+    article, so it is no ordinal of «اليوم» nor a number of days; «اليوم العاشر» is one."""
+    s = "بلغ عدد القاصرين الواصلين منذ بداية العام وحتى اليوم ألف و840 قاصرا."
+    assert _values(s) == [("ألف و840", 1840)]
+    mentions, _ = extract(s, "2024-03-12")
+    assert [m.get("unit") for m in mentions if m["label"] == "QUANTITY"] == [None]
+    assert _figures("دخلت الحرب اليوم العاشر.") == []

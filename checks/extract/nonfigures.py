@@ -95,13 +95,15 @@ _HEADS = _ORDINAL_HEADS | _ORDINALS
 def _ordinal_word(tokens: list[Token], i: int) -> bool:
     """A number word with the article right after an ordinal head (see `_ORDINAL_HEADS`)."""
     tok = tokens[i]
-    if not (tok.key.startswith("ال") or tok.bare.startswith("ال")):
-        return False
+    if not (tok.key.startswith("ال") or tok.bare.startswith("ال")) or tok.key in THOUSAND_WORDS:
+        return False  # «حتى اليوم ألف و670»: «ألف» folds to «الف», it has no article
     prev = _prev(tokens, i)
     return prev is not None and (prev.key in _HEADS or prev.bare in _HEADS)
 
 
 _TEN = {fold("عشر"), fold("عشرة")}
+# «ألف» folds to «الف»: a scale word that only looks definite
+THOUSAND_WORDS = frozenset(fold(w) for w in ("ألف", "ألفا", "آلاف", "ألفين", "ألفان"))
 
 
 def _ordinal_teen(tokens: list[Token], i: int) -> bool:

@@ -41,7 +41,7 @@ from checks.arabic import fold, strip_marks, western_digits
 from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
-from checks.extract.nonfigures import ADVERBS, MONTHS, NUMBERING, not_a_figure
+from checks.extract.nonfigures import ADVERBS, MONTHS, NUMBERING, THOUSAND_WORDS, not_a_figure
 from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import (
     MONEY_UNITS,
@@ -811,7 +811,9 @@ def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> N
     if q.unit is None:
         first, before = tokens[q.first], tokens[q.first - 1] if q.first else None
         if (before is not None and before.key == _ARTICLE) or (
-            not first.is_digits and first.key.startswith(_ARTICLE)
+            not first.is_digits
+            and first.key.startswith(_ARTICLE)
+            and first.key not in THOUSAND_WORDS  # «اليوم ألف و670 قاصرا»: no day
         ):
             q.unit = _unit_of_definite_noun_before(tokens, q)
         if q.unit is None and before is not None and before.bare == _FORCE:
@@ -829,7 +831,11 @@ def _unit_of_definite_noun_before(tokens: list[Token], q: Quantity) -> str | Non
     k = q.first - 1
     if k >= 0 and tokens[k].key == _ARTICLE:  # «الـ48»: the article written apart
         k -= 1
-    elif not tokens[q.first].key.startswith(_ARTICLE) or tokens[q.first].is_digits:
+    elif (
+        not tokens[q.first].key.startswith(_ARTICLE)
+        or tokens[q.first].is_digits
+        or tokens[q.first].key in THOUSAND_WORDS
+    ):
         return None
     if k < 0 or tokens[k].sentence != tokens[q.first].sentence:
         return None
