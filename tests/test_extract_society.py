@@ -288,3 +288,13 @@ def test_one_thousand_after_a_time_noun_is_a_count():
     mentions, _ = extract(s, "2024-03-12")
     assert [m.get("unit") for m in mentions if m["label"] == "QUANTITY"] == [None]
     assert _figures("دخلت الحرب اليوم العاشر.") == []
+
+
+def test_a_count_held_in_a_body_of_stated_size_is_part_of_it():
+    """«46 مقعدًا في البرلمان الذي يتألف من 329 مقعدًا», «(73) مقعداً في البرلمان المكون من
+    (329) مقعداً»: the body's size is the whole; another noun («120 عضوا») is not."""
+    s = "فازت القائمة بـ52 مقعدا في البرلمان الذي يتألف من 250 مقعدا."
+    assert _links(s) == [["52", "250"]]
+    s = "حصلت الكتلة على (61) مقعداً في المجلس المكون من (150) مقعداً."
+    assert _links(s) == [["61", "150"]]
+    assert _links("حصل الحزب على 40 مقعدا في المجلس المؤلف من 120 عضوا.") == []

@@ -23,6 +23,7 @@ from checks.extract.relations.figures import (
     _is_figure,
     _people_or,
 )
+from checks.extract.relations.part_bodies import held_in_body
 from checks.extract.relations.part_brackets import bracketed, counted_in_brackets
 from checks.extract.relations.part_cues import (
     _AGAINST,
@@ -718,6 +719,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += bracketed(words, fig, rels)  # «مستشفى الكرك (5) ومستشفى القطرانة (4)»
     rels += enclosed_parts(text, fig, rels)  # «38 ميدالية (8 ذهبيات و11 فضية و19 برونزية)»
     rels += shares_after(words, fig, rels)  # «شكل اليمنيون 29% … من هذا العدد»
+    rels += held_in_body(words, fig, rels)  # «46 مقعدًا في البرلمان الذي يتألف من 329»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
     return rels
