@@ -298,3 +298,15 @@ def test_a_count_held_in_a_body_of_stated_size_is_part_of_it():
     s = "حصلت الكتلة على (61) مقعداً في المجلس المكون من (150) مقعداً."
     assert _links(s) == [["61", "150"]]
     assert _links("حصل الحزب على 40 مقعدا في المجلس المؤلف من 120 عضوا.") == []
+
+
+def test_a_share_of_those_a_parts_verb_names_is_of_that_part():
+    """«تقدم 22550 طالبًا ونجح منهم 20434 … 18% من عدد الناجحين»: «الناجحين» are what the
+    part's verb made of it, so the share is of the part; «60% من الحالات» after «توفي
+    منها 40» stays a share of all the cases."""
+    s = "تقدم للامتحان 30000 طالب ونجح منهم 24000 طالب. وحصل 15% من عدد الناجحين على الامتياز."
+    assert ["15%", "24000"] in _links(s)
+    s = "تقدم 5000 طالب، منهم 4000 نجحوا. وحصل 10% من الناجحين على الامتياز."
+    assert ["10%", "4000"] in _links(s)
+    s = "سجلت 500 حالة، توفي منها 40. وتشكل النساء 60% من الحالات."
+    assert ["60%", "500"] in _links(s)

@@ -143,7 +143,7 @@ from checks.extract.relations.part_wholes import (
     _toll_to_date,
 )
 from checks.extract.relations.same_as import _said_again
-from checks.extract.relations.words import _LARGEST, _fold, _has, _stem, _Words
+from checks.extract.relations.words import _LARGEST, _fold, _has, _skeleton, _stem, _Words
 from checks.extract.tokens import Token
 
 _AGAINST_CUES = frozenset(_AGAINST)
@@ -159,6 +159,22 @@ def _bracketed(text: str, w: Mention) -> bool:
     opens = text[max(0, w.start - 2) : w.start].strip()[-1:] == "("
     closes = text[w.end : w.end + 2].strip()[:1] == ")"
     return opens and closes and not counted_in_brackets(text, w.end)
+
+
+def _acts_near(words: _Words, q: Mention, noun: str) -> bool:
+    """«ونجح منهم 20434», «20434 نجحوا» … «من عدد الناجحين»: a verb of the share's noun up
+    to two words before the count, in its clause, or a plural verb right after it (a noun
+    after the count, «من حجاج الداخل», says what it counts, not what it did)."""
+    sk = _skeleton(noun)
+    near = words.before(q.start, 2, words.comma_before(q.start))
+    near += [w for w in words.after(q.end, 1, None) if w.endswith("وا")]
+    return len(sk) >= 3 and any(_skeleton(x) == sk for x in near)
+
+
+def _named_by_own_verb(words: _Words, figures: list, j: int, whole: int, noun: str) -> bool:
+    """«تقدم 22550 طالبًا ونجح منهم 20434 … 18% من عدد الناجحين»: the share's group is what
+    the part's own verb makes of it, not its whole's: the share is of the part."""
+    return _acts_near(words, figures[j], noun) and not _acts_near(words, figures[whole], noun)
 
 
 def _dated_apart(words: _Words, w: Mention) -> bool:
@@ -586,6 +602,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     fig.stems[j] == _stem(noun)
                     or (j not in parts_of and _same_group(noun, figures[j]))
                     or _acts_as(words, figures[j], noun)
+                    or (j in parts_of and _named_by_own_verb(words, figures, j, parts_of[j], noun))
                     or _tally_names(words, figures, j, noun)
                 )
 
@@ -611,11 +628,19 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 link(_ranked_after(text, words, fig, k), parts_of[k])
                 continue
             for j in window if not narrow else ():
-                if of_all and j in parts_of:
-                    continue
+                if (
+                    of_all
+                    and j in parts_of
+                    and not _named_by_own_verb(words, figures, j, parts_of[j], noun)
+                ):
+                    continue  # «من إجمالي الحجاج»; «من عدد الناجحين» is of those who passed
                 if fig.units[j] is not None or not names(j) or _former(words, figures[j]):
                     continue  # «82% من زوار العام الماضي» is no share of the year before's
-                if j in parts_of and names(parts_of[j]):
+                if (
+                    j in parts_of
+                    and names(parts_of[j])
+                    and not _named_by_own_verb(words, figures, j, parts_of[j], noun)
+                ):
                     continue  # «60% من الحالات»: of all the cases, not of the deaths among them
                 if j in parts_of and _BY.search(
                     text[max(0, figures[j].start - 4) : figures[j].start]
