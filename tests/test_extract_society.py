@@ -310,3 +310,12 @@ def test_a_share_of_those_a_parts_verb_names_is_of_that_part():
     assert ["10%", "4000"] in _links(s)
     s = "سجلت 500 حالة، توفي منها 40. وتشكل النساء 60% من الحالات."
     assert ["60%", "500"] in _links(s)
+
+
+def test_the_rate_of_a_change_is_no_share_of_the_change():
+    """«وزيادة 70 ألف متعطل عن الربع المماثل بنسبة 3.2%»: the rate of the rise, no share
+    of the 70 thousand; «يمثلون 20 بالمئة منهم» stays a share."""
+    s = "بلغ عدد المتعطلين 2.1 مليون متعطل، بزيادة 90 ألف متعطل عن الربع المماثل بنسبة 4.5%."
+    assert _links(s) == []
+    s = "أصيب 500 شخص في الحريق، يمثل الأطفال 20 بالمئة منهم."
+    assert _links(s) == [["20 بالمئة", "500"]]

@@ -124,7 +124,7 @@ from checks.extract.relations.part_sets import (
     _says,
 )
 from checks.extract.relations.part_shares import shares_after
-from checks.extract.relations.part_stages import nest_stages, rounded_whole
+from checks.extract.relations.part_stages import change_rate, nest_stages, rounded_whole
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -208,6 +208,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         # («86,492 حضروا … الذي يتسع لنحو 88 ألف متفرج، ليرتفع إجمالي الحضور إلى …»)
         parts = [p for p in parts if p != whole and p not in parts_of and fig.rates[p] != "head"]
         parts = [p for p in parts if not rounded_whole(figures[p], figures[whole])]
+        parts = [p for p in parts if not change_rate(words, figures[p])]  # «بزيادة … بنسبة 3%»
         if parts and _per_unit_split(words, figures[parts[0]]):
             return False  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
         whole = _restated(fig, text, whole)  # «ثلاثة آلاف وستمائة (3600)»: the first

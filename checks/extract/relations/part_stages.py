@@ -86,3 +86,25 @@ def rounded_whole(part: Mention, whole: Mention) -> bool:
     while int(p) % (step * 10) == 0:
         step *= 10
     return step >= 100 and int(p) // step >= 10 and abs(w - p) < step  # «100 من أصل 161»: no
+
+
+# A change «زيادة/ارتفاع/انخفاض … بنسبة X%»: X is the rate of the change, no share.
+_CHANGES = frozenset(
+    _fold(p + w)
+    for w in ("زيادة", "ارتفاع", "انخفاض", "تراجع", "نمو", "نقص", "تزايد", "ارتفعت", "انخفضت")
+    for p in ("", "و", "ب", "وب")
+)
+_AT_RATE = frozenset(_fold(w) for w in ("بنسبة", "نسبته", "بمعدل", "نسبتها"))
+_OF_THEM = frozenset(_fold(w) for w in ("منهم", "منها", "منهن", "بينهم", "بينها"))
+CHANGE_REACH = 12  # words before the share, in its clause, searched for the change
+
+
+def change_rate(words: _Words, q: Mention) -> bool:
+    """«وزيادة 70 ألف متعطل عن الربع المماثل بنسبة 3.2%»: a percent «بنسبة» after a change
+    in its clause is how much it changed, no share of the count («بنسبة 20% منهم» is)."""
+    if q.attrs.get("unit") != "percent":
+        return False
+    before = words.before(q.start, CHANGE_REACH, words.comma_before(q.start))
+    if not before or before[-1] not in _AT_RATE or _CHANGES.isdisjoint(before):
+        return False
+    return _OF_THEM.isdisjoint(words.after(q.end, 1, None))
