@@ -319,3 +319,11 @@ def test_the_rate_of_a_change_is_no_share_of_the_change():
     assert _links(s) == []
     s = "أصيب 500 شخص في الحريق، يمثل الأطفال 20 بالمئة منهم."
     assert _links(s) == [["20 بالمئة", "500"]]
+
+
+def test_units_written_after_a_thousand_with_no_and_join_it():
+    """«449 ألفا 683 نسمة», «914 ألفا 308 أشخاص»: the outlet left out «و»; a year, a scale
+    word, or a part cue after the digits keep them apart."""
+    assert _values("بلغ عدد سكان حائل 512 ألفا 406 نسمة.") == [("512 ألفا 406", 512406)]
+    assert _values("بلغت مشاركة الجالية 871 ألفا 215 شخصا.") == [("871 ألفا 215", 871215)]
+    assert [t for t, _ in _values("وصل 20 ألفا 300 منهم أطفال.")] == ["20 ألفا", "300"]

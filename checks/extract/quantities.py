@@ -57,6 +57,7 @@ from checks.numbers import (
     OTHER,
     PERCENT,
     VAGUE,
+    Surface,
     is_closed_dual,
     is_construct_dual,
     is_number_word,
@@ -350,6 +351,12 @@ def figure_spans(
         j, surface = best
         if j - 2 >= i and tokens[j].is_digits and keys[j - 1] == _AND:  # a «و» tail
             j, surface = _without_own_tail(text, tokens, i, best, taken)
+        tail = None
+        if surface.kind == NUMBER and keys[j] in THOUSAND_WORDS:
+            tail = _bare_tail(text, tokens, j, taken)  # «394 ألفا 603»: the «و» left out
+        if tail is not None:
+            surface = Surface(NUMBER, surface.value + int(tokens[tail].text))
+            j = tail
         end = tokens[j].end
         if share := _PERCENT.match(text, end):
             read = read_surface(text[tok.start : share.end()])
@@ -395,6 +402,40 @@ def figure_spans(
             q.unit = "rate"  # a measure: «106.2 ذكور لكل 100 أنثى» counts no 106.2 men
         kept.append(q)
     return kept
+
+
+def _bare_tail(text: str, tokens: list[Token], j: int, taken: set[int]) -> int | None:
+    """«394 ألفا 603 نسمة», «914 ألفا 308 أشخاص»: one to three digits right after a
+    thousand, one space apart, with no scale word, digit or «و» after them, are the units
+    the outlet forgot to join with «و»; their index, or None."""
+    k = j + 1
+    if k >= len(tokens) or k in taken or not tokens[k].is_digits:
+        return None
+    tok = tokens[k]
+    if not tok.text.isdigit() or len(tok.text) > 3 or text[tokens[j].end : tok.start] != " ":
+        return None
+    if tok.sentence != tokens[j].sentence:
+        return None
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if (
+        nxt is not None
+        and nxt.sentence == tok.sentence
+        and (
+            nxt.is_digits
+            or nxt.key in _SCALE_KEYS
+            or nxt.key in _OF_THEM_KEYS  # «12 ألفا 500 منهم»: a part, its comma left out
+            or nxt.key == _AND
+            or nxt.start == tok.end
+        )
+    ):
+        return None
+    return k
+
+
+_OF_THEM_KEYS = frozenset(fold(w) for w in ("منهم", "منها", "بينهم", "بينها", "منهن"))
+_SCALE_KEYS = frozenset(
+    fold(w) for w in ("ألف", "آلاف", "ألفا", "مليون", "ملايين", "مليونا", "مليار", "مليارات")
+)
 
 
 # A scale word typed onto the digits before it («9ملايين», «18الف»): the place a space goes.
