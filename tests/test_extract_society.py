@@ -327,3 +327,10 @@ def test_units_written_after_a_thousand_with_no_and_join_it():
     assert _values("بلغ عدد سكان حائل 512 ألفا 406 نسمة.") == [("512 ألفا 406", 512406)]
     assert _values("بلغت مشاركة الجالية 871 ألفا 215 شخصا.") == [("871 ألفا 215", 871215)]
     assert [t for t, _ in _values("وصل 20 ألفا 300 منهم أطفال.")] == ["20 ألفا", "300"]
+
+
+def test_a_dual_of_the_wholes_own_noun_is_a_part_of_it():
+    """«40 سجينا، بينهم سجينتين»: the dual (feminine) of the whole's noun counts its kind;
+    a dual of no kind of people («الزلزالين») stays out of a count of people."""
+    assert _links("أفرج عن 65 سجينا، بينهم سجينتين، بموجب العفو.") == [["سجينتين", "65"]]
+    assert _links("أصيب 30 شخصا في الزلزالين.") == []
