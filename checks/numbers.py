@@ -90,7 +90,7 @@ class Item:
     whole: int | None = None
     press: bool = False  # `2ر1`: ر between digits, written fraction first (1.2)
     # `15.588.805`, `2,371,675`: written out to the unit (two group marks or more); a scale
-    # word after it no larger than it only names its magnitude («15.588.805 مليون نسمة»)
+    # word after it no larger than it only names its magnitude («12.430.118 مليون نسمة»)
     written_out: bool = False
 
 
@@ -519,9 +519,9 @@ def _tokens(span: str) -> list[_Token]:
 def _digit_item(text: str, tok: _Token) -> Item | None:
     if not _DIGIT_TOKEN.fullmatch(text):
         if _PRESS.fullmatch(text):  # «2ر1»: displayed right to left as 1ر2, i.e. 1.2
-            # agency copy writes the groups lowest first: «675ر371ر2 مليون» is 2.371675
+            # agency copy writes the groups lowest first: «415ر288ر2 مليون» is 2.288415
             # million; groups of three with no scale word after them are thousands
-            # («140ر34 حاج»: 34,140), as «12.400» is (`whole`)
+            # («150ر33 حاج»: 33,150), as «12.400» is (`whole`)
             *low, whole = text.split("ر")
             frac = "".join(reversed(low))
             value = Fraction(int(whole)) + Fraction(int(frac), 10 ** len(frac))
@@ -702,7 +702,7 @@ class _Reader:
             return None
         if digits and digits[0].written_out:
             if scales and value >= prod(scales):
-                scales = []  # «15.588.805 مليون نسمة»: the scale word names the magnitude
+                scales = []  # «12.430.118 مليون نسمة»: the scale word names the magnitude
         elif digits:  # «12.400», «2ر1»: certain only as a decimal before a scale word
             if digits[0].press or not scales:
                 self.ambiguous = True

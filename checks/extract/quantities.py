@@ -310,7 +310,7 @@ def figure_spans(
         # after it must be those, or no longer span reads as a figure (`_AFTER_NOUN`).
         expect: frozenset[str] | None = None  # what the next word must be, after a stop
         j = i
-        glued = False  # «9ملايين»: a scale word typed onto the digits, read apart
+        glued = False  # «6ملايين»: a scale word typed onto the digits, read apart
         stop = i + MAX_WORDS if i + MAX_WORDS < n else n
         while j < stop and j not in taken:
             t = tokens[j]
@@ -353,7 +353,7 @@ def figure_spans(
             j, surface = _without_own_tail(text, tokens, i, best, taken)
         tail = None
         if surface.kind == NUMBER and keys[j] in THOUSAND_WORDS:
-            tail = _bare_tail(text, tokens, j, taken)  # «394 ألفا 603»: the «و» left out
+            tail = _bare_tail(text, tokens, j, taken)  # «512 ألفا 406»: the «و» left out
         if tail is not None:
             surface = Surface(NUMBER, surface.value + int(tokens[tail].text))
             j = tail
@@ -399,13 +399,13 @@ def figure_spans(
         if _fractional_count(q):
             if not _per_base(text, q):
                 continue
-            q.unit = "rate"  # a measure: «106.2 ذكور لكل 100 أنثى» counts no 106.2 men
+            q.unit = "rate"  # a measure: «104.6 ذكور لكل 100 أنثى» counts no 104.6 men
         kept.append(q)
     return kept
 
 
 def _bare_tail(text: str, tokens: list[Token], j: int, taken: set[int]) -> int | None:
-    """«394 ألفا 603 نسمة», «914 ألفا 308 أشخاص»: one to three digits right after a
+    """«512 ألفا 406 نسمة», «871 ألفا 215 شخصا»: one to three digits right after a
     thousand, one space apart, with no scale word, digit or «و» after them, are the units
     the outlet forgot to join with «و»; their index, or None."""
     k = j + 1
@@ -438,7 +438,7 @@ _SCALE_KEYS = frozenset(
 )
 
 
-# A scale word typed onto the digits before it («9ملايين», «18الف»): the place a space goes.
+# A scale word typed onto the digits before it («6ملايين», «25الف»): the place a space goes.
 _GLUED_SCALE = re.compile(
     r"(?<=\d)(?=(?:ألف|الف|آلاف|الاف|ألفا|الفا|مليون|مليونا|ملايين|مليار|مليارا|مليارات)"
     r"(?![\u0621-\u064a]))"
@@ -484,7 +484,7 @@ _PER_BASE = re.compile(r"(?:\s+\S+){0,3}?\s+[وف]?[لب]كل\s+\d")
 
 
 def _per_base(text: str, q: Quantity) -> bool:
-    """«106.2 من الذكور لكل 100 أنثى», «2.5 طبيب لكل 1000 نسمة» (a base in digits): a rate
+    """«104.6 من الذكور لكل 100 أنثى», «2.5 طبيب لكل 1000 نسمة» (a base in digits): a rate
     per a base, with the fraction a count never has (its unit: `rate`)."""
     return _PER_BASE.match(text, q.end) is not None
 
@@ -854,7 +854,7 @@ def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> N
         if (before is not None and before.key == _ARTICLE) or (
             not first.is_digits
             and first.key.startswith(_ARTICLE)
-            and first.key not in THOUSAND_WORDS  # «اليوم ألف و670 قاصرا»: no day
+            and first.key not in THOUSAND_WORDS  # «اليوم ألف و240 قاصرا»: no day
         ):
             q.unit = _unit_of_definite_noun_before(tokens, q)
         if q.unit is None and before is not None and before.bare == _FORCE:

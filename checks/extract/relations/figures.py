@@ -163,7 +163,7 @@ class _Figures:
         return one_word and not numeral and q.attrs.get("value") == 2 and self.kinds[k] is None
 
     def _dual_of(self, k: int, whole: int) -> bool:
-        """«40 سجينا، بينهم سجينتين»: a dual of the whole's own noun (its feminine too)."""
+        """«65 سجينا، بينهم سجينتين»: a dual of the whole's own noun (its feminine too)."""
         dual = _fold(self.figures[k].text)
         for end in ("تين", "تان", "ين", "ان"):
             if dual.endswith(end) and len(dual) - len(end) >= 3:

@@ -1,5 +1,5 @@
-"""A count held in a body whose make-up the text states: «بحصولها على 46 مقعدًا في البرلمان
-الذي يتألف من 329 مقعدًا», «بـ73 مقعداً في البرلمان المكون من 329 مقعداً». The body's size
+"""A count held in a body whose make-up the text states: «بحصولها على 52 مقعدا في البرلمان
+الذي يتألف من 250 مقعدا», «بـ61 مقعدا في المجلس المكون من 150 مقعدا». The body's size
 («المكون من / المؤلف من / الذي يتألف من M») is the whole of the count written before it,
 in its sentence, with «في» and the body between them and the same counted noun."""
 

@@ -154,7 +154,7 @@ _PERIOD_WORDS = frozenset(
 
 def _bracketed(text: str, w: Mention) -> bool:
     """A figure alone in brackets («مستشفى الكرك (5)»): what the name before it holds. A
-    count agency copy brackets before its own noun («ضبط (23938) مخالفاً، منهم (18702)»)
+    count agency copy brackets before its own noun («ضبط (20450) مخالفاً، منهم (15100)»)
     is a count like any other."""
     opens = text[max(0, w.start - 2) : w.start].strip()[-1:] == "("
     closes = text[w.end : w.end + 2].strip()[:1] == ")"
@@ -162,7 +162,7 @@ def _bracketed(text: str, w: Mention) -> bool:
 
 
 def _acts_near(words: _Words, q: Mention, noun: str) -> bool:
-    """«ونجح منهم 20434», «20434 نجحوا» … «من عدد الناجحين»: a verb of the share's noun up
+    """«ونجح منهم 24000», «24000 نجحوا» … «من عدد الناجحين»: a verb of the share's noun up
     to two words before the count, in its clause, or a plural verb right after it (a noun
     after the count, «من حجاج الداخل», says what it counts, not what it did)."""
     sk = _skeleton(noun)
@@ -172,7 +172,7 @@ def _acts_near(words: _Words, q: Mention, noun: str) -> bool:
 
 
 def _named_by_own_verb(words: _Words, figures: list, j: int, whole: int, noun: str) -> bool:
-    """«تقدم 22550 طالبًا ونجح منهم 20434 … 18% من عدد الناجحين»: the share's group is what
+    """«تقدم 30000 طالب ونجح منهم 24000 … 15% من عدد الناجحين»: the share's group is what
     the part's own verb makes of it, not its whole's: the share is of the part."""
     return _acts_near(words, figures[j], noun) and not _acts_near(words, figures[whole], noun)
 
@@ -406,7 +406,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # «ستون منها»: a cue right after the figure, not one opening the next clause
             after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
             if after and after[0] in _PART_CUES and _cue_opens_next(text, words, q, nxt):
-                after = []  # «790 ألفا منهم رجال 396 ألفا»: the cue opens 790's own parts
+                after = []  # «520 ألفا منهم رجال 270 ألفا»: the cue opens 520's own parts
             if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: it closes the clause
                 after = _closing_cue(text, words, q, nxt)
         these = these_named and _among_these(before)  # «ومن بين هؤلاء 18 ألفا»
@@ -743,9 +743,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     link = back_to_whole = None  # type: ignore[assignment]
     rels += breakdowns(words, fig, rels, ranked_apart)
     rels += bracketed(words, fig, rels)  # «مستشفى الكرك (5) ومستشفى القطرانة (4)»
-    rels += enclosed_parts(text, fig, rels)  # «38 ميدالية (8 ذهبيات و11 فضية و19 برونزية)»
-    rels += shares_after(words, fig, rels)  # «شكل اليمنيون 29% … من هذا العدد»
-    rels += held_in_body(words, fig, rels)  # «46 مقعدًا في البرلمان الذي يتألف من 329»
+    rels += enclosed_parts(text, fig, rels)  # «19 ميدالية (6 ذهبيات و4 فضيات و9 برونزيات)»
+    rels += shares_after(words, fig, rels)  # «شكل السودانيون 40% … من هذا العدد»
+    rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
     return rels
