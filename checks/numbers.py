@@ -89,9 +89,9 @@ class Item:
     dot_three: bool = False
     whole: int | None = None
     press: bool = False  # `2ر1`: ر between digits, written fraction first (1.2)
-    # `15.588.805`, `2,371,675`, `2371675`: written out to the unit (two group marks or
+    # `12.430.118`, `2,371,675`, `2371675`: written out to the unit (two group marks or
     # more, or a million and up); a scale word after it no larger than it names its
-    # magnitude («15.588.805 مليون نسمة») or multiplies a table in thousands: AMBIGUOUS
+    # magnitude («12.430.118 مليون نسمة») or multiplies a table in thousands: AMBIGUOUS
     written_out: bool = False
 
 
@@ -728,7 +728,7 @@ class _Reader:
             return None
         if digits and digits[0].written_out:
             if scales and value >= prod(scales):
-                # «15.588.805 مليون نسمة»: the scale word names the magnitude. A budget
+                # «12.430.118 مليون نسمة»: the scale word names the magnitude. A budget
                 # in thousands («1,250,000 ألف دينار») multiplies: two readings, silent.
                 scales = []
                 self.ambiguous = True

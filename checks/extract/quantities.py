@@ -41,7 +41,7 @@ from checks.arabic import fold, strip_marks, western_digits
 from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
-from checks.extract.nonfigures import ADVERBS, MONTHS, NUMBERING, not_a_figure
+from checks.extract.nonfigures import ADVERBS, MONTHS, NUMBERING, THOUSAND_WORDS, not_a_figure
 from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import (
     MONEY_UNITS,
@@ -311,7 +311,7 @@ def figure_spans(
         expect: frozenset[str] | None = None  # what the next word must be, after a stop
         bracketed = False  # «(92) مليوناً و(255) ألفاً»: digit groups set in brackets
         j = i
-        glued = False  # «9ملايين»: a scale word typed onto the digits, read apart
+        glued = False  # «6ملايين»: a scale word typed onto the digits, read apart
         stop = i + MAX_WORDS if i + MAX_WORDS < n else n
         while j < stop and j not in taken:
             t = tokens[j]
@@ -356,6 +356,12 @@ def figure_spans(
         j, surface = best
         if j - 2 >= i and tokens[j].is_digits and keys[j - 1] == _AND:  # a «و» tail
             j, surface = _without_own_tail(text, tokens, i, best, taken)
+        tail = None
+        if surface.kind == NUMBER and keys[j] in THOUSAND_WORDS:
+            tail = _bare_tail(text, tokens, j, taken)  # «512 ألفا 406»: the «و» left out
+        if tail is not None:
+            surface = Surface(NUMBER, surface.value + int(tokens[tail].text))
+            j = tail
         end = tokens[j].end
         if share := _PERCENT.match(text, end):
             read = read_surface(_GLUED_SCALE.sub(" ", text[tok.start : share.end()]))
@@ -405,10 +411,51 @@ def figure_spans(
         i = j + 1
     found = _ranges(text, tokens, found)
     _unit_written_after_pair(tokens, found)  # «من 12.25 إلى 13.75 جنيه»: no fraction of a count
-    return [q for q in found if not _fractional_count(q)]
+    kept = []
+    for q in found:
+        if _fractional_count(q):
+            if not _per_base(text, q):
+                continue
+            q.unit = "rate"  # a measure: «104.6 ذكور لكل 100 أنثى» counts no 104.6 men
+        kept.append(q)
+    return kept
 
 
-# A scale word typed onto the digits before it («9ملايين», «18الف»): the place a space goes.
+def _bare_tail(text: str, tokens: list[Token], j: int, taken: set[int]) -> int | None:
+    """«512 ألفا 406 نسمة», «871 ألفا 215 شخصا»: one to three digits right after a
+    thousand, one space apart, with no scale word, digit or «و» after them, are the units
+    the outlet forgot to join with «و»; their index, or None."""
+    k = j + 1
+    if k >= len(tokens) or k in taken or not tokens[k].is_digits:
+        return None
+    tok = tokens[k]
+    if not tok.text.isdigit() or len(tok.text) > 3 or text[tokens[j].end : tok.start] != " ":
+        return None
+    if tok.sentence != tokens[j].sentence:
+        return None
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if (
+        nxt is not None
+        and nxt.sentence == tok.sentence
+        and (
+            nxt.is_digits
+            or nxt.key in _SCALE_KEYS
+            or nxt.key in _OF_THEM_KEYS  # «12 ألفا 500 منهم»: a part, its comma left out
+            or nxt.key == _AND
+            or nxt.start == tok.end
+        )
+    ):
+        return None
+    return k
+
+
+_OF_THEM_KEYS = frozenset(fold(w) for w in ("منهم", "منها", "بينهم", "بينها", "منهن"))
+_SCALE_KEYS = frozenset(
+    fold(w) for w in ("ألف", "آلاف", "ألفا", "مليون", "ملايين", "مليونا", "مليار", "مليارات")
+)
+
+
+# A scale word typed onto the digits before it («6ملايين», «25الف»): the place a space goes.
 _GLUED_SCALE = re.compile(
     r"(?<=\d)(?=(?:ألف|الف|آلاف|الاف|ألفا|الفا|مليون|مليونا|ملايين|مليار|مليارا|مليارات"
     r"|بالمائة|بالمئة)"
@@ -449,6 +496,15 @@ def _fractional_count(q: Quantity) -> bool:
         and q.value.denominator != 1
         and q.unit is None
     )
+
+
+_PER_BASE = re.compile(r"(?:\s+\S+){0,3}?\s+[وف]?[لب]كل\s+\d")
+
+
+def _per_base(text: str, q: Quantity) -> bool:
+    """«104.6 من الذكور لكل 100 أنثى», «2.5 طبيب لكل 1000 نسمة» (a base in digits): a rate
+    per a base, with the fraction a count never has (its unit: `rate`)."""
+    return _PER_BASE.match(text, q.end) is not None
 
 
 def _without_own_tail(
@@ -830,7 +886,9 @@ def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> N
     if q.unit is None:
         first, before = tokens[q.first], tokens[q.first - 1] if q.first else None
         if (before is not None and before.key == _ARTICLE) or (
-            not first.is_digits and first.key.startswith(_ARTICLE)
+            not first.is_digits
+            and first.key.startswith(_ARTICLE)
+            and first.key not in THOUSAND_WORDS  # «اليوم ألف و240 قاصرا»: no day
         ):
             q.unit = _unit_of_definite_noun_before(tokens, q)
         if q.unit is None and before is not None and before.bare == _FORCE:
@@ -848,7 +906,11 @@ def _unit_of_definite_noun_before(tokens: list[Token], q: Quantity) -> str | Non
     k = q.first - 1
     if k >= 0 and tokens[k].key == _ARTICLE:  # «الـ48»: the article written apart
         k -= 1
-    elif not tokens[q.first].key.startswith(_ARTICLE) or tokens[q.first].is_digits:
+    elif (
+        not tokens[q.first].key.startswith(_ARTICLE)
+        or tokens[q.first].is_digits
+        or tokens[q.first].key in THOUSAND_WORDS
+    ):
         return None
     if k < 0 or tokens[k].sentence != tokens[q.first].sentence:
         return None

@@ -30,7 +30,7 @@ T = TypeVar("T")
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a"
 # The Arabic comma «،» joins digit groups only before exactly three digits, with no space
-# («16،023 مخالفا» in Gulf agency copy): «،» before a space, or before one, two or four
+# («12،045 مخالفا» in Gulf agency copy): «،» before a space, or before one, two or four
 # digits, stays the list mark it is.
 TOKEN_RE = re.compile(
     rf"(?:[{_ARABIC_LETTERS}{_MARKS}]++|[^\W\d_])++|\d++(?:(?:[.,٬٫]|،(?=\d{{3}}(?!\d)))\d+)*+"

@@ -137,9 +137,9 @@ def breakdowns(
                 and _table_item(words.text, figures[j])
                 and _table_item(words.text, figures[run[0]])
             ):
-                continue  # «الشيعة: 197 مقعداً / السنة: 67 مقعداً»: rows of one table
+                continue  # «الوسط: 120 مقعدا / الشمال: 45 مقعدا»: rows of one table
             if run and view.added(run[0]):
-                run = []  # «وتم أيضا زراعة …»: more of the kind beside the whole, no share of it
+                run = []  # «وجرى كذلك …»: more of the kind beside the whole, no share of it
         if len(run) < MIN_PARTS and view.summed[j]:  # «وبذلك بلغ إجمالي …»: after its parts
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
         # «… بين الحكومة والحوثيين …»: what each side gave, one figure each
@@ -170,7 +170,7 @@ def breakdowns(
 
 
 # A row of a table written as lines «Label: N» (a dash or bullet may open it); a label
-# that names a total («الإجمالي: 329 مقعدا») makes a total row, not a sibling one.
+# that names a total («الإجمالي: 202 مقعد») makes a total row, not a sibling one.
 _TABLE_ROW = re.compile(r"(?:^|\n)[ \t]*[-–•*]?[ \t]*([^\n:]{1,40}):[ \t]*\S{0,3}$")
 _TOTAL_LABELS = ("جمال", "مجموع", "كلي")  # إجمالي, المجموع, العدد الكلي (folded stems)
 

@@ -182,6 +182,14 @@ class _Figures:
         numeral = _fold(q.text).removeprefix("ال").startswith("اثن")  # «اثنين»: a number
         return one_word and not numeral and q.attrs.get("value") == 2 and self.kinds[k] is None
 
+    def _dual_of(self, k: int, whole: int) -> bool:
+        """«65 سجينا، بينهم سجينتين»: a dual of the whole's own noun (its feminine too)."""
+        dual = _fold(self.figures[k].text)
+        for end in ("تين", "تان", "ين", "ان"):
+            if dual.endswith(end) and len(dual) - len(end) >= 3:
+                return _stem(dual[: -len(end)]) == self.stems[whole]
+        return False
+
     def may_hold(self, whole: int, parts: list[int]) -> bool:
         """Every part counts what the whole counts (people with people, a unit with the same
         unit, or a share of a count) and fits under it alone: a part larger than its whole,
@@ -196,7 +204,9 @@ class _Figures:
         rates = self.rates
         if self.target[whole] or rates[whole] == "head":
             return False
-        if self.kinds[whole] == "people" and any(self._unknown_dual(p) for p in parts):
+        if self.kinds[whole] == "people" and any(
+            self._unknown_dual(p) and not self._dual_of(p, whole) for p in parts
+        ):
             return False  # «الزلزالين»: two of something that is no kind of people
         if any(self._other_things(p, whole) for p in parts):
             return False  # «821 فندقا» are no part of «150,089 غرفة»

@@ -108,8 +108,8 @@ _AFTER_BRACKET = re.compile(r"\s*\)\s*([^\s،,.:؛;()«»0-9]+)")
 
 
 def counted_in_brackets(text: str, end: int) -> bool:
-    """Agency copy brackets a count before its own noun («ضبط (23938) مخالفاً، منهم
-    (18702)»): the word right after the closing bracket, with no mark between, is a noun
+    """Agency copy brackets a count before its own noun («ضبط (20450) مخالفاً، منهم
+    (15100)»): the word right after the closing bracket, with no mark between, is a noun
     the figure counts, not «و…» (the next holder) nor a preposition. Such a figure is a
     count like any other, no holder's tally."""
     m = _AFTER_BRACKET.match(text, end)
@@ -119,7 +119,7 @@ def counted_in_brackets(text: str, end: int) -> bool:
     if len(word) < 3 or word in _PREPOSITION_WORDS:
         return False
     # «ومستشفى القطرانة (4)»: «و» opens the next holder, unless the word carries the
-    # accusative of a counted noun («(8433) وافداً»)
+    # accusative of a counted noun («(7100) وافداً»)
     return not word.startswith("و") or "\u064b" in m.group(1)
 
 
@@ -135,7 +135,7 @@ def _place(text: str, start: int, end: int) -> str:
     if opened < 0 or text.find(")", opened, start) >= 0:
         return _OUT
     if counted_in_brackets(text, end):
-        return _OUT  # «(23938) مخالفاً»: a count with its noun, no holder's tally
+        return _OUT  # «(20450) مخالفاً»: a count with its noun, no holder's tally
     if _HOLDER_END.search(text, max(0, start - 40), start) and _CLOSE.match(text, end):
         return _OUT if _toll_noun_after(text, end) else _OPENS
     return _INSIDE

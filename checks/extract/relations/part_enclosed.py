@@ -1,5 +1,5 @@
-"""A total, then its breakdown enclosed right after it: «38 ميدالية (8 ذهبيات و11 فضية و19
-برونزية)», «بإعدام 21 شخصًا؛ “5 حضوريًّا و16 غيابيًّا”». No cue word stands there: the
+"""A total, then its breakdown enclosed right after it: «19 ميدالية (6 ذهبيات و4 فضيات و9
+برونزيات)», «بسجن 14 متهمًا؛ “6 حضوريًّا و8 غيابيًّا”». No cue word stands there: the
 bracket (or the quotes after «؛» or «:») opened right after the total and its noun says
 that what it holds, a list of figures joined by «و», is what the total is made of. Such a
 list is linked `part_of` the total even when it overflows it (the text states the split:
@@ -51,5 +51,5 @@ _JOIN = re.compile(r"\s*(?:[^\s\d()«»“”\"،,.:؛;]+\s*){0,2}[،,]?\s*و\s*
 
 
 def _joined(text: str, end: int, start: int) -> bool:
-    """The next figure follows a noun (or two) and «و»: «8 ذهبيات و11 فضية»."""
+    """The next figure follows a noun (or two) and «و»: «6 ذهبيات و4 فضيات»."""
     return _JOIN.fullmatch(text, end, start) is not None

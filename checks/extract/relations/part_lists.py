@@ -223,10 +223,10 @@ def _held_siblings(
 
 
 def _rivals_whole(fig: _Figures, j: int, k: int, whole: int) -> bool:
-    """«62 ميدالية، منها 15 ذهبية و13 فضية و34 برونزية، يليها البحرين بـ23 ميدالية»: a
+    """«40 ميدالية، منها 12 ذهبية و10 فضيات و18 برونزية، يليها الأردن بـ21 ميدالية»: a
     figure ranked after the last part of a breakdown by kind that counts the whole's own
     noun, not the part's, is another holder's total, ranked after the whole's holder."""
-    own = fig.nouns[k]  # the part's own counted noun: none is «38 منها»
+    own = fig.nouns[k]  # the part's own counted noun: none is «30 منها»
     return (
         _is_noun(own)
         and own not in _BARE_PART_CUES
@@ -290,7 +290,7 @@ def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
     a, b = fig.figures[i], fig.figures[j]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
-    # «(18702) مخالف …، و(3883)»: brackets agency copy puts around counts join nothing
+    # «(15100) مخالف …، و(3200)»: brackets agency copy puts around counts join nothing
     raw = text[a.end : b.start].replace("(", " ").replace(")", " ")
     # the qualifier folded below is at most three words more: a longer gap joins nothing
     if len(raw.replace("،", " ").replace(",", " ").split()) > 9:

@@ -23,6 +23,7 @@ from checks.extract.relations.figures import (
     _is_figure,
     _people_or,
 )
+from checks.extract.relations.part_bodies import held_in_body
 from checks.extract.relations.part_brackets import bracketed, counted_in_brackets
 from checks.extract.relations.part_cues import (
     _AGAINST,
@@ -139,7 +140,7 @@ from checks.extract.relations.part_sets import (
     _says,
 )
 from checks.extract.relations.part_shares import shares_after
-from checks.extract.relations.part_stages import nest_stages, rounded_whole
+from checks.extract.relations.part_stages import change_rate, nest_stages, rounded_whole
 from checks.extract.relations.part_tallies import day_counts
 from checks.extract.relations.part_wholes import (
     _alike,
@@ -161,7 +162,7 @@ from checks.extract.relations.part_wholes import (
 from checks.extract.relations.rival_tolls import _TOLL_WORDS
 from checks.extract.relations.same_as import _said_again
 from checks.extract.relations.toll_groups import narrowed_apart
-from checks.extract.relations.words import _LARGEST, _fold, _has, _stem, _Words
+from checks.extract.relations.words import _LARGEST, _fold, _has, _skeleton, _stem, _Words
 from checks.extract.tokens import Token
 
 _AGAINST_CUES = frozenset(_AGAINST)
@@ -174,11 +175,27 @@ _PERIOD_WORDS = frozenset(
 
 def _bracketed(text: str, w: Mention) -> bool:
     """A figure alone in brackets («مستشفى الكرك (5)»): what the name before it holds. A
-    count agency copy brackets before its own noun («ضبط (23938) مخالفاً، منهم (18702)»)
+    count agency copy brackets before its own noun («ضبط (20450) مخالفاً، منهم (15100)»)
     is a count like any other."""
     opens = text[max(0, w.start - 2) : w.start].strip()[-1:] == "("
     closes = text[w.end : w.end + 2].strip()[:1] == ")"
     return opens and closes and not counted_in_brackets(text, w.end)
+
+
+def _acts_near(words: _Words, q: Mention, noun: str) -> bool:
+    """«ونجح منهم 24000», «24000 نجحوا» … «من عدد الناجحين»: a verb of the share's noun up
+    to two words before the count, in its clause, or a plural verb right after it (a noun
+    after the count, «من حجاج الداخل», says what it counts, not what it did)."""
+    sk = _skeleton(noun)
+    near = words.before(q.start, 2, words.comma_before(q.start))
+    near += [w for w in words.after(q.end, 1, None) if w.endswith("وا")]
+    return len(sk) >= 3 and any(_skeleton(x) == sk for x in near)
+
+
+def _named_by_own_verb(words: _Words, figures: list, j: int, whole: int, noun: str) -> bool:
+    """«تقدم 30000 طالب ونجح منهم 24000 … 15% من عدد الناجحين»: the share's group is what
+    the part's own verb makes of it, not its whole's: the share is of the part."""
+    return _acts_near(words, figures[j], noun) and not _acts_near(words, figures[whole], noun)
 
 
 def _dated_apart(words: _Words, w: Mention) -> bool:
@@ -236,6 +253,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             if p != whole and p not in parts_of and fig.rates[p] != "head" and not fig.changes[p]
         ]  # «بنسبة نمو 14%»: the size of a change is no part (`changes`)
         parts = [p for p in parts if not rounded_whole(figures[p], figures[whole])]
+        parts = [p for p in parts if not change_rate(words, figures[p])]  # «بزيادة … بنسبة 3%»
         if parts and _per_unit_split(words, figures[parts[0]]):
             return False  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
         whole = _restated(fig, text, whole)  # «ثلاثة آلاف وستمائة (3600)»: the first
@@ -473,7 +491,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # «ستون منها»: a cue right after the figure, not one opening the next clause
             after = words.after(q.end, 1, nxt) if not words.clause_ends(text, q.end) else []
             if after and after[0] in _PART_CUES and _cue_opens_next(text, words, q, nxt):
-                after = []  # «790 ألفا منهم رجال 396 ألفا»: the cue opens 790's own parts
+                after = []  # «520 ألفا منهم رجال 270 ألفا»: the cue opens 520's own parts
             if not _has(after, _PART_CUES):  # «16.3 مليار دينار منها،»: it closes the clause
                 after = _closing_cue(text, words, q, nxt)
             elif opens_next(text, words, q, figures[k + 1] if nxt is not None else None):
@@ -697,6 +715,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     fig.stems[j] == _stem(noun)
                     or (j not in parts_of and _same_group(noun, figures[j]))
                     or _acts_as(words, figures[j], noun)
+                    or (j in parts_of and _named_by_own_verb(words, figures, j, parts_of[j], noun))
                     or _tally_names(words, figures, j, noun)
                 )
 
@@ -722,11 +741,19 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 link(_ranked_after(text, words, fig, k), parts_of[k])
                 continue
             for j in window if not narrow else ():
-                if of_all and j in parts_of:
-                    continue
+                if (
+                    of_all
+                    and j in parts_of
+                    and not _named_by_own_verb(words, figures, j, parts_of[j], noun)
+                ):
+                    continue  # «من إجمالي الحجاج»; «من عدد الناجحين» is of those who passed
                 if fig.units[j] is not None or not names(j) or _former(words, figures[j]):
                     continue  # «82% من زوار العام الماضي» is no share of the year before's
-                if j in parts_of and names(parts_of[j]):
+                if (
+                    j in parts_of
+                    and names(parts_of[j])
+                    and not _named_by_own_verb(words, figures, j, parts_of[j], noun)
+                ):
                     continue  # «60% من الحالات»: of all the cases, not of the deaths among them
                 if j in parts_of and _BY.search(
                     text[max(0, figures[j].start - 4) : figures[j].start]
@@ -830,8 +857,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     link = back_to_whole = None  # type: ignore[assignment]
     rels += breakdowns(words, fig, rels, ranked_apart)
     rels += bracketed(words, fig, rels)  # «مستشفى الكرك (5) ومستشفى القطرانة (4)»
-    rels += enclosed_parts(text, fig, rels)  # «38 ميدالية (8 ذهبيات و11 فضية و19 برونزية)»
-    rels += shares_after(words, fig, rels)  # «شكل اليمنيون 29% … من هذا العدد»
+    rels += enclosed_parts(text, fig, rels)  # «19 ميدالية (6 ذهبيات و4 فضيات و9 برونزيات)»
+    rels += shares_after(words, fig, rels)  # «شكل السودانيون 40% … من هذا العدد»
+    rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
     return rels

@@ -425,7 +425,7 @@ def _closing_cue(text: str, words: _Words, q: Mention, ceiling: int | None) -> l
 
 
 def _cue_opens_next(text: str, words: _Words, q: Mention, ceiling: int | None) -> bool:
-    """«إلى 6 بينهم 4 أطفال», «790 ألفا منهم رجال 396 ألفا»: a part cue right after the
+    """«إلى 9 بينهم 3 أطفال», «520 ألفا منهم رجال 270 ألفا»: a part cue right after the
     figure, the next figure right after the cue or after one noun, in its clause and not
     joined by «و», opens the figure's own breakdown: the figure is no part. «224 منهم
     عسكريون وستة مدنيين» (a sibling joined by «و») and «186 ألفا منهم في 1,002 مركز» (a

@@ -1,10 +1,10 @@
 """Shares of a count stated after it, with no part cue on the shares themselves:
 
-- «تم ضبط 1635 شخصًا …، حيث شكل اليمنيون 29% والإثيوبيون 68% من هذا العدد، بينما مثلت
-  جنسيات أخرى 3%»: «من هذا العدد» (of this number) points back to the nearest count
+- «أوقفت الدوريات 1200 شخص …، وشكل السودانيون 40% والتشاديون 55% من هذا العدد، فيما
+  مثلت جنسيات أخرى 5%»: «من هذا العدد» (of this number) points back to the nearest count
   before the shares; the shares joined to it, and one of «others» after them in the
   sentence, are its parts;
-- «ضبط 1,533 شخصًا، وتوزعت جنسياتهم كالتالي: / - 30% يمنيون. / - 65% إثيوبيون.»: shares
+- «أوقفت 2,400 شخص، وتوزعت جنسياتهم كالتالي: / - 35% سودانيون. / - 60% تشاديون.»: shares
   on the bulleted lines after a distribution opener that ends its sentence with a colon
   are parts of the count in the opener's sentence.
 
@@ -63,7 +63,7 @@ def shares_after(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]
 
 
 def _share_chain(fig: _Figures, text: str, k: int) -> list[int]:
-    """The shares joined by «و» that end at k: «29% والإثيوبيون 68%»."""
+    """The shares joined by «و» that end at k: «40% والتشاديون 55%»."""
     chain = [k]
     j = k - 1
     sentence = fig.figures[k].sentence
@@ -89,7 +89,7 @@ def _count_before(fig: _Figures, first: int) -> int | None:
 
 
 def _others_after(words: _Words, fig: _Figures, k: int) -> list[int]:
-    """A share of «others» right after the chain in its sentence: «بينما مثلت جنسيات أخرى 3%»."""
+    """A share of «others» right after the chain in its sentence: «فيما مثلت جنسيات أخرى 5%»."""
     n = k + 1
     if n >= len(fig.figures) or fig.units[n] != "percent":
         return []

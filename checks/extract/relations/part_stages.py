@@ -1,5 +1,5 @@
 """Stages of one body of candidates, each inside the one before (تقدم ⊇ حضر ⊇ نجح): «تقدم
-85 ألفا، منهم 84 ألفا حضروا و76 ألفا نجحوا» lists both figures under the candidates, yet
+60 ألفا، منهم 59 ألفا حضروا و51 ألفا نجحوا» lists both figures under the candidates, yet
 those who passed are among those who sat. The later stage goes under the earlier one, so
 the parts of the candidates do not count one body twice (`part_whole.sum`)."""
 
@@ -27,7 +27,7 @@ def _stage(words: _Words, q: Mention, floor: int, ceiling: int | None) -> str | 
     figure, else by the words right before it (after the last clause mark)."""
     mark = words.comma_after(q.end)
     if mark is not None and (ceiling is None or mark < ceiling):
-        ceiling = mark  # «حضر منهم 154915، ونجح»: the next clause's verb is not this one's
+        ceiling = mark  # «حضر منهم 30350، ونجح»: the next clause's verb is not this one's
     for near in (
         words.after(q.end, 1, ceiling),
         words.before(q.start, 3, max(floor, words.comma_before(q.start))),
@@ -75,7 +75,7 @@ def nest_stages(words: _Words, figures: list[Mention], rels: list[dict]) -> None
 
 
 def rounded_whole(part: Mention, whole: Mention) -> bool:
-    """«إجمالي الحجاج بلغ 371ر2 مليون» (the headline) … «بلغ 675ر371ر2 مليون»: a round
+    """«إجمالي الزوار بلغ 6ر1 مليون» (the headline) … «بلغ 512ر648ر1 مليون»: a round
     figure of two significant digits or more that differs from the whole by less than its
     own last written digit is the whole said again, rounded, not a part of it («100 نائب
     من أصل 161» is one: one digit says no rounding; an equal figure may be all of it)."""
@@ -86,3 +86,25 @@ def rounded_whole(part: Mention, whole: Mention) -> bool:
     while int(p) % (step * 10) == 0:
         step *= 10
     return step >= 100 and int(p) // step >= 10 and abs(w - p) < step  # «100 من أصل 161»: no
+
+
+# A change «زيادة/ارتفاع/انخفاض … بنسبة X%»: X is the rate of the change, no share.
+_CHANGES = frozenset(
+    _fold(p + w)
+    for w in ("زيادة", "ارتفاع", "انخفاض", "تراجع", "نمو", "نقص", "تزايد", "ارتفعت", "انخفضت")
+    for p in ("", "و", "ب", "وب")
+)
+_AT_RATE = frozenset(_fold(w) for w in ("بنسبة", "نسبته", "بمعدل", "نسبتها"))
+_OF_THEM = frozenset(_fold(w) for w in ("منهم", "منها", "منهن", "بينهم", "بينها"))
+CHANGE_REACH = 12  # words before the share, in its clause, searched for the change
+
+
+def change_rate(words: _Words, q: Mention) -> bool:
+    """«بزيادة 90 ألف متعطل عن الربع المماثل بنسبة 4.5%»: a percent «بنسبة» after a change
+    in its clause is how much it changed, no share of the count («بنسبة 20% منهم» is)."""
+    if q.attrs.get("unit") != "percent":
+        return False
+    before = words.before(q.start, CHANGE_REACH, words.comma_before(q.start))
+    if not before or before[-1] not in _AT_RATE or _CHANGES.isdisjoint(before):
+        return False
+    return _OF_THEM.isdisjoint(words.after(q.end, 1, None))

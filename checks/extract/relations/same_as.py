@@ -61,7 +61,7 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
     latest: dict[tuple, Mention] = {}  # (unit, category) -> the latest figure of them
     for q in quantities:
         if _PER_EACH_BEFORE.search(text, max(0, q.start - 8), q.start):
-            continue  # «106 ذكور لكل 100 أنثى»: the base of a rate counts nothing
+            continue  # «104 ذكور لكل 100 أنثى»: the base of a rate counts nothing
         value, category = q.attrs.get("value"), q.attrs.get("category")
         kind = (q.attrs.get("unit"), category)
         if category is None and value is not None and value >= SAME_AS_FROM:
