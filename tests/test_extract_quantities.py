@@ -110,7 +110,7 @@ def test_the_currencys_own_adjective_wins_over_the_outlet():
 
 
 def _read(text: str) -> list[tuple]:
-    return [(q["text"], q["value"], q.get("unit")) for q in quantities(text)]
+    return [(q["text"], q.get("value"), q.get("unit")) for q in quantities(text)]
 
 
 @pytest.mark.parametrize(
@@ -167,3 +167,37 @@ def test_forms_near_the_typeset_figures_that_keep_their_reading(text, want):
 )
 def test_points_of_an_index_and_percentage_points(text, figure, unit):
     assert {q["text"]: q.get("unit") for q in quantities(text)}[figure] == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a list item's number at the start of a line
+        ("قالت الشركة إن السبب يعود إلى:\n1- ارتفاع حصة الشركة بنسبة 40%.\n2) انخفاض المصروفات.",
+         [("40%", 40, "percent")]),
+        # the year the words before name
+        ("ارتفعت التحويلات خلال الأشهر التسعة الأولى من العام الحالي 2024 ارتفاعاً بمعدل 42.6%",
+         [("التسعة", 9, "month"), ("42.6%", 42.6, "percent")]),
+        ("أقر المجلس الموازنة العامة 2024 بأغلبية 89 صوتا", [("89", 89, None)]),
+        # dates written with Latin month names and ordinals
+        ("الأربعاء 21 november 2012: بلغ معدل البطالة 12.5%", [("12.5%", 12.5, "percent")]),
+        ("تاريخ النشر: 1st, February 2024", []),
+        # a label before its figure in a list of prices
+        ("الأسعار الحالية:\n95: 19 جنيها للتر\n92: 17.25 جنيها للتر",
+         [("19", 19, "egp"), ("17.25", 17.25, "egp")]),
+    ],
+)  # fmt: skip
+def test_numbers_that_name_or_list_are_no_figures(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("قتل في العام الماضي 2000 شخص", [("2000", 2000, None)]),  # a count after the year words
+        ("3 قتلى في الهجوم\n10 - 15 شخصا أصيبوا", [("3", 3, None), ("10 - 15", None, None)]),
+        ("وقع الحادث في 23:11 وأصيب 4 أشخاص", [("4", 4, None)]),
+    ],
+)  # fmt: skip
+def test_forms_near_labels_and_list_numbers_that_stay_figures(text, want):
+    assert _read(text) == want

@@ -222,6 +222,12 @@ def not_a_figure(
         before in ":/" and tok.start > 1 and text[tok.start - 2].isdigit()
     ):
         return True  # 23:11, 2254/2015
+    if after == ":" and _LABELLED.match(text, tok.end):
+        return True  # «95: 19 جنيها للتر»: a label (a grade, an item) before its figure
+    if _enumerates(text, tok):
+        return True  # «1- ارتفاع حصة الشركة …»: a list item's number at a line's start
+    if after.isascii() and after.isalpha() and _LATIN_ORDINAL.match(text, tok.end):
+        return True  # «1st, February 2024»
     if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit():
         return True  # a phone number or a code
     if _glued_to_a_word(text, tok.start):
@@ -255,6 +261,8 @@ def not_a_figure(
     n = int(tok.text) if len(tok.text) <= 4 else 0
     if 1 <= n <= 31 and nxt is not None and not _gap(text, tok, nxt).strip() and nkey in MONTHS:
         return True  # 11 تموز
+    if 1 <= n <= 31 and nxt is not None and nxt.text.lower() in _LATIN_MONTHS:
+        return True  # «الأربعاء 21 november 2012»
     if 1 <= n <= 12 and nkey in TIMES_OF_DAY and pkey in _AT_TIME:
         return True  # «حتى 4 عصرا», «في 10 صباحا»: an hour of the day («أصيب 12 مساء» counts)
     if len(tok.text) == 4 and 1300 <= n <= 1500 and _hijri_year(text, tokens, i, prev, nxt):
@@ -275,8 +283,56 @@ def not_a_figure(
             or nkey in _SCALES  # «1900 مليار ليرة»
             or _accusative_noun(nxt)  # «1960 فصلا دراسيا»: a year is followed by no tamyiz
         )
+        if not (counted(nxt) or nkey in _SCALES) and _year_named_before(tokens, i):
+            return True  # «من العام الحالي 2024 ارتفاعا»: the year the words before name
         return not (noun or (nkey == _FROM and after is not None and counted(after)))
     return False
+
+
+# «العام الحالي 2024», «الموازنة العامة 2024», «السنة المالية 2023»: a year noun and its
+# adjective before four digits name the year they are
+_YEAR_ADJECTIVES = {
+    fold(w)
+    for w in (
+        *("الحالي", "الجاري", "الماضي", "المقبل", "القادم", "المنصرم", "المالي", "العامة"),
+        *("الحالية", "الجارية", "الماضية", "المقبلة", "القادمة", "المالية"),
+    )
+}
+
+
+def _year_named_before(tokens: list[Token], i: int) -> bool:
+    prev = _prev(tokens, i)
+    noun = _prev(tokens, i - 1) if prev is not None else None
+    return (
+        noun is not None
+        and prev.key in _YEAR_ADJECTIVES
+        and (
+            noun.key in _YEAR_BEFORE
+            or noun.bare in _YEAR_BEFORE
+            or noun.key.removeprefix("ال") in _YEAR_BEFORE  # «الموازنة العامة 2024»
+        )
+    )
+
+
+_LABELLED = re.compile(r":[ \t]+\d")
+_ITEM_MARK = re.compile(r"[ \t]?[-–.)][ \t]*[^\W\d_]")
+_LATIN_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+_LATIN_MONTHS = frozenset(
+    m.lower()
+    for m in (
+        *("January", "February", "March", "April", "May", "June", "July", "August"),
+        *("September", "October", "November", "December"),
+    )
+)
+
+
+def _enumerates(text: str, tok: Token) -> bool:
+    """One or two digits opening a line, then «-», «.» or «)» and a word: a list item's
+    number («1- ارتفاع حصة الشركة»), no figure."""
+    if len(tok.text) > 2:
+        return False
+    line = text.rfind("\n", 0, tok.start) + 1
+    return not text[line : tok.start].strip(" \t-•*") and bool(_ITEM_MARK.match(text, tok.end))
 
 
 _YEAR_OR_MONTH = _YEAR_BEFORE | MONTHS
