@@ -201,3 +201,20 @@ def test_numbers_that_name_or_list_are_no_figures(text, want):
 )  # fmt: skip
 def test_forms_near_labels_and_list_numbers_that_stay_figures(text, want):
     assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a definite span of time after a figure says when
+        ("زادت السيولة إلى 14.21 مليار ريال سعودي مقابل 13.77 مليارا اليوم السابق",
+         [("14.21 مليار", 14210000000, "sar"), ("13.77 مليارا", 13770000000, "sar")]),
+        ("بلغ التبادل التجاري بين البلدين العام الماضي 67 مليار دولار",
+         [("البلدين", 2, None), ("67 مليار", 67000000000, "usd")]),
+        # a count of days, and a plural of hours made definite, measure
+        ("استمرت الحملة 10 أيام", [("10", 10, "day")]),
+        ("قطع القطار 120 كيلومترا في الساعة", [("120", 120, "km_per_hour")]),
+    ],
+)  # fmt: skip
+def test_a_definite_span_of_time_after_a_figure_is_no_unit(text, want):
+    assert _read(text) == want

@@ -45,6 +45,7 @@ from checks.extract.nonfigures import ADVERBS, MONTHS, NUMBERING, not_a_figure
 from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import (
     MONEY_UNITS,
+    TIME_ADVERBS,
     UNIT_OF,
     is_measure_word,
     magnitude_before,
@@ -625,7 +626,12 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
             continue  # a dual counts its own noun
         nxt = q.last + 1
         same = nxt < len(tokens) and tokens[nxt].sentence == tokens[q.last].sentence
-        if same and _counted(tokens[nxt]) and not tokens[nxt].key.startswith("لل"):
+        if (
+            same
+            and _counted(tokens[nxt])
+            and not tokens[nxt].key.startswith("لل")
+            and tokens[nxt].key not in TIME_ADVERBS  # «مقابل 13.77 مليارا اليوم السابق»
+        ):
             continue
         if _next_share(tokens, share, q, same, nxt):
             q.unit = share.unit  # «93 في المئة في العلوم، و85 في علوم الحياة»
@@ -761,6 +767,8 @@ def _may_count(tokens: list[Token], last: int, nxt: int) -> bool:
         return False
     if tok.key in _PREPOSITIONS or tok.key in _FOR_EACH or tok.key.startswith("لل"):
         return False
+    if tok.key in TIME_ADVERBS:
+        return False  # «13.77 مليارا اليوم السابق»: when, not what
     return not (
         tok.key[:1] in _PREPOSITION_LETTERS and tok.bare == tok.key[1:] and not _counted(tok)
     )
@@ -877,6 +885,8 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
         same, origin = same[1:], True
     if not same or same[0].key.startswith("لل"):
         return  # «85 مليونا للمستشفيات»: a noun after «لل» says for what, it is not counted
+    if same[0].key in TIME_ADVERBS:
+        return  # «13.77 مليارا اليوم السابق»: when, not what is counted
     category = noun_category(same[0].text)
     if origin and category in _ORIGINS:
         return  # «2500 من دول الساحل»: where they come from, not what they are
