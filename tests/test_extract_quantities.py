@@ -218,3 +218,17 @@ def test_forms_near_labels_and_list_numbers_that_stay_figures(text, want):
 )  # fmt: skip
 def test_a_definite_span_of_time_after_a_figure_is_no_unit(text, want):
     assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a word after the dual-shaped one that ends in a pronoun is no dual verb
+        ("وعن أداء القطاعات فقد تباين أداؤها حيث ارتفعت 6 قطاعات", [("6", 6, None)]),
+        ("توزعت الإصابات على محافظات شبوة ولحج وأبين وغيرها", []),
+        # a dual verb after it still makes it a dual
+        ("قتل مسلحين هاجما الحاجز", [("مسلحين", 2, None)]),
+    ],
+)  # fmt: skip
+def test_a_pronoun_ending_is_no_dual_verb(text, want):
+    assert _read(text) == want

@@ -1108,6 +1108,7 @@ def _dual_agrees(tokens: list[Token], i: int) -> bool:
         if (
             key.endswith(("تا", "ا"))
             and not key.endswith(("يا", "اا"))
+            and not key.endswith(("ها", "نا"))  # «تباين أداؤها», «أخبرنا»: a pronoun, no dual
             and not t.text.endswith(("أ", "آ"))  # «بدأ», «لجأ»: a hamza, no dual alif
             and len(key) >= 3
         ):
