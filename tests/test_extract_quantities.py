@@ -232,3 +232,19 @@ def test_a_definite_span_of_time_after_a_figure_is_no_unit(text, want):
 )  # fmt: skip
 def test_a_pronoun_ending_is_no_dual_verb(text, want):
     assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a bare fraction after the index it is a level of
+        ("بلغ الرقم القياسي لأسعار المستهلك للأشهر الخمسة الأولى ما مقداره 108.50 مقابل 104.97",
+         [("الخمسة", 5, "month"), ("108.50", 108.5, "point"), ("104.97", 104.97, "point")]),
+        ("أغلق المؤشر العام عند 6683.34 متراجعا", [("6683.34", 6683.34, "point")]),
+        # a rate is no index, and a fraction with nothing named measures nothing
+        ("بلغ معدل الفائدة 5.25 هذا الشهر", []),
+        ("تسلم الفريق 2.5 من الحصة", []),
+    ],
+)  # fmt: skip
+def test_a_bare_fraction_after_an_index_is_its_level_in_points(text, want):
+    assert _read(text) == want

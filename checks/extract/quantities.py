@@ -821,10 +821,29 @@ def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> N
             q.unit = _unit_of_definite_noun_before(tokens, q)
         if q.unit is None and before is not None and before.bare == _FORCE:
             q.unit = "magnitude" if magnitude_before(tokens, q.first) else None
+    fraction = q.value is not None and q.value.denominator != 1
+    if q.unit is None and fraction and _index_sentence(tokens, q.first):
+        q.unit = "point"  # «بلغ الرقم القياسي … ما مقداره 112.64 مقابل 110.58»
 
 
 _ARTICLE = fold("ال")
 _FORCE = fold("قوة")  # «بقوة 6.8» (`magnitude_before`)
+# An index named before a bare fraction in its sentence: the fraction is its level in
+# points («الرقم القياسي لأسعار المستهلك … 112.64», «أغلق المؤشر عند 6683.34»).
+_INDEX_NAMES = frozenset(
+    fold(w) for w in ("القياسي", "المؤشر", "مؤشر", "لمؤشر", "للمؤشر", "والمؤشر", "المؤشرات")
+)
+INDEX_REACH = 30  # words before a fraction searched for the index it is a level of
+
+
+def _index_sentence(tokens: list[Token], first: int) -> bool:
+    sentence = tokens[first].sentence
+    for t in tokens[max(0, first - INDEX_REACH) : first]:
+        if t.sentence == sentence and t.key in _INDEX_NAMES:
+            return True
+    return False
+
+
 _ONE_WORDS = frozenset(fold(w) for w in ("واحد", "واحدة", "واحدا"))
 
 
