@@ -248,3 +248,20 @@ def test_a_pronoun_ending_is_no_dual_verb(text, want):
 )  # fmt: skip
 def test_a_bare_fraction_after_an_index_is_its_level_in_points(text, want):
     assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a change with its unit on the lower figure, and the «من … إلى» after it: two figures
+        ("زادت صادرات الأثاث خلال سبتمبر 2012 مقارنة بسبتمبر 2011 من 122 مليون جنيه إلى 135 "
+         "مليونا وصادرات الأدوية من 202 مليون إلى 235 مليونا",
+         [("122 مليون", 122000000, "egp"), ("135 مليونا", 135000000, None),
+          ("202 مليون", 202000000, None), ("235 مليونا", 235000000, None)]),
+        # a range stays one
+        ("يتراوح عدد المصابين من 10 إلى 15 شخصا", [("10 إلى 15", None, None)]),
+        ("أصيب ما بين 200 و300 شخص", [("200 و300", None, None)]),
+    ],
+)  # fmt: skip
+def test_a_change_from_one_figure_to_another_is_two_figures(text, want):
+    assert _read(text) == want

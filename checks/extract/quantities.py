@@ -1032,6 +1032,15 @@ def _range_between(
             changes.add(sentence)
             return False  # «ارتفع العدد من 9 إلى 12»: a value before and after, not a range
         return opened or a.unit is None or a.unit == b.unit
+    words = between.split()
+    if len(words) > 1 and words[-1] in _RANGE_TO and a.first > 0:
+        # «زادت صادرات الأثاث من 122 مليون جنيه إلى 135 مليونا، والأدوية من 202 مليون إلى
+        # 235 مليونا»: a change with its unit written on the lower figure; the «من … إلى»
+        # after it in its sentence change too
+        opened = tokens[a.first - 1].key in _RANGE_FROM or tokens[a.first - 1].bare in _RANGE_FROM
+        if opened and _changed_from(tokens, a.first - 1):
+            changes.add(tokens[a.first].sentence)
+        return False
     if between != _AND or a.first == 0:
         return False
     before = tokens[a.first - 1].key
@@ -1064,14 +1073,22 @@ def _changed_from(tokens: list[Token], from_at: int) -> bool:
     """A word of change before «من» in its sentence, with no figure between (the number of
     a grade or a name is none: «رفع سعر لتر بنزين 80 من 12.25 إلى 13.75»)."""
     sentence = tokens[from_at].sentence
-    for k in range(from_at - 1, max(from_at - 1 - _CHANGE_REACH, -1), -1):
+    words = 0  # words read, a date («خلال سبتمبر 2012 مقارنة بسبتمبر 2011») not counted
+    k = from_at - 1
+    while k >= 0 and words < _CHANGE_REACH:
         tok = tokens[k]
         if tok.sentence != sentence:
             return False
+        dated = tok.is_digits and k and tokens[k - 1].bare in MONTHS
+        if dated:
+            k -= 2  # the month and its year
+            continue
         if tok.is_digits and not (k and tokens[k - 1].key in NUMBERING):
             return False
         if _is_change_word(tok.key):
             return True
+        words += 1
+        k -= 1
     return False
 
 
