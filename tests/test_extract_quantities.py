@@ -265,3 +265,17 @@ def test_a_bare_fraction_after_an_index_is_its_level_in_points(text, want):
 )  # fmt: skip
 def test_a_change_from_one_figure_to_another_is_two_figures(text, want):
     assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the cue verb bounds the subject's amount, not a figure inside its phrase
+        ("وتجاوز عدد المكتتبين في الشركتين 8.5 مليون مكتتب",
+         [("الشركتين", "exact"), ("8.5 مليون", "more_than")]),
+        ("وهي المرة الأولى التي يقل فيها العجز المتوقع عن بليون دولار", [("بليون", "less_than")]),
+        ("تجاوز عدد القتلى 100", [("100", "more_than")]),
+    ],
+)  # fmt: skip
+def test_a_cue_verb_bounds_the_amount_of_its_subject(text, want):
+    assert [(q["text"], q["qualifier"]) for q in quantities(text)] == want

@@ -558,6 +558,9 @@ def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None
     for q in found:
         if q.qualifier != "exact" or q.kind != NUMBER or q.first < 2:
             continue
+        before = tokens[q.first - 1].key
+        if before in _PREPOSITIONS and before not in _THAN:
+            continue  # «تجاوز عدد المكتتبين في الشركتين 8.5 مليون»: in the subject's phrase
         near = bisect_left(verbs, q.first - 6)
         if near == len(verbs) or verbs[near] > q.first - 2:
             continue  # no verb among the words looked at below
