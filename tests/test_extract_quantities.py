@@ -279,3 +279,16 @@ def test_a_change_from_one_figure_to_another_is_two_figures(text, want):
 )  # fmt: skip
 def test_a_cue_verb_bounds_the_amount_of_its_subject(text, want):
     assert [(q["text"], q["qualifier"]) for q in quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("سجل معدل البطالة في الفئة العمرية (15 ــ19سنة) نحو 10.2%",
+         [("15 ــ19", None, "year"), ("10.2%", 10.2, "percent")]),
+        # a tatweel after a figure that no figure follows is no dash
+        ("قتل 5 ـ أطفال و3 نساء", [("5 ـ", 5, None), ("3", 3, None)]),
+    ],
+)  # fmt: skip
+def test_a_tatweel_run_between_two_figures_is_a_dash(text, want):
+    assert _read(text) == want

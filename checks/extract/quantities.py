@@ -1017,8 +1017,8 @@ def _range_between(
     if tokens[a.first].sentence != tokens[b.first].sentence:
         return False
     between = _folded_between(text[a.end : b.start])
-    if between in ("-", "–"):
-        return True
+    if between in ("-", "–") or (not between and "ـ" in text[a.start : b.start]):
+        return True  # «15 - 19», «(15 ــ19 سنة)»: a dash, or a tatweel run set as one
     if between in _OR:
         return True
     if between in _RANGE_TO:
