@@ -292,3 +292,17 @@ def test_a_cue_verb_bounds_the_amount_of_its_subject(text, want):
 )  # fmt: skip
 def test_a_tatweel_run_between_two_figures_is_a_dash(text, want):
     assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # «one» after its noun and the noun's adjective is in the noun's unit
+        ("ارتفع الرقم بنسبة 0.07% (أقل من نقطة مئوية واحدة) لشهر تشرين أول",
+         [("0.07%", 0.07, "percent"), ("واحدة", 1, "percentage_point")]),
+        ("ارتفع سعر اللتر بمقدار جنيه مصري واحد", [("واحد", 1, "egp")]),
+        ("قتل شخص واحد في الهجوم", [("واحد", 1, None)]),
+    ],
+)  # fmt: skip
+def test_one_after_its_noun_and_adjective_is_in_the_nouns_unit(text, want):
+    assert _read(text) == want

@@ -791,11 +791,14 @@ def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> N
     if q.unit is not None:
         return
     if q.first == q.last and q.first and tokens[q.first].key in _ONE_WORDS:
-        before = tokens[q.first - 1]
-        if before.sentence == tokens[q.first].sentence and is_measure_word(before):
-            # «درهم واحد», «ليوم واحد»: «one» follows the noun it measures
-            q.unit = unit_of_noun(tokens, q.first - 1, text, q.first, outlet)
-            return
+        for noun in (q.first - 1, q.first - 2):  # «نقطة مئوية واحدة»: past its adjective
+            before = tokens[noun] if noun >= 0 else None
+            if before is None or before.sentence != tokens[q.first].sentence:
+                break
+            if is_measure_word(before):
+                # «درهم واحد», «ليوم واحد»: «one» follows the noun it measures
+                q.unit = unit_of_noun(tokens, noun, text, q.first, outlet)
+                return
     if q.last > q.first and tokens[q.last].key.removeprefix("و") in _HALVES:
         noun = q.last - 1 if tokens[q.last].key != _AND else q.last - 2
         q.unit = unit_of_noun(tokens, noun, text, q.first, outlet)
