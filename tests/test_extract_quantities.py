@@ -118,7 +118,7 @@ def test_the_currencys_own_adjective_wins_over_the_outlet():
 
 
 def _read(text: str) -> list[tuple]:
-    return [(q["text"], q["value"], q.get("unit")) for q in quantities(text)]
+    return [(q["text"], q.get("value"), q.get("unit")) for q in quantities(text)]
 
 
 @pytest.mark.parametrize(
@@ -175,3 +175,142 @@ def test_forms_near_the_typeset_figures_that_keep_their_reading(text, want):
 )
 def test_points_of_an_index_and_percentage_points(text, figure, unit):
     assert {q["text"]: q.get("unit") for q in quantities(text)}[figure] == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a list item's number at the start of a line
+        ("قالت الشركة إن السبب يعود إلى:\n1- ارتفاع حصة الشركة بنسبة 40%.\n2) انخفاض المصروفات.",
+         [("40%", 40, "percent")]),
+        # the year the words before name
+        ("ارتفعت التحويلات خلال الأشهر التسعة الأولى من العام الحالي 2024 ارتفاعاً بمعدل 42.6%",
+         [("التسعة", 9, "month"), ("42.6%", 42.6, "percent")]),
+        ("أقر المجلس الموازنة العامة 2024 بأغلبية 89 صوتا", [("89", 89, None)]),
+        # dates written with Latin month names and ordinals
+        ("الأربعاء 21 november 2012: بلغ معدل البطالة 12.5%", [("12.5%", 12.5, "percent")]),
+        ("تاريخ النشر: 1st, February 2024", []),
+        # a label before its figure in a list of prices
+        ("الأسعار الحالية:\n95: 19 جنيها للتر\n92: 17.25 جنيها للتر",
+         [("19", 19, "egp"), ("17.25", 17.25, "egp")]),
+    ],
+)  # fmt: skip
+def test_numbers_that_name_or_list_are_no_figures(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("قتل في العام الماضي 2000 شخص", [("2000", 2000, None)]),  # a count after the year words
+        ("3 قتلى في الهجوم\n10 - 15 شخصا أصيبوا", [("3", 3, None), ("10 - 15", None, None)]),
+        ("وقع الحادث في 23:11 وأصيب 4 أشخاص", [("4", 4, None)]),
+    ],
+)  # fmt: skip
+def test_forms_near_labels_and_list_numbers_that_stay_figures(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a definite span of time after a figure says when
+        ("زادت السيولة إلى 14.21 مليار ريال سعودي مقابل 13.77 مليارا اليوم السابق",
+         [("14.21 مليار", 14210000000, "sar"), ("13.77 مليارا", 13770000000, "sar")]),
+        ("بلغ التبادل التجاري بين البلدين العام الماضي 67 مليار دولار",
+         [("البلدين", 2, None), ("67 مليار", 67000000000, "usd")]),
+        # a count of days, and a plural of hours made definite, measure
+        ("استمرت الحملة 10 أيام", [("10", 10, "day")]),
+        ("قطع القطار 120 كيلومترا في الساعة", [("120", 120, "km_per_hour")]),
+    ],
+)  # fmt: skip
+def test_a_definite_span_of_time_after_a_figure_is_no_unit(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a word after the dual-shaped one that ends in a pronoun is no dual verb
+        ("وعن أداء القطاعات فقد تباين أداؤها حيث ارتفعت 6 قطاعات", [("6", 6, None)]),
+        ("توزعت الإصابات على محافظات شبوة ولحج وأبين وغيرها", []),
+        # a dual verb after it still makes it a dual
+        ("قتل مسلحين هاجما الحاجز", [("مسلحين", 2, None)]),
+    ],
+)  # fmt: skip
+def test_a_pronoun_ending_is_no_dual_verb(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a bare fraction after the index it is a level of
+        ("بلغ الرقم القياسي لأسعار المستهلك للأشهر الخمسة الأولى ما مقداره 108.50 مقابل 104.97",
+         [("الخمسة", 5, "month"), ("108.50", 108.5, "point"), ("104.97", 104.97, "point")]),
+        ("أغلق المؤشر العام عند 6683.34 متراجعا", [("6683.34", 6683.34, "point")]),
+        # a rate is no index, and a fraction with nothing named measures nothing
+        ("بلغ معدل الفائدة 5.25 هذا الشهر", []),
+        ("تسلم الفريق 2.5 من الحصة", []),
+    ],
+)  # fmt: skip
+def test_a_bare_fraction_after_an_index_is_its_level_in_points(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a change with its unit on the lower figure, and the «من … إلى» after it: two figures
+        ("زادت صادرات الأثاث خلال سبتمبر 2012 مقارنة بسبتمبر 2011 من 122 مليون جنيه إلى 135 "
+         "مليونا وصادرات الأدوية من 202 مليون إلى 235 مليونا",
+         [("122 مليون", 122000000, "egp"), ("135 مليونا", 135000000, None),
+          ("202 مليون", 202000000, None), ("235 مليونا", 235000000, None)]),
+        # a range stays one
+        ("يتراوح عدد المصابين من 10 إلى 15 شخصا", [("10 إلى 15", None, None)]),
+        ("أصيب ما بين 200 و300 شخص", [("200 و300", None, None)]),
+    ],
+)  # fmt: skip
+def test_a_change_from_one_figure_to_another_is_two_figures(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the cue verb bounds the subject's amount, not a figure inside its phrase
+        ("وتجاوز عدد المكتتبين في الشركتين 8.5 مليون مكتتب",
+         [("الشركتين", "exact"), ("8.5 مليون", "more_than")]),
+        ("وهي المرة الأولى التي يقل فيها العجز المتوقع عن بليون دولار", [("بليون", "less_than")]),
+        ("تجاوز عدد القتلى 100", [("100", "more_than")]),
+    ],
+)  # fmt: skip
+def test_a_cue_verb_bounds_the_amount_of_its_subject(text, want):
+    assert [(q["text"], q["qualifier"]) for q in quantities(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("سجل معدل البطالة في الفئة العمرية (15 ــ19سنة) نحو 10.2%",
+         [("15 ــ19", None, "year"), ("10.2%", 10.2, "percent")]),
+        # a tatweel after a figure that no figure follows is no dash
+        ("قتل 5 ـ أطفال و3 نساء", [("5 ـ", 5, None), ("3", 3, None)]),
+    ],
+)  # fmt: skip
+def test_a_tatweel_run_between_two_figures_is_a_dash(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # «one» after its noun and the noun's adjective is in the noun's unit
+        ("ارتفع الرقم بنسبة 0.07% (أقل من نقطة مئوية واحدة) لشهر تشرين أول",
+         [("0.07%", 0.07, "percent"), ("واحدة", 1, "percentage_point")]),
+        ("ارتفع سعر اللتر بمقدار جنيه مصري واحد", [("واحد", 1, "egp")]),
+        ("قتل شخص واحد في الهجوم", [("واحد", 1, None)]),
+    ],
+)  # fmt: skip
+def test_one_after_its_noun_and_adjective_is_in_the_nouns_unit(text, want):
+    assert _read(text) == want

@@ -235,7 +235,9 @@ def not_a_figure(
         before in ":/" and tok.start > 1 and text[tok.start - 2].isdigit()
     ):
         return True  # 23:11, 2254/2015
-    if after in _LIST_MARKS and _numbers_a_line(text, tok):
+    if after == ":" and _LABELLED.match(text, tok.end):
+        return True  # «95: 19 جنيها للتر»: a label (a grade, an item) before its figure
+    if _numbers_a_line(text, tok):
         return True  # «1- الكويت: 20 ميدالية», «2) حزب النهضة»: the number of a list's line
     if len(tok.text) > 1 and tok.text[0] in "0٠۰" and tok.text.isdigit() and after != "ر":
         return True  # a phone number or a code («045ر212»: the low group of 212,045)
@@ -282,6 +284,8 @@ def not_a_figure(
         return True  # «4 من مارس», «9 من جمادى الأولى», «من 2 إلى 8 يونيو»
     if 1 <= n <= 31 and _day_before_month(text, tokens, i):
         return True  # «7 من أيار», «بين 5 و8 مايو», «السبت 4 إلى الأحد 5 أكتوبر»
+    if 1 <= n <= 31 and nxt is not None and nxt.text.lower() in _LATIN_MONTHS:
+        return True  # «الأربعاء 21 november 2012»
     if 1 <= n <= 12 and nkey in TIMES_OF_DAY and pkey in _AT_TIME:
         return True  # «حتى 4 عصرا», «في 10 صباحا»: an hour of the day («أصيب 12 مساء» counts)
     if len(tok.text) == 4 and 1300 <= n <= 1500 and _hijri_year(text, tokens, i, prev, nxt):
@@ -302,20 +306,59 @@ def not_a_figure(
             or nkey in _SCALES  # «1900 مليار ليرة»
             or _accusative_noun(nxt)  # «1960 فصلا دراسيا»: a year is followed by no tamyiz
         )
+        if not (counted(nxt) or nkey in _SCALES) and _year_named_before(tokens, i):
+            return True  # «من العام الحالي 2024 ارتفاعا»: the year the words before name
         return not (noun or (nkey == _FROM and after is not None and counted(after)))
     return False
 
 
+# «العام الحالي 2024», «الموازنة العامة 2024», «السنة المالية 2023»: a year noun and its
+# adjective before four digits name the year they are
+_YEAR_ADJECTIVES = {
+    fold(w)
+    for w in (
+        *("الحالي", "الجاري", "الماضي", "المقبل", "القادم", "المنصرم", "المالي", "العامة"),
+        *("الحالية", "الجارية", "الماضية", "المقبلة", "القادمة", "المالية"),
+    )
+}
+
+
+def _year_named_before(tokens: list[Token], i: int) -> bool:
+    prev = _prev(tokens, i)
+    noun = _prev(tokens, i - 1) if prev is not None else None
+    return (
+        noun is not None
+        and prev.key in _YEAR_ADJECTIVES
+        and (
+            noun.key in _YEAR_BEFORE
+            or noun.bare in _YEAR_BEFORE
+            or noun.key.removeprefix("ال") in _YEAR_BEFORE  # «الموازنة العامة 2024»
+        )
+    )
+
+
+_LABELLED = re.compile(r":[ \t]+\d")
+_LATIN_MONTHS = frozenset(
+    m.lower()
+    for m in (
+        *("January", "February", "March", "April", "May", "June", "July", "August"),
+        *("September", "October", "November", "December"),
+    )
+)
+
+
 _YEAR_OR_MONTH = _YEAR_BEFORE | MONTHS
-_LIST_MARKS = frozenset("-–).")
-_LINE_NUMBER = re.compile(r"[-–).][ \t]+[^\W\d_]")
+_LINE_NUMBER = re.compile(r"[ \t]?[-–).][ \t]*[^\W\d_]")
 
 
 def _numbers_a_line(text: str, tok: Token) -> bool:
-    """The digits open their line (after white space, a bullet or a bracket only) and a mark and a
-    space and a word follow them: the number of an item, not a figure."""
+    """One to three digits open their line (after white space, a bullet or a bracket only)
+    and a mark («-», «)», «.») and a word follow them: the number of an item («1- ارتفاع
+    الصادرات», «2) حزب النهضة»), not a figure."""
+    if len(tok.text) > 3:
+        return False
     line = text.rfind("\n", 0, tok.start) + 1
-    return not text[line : tok.start].strip(" \t•*(") and bool(_LINE_NUMBER.match(text, tok.end))
+    return not text[line : tok.start].strip(" \t-•*(") and bool(_LINE_NUMBER.match(text, tok.end))
 
 
 # Digit groups a slash parts with spaces around it, the day perhaps a range: a date as

@@ -45,6 +45,7 @@ from checks.extract.nonfigures import ADVERBS, MONTHS, NUMBERING, THOUSAND_WORDS
 from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import (
     MONEY_UNITS,
+    TIME_ADVERBS,
     UNIT_OF,
     is_measure_word,
     magnitude_before,
@@ -635,6 +636,9 @@ def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None
     for q in found:
         if q.qualifier != "exact" or q.kind != NUMBER or q.first < 2:
             continue
+        before = tokens[q.first - 1].key
+        if before in _PREPOSITIONS and before not in _THAN:
+            continue  # «تجاوز عدد المكتتبين في الشركتين 8.5 مليون»: in the subject's phrase
         near = bisect_left(verbs, q.first - 6)
         if near == len(verbs) or verbs[near] > q.first - 2:
             continue  # no verb among the words looked at below
@@ -703,7 +707,12 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
             continue  # a dual counts its own noun
         nxt = q.last + 1
         same = nxt < len(tokens) and tokens[nxt].sentence == tokens[q.last].sentence
-        if same and _counted(tokens[nxt]) and not tokens[nxt].key.startswith("لل"):
+        if (
+            same
+            and _counted(tokens[nxt])
+            and not tokens[nxt].key.startswith("لل")
+            and tokens[nxt].key not in TIME_ADVERBS  # «مقابل 13.77 مليارا اليوم السابق»
+        ):
             continue
         if _next_share(tokens, share, q, same, nxt):
             q.unit = share.unit  # «93 في المئة في العلوم، و85 في علوم الحياة»
@@ -839,6 +848,8 @@ def _may_count(tokens: list[Token], last: int, nxt: int) -> bool:
         return False
     if tok.key in _PREPOSITIONS or tok.key in _FOR_EACH or tok.key.startswith("لل"):
         return False
+    if tok.key in TIME_ADVERBS:
+        return False  # «13.77 مليارا اليوم السابق»: when, not what
     return not (
         tok.key[:1] in _PREPOSITION_LETTERS and tok.bare == tok.key[1:] and not _counted(tok)
     )
@@ -858,11 +869,14 @@ def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> N
     if q.unit is not None:
         return
     if q.first == q.last and q.first and tokens[q.first].key in _ONE_WORDS:
-        before = tokens[q.first - 1]
-        if before.sentence == tokens[q.first].sentence and is_measure_word(before):
-            # «درهم واحد», «ليوم واحد»: «one» follows the noun it measures
-            q.unit = unit_of_noun(tokens, q.first - 1, text, q.first, outlet)
-            return
+        for noun in (q.first - 1, q.first - 2):  # «نقطة مئوية واحدة»: past its adjective
+            before = tokens[noun] if noun >= 0 else None
+            if before is None or before.sentence != tokens[q.first].sentence:
+                break
+            if is_measure_word(before):
+                # «درهم واحد», «ليوم واحد»: «one» follows the noun it measures
+                q.unit = unit_of_noun(tokens, noun, text, q.first, outlet)
+                return
     if q.last > q.first and tokens[q.last].key.removeprefix("و") in _HALVES:
         noun = q.last - 1 if tokens[q.last].key != _AND else q.last - 2
         q.unit = unit_of_noun(tokens, noun, text, q.first, outlet)
@@ -893,10 +907,29 @@ def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> N
             q.unit = _unit_of_definite_noun_before(tokens, q)
         if q.unit is None and before is not None and before.bare == _FORCE:
             q.unit = "magnitude" if magnitude_before(tokens, q.first) else None
+    fraction = q.value is not None and q.value.denominator != 1
+    if q.unit is None and fraction and _index_sentence(tokens, q.first):
+        q.unit = "point"  # «بلغ الرقم القياسي … ما مقداره 112.64 مقابل 110.58»
 
 
 _ARTICLE = fold("ال")
 _FORCE = fold("قوة")  # «بقوة 6.8» (`magnitude_before`)
+# An index named before a bare fraction in its sentence: the fraction is its level in
+# points («الرقم القياسي لأسعار المستهلك … 112.64», «أغلق المؤشر عند 6683.34»).
+_INDEX_NAMES = frozenset(
+    fold(w) for w in ("القياسي", "المؤشر", "مؤشر", "لمؤشر", "للمؤشر", "والمؤشر", "المؤشرات")
+)
+INDEX_REACH = 30  # words before a fraction searched for the index it is a level of
+
+
+def _index_sentence(tokens: list[Token], first: int) -> bool:
+    sentence = tokens[first].sentence
+    for t in tokens[max(0, first - INDEX_REACH) : first]:
+        if t.sentence == sentence and t.key in _INDEX_NAMES:
+            return True
+    return False
+
+
 _ONE_WORDS = frozenset(fold(w) for w in ("واحد", "واحدة", "واحدا"))
 
 
@@ -961,6 +994,8 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
         same, origin = same[1:], True
     if not same or same[0].key.startswith("لل"):
         return  # «85 مليونا للمستشفيات»: a noun after «لل» says for what, it is not counted
+    if same[0].key in TIME_ADVERBS:
+        return  # «13.77 مليارا اليوم السابق»: when, not what is counted
     category = noun_category(same[0].text)
     if origin and category in _ORIGINS:
         return  # «2500 من دول الساحل»: where they come from, not what they are
@@ -1078,8 +1113,8 @@ def _range_between(
     if tokens[a.first].sentence != tokens[b.first].sentence:
         return False
     between = _folded_between(text[a.end : b.start])
-    if between in ("-", "–"):
-        return True
+    if between in ("-", "–") or (not between and "ـ" in text[a.start : b.start]):
+        return True  # «15 - 19», «(15 ــ19 سنة)»: a dash, or a tatweel run set as one
     if between in _OR:
         return True
     if between in _RANGE_TO:
@@ -1096,6 +1131,15 @@ def _range_between(
             changes.add(sentence)
             return False  # «ارتفع العدد من 9 إلى 12»: a value before and after, not a range
         return opened or a.unit is None or a.unit == b.unit
+    words = between.split()
+    if len(words) > 1 and words[-1] in _RANGE_TO and a.first > 0:
+        # «زادت صادرات الأثاث من 122 مليون جنيه إلى 135 مليونا، والأدوية من 202 مليون إلى
+        # 235 مليونا»: a change with its unit written on the lower figure; the «من … إلى»
+        # after it in its sentence change too
+        opened = tokens[a.first - 1].key in _RANGE_FROM or tokens[a.first - 1].bare in _RANGE_FROM
+        if opened and _changed_from(tokens, a.first - 1):
+            changes.add(tokens[a.first].sentence)
+        return False
     if between != _AND or a.first == 0:
         return False
     before = tokens[a.first - 1].key
@@ -1128,14 +1172,22 @@ def _changed_from(tokens: list[Token], from_at: int) -> bool:
     """A word of change before «من» in its sentence, with no figure between (the number of
     a grade or a name is none: «رفع سعر لتر بنزين 80 من 12.25 إلى 13.75»)."""
     sentence = tokens[from_at].sentence
-    for k in range(from_at - 1, max(from_at - 1 - _CHANGE_REACH, -1), -1):
+    words = 0  # words read, a date («خلال سبتمبر 2012 مقارنة بسبتمبر 2011») not counted
+    k = from_at - 1
+    while k >= 0 and words < _CHANGE_REACH:
         tok = tokens[k]
         if tok.sentence != sentence:
             return False
+        dated = tok.is_digits and k and tokens[k - 1].bare in MONTHS
+        if dated:
+            k -= 2  # the month and its year
+            continue
         if tok.is_digits and not (k and tokens[k - 1].key in NUMBERING):
             return False
         if _is_change_word(tok.key):
             return True
+        words += 1
+        k -= 1
     return False
 
 
@@ -1195,6 +1247,7 @@ def _dual_agrees(text: str, tokens: list[Token], i: int) -> bool:
         if (
             key.endswith(("تا", "ا"))
             and not key.endswith(("يا", "اا"))
+            and not key.endswith(("ها", "نا"))  # «تباين أداؤها», «أخبرنا»: a pronoun, no dual
             and not t.text.endswith(("أ", "آ"))  # «بدأ», «لجأ»: a hamza, no dual alif
             and len(key) >= 3
         ):

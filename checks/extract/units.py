@@ -66,6 +66,11 @@ _PER_TIME = {fold(w): t for t, ws in {"hour": ("الساعة", "ساعة", "س")
                                       "day": ("اليوم", "يوم", "ي")}.items()
              for w in ws}  # fmt: skip
 _DAILY = fold("يوميا")  # «برميل يوميا»: per day, one word
+# The definite singular of a span of time after a figure says when, it measures nothing
+# (a count of days is «يوما», «أيام»; «آلاف الساعات» is a plural made definite).
+TIME_ADVERBS = frozenset(
+    fold(w) for w in ("اليوم", "العام", "الشهر", "الأسبوع", "السنة", "الأمس", "الموسم")
+)
 _DEGREE = {fold(w) for w in ("درجة", "درجات", "درجتين")}
 _ARTICLE = fold("ال")
 _POINT, _BASIS = fold("نقطة"), fold("أساس")
@@ -253,6 +258,8 @@ def unit_of_noun(
     nxt = (
         tokens[k + 1].key if k + 1 < len(tokens) and tokens[k + 1].sentence == tok.sentence else ""
     )
+    if key in TIME_ADVERBS:
+        return None  # «13.77 مليارا اليوم السابق», «بين البلدين العام الماضي»: when, no unit
     if key not in UNIT_OF and key.startswith(_ARTICLE) and key[2:] in UNIT_OF:
         key = key[2:]  # «آلاف الهكتارات», «عشرات الكيلومترات»: the noun made definite
     if key == _POINT and nxt == _BASIS:
