@@ -401,3 +401,24 @@ def test_one_after_its_noun_is_an_item_of_the_list_and_the_list_goes_on(text, li
     """«…، وشاحنة قطرية واحدة، و29 شاحنة»: «واحدة» follows its noun, so the item's و
     stands before the noun; the list neither stops at it nor after it."""
     assert _links(text) == links
+
+
+def _figures(text: str) -> list[str]:
+    mentions, _ = extract(text, None)
+    return [m["text"] for m in mentions if m["label"] == "QUANTITY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("الجمعة 26/مارس/2021 - 01:18 م: أصيب 50 شخصا.", ["50"]),
+        ("عبر 113 ألفا إلى روسيا بين 21 و23 فبراير.", ["113 ألفا"]),
+        ("شمل القصف الحارتين 29 و43 بحي الثورة، والحارة 50، وأصاب 30 مدنيا.", ["30"]),
+        ("وأصبحت الأسعار 7.25 جنيه للتر بنزين 80 و 8.50 جنيه للتر البنزين 92.", ["7.25", "8.50"]),
+        ("قتل 21 شخصا و23 آخرون في فبراير الماضي.", ["21", "23"]),
+    ],
+)
+def test_dates_with_a_month_in_words_and_numbers_a_label_names_are_no_figures(text, figures):
+    """«26/مارس/2021», «بين 21 و23 فبراير», «الحارتين 29 و43»: dates and quarters' numbers;
+    «بنزين 80 و8.50 جنيه» (no dual label) and «21 شخصا و23 آخرون» stay figures."""
+    assert _figures(text) == figures
