@@ -422,3 +422,8 @@ def test_dates_with_a_month_in_words_and_numbers_a_label_names_are_no_figures(te
     """«26/مارس/2021», «بين 21 و23 فبراير», «الحارتين 29 و43»: dates and quarters' numbers;
     «بنزين 80 و8.50 جنيه» (no dual label) and «21 شخصا و23 آخرون» stay figures."""
     assert _figures(text) == figures
+
+
+def test_two_girls_are_two_children_of_the_wounded():
+    """«ووصل 6 جرحى، بينهم طفلتان»: «طفلة» is a child, so its dual is a part."""
+    assert ["طفلتان", "6"] in _links("ووصل 6 جرحى، بينهم طفلتان (7 و5 سنوات)، إلى المستشفى.")
