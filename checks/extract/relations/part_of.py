@@ -23,6 +23,7 @@ from checks.extract.relations.figures import (
     _is_figure,
     _people_or,
 )
+from checks.extract.relations.joint_tolls import joint_tolls
 from checks.extract.relations.part_brackets import bracketed
 from checks.extract.relations.part_cues import (
     _AGAINST,
@@ -769,5 +770,6 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     link = back_to_whole = None  # type: ignore[assignment]
     rels += breakdowns(words, fig, rels, ranked_apart)
     rels += bracketed(words, fig, rels)  # «مستشفى الكرك (5) ومستشفى القطرانة (4)»
+    rels += joint_tolls(words, fig, rels)  # «استشهد وأصيب 132 … استشهد 31 وجرح 101»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     return rels
