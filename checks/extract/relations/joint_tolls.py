@@ -12,6 +12,8 @@ split, and the overflow is what `part_whole.sum` reports.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures
@@ -36,7 +38,7 @@ def _joint(words: _Words, q: Mention) -> bool:
     """«استشهد وأصيب نحو 132», «مصرع وإصابة 450», «60 شخصا بين قتيل وجريح»: a death word
     and a wound word joined by و right before the figure, or after it and its noun."""
     for near in (words.before(q.start, _JOINT_REACH, 0), words.after(q.end, _JOINT_REACH, None)):
-        for a, b in zip(near, near[1:], strict=False):
+        for a, b in pairwise(near):
             if (a in _DEATH_WORDS or bare(a) in _DEATH_WORDS) and b in _WOUND_WORDS:
                 return True
     return False
