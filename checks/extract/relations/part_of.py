@@ -78,6 +78,7 @@ from checks.extract.relations.part_opens import (
     first_valued,
     leads_forward,
     listed_under_cue,
+    of_group_counted,
     of_the_rest,
     opens_next,
     sentence_before,
@@ -410,6 +411,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             continue
         if (lead := leads_forward(text, figures, k)) is not None and link(*lead):
             continue  # «بينهم 6 أطفال.. 11 جريحاً»: a headline's part before its whole
+        if (j := of_group_counted(words, fig, k)) is not None and link([k], j):
+            continue  # «14 مليونا من سكان اليمن البالغ عددهم 26 مليون نسمة»
         if (
             _FROM in fig.near[k]
             and (j := _group_named_before(words, fig, k)) is not None
