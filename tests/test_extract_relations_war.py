@@ -401,3 +401,60 @@ def test_one_after_its_noun_is_an_item_of_the_list_and_the_list_goes_on(text, li
     """«…، وشاحنة قطرية واحدة، و29 شاحنة»: «واحدة» follows its noun, so the item's و
     stands before the noun; the list neither stops at it nor after it."""
     assert _links(text) == links
+
+
+def _figures(text: str) -> list[str]:
+    mentions, _ = extract(text, None)
+    return [m["text"] for m in mentions if m["label"] == "QUANTITY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("الجمعة 26/مارس/2021 - 01:18 م: أصيب 50 شخصا.", ["50"]),
+        ("عبر 113 ألفا إلى روسيا بين 21 و23 فبراير.", ["113 ألفا"]),
+        ("شمل القصف الحارتين 29 و43 بحي الثورة، والحارة 50، وأصاب 30 مدنيا.", ["30"]),
+        ("وأصبحت الأسعار 7.25 جنيه للتر بنزين 80 و 8.50 جنيه للتر البنزين 92.", ["7.25", "8.50"]),
+        ("قتل 21 شخصا و23 آخرون في فبراير الماضي.", ["21", "23"]),
+    ],
+)
+def test_dates_with_a_month_in_words_and_numbers_a_label_names_are_no_figures(text, figures):
+    """«26/مارس/2021», «بين 21 و23 فبراير», «الحارتين 29 و43»: dates and quarters' numbers;
+    «بنزين 80 و8.50 جنيه» (no dual label) and «21 شخصا و23 آخرون» stay figures."""
+    assert _figures(text) == figures
+
+
+def test_two_girls_are_two_children_of_the_wounded():
+    """«ووصل 6 جرحى، بينهم طفلتان»: «طفلة» is a child, so its dual is a part."""
+    assert ["طفلتان", "6"] in _links("ووصل 6 جرحى، بينهم طفلتان (7 و5 سنوات)، إلى المستشفى.")
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        (
+            "استشهد وأصيب نحو 90 مدنيا في غارات على المدينة.\n\nوفي التفاصيل، استشهد 25 مدنيا "
+            "وجرح 65 آخرون.",
+            [["25", "90"], ["65", "90"]],
+        ),
+        (
+            "سقط أكثر من 60 شخصا بين قتيل وجريح في التفجير. وقالت المصادر إن 31 شخصا قتلوا، "
+            "فيما أصيب 30 آخرون.",
+            [["30", "60"], ["31", "60"]],
+        ),
+        (
+            "أسفر الحادث عن مصرع وإصابة 40 شخصا. ولقي 12 شخصا مصرعهم وأصيب 35 آخرون.",
+            [["12", "40"], ["35", "40"]],
+        ),
+    ],
+)
+def test_a_joint_toll_of_the_dead_and_the_wounded_is_split_by_the_next_of_each(text, links):
+    """«استشهد وأصيب نحو 90 … وفي التفاصيل، استشهد 25 وجرح 65»: the dead and the wounded
+    after a joint toll are its parts (the third overflows: `part_whole.sum` says so)."""
+    assert _links(text) == links
+
+
+def test_a_toll_of_one_fate_is_not_split_by_the_other():
+    """«قتل 90 مدنيا … استشهد 25 وجرح 65»: no joint toll, no split."""
+    text = "قتل 90 مدنيا في غارات على المدينة. وفي حادث آخر، استشهد 25 مدنيا وجرح 65 آخرون."
+    assert _links(text) == []

@@ -47,12 +47,31 @@ NUMBERING = {
         "الآية", "الحديث", "القانون", "قانون", "المرسوم", "مرسوم", "الرحلة", "رحلة", "الرمز",
         "الموديل", "طراز", "الطراز", "سورة", "الجولة", "الدورة", "النسخة", "العدد",
         "اللواء", "الفرقة", "الكتيبة", "الفوج", "القطاع", "المربع", "البوابة", "المعبر",
+        # quarters of a town named by a number: «الحارة 50», «الحارتين 29 و43»
+        "الحارة", "حارة", "الحارتين", "الحارات",
         # grades and editions named by a number: «البنزين 92», «أوكتان 95», «خليجي 25»
         "البنزين", "بنزين", "أوكتان", "الأوكتان", "خليجي",
         # a numbered train, a car's model year, a disease named with its year
         "قطار", "القطار", "موديل", "كوفيد",
     )
 }  # fmt: skip
+
+
+_AND = fold("و")
+
+
+def _labels_listed(tokens: list[Token], i: int) -> bool:
+    """Token i follows «و» and a number that a dual or plural label names right before it
+    («الحارتين 29 و43», «المادتين 5 و6»): both numbers are names, not counts."""
+    if i < 3 or not tokens[i - 2].is_digits:
+        return False
+    word = tokens[i - 3].bare
+    # the dual or plural of a label («الحارتين», «البندين», «الحارات»), not a word that
+    # only ends like one («بنزين 80 و8.50 جنيه»)
+    for end, single in (("تين", "ه"), ("ين", ""), ("ات", "ه")):
+        if word.endswith(end) and word[: -len(end)] + single in NUMBERING:
+            return True
+    return False
 
 
 # Digit groups joined by - or / three times or more: a date or a code, never a range.
@@ -248,6 +267,8 @@ def not_a_figure(
     s = tok.sentence  # the neighbours in its sentence (`_prev`, `_next`, written out)
     prev = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == s else None
     nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == s else None
+    if prev is not None and prev.key == _AND and _labels_listed(tokens, i):
+        return True  # «الحارتين 29 و43»: the second of two numbers a plural label names
     if prev is not None and (
         (prev.end == tok.start and prev.key.endswith("ال"))
         or (prev.key in _ARTICLE and not _gap(text, prev, tok).strip())  # «الـ 18»

@@ -110,7 +110,7 @@ NOUN_CATEGORY: dict[str, str] = {
             "حجاج",
         ),
         "civilians": ("مدني",),
-        "children": ("طفل", "أطفال"),
+        "children": ("طفل", "أطفال", "طفلة", "طفلات"),  # «بينهم طفلتان»: girls are children
         "women": ("امرأة", "نساء", "سيدة"),
         "residents": ("ساكن", "سكان", "أهالي", "أهال"),
         "refugees": ("لاجئ",),

@@ -23,6 +23,7 @@ from checks.extract.relations.figures import (
     _is_figure,
     _people_or,
 )
+from checks.extract.relations.joint_tolls import joint_tolls
 from checks.extract.relations.part_bodies import held_in_body
 from checks.extract.relations.part_brackets import bracketed, counted_in_brackets
 from checks.extract.relations.part_cues import (
@@ -80,6 +81,7 @@ from checks.extract.relations.part_opens import (
     first_valued,
     leads_forward,
     listed_under_cue,
+    of_group_counted,
     of_the_rest,
     opens_next,
     sentence_before,
@@ -472,6 +474,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             continue
         if (lead := leads_forward(text, figures, k)) is not None and link(*lead):
             continue  # «بينهم 6 أطفال.. 11 جريحاً»: a headline's part before its whole
+        if (j := of_group_counted(words, fig, k)) is not None and link([k], j):
+            continue  # «14 مليونا من سكان اليمن البالغ عددهم 26 مليون نسمة»
         if (
             _FROM in fig.near[k]
             and (j := _group_named_before(words, fig, k)) is not None
@@ -860,6 +864,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += enclosed_parts(text, fig, rels)  # «19 ميدالية (6 ذهبيات و4 فضيات و9 برونزيات)»
     rels += shares_after(words, fig, rels)  # «شكل السودانيون 40% … من هذا العدد»
     rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»
+    rels += joint_tolls(words, fig, rels)  # «استشهد وأصيب 132 … استشهد 31 وجرح 101»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
     return rels

@@ -18,6 +18,8 @@ import re
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.part_cues import _ABOUT, _DID, _EVENT_NOUNS, _PART_CUES
+from checks.extract.relations.figures import _Figures
+from checks.extract.relations.part_wholes import _counted_after
 from checks.extract.relations.rival_tolls import DEATHS, WOUNDS, _toll_kind
 from checks.extract.relations.words import _stem, _Words
 from checks.extract.tokens import bare
@@ -169,3 +171,17 @@ def tolls(words: _Words, w: Mention, floor: int, of: str) -> bool:
     إلى 10,812» counts the dead (`rival_tolls`), so «من بين الشهداء 4412 طفلا» is of it."""
     kind = _toll_kind(words, w, floor)
     return (kind, of) in ((DEATHS, "killed"), (WOUNDS, "wounded"))
+
+
+_OF = fold("من")
+
+
+def of_group_counted(words: _Words, fig: _Figures, k: int) -> int | None:
+    """«نحو 14 مليونا من سكان اليمن البالغ عددهم 26 مليون نسمة»: a count taken «من» a
+    group whose number is given right after («البالغ عددهم», «وعددهم»): that number is its
+    whole (`part_wholes._counted_after`, as for a share)."""
+    q = fig.figures[k]
+    after = words.after(q.end, 2, words.comma_after(q.end))
+    if _OF not in after[:2] or fig.units[k] is not None:
+        return None
+    return _counted_after(words, fig, k)
