@@ -17,8 +17,8 @@ import re
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.relations.part_cues import _ABOUT, _DID, _EVENT_NOUNS, _PART_CUES
 from checks.extract.relations.figures import _Figures
+from checks.extract.relations.part_cues import _ABOUT, _DID, _EVENT_NOUNS, _PART_CUES
 from checks.extract.relations.part_wholes import _counted_after
 from checks.extract.relations.rival_tolls import DEATHS, WOUNDS, _toll_kind
 from checks.extract.relations.words import _stem, _Words
