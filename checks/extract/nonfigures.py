@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from checks.arabic import fold, western_digits
 from checks.extract.tokens import Token
+from checks.extract.units import is_measure_word
 
 MONTHS = {
     fold(m)
@@ -279,9 +280,14 @@ def not_a_figure(
         return not _definite_count(tokens, i, counted)
     pkey = prev.bare if prev is not None else ""
     if prev is not None and (prev.key in NUMBERING or pkey in NUMBERING):
-        # «بلغ العدد 14 ألفا»: «العدد» (the number) before a count, not an issue number
+        # «بلغ العدد 14 ألفا»: «العدد» (the number) before a count, not an issue number;
+        # «قطع القطار 120 كيلومترا»: a label's noun before a measure is its subject
         return not (
-            pkey == _THE_NUMBER and nxt is not None and (nxt.key in _SCALES or counted(nxt))
+            nxt is not None
+            and (
+                is_measure_word(nxt)
+                or (pkey == _THE_NUMBER and (nxt.key in _SCALES or counted(nxt)))
+            )
         )
     if (before == "-" or after == "-") and _score(text, tokens, i):  # a score needs a -
         return True

@@ -335,6 +335,8 @@ def figure_spans(
             kind = surface.kind
             # A vague reading spreads to any words after a vague one («الآلاف من …»), so a
             # vague span grows only over words that each read as figures themselves.
+            if j > i and t.is_digits and keys[j - 1] in THOUSAND_WORDS:
+                break  # «20 ألفا 300»: units with no «و» join only as `_bare_tail` allows
             if kind in (NUMBER, AMBIGUOUS):
                 best = (j, surface)
             elif kind == VAGUE:
@@ -358,10 +360,14 @@ def figure_spans(
         if j - 2 >= i and tokens[j].is_digits and keys[j - 1] == _AND:  # a «و» tail
             j, surface = _without_own_tail(text, tokens, i, best, taken)
         tail = None
-        if surface.kind == NUMBER and keys[j] in THOUSAND_WORDS:
+        if (
+            surface.kind in (NUMBER, AMBIGUOUS)
+            and surface.value.denominator == 1
+            and keys[j] in THOUSAND_WORDS
+        ):
             tail = _bare_tail(text, tokens, j, taken)  # «512 ألفا 406»: the «و» left out
         if tail is not None:
-            surface = Surface(NUMBER, surface.value + int(tokens[tail].text))
+            surface = Surface(surface.kind, surface.value + int(tokens[tail].text))
             j = tail
         end = tokens[j].end
         if share := _PERCENT.match(text, end):

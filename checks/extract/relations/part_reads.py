@@ -143,12 +143,31 @@ def _of_the_count(words: _Words, figures: list[Mention], k: int) -> bool:
     between = words.span(figures[k - 1].end, figures[k].start)
     if not 2 <= len(between) <= PARTITIVE_REACH or between[0] != _FROM:
         return False
-    if not all(w.startswith("ال") or w in _SUPERLATIVES for w in between[1:]):
+    if not all(
+        (w.startswith("ال") and w not in _ARTICLE_LOOKALIKES) or w in _SUPERLATIVES
+        for w in between[1:]
+    ):
         return False
     comma = words.comma_after(figures[k - 1].end)
     return comma is None or comma > figures[k].start
 
 
+# words that begin as the article does and are no definite noun: «من البلاد إلى 23»
+_ARTICLE_LOOKALIKES = frozenset(
+    fold(w)
+    for w in (
+        "إلى",
+        "التي",
+        "الذي",
+        "الذين",
+        "اللذين",
+        "اللتين",
+        "اللاتي",
+        "اللواتي",
+        "إلا",
+        "الآن",
+    )
+)
 PARTITIVE_REACH = 4  # words from «من» to the set's count («من الشركات ال 152»)
 _SUPERLATIVES = frozenset(fold(w) for w in ("أبرز", "أكبر", "أهم", "أعلى", "أكثر", "أفضل"))
 
