@@ -19,9 +19,9 @@ from checks.extract.relations.breakdowns import breakdowns
 from checks.extract.relations.figures import (
     _DURING,
     WHOLE_CATEGORIES,
-    _Figures,
     _is_figure,
     _people_or,
+    figure_table,
 )
 from checks.extract.relations.part_brackets import bracketed
 from checks.extract.relations.part_cues import (
@@ -173,7 +173,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     if len(figures) < 2:
         return []
     words = _Words(tokens, text)
-    fig = _Figures(figures, words)
+    fig = figure_table(figures, words)
     groups = _chains(text, fig)  # figure index -> its و-joined list (indices)
     parts_of: dict[int, int] = {}  # figure index -> whole index, as linked so far
     rels: list[dict] = []

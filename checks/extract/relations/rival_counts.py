@@ -32,6 +32,7 @@ from checks.extract.relations.figures import (
     PEOPLE_CATEGORIES,
     TIME_CATEGORIES,
     _Figures,
+    figure_table,
 )
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.rival_tolls import _RISES, _RIVAL, _SAME_EVENT
@@ -68,7 +69,7 @@ def same_as_rival_counts(
         seen |= stems
     else:
         return []
-    fig = _Figures(figures, words)
+    fig = figure_table(figures, words)
     related = {(r["from"], r["to"]) for r in linked if r["type"] in ("part_of", "same_as")}
     related |= {(b, a) for a, b in related}
     rels: list[dict] = []
