@@ -289,8 +289,8 @@ def _verb_listed(text: str, fig: _Figures, head: int, i: int, j: int) -> bool:
     a, b, first = fig.figures[i], fig.figures[j], fig.figures[head]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
-    around = [fold(w) for w in text[max(0, first.start - 12) : first.start].split()[-1:]]
-    around += [fold(w) for w in text[first.end : first.end + 12].split()[:2]]
+    around = [_fold(w) for w in text[max(0, first.start - 12) : first.start].split()[-1:]]
+    around += [_fold(w) for w in text[first.end : first.end + 12].split()[:2]]
     if _OF_THEM.isdisjoint(w.strip("،,") for w in around):
         return False
     words = text[a.end : b.start].split()

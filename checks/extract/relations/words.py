@@ -52,6 +52,20 @@ class _Words:
         writes is not looked for at any figure."""
         return not self._keyset.isdisjoint(cues)
 
+    def at(self, cues: frozenset[str]) -> list[int]:
+        """The indices of the tokens whose key is one of the cues, in order: listed once per
+        text and cue set (a window holds a cue only if one of these falls in it)."""
+        found = derived(self.tokens, "at", dict)
+        at = found.get(cues)
+        if at is None:
+            keys = self.keys
+            at = found[cues] = (
+                list(compress(range(len(keys)), map(cues.__contains__, keys)))
+                if not self._keyset.isdisjoint(cues)
+                else []
+            )
+        return at
+
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
         return bisect_left(self.starts, end) - bisect_left(self.starts, start)
