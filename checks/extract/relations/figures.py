@@ -50,13 +50,19 @@ NEAR_BEFORE, NEAR_AFTER = 14, 8  # the widest word windows the patterns read at 
 def figure_table(figures: list[Mention], words: _Words) -> _Figures:
     """The `_Figures` of these very figures, made once per text: `part_of`, the rival counts
     and the member lists ask for the same table, which is read and never changed."""
-    made: list[_Figures] = derived(words.tokens, "figure tables", list)
-    for fig in made:
+    fig = made_table(figures, words)
+    if fig is None:
+        fig = _Figures(figures, words)
+        derived(words.tokens, "figure tables", list).append(fig)
+    return fig
+
+
+def made_table(figures: list[Mention], words: _Words) -> _Figures | None:
+    """The `figure_table` of these figures if one was made already, else None."""
+    for fig in derived(words.tokens, "figure tables", list):
         if len(fig.figures) == len(figures) and all(map(is_, fig.figures, figures)):
             return fig
-    fig = _Figures(figures, words)
-    made.append(fig)
-    return fig
+    return None
 
 
 class _Figures:

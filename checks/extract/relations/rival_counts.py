@@ -33,6 +33,7 @@ from checks.extract.relations.figures import (
     TIME_CATEGORIES,
     _Figures,
     figure_table,
+    made_table,
 )
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.rival_tolls import _RISES, _RIVAL, _SAME_EVENT
@@ -57,19 +58,22 @@ def same_as_rival_counts(
     words = _Words(tokens, text)
     if not words.has(_RIVAL):
         return []
-    # two counts of one object share their counted noun: a text with no noun counted twice
-    # has no rival counts, and its figure table is not built
-    seen: set[str] = set()
-    for q in figures:
-        two = words.after(q.end, 2, None)
-        # the figure table's noun («1301 حالة وفاة» counts «وفاة»): both words may stand for it
-        stems = {_stem(w) for w in two[: 2 if two[:1] and two[0] in _CASE_WORDS else 1]}
-        if not seen.isdisjoint(stems) or not two:
-            break
-        seen |= stems
-    else:
-        return []
-    fig = figure_table(figures, words)
+    fig = made_table(figures, words)  # `part_of`'s, most often
+    if fig is None:
+        # two counts of one object share their counted noun: a text with no noun counted
+        # twice has no rival counts, and its figure table is not built
+        seen: set[str] = set()
+        for q in figures:
+            two = words.after(q.end, 2, None)
+            # the figure table's noun («1301 حالة وفاة» counts «وفاة»): both words may stand
+            # for it
+            stems = {_stem(w) for w in two[: 2 if two[:1] and two[0] in _CASE_WORDS else 1]}
+            if not seen.isdisjoint(stems) or not two:
+                break
+            seen |= stems
+        else:
+            return []
+        fig = figure_table(figures, words)
     related = {(r["from"], r["to"]) for r in linked if r["type"] in ("part_of", "same_as")}
     related |= {(b, a) for a, b in related}
     rels: list[dict] = []
