@@ -25,6 +25,8 @@ read so only when all of these hold:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.figures import (
@@ -38,7 +40,7 @@ from checks.extract.relations.figures import (
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.rival_tolls import _RISES, _RIVAL, _SAME_EVENT
 from checks.extract.relations.words import _stem, _with_conjunctions, _Words
-from checks.extract.tokens import Token, bare
+from checks.extract.tokens import Token, bare, column
 
 SENTENCES_BACK = 2  # sentences before the second count searched for the first
 REACH = 8  # words before the second count, in its clause, searched for «ذاته/نفسه»
@@ -129,15 +131,19 @@ def _names_again(words: _Words, clause: list[str], end: int) -> bool:
     if not _SAME_EVENT.isdisjoint(clause):
         return True
     near = clause[-SUBJECT_REACH:]
-    earlier = {bare(w) for w in words.span(0, end)} | set(words.span(0, end))
+    earlier: set[str] | None = None  # the words before `end`, bare or not, when first asked
     for n, w in enumerate(near):
         nxt = near[n + 1] if n + 1 < len(near) else ""
         narrowed = nxt.startswith("ال") and nxt not in _AMOUNTS
         if w in _AMOUNTS and not narrowed:
             return True  # «الكمية المضبوطة بلغت 350 كيلوغراما»
         definite = w.startswith("ال") or bare(w).startswith("ال")
-        if len(w) > 5 and definite and not narrowed and _indefinite(w) in earlier:
-            return True
+        if len(w) > 5 and definite and not narrowed:
+            if earlier is None:
+                upto = bisect_left(words.starts, end)
+                earlier = set(words.keys[:upto]).union(column(words.tokens, "bare")[:upto])
+            if _indefinite(w) in earlier:
+                return True
     return False
 
 

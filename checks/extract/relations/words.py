@@ -46,6 +46,7 @@ class _Words:
         # each token's sentence as a run of tokens: its first index and one past its last
         # (worked out once per text: several relation modules read the same words)
         self.first_of, self.end_of = _sentence_runs(tokens)
+        self._at: dict[frozenset[str], list[int]] = derived(tokens, "cue positions", dict)
 
     def has(self, cues: frozenset[str] | set[str]) -> bool:
         """Some word of the text is one of the cues: a pattern whose cue the text never
@@ -55,7 +56,7 @@ class _Words:
     def at(self, cues: frozenset[str]) -> list[int]:
         """The indices of the tokens whose key is one of the cues, in order: listed once per
         text and cue set (a window holds a cue only if one of these falls in it)."""
-        found = derived(self.tokens, "at", dict)
+        found = self._at
         at = found.get(cues)
         if at is None:
             keys = self.keys
