@@ -198,6 +198,7 @@ def _imperfect(word: str) -> bool:
 
 
 _EARLIER_WORDS = frozenset(_PAST | _PAST_AFTER)
+_OTHER_WORDS = frozenset(_OTHERS)
 _FROM = fold("من")
 _PER_WORDS = _PER_THING | _INSTEAD | _PER_EACH
 
@@ -238,11 +239,11 @@ class _View:
         # it; `joined`, the figure itself joined by «و» (after «وإصابة» a noun says what
         # «17 آخرين» are: of a whole of people in general, only a joined figure is carried)
         # (looked for only in a text that writes such a word)
-        self.others = (
-            [not _OTHERS.isdisjoint(words.after(q.end, 1, None)) for q in figures]
-            if words.has(_OTHERS)
-            else [False] * len(figures)
-        )
+        # (the word right after a figure, in its sentence: looked up among the text's
+        # «آخرين» by its index)
+        others = set(words.at(_OTHER_WORDS))
+        ends = words.end_of
+        self.others = [k in others and ends[k - 1] > k for k in fig.past]
         self.joined = [
             others and words.text[max(0, q.start - 2) : q.start].strip() == "و"
             for q, others in zip(figures, self.others, strict=True)
@@ -251,6 +252,9 @@ class _View:
         self.sentence_start, self.sentence_end = _sentence_runs(figures)
         # a text with no opener word and no colon holds no prose table
         self.no_tables = ":" not in words.text and not words.has(_TABLE_OPENERS)
+        # figure k opens a prose table (an opener word or a colon right before it), when
+        # first asked: the same for every whole before it
+        self._opens: list[bool | None] = [None] * len(figures)
 
     def may_be_total(self, j: int, nested: bool = False) -> bool:
         """A count or measure, no former value, not linked as a part (unless `nested`)."""
@@ -441,13 +445,14 @@ class _View:
         before any other figure of its kind («البالغ عددها 407 كالتالي: …»)."""
         if self.no_tables:
             return []
-        fig, figures, words = self.fig, self.fig.figures, self.words
-        at = words.before_at
+        fig, figures, opens = self.fig, self.fig.figures, self._opens
         for k in range(j + 1, len(figures)):
             if figures[k].sentence > figures[j].sentence + 1:
                 return []
-            opened = at(fig.at[k], 8, figures[k - 1].end if k - 1 != j else figures[j].end)
-            if _TABLE_OPENERS.isdisjoint(opened) and not self._after_colon(k):
+            if (opened := opens[k]) is None:
+                words = self.words.before_at(fig.at[k], 8, figures[k - 1].end)
+                opened = opens[k] = not _TABLE_OPENERS.isdisjoint(words) or self._after_colon(k)
+            if not opened:
                 if self.fig.units[k] == self.fig.units[j] and _alike(fig, j, k):
                     return []  # an alike figure before any opener: no table of j's
                 continue

@@ -82,15 +82,16 @@ def same_as_rival_counts(
     for k, b in enumerate(figures):
         if not _counts_things(fig, k):
             continue
-        clause = words.before(b.start, REACH, words.comma_before(b.start))
-        if not clause or not _TOTALS.isdisjoint(clause):
-            continue
         for j in range(k - 1, -1, -1):
             a = figures[j]
             if a.sentence < b.sentence - SENTENCES_BACK:
                 break
             if fig.stems[j] != fig.stems[k] or fig.units[j] != fig.units[k]:
                 continue
+            # the clause is read only where an earlier count of the noun is found
+            clause = words.before(b.start, REACH, words.comma_before(b.start))
+            if not clause or not _TOTALS.isdisjoint(clause):
+                break
             if (
                 (a.id, b.id) not in related
                 and _one_magnitude(a, b)
