@@ -117,7 +117,8 @@ def breakdowns(
     view.taken |= apart
     apart_in = {figures[k].sentence for k in apart}
     rels = view.carried_on()
-    between = words.has(_BETWEEN)
+    # the sentences that write «بين» (`sides` reads only the words of a total's sentence)
+    between = {words.sentences[i] for i in words.at(_BETWEEN)}
     for j in range(len(figures)):
         nested = j in view.taken  # a part may be broken down in turn, when a sign says so
         if not view.may_be_total(j, nested) or j in view.parts_of_whole:
@@ -128,7 +129,9 @@ def breakdowns(
         if len(run) < MIN_PARTS and view.summed[j]:  # «وبذلك بلغ إجمالي …»: after its parts
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
         # «… بين الحكومة والحوثيين …»: what each side gave, one figure each
-        each = view.sides(j) if between and len(run) <= MIN_PARTS else []
+        each = (
+            view.sides(j) if len(run) <= MIN_PARTS and words.sentences[fig.at[j]] in between else []
+        )
         run = run if len(run) >= MIN_PARTS else each
         if len(run) < MIN_PARTS:
             continue
