@@ -237,7 +237,7 @@ class _View:
         self.summed = [
             stated and _summed(words, q) for q, stated in zip(figures, self.stated, strict=True)
         ]
-        self.bare = [_bare(words, fig, k) for k in range(len(figures))]
+        self._bare: list[bool | None] = [None] * len(figures)  # `is_bare`, when asked
         # «، وستة آخرين», «وتغريم 12 آخرين»: a figure of others of the kind counted before
         # it; `joined`, the figure itself joined by «و» (after «وإصابة» a noun says what
         # «17 آخرين» are: of a whole of people in general, only a joined figure is carried)
@@ -259,6 +259,13 @@ class _View:
         # first asked: the same for every whole before it
         self._opens: list[bool | None] = [None] * len(figures)
 
+    def is_bare(self, k: int) -> bool:
+        """Figure k names no counted noun of its own (`_bare`), worked out when first asked."""
+        bare = self._bare[k]
+        if bare is None:
+            bare = self._bare[k] = _bare(self.words, self.fig, k)
+        return bare
+
     def may_be_total(self, j: int, nested: bool = False) -> bool:
         """A count or measure, no former value, not linked as a part (unless `nested`)."""
         unit = self.fig.units[j]
@@ -277,7 +284,9 @@ class _View:
             if not self.former[k] and k not in self.taken and self.lo[k] < self.hi[j]
         ]
         alike = [_alike(fig, j, k) for k in run]
-        own = [a or self.bare[k] or fig.nouns[k] == _FROM for k, a in zip(run, alike, strict=True)]
+        own = [
+            a or self.is_bare(k) or fig.nouns[k] == _FROM for k, a in zip(run, alike, strict=True)
+        ]
         if len(run) != MIN_PARTS or not any(alike) or not all(own):
             return []
         return run if fig.may_hold(j, run) else []
@@ -333,7 +342,7 @@ class _View:
 
     def _carries(self, j: int, k: int) -> bool:
         """Figure k, with no noun of its own or counting «others», goes on with the run."""
-        return self.bare[k] or self.joined[k] or (self.others[k] and not self._general(j))
+        return self.is_bare(k) or self.joined[k] or (self.others[k] and not self._general(j))
 
     def link(self, run: list[int], j: int) -> list[dict]:
         figures = self.fig.figures
@@ -387,7 +396,7 @@ class _View:
                 break
             if units[k] != units[like] or self.lo[k] > self.hi[j]:
                 break
-            if not (self.bare[k] or _alike(fig, like, k)):
+            if not (self.is_bare(k) or _alike(fig, like, k)):
                 break
             if _befell(words, figures[k]) not in (None, _befell(words, figures[like])):
                 break  # «قتل 20 شخصا وأصيب 30»: the wounded are no item of the dead
@@ -459,7 +468,7 @@ class _View:
                 if self.fig.units[k] == self.fig.units[j] and _alike(fig, j, k):
                     return []  # an alike figure before any opener: no table of j's
                 continue
-            if not (self.bare[k] or _alike(fig, j, k)) or self.fig.units[k] != self.fig.units[j]:
+            if not (self.is_bare(k) or _alike(fig, j, k)) or self.fig.units[k] != self.fig.units[j]:
                 return []
             run = self.listed(k, j, j, k)
             return run if self._fits(j, run) else []
