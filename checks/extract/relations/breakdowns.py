@@ -124,7 +124,8 @@ def breakdowns(
     view.taken |= apart
     apart_in = {figures[k].sentence for k in apart}
     rels = view.carried_on()
-    between = words.has(_BETWEEN)
+    # the sentences that write «بين» (`sides` reads only the words of a total's sentence)
+    between = {words.sentences[i] for i in words.at(_BETWEEN)}
     for j in range(len(figures)):
         nested = j in view.taken  # a part may be broken down in turn, when a sign says so
         if not view.may_be_total(j, nested) or j in view.parts_of_whole:
@@ -143,7 +144,9 @@ def breakdowns(
         if len(run) < MIN_PARTS and view.summed[j]:  # «وبذلك بلغ إجمالي …»: after its parts
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
         # «… بين الحكومة والحوثيين …»: what each side gave, one figure each
-        each = view.sides(j) if between and len(run) <= MIN_PARTS else []
+        each = (
+            view.sides(j) if len(run) <= MIN_PARTS and words.sentences[fig.at[j]] in between else []
+        )
         run = run if len(run) >= MIN_PARTS else each
         if len(run) < MIN_PARTS:
             continue
@@ -240,6 +243,7 @@ def _imperfect(word: str) -> bool:
 
 
 _EARLIER_WORDS = frozenset(_PAST | _PAST_AFTER)
+_OTHER_WORDS = frozenset(_OTHERS)
 _FROM = fold("من")
 _PER_WORDS = _PER_THING | _INSTEAD | _PER_EACH
 
@@ -275,16 +279,16 @@ class _View:
         self.summed = [
             stated and _summed(words, q) for q, stated in zip(figures, self.stated, strict=True)
         ]
-        self.bare = [_bare(words, fig, k) for k in range(len(figures))]
+        self._bare: list[bool | None] = [None] * len(figures)  # `is_bare`, when asked
         # «، وستة آخرين», «وتغريم 12 آخرين»: a figure of others of the kind counted before
         # it; `joined`, the figure itself joined by «و» (after «وإصابة» a noun says what
         # «17 آخرين» are: of a whole of people in general, only a joined figure is carried)
         # (looked for only in a text that writes such a word)
-        self.others = (
-            [not _OTHERS.isdisjoint(words.after(q.end, 1, None)) for q in figures]
-            if words.has(_OTHERS)
-            else [False] * len(figures)
-        )
+        # (the word right after a figure, in its sentence: looked up among the text's
+        # «آخرين» by its index)
+        others = set(words.at(_OTHER_WORDS))
+        ends = words.end_of
+        self.others = [k in others and ends[k - 1] > k for k in fig.past]
         self.joined = [
             others and words.text[max(0, q.start - 2) : q.start].strip() == "و"
             for q, others in zip(figures, self.others, strict=True)
@@ -295,6 +299,16 @@ class _View:
         self.written = _written_sentences(words, figures)
         # a text with no opener word and no colon holds no prose table
         self.no_tables = ":" not in words.text and not words.has(_TABLE_OPENERS)
+        # figure k opens a prose table (an opener word or a colon right before it), when
+        # first asked: the same for every whole before it
+        self._opens: list[bool | None] = [None] * len(figures)
+
+    def is_bare(self, k: int) -> bool:
+        """Figure k names no counted noun of its own (`_bare`), worked out when first asked."""
+        bare = self._bare[k]
+        if bare is None:
+            bare = self._bare[k] = _bare(self.words, self.fig, k)
+        return bare
 
     def may_be_total(self, j: int, nested: bool = False) -> bool:
         """A count or measure, no former value, not linked as a part (unless `nested`)."""
@@ -314,7 +328,9 @@ class _View:
             if not self.former[k] and k not in self.taken and self.lo[k] < self.hi[j]
         ]
         alike = [_alike(fig, j, k) for k in run]
-        own = [a or self.bare[k] or fig.nouns[k] == _FROM for k, a in zip(run, alike, strict=True)]
+        own = [
+            a or self.is_bare(k) or fig.nouns[k] == _FROM for k, a in zip(run, alike, strict=True)
+        ]
         if len(run) != MIN_PARTS or not any(alike) or not all(own):
             return []
         return run if fig.may_hold(j, run) else []
@@ -402,7 +418,7 @@ class _View:
 
     def _carries(self, j: int, k: int) -> bool:
         """Figure k, with no noun of its own or counting «others», goes on with the run."""
-        return self.bare[k] or self.joined[k] or (self.others[k] and not self._general(j))
+        return self.is_bare(k) or self.joined[k] or (self.others[k] and not self._general(j))
 
     def link(self, run: list[int], j: int) -> list[dict]:
         figures = self.fig.figures
@@ -469,7 +485,7 @@ class _View:
                 break
             if units[k] != units[like] or self.lo[k] > self.hi[j]:
                 break
-            if not (self.bare[k] or _alike(fig, like, k)):
+            if not (self.is_bare(k) or _alike(fig, like, k)):
                 break
             if _befell(words, figures[k]) not in (None, _befell(words, figures[like])):
                 break  # «قتل 20 شخصا وأصيب 30»: the wounded are no item of the dead
@@ -530,17 +546,18 @@ class _View:
         before any other figure of its kind («البالغ عددها 407 كالتالي: …»)."""
         if self.no_tables:
             return []
-        fig, figures, words = self.fig, self.fig.figures, self.words
-        at = words.before_at
+        fig, figures, opens = self.fig, self.fig.figures, self._opens
         for k in range(j + 1, len(figures)):
             if figures[k].sentence > figures[j].sentence + 1:
                 return []
-            opened = at(fig.at[k], 8, figures[k - 1].end if k - 1 != j else figures[j].end)
-            if _TABLE_OPENERS.isdisjoint(opened) and not self._after_colon(k):
+            if (opened := opens[k]) is None:
+                words = self.words.before_at(fig.at[k], 8, figures[k - 1].end)
+                opened = opens[k] = not _TABLE_OPENERS.isdisjoint(words) or self._after_colon(k)
+            if not opened:
                 if self.fig.units[k] == self.fig.units[j] and _alike(fig, j, k):
                     return []  # an alike figure before any opener: no table of j's
                 continue
-            if not (self.bare[k] or _alike(fig, j, k)) or self.fig.units[k] != self.fig.units[j]:
+            if not (self.is_bare(k) or _alike(fig, j, k)) or self.fig.units[k] != self.fig.units[j]:
                 return []
             rows = _opens_rows(words.text, figures[j], figures[k])
             run = self.listed(k, j, j, k, lines=rows)

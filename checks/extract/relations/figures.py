@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from operator import is_
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,7 @@ from checks.extract.relations.words import (
     _with_conjunctions,
     _Words,
 )
+from checks.extract.tokens import derived
 from checks.intervals import DEFAULT_TOLERANCE, interval
 
 WHOLE_CATEGORIES = {"evacuees", "persons", "civilians", "people"}
@@ -51,6 +53,24 @@ _DEAD_STEM = _ONE_STEM[fold("وفاة")]
 
 
 NEAR_BEFORE, NEAR_AFTER = 14, 8  # the widest word windows the patterns read at a figure
+
+
+def figure_table(figures: list[Mention], words: _Words) -> _Figures:
+    """The `_Figures` of these very figures, made once per text: `part_of`, the rival counts
+    and the member lists ask for the same table, which is read and never changed."""
+    fig = made_table(figures, words)
+    if fig is None:
+        fig = _Figures(figures, words)
+        derived(words.tokens, "figure tables", list).append(fig)
+    return fig
+
+
+def made_table(figures: list[Mention], words: _Words) -> _Figures | None:
+    """The `figure_table` of these figures if one was made already, else None."""
+    for fig in derived(words.tokens, "figure tables", list):
+        if len(fig.figures) == len(figures) and all(map(is_, fig.figures, figures)):
+            return fig
+    return None
 
 
 class _Figures:

@@ -9,6 +9,7 @@ fits any whole."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from checks.extract.model import Mention
@@ -65,11 +66,21 @@ def _measure_word(word: str) -> str | None:
     return None
 
 
+def _names_measure(word: str) -> bool:
+    return _measure_word(word) is not None
+
+
 def measure_of(words: _Words, q: Mention, floor: int, near: int) -> str | None:
     """The measure named by the nearest measure word before sum q, not before `floor`
     (the end of the sum before it) nor out of its sentence; a share's price only after
     `near`, the end of the figure before it, and past the word right after it («236 مليون
     سهم بقيمة 52 مليون دينار»: the counted noun of the figure before, no price)."""
+    # the words are read only where a measure word stands in reach
+    at = words.where(_names_measure)
+    k = bisect_left(words.starts, q.start)
+    n = bisect_left(at, k - MEASURE_REACH)
+    if n == len(at) or at[n] >= k:
+        return None
     before = words.before(q.start, MEASURE_REACH, floor)
     close = len(words.before(q.start, MEASURE_REACH, near)) - (1 if near else 0)
     for n, word in enumerate(reversed(before)):

@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.relations.figures import PEOPLE_CATEGORIES, _Figures
+from checks.extract.relations.figures import PEOPLE_CATEGORIES, figure_table
 from checks.extract.relations.part_brackets import counted_group, group_stems
 from checks.extract.relations.words import _CLAUSE_MARK_RE, _ONE_STEM, _RELATIVES, _Words
 from checks.extract.tokens import Token
@@ -205,7 +205,7 @@ def _group_members(
         return []
     figures = [m for m in mentions if m.label == "QUANTITY" and "value" in m.attrs]
     words = _Words(tokens, text)
-    fig = _Figures(figures, words)
+    fig = figure_table(figures, words)
     rels = []
     for k, noun in heads:
         e = entities[k]

@@ -271,9 +271,14 @@ def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
     """Each figure's list of figures joined by و (and commas), all of one unit."""
     groups: dict[int, list[int]] = {}
     current = [0]
-    for k in range(1, len(fig.figures) + 1):
-        if k < len(fig.figures) and (
-            _coordinated(text, fig, k - 1, k) or _verb_listed(text, fig, current[0], k - 1, k)
+    figures, units = fig.figures, fig.units
+    for k in range(1, len(figures) + 1):
+        if (
+            k < len(figures)
+            # both forms join two figures of one sentence and one unit only
+            and figures[k - 1].sentence == figures[k].sentence
+            and units[k - 1] == units[k]
+            and (_coordinated(text, fig, k - 1, k) or _verb_listed(text, fig, current[0], k - 1, k))
         ):
             current.append(k)
             continue
@@ -339,8 +344,8 @@ def _verb_listed(text: str, fig: _Figures, head: int, i: int, j: int) -> bool:
     a, b, first = fig.figures[i], fig.figures[j], fig.figures[head]
     if a.sentence != b.sentence or fig.units[i] != fig.units[j]:
         return False
-    around = [fold(w) for w in text[max(0, first.start - 12) : first.start].split()[-1:]]
-    around += [fold(w) for w in text[first.end : first.end + 12].split()[:2]]
+    around = [_fold(w) for w in text[max(0, first.start - 12) : first.start].split()[-1:]]
+    around += [_fold(w) for w in text[first.end : first.end + 12].split()[:2]]
     if _OF_THEM.isdisjoint(w.strip("،,") for w in around):
         return False
     words = text[a.end : b.start].split()

@@ -22,6 +22,7 @@ from checks.extract.relations.figures import (
     _Figures,
     _is_figure,
     _people_or,
+    figure_table,
 )
 from checks.extract.relations.joint_tolls import joint_tolls
 from checks.extract.relations.part_bodies import held_in_body
@@ -241,7 +242,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     if len(figures) < 2:
         return []
     words = _Words(tokens, text)
-    fig = _Figures(figures, words)
+    fig = figure_table(figures, words)
     groups = _chains(text, fig)  # figure index -> its و-joined list (indices)
     parts_of: dict[int, int] = {}  # figure index -> whole index, as linked so far
     rels: list[dict] = []
@@ -806,7 +807,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         j = _named_again(fig, words, k)
         if j is not None:  # «بنفقات إجمالية تبلغ 12.4 مليار دينار … النفقات الرأسمالية تبلغ 1.7»
             link([j], k)
-    for k in range(1, len(figures) if words.has(_DURING) else 1):
+    for k in range(1, len(figures) if words.has(_DURING) and True in fig.recent(words) else 1):
         # «ارتفعت حصيلة الشهداء إلى 40005 شهداء … . وأوضحت أن 40 شهيدا وصلوا خلال الـ24
         # ساعة الماضية»: the toll of the last hours is a part of the toll to date
         if k not in parts_of and (j := _toll_to_date(words, fig, k, parts_of)) is not None:

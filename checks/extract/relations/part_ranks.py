@@ -38,6 +38,8 @@ def ranked_whole(words: _Words, fig: _Figures, k: int, parts_of: dict[int, int])
     largest share of, or None where the figure is no such share."""
     figures = fig.figures
     q = figures[k]
+    if _LARGEST.isdisjoint(fig.near[k]):
+        return None  # no superlative in reach of the figure
     if fig.units[k] == "percent" or not _BY.search(words.text[max(0, q.start - 4) : q.start]):
         return None
     floor = max(words.comma_before(q.start), figures[k - 1].end if k else 0)
@@ -50,14 +52,17 @@ def ranked_whole(words: _Words, fig: _Figures, k: int, parts_of: dict[int, int])
     if named is not None and not named.startswith("ال"):
         return None  # «الأكبر من نوعه»: no set named
     narrow = frozenset(w for w in phrase[2:] if w.startswith("ال") and len(w) >= 5)
-    free = [
-        j
-        for j in range(k - 1, -1, -1)
-        if q.sentence - SENTENCES_BACK <= figures[j].sentence < q.sentence
-        and fig.units[j] == fig.units[k]
-        and j not in parts_of
-        and not _former(words, figures[j])
-    ]
+    free = []  # the earlier figures of the sentences before, nearest first
+    for j in range(k - 1, -1, -1):
+        if figures[j].sentence < q.sentence - SENTENCES_BACK:
+            break  # the figures before it are of earlier sentences still
+        if (
+            figures[j].sentence < q.sentence
+            and fig.units[j] == fig.units[k]
+            and j not in parts_of
+            and not _former(words, figures[j])
+        ):
+            free.append(j)
     if named is not None:
         stem = _stem(named)
         said = [

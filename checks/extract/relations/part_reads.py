@@ -353,18 +353,23 @@ def _told_earlier(words: _Words, w: Mention) -> bool:
     """A count called first or previous («حصيلة أولية», «في تحيين سابق»), or told in a
     sentence in the pluperfect («وكانت الوزارة قد أعلنت … حصيلة بلغت 274»): what had been
     said before the news of the day, an earlier state of the count."""
-    if not (words.has(_EARLIER) or words.has(_WAS)):
+    # the words are looked at only where the text writes one of them near the figure
+    at = words.at(_EARLIER)
+    k = bisect_left(words.starts, w.start)
+    n = bisect_left(at, k - PAST_REACH)
+    if n < len(at) and at[n] < k:
+        before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
+        said = _EARLIER.intersection(before)
+        # «الشريحة الأولى … 2.25 مليار، والشريحة الثانية … 2.75 مليار»: the first of a
+        # series its sentence goes on with, a rank and no earlier count; «احتل المرتبة
+        # الأولى بـ1.35 مليون»: a place ranked first
+        if said and said <= _FIRST and _ranked_first(before):
+            said = set()
+        if said and not (said <= _FIRST and not _SECOND.isdisjoint(words.after(w.end, 12, None))):
+            return True
+    if not words.at(_HAD_WORD) or not words.has(_WAS):
         return False
-    before = words.before(w.start, PAST_REACH, words.comma_before(w.start))
-    said = _EARLIER.intersection(before)
-    # «الشريحة الأولى … 2.25 مليار، والشريحة الثانية … 2.75 مليار»: the first of a series
-    # its sentence goes on with, a rank and no earlier count; «احتل المرتبة الأولى بـ1.35
-    # مليون»: a place ranked first
-    if said and said <= _FIRST and _ranked_first(before):
-        said = set()
-    if said and not (said <= _FIRST and not _SECOND.isdisjoint(words.after(w.end, 12, None))):
-        return True
-    first = words.first_of[min(bisect_left(words.starts, w.start), len(words.first_of) - 1)]
+    first = words.first_of[min(k, len(words.first_of) - 1)]
     opening = words.keys[first : first + 4]
     return bool(opening) and opening[0] in _WAS and _HAD in opening
 
@@ -389,6 +394,7 @@ _FIRST = _with_conjunctions({fold(w) for w in ("أولى", "الأولى")})
 _SECOND = _with_conjunctions({fold(w) for w in ("الثانية", "الثاني", "ثانية", "ثان")})
 _WAS = _with_conjunctions({fold(w) for w in ("كان", "كانت")})
 _HAD = fold("قد")
+_HAD_WORD = frozenset((_HAD,))
 
 
 def _alone(words: _Words, q: Mention, floor: int, ceiling: int | None) -> bool:

@@ -6,6 +6,8 @@ that part — the nearest set that encloses it — not to the outer whole both f
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import _EACH, _Figures
@@ -36,11 +38,20 @@ _OTHER_THAN = frozenset(_fold(w) for w in ("غير", "سوى", "عدا", "خلا
 _NARROW_WORDS = 2  # definite words after the head noun read as what narrows the set
 
 
+def _from_next(words: _Words, q: Mention) -> bool:
+    """«من» is one of the two words after the figure (the test the readers below start
+    with, asked of the keys by index before any window is cut)."""
+    k = bisect_left(words.starts, q.end)
+    return _FROM in words.keys[k : k + 2]
+
+
 def _narrowing(words: _Words, q: Mention) -> frozenset[str]:
     """The definite words that narrow the set a figure is taken from, and an age bound
     after them: «من حجاج الخارج» → {الخارج}, «من الأطفال دون سن الخامسة» → {الخامسة};
     «من الأطفال», «منهم» and «من إجمالي …» (the whole group, however named) narrow nothing
     (empty)."""
+    if not _from_next(words, q):
+        return frozenset()
     after = words.after(q.end, 7, words.comma_after(q.end))
     # «97 مدرسة من …» (the counted noun first) or «63.3 في المئة من …»
     at = next((i for i, w in enumerate(after[:2]) if w == _FROM), None)
@@ -209,6 +220,8 @@ def _rates_listed(words: _Words, fig: _Figures, k: int) -> bool:
 def _group_named(words: _Words, q: Mention) -> str:
     """The consonants of the definite group a figure is taken from right after it («5 آلاف
     من الناجحين» → نجح), or "" (none, or «من إجمالي …», the whole however named)."""
+    if not _from_next(words, q):
+        return ""
     after = words.after(q.end, 3, words.comma_after(q.end))
     at = next((i for i, w in enumerate(after[:2]) if w == _FROM), None)
     if at is None or at + 1 >= len(after):

@@ -161,6 +161,9 @@ def _partitive_of(words: _Words, fig: _Figures, k: int) -> int | None:
     definite plural is a part of the nearest earlier count (its sentence or the one before)
     of that noun (one consonant skeleton: «صاروخا», «الصواريخ»), not a former value."""
     q = fig.figures[k]
+    nxt = fig.past[k]  # the token right after the figure: «من» or no partitive
+    if nxt >= len(words.keys) or words.keys[nxt] != _FROM:
+        return None
     after = words.after(q.end, 2, None)
     if len(after) < 2 or after[0] != _FROM or not after[1].startswith("ال") or len(after[1]) < 5:
         return None
@@ -175,6 +178,9 @@ def _group_named_before(words: _Words, fig: _Figures, k: int) -> int | None:
     """«نجح من الممدرسين 247 ألفا»: «من» and a definite plural right before a figure name
     the group it is taken from; its whole is the nearest earlier count (this sentence or
     the two before) given as that group («361 ألفا من الممدرسين») or of that noun."""
+    at = fig.at[k]  # «من» two tokens before the figure, or no group named there
+    if at < 2 or words.keys[at - 2] != _FROM:
+        return None
     q = fig.figures[k]
     floor = max(words.comma_before(q.start), fig.figures[k - 1].end if k else 0)
     before = words.before(q.start, 3, floor)

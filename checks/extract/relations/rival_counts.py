@@ -25,6 +25,8 @@ read so only when all of these hold:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.figures import (
@@ -32,11 +34,13 @@ from checks.extract.relations.figures import (
     PEOPLE_CATEGORIES,
     TIME_CATEGORIES,
     _Figures,
+    figure_table,
+    made_table,
 )
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.rival_tolls import _RISES, _RIVAL, _SAME_EVENT
 from checks.extract.relations.words import _stem, _with_conjunctions, _Words
-from checks.extract.tokens import Token, bare
+from checks.extract.tokens import Token, bare, column
 
 SENTENCES_BACK = 2  # sentences before the second count searched for the first
 REACH = 8  # words before the second count, in its clause, searched for «ذاته/نفسه»
@@ -57,27 +61,27 @@ def same_as_rival_counts(
     words = _Words(tokens, text)
     if not words.has(_RIVAL):
         return []
-    # two counts of one object share their counted noun: a text with no noun counted twice
-    # has no rival counts, and its figure table is not built
-    seen: set[str] = set()
-    for q in figures:
-        two = words.after(q.end, 2, None)
-        # the figure table's noun («1301 حالة وفاة» counts «وفاة»): both words may stand for it
-        stems = {_stem(w) for w in two[: 2 if two[:1] and two[0] in _CASE_WORDS else 1]}
-        if not seen.isdisjoint(stems) or not two:
-            break
-        seen |= stems
-    else:
-        return []
-    fig = _Figures(figures, words)
+    fig = made_table(figures, words)  # `part_of`'s, most often
+    if fig is None:
+        # two counts of one object share their counted noun: a text with no noun counted
+        # twice has no rival counts, and its figure table is not built
+        seen: set[str] = set()
+        for q in figures:
+            two = words.after(q.end, 2, None)
+            # the figure table's noun («1301 حالة وفاة» counts «وفاة»): both words may stand
+            # for it
+            stems = {_stem(w) for w in two[: 2 if two[:1] and two[0] in _CASE_WORDS else 1]}
+            if not seen.isdisjoint(stems) or not two:
+                break
+            seen |= stems
+        else:
+            return []
+        fig = figure_table(figures, words)
     related = {(r["from"], r["to"]) for r in linked if r["type"] in ("part_of", "same_as")}
     related |= {(b, a) for a, b in related}
     rels: list[dict] = []
     for k, b in enumerate(figures):
         if not _counts_things(fig, k):
-            continue
-        clause = words.before(b.start, REACH, words.comma_before(b.start))
-        if not clause or not _TOTALS.isdisjoint(clause):
             continue
         for j in range(k - 1, -1, -1):
             a = figures[j]
@@ -85,6 +89,10 @@ def same_as_rival_counts(
                 break
             if fig.stems[j] != fig.stems[k] or fig.units[j] != fig.units[k]:
                 continue
+            # the clause is read only where an earlier count of the noun is found
+            clause = words.before(b.start, REACH, words.comma_before(b.start))
+            if not clause or not _TOTALS.isdisjoint(clause):
+                break
             if (
                 (a.id, b.id) not in related
                 and _one_magnitude(a, b)
@@ -153,15 +161,19 @@ def _names_again(words: _Words, clause: list[str], end: int) -> bool:
     if not _SAME_EVENT.isdisjoint(clause):
         return True
     near = clause[-SUBJECT_REACH:]
-    earlier = {bare(w) for w in words.span(0, end)} | set(words.span(0, end))
+    earlier: set[str] | None = None  # the words before `end`, bare or not, when first asked
     for n, w in enumerate(near):
         nxt = near[n + 1] if n + 1 < len(near) else ""
         narrowed = nxt.startswith("ال") and nxt not in _AMOUNTS
         if w in _AMOUNTS and not narrowed:
             return True  # «الكمية المضبوطة بلغت 350 كيلوغراما»
         definite = w.startswith("ال") or bare(w).startswith("ال")
-        if len(w) > 5 and definite and not narrowed and _indefinite(w) in earlier:
-            return True
+        if len(w) > 5 and definite and not narrowed:
+            if earlier is None:
+                upto = bisect_left(words.starts, end)
+                earlier = set(words.keys[:upto]).union(column(words.tokens, "bare")[:upto])
+            if _indefinite(w) in earlier:
+                return True
     return False
 
 

@@ -219,7 +219,7 @@ def _new_place(words: _Words, text: str, q: Mention, clause: list[str]) -> bool:
     """The toll's clause names a place («في حماة», «في مناطق المعارضة», «بولاية المسيلة»)
     by a word the text has not used before it: the toll of another place. After a word for
     a kind of place («مناطق», «مدينة») the name is the word after it."""
-    seen = {_article_off(w) for w in words.span(0, words.comma_before(q.start))}
+    seen: set[str] | None = None  # the words before the clause, when first asked
     for n, word in enumerate(clause[:-1]):
         if word == _IN:  # «في حماة», «في مناطق المعارضة»
             name = _article_off(clause[n + 1])
@@ -229,6 +229,8 @@ def _new_place(words: _Words, text: str, q: Mention, clause: list[str]) -> bool:
             name = _article_off(clause[n + 1])  # «سجلت بولاية المسيلة»
         else:
             continue
+        if seen is None:
+            seen = {_article_off(w) for w in words.span(0, words.comma_before(q.start))}
         if name not in seen:
             return True
     return False

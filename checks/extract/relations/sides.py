@@ -74,6 +74,12 @@ def _clause_stems(words: _Words, start: int, end: int) -> set[str]:
 
 def _sides(words: _Words, before: int) -> tuple[frozenset[str], frozenset[str]] | None:
     """The stems of the two sides named «بين A وB» in the sentence before offset `before`."""
+    # most sentences write no «بين» before the total: the words are not read there
+    at = words.at(_BETWEEN)
+    k = bisect_left(words.starts, before)
+    n = bisect_left(at, k - SENTENCE_WORDS)
+    if n == len(at) or at[n] >= k:
+        return None
     keys = words.before(before, SENTENCE_WORDS, 0)
     if _BETWEEN.isdisjoint(keys):
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import compress, pairwise
 from operator import ne
@@ -13,7 +14,7 @@ from operator import ne
 from checks.arabic import fold
 from checks.extract.dates import _MONTHS
 from checks.extract.model import Mention
-from checks.extract.tokens import Token, bare, column, derived, distinct_keys, keys_of
+from checks.extract.tokens import Token, bare, column, derived, distinct_keys, keys_of, where
 
 
 def _with_conjunctions(cues: set[str]) -> frozenset[str]:
@@ -46,11 +47,34 @@ class _Words:
         # each token's sentence as a run of tokens: its first index and one past its last
         # (worked out once per text: several relation modules read the same words)
         self.first_of, self.end_of = _sentence_runs(tokens)
+        self._at: dict[object, list[int]] = derived(tokens, "cue positions", dict)
 
     def has(self, cues: frozenset[str] | set[str]) -> bool:
         """Some word of the text is one of the cues: a pattern whose cue the text never
         writes is not looked for at any figure."""
         return not self._keyset.isdisjoint(cues)
+
+    def at(self, cues: frozenset[str]) -> list[int]:
+        """The indices of the tokens whose key is one of the cues, in order: listed once per
+        text and cue set (a window holds a cue only if one of these falls in it)."""
+        found = self._at
+        at = found.get(cues)
+        if at is None:
+            keys = self.keys
+            at = found[cues] = (
+                list(compress(range(len(keys)), map(cues.__contains__, keys)))
+                if not self._keyset.isdisjoint(cues)
+                else []
+            )
+        return at
+
+    def where(self, accepts: Callable[[str], bool]) -> list[int]:
+        """`tokens.where` of this text (the indices of the tokens whose key `accepts`),
+        asked once per text and test."""
+        found = self._at.get(accepts)
+        if found is None:
+            found = self._at[accepts] = where(self.tokens, accepts)
+        return found
 
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
