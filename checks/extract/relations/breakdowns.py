@@ -551,15 +551,15 @@ class _View:
             if figures[k].sentence > figures[j].sentence + 1:
                 return []
             if (opened := opens[k]) is None:
-                words = self.words.before_at(fig.at[k], 8, figures[k - 1].end)
-                opened = opens[k] = not _TABLE_OPENERS.isdisjoint(words) or self._after_colon(k)
+                said = self.words.before_at(fig.at[k], 8, figures[k - 1].end)
+                opened = opens[k] = not _TABLE_OPENERS.isdisjoint(said) or self._after_colon(k)
             if not opened:
                 if self.fig.units[k] == self.fig.units[j] and _alike(fig, j, k):
                     return []  # an alike figure before any opener: no table of j's
                 continue
             if not (self.is_bare(k) or _alike(fig, j, k)) or self.fig.units[k] != self.fig.units[j]:
                 return []
-            rows = _opens_rows(words.text, figures[j], figures[k])
+            rows = _opens_rows(self.words.text, figures[j], figures[k])
             run = self.listed(k, j, j, k, lines=rows)
             return run if self._fits(j, run) else []
         return []
