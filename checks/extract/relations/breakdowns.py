@@ -144,9 +144,7 @@ def breakdowns(
         if len(run) < MIN_PARTS and view.summed[j]:  # «وبذلك بلغ إجمالي …»: after its parts
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
         # «… بين الحكومة والحوثيين …»: what each side gave, one figure each
-        each = (
-            view.sides(j) if len(run) <= MIN_PARTS and words.sentences[fig.at[j]] in between else []
-        )
+        each = view.sides(j) if len(run) <= MIN_PARTS and figures[j].sentence in between else []
         run = run if len(run) >= MIN_PARTS else each
         if len(run) < MIN_PARTS:
             continue
