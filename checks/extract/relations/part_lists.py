@@ -389,3 +389,28 @@ def _clause_siblings(text: str, fig: _Figures, first: int) -> list[int]:
         out.insert(0, j)
         k = j
     return out
+
+
+def beside_an_exact_whole(text: str, fig: _Figures, parts: list[int], whole: int) -> list[int]:
+    """The parts a list gives before «، إضافة إلى», when they alone make up an exact whole
+    exactly («215 شاحنة»: 33 و46 و75 و28 و15 و18 «، إضافة إلى 12 شاحنة وقود»): what the
+    list adds after that point stands beside the whole. Otherwise the parts unchanged: a
+    list whose items after «إضافة إلى» are needed to reach the whole keeps them («منها
+    سبع ذهبيات وخمس فضيات، بالإضافة إلى 12 برونزية» of 24), and one that overflows
+    anyway is left for the rules to report."""
+    figures = fig.figures
+    order = sorted(parts, key=lambda p: figures[p].start)
+    cut = next(
+        (
+            i
+            for i in range(1, len(order))
+            if _BESIDES.search(text[figures[order[i - 1]].end : figures[order[i]].start])
+        ),
+        None,
+    )
+    if cut is None:
+        return parts
+    lo, hi = fig.bounds()
+    head = order[:cut]
+    exact = lo[whole] == hi[whole] and all(lo[p] == hi[p] for p in head)
+    return head if exact and sum(lo[p] for p in head) == lo[whole] else parts

@@ -74,6 +74,7 @@ from checks.extract.relations.part_lists import (
     _last_comma,
     _nests,
     _ranked_after,
+    beside_an_exact_whole,
 )
 from checks.extract.relations.part_opens import (
     bracket_closes,
@@ -257,6 +258,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         ]  # «بنسبة نمو 14%»: the size of a change is no part (`changes`)
         parts = [p for p in parts if not rounded_whole(figures[p], figures[whole])]
         parts = [p for p in parts if not change_rate(words, figures[p])]  # «بزيادة … بنسبة 3%»
+        parts = beside_an_exact_whole(text, fig, parts, whole)  # «…، إضافة إلى 12 شاحنة»
         if parts and _per_unit_split(words, figures[parts[0]]):
             return False  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club
         whole = _restated(fig, text, whole)  # «ثلاثة آلاف وستمائة (3600)»: the first
