@@ -447,6 +447,9 @@ _GROUP_MARKS = re.compile(r"[,٬.،](?=[0-9]{3})")
 # before its scale word, «2036مليون», is left unread here: the extractor reads it apart,
 # `quantities._GLUED_SCALE`, and `value.surface` stays silent on it.)
 _PRESS_SPACED = re.compile(r"(?<=\d)ر\s+(?=\d)")
+# Digits, the Arabic comma, one or two digits: a decimal where a scale word or a percent
+# follows («١،٥ مليون», «50،24%»), a list of two numbers elsewhere («المادتين 3،5»).
+_COMMA_DECIMAL = re.compile(r"[0-9]+،[0-9]{1,2}")
 
 
 def parse_digits(token: str, scale_follows: bool = False) -> Fraction | None:
@@ -1050,6 +1053,12 @@ def _with_fraction(tokens: list[_Token]) -> Fraction | None:
     return value + frac
 
 
+def is_scale_word(word: str) -> bool:
+    """`ألف`, `ملايين`, `مليارا` …: a word that multiplies the number before it."""
+    item = _LEXICON.get(fold(word))
+    return item is not None and item.cat == SCALE
+
+
 @lru_cache(maxsize=65536)
 def read_surface(span: str) -> Surface:
     """The number, percentage or vague quantity a span writes (cached per distinct span)."""
@@ -1064,6 +1073,10 @@ def read_surface(span: str) -> Surface:
         if not rest or _is_vague(rest):
             return Surface(OTHER)
         value, ambiguous = _read_number(rest)
+        if value is None and len(rest) == 1 and _COMMA_DECIMAL.fullmatch(rest[0].text):
+            # «50،24%»: before a percent, as before a scale word, the Arabic comma and one
+            # or two digits are a decimal (a share is no list of numbers)
+            value = parse_digits(rest[0].text, scale_follows=True)
         if value is None:
             return Surface(OTHER)
         return Surface(AMBIGUOUS if ambiguous else PERCENT, value, unit)

@@ -64,3 +64,23 @@ def test_where_after_the_vocabulary_starts_again(monkeypatch: pytest.MonkeyPatch
         expected = [k for k, t in enumerate(tokens) if _ends_in_alif(t.key)]
         assert expected and T.where(tokens, _ends_in_alif) == expected
         T.release(tokens)
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("أتت النيران على 7،2 هكتار", ["7،2"]),
+        ("بلغت النسبة 50،24% من المسجلين", ["50،24"]),
+        ("بلغت النسبة 50،24 في المئة", ["50،24"]),
+        ("صدرت ١،٥ مليون طن", ["١،٥"]),
+        ("نصت المادتان 3،5 من القانون", []),  # a list of two numbers
+        ("ارتفع العدد إلى 3، 5 منهم أطفال", []),  # a space after the comma
+        ("بلغ 7،2\nهكتار", []),  # a line between the figure and the word
+        ("بلغت 4،125 دولار", []),  # three digits: thousands, joined by the pattern itself
+    ],
+)
+def test_an_arabic_comma_joins_a_decimal_only_before_a_measure(text, joined):
+    """«،» and one or two digits are a decimal before a percent, a scale word or a measure,
+    and stay a list mark elsewhere."""
+    found = [t.text for t in T.tokenize(text) if "،" in t.text]
+    assert [t for t in found if len(t.split("،")[1]) <= 2] == joined

@@ -62,6 +62,7 @@ from checks.numbers import (
     is_closed_dual,
     is_construct_dual,
     is_number_word,
+    parse_digits,
     read_surface,
     stops_reading,
 )
@@ -332,6 +333,8 @@ def figure_spans(
             if bracketed:
                 span = span.translate(_NO_BRACKETS)
             surface = read_surface(_GLUED_SCALE.sub(" ", span) if glued else span)
+            if surface.kind == OTHER and j == i and "،" in t.text:
+                surface = _comma_decimal(t.text)  # «7،2 هكتار»: joined by the tokenizer
             kind = surface.kind
             # A vague reading spreads to any words after a vague one («الآلاف من …»), so a
             # vague span grows only over words that each read as figures themselves.
@@ -426,6 +429,15 @@ def figure_spans(
             q.unit = "rate"  # a measure: «104.6 ذكور لكل 100 أنثى» counts no 104.6 men
         kept.append(q)
     return kept
+
+
+def _comma_decimal(token: str) -> Surface:
+    """A figure the tokenizer joined over an Arabic comma because a measure word follows
+    it («7،2 هكتار», `tokens.comma_decimals`): a decimal. The reader, which sees the span
+    alone, leaves it unread (`٣،٥` alone may be a list), so it is marked ambiguous and
+    `value.surface` stays silent on it."""
+    value = parse_digits(western_digits(token), scale_follows=True)
+    return Surface(AMBIGUOUS, value) if value is not None else Surface(OTHER)
 
 
 def _bare_tail(text: str, tokens: list[Token], j: int, taken: set[int]) -> int | None:
@@ -1303,8 +1315,12 @@ def _word_class(word: str) -> int:
     kind = read_surface(word).kind
     bits = 0
     definite_word = key.startswith("ال") and is_number_word(key[2:])  # «الاثنتي عشرة»
+    # «7،2»: digits the tokenizer joined over an Arabic comma before a measure (a decimal)
+    comma_decimal = word[:1].isdigit() and "،" in word
     if key in _FRACTIONS or is_number_word(key) or definite_word or kind in _CANDIDATE:
         bits = _OPENS
+    elif comma_decimal:
+        bits = _OPENS | _FIGURE_ALONE
     elif _dual_shaped(key):
         bits = _DUAL_SHAPED
     if kind in (NUMBER, VAGUE):

@@ -69,12 +69,54 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+_PERCENT_SIGNS = ("%", "٪")
+_IN = fold("في")
+_HUNDRED_WORDS = frozenset(fold(w) for w in ("المئة", "المائة"))
+_SHARE_WORDS = frozenset(fold(w) for w in ("بالمئة", "بالمائة", "بالمية"))
+
+
+def comma_decimals(parts: list[str]) -> None:
+    """Join, in a text split into gaps and words, digits, an Arabic comma and one or two
+    digits into one figure where a percent, a scale word or a measure follows («50،24%»,
+    «١،٥ مليون», «7،2 هكتار»): a decimal mark there, as the reader takes it before a scale
+    word. Elsewhere («المادتين 3،5») the comma stays the list mark it is."""
+    from checks.extract.units import is_measure_key  # units reads tokens: imported late
+    from checks.numbers import is_scale_word
+
+    i = 1
+    while i + 3 < len(parts):
+        low = parts[i + 2]
+        if (
+            parts[i + 1] == "،"
+            and parts[i][-1:].isdigit()
+            and len(low) <= 2
+            and low.isdigit()
+            and _decimal_follows(parts, i + 3, is_scale_word, is_measure_key)
+        ):
+            parts[i : i + 3] = [parts[i] + "،" + low]
+        i += 2
+
+
+def _decimal_follows(parts: list[str], gap: int, scale: Callable, measure: Callable) -> bool:
+    after = parts[gap]
+    if after.startswith(_PERCENT_SIGNS):
+        return True
+    if after.strip() or "\n" in after or gap + 1 >= len(parts):
+        return False  # a mark or a line between: no measure of the figure
+    key = fold(parts[gap + 1])
+    if key == _IN and gap + 3 < len(parts):
+        return fold(parts[gap + 3]) in _HUNDRED_WORDS  # «50،24 في المئة»
+    return key in _SHARE_WORDS or scale(parts[gap + 1]) or measure(key)
+
+
 def tokenize(text: str) -> list[Token]:
     """The tokens of a text. Every step runs in C over the whole text: one split into gaps
     and words, offsets by accumulating their lengths, sentences by counting the ends in
     the gaps, keys by one look-up per word (`_KEY_OF`); the only Python run per token is
     its `__init__` (and `fold` for a word met for the first time)."""
     parts = _SPLIT_RE.split(text)  # gap, word, gap, word, …, gap
+    if "،" in text:
+        comma_decimals(parts)
     words = parts[1::2]
     if not words:
         return []

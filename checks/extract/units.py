@@ -423,6 +423,11 @@ _NOUN_KEYS = (
 )
 
 
+def is_measure_key(key: str) -> bool:
+    """A folded word a unit is read from, before its proclitic is peeled off."""
+    return key in _NOUN_KEYS
+
+
 def is_measure_word(tok: Token) -> bool:
     """A word a unit is read from (a measure, a currency, degrees), with or without its
     proclitic: after a figure it says what the figure measures («2000 جنيه»)."""
