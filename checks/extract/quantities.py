@@ -301,7 +301,7 @@ def figure_spans(
                 found.append(q)
             i += 1
             continue
-        if not_a_figure(text, tokens, i, _counted):
+        if not_a_figure(text, tokens, i, _counted) or _scale_of_unread_digits(tokens, keys, i):
             i += 1
             continue
         best = None
@@ -429,6 +429,19 @@ def figure_spans(
             q.unit = "rate"  # a measure: «104.6 ذكور لكل 100 أنثى» counts no 104.6 men
         kept.append(q)
     return kept
+
+
+def _scale_of_unread_digits(tokens: list[Token], keys: list[str], i: int) -> bool:
+    """«8.743.8 مليار»: a scale word right after digits the reader cannot read belongs to
+    that figure; alone it would be a false «مليار» (10⁹), so no figure is taken."""
+    return (
+        i > 0
+        and keys[i] in _SCALE_KEYS
+        and tokens[i].joined
+        and tokens[i - 1].is_digits
+        and read_surface(tokens[i - 1].text).kind == OTHER
+        and "،" not in tokens[i - 1].text
+    )
 
 
 def _comma_decimal(token: str) -> Surface:
