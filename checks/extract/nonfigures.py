@@ -335,8 +335,27 @@ def not_a_figure(
         )
         if not (counted(nxt) or nkey in _SCALES) and _year_named_before(tokens, i):
             return True  # «من العام الحالي 2024 ارتفاعا»: the year the words before name
-        return not (noun or (nkey == _FROM and after is not None and counted(after)))
+        # «أكثر من 2000 منتسب», «نحو 2000 متجر»: a bound or an estimate is of a count
+        cued = _estimate_before(tokens, i) and nxt.key not in ADVERBS
+        return not (noun or cued or (nkey == _FROM and after is not None and counted(after)))
     return False
+
+
+_ESTIMATES = frozenset(fold(w) for w in ("نحو", "حوالي", "حوالى", "قرابة", "زهاء", "بنحو"))
+_BOUND_VERBS = frozenset(fold(w) for w in ("أكثر", "أقل", "يزيد", "يقل", "يقارب", "يناهز"))
+_BOUND_LINKS = frozenset(fold(w) for w in ("من", "عن", "على"))
+
+
+def _estimate_before(tokens: list[Token], i: int) -> bool:
+    """An estimate or a bound right before the digits («نحو», «أكثر من», «ما يزيد على»):
+    what it qualifies is an amount, not a year."""
+    prev = _prev(tokens, i)
+    if prev is None:
+        return False
+    if prev.key in _ESTIMATES:
+        return True
+    verb = _prev(tokens, i - 1) if prev.key in _BOUND_LINKS else None
+    return verb is not None and verb.key in _BOUND_VERBS
 
 
 # «العام الحالي 2024», «الموازنة العامة 2024», «السنة المالية 2023»: a year noun and its
