@@ -333,6 +333,8 @@ def not_a_figure(
             or nkey in _SCALES  # «1900 مليار ليرة»
             or _accusative_noun(nxt)  # «1960 فصلا دراسيا»: a year is followed by no tamyiz
         )
+        if prev is not None and prev.key == _SINCE and not (counted(nxt) or nkey in _SCALES):
+            return True  # «منذ 2015 بصورة مستمرة»: since a year («منذ 2000 عام» counts years)
         if not (counted(nxt) or nkey in _SCALES) and _year_named_before(tokens, i):
             return True  # «من العام الحالي 2024 ارتفاعا»: the year the words before name
         # «أكثر من 2000 منتسب», «نحو 2000 متجر»: a bound or an estimate is of a count
@@ -341,6 +343,7 @@ def not_a_figure(
     return False
 
 
+_SINCE = fold("منذ")
 _ESTIMATES = frozenset(fold(w) for w in ("نحو", "حوالي", "حوالى", "قرابة", "زهاء", "بنحو"))
 _BOUND_VERBS = frozenset(fold(w) for w in ("أكثر", "أقل", "يزيد", "يقل", "يقارب", "يناهز"))
 _BOUND_LINKS = frozenset(fold(w) for w in ("من", "عن", "على"))
