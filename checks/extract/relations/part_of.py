@@ -870,4 +870,26 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += joint_tolls(words, fig, rels)  # «استشهد وأصيب 132 … استشهد 31 وجرح 101»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
-    return rels
+    return acyclic(rels)
+
+
+def acyclic(rels: list[dict]) -> list[dict]:
+    """The links in their order, less any that would close a cycle (a whole inside its
+    own part): the patterns each read one form, and two of them may read one pair of
+    figures both ways («قريتين من … قريتين»); the first reading stands."""
+    up: dict[str, list[str]] = {}
+    kept = []
+    for r in rels:
+        part, whole = r["from"], r["to"]
+        seen, todo = set(), [whole]
+        while todo:  # is `part` the whole itself or above it already?
+            w = todo.pop()
+            if w == part:
+                break
+            if w not in seen:
+                seen.add(w)
+                todo.extend(up.get(w, ()))
+        else:
+            up.setdefault(part, []).append(whole)
+            kept.append(r)
+    return kept
