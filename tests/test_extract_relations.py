@@ -1760,3 +1760,70 @@ def test_a_headline_of_the_dead_and_wounded_together_is_neither_toll():
     assert _same_as(s) == []
     one = "وفاة 12 شخصا في حريق بقاعة أفراح\nوأعلن الدفاع المدني وفاة 14 شخصا في الحريق."
     assert _same_as(one) == [["14", "12"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "wounded", "joint"),
+    [
+        ("45 قتيلا وجريحا في انفجار سيارة مفخخة بسوق شعبي\n"
+         "قال مصدر في الشرطة إن الانفجار أدى إلى مقتل 12 شخصا وإصابة 33 آخرين بجروح.",
+         "12", "33", "45"),
+        ("سقوط 60 شخصا بين قتيل وجريح في قصف على بلدة حدودية\n"
+         "وأوضح المستشفى أن القصف أدى إلى مقتل 14 شخصا وإصابة 46 آخرين بجروح مختلفة.",
+         "14", "46", "60"),
+        ("قالت الشرطة إن 27 شخصا سقطوا ما بين قتلى وجرحى في تصادم حافلتين. "
+         "وأوضحت أن الحادث أسفر عن مقتل 9 ركاب وإصابة 18 آخرين.", "9", "18", "27"),
+    ],
+)  # fmt: skip
+def test_a_joint_toll_after_its_figure_holds_the_dead_and_the_wounded(text, dead, wounded, joint):
+    """«45 قتيلا وجريحا», «بين قتيل وجريح» count both fates in one figure: the dead and
+    the wounded stated after it are its parts, and neither restates it (no same_as, no
+    error)."""
+    assert _links(text, "part_of") == sorted([[dead, joint], [wounded, joint]])
+    assert _links(text, "same_as") == []
+    assert _errors([text]) == []
+
+
+def test_a_wound_word_with_its_own_count_after_the_dead_is_no_joint_toll():
+    """«12 قتيلا وإصابة 30»: the verbal noun of wounds counts its own figure; the dead and
+    the wounded are two tolls side by side, none a part of the other."""
+    s = (
+        "أعلنت الشرطة أن الهجوم خلف 12 قتيلا وإصابة 30 آخرين، بينما لقي 12 حتفهم في حادث "
+        "آخر وجرح 5 أشخاص."
+    )
+    assert _links(s, "part_of") == []
+
+
+@pytest.mark.parametrize("gap", [" ", "\n", "\n\n"])
+def test_the_toll_of_the_last_hours_is_part_of_the_toll_to_date_across_a_line_break(gap):
+    """A wire puts each sentence on its own line: the running toll of the sentence before
+    still holds the dead and the wounded of the last 24 hours, each under its own kind."""
+    s = (
+        "أعلنت الوزارة ارتفاع حصيلة الحرب إلى 50,100 شهيد و113,800 جريح، معظمهم من الأطفال."
+        + gap
+        + "وأوضحت أن 39 شهيدًا و124 جريحًا وصلوا إلى المستشفيات خلال الـ24 ساعة الماضية."
+    )
+    assert _links(s, "part_of") == [["124", "113,800"], ["39", "50,100"]]
+
+
+def test_a_vague_count_beside_the_last_hours_is_no_part_of_the_toll_to_date():
+    """«لا يزال آلاف الشهداء تحت الركام»: a vague count in the sentence of the last hours
+    counts no one of them."""
+    s = (
+        "أعلنت الوزارة ارتفاع حصيلة الحرب إلى 50,100 شهيد.\n"
+        "وأوضحت أن 39 شهيدًا وصلوا إلى المستشفيات خلال الـ24 ساعة الماضية، فيما لا يزال "
+        "آلاف الشهداء تحت الركام."
+    )
+    assert _links(s, "part_of") == [["39", "50,100"]]
+
+
+def test_another_joint_count_in_the_body_does_not_restate_the_headline_joint_toll():
+    """«38 قتيلا وجريحا» in the headline and an earlier count «25 شخصا بين قتيل وجريح» in
+    the body are two tolls of one blast, not one figure misstated."""
+    s = (
+        "38 قتيلا وجريحا في تفجير بسوق المدينة\n"
+        "قالت الشرطة إن التفجير أدى إلى مقتل 17 شخصا وإصابة 21 آخرين. "
+        "وكان مصدر أمني قد أفاد بأن 25 شخصا سقطوا بين قتيل وجريح في حصيلة أولية."
+    )
+    assert _links(s, "same_as") == []
+    assert _errors([s]) == []
