@@ -1827,3 +1827,79 @@ def test_another_joint_count_in_the_body_does_not_restate_the_headline_joint_tol
     )
     assert _links(s, "same_as") == []
     assert _errors([s]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the day's total first, then the provinces, with the toll to date said between
+        ("قالت الوزارة إن غارات الأمس أسفرت عن 50 شهيدا و90 جريحا. وبهؤلاء يرتفع عدد الضحايا "
+         "إلى 2400 شهيد و9000 جريح. وتوزع ضحايا الأمس على 30 شهيدا و50 جريحا في محافظة الشمال، "
+         "و20 شهيدا و40 جريحا في محافظة الساحل.",
+         [("20", "50"), ("30", "50"), ("40", "90"), ("50", "90")]),
+        # the places first, as lines, and the day's total after them
+        ("أعلنت الوزارة الحصيلة التفصيلية لغارات الأمس:\nالمنطقة الشرقية: 7 شهداء و12 جريحا.\n"
+         "المنطقة الغربية: 5 شهداء و8 جرحى.\nوبذلك بلغت الحصيلة 12 شهيدا وإصابة 20 بجروح.",
+         [("12", "20"), ("5", "12"), ("7", "12"), ("8", "20")]),
+        # two attacks of one day, the dead and the wounded of each
+        ("قتل 10 أشخاص وأصيب 25 آخرون في هجومين اليوم. وأسفر الهجوم الأول عن مقتل ستة وإصابة "
+         "15 آخرين، فيما أدى الثاني إلى مقتل أربعة وإصابة 10 آخرين.",
+         [("10", "25"), ("15", "25"), ("أربعة", "10"), ("ستة", "10")]),
+    ],
+)  # fmt: skip
+def test_a_days_toll_told_place_by_place_is_broken_down_kind_by_kind(text, want):
+    """Counts of the dead that add up to the day's dead are its parts, and so are the
+    counts of the wounded of the day's wounded; the dead never go under the wounded."""
+    to_date = {"2400", "9000"}  # the day's total under the toll to date is another rule's
+    assert sorted(p for p in _parts(text) if p[1] not in to_date) == sorted(want)
+
+
+def test_counts_of_one_toll_that_do_not_add_up_are_no_breakdown():
+    """Counts side by side that miss the total (other days, other places) stay unlinked,
+    and a count inside a breakdown is never the whole of its siblings (39 = 13 + 24 + 2)."""
+    s = (
+        "قتل 10 أشخاص في هجوم على السوق اليوم. وكان هجوم الأسبوع الماضي قد أسفر عن مقتل ستة، "
+        "فيما قتل ثلاثة في هجوم سابق."
+    )
+    assert _parts(s) == []
+    s = (
+        "أسفرت غارات الأمس عن 78 شهيدا. وتوزع الشهداء على 39 شهيدا في الجنوب و13 شهيدا في "
+        "النبطية و24 شهيدا في الجبل وشهيدين في البقاع."
+    )
+    assert _parts(s) == [("13", "78"), ("24", "78"), ("39", "78"), ("شهيدين", "78")]
+    # the counts of a summary line, then the day's toll, then one strike's dead: the strike
+    # is no total of the summary's other counts
+    s = (
+        "مقتل 5 سائقين * مقتل شخصين في المخيم\n"
+        "أسفر القصف اليوم عن مقتل 14 شخصا.\n"
+        "فقد قتل سبعة مدنيين في غارة على منزل في البلدة."
+    )
+    assert ("5", "سبعة") not in _parts(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the rise opens the next sentence: «وبهؤلاء … يرتفع العدد إلى»
+        ("أسفرت غارات الأمس عن 50 شهيدا و90 جريحا.\nوبهؤلاء يرتفع عدد الضحايا إلى 2400 شهيد "
+         "و9000 جريح منذ بدء الحرب.", [("50", "2400"), ("90", "9000")]),
+        # in one sentence, after «ما رفع», the toll named before each figure
+        ("أسفرت الغارات عن استشهاد 19 شخصا و91 جريحا، ما رفع الحصيلة الإجمالية للشهداء إلى "
+         "3100، والجرحى إلى 13900.", [("19", "3100"), ("91", "13900")]),
+        # the toll named by the verbal noun right before each day's count
+        ("قالت الوزارة إن القصف أدى أمس إلى مقتل 12 شخصا وإصابة 40 آخرين.\nوترتفع بذلك حصيلة "
+         "القتلى منذ بداية العام إلى 800، والجرحى إلى 2600.", [("12", "800"), ("40", "2600")]),
+    ],
+)  # fmt: skip
+def test_the_days_toll_is_part_of_the_toll_to_date_it_raises(text, want):
+    """The dead of the day under the dead to date, the wounded under the wounded."""
+    assert _parts(text) == sorted(want)
+
+
+def test_a_past_rise_that_opens_a_statement_raises_nothing_before_it():
+    """«ارتفعت حصيلة … إلى» opens a new statement: the count of the sentence before it is
+    another event's; and the wounded of the day raise no toll of the dead."""
+    s = "قتل 5 أشخاص في حادث سير أمس.\nوارتفعت حصيلة ضحايا الفيضانات إلى 120 قتيلا."
+    assert _parts(s) == []
+    s = "أصيب 20 شخصا في قصف على البلدة. ويرتفع بذلك عدد القتلى منذ بدء الحرب إلى 300 قتيل."
+    assert _parts(s) == []

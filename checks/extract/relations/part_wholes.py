@@ -28,7 +28,7 @@ from checks.extract.relations.part_cues import (
     _is_noun,
 )
 from checks.extract.relations.part_reads import _event_before, _former, _per_each
-from checks.extract.relations.toll_days import sentence_before
+from checks.extract.relations.toll_days import words_sentence_before
 from checks.extract.relations.words import _has, _skeleton, _stem, _stems, _Words
 from checks.extract.tokens import bare
 
@@ -247,7 +247,7 @@ def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int |
         return None
     category = q.attrs.get("category")
     noun = _consonants(fig.nouns[k])
-    before = sentence_before(words, q)  # «… إلى 50 ألف شهيد.\nوأوضحت أن 39 شهيدا …»
+    before = words_sentence_before(words, q)  # «… إلى 50 ألف شهيد.\nوأوضحت أن 39 شهيدا …»
     for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
         w = fig.figures[j]
         if w.sentence < before:

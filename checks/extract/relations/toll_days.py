@@ -1,10 +1,8 @@
-"""A day's toll and the running toll it raises, in a health ministry's or a civil
-defence's daily statement.
+"""The sentence before a figure's, for the day's toll under the toll to date.
 
-The statement gives the toll to date («ارتفعت حصيلة الشهداء إلى …»), then the dead and
-the wounded of the last hours or since a date («خلال الـ24 ساعة الماضية», «منذ استئناف
-الحرب»), each a part of the running toll of its own kind, and often the day's toll by
-province after it. Wires put each sentence on a line of its own: the sentence before a
+A daily statement gives the toll to date («ارتفعت حصيلة الشهداء إلى …»), then the dead
+and the wounded of the last hours («خلال الـ24 ساعة الماضية»), each a part of the running
+toll of its own kind. Wires put each sentence on a line of its own: the sentence before a
 figure's is the last one with words, whatever the line breaks between them count.
 """
 
@@ -14,7 +12,7 @@ from checks.extract.model import Mention
 from checks.extract.relations.words import _Words
 
 
-def sentence_before(words: _Words, q: Mention) -> int:
+def words_sentence_before(words: _Words, q: Mention) -> int:
     """The number of the sentence with words before the one of `q` (its own number less one
     when it opens the text): a full stop and a line break after it end one sentence, not
     two."""

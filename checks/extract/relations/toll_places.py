@@ -1,0 +1,202 @@
+"""A day's toll told place by place, under the day's total of the same toll; and the
+day's total under the toll to date it raises.
+
+A ministry's daily statement gives the day's dead and wounded, then the same day province
+by province («39 شهيدا و69 مصابا بمحافظة …، و13 شهيدا و25 مصابا بمحافظة …»), or the
+places first and the day's total after them («وبذلك بلغت الحصيلة …»), often with no cue
+word between. Each run of counts of one toll that adds up exactly to a count of that toll
+next to it is a breakdown of it.
+"""
+
+from __future__ import annotations
+
+from checks.arabic import fold
+from checks.extract.model import Mention
+from checks.extract.relations.figures import _Figures, _with_conjunctions
+from checks.extract.relations.joint_tolls import _DEATH_WORDS, _WOUND_WORDS
+from checks.extract.relations.part_reads import _befell, _former
+from checks.extract.relations.rival_tolls import DEATHS, WOUNDS, _toll_kind
+from checks.extract.relations.toll_days import words_sentence_before
+from checks.extract.relations.words import _Words
+from checks.extract.tokens import bare
+
+RUN_REACH = 24  # figures either side of a toll searched for the run that adds up to it
+RUN_MIN = 2  # counts in a breakdown
+
+
+_FATES = {"killed": DEATHS, "wounded": WOUNDS}
+
+
+def _kinds(words: _Words, fig: _Figures) -> list[str | None]:
+    """Each figure's toll, `DEATHS` or `WOUNDS`, when it is an exact whole count of one."""
+    figures = fig.figures
+    out: list[str | None] = []
+    for k, q in enumerate(figures):
+        value = q.attrs.get("value")
+        exact = q.attrs.get("qualifier") == "exact" and isinstance(value, int)
+        floor = figures[k - 1].end if k else 0
+        if not exact or fig.units[k] is not None or fig.kinds[k] == "things" or _former(words, q):
+            # «من ثلاث جنسيات» counts no one; «بعدما كانت 3287» is the toll before the day's
+            # rise, and with the day's 78 adds up to the new toll without breaking it down
+            out.append(None)
+            continue
+        # what befell them said by the figure's noun or the word before it («وإصابة 124»),
+        # else by its toll phrase («عدد الجرحى 30»), as `joint_tolls` reads a split
+        out.append(
+            _FATES.get(_befell(words, q) or "") or _toll_kind(words, q, floor) or _verb(words, q)
+        )
+    return out
+
+
+def _verb(words: _Words, q: Mention) -> str | None:
+    """The toll the word right before a figure names («استشهاد 19 شخصا», «وإصابة 30»)."""
+    before = words.before(q.start, 1, words.comma_before(q.start))
+    if not before:
+        return None
+    word = before[0]
+    if word in _DEATH_WORDS or bare(word) in _DEATH_WORDS:
+        return DEATHS
+    return WOUNDS if word in _WOUND_WORDS else None
+
+
+def _run_to(figures: list[Mention], seq: list[int], at: int, step: int) -> list[int] | None:
+    """The counts of `seq` next to `seq[at]` (after it for `step` 1, before it for -1) that
+    add up to it exactly; after it, past any larger count (the toll to date the day's
+    raises, said between them). Before it a larger count closes the run: the parts of a
+    total said after them stand right before it."""
+    whole = figures[seq[at]]
+    total = whole.attrs["value"]
+    n = at + step
+    while step > 0 and n < len(seq) and figures[seq[n]].attrs["value"] >= total:
+        n += 1  # «يرتفع عدد الضحايا إلى 3365» between the day's toll and its provinces
+    run, acc = [], 0
+    while 0 <= n < len(seq) and abs(seq[n] - seq[at]) <= RUN_REACH and acc < total:
+        value = figures[seq[n]].attrs["value"]
+        if value >= total:
+            return None
+        run.append(seq[n])
+        acc += value
+        n += step
+    return sorted(run) if acc == total and len(run) >= RUN_MIN else None
+
+
+def _apart(words: _Words, fig: _Figures, t: int, run: list[int]) -> bool:
+    """A toll and a run in one sentence are items of one list (a breakdown with a cue is
+    read by the cue's rules); a sentence of words only between a toll and the nearest
+    count of its run («وتواصل فرق الإنقاذ البحث …») closes the statement: what follows
+    is another paragraph's."""
+    figures = fig.figures
+    if any(figures[p].sentence == figures[t].sentence for p in run):
+        return True  # «شبوة بـ300، تليها أبين بـ200، ثم عدن بـ100»: one list, no breakdown
+    a, b = (t, run[0]) if run[0] > t else (run[-1], t)
+    said = {figures[k].sentence for k in range(a, b + 1)}
+    between = words.sentences[figures[a].last + 1 : figures[b].first]
+    return any(n not in said for n in between)
+
+
+def tolls_by_place(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
+    """The day's toll told place by place («39 شهيدا و69 مصابا بمحافظة …، و13 شهيدا و25
+    مصابا بمحافظة …»), before or after the day's total, with no cue word: the run of
+    counts of the dead (or of the wounded) next to a count of the same toll that add up
+    to it exactly are its parts, the dead under the dead and the wounded under the wounded.
+    The exact sum is what tells a breakdown from counts of other days or other wars said
+    side by side. A count linked before to a wider whole (the toll to date) goes down to
+    the day's total, which stays under that whole."""
+    figures = fig.figures
+    kinds = _kinds(words, fig)
+    whole_of = {r["from"]: r for r in rels if r["type"] == "part_of"}
+    index = {q.id: k for k, q in enumerate(figures)}
+    out: list[dict] = []
+    ran: set[int] = set()  # counts put in a run: a sibling of the run is never its whole
+    for kind in (DEATHS, WOUNDS):
+        seq = [k for k, c in enumerate(kinds) if c == kind]
+        # the largest first: the day's 78 takes «39، 13، 24، 2» before 39 can take the rest
+        for at in sorted(range(len(seq)), key=lambda a: -figures[seq[a]].attrs["value"]):
+            t = seq[at]
+            if t in ran:
+                continue
+            run = _run_to(figures, seq, at, 1) or _run_to(figures, seq, at, -1)
+            if run is None or not fig.may_hold(t, run) or _apart(words, fig, t, run):
+                continue
+            above = whole_of.get(figures[t].id)
+            if above is not None and any(whole_of.get(figures[p].id) is not None
+                                         and whole_of[figures[p].id]["to"] == above["to"]
+                                         for p in run):  # fmt: skip
+                continue  # «حلب بـ4,100، تلتها منبج بـ2,600 ثم الباب بـ1,500»: siblings
+            ran.update(run)
+            for p in run:
+                old = whole_of.get(figures[p].id)
+                if old is None:
+                    link = {"from": figures[p].id, "to": figures[t].id, "type": "part_of"}
+                    out.append(link)
+                    whole_of[figures[p].id] = link
+                elif figures[index[old["to"]]].attrs.get("value", 0) > figures[t].attrs["value"]:
+                    old["to"] = figures[t].id
+    return out
+
+
+# a rise the counts just told make: present or of result («يرتفع», «ليرتفع»), or «ما رفع»;
+# the past «ارتفعت حصيلة … إلى» opens a statement and raises nothing told before it
+_RAISES = _with_conjunctions(
+    {fold(w) for w in ("يرتفع", "ترتفع", "ليرتفع", "لترتفع", "يرفع", "ترفع", "ليرفع", "لترفع")}
+    | {fold(w) for w in ("ليصل", "لتصل", "ليبلغ", "لتبلغ")}
+)
+_RAISED = frozenset(fold(w) for w in ("رفع", "رفعت"))  # after «ما», «مما»
+_WHICH = frozenset(fold(w) for w in ("ما", "مما"))
+_TO = frozenset(fold(w) for w in ("إلى", "الى"))
+# the toll a rise names before its figure («ترتفع الحصيلة الإجمالية للشهداء … إلى 2350»)
+_NAMED = {
+    **dict.fromkeys((fold(w) for w in ("الشهداء", "القتلى", "الوفيات", "الموتى")), DEATHS),
+    **dict.fromkeys((fold(w) for w in ("الجرحى", "المصابين", "الإصابات")), WOUNDS),
+}
+
+
+def _raise_at(words: _Words, q: Mention) -> int | None:
+    """The token of the rise verb before `q` in its sentence, with «إلى» between them."""
+    first = words.first_of[q.first]
+    keys = words.keys
+    for v in range(q.first - 1, first - 1, -1):
+        key = keys[v]
+        if key in _RAISES or (key in _RAISED and v > first and keys[v - 1] in _WHICH):
+            return v if not _TO.isdisjoint(keys[v + 1 : q.first]) else None
+    return None
+
+
+def _named_toll(words: _Words, v: int, q: Mention) -> str | None:
+    """The last toll named between the rise verb and the figure."""
+    for key in reversed(words.keys[v + 1 : q.first]):
+        if (kind := _NAMED.get(bare(key)) or _NAMED.get(key)) is not None:
+            return kind
+    return None
+
+
+def raised_by_day(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
+    """«أسفرت عن 78 شهيدا و122 جريحا. وبهؤلاء يرتفع عدد الضحايا إلى 3365 شهيدا و14344
+    جريحا», «… 19 شخصا و91 جريحا، ما رفع الحصيلة إلى 3136 شهيدا و13979 جريحا»: the
+    day's count of a toll is a part of the toll to date it raises, the dead of the dead
+    and the wounded of the wounded. The day's count is the one count of that toll before
+    the rise verb in its sentence or, when the rise opens its sentence, in the sentence
+    with words before it."""
+    figures = fig.figures
+    kinds = _kinds(words, fig)
+    linked = {r["from"] for r in rels if r["type"] == "part_of"}
+    out: list[dict] = []
+    for t, q in enumerate(figures):
+        v = _raise_at(words, q) if fig.units[t] is None else None
+        if v is None:
+            continue
+        kind = kinds[t] or _named_toll(words, v, q)
+        if kind is None:
+            continue
+        before = [k for k in range(t) if figures[k].sentence == q.sentence]
+        told = [k for k in before if figures[k].last < v]
+        if not told:  # the rise opens its sentence: the day's toll is the sentence before
+            told = [k for k in range(t) if figures[k].sentence == words_sentence_before(words, q)]
+        day = [k for k in told if kinds[k] == kind]
+        if len(day) != 1 or figures[day[0]].id in linked:
+            continue
+        d = day[0]
+        if figures[d].attrs["value"] < q.attrs.get("value", 0) and fig.may_hold(t, [d]):
+            out.append({"from": figures[d].id, "to": q.id, "type": "part_of"})
+            linked.add(figures[d].id)
+    return out
