@@ -1903,3 +1903,31 @@ def test_a_past_rise_that_opens_a_statement_raises_nothing_before_it():
     assert _parts(s) == []
     s = "أصيب 20 شخصا في قصف على البلدة. ويرتفع بذلك عدد القتلى منذ بدء الحرب إلى 300 قتيل."
     assert _parts(s) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("أعلنت الوزارة ارتفاع حصيلة الشهداء إلى 41,200 شهيد منذ بدء الحرب. وأضافت أن حصيلة "
+         "الإصابات ارتفعت إلى 95,300 إصابة. وبلغت الحصيلة منذ استئناف الحرب في آذار 2,150 شهيدا "
+         "و5,600 مصاب.", [("2,150", "41,200"), ("5,600", "95,300")]),
+        ("ارتفع عدد القتلى إلى 9,800 منذ اندلاع القتال. وقالت الوزارة إن 120 شخصا قتلوا منذ "
+         "اتفاق الهدنة الأخير.", [("120", "9,800")]),
+    ],
+)  # fmt: skip
+def test_a_count_of_a_span_of_the_war_is_part_of_the_toll_to_date_of_its_kind(text, want):
+    """«منذ استئناف الحرب», «منذ اتفاق الهدنة»: the dead of the span under the dead to date,
+    the wounded under the wounded."""
+    assert _parts(text) == sorted(want)
+
+
+def test_a_count_of_a_span_in_another_place_or_since_the_start_is_no_part():
+    """«وفي الضفة الغربية، …» counts that place's dead; «منذ بدء الحرب» is the whole
+    toll's own span."""
+    s = (
+        "ارتفع عدد الشهداء إلى 9,800 منذ بدء الحرب. وفي الضفة الغربية، استشهد 430 فلسطينيا "
+        "منذ السابع من أكتوبر."
+    )
+    assert _parts(s) == []
+    s = "ارتفع عدد الشهداء إلى 9,800. وقالت الوزارة إن 430 شهيدا سقطوا منذ بدء الحرب في المدينة."
+    assert _parts(s) == []

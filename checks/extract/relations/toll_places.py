@@ -10,12 +10,14 @@ next to it is a breakdown of it.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures, _with_conjunctions
 from checks.extract.relations.joint_tolls import _DEATH_WORDS, _WOUND_WORDS
 from checks.extract.relations.part_reads import _befell, _former
-from checks.extract.relations.rival_tolls import DEATHS, WOUNDS, _toll_kind
+from checks.extract.relations.rival_tolls import DEATHS, WOUNDS, _opens_with_place, _toll_kind
 from checks.extract.relations.toll_days import words_sentence_before
 from checks.extract.relations.words import _Words
 from checks.extract.tokens import bare
@@ -199,4 +201,58 @@ def raised_by_day(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
         if figures[d].attrs["value"] < q.attrs.get("value", 0) and fig.may_hold(t, [d]):
             out.append({"from": figures[d].id, "to": q.id, "type": "part_of"})
             linked.add(figures[d].id)
+    return out
+
+
+_SPAN = _with_conjunctions({fold("منذ"), fold("خلال")})
+# «منذ بدء العدوان»: the span of the toll to date itself, no part of it
+_START = frozenset(fold(w) for w in ("بدء", "بداية", "اندلاع", "انطلاق", "السابع"))
+_TO_DATE = frozenset(fold(w) for w in ("ارتفاع", "ارتفعت", "ارتفع", "حصيلة", "الحصيلة", "عدد"))
+
+
+def _in_span(words: _Words, q: Mention) -> bool:
+    """The figure's sentence dates what it counts to a span of the war: «منذ استئناف
+    الحرب», «منذ 18 مارس», «منذ اتفاق وقف إطلاق النار», «خلال الساعات الـ24 الماضية»;
+    not «منذ بدء العدوان», the span of the whole toll."""
+    keys = words.keys[words.first_of[q.first] : words.end_of[q.first]]
+    return any(
+        key in _SPAN and nxt not in _START and bare(nxt) not in _START
+        for key, nxt in pairwise(keys)
+    )
+
+
+def within_the_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
+    """«ارتفعت حصيلة الشهداء إلى 68,643 … . … بلغت حصيلة الشهداء والإصابات منذ اتفاق وقف
+    إطلاق النار 211 شهيدا و597 مصابا»: a count of the dead (or the wounded) of a span of
+    the war is a part of the toll to date of the same kind the statement opened with (the
+    first count of that toll told with «ارتفع», «حصيلة» or «عدد» before it, in an earlier
+    sentence), never of the other kind. A count whose sentence opens with a place («وفي
+    الضفة الغربية، …») is that place's, not the toll's."""
+    figures = fig.figures
+    kinds = _kinds(words, fig)
+    linked = {r["from"] for r in rels if r["type"] == "part_of"}
+    wholes = {r["to"] for r in rels if r["type"] == "part_of"}
+    out: list[dict] = []
+    first: dict[str, int] = {}  # kind -> the first toll to date of it
+    for k, q in enumerate(figures):
+        kind = kinds[k]
+        if kind is None:
+            continue
+        if kind not in first:
+            if not _TO_DATE.isdisjoint(words.before(q.start, 8, 0)) and not _in_span(words, q):
+                first[kind] = k
+            continue
+        w = first[kind]
+        if (
+            q.id in linked
+            or q.id in wholes
+            or q.sentence == figures[w].sentence
+            or q.attrs["value"] >= figures[w].attrs["value"]
+            or not _in_span(words, q)
+            or _opens_with_place(words, q)
+            or not fig.may_hold(w, [k])
+        ):
+            continue
+        out.append({"from": q.id, "to": figures[w].id, "type": "part_of"})
+        linked.add(q.id)
     return out
