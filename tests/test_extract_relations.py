@@ -1931,3 +1931,18 @@ def test_a_count_of_a_span_in_another_place_or_since_the_start_is_no_part():
     assert _parts(s) == []
     s = "ارتفع عدد الشهداء إلى 9,800. وقالت الوزارة إن 430 شهيدا سقطوا منذ بدء الحرب في المدينة."
     assert _parts(s) == []
+
+
+def test_the_parts_of_two_tolls_side_by_side_follow_them_in_order():
+    """«إلى 52,400 فلسطيني، و118,300 حالة إصابة، بينهم 8,900 ضحية، و31,000 حالة إصابة»: the
+    second part counts the wounded, so the first is of the dead, the toll before; a part
+    whose partner is of its own whole's kind stays."""
+    s = (
+        "ارتفع عدد ضحايا الحرب إلى 52,400 فلسطيني، و118,300 حالة إصابة، منذ بدء الحرب، بينهم "
+        "8,900 ضحية، و31,000 حالة إصابة، منذ استئناف القتال."
+    )
+    assert ("8,900", "52,400") in _parts(s)
+    assert ("8,900", "118,300") not in _parts(s)
+    # two parts of the wounded under the wounded: none of them moves to the dead
+    s = "ارتفع عدد الشهداء إلى 5,000 شهيد، و12,000 جريح، بينهم 900 جريح و400 جريحة في حالة خطرة."
+    assert _parts(s) == [("400", "12,000"), ("900", "12,000")]

@@ -256,3 +256,41 @@ def within_the_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
         out.append({"from": q.id, "to": figures[w].id, "type": "part_of"})
         linked.add(q.id)
     return out
+
+
+def _and_before(words: _Words, q: Mention) -> bool:
+    """The figure is a second item joined by «و» («، و149 ألفا»)."""
+    return words.text[max(0, q.start - 2) : q.start].strip().endswith("و")
+
+
+def paired_tolls(words: _Words, fig: _Figures, rels: list[dict]) -> None:
+    """«إلى 60 ألفا و839 …، و149 ألفا و588 حالة إصابة …، بينهم 9350 ضحية، و37 ألفا و547
+    حالة إصابة»: two tolls side by side, the dead then the wounded, and their parts in the
+    same order. A part linked to the wounded whose partner (the item after it) counts the
+    wounded counts the dead: it goes to the toll before, the first of the pair; in general
+    a part of one toll of the pair that counts the other's kind goes to the other."""
+    figures = fig.figures
+    kinds = _kinds(words, fig)
+    index = {q.id: k for k, q in enumerate(figures)}
+    for r in rels:
+        if r["type"] != "part_of" or r["from"] not in index or r["to"] not in index:
+            continue
+        p, w = index[r["from"]], index[r["to"]]
+        for other in (w - 1, w + 1):
+            if not 0 <= other < len(figures) or figures[other].sentence != figures[w].sentence:
+                continue
+            second = max(w, other)
+            if not _and_before(words, figures[second]) or kinds[w] == kinds[other]:
+                continue
+            own = kinds[p]
+            if own is None and p + 1 < len(figures) and other < w:
+                partner = p + 1  # «بينهم 9350 ضحية، و37 ألفا حالة إصابة»
+                told = kinds[w] is not None and kinds[partner] == kinds[w]
+                if not told or not _and_before(words, figures[partner]):
+                    continue
+            elif own is None or own != kinds[other]:
+                continue
+            smaller = figures[p].attrs.get("value", 0) < figures[other].attrs.get("value", 0)
+            if smaller and fig.may_hold(other, [p]):
+                r["to"] = figures[other].id
+                break
