@@ -1946,3 +1946,36 @@ def test_the_parts_of_two_tolls_side_by_side_follow_them_in_order():
     # two parts of the wounded under the wounded: none of them moves to the dead
     s = "ارتفع عدد الشهداء إلى 5,000 شهيد، و12,000 جريح، بينهم 900 جريح و400 جريحة في حالة خطرة."
     assert _parts(s) == [("400", "12,000"), ("900", "12,000")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("أفاد المرصد بأن 90 شخصا قتلوا أمس في أنحاء البلاد. وأوضح أن 35 مقاتلا قتلوا في "
+         "اشتباكات بالريف الشمالي. كما قتل ما لا يقل عن 28 من قوات النظام في هجمات متفرقة.",
+         [("28", "90"), ("35", "90")]),
+        ("وثق المرصد مقتل 5,000 شخص منذ بداية العام. وأوضح أن عدد القتلى المدنيين بلغ 2,100 "
+         "شخص. إلى ذلك، قتل في المعارك 1,900 مقاتل من الفصائل.",
+         [("1,900", "5,000"), ("2,100", "5,000")]),
+    ],
+)  # fmt: skip
+def test_the_dead_of_each_side_after_a_toll_of_all_the_dead_are_its_parts(text, want):
+    """The Observatory's form: the day's dead, then the dead of each side sentence by
+    sentence, with no cue word."""
+    assert _parts(text) == sorted(want)
+
+
+def test_the_dead_of_one_strike_are_no_sides_of_a_wars_toll():
+    """Counts that account for a small share of the toll (one strike's dead after a war's)
+    or a group's toll as the whole (the civilians' dead, then the fighters') are no
+    breakdown."""
+    s = (
+        "تسببت الحرب في مقتل أكثر من 18,000 شخص منذ اندلاعها. وأعلنت السلطات مقتل 7 مدنيين "
+        "في قصف على السوق. وأدى القصف إلى مقتل 5 من عناصر الشرطة."
+    )
+    assert _parts(s) == []
+    s = (
+        "بلغ عدد القتلى المدنيين 42,000 شخص. إلى ذلك، قتل في المعارك 25,000 مقاتل من "
+        "المعارضة، و18,000 جندي من القوات النظامية."
+    )
+    assert ("25,000", "42,000") not in _parts(s)

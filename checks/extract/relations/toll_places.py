@@ -19,6 +19,7 @@ from checks.extract.relations.joint_tolls import _DEATH_WORDS, _WOUND_WORDS
 from checks.extract.relations.part_reads import _befell, _former
 from checks.extract.relations.rival_tolls import DEATHS, WOUNDS, _opens_with_place, _toll_kind
 from checks.extract.relations.toll_days import words_sentence_before
+from checks.extract.relations.toll_groups import _SIDES, _people
 from checks.extract.relations.words import _Words
 from checks.extract.tokens import bare
 
@@ -294,3 +295,97 @@ def paired_tolls(words: _Words, fig: _Figures, rels: list[dict]) -> None:
             if smaller and fig.may_hold(other, [p]):
                 r["to"] = figures[other].id
                 break
+
+
+SIDES_REACH = 6  # sentences after a day's toll read for the dead of each side
+_DIED = _with_conjunctions(
+    {fold(w) for w in ("قتل", "قتلوا", "مقتل", "استشهد", "استشهاد", "لقي", "لقوا", "سقطوا")}
+    | {fold(w) for w in ("حتفهم", "حتفه", "مصرعهم", "قضوا", "قتلى", "القتلى")}
+)
+_ALL_PEOPLE = {None, "persons", "people", "victims", "killed", "dead"}
+_OF = fold("من")
+
+
+def _died(words: _Words, q: Mention) -> bool:
+    """A word of death in the figure's clause, a few words before or after it."""
+    before = words.before(q.start, 5, words.comma_before(q.start))
+    return not _DIED.isdisjoint(before) or not _DIED.isdisjoint(words.after(q.end, 4, None))
+
+
+def _side(words: _Words, q: Mention) -> bool:
+    """The figure counts one side or group: its noun («21 مقاتلا», «22 مدنيا») or «من» and
+    the group after it («19 من قوات النظام», «119 شخصا من المدنيين»)."""
+    if q.attrs.get("category") not in _ALL_PEOPLE:
+        return True
+    # «عدد القتلى المدنيين بلغ 42 ألفا»: the group named in the toll phrase before it
+    for x in words.before(q.start, 4, words.comma_before(q.start)):
+        if (x.startswith("ال") and _people(x) is not None) or x in _SIDES:
+            return True
+    after = words.after(q.end, 3, None)
+    if _OF in after[:2]:
+        group = after[after.index(_OF) + 1 :][:1]  # «من المدنيين», «من قوات النظام»
+        return bool(group) and (
+            (group[0].startswith("ال") and _people(group[0]) is not None)
+            or group[0] in _SIDES
+            or "ال" + group[0] in _SIDES
+        )
+    return False
+
+
+def sides_of_a_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
+    """«ذكر المرصد أن 133 شخصا قتلوا أمس … . وأوضح أن 21 مقاتلا قتلوا في … . كما قتل 19
+    من قوات النظام …»: after a toll of all the dead, the dead of each side or group told
+    in the next sentences, with no cue, are its parts, when together they fit under it and
+    account for most of it (the 7 dead of one shelling are no breakdown of a war's 18,800).
+    A later count of all the dead («قتل 40 شخصا في …») opens another statement."""
+    figures = fig.figures
+    kinds = _kinds(words, fig)
+    whole_of = {r["from"]: r["to"] for r in rels if r["type"] == "part_of"}
+    out: list[dict] = []
+    for t, w in enumerate(figures):
+        total = w.attrs.get("value")
+        if (
+            total is None
+            or fig.units[t] is not None
+            or kinds[t] == WOUNDS  # «مقتل 4 مدنيين وإصابة 30»: the 30 are the wounded
+            or w.id in whole_of
+            or _side(words, w)  # a group's toll: its sides are no parts of it
+            or not _died(words, w)
+        ):
+            continue
+        told = [q for q in figures[t + 1 :] if whole_of.get(q.id) == w.id]
+        found: list[int] = []
+        for k in range(t + 1, len(figures)):
+            q = figures[k]
+            value = q.attrs.get("value")
+            if q.sentence > w.sentence + SIDES_REACH:
+                break
+            if q.sentence == w.sentence or fig.units[k] is not None or value is None:
+                continue
+            if (
+                fig.kinds[k] not in (fig.kinds[t], None)
+                or kinds[k] == WOUNDS
+                or not _died(words, q)
+            ):
+                continue  # «على محافظتي إدلب وحماة»: places, not people
+            if value >= total or not _side(words, q):
+                break  # another toll of all the dead
+            if q.id in whole_of:
+                # a part of a side told before («بينهم 6365 طفلا»): inside the statement
+                if whole_of[q.id] != w.id and whole_of[q.id] not in {figures[f].id for f in found}:
+                    break
+                continue
+            found.append(k)
+        counted = sum(q.attrs["value"] for q in told) + sum(
+            figures[k].attrs["value"] for k in found
+        )
+        if len(found) + len(told) < 2 or not found:
+            continue
+        if not total / 2 <= counted <= fig.bounds()[1][t]:
+            continue  # the sides told account for most of the toll, and fit in it
+        if not fig.may_hold(t, found):
+            continue
+        for k in found:
+            out.append({"from": figures[k].id, "to": w.id, "type": "part_of"})
+            whole_of[figures[k].id] = w.id
+    return out
