@@ -1913,6 +1913,12 @@ def test_a_past_rise_that_opens_a_statement_raises_nothing_before_it():
          "و5,600 مصاب.", [("2,150", "41,200"), ("5,600", "95,300")]),
         ("ارتفع عدد القتلى إلى 9,800 منذ اندلاع القتال. وقالت الوزارة إن 120 شخصا قتلوا منذ "
          "اتفاق الهدنة الأخير.", [("120", "9,800")]),
+        # a group of the victims told after the toll to date
+        ("ارتفعت حصيلة الشهداء إلى 3,400 شهيد منذ بدء العدوان. وذكرت الوزارة أن أرقام الضحايا "
+         "من النساء والأطفال بلغت 870 شهيدا.", [("870", "3,400")]),
+        # the day's count has parts of its own and is still a part of the toll to date
+        ("ارتفعت حصيلة الشهداء إلى 30,500 شهيد. وأضافت أن 80 شهيدا (منهم 20 طفلا) وصلوا "
+         "إلى المستشفيات خلال الساعات الـ 24 الماضية.", [("20", "80"), ("80", "30,500")]),
     ],
 )  # fmt: skip
 def test_a_count_of_a_span_of_the_war_is_part_of_the_toll_to_date_of_its_kind(text, want):

@@ -877,8 +877,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += joint_tolls(words, fig, rels)  # «استشهد وأصيب 132 … استشهد 31 وجرح 101»
     rels += tolls_by_place(words, fig, rels)  # «أسفرت عن 78 شهيدا … 39 شهيدا بمحافظة …»
     rels += raised_by_day(words, fig, rels)  # «… 78 شهيدا. وبهؤلاء يرتفع العدد إلى 3365»
-    rels += within_the_toll(words, fig, rels)  # «إلى 68,643 … منذ اتفاق وقف إطلاق النار 211»
     rels += sides_of_a_toll(words, fig, rels)  # «133 شخصا قتلوا … . وأوضح أن 21 مقاتلا قتلوا»
+    rels += within_the_toll(words, fig, rels)  # «إلى 68,643 … منذ اتفاق وقف إطلاق النار 211»
     paired_tolls(words, fig, rels)  # «إلى 60 ألفا، و149 ألف إصابة، بينهم 9350، و37 ألف إصابة»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A

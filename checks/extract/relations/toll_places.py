@@ -19,7 +19,7 @@ from checks.extract.relations.joint_tolls import _DEATH_WORDS, _WOUND_WORDS
 from checks.extract.relations.part_reads import _befell, _former
 from checks.extract.relations.rival_tolls import DEATHS, WOUNDS, _opens_with_place, _toll_kind
 from checks.extract.relations.toll_days import words_sentence_before
-from checks.extract.relations.toll_groups import _SIDES, _people
+from checks.extract.relations.toll_groups import _SIDES, _people, toll_group
 from checks.extract.relations.words import _Words
 from checks.extract.tokens import bare
 
@@ -222,17 +222,29 @@ def _in_span(words: _Words, q: Mention) -> bool:
     )
 
 
+_VICTIMS = _with_conjunctions(
+    {fold(w) for w in ("الضحايا", "ضحايا", "القتلى", "قتلى", "الشهداء", "شهداء")}
+)
+
+
+def _of_group(words: _Words, q: Mention) -> bool:
+    """The figure's clause counts a group of the victims: «الضحايا من النساء والأطفال»,
+    «ومن الكوادر الصحية 192 قتيلا»."""
+    before = words.before(q.start, 10, 0)
+    return toll_group(before, _VICTIMS) is not None
+
+
 def within_the_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
     """«ارتفعت حصيلة الشهداء إلى 68,643 … . … بلغت حصيلة الشهداء والإصابات منذ اتفاق وقف
     إطلاق النار 211 شهيدا و597 مصابا»: a count of the dead (or the wounded) of a span of
     the war is a part of the toll to date of the same kind the statement opened with (the
     first count of that toll told with «ارتفع», «حصيلة» or «عدد» before it, in an earlier
-    sentence), never of the other kind. A count whose sentence opens with a place («وفي
-    الضفة الغربية، …») is that place's, not the toll's."""
+    sentence), never of the other kind; and so is a count of a group of the victims
+    («أرقام الضحايا من النساء والأطفال بلغت 869 قتيلا»). A count whose sentence opens with
+    a place («وفي الضفة الغربية، …») is that place's, not the toll's."""
     figures = fig.figures
     kinds = _kinds(words, fig)
     linked = {r["from"] for r in rels if r["type"] == "part_of"}
-    wholes = {r["to"] for r in rels if r["type"] == "part_of"}
     out: list[dict] = []
     first: dict[str, int] = {}  # kind -> the first toll to date of it
     for k, q in enumerate(figures):
@@ -246,10 +258,9 @@ def within_the_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
         w = first[kind]
         if (
             q.id in linked
-            or q.id in wholes
             or q.sentence == figures[w].sentence
             or q.attrs["value"] >= figures[w].attrs["value"]
-            or not _in_span(words, q)
+            or not (_in_span(words, q) or _of_group(words, q))
             or _opens_with_place(words, q)
             or not fig.may_hold(w, [k])
         ):
