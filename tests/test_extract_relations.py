@@ -1985,3 +1985,19 @@ def test_the_dead_of_one_strike_are_no_sides_of_a_wars_toll():
         "المعارضة، و18,000 جندي من القوات النظامية."
     )
     assert ("25,000", "42,000") not in _parts(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("أفاد المرصد بأن نحو 180 شخصا قتلوا أمس. وذكر المرصد أن من بين قتلى الأمس 119 شخصا "
+         "من المدنيين.", [("119", "180")]),
+        ("قتل 180 شخصا أمس في أنحاء البلاد. ومن بين قتلى الهجوم 119 مدنيا.", [("119", "180")]),
+        # the wounded named in construct are no part of the dead
+        ("قتل 180 شخصا أمس في أنحاء البلاد. ومن بين جرحى الهجوم 40 طفلا.", []),
+    ],
+)  # fmt: skip
+def test_min_bayn_with_a_noun_in_construct_names_the_group(text, want):
+    """«من بين قتلى الأمس 119»: the noun after «من بين» is in construct with a definite
+    one, and still names the group the figure is taken from."""
+    assert _parts(text) == want
