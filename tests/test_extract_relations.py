@@ -1916,6 +1916,10 @@ def test_a_past_rise_that_opens_a_statement_raises_nothing_before_it():
         # a group of the victims told after the toll to date
         ("ارتفعت حصيلة الشهداء إلى 3,400 شهيد منذ بدء العدوان. وذكرت الوزارة أن أرقام الضحايا "
          "من النساء والأطفال بلغت 870 شهيدا.", [("870", "3,400")]),
+        # the wounded, second of the pair the rise reaches, far from the rise verb
+        ("ارتفع عدد ضحايا الغارات المتواصلة على البلدات الحدودية منذ بدء الحرب إلى 3,365 شهيدا "
+         "و14,344 جريحا. وبلغت أرقام الضحايا من النساء والأطفال 869 قتيلا و3,873 جريحا.",
+         [("3,873", "14,344"), ("869", "3,365")]),
         # the day's count has parts of its own and is still a part of the toll to date
         ("ارتفعت حصيلة الشهداء إلى 30,500 شهيد. وأضافت أن 80 شهيدا (منهم 20 طفلا) وصلوا "
          "إلى المستشفيات خلال الساعات الـ 24 الماضية.", [("20", "80"), ("80", "30,500")]),

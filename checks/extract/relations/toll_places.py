@@ -247,12 +247,18 @@ def within_the_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
     linked = {r["from"] for r in rels if r["type"] == "part_of"}
     out: list[dict] = []
     first: dict[str, int] = {}  # kind -> the first toll to date of it
+    to_date = [False] * len(figures)
     for k, q in enumerate(figures):
+        # «ارتفع عدد الضحايا … إلى 62 ألفا و64 شهيدا و156 ألفا و573 مصابا»: the second toll
+        # of the pair the rise reaches is a toll to date too
+        told = not _TO_DATE.isdisjoint(words.before(q.start, 14, 0))
+        paired = k > 0 and to_date[k - 1] and _and_before(words, q)
+        to_date[k] = (told or paired) and not _in_span(words, q)
         kind = kinds[k]
         if kind is None:
             continue
         if kind not in first:
-            if not _TO_DATE.isdisjoint(words.before(q.start, 8, 0)) and not _in_span(words, q):
+            if to_date[k]:
                 first[kind] = k
             continue
         w = first[kind]
