@@ -2005,3 +2005,18 @@ def test_min_bayn_with_a_noun_in_construct_names_the_group(text, want):
     """«من بين قتلى الأمس 119»: the noun after «من بين» is in construct with a definite
     one, and still names the group the figure is taken from."""
     assert _parts(text) == want
+
+
+def test_the_second_count_of_a_pair_goes_under_the_second_toll_of_a_pair():
+    """«إلى 1500 شهيد و7000 مصاب … وبلغت الحصيلة في الضفة 50 شهيدا وأكثر من 600 جريح»: the
+    wounded of the pair go under the wounded once the dead are under the dead; nothing of
+    the wounded goes under the dead."""
+    s = (
+        "أعلنت الوزارة ارتفاع حصيلة العدوان إلى 1500 شهيد و7000 مصاب.\nوبينت الوزارة أن "
+        "حصيلة الشهداء في المدينة ارتفعت إلى 1450 شهيدا، بينهم 400 طفل، فيما بلغت الحصيلة في "
+        "الضفة الغربية 50 شهيدا وأكثر من 600 جريح."
+    )
+    parts = _parts(s)
+    assert ("50", "1500") in parts
+    assert ("600", "7000") in parts
+    assert ("600", "1500") not in parts

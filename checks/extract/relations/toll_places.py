@@ -406,3 +406,49 @@ def sides_of_a_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
             out.append({"from": figures[k].id, "to": w.id, "type": "part_of"})
             whole_of[figures[k].id] = w.id
     return out
+
+
+def _joined(words: _Words, a: Mention, b: Mention) -> bool:
+    """Two counts joined by «و» a few words apart («31 شهيدا وأكثر من 600 جريح»)."""
+    between = words.span(a.end, b.start)
+    return len(between) <= 4 and any(w.startswith("و") for w in between)
+
+
+def pair_completed(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
+    """«إلى 1448 شهيدا و6868 مصابا … وبلغت الحصيلة في الضفة 31 شهيدا وأكثر من 600 جريح»:
+    when the first of a pair of counts is a part of the first of a pair of tolls, the
+    second (the other kind) is a part of the second."""
+    figures = fig.figures
+    kinds = _kinds(words, fig)
+    index = {q.id: k for k, q in enumerate(figures)}
+    linked = {r["from"] for r in rels if r["type"] == "part_of"}
+    out: list[dict] = []
+    for r in list(rels):
+        if r["type"] != "part_of" or r["from"] not in index or r["to"] not in index:
+            continue
+        p, w = index[r["from"]], index[r["to"]]
+        q, v = p + 1, w + 1
+        if q >= len(figures) or v >= len(figures) or v == p or figures[q].id in linked:
+            continue
+        # a bound says the toll as well («وأكثر من 600 جريح»)
+        kind = kinds[q] or (
+            _FATES.get(_befell(words, figures[q]) or "") if fig.units[q] is None else None
+        )
+        if (
+            kind is None
+            or figures[q].attrs.get("value") is None
+            or kinds[p] == kind
+            or kinds[v] != kind
+            or kinds[w] == kind
+            or figures[q].sentence != figures[p].sentence
+            or figures[v].sentence != figures[w].sentence
+            or not _joined(words, figures[p], figures[q])
+            or not _joined(words, figures[w], figures[v])
+        ):
+            continue
+        if figures[q].attrs.get("value", 0) < figures[v].attrs.get("value", 0) and fig.may_hold(
+            v, [q]
+        ):
+            out.append({"from": figures[q].id, "to": figures[v].id, "type": "part_of"})
+            linked.add(figures[q].id)
+    return out
