@@ -329,6 +329,12 @@ def _died(words: _Words, q: Mention) -> bool:
     return not _DIED.isdisjoint(before) or not _DIED.isdisjoint(words.after(q.end, 4, None))
 
 
+def _toll_of_dead(words: _Words, q: Mention) -> bool:
+    """A toll of the dead: a word of death near it, or in its sentence before it («بلغ عدد
+    القتلى الذين سقطوا في سوريا في شهر …، حوالي 4182 شخصا»)."""
+    return _died(words, q) or not _DIED.isdisjoint(words.before(q.start, 14, 0))
+
+
 def _side(words: _Words, q: Mention) -> bool:
     """The figure counts one side or group: its noun («21 مقاتلا», «22 مدنيا») or «من» and
     the group after it («19 من قوات النظام», «119 شخصا من المدنيين»)."""
@@ -342,7 +348,9 @@ def _side(words: _Words, q: Mention) -> bool:
     if _OF in after[:2]:
         group = after[after.index(_OF) + 1 :][:1]  # «من المدنيين», «من قوات النظام»
         return bool(group) and (
-            (group[0].startswith("ال") and _people(group[0]) is not None)
+            _people(group[0]) is not None  # «من المدنيين»
+            # «من مقاتلي المعارضة»: a plural in construct has lost its ن
+            or (group[0].endswith("ي") and _people(group[0] + "ن") is not None)
             or group[0] in _SIDES
             or "ال" + group[0] in _SIDES
         )
@@ -367,7 +375,7 @@ def sides_of_a_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
             or kinds[t] == WOUNDS  # «مقتل 4 مدنيين وإصابة 30»: the 30 are the wounded
             or w.id in whole_of
             or _side(words, w)  # a group's toll: its sides are no parts of it
-            or not _died(words, w)
+            or not _toll_of_dead(words, w)
         ):
             continue
         told = [q for q in figures[t + 1 :] if whole_of.get(q.id) == w.id]
@@ -379,10 +387,13 @@ def sides_of_a_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
                 break
             if q.sentence == w.sentence or fig.units[k] is not None or value is None:
                 continue
+            # «ووثق المرصد مقتل 618 …، 641 من قوات النظام، و515 …»: the items of a list
+            # of the dead said after its first
+            listed = bool(found) and figures[found[-1]].sentence == q.sentence
             if (
                 fig.kinds[k] not in (fig.kinds[t], None)
                 or kinds[k] == WOUNDS
-                or not _died(words, q)
+                or not (listed or _died(words, q))
             ):
                 continue  # «على محافظتي إدلب وحماة»: places, not people
             if value >= total or not _side(words, q):
