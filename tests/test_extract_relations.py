@@ -1768,3 +1768,268 @@ def test_part_of_never_closes_a_cycle():
     mentions, relations = extract("قريتين من الرئيس قريتين", None)
     pairs = {(r["from"], r["to"]) for r in relations if r["type"] == "part_of"}
     assert pairs and not any((b, a) in pairs for a, b in pairs)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "wounded", "joint"),
+    [
+        ("45 قتيلا وجريحا في انفجار سيارة مفخخة بسوق شعبي\n"
+         "قال مصدر في الشرطة إن الانفجار أدى إلى مقتل 12 شخصا وإصابة 33 آخرين بجروح.",
+         "12", "33", "45"),
+        ("سقوط 60 شخصا بين قتيل وجريح في قصف على بلدة حدودية\n"
+         "وأوضح المستشفى أن القصف أدى إلى مقتل 14 شخصا وإصابة 46 آخرين بجروح مختلفة.",
+         "14", "46", "60"),
+        ("قالت الشرطة إن 27 شخصا سقطوا ما بين قتلى وجرحى في تصادم حافلتين. "
+         "وأوضحت أن الحادث أسفر عن مقتل 9 ركاب وإصابة 18 آخرين.", "9", "18", "27"),
+    ],
+)  # fmt: skip
+def test_a_joint_toll_after_its_figure_holds_the_dead_and_the_wounded(text, dead, wounded, joint):
+    """«45 قتيلا وجريحا», «بين قتيل وجريح» count both fates in one figure: the dead and
+    the wounded stated after it are its parts, and neither restates it (no same_as, no
+    error)."""
+    assert _links(text, "part_of") == sorted([[dead, joint], [wounded, joint]])
+    assert _links(text, "same_as") == []
+    assert _errors([text]) == []
+
+
+def test_a_wound_word_with_its_own_count_after_the_dead_is_no_joint_toll():
+    """«12 قتيلا وإصابة 30»: the verbal noun of wounds counts its own figure; the dead and
+    the wounded are two tolls side by side, none a part of the other."""
+    s = (
+        "أعلنت الشرطة أن الهجوم خلف 12 قتيلا وإصابة 30 آخرين، بينما لقي 12 حتفهم في حادث "
+        "آخر وجرح 5 أشخاص."
+    )
+    assert _links(s, "part_of") == []
+
+
+@pytest.mark.parametrize("gap", [" ", "\n", "\n\n"])
+def test_the_toll_of_the_last_hours_is_part_of_the_toll_to_date_across_a_line_break(gap):
+    """A wire puts each sentence on its own line: the running toll of the sentence before
+    still holds the dead and the wounded of the last 24 hours, each under its own kind."""
+    s = (
+        "أعلنت الوزارة ارتفاع حصيلة الحرب إلى 50,100 شهيد و113,800 جريح، معظمهم من الأطفال."
+        + gap
+        + "وأوضحت أن 39 شهيدًا و124 جريحًا وصلوا إلى المستشفيات خلال الـ24 ساعة الماضية."
+    )
+    assert _links(s, "part_of") == [["124", "113,800"], ["39", "50,100"]]
+
+
+def test_a_vague_count_beside_the_last_hours_is_no_part_of_the_toll_to_date():
+    """«لا يزال آلاف الشهداء تحت الركام»: a vague count in the sentence of the last hours
+    counts no one of them."""
+    s = (
+        "أعلنت الوزارة ارتفاع حصيلة الحرب إلى 50,100 شهيد.\n"
+        "وأوضحت أن 39 شهيدًا وصلوا إلى المستشفيات خلال الـ24 ساعة الماضية، فيما لا يزال "
+        "آلاف الشهداء تحت الركام."
+    )
+    assert _links(s, "part_of") == [["39", "50,100"]]
+
+
+def test_another_joint_count_in_the_body_does_not_restate_the_headline_joint_toll():
+    """«38 قتيلا وجريحا» in the headline and an earlier count «25 شخصا بين قتيل وجريح» in
+    the body are two tolls of one blast, not one figure misstated."""
+    s = (
+        "38 قتيلا وجريحا في تفجير بسوق المدينة\n"
+        "قالت الشرطة إن التفجير أدى إلى مقتل 17 شخصا وإصابة 21 آخرين. "
+        "وكان مصدر أمني قد أفاد بأن 25 شخصا سقطوا بين قتيل وجريح في حصيلة أولية."
+    )
+    assert _links(s, "same_as") == []
+    assert _errors([s]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the day's total first, then the provinces, with the toll to date said between
+        ("قالت الوزارة إن غارات الأمس أسفرت عن 50 شهيدا و90 جريحا. وبهؤلاء يرتفع عدد الضحايا "
+         "إلى 2400 شهيد و9000 جريح. وتوزع ضحايا الأمس على 30 شهيدا و50 جريحا في محافظة الشمال، "
+         "و20 شهيدا و40 جريحا في محافظة الساحل.",
+         [("20", "50"), ("30", "50"), ("40", "90"), ("50", "90")]),
+        # the places first, as lines, and the day's total after them
+        ("أعلنت الوزارة الحصيلة التفصيلية لغارات الأمس:\nالمنطقة الشرقية: 7 شهداء و12 جريحا.\n"
+         "المنطقة الغربية: 5 شهداء و8 جرحى.\nوبذلك بلغت الحصيلة 12 شهيدا وإصابة 20 بجروح.",
+         [("12", "20"), ("5", "12"), ("7", "12"), ("8", "20")]),
+        # two attacks of one day, the dead and the wounded of each
+        ("قتل 10 أشخاص وأصيب 25 آخرون في هجومين اليوم. وأسفر الهجوم الأول عن مقتل ستة وإصابة "
+         "15 آخرين، فيما أدى الثاني إلى مقتل أربعة وإصابة 10 آخرين.",
+         [("10", "25"), ("15", "25"), ("أربعة", "10"), ("ستة", "10")]),
+    ],
+)  # fmt: skip
+def test_a_days_toll_told_place_by_place_is_broken_down_kind_by_kind(text, want):
+    """Counts of the dead that add up to the day's dead are its parts, and so are the
+    counts of the wounded of the day's wounded; the dead never go under the wounded."""
+    to_date = {"2400", "9000"}  # the day's total under the toll to date is another rule's
+    assert sorted(p for p in _parts(text) if p[1] not in to_date) == sorted(want)
+
+
+def test_counts_of_one_toll_that_do_not_add_up_are_no_breakdown():
+    """Counts side by side that miss the total (other days, other places) stay unlinked,
+    and a count inside a breakdown is never the whole of its siblings (39 = 13 + 24 + 2)."""
+    s = (
+        "قتل 10 أشخاص في هجوم على السوق اليوم. وكان هجوم الأسبوع الماضي قد أسفر عن مقتل ستة، "
+        "فيما قتل ثلاثة في هجوم سابق."
+    )
+    assert _parts(s) == []
+    s = (
+        "أسفرت غارات الأمس عن 78 شهيدا. وتوزع الشهداء على 39 شهيدا في الجنوب و13 شهيدا في "
+        "النبطية و24 شهيدا في الجبل وشهيدين في البقاع."
+    )
+    assert _parts(s) == [("13", "78"), ("24", "78"), ("39", "78"), ("شهيدين", "78")]
+    # the counts of a summary line, then the day's toll, then one strike's dead: the strike
+    # is no total of the summary's other counts
+    s = (
+        "مقتل 5 سائقين * مقتل شخصين في المخيم\n"
+        "أسفر القصف اليوم عن مقتل 14 شخصا.\n"
+        "فقد قتل سبعة مدنيين في غارة على منزل في البلدة."
+    )
+    assert ("5", "سبعة") not in _parts(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the rise opens the next sentence: «وبهؤلاء … يرتفع العدد إلى»
+        ("أسفرت غارات الأمس عن 50 شهيدا و90 جريحا.\nوبهؤلاء يرتفع عدد الضحايا إلى 2400 شهيد "
+         "و9000 جريح منذ بدء الحرب.", [("50", "2400"), ("90", "9000")]),
+        # in one sentence, after «ما رفع», the toll named before each figure
+        ("أسفرت الغارات عن استشهاد 19 شخصا و91 جريحا، ما رفع الحصيلة الإجمالية للشهداء إلى "
+         "3100، والجرحى إلى 13900.", [("19", "3100"), ("91", "13900")]),
+        # the toll named by the verbal noun right before each day's count
+        ("قالت الوزارة إن القصف أدى أمس إلى مقتل 12 شخصا وإصابة 40 آخرين.\nوترتفع بذلك حصيلة "
+         "القتلى منذ بداية العام إلى 800، والجرحى إلى 2600.", [("12", "800"), ("40", "2600")]),
+    ],
+)  # fmt: skip
+def test_the_days_toll_is_part_of_the_toll_to_date_it_raises(text, want):
+    """The dead of the day under the dead to date, the wounded under the wounded."""
+    assert _parts(text) == sorted(want)
+
+
+def test_a_past_rise_that_opens_a_statement_raises_nothing_before_it():
+    """«ارتفعت حصيلة … إلى» opens a new statement: the count of the sentence before it is
+    another event's; and the wounded of the day raise no toll of the dead."""
+    s = "قتل 5 أشخاص في حادث سير أمس.\nوارتفعت حصيلة ضحايا الفيضانات إلى 120 قتيلا."
+    assert _parts(s) == []
+    s = "أصيب 20 شخصا في قصف على البلدة. ويرتفع بذلك عدد القتلى منذ بدء الحرب إلى 300 قتيل."
+    assert _parts(s) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("أعلنت الوزارة ارتفاع حصيلة الشهداء إلى 41,200 شهيد منذ بدء الحرب. وأضافت أن حصيلة "
+         "الإصابات ارتفعت إلى 95,300 إصابة. وبلغت الحصيلة منذ استئناف الحرب في آذار 2,150 شهيدا "
+         "و5,600 مصاب.", [("2,150", "41,200"), ("5,600", "95,300")]),
+        ("ارتفع عدد القتلى إلى 9,800 منذ اندلاع القتال. وقالت الوزارة إن 120 شخصا قتلوا منذ "
+         "اتفاق الهدنة الأخير.", [("120", "9,800")]),
+        # a group of the victims told after the toll to date
+        ("ارتفعت حصيلة الشهداء إلى 3,400 شهيد منذ بدء العدوان. وذكرت الوزارة أن أرقام الضحايا "
+         "من النساء والأطفال بلغت 870 شهيدا.", [("870", "3,400")]),
+        # the wounded, second of the pair the rise reaches, far from the rise verb
+        ("ارتفع عدد ضحايا الغارات المتواصلة على البلدات الحدودية منذ بدء الحرب إلى 3,365 شهيدا "
+         "و14,344 جريحا. وبلغت أرقام الضحايا من النساء والأطفال 869 قتيلا و3,873 جريحا.",
+         [("3,873", "14,344"), ("869", "3,365")]),
+        # the day's count has parts of its own and is still a part of the toll to date
+        ("ارتفعت حصيلة الشهداء إلى 30,500 شهيد. وأضافت أن 80 شهيدا (منهم 20 طفلا) وصلوا "
+         "إلى المستشفيات خلال الساعات الـ 24 الماضية.", [("20", "80"), ("80", "30,500")]),
+    ],
+)  # fmt: skip
+def test_a_count_of_a_span_of_the_war_is_part_of_the_toll_to_date_of_its_kind(text, want):
+    """«منذ استئناف الحرب», «منذ اتفاق الهدنة»: the dead of the span under the dead to date,
+    the wounded under the wounded."""
+    assert _parts(text) == sorted(want)
+
+
+def test_a_count_of_a_span_in_another_place_or_since_the_start_is_no_part():
+    """«وفي الضفة الغربية، …» counts that place's dead; «منذ بدء الحرب» is the whole
+    toll's own span."""
+    s = (
+        "ارتفع عدد الشهداء إلى 9,800 منذ بدء الحرب. وفي الضفة الغربية، استشهد 430 فلسطينيا "
+        "منذ السابع من أكتوبر."
+    )
+    assert _parts(s) == []
+    s = "ارتفع عدد الشهداء إلى 9,800. وقالت الوزارة إن 430 شهيدا سقطوا منذ بدء الحرب في المدينة."
+    assert _parts(s) == []
+
+
+def test_the_parts_of_two_tolls_side_by_side_follow_them_in_order():
+    """«إلى 52,400 فلسطيني، و118,300 حالة إصابة، بينهم 8,900 ضحية، و31,000 حالة إصابة»: the
+    second part counts the wounded, so the first is of the dead, the toll before; a part
+    whose partner is of its own whole's kind stays."""
+    s = (
+        "ارتفع عدد ضحايا الحرب إلى 52,400 فلسطيني، و118,300 حالة إصابة، منذ بدء الحرب، بينهم "
+        "8,900 ضحية، و31,000 حالة إصابة، منذ استئناف القتال."
+    )
+    assert ("8,900", "52,400") in _parts(s)
+    assert ("8,900", "118,300") not in _parts(s)
+    # two parts of the wounded under the wounded: none of them moves to the dead
+    s = "ارتفع عدد الشهداء إلى 5,000 شهيد، و12,000 جريح، بينهم 900 جريح و400 جريحة في حالة خطرة."
+    assert _parts(s) == [("400", "12,000"), ("900", "12,000")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("أفاد المرصد بأن 90 شخصا قتلوا أمس في أنحاء البلاد. وأوضح أن 35 مقاتلا قتلوا في "
+         "اشتباكات بالريف الشمالي. كما قتل ما لا يقل عن 28 من قوات النظام في هجمات متفرقة.",
+         [("28", "90"), ("35", "90")]),
+        ("وثق المرصد مقتل 5,000 شخص منذ بداية العام. وأوضح أن عدد القتلى المدنيين بلغ 2,100 "
+         "شخص. إلى ذلك، قتل في المعارك 1,900 مقاتل من الفصائل.",
+         [("1,900", "5,000"), ("2,100", "5,000")]),
+        # the toll's words far before it, and a list of sides after the first one's death
+        ("بلغ عدد القتلى الذين سقطوا في البلاد خلال الشهر الماضي حوالي 4,000 شخص. وقتل 1,000 "
+         "مدني في قصف متفرق. ووثق المرصد مقتل 600 من مقاتلي المعارضة، 640 من قوات النظام، "
+         "و500 من عناصر اللجان الشعبية.",
+         [("1,000", "4,000"), ("500", "4,000"), ("600", "4,000"), ("640", "4,000")]),
+    ],
+)  # fmt: skip
+def test_the_dead_of_each_side_after_a_toll_of_all_the_dead_are_its_parts(text, want):
+    """The Observatory's form: the day's dead, then the dead of each side sentence by
+    sentence, with no cue word."""
+    assert _parts(text) == sorted(want)
+
+
+def test_the_dead_of_one_strike_are_no_sides_of_a_wars_toll():
+    """Counts that account for a small share of the toll (one strike's dead after a war's)
+    or a group's toll as the whole (the civilians' dead, then the fighters') are no
+    breakdown."""
+    s = (
+        "تسببت الحرب في مقتل أكثر من 18,000 شخص منذ اندلاعها. وأعلنت السلطات مقتل 7 مدنيين "
+        "في قصف على السوق. وأدى القصف إلى مقتل 5 من عناصر الشرطة."
+    )
+    assert _parts(s) == []
+    s = (
+        "بلغ عدد القتلى المدنيين 42,000 شخص. إلى ذلك، قتل في المعارك 25,000 مقاتل من "
+        "المعارضة، و18,000 جندي من القوات النظامية."
+    )
+    assert ("25,000", "42,000") not in _parts(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("أفاد المرصد بأن نحو 180 شخصا قتلوا أمس. وذكر المرصد أن من بين قتلى الأمس 119 شخصا "
+         "من المدنيين.", [("119", "180")]),
+        ("قتل 180 شخصا أمس في أنحاء البلاد. ومن بين قتلى الهجوم 119 مدنيا.", [("119", "180")]),
+        # the wounded named in construct are no part of the dead
+        ("قتل 180 شخصا أمس في أنحاء البلاد. ومن بين جرحى الهجوم 40 طفلا.", []),
+    ],
+)  # fmt: skip
+def test_min_bayn_with_a_noun_in_construct_names_the_group(text, want):
+    """«من بين قتلى الأمس 119»: the noun after «من بين» is in construct with a definite
+    one, and still names the group the figure is taken from."""
+    assert _parts(text) == want
+
+
+def test_the_second_count_of_a_pair_goes_under_the_second_toll_of_a_pair():
+    """«إلى 1500 شهيد و7000 مصاب … وبلغت الحصيلة في الضفة 50 شهيدا وأكثر من 600 جريح»: the
+    wounded of the pair go under the wounded once the dead are under the dead; nothing of
+    the wounded goes under the dead."""
+    s = (
+        "أعلنت الوزارة ارتفاع حصيلة العدوان إلى 1500 شهيد و7000 مصاب.\nوبينت الوزارة أن "
+        "حصيلة الشهداء في المدينة ارتفعت إلى 1450 شهيدا، بينهم 400 طفل، فيما بلغت الحصيلة في "
+        "الضفة الغربية 50 شهيدا وأكثر من 600 جريح."
+    )
+    parts = _parts(s)
+    assert ("50", "1500") in parts
+    assert ("600", "7000") in parts
+    assert ("600", "1500") not in parts

@@ -20,8 +20,10 @@ from collections.abc import Callable
 
 from checks.arabic import fold
 from checks.extract.model import Mention
+from checks.extract.relations.joint_tolls import joint_after
 
 HEADLINE_WITHIN = 250  # characters: a headline is short
+_JOINT_REACH = 6  # words after a count read for a joint toll of the dead and the wounded
 # «البحيرة - أعلنت», «الخرطوم – (سونا):»: one or two words, a dash, then the body
 _DATELINE = re.compile(r"(?:^|\s)([^\s\-–.،:]+(?:\s[^\s\-–.،:]+)?)\s+[-–]\s+\S")
 # What befell people, right before their count: death or injury.
@@ -51,6 +53,9 @@ def _toll(q: Mention, text: str) -> str | None:
     «مصرع وإصابة 450 شخصا», «وفاة وإصابة 12»: one count of the dead and the wounded
     together, a toll of its own that neither the dead nor the wounded restate."""
     category = q.attrs.get("category")
+    after = [fold(w).strip("،,.") for w in text[q.end : q.end + 60].split()[:_JOINT_REACH]]
+    if joint_after(after):  # «38 قتيلا وجريحا», «25 شخصا بين قتيل وجريح»
+        return "killed_and_wounded"
     words = text[max(0, q.start - 20) : q.start].split()
     befell = [_BEFELL.get(fold(word).strip("،,")) for word in words[-2:]]
     if len(befell) == 2 and befell == ["killed", "wounded"]:
@@ -100,6 +105,10 @@ def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
         if again is not None:
             rels.append({"from": again.id, "to": h.id, "type": "same_as"})
             taken.add(again.id)
+            continue
+        if toll == "killed_and_wounded":
+            # the body splits a joint toll into its dead and wounded; another joint count is
+            # an earlier or another voice's toll («25 شخصا بين قتيل وجريح في حصيلة أولية»)
             continue
         for b in body:
             if b.id in taken or _toll(b, text) != toll:

@@ -24,24 +24,43 @@ from checks.extract.tokens import bare
 
 SENTENCES_AFTER = 2  # sentences with figures after a joint toll searched for its split
 _DEATH_WORDS = frozenset(
-    fold(w) for w in ("استشهد", "قتل", "مقتل", "مصرع", "وفاة", "قتيل", "استشهاد", "سقوط", "قضى")
+    fold(w)
+    for w in ("استشهد", "قتل", "مقتل", "مصرع", "وفاة", "قتيل", "قتلى", "استشهاد", "سقوط", "قضى")
 )
 _WOUND_WORDS = frozenset(
     fold(w) for w in ("أصيب", "إصابة", "جرح", "جريح", "وأصيب", "وإصابة", "وجرح", "وجريح")
 )
-_JOINT_REACH = 4  # words before (or after) a figure read for its two fates
+# after a figure only nouns of the wounded join its dead into one toll («30 قتيلا وجريحا»,
+# «بين قتيل وجريح»); a wound word with its own count follows the dead as a second toll
+# («12 قتيلا وإصابة 30»)
+_WOUNDED = frozenset(fold(w) for w in ("جريح", "جرحى", "مصاب", "مصابين"))
+_JOINT_REACH = 4  # words before a figure read for its two fates
+_JOINT_AFTER = 6  # words after it: «27 شخصا سقطوا ما بين قتلى وجرحى»
 # what a figure's own words say befell its people («31 شخصا قتلوا», «12 شخصا مصرعهم»)
 _FATES = {DEATHS: "killed", WOUNDS: "wounded"}
+
+
+def _is(word: str, fates: frozenset[str]) -> bool:
+    """A word of `fates`, with or without its proclitic and its accusative alif («قتيلا»,
+    «وجريحا»: the noun after a number from 11 to 99)."""
+    return any(w in fates or bare(w) in fates for w in (word, word.removesuffix("ا")))
 
 
 def _joint(words: _Words, q: Mention) -> bool:
     """«استشهد وأصيب نحو 132», «مصرع وإصابة 450», «60 شخصا بين قتيل وجريح»: a death word
     and a wound word joined by و right before the figure, or after it and its noun."""
-    for near in (words.before(q.start, _JOINT_REACH, 0), words.after(q.end, _JOINT_REACH, None)):
-        for a, b in pairwise(near):
-            if (a in _DEATH_WORDS or bare(a) in _DEATH_WORDS) and b in _WOUND_WORDS:
-                return True
-    return False
+    for a, b in pairwise(words.before(q.start, _JOINT_REACH, 0)):
+        if (a in _DEATH_WORDS or bare(a) in _DEATH_WORDS) and b in _WOUND_WORDS:
+            return True
+    return joint_after(words.after(q.end, _JOINT_AFTER, None))
+
+
+def joint_after(after: list[str]) -> bool:
+    """«30 قتيلا وجريحا», «25 شخصا بين قتيل وجريح»: a noun of the dead and one of the
+    wounded joined by و in the folded words after a figure."""
+    return any(
+        _is(a, _DEATH_WORDS) and b.startswith("و") and _is(b, _WOUNDED) for a, b in pairwise(after)
+    )
 
 
 def joint_tolls(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:

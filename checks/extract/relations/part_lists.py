@@ -133,12 +133,14 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
 
 
 def _second_among(between: list[str]) -> bool:
-    """«بينهم تسعة من عناصر الأمن بينهم أربعة»: a second «بينهم» (no «و») right after a
-    part's noun phrase, with no mark between, splits that part as a comma would."""
+    """«بينهم تسعة من عناصر الأمن بينهم أربعة»: a second «بينهم» (or «من ضمنهم», no «و»)
+    right after a part's noun phrase, with no mark between, splits that part as a comma
+    would."""
     return between[-1] in _AMONG_CUES and between[0] not in _BARE_PART_CUES
 
 
-_AMONG_CUES = frozenset(fold(w) for w in ("بينهم", "بينهن", "بينها"))
+# «بينهم 50 مدنيا من ضمنهم أربع نساء»: «من ضمنهم» nests as «بينهم» does
+_AMONG_CUES = frozenset(fold(w) for w in ("بينهم", "بينهن", "بينها", "ضمنهم", "ضمنهن", "ضمنها"))
 
 
 def _gap(words: _Words, figures: list[Mention], k: int) -> int:

@@ -166,6 +166,14 @@ from checks.extract.relations.part_wholes import (
 from checks.extract.relations.rival_tolls import _TOLL_WORDS
 from checks.extract.relations.same_as import _said_again
 from checks.extract.relations.toll_groups import narrowed_apart
+from checks.extract.relations.toll_places import (
+    pair_completed,
+    paired_tolls,
+    raised_by_day,
+    sides_of_a_toll,
+    tolls_by_place,
+    within_the_toll,
+)
 from checks.extract.relations.words import _LARGEST, _fold, _has, _skeleton, _stem, _Words
 from checks.extract.tokens import Token
 
@@ -868,6 +876,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += shares_after(words, fig, rels)  # «شكل السودانيون 40% … من هذا العدد»
     rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»
     rels += joint_tolls(words, fig, rels)  # «استشهد وأصيب 132 … استشهد 31 وجرح 101»
+    rels += tolls_by_place(words, fig, rels)  # «أسفرت عن 78 شهيدا … 39 شهيدا بمحافظة …»
+    rels += raised_by_day(words, fig, rels)  # «… 78 شهيدا. وبهؤلاء يرتفع العدد إلى 3365»
+    rels += sides_of_a_toll(words, fig, rels)  # «133 شخصا قتلوا … . وأوضح أن 21 مقاتلا قتلوا»
+    rels += within_the_toll(words, fig, rels)  # «إلى 68,643 … منذ اتفاق وقف إطلاق النار 211»
+    paired_tolls(words, fig, rels)  # «إلى 60 ألفا، و149 ألف إصابة، بينهم 9350، و37 ألف إصابة»
+    rels += pair_completed(words, fig, rels)  # «… 31 شهيدا وأكثر من 600 جريح» under a pair
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
     return acyclic(rels)

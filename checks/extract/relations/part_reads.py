@@ -85,7 +85,9 @@ def _among_word(words: _Words, q: Mention, floor: int) -> str | None:
         return None
     before = words.before(q.start, 6, floor)
     for n in range(len(before) - 1):
-        if not before[n + 1].startswith("ال"):
+        # «من بين القتلى», or a noun in construct with a definite one («من بين قتلى الأمس»)
+        construct = n + 2 < len(before) and before[n + 2].startswith("ال")
+        if not before[n + 1].startswith("ال") and not construct:
             continue
         # «من بين القتلى», with its و («ومن بين»), or «وبين القتلى» opening a clause
         if (before[n] == _AMONG and n and before[n - 1] in _FROM_ANDS) or before[n] == _AND_AMONG:

@@ -28,6 +28,7 @@ from checks.extract.relations.part_cues import (
     _is_noun,
 )
 from checks.extract.relations.part_reads import _event_before, _former, _per_each
+from checks.extract.relations.toll_days import words_sentence_before
 from checks.extract.relations.words import _has, _skeleton, _stem, _stems, _Words
 from checks.extract.tokens import bare
 
@@ -233,8 +234,8 @@ def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int |
     sentence before states («ارتفعت حصيلة … إلى», «عدد …»): one known category or one
     consonant skeleton of the noun."""
     q = fig.figures[k]
-    if fig.units[k] is not None or not words.has(_DURING):
-        return None
+    if fig.units[k] is not None or not words.has(_DURING) or q.attrs.get("value") is None:
+        return None  # «لا يزال آلاف الشهداء تحت الركام»: no count of the last hours
     recent = fig.recent(words)
     if True not in recent[max(0, k - 3) : k + 4]:
         return None
@@ -246,9 +247,10 @@ def _toll_to_date(words: _Words, fig: _Figures, k: int, parts_of: dict) -> int |
         return None
     category = q.attrs.get("category")
     noun = _consonants(fig.nouns[k])
+    before = words_sentence_before(words, q)  # «… إلى 50 ألف شهيد.\nوأوضحت أن 39 شهيدا …»
     for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
         w = fig.figures[j]
-        if w.sentence < q.sentence - 1:
+        if w.sentence < before:
             return None
         if w.sentence == q.sentence or j in parts_of or fig.units[j] is not None:
             continue
