@@ -1765,7 +1765,7 @@ def test_a_headline_of_the_dead_and_wounded_together_is_neither_toll():
 def test_part_of_never_closes_a_cycle():
     """Two patterns may read one pair of figures both ways; the first reading stands
     (Hypothesis found «قريتين من … قريتين» linked each way)."""
-    mentions, relations = extract("قريتين من الرئيس قريتين", None)
+    _, relations = extract("قريتين من الرئيس قريتين", None)
     pairs = {(r["from"], r["to"]) for r in relations if r["type"] == "part_of"}
     assert pairs and not any((b, a) in pairs for a, b in pairs)
 

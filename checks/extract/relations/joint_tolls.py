@@ -23,6 +23,7 @@ from checks.extract.relations.words import _Words
 from checks.extract.tokens import bare
 
 SENTENCES_AFTER = 2  # sentences with figures after a joint toll searched for its split
+FIGURES_AFTER = 24  # figures after a joint toll read at most (one long sentence stays linear)
 _DEATH_WORDS = frozenset(
     fold(w)
     for w in ("استشهد", "قتل", "مقتل", "مصرع", "وفاة", "قتيل", "قتلى", "استشهاد", "سقوط", "قضى")
@@ -73,7 +74,7 @@ def joint_tolls(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
             continue
         dead = wounded = None
         seen = {w.sentence}  # sentences with a figure: a line of words only is no step
-        for k in range(j + 1, len(figures)):
+        for k in range(j + 1, min(len(figures), j + 1 + FIGURES_AFTER)):
             q = figures[k]
             seen.add(q.sentence)
             if len(seen) > 1 + SENTENCES_AFTER:

@@ -24,6 +24,7 @@ from checks.extract.relations.words import _Words
 from checks.extract.tokens import bare
 
 RUN_REACH = 24  # figures either side of a toll searched for the run that adds up to it
+RAISE_REACH = 24  # words before a figure searched for the verb of a rise («ليرتفع … إلى»)
 RUN_MIN = 2  # counts in a breakdown
 
 
@@ -70,7 +71,12 @@ def _run_to(figures: list[Mention], seq: list[int], at: int, step: int) -> list[
     whole = figures[seq[at]]
     total = whole.attrs["value"]
     n = at + step
-    while step > 0 and n < len(seq) and figures[seq[n]].attrs["value"] >= total:
+    while (
+        step > 0
+        and n < len(seq)
+        and seq[n] - seq[at] <= RUN_REACH
+        and figures[seq[n]].attrs["value"] >= total
+    ):
         n += 1  # «يرتفع عدد الضحايا إلى 3365» between the day's toll and its provinces
     run, acc = [], 0
     while 0 <= n < len(seq) and abs(seq[n] - seq[at]) <= RUN_REACH and acc < total:
@@ -156,7 +162,7 @@ _NAMED = {
 
 def _raise_at(words: _Words, q: Mention) -> int | None:
     """The token of the rise verb before `q` in its sentence, with «إلى» between them."""
-    first = words.first_of[q.first]
+    first = max(words.first_of[q.first], q.first - RAISE_REACH)
     keys = words.keys
     for v in range(q.first - 1, first - 1, -1):
         key = keys[v]
@@ -191,10 +197,11 @@ def raised_by_day(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
         kind = kinds[t] or _named_toll(words, v, q)
         if kind is None:
             continue
-        before = [k for k in range(t) if figures[k].sentence == q.sentence]
+        before = [k for k in range(max(0, t - RUN_REACH), t) if figures[k].sentence == q.sentence]
         told = [k for k in before if figures[k].last < v]
         if not told:  # the rise opens its sentence: the day's toll is the sentence before
-            told = [k for k in range(t) if figures[k].sentence == words_sentence_before(words, q)]
+            prior = words_sentence_before(words, q)
+            told = [k for k in range(max(0, t - RUN_REACH), t) if figures[k].sentence == prior]
         day = [k for k in told if kinds[k] == kind]
         if len(day) != 1 or figures[day[0]].id in linked:
             continue
@@ -211,15 +218,19 @@ _START = frozenset(fold(w) for w in ("بدء", "بداية", "اندلاع", "ا
 _TO_DATE = frozenset(fold(w) for w in ("ارتفاع", "ارتفعت", "ارتفع", "حصيلة", "الحصيلة", "عدد"))
 
 
-def _in_span(words: _Words, q: Mention) -> bool:
+def _in_span(words: _Words, q: Mention, said: dict[int, bool]) -> bool:
     """The figure's sentence dates what it counts to a span of the war: «منذ استئناف
     الحرب», «منذ 18 مارس», «منذ اتفاق وقف إطلاق النار», «خلال الساعات الـ24 الماضية»;
-    not «منذ بدء العدوان», the span of the whole toll."""
-    keys = words.keys[words.first_of[q.first] : words.end_of[q.first]]
-    return any(
-        key in _SPAN and nxt not in _START and bare(nxt) not in _START
-        for key, nxt in pairwise(keys)
-    )
+    not «منذ بدء العدوان», the span of the whole toll. Worked out once per sentence
+    (`said`, by the sentence's first word)."""
+    first = words.first_of[q.first]
+    if first not in said:
+        keys = words.keys[first : words.end_of[q.first]]
+        said[first] = any(
+            key in _SPAN and nxt not in _START and bare(nxt) not in _START
+            for key, nxt in pairwise(keys)
+        )
+    return said[first]
 
 
 _VICTIMS = _with_conjunctions(
@@ -248,12 +259,13 @@ def within_the_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
     out: list[dict] = []
     first: dict[str, int] = {}  # kind -> the first toll to date of it
     to_date = [False] * len(figures)
+    spans: dict[int, bool] = {}
     for k, q in enumerate(figures):
         # «ارتفع عدد الضحايا … إلى 62 ألفا و64 شهيدا و156 ألفا و573 مصابا»: the second toll
         # of the pair the rise reaches is a toll to date too
         told = not _TO_DATE.isdisjoint(words.before(q.start, 14, 0))
         paired = k > 0 and to_date[k - 1] and _and_before(words, q)
-        to_date[k] = (told or paired) and not _in_span(words, q)
+        to_date[k] = (told or paired) and not _in_span(words, q, spans)
         kind = kinds[k]
         if kind is None:
             continue
@@ -266,7 +278,7 @@ def within_the_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
             q.id in linked
             or q.sentence == figures[w].sentence
             or q.attrs["value"] >= figures[w].attrs["value"]
-            or not (_in_span(words, q) or _of_group(words, q))
+            or not (_in_span(words, q, spans) or _of_group(words, q))
             or _opens_with_place(words, q)
             or not fig.may_hold(w, [k])
         ):
@@ -366,6 +378,15 @@ def sides_of_a_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
     figures = fig.figures
     kinds = _kinds(words, fig)
     whole_of = {r["from"]: r["to"] for r in rels if r["type"] == "part_of"}
+    parts_of: dict[str, list[Mention]] = {}  # whole -> its parts linked before, in order
+    for q in figures:
+        if q.id in whole_of:
+            parts_of.setdefault(whole_of[q.id], []).append(q)
+    # the first figure of a later sentence than figure t's: the sides are told after it
+    later = [len(figures)] * len(figures)
+    for t in range(len(figures) - 2, -1, -1):
+        same = figures[t + 1].sentence == figures[t].sentence
+        later[t] = later[t + 1] if same else t + 1
     out: list[dict] = []
     for t, w in enumerate(figures):
         total = w.attrs.get("value")
@@ -378,9 +399,9 @@ def sides_of_a_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
             or not _toll_of_dead(words, w)
         ):
             continue
-        told = [q for q in figures[t + 1 :] if whole_of.get(q.id) == w.id]
+        told = [q for q in parts_of.get(w.id, ()) if q.start > w.start]
         found: list[int] = []
-        for k in range(t + 1, len(figures)):
+        for k in range(later[t], len(figures)):
             q = figures[k]
             value = q.attrs.get("value")
             if q.sentence > w.sentence + SIDES_REACH:
@@ -416,6 +437,7 @@ def sides_of_a_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
         for k in found:
             out.append({"from": figures[k].id, "to": w.id, "type": "part_of"})
             whole_of[figures[k].id] = w.id
+            parts_of.setdefault(w.id, []).append(figures[k])
     return out
 
 
