@@ -1760,3 +1760,64 @@ def test_a_headline_of_the_dead_and_wounded_together_is_neither_toll():
     assert _same_as(s) == []
     one = "وفاة 12 شخصا في حريق بقاعة أفراح\nوأعلن الدفاع المدني وفاة 14 شخصا في الحريق."
     assert _same_as(one) == [["14", "12"]]
+
+
+def test_the_two_complementary_groups_after_a_total_are_its_parts():
+    """«بلغ عدد السكان N. وبلغ عدد المواطنين A، فيما وصل عدد الوافدين B» (`part_groups`):
+    the two halves of one pair (citizens and expatriates, men and women, exports and
+    imports) split the total before them, and a share right after a group is of that total."""
+    s = (
+        "أعلنت الهيئة أن عدد سكان الإمارة بلغ 4 ملايين و500 ألف نسمة في نهاية العام. "
+        "وبلغ عدد المواطنين مليونين و100 ألف مواطن، فيما وصل عدد الوافدين مليونين و300 "
+        "ألف وافد، بنسبة 51 بالمائة من إجمالي السكان."
+    )
+    assert _links(s, "part_of") == [
+        ["51 بالمائة", "4 ملايين و500 ألف"],
+        ["مليونين و100 ألف", "4 ملايين و500 ألف"],
+        ["مليونين و300 ألف", "4 ملايين و500 ألف"],
+    ]
+    trade = (
+        "بلغ حجم التبادل التجاري بين البلدين 14 مليار دولار خلال العام الماضي، حيث صدرت "
+        "المملكة سلعا بقيمة 8 مليارات دولار، فيما استوردت بضائع بقيمة 6 مليارات دولار."
+    )
+    assert _links(trade, "part_of") == [["6 مليارات", "14 مليار"], ["8 مليارات", "14 مليار"]]
+    # one group linked by its cue, the other in the next sentence with none
+    sexes = (
+        "بلغ عدد المتقدمين للامتحان 120 ألف طالب، منهم 70 ألفا من الذكور. "
+        "فيما بلغ عدد الإناث 50 ألف طالبة."
+    )
+    assert _links(sexes, "part_of") == [["50 ألف", "120 ألف"], ["70 ألفا", "120 ألف"]]
+    exports = (
+        "بلغت التجارة بين البلدين 30 مليار دولار، منها 18 مليار دولار صادرات الأردن.\n\n"
+        "فيما بلغت الواردات من الشريك 12 مليار دولار."
+    )
+    assert _links(exports, "part_of") == [["12 مليار", "30 مليار"], ["18 مليار", "30 مليار"]]
+
+
+def test_groups_that_overflow_or_stand_in_another_frame_are_no_parts():
+    """Two halves that add up to more than the figure before them, a pair with no total
+    of their unit before them, a pair of another country after a pair already made, and a
+    sentence that opens with a place of its own are not the total's groups."""
+    over = (
+        "بلغ عدد السكان 3 ملايين نسمة. وبلغ عدد المواطنين مليوني مواطن، فيما وصل عدد "
+        "الوافدين مليوني وافد."
+    )
+    assert _links(over, "part_of") == []
+    no_total = (
+        "بلغ عدد الزوار 500 ألف زائر. وبلغت قيمة الصادرات 9 مليارات دولار، فيما بلغت "
+        "الواردات 7 مليارات دولار."
+    )
+    assert _links(no_total, "part_of") == []
+    next_pair = (
+        "بلغت تجارة البلدين 52 مليار دولار، منها 30 مليار دولار صادرات الكويت. "
+        "فيما بلغت واردات الكويت 22 مليار دولار، وهو فائض كبير.\n\nأما عمان فبلغت صادراتها "
+        "إلى الهند 6.5 مليار دولار، فيما تستورد من الهند ما قيمته 2.5 مليار دولار."
+    )
+    found = _links(next_pair, "part_of")
+    assert ["22 مليار", "52 مليار"] in found and ["30 مليار", "52 مليار"] in found
+    assert ["6.5 مليار", "52 مليار"] not in found and ["2.5 مليار", "52 مليار"] not in found
+    frame = (
+        "بلغ عدد سكان المملكة 20 مليون نسمة، منهم 9 ملايين من النساء. "
+        "وفي منطقة الرياض من الرجال مليونان و100 ألف نسمة."
+    )
+    assert ["مليونان و100 ألف", "20 مليون"] not in _links(frame, "part_of")

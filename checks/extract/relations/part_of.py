@@ -66,6 +66,7 @@ from checks.extract.relations.part_cues import (
     from_source,
 )
 from checks.extract.relations.part_enclosed import enclosed_parts
+from checks.extract.relations.part_groups import complement_groups
 from checks.extract.relations.part_lists import (
     _chains,
     _clause_siblings,
@@ -866,6 +867,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += bracketed(words, fig, rels)  # «مستشفى الكرك (5) ومستشفى القطرانة (4)»
     rels += enclosed_parts(text, fig, rels)  # «19 ميدالية (6 ذهبيات و4 فضيات و9 برونزيات)»
     rels += shares_after(words, fig, rels)  # «شكل السودانيون 40% … من هذا العدد»
+    rels += complement_groups(words, fig, rels)  # «… المواطنين 2.9 مليون، فيما … الوافدين»
     rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»
     rels += joint_tolls(words, fig, rels)  # «استشهد وأصيب 132 … استشهد 31 وجرح 101»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
