@@ -1821,3 +1821,16 @@ def test_groups_that_overflow_or_stand_in_another_frame_are_no_parts():
         "وفي منطقة الرياض من الرجال مليونان و100 ألف نسمة."
     )
     assert ["مليونان و100 ألف", "20 مليون"] not in _links(frame, "part_of")
+
+
+def test_a_cue_after_a_value_of_another_year_goes_to_the_total_before_it():
+    """«بلغ السكان N نسمة في مقابل M نسمة في نهاية شهر مارس من عام 2021، من بينهم …»: M
+    is the total of another year, dated in its clause a few words after it; the parts are
+    of N. A value set against with no date of its own is still the cue's whole."""
+    s = (
+        "بلغ عدد سكان المحافظة 800 ألف نسمة في مقابل 760 ألف نسمة في نهاية شهر مارس من "
+        "عام 2021 من بينهم 450 ألف مواطن."
+    )
+    assert _links(s, "part_of") == [["450 ألف", "800 ألف"]]
+    undated = "سجلت المحافظة 900 زيارة مقابل 700 زيارة، منها 300 زيارة للأطفال."
+    assert _links(undated, "part_of") == [["300", "700"]]

@@ -203,9 +203,13 @@ def _named_by_own_verb(words: _Words, figures: list, j: int, whole: int, noun: s
     return _acts_near(words, figures[j], noun) and not _acts_near(words, figures[whole], noun)
 
 
+DATED_REACH = 7  # words after a figure set against another read for the year it is of
+
+
 def _dated_apart(words: _Words, w: Mention) -> bool:
-    """A year or a period named right after the figure («2.187 مليون مولود عام 2022»)."""
-    after = words.after(w.end, 3, words.comma_after(w.end))
+    """A year or a period named right after the figure («2.187 مليون مولود عام 2022»,
+    «… نسمة في نهاية سبتمبر من عام 2022»), in its clause."""
+    after = words.after(w.end, DATED_REACH, words.comma_after(w.end))
     return any(a in _PERIOD_WORDS or (a.isdigit() and len(a) == 4) for a in after)
 
 
