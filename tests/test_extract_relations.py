@@ -1834,3 +1834,39 @@ def test_a_cue_after_a_value_of_another_year_goes_to_the_total_before_it():
     assert _links(s, "part_of") == [["450 ألف", "800 ألف"]]
     undated = "سجلت المحافظة 900 زيارة مقابل 700 زيارة، منها 300 زيارة للأطفال."
     assert _links(undated, "part_of") == [["300", "700"]]
+
+
+def test_a_share_of_a_total_named_by_its_words_a_sentence_before_is_its_part():
+    """«بلغت قوة العمل N. … عدد المتعطلين M متعطل بنسبة X% من إجمالي قوة العمل»
+    (`part_totals`): the words after «من إجمالي» name the total stated before; the share
+    and the count it restates are its parts."""
+    s = (
+        "قال الجهاز إن قوة العمل بلغت 28 مليون فرد خلال الربع الأول. "
+        "وبلغ عدد المتعطلين 2.6 مليون متعطل بنسبة 9.3% من إجمالي قوة العمل."
+    )
+    assert _links(s, "part_of") == [["2.6 مليون", "28 مليون"], ["9.3%", "28 مليون"]]
+    region = (
+        "أوضح المركز أن إجمالي سكان الدولة بلغ 4 ملايين نسمة في نهاية يونيو. "
+        "وتمثل العاصمة نسبة 30 بالمائة من إجمالي سكان الدولة."
+    )
+    assert _links(region, "part_of") == [["30 بالمائة", "4 ملايين"]]
+
+
+def test_a_share_of_named_words_skips_a_change_a_group_and_a_rise():
+    """The whole is not the size of a change of the named total («إجمالي زيادة قوة العمل»),
+    nor the count of one group of it («قوة العمل N للذكور»), and a share that sizes a rise
+    is no part; when the total is split already, the group's count is not summed in."""
+    s = (
+        "بلغت قوة العمل 30 مليون فرد مقابل 29 مليون فرد في الربع السابق.\n"
+        "وبحسب النوع، بلغ حجم قوة العمل 23 مليون فرد للذكور و7 ملايين فرد للإناث.\n"
+        "ويعود ذلك إلى ارتفاع المشتغلين بمقدار 900 ألف مشتغل، ليصل إجمالي زيادة قوة "
+        "العمل إلى 1.2 مليون فرد.\n"
+        "وبلغ عدد المتعطلين 2.4 مليون متعطل بنسبة 8% من إجمالي قوة العمل، منهم 1.1 "
+        "مليون ذكر و1.3 مليون أنثى."
+    )
+    found = _links(s, "part_of")
+    assert ["8%", "30 مليون"] in found
+    assert not any(part == "8%" and whole != "30 مليون" for part, whole in found)
+    assert ["2.4 مليون", "30 مليون"] not in found
+    rise = "بلغت قوة العمل 28 مليون فرد. وارتفع عدد المتعطلين بنسبة 3% من إجمالي قوة العمل."
+    assert _links(rise, "part_of") == []

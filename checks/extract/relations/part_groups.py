@@ -18,8 +18,9 @@ and any «X» with «غير X». Nothing but that pair says the figures are a br
   of their unit in the first figure's sentence or the one before that names no half of
   a pair, is no share, change or rate and can hold both (a value set against it, «مقابل
   N», is passed over);
-- the two fit under the whole together (a pair that overflows is two other figures: a
-  year's exports against another year's total).
+- the two fit under the whole together, with any parts it has already (a pair that
+  overflows is two other figures: a year's exports against another year's total; and
+  two breakdowns of one whole, by group and by place, are never to be summed).
 
 A share right after a group («بنسبة X بالمائة من إجمالي السكان») is that group again,
 as a share of the same whole.
@@ -32,6 +33,7 @@ from bisect import bisect_left
 from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_stages import change_rate
 from checks.extract.relations.words import _fold, _Words
+from checks.extract.tokens import bare
 
 GROUP_BEFORE = 7  # words before a group's figure read for the half it names
 GROUP_AFTER = 3  # words after it (its counted noun and what follows it)
@@ -82,9 +84,8 @@ def _halves(words: _Words, fig: _Figures, k: int, nisba: bool) -> set[tuple[int,
     before = words.before(q.start, GROUP_BEFORE, max(floor, words.comma_before(q.start)))
     after = words.after(q.end, GROUP_AFTER, ceiling)
     around = before + after
-    found = {
-        (n, side) for n, pair in enumerate(_PAIRS) for side in (0, 1) if pair[side] & set(around)
-    }
+    forms = set(around) | {bare(w) for w in around}  # «للذكور», «وللإناث»
+    found = {(n, side) for n, pair in enumerate(_PAIRS) for side in (0, 1) if pair[side] & forms}
     if nisba and _nisba(fig.nouns[k]) and not found & {(_CITIZENS, 1)}:
         found.add((_CITIZENS, 0))
     for i, w in enumerate(around[:-1]):
@@ -174,7 +175,14 @@ def complement_groups(words: _Words, fig: _Figures, linked: list[dict]) -> list[
         if whole is None or whole >= a:
             continue
         lo, hi = fig.bounds()
-        if float(lo[a]) + float(lo[b]) <= float(hi[whole]) * FIT:
+        # with the parts the whole has already (another breakdown of it: by place, by
+        # age), the pair must still fit: two breakdowns summed would be a slip of ours
+        held = sum(
+            float(lo[p])
+            for p, w in parts_of.items()
+            if w == whole and p not in (a, b) and fig.units[p] == fig.units[a]
+        )
+        if held + float(lo[a]) + float(lo[b]) <= float(hi[whole]) * FIT:
             paired.update((a, b))
             link([a, b], whole)
     return rels

@@ -147,6 +147,7 @@ from checks.extract.relations.part_sets import (
 from checks.extract.relations.part_shares import shares_after
 from checks.extract.relations.part_stages import change_rate, nest_stages, rounded_whole
 from checks.extract.relations.part_tallies import day_counts
+from checks.extract.relations.part_totals import shares_of_named_totals
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -872,6 +873,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += enclosed_parts(text, fig, rels)  # «19 ميدالية (6 ذهبيات و4 فضيات و9 برونزيات)»
     rels += shares_after(words, fig, rels)  # «شكل السودانيون 40% … من هذا العدد»
     rels += complement_groups(words, fig, rels)  # «… المواطنين 2.9 مليون، فيما … الوافدين»
+    rels += shares_of_named_totals(words, fig, rels)  # «بنسبة 11% من إجمالي قوة العمل»
     rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»
     rels += joint_tolls(words, fig, rels)  # «استشهد وأصيب 132 … استشهد 31 وجرح 101»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed

@@ -1,0 +1,146 @@
+"""A share «من إجمالي» a total named by its words, stated a clause or two before.
+
+Statistics news states a total with the words that name it («بلغت قوة العمل N
+فرد», «اجمالي سكان البلاد بلغ N نسمة»), then, a clause or a sentence later, a
+group and its share «من إجمالي» those same words: «بلغ عدد المتعطلين M متعطل
+بنسبة X بالمئة من إجمالي قوة العمل», «وتمثل المحافظة نسبة Y بالمائة من إجمالي سكان
+البلاد». The words after «من إجمالي» (or «من مجموع») name the whole; the share and the
+count it restates are its parts:
+
+- the share is a percent not linked yet, followed by «من إجمالي/مجموع» and one or two
+  words (after «عدد»), each long enough to name something;
+- its whole is the nearest earlier count, in the share's sentence or the three before
+  that state a figure, whose own words before it (back to the figure before) say those
+  words in a row, not after a change («إجمالي زيادة قوة العمل»), and that names no
+  half of a pair (`part_groups`: «قوة العمل N للذكور» is of the men only); it is no
+  share, change or rate, not a value set against another, and not itself a part;
+- the whole's parts already linked leave room for the count (another breakdown of it,
+  by place or by group, is never summed with it); the share alone is linked otherwise;
+- the count right before the share, joined to it by «بنسبة» (its restated size), is a
+  part too when it is not linked yet.
+
+A count given after the share for a place it sizes («…، حيث بلغ عدد سكانها N») is left
+alone: a whole split by place and by group at once would have its two breakdowns summed.
+
+Shares that name one word only («من إجمالي الحجاج») are read in `part_of` itself.
+"""
+
+from __future__ import annotations
+
+from checks.extract.relations.figures import _Figures
+from checks.extract.relations.part_groups import _halves
+from checks.extract.relations.part_stages import change_rate
+from checks.extract.relations.words import _fold, _stem, _Words
+
+SHARE_WORDS = 5  # words after a share read for «من إجمالي» and the whole's words
+NAMED_REACH = 12  # words before a total read for the words that name it
+FIT = 1.005  # the rounding parts may add up over their whole by
+SENTENCES_BACK = 3  # sentences with figures, before the share's, searched for the total
+_OF = _fold("من")
+_TOTAL = frozenset(_fold(w) for w in ("إجمالي", "اجمالي", "مجموع", "إجمالى", "اجمالى"))
+_COUNT = frozenset(_fold(w) for w in ("عدد", "أعداد"))
+_AT_RATE = frozenset(_fold(w) for w in ("بنسبة", "ونسبتهم", "نسبتهم", "يشكلون", "تشكل"))
+_CHANGES = frozenset(
+    _fold(w) for w in ("زيادة", "ارتفاع", "انخفاض", "تراجع", "نمو", "تغير", "فارق", "بزيادة")
+)
+_AGAINST = frozenset(_fold(w) for w in ("مقابل", "بمقابل", "مقارنة", "كان", "كانت"))
+
+
+def _named_words(words: _Words, fig: _Figures, k: int) -> list[str] | None:
+    """The stems of the one or two words after «من إجمالي» that name share k's whole."""
+    q = fig.figures[k]
+    after = words.after(q.end, SHARE_WORDS, words.comma_after(q.end))
+    if len(after) < 3 or after[0] != _OF or after[1] not in _TOTAL:
+        return None
+    rest = after[2:]
+    if rest[0] in _COUNT:
+        rest = rest[1:]
+    named = [_stem(w) for w in rest[:2] if len(w.removeprefix("ال")) >= 3]
+    if len(named) < 2:
+        return None  # one word is `part_of`'s («من إجمالي الحجاج»)
+    return named
+
+
+def shares_of_named_totals(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
+    """`part_of` links of shares of a total their words name (module docstring)."""
+    figures = fig.figures
+    if not words.has(_TOTAL):
+        return []
+    index = {q.id: k for k, q in enumerate(figures)}
+    parts_of = {
+        index[r["from"]]: index[r["to"]]
+        for r in linked
+        if r["type"] == "part_of" and r["from"] in index and r["to"] in index
+    }
+    rels: list[dict] = []
+    for k in range(1, len(figures)):
+        if fig.units[k] != "percent" or k in parts_of or fig.changes[k]:
+            continue
+        if change_rate(words, figures[k]):
+            continue
+        named = _named_words(words, fig, k)
+        if named is None:
+            continue
+        whole = _named_total(words, fig, k, named, parts_of)
+        if whole is None:
+            continue
+        parts = [k]
+        c = k - 1
+        if (
+            c != whole
+            and c not in parts_of
+            and fig.units[c] == fig.units[whole]
+            and figures[c].sentence == figures[k].sentence
+            and _AT_RATE & set(words.span(figures[c].end, figures[k].start))
+            and len(words.span(figures[c].end, figures[k].start)) <= 3
+        ):
+            parts.insert(0, c)
+            lo, hi = fig.bounds()
+            held = sum(float(lo[p]) for p, w in parts_of.items() if w == whole and p != c
+                       and fig.units[p] == fig.units[c])  # fmt: skip
+            if held + float(lo[c]) > float(hi[whole]) * FIT:
+                parts = [k]  # another breakdown of the whole: its count is not summed in
+        if not fig.may_hold(whole, parts):
+            continue
+        parts_of.update(dict.fromkeys(parts, whole))
+        rels.extend(
+            {"from": figures[p].id, "to": figures[whole].id, "type": "part_of"} for p in parts
+        )
+    return rels
+
+
+def _says(before: list[str], named: list[str]) -> bool:
+    """The words say the whole's name, its words in a row, not as the size of a change
+    of it («إجمالي زيادة قوة العمل»: how much it grew)."""
+    stems = [_stem(x.removeprefix("و")) if x.startswith("و") else _stem(x) for x in before]
+    n = len(named)
+    for i in range(len(stems) - n + 1):
+        if stems[i : i + n] == named:
+            return not (i and before[i - 1] in _CHANGES)
+    return False
+
+
+def _named_total(
+    words: _Words, fig: _Figures, k: int, named: list[str], parts_of: dict[int, int]
+) -> int | None:
+    """The nearest earlier count whose own words say every one of `named`."""
+    figures = fig.figures
+    seen: set[int] = set()
+    for j in range(k - 1, -1, -1):
+        w = figures[j]
+        if w.sentence != figures[k].sentence:
+            seen.add(w.sentence)
+        if len(seen) > SENTENCES_BACK:
+            return None
+        if fig.units[j] == "percent" or fig.changes[j] or fig.rates[j] is not None:
+            continue
+        floor = figures[j - 1].end if j else 0
+        before = words.before(w.start, NAMED_REACH, floor)
+        if not _says(before, named):
+            continue
+        if _AGAINST & set(words.before(w.start, 3, words.comma_before(w.start))):
+            continue
+        if _halves(words, fig, j, False):
+            continue  # «بلغ حجم قوة العمل N فرد للذكور»: of one group of it only
+        return None if j in parts_of else j
+    return None
