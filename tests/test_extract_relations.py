@@ -1870,3 +1870,21 @@ def test_a_share_of_named_words_skips_a_change_a_group_and_a_rise():
     assert ["2.4 مليون", "30 مليون"] not in found
     rise = "بلغت قوة العمل 28 مليون فرد. وارتفع عدد المتعطلين بنسبة 3% من إجمالي قوة العمل."
     assert _links(rise, "part_of") == []
+
+
+def test_those_who_failed_and_a_non_x_group_are_the_other_half():
+    """«نجح منهم A، فيما بلغ عدد الراسبين B»; «الإيرادات النفطية A، … غير النفطية B»: the
+    other half of the whole (`part_groups`); a «غير X» of a word the first group does not
+    say is no half of it."""
+    exam = "تقدم للامتحان 80 ألف طالب، ونجح منهم 60 ألفا، فيما بلغ عدد الراسبين 20 ألف طالب."
+    assert _links(exam, "part_of") == [["20 ألف", "80 ألف"], ["60 ألفا", "80 ألف"]]
+    oil = (
+        "بلغت إيرادات الدولة 12 مليار دينار، وبلغت الإيرادات النفطية 9 مليارات دينار، "
+        "فيما بلغت الإيرادات غير النفطية 3 مليارات دينار."
+    )
+    assert _links(oil, "part_of") == [["3 مليارات", "12 مليار"], ["9 مليارات", "12 مليار"]]
+    other = (
+        "بلغت إيرادات الدولة 12 مليار دينار، وبلغت الإيرادات النفطية 9 مليارات دينار، "
+        "فيما بلغت النفقات غير الجارية 3 مليارات دينار."
+    )
+    assert ["3 مليارات", "12 مليار"] not in _links(other, "part_of")

@@ -6,7 +6,8 @@ Statistics news states a total and then splits it into the two groups that make 
 9 مليارات», «منها A صادرات … . فيما بلغت الواردات B». The two groups are
 the halves of one division the language names in pairs: citizens and expatriates, men
 and women, exports and imports, public and private, urban and rural, at home and abroad,
-and any «X» with «غير X». Nothing but that pair says the figures are a breakdown, so:
+those who passed and those who failed, and any «X» with «غير X». Nothing but that pair
+says the figures are a breakdown, so:
 
 - the two figures stand in one sentence; or the first is a part a cue linked already
   («منها N صادرات …») and the second stands in the next sentence that states a
@@ -60,6 +61,10 @@ _PAIRS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("الحكومي الحكومية حكومي حكومية", "الخاص الخاصة"),
         ("الحضر الحضرية الحضري حضري حضرية المدن", "الريف الريفية الريفي ريفي ريفية الأرياف"),
         ("داخل الداخل", "خارج الخارج"),
+        (
+            "نجح ونجح نجحوا ناجح ناجحا ناجحين الناجحين الناجحون",
+            "رسب ورسب رسبوا راسب راسبا راسبين الراسبين الراسبون",
+        ),
     )
 )
 _CITIZENS = 0  # the pair whose first half a nisba counted noun also names
@@ -164,7 +169,8 @@ def complement_groups(words: _Words, fig: _Figures, linked: list[dict]) -> list[
         # a group a cue made a part already may be named by its nisba alone («من بينهم
         # 573 ألفا عمانيا»), and its other half may follow in the next sentence
         cued = a in parts_of
-        if a in paired or fig.units[a] == "percent" or fig.changes[a] or not half(a, cued):
+        # a group with no half of its own may still be the «X» of a later «غير X»
+        if a in paired or fig.units[a] == "percent" or fig.changes[a]:
             continue
         b = _second(words, fig, a, lambda k, cued=cued: half(k, cued))
         if b is None or b in parts_of:
