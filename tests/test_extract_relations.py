@@ -1888,3 +1888,41 @@ def test_those_who_failed_and_a_non_x_group_are_the_other_half():
         "فيما بلغت النفقات غير الجارية 3 مليارات دينار."
     )
     assert ["3 مليارات", "12 مليار"] not in _links(other, "part_of")
+
+
+def test_a_regions_count_after_the_national_count_is_its_part():
+    """«بلغ عدد الناخبين N، وفي محافظة X بلغ عددهم M، منهم …» (`part_regions`): the
+    region's count is a sub-total of the national one and keeps its own breakdown."""
+    s = (
+        "بلغ عدد سكان المملكة 32 مليون نسمة وفق التعداد. وفي منطقة الرياض بلغ عدد السكان "
+        "8 ملايين نسمة، منهم 5 ملايين سعودي و3 ملايين غير سعودي."
+    )
+    assert _links(s, "part_of") == [
+        ["3 ملايين", "8 ملايين"],
+        ["5 ملايين", "8 ملايين"],
+        ["8 ملايين", "32 مليون"],
+    ]
+    voters = (
+        "بلغ عدد الناخبين المسجلين 5 ملايين ناخب في عموم البلاد، وفي محافظة البصرة بلغ "
+        "عددهم 900 ألف ناخب، منهم 500 ألف من النساء."
+    )
+    assert _links(voters, "part_of") == [["500 ألف", "900 ألف"], ["900 ألف", "5 ملايين"]]
+
+
+def test_a_regions_count_after_another_regions_or_another_tally_is_no_part():
+    """A count of another region before it is its sibling («محافظة A أكبر …، إذ بلغ عدد
+    سكانها N، بينما … محافظة B … M»); a region's count of another noun, a measure near a
+    city, and a count with its region after it (a list of places) are no sub-totals."""
+    siblings = (
+        "تعد محافظة الشمال أكبر المحافظات من حيث عدد السكان، إذ بلغ عدد سكانها 3 ملايين "
+        "نسمة، بينما جاءت محافظة الجنوب في المرتبة الأخيرة، إذ بلغ عدد السكان فيها 200 ألف نسمة."
+    )
+    assert ["200 ألف", "3 ملايين"] not in _links(siblings, "part_of")
+    other = "بلغ عدد السكان 6 ملايين نسمة. وفي محافظة الشمال بلغ عدد المدارس 900 مدرسة."
+    assert _links(other, "part_of") == []
+    measure = "يبعد المركز 40 كيلومترا عن الحدود، وعلى بعد 8 كيلومترات من مدينة هرات."
+    assert _links(measure, "part_of") == []
+    framed = "سجلت الوزارة 900 وفاة هذا العام. وفي إقليم الشمال بلغ عدد الوفيات 500 وفاة."
+    assert _links(framed, "part_of") == [["500", "900"]]
+    listed = "سجلت الوزارة 900 وفاة هذا العام. وبلغ عدد الوفيات 500 وفاة بإقليم الشمال."
+    assert _links(listed, "part_of") == []

@@ -132,6 +132,7 @@ from checks.extract.relations.part_reads import (
     _turnout,
     _what,
 )
+from checks.extract.relations.part_regions import region_subtotals
 from checks.extract.relations.part_sets import (
     _down_to_named,
     _enclosing_part,
@@ -874,6 +875,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += shares_after(words, fig, rels)  # «شكل السودانيون 40% … من هذا العدد»
     rels += complement_groups(words, fig, rels)  # «… المواطنين 2.9 مليون، فيما … الوافدين»
     rels += shares_of_named_totals(words, fig, rels)  # «بنسبة 11% من إجمالي قوة العمل»
+    rels += region_subtotals(words, fig, rels)  # «… N ناخب، وفي محافظة X بلغ عددهم M»
     rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»
     rels += joint_tolls(words, fig, rels)  # «استشهد وأصيب 132 … استشهد 31 وجرح 101»
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
