@@ -9,8 +9,9 @@ under it (the cue patterns put it there), never under the national count directl
 The signs, all required:
 
 - the sub-total is a count (census, voters, pupils); its words before it, in its
-  sentence back to the figure before, and none after it in its clause, name a
-  region (محافظة, منطقة, ولاية, إقليم, مدينة, …) and repeat the tally: the same counted
+  sentence back to the figure before, open a region as a frame («وفي محافظة X»,
+  «بمنطقة X»; محافظة, منطقة, ولاية, إقليم, مدينة, …), none after it in its clause
+  names one, and they repeat the tally: the same counted
   noun after both figures («نسمة», «ناخب»), or «عددهم/عددها» before the sub-total;
 - the whole is the nearest earlier figure of its unit, in its sentence or the one before
   that states a figure, whose sentence names no region before it nor its clause after
@@ -39,6 +40,7 @@ _REGIONS = frozenset(
         "امارة", "الامارة",
     )
 )  # fmt: skip
+_IN = frozenset(_fold(w) for w in ("في", "وفي", "فى", "وفى"))
 _THEIR_COUNT = frozenset(_fold(w) for w in ("عددهم", "عددها", "وعددهم", "وعددها"))
 _AGAINST = frozenset(_fold(w) for w in ("مقابل", "بمقابل", "مقارنة", "كان", "كانت"))
 
@@ -51,6 +53,15 @@ def _words_before(words: _Words, fig: _Figures, k: int) -> list[str]:
 
 def _region(before: list[str]) -> bool:
     return any(w in _REGIONS or bare(w) in _REGIONS for w in before)
+
+
+def _framed(before: list[str]) -> bool:
+    """«وفي محافظة X …», «بمنطقة X»: a region opened as the frame of what follows (not
+    «وتصدرت ولاية X القائمة بـN»: a ranking of places, read by the ranking rules)."""
+    return any(
+        (w in _REGIONS and i and before[i - 1] in _IN) or (w[:1] == "ب" and w[1:] in _REGIONS)
+        for i, w in enumerate(before)
+    )
 
 
 def _region_after(words: _Words, fig: _Figures, k: int) -> bool:
@@ -80,7 +91,7 @@ def region_subtotals(words: _Words, fig: _Figures, linked: list[dict]) -> list[d
         if s in parts_of or fig.units[s] is not None or fig.changes[s]:
             continue  # counts of people or things, as census and elections give them
         before = _words_before(words, fig, s)
-        if not _region(before) or _region_after(words, fig, s):
+        if not _framed(before) or _region_after(words, fig, s):
             continue  # «وفي محافظة X بلغ عددهم M»; not «M في منطقة Y» (a list of places)
         whole = _national(words, fig, s)
         if whole is None or whole in parts_of:
