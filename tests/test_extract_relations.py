@@ -1926,3 +1926,36 @@ def test_a_regions_count_after_another_regions_or_another_tally_is_no_part():
     assert _links(framed, "part_of") == [["500", "900"]]
     listed = "سجلت الوزارة 900 وفاة هذا العام. وبلغ عدد الوفيات 500 وفاة بإقليم الشمال."
     assert _links(listed, "part_of") == []
+
+
+def test_a_total_stated_after_its_clauses_sums_them_all():
+    """«A …، وB …، ليبلغ الإجمالي N», «وبذلك يكون مجموع الناجحين N» (`part_sums`): the
+    total after a word of result sums every clause before it, not only the last."""
+    s = (
+        "بلغت صادرات الشركة 300 مليون دولار، ووارداتها 200 مليون دولار، ليبلغ الإجمالي "
+        "500 مليون دولار."
+    )
+    assert _links(s, "part_of") == [["200 مليون", "500 مليون"], ["300 مليون", "500 مليون"]]
+    rounds = (
+        "نجح في الدور الأول 40 ألف طالب، ونجح في الدور الثاني 12 ألف طالب، وبذلك يكون "
+        "مجموع الناجحين 52 ألف طالب."
+    )
+    assert _links(rounds, "part_of") == [["12 ألف", "52 ألف"], ["40 ألف", "52 ألف"]]
+    months = (
+        "سجلت المحافظة 120 حالة في يناير، و80 حالة في فبراير، وبذلك يبلغ إجمالي الحالات 200 حالة."
+    )
+    assert _links(months, "part_of") == [["120", "200"], ["80", "200"]]
+
+
+def test_a_total_after_a_larger_count_or_an_overflowing_run_sums_nothing_before_it():
+    """A count larger than the total before it is a whole of its own, and a run that
+    adds up to more than the total is not the run it sums."""
+    larger = (
+        "تقدم 100 طالب في المدرسة، نجح في الدور الأول 50 طالبا، ونجح في الدور الثاني "
+        "20 طالبا، ليكون مجموع الناجحين 70 طالبا."
+    )
+    found = _links(larger, "part_of")
+    assert ["50", "70"] in found and ["20", "70"] in found
+    assert not any(part == "100" for part, _ in found)
+    over = "ربحت الشركة 40 مليون دينار، وربح فرعها 50 مليون دينار، ليبلغ الإجمالي 60 مليون دينار."
+    assert _links(over, "part_of") == []
