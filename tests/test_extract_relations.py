@@ -1959,3 +1959,21 @@ def test_a_total_after_a_larger_count_or_an_overflowing_run_sums_nothing_before_
     assert not any(part == "100" for part, _ in found)
     over = "ربحت الشركة 40 مليون دينار، وربح فرعها 50 مليون دينار، ليبلغ الإجمالي 60 مليون دينار."
     assert _links(over, "part_of") == []
+
+
+def test_a_sum_split_on_its_components_holds_them():
+    """«تتوزع النفقات البالغة N على A نفقات جارية وB نفقات رأسمالية» (`part_splits`): with a
+    sum, what stands after «على» in its unit is a component; a sum spread over years, or a
+    single sum and a change after «على», is not split."""
+    s = (
+        "تتوزع النفقات البالغة 20 مليار دولار على 12 مليار دولار نفقات جارية و8 مليارات "
+        "دولار نفقات رأسمالية."
+    )
+    assert _links(s, "part_of") == [["12 مليار", "20 مليار"], ["8 مليارات", "20 مليار"]]
+    years = "تتوزع المنحة البالغة 30 مليون دولار على 3 سنوات."
+    assert _links(years, "part_of") == []
+    change = (
+        "توزعت الاستثمارات البالغة 10 مليارات دولار على 6 مليارات دولار في العام الأول، "
+        "بزيادة 2 مليار دولار، و5 مليارات دولار في العام الثاني."
+    )
+    assert ["2 مليار", "10 مليارات"] not in _links(change, "part_of")
