@@ -1977,3 +1977,21 @@ def test_a_sum_split_on_its_components_holds_them():
         "بزيادة 2 مليار دولار، و5 مليارات دولار في العام الثاني."
     )
     assert ["2 مليار", "10 مليارات"] not in _links(change, "part_of")
+
+
+def test_a_clause_that_is_only_the_out_of_phrase_takes_the_part_before_the_comma():
+    """«نجح N طالب في …، (وذلك) من أصل M» (`part_totals.trailing_out_of`): the «من أصل»
+    clause adds the whole to the clause before it; a clause with its own figure keeps
+    «من أصل» to that figure."""
+    s = (
+        "بلغ عدد الناجحين 264 ألف طالب وطالبة في امتحانات هذا العام، وذلك من أصل 396 ألفا "
+        "تقدموا للامتحان."
+    )
+    assert _links(s, "part_of") == [["264 ألف", "396 ألفا"]]
+    bare_clause = (
+        "نجح 264 ألف طالب في الامتحانات التي جرت الشهر الماضي في جميع المحافظات، من أصل "
+        "396 ألف طالب."
+    )
+    assert _links(bare_clause, "part_of") == [["264 ألف", "396 ألف"]]
+    own = "سجلت المدينة 40 حالة هذا الأسبوع، فيما سجلت القرى 30 حالة من أصل 100 حالة."
+    assert ["40", "100"] not in _links(own, "part_of")

@@ -144,3 +144,17 @@ def _named_total(
             continue  # «بلغ حجم قوة العمل N فرد للذكور»: of one group of it only
         return None if j in parts_of else j
     return None
+
+
+_TRAIL_OPENERS = frozenset(_fold(w) for w in ("وذلك", "وهذا", "وهو", "وهي", "ذلك"))
+_OUT_OF = frozenset(_fold(w) for w in ("أصل", "اصل", "جملة"))
+
+
+def trailing_out_of(words: _Words, q) -> bool:
+    """«نجح 264 ألف طالب في امتحانات …، (وذلك) من أصل 396 ألفا»: a clause that is only
+    the «من أصل» phrase of the whole, a clause after its part (`_out_of` takes the part
+    across the comma then, as it does within one clause)."""
+    opened = words.before(q.start, 4, words.comma_before(q.start))
+    if opened[:1] and opened[0] in _TRAIL_OPENERS:
+        opened = opened[1:]
+    return len(opened) == 2 and opened[0] == _OF and opened[1] in _OUT_OF
