@@ -1637,9 +1637,10 @@ def test_a_share_sizing_a_change_is_no_part(text, want):
 @pytest.mark.parametrize(
     ("text", "want"),
     [
-        # the shares offered are of the company's shares, all of which the figure after says
+        # the shares offered are of the company's shares, all of which the figure after says;
+        # so is the count of them the share restates (`part_totals.counts_of_linked_shares`)
         ("طرحت الشركة 400 ألف سهم من أسهمها للاكتتاب، ما يعادل 40% من إجمالي أسهم الشركة "
-         "والبالغ 1.2 مليون سهم.", [("40%", "1.2 مليون")]),
+         "والبالغ 1.2 مليون سهم.", [("40%", "1.2 مليون"), ("400 ألف", "1.2 مليون")]),
         ("خصص الصندوق 25% من إجمالي موارده البالغة 800 ألف دينار للتعليم.",
          [("25%", "800 ألف")]),
     ],
@@ -1995,3 +1996,19 @@ def test_a_clause_that_is_only_the_out_of_phrase_takes_the_part_before_the_comma
     assert _links(bare_clause, "part_of") == [["264 ألف", "396 ألف"]]
     own = "سجلت المدينة 40 حالة هذا الأسبوع، فيما سجلت القرى 30 حالة من أصل 100 حالة."
     assert ["40", "100"] not in _links(own, "part_of")
+
+
+def test_the_count_a_linked_share_restates_is_a_part_of_its_whole():
+    """«صوت N ناخب …، أي ما يمثل X% من إجمالي الناخبين البالغ M» (`part_totals`): the count
+    the share restates is a part of the share's whole; a count in a clause of its own
+    before the share is not."""
+    s = (
+        "صوت 9 ملايين ناخب في الانتخابات، أي ما يمثل 41% من إجمالي عدد الناخبين المسجلين "
+        "البالغ 22 مليون ناخب."
+    )
+    assert _links(s, "part_of") == [["41%", "22 مليون"], ["9 ملايين", "22 مليون"]]
+    apart = (
+        "صوت 9 ملايين ناخب في الانتخابات، وقالت اللجنة إن المشاركة تمثل 41% من إجمالي عدد "
+        "الناخبين المسجلين البالغ 22 مليون ناخب."
+    )
+    assert ["9 ملايين", "22 مليون"] not in _links(apart, "part_of")

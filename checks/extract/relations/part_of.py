@@ -150,7 +150,7 @@ from checks.extract.relations.part_splits import split_sums
 from checks.extract.relations.part_stages import change_rate, nest_stages, rounded_whole
 from checks.extract.relations.part_sums import totals_after_parts
 from checks.extract.relations.part_tallies import day_counts
-from checks.extract.relations.part_totals import shares_of_named_totals
+from checks.extract.relations.part_totals import counts_of_linked_shares, shares_of_named_totals
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -878,6 +878,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += complement_groups(words, fig, rels)  # «… المواطنين 2.9 مليون، فيما … الوافدين»
     rels += shares_of_named_totals(words, fig, rels)  # «بنسبة 11% من إجمالي قوة العمل»
     rels += region_subtotals(words, fig, rels)  # «… N ناخب، وفي محافظة X بلغ عددهم M»
+    rels += counts_of_linked_shares(words, fig, rels)  # «9 ملايين، أي ما يمثل 41% من …»
     rels += split_sums(words, fig, rels)  # «تتوزع النفقات البالغة N على A نفقات جارية وB»
     rels += totals_after_parts(words, fig, rels)  # «…، وB في الثاني، وبذلك يكون المجموع»
     rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»

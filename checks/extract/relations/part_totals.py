@@ -34,6 +34,7 @@ from checks.extract.relations.words import _fold, _stem, _Words
 
 SHARE_WORDS = 5  # words after a share read for «من إجمالي» and the whole's words
 NAMED_REACH = 12  # words before a total read for the words that name it
+RESTATE_REACH = 8  # words between a count and the share that restates it
 FIT = 1.005  # the rounding parts may add up over their whole by
 SENTENCES_BACK = 3  # sentences with figures, before the share's, searched for the total
 _OF = _fold("من")
@@ -158,3 +159,55 @@ def trailing_out_of(words: _Words, q) -> bool:
     if opened[:1] and opened[0] in _TRAIL_OPENERS:
         opened = opened[1:]
     return len(opened) == 2 and opened[0] == _OF and opened[1] in _OUT_OF
+
+
+_RESTATING = frozenset(
+    _fold(w)
+    for w in (
+        "أي", "اي", "بنسبة", "نسبته", "يمثل", "يمثلون", "تمثل", "يشكل", "يشكلون", "تشكل",
+        "يعادل", "ما",
+    )
+)  # fmt: skip
+
+
+def counts_of_linked_shares(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
+    """«صوت 9 ملايين ناخب، أي ما يمثل 41% من إجمالي الناخبين البالغ 22 مليونا»: a share
+    linked to its whole restates the count right before it in its clause; that count is a
+    part of the same whole (when it is in the whole's unit, below it, not linked yet, and
+    the whole's other parts leave room for it)."""
+    figures = fig.figures
+    if not words.has(_RESTATING):
+        return []
+    index = {q.id: k for k, q in enumerate(figures)}
+    parts_of = {
+        index[r["from"]]: index[r["to"]]
+        for r in linked
+        if r["type"] == "part_of" and r["from"] in index and r["to"] in index
+    }
+    lo, hi = fig.bounds()
+    rels: list[dict] = []
+    for p, whole in sorted(parts_of.items()):
+        c = p - 1
+        if fig.units[p] != "percent" or c < 0 or c in parts_of or c == whole:
+            continue
+        if figures[c].sentence != figures[p].sentence or fig.units[c] != fig.units[whole]:
+            continue
+        if fig.units[c] == "percent" or fig.changes[c] or fig.rates[c] is not None:
+            continue
+        between = words.span(figures[c].end, figures[p].start)
+        if not between or len(between) > RESTATE_REACH:
+            continue
+        # the share's clause opens with the restating words («، أي ما يمثل 41%»), or the
+        # share follows the count's noun in its clause («… ناخب بنسبة 41%»)
+        clause = words.span(
+            max(figures[c].end, words.comma_before(figures[p].start)), figures[p].start
+        )
+        if not clause or clause[0] not in _RESTATING or len(clause) > 3:
+            continue
+        held = sum(float(lo[j]) for j, w in parts_of.items() if w == whole and j != p
+                   and fig.units[j] == fig.units[c])  # fmt: skip
+        if held + float(lo[c]) > float(hi[whole]) * FIT or not fig.may_hold(whole, [c]):
+            continue
+        parts_of[c] = whole
+        rels.append({"from": figures[c].id, "to": figures[whole].id, "type": "part_of"})
+    return rels
