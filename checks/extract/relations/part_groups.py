@@ -39,6 +39,7 @@ from checks.extract.tokens import bare
 GROUP_BEFORE = 7  # words before a group's figure read for the half it names
 GROUP_AFTER = 3  # words after it (its counted noun and what follows it)
 SHARE_GAP = 4  # words between a group and the share that restates it
+GROUP_WINDOW = 8  # figures searched for the second group, and back for the whole
 FIT = 1.005  # the rounding two groups may add up over their whole by
 
 _PAIRS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
@@ -199,7 +200,7 @@ def _second(words: _Words, fig: _Figures, a: int, half) -> int | None:
     other half of a's pair; a figure of a's own half first ends the search."""
     figures = fig.figures
     plain = _plain_words(words, fig, a)
-    for b in range(a + 1, len(figures)):
+    for b in range(a + 1, min(len(figures), a + 1 + GROUP_WINDOW)):
         if _apart(fig, a, b) > 1:
             return None
         if figures[b].sentence != figures[a].sentence and _new_frame(words, figures[b]):
@@ -219,7 +220,7 @@ def _whole_before(words: _Words, fig: _Figures, a: int, b: int, half) -> int | N
     against it («مقابل 30 مليونا») or a fragment too small to be it is passed over."""
     figures = fig.figures
     lo, hi = fig.bounds()
-    for j in range(a - 1, -1, -1):
+    for j in range(a - 1, max(-1, a - 1 - GROUP_WINDOW), -1):
         if _apart(fig, j, a) > 1:
             return None
         if figures[j].sentence != figures[a].sentence and _new_frame(words, figures[a]):

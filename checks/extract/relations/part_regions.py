@@ -31,6 +31,7 @@ from checks.extract.tokens import bare
 REGION_REACH = 10  # words before a figure read for the region it is of
 SENTENCE_REACH = 40  # words of the whole's sentence before it, read for a region
 AFTER_REACH = 3  # words after it (its counted noun, then «في/ب + region»)
+NATIONAL_WINDOW = 12  # figures before a region's count searched for the national one
 FIT = 1.005  # the rounding parts may add up over their whole by
 _REGIONS = frozenset(
     _fold(w)
@@ -116,7 +117,7 @@ def _national(words: _Words, fig: _Figures, s: int) -> int | None:
     a figure, that names no region: the whole the region's count is of."""
     figures = fig.figures
     seen: set[int] = set()
-    for j in range(s - 1, -1, -1):
+    for j in range(s - 1, max(-1, s - 1 - NATIONAL_WINDOW), -1):
         if figures[j].sentence != figures[s].sentence:
             seen.add(figures[j].sentence)
         if len(seen) > 1:

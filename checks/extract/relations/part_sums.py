@@ -24,6 +24,7 @@ from checks.extract.relations.words import _fold, _Words
 
 TOTAL_REACH = 3  # words before the total that hold the word of total
 RESULT_REACH = 6  # words before the total that hold the word of result
+RUN_WINDOW = 12  # figures before a total read for the clauses it sums
 FIT = 1.005  # the rounding parts may add up over their whole by
 _TOTALS = frozenset(
     _fold(w) for w in ("الإجمالي", "إجمالي", "اجمالي", "الاجمالي", "المجموع", "مجموع")
@@ -75,7 +76,7 @@ def _run_before(fig: _Figures, k: int, parts_of: dict[int, int]) -> list[int]:
     figures = fig.figures
     lo = fig.bounds()[0]
     run: list[int] = []
-    for j in range(k - 1, -1, -1):
+    for j in range(k - 1, max(-1, k - 1 - RUN_WINDOW), -1):
         if figures[j].sentence != figures[k].sentence:
             break
         if fig.units[j] != fig.units[k] or fig.changes[j] or fig.rates[j] is not None:

@@ -34,6 +34,7 @@ from checks.extract.relations.words import _fold, _stem, _Words
 
 SHARE_WORDS = 5  # words after a share read for «من إجمالي» and the whole's words
 NAMED_REACH = 12  # words before a total read for the words that name it
+TOTAL_WINDOW = 24  # figures before a share searched for the total its words name
 RESTATE_REACH = 8  # words between a count and the share that restates it
 FIT = 1.005  # the rounding parts may add up over their whole by
 SENTENCES_BACK = 3  # sentences with figures, before the share's, searched for the total
@@ -127,7 +128,7 @@ def _named_total(
     """The nearest earlier count whose own words say every one of `named`."""
     figures = fig.figures
     seen: set[int] = set()
-    for j in range(k - 1, -1, -1):
+    for j in range(k - 1, max(-1, k - 1 - TOTAL_WINDOW), -1):
         w = figures[j]
         if w.sentence != figures[k].sentence:
             seen.add(w.sentence)
