@@ -2012,3 +2012,17 @@ def test_the_count_a_linked_share_restates_is_a_part_of_its_whole():
         "الناخبين المسجلين البالغ 22 مليون ناخب."
     )
     assert ["9 ملايين", "22 مليون"] not in _links(apart, "part_of")
+
+
+def test_a_figure_set_against_after_a_shares_total_word_sums_nothing():
+    """«بنسبة X% من إجمالي قوة العمل مقابل N متعطل عن الربع السابق»: the word of total is
+    the share's; N, set against, is no total of the share. The share is of the total its
+    words name (`part_totals`), not of the growth of it («لزيادة قوة العمل بمقدار M»)."""
+    s = (
+        "بلغت قوة العمل 31 مليون فرد. وأدى ذلك لزيادة قوة العمل بمقدار 900 ألف فرد. "
+        "ولفت إلى أن عدد المتعطلين سجل 2.3 مليون متعطل بنسبة 7.1% من إجمالي قوة العمل "
+        "مقابل 2.1 مليون متعطل عن الربع السابق."
+    )
+    found = _links(s, "part_of")
+    assert ["7.1%", "31 مليون"] in found
+    assert not any(whole in ("2.1 مليون", "900 ألف") for _, whole in found)

@@ -150,7 +150,11 @@ from checks.extract.relations.part_splits import split_sums
 from checks.extract.relations.part_stages import change_rate, nest_stages, rounded_whole
 from checks.extract.relations.part_sums import totals_after_parts
 from checks.extract.relations.part_tallies import day_counts
-from checks.extract.relations.part_totals import counts_of_linked_shares, shares_of_named_totals
+from checks.extract.relations.part_totals import (
+    against_after_total,
+    counts_of_linked_shares,
+    shares_of_named_totals,
+)
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -633,7 +637,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             else []
         )
         gap_words = at[k] - fig.past[k - 1] if k else 99
-        total_before = _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
+        total_before = (
+            _has(before, _TOTAL_CUES)
+            and not _has(before, _PART_CUES)
+            and not against_after_total(before)  # «7.1% من إجمالي قوة العمل مقابل N»
+        )
         total_after = in_all and words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)

@@ -31,6 +31,7 @@ from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_groups import _halves
 from checks.extract.relations.part_stages import change_rate
 from checks.extract.relations.words import _fold, _stem, _Words
+from checks.extract.tokens import bare
 
 SHARE_WORDS = 5  # words after a share read for «من إجمالي» and the whole's words
 NAMED_REACH = 12  # words before a total read for the words that name it
@@ -39,12 +40,15 @@ RESTATE_REACH = 8  # words between a count and the share that restates it
 FIT = 1.005  # the rounding parts may add up over their whole by
 SENTENCES_BACK = 3  # sentences with figures, before the share's, searched for the total
 _OF = _fold("من")
-_TOTAL = frozenset(_fold(w) for w in ("إجمالي", "اجمالي", "مجموع", "إجمالى", "اجمالى"))
+_TOTAL = frozenset(
+    _fold(w) for w in ("إجمالي", "اجمالي", "مجموع", "إجمالى", "اجمالى", "الإجمالي", "المجموع")
+)
 _COUNT = frozenset(_fold(w) for w in ("عدد", "أعداد"))
 _AT_RATE = frozenset(_fold(w) for w in ("بنسبة", "ونسبتهم", "نسبتهم", "يشكلون", "تشكل"))
 _CHANGES = frozenset(
     _fold(w) for w in ("زيادة", "ارتفاع", "انخفاض", "تراجع", "نمو", "تغير", "فارق", "بزيادة")
 )
+_BY_AMOUNT = frozenset(_fold(w) for w in ("بمقدار", "قدرها", "قدره", "بواقع"))
 _AGAINST = frozenset(_fold(w) for w in ("مقابل", "بمقابل", "مقارنة", "كان", "كانت"))
 
 
@@ -103,7 +107,9 @@ def shares_of_named_totals(words: _Words, fig: _Figures, linked: list[dict]) -> 
             if held + float(lo[c]) > float(hi[whole]) * FIT:
                 parts = [k]  # another breakdown of the whole: its count is not summed in
         if not fig.may_hold(whole, parts):
-            continue
+            parts = [k]  # a count the whole cannot hold (misread, or of a larger set)
+            if not fig.may_hold(whole, parts):
+                continue
         parts_of.update(dict.fromkeys(parts, whole))
         rels.extend(
             {"from": figures[p].id, "to": figures[whole].id, "type": "part_of"} for p in parts
@@ -118,7 +124,7 @@ def _says(before: list[str], named: list[str]) -> bool:
     n = len(named)
     for i in range(len(stems) - n + 1):
         if stems[i : i + n] == named:
-            return not (i and before[i - 1] in _CHANGES)
+            return not (i and (before[i - 1] in _CHANGES or bare(before[i - 1]) in _CHANGES))
     return False
 
 
@@ -138,8 +144,8 @@ def _named_total(
             continue
         floor = figures[j - 1].end if j else 0
         before = words.before(w.start, NAMED_REACH, floor)
-        if not _says(before, named):
-            continue
+        if not _says(before, named) or (before and before[-1] in _BY_AMOUNT):
+            continue  # «لزيادة قوة العمل بمقدار N»: how much it grew
         if _AGAINST & set(words.before(w.start, 3, words.comma_before(w.start))):
             continue
         if _halves(words, fig, j, False):
@@ -212,3 +218,13 @@ def counts_of_linked_shares(words: _Words, fig: _Figures, linked: list[dict]) ->
         parts_of[c] = whole
         rels.append({"from": figures[c].id, "to": figures[whole].id, "type": "part_of"})
     return rels
+
+
+_SET_AGAINST = frozenset(_fold(w) for w in ("مقابل", "ومقابل", "بمقابل", "مقارنة", "بالمقارنة"))
+
+
+def against_after_total(before: list[str]) -> bool:
+    """«بنسبة 7.1% من إجمالي قوة العمل مقابل 2.1 مليون»: «مقابل» after the word of total
+    sets the figure against what came before; the total word is the share's, not its."""
+    last = max((i for i, w in enumerate(before) if w in _TOTAL or bare(w) in _TOTAL), default=None)
+    return last is not None and not _SET_AGAINST.isdisjoint(before[last + 1 :])
