@@ -2026,3 +2026,20 @@ def test_a_figure_set_against_after_a_shares_total_word_sums_nothing():
     found = _links(s, "part_of")
     assert ["7.1%", "31 مليون"] in found
     assert not any(whole in ("2.1 مليون", "900 ألف") for _, whole in found)
+
+
+def test_the_shares_of_two_halves_are_shares_of_one_whole():
+    """«N نسمة، 45% منهم مواطنون، فيما يشكل الوافدون 55%» (`part_groups`): the share of the
+    other half is of the whole the first share is of; rates of each half («معدل البطالة
+    بين الذكور … بين الإناث») and shares after the size of a change are not."""
+    s = "بلغ عدد سكان الإمارة 3 ملايين نسمة، 45% منهم مواطنون، فيما يشكل الوافدون 55%."
+    assert _links(s, "part_of") == [["45%", "3 ملايين"], ["55%", "3 ملايين"]]
+    sectors = (
+        "بلغ عدد العاملين 900 ألف عامل، 70% منهم في القطاع الخاص، بينما يعمل في القطاع الحكومي 30%."
+    )
+    assert _links(sectors, "part_of") == [["30%", "900 ألف"], ["70%", "900 ألف"]]
+    rates = (
+        "وانخفض عدد المتعطلين بمقدار 64 ألف متعطل، وبلغ معدل البطالة بين الذكور 8.2%، "
+        "و24.6% بين الإناث."
+    )
+    assert _links(rates, "part_of") == []

@@ -37,7 +37,7 @@ from checks.extract.relations.words import _fold, _Words
 from checks.extract.tokens import bare
 
 GROUP_BEFORE = 7  # words before a group's figure read for the half it names
-GROUP_AFTER = 3  # words after it (its counted noun and what follows it)
+GROUP_AFTER = 4  # words after it (its counted noun and what follows it)
 SHARE_GAP = 4  # words between a group and the share that restates it
 GROUP_WINDOW = 8  # figures searched for the second group, and back for the whole
 FIT = 1.005  # the rounding two groups may add up over their whole by
@@ -68,6 +68,9 @@ _PAIRS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ),
     )
 )
+_OF = _fold("من")
+_RATE = frozenset(_fold(w) for w in ("معدل", "معدلات", "المعدل", "ومعدل"))
+_AMOUNT = frozenset(_fold(w) for w in ("قدره", "قدرها", "بمقدار", "بواقع"))
 _CITIZENS = 0  # the pair whose first half a nisba counted noun also names
 _NOT = frozenset(_fold(w) for w in ("غير", "وغير"))
 # the nisba endings of a counted noun of people of a nation («عمانيا», «السعوديين»)
@@ -170,9 +173,15 @@ def complement_groups(words: _Words, fig: _Figures, linked: list[dict]) -> list[
         # a group a cue made a part already may be named by its nisba alone («من بينهم
         # 573 ألفا عمانيا»), and its other half may follow in the next sentence
         cued = a in parts_of
-        # a group with no half of its own may still be the «X» of a later «غير X»
-        if a in paired or fig.units[a] == "percent" or fig.changes[a]:
+        if a in paired or fig.changes[a]:
             continue
+        if fig.units[a] == "percent":
+            pair = _share_pair(words, fig, a, parts_of, lambda k, cued=cued: half(k, cued))
+            if pair is not None:
+                paired.update(pair[0])
+                link(*pair)
+            continue
+        # a group with no half of its own may still be the «X» of a later «غير X»
         b = _second(words, fig, a, lambda k, cued=cued: half(k, cued))
         if b is None or b in parts_of:
             continue
@@ -193,6 +202,53 @@ def complement_groups(words: _Words, fig: _Figures, linked: list[dict]) -> list[
             paired.update((a, b))
             link([a, b], whole)
     return rels
+
+
+def _share_pair(
+    words: _Words, fig: _Figures, a: int, parts_of: dict[int, int], half
+) -> tuple[list[int], int] | None:
+    """«ويشكل المواطنون 45%، فيما يشكل الوافدون 55%», «نسبة الذكور 52%، فيما بلغت نسبة
+    الإناث 48%»: the shares of the two halves, of the whole the first is linked to or,
+    in one sentence, of the count before them; together at most 100. A share that names
+    its own base («من الناجحين») or sizes a change is left to `part_of`."""
+    figures = fig.figures
+    if (
+        change_rate(words, figures[a])
+        or not half(a)
+        or _RATE & set(words.span(words.comma_before(figures[a].start), figures[a].end + 40))
+    ):
+        return None  # «8.2% معدل البطالة بين الذكور»: a rate in each half, no share
+    b = _second(words, fig, a, half)
+    if b is None or b in parts_of or fig.changes[b] or change_rate(words, figures[b]):
+        return None
+    whole = parts_of.get(a)
+    if whole is None:
+        if figures[b].sentence != figures[a].sentence or any(
+            words.after(figures[p].end, 1, None)[:1] == [_OF] for p in (a, b)
+        ):
+            return None
+        whole = _count_before(words, fig, a, half)
+    lo = fig.bounds()[0]
+    if whole is None or float(lo[a]) + float(lo[b]) > 100 * FIT:
+        return None
+    return [a, b], whole
+
+
+def _count_before(words: _Words, fig: _Figures, a: int, half) -> int | None:
+    """The nearest earlier figure that is no share, in a's sentence, naming no half of a
+    pair and sizing no change: what two shares of halves are shares of."""
+    figures = fig.figures
+    for j in range(a - 1, max(-1, a - 1 - GROUP_WINDOW), -1):
+        if figures[j].sentence != figures[a].sentence:
+            return None
+        if fig.units[j] in ("percent", "time") or fig.changes[j] or fig.rates[j] is not None:
+            continue
+        if half(j) or _set_against(words, figures[j]):
+            return None
+        if _AMOUNT & set(words.before(figures[j].start, 1, 0)):
+            return None  # «بانخفاض قدره 64 ألفا»: the size of a change
+        return j
+    return None
 
 
 def _second(words: _Words, fig: _Figures, a: int, half) -> int | None:
