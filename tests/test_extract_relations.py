@@ -2043,3 +2043,21 @@ def test_the_shares_of_two_halves_are_shares_of_one_whole():
         "و24.6% بين الإناث."
     )
     assert _links(rates, "part_of") == []
+
+
+def test_a_share_before_its_total_is_of_the_tally_its_word_names_after_it():
+    """«وبلغت نسبة المواطنين X% من إجمالي عدد السكان. … إجمالي سكان البلاد بلغ N»
+    (`part_totals`): the first count after the share stated as the tally of its word; not
+    a region's count, nor a count of something else."""
+    s = (
+        "وبلغت نسبة المواطنين 40 بالمائة من إجمالي عدد السكان. وأوضحت النشرة أن إجمالي "
+        "سكان البلاد بلغ 5 ملايين نسمة في نهاية العام."
+    )
+    assert _links(s, "part_of") == [["40 بالمائة", "5 ملايين"]]
+    region = (
+        "وبلغت نسبة المواطنين 40 بالمائة من إجمالي عدد السكان. وفي محافظة الشمال بلغ عدد "
+        "السكان مليون نسمة."
+    )
+    assert _links(region, "part_of") == []
+    other = "وبلغت نسبة المواطنين 40 بالمائة من إجمالي عدد السكان. وبلغ عدد المدارس 900 مدرسة."
+    assert _links(other, "part_of") == []

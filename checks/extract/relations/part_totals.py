@@ -22,13 +22,19 @@ count it restates are its parts:
 A count given after the share for a place it sizes («…، حيث بلغ عدد سكانها N») is left
 alone: a whole split by place and by group at once would have its two breakdowns summed.
 
-Shares that name one word only («من إجمالي الحجاج») are read in `part_of` itself.
+Shares that name one word only («من إجمالي الحجاج») are read in `part_of` itself; but a
+share whose total comes only after it («وبلغت نسبة المواطنين X% من إجمالي عدد السكان. …
+إجمالي سكان البلاد بلغ N») is of the first count after it, in its sentence or the next,
+stated as the tally of that word («إجمالي سكان», «عدد السكان») and of no region.
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_groups import _halves
+from checks.extract.relations.part_regions import _region
 from checks.extract.relations.part_stages import change_rate
 from checks.extract.relations.words import _fold, _stem, _Words
 from checks.extract.tokens import bare
@@ -36,6 +42,7 @@ from checks.extract.tokens import bare
 SHARE_WORDS = 5  # words after a share read for «من إجمالي» and the whole's words
 NAMED_REACH = 12  # words before a total read for the words that name it
 TOTAL_WINDOW = 24  # figures before a share searched for the total its words name
+TALLY_AHEAD = 6  # figures after a share searched for the total it names
 RESTATE_REACH = 8  # words between a count and the share that restates it
 FIT = 1.005  # the rounding parts may add up over their whole by
 SENTENCES_BACK = 3  # sentences with figures, before the share's, searched for the total
@@ -52,8 +59,9 @@ _BY_AMOUNT = frozenset(_fold(w) for w in ("بمقدار", "قدرها", "قدر�
 _AGAINST = frozenset(_fold(w) for w in ("مقابل", "بمقابل", "مقارنة", "كان", "كانت"))
 
 
-def _named_words(words: _Words, fig: _Figures, k: int) -> list[str] | None:
-    """The stems of the one or two words after «من إجمالي» that name share k's whole."""
+def _named_words(words: _Words, fig: _Figures, k: int, one: bool = False) -> list[str] | None:
+    """The stems of the one or two words after «من إجمالي» that name share k's whole
+    (`one`: one word will do)."""
     q = fig.figures[k]
     after = words.after(q.end, SHARE_WORDS, words.comma_after(q.end))
     if len(after) < 3 or after[0] != _OF or after[1] not in _TOTAL:
@@ -62,6 +70,8 @@ def _named_words(words: _Words, fig: _Figures, k: int) -> list[str] | None:
     if rest[0] in _COUNT:
         rest = rest[1:]
     named = [_stem(w) for w in rest[:2] if len(w.removeprefix("ال")) >= 3]
+    if one and named:
+        return named[:1]
     if len(named) < 2:
         return None  # one word is `part_of`'s («من إجمالي الحجاج»)
     return named
@@ -79,21 +89,27 @@ def shares_of_named_totals(words: _Words, fig: _Figures, linked: list[dict]) -> 
         if r["type"] == "part_of" and r["from"] in index and r["to"] in index
     }
     rels: list[dict] = []
-    for k in range(1, len(figures)):
+    for k in range(len(figures)):
         if fig.units[k] != "percent" or k in parts_of or fig.changes[k]:
             continue
         if change_rate(words, figures[k]):
             continue
         named = _named_words(words, fig, k)
-        if named is None:
-            continue
-        whole = _named_total(words, fig, k, named, parts_of)
+        whole = None if named is None else _named_total(words, fig, k, named, parts_of)
         if whole is None:
+            # «وبلغت نسبة المواطنين X% من إجمالي عدد السكان. … إجمالي سكان البلاد بلغ N»
+            one = _named_words(words, fig, k, one=True)
+            whole = None if one is None else _tally_after(words, fig, k, one[0], parts_of)
+            if whole is None:
+                continue
+            parts_of[k] = whole
+            rels.append({"from": figures[k].id, "to": figures[whole].id, "type": "part_of"})
             continue
         parts = [k]
         c = k - 1
         if (
-            c != whole
+            c >= 0
+            and c != whole
             and c not in parts_of
             and fig.units[c] == fig.units[whole]
             and figures[c].sentence == figures[k].sentence
@@ -115,6 +131,35 @@ def shares_of_named_totals(words: _Words, fig: _Figures, linked: list[dict]) -> 
             {"from": figures[p].id, "to": figures[whole].id, "type": "part_of"} for p in parts
         )
     return rels
+
+
+def _tally_after(
+    words: _Words, fig: _Figures, k: int, named: str, parts_of: dict[int, int]
+) -> int | None:
+    """The first count after share k, in its sentence or the next that states a figure,
+    stated as the tally of what the share's words name («إجمالي سكان …», «عدد السكان»)
+    and of no region (`part_regions`): the total a share said before it is of."""
+    figures = fig.figures
+    for j in range(k + 1, min(len(figures), k + 1 + TALLY_AHEAD)):
+        if _apart_after(figures, k, j) > 1:
+            return None
+        if fig.units[j] is not None or fig.changes[j] or fig.rates[j] is not None:
+            continue
+        before = words.before(figures[j].start, NAMED_REACH, figures[j - 1].end)
+        tallied = any(
+            (a in _TOTAL or a in _COUNT or bare(a) in _TOTAL) and _stem(b) == named
+            for a, b in pairwise(before)
+        )
+        if not tallied:
+            continue
+        if _region(before) or _AGAINST & set(before[-3:]) or j in parts_of:
+            return None
+        return j if fig.may_hold(j, [k]) else None
+    return None
+
+
+def _apart_after(figures: list, k: int, j: int) -> int:
+    return len({figures[i].sentence for i in range(k, j + 1)}) - 1
 
 
 def _says(before: list[str], named: list[str]) -> bool:
