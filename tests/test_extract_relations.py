@@ -2061,3 +2061,15 @@ def test_a_share_before_its_total_is_of_the_tally_its_word_names_after_it():
     assert _links(region, "part_of") == []
     other = "وبلغت نسبة المواطنين 40 بالمائة من إجمالي عدد السكان. وبلغ عدد المدارس 900 مدرسة."
     assert _links(other, "part_of") == []
+
+
+def test_citizens_named_by_a_plural_nisba_before_their_count_pair_with_foreigners():
+    """«يشكل البحرينيون منهم A، والأجانب B» (`part_groups`): the people of a nation named
+    before a count a cue linked are the citizens' half; the foreigners are the other. A
+    plural nisba with no cue on its count pairs with nothing."""
+    s = "ويبلغ عدد سكان الجزيرة 1.5 مليون نسمة، يشكل القطريون منهم 700 ألف، والأجانب 790 ألفا."
+    assert _links(s, "part_of") == [["700 ألف", "1.5 مليون"], ["790 ألفا", "1.5 مليون"]]
+    uncued = (
+        "ويبلغ عدد سكان الجزيرة 1.5 مليون نسمة، ويعمل العراقيون في 700 مصنع، والأجانب في 790 مصنعا."
+    )
+    assert _links(uncued, "part_of") == []

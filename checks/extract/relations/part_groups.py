@@ -95,7 +95,9 @@ def _halves(words: _Words, fig: _Figures, k: int, nisba: bool) -> set[tuple[int,
     around = before + after
     forms = set(around) | {bare(w) for w in around}  # «للذكور», «وللإناث»
     found = {(n, side) for n, pair in enumerate(_PAIRS) for side in (0, 1) if pair[side] & forms}
-    if nisba and _nisba(fig.nouns[k]) and not found & {(_CITIZENS, 1)}:
+    # «573 ألفا عمانيا», «يشكل البحرينيون منهم 712 ألفا»: a nation's people named
+    plural = any(w.startswith("ال") and w.endswith(("يون", "يين")) and _nisba(w) for w in before)
+    if nisba and (_nisba(fig.nouns[k]) or plural) and not found & {(_CITIZENS, 1)}:
         found.add((_CITIZENS, 0))
     for i, w in enumerate(around[:-1]):
         if w in _NOT:
