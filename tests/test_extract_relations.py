@@ -1637,9 +1637,10 @@ def test_a_share_sizing_a_change_is_no_part(text, want):
 @pytest.mark.parametrize(
     ("text", "want"),
     [
-        # the shares offered are of the company's shares, all of which the figure after says
+        # the shares offered are of the company's shares, all of which the figure after says;
+        # so is the count of them the share restates (`part_totals.counts_of_linked_shares`)
         ("طرحت الشركة 400 ألف سهم من أسهمها للاكتتاب، ما يعادل 40% من إجمالي أسهم الشركة "
-         "والبالغ 1.2 مليون سهم.", [("40%", "1.2 مليون")]),
+         "والبالغ 1.2 مليون سهم.", [("40%", "1.2 مليون"), ("400 ألف", "1.2 مليون")]),
         ("خصص الصندوق 25% من إجمالي موارده البالغة 800 ألف دينار للتعليم.",
          [("25%", "800 ألف")]),
     ],
@@ -2033,3 +2034,315 @@ def test_the_second_count_of_a_pair_goes_under_the_second_toll_of_a_pair():
     assert ("50", "1500") in parts
     assert ("600", "7000") in parts
     assert ("600", "1500") not in parts
+
+
+def test_the_two_complementary_groups_after_a_total_are_its_parts():
+    """«بلغ عدد السكان N. وبلغ عدد المواطنين A، فيما وصل عدد الوافدين B» (`part_groups`):
+    the two halves of one pair (citizens and expatriates, men and women, exports and
+    imports) split the total before them, and a share right after a group is of that total."""
+    s = (
+        "أعلنت الهيئة أن عدد سكان الإمارة بلغ 4 ملايين و500 ألف نسمة في نهاية العام. "
+        "وبلغ عدد المواطنين مليونين و100 ألف مواطن، فيما وصل عدد الوافدين مليونين و300 "
+        "ألف وافد، بنسبة 51 بالمائة من إجمالي السكان."
+    )
+    assert _links(s, "part_of") == [
+        ["51 بالمائة", "4 ملايين و500 ألف"],
+        ["مليونين و100 ألف", "4 ملايين و500 ألف"],
+        ["مليونين و300 ألف", "4 ملايين و500 ألف"],
+    ]
+    trade = (
+        "بلغ حجم التبادل التجاري بين البلدين 14 مليار دولار خلال العام الماضي، حيث صدرت "
+        "المملكة سلعا بقيمة 8 مليارات دولار، فيما استوردت بضائع بقيمة 6 مليارات دولار."
+    )
+    assert _links(trade, "part_of") == [["6 مليارات", "14 مليار"], ["8 مليارات", "14 مليار"]]
+    # one group linked by its cue, the other in the next sentence with none
+    sexes = (
+        "بلغ عدد المتقدمين للامتحان 120 ألف طالب، منهم 70 ألفا من الذكور. "
+        "فيما بلغ عدد الإناث 50 ألف طالبة."
+    )
+    assert _links(sexes, "part_of") == [["50 ألف", "120 ألف"], ["70 ألفا", "120 ألف"]]
+    exports = (
+        "بلغت التجارة بين البلدين 30 مليار دولار، منها 18 مليار دولار صادرات الأردن.\n\n"
+        "فيما بلغت الواردات من الشريك 12 مليار دولار."
+    )
+    assert _links(exports, "part_of") == [["12 مليار", "30 مليار"], ["18 مليار", "30 مليار"]]
+
+
+def test_groups_that_overflow_or_stand_in_another_frame_are_no_parts():
+    """Two halves that add up to more than the figure before them, a pair with no total
+    of their unit before them, a pair of another country after a pair already made, and a
+    sentence that opens with a place of its own are not the total's groups."""
+    over = (
+        "بلغ عدد السكان 3 ملايين نسمة. وبلغ عدد المواطنين مليوني مواطن، فيما وصل عدد "
+        "الوافدين مليوني وافد."
+    )
+    assert _links(over, "part_of") == []
+    no_total = (
+        "بلغ عدد الزوار 500 ألف زائر. وبلغت قيمة الصادرات 9 مليارات دولار، فيما بلغت "
+        "الواردات 7 مليارات دولار."
+    )
+    assert _links(no_total, "part_of") == []
+    next_pair = (
+        "بلغت تجارة البلدين 52 مليار دولار، منها 30 مليار دولار صادرات الكويت. "
+        "فيما بلغت واردات الكويت 22 مليار دولار، وهو فائض كبير.\n\nأما عمان فبلغت صادراتها "
+        "إلى الهند 6.5 مليار دولار، فيما تستورد من الهند ما قيمته 2.5 مليار دولار."
+    )
+    found = _links(next_pair, "part_of")
+    assert ["22 مليار", "52 مليار"] in found and ["30 مليار", "52 مليار"] in found
+    assert ["6.5 مليار", "52 مليار"] not in found and ["2.5 مليار", "52 مليار"] not in found
+    frame = (
+        "بلغ عدد سكان المملكة 20 مليون نسمة، منهم 9 ملايين من النساء. "
+        "وفي منطقة الرياض من الرجال مليونان و100 ألف نسمة."
+    )
+    assert ["مليونان و100 ألف", "20 مليون"] not in _links(frame, "part_of")
+
+
+def test_a_cue_after_a_value_of_another_year_goes_to_the_total_before_it():
+    """«بلغ السكان N نسمة في مقابل M نسمة في نهاية شهر مارس من عام 2021، من بينهم …»: M
+    is the total of another year, dated in its clause a few words after it; the parts are
+    of N. A value set against with no date of its own is still the cue's whole."""
+    s = (
+        "بلغ عدد سكان المحافظة 800 ألف نسمة في مقابل 760 ألف نسمة في نهاية شهر مارس من "
+        "عام 2021 من بينهم 450 ألف مواطن."
+    )
+    assert _links(s, "part_of") == [["450 ألف", "800 ألف"]]
+    undated = "سجلت المحافظة 900 زيارة مقابل 700 زيارة، منها 300 زيارة للأطفال."
+    assert _links(undated, "part_of") == [["300", "700"]]
+
+
+def test_a_share_of_a_total_named_by_its_words_a_sentence_before_is_its_part():
+    """«بلغت قوة العمل N. … عدد المتعطلين M متعطل بنسبة X% من إجمالي قوة العمل»
+    (`part_totals`): the words after «من إجمالي» name the total stated before; the share
+    and the count it restates are its parts."""
+    s = (
+        "قال الجهاز إن قوة العمل بلغت 28 مليون فرد خلال الربع الأول. "
+        "وبلغ عدد المتعطلين 2.6 مليون متعطل بنسبة 9.3% من إجمالي قوة العمل."
+    )
+    assert _links(s, "part_of") == [["2.6 مليون", "28 مليون"], ["9.3%", "28 مليون"]]
+    region = (
+        "أوضح المركز أن إجمالي سكان الدولة بلغ 4 ملايين نسمة في نهاية يونيو. "
+        "وتمثل العاصمة نسبة 30 بالمائة من إجمالي سكان الدولة."
+    )
+    assert _links(region, "part_of") == [["30 بالمائة", "4 ملايين"]]
+
+
+def test_a_share_of_named_words_skips_a_change_a_group_and_a_rise():
+    """The whole is not the size of a change of the named total («إجمالي زيادة قوة العمل»),
+    nor the count of one group of it («قوة العمل N للذكور»), and a share that sizes a rise
+    is no part; when the total is split already, the group's count is not summed in."""
+    s = (
+        "بلغت قوة العمل 30 مليون فرد مقابل 29 مليون فرد في الربع السابق.\n"
+        "وبحسب النوع، بلغ حجم قوة العمل 23 مليون فرد للذكور و7 ملايين فرد للإناث.\n"
+        "ويعود ذلك إلى ارتفاع المشتغلين بمقدار 900 ألف مشتغل، ليصل إجمالي زيادة قوة "
+        "العمل إلى 1.2 مليون فرد.\n"
+        "وبلغ عدد المتعطلين 2.4 مليون متعطل بنسبة 8% من إجمالي قوة العمل، منهم 1.1 "
+        "مليون ذكر و1.3 مليون أنثى."
+    )
+    found = _links(s, "part_of")
+    assert ["8%", "30 مليون"] in found
+    assert not any(part == "8%" and whole != "30 مليون" for part, whole in found)
+    assert ["2.4 مليون", "30 مليون"] not in found
+    rise = "بلغت قوة العمل 28 مليون فرد. وارتفع عدد المتعطلين بنسبة 3% من إجمالي قوة العمل."
+    assert _links(rise, "part_of") == []
+
+
+def test_those_who_failed_and_a_non_x_group_are_the_other_half():
+    """«نجح منهم A، فيما بلغ عدد الراسبين B»; «الإيرادات النفطية A، … غير النفطية B»: the
+    other half of the whole (`part_groups`); a «غير X» of a word the first group does not
+    say is no half of it."""
+    exam = "تقدم للامتحان 80 ألف طالب، ونجح منهم 60 ألفا، فيما بلغ عدد الراسبين 20 ألف طالب."
+    assert _links(exam, "part_of") == [["20 ألف", "80 ألف"], ["60 ألفا", "80 ألف"]]
+    oil = (
+        "بلغت إيرادات الدولة 12 مليار دينار، وبلغت الإيرادات النفطية 9 مليارات دينار، "
+        "فيما بلغت الإيرادات غير النفطية 3 مليارات دينار."
+    )
+    assert _links(oil, "part_of") == [["3 مليارات", "12 مليار"], ["9 مليارات", "12 مليار"]]
+    other = (
+        "بلغت إيرادات الدولة 12 مليار دينار، وبلغت الإيرادات النفطية 9 مليارات دينار، "
+        "فيما بلغت النفقات غير الجارية 3 مليارات دينار."
+    )
+    assert ["3 مليارات", "12 مليار"] not in _links(other, "part_of")
+
+
+def test_a_regions_count_after_the_national_count_is_its_part():
+    """«بلغ عدد الناخبين N، وفي محافظة X بلغ عددهم M، منهم …» (`part_regions`): the
+    region's count is a sub-total of the national one and keeps its own breakdown."""
+    s = (
+        "بلغ عدد سكان المملكة 32 مليون نسمة وفق التعداد. وفي منطقة الرياض بلغ عدد السكان "
+        "8 ملايين نسمة، منهم 5 ملايين سعودي و3 ملايين غير سعودي."
+    )
+    assert _links(s, "part_of") == [
+        ["3 ملايين", "8 ملايين"],
+        ["5 ملايين", "8 ملايين"],
+        ["8 ملايين", "32 مليون"],
+    ]
+    voters = (
+        "بلغ عدد الناخبين المسجلين 5 ملايين ناخب في عموم البلاد، وفي محافظة البصرة بلغ "
+        "عددهم 900 ألف ناخب، منهم 500 ألف من النساء."
+    )
+    assert _links(voters, "part_of") == [["500 ألف", "900 ألف"], ["900 ألف", "5 ملايين"]]
+
+
+def test_a_regions_count_after_another_regions_or_another_tally_is_no_part():
+    """A count of another region before it is its sibling («محافظة A أكبر …، إذ بلغ عدد
+    سكانها N، بينما … محافظة B … M»); a region's count of another noun, a measure near a
+    city, and a count with its region after it (a list of places) are no sub-totals."""
+    siblings = (
+        "تعد محافظة الشمال أكبر المحافظات من حيث عدد السكان، إذ بلغ عدد سكانها 3 ملايين "
+        "نسمة، بينما جاءت محافظة الجنوب في المرتبة الأخيرة، إذ بلغ عدد السكان فيها 200 ألف نسمة."
+    )
+    assert ["200 ألف", "3 ملايين"] not in _links(siblings, "part_of")
+    other = "بلغ عدد السكان 6 ملايين نسمة. وفي محافظة الشمال بلغ عدد المدارس 900 مدرسة."
+    assert _links(other, "part_of") == []
+    measure = "يبعد المركز 40 كيلومترا عن الحدود، وعلى بعد 8 كيلومترات من مدينة هرات."
+    assert _links(measure, "part_of") == []
+    framed = "سجلت الوزارة 900 وفاة هذا العام. وفي إقليم الشمال بلغ عدد الوفيات 500 وفاة."
+    assert _links(framed, "part_of") == [["500", "900"]]
+    listed = "سجلت الوزارة 900 وفاة هذا العام. وبلغ عدد الوفيات 500 وفاة بإقليم الشمال."
+    assert _links(listed, "part_of") == []
+
+
+def test_a_total_stated_after_its_clauses_sums_them_all():
+    """«A …، وB …، ليبلغ الإجمالي N», «وبذلك يكون مجموع الناجحين N» (`part_sums`): the
+    total after a word of result sums every clause before it, not only the last."""
+    s = (
+        "بلغت صادرات الشركة 300 مليون دولار، ووارداتها 200 مليون دولار، ليبلغ الإجمالي "
+        "500 مليون دولار."
+    )
+    assert _links(s, "part_of") == [["200 مليون", "500 مليون"], ["300 مليون", "500 مليون"]]
+    rounds = (
+        "نجح في الدور الأول 40 ألف طالب، ونجح في الدور الثاني 12 ألف طالب، وبذلك يكون "
+        "مجموع الناجحين 52 ألف طالب."
+    )
+    assert _links(rounds, "part_of") == [["12 ألف", "52 ألف"], ["40 ألف", "52 ألف"]]
+    months = (
+        "سجلت المحافظة 120 حالة في يناير، و80 حالة في فبراير، وبذلك يبلغ إجمالي الحالات 200 حالة."
+    )
+    assert _links(months, "part_of") == [["120", "200"], ["80", "200"]]
+
+
+def test_a_total_after_a_larger_count_or_an_overflowing_run_sums_nothing_before_it():
+    """A count larger than the total before it is a whole of its own, and a run that
+    adds up to more than the total is not the run it sums."""
+    larger = (
+        "تقدم 100 طالب في المدرسة، نجح في الدور الأول 50 طالبا، ونجح في الدور الثاني "
+        "20 طالبا، ليكون مجموع الناجحين 70 طالبا."
+    )
+    found = _links(larger, "part_of")
+    assert ["50", "70"] in found and ["20", "70"] in found
+    assert not any(part == "100" for part, _ in found)
+    over = "ربحت الشركة 40 مليون دينار، وربح فرعها 50 مليون دينار، ليبلغ الإجمالي 60 مليون دينار."
+    assert _links(over, "part_of") == []
+
+
+def test_a_sum_split_on_its_components_holds_them():
+    """«تتوزع النفقات البالغة N على A نفقات جارية وB نفقات رأسمالية» (`part_splits`): with a
+    sum, what stands after «على» in its unit is a component; a sum spread over years, or a
+    single sum and a change after «على», is not split."""
+    s = (
+        "تتوزع النفقات البالغة 20 مليار دولار على 12 مليار دولار نفقات جارية و8 مليارات "
+        "دولار نفقات رأسمالية."
+    )
+    assert _links(s, "part_of") == [["12 مليار", "20 مليار"], ["8 مليارات", "20 مليار"]]
+    years = "تتوزع المنحة البالغة 30 مليون دولار على 3 سنوات."
+    assert _links(years, "part_of") == []
+    change = (
+        "توزعت الاستثمارات البالغة 10 مليارات دولار على 6 مليارات دولار في العام الأول، "
+        "بزيادة 2 مليار دولار، و5 مليارات دولار في العام الثاني."
+    )
+    assert ["2 مليار", "10 مليارات"] not in _links(change, "part_of")
+
+
+def test_a_clause_that_is_only_the_out_of_phrase_takes_the_part_before_the_comma():
+    """«نجح N طالب في …، (وذلك) من أصل M» (`part_totals.trailing_out_of`): the «من أصل»
+    clause adds the whole to the clause before it; a clause with its own figure keeps
+    «من أصل» to that figure."""
+    s = (
+        "بلغ عدد الناجحين 264 ألف طالب وطالبة في امتحانات هذا العام، وذلك من أصل 396 ألفا "
+        "تقدموا للامتحان."
+    )
+    assert _links(s, "part_of") == [["264 ألف", "396 ألفا"]]
+    bare_clause = (
+        "نجح 264 ألف طالب في الامتحانات التي جرت الشهر الماضي في جميع المحافظات، من أصل "
+        "396 ألف طالب."
+    )
+    assert _links(bare_clause, "part_of") == [["264 ألف", "396 ألف"]]
+    own = "سجلت المدينة 40 حالة هذا الأسبوع، فيما سجلت القرى 30 حالة من أصل 100 حالة."
+    assert ["40", "100"] not in _links(own, "part_of")
+
+
+def test_the_count_a_linked_share_restates_is_a_part_of_its_whole():
+    """«صوت N ناخب …، أي ما يمثل X% من إجمالي الناخبين البالغ M» (`part_totals`): the count
+    the share restates is a part of the share's whole; a count in a clause of its own
+    before the share is not."""
+    s = (
+        "صوت 9 ملايين ناخب في الانتخابات، أي ما يمثل 41% من إجمالي عدد الناخبين المسجلين "
+        "البالغ 22 مليون ناخب."
+    )
+    assert _links(s, "part_of") == [["41%", "22 مليون"], ["9 ملايين", "22 مليون"]]
+    apart = (
+        "صوت 9 ملايين ناخب في الانتخابات، وقالت اللجنة إن المشاركة تمثل 41% من إجمالي عدد "
+        "الناخبين المسجلين البالغ 22 مليون ناخب."
+    )
+    assert ["9 ملايين", "22 مليون"] not in _links(apart, "part_of")
+
+
+def test_a_figure_set_against_after_a_shares_total_word_sums_nothing():
+    """«بنسبة X% من إجمالي قوة العمل مقابل N متعطل عن الربع السابق»: the word of total is
+    the share's; N, set against, is no total of the share. The share is of the total its
+    words name (`part_totals`), not of the growth of it («لزيادة قوة العمل بمقدار M»)."""
+    s = (
+        "بلغت قوة العمل 31 مليون فرد. وأدى ذلك لزيادة قوة العمل بمقدار 900 ألف فرد. "
+        "ولفت إلى أن عدد المتعطلين سجل 2.3 مليون متعطل بنسبة 7.1% من إجمالي قوة العمل "
+        "مقابل 2.1 مليون متعطل عن الربع السابق."
+    )
+    found = _links(s, "part_of")
+    assert ["7.1%", "31 مليون"] in found
+    assert not any(whole in ("2.1 مليون", "900 ألف") for _, whole in found)
+
+
+def test_the_shares_of_two_halves_are_shares_of_one_whole():
+    """«N نسمة، 45% منهم مواطنون، فيما يشكل الوافدون 55%» (`part_groups`): the share of the
+    other half is of the whole the first share is of; rates of each half («معدل البطالة
+    بين الذكور … بين الإناث») and shares after the size of a change are not."""
+    s = "بلغ عدد سكان الإمارة 3 ملايين نسمة، 45% منهم مواطنون، فيما يشكل الوافدون 55%."
+    assert _links(s, "part_of") == [["45%", "3 ملايين"], ["55%", "3 ملايين"]]
+    sectors = (
+        "بلغ عدد العاملين 900 ألف عامل، 70% منهم في القطاع الخاص، بينما يعمل في القطاع الحكومي 30%."
+    )
+    assert _links(sectors, "part_of") == [["30%", "900 ألف"], ["70%", "900 ألف"]]
+    rates = (
+        "وانخفض عدد المتعطلين بمقدار 64 ألف متعطل، وبلغ معدل البطالة بين الذكور 8.2%، "
+        "و24.6% بين الإناث."
+    )
+    assert _links(rates, "part_of") == []
+
+
+def test_a_share_before_its_total_is_of_the_tally_its_word_names_after_it():
+    """«وبلغت نسبة المواطنين X% من إجمالي عدد السكان. … إجمالي سكان البلاد بلغ N»
+    (`part_totals`): the first count after the share stated as the tally of its word; not
+    a region's count, nor a count of something else."""
+    s = (
+        "وبلغت نسبة المواطنين 40 بالمائة من إجمالي عدد السكان. وأوضحت النشرة أن إجمالي "
+        "سكان البلاد بلغ 5 ملايين نسمة في نهاية العام."
+    )
+    assert _links(s, "part_of") == [["40 بالمائة", "5 ملايين"]]
+    region = (
+        "وبلغت نسبة المواطنين 40 بالمائة من إجمالي عدد السكان. وفي محافظة الشمال بلغ عدد "
+        "السكان مليون نسمة."
+    )
+    assert _links(region, "part_of") == []
+    other = "وبلغت نسبة المواطنين 40 بالمائة من إجمالي عدد السكان. وبلغ عدد المدارس 900 مدرسة."
+    assert _links(other, "part_of") == []
+
+
+def test_citizens_named_by_a_plural_nisba_before_their_count_pair_with_foreigners():
+    """«يشكل البحرينيون منهم A، والأجانب B» (`part_groups`): the people of a nation named
+    before a count a cue linked are the citizens' half; the foreigners are the other. A
+    plural nisba with no cue on its count pairs with nothing."""
+    s = "ويبلغ عدد سكان الجزيرة 1.5 مليون نسمة، يشكل القطريون منهم 700 ألف، والأجانب 790 ألفا."
+    assert _links(s, "part_of") == [["700 ألف", "1.5 مليون"], ["790 ألفا", "1.5 مليون"]]
+    uncued = (
+        "ويبلغ عدد سكان الجزيرة 1.5 مليون نسمة، ويعمل العراقيون في 700 مصنع، والأجانب في 790 مصنعا."
+    )
+    assert _links(uncued, "part_of") == []

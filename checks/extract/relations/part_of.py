@@ -66,6 +66,7 @@ from checks.extract.relations.part_cues import (
     from_source,
 )
 from checks.extract.relations.part_enclosed import enclosed_parts
+from checks.extract.relations.part_groups import complement_groups
 from checks.extract.relations.part_lists import (
     _chains,
     _clause_siblings,
@@ -131,6 +132,7 @@ from checks.extract.relations.part_reads import (
     _turnout,
     _what,
 )
+from checks.extract.relations.part_regions import region_subtotals
 from checks.extract.relations.part_sets import (
     _down_to_named,
     _enclosing_part,
@@ -144,8 +146,15 @@ from checks.extract.relations.part_sets import (
     _says,
 )
 from checks.extract.relations.part_shares import shares_after
+from checks.extract.relations.part_splits import split_sums
 from checks.extract.relations.part_stages import change_rate, nest_stages, rounded_whole
+from checks.extract.relations.part_sums import totals_after_parts
 from checks.extract.relations.part_tallies import day_counts
+from checks.extract.relations.part_totals import (
+    against_after_total,
+    counts_of_linked_shares,
+    shares_of_named_totals,
+)
 from checks.extract.relations.part_wholes import (
     _alike,
     _allotted_from,
@@ -210,9 +219,13 @@ def _named_by_own_verb(words: _Words, figures: list, j: int, whole: int, noun: s
     return _acts_near(words, figures[j], noun) and not _acts_near(words, figures[whole], noun)
 
 
+DATED_REACH = 7  # words after a figure set against another read for the year it is of
+
+
 def _dated_apart(words: _Words, w: Mention) -> bool:
-    """A year or a period named right after the figure («2.187 مليون مولود عام 2022»)."""
-    after = words.after(w.end, 3, words.comma_after(w.end))
+    """A year or a period named right after the figure («2.187 مليون مولود عام 2022»,
+    «… نسمة في نهاية سبتمبر من عام 2022»), in its clause."""
+    after = words.after(w.end, DATED_REACH, words.comma_after(w.end))
     return any(a in _PERIOD_WORDS or (a.isdigit() and len(a) == 4) for a in after)
 
 
@@ -632,7 +645,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             else []
         )
         gap_words = at[k] - fig.past[k - 1] if k else 99
-        total_before = _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
+        total_before = (
+            _has(before, _TOTAL_CUES)
+            and not _has(before, _PART_CUES)
+            and not against_after_total(before)  # «7.1% من إجمالي قوة العمل مقابل N»
+        )
         total_after = in_all and words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
             link(groups[k - 1], k)
@@ -874,6 +891,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += bracketed(words, fig, rels)  # «مستشفى الكرك (5) ومستشفى القطرانة (4)»
     rels += enclosed_parts(text, fig, rels)  # «19 ميدالية (6 ذهبيات و4 فضيات و9 برونزيات)»
     rels += shares_after(words, fig, rels)  # «شكل السودانيون 40% … من هذا العدد»
+    rels += complement_groups(words, fig, rels)  # «… المواطنين 2.9 مليون، فيما … الوافدين»
+    rels += shares_of_named_totals(words, fig, rels)  # «بنسبة 11% من إجمالي قوة العمل»
+    rels += region_subtotals(words, fig, rels)  # «… N ناخب، وفي محافظة X بلغ عددهم M»
+    rels += counts_of_linked_shares(words, fig, rels)  # «9 ملايين، أي ما يمثل 41% من …»
+    rels += split_sums(words, fig, rels)  # «تتوزع النفقات البالغة N على A نفقات جارية وB»
+    rels += totals_after_parts(words, fig, rels)  # «…، وB في الثاني، وبذلك يكون المجموع»
     rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»
     rels += joint_tolls(words, fig, rels)  # «استشهد وأصيب 132 … استشهد 31 وجرح 101»
     rels += tolls_by_place(words, fig, rels)  # «أسفرت عن 78 شهيدا … 39 شهيدا بمحافظة …»

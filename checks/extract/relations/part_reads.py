@@ -54,6 +54,7 @@ from checks.extract.relations.part_cues import (
     _possessive_off,
     _tally_named,
 )
+from checks.extract.relations.part_totals import trailing_out_of
 from checks.extract.relations.words import (
     _AFTER,
     _AFTER_WHEN,
@@ -133,7 +134,12 @@ def _out_of(words: _Words, figures: list[Mention], k: int, gap_words: int) -> bo
     if not (_has(between[-3:], _OUT_OF_CUES) or among):
         return False
     comma = words.comma_after(figures[k - 1].end)
-    return gap_words <= 8 or comma is None or comma > figures[k].start
+    return (
+        gap_words <= 8
+        or comma is None
+        or comma > figures[k].start
+        or trailing_out_of(words, figures[k])  # «…، وذلك من أصل 396 ألفا»
+    )
 
 
 def _of_the_count(words: _Words, figures: list[Mention], k: int) -> bool:
