@@ -113,9 +113,17 @@ def _results(holders: Any) -> list:
 
 
 def _items(export: Any) -> int:
-    """Result items in an export, counted independently of the reader."""
+    """Result items in an export, and predictions listed by id only (each one item the
+    reader must account for), counted independently of the reader."""
     total = 0
     for task in export:
+        predictions = task.get("predictions")
+        if isinstance(predictions, list):  # the quick export lists predictions by id
+            total += sum(
+                (isinstance(p, int) and not isinstance(p, bool))
+                or (isinstance(p, str) and bool(p.strip()))
+                for p in predictions
+            )
         for key in ("annotations", "completions", "predictions", "drafts"):
             holders = task.get(key)
             for result in _results(holders):
