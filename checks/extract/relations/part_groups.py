@@ -105,6 +105,9 @@ def _halves(words: _Words, fig: _Figures, k: int, nisba: bool) -> set[tuple[int,
     return found
 
 
+_HALF_WORDS = frozenset().union(*(a | b for a, b in _PAIRS))
+
+
 def _clause_end(words: _Words, fig: _Figures, k: int) -> int | None:
     """Where figure k's words end: the next figure or clause mark."""
     figures = fig.figures
@@ -140,6 +143,11 @@ def complement_groups(words: _Words, fig: _Figures, linked: list[dict]) -> list[
     """`part_of` links of the two complementary groups of a total (module docstring)."""
     figures = fig.figures
     if len(figures) < 3:
+        return []
+    # a pair has two halves: with no word of any pair and no «غير» in the text, no figure
+    # names the other half of another (a nation's nisba alone names one half only)
+    others = words.has(_NOT)
+    if not others and not words.has_bare(_HALF_WORDS):
         return []
     index = {q.id: k for k, q in enumerate(figures)}
     parts_of = {
@@ -184,6 +192,8 @@ def complement_groups(words: _Words, fig: _Figures, linked: list[dict]) -> list[
                 link(*pair)
             continue
         # a group with no half of its own may still be the «X» of a later «غير X»
+        if not others and not half(a, cued):
+            continue
         b = _second(words, fig, a, lambda k, cued=cued: half(k, cued))
         if b is None or b in parts_of:
             continue

@@ -32,7 +32,15 @@ _FATES = {"killed": DEATHS, "wounded": WOUNDS}
 
 
 def _kinds(words: _Words, fig: _Figures) -> list[str | None]:
-    """Each figure's toll, `DEATHS` or `WOUNDS`, when it is an exact whole count of one."""
+    """Each figure's toll, `DEATHS` or `WOUNDS`, when it is an exact whole count of one
+    (worked out once per text: every toll rule asks it)."""
+    known = fig.__dict__.get("_toll_kinds")
+    if known is None:
+        known = fig.__dict__["_toll_kinds"] = _read_kinds(words, fig)
+    return known
+
+
+def _read_kinds(words: _Words, fig: _Figures) -> list[str | None]:
     figures = fig.figures
     out: list[str | None] = []
     for k, q in enumerate(figures):

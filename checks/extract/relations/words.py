@@ -54,6 +54,10 @@ class _Words:
         writes is not looked for at any figure."""
         return not self._keyset.isdisjoint(cues)
 
+    def has_bare(self, cues: frozenset[str]) -> bool:
+        """Some word of the text is one of the cues, with or without its proclitic."""
+        return self.has(cues) or any(bare(k) in cues for k in self._keyset)
+
     def at(self, cues: frozenset[str]) -> list[int]:
         """The indices of the tokens whose key is one of the cues, in order: listed once per
         text and cue set (a window holds a cue only if one of these falls in it)."""
