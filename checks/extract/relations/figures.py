@@ -425,3 +425,14 @@ def _kind(category: str | None) -> str | None:
     if category is None:
         return None
     return "people" if category in PEOPLE_CATEGORIES else "things"
+
+
+def linked_parts(figures: list[Mention], linked: list[dict]) -> dict[int, int]:
+    """The figure index of each part linked so far → the index of its whole (the later
+    passes of `part_of` read what the earlier ones linked)."""
+    index = {q.id: k for k, q in enumerate(figures)}
+    return {
+        index[r["from"]]: index[r["to"]]
+        for r in linked
+        if r["type"] == "part_of" and r["from"] in index and r["to"] in index
+    }

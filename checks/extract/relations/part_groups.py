@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from checks.extract.relations.figures import _Figures
+from checks.extract.relations.figures import _Figures, linked_parts
 from checks.extract.relations.part_stages import change_rate
 from checks.extract.relations.words import _fold, _Words
 from checks.extract.tokens import bare
@@ -149,12 +149,7 @@ def complement_groups(words: _Words, fig: _Figures, linked: list[dict]) -> list[
     others = words.has(_NOT)
     if not others and not words.has_bare(_HALF_WORDS):
         return []
-    index = {q.id: k for k, q in enumerate(figures)}
-    parts_of = {
-        index[r["from"]]: index[r["to"]]
-        for r in linked
-        if r["type"] == "part_of" and r["from"] in index and r["to"] in index
-    }
+    parts_of = linked_parts(figures, linked)
     rels: list[dict] = []
     halves: dict[tuple[int, bool], set[tuple[int, int]]] = {}
 

@@ -24,7 +24,7 @@ The signs, all required:
 
 from __future__ import annotations
 
-from checks.extract.relations.figures import _Figures
+from checks.extract.relations.figures import _Figures, linked_parts
 from checks.extract.relations.words import _fold, _Words
 from checks.extract.tokens import bare
 
@@ -80,12 +80,7 @@ def region_subtotals(words: _Words, fig: _Figures, linked: list[dict]) -> list[d
     figures = fig.figures
     if len(figures) < 2 or not words.has(_REGIONS | frozenset("ب" + w for w in _REGIONS)):
         return []
-    index = {q.id: k for k, q in enumerate(figures)}
-    parts_of = {
-        index[r["from"]]: index[r["to"]]
-        for r in linked
-        if r["type"] == "part_of" and r["from"] in index and r["to"] in index
-    }
+    parts_of = linked_parts(figures, linked)
     lo, hi = fig.bounds()
     rels: list[dict] = []
     for s in range(1, len(figures)):

@@ -19,7 +19,7 @@ clauses before the last one are read here:
 
 from __future__ import annotations
 
-from checks.extract.relations.figures import _Figures
+from checks.extract.relations.figures import _Figures, linked_parts
 from checks.extract.relations.words import _fold, _Words
 
 TOTAL_REACH = 3  # words before the total that hold the word of total
@@ -43,12 +43,7 @@ def totals_after_parts(words: _Words, fig: _Figures, linked: list[dict]) -> list
     figures = fig.figures
     if len(figures) < 3 or not words.has(_RESULTS) or not words.has(_TOTALS):
         return []
-    index = {q.id: k for k, q in enumerate(figures)}
-    parts_of = {
-        index[r["from"]]: index[r["to"]]
-        for r in linked
-        if r["type"] == "part_of" and r["from"] in index and r["to"] in index
-    }
+    parts_of = linked_parts(figures, linked)
     lo, hi = fig.bounds()
     rels: list[dict] = []
     for k in range(2, len(figures)):

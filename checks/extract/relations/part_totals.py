@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from checks.extract.relations.figures import _Figures
+from checks.extract.relations.figures import _Figures, linked_parts
 from checks.extract.relations.part_groups import _halves
 from checks.extract.relations.part_regions import _region
 from checks.extract.relations.part_stages import change_rate
@@ -82,12 +82,7 @@ def shares_of_named_totals(words: _Words, fig: _Figures, linked: list[dict]) -> 
     figures = fig.figures
     if not words.has(_TOTAL):
         return []
-    index = {q.id: k for k, q in enumerate(figures)}
-    parts_of = {
-        index[r["from"]]: index[r["to"]]
-        for r in linked
-        if r["type"] == "part_of" and r["from"] in index and r["to"] in index
-    }
+    parts_of = linked_parts(figures, linked)
     rels: list[dict] = []
     for k in range(len(figures)):
         if fig.units[k] != "percent" or k in parts_of or fig.changes[k]:
@@ -230,12 +225,7 @@ def counts_of_linked_shares(words: _Words, fig: _Figures, linked: list[dict]) ->
     figures = fig.figures
     if not words.has(_RESTATING):
         return []
-    index = {q.id: k for k, q in enumerate(figures)}
-    parts_of = {
-        index[r["from"]]: index[r["to"]]
-        for r in linked
-        if r["type"] == "part_of" and r["from"] in index and r["to"] in index
-    }
+    parts_of = linked_parts(figures, linked)
     lo, hi = fig.bounds()
     rels: list[dict] = []
     for p, whole in sorted(parts_of.items()):
