@@ -215,13 +215,32 @@ def _attached(text: str, at: int) -> bool:
     )
 
 
+# A clitic changes the syntax around a figure where the words before it govern it: a range
+# («بين 18 و30», «من 15 إلى 17»), or a cue verb away from it («لا يتجاوز الإنتاج 26 ألفا»:
+# «… و26 ألفا» opens another clause). There a clitic is no invariance, so none is attached.
+_RANGE_WORDS = frozenset(fold(w) for w in ("من", "بين", "إلى", "حتى"))
+# The prepositions a figure may carry, one for the other («ب337» ↔ «ل337»); a conjunction
+# («و20 ألفا» in a list whose first item names the unit) carries the list's syntax.
+_PREPOSITIONS = "بل"
+
+
+def _governed(text: str, s: int, qualifier: str | None) -> bool:
+    """The figure at `s` has a qualifier, or the word before it opens a range."""
+    if qualifier not in (None, "exact"):
+        return True
+    words = text[max(0, s - 12) : s].split()
+    return bool(words) and fold(words[-1]) in _RANGE_WORDS
+
+
 def clitic_cases(b: Builder, g: Gold) -> None:
     text, s = g.doc.text, g.start
     cue = cue_before(text, s)
-    if _attached(text, s):  # `و337` → `ب337`, `ل337`
+    if _attached(text, s):  # `ب337` → `ل337`
         old = text[s - 1]
+        if old not in _PREPOSITIONS or _governed(text, s - 1, g.qualifier):
+            return
         for letter, name in CLITICS.items():
-            if letter != old:
+            if letter != old and letter in _PREPOSITIONS:
                 b.add(
                     g,
                     INV,
@@ -246,7 +265,12 @@ def clitic_cases(b: Builder, g: Gold) -> None:
                     SAME,
                     f"{text[at : cue[1]]} → {letter}{text[at : cue[1]]}",
                 )
-    elif numerals.runs(g.span[:1]) and s > 0 and text[s - 1] in _SPACE + "\n":  # `4500` → `و4500`
+    elif (
+        numerals.runs(g.span[:1])
+        and s > 0
+        and text[s - 1] in _SPACE + "\n"
+        and not _governed(text, s, g.qualifier)
+    ):  # `4500` → `و4500`
         for letter, name in CLITICS.items():
             b.add(
                 g,
