@@ -218,6 +218,7 @@ def _attached(text: str, at: int) -> bool:
 # A clitic changes the syntax around a figure where the words before it govern it: a range
 # («بين 18 و30», «من 15 إلى 17»), or a cue verb away from it («لا يتجاوز الإنتاج 26 ألفا»:
 # «… و26 ألفا» opens another clause). There a clitic is no invariance, so none is attached.
+_ARTICLE = re.compile(r"(?<![\w\u0640])[وفبلك]?ال\u0640*\s?$")
 _RANGE_WORDS = frozenset(fold(w) for w in ("من", "بين", "إلى", "حتى"))
 # The prepositions a figure may carry, one for the other («ب337» ↔ «ل337»); a conjunction
 # («و20 ألفا» in a list whose first item names the unit) carries the list's syntax.
@@ -412,8 +413,11 @@ def cue_cases(b: Builder, g: Gold) -> None:
         return  # a cue after the figure decides its reading: no change before it is clean
     cue = cue_before(text, s)
     if cue is None:  # `337` → `أكثر من 337`, `نحو 337` (a figure in digits, no clitic in it)
-        if not numerals.runs(g.span[:1]):
-            return
+        if not numerals.runs(g.span[:1]) or _governed(text, s, g.qualifier):
+            return  # a range's bound («من 15 إلى 17») takes no cue of its own
+        if _ARTICLE.search(text, max(0, s - 4), s):
+            return  # a definite numeral («الساعات الـ24», «الولايات الـ58») is an adjective
+        at = s
         for new in ("أكثر من", "نحو"):
             b.add(
                 g,
@@ -421,7 +425,7 @@ def cue_cases(b: Builder, g: Gold) -> None:
                 f"cue-added-{slug(qualifier_of(new))}",
                 "cue added",
                 "cues",
-                [Edit(s, s, new + " ")],
+                [Edit(at, at, new + " ")],
                 QUALIFIER,
                 f"{g.span} → {new} {g.span}",
                 qualifier=qualifier_of(new),
