@@ -1053,12 +1053,6 @@ def _with_fraction(tokens: list[_Token]) -> Fraction | None:
     return value + frac
 
 
-def is_scale_word(word: str) -> bool:
-    """`ألف`, `ملايين`, `مليارا` …: a word that multiplies the number before it."""
-    item = _LEXICON.get(fold(word))
-    return item is not None and item.cat == SCALE
-
-
 @lru_cache(maxsize=65536)
 def read_surface(span: str) -> Surface:
     """The number, percentage or vague quantity a span writes (cached per distinct span)."""

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from checks.arabic import fold, western_digits
+from checks.cues import CUES
 from checks.extract.tokens import Token
 from checks.extract.units import is_measure_word
 
@@ -344,21 +345,23 @@ def not_a_figure(
 
 
 _SINCE = fold("منذ")
-_ESTIMATES = frozenset(fold(w) for w in ("نحو", "حوالي", "حوالى", "قرابة", "زهاء", "بنحو"))
-_BOUND_VERBS = frozenset(fold(w) for w in ("أكثر", "أقل", "يزيد", "يقل", "يقارب", "يناهز"))
-_BOUND_LINKS = frozenset(fold(w) for w in ("من", "عن", "على"))
+CUE_WORDS = 3  # words of the longest qualifier cue before a figure («ما لا يقل عن»)
 
 
 def _estimate_before(tokens: list[Token], i: int) -> bool:
-    """An estimate or a bound right before the digits («نحو», «أكثر من», «ما يزيد على»):
-    what it qualifies is an amount, not a year."""
-    prev = _prev(tokens, i)
-    if prev is None:
-        return False
-    if prev.key in _ESTIMATES:
-        return True
-    verb = _prev(tokens, i - 1) if prev.key in _BOUND_LINKS else None
-    return verb is not None and verb.key in _BOUND_VERBS
+    """A qualifier cue of the SPEC's table (`checks.cues.CUES`) right before the digits
+    («نحو», «أكثر من», «ما يزيد على», with a proclitic: «بنحو»): what it qualifies is an
+    amount, not a year."""
+    said: list[Token] = []
+    k = i
+    while len(said) < CUE_WORDS and (prev := _prev(tokens, k)) is not None:
+        said.insert(0, prev)
+        k -= 1
+    for n in range(1, len(said) + 1):
+        first, rest = said[-n], [t.key for t in said[len(said) - n + 1 :]]
+        if any(" ".join([head, *rest]) in CUES for head in (first.key, first.bare)):
+            return True
+    return False
 
 
 # «العام الحالي 2024», «الموازنة العامة 2024», «السنة المالية 2023»: a year noun and its

@@ -20,6 +20,7 @@ from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 from checks.arabic import fold
+from checks.numbers import NUMBER, PERCENT, read_surface
 
 T = TypeVar("T")
 
@@ -70,9 +71,6 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 _PERCENT_SIGNS = ("%", "٪")
-_IN = fold("في")
-_HUNDRED_WORDS = frozenset(fold(w) for w in ("المئة", "المائة"))
-_SHARE_WORDS = frozenset(fold(w) for w in ("بالمئة", "بالمائة", "بالمية"))
 
 
 def comma_decimals(parts: list[str]) -> None:
@@ -81,7 +79,6 @@ def comma_decimals(parts: list[str]) -> None:
     «١،٥ مليون», «7،2 هكتار»): a decimal mark there, as the reader takes it before a scale
     word. Elsewhere («المادتين 3،5») the comma stays the list mark it is."""
     from checks.extract.units import is_measure_key  # units reads tokens: imported late
-    from checks.numbers import is_scale_word
 
     i = 1
     while i + 3 < len(parts):
@@ -91,22 +88,32 @@ def comma_decimals(parts: list[str]) -> None:
             and parts[i][-1:].isdigit()
             and len(low) <= 2
             and low.isdigit()
-            and _decimal_follows(parts, i + 3, is_scale_word, is_measure_key)
+            and _decimal_follows(parts, i + 3, is_measure_key)
         ):
             parts[i : i + 3] = [parts[i] + "،" + low]
         i += 2
 
 
-def _decimal_follows(parts: list[str], gap: int, scale: Callable, measure: Callable) -> bool:
+def _decimal_follows(parts: list[str], gap: int, measure: Callable[[str], bool]) -> bool:
+    """A percent, a scale word or a measure right after the figure ending before `gap`.
+    The number reader says which words make a percent or multiply (`بالمئة`, `في المئة`,
+    `مليون`); the units table which name a measure."""
     after = parts[gap]
     if after.startswith(_PERCENT_SIGNS):
         return True
     if after.strip() or "\n" in after or gap + 1 >= len(parts):
         return False  # a mark or a line between: no measure of the figure
-    key = fold(parts[gap + 1])
-    if key == _IN and gap + 3 < len(parts):
-        return fold(parts[gap + 3]) in _HUNDRED_WORDS  # «50،24 في المئة»
-    return key in _SHARE_WORDS or scale(parts[gap + 1]) or measure(key)
+    word = parts[gap + 1]
+    if measure(fold(word)):
+        return True
+    said = [word]
+    if gap + 3 < len(parts) and parts[gap + 2] == " ":
+        said.append(parts[gap + 3])  # «في المئة»
+    for n in (1, len(said)):
+        read = read_surface("2 " + " ".join(said[:n]))
+        if read.kind == PERCENT or (read.kind == NUMBER and read.value > 2):
+            return True
+    return False
 
 
 def tokenize(text: str) -> list[Token]:
