@@ -2346,3 +2346,25 @@ def test_citizens_named_by_a_plural_nisba_before_their_count_pair_with_foreigner
         "ويبلغ عدد سكان الجزيرة 1.5 مليون نسمة، ويعمل العراقيون في 700 مصنع، والأجانب في 790 مصنعا."
     )
     assert _links(uncued, "part_of") == []
+
+
+SAME_AS_CASES = ROOT / "tests" / "cases" / "extract" / "same_as.json"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, id=c["title"]) for c in json.loads(SAME_AS_CASES.read_text("utf-8"))],
+)
+def test_same_as_names_one_thing(case):
+    """`same_as` only between figures of one thing: one group of people (by its noun, the
+    verb of its count, or what befell it), one span of time, one event; each case lists
+    every figure-to-figure `same_as` the passage states (none for the negatives)."""
+    mentions, relations = extract(case["text"], case["published"])
+    label = {m["id"]: m["label"] for m in mentions}
+    text = {m["id"]: m["text"] for m in mentions}
+    got = [
+        [text[r["from"]], text[r["to"]]]
+        for r in relations
+        if r["type"] == "same_as" and label[r["from"]] == "QUANTITY"
+    ]
+    assert sorted(got) == sorted(case["same_as"])

@@ -28,8 +28,26 @@ _JOINT_REACH = 6  # words after a count read for a joint toll of the dead and th
 _DATELINE = re.compile(r"(?:^|\s)([^\s\-–.،:]+(?:\s[^\s\-–.،:]+)?)\s+[-–]\s+\S")
 # What befell people, right before their count: death or injury.
 _BEFELL = {
-    **{fold(w): "killed" for w in ("وفاة", "مقتل", "مصرع", "بحياة", "حياة", "وفيات", "قتل")},
-    **{fold(w): "wounded" for w in ("إصابة", "إصابات", "جرح", "وإصابة", "وجرح")},
+    **{
+        fold(w): "killed"
+        for w in (
+            "وفاة",
+            "مقتل",
+            "مصرع",
+            "بحياة",
+            "حياة",
+            "وفيات",
+            "قتل",
+            "ومقتل",
+            "جثث",
+            "جثامين",
+            "استشهاد",
+        )
+    },
+    **{
+        fold(w): "wounded"
+        for w in ("إصابة", "إصابات", "جرح", "وإصابة", "وجرح", "أصيب", "وأصيب", "أصيبت")
+    },
 }
 _SAME_TOLL = {"victims": "killed", "dead": "killed"}  # categories of one toll
 _GENERAL = {"persons", "people", "civilians", None}  # people in general, or not said

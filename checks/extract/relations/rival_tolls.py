@@ -20,6 +20,9 @@ toll only when all of these hold:
   called first or previous («حصيلة أولية», «حصيلة سابقة»), or one told in the
   pluperfect («وكانت الوزارة قد أعلنت … حصيلة بلغت 274»);
 - a word between them sets it against the first or gives a new voice (`_RIVAL`);
+- both cover one span of time and the second's sentence tells of no other event
+  (`scope`: the day's toll is no rival of the running total, «وفي هجوم منفصل» counts
+  another attack), unless the second names the same event («ذاته»);
 - neither is a part of the other, and the first is the nearest such toll before it, in
   its sentence or the two before.
 """
@@ -33,6 +36,7 @@ from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.part_cues import _ALONE, _IN, _PART_CUES
 from checks.extract.relations.part_reads import _former
+from checks.extract.relations.scope import another_event, period_of
 from checks.extract.relations.toll_groups import group_of, toll_group
 from checks.extract.relations.words import _with_conjunctions, _Words
 from checks.extract.tokens import Token
@@ -138,6 +142,9 @@ def same_as_rival_tolls(
             continue
         # «فيما بلغ عدد قتلى الجيش 35 ألفا»: a toll of one group rivals only that group's
         group = toll_group(clause, _TOLL_WORDS)
+        if not same_event and another_event(text, b.start):
+            continue  # «وفي هجوم منفصل …»: the toll of another event
+        span = None if same_event else period_of(text, b.start, b.end)
         for j in range(k - 1, max(-1, k - 1 - TOLLS_BACK), -1):
             a = figures[j]
             if a.sentence < b.sentence - SENTENCES_BACK:
@@ -148,6 +155,8 @@ def same_as_rival_tolls(
                 a, words.before(a.start, TOLL_REACH, words.comma_before(a.start)), _TOLL_WORDS
             ):
                 continue
+            if not same_event and period_of(text, a.start, a.end) != span:
+                continue  # the day's toll and the running total: two counts
             if _RIVAL.isdisjoint(words.span(a.end, b.start)):
                 break  # the nearest toll before it is not set against it
             rels.append({"from": a.id, "to": b.id, "type": "same_as"})

@@ -9,14 +9,15 @@ import re
 from itertools import pairwise
 
 from checks.arabic import fold
-from checks.extract.headline import same_as_headline
+from checks.extract.headline import _toll, same_as_headline
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _is_figure, _kind, _people_or
 from checks.extract.relations.part_cues import _PART_CUES, _is_noun
 from checks.extract.relations.rival_tolls import _TOLL_WORDS
-from checks.extract.relations.toll_groups import group_of, toll_group
-from checks.extract.relations.words import _fold, _has, _skeleton, _stem
+from checks.extract.relations.scope import another_event, period_of
+from checks.extract.relations.toll_groups import DEMOGRAPHIC_GROUPS, group_of, toll_group
+from checks.extract.relations.words import _RELATIVES, _fold, _has, _skeleton, _stem
 
 SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
 
@@ -63,11 +64,12 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
         if _PER_EACH_BEFORE.search(text, max(0, q.start - 8), q.start):
             continue  # «104 ذكور لكل 100 أنثى»: the base of a rate counts nothing
         value, category = q.attrs.get("value"), q.attrs.get("category")
-        kind = (q.attrs.get("unit"), category)
         if category is None and value is not None and value >= SAME_AS_FROM:
             # «تسليم 2400 وحدة» … «تسليم 2,400 وحدة»: a noun the lexicon does not know still
-            # says what is counted, by its stem
+            # says what is counted, by its stem (and «الـ90 ألف وحدة» points back to units,
+            # not to «350 ألف نسمة»)
             category = _counted_noun(text, q)
+        kind = (q.attrs.get("unit"), category)
         earlier = latest.get(kind) if category is not None else None
         if category is not None:
             latest[kind] = q
@@ -165,23 +167,57 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
             p
             for p in quantities[max(0, k - RESTATED_WITHIN) : k]
             if p.attrs.get("unit") == q.attrs.get("unit")
-            and (p.attrs.get("category") == category or _restates_people(p, category))
+            and (p.attrs.get("category") == category or _names_people(text, p, noun, category))
         ]
         # «الحافلات الـ16» points back whatever it says; a definite number word («الجنود
         # الخمسة» after «3 جنود») may count another group, so it restates only its equal
         value = q.attrs.get("value")
-        if len(alike) == 1 and (
-            marked or (value is not None and alike[0].attrs.get("value") == value)
-        ):
+        if len(alike) != 1:
+            continue
+        equal = value is not None and alike[0].attrs.get("value") == value
+        if equal or (marked and not _narrowed(text, q)):
             rels.append({"from": q.id, "to": alike[0].id, "type": "same_as"})
     return rels
 
 
-def _restates_people(p: Mention, category: str) -> bool:
-    """«مقتل 7 مدنيين» … «القتلى السبعة»: people named again by what befell them. Any
-    count of people may be the one named («جثث 10 مهاجرين» … «الضحايا الـ10»), so a
-    group of them is among the candidates, and two candidates leave the reference open."""
-    return _kind(p.attrs.get("category")) == "people" and _kind(category) == "people"
+def _names_people(text: str, p: Mention, noun: re.Match, category: str) -> bool:
+    """Does the definite noun name the people `p` counted? By what befell them («مقتل 7
+    مدنيين» … «القتلى السبعة», «جثث 10 مهاجرين» … «الضحايا الـ10»: the same fate; the
+    wounded are not the dead), as people in general («الأشخاص الـ14»), or by the verb or
+    noun of the count itself («اعتقلت 14 شخصا» … «المعتقلين الـ14»). Another group of
+    people is another count: «قتل 5 جنود» … «العمال الـ11», «مقتل 8 أشخاص» … «المسلحين
+    الـ4»."""
+    if _kind(p.attrs.get("category")) != "people" or _kind(category) != "people":
+        return False
+    if category in _FATES:
+        fate = _toll(p, text)
+        return fate is not None and (category == "victims" or fate == _FATES[category])
+    if category in WHOLE_CATEGORIES:
+        return True
+    if p.attrs.get("category") not in WHOLE_CATEGORIES:
+        return False  # two named groups («الجنود», «العمال»): two counts
+    named = _skeleton(noun.group(1))
+    around = text[max(0, p.start - 24) : p.start].split()[-2:] + text[p.end :].split()[:1]
+    return any(_shares_root(named, _skeleton(w)) for w in around)
+
+
+_FATES = {"killed": "killed", "dead": "killed", "wounded": "wounded", "victims": None}
+
+
+def _shares_root(a: str, b: str) -> bool:
+    """Two skeletons with three consonants in a row in common («معتقل», «عتقلت»)."""
+    return any(a[i : i + 3] in b for i in range(len(a) - 2))
+
+
+def _narrowed(text: str, q: Mention) -> bool:
+    """«المنازل الـ500 المدمرة كليا» after «2300 منزل»: an adjective right after the
+    numeral picks a part of the group, not the group said again; a relative clause («الـ16
+    التي …») may describe the whole one."""
+    after = _NEXT_WORD.match(text, q.end)
+    if after is None:
+        return False
+    word = after.group(1)  # as written: folded, «إلى» would read as a definite word
+    return word.startswith("ال") and _fold(word) not in _RELATIVES and "ـ" not in word
 
 
 _ANAPHORIC = re.compile(r"(?:^|\s)[وف]?الـ+\s*$")
@@ -229,7 +265,8 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
     count one kind of people or thing, and any place the tally names is named in that
     sentence too — restates that figure, whatever its value (a restated figure may be
     misstated: `same_as.values` is there to say so). A running total («ارتفع عدد …»,
-    «الإجمالي») is an update, not a restatement."""
+    «الإجمالي»), a tally of another span or event (`scope`) and a toll of everyone after
+    a count of children or women are not restatements."""
     rels = []
     for k, q in enumerate(quantities):
         if k == 0 or q.attrs.get("category") is None:
@@ -245,13 +282,21 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
         noun, rest = _skeleton(hit.group(1)), hit.group(2)
         places = [fold(p) for p in _PLACE_IN.findall(rest)]
         # «عدد القتلى المدنيين بلغ»: the toll of one group restates only that group's count
+        if another_event(text, q.start):
+            continue  # «وفي هجوم منفصل، … بلغت حصيلة القتلى 3»: another event's tally
         group = toll_group([_fold(w) for w in (hit.group(1), *rest.split())], _TOLL_WORDS)
+        span = period_of(text, q.start, q.end)
         for j in range(k - 1, max(-1, k - 1 - RESTATED_WITHIN), -1):
             p = quantities[j]
             if p.sentence == q.sentence or not _one_group(p, q) or _introduced_as_part(text, p):
                 continue
-            if group is not None and group != group_of(p, _words_before(text, p), _TOLL_WORDS):
+            # «عدد القتلى المدنيين بلغ» restates only the civilians' count; «عدد القتلى بلغ
+            # 11» is not «3 أطفال», a group counted by age or sex within the toll
+            of_p = group_of(p, _words_before(text, p), _TOLL_WORDS)
+            if group != of_p and (group is not None or of_p in DEMOGRAPHIC_GROUPS):
                 continue
+            if period_of(text, p.start, p.end) != span:
+                continue  # «قتل 20 شخصا» … «عدد القتلى منذ بداية الحملة بلغ 340»
             sentence = fold(_sentence_around(text, p))
             around = (
                 fold(text[p.end : p.end + 40]).split()[:2]

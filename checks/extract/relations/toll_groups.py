@@ -29,6 +29,8 @@ _SIDES = frozenset(
     )
 )
 _FROM = fold("من")
+# groups counted by age or sex: within any toll of people, never the whole of one
+DEMOGRAPHIC_GROUPS = frozenset({"children", "women", "men"})
 # categories that say no more than «people»: a figure of them belongs to no one group
 _GENERAL = {"persons", "people", "victims", "killed", "dead", "wounded", "injured"}
 
