@@ -95,6 +95,7 @@ NOUN_CATEGORY: dict[str, str] = {
         "players": ("لاعب",),
         "flights": ("رحلة", "رحلات"),
         "voters": ("ناخب",),
+        "candidates": ("مرشح",),
         "seats": ("مقعد", "مقاعد"),
         "votes": ("صوت", "أصوات"),
         # «مرافق» alone is also «المرافق» (facilities): only its forms that count companions
@@ -1011,6 +1012,11 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
         q.category = noun_category(tokens[q.first - 1].text)
         if q.category is not None:
             return
+    if (noun := _noun_before_article(tokens, q)) is not None:
+        # «المرشحين الـ20 بمقاعد»: digits with «الـ» follow the noun they count, too
+        q.category = noun_category(noun.text)
+        if q.category is not None:
+            return
     k = q.last + 1
     sentence = tokens[q.last].sentence
     same = tokens[k : k + 4]
@@ -1047,6 +1053,19 @@ def _definite_after_noun(tokens: list[Token], q: Quantity) -> bool:
         return False
     prev = tokens[q.first - 1]
     return first.joined and prev.bare.startswith("ال") and not prev.is_digits
+
+
+def _noun_before_article(tokens: list[Token], q: Quantity) -> Token | None:
+    """The definite noun before digits that carry the article «الـ» («الحافلات الـ16»)."""
+    if q.first < 2 or not tokens[q.first].is_digits:
+        return None
+    article, noun = tokens[q.first - 1], tokens[q.first - 2]
+    if article.text not in _ARTICLE_TOKENS or noun.is_digits or not noun.bare.startswith("ال"):
+        return None
+    return noun if noun.sentence == tokens[q.first].sentence else None
+
+
+_ARTICLE_TOKENS = frozenset({"الـ", "الــ", "ال"})
 
 
 def _is_companion(key: str) -> bool:

@@ -470,6 +470,8 @@ class _View:
         out: list[int] = []
         prev = after
         line = figures[after].sentence
+        of_j = set(self.parts_of_whole.get(j, ()))
+        inner = False  # within the list of a part of a part («انهار منها 2,900 وجزئيا 1,300»)
         for k in range(first, len(figures)):
             if k == j:
                 break
@@ -487,6 +489,13 @@ class _View:
                 break
             if _befell(words, figures[k]) not in (None, _befell(words, figures[like])):
                 break  # «قتل 20 شخصا وأصيب 30»: the wounded are no item of the dead
+            if k in self.taken and k not in of_j:
+                inner = True  # the items after it with no noun of their own are its siblings
+            elif inner and self.is_bare(k):
+                prev = k
+                continue
+            else:
+                inner = False
             if not self.former[k] and k not in self.taken:
                 out.append(k)
             prev = k

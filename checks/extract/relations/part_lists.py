@@ -25,7 +25,13 @@ from checks.extract.relations.part_cues import (
     _and_plain,
     _is_noun,
 )
-from checks.extract.relations.part_reads import _former, _in_places, _opens_group, _out_of
+from checks.extract.relations.part_reads import (
+    _counts_others,
+    _former,
+    _in_places,
+    _out_of,
+    _own_parts,
+)
 from checks.extract.relations.part_wholes import _names_again
 from checks.extract.relations.words import _CLAUSE_MARK_RE, _fold, _has, _stem, _Words
 
@@ -73,7 +79,9 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         joined = joined or (_NOUN_OPENED.search(between) and fold(b.text) in _AFTER_NOUN)
         if not (joined or attributed) or len(between.split()) > 12:
             break
-        if _opens_group(text, b):  # «…، و7 آخرون بينهم طفلان»: another group, not a part
+        # «…، و7 آخرون بينهم طفلان»: after «بينهم» another group, not a part; after a
+        # breakdown («ينقسمون إلى …، إضافة إلى 2545 من جنسيات أخرى») the others are one more
+        if _own_parts(text, b) or (among and _counts_others(text, b)):
             break
         out.append(k)
         k += 1
@@ -81,6 +89,7 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
 
 
 NEST_REACH = 6  # words between a part and the cue that opens the clause after it
+CUE_REACH = 3  # words before a figure in which the cue that nests it stands
 OUT_OF_REACH = 8  # words between an «out of» whole and the cue that splits its part
 CLOSED_REACH = 8  # words between a part and a figure its own cue («222 ألفا منهم») closes
 
@@ -123,7 +132,8 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
     between = words.span(figures[k - 1].end, figures[k].start)
     if not (closing or len(between) >= 2) or len(between) > reach:
         return None
-    if not closing and between[-1] not in _BARE_PART_CUES:
+    # «4,200 منزل، انهار منها كليا 2,900»: the cue may stand a verb or an adverb before it
+    if not closing and _BARE_PART_CUES.isdisjoint(between[-CUE_REACH:]):
         return None
     if not _CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start) and not (
         target == k - 1 and _second_among(between)

@@ -104,6 +104,7 @@ from checks.extract.relations.part_reads import (
     _befell,
     _closing_cue,
     _counts,
+    _counts_others,
     _cue_opens_next,
     _former,
     _held_share,
@@ -174,7 +175,7 @@ from checks.extract.relations.part_wholes import (
 )
 from checks.extract.relations.rival_tolls import _TOLL_WORDS
 from checks.extract.relations.same_as import _said_again
-from checks.extract.relations.toll_groups import narrowed_apart
+from checks.extract.relations.toll_groups import DEMOGRAPHIC_GROUPS, narrowed_apart
 from checks.extract.relations.toll_places import (
     pair_completed,
     paired_tolls,
@@ -346,6 +347,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if _rates_listed(words, fig, k):
             return  # «نسب النجاح بحسب الفروع: علوم الحياة 92,5 في المئة»: rates, no shares
         parts = bracket_closes(text, figures, _continued(text, fig, groups[k]))
+        if split or same_noun:
+            # «حيث أفاد المرصد بمقتل عشرة أشخاص آخرين»: others, beside the whole
+            parts = [p for p in parts if not _counts_others(text, figures[p])]
         if split:
             parts = [p for p in parts if _splits_into(fig, words, p)]
         subject = _subject_stems(words, q, figures[k - 1].end if k else 0)
@@ -467,8 +471,18 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 continue
             if split and _holders(fig, text, parts, j):
                 continue  # «150,089 غرفة موزعة على 821 منشأة»: the hotels hold the rooms
-            if same_noun and parts and not _names_again(fig, parts[0], j):
-                continue  # «العام الدراسي يتضمن ثلاثة فصول»: no part of the teachers
+            # «العام الدراسي يتضمن ثلاثة فصول»: no part of the teachers; men, women or
+            # children are of any count of people («1200 مرشح، حيث يتنافس 900 رجل»)
+            if (
+                same_noun
+                and parts
+                and not _names_again(fig, parts[0], j)
+                and not (
+                    fig.kinds[j] == "people"
+                    and figures[parts[0]].attrs.get("category") in DEMOGRAPHIC_GROUPS
+                )
+            ):
+                continue
             if nested is not None and j > nested:
                 continue  # «477 مدرسة من أصل 564 …، بينها 129»: not the whole between
             if rest and beside is None and j not in parts_of and fig.may_hold(j, parts):
@@ -594,8 +608,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         elif (
             (_AMONG in near or _AND_AMONG in near)
             and (named := _among_named(words, q, floor)) is not None
-            and fig.kinds[k] is not None
+            and (
+                fig.kinds[k] is not None
+                or (named and fig.units[k] is None and _among_named(words, q, clause_start))
+            )
         ):
+            # «ومن بين القتلى 6 قادة»: a noun the lexicon does not know counts of the group
+            # «من بين» names in the figure's own clause
             # «من بين الممتحنين ما يزيد على 15 ألف طالب»: the whole counts what the part does
             back_to_whole(k, late=True, of=named or q.attrs.get("category"))
         elif (

@@ -511,11 +511,19 @@ def _in_places(text: str, q: Mention) -> bool:
     return bool(noun) and (noun[0] in _VENUES or noun_category(noun[0]) in _PLACE_CATEGORIES)
 
 
-def _opens_group(text: str, q: Mention) -> bool:
-    """«7 آخرون», «15 آخرين بينهم 4 نساء»: the figure counts others, or has parts of its own
-    (a part cue within its next three words): it is a whole, not one more part."""
-    after = [_fold(w) for w in text[q.end : q.end + 40].split()[:3]]
-    return not _OTHERS.isdisjoint(after) or _has(after, _PART_CUES)
+def _own_parts(text: str, q: Mention) -> bool:
+    """«15 آخرين بينهم 4 نساء»: a part cue within the figure's next three words."""
+    return _has(_words_after(text, q), _PART_CUES)
+
+
+def _counts_others(text: str, q: Mention) -> bool:
+    """«عشرة أشخاص آخرين», «7 آخرون»: the figure counts others, beside what came before."""
+    return not _OTHERS.isdisjoint(_words_after(text, q))
+
+
+def _words_after(text: str, q: Mention) -> list[str]:
+    """The three folded words after a figure, without the marks that close a clause."""
+    return [_fold(w.strip("،,.:؛;()«»")) for w in text[q.end : q.end + 40].split()[:3]]
 
 
 def _per_each(words: _Words, q: Mention) -> bool:

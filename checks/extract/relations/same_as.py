@@ -77,6 +77,7 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
             earlier is not None
             and _anaphoric(text[max(0, q.start - 8) : q.start])
             and not _threshold(text[max(0, q.start - 24) : q.start])
+            and (earlier.attrs.get("value") == value or not _narrowed(text, q))
         ):
             # «الـ49.5 مليون مسافر»: the article points back to the figure said before, so
             # they are one figure, whatever the values (a restated figure may be misstated)
