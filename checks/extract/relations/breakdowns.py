@@ -61,7 +61,13 @@ from checks.extract.relations.part_cues import (
 from checks.extract.relations.part_reads import _befell, _per_each, _told_earlier
 from checks.extract.relations.rank_sets import outside_ranked
 from checks.extract.relations.sides import _BETWEEN, side_parts
-from checks.extract.relations.words import SINCE_REACH, _past_said, _with_conjunctions, _Words
+from checks.extract.relations.words import (
+    SINCE_REACH,
+    _past_said,
+    _skeleton,
+    _with_conjunctions,
+    _Words,
+)
 
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
 GAP_SENTENCES = 2  # sentence ends one gap between two words counts at most («.\n» as «.\n\n»)
@@ -476,16 +482,21 @@ class _View:
             if k == j:
                 break
             if figures[k].sentence != line:
-                if not (lines and out and _next_line(words.text, figures[prev], figures[k])):
+                crossed = self._others_go_on(prev, k)  # «24 آخرون»: others of the list's
+                if not (
+                    (lines and out and _next_line(words.text, figures[prev], figures[k])) or crossed
+                ):
                     break
                 line = figures[k].sentence
+            else:
+                crossed = False
             if units[k] == "percent":
                 continue
             if not _LIST_ENDS.isdisjoint(words.keys[fig.past[prev] : fig.at[k]]):
                 break
             if units[k] != units[like] or self.lo[k] > self.hi[j]:
                 break
-            if not (self.is_bare(k) or _alike(fig, like, k)):
+            if not (self.is_bare(k) or _alike(fig, like, k) or crossed):
                 break
             if _befell(words, figures[k]) not in (None, _befell(words, figures[like])):
                 break  # «قتل 20 شخصا وأصيب 30»: the wounded are no item of the dead
@@ -517,6 +528,20 @@ class _View:
                 if more and (self._fits(j, listed + more) or self._acted_on(last, more)):
                     rels += self.link(more, j)
         return rels
+
+    def _others_go_on(self, prev: int, k: int) -> bool:
+        """«ونقل 40 منهم إلى مستشفى المدينة. ونقل 24 آخرون إلى …»: the next sentence
+        opens with «و» and a verb, and its figure counts «others»: the list goes on."""
+        figures, words = self.fig.figures, self.words
+        if not self.others[k] or figures[k].sentence != figures[prev].sentence + 1:
+            return False
+        opening = words.before(figures[k].start, 3, figures[prev].end)
+        if not opening or not _verb_like(opening[0], "و") or _imperfect(opening[0][1:]):
+            return False
+        # the verb of the last part's clause said again: «وأصيب 24 آخرون» are more wounded
+        verb = _skeleton(opening[0][1:])
+        clause = words.before(figures[prev].start, 4, words.comma_before(figures[prev].start))
+        return any(_skeleton(w.removeprefix("و")) == verb for w in clause)
 
     def _acted_on(self, last: int, more: list[int]) -> bool:
         """«نجح منهم 300 ألف، ورسب 250 ألفا», «غادرت 700 منها، واحتجزت 250»: the last part
