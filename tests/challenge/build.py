@@ -53,6 +53,8 @@ SOURCES = {
         "dev-m.txt",
         "dev-n.txt",
         "dev-o.txt",
+        "dev-p.txt",
+        "dev-q.txt",
     ),
     "test": ("test.txt",),
 }
