@@ -14,6 +14,7 @@ from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _AND_HELD,
+    _AND_ROW,
     _BARE_PART_CUES,
     _BESIDES,
     _BY,
@@ -22,6 +23,7 @@ from checks.extract.relations.part_cues import (
     _HELD,
     _PAST,
     _RANK_WORDS,
+    _ROW_OPENED,
     _and_plain,
     _is_noun,
 )
@@ -58,6 +60,7 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
     # «عكار بـ210 إصابات، والشمال بـ130 والبقاع بـ60»: parts held by the places named
     first = fig.figures[chain[0]].start
     held = _BY.search(text[max(0, first - 4) : first])
+    rows = _ROW_OPENED.search(text[max(0, first - 40) : first])
     # «93 قتيلا، بينهم 11 طفلا و6 نساء، إضافة إلى عشرات الجرحى»: after «بينهم» (some of
     # them, named) «إضافة إلى» adds to the whole, not to the parts; after a breakdown
     # («ينقسمون إلى …، إضافة إلى …») it adds one more part
@@ -73,7 +76,9 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         between = _and_plain(text[a.end : b.start])
         if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
             break
-        attributed = held and _AND_HELD.search(between) and len(between.split()) <= 5
+        attributed = (held and _AND_HELD.search(between) and len(between.split()) <= 5) or (
+            rows and _AND_ROW.search(between)
+        )
         joined = re.search(r"[،,]\s*و\s*$", between) or (not among and _BESIDES.search(between))
         # «…، وشاحنة قطرية واحدة»: «واحدة» after the noun its item's و opens
         joined = joined or (_NOUN_OPENED.search(between) and fold(b.text) in _AFTER_NOUN)

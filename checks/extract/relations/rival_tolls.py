@@ -208,6 +208,8 @@ def _opens_with_place(words: _Words, q: Mention) -> bool:
     opening = words.keys[first : first + 4]
     if not opening or opening[0] not in _IN_PLACE:
         return False
+    if len(opening) > 1 and opening[1] in _NOT_PLACES:
+        return False  # «في المقابل،», «في غضون ذلك،»: a turn of the story, not a place
     comma = words.comma_after(words.tokens[first].end)
     return (
         comma is not None
@@ -217,6 +219,25 @@ def _opens_with_place(words: _Words, q: Mention) -> bool:
 
 
 _IN_PLACE = _with_conjunctions({_IN})
+_TURNS = _with_conjunctions({fold(w) for w in ("المقابل", "بالمقابل", "لكن", "غير", "بينما")})
+
+
+def opens_against(words: _Words, q: Mention) -> bool:
+    """The figure's sentence opens by setting itself against what came before («في
+    المقابل،», «لكن», «غير أن»): another voice's count, not a part of the one before."""
+    k = bisect_left(words.starts, q.start)
+    first = words.first_of[min(k, len(words.first_of) - 1)]
+    return not _TURNS.isdisjoint(words.keys[first : min(first + 2, k)])
+
+
+# the words after «في» that open a turn of the story rather than name a place
+_NOT_PLACES = frozenset(
+    fold(w)
+    for w in (
+        *("المقابل", "مقابل", "حين", "الوقت", "وقت", "السياق", "سياق", "غضون", "الأثناء"),
+        *("هذا", "ذلك", "المجمل", "المحصلة", "النهاية", "الأثناء", "المقابلة", "الأخير"),
+    )
+)
 
 
 def _states_toll(words: _Words, q: Mention) -> bool:

@@ -17,7 +17,13 @@ from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures, _with_conjunctions
 from checks.extract.relations.joint_tolls import _DEATH_WORDS, _WOUND_WORDS
 from checks.extract.relations.part_reads import _befell, _former
-from checks.extract.relations.rival_tolls import DEATHS, WOUNDS, _opens_with_place, _toll_kind
+from checks.extract.relations.rival_tolls import (
+    DEATHS,
+    WOUNDS,
+    _opens_with_place,
+    _toll_kind,
+    opens_against,
+)
 from checks.extract.relations.toll_days import words_sentence_before
 from checks.extract.relations.toll_groups import _SIDES, _people, toll_group
 from checks.extract.relations.words import _Words
@@ -288,6 +294,7 @@ def within_the_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
             or q.attrs["value"] >= figures[w].attrs["value"]
             or not (_in_span(words, q, spans) or _of_group(words, q))
             or _opens_with_place(words, q)
+            or opens_against(words, q)  # «في المقابل، … وصلت إلى 3,166»: a rival toll
             or not fig.may_hold(w, [k])
         ):
             continue
