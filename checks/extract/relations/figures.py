@@ -370,6 +370,10 @@ def _people_or(category: str | None) -> str | None:
 _ANY_PEOPLE = {"victims", "killed", "dead"}  # what befalls them in a toll: one group
 
 
+# ballots: each is one voter's act, so votes are counted under voters and voters under
+# votes («أدلى 44,777,668 ناخبا … توزعت الأوراق بين 44,288,361 صوتا صحيحا …»)
+_EITHER_KIND = frozenset({"votes"})
+
 _DURING = _with_conjunctions({fold("خلال")})
 _LAST = {fold(w) for w in ("الماضية", "الماضي", "الأخيرة", "الأخير", "الماضيين", "الأخيرين")}
 _TIME_UNITS = {"time", "minute", "hour", "day", "week", "month", "year"}
@@ -422,7 +426,7 @@ def _kind_before(words: _Words, q: Mention) -> str | None:
 
 
 def _kind(category: str | None) -> str | None:
-    if category is None:
+    if category is None or category in _EITHER_KIND:
         return None
     return "people" if category in PEOPLE_CATEGORIES else "things"
 

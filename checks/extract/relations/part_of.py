@@ -71,6 +71,7 @@ from checks.extract.relations.part_lists import (
     _chains,
     _clause_siblings,
     _continued,
+    _gap,
     _held_siblings,
     _last_comma,
     _nests,
@@ -314,6 +315,20 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         return True
 
+    def _pair_part(j: int, parts: list[int]) -> bool:
+        """Whole j is the «out of» of the part before it («44,777,668 ناخبا من أصل
+        67,032,438»): a breakdown after the pair splits that part, the count the sentence
+        is about, unless its parts name the whole's noun and not the part's. Linked if so."""
+        if any(fig.units[p] == "percent" for p in parts):
+            return False  # «67 مستشفى من أصل 89، أي نحو 75 في المئة منها»: the pair's ratio
+        if not j or parts_of.get(j - 1, j) != j or not parts or j - 1 in parts:
+            return False  # (the pair itself is linked later, by the «out of» pass)
+        if not _out_of(words, figures, j, _gap(words, figures, j - 1)):
+            return False
+        if all(_names_again(fig, p, j) and not _names_again(fig, p, j - 1) for p in parts):
+            return False
+        return fig.may_hold(j - 1, parts) and link(parts, j - 1)
+
     def subset_named(j: int) -> int:
         """«أسهم 150 من الشركات ال 152 … ارتفعت منها 64»: a cue after the count of a whole
         named as the set of a subset («N من ال M») refers to the subset N."""
@@ -490,6 +505,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 continue
             if beside is not None and not fig.may_hold(j, [beside]):
                 continue
+            if j not in parts_of and beside is None and _pair_part(j, parts):
+                return  # «323 مقعدا من أصل 600. ونال حزب … منها 268»: of the pair's part
             if (j not in parts_of or j == nested) and link(parts, j):
                 if beside is not None:
                     link([beside], j)
