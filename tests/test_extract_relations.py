@@ -2368,3 +2368,35 @@ def test_same_as_names_one_thing(case):
         if r["type"] == "same_as" and label[r["from"]] == "QUANTITY"
     ]
     assert sorted(got) == sorted(case["same_as"])
+
+
+@pytest.mark.parametrize(
+    ("text", "members", "count"),
+    [
+        (
+            "قضت المحكمة بسجن المتهمين الثلاثة: خالد محمود سالم، وعمر فؤاد حسن، ونادر سمير علي.",
+            ["خالد محمود سالم", "عمر فؤاد حسن", "نادر سمير علي"],
+            "الثلاثة",
+        ),
+        (
+            "وقال الاتحاد إن الفائزين الثلاثة هم: يوسف كمال بطل الوثب الطويل، وليلى حسن صاحبة "
+            "ذهبية الرماية، وسامر نبيل.",
+            ["يوسف كمال", "ليلى حسن", "سامر نبيل"],
+            "الثلاثة",
+        ),
+    ],
+)
+def test_a_count_s_listed_people_are_its_members(text, members, count):
+    """«المتهمين الثلاثة: …», «الفائزين الثلاثة هم: A بطل …، وB صاحبة …»: the names after
+    a group's definite numeral and a colon (past what each person is) are its members; a
+    list longer than the count is what `count.members` reports."""
+    mentions, relations = extract(text, "2024-05-16")
+    name = {m["id"]: m["text"] for m in mentions}
+    got = [(name[r["from"]], name[r["to"]]) for r in relations if r["type"] == "member_of"]
+    assert sorted(got) == sorted((m, count) for m in members)
+
+
+def test_a_colon_after_a_group_of_things_lists_no_people():
+    s = "وزعت المنظمة المساعدات الثلاث: طحين سميد، وأرز أبيض، وزيت نباتي."
+    mentions, _ = extract(s, "2024-05-16")
+    assert [m["text"] for m in mentions if m["label"] == "PERSON"] == []

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from checks.arabic import fold
 from checks.extract.tokens import Token, bare, column, where
+from checks.numbers import is_number_word
 from checks.rules.date_rules import WEEKDAYS
 
 _GAZETTEER_TEXT: dict[str, tuple[str, ...]] = {
@@ -329,6 +330,15 @@ _INTRODUCERS = {fold(w) for w in ("هي", "هما", "هم", "وهي", "وهما"
 _DISTRICT_LIST_WORDS = 24
 
 
+# Plural nouns of people whose names news lists after «هم:» («والمتوفون هم: …»).
+_PEOPLE_GROUPS = frozenset(
+    fold(p + w)
+    for p in ("", "و")
+    for w in ("المتوفون", "المتوفين", "المتوفيان", "الضحايا", "القتلى", "المصابون",
+              "المصابين", "المصابان", "الجرحى", "المتهمون", "المتهمين", "المتهمان",
+              "الموقوفون", "الموقوفين", "المفقودون", "المفقودين", "الفائزون", "الفائزين",
+              "الناجون", "المحكومون", "المحكوم", "الشهداء")
+)  # fmt: skip
 # Every word a pattern or a listed name can start with (as written or without a proclitic).
 _STARTS = (
     set(_BY_FIRST_WORD)
@@ -342,6 +352,7 @@ _STARTS = (
     | _DISTRICTS
     | _DUAL_PLACES
     | _INTRODUCERS
+    | _PEOPLE_GROUPS
 )
 
 
@@ -490,6 +501,7 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
         out.extend(_dual_members(f, i))
     if key in _INTRODUCERS:
         out.extend(_introduced_list(f, i))
+    if key in _PEOPLE_GROUPS:
         out.extend(_introduced_people(f, i))
     return out
 
@@ -775,48 +787,70 @@ def _in_name(f: _Finder, k: int, last: int) -> bool:
     return True
 
 
-# Plural nouns of people whose names news lists after «هم:» («والمتوفون هم: …»).
-_PEOPLE_GROUPS = frozenset(
-    fold(p + w)
-    for p in ("", "و")
-    for w in ("المتوفون", "المتوفين", "المتوفيان", "الضحايا", "القتلى", "المصابون",
-              "المصابين", "المصابان", "الجرحى", "المتهمون", "المتهمين", "المتهمان",
-              "الموقوفون", "الموقوفين", "المفقودون", "المفقودين", "الفائزون", "الفائزين",
-              "الناجون", "المحكومون", "المحكوم", "الشهداء")
-)  # fmt: skip
 _ALL_OF = (fold("كل"), fold("من"))
 PEOPLE_LISTED = 12
 
 
-def _introduced_people(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
-    """«والمتوفون هم: أحمد محمد، وسامي حسن، وخالد يوسف.»: after a plural noun of people
-    and «هم» (with «كل من», a colon), names set apart by commas up to the clause's end,
-    two to four words each. Names joined by a bare «و» are not split (a name may open with
-    «و»: «وحيد»); a list some item of which is no such name is not taken, nor one that
-    does not close its sentence or clause (an age or a detail in brackets after a name is
-    read by `_aged_names`)."""
-    if i == 0 or f.keys[i - 1] not in _PEOPLE_GROUPS or not f.joined(i - 1, i):
-        return []
-    k = i + 1
-    if tuple(f.keys[k : k + 2]) == _ALL_OF and f.glued_run(i, 2):
-        k += 2
-    if _gap(f, k - 1) not in ("", ":"):
+def _introduced_people(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
+    """«والمتوفون هم: أحمد محمد، وسامي حسن، وخالد يوسف.», «المتهمين الأربعة: …»,
+    «الفائزين الثلاثة هم: أحمد الجندي بطل الخماسي الحديث، وسارة سمير …»: after a plural
+    noun of people (token g), its definite numeral if any, and «هم» (with «كل من», a colon)
+    or a colon alone, names set apart by commas up to the clause's end, two to four words
+    each; a name may be followed by what the person is («بطل …», «صاحبة …»), up to the next
+    comma. Names joined by a bare «و» are not split (a name may open with «و»: «وحيد»); a
+    list some item of which is no such name is not taken, nor one that does not close its
+    sentence or clause (an age or a detail in brackets after a name is read by
+    `_aged_names`)."""
+    keys, n = f.keys, len(f.keys)
+    k = g + 1
+    if k < n and f.joined(g, k) and _definite_numeral(keys[k]):
+        k += 1  # «المتهمين الأربعة»
+    said = k < n and keys[k] in _THEY and f.joined(k - 1, k)
+    if said:
+        k += 1
+        if tuple(keys[k : k + 2]) == _ALL_OF and f.glued_run(k - 1, 2):
+            k += 2
+    if _gap(f, k - 1) != ":" and not (said and _gap(f, k - 1) == ""):
         return []
     items: list[tuple[int, int, str, bool]] = []
-    while k < len(f.keys) and len(items) < PEOPLE_LISTED:
+    while k < n and len(items) < PEOPLE_LISTED:
         last = k
-        while last + 1 < len(f.keys) and f.joined(last, last + 1) and last - k < 4:
+        while (
+            last + 1 < n
+            and f.joined(last, last + 1)
+            and last - k < 4
+            and keys[last + 1] not in _DESCRIBED_AS
+        ):
             last += 1
         words = range(k, last + 1)
         if not 2 <= len(words) <= 4 or not all(_in_name(f, w, last) for w in words):
             return []
-        peeled = bool(items) and f.keys[k].startswith("و") and len(f.keys[k]) > 3
+        peeled = bool(items) and keys[k].startswith("و") and len(keys[k]) > 3
         items.append((k, last, "PERSON", peeled))
-        gap = _gap(f, last)
+        end = last
+        if end + 1 < n and f.joined(end, end + 1) and keys[end + 1] in _DESCRIBED_AS:
+            while end + 1 < n and f.joined(end, end + 1) and end - last < DESCRIPTION_WORDS:
+                end += 1  # «بطل الخماسي الحديث»: what the person is, to the next comma
+        gap = _gap(f, end)
         if gap is None or (gap and gap not in _LIST_COMMAS):
             break  # the sentence or the clause ends: the list closes
-        k = last + 1
+        k = end + 1
     return items if len(items) >= 2 else []
+
+
+_THEY = frozenset(fold(w) for w in ("هم", "هما", "هن"))
+# What a listed person is, right after the name: «أحمد الجندي بطل الخماسي الحديث»
+DESCRIPTION_HEADS = (
+    *("بطل", "بطلة", "صاحب", "صاحبة", "لاعب", "لاعبة", "نجم", "نجمة", "مدرب", "مدربة"),
+    *("حائز", "حائزة", "فائز", "فائزة", "عضو", "رئيس", "رئيسة", "مدير", "مديرة"),
+)
+_DESCRIBED_AS = frozenset(fold(p + w) for p in ("", "ال") for w in DESCRIPTION_HEADS)
+DESCRIPTION_WORDS = 12  # words of a description after a listed name, at most
+
+
+def _definite_numeral(key: str) -> bool:
+    """«الثلاثة», «الأربعة»: a number word with the article, after the noun it counts."""
+    return key.startswith("ال") and is_number_word(key[2:])
 
 
 def find_entities(text: str, tokens: list[Token]) -> list[Entity]:

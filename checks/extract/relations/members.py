@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from checks.arabic import fold
+from checks.extract.entities import DESCRIPTION_HEADS
 from checks.extract.model import Mention
 from checks.extract.relations.figures import PEOPLE_CATEGORIES, figure_table
 from checks.extract.relations.part_brackets import counted_group, group_stems
@@ -158,6 +159,8 @@ def _next_member(text: str, a: Mention, b: Mention) -> bool:
     between = text[a.end : b.start]
     if between.strip() in ("و", "،و", "، و") or (a.label == "PERSON" and between.strip() == "،"):
         return True
+    if a.label == "PERSON" and _DESCRIPTION.match(between):
+        return True  # «أحمد الجندي بطل الخماسي الحديث، وسارة سمير …»
     aged = _AGE_BRACKET.match(between)
     if aged is None:
         return False
@@ -170,6 +173,10 @@ def _next_member(text: str, a: Mention, b: Mention) -> bool:
 
 
 _KIN_AFTER = re.compile(r"\s*[،,]?\s*و[^\W\d_]+\s*$")
+# what a listed person is, after the name and up to the comma before the next one
+_DESCRIPTION = re.compile(
+    r"\s+(?:ال)?(?:" + "|".join(DESCRIPTION_HEADS) + r")\s[^،,.:؛;()]{0,80}[،,]\s*و?\s*$"
+)
 # «والمتوفون هم: …», «والضحايا هم كل من: …»: a group noun right before the introducer; «أدى
 # إلى وفاة الطفلة لين …»: a noun of death or wounds right before the name (and a word
 # that describes the person).
