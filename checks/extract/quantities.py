@@ -96,6 +96,7 @@ NOUN_CATEGORY: dict[str, str] = {
         "flights": ("رحلة", "رحلات"),
         "voters": ("ناخب",),
         "candidates": ("مرشح",),
+        "spectators": ("متفرج", "مشجع", "مشاهد"),
         "seats": ("مقعد", "مقاعد"),
         "votes": ("صوت", "أصوات"),
         # «مرافق» alone is also «المرافق» (facilities): only its forms that count companions

@@ -14,10 +14,11 @@ from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _is_figure, _kind, _people_or
 from checks.extract.relations.part_cues import _PART_CUES, _is_noun
-from checks.extract.relations.rival_tolls import _TOLL_WORDS
+from checks.extract.relations.rival_tolls import _RIVAL, _TOLL_WORDS
 from checks.extract.relations.scope import another_event, period_of
 from checks.extract.relations.toll_groups import DEMOGRAPHIC_GROUPS, group_of, toll_group
 from checks.extract.relations.words import _RELATIVES, _fold, _has, _skeleton, _stem
+from checks.extract.tokens import bare
 
 SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
 
@@ -244,7 +245,7 @@ def _anaphoric(before: str) -> bool:
 # «عدد الخارجين من حرستا بلغ 4679»: a tally of a group, stated by «بلغ» and its kin, with
 # the words between the tally noun and the verb (a place, «منذ …») kept for the place test.
 _TALLY_STATED = re.compile(
-    r"(?:^|\s)[وب]?(?:عدد|حصيلة)\s+(ال\S+)((?:\s+\S+){0,8}?)\s+"
+    r"(?:^|\s)[وب]?(?:عدد|حصيلة)\s+((?:[^\s\d]+\s+(?=ال))?ال\S+)((?:\s+\S+){0,8}?)\s+"
     r"(?:قد\s+)?(?:بلغ|بلغت|يبلغ|تبلغ|وصل|وصلت|يصل|تصل|تخطى|تجاوز|ناهز|قارب)"
     r"(?:\s+(?:نحو|حوالي|حوالى|قرابة|زهاء|أكثر\s+من|ما\s+يقرب\s+من))?\s*$"
 )
@@ -280,17 +281,22 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
         )
         if hit is None or _UPDATES.search(hit.group(0)):
             continue
-        noun, rest = _skeleton(hit.group(1)), hit.group(2)
+        named, rest = hit.group(1).split(), hit.group(2)  # «عدد الخارجين», «عدد حضور المباراة»
+        noun = _skeleton(named[0])
         places = [fold(p) for p in _PLACE_IN.findall(rest)]
         # «عدد القتلى المدنيين بلغ»: the toll of one group restates only that group's count
         if another_event(text, q.start):
             continue  # «وفي هجوم منفصل، … بلغت حصيلة القتلى 3»: another event's tally
-        group = toll_group([_fold(w) for w in (hit.group(1), *rest.split())], _TOLL_WORDS)
+        group = toll_group([_fold(w) for w in (*named, *rest.split())], _TOLL_WORDS)
         span = period_of(text, q.start, q.end)
         for j in range(k - 1, max(-1, k - 1 - RESTATED_WITHIN), -1):
             p = quantities[j]
-            if p.sentence == q.sentence or not _one_group(p, q) or _introduced_as_part(text, p):
+            if not _one_group(p, q) or _introduced_as_part(text, p):
                 continue
+            if p.sentence == q.sentence and _RIVAL.isdisjoint(
+                _fold(w) for w in text[p.end : q.start].split()
+            ):
+                continue  # in one sentence, only another voice's tally («في حين ذكرت …»)
             # «عدد القتلى المدنيين بلغ» restates only the civilians' count; «عدد القتلى بلغ
             # 11» is not «3 أطفال», a group counted by age or sex within the toll
             of_p = group_of(p, _words_before(text, p), _TOLL_WORDS)
@@ -303,7 +309,7 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
                 fold(text[p.end : p.end + 40]).split()[:2]
                 + fold(text[max(0, p.start - 12) : p.start]).split()[-1:]
             )
-            if noun in {_skeleton(w) for w in around} and all(
+            if noun in {_skeleton(x) for w in around for x in (w, bare(w))} and all(
                 pl in sentence or pl.removeprefix("ال") in sentence for pl in places
             ):
                 rels.append({"from": q.id, "to": p.id, "type": "same_as"})
