@@ -97,6 +97,8 @@ NOUN_CATEGORY: dict[str, str] = {
         "voters": ("ناخب",),
         "candidates": ("مرشح",),
         "spectators": ("متفرج", "مشجع", "مشاهد"),
+        # «11 متهما من أربع فئات»: sorts of a thing, never the people or things of each sort
+        "sorts": ("فئة", "جنسية", "نوع", "أنواع", "صنف", "أصناف"),
         "seats": ("مقعد", "مقاعد"),
         "votes": ("صوت", "أصوات"),
         # «مرافق» alone is also «المرافق» (facilities): only its forms that count companions
@@ -233,9 +235,13 @@ def _span_start(text: str, tok: Token, span_end: int) -> int:
         start = _offset(text, tok, k)
         rest = read_surface(text[start:span_end])
         same = rest.kind == whole.kind and rest.value == whole.value and rest.low == whole.low
-        # A dual keeps its first letter unless the rest is a dual of a known noun:
-        # «وقريتين» is و + قريتين, «ولايتي» is one word.
-        if same and (not dual or _known_dual(text[start:span_end])):
+        # A dual keeps its first letter unless the rest is a dual of a known noun or the
+        # number word two: «وقريتين» is و + قريتين, «واثنان» و + اثنان, «ولايتي» one word.
+        if same and (
+            not dual
+            or _known_dual(text[start:span_end])
+            or is_number_word(fold(text[start:span_end]))
+        ):
             return start
         k -= 1
     return tok.start
@@ -1044,7 +1050,7 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
     q.category = category
 
 
-_ORIGINS = {"countries"}
+_ORIGINS = {"countries", "sorts"}  # «اثنان من الجنسية الإيرانية»: of which sort
 
 
 def _definite_after_noun(tokens: list[Token], q: Quantity) -> bool:

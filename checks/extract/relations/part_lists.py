@@ -431,3 +431,37 @@ def beside_an_exact_whole(text: str, fig: _Figures, parts: list[int], whole: int
     head = order[:cut]
     exact = lo[whole] == hi[whole] and all(lo[p] == hi[p] for p in head)
     return head if exact and sum(lo[p] for p in head) == lo[whole] else parts
+
+
+COMPLETE_FROM = 2  # parts a breakdown needs before it can be complete without one more
+
+
+def beside_a_complete_breakdown(fig: _Figures, rels: list[dict]) -> list[dict]:
+    """«56 شخصا توزعوا على مستشفى العدان (21)، … (14)، … (12)، … (9)، ويرقد سبعة منهم
+    في العناية المركزة»: when all the parts of an exact whole but the first or the last
+    (in the text) add up to it exactly, that one part cuts across the breakdown (the seven
+    in intensive care are in those hospitals); the parts of one whole are disjoint (SPEC
+    §4a), so it is no part of it. A breakdown that overflows, or falls short, is left as
+    linked: that is the rules' to report."""
+    index = {q.id: k for k, q in enumerate(fig.figures)}
+    parts_of: dict[int, list[int]] = {}
+    for r in rels:
+        if r["type"] == "part_of" and r["from"] in index and r["to"] in index:
+            parts_of.setdefault(index[r["to"]], []).append(index[r["from"]])
+    lo, hi = fig.bounds()
+    units = fig.units
+    drop: set[tuple[str, str]] = set()
+    for whole, parts in parts_of.items():
+        counted = sorted(
+            (p for p in parts if units[p] == units[whole]), key=lambda p: fig.figures[p].start
+        )
+        if len(counted) <= COMPLETE_FROM or lo[whole] != hi[whole]:
+            continue
+        if any(lo[p] != hi[p] for p in counted):
+            continue
+        total = sum(lo[p] for p in counted)
+        for extra in (counted[0], counted[-1]):
+            if total - lo[extra] == lo[whole] and lo[extra] > 0:
+                drop.add((fig.figures[extra].id, fig.figures[whole].id))
+                break
+    return [r for r in rels if r["type"] != "part_of" or (r["from"], r["to"]) not in drop]

@@ -76,6 +76,7 @@ from checks.extract.relations.part_lists import (
     _last_comma,
     _nests,
     _ranked_after,
+    beside_a_complete_breakdown,
     beside_an_exact_whole,
 )
 from checks.extract.relations.part_opens import (
@@ -943,7 +944,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += pair_completed(words, fig, rels)  # «… 31 شهيدا وأكثر من 600 جريح» under a pair
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
-    return acyclic(rels)
+    return acyclic(beside_a_complete_breakdown(fig, rels))
 
 
 def acyclic(rels: list[dict]) -> list[dict]:
