@@ -218,6 +218,12 @@ _ABROAD = _with_conjunctions(
 HOME_REACH = 6  # words before a part searched for its side
 
 
+_NISBA_ENDS = ("ية", "ي", "يين", "يون", "يات", "يا")
+# the noun after a figure and an indefinite word after it, no clitic opening it
+_NOUN_AND_ADJECTIVE = re.compile(r"\s+[^\s\d،,.:؛;()]+\s+(?!ال|و)([^\s\d،,.:؛;()]{3,})")
+_NOT_NISBA = frozenset(fold(w) for w in ("في", "التي", "الذي", "حتى", "لدى", "أي", "إلى"))
+
+
 def _verb_like(word: str, conjunction: str = "") -> bool:
     """A word that may be a verb: after the given conjunction, no article, no figure, no
     preposition and no «of them» («نجح», «غادرت»; with «و»: «ورسب», «واحتجزت»)."""
@@ -454,6 +460,8 @@ class _View:
                 continue  # «قروض الزبناء 81 مليار درهم … الناتج البنكي الصافي 674 مليون»
             if self._apart(j, k):
                 continue
+            if self._narrowed(k) and not self._narrowed(j):
+                continue  # «تسعة منتخبات عربية» of the 18: a subset by another trait
             if lo[k] >= lo[j]:
                 break  # a new total of the same kind
             # «لا يزال آلاف الشهداء تحت الركام»: a count with no value adds nothing up, so
@@ -528,6 +536,17 @@ class _View:
                 if more and (self._fits(j, listed + more) or self._acted_on(last, more)):
                     rels += self.link(more, j)
         return rels
+
+    def _narrowed(self, k: int) -> bool:
+        """The figure's noun is narrowed by a relative adjective («تسعة منتخبات عربية»,
+        «300 طالب أجنبي»): it counts the things of one trait, a subset that cuts across a
+        breakdown of the whole by anything else."""
+        q = self.fig.figures[k]
+        m = _NOUN_AND_ADJECTIVE.match(self.words.text, q.end)
+        if m is None:
+            return False
+        adjective = m.group(1)  # as written: «مستشفى» folds to a final ي
+        return adjective.endswith(_NISBA_ENDS) and fold(adjective) not in _NOT_NISBA
 
     def _others_go_on(self, prev: int, k: int) -> bool:
         """«ونقل 40 منهم إلى مستشفى المدينة. ونقل 24 آخرون إلى …»: the next sentence

@@ -51,9 +51,15 @@ def _event(word: str) -> bool:
 def cue_closed(before: list[str]) -> bool:
     """The last part cue among the words before a figure is followed by a word of another
     fate: the figure opens a new clause, and the cue is not its own («بينهم إيرانيون
-    وإصابة نحو سبعين»)."""
+    وإصابة نحو سبعين»); or it says «each of them» («تضم كل منها ستة منتخبات»): a figure
+    per item, no part of the whole."""
     last = max((n for n, w in enumerate(before) if w in _PART_CUES), default=None)
+    if last is not None and last and before[last - 1] in _EACH:
+        return True
     return last is not None and any(_event(w) for w in before[last + 1 :])
+
+
+_EACH = frozenset(fold(w) for w in ("كل", "لكل", "بكل", "ولكل", "وكل"))
 
 
 _AMONG_WORD = fold("بين")
