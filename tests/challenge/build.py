@@ -55,6 +55,8 @@ SOURCES = {
         "dev-o.txt",
         "dev-p.txt",
         "dev-q.txt",
+        "dev-r.txt",
+        "dev-s.txt",
     ),
     "test": ("test.txt",),
 }
