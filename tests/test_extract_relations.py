@@ -2400,3 +2400,35 @@ def test_a_colon_after_a_group_of_things_lists_no_people():
     s = "وزعت المنظمة المساعدات الثلاث: طحين سميد، وأرز أبيض، وزيت نباتي."
     mentions, _ = extract(s, "2024-05-16")
     assert [m["text"] for m in mentions if m["label"] == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "members", "count"),
+    [
+        (
+            "وتركزت الأضرار في المحافظات الثلاث الأكثر تضررا: حمص وحماة وإدلب.",
+            ["حمص", "حماة", "إدلب"],
+            "الثلاث",
+        ),
+        (
+            "لقي ثلاثة أشخاص مصرعهم، والضحايا الثلاثة هم: سعيد كامل يوسف (40 عاما)، ونجلهما "
+            "عمر سعيد كامل (8 سنوات)، وسائق الحافلة منير فهمي داود (55 عاما).",
+            ["سعيد كامل يوسف", "عمر سعيد كامل", "منير فهمي داود"],
+            "الثلاثة",
+        ),
+    ],
+)
+def test_listed_places_and_people_past_kin_and_roles(text, members, count):
+    """A colon after a definite plural of places, its numeral and the words that narrow it
+    opens the names of the places; in a list of people with their ages, kin («ونجلهما»)
+    and a role («وسائق الحافلة») stand before a name and are no part of it."""
+    mentions, relations = extract(text, "2024-05-16")
+    name = {m["id"]: m["text"] for m in mentions}
+    got = [(name[r["from"]], name[r["to"]]) for r in relations if r["type"] == "member_of"]
+    assert sorted(got) == sorted((m, count) for m in members)
+
+
+def test_a_table_of_figures_after_a_colon_is_no_list_of_names():
+    s = "وتوزع الإنتاج على المحافظات الرئيسية: إربد 9200 طن، وعجلون 5600 طن."
+    mentions, _ = extract(s, "2024-05-16")
+    assert [m["text"] for m in mentions if m["label"] == "QUANTITY"] == ["9200", "5600"]

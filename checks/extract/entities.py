@@ -330,6 +330,16 @@ _INTRODUCERS = {fold(w) for w in ("هي", "هما", "هم", "وهي", "وهما"
 _DISTRICT_LIST_WORDS = 24
 
 
+COLON_WITHIN = 4  # words between a plural of places and the colon that opens its names
+_PLACE_GROUPS = frozenset(
+    fold("ال" + w)
+    for w in (
+        *("قرى", "بلدات", "مدن", "محافظات", "ولايات", "مخيمات", "أحياء", "مناطق", "دول"),
+        *("أقاليم", "بلديات", "معابر", "مطارات", "موانئ", "سدود", "جزر", "مقاطعات"),
+    )
+)
+
+
 # Plural nouns of people whose names news lists after «هم:» («والمتوفون هم: …»).
 _PEOPLE_GROUPS = frozenset(
     fold(p + w)
@@ -353,6 +363,7 @@ _STARTS = (
     | _DUAL_PLACES
     | _INTRODUCERS
     | _PEOPLE_GROUPS
+    | _PLACE_GROUPS
 )
 
 
@@ -501,6 +512,8 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
         out.extend(_dual_members(f, i))
     if key in _INTRODUCERS:
         out.extend(_introduced_list(f, i))
+    if key in _PLACE_GROUPS or b in _PLACE_GROUPS:
+        out.extend(_colon_list(f, i))
     if key in _PEOPLE_GROUPS:
         out.extend(_introduced_people(f, i))
     return out
@@ -680,6 +693,24 @@ _PLACE_NOUN = re.compile(
 )  # fmt: skip
 
 
+def _colon_list(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
+    """«الولايات الثلاث الأكثر تضررا: بجاية والبويرة وجيجل»: after a definite plural of
+    places (token g), its numeral and a few words that narrow it, a colon opens the names
+    of the places, joined by و, up to the end of the clause."""
+    k = g
+    while k < g + COLON_WITHIN and f.joined(k, k + 1) and _gap(f, k) != ":":
+        k += 1
+    first = k + 1
+    if _gap(f, k) != ":" or first >= len(f.keys) or not _name_word(f.keys[first]):
+        return []
+    last = _name_end(f, first)
+    tail = _list_tail(f, last + 1, run_on=True)
+    end = tail[-1][1] if tail else last
+    if any(f.tokens[t].is_digits for t in range(first, min(end + 2, len(f.tokens)))):
+        return []  # «المحافظات: إربد 9200 طن، …»: rows of a table, not a list of names
+    return [(first, last, "LOC", False), *tail] if tail else []
+
+
 # First words of two-word place names («ذي قار», «أبو ظبي», «دير الزور», «عين العرب»).
 _NAME_OPENERS = {
     fold(w)
@@ -728,7 +759,7 @@ _KIN = frozenset(
     for p in ("", "و")
     for w in ("ابن", "ابنة", "بنت", "زوج", "زوجة", "شقيق", "شقيقة", "والد", "والدة", "جد",
               "جدة", "نجل", "نجلة", "أخ", "أخت", "عم", "عمة", "خال", "خالة", "طفل", "طفلة")
-    for e in ("", "ه", "ها", "هم", "ته", "تها", "تهم")
+    for e in ("", "ه", "ها", "هم", "هما", "ته", "تها", "تهم", "تهما")
 )  # fmt: skip
 # Words a definite name word may follow in one name: «عبد الحميد», «أبو العبد».
 _ALI = "علي"

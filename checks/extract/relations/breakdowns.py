@@ -56,6 +56,7 @@ from checks.extract.relations.part_cues import (
     _PAST_AFTER,
     _PER_EACH,
     _RISE_VERBS,
+    _SPLIT_CUES,
     PAST_REACH,
 )
 from checks.extract.relations.part_reads import _befell, _per_each, _told_earlier
@@ -432,6 +433,8 @@ class _View:
 
     def link(self, run: list[int], j: int) -> list[dict]:
         figures = self.fig.figures
+        # a zero is no item: «النقطة صفر» names a place, «صفر إصابات» breaks nothing down
+        run = [k for k in run if figures[k].attrs.get("value") != 0]
         self.taken.update(run)
         self.parts_of_whole.setdefault(j, []).extend(run)
         return [
@@ -612,7 +615,10 @@ class _View:
                 return []
             rows = _opens_rows(self.words.text, figures[j], figures[k])
             run = self.listed(k, j, j, k, lines=rows)
-            return run if self._fits(j, run) else []
+            # «وتوزع الإنتاج على المحافظات: إربد 9200 طن، …»: a verb of splitting opens the
+            # table, which states the breakdown even when it overflows (the rules' to report)
+            said = self.words.before_at(fig.at[k], 8, figures[k - 1].end)
+            return run if self._fits(j, run) or not _SPLIT_CUES.isdisjoint(said) else []
         return []
 
     def _after_colon(self, k: int) -> bool:

@@ -64,7 +64,7 @@ _MEMBER_CATEGORIES = {
     "PERSON": PEOPLE_CATEGORIES,
 }  # fmt: skip
 # «ثلاث ولايات هي …», «قريتين محاصرتين في ريف إدلب، هي …», «ثلاث دول: …»
-_INTRODUCED = re.compile(r"(?:^|[\s،,])(?:و?(?:هي|هما|هم|هن)\s*:?|:)\s*$")
+_INTRODUCED = re.compile(r"(?:(?:^|[\s،,])و?(?:هي|هما|هم|هن)\s*:?|:)\s*$")  # «تضررا:» too
 _INTRODUCERS = ("هي", "هما", "هم", "هن", ":")
 
 
@@ -172,7 +172,9 @@ def _next_member(text: str, a: Mention, b: Mention) -> bool:
     )
 
 
-_KIN_AFTER = re.compile(r"\s*[،,]?\s*و[^\W\d_]+\s*$")
+# «، وزوجته فاطمة …», «، وسائق الميكروباص عادل …»: kin or a role, up to three words, then
+# the next name
+_KIN_AFTER = re.compile(r"\s*[،,]?\s*و[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*$")
 # what a listed person is, after the name and up to the comma before the next one
 _DESCRIPTION = re.compile(
     r"\s+(?:ال)?(?:" + "|".join(DESCRIPTION_HEADS) + r")\s[^،,.:؛;()]{0,80}[،,]\s*و?\s*$"

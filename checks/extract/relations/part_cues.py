@@ -196,7 +196,9 @@ _AND_HELD = re.compile(r"(?:^|[\s،,])و\S+(?:\s+\S+){0,2}\s+ب\s*ـ*\s*$")
 # «كالتالي: حلب 432، ودير الزور 78»: a row of a prose table, a name (up to three words) then
 # its figure, opened after a colon; the next rows are «، و» and a name
 _ROW_OPENED = re.compile(r":\s*[^\s\d:،,.]+(?:\s+[^\s\d:،,.]+){0,2}\s*$")
-_AND_ROW = re.compile(r"^\s*[،,]\s*و[^\s\d:،,.]+(?:\s+[^\s\d:،,.]+){0,2}\s*$")
+_AND_ROW = re.compile(
+    r"^\s*(?:[^\s\d:،,.]+\s*)?[،,]\s*و[^\s\d:،,.]+(?:\s+[^\s\d:،,.]+){0,2}\s*$"
+)  # («إربد 9200 طن، وعجلون 5600 طن»: the row's noun or unit before the comma)
 
 
 _BARE_PART_CUES = frozenset(

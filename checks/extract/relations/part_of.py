@@ -186,7 +186,15 @@ from checks.extract.relations.toll_places import (
     tolls_by_place,
     within_the_toll,
 )
-from checks.extract.relations.words import _LARGEST, _fold, _has, _skeleton, _stem, _Words
+from checks.extract.relations.words import (
+    _LARGEST,
+    _fold,
+    _has,
+    _skeleton,
+    _stem,
+    _Words,
+    shares_root,
+)
 from checks.extract.tokens import Token
 
 _AGAINST_CUES = frozenset(_AGAINST)
@@ -195,6 +203,17 @@ _FATES_TOLD = ("killed", "wounded")
 _PERIOD_WORDS = frozenset(
     _fold(w) for w in ("عام", "العام", "سنة", "السنة", "الموسم", "موسم", "الدورة", "دورة")
 )
+
+
+def _done_to(words: _Words, w: Mention, noun: str) -> bool:
+    """«رحّلت … ما لا يقل عن 31,404 مهاجرين» … «11,916 من المرحلين»: the verb of the
+    count's clause names the group the part is taken from (one root)."""
+    named = _skeleton(noun)
+    clause = words.before(w.start, VERB_REACH, words.comma_before(w.start))
+    return len(named) >= 3 and any(shares_root(named, _skeleton(x)) for x in clause)
+
+
+VERB_REACH = 8  # words before a count searched for the verb that names its group
 
 
 def _bracketed(text: str, w: Mention) -> bool:
@@ -857,7 +876,12 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                         link([k], j)
                         break
                     continue
-                if j not in parts_of and fig.units[j] is None and _same_group(noun, figures[j]):
+                if (
+                    j not in parts_of
+                    and fig.units[j] is None
+                    and (_same_group(noun, figures[j]) or _done_to(words, figures[j], noun))
+                    and not _former(words, figures[j])  # «العام السابق الذي سجل نحو 26 ألف»
+                ):
                     link([k], j)
                     break
     for k in range(len(figures) - 1):

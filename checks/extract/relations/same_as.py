@@ -17,7 +17,14 @@ from checks.extract.relations.part_cues import _PART_CUES, _is_noun
 from checks.extract.relations.rival_tolls import _RIVAL, _TOLL_WORDS
 from checks.extract.relations.scope import another_event, period_of
 from checks.extract.relations.toll_groups import DEMOGRAPHIC_GROUPS, group_of, toll_group
-from checks.extract.relations.words import _RELATIVES, _fold, _has, _skeleton, _stem
+from checks.extract.relations.words import (
+    _RELATIVES,
+    _fold,
+    _has,
+    _skeleton,
+    _stem,
+    shares_root,
+)
 from checks.extract.tokens import bare
 
 SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
@@ -200,15 +207,10 @@ def _names_people(text: str, p: Mention, noun: re.Match, category: str) -> bool:
         return False  # two named groups («الجنود», «العمال»): two counts
     named = _skeleton(noun.group(1))
     around = text[max(0, p.start - 24) : p.start].split()[-2:] + text[p.end :].split()[:1]
-    return any(_shares_root(named, _skeleton(w)) for w in around)
+    return any(shares_root(named, _skeleton(w)) for w in around)
 
 
 _FATES = {"killed": "killed", "dead": "killed", "wounded": "wounded", "victims": None}
-
-
-def _shares_root(a: str, b: str) -> bool:
-    """Two skeletons with three consonants in a row in common («معتقل», «عتقلت»)."""
-    return any(a[i : i + 3] in b for i in range(len(a) - 2))
 
 
 def _narrowed(text: str, q: Mention) -> bool:

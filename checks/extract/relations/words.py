@@ -255,6 +255,12 @@ def _skeleton(word: str) -> str:
     return "".join(c for c in word if c not in "اويى")
 
 
+def shares_root(a: str, b: str) -> bool:
+    """Two skeletons (`_skeleton`) with three consonants in a row in common: a noun and the
+    verb of its root («معتقل» and «عتقلت», «مرحل» and «رحلت»)."""
+    return any(a[i : i + 3] in b for i in range(len(a) - 2))
+
+
 # A period named as the subject of a count («أيلول الماضي وحده شهد مقتل 206», «ليلة السابع
 # والعشرين شهدت وحدها حضور 2.5 مليون»): the months as Arab outlets name them and the nouns
 # of a span of time. What a period holds «alone» is a tally of another time, no share of
