@@ -2432,3 +2432,39 @@ def test_a_table_of_figures_after_a_colon_is_no_list_of_names():
     s = "وتوزع الإنتاج على المحافظات الرئيسية: إربد 9200 طن، وعجلون 5600 طن."
     mentions, _ = extract(s, "2024-05-16")
     assert [m["text"] for m in mentions if m["label"] == "QUANTITY"] == ["9200", "5600"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "span"),
+    [
+        ("قالت الوزارة إن 35 شخصا قتلوا خلال 24 ساعة", "window"),
+        ("ارتفع عدد الشهداء في الساعات الـ24 الماضية", "window"),
+        ("وقالت إن الحصيلة الإجمالية بلغت", "running"),
+        ("إن عدد القتلى منذ بداية الحرب بلغ", "running"),
+        ("وبلغ عدد المصابين حتى الآن", "running"),
+        ("قتل 20 شخصا في الغارة على البلدة أمس", None),
+        ("بلغت الحصيلة منذ الجمعة", None),  # «منذ» dates the event itself
+        ("دخلت 300 شاحنة الأسبوع الماضي", None),  # the singular dates the event
+    ],
+)
+def test_the_span_a_count_covers(clause, span):
+    from checks.arabic import fold
+    from checks.extract.relations.scope import period
+
+    assert period([fold(w) for w in clause.split()]) == span
+
+
+@pytest.mark.parametrize(
+    ("sentence", "another"),
+    [
+        ("قتل 7 جنود في كمين. وفي هجوم منفصل، قال الجيش إن الحصيلة بلغت", True),
+        ("وفي حادث آخر قتل", True),
+        ("وقال إن آخر حصيلة بلغت", False),  # «آخر» before its noun: the latest
+        ("وتشير آخر الأرقام إلى", False),
+        ("وقال مسؤول إن الحصيلة بلغت", False),
+    ],
+)
+def test_a_sentence_that_tells_of_another_event(sentence, another):
+    from checks.extract.relations.scope import another_event
+
+    assert another_event(sentence + " 3", len(sentence) + 1) is another
