@@ -706,8 +706,12 @@ def _colon_list(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
     last = _name_end(f, first)
     tail = _list_tail(f, last + 1, run_on=True)
     end = tail[-1][1] if tail else last
-    if any(f.tokens[t].is_digits for t in range(first, min(end + 2, len(f.tokens)))):
-        return []  # «المحافظات: إربد 9200 طن، …»: rows of a table, not a list of names
+    if any(
+        f.tokens[t].is_digits or is_number_word(bare(f.keys[t]))
+        for t in range(first, min(end + 2, len(f.tokens)))
+    ):
+        # «المحافظات: إربد 9200 طن، …», «الولايات المتأثرة: تسع ولايات»: figures, no names
+        return []
     return [(first, last, "LOC", False), *tail] if tail else []
 
 

@@ -566,15 +566,32 @@ def _definite_count(tokens: list[Token], i: int, counted: Callable[[Token], bool
     nxt, prev = _next(tokens, i), _prev(tokens, i - 1)
     if nxt is not None and counted(nxt):
         return True
-    if nxt is not None and fold(nxt.text) in _SCALES:
-        return True
+    if nxt is not None and (fold(nxt.text) in _SCALES or nxt.key in _REMAINING):
+        return True  # «الـ70 الباقية»: the rest of a count
+    if prev is not None and prev.key.endswith(_OWNED_PLURAL):
+        return True  # «مبارياته الـ34», «كلياتها الـ24»: a plural made definite by its owner
     if prev is None or not prev.bare.startswith("ال"):
         return False
-    # a definite plural before it: «الولايات الـ58»; or a definite noun it counts, «المقاعد
-    # الـ34» — not one that numbers days, hours or rounds («اليوم الـ100», «الساعة الـ11»)
-    return prev.key.endswith("ات") or (
-        counted(prev) and prev.bare not in _ORDINAL_HEADS and prev.bare not in _POINTS_IN_TIME
+    # a definite plural before it: «الولايات الـ58», «الحرائق الـ206»; a plural in construct
+    # with it («ولايات السلطنة الـ63»); or a definite noun it counts, «المقاعد الـ34» — not
+    # one that numbers days, hours or rounds («اليوم الـ100», «الساعة الـ11»): no plural
+    # takes an ordinal
+    head = _prev(tokens, i - 2)
+    return (
+        _plural(prev.bare[2:])
+        or (head is not None and not head.bare.startswith("ال") and _plural(head.bare))
+        or (counted(prev) and prev.bare not in _ORDINAL_HEADS and prev.bare not in _POINTS_IN_TIME)
     )
+
+
+_OWNED_PLURAL = tuple(fold("ات" + e) for e in ("ه", "ها", "هم", "هن", "هما"))
+_REMAINING = frozenset(fold(w) for w in ("الباقية", "الباقين", "المتبقية", "الأخرى", "المتبقين"))
+
+
+def _plural(word: str) -> bool:
+    """A sound feminine plural («ولايات»), or a broken plural of the forms فعائل / مفاعل /
+    فواعل («حرائق», «مقاعد», «مدارس»): five letters with a long «ا» in the middle."""
+    return word.endswith("ات") or (len(word) == 5 and word[2] == "ا")
 
 
 _POINTS_IN_TIME = {fold(w) for w in ("الساعة", "الدقيقة", "الثانية", "الشوط")}

@@ -418,10 +418,13 @@ def figure_spans(
         if (
             ambiguous
             and _DOT_THREE.fullmatch(western_digits(q.text))
+            and not western_digits(q.text).endswith("0")
             and _physical(q.unit)
             and _dot_is_decimal(text)
         ):
-            q.value /= 1000  # «42.195 كيلومترا» where the outlet writes «82.5»: a decimal
+            # «42.195 كيلومترا» where the outlet writes «82.5»: a decimal; «9.400 هكتار»
+            # keeps the thousands reading (a decimal written out would drop its last zero)
+            q.value /= 1000
         elif ambiguous and q.unit in ("percent", "per_mille") and _DOT_THREE.match(q.text):
             q.value /= 1000  # «بعائد 8.625%»: a share is read with its decimals
         if q.first != q.last or tok.is_digits or _accept(text, q, tokens, found):
@@ -1099,6 +1102,7 @@ def _per_mille_or_percent(share: str) -> str:
 
 _AND = fold("و")
 _RANGE_START = {fold("بين")}
+_THE = fold("ال")  # the article alone before digits: «الـ51»
 _RANGE_TO = {fold(w) for w in ("إلى", "الى", "حتى")}
 _RANGE_FROM = {fold(w) for w in ("من", "بين")}
 _OR = {fold(w) for w in ("أو", "او")}
@@ -1169,6 +1173,8 @@ def _range_between(
     is each «من … إلى …» after one in its sentence («ولتر بنزين 95 من 15 إلى 17»)."""
     if tokens[a.first].sentence != tokens[b.first].sentence:
         return False
+    if a.first > 0 and tokens[a.first - 1].key == _THE and tokens[a.first].is_digits:
+        return False  # «مباريات البطولة الـ51 إلى 1,507,790»: a definite count opens no range
     between = _folded_between(text[a.end : b.start])
     if between in ("-", "–") or (not between and "ـ" in text[a.start : b.start]):
         return True  # «15 - 19», «(15 ــ19 سنة)»: a dash, or a tatweel run set as one
