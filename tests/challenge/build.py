@@ -57,6 +57,8 @@ SOURCES = {
         "dev-q.txt",
         "dev-r.txt",
         "dev-s.txt",
+        "dev-t.txt",
+        "dev-u.txt",
     ),
     "test": ("test.txt",),
 }
