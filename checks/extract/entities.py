@@ -330,7 +330,7 @@ _INTRODUCERS = {fold(w) for w in ("هي", "هما", "هم", "وهي", "وهما"
 _DISTRICT_LIST_WORDS = 24
 
 
-COLON_WITHIN = 4  # words between a plural of places and the colon that opens its names
+COLON_WITHIN = 8  # words between a plural of places and the colon that opens its names
 _PLACE_GROUPS = frozenset(
     fold("ال" + w)
     for w in (

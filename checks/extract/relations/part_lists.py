@@ -436,22 +436,21 @@ def beside_an_exact_whole(text: str, fig: _Figures, parts: list[int], whole: int
 COMPLETE_FROM = 2  # parts a breakdown needs before it can be complete without one more
 
 
-def beside_a_complete_breakdown(fig: _Figures, rels: list[dict]) -> list[dict]:
+def beside_a_complete_breakdown(text: str, fig: _Figures, rels: list[dict]) -> list[dict]:
     """«56 شخصا توزعوا على مستشفى العدان (21)، … (14)، … (12)، … (9)، ويرقد سبعة منهم
     في العناية المركزة»: when all the parts of an exact whole but the first or the last
     (in the text) add up to it exactly, that one part cuts across the breakdown (the seven
     in intensive care are in those hospitals); the parts of one whole are disjoint (SPEC
     §4a), so it is no part of it. A breakdown that overflows, or falls short, is left as
     linked: that is the rules' to report."""
-    index = {q.id: k for k, q in enumerate(fig.figures)}
-    parts_of: dict[int, list[int]] = {}
-    for r in rels:
-        if r["type"] == "part_of" and r["from"] in index and r["to"] in index:
-            parts_of.setdefault(index[r["to"]], []).append(index[r["from"]])
+    rels = _nested_by_sum(fig, rels)
+    parts_of = _parts_by_whole(fig, rels)
     lo, hi = fig.bounds()
     units = fig.units
     drop: set[tuple[str, str]] = set()
     for whole, parts in parts_of.items():
+        for k in _crossing(text, fig, lo, hi, whole, parts):
+            drop.add((fig.figures[k].id, fig.figures[whole].id))
         counted = sorted(
             (p for p in parts if units[p] == units[whole]), key=lambda p: fig.figures[p].start
         )
@@ -465,3 +464,73 @@ def beside_a_complete_breakdown(fig: _Figures, rels: list[dict]) -> list[dict]:
                 drop.add((fig.figures[extra].id, fig.figures[whole].id))
                 break
     return [r for r in rels if r["type"] != "part_of" or (r["from"], r["to"]) not in drop]
+
+
+def _parts_by_whole(fig: _Figures, rels: list[dict]) -> dict[int, list[int]]:
+    """Figure index of each whole → the figure indices of its linked parts."""
+    index = {q.id: k for k, q in enumerate(fig.figures)}
+    parts_of: dict[int, list[int]] = {}
+    for r in rels:
+        if r["type"] == "part_of" and r["from"] in index and r["to"] in index:
+            parts_of.setdefault(index[r["to"]], []).append(index[r["from"]])
+    return parts_of
+
+
+def _nested_by_sum(fig: _Figures, rels: list[dict]) -> list[dict]:
+    """«نجح 607,602 طالب من إجمالي 745,524 …، فيما لم يحالف النجاح 137,922. وتوزع
+    الناجحون على 268,510 … و108,944 … و230,148»: a list of one sentence linked to a whole
+    that adds up exactly to another part of that whole, told before it, breaks that part
+    down; it goes under it (no overflow is hidden: a list that does not add up exactly
+    stays where it was linked)."""
+    lo, hi = fig.bounds()
+    figures = fig.figures
+    moved: dict[str, str] = {}  # part id → its new whole's id
+    for whole, parts in _parts_by_whole(fig, rels).items():
+        exact = [p for p in parts if fig.units[p] == fig.units[whole] and lo[p] == hi[p]]
+        by_sentence: dict[int, list[int]] = {}
+        for p in exact:
+            by_sentence.setdefault(figures[p].sentence, []).append(p)
+        for group in by_sentence.values():
+            if len(group) < 2:
+                continue
+            total = sum(lo[p] for p in group)
+            first = min(figures[p].start for p in group)
+            owner = next(
+                (
+                    p
+                    for p in exact
+                    if p not in group and lo[p] == total and figures[p].start < first
+                ),
+                None,
+            )
+            if owner is not None:
+                moved.update({figures[p].id: figures[owner].id for p in group})
+    if not moved:
+        return rels
+    return [
+        {**r, "to": moved[r["from"]]} if r["type"] == "part_of" and r["from"] in moved else r
+        for r in rels
+    ]
+
+
+def _crossing(text: str, fig: _Figures, lo, hi, whole: int, parts: list[int]) -> list[int]:
+    """«630 شاحنة …، توجه 300 منها على الأقل إلى الشمال. … حملت الوقود في 50 منها،
+    والطحين في 180، والمواد الغذائية في 260»: the parts of one whole told in two
+    sentences, each of which fits under it alone while together they overflow it, are two
+    breakdowns of it by different traits (where they went, what they carried); parts are
+    disjoint (SPEC §4a), so the larger breakdown stays and the other is no part. A list
+    that goes on in the next sentence with «others» is one breakdown, left as linked."""
+    by_sentence: dict[int, list[int]] = {}
+    for p in parts:
+        if fig.units[p] == fig.units[whole]:
+            by_sentence.setdefault(fig.figures[p].sentence, []).append(p)
+    if len(by_sentence) < 2 or lo[whole] != lo[whole]:  # (NaN: no bound)
+        return []
+    groups = list(by_sentence.values())
+    if any(_counts_others(text, fig.figures[p]) for g in groups for p in g):
+        return []
+    sums = [sum(lo[p] for p in g) for g in groups]
+    if sum(sums) <= hi[whole] or any(x > hi[whole] for x in sums):
+        return []
+    keep = max(range(len(groups)), key=lambda n: (len(groups[n]), -n))
+    return [p for n, g in enumerate(groups) if n != keep for p in g]

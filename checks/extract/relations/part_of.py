@@ -401,7 +401,9 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                         if own
                         else _noun_stems(words, w, figures[j - 1].end if j else 0)
                     )
-                    if not named_j or j in parts_of:
+                    # a part the subject names by its own noun is split in turn («منهم
+                    # 18,792,137 سعوديا … ويتوزع السعوديون بين …»)
+                    if not named_j or (j in parts_of and not own):
                         continue
                     if w.sentence != q.sentence and _former(words, w):
                         continue  # «بعد أن كانت حصيلتها الصباحية 1250 وفاة»
@@ -968,7 +970,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += pair_completed(words, fig, rels)  # «… 31 شهيدا وأكثر من 600 جريح» under a pair
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
-    return acyclic(beside_a_complete_breakdown(fig, rels))
+    return acyclic(beside_a_complete_breakdown(text, fig, rels))
 
 
 def acyclic(rels: list[dict]) -> list[dict]:

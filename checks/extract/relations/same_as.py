@@ -272,9 +272,10 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
     «الإجمالي»), a tally of another span or event (`scope`) and a toll of everyone after
     a count of children or women are not restatements."""
     rels = []
+    lead = None  # the text's first sentence, folded, when first asked
     for k, q in enumerate(quantities):
-        if k == 0 or q.attrs.get("category") is None:
-            continue
+        if k == 0 or (q.attrs.get("category") is None and _counted_noun(text, q) is None):
+            continue  # («عقود الزواج … 64,870 عقدا»: a noun the lexicon does not know)
         before = text[max(0, q.start - _TALLY_LOOKBACK) : q.start]
         hit = (
             _TALLY_STATED.search(before)
@@ -285,6 +286,9 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
             continue
         named, rest = hit.group(1).split(), hit.group(2)  # «عدد الخارجين», «عدد حضور المباراة»
         noun = _skeleton(named[0])
+        if len(noun) < 2:
+            continue  # «الوفيات» leaves «ف» alone: no root to tell a noun again by
+        unread = q.attrs.get("category") is None  # then one counted noun, by its stem
         places = [fold(p) for p in _PLACE_IN.findall(rest)]
         # «عدد القتلى المدنيين بلغ»: the toll of one group restates only that group's count
         if another_event(text, q.start):
@@ -295,6 +299,8 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
             p = quantities[j]
             if not _one_group(p, q) or _introduced_as_part(text, p):
                 continue
+            if unread and _counted_noun(text, p) != _counted_noun(text, q):
+                continue  # «64,870 عقدا» restates «66,214 عقد», not «2285 إصابة»
             if p.sentence == q.sentence and _RIVAL.isdisjoint(
                 _fold(w) for w in text[p.end : q.start].split()
             ):
@@ -311,9 +317,11 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
                 fold(text[p.end : p.end + 40]).split()[:2]
                 + fold(text[max(0, p.start - 12) : p.start]).split()[-1:]
             )
+            if places and lead is None:
+                lead = fold(text.split(".", 1)[0])
             if noun in {_skeleton(x) for w in around for x in (w, bare(w))} and all(
-                pl in sentence or pl.removeprefix("ال") in sentence for pl in places
-            ):
+                pl in sentence or pl.removeprefix("ال") in sentence or pl in lead for pl in places
+            ):  # (a place the lead names is the frame of every figure: «في المملكة»)
                 rels.append({"from": q.id, "to": p.id, "type": "same_as"})
                 break
     return rels

@@ -52,6 +52,24 @@ _SPANS = frozenset(
 )
 
 
+def _counted_span(words: list[str]) -> bool:
+    """«24 ساعة», «يومين», «الساعات الـ24 الماضية», «الأسبوع الأخير»: a span of time
+    counted or set against now — not «خلال العام ذاته» or «خلال عام 2023», which date."""
+    times = [n for n, w in enumerate(words) if w in _TIMES or w in _SPANS or w in _DUAL_TIMES]
+    if not times:
+        return False
+    n = times[0]
+    return (
+        words[n] in _SPANS
+        or words[n] in _DUAL_TIMES
+        or (n > 0 and words[n - 1].isdigit())
+        or not _LAST.isdisjoint(words[n + 1 : n + 3])
+    )
+
+
+_DUAL_TIMES = frozenset(fold(w) for w in ("ساعتين", "يومين", "أسبوعين", "شهرين", "عامين", "سنتين"))
+
+
 def period(words: list[str]) -> str | None:
     """The span a clause's folded words say its count covers (module docstring)."""
     for n, word in enumerate(words):
@@ -63,7 +81,7 @@ def period(words: list[str]) -> str | None:
         ):
             return RUNNING
     for n, word in enumerate(words):
-        if word in _DURING and not _TIMES.isdisjoint(words[n + 1 : n + 1 + WINDOW_REACH]):
+        if word in _DURING and _counted_span(words[n + 1 : n + 1 + WINDOW_REACH]):
             return WINDOW
         if word in _SPANS and not _LAST.isdisjoint(words[n + 1 : n + 3]):
             return WINDOW

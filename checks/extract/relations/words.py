@@ -226,6 +226,8 @@ def _stem(word: str) -> str:
     else:  # the accusative's alif («17 متهما», «محتجزا»): the noun of «متهمين», «محتجز»
         if len(word) >= 4 and word[-1] == "ا" and word[-2] not in "اي":
             word = word[:-1]
+        elif len(word) >= 5 and word.endswith("يا"):
+            word = word[:-2]  # a nisba's accusative: «سعوديا» is of «السعوديون»
     if len(word) == 3 and word[-1] == "ا":
         return word[:-1] + "ي"  # a weak last root letter: «وفاة» and «الوفيات» give وفي
     return word.removesuffix("ي") if len(word) > 3 else word
