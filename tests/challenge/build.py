@@ -59,6 +59,8 @@ SOURCES = {
         "dev-s.txt",
         "dev-t.txt",
         "dev-u.txt",
+        "dev-v.txt",
+        "dev-w.txt",
     ),
     "test": ("test.txt",),
 }
