@@ -159,6 +159,11 @@ def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> in
     k = bisect_left(words.starts, first.start)
     opening = words.keys[words.first_of[min(k, len(words.first_of) - 1)] : k]
     named = set().union(*map(group_stems, opening)) if opening else set()
+    # «ونقلت الجثامين إلى مستشفى أشمون (11)», «أودعت جثامينهم …»: the dead or the wounded
+    # the list's own clause names are what it splits, whatever the sentence counted before
+    clause = words.span(words.comma_before(first.start), first.start)
+    tolls = set().union(*map(group_stems, clause)) & set(_TOLL_STEMS.values()) if clause else set()
+    named = tolls or named
     for j in range(run[0] - 1, -1, -1):
         if figures[j].sentence < first.sentence - SENTENCES_BACK:
             break

@@ -250,7 +250,9 @@ def _consonants(noun: str) -> str:
     return _skeleton(noun).replace("ء", "") if _is_noun(noun) else ""
 
 
-_OTHERS = {fold(w) for w in ("آخرون", "آخرين", "أخرى", "آخر", "أخريات")}
+_OTHERS = {
+    fold(w) for w in ("آخرون", "آخرين", "أخرى", "آخر", "أخريات", "آخران", "أخريان", "أخريين")
+}  # («وأصيب اثنان آخران»: two others)
 # «و» and a qualifier cue before a figure («، ونحو مليون», «وأكثر من 200»): still «و».
 _AND_QUALIFIED = re.compile(
     r"(^|\s)و(?:نحو|قرابة|حوالي|حوالى|زهاء|أكثر\s+من|أقل\s+من|ما\s+يقرب\s+من"

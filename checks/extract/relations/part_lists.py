@@ -27,6 +27,7 @@ from checks.extract.relations.part_cues import (
     _and_plain,
     _is_noun,
 )
+from checks.extract.relations.part_opens import _event
 from checks.extract.relations.part_reads import (
     _counts_others,
     _former,
@@ -296,6 +297,7 @@ def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
             and figures[k - 1].sentence == figures[k].sentence
             and units[k - 1] == units[k]
             and (_coordinated(text, fig, k - 1, k) or _verb_listed(text, fig, current[0], k - 1, k))
+            and not _others_befell(text, figures[k - 1], figures[k])
         ):
             current.append(k)
             continue
@@ -303,6 +305,13 @@ def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
             groups[j] = current
         current = [k]
     return groups
+
+
+def _others_befell(text: str, a: Mention, b: Mention) -> bool:
+    """«بينهم ثلاثة أطفال وامرأتان، وأصيب اثنان آخران»: a verb of what befell people and a
+    count of «others» after it open another group, not one more item of the list."""
+    between = [fold(w.strip("،,")) for w in text[a.end : b.start].split()]
+    return _counts_others(text, b) and any(_event(w) for w in between)
 
 
 def _coordinated(text: str, fig: _Figures, i: int, j: int) -> bool:
@@ -449,7 +458,7 @@ def beside_a_complete_breakdown(text: str, fig: _Figures, rels: list[dict]) -> l
     units = fig.units
     drop: set[tuple[str, str]] = set()
     for whole, parts in parts_of.items():
-        for k in _crossing(text, fig, lo, hi, whole, parts):
+        for k in _crossing(text, fig, lo, hi, whole, parts) + _crossing_shares(text, fig, parts):
             drop.add((fig.figures[k].id, fig.figures[whole].id))
         counted = sorted(
             (p for p in parts if units[p] == units[whole]), key=lambda p: fig.figures[p].start
@@ -464,6 +473,31 @@ def beside_a_complete_breakdown(text: str, fig: _Figures, rels: list[dict]) -> l
                 drop.add((fig.figures[extra].id, fig.figures[whole].id))
                 break
     return [r for r in rels if r["type"] != "part_of" or (r["from"], r["to"]) not in drop]
+
+
+def _crossing_shares(text: str, fig: _Figures, parts: list[int]) -> list[int]:
+    """«57 ألف باحث، 64% منهم من الإناث، وأن 41% منهم من حملة المؤهلات الجامعية»: shares
+    of one count that each say «منهم» of their own are told of different traits; when
+    together they pass 100 while each list stays under it, the first list with the most
+    shares stays and the others are no parts (SPEC §4a: the parts of a whole are
+    disjoint). Shares of one list that pass 100 stay: that is the rules' to report."""
+    shares = sorted(
+        (p for p in parts if fig.units[p] == "percent"), key=lambda p: fig.figures[p].start
+    )
+    if len(shares) < 2:
+        return []
+    groups: list[list[int]] = []
+    for p in shares:
+        if not groups or _own_parts(text, fig.figures[p]):
+            groups.append([p])  # «41% منهم»: a share of its own clause
+        else:
+            groups[-1].append(p)
+    lo, _ = fig.bounds()
+    sums = [sum(float(lo[p]) for p in g) for g in groups]
+    if len(groups) < 2 or sum(sums) <= 100 or any(x > 100 for x in sums):
+        return []
+    keep = max(range(len(groups)), key=lambda n: (len(groups[n]), -n))
+    return [p for n, g in enumerate(groups) if n != keep for p in g]
 
 
 def _parts_by_whole(fig: _Figures, rels: list[dict]) -> dict[int, list[int]]:

@@ -175,7 +175,7 @@ from checks.extract.relations.part_wholes import (
     _set_against,
     _toll_to_date,
 )
-from checks.extract.relations.rival_tolls import _TOLL_WORDS
+from checks.extract.relations.rival_tolls import _TOLL_WORDS, DEATHS, WOUNDS, _toll_kind
 from checks.extract.relations.same_as import _said_again
 from checks.extract.relations.toll_groups import DEMOGRAPHIC_GROUPS, narrowed_apart
 from checks.extract.relations.toll_places import (
@@ -203,6 +203,16 @@ _FATES_TOLD = ("killed", "wounded")
 _PERIOD_WORDS = frozenset(
     _fold(w) for w in ("عام", "العام", "سنة", "السنة", "الموسم", "موسم", "الدورة", "دورة")
 )
+
+
+_SUBJECT_FATES = {_stem(_fold("الجرحى")): "wounded", _stem(_fold("الوفيات")): "killed"}
+
+
+def _fate_told(words: _Words, fig: _Figures, j: int) -> str | None:
+    """What befell the people figure j counts, as its toll says (`rival_tolls._toll_kind`:
+    «لقي خمسة أشخاص حتفهم», «وأصيب 13 آخرون»): `killed`, `wounded` or None."""
+    kind = _toll_kind(words, fig.figures[j], fig.figures[j - 1].end if j else 0)
+    return {DEATHS: "killed", WOUNDS: "wounded"}.get(kind)
 
 
 def _done_to(words: _Words, w: Mention, noun: str) -> bool:
@@ -388,6 +398,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if split:
             parts = [p for p in parts if _splits_into(fig, words, p)]
         subject = _subject_stems(words, q, figures[k - 1].end if k else 0)
+        # «إن الجرحى توزعوا على …»: a subject of the dead or the wounded names the toll
+        subject_fate = next((_SUBJECT_FATES[x] for x in subject if x in _SUBJECT_FATES), None)
         if subject:  # «381 إصابة … . وأوضحت أن الإصابات المؤكدة توزعت بين …»
             # the figure whose own counted noun the subject names first («1262 وفاة
             # و2285 إصابة … وتوزعت الوفيات»), then one named by the words around it
@@ -400,7 +412,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                         {fig.stems[j]}
                         if own
                         else _noun_stems(words, w, figures[j - 1].end if j else 0)
-                    )
+                    ) or (not own and subject_fate and _fate_told(words, fig, j) == subject_fate)
                     # a part the subject names by its own noun is split in turn («منهم
                     # 18,792,137 سعوديا … ويتوزع السعوديون بين …»)
                     if not named_j or (j in parts_of and not own):
@@ -504,6 +516,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 said = _what(words, w)  # «قتل 40 شخصا» … «المصابين …، بينهم 15 طفلا»
                 if said is not None and _people_or(said) != _people_or(antecedent):
                     continue
+                if antecedent in _FATES_TOLD and (said or _fate_told(words, fig, j)) != antecedent:
+                    continue  # «ونقل المصابون، ومنهم ثلاثة»: of the wounded, not «وأربعة من ركابها»
             if split and any(not _same_kind(fig, p, j) for p in parts):
                 continue
             if split and _holders(fig, text, parts, j):

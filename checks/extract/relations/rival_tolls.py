@@ -54,6 +54,7 @@ _DEATH = _with_conjunctions(
             *("قتلى", "القتلى", "قتيل", "قتيلا", "الوفيات", "وفيات", "وفاة", "الضحايا"),
             *("ضحايا", "مصرعهم", "مصرع", "حتفهم", "قتلوا", "توفوا", "الموتى", "شهداء"),
             *("الشهداء", "شهيد", "شهيدا", "قتلاها", "قتلاهم"),
+            *("جثامين", "الجثامين", "جثث", "الجثث", "جثامينهم", "جثثهم"),  # the bodies
         )
     }
 )
@@ -151,6 +152,8 @@ def same_as_rival_tolls(
                 break
             if kind(j) != toll or (a.id, b.id) in related or _former(words, a):
                 continue
+            if _partitive(words, a):
+                continue  # «والقتلى سائق السيارة وأربعة من ركابها»: some of them, no toll
             if group is not None and group != group_of(
                 a, words.before(a.start, TOLL_REACH, words.comma_before(a.start)), _TOLL_WORDS
             ):
@@ -162,6 +165,20 @@ def same_as_rival_tolls(
             rels.append({"from": a.id, "to": b.id, "type": "same_as"})
             break
     return rels
+
+
+_OF = fold("من")
+
+
+def _partitive(words: _Words, q: Mention) -> bool:
+    """«أربعة من ركابها», «ثلاثة من المسعفين»: «من» and a definite group right after the
+    figure: some of that group, a part, not a toll of its own."""
+    after = words.after(q.end, 2, words.comma_after(q.end))
+    return (
+        len(after) == 2
+        and after[0] == _OF
+        and (after[1].startswith("ال") or after[1].endswith(("ها", "هم", "هن")))
+    )
 
 
 def _toll_kind(words: _Words, q: Mention, floor: int) -> str | None:

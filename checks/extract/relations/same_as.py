@@ -289,6 +289,7 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
         if len(noun) < 2:
             continue  # «الوفيات» leaves «ف» alone: no root to tell a noun again by
         unread = q.attrs.get("category") is None  # then one counted noun, by its stem
+        narrowed = _adjective(named, rest)
         places = [fold(p) for p in _PLACE_IN.findall(rest)]
         # «عدد القتلى المدنيين بلغ»: the toll of one group restates only that group's count
         if another_event(text, q.start):
@@ -301,6 +302,8 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
                 continue
             if unread and _counted_noun(text, p) != _counted_noun(text, q):
                 continue  # «64,870 عقدا» restates «66,214 عقد», not «2285 إصابة»
+            if narrowed and not _says(text, p, narrowed):
+                continue  # «عدد المنازل المتضررة بلغ 30» is not «انهارت ثلاثة منازل»
             if p.sentence == q.sentence and _RIVAL.isdisjoint(
                 _fold(w) for w in text[p.end : q.start].split()
             ):
@@ -325,6 +328,25 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
                 rels.append({"from": q.id, "to": p.id, "type": "same_as"})
                 break
     return rels
+
+
+def _adjective(named: list[str], rest: str) -> str | None:
+    """The skeleton of the definite adjective that narrows a tally's noun («عدد المنازل
+    المتضررة»), or None (a place, a relative clause, a group of the toll is not one)."""
+    words = [*named[1:], *rest.split()[:1]]
+    if not words or not words[0].startswith("ال"):
+        return None
+    word = _fold(words[0])
+    if word in _RELATIVES or noun_category(word) is not None or word in _TOLL_WORDS:
+        return None
+    skeleton = _skeleton(word)
+    return skeleton if len(skeleton) >= 3 else None
+
+
+def _says(text: str, p: Mention, skeleton: str) -> bool:
+    """A word of the figure's clause shares the adjective's root («المتضررة»: «تضررت»)."""
+    near = _words_before(text, p) + [_fold(w) for w in text[p.end : p.end + 40].split()[:3]]
+    return any(shares_root(skeleton, _skeleton(w)) for w in near)
 
 
 def _words_before(text: str, p: Mention) -> list[str]:
