@@ -840,7 +840,14 @@ def _introduced_people(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
     k = g + 1
     if k < n and f.joined(g, k) and _definite_numeral(keys[k]):
         k += 1  # «المتهمين الأربعة»
-    said = k < n and keys[k] in _THEY and f.joined(k - 1, k)
+        # «الفائزين الثلاثة بجائزة الدولة في مجال الآداب، وهم …»: what they won, a comma
+        for m in range(k, min(n, k + COMPLEMENT_WORDS)):
+            if _gap(f, m) in _LIST_COMMAS and m + 1 < n and keys[m + 1] in _AND_THEY:
+                k = m + 1
+                break
+            if not f.joined(m, m + 1):
+                break
+    said = k < n and keys[k] in _THEY | _AND_THEY and (f.joined(k - 1, k) or k > g + 2)
     if said:
         k += 1
         if tuple(keys[k : k + 2]) == _ALL_OF and f.glued_run(k - 1, 2):
@@ -855,6 +862,9 @@ def _introduced_people(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
             and f.joined(last, last + 1)
             and last - k < 4
             and keys[last + 1] not in _DESCRIBED_AS
+            # «منيرة الرشيد وخالد العنزي»: a family name with the article ends a name,
+            # and «و» after it opens the next one
+            and not (keys[last].startswith("ال") and last > k and keys[last + 1].startswith("و"))
         ):
             last += 1
         words = range(k, last + 1)
@@ -874,6 +884,8 @@ def _introduced_people(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
 
 
 _THEY = frozenset(fold(w) for w in ("هم", "هما", "هن"))
+_AND_THEY = frozenset(fold("و" + w) for w in ("هم", "هما", "هن"))
+COMPLEMENT_WORDS = 8  # words of what a listed group won or did, before «، وهم»
 # What a listed person is, right after the name: «أحمد الجندي بطل الخماسي الحديث»
 DESCRIPTION_HEADS = (
     *("بطل", "بطلة", "صاحب", "صاحبة", "لاعب", "لاعبة", "نجم", "نجمة", "مدرب", "مدربة"),

@@ -96,6 +96,7 @@ NOUN_CATEGORY: dict[str, str] = {
         "flights": ("رحلة", "رحلات"),
         "voters": ("ناخب",),
         "candidates": ("مرشح",),
+        "winners": ("فائز",),
         "spectators": ("متفرج", "مشجع", "مشاهد"),
         # «11 متهما من أربع فئات»: sorts of a thing, never the people or things of each sort
         "sorts": ("فئة", "جنسية", "نوع", "أنواع", "صنف", "أصناف"),

@@ -35,7 +35,7 @@ PEOPLE_CATEGORIES = {
     "men", "residents", "refugees", "displaced", "evacuees", "detainees", "people", "voters",
     "candidates", "migrants", "returnees", "victims", "patients", "staff", "students",
     "passengers", "visitors", "defendants", "journalists", "protesters", "prisoners",
-    "players", "spectators",
+    "players", "spectators", "winners",
 }  # fmt: skip
 TIME_CATEGORIES = {"days", "weeks", "months", "years", "hours", "minutes"}
 
