@@ -61,6 +61,8 @@ SOURCES = {
         "dev-u.txt",
         "dev-v.txt",
         "dev-w.txt",
+        "dev-x.txt",
+        "dev-y.txt",
     ),
     "test": ("test.txt",),
 }
