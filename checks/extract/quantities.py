@@ -843,6 +843,9 @@ def _of(tokens: list[Token], nxt: int) -> bool:
     )
 
 
+HOLDER_WORDS = 4  # «، ومحطة غرب طرابلس بـ1500»: the next holder's name and its «بـ»
+
+
 def _next_holder(between: list[Token]) -> bool:
     """The words between a measure and a figure are the rest of its noun phrase, a clause
     mark, then «و» and the next holder's name («…، وروسيا 500 ألف»)."""
@@ -850,7 +853,11 @@ def _next_holder(between: list[Token]) -> bool:
         return False
     for n, tok in enumerate(between):
         if not tok.joined:  # a clause mark before this word
-            return tok.key.startswith(_AND) and tok.bare == tok.key[1:] and n + 3 >= len(between)
+            return (
+                tok.key.startswith(_AND)
+                and tok.bare == tok.key[1:]
+                and n + HOLDER_WORDS >= len(between)
+            )
     return False
 
 

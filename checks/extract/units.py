@@ -326,8 +326,9 @@ _DAILY_ADJECTIVES = frozenset(fold(w) for w in ("يومي", "اليومي", "ي�
 _CLAUSE_WORDS = frozenset(fold(w) for w in ("منها", "بينها", "مقابل", "و"))
 _RATE_UNITS = {"km", "m", "m3", "liter", "barrel"}
 # «يوميا» after a unit is usually the clause's adverb («3 لترات يوميا» for each person: an
-# amount, in litres); after barrels it is the unit oil output is stated in.
-_DAILY_UNITS = {"barrel"}
+# amount, in litres); after barrels it is the unit oil output is stated in, and after cubic
+# metres the unit a water or gas supply is («تنتج 4 ملايين متر مكعب يوميا»).
+_DAILY_UNITS = {"barrel", "m3"}
 _IN = fold("في")
 
 

@@ -465,6 +465,8 @@ class _View:
                 continue
             if self._narrowed(k) and not self._narrowed(j):
                 continue  # «تسعة منتخبات عربية» of the 18: a subset by another trait
+            if self.stated[k]:
+                continue  # «إلى جانب شحنتي مازوت بإجمالي 120 ألف طن»: a total of its own
             if lo[k] >= lo[j]:
                 break  # a new total of the same kind
             # «لا يزال آلاف الشهداء تحت الركام»: a count with no value adds nothing up, so
@@ -511,6 +513,8 @@ class _View:
                 break
             if _befell(words, figures[k]) not in (None, _befell(words, figures[like])):
                 break  # «قتل 20 شخصا وأصيب 30»: the wounded are no item of the dead
+            if self.stated[k]:
+                break  # «إلى جانب شحنتي مازوت بإجمالي 120 ألف طن»: a total of its own
             if k in self.taken and k not in of_j:
                 inner = True  # the items after it with no noun of their own are its siblings
             elif inner and self.is_bare(k):

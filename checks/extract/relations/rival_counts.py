@@ -78,6 +78,9 @@ def same_as_rival_counts(
             return []
         fig = figure_table(figures, words)
     related = {(r["from"], r["to"]) for r in linked if r["type"] in ("part_of", "same_as")}
+    # «مساهمات الأفراد 420 مليونا، فيما قدمت الشركات 780 مليونا»: two parts of one whole
+    # are two counts side by side, no voices of one
+    whole_of = {r["from"]: r["to"] for r in linked if r["type"] == "part_of"}
     related |= {(b, a) for a, b in related}
     rels: list[dict] = []
     for k, b in enumerate(figures):
@@ -95,6 +98,7 @@ def same_as_rival_counts(
                 break
             if (
                 (a.id, b.id) not in related
+                and whole_of.get(a.id, a.id) != whole_of.get(b.id, b.id)
                 and _one_magnitude(a, b)
                 and not _RIVAL.isdisjoint(words.span(a.end, b.start))
                 and _names_again(words, clause, a.end)
