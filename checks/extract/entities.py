@@ -331,10 +331,11 @@ _DISTRICT_LIST_WORDS = 24
 
 
 COLON_WITHIN = 8  # words between a plural of places and the colon that opens its names
-_PLACE_GROUPS = frozenset(
+PLACE_GROUPS = frozenset(
     fold("ال" + w)
     for w in (
         *("قرى", "بلدات", "مدن", "محافظات", "ولايات", "مخيمات", "أحياء", "مناطق", "دول"),
+        "إمارات",
         *("أقاليم", "بلديات", "معابر", "مطارات", "موانئ", "سدود", "جزر", "مقاطعات"),
     )
 )
@@ -363,7 +364,7 @@ _STARTS = (
     | _DUAL_PLACES
     | _INTRODUCERS
     | _PEOPLE_GROUPS
-    | _PLACE_GROUPS
+    | PLACE_GROUPS
 )
 
 
@@ -512,7 +513,7 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
         out.extend(_dual_members(f, i))
     if key in _INTRODUCERS:
         out.extend(_introduced_list(f, i))
-    if key in _PLACE_GROUPS or b in _PLACE_GROUPS:
+    if key in PLACE_GROUPS or b in PLACE_GROUPS:
         out.extend(_colon_list(f, i))
     if key in _PEOPLE_GROUPS:
         out.extend(_introduced_people(f, i))

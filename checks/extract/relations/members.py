@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from checks.arabic import fold
-from checks.extract.entities import DESCRIPTION_HEADS
+from checks.extract.entities import DESCRIPTION_HEADS, PLACE_GROUPS
 from checks.extract.model import Mention
 from checks.extract.relations.figures import PEOPLE_CATEGORIES, figure_table
 from checks.extract.relations.part_brackets import counted_group, group_stems
@@ -66,6 +66,7 @@ _MEMBER_CATEGORIES = {
 # «ثلاث ولايات هي …», «قريتين محاصرتين في ريف إدلب، هي …», «ثلاث دول: …»
 _INTRODUCED = re.compile(r"(?:(?:^|[\s،,])و?(?:هي|هما|هم|هن)\s*:?|:)\s*$")  # «تضررا:» too
 _INTRODUCERS = ("هي", "هما", "هم", "هن", ":")
+_AFTER_CLAUSE = re.compile(r"[،,]\s*و(?:هي|هما|هم|هن)\s*:?\s*$")
 
 
 def _introduced(between: str) -> bool:
@@ -112,9 +113,16 @@ def _listed_members(
             continue
         words = _CLAUSE_MARK_RE.sub(" ", between).split()
         relative = bool(words) and fold(words[0]) in _RELATIVES and category is not None
-        if len(words) > _INTRODUCED_WITHIN * (2 if relative else 1):
+        # «حكام الإمارات الأربع أوامر بالإفراج عن … بمناسبة شهر رمضان، وهي الشارقة …»: a
+        # clause of what they did, then «، وهي» and the names of a count of places
+        # (the count a definite numeral after a plural of places: «الإمارات الأربع»)
+        noun = fold(text[max(0, q.start - 20) : q.start]).split()[-1:]
+        definite = first.label == "LOC" and fold(q.text).startswith("ال") and noun != []
+        definite = definite and noun[0] in PLACE_GROUPS
+        clause = _AFTER_CLAUSE.search(between) is not None and (category is not None or definite)
+        if len(words) > _INTRODUCED_WITHIN * (2 if relative or clause else 1):
             continue  # a relative clause may stand between: «الدول الخمس التي أعلنت …، وهي»
-        if category is None and len(words) > 2:
+        if category is None and len(words) > 2 and not clause:
             continue
         if category is not None and category not in _MEMBER_CATEGORIES.get(first.label, ()):
             continue
