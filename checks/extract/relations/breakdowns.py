@@ -219,10 +219,10 @@ _ABROAD = _with_conjunctions(
 HOME_REACH = 6  # words before a part searched for its side
 
 
-_NISBA_ENDS = ("ية", "ي", "يين", "يون", "يات", "يا")
+_ADJECTIVE_ENDS = ("ية", "ي", "يين", "يون", "يات", "يا")
 # the noun after a figure and an indefinite word after it, no clitic opening it
 _NOUN_AND_ADJECTIVE = re.compile(r"\s+[^\s\d،,.:؛;()]+\s+(?!ال|و)([^\s\d،,.:؛;()]{3,})")
-_NOT_NISBA = frozenset(fold(w) for w in ("في", "التي", "الذي", "حتى", "لدى", "أي", "إلى"))
+_NOT_ADJECTIVES = frozenset(fold(w) for w in ("في", "التي", "الذي", "حتى", "لدى", "أي", "إلى"))
 
 
 def _verb_like(word: str, conjunction: str = "") -> bool:
@@ -553,7 +553,7 @@ class _View:
         if m is None:
             return False
         adjective = m.group(1)  # as written: «مستشفى» folds to a final ي
-        return adjective.endswith(_NISBA_ENDS) and fold(adjective) not in _NOT_NISBA
+        return adjective.endswith(_ADJECTIVE_ENDS) and fold(adjective) not in _NOT_ADJECTIVES
 
     def _others_go_on(self, prev: int, k: int) -> bool:
         """«ونقل 40 منهم إلى مستشفى المدينة. ونقل 24 آخرون إلى …»: the next sentence

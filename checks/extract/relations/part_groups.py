@@ -264,11 +264,9 @@ def _second(words: _Words, fig: _Figures, a: int, half) -> int | None:
     figures = fig.figures
     plain = _plain_words(words, fig, a)
     for b in range(a + 1, min(len(figures), a + 1 + GROUP_WINDOW)):
-        if _apart(fig, a, b) > 1:
+        if _out_of_frame(words, fig, a, b):
             return None
-        if figures[b].sentence != figures[a].sentence and _new_frame(words, figures[b]):
-            return None
-        if fig.units[b] != fig.units[a] or fig.changes[b] or _set_against(words, figures[b]):
+        if _unlike(words, fig, b, a):
             continue
         if _complement(half(a), half(b), plain):
             return b
@@ -277,18 +275,29 @@ def _second(words: _Words, fig: _Figures, a: int, half) -> int | None:
     return None
 
 
+def _out_of_frame(words: _Words, fig: _Figures, earlier: int, later: int) -> bool:
+    """More than one sentence of the unit stands between, or the later figure's sentence
+    opens a frame of its own («وفي مكة …»): the two are no groups of one total."""
+    figures = fig.figures
+    return _apart(fig, earlier, later) > 1 or (
+        figures[later].sentence != figures[earlier].sentence and _new_frame(words, figures[later])
+    )
+
+
+def _unlike(words: _Words, fig: _Figures, k: int, ref: int) -> bool:
+    """Figure k is of another unit than `ref`, sizes a change or is set against a value."""
+    return fig.units[k] != fig.units[ref] or fig.changes[k] or _set_against(words, fig.figures[k])
+
+
 def _whole_before(words: _Words, fig: _Figures, a: int, b: int, half) -> int | None:
     """The nearest earlier figure of a's unit, in a's sentence or the one before, that
     names no half of a pair and can hold both groups: the total they split. A value set
     against it («مقابل 30 مليونا») or a fragment too small to be it is passed over."""
-    figures = fig.figures
     lo, hi = fig.bounds()
     for j in range(a - 1, max(-1, a - 1 - GROUP_WINDOW), -1):
-        if _apart(fig, j, a) > 1:
+        if _out_of_frame(words, fig, j, a):
             return None
-        if figures[j].sentence != figures[a].sentence and _new_frame(words, figures[a]):
-            return None
-        if fig.units[j] != fig.units[a] or fig.changes[j] or _set_against(words, figures[j]):
+        if _unlike(words, fig, j, a):
             continue
         if half(j) or fig.rates[j] is not None:
             return None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.relations.figures import _Figures
+from checks.extract.relations.figures import _Figures, linked_parts
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _AND_HELD,
@@ -493,20 +493,14 @@ def _crossing_shares(text: str, fig: _Figures, parts: list[int]) -> list[int]:
         else:
             groups[-1].append(p)
     lo, _ = fig.bounds()
-    sums = [sum(float(lo[p]) for p in g) for g in groups]
-    if len(groups) < 2 or sum(sums) <= 100 or any(x > 100 for x in sums):
-        return []
-    keep = max(range(len(groups)), key=lambda n: (len(groups[n]), -n))
-    return [p for n, g in enumerate(groups) if n != keep for p in g]
+    return _other_traits(groups, [sum(float(lo[p]) for p in g) for g in groups], 100)
 
 
 def _parts_by_whole(fig: _Figures, rels: list[dict]) -> dict[int, list[int]]:
     """Figure index of each whole → the figure indices of its linked parts."""
-    index = {q.id: k for k, q in enumerate(fig.figures)}
     parts_of: dict[int, list[int]] = {}
-    for r in rels:
-        if r["type"] == "part_of" and r["from"] in index and r["to"] in index:
-            parts_of.setdefault(index[r["to"]], []).append(index[r["from"]])
+    for part, whole in linked_parts(fig.figures, rels).items():
+        parts_of.setdefault(whole, []).append(part)
     return parts_of
 
 
@@ -563,8 +557,14 @@ def _crossing(text: str, fig: _Figures, lo, hi, whole: int, parts: list[int]) ->
     groups = list(by_sentence.values())
     if any(_counts_others(text, fig.figures[p]) for g in groups for p in g):
         return []
-    sums = [sum(lo[p] for p in g) for g in groups]
-    if sum(sums) <= hi[whole] or any(x > hi[whole] for x in sums):
+    return _other_traits(groups, [sum(lo[p] for p in g) for g in groups], hi[whole])
+
+
+def _other_traits(groups: list[list[int]], sums: list, limit) -> list[int]:
+    """The parts of the groups to drop when each group fits under `limit` alone and
+    together they pass it (two breakdowns of one whole by different traits): all but the
+    first group with the most parts."""
+    if len(groups) < 2 or sum(sums) <= limit or any(x > limit for x in sums):
         return []
     keep = max(range(len(groups)), key=lambda n: (len(groups[n]), -n))
     return [p for n, g in enumerate(groups) if n != keep for p in g]
