@@ -2406,6 +2406,24 @@ def test_same_as_names_one_thing(case):
             ["الأردن", "مصر", "العراق"],
             "الثلاث",
         ),
+        (
+            "ويتقاسم السوق المصارف الخمسة الكبرى المدرجة في البورصة: بنك الرافدين ومصرف "
+            "الرشيد والمصرف العقاري وبنك الخليج التجاري ومصرف الشمال للتمويل والاستثمار.",
+            [
+                "بنك الرافدين",
+                "مصرف الرشيد",
+                "المصرف العقاري",
+                "بنك الخليج التجاري",
+                "مصرف الشمال للتمويل والاستثمار",
+            ],
+            "الخمسة",
+        ),
+        (
+            "وحصدت الأحزاب الثلاثة الفائزة في دائرة العاصمة: حزب الأمل وتيار المستقبل الوطني "
+            "وحركة البناء، 41 مقعدا من أصل 60.",
+            ["حزب الأمل", "تيار المستقبل الوطني", "حركة البناء"],
+            "الثلاثة",
+        ),
     ],
 )
 def test_a_count_s_listed_people_are_its_members(text, members, count):
@@ -2419,6 +2437,15 @@ def test_a_count_s_listed_people_are_its_members(text, members, count):
     name = {m["id"]: m["text"] for m in mentions}
     got = [(name[r["from"]], name[r["to"]]) for r in relations if r["type"] == "member_of"]
     assert sorted(got) == sorted((m, count) for m in members)
+
+
+def test_a_colon_after_organizations_opens_names_not_figures():
+    """A colon after a plural of organizations opens their names only when what follows is
+    names to the clause's end: shares by company are a table, no list."""
+    s = "وتوزعت الحصص على الشركات الثلاث: زين 41% وآسياسيل 38% وكورك 21%."
+    mentions, relations = extract(s, "2024-05-16")
+    assert [m["text"] for m in mentions if m["label"] == "ORG"] == []
+    assert [r for r in relations if r["type"] == "member_of"] == []
 
 
 def test_a_colon_after_a_group_of_things_lists_no_people():

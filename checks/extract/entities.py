@@ -340,6 +340,16 @@ PLACE_GROUPS = frozenset(
     )
 )
 
+# Definite plurals of organizations whose names news lists after a colon: «تتقاسمها
+# الشركات الأربع: فودافون مصر وأورنج مصر …», «الأحزاب الخمسة الفائزة: …».
+ORG_GROUPS = frozenset(
+    fold("ال" + w)
+    for w in (
+        *("شركات", "مشغلين", "مشغلات", "مصارف", "بنوك", "أحزاب", "كتل", "قوائم", "فصائل"),
+        *("منظمات", "جمعيات", "أندية", "نقابات", "جامعات", "وكالات", "هيئات", "مؤسسات"),
+    )
+)
+
 
 # Plural nouns of people whose names news lists after «هم:» («والمتوفون هم: …»).
 _PEOPLE_GROUPS = frozenset(
@@ -365,6 +375,7 @@ _STARTS = (
     | _INTRODUCERS
     | _PEOPLE_GROUPS
     | PLACE_GROUPS
+    | ORG_GROUPS
 )
 
 
@@ -515,6 +526,8 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
         out.extend(_introduced_list(f, i))
     if key in PLACE_GROUPS or b in PLACE_GROUPS:
         out.extend(_colon_list(f, i))
+    if key in ORG_GROUPS or b in ORG_GROUPS:
+        out.extend(_organizations_listed(f, i))
     if key in _PEOPLE_GROUPS:
         out.extend(_introduced_people(f, i))
     return out
@@ -714,6 +727,45 @@ def _colon_list(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
         # «المحافظات: إربد 9200 طن، …», «الولايات المتأثرة: تسع ولايات»: figures, no names
         return []
     return [(first, last, "LOC", False), *tail] if tail else []
+
+
+ORG_NAME_WORDS = 5  # «الشركة الوطنية للهاتف النقال»
+
+
+def _organizations_listed(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
+    """«الشركات الثلاث العاملة في البلاد: زين العراق وآسياسيل وكورك تيليكوم والشركة الوطنية
+    للهاتف النقال.»: after a definite plural of organizations (token g) and a few words that
+    narrow it, a colon opens names joined by «و» up to the clause's end. Unlike places, an
+    organization's name may be long and hold a preposition («للاتصالات»), so the list is cut
+    only at its «و»-words (not one that goes on with a complement: «للتمويل والاستثمار»), and
+    taken only when it closes its clause with two names or more,
+    none longer than `ORG_NAME_WORDS` and none a figure."""
+    k = g
+    while k < g + COLON_WITHIN and f.joined(k, k + 1) and _gap(f, k) != ":":
+        k += 1
+    first = k + 1
+    if _gap(f, k) != ":" or first >= len(f.keys) or not _name_word(f.keys[first]):
+        return []
+    items, start, t = [], first, first
+    while True:
+        if f.tokens[t].is_digits or is_number_word(bare(f.keys[t])) or f.keys[t] in _FUNCTION:
+            return []  # «الشركات: زين 41% …»: figures, no names
+        if t - start + 1 > ORG_NAME_WORDS or len(items) >= LIST_ITEMS:
+            return []
+        if not f.joined(t, t + 1):
+            items.append((start, t, "ORG", start != first))
+            break  # the clause ends: the list closes
+        # «مصرف الشمال للتمويل والاستثمار»: a definite «و»-word after «لل…» goes on
+        # with the name's complement
+        complement = f.keys[t].startswith("لل") and f.keys[t + 1].startswith("وال")
+        if _and(f.keys[t + 1]) and not complement:
+            items.append((start, t, "ORG", start != first))
+            start = t + 1
+        t += 1
+    gap = _gap(f, t)
+    if gap is not None and gap[:1] not in (".", "،", ",", "؛", ";", ")"):
+        return []
+    return items if len(items) >= 2 else []
 
 
 # First words of two-word place names («ذي قار», «أبو ظبي», «دير الزور», «عين العرب»).

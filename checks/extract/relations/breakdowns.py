@@ -135,8 +135,9 @@ def breakdowns(
     between = {words.sentences[i] for i in words.at(_BETWEEN)}
     for j in range(len(figures)):
         nested = j in view.taken  # a part may be broken down in turn, when a sign says so
-        if not view.may_be_total(j, nested) or j in view.parts_of_whole:
+        if not view.may_be_total(j, nested) or not view.open_to_another_trait(j):
             continue
+        held = j in view.parts_of_whole
         run = view.tabled(j)
         if len(run) < MIN_PARTS:  # from the next sentence on
             run = view.run(j, range(view.sentence_end[j], len(figures)))
@@ -148,7 +149,7 @@ def breakdowns(
                 continue  # «الوسط: 120 مقعدا / الشمال: 45 مقعدا»: rows of one table
             if run and view.added(run[0]):
                 run = []  # «وجرى كذلك …»: more of the kind beside the whole, no share of it
-        if len(run) < MIN_PARTS and view.summed[j]:  # «وبذلك بلغ إجمالي …»: after its parts
+        if len(run) < MIN_PARTS and view.summed[j] and not held:  # «وبذلك بلغ إجمالي …»
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
         # «… بين الحكومة والحوثيين …»: what each side gave, one figure each
         each = view.sides(j) if len(run) <= MIN_PARTS and figures[j].sentence in between else []
@@ -168,8 +169,8 @@ def breakdowns(
             continue  # «…، تلتها الجيزة بـ176 حالة، ثم الإسكندرية بـ142»: the rest of it
         total = sum(view.lo[k] for k in run)
         signed = sides or bool(ranked) or view.split_into_others(j, run) or view.home_abroad(run)
-        if nested and not signed:
-            continue
+        if (nested or held) and not signed:
+            continue  # a part split again, or a whole beside its one part: a sign says so
         split = signed or view.stated[j]
         if (total > view.hi[j] and not split) or _rival(fig, j, run, total, view.hi):
             continue
@@ -326,6 +327,17 @@ class _View:
         unit = self.fig.units[j]
         taken = j in self.taken and not nested
         return unit not in ("percent", "time") and not self.former[j] and not taken
+
+    def open_to_another_trait(self, j: int) -> bool:
+        """Whole j holds no part yet, or one part alone in its own sentence («بلغت 7.8 مليون
+        اشتراك، منها 5.9 مليون مسبق الدفع»): one figure by one trait is no breakdown, and
+        the breakdown in the sentences after it («واستحوذت زين على 3.1 مليون …») may be of
+        another; which of the two stays is `part_lists._crossing`'s (SPEC §4a: the parts
+        of a whole are disjoint). A whole broken down already takes no second breakdown,
+        and the one beside a part only a stated one (a ranking, sides, «others»)."""
+        held = self.parts_of_whole.get(j, [])
+        figures = self.fig.figures
+        return not held or (len(held) == 1 and figures[held[0]].sentence == figures[j].sentence)
 
     def sides(self, j: int) -> list[int]:
         """The figures each of the two sides named with total j gave (`sides`), when they

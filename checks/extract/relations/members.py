@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from checks.arabic import fold
-from checks.extract.entities import DESCRIPTION_HEADS, PLACE_GROUPS
+from checks.extract.entities import DESCRIPTION_HEADS, ORG_GROUPS, PLACE_GROUPS
 from checks.extract.model import Mention
 from checks.extract.relations.figures import PEOPLE_CATEGORIES, figure_table
 from checks.extract.relations.part_brackets import counted_group, group_stems
@@ -74,6 +74,8 @@ def _introduced(between: str) -> bool:
     return between.rstrip().endswith(_INTRODUCERS) and _INTRODUCED.search(between) is not None
 
 
+# Plurals, with the article, whose definite numeral counts the names of a label after it.
+_DEFINITE_GROUPS = {"LOC": PLACE_GROUPS, "ORG": ORG_GROUPS}
 _INTRODUCED_WITHIN = 7  # words between a figure and «هي»: its noun, adjectives, a place
 
 
@@ -116,13 +118,15 @@ def _listed_members(
         # «حكام الإمارات الأربع أوامر بالإفراج عن … بمناسبة شهر رمضان، وهي الشارقة …»: a
         # clause of what they did, then «، وهي» and the names of a count of places
         # (the count a definite numeral after a plural of places: «الإمارات الأربع»)
+        # (and «الشركات الثلاث العاملة في البلاد: زين …»: a definite numeral after a
+        # plural of the names' kind counts them, whatever narrows it before the colon)
         noun = fold(text[max(0, q.start - 20) : q.start]).split()[-1:]
-        definite = first.label == "LOC" and fold(q.text).startswith("ال") and noun != []
-        definite = definite and noun[0] in PLACE_GROUPS
+        definite = fold(q.text).startswith("ال") and noun != []
+        definite = definite and noun[0] in _DEFINITE_GROUPS.get(first.label, ())
         clause = _AFTER_CLAUSE.search(between) is not None and (category is not None or definite)
         if len(words) > _INTRODUCED_WITHIN * (2 if relative or clause else 1):
             continue  # a relative clause may stand between: «الدول الخمس التي أعلنت …، وهي»
-        if category is None and len(words) > 2 and not clause:
+        if category is None and len(words) > 2 and not (clause or definite):
             continue
         if category is not None and category not in _MEMBER_CATEGORIES.get(first.label, ()):
             continue

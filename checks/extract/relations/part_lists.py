@@ -554,7 +554,7 @@ def _crossing(text: str, fig: _Figures, lo, hi, whole: int, parts: list[int]) ->
             by_sentence.setdefault(fig.figures[p].sentence, []).append(p)
     if len(by_sentence) < 2 or lo[whole] != lo[whole]:  # (NaN: no bound)
         return []
-    groups = list(by_sentence.values())
+    groups = [by_sentence[s] for s in sorted(by_sentence)]  # in the order of the text
     if any(_counts_others(text, fig.figures[p]) for g in groups for p in g):
         return []
     return _other_traits(groups, [sum(lo[p] for p in g) for g in groups], hi[whole])
