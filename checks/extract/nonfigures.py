@@ -321,6 +321,8 @@ def not_a_figure(
     if len(tok.text) == 4 and 1900 <= n <= 2100:
         if prev is not None and (prev.key in _YEAR_OR_MONTH or pkey in _YEAR_OR_MONTH):
             return True
+        if prev is not None and prev.key == _BY and _in_by_list(tokens, i):
+            return False  # «ومحطة الميناء بـ1900، ومحطة الوادي بـ1400 ميغاواط»: an item
         if nxt is None or _gap(text, tok, nxt).strip():
             return True
         after = _next(tokens, i + 1)
@@ -345,6 +347,25 @@ def not_a_figure(
 
 
 _SINCE = fold("منذ")
+_BY = fold("ب")
+BY_LIST_REACH = 5  # tokens either side of «بـN» searched for the list's next or last item
+
+
+def _in_by_list(tokens: list[Token], i: int) -> bool:
+    """The digits at `i`, written «بـN», stand in a list of holders each «بـ» a figure
+    («وأسهمت محطة الشمال بـ2100 ميغاواط، ومحطة الميناء بـ1900، ومحطة الوادي بـ1400»): a
+    figure beside figures, not a year, whatever its size. Another «بـ» and digits in the
+    sentence, a few tokens before or after, says so."""
+    sentence = tokens[i].sentence
+    return any(
+        0 < k < len(tokens)
+        and tokens[k].sentence == sentence
+        and tokens[k].is_digits
+        and tokens[k - 1].key == _BY
+        for k in (*range(i - BY_LIST_REACH, i - 1), *range(i + 2, i + BY_LIST_REACH + 1))
+    )
+
+
 CUE_WORDS = 3  # words of the longest qualifier cue before a figure («ما لا يقل عن»)
 
 

@@ -63,6 +63,7 @@ from checks.extract.relations.part_reads import _befell, _per_each, _told_earlie
 from checks.extract.relations.rank_sets import outside_ranked
 from checks.extract.relations.sides import _BETWEEN, side_parts
 from checks.extract.relations.words import (
+    _LARGEST,
     SINCE_REACH,
     _past_said,
     _skeleton,
@@ -164,6 +165,10 @@ def breakdowns(
             if len(run) < MIN_PARTS:
                 continue
         ranked = view.ranked(run) if not sides else []
+        if not (sides or ranked) and view.contributed(run):
+            ranked = view.one_list(
+                [k for k in run if figures[k].sentence == figures[run[0]].sentence]
+            )
         run = ranked or run  # a ranking is the list of one sentence, not what follows it
         if any(figures[k].sentence in apart_in for k in run):
             continue  # «…، تلتها الجيزة بـ176 حالة، ثم الإسكندرية بـ142»: the rest of it
@@ -172,7 +177,7 @@ def breakdowns(
         if (nested or held) and not signed:
             continue  # a part split again, or a whole beside its one part: a sign says so
         split = signed or view.stated[j]
-        if (total > view.hi[j] and not split) or _rival(fig, j, run, total, view.hi):
+        if (total > view.hi[j] and not split) or _rival(view, j, run, total, signed):
             continue
         rels += view.link(run, j)
     return rels
@@ -209,6 +214,14 @@ _RANKED = (_FOLLOWED - {fold("ثم")}) | _with_conjunctions(
     {fold(w) for w in ("تلتها", "تلاها", "تلته", "يليها", "تليها")}
 )
 _THEN = fold("ثم")
+# Verbs of contributing a share: «أسهمت المحطة بـ1850 ميغاواط», «ساهم القطاع بـ12 مليارا».
+_CONTRIBUTED = _with_conjunctions(
+    {fold(w) for w in ("أسهم", "أسهمت", "ساهم", "ساهمت", "يسهم", "تسهم", "يساهم", "تساهم")}
+)
+# A record set against a ranking: «أعلى حضور», «الأكبر» (not «أكثر»: «أكثر من» is a cue)
+_RECORD = _LARGEST | _with_conjunctions({fold(w) for w in ("أعلى", "أكبر")})
+CONTRIBUTION_REACH = 6  # words before the first figure searched for the verb
+AGAINST_REACH = 6  # words before a figure, in its clause, searched for «مقابل»
 _OF_THEM = _with_conjunctions({fold(w) for w in ("منهم", "منها", "منهن", "منهما")})
 # what a whole was made of at home and abroad: its two sides
 _HOME = _with_conjunctions(
@@ -339,6 +352,26 @@ class _View:
         figures = self.fig.figures
         return not held or (len(held) == 1 and figures[held[0]].sentence == figures[j].sentence)
 
+    def set_against(self, k: int) -> bool:
+        """«مقابل» opens figure k's clause, up to the figure before it: k is what another
+        figure is measured against («مقابل ذروة أحمال وصلت إلى 7900 ميغاواط»)."""
+        figures = self.fig.figures
+        floor = max(self.words.comma_before(figures[k].start), figures[k - 1].end if k else 0)
+        return not _AGAINST_WORDS.isdisjoint(
+            self.words.before(figures[k].start, AGAINST_REACH, floor)
+        )
+
+    def contributed(self, run: list[int]) -> bool:
+        """A verb of contributing opens the run's first clause and «بـ» stands right before
+        its first figure («وأسهمت محطة مصراتة بـ1850 ميغاواط، ومحطة غرب طرابلس بـ1500 …»):
+        each holder's share of a whole the text states, as a ranking is, and like a
+        ranking the list of one sentence."""
+        words, q = self.words, self.fig.figures[run[0]]
+        if not _BY.search(words.text[max(0, q.start - 4) : q.start]):
+            return False
+        floor = self.fig.figures[run[0] - 1].end if run[0] else 0
+        return not _CONTRIBUTED.isdisjoint(words.before(q.start, CONTRIBUTION_REACH, floor))
+
     def sides(self, j: int) -> list[int]:
         """The figures each of the two sides named with total j gave (`sides`), when they
         are free, no former values, below it, and count what it counts: its noun, or no
@@ -369,8 +402,19 @@ class _View:
             if figures[a].sentence == figures[b].sentence and not _RANKED.isdisjoint(
                 words.span(figures[a].end, figures[b].start)
             ):
-                return [k for k in run if figures[k].sentence == figures[a].sentence]
+                return self.one_list([k for k in run if figures[k].sentence == figures[a].sentence])
         return []
+
+    def one_list(self, run: list[int]) -> list[int]:
+        """The run up to a clause that sets a record against it («…، ثم النصر بـ372 ألفا،
+        فيما سجلت مباراة الهلال والنصر أعلى حضور بـ56,190 متفرجا»: one match, no club of
+        the ranking); «فيما حلت الشباب خامسا بـ…» goes on with it."""
+        figures, words = self.fig.figures, self.words
+        for n, (a, b) in enumerate(pairwise(run)):
+            between = words.span(figures[a].end, figures[b].start)
+            if not _CONTRASTS.isdisjoint(between) and not _RECORD.isdisjoint(between):
+                return run[: n + 1]
+        return run
 
     def lined(self, j: int, run: list[int]) -> bool:
         """Figure j and the run's first figure each open a short line of their own: a list
@@ -709,10 +753,15 @@ def _sentence_runs(figures: list) -> tuple[list[int], list[int]]:
     return start, end
 
 
-def _rival(fig: _Figures, j: int, run: list[int], total: float, hi: list[float]) -> bool:
+def _rival(view: _View, j: int, run: list[int], total: float, signed: bool) -> bool:
     """Another figure of the whole's sentence counts what the parts count and could hold
     them too («بإيرادات 90 مليار دينار ونفقات 100 مليار دينار»): which total they break
-    down is not said, so none is chosen."""
+    down is not said, so none is chosen. A figure the sentence sets against the whole
+    («بلغ الإنتاج 7430 ميغاواط، مقابل ذروة أحمال وصلت إلى 7900») is what it is measured
+    against, no total of its own, when the text states the breakdown (a ranking, a list of
+    contributions): a run of like figures with no such sign may as well be of last year's
+    total as of this one's."""
+    fig, hi = view.fig, view.hi
     figures = fig.figures
     return any(
         k != j
@@ -720,6 +769,7 @@ def _rival(fig: _Figures, j: int, run: list[int], total: float, hi: list[float])
         and fig.units[k] == fig.units[j]
         and _alike(fig, k, run[0])
         and hi[k] >= total
+        and not (signed and view.set_against(k))
         for k in range(len(figures))
     )
 
