@@ -63,6 +63,8 @@ SOURCES = {
         "dev-w.txt",
         "dev-x.txt",
         "dev-y.txt",
+        "dev-z.txt",
+        "dev-aa.txt",
     ),
     "test": ("test.txt",),
 }
