@@ -2470,6 +2470,8 @@ def test_a_table_of_figures_after_a_colon_is_no_list_of_names():
         ("وبلغ عدد المصابين حتى الآن", "running"),
         ("قتل 20 شخصا في الغارة على البلدة أمس", None),
         ("بلغت الحصيلة منذ الجمعة", None),  # «منذ» dates the event itself
+        ("وبلغ عدد الشاحنات منذ 7 أكتوبر 2023", "running"),  # since a date: to date
+        ("وبلغ عدد العائدين منذ 2011", "running"),
         ("دخلت 300 شاحنة الأسبوع الماضي", None),  # the singular dates the event
     ],
 )

@@ -264,6 +264,16 @@ def _dated_apart(words: _Words, w: Mention) -> bool:
 _SEVERAL = _fold("عدة")
 
 
+def _bare_count(fig: _Figures, p: int) -> bool:
+    """Figure p is a count with no counted noun of its own (no share, no measure): none
+    after it, a preposition or the cue «منها» right after it («19 منها في الضفة و12 في
+    لبنان»)."""
+    if fig.units[p] is not None or fig.figures[p].attrs.get("category") is not None:
+        return False
+    noun = fig.nouns[p]
+    return not fig.stems[p] or noun in _NONHUMAN_PART_CUES or noun in _PREPOSITION_WORDS
+
+
 def _places_named(fig: _Figures, j: int) -> bool:
     """«في البلدين»: a dual of places (or a count of places) says where, it adds no one to a
     running toll of people."""
@@ -392,6 +402,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if _rates_listed(words, fig, k):
             return  # «نسب النجاح بحسب الفروع: علوم الحياة 92,5 في المئة»: rates, no shares
         parts = bracket_closes(text, figures, _continued(text, fig, groups[k]))
+        if people and fig.kinds[k] == "things":
+            # «ويقيم 1.5 مليون منهم في 58 مخيما»: «منهم» is of people, never of camps (the
+            # list may go on with people: «في مخيمي الفلاح …، وزهاء 8.600 في مخيمات بنغازي»)
+            parts = [p for p in parts if fig.kinds[p] != "things"]
         if split or same_noun:
             # «حيث أفاد المرصد بمقتل عشرة أشخاص آخرين»: others, beside the whole
             parts = [p for p in parts if not _counts_others(text, figures[p])]
@@ -492,8 +506,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 _IN in near
                 and _place_phrase(words, w)
                 and not all(_names_again(fig, p, j) for p in parts)
+                and not (things and all(_bare_count(fig, p) for p in parts))
             ):
-                continue  # «… منزلا في ستة أقاليم، انهار 32 بالمئة منها»: the houses
+                # «… منزلا في ستة أقاليم، انهار 32 بالمئة منها»: the houses; but «يقيمون في
+                # 58 مخيما، 19 منها في الضفة»: counts with no noun «منها» are of the places
+                continue
             if (
                 fig.kinds[j] == "things"
                 and (figures[j].attrs.get("category") in _PLACE_CATEGORIES)

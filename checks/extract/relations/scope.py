@@ -13,7 +13,8 @@ the running total; «35 شخصا قتلوا خلال 24 ساعة» and «الح�
 - nothing (None): the count of the event the sentence tells.
 
 «منذ الجمعة» dates the event itself (an attack that began on Friday), so «منذ» counts as
-running only before a word of beginning.
+running only before a word of beginning, a month or a year («منذ 7 أكتوبر 2023», «منذ
+2011»).
 
 A sentence that tells of another event («وفي هجوم منفصل»، «في حادث آخر»، «غارة أخرى»)
 counts that event, not the one told before: «آخر/أخرى» after an indefinite noun says
@@ -23,6 +24,7 @@ counts that event, not the one told before: «آخر/أخرى» after an indefin
 from __future__ import annotations
 
 from checks.arabic import fold
+from checks.extract.nonfigures import MONTHS
 from checks.extract.relations.figures import _LAST, _TIME_NOUNS
 from checks.extract.relations.words import _with_conjunctions
 
@@ -76,7 +78,7 @@ def period(words: list[str]) -> str | None:
         if word in _TO_DATE:
             return RUNNING
         if n + 1 < len(words) and (
-            (word in _SINCE and words[n + 1] in _BEGINNING)
+            (word in _SINCE and (words[n + 1] in _BEGINNING or _a_month(words[n + 1 : n + 3])))
             or (word in _UNTIL and words[n + 1] in _NOW)
         ):
             return RUNNING
@@ -86,6 +88,19 @@ def period(words: list[str]) -> str | None:
         if word in _SPANS and not _LAST.isdisjoint(words[n + 1 : n + 3]):
             return WINDOW
     return None
+
+
+def _a_month(words: list[str]) -> bool:
+    """«أكتوبر 2023», «7 أكتوبر», «2011»: a month (a day of it) or a year after «منذ» —
+    a date a running count starts from; a weekday («منذ الجمعة») dates the event."""
+    if not words:
+        return False
+    first = words[0]
+    if first.isdigit() and len(first) == 4:
+        return True
+    if first.isdigit() and len(words) > 1:
+        first = words[1]
+    return first in MONTHS or first.split("/")[0] in MONTHS
 
 
 CLAUSE_BEFORE, CLAUSE_AFTER = 90, 60  # characters read either side of a figure
