@@ -66,6 +66,7 @@ from checks.numbers import (
     read_surface,
     stops_reading,
 )
+from checks.rules.date_rules import WEEKDAYS
 
 MAX_WORDS = 9  # the longest figure tried: «39 مليونا و702 ألف و451» (و is a word of its own)
 
@@ -1051,9 +1052,14 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
         return  # «85 مليونا للمستشفيات»: a noun after «لل» says for what, it is not counted
     if same[0].key in TIME_ADVERBS:
         return  # «13.77 مليارا اليوم السابق»: when, not what is counted
+    if same[0].key == _DAY and len(same) > 1 and same[1].key in WEEKDAYS:
+        return  # «و4.150 يوم الثلاثاء»: on Tuesday, not a count of days
     category = noun_category(same[0].text)
     if origin and category in _ORIGINS:
         return  # «2500 من دول الساحل»: where they come from, not what they are
+    if origin and category in _ORIGIN_PLACES and not same[0].bare.startswith("ال"):
+        return  # «و8,105 من معبر أونجو بينار»: the place they came through («من المعابر»
+        # the set taken from, stays)
     if category and evacuation_at.get(tokens[q.first].sentence, q.first) < q.first:
         mixed = len(same) > 1 and _is_companion(same[1].key)
         if category in GENERIC_PEOPLE or mixed:
@@ -1062,6 +1068,9 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
 
 
 _ORIGINS = {"countries", "sorts"}  # «اثنان من الجنسية الإيرانية»: of which sort
+# places a count may come from or through, named by an indefinite noun after «من»
+_ORIGIN_PLACES = {"crossings", "camps", "villages", "towns", "cities", "airports", "regions"}
+_DAY = fold("يوم")
 
 
 def _definite_after_noun(tokens: list[Token], q: Quantity) -> bool:

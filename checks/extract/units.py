@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from checks.arabic import fold, western_digits
 from checks.extract.tokens import Token
+from checks.rules.date_rules import WEEKDAYS
 
 _NOUNS: dict[str, tuple[str, ...]] = {
     "hour": ("ساعة", "ساعات", "ساعتين", "ساعتان"),
@@ -260,6 +261,8 @@ def unit_of_noun(
     )
     if key in TIME_ADVERBS:
         return None  # «13.77 مليارا اليوم السابق», «بين البلدين العام الماضي»: when, no unit
+    if key == _DAY and nxt in WEEKDAYS:
+        return None  # «و4.150 يوم الثلاثاء»: on Tuesday, a date, no count of days
     if key not in UNIT_OF and key.startswith(_ARTICLE) and key[2:] in UNIT_OF:
         key = key[2:]  # «آلاف الهكتارات», «عشرات الكيلومترات»: the noun made definite
     if key == _POINT and nxt == _BASIS:
@@ -287,6 +290,9 @@ def unit_of_noun(
     if key in _CURRENCY_FORMS:
         return currency(_CURRENCY_FORMS[key], nxt, lambda: _folded(text), outlet)
     return None
+
+
+_DAY = fold("يوم")
 
 
 def _per_time(tokens: list[Token], k: int, unit: str, figure_at: int | None = None) -> str:

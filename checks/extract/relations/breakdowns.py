@@ -803,6 +803,11 @@ def _earlier(words: _Words, q) -> bool:
     """A former value («كان يضم 125», «مقارنة بـ…», «6 آلاف العام الماضي»), but not a
     count over a span of time that has just ended («57 حريقا خلال الأسبوع الماضي»)."""
     before = words.before(q.start, PAST_REACH + SINCE_REACH, words.comma_before(q.start))
+    # «وزع خلال الأسبوع الماضي 6,840 سلة»: a span that has just ended, before the figure
+    before = [
+        "" if w in _PAST_AFTER and n >= 2 and before[n - 2] in _DURING else w
+        for n, w in enumerate(before)
+    ]
     if _past_said(before, _PAST, PAST_REACH):
         return True
     after = words.after(q.end, 4, words.comma_after(q.end))
