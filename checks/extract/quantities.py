@@ -1411,6 +1411,28 @@ def _counts_what_follows(text: str, tokens: list[Token], q: Quantity) -> bool:
     return False
 
 
+# Singular heads a name follows: «ولاية بارتين», «نادي كوتين» name one place or one team;
+# a dual after them would be no construct any outlet writes.
+_NAME_HEADS = frozenset(
+    fold(p + w)
+    for p in ("", "و", "ب", "ل")
+    for w in (
+        *("ولاية", "مدينة", "محافظة", "بلدة", "قرية", "منطقة", "إقليم", "قضاء", "مقاطعة"),
+        *("ناحية", "حي", "جزيرة", "نادي", "فريق", "شركة", "مصنع", "منجم", "ميناء"),
+    )
+)
+_DATELINE = re.compile(r"\s*(?:[-–—]|\()")
+
+
+def _named(text: str, tokens: list[Token], i: int, prev: Token | None) -> bool:
+    """The word at `i` is a name: right after a singular head of names in its sentence, or
+    opening the text or a line before a dateline's dash or bracket («بارتين - أعلن …»)."""
+    if prev is not None and tokens[i].joined and prev.key in _NAME_HEADS:
+        return True
+    line_start = prev is None or "\n" in text[prev.end : tokens[i].start]
+    return line_start and _DATELINE.match(text, tokens[i].end) is not None
+
+
 def _accept(text: str, q: Quantity, tokens: list[Token], found: list[Quantity]) -> bool:
     single = q.first == q.last and not tokens[q.first].is_digits
     if q.kind == NUMBER and single and q.value == 2 and fold(q.text) not in _TWO:
@@ -1421,6 +1443,8 @@ def _accept(text: str, q: Quantity, tokens: list[Token], found: list[Quantity]) 
         if is_construct_dual(key):
             return not after_figure and _counts_what_follows(text, tokens, q)
         prev = tokens[q.first - 1] if q.first > 0 else None
+        if _named(text, tokens, q.first, prev):
+            return False  # «بولاية بارتين», «بارتين - أعلن»: a place's name, no dual
         # an adjective agreeing with the dual before it: «قريتين شيعيتين»
         agrees = prev is not None and tokens[q.first].joined
         if agrees and read_surface(prev.text).kind == NUMBER and prev.key.endswith(("ين", "ان")):
