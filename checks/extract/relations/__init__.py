@@ -4,8 +4,8 @@
 - `part_of`: `part_of`, with its cue words (`part_cues`), what the words around a figure
   say (`part_reads`), the whole of a figure far from its cue (`part_wholes`), the extent
   of a list (`part_lists`), breakdowns with no cue (`breakdowns`), bracketed counts after
-  their holders (`part_brackets`) and what each of two sides gave of a total between
-  them (`sides`).
+  their holders (`part_brackets`), what each of two sides gave of a total between
+  them (`sides`) and the toll of those a vehicle carried (`aboard`).
 - `member_of`: `members`.
 - `same_as`: `same_as`, two voices' tolls of one event (`rival_tolls`) and two voices'
   counts of one object named again (`rival_counts`).

@@ -15,6 +15,7 @@ in `part_lists`."""
 from __future__ import annotations
 
 from checks.extract.model import Mention
+from checks.extract.relations.aboard import tolls_aboard
 from checks.extract.relations.breakdowns import breakdowns
 from checks.extract.relations.figures import (
     _DURING,
@@ -993,6 +994,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += totals_after_parts(words, fig, rels)  # «…، وB في الثاني، وبذلك يكون المجموع»
     rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»
     rels += joint_tolls(words, fig, rels)  # «استشهد وأصيب 132 … استشهد 31 وجرح 101»
+    rels += tolls_aboard(words, fig, rels)  # «لقي 24 حتفهم وأصيب 18 … كانت تقل 43 راكبا»
     rels += tolls_by_place(words, fig, rels)  # «أسفرت عن 78 شهيدا … 39 شهيدا بمحافظة …»
     rels += raised_by_day(words, fig, rels)  # «… 78 شهيدا. وبهؤلاء يرتفع العدد إلى 3365»
     rels += sides_of_a_toll(words, fig, rels)  # «133 شخصا قتلوا … . وأوضح أن 21 مقاتلا قتلوا»
