@@ -180,10 +180,23 @@ def noun_category(word: str) -> str | None:
 def dual_category(word: str) -> str | None:
     """Category of a counted dual (`قريتين` → villages); None for words that only look dual."""
     for key in _forms(fold(word)):
-        ends = (("تين", "ه"), ("تان", "ه"), ("تي", "ه"), ("ين", ""), ("ان", ""), ("ي", ""))
+        ends = (("تين", "ه"), ("تان", "ه"), ("تي", "ه"), ("تا", "ه"), ("ين", ""), ("ان", ""))
+        ends += (("ي", ""),)
         for suffix, stem_end in ends:
             if key.endswith(suffix) and key[: -len(suffix)] + stem_end in NOUN_CATEGORY:
                 return NOUN_CATEGORY[key[: -len(suffix)] + stem_end]
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def nominative_construct_category(word: str) -> str | None:
+    """Category of a feminine dual in construct state and the nominative, its ن dropped
+    («ولايتا», «محافظتا», «مدينتا»), when its singular («ولاية») is a counted noun of the
+    lexicon: a verb in the dual («أعلنتا», «كانتا») ends the same way, and only the lexicon
+    tells them apart. Whether two names follow is the caller's to judge."""
+    for key in _forms(fold(word)):
+        if key.endswith("تا") and len(key) >= 5 and key[:-2] + "ه" in NOUN_CATEGORY:
+            return NOUN_CATEGORY[key[:-2] + "ه"]
     return None
 
 
@@ -299,6 +312,18 @@ def figure_spans(
         if c < i or c in taken:
             continue
         i, tok = c, tokens[c]
+        if classes[i] & _NOMINATIVE_CONSTRUCT:
+            # «ولايتا ننغرهار ولغمان»: a construct dual in the nominative, before its two
+            start = next(
+                o
+                for o in (_offset(text, tok, k) for k in range(3))  # «وولايتا»: و outside
+                if nominative_construct_category(text[o : tok.end]) is not None
+            )
+            q = Quantity(start, tok.end, text[start : tok.end], NUMBER, Fraction(2), i, i)
+            if _counts_what_follows(text, tokens, q):
+                found.append(q)
+            i += 1
+            continue
         if classes[i] & _DUAL_SHAPED:
             recent = (
                 found
@@ -1356,8 +1381,8 @@ def _dual_shaped(key: str) -> bool:
 
 
 # What a word is to a figure, as bits (`_word_class`).
-_OPENS, _DUAL_SHAPED, _FIGURE_ALONE, _STOPS, _SOLID = 1, 2, 4, 8, 16
-_ROLE = _OPENS | _DUAL_SHAPED
+_OPENS, _DUAL_SHAPED, _FIGURE_ALONE, _STOPS, _SOLID, _NOMINATIVE_CONSTRUCT = 1, 2, 4, 8, 16, 32
+_ROLE = _OPENS | _DUAL_SHAPED | _NOMINATIVE_CONSTRUCT
 # word -> its class: a plain dict read for every word of a text in one `map`, emptied when
 # it grows past `_CLASSES_MAX` words (an archive's vocabulary is far smaller).
 _CLASSES: dict[str, int] = {}
@@ -1385,6 +1410,8 @@ def _word_class(word: str) -> int:
         bits = _OPENS | _FIGURE_ALONE
     elif _dual_shaped(key):
         bits = _DUAL_SHAPED
+    elif nominative_construct_category(word) is not None:
+        bits = _NOMINATIVE_CONSTRUCT
     if kind in (NUMBER, VAGUE):
         bits |= _FIGURE_ALONE
     if stops_reading(word):
@@ -1397,14 +1424,15 @@ def _word_class(word: str) -> int:
 
 def _counts_what_follows(text: str, tokens: list[Token], q: Quantity) -> bool:
     """A construct dual (`بلدتي الفوعة وكفريا`) stands right before the two things it
-    counts: a word, then a word joined by و within the next few, with no punctuation."""
+    counts: a word, then a word joined by و within the next few, with no punctuation but
+    a bracket around a figure of the first («ولايتا ننغرهار (40) ولغمان (6)»)."""
     k = q.last + 1
     if k >= len(tokens) or not tokens[k].joined or tokens[k].is_digits:
         return False
     if tokens[k].key in _PREPOSITIONS:
         return False  # «ارتفاع يومي في …»: a noun in construct takes a noun, never «في»
     for m in range(k + 1, min(k + 5, len(tokens))):
-        if not tokens[m].joined:
+        if not tokens[m].joined and not _bracket_gap(text, tokens[m - 1], tokens[m]):
             return False
         if tokens[m].key.startswith("و") and len(tokens[m].key) > 2:
             return True
