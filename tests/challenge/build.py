@@ -65,6 +65,7 @@ SOURCES = {
         "dev-y.txt",
         "dev-z.txt",
         "dev-aa.txt",
+        "dev-ac.txt",
     ),
     "test": ("test.txt",),
 }
