@@ -282,12 +282,14 @@ def not_a_figure(
     pkey = prev.bare if prev is not None else ""
     if prev is not None and (prev.key in NUMBERING or pkey in NUMBERING):
         # «بلغ العدد 14 ألفا»: «العدد» (the number) before a count, not an issue number;
-        # «قطع القطار 120 كيلومترا»: a label's noun before a measure is its subject
+        # «قطع القطار 120 كيلومترا»: a label's noun before a measure is its subject;
+        # «صوت لصالح القرار 120 عضوا»: a counted noun in the accusative says it counts
         return not (
             nxt is not None
             and (
                 is_measure_word(nxt)
                 or (pkey == _THE_NUMBER and (nxt.key in _SCALES or counted(nxt)))
+                or _accusative_noun(nxt)
             )
         )
     if (before == "-" or after == "-") and _score(text, tokens, i):  # a score needs a -

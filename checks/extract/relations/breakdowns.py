@@ -170,6 +170,11 @@ def breakdowns(
                 [k for k in run if figures[k].sentence == figures[run[0]].sentence]
             )
         run = ranked or run  # a ranking is the list of one sentence, not what follows it
+        # «… والقروية على 475 كيلومترا، تصدرتها محافظة إربد بـ96 كيلومترا»: the ranking
+        # of the part before it is no more parts of the whole (`inner_rankings`)
+        run = view.before_inner_ranking(run) if ranked else run
+        if len(run) < MIN_PARTS:
+            continue
         if any(figures[k].sentence in apart_in for k in run):
             continue  # «…، تلتها الجيزة بـ176 حالة، ثم الإسكندرية بـ142»: the rest of it
         total = sum(view.lo[k] for k in run)
@@ -220,6 +225,10 @@ _CONTRIBUTED = _with_conjunctions(
 )
 # A record set against a ranking: «أعلى حضور», «الأكبر» (not «أكثر»: «أكثر من» is a cue)
 _RECORD = _LARGEST | _with_conjunctions({fold(w) for w in ("أعلى", "أكبر")})
+# A ranking verb with the pronoun of the set it ranks («تصدرتها إربد»: topped it).
+_TOPPED_IT = _with_conjunctions(
+    {fold(v + p) for v in ("تصدر", "تصدرت", "يتصدر", "تتصدر") for p in ("ها", "ه", "هم")}
+)
 CONTRIBUTION_REACH = 6  # words before the first figure searched for the verb
 AGAINST_REACH = 6  # words before a figure, in its clause, searched for «مقابل»
 _OF_THEM = _with_conjunctions({fold(w) for w in ("منهم", "منها", "منهن", "منهما")})
@@ -404,6 +413,15 @@ class _View:
             ):
                 return self.one_list([k for k in run if figures[k].sentence == figures[a].sentence])
         return []
+
+    def before_inner_ranking(self, run: list[int]) -> list[int]:
+        """The run up to a ranking verb that takes the figure before it as its object
+        («تصدرتها», «يتصدرها»: topped it): what follows ranks that figure's set."""
+        figures, words = self.fig.figures, self.words
+        for n, (a, b) in enumerate(pairwise(run)):
+            if not _TOPPED_IT.isdisjoint(words.span(figures[a].end, figures[b].start)):
+                return run[: n + 1]
+        return run
 
     def one_list(self, run: list[int]) -> list[int]:
         """The run up to a clause that sets a record against it («…، ثم النصر بـ372 ألفا،
@@ -847,3 +865,34 @@ def _bare(words: _Words, fig: _Figures, k: int) -> bool:
     key = tokens[nxt].key
     held = _BY.search(words.text[max(0, q.start - 4) : q.start]) is not None
     return held and (key == _THEN or (key.startswith("و") and len(key) > 3))
+
+
+def inner_rankings(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
+    """«والقروية على 475 كيلومترا، تصدرتها محافظة إربد بـ96 كيلومترا، تلتها الكرك بـ71»: a
+    ranking verb with the pronoun of the figure before it («تصدرتها»: topped it) ranks that
+    figure's set; its first figure and the ones ranked after it in the sentence («تلتها»,
+    «ثم») are parts of that figure, wherever an earlier pattern put them, when they fit."""
+    if not words.has(_TOPPED_IT):
+        return rels
+    figures, units = fig.figures, fig.units
+    lo, hi = (list(map(float, b)) for b in fig.bounds())
+    moved: dict[str, str] = {}
+    for k in range(1, len(figures)):
+        owner = k - 1
+        if figures[owner].sentence != figures[k].sentence or units[owner] != units[k]:
+            continue
+        if _TOPPED_IT.isdisjoint(words.span(figures[owner].end, figures[k].start)):
+            continue
+        run = [k]
+        for m in range(k + 1, len(figures)):
+            q = figures[m]
+            ranked = not _RANKED.isdisjoint(words.span(figures[m - 1].end, q.start))
+            if q.sentence != figures[k].sentence or units[m] != units[k] or not ranked:
+                break
+            run.append(m)
+        if sum(lo[p] for p in run) <= hi[owner] and fig.may_hold(owner, run):
+            moved.update({figures[p].id: figures[owner].id for p in run})
+    if not moved:
+        return rels
+    kept = [r for r in rels if not (r["type"] == "part_of" and r["from"] in moved)]
+    return kept + [{"from": p, "to": w, "type": "part_of"} for p, w in moved.items()]
