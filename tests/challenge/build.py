@@ -66,6 +66,7 @@ SOURCES = {
         "dev-z.txt",
         "dev-aa.txt",
         "dev-ac.txt",
+        "dev-ab.txt",
     ),
     "test": ("test.txt",),
 }
