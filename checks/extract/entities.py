@@ -248,6 +248,11 @@ _LOC_HEADS = {
     for w in ("مدينة", "محافظة", "بلدة", "قرية", "قاعدة", "منطقة", "معبر", "مطار", "ريف", "حي")
 }
 _DIRECTIONS = {fold(w) for w in ("شرق", "غرب", "شمال", "جنوب", "وسط", "شمال شرق")}
+# Nouns that head the name of a place or a facility: an item they open is no bare name.
+_PLACE_HEADS = _LOC_HEADS | {
+    fold(w)
+    for w in ("مصفاة", "مصنع", "محطة", "ميناء", "مرفأ", "مستشفى", "جامعة", "مخيم", "سجن", "ولاية")
+}
 _DIRECTION_ADJ = {
     fold(f"ال{stem}{end}") for stem in ("شرقي", "غربي", "شمالي", "جنوبي") for end in ("", "ة", "ى")
 } | {fold(f"ال{stem}ى") for stem in ("شرق", "غرب", "شمال", "جنوب")}
@@ -558,8 +563,11 @@ def _dual_members(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
         end += 1
     items = [(first, last, "LOC", False), (second, end, "LOC", True)]
     # «محافظتي البصرة وميسان وذي قار»: the list may name more places than the dual counts
-    # (the outlet's slip `count.members` reports)
-    return items + _list_tail(f, end + 1)
+    # (the outlet's slip `count.members` reports); an item headed by a noun of a place
+    # («مطاري دبي وأبوظبي ومصفاة مصفح») is another thing named beside the pair
+    tail = _list_tail(f, end + 1)
+    headed = next((n for n, t in enumerate(tail) if f.bares[t[0]] in _PLACE_HEADS), len(tail))
+    return items + tail[:headed]
 
 
 LIST_ITEMS = 12  # names a list of places may go on with

@@ -51,6 +51,18 @@ def _last_comma(text: str) -> Callable[[int], int]:
     return comma_before
 
 
+_FROM = fold("من")
+
+
+def _other_noun(fig: _Figures, items: list[int], k: int) -> bool:
+    """Figure k names a counted noun of its own that no item of the list names, in a list
+    whose items name theirs («14 بندقية وتسعة مسدسات»; «19,000 من دول أفريقيا» names none,
+    and «إضافة إلى 2,545 تونسيا» goes on with it)."""
+    own = fig.stems[k]
+    named = [fig.stems[p] for p in items if fig.stems[p] and fig.nouns[p] != _FROM]
+    return bool(own) and bool(named) and fig.nouns[k] != _FROM and own not in named
+
+
 def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
     """A list a part cue opens runs on past a clause: «من بينهم 10 عسكريين حاصرتهم النيران
     في ولاية بجاية، و26 مدنيا»: a later figure of the sentence and unit that a comma and
@@ -80,7 +92,10 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         attributed = (held and _AND_HELD.search(between) and len(between.split()) <= 5) or (
             rows and _AND_ROW.search(between)
         )
-        joined = re.search(r"[،,]\s*و\s*$", between) or (not among and _BESIDES.search(between))
+        besides = not among and _BESIDES.search(between) is not None
+        if besides and _other_noun(fig, out, k):
+            break  # «هي 14 بندقية وتسعة مسدسات، إضافة إلى 1.240 طلقة»: rounds, no weapons
+        joined = re.search(r"[،,]\s*و\s*$", between) or besides
         # «…، وشاحنة قطرية واحدة»: «واحدة» after the noun its item's و opens
         joined = joined or (_NOUN_OPENED.search(between) and fold(b.text) in _AFTER_NOUN)
         if not (joined or attributed) or len(between.split()) > 12:

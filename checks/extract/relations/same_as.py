@@ -58,6 +58,12 @@ def _counted_noun(text: str, q: Mention) -> str | None:
     return "noun:" + _stem(key) if _is_noun(key) and not key.startswith("ال") else None
 
 
+def _category_after(text: str, q: Mention) -> str | None:
+    """The category of the word right after a figure, if the lexicon knows it."""
+    word = _NEXT_WORD.match(text, q.end)
+    return noun_category(word.group(1)) if word is not None else None
+
+
 def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
     """A figure written again with the same value, unit and category (`35 ألف شخص` …
     `35000 مدني`: people in general are one category here) is the same figure: each repeat
@@ -68,6 +74,7 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
     first: dict[tuple, Mention] = {}
     rels = []
     latest: dict[tuple, Mention] = {}  # (unit, category) -> the latest figure of them
+    valued: dict[tuple, Mention] = {}  # ((unit, category), value) -> the latest of them
     for q in quantities:
         if _PER_EACH_BEFORE.search(text, max(0, q.start - 8), q.start):
             continue  # «104 ذكور لكل 100 أنثى»: the base of a rate counts nothing
@@ -79,8 +86,12 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
             category = _counted_noun(text, q)
         kind = (q.attrs.get("unit"), category)
         earlier = latest.get(kind) if category is not None else None
+        # «تشمل 1477 قرية … بـ140 قرية … تخدم القرى الـ1477»: the figure of that very value,
+        # however far back, before the latest of the kind
+        earlier = valued.get((kind, value), earlier) if category is not None else None
         if category is not None:
             latest[kind] = q
+            valued[(kind, value)] = q
         if (
             earlier is not None
             and _anaphoric(text[max(0, q.start - 8) : q.start])
@@ -172,6 +183,20 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         category = noun_category(noun.group(1)) if noun else None
         if category is None or q.attrs.get("category") not in (None, category):
             continue  # the noun before is what it counts (the extractor's category, if any)
+        value = q.attrs.get("value")
+        # «تخدم القرى الـ1477» far after «تشمل 1477 قرية»: a count the text stated with
+        # that very value, however many figures stand between, is the one named again
+        same = [
+            p
+            for p in quantities[:k]
+            if value is not None
+            and p.attrs.get("value") == value
+            and p.attrs.get("unit") == q.attrs.get("unit")
+            and (p.attrs.get("category") or _category_after(text, p)) == category
+        ]
+        if same:
+            rels.append({"from": q.id, "to": same[-1].id, "type": "same_as"})
+            continue
         alike = [
             p
             for p in quantities[max(0, k - RESTATED_WITHIN) : k]
@@ -180,7 +205,6 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         ]
         # «الحافلات الـ16» points back whatever it says; a definite number word («الجنود
         # الخمسة» after «3 جنود») may count another group, so it restates only its equal
-        value = q.attrs.get("value")
         if len(alike) != 1:
             continue
         equal = value is not None and alike[0].attrs.get("value") == value
