@@ -5,7 +5,8 @@
   say (`part_reads`), the whole of a figure far from its cue (`part_wholes`), the extent
   of a list (`part_lists`), breakdowns with no cue (`breakdowns`), bracketed counts after
   their holders (`part_brackets`), what each of two sides gave of a total between
-  them (`sides`) and the toll of those a vehicle carried (`aboard`).
+  them (`sides`), the toll of those a vehicle carried (`aboard`) and the sides of a vote
+  (`votes`).
 - `member_of`: `members`.
 - `same_as`: `same_as`, two voices' tolls of one event (`rival_tolls`) and two voices'
   counts of one object named again (`rival_counts`).

@@ -187,6 +187,7 @@ from checks.extract.relations.toll_places import (
     tolls_by_place,
     within_the_toll,
 )
+from checks.extract.relations.votes import vote_sides
 from checks.extract.relations.words import (
     _LARGEST,
     _fold,
@@ -995,6 +996,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»
     rels += joint_tolls(words, fig, rels)  # «استشهد وأصيب 132 … استشهد 31 وجرح 101»
     rels += tolls_aboard(words, fig, rels)  # «لقي 24 حتفهم وأصيب 18 … كانت تقل 43 راكبا»
+    rels += vote_sides(words, fig, rels)  # «بأغلبية 33 صوتا، مقابل رفض 5 … من أصل 40»
     rels += tolls_by_place(words, fig, rels)  # «أسفرت عن 78 شهيدا … 39 شهيدا بمحافظة …»
     rels += raised_by_day(words, fig, rels)  # «… 78 شهيدا. وبهؤلاء يرتفع العدد إلى 3365»
     rels += sides_of_a_toll(words, fig, rels)  # «133 شخصا قتلوا … . وأوضح أن 21 مقاتلا قتلوا»
