@@ -631,7 +631,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if (
             cue
             or (splits and _splits(clause))
-            or (not _NAMELY_CUES.isdisjoint(near) and _namely(words, figures, groups[k], before))
+            or (
+                not _NAMELY_CUES.isdisjoint(near)
+                and _namely(words, figures, _continued(text, fig, groups[k]), before)
+            )
         ):
             human = _has(before + after, _HUMAN_PART_CUES) or these
             nonhuman = _has(before + after, _NONHUMAN_PART_CUES)
