@@ -58,6 +58,21 @@ def _counted_noun(text: str, q: Mention) -> str | None:
     return "noun:" + _stem(key) if _is_noun(key) and not key.startswith("ال") else None
 
 
+SLIP_RATIO = 4  # how far apart a restatement's values may be and still be one figure
+
+
+def _within_a_slip(a: Mention, b: Mention) -> bool:
+    """The two figures' values are within `SLIP_RATIO` of each other (or one has none): a
+    figure named again by «الـ» or by a tally may be misstated — an outlet's slip is what
+    `same_as.values` reports — but one ten or a hundred times the other is another figure
+    («بـ140 قرية» is not «القرى الـ1477», «54 مريضا» not «عدد المرضى … 5,400»). Two voices'
+    rival tolls are read elsewhere (`rival_tolls`) and may differ more."""
+    x, y = a.attrs.get("value") or a.attrs.get("low"), b.attrs.get("value") or b.attrs.get("low")
+    if not x or not y:
+        return True
+    return max(x, y) <= SLIP_RATIO * min(x, y)
+
+
 def _category_after(text: str, q: Mention) -> str | None:
     """The category of the word right after a figure, if the lexicon knows it."""
     word = _NEXT_WORD.match(text, q.end)
@@ -97,6 +112,7 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
             and _anaphoric(text[max(0, q.start - 8) : q.start])
             and not _threshold(text[max(0, q.start - 24) : q.start])
             and (earlier.attrs.get("value") == value or not _narrowed(text, q))
+            and _within_a_slip(earlier, q)
         ):
             # «الـ49.5 مليون مسافر»: the article points back to the figure said before, so
             # they are one figure, whatever the values (a restated figure may be misstated)
@@ -208,7 +224,7 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         if len(alike) != 1:
             continue
         equal = value is not None and alike[0].attrs.get("value") == value
-        if equal or (marked and not _narrowed(text, q)):
+        if equal or (marked and not _narrowed(text, q) and _within_a_slip(alike[0], q)):
             rels.append({"from": q.id, "to": alike[0].id, "type": "same_as"})
     return rels
 
@@ -339,6 +355,8 @@ def same_as_tallies(text: str, quantities: list[Mention]) -> list[dict]:
                 continue
             if period_of(text, p.start, p.end) != span:
                 continue  # «قتل 20 شخصا» … «عدد القتلى منذ بداية الحملة بلغ 340»
+            if not _within_a_slip(p, q):
+                continue  # «6 شاحنات وقود» … «عدد الشاحنات … تجاوز 40 ألف شاحنة»
             sentence = fold(_sentence_around(text, p))
             around = (
                 fold(text[p.end : p.end + 40]).split()[:2]
