@@ -48,6 +48,14 @@ _TALLY_WORDS = {
     fold(w) for w in ("عدد", "العدد", "حصيلة", "الحصيلة", "إجمالي", "الإجمالي", "مجموع", "المجموع")
 }
 _IN_ALL = [fold("في"), fold("المجموع")]
+# Definite nouns of one batch of things counted as a whole: what they include is its make-up.
+_BATCHES = frozenset(
+    fold(w)
+    for w in (
+        *("الهجوم", "الهجمة", "الرشقة", "القصف", "الضربة", "القافلة", "الشحنة", "الدفعة"),
+        *("الحمولة", "المساعدات", "الصفقة", "الحزمة"),
+    )
+)
 _IN_ALL_WORD = frozenset(_IN_ALL[1:])
 
 
@@ -146,8 +154,9 @@ def _only_includes(before: list[str]) -> bool:
     """The one breakdown cue is a verb of including and no tally is named with it: «العام
     الدراسي يتضمن ثلاثة فصول» says what a year holds; it splits a whole only of the same
     noun («في 15 محافظة، وتشمل ثلاث محافظات»), while «وتضمنت حصيلة القتلى ستين طفلا»
-    splits the toll it names."""
-    if any(x in _TALLY_WORDS or bare(x) in _TALLY_WORDS for x in before):
+    splits the toll it names, and «وشمل الهجوم نحو 170 مسيرة …» the attack (a batch,
+    a convoy, a shipment: `_BATCHES`) whose count the text gave before."""
+    if any(x in _TALLY_WORDS or bare(x) in _TALLY_WORDS or x in _BATCHES for x in before):
         return False
     cues = [x for x in before if x in _SPLIT_CUES]
     return bool(cues) and all(x in _INCLUDES for x in cues)
