@@ -39,6 +39,7 @@ from checks.extract.relations.words import _ONE_STEM, _stem, _Words
 from checks.extract.tokens import bare
 
 MIN_PARTS = 2
+VERB_REACH = 3  # words before a figure searched for the verb of what befell its group
 SENTENCES_BACK = 3  # sentences before the list searched for the count it splits
 TOLL_REACH = 16  # words before a count, in its clause, searched for «عدد ضحايا …»
 INSIDE_WORDS = 2  # words a bracket may hold after its figure: «(6 حالات)», «(12 مصابا)»
@@ -51,7 +52,7 @@ _TOLL_STEMS = {DEATHS: _ONE_STEM[fold("وفاة")], WOUNDS: _ONE_STEM[fold("إص
 # أشخاص», «وفاة شخصين»).
 _VERB_STEMS = {
     **{fold(w): _TOLL_STEMS[WOUNDS] for w in ("أصيب", "أصيبت", "جرح", "أصيبوا")},
-    **{fold(w): _TOLL_STEMS[DEATHS] for w in ("توفي", "قتل", "لقي", "توفيت", "قضى")},
+    **{fold(w): _TOLL_STEMS[DEATHS] for w in ("توفي", "قتل", "لقي", "توفيت", "قضى", "قتلت")},
     **{fold(w): _TOLL_STEMS[DEATHS] for w in ("مقتل", "مصرع")},
     **{w: s for w, s in _ONE_STEM.items() if len(w) > 3},  # «وفاة شخصين وإصابة 5»
 }
@@ -203,8 +204,10 @@ def counted_group(words: _Words, fig: _Figures, j: int) -> str:
     if kind is not None:
         return _TOLL_STEMS[kind]
     clause = words.before(q.start, TOLL_REACH, words.comma_before(q.start))
-    if clause and (verb := _VERB_STEMS.get(clause[-1]) or _VERB_STEMS.get(bare(clause[-1]))):
-        return verb
+    # the verb right before it, or before its subject («قتلت القوات 137 مسلحا»)
+    for word in reversed(clause[-VERB_REACH:]):
+        if verb := _VERB_STEMS.get(word) or _VERB_STEMS.get(bare(word)):
+            return verb
     for a, b in pairwise(clause):
         if a in _TOLL and (b in _DEATH or b in _WOUNDED):
             # «ارتفع عدد ضحايا المنخفض الجوي الذي ضرب … إلى 19 شخصا»: a toll named far
