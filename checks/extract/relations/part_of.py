@@ -115,6 +115,7 @@ from checks.extract.relations.part_reads import (
     _named_last,
     _named_whole,
     _namely,
+    _not_of_the_total,
     _noun_stems,
     _of_the_count,
     _opens_sentence,
@@ -740,7 +741,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         gap_words = at[k] - fig.past[k - 1] if k else 99
         total_before = (
-            _has(before, _TOTAL_CUES)
+            _has(_not_of_the_total(before), _TOTAL_CUES)  # «310 كيلومترات من المجموع، و980»
             and not _has(before, _PART_CUES)
             and not against_after_total(before)  # «7.1% من إجمالي قوة العمل مقابل N»
         )

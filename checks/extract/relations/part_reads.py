@@ -225,7 +225,18 @@ def _total_far(words: _Words, figures: list[Mention], k: int) -> bool:
     if not words.has(_TOTAL_CUES):
         return False
     before = words.before(figures[k].start, TOTAL_REACH, figures[k - 1].end if k else 0)
-    return _has(before, _TOTAL_CUES) and not _has(before, _PART_CUES)
+    return _has(_not_of_the_total(before), _TOTAL_CUES) and not _has(before, _PART_CUES)
+
+
+_OF_THE_TOTAL = frozenset(fold(w) for w in ("المجموع", "الإجمالي"))
+
+
+def _not_of_the_total(before: list[str]) -> list[str]:
+    """The words less «من المجموع», «من الإجمالي» (of the total: the figure before them
+    is a part of a total said earlier; the figure after them states none)."""
+    return [
+        w for n, w in enumerate(before) if not (w in _OF_THE_TOTAL and n and before[n - 1] == _FROM)
+    ]
 
 
 def _states_total(words: _Words, figures: list[Mention], k: int) -> bool:
