@@ -67,6 +67,8 @@ SOURCES = {
         "dev-aa.txt",
         "dev-ac.txt",
         "dev-ab.txt",
+        "dev-ad.txt",
+        "dev-ae.txt",
     ),
     "test": ("test.txt",),
 }
