@@ -44,6 +44,7 @@ from itertools import pairwise
 
 from checks.arabic import fold
 from checks.extract.model import Mention
+from checks.extract.relations.changes import CHANGE_WORDS, counts_a_change
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _Figures
 from checks.extract.relations.measures import other_measures
 from checks.extract.relations.part_cues import (
@@ -302,6 +303,8 @@ class _View:
             or _told_earlier(words, q)
             or rate is not None
             or (not _PER_WORDS.isdisjoint(near) and _per_something(words, q))
+            # «وإن عددهم زاد بنحو 22 مليون نسمة»: a count's increment, no total nor part
+            or (not CHANGE_WORDS.isdisjoint(near) and counts_a_change(words, q))
             for q, near, rate in zip(figures, fig.near, fig.rates, strict=True)
         ]
         self.stated = [

@@ -31,3 +31,19 @@ def sizes_a_change(words: _Words, q: Mention) -> bool:
         if before[n] in CHANGE_WORDS:
             return _LEVEL.isdisjoint(before[n + 1 :])
     return False
+
+
+_BY_AMOUNT = _with_conjunctions({fold(w) for w in ("بنحو", "بمقدار", "بحوالي", "بقرابة", "قدره")})
+DELTA_REACH = 4  # words before a count, in its clause, searched for its change and «بـ»
+
+
+def counts_a_change(words: _Words, q: Mention) -> bool:
+    """The count `q` is the size of a change named right before it («وإن عددهم زاد بنحو 22
+    مليون نسمة», «ارتفع بمقدار 3 آلاف»): an increment, no total of anything and no part
+    of one. «بـ» glued to the figure («زاد بـ22 مليونا») says so too."""
+    before = words.before(q.start, DELTA_REACH, words.comma_before(q.start))
+    at = next((n for n in range(len(before) - 1, -1, -1) if before[n] in CHANGE_WORDS), None)
+    if at is None or not _LEVEL.isdisjoint(before[at + 1 :]):
+        return False
+    glued = words.text[max(0, q.start - 2) : q.start].rstrip("ـ").endswith("ب")
+    return glued or not _BY_AMOUNT.isdisjoint(before[at + 1 :])

@@ -154,6 +154,8 @@ def same_as_rival_tolls(
                 continue
             if _partitive(words, a):
                 continue  # «والقتلى سائق السيارة وأربعة من ركابها»: some of them, no toll
+            if not _RECEIVED.isdisjoint(words.before(a.start, 3, words.comma_before(a.start))):
+                continue  # «إن المجمع استقبل 58 شهيدا»: one hospital's share, no toll
             if group is not None and group != group_of(
                 a, words.before(a.start, TOLL_REACH, words.comma_before(a.start)), _TOLL_WORDS
             ):
@@ -168,6 +170,10 @@ def same_as_rival_tolls(
 
 
 _OF = fold("من")
+# Verbs of a hospital or a morgue receiving some of the dead or the wounded.
+_RECEIVED = _with_conjunctions(
+    {fold(w) for w in ("استقبل", "استقبلت", "يستقبل", "تستقبل", "وصل", "وصلت", "نقل", "نقلت")}
+)
 
 
 def _partitive(words: _Words, q: Mention) -> bool:
@@ -179,6 +185,13 @@ def _partitive(words: _Words, q: Mention) -> bool:
         and after[0] == _OF
         and (after[1].startswith("ال") or after[1].endswith(("ها", "هم", "هن")))
     )
+
+
+_PREPOSITIONS = frozenset(fold(w) for w in ("من", "في", "على", "عن"))  # not «إلى»: a tally
+# the comparatives of a cue before «من/عن» («أكثر من 100», «ما يزيد عن 40»): still the toll
+_COMPARED = frozenset(
+    fold(w) for w in ("أكثر", "اكثر", "أقل", "يزيد", "يقل", "يربو", "نحو", "يتجاوز", "يقارب")
+)
 
 
 def _toll_kind(words: _Words, q: Mention, floor: int) -> str | None:
@@ -203,6 +216,8 @@ def _toll_kind(words: _Words, q: Mention, floor: int) -> str | None:
     if not others and not _DEATH.isdisjoint(after):
         return DEATHS
     before = words.before(q.start, TOLL_REACH, max(floor, words.comma_before(q.start)))
+    if len(before) >= 2 and before[-1] in _PREPOSITIONS and before[-2] not in _COMPARED:
+        return None  # «خلال انتشال الضحايا من ثلاث حفر»: a place the phrase names, no toll
     for a, b in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
         if a in _TOLL:  # «عدد الوفيات بين المصابين»: the toll's own noun says its kind
             if b in _DEATH:
