@@ -30,6 +30,8 @@ as a share of the same whole.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
+from functools import lru_cache
 
 from checks.extract.relations.figures import _Figures, linked_parts
 from checks.extract.relations.part_stages import change_rate
@@ -93,16 +95,33 @@ def _halves(words: _Words, fig: _Figures, k: int, nisba: bool) -> set[tuple[int,
     before = words.before(q.start, GROUP_BEFORE, max(floor, words.comma_before(q.start)))
     after = words.after(q.end, GROUP_AFTER, ceiling)
     around = before + after
-    forms = set(around) | {bare(w) for w in around}  # «للذكور», «وللإناث»
-    found = {(n, side) for n, pair in enumerate(_PAIRS) for side in (0, 1) if pair[side] & forms}
+    found = {h for w in around for h in _halves_of(w)}
     # «573 ألفا عمانيا», «يشكل البحرينيون منهم 712 ألفا»: a nation's people named
-    plural = any(w.startswith("ال") and w.endswith(("يون", "يين")) and _nisba(w) for w in before)
-    if nisba and (_nisba(fig.nouns[k]) or plural) and not found & {(_CITIZENS, 1)}:
+    if (
+        nisba
+        and (_CITIZENS, 1) not in found
+        and (
+            _nisba(fig.nouns[k])
+            or any(w.startswith("ال") and w.endswith(("يون", "يين")) and _nisba(w) for w in before)
+        )
+    ):
         found.add((_CITIZENS, 0))
-    for i, w in enumerate(around[:-1]):
-        if w in _NOT:
-            found.add((-1, hash(around[i + 1].removeprefix("ال"))))
+    if not _NOT.isdisjoint(around):
+        for i, w in enumerate(around[:-1]):
+            if w in _NOT:
+                found.add((-1, hash(around[i + 1].removeprefix("ال"))))
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _halves_of(word: str) -> tuple[tuple[int, int], ...]:
+    """The halves of the pairs one word names, as it is or without its proclitic
+    («للذكور», «وللإناث»): worked out once per distinct word, not once per figure and pair
+    (`_halves` is asked of nearly every figure of a text that names a half)."""
+    forms = {word, bare(word)}
+    return tuple(
+        (n, side) for n, pair in enumerate(_PAIRS) for side in (0, 1) if pair[side] & forms
+    )
 
 
 _HALF_WORDS = frozenset().union(*(a | b for a, b in _PAIRS))
@@ -117,14 +136,16 @@ def _clause_end(words: _Words, fig: _Figures, k: int) -> int | None:
     return min(ends) if ends else None
 
 
-def _complement(a: set[tuple[int, int]], b: set[tuple[int, int]], words_a: set[str]) -> bool:
-    """Figures a and b name the two halves of one pair, each one half only."""
-    for n in range(len(_PAIRS)):
-        sides_a = {s for p, s in a if p == n}
-        sides_b = {s for p, s in b if p == n}
-        if len(sides_a) == 1 and len(sides_b) == 1 and sides_a != sides_b:
+def _complement(
+    a: set[tuple[int, int]], b: set[tuple[int, int]], words_a: Callable[[], set[int]]
+) -> bool:
+    """Figures a and b name the two halves of one pair, each one half only (a pair has two
+    sides, 0 and 1: a names side s alone and b the other side alone)."""
+    for p, s in a:
+        if p >= 0 and (p, 1 - s) in b and (p, s) not in b and (p, 1 - s) not in a:
             return True
-    return any(p == -1 and s in words_a for p, s in b)
+    # «X» against «غير X»: a's words (`_plain_words`) read only when b writes a «غير»
+    return any(p == -1 for p, _ in b) and any(p == -1 and s in words_a() for p, s in b)
 
 
 def _plain_words(words: _Words, fig: _Figures, k: int) -> set[int]:
@@ -262,7 +283,13 @@ def _second(words: _Words, fig: _Figures, a: int, half) -> int | None:
     """The first later figure of a's unit, in a's sentence or the next, that names the
     other half of a's pair; a figure of a's own half first ends the search."""
     figures = fig.figures
-    plain = _plain_words(words, fig, a)
+    found: list[set[int]] = []
+
+    def plain() -> set[int]:  # a's words, read once and only if a later figure writes «غير»
+        if not found:
+            found.append(_plain_words(words, fig, a))
+        return found[0]
+
     for b in range(a + 1, min(len(figures), a + 1 + GROUP_WINDOW)):
         if _out_of_frame(words, fig, a, b):
             return None
