@@ -36,7 +36,7 @@ from functools import lru_cache
 from checks.extract.relations.figures import _Figures, linked_parts
 from checks.extract.relations.part_stages import change_rate
 from checks.extract.relations.words import _fold, _Words
-from checks.extract.tokens import bare
+from checks.extract.tokens import PROCLITICS, bare
 
 GROUP_BEFORE = 7  # words before a group's figure read for the half it names
 GROUP_AFTER = 4  # words after it (its counted noun and what follows it)
@@ -88,6 +88,8 @@ def _halves(words: _Words, fig: _Figures, k: int, nisba: bool) -> set[tuple[int,
     """The halves of the pairs figure k's words name: (pair, 0 or 1), and («X», «غير X»)
     as (-1, …) keyed by the word after «غير»; with `nisba`, a counted noun of a nation
     names the citizens."""
+    if not nisba and _NAMES_A_HALF.isdisjoint(fig.near[k]):
+        return set()  # no word of a pair and no «غير» near the figure (its `near` words)
     figures = fig.figures
     q = figures[k]
     floor = figures[k - 1].end if k else 0
@@ -125,6 +127,20 @@ def _halves_of(word: str) -> tuple[tuple[int, int], ...]:
 
 
 _HALF_WORDS = frozenset().union(*(a | b for a, b in _PAIRS))
+
+
+def _written_with_proclitic(word: str) -> set[str]:
+    """The keys whose `bare` may be `word`: itself, after a proclitic, «لل» for «ال»."""
+    forms = {word, *(p + word for p in PROCLITICS)}
+    if word.startswith("ال"):
+        forms.add("لل" + word[2:])
+    return forms
+
+
+# Every key `_halves` can read a half in (with «غير»): a figure whose words around it
+# (`_Figures.near`, wider than the windows `_halves` reads) hold none names no half, and
+# `_halves` answers at once (most figures of a text that names a half somewhere).
+_NAMES_A_HALF = frozenset().union(*map(_written_with_proclitic, _HALF_WORDS)) | _NOT
 
 
 def _clause_end(words: _Words, fig: _Figures, k: int) -> int | None:
