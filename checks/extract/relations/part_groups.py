@@ -84,12 +84,21 @@ def _nisba(noun: str) -> bool:
     return len(word) >= 5 and word.endswith(_NISBA_ENDS) and not word.endswith("ائي")
 
 
+@lru_cache(maxsize=1 << 16)
+def _nation_plural(word: str) -> bool:
+    """«البحرينيون», «السعوديين»: a nation's people named in the plural."""
+    return word.startswith("ال") and word.endswith(("يون", "يين")) and _nisba(word)
+
+
 def _halves(words: _Words, fig: _Figures, k: int, nisba: bool) -> set[tuple[int, int]]:
     """The halves of the pairs figure k's words name: (pair, 0 or 1), and («X», «غير X»)
     as (-1, …) keyed by the word after «غير»; with `nisba`, a counted noun of a nation
     names the citizens."""
-    if not nisba and _NAMES_A_HALF.isdisjoint(fig.near[k]):
-        return set()  # no word of a pair and no «غير» near the figure (its `near` words)
+    near = fig.near[k]
+    if _NAMES_A_HALF.isdisjoint(near) and not (
+        nisba and (_nisba(fig.nouns[k]) or any(map(_nation_plural, near)))
+    ):
+        return set()  # no word of a pair, no «غير» and no nation near the figure (`near`)
     figures = fig.figures
     q = figures[k]
     floor = figures[k - 1].end if k else 0
@@ -102,10 +111,7 @@ def _halves(words: _Words, fig: _Figures, k: int, nisba: bool) -> set[tuple[int,
     if (
         nisba
         and (_CITIZENS, 1) not in found
-        and (
-            _nisba(fig.nouns[k])
-            or any(w.startswith("ال") and w.endswith(("يون", "يين")) and _nisba(w) for w in before)
-        )
+        and (_nisba(fig.nouns[k]) or any(map(_nation_plural, before)))
     ):
         found.add((_CITIZENS, 0))
     if not _NOT.isdisjoint(around):
@@ -322,8 +328,11 @@ def _out_of_frame(words: _Words, fig: _Figures, earlier: int, later: int) -> boo
     """More than one sentence of the unit stands between, or the later figure's sentence
     opens a frame of its own («وفي مكة …»): the two are no groups of one total."""
     figures = fig.figures
-    return _apart(fig, earlier, later) > 1 or (
-        figures[later].sentence != figures[earlier].sentence and _new_frame(words, figures[later])
+    # figures stand in text order, so `_apart` counts at most the sentences between: it is
+    # not counted for two figures one sentence apart or in one sentence (most pairs asked)
+    between = figures[later].sentence - figures[earlier].sentence
+    return (between > 1 and _apart(fig, earlier, later) > 1) or (
+        between != 0 and _new_frame(words, figures[later])
     )
 
 
@@ -375,7 +384,7 @@ def _new_frame(words: _Words, q) -> bool:
 
 
 def _set_against(words: _Words, q) -> bool:
-    return bool(_AGAINST & set(words.before(q.start, 4, words.comma_before(q.start))))
+    return not _AGAINST.isdisjoint(words.before(q.start, 4, words.comma_before(q.start)))
 
 
 _AT_SHARE = frozenset(
