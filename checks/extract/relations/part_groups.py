@@ -30,11 +30,13 @@ as a share of the same whole.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
+from functools import lru_cache
 
 from checks.extract.relations.figures import _Figures, linked_parts
 from checks.extract.relations.part_stages import change_rate
 from checks.extract.relations.words import _fold, _Words
-from checks.extract.tokens import bare
+from checks.extract.tokens import PROCLITICS, bare
 
 GROUP_BEFORE = 7  # words before a group's figure read for the half it names
 GROUP_AFTER = 4  # words after it (its counted noun and what follows it)
@@ -82,10 +84,21 @@ def _nisba(noun: str) -> bool:
     return len(word) >= 5 and word.endswith(_NISBA_ENDS) and not word.endswith("ائي")
 
 
+@lru_cache(maxsize=1 << 16)
+def _nation_plural(word: str) -> bool:
+    """«البحرينيون», «السعوديين»: a nation's people named in the plural."""
+    return word.startswith("ال") and word.endswith(("يون", "يين")) and _nisba(word)
+
+
 def _halves(words: _Words, fig: _Figures, k: int, nisba: bool) -> set[tuple[int, int]]:
     """The halves of the pairs figure k's words name: (pair, 0 or 1), and («X», «غير X»)
     as (-1, …) keyed by the word after «غير»; with `nisba`, a counted noun of a nation
     names the citizens."""
+    near = fig.near[k]
+    if _NAMES_A_HALF.isdisjoint(near) and not (
+        nisba and (_nisba(fig.nouns[k]) or any(map(_nation_plural, near)))
+    ):
+        return set()  # no word of a pair, no «غير» and no nation near the figure (`near`)
     figures = fig.figures
     q = figures[k]
     floor = figures[k - 1].end if k else 0
@@ -93,19 +106,47 @@ def _halves(words: _Words, fig: _Figures, k: int, nisba: bool) -> set[tuple[int,
     before = words.before(q.start, GROUP_BEFORE, max(floor, words.comma_before(q.start)))
     after = words.after(q.end, GROUP_AFTER, ceiling)
     around = before + after
-    forms = set(around) | {bare(w) for w in around}  # «للذكور», «وللإناث»
-    found = {(n, side) for n, pair in enumerate(_PAIRS) for side in (0, 1) if pair[side] & forms}
+    found = {h for w in around for h in _halves_of(w)}
     # «573 ألفا عمانيا», «يشكل البحرينيون منهم 712 ألفا»: a nation's people named
-    plural = any(w.startswith("ال") and w.endswith(("يون", "يين")) and _nisba(w) for w in before)
-    if nisba and (_nisba(fig.nouns[k]) or plural) and not found & {(_CITIZENS, 1)}:
+    if (
+        nisba
+        and (_CITIZENS, 1) not in found
+        and (_nisba(fig.nouns[k]) or any(map(_nation_plural, before)))
+    ):
         found.add((_CITIZENS, 0))
-    for i, w in enumerate(around[:-1]):
-        if w in _NOT:
-            found.add((-1, hash(around[i + 1].removeprefix("ال"))))
+    if not _NOT.isdisjoint(around):
+        for i, w in enumerate(around[:-1]):
+            if w in _NOT:
+                found.add((-1, hash(around[i + 1].removeprefix("ال"))))
     return found
 
 
+@lru_cache(maxsize=1 << 16)
+def _halves_of(word: str) -> tuple[tuple[int, int], ...]:
+    """The halves of the pairs one word names, as it is or without its proclitic
+    («للذكور», «وللإناث»): worked out once per distinct word, not once per figure and pair
+    (`_halves` is asked of nearly every figure of a text that names a half)."""
+    forms = {word, bare(word)}
+    return tuple(
+        (n, side) for n, pair in enumerate(_PAIRS) for side in (0, 1) if pair[side] & forms
+    )
+
+
 _HALF_WORDS = frozenset().union(*(a | b for a, b in _PAIRS))
+
+
+def _written_with_proclitic(word: str) -> set[str]:
+    """The keys whose `bare` may be `word`: itself, after a proclitic, «لل» for «ال»."""
+    forms = {word, *(p + word for p in PROCLITICS)}
+    if word.startswith("ال"):
+        forms.add("لل" + word[2:])
+    return forms
+
+
+# Every key `_halves` can read a half in (with «غير»): a figure whose words around it
+# (`_Figures.near`, wider than the windows `_halves` reads) hold none names no half, and
+# `_halves` answers at once (most figures of a text that names a half somewhere).
+_NAMES_A_HALF = frozenset().union(*map(_written_with_proclitic, _HALF_WORDS)) | _NOT
 
 
 def _clause_end(words: _Words, fig: _Figures, k: int) -> int | None:
@@ -117,14 +158,16 @@ def _clause_end(words: _Words, fig: _Figures, k: int) -> int | None:
     return min(ends) if ends else None
 
 
-def _complement(a: set[tuple[int, int]], b: set[tuple[int, int]], words_a: set[str]) -> bool:
-    """Figures a and b name the two halves of one pair, each one half only."""
-    for n in range(len(_PAIRS)):
-        sides_a = {s for p, s in a if p == n}
-        sides_b = {s for p, s in b if p == n}
-        if len(sides_a) == 1 and len(sides_b) == 1 and sides_a != sides_b:
+def _complement(
+    a: set[tuple[int, int]], b: set[tuple[int, int]], words_a: Callable[[], set[int]]
+) -> bool:
+    """Figures a and b name the two halves of one pair, each one half only (a pair has two
+    sides, 0 and 1: a names side s alone and b the other side alone)."""
+    for p, s in a:
+        if p >= 0 and (p, 1 - s) in b and (p, s) not in b and (p, 1 - s) not in a:
             return True
-    return any(p == -1 and s in words_a for p, s in b)
+    # «X» against «غير X»: a's words (`_plain_words`) read only when b writes a «غير»
+    return any(p == -1 for p, _ in b) and any(p == -1 and s in words_a() for p, s in b)
 
 
 def _plain_words(words: _Words, fig: _Figures, k: int) -> set[int]:
@@ -262,7 +305,13 @@ def _second(words: _Words, fig: _Figures, a: int, half) -> int | None:
     """The first later figure of a's unit, in a's sentence or the next, that names the
     other half of a's pair; a figure of a's own half first ends the search."""
     figures = fig.figures
-    plain = _plain_words(words, fig, a)
+    found: list[set[int]] = []
+
+    def plain() -> set[int]:  # a's words, read once and only if a later figure writes «غير»
+        if not found:
+            found.append(_plain_words(words, fig, a))
+        return found[0]
+
     for b in range(a + 1, min(len(figures), a + 1 + GROUP_WINDOW)):
         if _out_of_frame(words, fig, a, b):
             return None
@@ -279,8 +328,11 @@ def _out_of_frame(words: _Words, fig: _Figures, earlier: int, later: int) -> boo
     """More than one sentence of the unit stands between, or the later figure's sentence
     opens a frame of its own («وفي مكة …»): the two are no groups of one total."""
     figures = fig.figures
-    return _apart(fig, earlier, later) > 1 or (
-        figures[later].sentence != figures[earlier].sentence and _new_frame(words, figures[later])
+    # figures stand in text order, so `_apart` counts at most the sentences between: it is
+    # not counted for two figures one sentence apart or in one sentence (most pairs asked)
+    between = figures[later].sentence - figures[earlier].sentence
+    return (between > 1 and _apart(fig, earlier, later) > 1) or (
+        between != 0 and _new_frame(words, figures[later])
     )
 
 
@@ -332,7 +384,7 @@ def _new_frame(words: _Words, q) -> bool:
 
 
 def _set_against(words: _Words, q) -> bool:
-    return bool(_AGAINST & set(words.before(q.start, 4, words.comma_before(q.start))))
+    return not _AGAINST.isdisjoint(words.before(q.start, 4, words.comma_before(q.start)))
 
 
 _AT_SHARE = frozenset(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress, pairwise
 from operator import ne
 
@@ -44,6 +44,10 @@ class _Words:
         self._keyset = distinct_keys(tokens)  # the tokenizer's set of the text's keys
         # the offsets of the clause marks, listed once per text
         self._commas = _clause_marks(tokens, text)
+        # what the window methods bisect for, by offset, kept for the text (`_by_offset`)
+        self._index, self._mark_before, self._mark_after = _by_offset(
+            tokens, text, self.starts, self._commas
+        )
         # each token's sentence as a run of tokens: its first index and one past its last
         # (worked out once per text: several relation modules read the same words)
         self.first_of, self.end_of = _sentence_runs(tokens)
@@ -82,17 +86,20 @@ class _Words:
 
     def between(self, start: int, end: int) -> int:
         """How many words lie between two offsets."""
-        return bisect_left(self.starts, end) - bisect_left(self.starts, start)
+        return self._index[end] - self._index[start]
 
     # Starts grow and sentences never go back, so the words a window keeps (not before a
-    # floor, in one sentence) are one run of it: its ends are found by bisection.
+    # floor, in one sentence) are one run of it: its ends are found by bisection, once per
+    # offset and text (`_index[offset]` is `bisect_left(starts, offset)`: the windows are
+    # asked about a million times per 300 articles, at a few hundred offsets per text, and
+    # a bisection over Python ints costs several times a dict look-up).
 
     # `before` and `before_at` are the relations' most frequent calls: written out, each
     # one a few comparisons and one slice.
 
     def before(self, start: int, n: int, floor: int) -> list[str]:
         """Up to n words before `start`, not before `floor` nor out of its sentence."""
-        k = bisect_left(self.starts, start)
+        k = self._index[start]
         if k == 0:
             return []
         first = self.first_of
@@ -100,7 +107,7 @@ class _Words:
         if k - n > lo:
             lo = k - n
         if floor > 0:
-            at_floor = bisect_left(self.starts, floor)
+            at_floor = self._index[floor]
             if at_floor > lo:
                 lo = at_floor
         return self.keys[lo:k]
@@ -114,43 +121,40 @@ class _Words:
         if k - n > lo:
             lo = k - n
         if floor > 0:
-            at_floor = bisect_left(self.starts, floor)
+            at_floor = self._index[floor]
             if at_floor > lo:
                 lo = at_floor
         return self.keys[lo:k]
 
     def after(self, end: int, n: int, ceiling: int | None) -> list[str]:
         """Up to n words after `end`, before `ceiling`, in the sentence of what ends there."""
-        k = bisect_left(self.starts, end)
+        k = self._index[end]
         if k == 0 or k >= len(self.keys):
             return []
         hi = self.end_of[k - 1]
         if k + n < hi:
             hi = k + n
         if ceiling is not None:
-            at_ceiling = bisect_left(self.starts, ceiling)
+            at_ceiling = self._index[ceiling]
             if at_ceiling < hi:
                 hi = at_ceiling
         return self.keys[k:hi]
 
     def span(self, start: int, end: int) -> list[str]:
         """The words between two offsets."""
-        return self.keys[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+        return self.keys[self._index[start] : self._index[end]]
 
     def comma_after(self, end: int) -> int | None:
         """The offset of the first clause mark at or after `end`, if any."""
-        commas = self._commas
-        n = bisect_left(commas, end)
-        return commas[n] if n < len(commas) else None
+        return self._mark_after[end]
 
     def comma_before(self, start: int) -> int:
         """The offset just after the last clause mark before `start` (0 if none)."""
-        n = bisect_left(self._commas, start) - 1
-        return self._commas[n] + 1 if n >= 0 else 0
+        return self._mark_before[start]
 
     def clause_ends(self, text: str, end: int) -> bool:
         """A clause mark stands between `end` and the next word («الخمس، بينهم»)."""
-        k = bisect_left(self.starts, end)
+        k = self._index[end]
         nxt = self.tokens[k].start if k < len(self.tokens) else len(text)
         return bool(_CLAUSE_MARK_RE.search(text, end, nxt))
 
@@ -174,6 +178,47 @@ def _sentence_runs(tokens: list[Token]) -> tuple[list[int], list[int]]:
         return first, ends
 
     return derived(tokens, "sentence runs", runs)
+
+
+class _ByOffset(dict):
+    """offset -> `of(offset)`, each worked out when first asked: a look-up by offset costs
+    one dict subscript, and a text asks about a few hundred offsets many times over."""
+
+    __slots__ = ("_of",)
+
+    def __init__(self, of: Callable[[int], object]) -> None:
+        super().__init__()
+        self._of = of
+
+    def __missing__(self, offset: int) -> object:
+        found = self[offset] = self._of(offset)
+        return found
+
+
+def _by_offset(
+    tokens: list[Token], text: str, starts: list[int], commas: list[int]
+) -> tuple[_ByOffset, _ByOffset, _ByOffset]:
+    """(token index, mark before, mark after) by offset, once per text: `bisect_left` of
+    the token starts (the first token at or after the offset), the offset just after the
+    last clause mark before it (0 if none) and that of the first one at or after it (None
+    if none)."""
+
+    def mark_after(end: int) -> int | None:
+        n = bisect_left(commas, end)
+        return commas[n] if n < len(commas) else None
+
+    def mark_before(start: int) -> int:
+        n = bisect_left(commas, start) - 1
+        return commas[n] + 1 if n >= 0 else 0
+
+    def make() -> tuple[str, _ByOffset, _ByOffset, _ByOffset]:
+        index = _ByOffset(partial(bisect_left, starts))
+        return text, index, _ByOffset(mark_before), _ByOffset(mark_after)
+
+    found = derived(tokens, "by offset", make)
+    if found[0] is not text:  # these tokens read with another text (not in the pipeline)
+        found = make()
+    return found[1:]
 
 
 def _clause_marks(tokens: list[Token], text: str) -> list[int]:
