@@ -2452,6 +2452,14 @@ def test_a_place_headed_item_after_a_dual_pair_is_no_member_of_it():
     assert sorted(got) == [("أبوظبي", "مطاري"), ("دبي", "مطاري")]
 
 
+def test_a_place_of_another_kind_after_a_dual_pair_is_no_member_of_it():
+    s = "وقتل معظمهم في محافظتي اللاذقية وطرطوس وريف حماة خلال أربعة أيام."
+    mentions, relations = extract(s, "2024-05-16")
+    name = {m["id"]: m["text"] for m in mentions}
+    got = [(name[r["from"]], name[r["to"]]) for r in relations if r["type"] == "member_of"]
+    assert sorted(got) == [("اللاذقية", "محافظتي"), ("طرطوس", "محافظتي")]
+
+
 def test_a_colon_after_organizations_opens_names_not_figures():
     """A colon after a plural of organizations opens their names only when what follows is
     names to the clause's end: shares by company are a table, no list."""

@@ -249,7 +249,7 @@ _LOC_HEADS = {
 }
 _DIRECTIONS = {fold(w) for w in ("شرق", "غرب", "شمال", "جنوب", "وسط", "شمال شرق")}
 # Nouns that head the name of a place or a facility: an item they open is no bare name.
-_PLACE_HEADS = _LOC_HEADS | {
+PLACE_HEADS = _LOC_HEADS | {
     fold(w)
     for w in ("مصفاة", "مصنع", "محطة", "ميناء", "مرفأ", "مستشفى", "جامعة", "مخيم", "سجن", "ولاية")
 }
@@ -566,7 +566,7 @@ def _dual_members(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     # (the outlet's slip `count.members` reports); an item headed by a noun of a place
     # («مطاري دبي وأبوظبي ومصفاة مصفح») is another thing named beside the pair
     tail = _list_tail(f, end + 1)
-    headed = next((n for n, t in enumerate(tail) if f.bares[t[0]] in _PLACE_HEADS), len(tail))
+    headed = next((n for n, t in enumerate(tail) if f.bares[t[0]] in PLACE_HEADS), len(tail))
     return items + tail[:headed]
 
 

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from checks.arabic import fold
-from checks.extract.entities import DESCRIPTION_HEADS, ORG_GROUPS, PLACE_GROUPS
+from checks.extract.entities import DESCRIPTION_HEADS, ORG_GROUPS, PLACE_GROUPS, PLACE_HEADS
 from checks.extract.model import Mention
 from checks.extract.relations.figures import PEOPLE_CATEGORIES, figure_table
 from checks.extract.relations.part_brackets import counted_group, group_stems
@@ -40,6 +40,8 @@ def member_of(text: str, mentions: list[Mention], tokens: list[Token] | None = N
                 # beside the pair, not in it)
                 if e.label != pair[-1].label or text[pair[-1].end : e.start].strip() != "و":
                     break
+                if fold(e.text).split()[0] in PLACE_HEADS:
+                    break  # «محافظتي اللاذقية وطرطوس وريف حماة»: a place of another kind
                 pair.append(e)
         if pair and pair[0].label == pair[1].label and _joined_by_and(text, *pair[:2]):
             rels += [{"from": e.id, "to": q.id, "type": "member_of"} for e in pair]

@@ -208,6 +208,7 @@ _PERIOD_WORDS = frozenset(
 )
 
 
+SUBJECT_SENTENCES = 2  # sentences back a breakdown's subject may name its whole in
 _SUBJECT_FATES = {_stem(_fold("الجرحى")): "wounded", _stem(_fold("الوفيات")): "killed"}
 
 
@@ -423,8 +424,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             for own in (True, False):
                 for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
                     w = figures[j]
-                    if w.sentence < q.sentence - (1 if late else 0):
+                    if w.sentence < q.sentence - (SUBJECT_SENTENCES if late else 0):
                         break
+                    if w.sentence < q.sentence - 1 and not _tallied(words, figures, j):
+                        continue  # two sentences back only a tally («عدد العاطلين …»)
                     named_j = subject & (
                         {fig.stems[j]}
                         if own
@@ -432,7 +435,11 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                     ) or (not own and subject_fate and _fate_told(words, fig, j) == subject_fate)
                     # a part the subject names by its own noun is split in turn («منهم
                     # 18,792,137 سعوديا … ويتوزع السعوديون بين …»)
-                    if not named_j or (j in parts_of and not own):
+                    # (or by the tally its clause states: «ليبلغ عدد العاطلين 651.2 ألف من
+                    # جملة 3.97 مليون ناشط … ويتوزع العاطلون بين …»)
+                    if not named_j or (
+                        j in parts_of and not own and not _tallied(words, figures, j)
+                    ):
                         continue
                     if w.sentence != q.sentence and _former(words, w):
                         continue  # «بعد أن كانت حصيلتها الصباحية 1250 وفاة»
