@@ -14,6 +14,8 @@ in `part_lists`."""
 
 from __future__ import annotations
 
+import re
+
 from checks.extract.model import Mention
 from checks.extract.relations.aboard import tolls_aboard
 from checks.extract.relations.breakdowns import breakdowns, inner_rankings
@@ -266,6 +268,23 @@ def _dated_apart(words: _Words, w: Mention) -> bool:
 
 
 _SEVERAL = _fold("عدة")
+
+
+def _share_of_the_listed(words: _Words, fig: _Figures, k: int) -> bool:
+    """Figure k is a share «منهم» in the clause after a list of counts, in one sentence:
+    of them is of the group the list broke down, the list's whole («بين الشهداء 316 طفلا
+    و790 امرأة، وأن أكثر من 80 في المئة منهم سقطوا …»), not of its last item."""
+    figures = fig.figures
+    q, prev = figures[k], figures[k - 1]
+    if fig.units[k] != "percent" or fig.units[k - 1] is not None or prev.sentence != q.sentence:
+        return False
+    return words.after(q.end, 1, None) == [_THEM] and bool(
+        _CLAUSE_MARK.search(words.text, prev.end, q.start)
+    )
+
+
+_THEM = _fold("منهم")
+_CLAUSE_MARK = re.compile("[،,؛;]")
 
 
 def _bare_count(fig: _Figures, p: int) -> bool:
@@ -588,6 +607,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 words, fig, k
             ):  # «16.3 مليار منها، مقابل 2.4 مليار من …»
                 link([k], parts_of[k - 1])
+            if _share_of_the_listed(words, fig, k) and link([k], parts_of[k - 1]):
+                continue  # «أن بين الشهداء 316 طفلا و790 امرأة، وأن 80 في المئة منهم …»
         if k in parts_of:
             continue
         if (lead := leads_forward(text, figures, k)) is not None and link(*lead):

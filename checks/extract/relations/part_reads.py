@@ -90,8 +90,11 @@ def _among_word(words: _Words, q: Mention, floor: int) -> str | None:
         construct = n + 2 < len(before) and before[n + 2].startswith("ال")
         if not before[n + 1].startswith("ال") and not construct:
             continue
-        # «من بين القتلى», with its و («ومن بين»), or «وبين القتلى» opening a clause
+        # «من بين القتلى», with its و («ومن بين»), or «وبين القتلى» opening a clause, or
+        # «أن بين الشهداء 316 طفلا» (the clause's subject after «أن/إن»)
         if (before[n] == _AMONG and n and before[n - 1] in _FROM_ANDS) or before[n] == _AND_AMONG:
+            return before[n + 1]
+        if before[n] == _AMONG and n and before[n - 1] in _THAT_AMONG:
             return before[n + 1]
     return None
 
@@ -119,6 +122,7 @@ def _acted_by(words: _Words, fig: _Figures, k: int, group: str) -> int | None:
 _EVENT_CATEGORIES = frozenset(_EVENT_NOUNS.values()) | frozenset(_DID.values())
 _FROM_ANDS = frozenset({_FROM, fold("و") + _FROM, fold("ف") + _FROM})
 _AND_AMONG = fold("و") + _AMONG
+_THAT_AMONG = frozenset(fold(w) for w in ("أن", "إن", "وأن", "وإن", "لأن"))
 _AND_AMONG_WORD = frozenset({_AND_AMONG})
 
 
