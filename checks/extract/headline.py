@@ -42,25 +42,35 @@ _BEFELL = {
             "جثث",
             "جثامين",
             "استشهاد",
+            # «ارتفاع عدد الشهداء إلى 10.022»: the toll named before «إلى»
+            "الشهداء",
+            "القتلى",
+            "الضحايا",
+            "الوفيات",
         )
     },
     **{
         fold(w): "wounded"
-        for w in ("إصابة", "إصابات", "جرح", "وإصابة", "وجرح", "أصيب", "وأصيب", "أصيبت")
+        for w in (
+            *("إصابة", "إصابات", "جرح", "وإصابة", "وجرح", "أصيب", "وأصيب", "أصيبت"),
+            *("الجرحى", "المصابين"),
+        )
     },
 }
 _SAME_TOLL = {"victims": "killed", "dead": "killed"}  # categories of one toll
+# A full stop: no decimal point («10.022») nor a headline's ellipsis («غزة.. ارتفاع»).
+_FULL_STOP = re.compile(r"(?<![.\d])\.(?=\s|$)")
 _GENERAL = {"persons", "people", "civilians", None}  # people in general, or not said
 
 
 def headline_end(text: str) -> int | None:
     """Where the headline ends, or None when the text has none."""
     line = text.find("\n", 0, HEADLINE_WITHIN)
-    if line > 0 and "." not in text[:line]:
+    if line > 0 and not _FULL_STOP.search(text, 0, line):
         # a first line ending in a colon opens a list of rows («توزعت كالتالي:»): no headline
         return None if text[:line].rstrip().endswith((":", "：")) else line
     dateline = _DATELINE.search(text, 0, HEADLINE_WITHIN)
-    if dateline is None or "." in text[: dateline.start(1)]:
+    if dateline is None or _FULL_STOP.search(text, 0, dateline.start(1)):
         return None
     head = text[: dateline.start(1)]
     return dateline.start(1) if len(head.split()) >= 3 else None
@@ -74,7 +84,7 @@ def _toll(q: Mention, text: str) -> str | None:
     after = [fold(w).strip("،,.") for w in text[q.end : q.end + 60].split()[:_JOINT_REACH]]
     if joint_after(after):  # «38 قتيلا وجريحا», «25 شخصا بين قتيل وجريح»
         return "killed_and_wounded"
-    words = text[max(0, q.start - 20) : q.start].split()
+    words = text[max(0, q.start - 24) : q.start].split()
     befell = [_BEFELL.get(fold(word).strip("،,")) for word in words[-2:]]
     if len(befell) == 2 and befell == ["killed", "wounded"]:
         return "killed_and_wounded"
@@ -132,8 +142,11 @@ def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
             if b.id in taken or _toll(b, text) != toll:
                 continue
             # the body's own count of the toll, not a subgroup of it
-            if b.attrs.get("category") in _GENERAL or b.attrs.get("category") == h.attrs.get(
-                "category"
+            category = b.attrs.get("category")
+            if (
+                category in _GENERAL
+                or category == h.attrs.get("category")
+                or (_SAME_TOLL.get(category, category) == toll)
             ):
                 rels.append({"from": b.id, "to": h.id, "type": "same_as"})  # later → earlier
                 taken.add(b.id)
