@@ -19,6 +19,7 @@ from checks.extract.relations.part_cues import (
     _TOTAL_CUES,
     _consonants,
 )
+from checks.extract.relations.part_stages import rounded_whole
 from checks.extract.relations.words import (
     _AGE_BOUNDS,
     _AGE_NOUNS,
@@ -197,13 +198,38 @@ def _per_unit_split(words: _Words, q: Mention) -> bool:
 
 def _restated(fig: _Figures, text: str, whole: int) -> int:
     """«ثلاثة آلاف وستمائة (3600) وحدة، منها 2400»: a figure in brackets right after one of
-    the same value restates it; the whole the text states is the first, written one."""
-    w = fig.figures[whole]
-    if not whole or text[w.start - 1 : w.start] != "(" or text[w.end : w.end + 1] != ")":
-        return whole
-    before = fig.figures[whole - 1]
+    the same value restates it; so does one «أي» rounds («بلغ عددهم 33.848.242 نسمة، أي ما
+    يناهز 34 مليون نسمة، منهم …»). The whole the text states is the first, written one."""
+    if whole and restates_the_one_before(fig, text, whole):
+        return whole - 1
+    return whole
+
+
+def restates_the_one_before(fig: _Figures, text: str, k: int) -> bool:
+    """Figure k says the figure before it again (`restates`), in one sentence and unit."""
+    if not k or fig.units[k] != fig.units[k - 1]:
+        return False
+    return restates(text, fig.figures[k - 1], fig.figures[k])
+
+
+def restates(text: str, before: Mention, w: Mention) -> bool:
+    """`w` says `before` again: in brackets right after it with its value, or after «أي»
+    (and a cue: «أي نحو», «أي ما يناهز») with its value or rounded."""
+    if w.sentence != before.sentence:
+        return False
     same = before.attrs.get("value") == w.attrs.get("value") is not None
-    return whole - 1 if same and not text[before.end : w.start - 1].strip() else whole
+    if text[w.start - 1 : w.start] == "(" and text[w.end : w.end + 1] == ")":
+        return same and not text[before.end : w.start - 1].strip()
+    between = _fold(text[before.end : w.start]).replace("،", " ").replace(",", " ").split()
+    # the first figure's counted noun may stand before «أي» («10.982.754 ساكنا، أي نحو»)
+    at = between.index(_I_E) if _I_E in between[:2] else None
+    if at is None or len(between) - at > I_E_WORDS:
+        return False
+    return same or rounded_whole(w, before)
+
+
+_I_E = _fold("أي")
+I_E_WORDS = 4  # «أي ما يناهز»: «أي» and a cue of at most three words before the figure
 
 
 RATES_REACH = 12  # words before a share, in its sentence, searched for a plural of rates

@@ -14,6 +14,7 @@ from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _is_figure, _kind, _people_or
 from checks.extract.relations.part_cues import _PART_CUES, _is_noun
+from checks.extract.relations.part_sets import restates
 from checks.extract.relations.rival_tolls import _RIVAL, _TOLL_WORDS
 from checks.extract.relations.scope import another_event, period_of
 from checks.extract.relations.toll_groups import DEMOGRAPHIC_GROUPS, group_of, toll_group
@@ -130,6 +131,12 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
             continue
         if seen.sentence != q.sentence or len(text[seen.end : q.start].split()) >= 5:
             rels.append({"from": q.id, "to": seen.id, "type": "same_as"})
+    # «بلغ عددهم 33.848.242 نسمة، أي ما يناهز 34 مليون نسمة»: one figure, said twice
+    rels += [
+        {"from": b.id, "to": a.id, "type": "same_as"}
+        for a, b in pairwise(quantities)
+        if a.attrs.get("unit") == b.attrs.get("unit") and restates(text, a, b)
+    ]
     more = same_as_definite(text, quantities) + same_as_tallies(text, quantities)
     more += same_as_headline(text, quantities)
     return _once(rels + more + same_as_held_shares(text, quantities))
