@@ -1500,6 +1500,21 @@ def qualify(texts: list[str], founds: list[list[Quantity]]) -> None:
     for text, found in zip(texts, founds, strict=True):
         if _OR_MORE_WORD.search(text):
             _or_more(text, found)
+        if "(" in text:
+            _bracketed_restatements(text, found)
+
+
+def _bracketed_restatements(text: str, found: list[Quantity]) -> None:
+    """«أكثر من ثلاثمائة ألف (300,000) عائد»: digits in brackets right after a figure of
+    their value write it again, and its cue holds for them too."""
+    for a, b in pairwise(found):
+        if (
+            a.value is not None
+            and a.value == b.value
+            and text[a.end : b.start].strip() == "("
+            and text[b.end : b.end + 1] == ")"
+        ):
+            b.qualifier, b.low, b.high = a.qualifier, a.low, a.high
 
 
 # «95% فأكثر», «ثلاثة دروس فأقل», «100 بالمئة فما فوق»: a bound written after the figure (or
