@@ -69,6 +69,8 @@ SOURCES = {
         "dev-ab.txt",
         "dev-ad.txt",
         "dev-ae.txt",
+        "dev-af.txt",
+        "dev-ag.txt",
     ),
     "test": ("test.txt",),
 }
