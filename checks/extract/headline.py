@@ -114,6 +114,25 @@ def _said_again(
     )
 
 
+_PHRASE = re.compile(r"\s*([^\W\d_]+)\s+([^\W\d_]+)")
+
+
+def _counted_phrase(text: str, q: Mention) -> tuple[str, str] | None:
+    """The two words right after a count, folded («حالة غش»), when both are words."""
+    m = _PHRASE.match(text, q.end)
+    return None if m is None else (fold(m.group(1)), fold(m.group(2)))
+
+
+def _phrase_again(text: str, h: Mention, body: list[Mention], taken: set[str]) -> Mention | None:
+    """The first body count followed by the two words the headline count is followed by,
+    when it is the only one: the headline's figure said again (whatever its value)."""
+    phrase = _counted_phrase(text, h)
+    if phrase is None or phrase[1].startswith("و"):
+        return None
+    same = [b for b in body if b.id not in taken and _counted_phrase(text, b) == phrase]
+    return same[0] if len(same) == 1 else None
+
+
 def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
     """Each headline count and the first body count of the same toll (module docstring)."""
     end = headline_end(text)
@@ -126,6 +145,12 @@ def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
     for h in head:
         toll = _toll(h, text)
         if toll is None:
+            # «ضبط 1,411 حالة غش» over «رصدت … 1,141 حالة غش وإخلال»: no toll, but the noun
+            # phrase the headline counts, counted first again in the body, says it again
+            again = _phrase_again(text, h, body, taken)
+            if again is not None:
+                rels.append({"from": again.id, "to": h.id, "type": "same_as"})
+                taken.add(again.id)
             continue
         # «مقتل 46 مدنيا …» over «لقي 46 مدنيا مصرعهم … مقتل 20 مدنيا»: the body's count
         # written with the headline's number, when there is one, is the toll said again
