@@ -60,7 +60,7 @@ from checks.extract.relations.part_cues import (
     _SPLIT_CUES,
     PAST_REACH,
 )
-from checks.extract.relations.part_reads import _befell, _per_each, _told_earlier
+from checks.extract.relations.part_reads import _befell, _noun_stems, _per_each, _told_earlier
 from checks.extract.relations.rank_sets import outside_ranked
 from checks.extract.relations.sides import _BETWEEN, side_parts
 from checks.extract.relations.words import (
@@ -68,6 +68,7 @@ from checks.extract.relations.words import (
     SINCE_REACH,
     _past_said,
     _skeleton,
+    _stem,
     _with_conjunctions,
     _Words,
 )
@@ -176,6 +177,8 @@ def breakdowns(
         run = view.before_inner_ranking(run) if ranked else run
         if len(run) < MIN_PARTS:
             continue
+        if ranked and not view.names_topic(j, run[0]):
+            continue  # «أما الواردات فتصدرتها …»: the ranking of the imports' figure only
         if any(figures[k].sentence in apart_in for k in run):
             continue  # «…، تلتها الجيزة بـ176 حالة، ثم الإسكندرية بـ142»: the rest of it
         total = sum(view.lo[k] for k in run)
@@ -226,6 +229,7 @@ _CONTRIBUTED = _with_conjunctions(
 )
 # A record set against a ranking: «أعلى حضور», «الأكبر» (not «أكثر»: «أكثر من» is a cue)
 _RECORD = _LARGEST | _with_conjunctions({fold(w) for w in ("أعلى", "أكبر")})
+_AS_FOR = _with_conjunctions({fold("أما")})
 # A ranking verb with the pronoun of the set it ranks («تصدرتها إربد»: topped it).
 _TOPPED_IT = _with_conjunctions(
     {fold(v + p) for v in ("تصدر", "تصدرت", "يتصدر", "تتصدر") for p in ("ها", "ه", "هم")}
@@ -416,6 +420,20 @@ class _View:
             ):
                 return self.one_list([k for k in run if figures[k].sentence == figures[a].sentence])
         return []
+
+    def names_topic(self, j: int, first: int) -> bool:
+        """The ranking's sentence opens with «أما» and a definite noun («أما الواردات
+        فتصدرتها الولايات المتحدة بـ1.5 مليار»): whole j is of that noun (its counted noun
+        or the words right before it) — else any whole may be."""
+        words, figures = self.words, self.fig.figures
+        k = words._index[figures[first].start]
+        opening = words.keys[words.first_of[min(k, len(words.first_of) - 1)] : k][:3]
+        if len(opening) < 2 or opening[0] not in _AS_FOR or not opening[1].startswith("ال"):
+            return True
+        topic = _stem(opening[1])
+        w = figures[j]
+        floor = figures[j - 1].end if j else 0
+        return topic in _noun_stems(words, w, floor)
 
     def before_inner_ranking(self, run: list[int]) -> list[int]:
         """The run up to a ranking verb that takes the figure before it as its object
