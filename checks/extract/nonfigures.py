@@ -52,7 +52,7 @@ NUMBERING = {
         # quarters of a town named by a number: «الحارة 50», «الحارتين 29 و43»
         "الحارة", "حارة", "الحارتين", "الحارات",
         # grades and editions named by a number: «البنزين 92», «أوكتان 95», «خليجي 25»
-        "البنزين", "بنزين", "أوكتان", "الأوكتان", "خليجي",
+        "البنزين", "بنزين", "أوكتان", "الأوكتان", "خليجي", "عيار", "العيار",  # «عيار 21» gold
         # a numbered train, a car's model year, a disease named with its year
         "قطار", "القطار", "موديل", "كوفيد",
     )

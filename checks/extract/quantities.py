@@ -792,13 +792,28 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
             continue
         between = tokens[p.last + 1 : q.first]
         bare = not (same and _may_count(tokens, q.last, nxt) and not _sum_named(tokens[nxt]))
-        if any(t.key in _CARRIED or t.bare in _CARRIED for t in between) or (
+        # «24 مليون جنيه، منها 9 قضايا»: a figure with a noun of its own counts that noun
+        own = same and _own_noun(tokens, q.last, nxt)
+        if (any(t.key in _CARRIED or t.bare in _CARRIED for t in between) and not own) or (
             bare
             and (
                 _joined_by_and(tokens, q.first) or (_next_holder(between) and not _of(tokens, nxt))
             )
         ):
             q.unit = p.unit
+
+
+_CONNECTIVES = frozenset(fold(w) for w in ("فيما", "بينما", "مقابل", "أي", "أو", "إلى", "حتى"))
+
+
+def _own_noun(tokens: list[Token], last: int, nxt: int) -> bool:
+    """The word after a figure is a noun of its own («منها 9 قضايا»), not the next item of
+    a list («بـ58 مليون والبصرة»), a word of rank or of a comparison («بـ24.3 مليون ثم»)
+    nor a name of what a sum is («و1.3 مليار نفقات»)."""
+    tok = tokens[nxt]
+    if not _may_count(tokens, last, nxt) or _sum_named(tok) or tok.key.startswith(_AND):
+        return False
+    return tok.key not in _CARRIED and tok.key not in _CONNECTIVES and len(tok.key) > 2
 
 
 def _next_share(

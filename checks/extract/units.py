@@ -372,8 +372,8 @@ def currency(
 ) -> str | None:
     """ISO 4217 code of a currency noun, from its adjective, the country the outlet
     publishes in (`outlets.outlet_country`: a Lebanese agency's «ليرة» is the Lebanese
-    pound whatever else the text names), or the countries the text names (`folded_text()`,
-    asked for only when the adjective and the outlet name none)."""
+    pound whatever else the text names), or the country the text names first
+    (`folded_text()`, asked for only when the adjective and the outlet name none)."""
     countries, default = _FOLDED_CURRENCIES[noun]
     for stem, code in countries:
         if stem in adjective:
@@ -382,11 +382,13 @@ def currency(
         for stem, code in countries:
             if stem in outlet:
                 return code
+    # the country the text names first: its dateline and lead set the scene («عدن - واصل
+    # الريال اليمني تراجعه … والريال السعودي 496 ريالا» counts Yemeni riyals)
     whole = folded_text()
-    for stem, code in countries:
-        if stem in whole:
-            return code
-    return default
+    named = [
+        (at, n, code) for n, (stem, code) in enumerate(countries) if (at := whole.find(stem)) >= 0
+    ]
+    return min(named)[2] if named else default
 
 
 _LAST_FOLDED: tuple[str, str] = ("", "")
