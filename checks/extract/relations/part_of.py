@@ -151,6 +151,7 @@ from checks.extract.relations.part_sets import (
     _rates_listed,
     _restated,
     _says,
+    rate_within_a_group,
 )
 from checks.extract.relations.part_shares import shares_after
 from checks.extract.relations.part_splits import split_sums
@@ -344,6 +345,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         ]  # «بنسبة نمو 14%»: the size of a change is no part (`changes`)
         parts = [p for p in parts if not rounded_whole(figures[p], figures[whole])]
         parts = [p for p in parts if not change_rate(words, figures[p])]  # «بزيادة … بنسبة 3%»
+        # «بلغت النسبة 93.8% في القسم العلمي»: the rate of a group, no share of the whole
+        parts = [p for p in parts if not rate_within_a_group(words, fig, p)]
         parts = beside_an_exact_whole(text, fig, parts, whole)  # «…، إضافة إلى 12 شاحنة»
         if parts and _per_unit_split(words, figures[parts[0]]):
             return False  # «وتتوزع تذاكر كل ناد على 20 ألفا»: of the 25 thousand per club

@@ -243,6 +243,32 @@ def _rates_listed(words: _Words, fig: _Figures, k: int) -> bool:
     return fig.units[k] == "percent" and _has(words.before(q.start, RATES_REACH, 0), _RATES)
 
 
+def rate_within_a_group(words: _Words, fig: _Figures, k: int) -> bool:
+    """«في حين بلغت النسبة 93.8% في القسم العلمي و86.1% في القسم الأدبي»: a share that
+    «النسبة» (the rate) states for a group named after it («في/لدى/بين» and a definite
+    noun) is that group's rate, not a share of the count before."""
+    if fig.units[k] != "percent":
+        return False
+    q = fig.figures[k]
+    first = k
+    while (
+        first
+        and fig.units[first - 1] == "percent"
+        and fig.figures[first - 1].sentence == q.sentence
+    ):
+        if _RATE_WORD in words.before(fig.figures[first].start, 3, fig.figures[first - 1].end):
+            break
+        first -= 1  # «… 93.8% في القسم العلمي و86.1% في القسم الأدبي»: one rate each
+    if _RATE_WORD not in words.before(fig.figures[first].start, 3, 0):
+        return False
+    after = words.after(q.end, 2, words.comma_after(q.end))
+    return len(after) == 2 and after[0] in _WITHIN and after[1].startswith("ال")
+
+
+_RATE_WORD = _fold("النسبة")
+_WITHIN = frozenset(_fold(w) for w in ("في", "لدى", "بين"))
+
+
 def _group_named(words: _Words, q: Mention) -> str:
     """The consonants of the definite group a figure is taken from right after it («5 آلاف
     من الناجحين» → نجح), or "" (none, or «من إجمالي …», the whole however named)."""
