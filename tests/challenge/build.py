@@ -71,6 +71,7 @@ SOURCES = {
         "dev-ae.txt",
         "dev-af.txt",
         "dev-ag.txt",
+        "dev-ah.txt",
     ),
     "test": ("test.txt",),
 }
