@@ -345,6 +345,39 @@ def test_planted_slips_are_reported_end_to_end():
     assert list(v["rule"]) == ["source.conflict"]
 
 
+@pytest.mark.parametrize(
+    ("texts", "rules"),
+    [
+        (  # a truce one voice says collapsed and another says holding
+            [
+                "قالت اللجنة المركزية في البلدة اليوم إن التهدئة التي رعتها روسيا في الحي "
+                "«انهارت». في المقابل، أعلن مركز المصالحة الروسي أن وقف إطلاق النار «صامد»."
+            ],
+            ["source.conflict"],
+        ),
+        (  # aid one side says resumed and the other halted; the ORG heads a construct
+            [
+                "قالت هيئة تنسيق أعمال الحكومة إن إدخال المساعدات عبر المعبر استؤنف. في "
+                "المقابل، قال المتحدث باسم هيئة المعابر إن إدخال المساعدات «متوقف بالكامل»."
+            ],
+            ["source.conflict"],
+        ),
+        (  # two voices agree: nothing to report
+            [
+                "قالت وزارة الداخلية إن الهدنة صامدة، وأكدت اللجنة المركزية أن وقف إطلاق "
+                "النار مستمر."
+            ],
+            [],
+        ),
+    ],
+)
+def test_states_two_voices_tell_differently_are_reported(texts, rules):
+    """A truce, the entry of aid, flights, exams or a strike (`events.STATES`) with a status
+    word in its clause is an EVENT; the states of one kind in one text are one event, and
+    two sources that give it different statuses are what `source.conflict` reports."""
+    assert list(_own_check(texts).violations["rule"]) == rules
+
+
 def test_a_weekday_with_its_own_date_is_checked_against_that_date():
     """«الأحد 8 أكتوبر» in 2024 names a Tuesday: the span runs over the date and is
     normalized to it, so `date.weekday` reports the slip; «الثلاثاء 8 أكتوبر» holds."""

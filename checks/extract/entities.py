@@ -371,6 +371,7 @@ _PEOPLE_GROUPS = frozenset(
 _STARTS = (
     set(_BY_FIRST_WORD)
     | _ORG_HEADS
+    | {"ال" + h for h in _ORG_HEADS}  # «اللجنة المركزية»
     | set(_ANAPHORS)
     | {_TITLE}
     | _OFFICIAL
@@ -478,11 +479,16 @@ def _candidates(f: _Finder) -> list[tuple[int, int, str, bool]]:
             if label == "ORG":
                 seen_heads.add(fold(f.tokens[i].text).split()[0].removeprefix("ال"))
         peeled = b != key
-        if b in _ORG_HEADS or key in _ORG_HEADS:
-            last = f.modifiers(i, lambda k: k.startswith("ال"), 3)
+        # «اللجنة المركزية», «والهيئة العامة للإحصاء»: a head with the article, when a
+        # definite word follows it
+        definite_head = b.startswith("ال") and b[2:] in _ORG_HEADS
+        if b in _ORG_HEADS or key in _ORG_HEADS or definite_head:
+            last = f.modifiers(i, _definite_word, 3)
+            if last == i and not definite_head:
+                last = _construct_chain(f, i)  # «هيئة تنسيق أعمال الحكومة»
             if last > i:
                 out.append((i, last, "ORG", peeled and key not in _ORG_HEADS))
-                seen_heads.add(key if key in _ORG_HEADS else b)
+                seen_heads.add(key if key in _ORG_HEADS else b.removeprefix("ال"))
         if b in _ANAPHORS and _ANAPHORS[b] in seen_heads:
             out.append((i, i, "ORG", peeled))
         if key == _TITLE and f.joined(i, i + 1) and _nisba(f.keys[i + 1].removeprefix("ال")):
@@ -494,6 +500,29 @@ def _candidates(f: _Finder) -> list[tuple[int, int, str, bool]]:
             out.append((i, last, "PERSON", key not in _OFFICIAL))
         out.extend(_places(f, i, key, b))
     return out
+
+
+def _definite_word(key: str) -> bool:
+    """A word with the article; not a number word that folds to look like one («ألفين»)."""
+    return key.startswith("ال") and not is_number_word(key)
+
+
+CONSTRUCT_WORDS = 2  # indefinite nouns in construct after an ORG head, before its definite one
+
+
+def _construct_chain(f: _Finder, i: int) -> int:
+    """The last token of a construct chain after an ORG head: up to `CONSTRUCT_WORDS`
+    indefinite nouns, then a definite noun and its definite adjectives («هيئة تنسيق أعمال
+    الحكومة في المناطق»: up to «الحكومة»); token i when the chain ends on no definite word."""
+    k = i
+    for _ in range(CONSTRUCT_WORDS + 1):  # the indefinite nouns, then the definite one
+        nxt = k + 1
+        if not f.joined(k, nxt) or f.keys[nxt] in _FUNCTION or f.tokens[nxt].is_digits:
+            return i
+        if _definite_word(f.keys[nxt]):
+            return f.modifiers(nxt, _definite_word, 2)
+        k = nxt
+    return i
 
 
 def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, bool]]:

@@ -8,6 +8,12 @@ is then the verb. A predicate adjective («عملية الإجلاء مستمر�
 verb standing alone: it needs its evacuation subject before it. Blocking verbs
 (`أغلقوا طريقًا`) take their object into the span and need
 an evacuation word anywhere in the sentence. Statuses: completed, halted, ongoing, planned.
+
+Besides evacuations, the states news reports and its sources tell differently (`STATES`:
+a truce, the entry of aid, flights, exams, a strike) are events when a status word stands
+in their clause («التهدئة … "انهارت"», «وقف إطلاق النار "صامد"», «استؤنف إدخال
+المساعدات»); the span is the state's noun, and the events of one kind in a text are one
+event told by its voices (chained `same_as` as evacuations are).
 """
 
 from __future__ import annotations
@@ -67,6 +73,7 @@ class Event:
     first: int
     last: int
     blocking: bool = False
+    kind: str = "evacuation"  # events of one kind in one text are chained `same_as`
 
 
 def _phrase_end(tokens: list[Token], i: int, text: str) -> int | None:
@@ -133,4 +140,89 @@ def find_events(text: str, tokens: list[Token], taken: set[int]) -> list[Event]:
             continue
         end = tokens[last].end
         events.append(Event(tok.start, end, text[tok.start : end], status, i, last, blocking))
-    return events
+    used = {k for ev in events for k in range(ev.first, ev.last + 1)} | taken
+    return events + _state_events(text, tokens, used)
+
+
+# States a text reports and its sources may tell differently («التهدئة "انهارت"» against
+# «وقف إطلاق النار "صامد"»): the nouns of each kind, as folded word sequences.
+STATES: dict[str, tuple[tuple[str, ...], ...]] = {
+    kind: tuple(tuple(fold(w) for w in phrase.split()) for phrase in phrases)
+    for kind, phrases in {
+        "truce": ("التهدئة", "الهدنة", "وقف إطلاق النار", "وقف النار", "اتفاق وقف إطلاق النار"),
+        "aid": ("إدخال المساعدات", "دخول المساعدات", "تدفق المساعدات"),
+        "flights": ("الرحلات الجوية", "الملاحة الجوية", "حركة الطيران", "حركة الملاحة"),
+        "exams": ("الامتحانات",),
+        "strike": ("الإضراب",),
+    }.items()
+}
+# What a state is said to be, before or after its noun in its clause.
+STATE_STATUS: dict[str, str] = {
+    fold(w): status
+    for status, words in {
+        "halted": (
+            *("انهارت", "انهار", "توقف", "توقفت", "متوقف", "متوقفة", "معلق", "معلقة", "علقت"),
+            *("أوقفت", "أوقف", "ألغيت", "ألغي", "مغلق", "مغلقة", "انتهكت", "خرقت"),
+        ),
+        "ongoing": (
+            *("صامد", "صامدة", "مستمر", "مستمرة", "متواصل", "متواصلة", "يسري", "تسري"),
+            *("سارية", "ساري", "استؤنف", "استؤنفت", "استأنف", "استأنفت", "صمدت", "صمد"),
+        ),
+        "completed": ("انتهت", "انتهى", "اكتمل", "اكتملت", "أنجزت", "أنجز", "تمت", "تم"),
+        "planned": ("ستبدأ", "سيبدأ", "تأجل", "تأجلت", "أرجئ", "أرجئت", "مؤجل", "مؤجلة"),
+    }.items()
+    for w in words
+}
+STATE_AFTER, STATE_BEFORE = 9, 3  # tokens after and before a state's noun read for its status
+
+
+def _state_events(text: str, tokens: list[Token], used: set[int]) -> list[Event]:
+    """Each noun of a state (`STATES`) with a status word in its clause: the nearest after
+    it, past quotes («"انهارت"»), else right before it («استؤنف إدخال المساعدات»)."""
+    events: list[Event] = []
+    keys = [t.key for t in tokens]
+    bares = [t.bare for t in tokens]
+    for kind, phrases in STATES.items():
+        for phrase in phrases:
+            n = len(phrase)
+            for i in range(len(tokens) - n + 1):
+                if bares[i] != phrase[0] and keys[i] != phrase[0]:
+                    continue
+                if tuple(keys[i + 1 : i + n]) != phrase[1:] or any(
+                    k in used for k in range(i, i + n)
+                ):
+                    continue
+                last = i + n - 1
+                status = _status_near(text, tokens, i, last)
+                if status is None:
+                    continue
+                # «والتهدئة»: the proclitic stays outside the span
+                start = tokens[i].start + (1 if keys[i] != phrase[0] else 0)
+                end = tokens[last].end
+                used.update(range(i, last + 1))
+                events.append(Event(start, end, text[start:end], status, i, last, kind=kind))
+    return sorted(events, key=lambda e: e.start)
+
+
+def _status_near(text: str, tokens: list[Token], first: int, last: int) -> str | None:
+    """The status word nearest after a state's noun in its clause, else right before it."""
+    sentence = tokens[first].sentence
+    for k in range(last + 1, min(len(tokens), last + 1 + STATE_AFTER)):
+        t = tokens[k]
+        if t.sentence != sentence or _clause_mark(text, tokens[k - 1].end, t.start):
+            break
+        status = STATE_STATUS.get(t.key) or STATE_STATUS.get(t.bare)
+        if status is not None:
+            return status
+    for k in range(first - 1, max(-1, first - 1 - STATE_BEFORE), -1):
+        t = tokens[k]
+        if t.sentence != sentence or _clause_mark(text, t.end, tokens[k + 1].start):
+            break
+        status = STATE_STATUS.get(t.key) or STATE_STATUS.get(t.bare)
+        if status is not None:
+            return status
+    return None
+
+
+def _clause_mark(text: str, start: int, end: int) -> bool:
+    return any(c in text[start:end] for c in "،,؛;:.")

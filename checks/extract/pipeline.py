@@ -204,21 +204,22 @@ class _Draft:
             found.append(m)  # `add`, written out
             taken.update(range(q.first, q.last + 1))
             figures.append(m)
-        evacuations = []
+        chains: dict[str, list[Mention]] = {}  # events of one kind, chained `same_as`
         for ev in events.find_events(text, tokens, self.taken):
             sentence = tokens[ev.first].sentence
             m = Mention("EVENT", ev.start, ev.end, ev.text, ev.first, ev.last, sentence)
             m.attrs = {"status": ev.status}
             self.add(m)
             if not ev.blocking:
-                evacuations.append(m)
+                chains.setdefault(ev.kind, []).append(m)
         found.sort(key=lambda m: (m.start, LABEL_ORDER[m.label]))
         if text is not self.published_text:
             _published_spans(found, self.published_text)
         for n, m in enumerate(found, start=1):
             m.id = f"m{n}"
         figures.sort(key=lambda m: m.start)
-        evacuations.sort(key=lambda m: m.start)
+        for chain in chains.values():
+            chain.sort(key=lambda m: m.start)
         parts = relations.part_of(text, tokens, figures)
         same = relations.same_as_figures(text, figures)
         said = {frozenset((r["from"], r["to"])) for r in same}
@@ -230,7 +231,7 @@ class _Draft:
             + [r for r in rivals if frozenset((r["from"], r["to"])) not in said]
             + relations.member_of(text, found, tokens)
             + relations.reported_and_dated(tokens, text, found)
-            + relations.same_as_events(evacuations)
+            + [r for chain in chains.values() for r in relations.same_as_events(chain)]
         )
         return [m.fact() for m in found], rels
 
