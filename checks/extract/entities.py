@@ -746,15 +746,24 @@ _PLACE_NOUN = re.compile(
 )  # fmt: skip
 
 
-def _colon_list(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
-    """«الولايات الثلاث الأكثر تضررا: بجاية والبويرة وجيجل»: after a definite plural of
-    places (token g), its numeral and a few words that narrow it, a colon opens the names
-    of the places, joined by و, up to the end of the clause."""
+def _after_colon(f: _Finder, g: int) -> int | None:
+    """The first token of the names a colon opens within `COLON_WITHIN` words after a plural
+    noun of a group (token g), when a word that may be a name follows it."""
     k = g
     while k < g + COLON_WITHIN and f.joined(k, k + 1) and _gap(f, k) != ":":
         k += 1
     first = k + 1
     if _gap(f, k) != ":" or first >= len(f.keys) or not _name_word(f.keys[first]):
+        return None
+    return first
+
+
+def _colon_list(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
+    """«الولايات الثلاث الأكثر تضررا: بجاية والبويرة وجيجل»: after a definite plural of
+    places (token g), its numeral and a few words that narrow it, a colon opens the names
+    of the places, joined by و, up to the end of the clause."""
+    first = _after_colon(f, g)
+    if first is None:
         return []
     last = _name_end(f, first)
     tail = _list_tail(f, last + 1, run_on=True)
@@ -779,11 +788,8 @@ def _organizations_listed(f: _Finder, g: int) -> list[tuple[int, int, str, bool]
     only at its «و»-words (not one that goes on with a complement: «للتمويل والاستثمار»), and
     taken only when it closes its clause with two names or more,
     none longer than `ORG_NAME_WORDS` and none a figure."""
-    k = g
-    while k < g + COLON_WITHIN and f.joined(k, k + 1) and _gap(f, k) != ":":
-        k += 1
-    first = k + 1
-    if _gap(f, k) != ":" or first >= len(f.keys) or not _name_word(f.keys[first]):
+    first = _after_colon(f, g)
+    if first is None:
         return []
     items, start, t = [], first, first
     while True:
