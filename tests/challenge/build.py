@@ -72,6 +72,7 @@ SOURCES = {
         "dev-af.txt",
         "dev-ag.txt",
         "dev-ah.txt",
+        "dev-ai.txt",
     ),
     "test": ("test.txt",),
 }
