@@ -73,6 +73,7 @@ SOURCES = {
         "dev-ag.txt",
         "dev-ah.txt",
         "dev-ai.txt",
+        "dev-aj.txt",
     ),
     "test": ("test.txt",),
 }
