@@ -379,8 +379,10 @@ _FRAMES = frozenset(_fold(w) for w in ("في", "وفي"))
 def _new_frame(words: _Words, q) -> bool:
     """q's sentence opens with a place or time of its own («وفي مكة المكرمة …»): its
     figures are of that frame, not groups of a total of the sentence before."""
-    first = words.first_of[bisect_left(words.starts, q.start)]
-    return words.keys[first] in _FRAMES
+    # a figure inside the text's last word («… 12 امرأة وطفلين.») starts after that
+    # word's start: its sentence is the last one
+    k = min(bisect_left(words.starts, q.start), len(words.first_of) - 1)
+    return words.keys[words.first_of[k]] in _FRAMES
 
 
 def _set_against(words: _Words, q) -> bool:
