@@ -330,6 +330,8 @@ def _last_candidate(fig: _Figures, a: int, half) -> int:
     are not asked there (most figures of a text that names a half somewhere name none)."""
     halves_of_a = half(a)
     for b in range(min(len(fig.figures), a + 1 + GROUP_WINDOW) - 1, a, -1):
+        if not halves_of_a and _NOT.isdisjoint(fig.near[b]):
+            continue  # no «غير» in its words (`near` holds every word `_halves` reads)
         found = half(b)
         if found and (halves_of_a or any(p == -1 for p, _ in found)):
             return b
