@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain
 from operator import attrgetter, itemgetter
 from typing import TypeVar
 
@@ -267,8 +267,33 @@ def where(tokens: list[Token], accepts: Callable[[str], bool]) -> list[int]:
         judged[0] += len(new)
     if accepted.isdisjoint(distinct):
         return []
-    keys = keys_of(tokens)
-    return list(compress(range(len(keys)), map(accepted.__contains__, keys)))
+    return indices_of(tokens, distinct.intersection(accepted))
+
+
+def indices_of(tokens: list[Token], keys: set[str] | frozenset[str]) -> list[int]:
+    """The indices of the tokens whose key is one of `keys` (keys the text writes, mostly
+    one or two), in order: read off the text's positions of each key (`_positions`), not
+    off a pass over all its tokens for each test (`where` is asked a few times per text)."""
+    at = _positions(tokens)
+    if len(keys) == 1:
+        return list(at[next(iter(keys))])
+    return sorted(chain.from_iterable(at[k] for k in keys))
+
+
+def _positions(tokens: list[Token]) -> dict[str, list[int]]:
+    """Each key of the text -> the indices of its tokens, listed in one pass per text."""
+
+    def make() -> dict[str, list[int]]:
+        at: dict[str, list[int]] = {}
+        for n, key in enumerate(keys_of(tokens)):
+            found = at.get(key)
+            if found is None:
+                at[key] = [n]
+            else:
+                found.append(n)
+        return at
+
+    return derived(tokens, "key positions", make)
 
 
 # test -> (the keys of `_VOCAB` it accepts, [how many keys of `_VOCAB` it has judged]);

@@ -304,7 +304,6 @@ def _count_before(words: _Words, fig: _Figures, a: int, half) -> int | None:
 def _second(words: _Words, fig: _Figures, a: int, half) -> int | None:
     """The first later figure of a's unit, in a's sentence or the next, that names the
     other half of a's pair; a figure of a's own half first ends the search."""
-    figures = fig.figures
     found: list[set[int]] = []
 
     def plain() -> set[int]:  # a's words, read once and only if a later figure writes «غير»
@@ -312,7 +311,7 @@ def _second(words: _Words, fig: _Figures, a: int, half) -> int | None:
             found.append(_plain_words(words, fig, a))
         return found[0]
 
-    for b in range(a + 1, min(len(figures), a + 1 + GROUP_WINDOW)):
+    for b in range(a + 1, _last_candidate(fig, a, half) + 1):
         if _out_of_frame(words, fig, a, b):
             return None
         if _unlike(words, fig, b, a):
@@ -322,6 +321,21 @@ def _second(words: _Words, fig: _Figures, a: int, half) -> int | None:
         if half(b) & half(a):
             return None
     return None
+
+
+def _last_candidate(fig: _Figures, a: int, half) -> int:
+    """The last figure of `_second`'s window that may end its search with an answer: one
+    that names a half (with a naming none, one that writes «غير X»). Past it every figure
+    names no half, so `_second` only skips it or stops with None: its frame and unit tests
+    are not asked there (most figures of a text that names a half somewhere name none)."""
+    halves_of_a = half(a)
+    for b in range(min(len(fig.figures), a + 1 + GROUP_WINDOW) - 1, a, -1):
+        if not halves_of_a and _NOT.isdisjoint(fig.near[b]):
+            continue  # no «غير» in its words (`near` holds every word `_halves` reads)
+        found = half(b)
+        if found and (halves_of_a or any(p == -1 for p, _ in found)):
+            return b
+    return a
 
 
 def _out_of_frame(words: _Words, fig: _Figures, earlier: int, later: int) -> bool:
@@ -379,8 +393,10 @@ _FRAMES = frozenset(_fold(w) for w in ("في", "وفي"))
 def _new_frame(words: _Words, q) -> bool:
     """q's sentence opens with a place or time of its own («وفي مكة المكرمة …»): its
     figures are of that frame, not groups of a total of the sentence before."""
-    first = words.first_of[bisect_left(words.starts, q.start)]
-    return words.keys[first] in _FRAMES
+    # a figure inside the text's last word («… 12 امرأة وطفلين.») starts after that
+    # word's start: its sentence is the last one
+    k = min(bisect_left(words.starts, q.start), len(words.first_of) - 1)
+    return words.keys[words.first_of[k]] in _FRAMES
 
 
 def _set_against(words: _Words, q) -> bool:

@@ -53,16 +53,16 @@ def _read_kinds(words: _Words, fig: _Figures) -> list[str | None]:
         value = q.attrs.get("value")
         exact = q.attrs.get("qualifier") == "exact" and isinstance(value, int)
         floor = figures[k - 1].end if k else 0
-        if not exact or fig.units[k] is not None or fig.kinds[k] == "things" or _former(words, q):
-            # «من ثلاث جنسيات» counts no one; «بعدما كانت 3287» is the toll before the day's
-            # rise, and with the day's 78 adds up to the new toll without breaking it down
-            out.append(None)
+        if not exact or fig.units[k] is not None or fig.kinds[k] == "things":
+            out.append(None)  # «من ثلاث جنسيات» counts no one
             continue
         # what befell them said by the figure's noun or the word before it («وإصابة 124»),
         # else by its toll phrase («عدد الجرحى 30»), as `joint_tolls` reads a split
-        out.append(
-            _FATES.get(_befell(words, q) or "") or _toll_kind(words, q, floor) or _verb(words, q)
-        )
+        kind = _FATES.get(_befell(words, q) or "") or _toll_kind(words, q, floor) or _verb(words, q)
+        # «بعدما كانت 3287» is the toll before the day's rise, and with the day's 78 adds
+        # up to the new toll without breaking it down (asked last: only of a toll, most
+        # figures are none, and `_former` reads more words than the toll tests)
+        out.append(None if kind is None or _former(words, q) else kind)
     return out
 
 

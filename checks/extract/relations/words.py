@@ -14,7 +14,16 @@ from operator import ne
 from checks.arabic import fold
 from checks.extract.dates import _MONTHS
 from checks.extract.model import Mention
-from checks.extract.tokens import Token, bare, column, derived, distinct_keys, keys_of, where
+from checks.extract.tokens import (
+    Token,
+    bare,
+    column,
+    derived,
+    distinct_keys,
+    indices_of,
+    keys_of,
+    where,
+)
 
 
 def _with_conjunctions(cues: set[str]) -> frozenset[str]:
@@ -68,12 +77,8 @@ class _Words:
         found = self._at
         at = found.get(cues)
         if at is None:
-            keys = self.keys
-            at = found[cues] = (
-                list(compress(range(len(keys)), map(cues.__contains__, keys)))
-                if not self._keyset.isdisjoint(cues)
-                else []
-            )
+            written = self._keyset.intersection(cues)
+            at = found[cues] = indices_of(self.tokens, written) if written else []
         return at
 
     def where(self, accepts: Callable[[str], bool]) -> list[int]:
