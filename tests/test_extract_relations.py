@@ -2550,3 +2550,16 @@ def test_a_sentence_that_tells_of_another_event(sentence, another):
     from checks.extract.relations.scope import another_event
 
     assert another_event(sentence + " 3", len(sentence) + 1) is another
+
+
+def test_a_figure_inside_the_texts_last_word_reads_its_sentence_frame():
+    """«… 12 امرأة وطفلين.»: the dual's span starts after the «و» of the text's last word,
+    past every token start; its sentence is still found (no look-up past the table)."""
+    from checks.extract.relations.part_groups import _new_frame
+    from checks.extract.relations.words import _Words
+
+    text = "وفي مكة المكرمة بلغ عدد الحجاج 120 ألفا، بينهم 12 امرأة وطفلين."
+    words = _Words(tokenize(text), text)
+    start = text.index("طفلين")
+    q = Mention("QUANTITY", start, start + len("طفلين"), "طفلين", 0, 0, 0)
+    assert _new_frame(words, q) is True
