@@ -114,6 +114,18 @@ def _said_again(
     )
 
 
+_OF_PEOPLE = frozenset({"killed", "wounded", "killed_and_wounded"})
+
+
+def _nearest_in_value(h: Mention, body: list[Mention]) -> Mention | None:
+    """The body count whose value is nearest the headline count's (by ratio)."""
+    value = h.attrs.get("value")
+    valued = [b for b in body if b.attrs.get("value")]
+    if not value or not valued:
+        return None
+    return min(valued, key=lambda b: max(b.attrs["value"], value) / min(b.attrs["value"], value))
+
+
 _PHRASE = re.compile(r"\s*([^\W\d_]+)\s+([^\W\d_]+)")
 
 
@@ -162,6 +174,17 @@ def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
         if toll == "killed_and_wounded":
             # the body splits a joint toll into its dead and wounded; another joint count is
             # an earlier or another voice's toll («25 شخصا بين قتيل وجريح في حصيلة أولية»)
+            continue
+        if toll not in _OF_PEOPLE:
+            # «أكثر من 6 آلاف منزل» over «انهيار 2,874 منزلا كليا و3,150 جزئيا، بإجمالي
+            # 6,024»: houses or trucks are counted by kind in the body; the headline's is
+            # the body count of its category nearest its value
+            b = _nearest_in_value(
+                h, [b for b in body if b.id not in taken and _toll(b, text) == toll]
+            )
+            if b is not None:
+                rels.append({"from": b.id, "to": h.id, "type": "same_as"})
+                taken.add(b.id)
             continue
         for b in body:
             if b.id in taken or _toll(b, text) != toll:
