@@ -358,6 +358,7 @@ _NOT_FEMININE_DUAL = {
         "ساتان",
         "تيتان",
         "بستان",
+        "بساتين",  # orchards: a broken plural shaped like a feminine dual
         "فستان",
         "كتان",
         "بوتان",

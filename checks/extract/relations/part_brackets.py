@@ -35,10 +35,11 @@ from checks.extract.entities import _FUNCTION
 from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_cues import _FOLLOWED
 from checks.extract.relations.rival_tolls import _DEATH, _TOLL, _WOUNDED, DEATHS, WOUNDS, _toll_kind
-from checks.extract.relations.words import _ONE_STEM, _stem, _Words
+from checks.extract.relations.words import _ONE_STEM, _skeleton, _stem, _Words
 from checks.extract.tokens import bare
 
 MIN_PARTS = 2
+SLIP = 1.15  # how far a list may overflow a whole named only by its root and still be its
 VERB_REACH = 3  # words before a figure searched for the verb of what befell its group
 SENTENCES_BACK = 3  # sentences before the list searched for the count it splits
 TOLL_REACH = 16  # words before a count, in its clause, searched for «عدد ضحايا …»
@@ -165,11 +166,21 @@ def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> in
     clause = words.span(words.comma_before(first.start), first.start)
     tolls = set().union(*map(group_stems, clause)) & set(_TOLL_STEMS.values()) if clause else set()
     named = tolls or named
+    # «توزعت الحرائق على …» after «37 حريقا»: a broken plural names its singular's group
+    # (one consonant skeleton)
+    skeletons = {k for k in map(_skeleton, opening or ()) if len(k) >= 3} if not tolls else set()
     for j in range(run[0] - 1, -1, -1):
         if figures[j].sentence < first.sentence - SENTENCES_BACK:
             break
         group = counted_group(words, fig, j)
-        if place[j] == _OUT and group and group in named and fig.may_hold(j, run):
+        said = group in named
+        if not said and len(_skeleton(group)) >= 3 and _skeleton(group) in skeletons:
+            # a weaker sign than the group's own word: only a whole the list fits under or
+            # overflows by an outlet's slip («توزع الطلاب على ثلاث شعب» is of all 745,524
+            # who sat, not of the 607 thousand who passed)
+            lo, hi = fig.bounds()
+            said = sum(lo[p] for p in run) <= SLIP * hi[j]
+        if place[j] == _OUT and group and said and fig.may_hold(j, run):
             return j
     return None
 
