@@ -362,6 +362,13 @@ def test_planted_slips_are_reported_end_to_end():
             ],
             ["source.conflict"],
         ),
+        (  # an evacuation one voice says resumed and another halted
+            [
+                "قال المرصد السوري إن عمليات الإجلاء استؤنفت صباح اليوم، في حين أكد مسؤول "
+                "في الهلال الأحمر أن عمليات الإجلاء توقفت."
+            ],
+            ["source.conflict"],
+        ),
         (  # two voices agree: nothing to report
             [
                 "قالت وزارة الداخلية إن الهدنة صامدة، وأكدت اللجنة المركزية أن وقف إطلاق "

@@ -241,7 +241,10 @@ _BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _words, _label in sorted(GAZETTEER.items(), key=lambda item: -len(item[0])):
     _BY_FIRST_WORD.setdefault(_words[0], []).append((_words[1:], _label))
 
-_ORG_HEADS = {fold(w) for w in ("وكالة", "مركز", "منظمة", "هيئة", "لجنة", "وزارة", "مجلس")}
+_ORG_HEADS = {
+    fold(w)
+    for w in ("وكالة", "مركز", "منظمة", "هيئة", "لجنة", "وزارة", "مجلس", "مرصد", "مديرية", "مفوضية")
+}
 _ANAPHORS = {fold("الوكالة"): fold("وكالة"), fold("المنظمة"): fold("منظمة")}
 _LOC_HEADS = {
     fold(w)
