@@ -168,6 +168,7 @@ STATES: dict[str, tuple[tuple[str, ...], ...]] = {
         "strike": ("الإضراب",),
     }.items()
 }
+_FIRST_WORDS = frozenset(phrase[0] for phrases in STATES.values() for phrase in phrases)
 # What a state is said to be, before or after its noun in its clause.
 STATE_STATUS: dict[str, str] = {
     fold(w): status
@@ -197,13 +198,16 @@ def _state_events(text: str, tokens: list[Token], used: set[int]) -> list[Event]
     it, past quotes («"انهارت"»), else right before it («استؤنف إدخال المساعدات»)."""
     events: list[Event] = []
     keys = [t.key for t in tokens]
-    bares = [t.bare for t in tokens]
+    # where each first word of a state's noun stands (as written or past a proclitic), found
+    # in one pass: most texts name no state, and a phrase is then looked for nowhere
+    at: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        for word in {t.key, t.bare} & _FIRST_WORDS:
+            at.setdefault(word, []).append(i)
     for kind, phrases in STATES.items():
         for phrase in phrases:
             n = len(phrase)
-            for i in range(len(tokens) - n + 1):
-                if bares[i] != phrase[0] and keys[i] != phrase[0]:
-                    continue
+            for i in at.get(phrase[0], ()):
                 if tuple(keys[i + 1 : i + n]) != phrase[1:] or any(
                     k in used for k in range(i, i + n)
                 ):

@@ -49,6 +49,7 @@ from checks.extract.units import (
     UNIT_OF,
     is_measure_word,
     magnitude_before,
+    names_a_day,
     unit_of_dual,
     unit_of_noun,
 )
@@ -66,7 +67,6 @@ from checks.numbers import (
     read_surface,
     stops_reading,
 )
-from checks.rules.date_rules import WEEKDAYS
 
 MAX_WORDS = 9  # the longest figure tried: «39 مليونا و702 ألف و451» (و is a word of its own)
 
@@ -1092,7 +1092,7 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
         return  # «85 مليونا للمستشفيات»: a noun after «لل» says for what, it is not counted
     if same[0].key in TIME_ADVERBS:
         return  # «13.77 مليارا اليوم السابق»: when, not what is counted
-    if same[0].key == _DAY and len(same) > 1 and same[1].key in WEEKDAYS:
+    if len(same) > 1 and names_a_day(same[0].key, same[1].key):
         return  # «و4.150 يوم الثلاثاء»: on Tuesday, not a count of days
     category = noun_category(same[0].text)
     if origin and category in _ORIGINS:
@@ -1110,7 +1110,6 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
 _ORIGINS = {"countries", "sorts"}  # «اثنان من الجنسية الإيرانية»: of which sort
 # places a count may come from or through, named by an indefinite noun after «من»
 _ORIGIN_PLACES = {"crossings", "camps", "villages", "towns", "cities", "airports", "regions"}
-_DAY = fold("يوم")
 
 
 def _definite_after_noun(tokens: list[Token], q: Quantity) -> bool:

@@ -261,7 +261,7 @@ def unit_of_noun(
     )
     if key in TIME_ADVERBS:
         return None  # «13.77 مليارا اليوم السابق», «بين البلدين العام الماضي»: when, no unit
-    if key == _DAY and nxt in WEEKDAYS:
+    if names_a_day(key, nxt):
         return None  # «و4.150 يوم الثلاثاء»: on Tuesday, a date, no count of days
     if key not in UNIT_OF and key.startswith(_ARTICLE) and key[2:] in UNIT_OF:
         key = key[2:]  # «آلاف الهكتارات», «عشرات الكيلومترات»: the noun made definite
@@ -293,6 +293,11 @@ def unit_of_noun(
 
 
 _DAY = fold("يوم")
+
+
+def names_a_day(key: str, nxt: str) -> bool:
+    """«يوم الثلاثاء» (folded words): a figure before it is dated by it, counts no days."""
+    return key == _DAY and nxt in WEEKDAYS
 
 
 def _per_time(tokens: list[Token], k: int, unit: str, figure_at: int | None = None) -> str:

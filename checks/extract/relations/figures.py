@@ -27,8 +27,8 @@ from checks.extract.relations.words import (
     _Words,
 )
 from checks.extract.tokens import derived
+from checks.extract.units import names_a_day
 from checks.intervals import DEFAULT_TOLERANCE, interval
-from checks.rules.date_rules import WEEKDAYS
 
 WHOLE_CATEGORIES = {"evacuees", "persons", "civilians", "people"}
 PEOPLE_CATEGORIES = {
@@ -97,7 +97,7 @@ class _Figures:
                 and _ONE_STEM.get(keys[k + 1]) == _DEAD_STEM
             ):
                 nouns[n] = keys[k + 1]
-            elif nouns[n] == _DAY and k + 1 < len(keys) and keys[k + 1] in WEEKDAYS:
+            elif k + 1 < len(keys) and names_a_day(nouns[n], keys[k + 1]):
                 nouns[n] = ""  # «و4,150 يوم الثلاثاء»: on Tuesday, no count of days
         self.nouns = nouns
         self.units = [_unit(q, n) for q, n in zip(figures, nouns, strict=True)]
@@ -391,9 +391,6 @@ _VENUES = {
         "فرع", "فرعا", "فروع", "مدينة", "مدن", "بلدية", "بلديات", "إقليم", "أقاليم",
     )
 }  # fmt: skip
-
-
-_DAY = fold("يوم")
 
 
 def _is_figure(q: Mention) -> bool:

@@ -14,8 +14,6 @@ in `part_lists`."""
 
 from __future__ import annotations
 
-import re
-
 from checks.extract.model import Mention
 from checks.extract.relations.aboard import tolls_aboard
 from checks.extract.relations.breakdowns import breakdowns, inner_rankings
@@ -36,6 +34,7 @@ from checks.extract.relations.part_cues import (
     _ALONE,
     _AMONG,
     _BY,
+    _COMMA_RE,
     _CONTRASTS,
     _FROM,
     _HUMAN_PART_CUES,
@@ -280,12 +279,11 @@ def _share_of_the_listed(words: _Words, fig: _Figures, k: int) -> bool:
     if fig.units[k] != "percent" or fig.units[k - 1] is not None or prev.sentence != q.sentence:
         return False
     return words.after(q.end, 1, None) == [_THEM] and bool(
-        _CLAUSE_MARK.search(words.text, prev.end, q.start)
+        _COMMA_RE.search(words.text, prev.end, q.start)
     )
 
 
 _THEM = _fold("منهم")
-_CLAUSE_MARK = re.compile("[،,؛;]")
 
 
 def _bare_count(fig: _Figures, p: int) -> bool:
