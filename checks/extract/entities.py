@@ -352,13 +352,14 @@ PLACE_GROUPS = frozenset(
 
 # Definite plurals of organizations whose names news lists after a colon: «تتقاسمها
 # الشركات الأربع: فودافون مصر وأورنج مصر …», «الأحزاب الخمسة الفائزة: …».
-ORG_GROUPS = frozenset(
-    fold("ال" + w)
-    for w in (
-        *("شركات", "مشغلين", "مشغلات", "مصارف", "بنوك", "أحزاب", "كتل", "قوائم", "فصائل"),
-        *("منظمات", "جمعيات", "أندية", "نقابات", "جامعات", "وكالات", "هيئات", "مؤسسات"),
-    )
+_ORG_PLURALS = (
+    *("شركات", "مشغلين", "مشغلات", "مصارف", "بنوك", "أحزاب", "كتل", "قوائم", "فصائل"),
+    *("منظمات", "جمعيات", "أندية", "نقابات", "جامعات", "وكالات", "هيئات", "مؤسسات"),
 )
+ORG_GROUPS = frozenset(fold("ال" + w) for w in _ORG_PLURALS)
+# The same plurals without the article, after the count that sizes them: «وتتولى إدارة
+# الطرح 3 بنوك هي: سيتي غروب ومورغان ستانلي …».
+_COUNTED_ORG_GROUPS = frozenset(fold(w) for w in _ORG_PLURALS)
 
 
 # Plural nouns of people whose names news lists after «هم:» («والمتوفون هم: …»).
@@ -387,6 +388,7 @@ _STARTS = (
     | _PEOPLE_GROUPS
     | PLACE_GROUPS
     | ORG_GROUPS
+    | _COUNTED_ORG_GROUPS
 )
 
 
@@ -565,11 +567,17 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
         out.extend(_introduced_list(f, i))
     if key in PLACE_GROUPS or b in PLACE_GROUPS:
         out.extend(_colon_list(f, i))
-    if key in ORG_GROUPS or b in ORG_GROUPS:
+    if key in ORG_GROUPS or b in ORG_GROUPS or (key in _COUNTED_ORG_GROUPS and _counted(f, i)):
         out.extend(_organizations_listed(f, i))
     if key in _PEOPLE_GROUPS:
         out.extend(_introduced_people(f, i))
     return out
+
+
+def _counted(f: _Finder, i: int) -> bool:
+    """Token i follows the figure that counts it («3 بنوك», «ثلاث شركات»)."""
+    k = i - 1
+    return k >= 0 and f.joined(k, i) and (f.tokens[k].is_digits or is_number_word(bare(f.keys[k])))
 
 
 def _dual_members(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
