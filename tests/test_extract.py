@@ -452,6 +452,23 @@ def test_a_name_stops_before_words_of_time(text, org, date):
     assert dates == ([date] if date else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("وحل المنتخب في المركز الرابع بعد خسارته أمام كرواتيا.", []),
+        (
+            "حلت الجامعة في المركز الأول عربيا، وفق المركز الإعلامي الحكومي.",
+            ["المركز الإعلامي الحكومي"],
+        ),
+    ],
+)
+def test_a_rank_is_no_centre(text, orgs):
+    """«في المركز الرابع» is a place in a ranking: «المركز» with an ordinal names no ORG,
+    with any other definite word it may («المركز الإعلامي الحكومي»)."""
+    mentions, _ = extract(text, "2023-12-14")
+    assert [m["text"] for m in mentions if m["label"] == "ORG"] == orgs
+
+
 @pytest.mark.parametrize("order", [("ORG", "LOC"), ("LOC", "ORG")])
 def test_between_two_labels_for_one_span_the_first_found_wins(monkeypatch, order):
     """Candidates are deduplicated in the order the patterns found them, never through a

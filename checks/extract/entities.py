@@ -487,7 +487,9 @@ def _candidates(f: _Finder) -> list[tuple[int, int, str, bool]]:
         # «اللجنة المركزية», «والهيئة العامة للإحصاء»: a head with the article, when a
         # definite word follows it
         definite_head = b.startswith("ال") and b[2:] in _ORG_HEADS
-        if b in _ORG_HEADS or key in _ORG_HEADS or definite_head:
+        if definite_head and _a_rank(f, i):
+            pass  # «جاء في المركز الرابع بـ7.2 مليون»: a place in a ranking, no centre
+        elif b in _ORG_HEADS or key in _ORG_HEADS or definite_head:
             last = f.modifiers(i, _definite_word, 3)
             if last == i and not definite_head:
                 last = _construct_chain(f, i)  # «هيئة تنسيق أعمال الحكومة»
@@ -572,6 +574,24 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
     if key in _PEOPLE_GROUPS:
         out.extend(_introduced_people(f, i))
     return out
+
+
+# «المركز الأول … الأخير»: «المركز» with an ordinal is a place in a ranking.
+_RANK_HEAD = fold("المركز")
+_RANK_ORDINALS = frozenset(
+    fold("ال" + w + end)
+    for w in ("أول", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر")
+    for end in ("", "ة")
+) | {fold("الأولى"), fold("الأخير"), fold("الأخيرة")}
+
+
+def _a_rank(f: _Finder, i: int) -> bool:
+    """Token i is «المركز» and an ordinal follows it: a rank, not the name of a centre."""
+    return (
+        f.bares[i] == _RANK_HEAD
+        and f.joined(i, i + 1)
+        and (f.keys[i + 1] in _RANK_ORDINALS or f.bares[i + 1] in _RANK_ORDINALS)
+    )
 
 
 def _counted(f: _Finder, i: int) -> bool:

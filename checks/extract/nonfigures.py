@@ -209,9 +209,15 @@ _SAYS = {fold(w) for w in ("أن", "إن", "قائلا", "مضيفا", "قال",
 
 def _closes_a_quoted_name(text: str, tok: Token) -> bool:
     """Digits right before a closing «»» or «"», the quote opened one or two words before:
-    a product, grade or index named in quotes («بنزين «سوبر 98»», «إيجي إكس 30»). Quoted
-    speech opens after a colon or a verb of saying («أن «الحصيلة بلغت 52»»)."""
+    a product, grade or index named in quotes («بنزين «سوبر 98»», «إيجي إكس 30»), or a
+    sequel's number before its subtitle («فيلم «ولاد رزق 3: القاضية»»). Quoted speech opens
+    after a colon or a verb of saying («أن «الحصيلة بلغت 52»»)."""
     end = tok.end
+    if end < len(text) and text[end] == ":":  # a subtitle closes the quote a few words on
+        close = re.match(r':[^«»"\d.،:]{1,30}([»"])', text[end:])
+        if close is None:
+            return False
+        end += close.start(1)
     if end >= len(text) or text[end] not in '»"':
         return False
     opening = "«" if text[end] == "»" else '"'

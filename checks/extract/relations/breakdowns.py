@@ -721,9 +721,15 @@ class _View:
         return []
 
     def _after_colon(self, k: int) -> bool:
+        """The figure's clause opens after a colon, and not one within a quoted title
+        («فيلم «ولاد رزق 3: القاضية» القائمة بـ71.5 مليون»: a subtitle, no table)."""
         q = self.fig.figures[k]
         start = self.words.comma_before(q.start)
-        return start > 0 and self.words.text[start - 1] == ":"
+        text = self.words.text
+        if start <= 0 or text[start - 1] != ":":
+            return False
+        opened = text.rfind("«", 0, start)
+        return opened < 0 or "»" in text[opened:start]
 
     def _fits(self, j: int, parts: list[int]) -> bool:
         return self.stated[j] or sum(self.lo[k] for k in parts) <= self.hi[j]
