@@ -96,6 +96,11 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         if besides and _other_noun(fig, out, k):
             break  # «هي 14 بندقية وتسعة مسدسات، إضافة إلى 1.240 طلقة»: rounds, no weapons
         joined = re.search(r"[،,]\s*و\s*$", between) or besides
+        # «قدم منها 232 ألفا في مراكز … و118 ألفا في منشآت …»: written in parallel, when
+        # the item counts no other kind than the list's first
+        joined = joined or (
+            fig.kinds[k] in (None, fig.kinds[out[0]]) and _parallel(text, a, b, between)
+        )
         # «…، وشاحنة قطرية واحدة»: «واحدة» after the noun its item's و opens
         joined = joined or (_NOUN_OPENED.search(between) and fold(b.text) in _AFTER_NOUN)
         if not (joined or attributed) or len(between.split()) > 12:
@@ -107,6 +112,20 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         out.append(k)
         k += 1
     return out
+
+
+_OWN_CUES = frozenset(fold(w) for w in ("منهم", "منها", "منهن", "بينهم", "بينها"))
+
+
+def _parallel(text: str, a: Mention, b: Mention, between: str) -> bool:
+    """«عبر 330 منهم معبر الزمراني في جرود عرسال و205 معبر جوسيه في القاع»: with no comma,
+    a figure after «و» that the very word after the item before it follows (past that
+    item's «منهم») is the list's next item, written in parallel."""
+    if not re.search(r"(?:^|\s)و\s*$", between):
+        return False
+    after_a = [w for w in fold(between).split()[:2] if w not in _OWN_CUES][:1]
+    after_b = fold(text[b.end : b.end + 24]).split()[:1]
+    return bool(after_a) and after_a == after_b
 
 
 NEST_REACH = 6  # words between a part and the cue that opens the clause after it
