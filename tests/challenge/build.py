@@ -74,6 +74,9 @@ SOURCES = {
         "dev-ah.txt",
         "dev-ai.txt",
         "dev-aj.txt",
+        "dev-ak.txt",
+        "dev-al.txt",
+        "dev-am.txt",
     ),
     "test": ("test.txt",),
 }
