@@ -608,10 +608,23 @@ def _dual_members(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     last = first
     if not (f.joined(i, first) and _name_word(f.keys[first])):
         return []
-    if f.joined(last, last + 1) and _name_word(f.keys[last + 1]) and not _and(f.keys[last + 1]):
+    nxt = last + 1
+    if (
+        f.joined(last, nxt)
+        and _name_word(f.keys[nxt])
+        and not _and(f.keys[nxt])
+        and not f.tokens[nxt].is_digits
+    ):
         last += 1
     second = last + 1
-    if not (f.joined(last, second) and _and(f.keys[second])):
+    # «ولايتي ألازيغ (37) وملاطية (5)»: each place's count in brackets after its name
+    counted = second < len(f.tokens) and f.tokens[second].is_digits and _gap(f, last) == "("
+    if counted:
+        second += 1
+    if not (
+        (f.joined(second - 1, second) or (counted and _gap(f, second - 1) == ")"))
+        and _and(f.keys[second])
+    ):
         return []
     end = second
     if f.keys[second][1:] in _NAME_OPENERS and f.joined(second, second + 1):

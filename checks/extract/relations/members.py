@@ -38,7 +38,8 @@ def member_of(text: str, mentions: list[Mention], tokens: list[Token] | None = N
             for e in after[2:]:  # «البصرة وميسان وذي قار»: every name the list goes on with
                 # (by «و» alone: «بلدتي الفوعة وكفريا، ومدينة إدلب» names a third place
                 # beside the pair, not in it)
-                if e.label != pair[-1].label or text[pair[-1].end : e.start].strip() != "و":
+                gap = _COUNT_BRACKET.sub("", text[pair[-1].end : e.start], count=1)
+                if e.label != pair[-1].label or gap.strip() != "و":
                     break
                 if fold(e.text).split()[0] in PLACE_HEADS:
                     break  # «محافظتي اللاذقية وطرطوس وريف حماة»: a place of another kind
@@ -147,8 +148,13 @@ def _introduces(between: str) -> bool:
     return all(fold(w).endswith(("تين", "تان", "ين", "ان")) for w in words) and len(words) <= 2
 
 
+# «ولايتي ألازيغ (37) وملاطية (5)»: each name may carry its count in brackets
+_COUNT_BRACKET = re.compile(r"\s*\(\s*[\d٠-٩۰-۹][\d٠-٩۰-۹.,٬٫]*\s*\)")
+
+
 def _joined_by_and(text: str, a: Mention, b: Mention) -> bool:
-    return text[a.end : b.start].strip() in ("و", "،و", "، و")
+    between = text[a.end : b.start]
+    return _COUNT_BRACKET.sub("", between, count=1).strip() in ("و", "،و", "، و")
 
 
 _AGE_BRACKET = re.compile(r"\s*\([^()]{1,24}\)")
