@@ -207,6 +207,19 @@ def _latin_suffix(text: str, end: int) -> bool:
 _SAYS = {fold(w) for w in ("أن", "إن", "قائلا", "مضيفا", "قال", "وقال", "قالت", "وقالت")}
 
 
+DATELINE_REACH = 40  # characters from a line's start a dateline's date stands within
+# «الكويت - 1 - 5 (كونا) --», «المنامة في 3 مارس /بنا/»: a city, then the day and month
+# joined by dashes, then the agency's name in brackets
+_DATELINE = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)? - (\d{1,2}) - (\d{1,2}) \([^\W\d_]+\)")
+
+
+def _dateline_date(text: str, tok: Token) -> bool:
+    """The token is the day or the month of a dateline opening the text or a line."""
+    line = text.rfind("\n", 0, tok.start) + 1
+    m = _DATELINE.match(text, line)
+    return m is not None and tok.start in (m.start(1), m.start(2))
+
+
 def _closes_a_quoted_name(text: str, tok: Token) -> bool:
     """Digits right before a closing «»» or «"», the quote opened one or two words before:
     a product, grade or index named in quotes («بنزين «سوبر 98»», «إيجي إكس 30»), or a
@@ -255,6 +268,8 @@ def not_a_figure(
         return True  # «المرسوم رقم 23-178»: the second group of one identifier
     if "/" in text[max(0, tok.start - 10) : tok.end + 12] and _spaced_date(text, tok):
         return True  # «14 / 06 / 1446هـ», «03/ 02/ 2024م», «11 - 13 / 4 / 1440ه»
+    if tok.start < DATELINE_REACH and _dateline_date(text, tok):
+        return True  # «الكويت - 1 - 5 (كونا) --»: the day and month of an agency's dateline
     before = text[tok.start - 1] if tok.start > 0 else ""
     after = text[tok.end] if tok.end < len(text) else ""
     after2 = text[tok.end + 1] if tok.end + 1 < len(text) else ""

@@ -109,9 +109,26 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         # breakdown («ينقسمون إلى …، إضافة إلى 2545 من جنسيات أخرى») the others are one more
         if _own_parts(text, b) or (among and _counts_others(text, b)):
             break
+        if chain[0] > 0 and _written_like(text, fig.figures[chain[0] - 1], b, a):
+            break  # «36.1 كيلومتر للوصلة …، منها 27 …، و12.4 كيلومتر لوصلة الدوحة»
         out.append(k)
         k += 1
     return out
+
+
+# a measure's unit word, then what it is for: «كيلومتر للوصلة الرئيسية», «لوصلة الدوحة»
+_UNIT_FOR = re.compile(r"\s*[^\W\d_]+\s+(?:لل|ل)([^\W\d_]{3,})")
+
+
+def _written_like(text: str, whole: Mention, b: Mention, a: Mention) -> bool:
+    """Figure b is written as the figure before the list's cue is («36.1 كيلومتر للوصلة
+    الرئيسية …، منها 27 كيلومترا فوق سطح البحر، و12.4 كيلومتر لوصلة الدوحة»: a unit, then
+    «لـ» and the same noun) and the list's last item is not: a sibling of that figure,
+    back up a level, not one more of its parts."""
+    mb, mw = _UNIT_FOR.match(text, b.end), _UNIT_FOR.match(text, whole.end)
+    if mb is None or mw is None or _UNIT_FOR.match(text, a.end) is not None:
+        return False
+    return _stem(fold(mb.group(1))) == _stem(fold(mw.group(1)))
 
 
 _OWN_CUES = frozenset(fold(w) for w in ("منهم", "منها", "منهن", "بينهم", "بينها"))
@@ -332,6 +349,12 @@ def _chains(text: str, fig: _Figures) -> dict[int, list[int]]:
             and units[k - 1] == units[k]
             and (_coordinated(text, fig, k - 1, k) or _verb_listed(text, fig, current[0], k - 1, k))
             and not _others_befell(text, figures[k - 1], figures[k])
+            # «36.1 كيلومتر للوصلة …، منها 27 …، و12.4 كيلومتر لوصلة الدوحة»: a sibling of
+            # the figure before the list, written like it
+            and not (
+                current[0] > 0
+                and _written_like(text, figures[current[0] - 1], figures[k], figures[k - 1])
+            )
         ):
             current.append(k)
             continue
