@@ -47,6 +47,7 @@ from checks.extract.model import Mention
 from checks.extract.relations.changes import CHANGE_WORDS, counts_a_change
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _Figures
 from checks.extract.relations.measures import other_measures
+from checks.extract.relations.part_brackets import SLIP
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _BY,
@@ -219,9 +220,7 @@ _ADDED = _with_conjunctions(
 _IN = _with_conjunctions({fold("في")})
 _REST = frozenset(fold(w) for w in ("بقية", "باقي"))
 REST_REACH = 14  # words before a run's first figure searched for «في بقية»
-_RANKED = (_FOLLOWED - {fold("ثم")}) | _with_conjunctions(
-    {fold(w) for w in ("تلتها", "تلاها", "تلته", "يليها", "تليها")}
-)
+_RANKED = _FOLLOWED - _with_conjunctions({fold("ثم")})  # «تلتها», «يليهم»: «ثم» alone is no rank
 _THEN = fold("ثم")
 # Verbs of contributing a share: «أسهمت المحطة بـ1850 ميغاواط», «ساهم القطاع بـ12 مليارا».
 _CONTRIBUTED = _with_conjunctions(
@@ -808,6 +807,9 @@ def _rival(view: _View, j: int, run: list[int], total: float, signed: bool) -> b
     total as of this one's."""
     fig, hi = view.fig, view.hi
     figures = fig.figures
+    # «899,353 حاجا، بينهم 779,919 قدموا من الخارج … تلاهم …»: a ranking within a slip of
+    # the part j goes under it, not under the whole j is a part of
+    within = signed and total <= SLIP * hi[j]
     return any(
         k != j
         and figures[k].sentence == figures[j].sentence
@@ -815,6 +817,7 @@ def _rival(view: _View, j: int, run: list[int], total: float, signed: bool) -> b
         and _alike(fig, k, run[0])
         and hi[k] >= total
         and not (signed and view.set_against(k))
+        and not (within and j in view.parts_of_whole.get(k, ()))
         for k in range(len(figures))
     )
 

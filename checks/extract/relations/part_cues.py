@@ -338,7 +338,13 @@ _SHARE_GROUPS = {"votes": "voters"}
 
 
 _IN_ADDITION = {fold(w) for w in ("بالإضافة", "إضافة", "وبالإضافة", "بالاضافة", "اضافة")}
-_RANK_WORDS = {fold(w) for w in ("يليه", "تليه", "يليها", "تليها", "تلاه", "تلته", "ثم")}
+# «تلاه/تلته/تلاها/تلاهم»: followed by it, her, them — each pronoun of the ranked
+_RANK_WORDS = {
+    fold(v + p)
+    for v, pronouns in (("يلي", ("ه", "ها", "هم", "هن")), ("تلي", ("ه", "ها", "هم", "هن")),
+                        ("تلا", ("ه", "ها", "هم", "هن")), ("تلت", ("ه", "ها", "هم", "هن")))
+    for p in pronouns
+} | {fold("ثم")}  # fmt: skip
 _RESTATES = {fold(w) for w in ("أي", "بنسبة", "نسبته", "نسبتهم", "معدل", "نسبة")}
 _AGAINST = {fold(w) for w in ("مقابل", "ومقابل")}
 _BY = re.compile(r"ب\s*ـ*\s*$")
@@ -347,9 +353,7 @@ _BY = re.compile(r"ب\s*ـ*\s*$")
 # what a held share is held by, right before the figure: «بـ87 مقعدا», «على 23 مقعدا», «في
 # 21 وفاة» (a cause held responsible for its share: «سببا في 38 منها، وعدم ترك مسافة في 21»)
 _HELD = re.compile(r"(?:(?<!\S)و?ب\s*ـ*\s*|بنحو\s+|بحوالي\s+|على\s+|علي\s+|(?<!\S)في\s+)$")
-_FOLLOWED = _with_conjunctions(
-    _RANK_WORDS | {fold(w) for w in ("متبوعا", "متبوعة", "تلاها", "يليهم", "تليهم")}
-)
+_FOLLOWED = _with_conjunctions(_RANK_WORDS | {fold(w) for w in ("متبوعا", "متبوعة")})
 
 
 _SPENDING_STEMS = frozenset(_stem(w) for w in _SPENDING)
