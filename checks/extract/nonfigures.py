@@ -621,8 +621,16 @@ def _definite_count(tokens: list[Token], i: int, counted: Callable[[Token], bool
     # one that numbers days, hours or rounds («اليوم الـ100», «الساعة الـ11»): no plural
     # takes an ordinal
     head = _prev(tokens, i - 2)
+    # «المناطق الإدارية الـ13»: a definite adjective between the plural and its numeral
+    described = (
+        head is not None
+        and head.bare.startswith("ال")
+        and prev.text.endswith(("ية", "ي"))
+        and _plural(head.bare[2:])
+    )
     return (
         _plural(prev.bare[2:])
+        or described
         or (head is not None and not head.bare.startswith("ال") and _plural(head.bare))
         or (counted(prev) and prev.bare not in _ORDINAL_HEADS and prev.bare not in _POINTS_IN_TIME)
     )
@@ -634,8 +642,13 @@ _REMAINING = frozenset(fold(w) for w in ("الباقية", "الباقين", "ا
 
 def _plural(word: str) -> bool:
     """A sound feminine plural («ولايات»), or a broken plural of the forms فعائل / مفاعل /
-    فواعل («حرائق», «مقاعد», «مدارس»): five letters with a long «ا» in the middle."""
-    return word.endswith("ات") or (len(word) == 5 and word[2] == "ا")
+    فواعل («حرائق», «مقاعد», «مدارس»): five letters with a long «ا» in the middle; or of
+    the forms فعاليل / مفاعيل («جثامين», «صواريخ», «مساجين»): six, «ا» then «ي»."""
+    return (
+        word.endswith("ات")
+        or (len(word) == 5 and word[2] == "ا")
+        or (len(word) == 6 and word[2] == "ا" and word[4] == "ي" and not word.endswith("ه"))
+    )
 
 
 _POINTS_IN_TIME = {fold(w) for w in ("الساعة", "الدقيقة", "الثانية", "الشوط")}

@@ -5,6 +5,7 @@ text order; blocking events are separate events."""
 
 from __future__ import annotations
 
+import math
 import re
 from itertools import pairwise
 
@@ -204,9 +205,17 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
             continue
         noun = _DEFINITE_NOUN.search(before)
         category = noun_category(noun.group(1)) if noun else None
+        value = q.attrs.get("value")
+        if category is None and marked and noun is not None and value is not None:
+            if _narrowed(text, q):
+                continue  # «الحرائق الـ206 الباقية»: the rest, not the count said again
+            # «الجثامين الـ54» after «45 جثمانا»: a noun with no category, by its root
+            said = _said_by_root(text, quantities[:k], q, noun.group(1))
+            if said is not None:
+                rels.append({"from": q.id, "to": said.id, "type": "same_as"})
+            continue
         if category is None or q.attrs.get("category") not in (None, category):
             continue  # the noun before is what it counts (the extractor's category, if any)
-        value = q.attrs.get("value")
         # «تخدم القرى الـ1477» far after «تشمل 1477 قرية»: a count the text stated with
         # that very value, however many figures stand between, is the one named again
         same = [
@@ -228,12 +237,52 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         ]
         # «الحافلات الـ16» points back whatever it says; a definite number word («الجنود
         # الخمسة» after «3 جنود») may count another group, so it restates only its equal
+        if len(alike) > 1 and marked and value is not None:
+            alike = _clearly_nearest(alike, value)
         if len(alike) != 1:
             continue
         equal = value is not None and alike[0].attrs.get("value") == value
         if equal or (marked and not _narrowed(text, q) and _within_a_slip(alike[0], q)):
             rels.append({"from": q.id, "to": alike[0].id, "type": "same_as"})
     return rels
+
+
+def _said_by_root(text: str, before: list[Mention], q: Mention, noun: str) -> Mention | None:
+    """The earlier figure a «الـN» after a definite noun restates, found by the noun's root
+    (three consonants in a row in common: «الجثامين» and «جثمانا», `shares_root`) when
+    the noun has no category: the one of its very value, else the one clearly nearest it
+    in value within a slip."""
+    root = _skeleton(noun)
+    if len(root) < 3:
+        return None
+    kin = []
+    for p in before:
+        word = _NEXT_WORD.match(text, p.end)
+        if word is None or p.attrs.get("unit") != q.attrs.get("unit"):
+            continue
+        if shares_root(root, _skeleton(word.group(1))):
+            kin.append(p)
+    value = q.attrs.get("value")
+    equal = [p for p in kin if p.attrs.get("value") == value]
+    if equal:
+        return equal[-1]
+    near = _clearly_nearest(kin, value) if len(kin) > 1 else kin
+    return near[0] if len(near) == 1 and _within_a_slip(near[0], q) else None
+
+
+def _clearly_nearest(alike: list[Mention], value: float) -> list[Mention]:
+    """Of several counts of its category, «الجثامين الـ54» restates the one nearest its
+    value («45 جثمانا», not the running «90» nor the «15» per hostage) when that one is
+    clearly nearest: its ratio to the value at most the square root of the next one's. A
+    restatement misstated by a slip stays near what it restates; else none is chosen."""
+    ranked = sorted(
+        (abs(math.log(v / value)), n)
+        for n, p in enumerate(alike)
+        if isinstance(v := p.attrs.get("value"), int | float) and v > 0 and value > 0
+    )
+    if len(ranked) < 2 or ranked[0][0] > ranked[1][0] / 2:
+        return alike
+    return [alike[ranked[0][1]]]
 
 
 def _names_people(text: str, p: Mention, noun: re.Match, category: str) -> bool:
