@@ -77,6 +77,8 @@ SOURCES = {
         "dev-ak.txt",
         "dev-al.txt",
         "dev-am.txt",
+        "dev-an.txt",
+        "dev-ao.txt",
     ),
     "test": ("test.txt",),
 }
