@@ -371,6 +371,14 @@ _PEOPLE_GROUPS = frozenset(
               "الموقوفون", "الموقوفين", "المفقودون", "المفقودين", "الفائزون", "الفائزين",
               "الناجون", "المحكومون", "المحكوم", "الشهداء")
 )  # fmt: skip
+# Plural nouns of people after the count that sizes them, whose names follow «هم:» past
+# what befell them: «و4 متهمين بالسجن المؤبد، هم: محمود عبد الحميد، وسيد …».
+_COUNTED_PEOPLE = frozenset(
+    fold(w)
+    for w in ("متهمين", "متهما", "أشخاص", "شخصا", "أسرى", "أسيرا", "أسيرات", "معتقلين",
+              "معتقلا", "موقوفين", "محكومين", "مفقودين", "ضحايا", "قتلى", "مصابين", "جرحى",
+              "فائزين", "لاعبين", "نساء", "أطفال", "طفلا", "رهائن", "محتجزين", "محتجزا")
+)  # fmt: skip
 # Every word a pattern or a listed name can start with (as written or without a proclitic).
 _STARTS = (
     set(_BY_FIRST_WORD)
@@ -389,6 +397,7 @@ _STARTS = (
     | PLACE_GROUPS
     | ORG_GROUPS
     | _COUNTED_ORG_GROUPS
+    | _COUNTED_PEOPLE
 )
 
 
@@ -573,6 +582,8 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
         out.extend(_organizations_listed(f, i))
     if key in _PEOPLE_GROUPS:
         out.extend(_introduced_people(f, i))
+    elif key in _COUNTED_PEOPLE and _counted(f, i):
+        out.extend(_introduced_people(f, i, counted=True))
     return out
 
 
@@ -968,7 +979,9 @@ _ALL_OF = (fold("كل"), fold("من"))
 PEOPLE_LISTED = 12
 
 
-def _introduced_people(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
+def _introduced_people(
+    f: _Finder, g: int, counted: bool = False
+) -> list[tuple[int, int, str, bool]]:
     """«والمتوفون هم: أحمد محمد، وسامي حسن، وخالد يوسف.», «المتهمين الأربعة: …»,
     «الفائزين الثلاثة هم: أحمد الجندي بطل الخماسي الحديث، وسارة سمير …»: after a plural
     noun of people (token g), its definite numeral if any, and «هم» (with «كل من», a colon)
@@ -980,11 +993,11 @@ def _introduced_people(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
     `_aged_names`)."""
     keys, n = f.keys, len(f.keys)
     k = g + 1
-    if k < n and f.joined(g, k) and _definite_numeral(keys[k]):
-        k += 1  # «المتهمين الأربعة»
+    if counted or (k < n and f.joined(g, k) and _definite_numeral(keys[k])):
+        k += 0 if counted else 1  # «المتهمين الأربعة»; «4 متهمين» is counted before
         # «الفائزين الثلاثة بجائزة الدولة في مجال الآداب، وهم …»: what they won, a comma
         for m in range(k, min(n, k + COMPLEMENT_WORDS)):
-            if _gap(f, m) in _LIST_COMMAS and m + 1 < n and keys[m + 1] in _AND_THEY:
+            if _gap(f, m) in _LIST_COMMAS and m + 1 < n and keys[m + 1] in _THEY | _AND_THEY:
                 k = m + 1
                 break
             if not f.joined(m, m + 1):

@@ -92,10 +92,17 @@ def _listed_members(
     those names can be (places for LOC …; an unread noun only right before the introducer).
     The whole list is linked: a list longer than its count is what `count.members` reports."""
     quantities = [m for m in mentions if m.label == "QUANTITY" and "value" in m.attrs]
-    q_starts = [m.start for m in quantities]
+    # where the next count begins: a measure between a count and its names («بسجن 3 متهمين
+    # 10 سنوات، هم: …») is what befell them, no count of names of its own
+    next_count = [len(text)] * len(quantities)
+    following = len(text)
+    for n in range(len(quantities) - 1, -1, -1):
+        next_count[n] = following
+        if quantities[n].attrs.get("unit") is None:
+            following = quantities[n].start
     rels = []
     for n, q in enumerate(quantities):
-        nxt = q_starts[n + 1] if n + 1 < len(quantities) else len(text)
+        nxt = next_count[n]
         after = bisect_left(starts, q.end)
         k = next(
             (

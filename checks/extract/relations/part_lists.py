@@ -245,6 +245,7 @@ def _held_siblings(
     where the part has none: «بينما يحتاج إلى 13 مقعدا» holds nothing)."""
     figures = fig.figures
     held_k = _HELD.search(text[max(0, figures[k].start - 5) : figures[k].start])
+    cued = not _BARE_PART_CUES.isdisjoint(words.before(figures[k].start, 2, 0))
     prep = text[max(0, figures[k].start - 5) : figures[k].start].strip()[-1:]
     out, last = [], k
     for j in range(k + 1, len(figures)):
@@ -262,7 +263,9 @@ def _held_siblings(
             break
         held = _HELD.search(text[max(0, q.start - 5) : q.start])
         clause = words.before(q.start, 6, max(figures[last].end, words.comma_before(q.start)))
-        ranked = held and _has(clause, _FOLLOWED)
+        # a rank word ranks holders: after a part a cue named («منها 8,417 سرقة، تلتها
+        # الجرائم الواقعة على الأشخاص بـ5,304»), it goes on with the ranking one level up
+        ranked = held and _has(clause, _FOLLOWED) and not cued
         same_prep = text[max(0, q.start - 5) : q.start].strip()[-1:] == prep
         parallel = (
             held

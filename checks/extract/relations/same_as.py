@@ -92,6 +92,7 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
     rels = []
     latest: dict[tuple, Mention] = {}  # (unit, category) -> the latest figure of them
     valued: dict[tuple, Mention] = {}  # ((unit, category), value) -> the latest of them
+    people_valued: dict[tuple, Mention] = {}  # (unit, value) -> the latest count of people
     for q in quantities:
         if _PER_EACH_BEFORE.search(text, max(0, q.start - 8), q.start):
             continue  # «104 ذكور لكل 100 أنثى»: the base of a rate counts nothing
@@ -106,9 +107,20 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
         # «تشمل 1477 قرية … بـ140 قرية … تخدم القرى الـ1477»: the figure of that very value,
         # however far back, before the latest of the kind
         earlier = valued.get((kind, value), earlier) if category is not None else None
+        if (
+            earlier is not None
+            and earlier.attrs.get("value") != value
+            and _kind(category) == "people"
+            and (q.attrs.get("unit"), value) in people_valued
+        ):
+            # «المتهم فيها 11 شخصا» … «و4 متهمين» … «المتهمين الـ11»: the people of that
+            # very value, counted in general, before a group of the kind of another value
+            earlier = people_valued[(q.attrs.get("unit"), value)]
         if category is not None:
             latest[kind] = q
             valued[(kind, value)] = q
+            if category in WHOLE_CATEGORIES:
+                people_valued[(q.attrs.get("unit"), value)] = q
         if (
             earlier is not None
             and _anaphoric(text[max(0, q.start - 8) : q.start])
@@ -218,13 +230,17 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
             continue  # the noun before is what it counts (the extractor's category, if any)
         # «تخدم القرى الـ1477» far after «تشمل 1477 قرية»: a count the text stated with
         # that very value, however many figures stand between, is the one named again
+        # («المتهم فيها 11 شخصا» … «المتهمين الـ11»: people the noun's verb counted)
         same = [
             p
             for p in quantities[:k]
             if value is not None
             and p.attrs.get("value") == value
             and p.attrs.get("unit") == q.attrs.get("unit")
-            and (p.attrs.get("category") or _category_after(text, p)) == category
+            and (
+                (p.attrs.get("category") or _category_after(text, p)) == category
+                or _names_people(text, p, noun, category)
+            )
         ]
         if same:
             rels.append({"from": q.id, "to": same[-1].id, "type": "same_as"})
