@@ -649,7 +649,7 @@ _CUE_VERBS = {
     fold(v): q
     for q, verbs in {
         "more_than": ("تجاوز", "تجاوزت", "يتجاوز", "تتجاوز", "تخطى", "تخطت", "يتخطى", "تتخطى",
-                      "فاق", "فاقت", "يفوق", "تفوق"),
+                      "فاق", "فاقت", "يفوق", "تفوق", "تعدى", "تعدت", "يتعدى", "تتعدى"),
         "about": ("ناهز", "ناهزت", "يناهز", "تناهز", "قارب", "قاربت", "يقارب", "تقارب"),
     }.items()
     for v in verbs
@@ -662,6 +662,7 @@ _AMOUNT_NOUNS = tuple(
         "درجة", "درجات", "معدل", "رصيد", "عمق", "إنتاج", "محصول", "صادرات", "واردات",
         "استهلاك", "إيرادات", "نفقات", "عجز", "فائض", "دين", "ديون", "وزن", "إنفاق",
         "مصروفات", "طلبات", "أرباح", "خسائر", "مبيعات", "استثمارات", "مساعدات", "تبرعات",
+        "طاقة", "سعة", "قدرة", "مخزون", "احتياطي",
         "تحويلات", "عائدات", "قروض", "مخصصات", "رواتب", "تمويل", "موازنة", "ميزانية",
     )
 )  # fmt: skip
@@ -700,10 +701,13 @@ def _may_be_cue_verb(key: str) -> bool:
 
 def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None:
     verbs = where(tokens, _may_be_cue_verb)  # most texts have none, most figures none near
-    if not verbs:
+    may = verbs or where(tokens, _REACHES.__contains__)
+    if not may:
         return
     for q in found:
-        if q.qualifier != "exact" or q.kind != NUMBER or q.first < 2:
+        if q.qualifier != "exact" or q.kind not in (NUMBER, PERCENT) or q.first < 2:
+            continue
+        if _bounded_right_before(tokens, q) or q.kind != NUMBER or not verbs:
             continue
         before = tokens[q.first - 1].key
         if before in _PREPOSITIONS and before not in _THAN:
@@ -733,6 +737,64 @@ def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None
                 elif qualifier in _NEGATED:
                     q.qualifier = _NEGATED[qualifier]
             break
+
+
+_MAYS = frozenset(fold(p + "قد") for p in ("", "و", "ف"))  # «قد», «وقد»
+REACH_SUBJECT = 3  # words of a subject between «قد تصل» and «إلى»
+_REACHES = frozenset(fold(w) for w in ("تصل", "يصل"))
+_TO = frozenset(fold(w) for w in ("إلى", "الى"))
+
+
+def _may_reach(tokens: list[Token], q: Quantity) -> bool:
+    """«قد تصل إلى 60 كيلومترا», «عقوبة قد تصل إلى السجن 10 سنوات», «قد تصل سرعة الرياح إلى
+    70»: what may reach a figure
+    is bounded by it (a maximum); «ارتفع ليصل إلى 50» states where a count got to."""
+    k = q.first - 1
+    if k >= 1 and tokens[k].key not in _TO and tokens[k - 1].key in _TO:
+        k -= 1  # one noun between: «إلى السجن 10 سنوات»
+    if k < 2 or tokens[k].key not in _TO:
+        return False
+    # the verb right before «إلى», or before its subject («قد تصل سرعة الرياح إلى 70»)
+    for v in range(k - 1, max(k - 1 - REACH_SUBJECT, 1) - 1, -1):
+        if tokens[v].key in _REACHES:
+            gaps = (tokens[m + 1].start - tokens[m].end for m in range(v - 1, q.first - 1))
+            return tokens[v - 1].key in _MAYS and all(g == 1 for g in gaps)
+    return False
+
+
+NEGATION_REACH = 5  # words before a verb of exceeding searched for «لم تكن»
+_WAS = frozenset(fold(w) for w in ("تكن", "يكن", "تكون", "يكون"))
+# Adverbs of time a verb may put between itself and its figure («لا يتجاوز حاليا 130 مليون»).
+_NOW = frozenset(fold(w) for w in ("حاليا", "الآن", "اليوم", "حتى"))
+
+
+def _bounded_right_before(tokens: list[Token], q: Quantity) -> bool:
+    """A negated verb of exceeding right before the figure, or past an adverb of time:
+    «لم تكن نسبة ملئه تتعدى 5 في المائة» with «لا», «لا يتجاوز حاليا 130 مليون» — at most
+    the figure (the SPEC §4b table lists «لا يتجاوز» alone; its synonyms bound the same).
+    True when it set the qualifier."""
+    if _may_reach(tokens, q):
+        q.qualifier = "at_most"
+        return True
+    v = q.first - 1
+    if tokens[v].key in _NOW and v > 0:
+        v -= 1
+    t = tokens[v]
+    qualifier = _CUE_VERBS.get(t.key) or _CUE_VERBS.get(t.bare)
+    if qualifier not in _NEGATED:
+        return False
+    # the negation right before the verb, or before «تكن/يكن» and its subject («لم تكن نسبة
+    # ملئه تتعدى»), with no mark between
+    neg = next(
+        (n for n in range(v - 1, max(v - NEGATION_REACH, 0) - 1, -1) if _negation(tokens[n].key)),
+        None,
+    )
+    if neg is None or (neg < v - 1 and tokens[neg + 1].key not in _WAS):
+        return False
+    if any(tokens[m + 1].start - tokens[m].end != 1 for m in range(neg, q.first - 1)):
+        return False
+    q.qualifier = _NEGATED[qualifier]
+    return True
 
 
 # Words that set a bare figure against a measured one: «8000 ليرة بدلا من 3000»,
