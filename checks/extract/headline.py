@@ -145,6 +145,38 @@ def _phrase_again(text: str, h: Mention, body: list[Mention], taken: set[str]) -
     return same[0] if len(same) == 1 else None
 
 
+# Units a headline's measure is said again in: areas, lengths, masses, volumes, power — not
+# shares, spans of time or money, of which a story has many different ones.
+_NOT_RESTATED = frozenset({"percent", "per_mille", "year", "month", "week", "day", "hour",
+                           "minute", "decade"})  # fmt: skip
+MEASURE_SLIP = 4  # how far a headline's measure and its body figure may be apart
+
+
+def _measures_again(quantities: list[Mention], end: int) -> list[dict]:
+    """«النيران تأتي على 450 هكتارا» over «أتى … على 540 هكتارا، منها 380 … و160»: the one
+    headline measure of a physical unit is the body's first figure of that unit said again
+    (the first paragraph states the story's figure before its parts), within a slip."""
+    head: dict[str, list[Mention]] = {}
+    body: dict[str, Mention] = {}
+    for q in quantities:
+        unit, value = q.attrs.get("unit"), q.attrs.get("value")
+        if unit is None or unit in _NOT_RESTATED or len(unit) == 3 or not value:
+            continue  # a three-letter unit is a currency (ISO 4217)
+        if q.end <= end:
+            head.setdefault(unit, []).append(q)
+        else:
+            body.setdefault(unit, q)
+    rels = []
+    for unit, (h, *more) in head.items():
+        b = body.get(unit)
+        if more or b is None:
+            continue
+        x, y = h.attrs["value"], b.attrs["value"]
+        if max(x, y) <= MEASURE_SLIP * min(x, y):
+            rels.append({"from": b.id, "to": h.id, "type": "same_as"})
+    return rels
+
+
 def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
     """Each headline count and the first body count of the same toll (module docstring)."""
     end = headline_end(text)
@@ -153,7 +185,7 @@ def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
     counts = [q for q in quantities if "unit" not in q.attrs and q.attrs.get("value") is not None]
     head = [q for q in counts if q.end <= end]
     body = [q for q in counts if q.start > end]
-    rels, taken = [], set()
+    rels, taken = _measures_again(quantities, end), set()
     for h in head:
         toll = _toll(h, text)
         if toll is None:
