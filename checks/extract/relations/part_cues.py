@@ -352,7 +352,10 @@ _BY = re.compile(r"ب\s*ـ*\s*$")
 
 # what a held share is held by, right before the figure: «بـ87 مقعدا», «على 23 مقعدا», «في
 # 21 وفاة» (a cause held responsible for its share: «سببا في 38 منها، وعدم ترك مسافة في 21»)
-_HELD = re.compile(r"(?:(?<!\S)و?ب\s*ـ*\s*|بنحو\s+|بحوالي\s+|على\s+|علي\s+|(?<!\S)في\s+)$")
+# («بالسجن المؤبد بحق سبعة»: a verdict held against a group of the accused)
+_HELD = re.compile(
+    r"(?:(?<!\S)و?ب\s*ـ*\s*|بنحو\s+|بحوالي\s+|على\s+|علي\s+|(?<!\S)في\s+|(?<!\S)بحق\s+)$"
+)
 _FOLLOWED = _with_conjunctions(_RANK_WORDS | {fold(w) for w in ("متبوعا", "متبوعة")})
 
 

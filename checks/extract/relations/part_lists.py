@@ -131,6 +131,7 @@ def _written_like(text: str, whole: Mention, b: Mention, a: Mention) -> bool:
     return _stem(fold(mb.group(1))) == _stem(fold(mw.group(1)))
 
 
+_SPANS_OF_TIME = frozenset({"year", "month", "week", "day", "hour", "minute"})
 _OWN_CUES = frozenset(fold(w) for w in ("منهم", "منها", "منهن", "بينهم", "بينها"))
 
 
@@ -250,7 +251,11 @@ def _held_siblings(
     out, last = [], k
     for j in range(k + 1, len(figures)):
         q = figures[j]
-        if q.sentence != figures[k].sentence or fig.units[j] != fig.units[k]:
+        if q.sentence != figures[k].sentence:
+            break
+        if fig.units[j] != fig.units[k]:
+            if fig.units[j] in _SPANS_OF_TIME and fig.units[k] is None:
+                continue  # «وبالسجن 15 عاما بحق ثلاثة آخرين»: the term, not a share
             break
         if j == parts_of[k]:
             continue  # «على 102 مقعد من أصل 395، متبوعا …»: the whole itself
