@@ -254,7 +254,7 @@ def _held_siblings(
         if q.sentence != figures[k].sentence:
             break
         if fig.units[j] != fig.units[k]:
-            if fig.units[j] in _SPANS_OF_TIME and fig.units[k] is None:
+            if fig.units[j] in _SPANS_OF_TIME and fig.units[k] is None and held_k:
                 continue  # «وبالسجن 15 عاما بحق ثلاثة آخرين»: the term, not a share
             break
         if j == parts_of[k]:
