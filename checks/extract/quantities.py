@@ -825,13 +825,16 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
     of a list (`السعودية مليون برميل يوميا، وروسيا 500 ألف`), takes that measure's unit:
     the outlet writes the unit once."""
     last_measure: Quantity | None = None  # the latest figure before q that is no share
+    last_rate: Quantity | None = None  # the latest figure before q in a unit per time
     before: Quantity | None = None  # the figure right before q
     for q in found:
         p, last_measure = last_measure, (q if q.unit not in _NOT_CARRIED else last_measure)
         share, before = before, q
-        if _share_of_rate(tokens, p, q):
-            q.unit = p.unit  # «3.5 مليون برميل يوميا، بينها 400 ألف برميل»: per day too
-            continue
+        rate = p if p is not None and p.unit is not None else last_rate
+        if _share_of_rate(tokens, rate, q):
+            q.unit = rate.unit  # «3.5 مليون برميل يوميا، بينها 400 ألف برميل»: per day too
+        if q.unit is not None and "_per_" in q.unit:
+            last_rate = q  # a later figure of its unit may go on with it past counts
         if q.unit is not None or q.category is not None or q.kind != NUMBER:
             continue
         if q.first == q.last and not tokens[q.first].is_digits and q.value == 2:
@@ -895,6 +898,14 @@ def _next_share(
     )
 
 
+_PER_PERIOD = frozenset(fold(w) for w in ("سنويا", "شهريا", "أسبوعيا", "يوميا", "سنوياً"))
+RATE_CARRIED_WITHIN = 40  # tokens between a rate and a figure of its unit that goes on with it
+_STOCKS = frozenset(
+    fold(w) for w in ("مخزون", "مخزونه", "مخزونها", "سعة", "سعته", "سعتها", "احتياطي", "حجم")
+)
+_BY_BEFORE = re.compile(r"ب\s*ـ*\s*$")
+
+
 def _share_of_rate(tokens: list[Token], p: Quantity | None, q: Quantity) -> bool:
     """q names the unit of rate p without its time («بينها 400 ألف برميل» after «3.5 مليون
     برميل يوميا»), or points after basis points, and is given as its share or as the next
@@ -903,12 +914,24 @@ def _share_of_rate(tokens: list[Token], p: Quantity | None, q: Quantity) -> bool
         return False
     if not (p.unit.startswith(q.unit + "_per_") or (p.unit, q.unit) == ("basis_point", "point")):
         return False  # «100 نقطة أساس، منها 50 نقطة»: basis points too
-    if tokens[p.last].sentence != tokens[q.first].sentence or q.first - p.last > 14:
+    if q.first - p.last > RATE_CARRIED_WITHIN:
         return False
+    if any(t.key in _PER_PERIOD for t in tokens[q.last + 1 : q.last + 4]):
+        return False  # «350 و400 مليون متر مكعب سنويا»: a time of its own
     between = tokens[p.last + 1 : q.first]
-    return any(t.key in _CARRIED or t.bare in _CARRIED for t in between) or _joined_by_and(
-        tokens, q.first
-    )
+    carried = any(t.key in _CARRIED or t.bare in _CARRIED for t in between)
+    apart = tokens[q.first].sentence - tokens[p.last].sentence
+    if apart == 0:
+        # «بحاجة إلى 650 ألف متر مكعب يوميا، حيث يؤمن النبع 180 ألف متر مكعب»: the rate
+        # the sentence set, unless the figure is a stock («مخزون السد 50 مليون متر مكعب»)
+        stock = any(
+            t.key in _STOCKS or t.bare in _STOCKS for t in tokens[max(0, q.first - 3) : q.first]
+        )
+        return carried or _joined_by_and(tokens, q.first) or (p.unit != "basis_point" and not stock)
+    # the next sentence goes on with the list («… 4 ملايين متر مكعب يوميا. … أكبرها مشروع
+    # الكرخ بـ1.36 مليون متر مكعب، يليه …»): a share it holds or the next of its ranking
+    held = q.first > 0 and _BY_BEFORE.search(tokens[q.first - 1].text) is not None
+    return apart == 1 and (carried or held)
 
 
 def _unit_written_after_pair(tokens: list[Token], found: list[Quantity]) -> None:
