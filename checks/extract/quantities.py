@@ -47,6 +47,7 @@ from checks.extract.units import (
     MONEY_UNITS,
     TIME_ADVERBS,
     UNIT_OF,
+    grade_sentence,
     is_measure_word,
     magnitude_before,
     names_a_day,
@@ -462,9 +463,14 @@ def figure_spans(
     kept = []
     for q in found:
         if _fractional_count(q):
-            if not _per_base(text, q):
+            if _per_base(text, q):
+                q.unit = "rate"  # a measure: «104.6 ذكور لكل 100 أنثى» counts no 104.6 men
+            elif grade_sentence(tokens, q.first) or (
+                _out_of_a_scale(tokens, q) and grade_sentence(tokens, q.first, weak=True)
+            ):
+                q.unit = "point"  # «بمعدل 19,62 من 20»: a mark
+            else:
                 continue
-            q.unit = "rate"  # a measure: «104.6 ذكور لكل 100 أنثى» counts no 104.6 men
         kept.append(q)
     return kept
 
@@ -637,6 +643,7 @@ def categorized(tokens: list[Token], found: list[Quantity]) -> list[Quantity]:
         _categorize(q, tokens, evacuation_at)
     _compared_units(tokens, found)
     _unit_written_after_pair(tokens, found)
+    _marks_out_of(tokens, found)
     _cue_verb_before_subject(tokens, found)
     return [q for q in found if q.kind != VAGUE or q.low is not None]
 
@@ -932,6 +939,35 @@ def _share_of_rate(tokens: list[Token], p: Quantity | None, q: Quantity) -> bool
     # الكرخ بـ1.36 مليون متر مكعب، يليه …»): a share it holds or the next of its ranking
     held = q.first > 0 and _BY_BEFORE.search(tokens[q.first - 1].text) is not None
     return apart == 1 and (carried or held)
+
+
+_OUT_OF = fold("من")
+_SCALES_OF_MARKS = frozenset(fold(w) for w in ("10", "20", "100", "عشرة", "عشرين", "مائة", "مئة"))
+
+
+def _out_of_a_scale(tokens: list[Token], q: Quantity) -> bool:
+    """«19,77 من عشرين», «17,25 من 20»: a figure out of the scale marks are given on."""
+    k = q.last + 1
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].key == _OUT_OF
+        and western_digits(tokens[k + 1].key) in _SCALES_OF_MARKS | {"10", "20", "100"}
+    )
+
+
+def _marks_out_of(tokens: list[Token], found: list[Quantity]) -> None:
+    """«بـ19,77 من عشرين», «معدل يفوق 18 من 20», «408 درجات من 410»: a mark and the most it
+    could be, «من» alone between them in a sentence of exams, are both points."""
+    for q, r in pairwise(found):
+        at = q.last + 1
+        if at < len(tokens) and q.unit == "point" and is_measure_word(tokens[at]):
+            at += 1  # «395 درجة من 410»: the mark's word, then «من»
+        if r.first != at + 1 or tokens[at].key != _OUT_OF:
+            continue
+        if {q.unit, r.unit} - {None, "point"} or q.category is not None or r.category is not None:
+            continue
+        if "point" in (q.unit, r.unit) or grade_sentence(tokens, q.first, weak=True):
+            q.unit = r.unit = "point"
 
 
 def _unit_written_after_pair(tokens: list[Token], found: list[Quantity]) -> None:

@@ -358,7 +358,36 @@ def _degree(tokens: list[Token], k: int, figure_at: int | None) -> str | None:
         fold(w) in key for key in earlier for w in _QUAKE
     ):
         return "degree_c"
+    # «بمجموع 408 درجات من 410», «الحد الأدنى للقبول 390 درجة»: an exam's marks
+    if grade_sentence(tokens, k):
+        return "point"
     return None
+
+
+# Words of exams and their marks: a «درجة» or a figure «من 20» in their sentence is a mark.
+_GRADE_WORDS = frozenset(
+    fold(w)
+    for w in ("مجموع", "بمجموع", "المجموع", "للقبول", "القبول", "امتحان", "الامتحان",
+              "الامتحانات", "امتحانات", "علامة", "العلامة", "الثانوية", "البكالوريا",
+              "الباكالوريا", "الشهادة", "تنسيق", "التنسيق")
+)  # fmt: skip
+# Words that speak of marks only beside a mark «من 20»: an average is also a rate's
+# («معدل الفائدة»), pupils are also counted
+_MARK_WORDS = _GRADE_WORDS | frozenset(
+    fold(w)
+    for w in ("معدل", "بمعدل", "المعدل", "تلميذ", "تلميذا", "تلميذة", "تلاميذ", "طالب",
+              "طالبا", "طالبة", "طلاب", "الطلاب", "مترشح", "مترشحا", "نالت", "نال", "أحرز")
+)  # fmt: skip
+GRADE_REACH = 30  # tokens either side of a figure, in its sentence, searched for them
+
+
+def grade_sentence(tokens: list[Token], k: int, weak: bool = False) -> bool:
+    """The sentence of token k speaks of exams, marks or admission («بمجموع», «للقبول»);
+    with `weak`, an average or a pupil is enough (for a mark written «من 20»)."""
+    words = _MARK_WORDS if weak else _GRADE_WORDS
+    sentence = tokens[k].sentence
+    window = tokens[max(0, k - GRADE_REACH) : k + GRADE_REACH]
+    return any(t.sentence == sentence and (t.key in words or t.bare in words) for t in window)
 
 
 def magnitude_before(tokens: list[Token], first: int) -> bool:
