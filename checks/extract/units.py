@@ -46,7 +46,8 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "mile": ("ميل", "أميال", "ميلا"),
     "usd": ("دولار", "دولارات", "دولارا"),
     "eur": ("يورو",),
-    "ils": ("شيكل", "شيكلا", "شواكل"),
+    "ils": ("شيكل", "شيكلا", "شواكل", "شيقل", "شيقلا", "شواقل"),
+    "mru": ("أوقية",),  # the Mauritanian ouguiya (new, since 2018)
     "piastre": ("قرش", "قرشا", "قروش"),
     "fils": ("فلس", "فلسا", "فلسات", "فلوس"),  # a thousandth of a dinar: no ISO code
     # «مليار سنتيم»: Maghrebi news counts large dinar sums in centimes
@@ -445,7 +446,7 @@ def unit_of_dual(key: str) -> str | None:
 
 # Every unit that is money: the currencies named by their noun and those named by country.
 MONEY_UNITS = frozenset(
-    {"usd", "eur", "ils", "piastre", "fils", "centime", "dzd", "cny", "rub"}
+    {"usd", "eur", "ils", "mru", "piastre", "fils", "centime", "dzd", "cny", "rub"}
     | {code for countries, _ in _CURRENCIES.values() for _, code in countries}
     | {default for _, default in _CURRENCIES.values() if default is not None}
 )
