@@ -32,10 +32,11 @@ from itertools import pairwise
 
 from checks.arabic import fold
 from checks.extract.entities import _FUNCTION
+from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_cues import _FOLLOWED
 from checks.extract.relations.rival_tolls import _DEATH, _TOLL, _WOUNDED, DEATHS, WOUNDS, _toll_kind
-from checks.extract.relations.words import _ONE_STEM, _skeleton, _stem, _Words
+from checks.extract.relations.words import _ONE_STEM, _skeleton, _stem, _Words, shares_root
 from checks.extract.tokens import bare
 
 MIN_PARTS = 2
@@ -174,7 +175,11 @@ def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> in
             break
         group = counted_group(words, fig, j)
         said = group in named
-        if not said and len(_skeleton(group)) >= 3 and _skeleton(group) in skeletons:
+        weak = len(_skeleton(group)) >= 3 and _skeleton(group) in skeletons
+        # «أفرجت جماعة الحوثي أمس السبت عن 153 أسيرا … للمفرج عنهم …، وهي مأرب (61)»: the
+        # verb of the whole's clause and a noun of the list's sentence share a root
+        weak = weak or _acted_again(words, figures[j], skeletons)
+        if not said and weak:
             # a weaker sign than the group's own word: only a whole the list fits under or
             # overflows by an outlet's slip («توزع الطلاب على ثلاث شعب» is of all 745,524
             # who sat, not of the 607 thousand who passed)
@@ -185,10 +190,28 @@ def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> in
     return None
 
 
+ACTED_REACH = 6  # words before a whole, in its clause, searched for its verb
+RANK_OPENS_WITHIN = 4  # words before a list's first item in which its rank word stands
+
+
+def _acted_again(words: _Words, w: Mention, skeletons: set[str]) -> bool:
+    """A word of the whole's clause before it («أفرجت», «نقلت») and a word of the list's
+    sentence («للمفرج», «المنقولين») share a root of three consonants (`shares_root`)."""
+    clause = words.before(w.start, ACTED_REACH, words.comma_before(w.start))
+    return any(
+        shares_root(_skeleton(bare(x)), k)
+        for x in clause
+        if len(x) >= 4 and not x.startswith("ال")
+        for k in skeletons
+    )
+
+
 def _followed(words: _Words, end: int, start: int) -> bool:
     """A word of rank («تليها», «يليه», «ثم») between a count and the list: the list
-    follows the count in one ranking, so the count is its first item, not its whole."""
-    return not _FOLLOWED.isdisjoint(words.span(end, start))
+    follows the count in one ranking, so the count is its first item, not its whole. The
+    word opens the list (among its last few words before the first item): «… ثم نقلتهم
+    بالحافلات إلى محافظاتهم، وهي مأرب (61)» tells what came next, no rank."""
+    return not _FOLLOWED.isdisjoint(words.span(end, start)[-RANK_OPENS_WITHIN:])
 
 
 def group_stems(word: str) -> set[str]:
