@@ -79,6 +79,7 @@ SOURCES = {
         "dev-am.txt",
         "dev-an.txt",
         "dev-ao.txt",
+        "dev-aq.txt",
     ),
     "test": ("test.txt",),
 }
