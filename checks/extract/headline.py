@@ -155,18 +155,31 @@ MEASURE_SLIP = 4  # how far a headline's measure and its body figure may be apar
 def _measures_again(quantities: list[Mention], end: int) -> list[dict]:
     """«النيران تأتي على 450 هكتارا» over «أتى … على 540 هكتارا، منها 380 … و160»: the one
     headline measure of a physical unit is the body's first figure of that unit said again
-    (the first paragraph states the story's figure before its parts), within a slip."""
+    (the first paragraph states the story's figure before its parts), within a slip; a
+    headline sum of money («موازنة بـ6ر4 تريليون جنيه») the body's sum of its very value."""
+    rels_sums: list[dict] = []
     head: dict[str, list[Mention]] = {}
     body: dict[str, Mention] = {}
+    sums: dict[tuple, Mention] = {}  # (currency, value) -> the body's first sum of them
     for q in quantities:
         unit, value = q.attrs.get("unit"), q.attrs.get("value")
-        if unit is None or unit in _NOT_RESTATED or len(unit) == 3 or not value:
-            continue  # a three-letter unit is a currency (ISO 4217)
+        if unit is None or unit in _NOT_RESTATED or not value:
+            continue
+        if len(unit) == 3:  # a currency (ISO 4217): a story has many sums, so only the
+            if q.end <= end:  # body's sum of the very value says the headline's again
+                head.setdefault(unit, []).append(q)
+            else:
+                sums.setdefault((unit, value), q)
+            continue
         if q.end <= end:
             head.setdefault(unit, []).append(q)
         else:
             body.setdefault(unit, q)
-    rels = []
+    for unit in [u for u in head if len(u) == 3]:
+        for h in head.pop(unit):
+            if (b := sums.get((unit, h.attrs["value"]))) is not None:
+                rels_sums.append({"from": b.id, "to": h.id, "type": "same_as"})
+    rels = rels_sums
     for unit, (h, *more) in head.items():
         b = body.get(unit)
         if more or b is None:

@@ -654,7 +654,10 @@ def _plural(word: str) -> bool:
 _POINTS_IN_TIME = {fold(w) for w in ("الساعة", "الدقيقة", "الثانية", "الشوط")}
 
 
-_SCALES = {fold(w) for w in ("ألف", "آلاف", "ألفا", "مليون", "ملايين", "مليار", "مليارات")}
+_SCALES = {
+    fold(w)
+    for w in ("ألف", "آلاف", "ألفا", "مليون", "ملايين", "مليار", "مليارات", "تريليون", "تريليونات")
+}
 
 
 def _score(text: str, tokens: list[Token], i: int) -> bool:

@@ -562,6 +562,8 @@ class _View:
             if self.stated[k]:
                 continue  # «إلى جانب شحنتي مازوت بإجمالي 120 ألف طن»: a total of its own
             if lo[k] >= lo[j]:
+                if _named_again(self.words.text, figures[j], q):
+                    continue  # «أي 50% من الـ4.6 تريليون جنيه»: the whole said again
                 break  # a new total of the same kind
             # «لا يزال آلاف الشهداء تحت الركام»: a count with no value adds nothing up, so
             # no cue-less run takes it as an item
@@ -819,6 +821,18 @@ def _rival(view: _View, j: int, run: list[int], total: float, signed: bool) -> b
         and not (signed and view.set_against(k))
         and not (within and j in view.parts_of_whole.get(k, ()))
         for k in range(len(figures))
+    )
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)[وفبل]?الـ*\s*$")
+
+
+def _named_again(text: str, whole: Mention, q: Mention) -> bool:
+    """q is the whole said again: its value and unit after «الـ» («من الـ4.6 تريليون»)."""
+    return (
+        q.attrs.get("value") == whole.attrs.get("value")
+        and q.attrs.get("unit") == whole.attrs.get("unit")
+        and _ARTICLE_BEFORE.search(text, max(0, q.start - 6), q.start) is not None
     )
 
 

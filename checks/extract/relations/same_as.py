@@ -93,6 +93,7 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
     latest: dict[tuple, Mention] = {}  # (unit, category) -> the latest figure of them
     valued: dict[tuple, Mention] = {}  # ((unit, category), value) -> the latest of them
     people_valued: dict[tuple, Mention] = {}  # (unit, value) -> the latest count of people
+    measured: dict[tuple, Mention] = {}  # (unit, value) -> the latest measure of them
     for q in quantities:
         if _PER_EACH_BEFORE.search(text, max(0, q.start - 8), q.start):
             continue  # «104 ذكور لكل 100 أنثى»: the base of a rate counts nothing
@@ -102,7 +103,16 @@ def same_as_figures(text: str, quantities: list[Mention]) -> list[dict]:
             # says what is counted, by its stem (and «الـ90 ألف وحدة» points back to units,
             # not to «350 ألف نسمة»)
             category = _counted_noun(text, q)
-        kind = (q.attrs.get("unit"), category)
+        unit = q.attrs.get("unit")
+        if category is None and unit is not None and unit not in ("percent", "per_mille"):
+            # «أي 50% من الـ4.6 تريليون جنيه»: a sum or a measure named again by «الـ»
+            # is its unit's figure of that value (`measured`, read only by «الـ» below)
+            measure = measured.get((unit, value))
+            if measure is not None and _anaphoric(text[max(0, q.start - 8) : q.start]):
+                rels.append({"from": q.id, "to": measure.id, "type": "same_as"})
+                continue
+            measured[(unit, value)] = q  # the latest: «الـ» points back to the nearest
+        kind = (unit, category)
         earlier = latest.get(kind) if category is not None else None
         # «تشمل 1477 قرية … بـ140 قرية … تخدم القرى الـ1477»: the figure of that very value,
         # however far back, before the latest of the kind
