@@ -410,6 +410,8 @@ def currency(
     pound whatever else the text names), or the country the text names first
     (`folded_text()`, asked for only when the adjective and the outlet name none)."""
     countries, default = _FOLDED_CURRENCIES[noun]
+    if adjective.startswith("و"):
+        adjective = ""  # «بـ1.1 مليار ريال، والسعودية بـ…»: the next holder, no adjective
     for stem, code in countries:
         if stem in adjective:
             return code

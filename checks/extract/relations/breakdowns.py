@@ -70,6 +70,7 @@ from checks.extract.relations.words import (
     _past_said,
     _skeleton,
     _stem,
+    _stems,
     _with_conjunctions,
     _Words,
 )
@@ -180,6 +181,10 @@ def breakdowns(
             continue
         if ranked and not view.names_topic(j, run[0]):
             continue  # «أما الواردات فتصدرتها …»: the ranking of the imports' figure only
+        # «وتصدرت المعادن … الصادرات غير النفطية بـ1.38 مليار»: of 6.1, not of 22.5
+        named = view.ranking_names(j, run[0]) if ranked else None
+        if named is not None and named != j:
+            continue
         if any(figures[k].sentence in apart_in for k in run):
             continue  # «…، تلتها الجيزة بـ176 حالة، ثم الإسكندرية بـ142»: the rest of it
         total = sum(view.lo[k] for k in run)
@@ -187,8 +192,10 @@ def breakdowns(
         if (nested or held) and not signed:
             continue  # a part split again, or a whole beside its one part: a sign says so
         split = signed or view.stated[j]
-        if (total > view.hi[j] and not split) or _rival(view, j, run, total, signed):
-            continue
+        if (total > view.hi[j] and not split) or (
+            named != j and _rival(view, j, run, total, signed)
+        ):
+            continue  # a whole the ranking names has no rival in its sentence
         rels += view.link(run, j)
     return rels
 
@@ -433,6 +440,32 @@ class _View:
         w = figures[j]
         floor = figures[j - 1].end if j else 0
         return topic in _noun_stems(words, w, floor)
+
+    def ranking_names(self, j: int, first: int) -> int | None:
+        """The figure the words right before the ranking's first figure name («تصدرت
+        المعادن الأساسية الصادرات غير النفطية بـ1.38»): the one before it, of j's unit,
+        whose own words before it share the most of them, two or more («والصادرات غير
+        النفطية 6.1 مليار»); None when none does."""
+        figures, words = self.fig.figures, self.words
+        named = _stems([w for w in words.before(figures[first].start, 3, 0) if len(w) > 2])
+        if len(named) < 2:
+            return None
+
+        def shared(k: int) -> int:
+            return len(
+                named & _stems([w for w in words.before(figures[k].start, 3, 0) if len(w) > 2])
+            )
+
+        best, most = None, 1  # the figure the ranking's words name best, by two words or more
+        for k in range(first - 1, -1, -1):
+            q = figures[k]
+            if q.sentence < figures[first].sentence - SENTENCES_AFTER:
+                break
+            if q.sentence == figures[first].sentence or self.fig.units[k] != self.fig.units[j]:
+                continue
+            if (n := shared(k)) > most:
+                best, most = k, n
+        return best
 
     def before_inner_ranking(self, run: list[int]) -> list[int]:
         """The run up to a ranking verb that takes the figure before it as its object

@@ -56,7 +56,19 @@ def cue_closed(before: list[str]) -> bool:
     last = max((n for n, w in enumerate(before) if w in _PART_CUES), default=None)
     if last is not None and last and before[last - 1] in _EACH:
         return True
+    if last is not None and _examples(before[last + 1 :]):
+        return True  # «تلتها المنتجات الكيماوية ومنها الميثانول واليوريا بـ1.26 مليار»
     return last is not None and any(_event(w) for w in before[last + 1 :])
+
+
+def _examples(words: list[str]) -> bool:
+    """Definite nouns joined by «و» after a part cue («ومنها الميثانول واليوريا»): things
+    the cue names as examples of what the holder holds, not the figure that follows."""
+    return (
+        len(words) >= 2
+        and words[0].startswith("ال")
+        and any(w.startswith("وال") for w in words[1:])
+    )
 
 
 _EACH = frozenset(fold(w) for w in ("كل", "لكل", "بكل", "ولكل", "وكل"))
