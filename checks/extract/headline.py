@@ -21,6 +21,7 @@ from collections.abc import Callable
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.joint_tolls import joint_after
+from checks.extract.relations.words import _skeleton, shares_root
 
 HEADLINE_WITHIN = 250  # characters: a headline is short
 _JOINT_REACH = 6  # words after a count read for a joint toll of the dead and the wounded
@@ -152,7 +153,7 @@ _NOT_RESTATED = frozenset({"percent", "per_mille", "year", "month", "week", "day
 MEASURE_SLIP = 4  # how far a headline's measure and its body figure may be apart
 
 
-def _measures_again(quantities: list[Mention], end: int) -> list[dict]:
+def _measures_again(text: str, quantities: list[Mention], end: int) -> list[dict]:
     """«النيران تأتي على 450 هكتارا» over «أتى … على 540 هكتارا، منها 380 … و160»: the one
     headline measure of a physical unit is the body's first figure of that unit said again
     (the first paragraph states the story's figure before its parts), within a slip; a
@@ -177,7 +178,8 @@ def _measures_again(quantities: list[Mention], end: int) -> list[dict]:
             body.setdefault(unit, q)
     for unit in [u for u in head if len(u) == 3]:
         for h in head.pop(unit):
-            if (b := sums.get((unit, h.attrs["value"]))) is not None:
+            b = sums.get((unit, h.attrs["value"])) or _sum_named_again(text, h, sums)
+            if b is not None:
                 rels_sums.append({"from": b.id, "to": h.id, "type": "same_as"})
     rels = rels_sums
     for unit, (h, *more) in head.items():
@@ -190,6 +192,32 @@ def _measures_again(quantities: list[Mention], end: int) -> list[dict]:
     return rels
 
 
+# Roots of the verbs and words any sum stands after: they name no one sum («بلغ», «سجل»).
+_GENERIC_ROOTS = frozenset({"بلغ", "سجل", "رتفع", "صل", "قدر", "نحو", "حول", "زيد", "تجوز"})
+SUM_CLAUSE = 40  # characters before a sum read for the nouns that name it
+
+
+def _roots(text: str, start: int) -> set[str]:
+    """The consonant skeletons of the words in the few characters before a sum."""
+    words = re.findall(r"[^\W\d_]{3,}", text[max(0, start - SUM_CLAUSE) : start])
+    skeletons = {_skeleton(w) for w in words}
+    return {k for k in skeletons if len(k) >= 3 and k not in _GENERIC_ROOTS}
+
+
+def _sum_named_again(text: str, h: Mention, sums: dict[tuple, Mention]) -> Mention | None:
+    """«عجز الميزانية السعودية يبلغ 21.4 مليار ريال» over «سجلت … عجزا بلغ 12.4 مليار
+    ريال»: the body's first sum of the currency whose words before it share a root with the
+    headline sum's («عجز»), within a slip — the figure said again, whatever its value."""
+    named = _roots(text, h.start)
+    unit, value = h.attrs["unit"], h.attrs["value"]
+    for (u, v), b in sorted(sums.items(), key=lambda item: item[1].start):
+        if u != unit or not v or max(v, value) > MEASURE_SLIP * min(v, value):
+            continue
+        if any(shares_root(a, c) for a in named for c in _roots(text, b.start)):
+            return b
+    return None
+
+
 def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
     """Each headline count and the first body count of the same toll (module docstring)."""
     end = headline_end(text)
@@ -198,7 +226,7 @@ def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
     counts = [q for q in quantities if "unit" not in q.attrs and q.attrs.get("value") is not None]
     head = [q for q in counts if q.end <= end]
     body = [q for q in counts if q.start > end]
-    rels, taken = _measures_again(quantities, end), set()
+    rels, taken = _measures_again(text, quantities, end), set()
     for h in head:
         toll = _toll(h, text)
         if toll is None:
