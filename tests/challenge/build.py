@@ -80,6 +80,7 @@ SOURCES = {
         "dev-an.txt",
         "dev-ao.txt",
         "dev-aq.txt",
+        "dev-ap.txt",
     ),
     "test": ("test.txt",),
 }
