@@ -55,11 +55,29 @@ NUMBERING = {
         "البنزين", "بنزين", "أوكتان", "الأوكتان", "خليجي", "عيار", "العيار",  # «عيار 21» gold
         # a numbered train, a car's model year, a disease named with its year
         "قطار", "القطار", "موديل", "كوفيد",
+        # a stadium named by a number: «استاد 974»
+        "استاد", "ستاد",
     )
 }  # fmt: skip
 
 
 _AND = fold("و")
+# Nouns a distance or a weight names a race or a class after: «سباق 400 متر حرة», «سباق
+# الـ10 كيلومترات», «في وزن 96 كلغ», «لوزن فوق 61 كيلوجراما»
+_CLASS_NOUNS = frozenset(
+    fold(p + w) for p in ("", "ل", "ب", "و", "في") for w in ("سباق", "وزن", "فئة")
+) - {fold("بوزن")}  # «بوزن 5 أطنان»: weighing five tonnes
+_CLASS_BETWEEN = frozenset(fold(w) for w in ("الـ", "ال", "فوق", "تحت", "دون"))
+
+
+def _names_a_class(tokens: list[Token], i: int) -> bool:
+    """The digits after a noun of a race or a weight class («سباق», «وزن»), past «الـ» or
+    «فوق/تحت»: the distance or the weight names the event, it measures nothing."""
+    s = tokens[i].sentence
+    k = i - 1
+    while k >= 0 and tokens[k].sentence == s and tokens[k].key in _CLASS_BETWEEN and i - k < 3:
+        k -= 1
+    return k >= 0 and tokens[k].sentence == s and tokens[k].key in _CLASS_NOUNS
 
 
 def _labels_listed(tokens: list[Token], i: int) -> bool:
@@ -290,6 +308,8 @@ def not_a_figure(
     s = tok.sentence  # the neighbours in its sentence (`_prev`, `_next`, written out)
     prev = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == s else None
     nxt = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == s else None
+    if nxt is not None and is_measure_word(nxt) and _names_a_class(tokens, i):
+        return True  # «سباق 400 متر», «سباق الـ10 كيلومترات», «وزن 96 كلغ»: a name
     if prev is not None and prev.key == _AND and _labels_listed(tokens, i):
         return True  # «الحارتين 29 و43»: the second of two numbers a plural label names
     if prev is not None and (

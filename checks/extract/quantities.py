@@ -257,10 +257,19 @@ def _span_start(text: str, tok: Token, span_end: int) -> int:
             not dual
             or _known_dual(text[start:span_end])
             or is_number_word(fold(text[start:span_end]))
+            or _long_feminine_dual(text[start:span_end])
         ):
             return start
         k -= 1
     return tok.start
+
+
+def _long_feminine_dual(word: str) -> bool:
+    """«هزيمتين», «برونزيتين», «قنبلتين»: a feminine dual whose stem keeps four letters or
+    more without the clitic («وهزيمتين» is و + هزيمتين; «ولايتين», «وزارتين», «بنايتين»
+    keep theirs: «لاي», «زار», «ناي» are no stems)."""
+    key = fold(word)
+    return key.endswith(("تين", "تان")) and len(key) - 3 >= 4
 
 
 def _known_dual(word: str) -> bool:
@@ -460,6 +469,7 @@ def figure_spans(
         i = j + 1
     found = _ranges(text, tokens, found)
     _unit_written_after_pair(tokens, found)  # «من 12.25 إلى 13.75 جنيه»: no fraction of a count
+    found = _compound_durations(text, found)
     kept = []
     for q in found:
         if _fractional_count(q):
@@ -561,6 +571,38 @@ def _dot_is_decimal(text: str) -> bool:
     ambiguous «42.195» of a measure is read as the decimal it then is. (A count keeps the
     thousands reading: no count has a fraction.)"""
     return _DOT_DECIMAL.search(text) is not None and _DOT_THOUSANDS.search(text) is None
+
+
+# A time written in several units joined by «و», largest first: one span and one value, in
+# its smallest unit («ساعتان و8 دقائق و13 ثانية» is 7693 seconds; the last unit word stays
+# outside the span, as a counted noun does).
+_TIME_ORDER = {"hour": 3600, "minute": 60, "second": 1}
+_AND_AFTER_UNIT = re.compile(r"\s*(?:[^\W\d_]+\s+)?و\s*$")
+
+
+def _compound_durations(text: str, found: list[Quantity]) -> list[Quantity]:
+    """«3 ساعات و21 دقيقة و8 ثوان», «3 دقائق و43.36 ثانية»: hours, minutes and seconds of
+    one time, each joined to the next by «و» after its unit word, merged into one figure."""
+    out: list[Quantity] = []
+    for q in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and q.unit in _TIME_ORDER
+            and last.unit in _TIME_ORDER
+            and _TIME_ORDER[last.unit] > _TIME_ORDER[q.unit]
+            and last.value is not None
+            and q.value is not None
+            and q.qualifier == "exact"
+            and _AND_AFTER_UNIT.fullmatch(text, last.end, q.start) is not None
+        ):
+            scale = Fraction(_TIME_ORDER[last.unit], _TIME_ORDER[q.unit])
+            last.value = last.value * scale + q.value
+            last.end, last.last, last.unit = q.end, q.last, q.unit
+            last.text = text[last.start : last.end]
+            continue
+        out.append(q)
+    return out
 
 
 def _fractional_count(q: Quantity) -> bool:
