@@ -1006,6 +1006,14 @@ def _marks_out_of(tokens: list[Token], found: list[Quantity]) -> None:
             at += 1  # «395 درجة من 410»: the mark's word, then «من»
         if r.first != at + 1 or tokens[at].key != _OUT_OF:
             continue
+        after = r.last + 1
+        if (
+            after < len(tokens)
+            and tokens[after].joined
+            and not is_measure_word(tokens[after])
+            and tokens[after].key not in _PREPOSITIONS
+        ):
+            continue  # «62 نقطة من 25 مباراة», «من ثلاث ركلات»: a count of its own noun
         if {q.unit, r.unit} - {None, "point"} or q.category is not None or r.category is not None:
             continue
         if "point" in (q.unit, r.unit) or grade_sentence(tokens, q.first, weak=True):
