@@ -377,7 +377,9 @@ _COUNTED_PEOPLE = frozenset(
     fold(w)
     for w in ("متهمين", "متهما", "أشخاص", "شخصا", "أسرى", "أسيرا", "أسيرات", "معتقلين",
               "معتقلا", "موقوفين", "محكومين", "مفقودين", "ضحايا", "قتلى", "مصابين", "جرحى",
-              "فائزين", "لاعبين", "نساء", "أطفال", "طفلا", "رهائن", "محتجزين", "محتجزا")
+              "فائزين", "لاعبين", "لاعبا", "نساء", "أطفال", "طفلا", "رهائن", "محتجزين",
+              "محتجزا", "حراس", "مدافعين", "مهاجمين", "محترفين", "وزراء", "وزيرا", "نواب",
+              "نائبا", "أعضاء", "عضوا", "مرشحين", "مرشحا")
 )  # fmt: skip
 # Every word a pattern or a listed name can start with (as written or without a proclitic).
 _STARTS = (
@@ -1000,6 +1002,9 @@ def _introduced_people(
             if _gap(f, m) in _LIST_COMMAS and m + 1 < n and keys[m + 1] in _THEY | _AND_THEY:
                 k = m + 1
                 break
+            if counted and m + 1 < n and f.joined(m, m + 1) and keys[m + 1] in _THEY:
+                k = m + 1  # «ثلاثة حراس مرمى هم …»: what they are, then «هم»
+                break
             if not f.joined(m, m + 1):
                 break
     said = k < n and keys[k] in _THEY | _AND_THEY and (f.joined(k - 1, k) or k > g + 2)
@@ -1018,8 +1023,13 @@ def _introduced_people(
             and last - k < 4
             and keys[last + 1] not in _DESCRIBED_AS
             # «منيرة الرشيد وخالد العنزي»: a family name with the article ends a name,
-            # and «و» after it opens the next one
-            and not (keys[last].startswith("ال") and last > k and keys[last + 1].startswith("و"))
+            # and «و» after it opens the next one; after a count, so does a name of two
+            # words («ثلاثة حراس هم أيمن دحمان والبشير بن سعيد ومعز حسن»)
+            and not (
+                last > k
+                and keys[last + 1].startswith("و")
+                and (keys[last].startswith("ال") or (counted and len(keys[last + 1]) >= 4))
+            )
         ):
             last += 1
         words = range(k, last + 1)
@@ -1034,6 +1044,8 @@ def _introduced_people(
         gap = _gap(f, end)
         if gap is None or (gap and gap not in _LIST_COMMAS):
             break  # the sentence or the clause ends: the list closes
+        if counted and gap and _count_opens(f, end + 1):
+            break  # «…، و9 مدافعين»: the next count opens, the list of names is closed
         k = end + 1
     return items if len(items) >= 2 else []
 
@@ -1048,6 +1060,16 @@ DESCRIPTION_HEADS = (
 )
 _DESCRIBED_AS = frozenset(fold(p + w) for p in ("", "ال") for w in DESCRIPTION_HEADS)
 DESCRIPTION_WORDS = 12  # words of a description after a listed name, at most
+
+
+def _count_opens(f: _Finder, k: int) -> bool:
+    """Token k (or the one after a bare «و») is a figure: no name stands there."""
+    if k < len(f.tokens) and f.keys[k] == _AND_WORD:
+        k += 1
+    return k < len(f.tokens) and (f.tokens[k].is_digits or is_number_word(bare(f.keys[k])))
+
+
+_AND_WORD = fold("و")
 
 
 def _definite_numeral(key: str) -> bool:

@@ -80,6 +80,7 @@ def _introduced(between: str) -> bool:
 # Plurals, with the article, whose definite numeral counts the names of a label after it.
 _DEFINITE_GROUPS = {"LOC": PLACE_GROUPS, "ORG": ORG_GROUPS}
 _INTRODUCED_WITHIN = 7  # words between a figure and «هي»: its noun, adjectives, a place
+_THEY_PEOPLE = frozenset(fold(w) for w in ("هم", "هن"))
 
 
 def _listed_members(
@@ -136,7 +137,13 @@ def _listed_members(
         clause = _AFTER_CLAUSE.search(between) is not None and (category is not None or definite)
         if len(words) > _INTRODUCED_WITHIN * (2 if relative or clause else 1):
             continue  # a relative clause may stand between: «الدول الخمس التي أعلنت …، وهي»
-        if category is None and len(words) > 2 and not (clause or definite):
+        # «ثلاثة حراس مرمى هم أيمن دحمان …»: «هم/هن» introduce people, whatever the noun
+        people = (
+            first.label == "PERSON"
+            and bool(words)
+            and fold(words[-1]).removeprefix("و") in _THEY_PEOPLE
+        )
+        if category is None and len(words) > 2 and not (clause or definite or people):
             continue
         if category is not None and category not in _MEMBER_CATEGORIES.get(first.label, ()):
             continue
