@@ -1007,7 +1007,11 @@ def _introduced_people(
                 break
             if not f.joined(m, m + 1):
                 break
-    said = k < n and keys[k] in _THEY | _AND_THEY and (f.joined(k - 1, k) or k > g + 2)
+    said = (
+        k < n
+        and keys[k] in _THEY | _AND_THEY
+        and (f.joined(k - 1, k) or k > g + 2 or (counted and _gap(f, k - 1) in _LIST_COMMAS))
+    )  # «3 أسيرات، هن: …»: after a count, «هن» may follow a comma
     if said:
         k += 1
         if tuple(keys[k : k + 2]) == _ALL_OF and f.glued_run(k - 1, 2):
@@ -1022,6 +1026,7 @@ def _introduced_people(
             and f.joined(last, last + 1)
             and last - k < 4
             and keys[last + 1] not in _DESCRIBED_AS
+            and keys[last + 1] not in _FROM_PLACE
             # «منيرة الرشيد وخالد العنزي»: a family name with the article ends a name,
             # and «و» after it opens the next one; after a count, so does a name of two
             # words («ثلاثة حراس هم أيمن دحمان والبشير بن سعيد ومعز حسن»)
@@ -1041,6 +1046,9 @@ def _introduced_people(
         if end + 1 < n and f.joined(end, end + 1) and keys[end + 1] in _DESCRIBED_AS:
             while end + 1 < n and f.joined(end, end + 1) and end - last < DESCRIPTION_WORDS:
                 end += 1  # «بطل الخماسي الحديث»: what the person is, to the next comma
+        elif end + 2 < n and f.joined(end, end + 1) and keys[end + 1] in _FROM_PLACE:
+            # «رغد عمرو من الخليل»: where the person comes from, one or two words
+            end += 2 if not (end + 3 < n and f.joined(end + 2, end + 3)) else 3
         gap = _gap(f, end)
         if gap is None or (gap and gap not in _LIST_COMMAS):
             break  # the sentence or the clause ends: the list closes
@@ -1059,6 +1067,7 @@ DESCRIPTION_HEADS = (
     *("حائز", "حائزة", "فائز", "فائزة", "عضو", "رئيس", "رئيسة", "مدير", "مديرة"),
 )
 _DESCRIBED_AS = frozenset(fold(p + w) for p in ("", "ال") for w in DESCRIPTION_HEADS)
+_FROM_PLACE = frozenset({fold("من")})  # a listed person's town after the name
 DESCRIPTION_WORDS = 12  # words of a description after a listed name, at most
 
 

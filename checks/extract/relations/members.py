@@ -182,10 +182,15 @@ def _members_from(text: str, entities: list[Mention], k: int) -> list[Mention]:
     """The list that starts at entity k: names of its label joined by «و» or «، و», each
     may carry its age in brackets and a few words that describe it."""
     members = [entities[k]]
-    for e in entities[k + 1 : k + MEMBERS_MAX]:
+    for e in entities[k + 1 : k + 2 * MEMBERS_MAX]:
+        town = e.label == "LOC" and members[-1].label == "PERSON"
+        if town and text[members[-1].end : e.start].strip() == "من":
+            continue  # «رغد عمرو من الخليل»: the person's town, no member of the list
         if e.label != members[-1].label or not _next_member(text, members[-1], e):
             break
         members.append(e)
+        if len(members) == MEMBERS_MAX:
+            break
     return members
 
 
@@ -195,6 +200,8 @@ def _next_member(text: str, a: Mention, b: Mention) -> bool:
         return True
     if a.label == "PERSON" and _DESCRIPTION.match(between):
         return True  # «أحمد الجندي بطل الخماسي الحديث، وسارة سمير …»
+    if a.label == "PERSON" and _FROM_TOWN.match(between):
+        return True  # «رغد عمرو من الخليل، ومنى الطويل من القدس»: where each comes from
     aged = _AGE_BRACKET.match(between)
     if aged is None:
         return False
@@ -206,6 +213,7 @@ def _next_member(text: str, a: Mention, b: Mention) -> bool:
     )
 
 
+_FROM_TOWN = re.compile(r"\s*من\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*[،,]\s*و?\s*$")
 # «، وزوجته فاطمة …», «، وسائق الميكروباص عادل …»: kin or a role, up to three words, then
 # the next name
 _KIN_AFTER = re.compile(r"\s*[،,]?\s*و[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*$")
