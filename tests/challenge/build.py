@@ -81,6 +81,7 @@ SOURCES = {
         "dev-ao.txt",
         "dev-aq.txt",
         "dev-ap.txt",
+        "dev-ar.txt",
     ),
     "test": ("test.txt",),
 }
