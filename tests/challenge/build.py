@@ -82,6 +82,7 @@ SOURCES = {
         "dev-aq.txt",
         "dev-ap.txt",
         "dev-ar.txt",
+        "dev-as.txt",
     ),
     "test": ("test.txt",),
 }
