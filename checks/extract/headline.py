@@ -158,7 +158,7 @@ def _measures_again(text: str, quantities: list[Mention], end: int) -> list[dict
     headline measure of a physical unit is the body's first figure of that unit said again
     (the first paragraph states the story's figure before its parts), within a slip; a
     headline sum of money («موازنة بـ6ر4 تريليون جنيه») the body's sum of its very value."""
-    rels_sums: list[dict] = []
+    rels: list[dict] = []
     head: dict[str, list[Mention]] = {}
     body: dict[str, Mention] = {}
     sums: dict[tuple, Mention] = {}  # (currency, value) -> the body's first sum of them
@@ -180,8 +180,7 @@ def _measures_again(text: str, quantities: list[Mention], end: int) -> list[dict
         for h in head.pop(unit):
             b = sums.get((unit, h.attrs["value"])) or _sum_named_again(text, h, sums)
             if b is not None:
-                rels_sums.append({"from": b.id, "to": h.id, "type": "same_as"})
-    rels = rels_sums
+                rels.append({"from": b.id, "to": h.id, "type": "same_as"})
     for unit, (h, *more) in head.items():
         b = body.get(unit)
         if more or b is None:

@@ -947,7 +947,7 @@ def _next_share(
     )
 
 
-_PER_PERIOD = frozenset(fold(w) for w in ("سنويا", "شهريا", "أسبوعيا", "يوميا", "سنوياً"))
+_PER_PERIOD = frozenset(fold(w) for w in ("سنويا", "شهريا", "أسبوعيا", "يوميا"))
 RATE_CARRIED_WITHIN = 40  # tokens between a rate and a figure of its unit that goes on with it
 _STOCKS = frozenset(
     fold(w) for w in ("مخزون", "مخزونه", "مخزونها", "سعة", "سعته", "سعتها", "احتياطي", "حجم")
@@ -983,7 +983,6 @@ def _share_of_rate(tokens: list[Token], p: Quantity | None, q: Quantity) -> bool
     return apart == 1 and (carried or held)
 
 
-_OUT_OF = fold("من")
 _SCALES_OF_MARKS = frozenset(fold(w) for w in ("10", "20", "100", "عشرة", "عشرين", "مائة", "مئة"))
 
 
@@ -992,8 +991,8 @@ def _out_of_a_scale(tokens: list[Token], q: Quantity) -> bool:
     k = q.last + 1
     return (
         k + 1 < len(tokens)
-        and tokens[k].key == _OUT_OF
-        and western_digits(tokens[k + 1].key) in _SCALES_OF_MARKS | {"10", "20", "100"}
+        and tokens[k].key == _FROM_WORD
+        and western_digits(tokens[k + 1].key) in _SCALES_OF_MARKS
     )
 
 
@@ -1004,7 +1003,7 @@ def _marks_out_of(tokens: list[Token], found: list[Quantity]) -> None:
         at = q.last + 1
         if at < len(tokens) and q.unit == "point" and is_measure_word(tokens[at]):
             at += 1  # «395 درجة من 410»: the mark's word, then «من»
-        if r.first != at + 1 or tokens[at].key != _OUT_OF:
+        if r.first != at + 1 or tokens[at].key != _FROM_WORD:
             continue
         after = r.last + 1
         if (
