@@ -306,9 +306,15 @@ def marker_on_the_page(tmp_path: Path, url: str, creds, project_id: int, task_id
 
 
 def sign_up_in_browser(driver, url: str) -> None:
-    """Fill and send Label Studio's own sign-up form: refused, and no page opens after."""
+    """Fill and send Label Studio's own sign-up form: refused, and the projects page then
+    sends the stranger to the login form. Each step waits on what the page shows, and a
+    page that stalls (a cold server under the other worker's load) is loaded once more,
+    with a screenshot; a projects page that opened to the stranger would fail both loads."""
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.test_browser_labeling import ARTIFACTS
 
     driver.get(url + "/user/signup/")
     WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.NAME, "email"))
@@ -318,8 +324,21 @@ def sign_up_in_browser(driver, url: str) -> None:
         By.CSS_SELECTOR, "form button[type=submit], form input[type=submit]"
     ).click()
     WebDriverWait(driver, 60).until(lambda d: "403" in d.page_source or "orbidden" in d.page_source)
-    driver.get(url + "/projects/")
-    WebDriverWait(driver, 60).until(lambda d: "/user/login" in d.current_url)
+    for attempt in (1, 2):
+        driver.get(url + "/projects/")
+        try:
+            WebDriverWait(driver, 60).until(
+                lambda d: "/user/login" in d.current_url and d.find_elements(By.NAME, "password")
+            )
+            return
+        except TimeoutException:
+            ARTIFACTS.mkdir(exist_ok=True)
+            driver.save_screenshot(str(ARTIFACTS / f"signup-refused-timeout-{attempt}.png"))
+            if attempt == 2:
+                raise AssertionError(
+                    f"no login form after a refused sign-up; the page is {driver.current_url}: "
+                    + driver.find_element(By.TAG_NAME, "body").text[:300]
+                ) from None
 
 
 def task_groups(client, task_id: int) -> dict[str, str]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from checks.arabic import fold
 from checks.extract.model import Mention
-from checks.extract.relations.figures import _Figures, linked_parts
+from checks.extract.relations.figures import _TIME_UNITS, _Figures, linked_parts
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _AND_HELD,
@@ -86,6 +86,9 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         if a.sentence == b.sentence and _in_places(text, b):
             k += 1  # «190 ألفا يقيمون في 973 مركز إيواء، ونحو مليون»: where, not a part
             continue
+        if a.sentence == b.sentence and _ages_an_item(fig, out[0], k):
+            k += 1  # «402,315 طفلا دون سنتين و781,945 طفلا»: whom the item counts, no item
+            continue
         between = _and_plain(text[a.end : b.start])
         if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
             break
@@ -114,6 +117,13 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         out.append(k)
         k += 1
     return out
+
+
+def _ages_an_item(fig: _Figures, first: int, k: int) -> bool:
+    """A span of time inside a list of counts («بواقع 860 ألف جرعة للأطفال دون 5 سنوات،
+    و1.04 مليون جرعة للفئة من 6 أشهر إلى 10 سنوات»): an age or a period that says whom or
+    when the item before it counts, read past so that the list goes on after it."""
+    return fig.units[first] is None and fig.units[k] in _TIME_UNITS
 
 
 # a measure's unit word, then what it is for: «كيلومتر للوصلة الرئيسية», «لوصلة الدوحة»
