@@ -137,6 +137,7 @@ from checks.extract.relations.part_reads import (
     _total_far,
     _turnout,
     _what,
+    spread_out,
 )
 from checks.extract.relations.part_regions import region_subtotals
 from checks.extract.relations.part_sets import (
@@ -836,7 +837,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                           and _may_count(words, figures[j], named)
                           and not _said_again(figures[j], q)
                           and not _rose_from(words, figures[j], q)
-                          and not listed_under_cue(words, figures, groups[j])]  # fmt: skip
+                          and not listed_under_cue(words, figures, groups[j])
+                          and not spread_out(words, figures[j])]  # fmt: skip
                 # «… 38 ألفا و900 حالة و211 وفاة»: a list of tallies, each of its own noun
                 for total, held in _paired(fig, rising, [t for t in groups[k] if t >= k]).items():
                     link(held, total)

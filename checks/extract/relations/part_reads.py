@@ -334,6 +334,16 @@ def _spread_over(words: _Words, w: Mention) -> bool:
     return places and _has(words.before(w.start, 3, 0), _SPREAD_CUES)
 
 
+SPREAD_REACH = 40  # words before a figure, in its sentence, read for a verb of spreading
+
+
+def spread_out(words: _Words, q: Mention) -> bool:
+    """«وتوزعت الإصابات الجديدة على عشرات البلديات، أبرزها طرابلس (714) …»: a figure of
+    a sentence that spreads a count over places or groups tells how that count spread,
+    not what a running total after it adds up."""
+    return _has(words.before(q.start, SPREAD_REACH, 0), _SPREAD_CUES)
+
+
 PAST_AFTER_REACH = (
     6  # words after a figure, in its clause: «75 مليارا في الربع نفسه من العام الماضي»
 )

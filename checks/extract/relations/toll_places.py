@@ -16,7 +16,7 @@ from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures, _with_conjunctions
 from checks.extract.relations.joint_tolls import _DEATH_WORDS, _WOUND_WORDS
-from checks.extract.relations.part_reads import _befell, _former
+from checks.extract.relations.part_reads import _befell, _former, spread_out
 from checks.extract.relations.rival_tolls import (
     DEATHS,
     WOUNDS,
@@ -212,7 +212,9 @@ def raised_by_day(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
         if kind is None:
             continue
         before = [k for k in range(max(0, t - RUN_REACH), t) if figures[k].sentence == q.sentence]
-        told = [k for k in before if figures[k].last < v]
+        # «وتوزعت الإصابات الجديدة على …، أبرزها طرابلس (714) …، ليرتفع الإجمالي إلى»:
+        # counts that spread the day's count are not it
+        told = [k for k in before if figures[k].last < v and not spread_out(words, figures[k])]
         if not told:  # the rise opens its sentence: the day's toll is the sentence before
             prior = words_sentence_before(words, q)
             told = [k for k in range(max(0, t - RUN_REACH), t) if figures[k].sentence == prior]
