@@ -16,7 +16,7 @@ from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures, _with_conjunctions
 from checks.extract.relations.joint_tolls import _DEATH_WORDS, _WOUND_WORDS
-from checks.extract.relations.part_reads import _befell, _former, spread_out
+from checks.extract.relations.part_reads import _befell, _former, _told_earlier, spread_out
 from checks.extract.relations.rival_tolls import (
     DEATHS,
     WOUNDS,
@@ -26,7 +26,7 @@ from checks.extract.relations.rival_tolls import (
 )
 from checks.extract.relations.toll_days import words_sentence_before
 from checks.extract.relations.toll_groups import _SIDES, _people, toll_group
-from checks.extract.relations.words import _Words
+from checks.extract.relations.words import _stems, _Words
 from checks.extract.tokens import bare
 
 RUN_REACH = 24  # figures either side of a toll searched for the run that adds up to it
@@ -212,13 +212,21 @@ def raised_by_day(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
         if kind is None:
             continue
         before = [k for k in range(max(0, t - RUN_REACH), t) if figures[k].sentence == q.sentence]
-        # «وتوزعت الإصابات الجديدة على …، أبرزها طرابلس (714) …، ليرتفع الإجمالي إلى»:
-        # counts that spread the day's count are not it
+        # «وتوزعت الإصابات على محليات الخرطوم (640) …»: counts that spread the day's count
+        # are not it
         told = [k for k in before if figures[k].last < v and not spread_out(words, figures[k])]
         if not told:  # the rise opens its sentence: the day's toll is the sentence before
             prior = words_sentence_before(words, q)
             told = [k for k in range(max(0, t - RUN_REACH), t) if figures[k].sentence == prior]
-        day = [k for k in told if kinds[k] == kind]
+        day = [k for k in told if kinds[k] == kind and not spread_out(words, figures[k])]
+        if not day and not _TO.isdisjoint(words.keys[max(v + 1, q.first - 3) : q.first]):
+            # «تسجيل 1,530 إصابة بحمى الضنك … . وبذلك يرتفع إجمالي الإصابات … إلى»: a case
+            # of a disease is no wound; the day's count is the one whose noun the rise names
+            # (the words of the rise up to its «إلى»; a count told as a first one is none)
+            rise = words.keys[v + 1 : q.first]
+            named = _stems(rise[: next((n for n, w in enumerate(rise) if w in _TO), len(rise))])
+            day = [k for k in told if fig.stems[k] in named and not spread_out(words, figures[k])
+                   and not _told_earlier(words, figures[k])]  # fmt: skip
         if len(day) != 1 or figures[day[0]].id in linked:
             continue
         d = day[0]
