@@ -622,17 +622,34 @@ def _crossing(text: str, fig: _Figures, lo, hi, whole: int, parts: list[int]) ->
     sentences, each of which fits under it alone while together they overflow it, are two
     breakdowns of it by different traits (where they went, what they carried); parts are
     disjoint (SPEC §4a), so the larger breakdown stays and the other is no part. A list
-    that goes on in the next sentence with «others» is one breakdown, left as linked."""
-    by_sentence: dict[int, list[int]] = {}
-    for p in parts:
+    closed by its rest («بواقع 2210 إلى الولايات المتحدة …، والبقية إلى دول أخرى، وكان
+    3960 منهم من السوريين») is told whole: parts after the rest are of another trait, as
+    if in another sentence. A list that goes on in the next sentence with «others» is one
+    breakdown, left as linked."""
+    by_sentence: dict[tuple[int, bool], list[int]] = {}
+    first: dict[int, int] = {}  # sentence -> where its first part ends
+    for p in sorted(parts, key=lambda p: fig.figures[p].start):
         if fig.units[p] == fig.units[whole]:
-            by_sentence.setdefault(fig.figures[p].sentence, []).append(p)
+            q = fig.figures[p]
+            at = first.setdefault(q.sentence, q.end)
+            by_sentence.setdefault((q.sentence, _rest_told(text, at, q.start)), []).append(p)
     if len(by_sentence) < 2 or lo[whole] != lo[whole]:  # (NaN: no bound)
         return []
     groups = [by_sentence[s] for s in sorted(by_sentence)]  # in the order of the text
     if any(_counts_others(text, fig.figures[p]) for g in groups for p in g):
         return []
     return _other_traits(groups, [sum(lo[p] for p in g) for g in groups], hi[whole])
+
+
+_REST_WORDS = frozenset(fold(w) for w in ("بقية", "باقي", "باقون", "باقين"))
+
+
+def _rest_told(text: str, start: int, end: int) -> bool:
+    """«والبقية», «والباقي» between two offsets: the rest of a list was told there."""
+    return any(
+        fold(w.strip("،,")).removeprefix("و").removeprefix("ال") in _REST_WORDS
+        for w in text[start:end].split()
+    )
 
 
 def _other_traits(groups: list[list[int]], sums: list, limit) -> list[int]:
