@@ -121,9 +121,10 @@ def counted_in_brackets(text: str, end: int) -> bool:
     word = fold(m.group(1))
     if len(word) < 3 or word in _PREPOSITION_WORDS:
         return False
-    # «ومستشفى القطرانة (4)»: «و» opens the next holder, unless the word carries the
-    # accusative of a counted noun («(7100) وافداً»)
-    return not word.startswith("و") or "\u064b" in m.group(1)
+    # «ومستشفى القطرانة (4)», «ثم المصريون (9800) فالبنغاليون (7900)»: «و» or «فال»
+    # opens the next holder, unless the word carries the accusative of a counted noun
+    # («(7100) وافداً»)
+    return not word.startswith(("و", "فال")) or "\u064b" in m.group(1)
 
 
 _PREPOSITION_WORDS = frozenset(
