@@ -47,6 +47,13 @@ _RESCUED = _with_conjunctions(
 _COLLISION = _with_conjunctions(
     {fold(w) for w in ("تصادم", "اصطدام", "اصطدم", "اصطدمت", "تصادمت", "تصادمها", "اصطدامها")}
 )
+# Verbs of rescue alive («وأنقذوا 78 شخصا»), words of the survivors and of the missing.
+_RESCUED_ALIVE = _with_conjunctions(
+    {fold(w) for w in ("إنقاذ", "انقاذ", "أنقذ", "أنقذت", "أنقذوا", "انتشلوا أحياء", "نجا")}
+)
+_SURVIVORS = frozenset(fold(w) for w in ("ناجيا", "ناجين", "ناجون", "ناجية", "ناجيات"))
+_MISSING = frozenset(fold(w) for w in ("مفقودين", "مفقودون", "مفقودا", "مفقودة"))
+_AFTER = frozenset(fold(w) for w in ("بعد", "وبعد"))
 _WERE = _with_conjunctions({fold(w) for w in ("كان", "كانوا", "كانت", "كانا")})
 # Bodies recovered count some of the dead as they are found, not the toll.
 _BODIES = frozenset(fold(w) for w in ("جثة", "جثث", "جثامين", "جثمان", "جثتين"))
@@ -85,6 +92,27 @@ def _fate(words: _Words, figures: list[Mention], k: int) -> str | None:
     return _befell(words, q) or _FATES.get(_toll_kind(words, q, figures[k - 1].end if k else 0))
 
 
+def _wreck_fate(words: _Words, figures: list[Mention], k: int) -> str | None:
+    """What a wreck left of those aboard, when no toll word says it: the bodies recovered,
+    the ones rescued («وأنقذوا 78 شخصا») and the missing («140 آخرون في عداد المفقودين»).
+    Bodies stand for the dead only beside the rescued or the missing (the fates of one
+    wreck told): alone, or beside a count of the dead, they are the bodies found so far."""
+    q = figures[k]
+    floor = words.comma_before(q.start)
+    if not _RESCUED_ALIVE.isdisjoint(words.before(q.start, RESCUE_REACH, floor)):
+        return "rescued"
+    after = words.after(q.end, INSIDE_REACH, words.comma_after(q.end))
+    if any(w.removeprefix("ال") in _MISSING for w in after):
+        return "missing"
+    if after and after[0] in _SURVIVORS:
+        return "rescued"
+    # «انتشلت 89 جثة», «انتشال جثث 27 مهاجرا»; not «بعد انتشال ثلاث جثث», the step that
+    # raised a toll told before
+    before = words.before(q.start, 3, floor)
+    bodies = words.noun_after(q) in _BODIES or (before and before[-1] in _BODIES)
+    return "bodies" if bodies and _AFTER.isdisjoint(before) else None
+
+
 def tolls_aboard(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
     """`part_of` links of the dead and the wounded under the count aboard (module
     docstring), for figures no earlier pattern has made a part."""
@@ -102,12 +130,15 @@ def tolls_aboard(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
                 continue
             if fig.units[k] is not None or fig.kinds[k] == "things":
                 continue
-            if fig.nouns[k] in _BODIES:
-                continue  # «بعد انتشال ثلاث جثث»: bodies found so far, no toll
-            fate = _fate(words, figures, k)
-            if fate in ("killed", "wounded") and fate not in first:
+            if fig.nouns[k] in _BODIES:  # bodies are no toll (`_wreck_fate`)
+                fate = _wreck_fate(words, figures, k)
+            else:
+                fate = _fate(words, figures, k) or _wreck_fate(words, figures, k)
+            if fate is not None and fate not in first:
                 first[fate] = k
-        if "killed" not in first:
+        if "bodies" in first and ("killed" in first or len(first) < 2):
+            del first["bodies"]  # «بعد انتشال ثلاث جثث»: bodies found so far, no toll
+        if "killed" not in first and "bodies" not in first:
             continue  # the wounded alone («نقلت 38 جريحا»): no toll of an accident aboard
         parts = [
             k
