@@ -83,6 +83,7 @@ SOURCES = {
         "dev-ap.txt",
         "dev-ar.txt",
         "dev-as.txt",
+        "dev-aw.txt",
     ),
     "test": ("test.txt",),
 }
