@@ -154,6 +154,11 @@ NOUN_CATEGORY: dict[str, str] = {
     }.items()
     for noun in nouns
 }
+# Categories of places: a count may be spread over them, or stand in one («19 بإقليم …»).
+PLACE_CATEGORIES = frozenset({
+    "villages", "camps", "states", "regions", "crossings", "airports", "towns",
+    "neighborhoods", "cities", "provinces", "countries", "districts",
+})  # fmt: skip
 # Categories that count people in general: inside an evacuation clause they count evacuees.
 GENERIC_PEOPLE = {"persons", "civilians"}
 # Words that, joined to the counted noun by و, make the counted group a mixed one
@@ -168,7 +173,11 @@ def _definite_off(word: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def noun_category(word: str) -> str | None:
     """Category of a counted noun in any of its written forms."""
-    for cand in _forms(fold(word)):
+    return _category_of(_forms(fold(word)))
+
+
+def _category_of(forms: list[str]) -> str | None:
+    for cand in forms:
         if cand in NOUN_CATEGORY:
             return NOUN_CATEGORY[cand]
         for suffix, stem_end in (("ين", ""), ("ون", ""), ("ات", "ه"), ("يين", "ي"), ("ه", "ه")):
@@ -1265,6 +1274,8 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
     if len(same) > 1 and names_a_day(same[0].key, same[1].key):
         return  # «و4.150 يوم الثلاثاء»: on Tuesday, not a count of days
     category = noun_category(same[0].text)
+    if category in PLACE_CATEGORIES and _in_a_place(same[0].key):
+        return  # «منهم 19 بإقليم الناحية الثانية»: where the 19 are, not what they count
     if origin and category in _ORIGINS:
         return  # «2500 من دول الساحل»: where they come from, not what they are
     if origin and category in _ORIGIN_PLACES and not same[0].bare.startswith("ال"):
@@ -1280,6 +1291,14 @@ def _categorize(q: Quantity, tokens: list[Token], evacuation_at: dict[int, int])
 _ORIGINS = {"countries", "sorts"}  # «اثنان من الجنسية الإيرانية»: of which sort
 # places a count may come from or through, named by an indefinite noun after «من»
 _ORIGIN_PLACES = {"crossings", "camps", "villages", "towns", "cities", "airports", "regions"}
+
+
+def _in_a_place(key: str) -> bool:
+    """«بإقليم», «بولاية», «لمحافظة»: a place word behind the preposition «بـ» or «لـ»
+    (the word itself, «بلدات», is no such form), which says where a count stands."""
+    if key[:1] not in ("ب", "ل") or len(key) < 4:
+        return False
+    return _category_of([key, _definite_off(key)]) is None
 
 
 def _definite_after_noun(tokens: list[Token], q: Quantity) -> bool:

@@ -8,7 +8,7 @@ import re
 from itertools import pairwise
 
 from checks.arabic import fold
-from checks.extract.quantities import noun_category
+from checks.extract.quantities import PLACE_CATEGORIES, noun_category
 from checks.extract.relations.words import _has, _skeleton, _stem, _with_conjunctions
 from checks.extract.tokens import bare
 
@@ -193,10 +193,7 @@ def _among_these(before: list[str]) -> bool:
 
 
 _IN = fold("في")
-_PLACE_CATEGORIES = {
-    "villages", "camps", "states", "regions", "crossings", "airports", "towns",
-    "neighborhoods", "cities", "provinces", "countries", "districts",
-}  # fmt: skip
+_PLACE_CATEGORIES = PLACE_CATEGORIES
 
 
 # «ينقسمون إلى 19 ألفا من …، إضافة إلى 2545 تونسيا»: «إضافة إلى» adds one more part.
