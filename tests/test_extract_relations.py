@@ -169,6 +169,19 @@ def test_a_count_takes_the_names_it_introduces_with_hiya():
     assert _links(s, "member_of") == [["القضارف", "أربع"], ["سنار", "أربع"], ["كسلا", "أربع"]]
 
 
+def test_a_count_of_places_takes_the_names_after_hiya_a_clause_away():
+    """«ثلاثة منافذ استحوذت على 61% من الإيرادات، هي …»: a clause of what the places did
+    may stand between a count of places and «، هي»; names nobody listed are members, all
+    four of them (what `count.members` then reports)."""
+    s = (
+        "وأوضحت الهيئة أن ثلاثة منافذ استقبلت نصف المسافرين خلال الموسم، هي سفوان "
+        "وطريبيل والقائم والمنذرية."
+    )
+    assert _links(s, "member_of") == [
+        ["القائم", "ثلاثة"], ["المنذرية", "ثلاثة"], ["سفوان", "ثلاثة"], ["طريبيل", "ثلاثة"]
+    ]  # fmt: skip
+
+
 def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
     """People are not a list of places, and a list that is not introduced is no list."""
     assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []

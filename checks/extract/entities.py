@@ -784,7 +784,11 @@ def _introduced_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     if place is not None and not place[1]:
         return _list_tail(f, place[0] + 1, run_on=True)
     # «ثلاث ولايات هي القضارف والخرطوم والجزيرة»: after a plural of places, unlisted names
-    if not any(_PLACE_NOUN.search(k) for k in f.keys[max(0, i - 3) : i]):
+    # (or after a counted one a clause away: «ثلاثة منافذ استحوذت على 61% من الإيرادات،
+    # هي أم قصر …»)
+    if not any(_PLACE_NOUN.search(k) for k in f.keys[max(0, i - 3) : i]) and not (
+        _gap(f, i - 1) in ("،", ",") and _counted_place_before(f, i)
+    ):
         return []
     if not _name_word(f.keys[first]) or f.keys[first][1:] in _FUNCTION:
         return []  # a first name may open with «و» («هي واسط ونينوى»), not with «و» + «في»
@@ -793,13 +797,29 @@ def _introduced_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     return [(first, last, "LOC", False), *tail] if tail else []
 
 
+COUNTED_PLACE_REACH = 12  # words before «، هي» searched for the count of places it lists
+
+
+def _counted_place_before(f: _Finder, i: int) -> bool:
+    """A plural of places counted by the figure right before it («ثلاثة منافذ»), in the
+    sentence of token i and at most `COUNTED_PLACE_REACH` words before it."""
+    sentence = f.tokens[i].sentence
+    for k in range(i - 1, max(0, i - COUNTED_PLACE_REACH) - 1, -1):
+        if f.tokens[k].sentence != sentence:
+            return False
+        if _PLACE_NOUN.search(f.keys[k]) and _counted(f, k):
+            return True
+    return False
+
+
 # Plurals and duals of place nouns, as counted before a list of their names: every kind of
 # place whose members `relations.members` takes as LOC (villages, crossings, airports, ports …).
 _PLACE_NOUN = re.compile(
     "^(?:" + "|".join(fold(w) for w in ("قرى", "قريت", "بلدات", "بلدت", "مدن", "مدينت", "محافظات",
     "محافظت", "ولايات", "ولايت", "مخيمات", "مخيمي", "أحياء", "مناطق", "منطقت", "دول", "دولت",
     "أقاليم", "إقليم", "بلديات", "معابر", "معبري", "مطارات", "مطاري", "موانئ", "ميناءي",
-    "مينائي", "سدود", "سدي", "جزر", "جزيرت", "مقاطعات", "مقاطعت")) + ")"
+    "مينائي", "سدود", "سدي", "جزر", "جزيرت", "مقاطعات", "مقاطعت", "منافذ", "منفذي",
+    "مديريات", "مديريتي", "محليات", "محليتي", "أقضية", "قضاءي")) + ")"
 )  # fmt: skip
 
 

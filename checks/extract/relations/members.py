@@ -69,7 +69,7 @@ _MEMBER_CATEGORIES = {
 # «ثلاث ولايات هي …», «قريتين محاصرتين في ريف إدلب، هي …», «ثلاث دول: …»
 _INTRODUCED = re.compile(r"(?:(?:^|[\s،,])و?(?:هي|هما|هم|هن)\s*:?|:)\s*$")  # «تضررا:» too
 _INTRODUCERS = ("هي", "هما", "هم", "هن", ":")
-_AFTER_CLAUSE = re.compile(r"[،,]\s*و(?:هي|هما|هم|هن)\s*:?\s*$")
+_AFTER_CLAUSE = re.compile(r"[،,]\s*و?(?:هي|هما|هم|هن)\s*:?\s*$")
 
 
 def _introduced(between: str) -> bool:
