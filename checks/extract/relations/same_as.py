@@ -228,12 +228,13 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         noun = _DEFINITE_NOUN.search(before)
         category = noun_category(noun.group(1)) if noun else None
         value = q.attrs.get("value")
-        if category is None and marked and noun is not None and value is not None:
+        if category is None and noun is not None and value is not None:
             if _narrowed(text, q):
                 continue  # «الحرائق الـ206 الباقية»: the rest, not the count said again
-            # «الجثامين الـ54» after «45 جثمانا»: a noun with no category, by its root
+            # «الجثامين الـ54» after «45 جثمانا»: a noun with no category, by its root; a
+            # number word («الموقوفين التسعة» after «توقيف تسعة أشخاص») only its equal
             said = _said_by_root(text, quantities[:k], q, noun.group(1))
-            if said is not None:
+            if said is not None and (marked or said.attrs.get("value") == value):
                 rels.append({"from": q.id, "to": said.id, "type": "same_as"})
             continue
         if category is None or q.attrs.get("category") not in (None, category):
