@@ -84,6 +84,7 @@ SOURCES = {
         "dev-ar.txt",
         "dev-as.txt",
         "dev-aw.txt",
+        "dev-av.txt",
     ),
     "test": ("test.txt",),
 }
