@@ -61,7 +61,13 @@ from checks.extract.relations.part_cues import (
     _SPLIT_CUES,
     PAST_REACH,
 )
-from checks.extract.relations.part_reads import _befell, _noun_stems, _per_each, _told_earlier
+from checks.extract.relations.part_reads import (
+    _befell,
+    _noun_stems,
+    _per_each,
+    _told_earlier,
+    spread_subject,
+)
 from checks.extract.relations.rank_sets import outside_ranked
 from checks.extract.relations.sides import _BETWEEN, side_parts
 from checks.extract.relations.words import (
@@ -191,7 +197,8 @@ def breakdowns(
         signed = sides or bool(ranked) or view.split_into_others(j, run) or view.home_abroad(run)
         if (nested or held) and not signed:
             continue  # a part split again, or a whole beside its one part: a sign says so
-        split = signed or view.stated[j]
+        # «وتوزعت مقاعد البرلمان الـ111 على …»: the verb that spreads the whole states it
+        split = signed or view.stated[j] or spread_subject(words, figures[j])
         if (total > view.hi[j] and not split) or (
             named != j and _rival(view, j, run, total, signed)
         ):
@@ -744,14 +751,21 @@ class _View:
                 if self.fig.units[k] == self.fig.units[j] and _alike(fig, j, k):
                     return []  # an alike figure before any opener: no table of j's
                 continue
-            if not (self.is_bare(k) or _alike(fig, j, k)) or self.fig.units[k] != self.fig.units[j]:
+            # «وتوزعت مقاعد البرلمان الـ111 على النحو الآتي: الحزب … 45 مقعدا، …»: the
+            # whole is what a verb of spreading spreads, so each row counts it
+            spread = spread_subject(self.words, figures[j])
+            if not (self.is_bare(k) or _alike(fig, j, k) or spread):
+                return []
+            if self.fig.units[k] != self.fig.units[j]:
                 return []
             rows = _opens_rows(self.words.text, figures[j], figures[k])
-            run = self.listed(k, j, j, k, lines=rows)
+            # (the rows then count alike each other, whatever the whole's words)
+            run = self.listed(k, j, k if spread and not _alike(fig, j, k) else j, k, lines=rows)
             # «وتوزع الإنتاج على المحافظات: إربد 9200 طن، …»: a verb of splitting opens the
             # table, which states the breakdown even when it overflows (the rules' to report)
             said = self.words.before_at(fig.at[k], 8, figures[k - 1].end)
-            return run if self._fits(j, run) or not _SPLIT_CUES.isdisjoint(said) else []
+            stated = spread or not _SPLIT_CUES.isdisjoint(said)
+            return run if self._fits(j, run) or stated else []
         return []
 
     def _after_colon(self, k: int) -> bool:

@@ -138,6 +138,7 @@ from checks.extract.relations.part_reads import (
     _turnout,
     _what,
     spread_out,
+    spread_subject,
 )
 from checks.extract.relations.part_regions import region_subtotals
 from checks.extract.relations.part_sets import (
@@ -662,7 +663,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         if (
             cue
-            or (splits and _splits(clause))
+            or (splits and _splits(clause) and not spread_subject(words, q))
             or (
                 not _NAMELY_CUES.isdisjoint(near)
                 and _namely(words, figures, _continued(text, fig, groups[k]), before)

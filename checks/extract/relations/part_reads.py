@@ -344,6 +344,21 @@ def spread_out(words: _Words, q: Mention) -> bool:
     return _has(words.before(q.start, SPREAD_REACH, 0), _SPREAD_CUES)
 
 
+_SPREAD_OVER = frozenset(_fold(w) for w in ("على", "بين", "كالتالي", "كالآتي", "كما"))
+SUBJECT_REACH = 4  # words before a figure in which the verb it is the subject of stands
+
+
+def spread_subject(words: _Words, q: Mention) -> bool:
+    """«وتوزعت مقاعد البرلمان الـ111 على النحو الآتي: …», «يتوزع 500 طالب على …»: the
+    figure is the subject of a verb of spreading, what is spread (its noun, then «على»,
+    «بين» or «كالتالي»): the whole of the list after it, no part of a count before."""
+    before = words.before(q.start, SUBJECT_REACH, words.comma_before(q.start))
+    verb = next((n for n in range(len(before) - 1, -1, -1) if before[n] in _SPREAD_CUES), None)
+    if verb is None or _has(before[verb + 1 :], _SPREAD_OVER):
+        return False  # «ويتوزع المقبولون على 24,310 طالبا …»: over what, no subject
+    return _has(words.after(q.end, 3, words.comma_after(q.end)), _SPREAD_OVER)
+
+
 PAST_AFTER_REACH = (
     6  # words after a figure, in its clause: «75 مليارا في الربع نفسه من العام الماضي»
 )
