@@ -196,6 +196,46 @@ _GENERIC_ROOTS = frozenset({"بلغ", "سجل", "رتفع", "صل", "قدر", "�
 SUM_CLAUSE = 40  # characters before a sum read for the nouns that name it
 
 
+# Words before a share that say nothing of what it is a share of («بنسبة 30%», «نحو 40%»)
+_SHARE_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *("نسبة", "بنسبة", "ونسبة", "معدل", "بمعدل", "حوالي", "نحو", "بنحو", "قرابة", "أكثر"),
+        *("أقل", "من", "إلى", "الى", "بلغت", "بلغ", "تبلغ", "يبلغ", "أي", "ما", "يعادل"),
+    )
+)
+
+
+def _word_before(text: str, q: Mention) -> str | None:
+    """The word right before a figure, folded, when it is a word of content."""
+    words = fold(text[max(0, q.start - 24) : q.start]).split()
+    if not words or words[-1] in _SHARE_WORDS or not words[-1].isalpha():
+        return None
+    return words[-1]
+
+
+def _shares_again(text: str, quantities: list[Mention], end: int) -> list[dict]:
+    """«الدستور الجديد يمر بموافقة 89.1% من الناخبين» over «أعلن … موافقة 98.1% من
+    الأصوات الصحيحة»: a headline share is the body's first share written after a word of
+    the same root (three consonants in a row in common), said again."""
+    shares = [q for q in quantities if q.attrs.get("unit") == "percent"]
+    body = [q for q in shares if q.start > end]
+    rels: list[dict] = []
+    taken: set[str] = set()
+    for h in (q for q in shares if q.end <= end):
+        word = _word_before(text, h)
+        root = _skeleton(word) if word else ""
+        if len(root) < 3:
+            continue
+        for b in body:
+            said = _word_before(text, b) if b.id not in taken else None
+            if said is not None and shares_root(root, _skeleton(said)):
+                rels.append({"from": b.id, "to": h.id, "type": "same_as"})
+                taken.add(b.id)
+                break
+    return rels
+
+
 def _roots(text: str, start: int) -> set[str]:
     """The consonant skeletons of the words in the few characters before a sum."""
     words = re.findall(r"[^\W\d_]{3,}", text[max(0, start - SUM_CLAUSE) : start])
@@ -225,7 +265,10 @@ def same_as_headline(text: str, quantities: list[Mention]) -> list[dict]:
     counts = [q for q in quantities if "unit" not in q.attrs and q.attrs.get("value") is not None]
     head = [q for q in counts if q.end <= end]
     body = [q for q in counts if q.start > end]
-    rels, taken = _measures_again(text, quantities, end), set()
+    rels, taken = (
+        _measures_again(text, quantities, end) + _shares_again(text, quantities, end),
+        set(),
+    )
     for h in head:
         toll = _toll(h, text)
         if toll is None:
