@@ -182,6 +182,22 @@ def test_a_count_of_places_takes_the_names_after_hiya_a_clause_away():
     ]  # fmt: skip
 
 
+def test_a_count_of_people_takes_names_joined_by_and_up_to_the_comma():
+    """«ثلاثة مرشحين إلى الجولة الثانية هم: …»: names joined by a bare «و», one of them a
+    single name a person is known by, close at the comma the clause goes on after; all
+    four are members (what `count.members` reports). Counts after «هم» are no names."""
+    s = (
+        "وتأهل منهم ثلاثة مرشحين إلى الجولة الحاسمة هم: عمر حسن البشير وحميدتي "
+        "ومالك عقار أير وخالد عمر يوسف، قبل أن تعلن اللجنة النتيجة."
+    )
+    assert _links(s, "member_of") == [
+        ["حميدتي", "ثلاثة"], ["خالد عمر يوسف", "ثلاثة"], ["عمر حسن البشير", "ثلاثة"],
+        ["مالك عقار أير", "ثلاثة"],
+    ]  # fmt: skip
+    s = "أسفر الانفجار عن مقتل أربعة أشخاص، هم ثلاثة سياح ومرشد سياحي، وإصابة 11 آخرين."
+    assert _links(s, "member_of") == []
+
+
 def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
     """People are not a list of places, and a list that is not introduced is no list."""
     assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []

@@ -1039,8 +1039,21 @@ def _introduced_people(
     if _gap(f, k - 1) != ":" and not (said and _gap(f, k - 1) == ""):
         return []
     items: list[tuple[int, int, str, bool]] = []
+    by_and = False  # names joined by a bare «و» so far
     while k < n and len(items) < PEOPLE_LISTED:
+        if _count_opens(f, k):
+            return []  # «مقتل أربعة أشخاص، هم ثلاثة سياح ومرشد»: counts, no names listed
         last = k
+        # «هم: حسن شيخ محمود وفرماجو وسعيد عبد الله دني»: after a count, an item its «و»
+        # opens may be one word (a name a person is known by), when «و» opens the next
+        single = (
+            counted
+            and bool(items)
+            and keys[k].startswith("و")
+            and k + 1 < n
+            and f.joined(k, k + 1)
+            and keys[k + 1].startswith("و")
+        )
         while (
             last + 1 < n
             and f.joined(last, last + 1)
@@ -1051,14 +1064,15 @@ def _introduced_people(
             # and «و» after it opens the next one; after a count, so does a name of two
             # words («ثلاثة حراس هم أيمن دحمان والبشير بن سعيد ومعز حسن»)
             and not (
-                last > k
+                (last > k or single)
                 and keys[last + 1].startswith("و")
                 and (keys[last].startswith("ال") or (counted and len(keys[last + 1]) >= 4))
             )
         ):
             last += 1
         words = range(k, last + 1)
-        if not 2 <= len(words) <= 4 or not all(_in_name(f, w, last) for w in words):
+        shortest = 1 if single else 2
+        if not shortest <= len(words) <= 4 or not all(_in_name(f, w, last) for w in words):
             return []
         peeled = bool(items) and keys[k].startswith("و") and len(keys[k]) > 3
         items.append((k, last, "PERSON", peeled))
@@ -1074,6 +1088,9 @@ def _introduced_people(
             break  # the sentence or the clause ends: the list closes
         if counted and gap and _count_opens(f, end + 1):
             break  # «…، و9 مدافعين»: the next count opens, the list of names is closed
+        if counted and gap and by_and:
+            break  # «هم: أ وب وج، قبل أن …»: names joined by «و» alone close at a comma
+        by_and = by_and or not gap
         k = end + 1
     return items if len(items) >= 2 else []
 
