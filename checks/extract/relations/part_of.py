@@ -316,6 +316,18 @@ def _several_after(words: _Words, w: Mention) -> bool:
 _PREPOSITION_WORDS = frozenset(_fold(x) for x in ("في", "من", "على", "إلى", "عن", "بين", "مع"))
 
 
+_COMPOSED = frozenset(
+    _fold(w) for w in ("يتألف", "تتألف", "يتكون", "تتكون", "يضم", "تضم", "يتشكل", "تتشكل")
+)
+
+
+def _composed_of(words: _Words, whole: Mention, first: Mention) -> bool:
+    """A verb of composition between an «out of» whole and the list after it («من أصل 329
+    يتألف منهم المجلسان، هم 275 نائبا و54 سيناتورا»): the list is what the whole is made
+    of, not a breakdown of the part counted out of it."""
+    return _has(words.span(whole.end, first.start), _COMPOSED)
+
+
 def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[dict]:
     """`part_of` from the ways news writes a whole and its parts (module docstring, and
     docs/relspeed.md). Each pattern proposes parts for a whole; a part whose lower bound
@@ -394,6 +406,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             return False
         if all(_names_again(fig, p, j) and not _names_again(fig, p, j - 1) for p in parts):
             return False
+        if _composed_of(words, figures[j], figures[parts[0]]):
+            return False  # «328 عضوا من أصل 329 يتألف منهم المجلسان، هم 275 نائبا و54»
         return fig.may_hold(j - 1, parts) and link(parts, j - 1)
 
     def subset_named(j: int) -> int:
