@@ -85,6 +85,7 @@ SOURCES = {
         "dev-as.txt",
         "dev-aw.txt",
         "dev-av.txt",
+        "dev-at.txt",
     ),
     "test": ("test.txt",),
 }
