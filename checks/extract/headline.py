@@ -243,16 +243,44 @@ def _roots(text: str, start: int) -> set[str]:
     return {k for k in skeletons if len(k) >= 3 and k not in _GENERIC_ROOTS}
 
 
+CLAUSE_CHARS = 120  # characters before a body sum, within its clause, read for its nouns
+_CLAUSE_MARK = re.compile(r"[.،,:؛;]")
+
+
+def _clause_roots(text: str, start: int) -> set[str]:
+    """`_roots` of the whole clause before a body sum («بلغ إجمالي التصرفات العقارية
+    المسجلة لدى … خلال الأسبوع المنتهي يوم الجمعة 22 نوفمبر 13.6 مليار»), up to
+    `CLAUSE_CHARS` back; the decimal point of a number before it is no clause mark."""
+    window = text[max(0, start - CLAUSE_CHARS) : start]
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(window) if not _in_number(window, m.start())]
+    words = re.findall(r"[^\W\d_]{3,}", window[marks[-1] if marks else 0 :])
+    skeletons = {_skeleton(w) for w in words}
+    return {k for k in skeletons if len(k) >= 3 and k not in _GENERIC_ROOTS}
+
+
+def _in_number(text: str, at: int) -> bool:
+    return 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit()
+
+
+def _roots_after(text: str, end: int, ceiling: int) -> set[str]:
+    """The consonant skeletons of the words after a sum's currency word, in the headline."""
+    words = re.findall(r"[^\W\d_]{3,}", text[end : min(ceiling, end + SUM_CLAUSE)])[1:]
+    skeletons = {_skeleton(w) for w in words}
+    return {k for k in skeletons if len(k) >= 3 and k not in _GENERIC_ROOTS}
+
+
 def _sum_named_again(text: str, h: Mention, sums: dict[tuple, Mention]) -> Mention | None:
     """«عجز الميزانية السعودية يبلغ 21.4 مليار ريال» over «سجلت … عجزا بلغ 12.4 مليار
     ريال»: the body's first sum of the currency whose words before it share a root with the
     headline sum's («عجز»), within a slip — the figure said again, whatever its value."""
-    named = _roots(text, h.start)
+    # and the words after it, past its currency, when it opens the headline («16.3 مليار
+    # درهم تصرفات عقارات دبي في أسبوع» over «بلغ إجمالي التصرفات العقارية … 13.6 مليار»)
+    named = _roots(text, h.start) | _roots_after(text, h.end, headline_end(text) or h.end)
     unit, value = h.attrs["unit"], h.attrs["value"]
     for (u, v), b in sorted(sums.items(), key=lambda item: item[1].start):
         if u != unit or not v or max(v, value) > MEASURE_SLIP * min(v, value):
             continue
-        if any(shares_root(a, c) for a in named for c in _roots(text, b.start)):
+        if any(shares_root(a, c) for a in named for c in _clause_roots(text, b.start)):
             return b
     return None
 
