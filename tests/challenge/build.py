@@ -86,6 +86,7 @@ SOURCES = {
         "dev-aw.txt",
         "dev-av.txt",
         "dev-at.txt",
+        "dev-au.txt",
     ),
     "test": ("test.txt",),
 }
