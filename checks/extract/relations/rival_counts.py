@@ -103,6 +103,7 @@ def same_as_rival_counts(
                 and not _RIVAL.isdisjoint(words.span(a.end, b.start))
                 and _names_again(words, clause, a.end)
                 and not _other_group(words, a, b)
+                and _ADDED.isdisjoint(words.after(b.end, 3, words.comma_after(b.end)))
                 and not _former(words, a)
                 and not _former(words, b)
             ):
@@ -111,6 +112,14 @@ def same_as_rival_counts(
     return rels
 
 
+# «64 رحلة إضافية», «12 شاحنة أخرى»: more of the kind beside the object's count, never it.
+_ADDED = frozenset(
+    fold(w)
+    for w in (
+        *("إضافية", "إضافي", "إضافيا", "إضافيين", "إضافيتين", "أخرى", "آخرين", "آخرون"),
+        *("جديدة", "جديدا", "جديد", "جدد"),
+    )
+)
 # Groups news splits one count into: a count of one side of a pair is not the other's.
 _GROUP_PAIRS = tuple(
     (frozenset(fold(w) for w in one), frozenset(fold(w) for w in other))
