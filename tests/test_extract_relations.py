@@ -198,6 +198,18 @@ def test_a_count_of_people_takes_names_joined_by_and_up_to_the_comma():
     assert _links(s, "member_of") == []
 
 
+def test_a_count_of_destinations_takes_the_cities_it_introduces():
+    """«وجهات» is its own word (destinations), not «و» + «جهات» (bodies): the names after
+    «هي» are its members, every one of them."""
+    s = (
+        "وتفتح الشركة خطوطا إلى ثلاث وجهات جديدة هي أكرا وباماكو ونيامي وكوتونو، "
+        "انطلاقا من العاصمة."
+    )
+    assert _links(s, "member_of") == [
+        ["أكرا", "ثلاث"], ["باماكو", "ثلاث"], ["كوتونو", "ثلاث"], ["نيامي", "ثلاث"]
+    ]  # fmt: skip
+
+
 def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
     """People are not a list of places, and a list that is not introduced is no list."""
     assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []

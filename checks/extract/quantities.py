@@ -144,6 +144,8 @@ NOUN_CATEGORY: dict[str, str] = {
         "towns": ("بلدة",),
         "neighborhoods": ("حي", "أحياء"),
         "cities": ("مدينة", "مدن"),
+        # «وجهات» is its own word (destinations), not «و» + «جهات» (bodies)
+        "destinations": ("وجهة", "وجهات"),
         "organizations": ("جهة", "منظمة", "هيئة"),
         "buses": ("حافلة",),
         "vehicles": ("سيارة", "عربة", "آلية"),

@@ -62,6 +62,7 @@ _MEMBER_CATEGORIES = {
     "LOC": {
         "villages", "camps", "states", "regions", "crossings", "airports", "dams", "towns",
         "neighborhoods", "cities", "schools", "hospitals", "countries", "islands",
+        "destinations",
     },
     "ORG": {"organizations"},
     "PERSON": PEOPLE_CATEGORIES,
