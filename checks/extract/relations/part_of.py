@@ -184,6 +184,7 @@ from checks.extract.relations.part_wholes import (
 from checks.extract.relations.records import record_parts
 from checks.extract.relations.rival_tolls import _TOLL_WORDS, DEATHS, WOUNDS, _toll_kind
 from checks.extract.relations.same_as import _said_again
+from checks.extract.relations.share_ranks import ranked_shares
 from checks.extract.relations.toll_groups import DEMOGRAPHIC_GROUPS, narrowed_apart
 from checks.extract.relations.toll_places import (
     pair_completed,
@@ -1049,6 +1050,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += tolls_aboard(words, fig, rels)  # «لقي 24 حتفهم وأصيب 18 … كانت تقل 43 راكبا»
     rels += vote_sides(words, fig, rels)  # «بأغلبية 33 صوتا، مقابل رفض 5 … من أصل 40»
     rels += record_parts(words, fig, rels)  # «38 مباراة، حصيلة 26 انتصارا وتسعة تعادلات …»
+    rels += ranked_shares(words, fig, rels)  # «141 ألف مسافر، وتتصدر دبي … بنسبة 31%، تليها»
     rels += tolls_by_place(words, fig, rels)  # «أسفرت عن 78 شهيدا … 39 شهيدا بمحافظة …»
     rels += raised_by_day(words, fig, rels)  # «… 78 شهيدا. وبهؤلاء يرتفع العدد إلى 3365»
     rels += sides_of_a_toll(words, fig, rels)  # «133 شخصا قتلوا … . وأوضح أن 21 مقاتلا قتلوا»
