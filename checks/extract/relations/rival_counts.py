@@ -112,6 +112,7 @@ def same_as_rival_counts(
     return rels
 
 
+_PREPOSITIONS = frozenset(fold(w) for w in ("في", "من", "على", "إلى", "الى", "عن", "داخل"))
 # «64 رحلة إضافية», «12 شاحنة أخرى»: more of the kind beside the object's count, never it.
 _ADDED = frozenset(
     fold(w)
@@ -181,7 +182,10 @@ def _names_again(words: _Words, clause: list[str], end: int) -> bool:
         if w in _AMOUNTS and not narrowed:
             return True  # «الكمية المضبوطة بلغت 350 كيلوغراما»
         definite = w.startswith("ال") or bare(w).startswith("ال")
-        if len(w) > 5 and definite and not narrowed:
+        # «… بنحو 1800 وحدة» after «في المدينة»: a noun after a preposition says where,
+        # it is no subject
+        placed = n > 0 and near[n - 1] in _PREPOSITIONS
+        if len(w) > 5 and definite and not narrowed and not placed:
             if earlier is None:
                 upto = bisect_left(words.starts, end)
                 earlier = set(words.keys[:upto]).union(column(words.tokens, "bare")[:upto])
