@@ -71,10 +71,17 @@ def headline_end(text: str) -> int | None:
         # a first line ending in a colon opens a list of rows («توزعت كالتالي:»): no headline
         return None if text[:line].rstrip().endswith((":", "：")) else line
     dateline = _DATELINE.search(text, 0, HEADLINE_WITHIN)
-    if dateline is None or _FULL_STOP.search(text, 0, dateline.start(1)):
+    if dateline is None:
         return None
     head = text[: dateline.start(1)]
-    return dateline.start(1) if len(head.split()) >= 3 else None
+    stops = list(_FULL_STOP.finditer(head))
+    if stops:
+        # «الأردن: 87 وفاة و9417 إصابة جديدة. عمان - سجلت …»: one full stop, closing the
+        # headline right before the dateline; a stop within is a sentence of the body
+        if len(stops) > 1 or head[stops[0].end() :].strip():
+            return None
+        head = head[: stops[0].start()]
+    return len(head) if len(head.split()) >= 3 else None
 
 
 def _toll(q: Mention, text: str) -> str | None:
@@ -94,7 +101,8 @@ def _toll(q: Mention, text: str) -> str | None:
     for word in reversed(befell):
         if word is not None:
             return word
-    return None
+    # «87 وفاة و9417 إصابة»: the noun the count is of names the toll
+    return _BEFELL.get(after[0]) if after else None
 
 
 def _said_again(
