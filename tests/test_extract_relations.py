@@ -210,6 +210,18 @@ def test_a_count_of_destinations_takes_the_cities_it_introduces():
     ]  # fmt: skip
 
 
+def test_a_count_of_hospitals_takes_the_names_after_its_plural_said_again():
+    """«أربعة مستشفيات … امتلأت، وهي مستشفيات …»: the plural said again after «وهي», then
+    the names, every one of them (five: what `count.members` reports)."""
+    s = (
+        "وقال المدير إن أقسام الطوارئ في ثلاثة مستشفيات بالمدينة امتلأت، وهي مستشفيات "
+        "الرازي والشفاء والأمل والنور."
+    )
+    assert _links(s, "member_of") == [
+        ["الأمل", "ثلاثة"], ["الرازي", "ثلاثة"], ["الشفاء", "ثلاثة"], ["النور", "ثلاثة"]
+    ]  # fmt: skip
+
+
 def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
     """People are not a list of places, and a list that is not introduced is no list."""
     assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []

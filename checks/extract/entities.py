@@ -786,10 +786,12 @@ def _introduced_list(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     # «ثلاث ولايات هي القضارف والخرطوم والجزيرة»: after a plural of places, unlisted names
     # (or after a counted one a clause away: «ثلاثة منافذ استحوذت على 61% من الإيرادات،
     # هي أم قصر …»)
-    if not any(_PLACE_NOUN.search(k) for k in f.keys[max(0, i - 3) : i]) and not (
+    if not any(PLACE_NOUN.search(k) for k in f.keys[max(0, i - 3) : i]) and not (
         _gap(f, i - 1) in ("،", ",") and _counted_place_before(f, i)
     ):
         return []
+    if PLACE_NOUN.search(f.keys[first]) and f.joined(first, first + 1):
+        first += 1  # «وهي مستشفيات المجتهد والمواساة …»: the plural said again, then names
     if not _name_word(f.keys[first]) or f.keys[first][1:] in _FUNCTION:
         return []  # a first name may open with «و» («هي واسط ونينوى»), not with «و» + «في»
     last = _name_end(f, first)  # «هي ود شريفي والحلنقة …»
@@ -807,19 +809,20 @@ def _counted_place_before(f: _Finder, i: int) -> bool:
     for k in range(i - 1, max(0, i - COUNTED_PLACE_REACH) - 1, -1):
         if f.tokens[k].sentence != sentence:
             return False
-        if _PLACE_NOUN.search(f.keys[k]) and _counted(f, k):
+        if PLACE_NOUN.search(f.keys[k]) and _counted(f, k):
             return True
     return False
 
 
 # Plurals and duals of place nouns, as counted before a list of their names: every kind of
 # place whose members `relations.members` takes as LOC (villages, crossings, airports, ports …).
-_PLACE_NOUN = re.compile(
+PLACE_NOUN = re.compile(
     "^(?:" + "|".join(fold(w) for w in ("قرى", "قريت", "بلدات", "بلدت", "مدن", "مدينت", "محافظات",
     "محافظت", "ولايات", "ولايت", "مخيمات", "مخيمي", "أحياء", "مناطق", "منطقت", "دول", "دولت",
     "أقاليم", "إقليم", "بلديات", "معابر", "معبري", "مطارات", "مطاري", "موانئ", "ميناءي",
     "مينائي", "سدود", "سدي", "جزر", "جزيرت", "مقاطعات", "مقاطعت", "منافذ", "منفذي",
-    "مديريات", "مديريتي", "محليات", "محليتي", "أقضية", "قضاءي", "وجهات", "وجهتي")) + ")"
+    "مديريات", "مديريتي", "محليات", "محليتي", "أقضية", "قضاءي", "وجهات", "وجهتي",
+    "مستشفيات", "مستشفيي")) + ")"
 )  # fmt: skip
 
 

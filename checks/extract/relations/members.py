@@ -10,7 +10,13 @@ import re
 from bisect import bisect_left, bisect_right
 
 from checks.arabic import fold
-from checks.extract.entities import DESCRIPTION_HEADS, ORG_GROUPS, PLACE_GROUPS, PLACE_HEADS
+from checks.extract.entities import (
+    DESCRIPTION_HEADS,
+    ORG_GROUPS,
+    PLACE_GROUPS,
+    PLACE_HEADS,
+    PLACE_NOUN,
+)
 from checks.extract.model import Mention
 from checks.extract.relations.figures import PEOPLE_CATEGORIES, figure_table
 from checks.extract.relations.part_brackets import counted_group, group_stems
@@ -75,7 +81,16 @@ _AFTER_CLAUSE = re.compile(r"[،,]\s*و?(?:هي|هما|هم|هن)\s*:?\s*$")
 
 def _introduced(between: str) -> bool:
     """`between` ends with «هي/هما/هم/هن» or «:» (the literal tested before the regex)."""
+    between = _plural_again_off(between)
     return between.rstrip().endswith(_INTRODUCERS) and _INTRODUCED.search(between) is not None
+
+
+def _plural_again_off(between: str) -> str:
+    """«… امتلأت بالكامل، وهي مستشفيات »: the plural of places said again after «هي», off."""
+    words = between.rstrip().rsplit(None, 1)
+    if len(words) == 2 and PLACE_NOUN.search(fold(words[1])):
+        return words[0]
+    return between
 
 
 # Plurals, with the article, whose definite numeral counts the names of a label after it.
@@ -135,7 +150,9 @@ def _listed_members(
         noun = fold(text[max(0, q.start - 20) : q.start]).split()[-1:]
         definite = fold(q.text).startswith("ال") and noun != []
         definite = definite and noun[0] in _DEFINITE_GROUPS.get(first.label, ())
-        clause = _AFTER_CLAUSE.search(between) is not None and (category is not None or definite)
+        clause = _AFTER_CLAUSE.search(_plural_again_off(between)) is not None and (
+            category is not None or definite
+        )
         if len(words) > _INTRODUCED_WITHIN * (2 if relative or clause else 1):
             continue  # a relative clause may stand between: «الدول الخمس التي أعلنت …، وهي»
         # «ثلاثة حراس مرمى هم أيمن دحمان …»: «هم/هن» introduce people, whatever the noun
