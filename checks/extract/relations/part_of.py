@@ -329,6 +329,22 @@ def _composed_of(words: _Words, whole: Mention, first: Mention) -> bool:
     return _has(words.span(whole.end, first.start), _COMPOSED)
 
 
+def _set_against_before(
+    words: _Words, fig: _Figures, groups: dict[int, list[int]], listed: list[int]
+) -> list[int]:
+    """«112 ضبطية مخدرات، مقابل 64 في ميناء جبل علي و42 في المنافذ البرية، بإجمالي 218»:
+    the list a total closes may open with «مقابل», set against the figures before it in
+    its sentence and unit — siblings of the total too."""
+    first = listed[0]
+    before = first - 1
+    if before < 0 or fig.figures[before].sentence != fig.figures[first].sentence:
+        return []
+    if fig.units[before] != fig.units[first]:
+        return []
+    gap = words.span(fig.figures[before].end, fig.figures[first].start)
+    return groups[before] if _has(gap[-2:], _AGAINST_CUES) else []
+
+
 def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[dict]:
     """`part_of` from the ways news writes a whole and its parts (module docstring, and
     docs/relspeed.md). Each pattern proposes parts for a whole; a part whose lower bound
@@ -794,7 +810,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         )
         total_after = in_all and words.after(q.end, 2, None) == _IN_ALL  # «… أي 500 في المجموع»
         if (total_before and gap_words <= 6) or (total_after and gap_words <= 3):
-            link(groups[k - 1], k)
+            link(_set_against_before(words, fig, groups, groups[k - 1]) + groups[k - 1], k)
         elif (
             (_AMONG in near or not _OUT_OF_CUES.isdisjoint(near))
             and _out_of(words, figures, k, gap_words)
