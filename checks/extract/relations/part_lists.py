@@ -34,6 +34,7 @@ from checks.extract.relations.part_reads import (
     _in_places,
     _out_of,
     _own_parts,
+    _words_after,
 )
 from checks.extract.relations.part_wholes import _names_again
 from checks.extract.relations.words import _CLAUSE_MARK_RE, _fold, _has, _stem, _Words
@@ -81,6 +82,7 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         fold(w).removeprefix("و") in _BARE_PART_CUES
         for w in text[max(0, first - 24) : first].split()[-2:]
     )
+    nested: Mention | None = None  # a part of the last item read past: the gap opens there
     while k < len(fig.figures):
         a, b = fig.figures[out[-1]], fig.figures[k]
         if a.sentence == b.sentence and _in_places(text, b):
@@ -89,7 +91,12 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         if a.sentence == b.sentence and _ages_an_item(fig, out[0], k):
             k += 1  # «402,315 طفلا دون سنتين و781,945 طفلا»: whom the item counts, no item
             continue
-        between = _and_plain(text[a.end : b.start])
+        if a.sentence == b.sentence and k == out[-1] + 1 and _of_the_item(text, a, b):
+            nested = b
+            k += 1  # «بواقع 31 محاولة …، 19 منها عبر …، و38 محاولة»: a part of the item
+            continue
+        between = _and_plain(text[(nested or a).end : b.start])
+        nested = None
         if a.sentence != b.sentence or fig.units[out[-1]] != fig.units[k]:
             break
         attributed = (held and _AND_HELD.search(between) and len(between.split()) <= 5) or (
@@ -106,6 +113,8 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         )
         # «…، وشاحنة قطرية واحدة»: «واحدة» after the noun its item's و opens
         joined = joined or (_NOUN_OPENED.search(between) and fold(b.text) in _AFTER_NOUN)
+        # «…، و38 محاولة لتهريب الدخان و15 لبضائع أخرى»: joined as the chains join items
+        joined = joined or (len(out) > 1 and _coordinated(text, fig, out[-1], k))
         if not (joined or attributed) or len(between.split()) > 12:
             break
         # «…، و7 آخرون بينهم طفلان»: after «بينهم» another group, not a part; after a
@@ -117,6 +126,16 @@ def _continued(text: str, fig: _Figures, chain: list[int]) -> list[int]:
         out.append(k)
         k += 1
     return out
+
+
+def _of_the_item(text: str, a: Mention, b: Mention) -> bool:
+    """Figure b follows item a after a comma and closes with «منها/منهم» («31 محاولة لتهريب
+    المخدرات، 19 منها عبر مركز العمري»): a part of that item, read past so that the list
+    goes on after it."""
+    between = text[a.end : b.start]
+    return bool(re.search(r"[،,]\s*$", between)) and bool(
+        _words_after(text, b)[:1] and _words_after(text, b)[0] in _BARE_PART_CUES
+    )
 
 
 def _ages_an_item(fig: _Figures, first: int, k: int) -> bool:
