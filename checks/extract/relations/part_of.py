@@ -495,7 +495,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                         j in parts_of and not own and not _tallied(words, figures, j)
                     ):
                         continue
-                    if w.sentence != q.sentence and _former(words, w):
+                    if w.sentence != q.sentence and _former(words, w, dated=own):
                         continue  # «بعد أن كانت حصيلتها الصباحية 1250 وفاة»
                     if link(parts, subset_named(j)):
                         return
@@ -548,7 +548,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 continue
             if (
                 not _PAST.isdisjoint(near)
-                and _former(words, w)
+                and _former(words, w, dated=listed)
                 and (w.sentence != q.sentence or _compared(fig, j))
             ):
                 # «… الموسم الماضي الذي لم يتجاوز فيه 34 مليونا. وتتوزع هذه الكمية»,

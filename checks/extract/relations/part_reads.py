@@ -59,7 +59,9 @@ from checks.extract.relations.words import (
     _AFTER,
     _AFTER_WHEN,
     _CLAUSE_MARK_RE,
+    _DATING,
     _RELATIVES,
+    _SINCE,
     _THAT,
     SINCE_REACH,
     _fold,
@@ -364,7 +366,7 @@ PAST_AFTER_REACH = (
 )
 
 
-def _former(words: _Words, w: Mention) -> bool:
+def _former(words: _Words, w: Mention, dated: bool = False) -> bool:
     """«بعدما كان يشغل 125 مقعدا», «مقارنة بالموسم الماضي الذي لم يتجاوز فيه 34 مليونا»,
     «13 مقعدا في الدورة السابقة»: a former value, neither a whole of what is broken down
     now nor a sibling of its parts; or a count told as an earlier state (`_told_earlier`)."""
@@ -376,8 +378,10 @@ def _former(words: _Words, w: Mention) -> bool:
     start = words.comma_before(w.start)
     before = words.before(w.start, PAST_REACH + SINCE_REACH, start)
     after = words.after(w.end, PAST_AFTER_REACH, comma)
+    # `dated`: a period after «خلال» («خلال شهر تشرين الأول الماضي 1043 قضية») dates the
+    # count as «منذ» does, when the words of the parts name it (the subject path)
     return (
-        _past_said(before, _PAST, PAST_REACH)
+        _past_said(before, _PAST, PAST_REACH, _DATING if dated else _SINCE)
         or not _PAST_AFTER.isdisjoint(after)
         or _was_clause(words.before(w.start, CLAUSE_REACH, start))
     )

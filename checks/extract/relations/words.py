@@ -339,19 +339,25 @@ _AGE_NOUNS = frozenset(fold(w) for w in ("سن", "عمر"))
 # «منذ … آب الماضي بلغ 20 ألفا»: a past word after «منذ» dates the start of the span a count
 # runs over, it does not make the count a former value.
 _SINCE = _with_conjunctions({fold("منذ")})
+# «خلال شهر تشرين الأول الماضي 1043 قضية»: the period the count was made in, dated as
+# «منذ» dates a span: the count is the report's, no former value
+_DATING = _SINCE | _with_conjunctions({fold(w) for w in ("خلال", "طيلة", "طوال")})
 
 
 SINCE_REACH = 8  # words before a past marker searched for the «منذ» that dates a span
 
 
-def _past_said(before: list[str], past: set[str] | frozenset[str], reach: int) -> bool:
+def _past_said(
+    before: list[str], past: set[str] | frozenset[str], reach: int, dating: frozenset = _SINCE
+) -> bool:
     """A past marker among the last `reach` words `before` a figure that no «منذ» before it
     dates: «كان 107», «6 آلاف العام الماضي», but not «منذ الإعلان عن تفشي المرض في آب
-    الماضي بلغ 20,015» (`before` reaches `SINCE_REACH` words further back for the «منذ»)."""
+    الماضي بلغ 20,015» (`before` reaches `SINCE_REACH` words further back for the «منذ»);
+    with `dating=_DATING`, nor «خلال شهر تشرين الأول الماضي 1043»."""
     since = False
     first = len(before) - reach
     for n, w in enumerate(before):
-        if w in _SINCE:
+        if w in dating:
             since = True
         elif w in past and n >= first and not since:
             return True
