@@ -87,6 +87,7 @@ SOURCES = {
         "dev-av.txt",
         "dev-at.txt",
         "dev-au.txt",
+        "dev-ay.txt",
     ),
     "test": ("test.txt",),
 }
