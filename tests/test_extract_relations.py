@@ -222,6 +222,15 @@ def test_a_count_of_hospitals_takes_the_names_after_its_plural_said_again():
     ]  # fmt: skip
 
 
+def test_a_count_of_districts_takes_the_names_it_introduces():
+    """«ثلاث دوائر بلدية هي …», «مديريات», «أقضية»: districts are places, their names after
+    «هي» members, every one of them."""
+    s = "ونفذت الأمانة حملة في ثلاث دوائر بلدية هي المنصور والكاظمية والشعب والبياع."
+    assert _links(s, "member_of") == [
+        ["البياع", "ثلاث"], ["الشعب", "ثلاث"], ["الكاظمية", "ثلاث"], ["المنصور", "ثلاث"]
+    ]  # fmt: skip
+
+
 def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
     """People are not a list of places, and a list that is not introduced is no list."""
     assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []

@@ -146,6 +146,7 @@ NOUN_CATEGORY: dict[str, str] = {
         "cities": ("مدينة", "مدن"),
         # «وجهات» is its own word (destinations), not «و» + «جهات» (bodies)
         "destinations": ("وجهة", "وجهات"),
+        "districts": ("دائرة", "دوائر", "مديرية", "مديريات", "قضاء", "أقضية"),
         "organizations": ("جهة", "منظمة", "هيئة"),
         "buses": ("حافلة",),
         "vehicles": ("سيارة", "عربة", "آلية"),
