@@ -88,6 +88,7 @@ SOURCES = {
         "dev-at.txt",
         "dev-au.txt",
         "dev-ay.txt",
+        "dev-az.txt",
     ),
     "test": ("test.txt",),
 }
