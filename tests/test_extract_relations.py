@@ -231,6 +231,18 @@ def test_a_count_of_districts_takes_the_names_it_introduces():
     ]  # fmt: skip
 
 
+def test_a_threshold_each_member_holds_stands_between_a_count_and_its_names():
+    """«ثلاث ولايات يزيد سكان كل منها على 400 ألف نسمة، هي: …»: a figure each of them
+    holds is of the count's own clause, no next count: the names are still its members."""
+    s = (
+        "وأظهرت النتائج أن ثلاث ولايات يزيد سكان كل منها على 300 ألف نسمة، هي: الخرطوم، "
+        "والجزيرة، وكسلا، والقضارف."
+    )
+    assert _links(s, "member_of") == [
+        ["الجزيرة", "ثلاث"], ["الخرطوم", "ثلاث"], ["القضارف", "ثلاث"], ["كسلا", "ثلاث"]
+    ]  # fmt: skip
+
+
 def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
     """People are not a list of places, and a list that is not introduced is no list."""
     assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []

@@ -79,6 +79,9 @@ _INTRODUCERS = ("هي", "هما", "هم", "هن", ":")
 _AFTER_CLAUSE = re.compile(r"[،,]\s*و?(?:هي|هما|هم|هن)\s*:?\s*$")
 
 
+_EACH = re.compile(r"(?:^|\s)(?:كل\s+من(?:ها|هم|هن|هما)|لكل)\s")
+
+
 def _introduced(between: str) -> bool:
     """`between` ends with «هي/هما/هم/هن» or «:» (the literal tested before the regex)."""
     between = _plural_again_off(between)
@@ -112,13 +115,18 @@ def _listed_members(
     # where the next count begins: a measure between a count and its names («بسجن 3 متهمين
     # 10 سنوات، هم: …») is what befell them, no count of names of its own
     next_count = [len(text)] * len(quantities)
+    each_of = [_EACH.search(text, max(0, q.start - 40), q.start) is not None for q in quantities]
     following = len(text)
     for n in range(len(quantities) - 1, -1, -1):
         next_count[n] = following
-        if quantities[n].attrs.get("unit") is None:
+        # nor a figure each of them holds («ثلاث ولايات يزيد سكان كل منها على 400 ألف
+        # نسمة، هي: …»): a threshold of the count's own clause
+        if quantities[n].attrs.get("unit") is None and not each_of[n]:
             following = quantities[n].start
     rels = []
     for n, q in enumerate(quantities):
+        if each_of[n]:
+            continue  # a threshold each member holds lists no members of its own
         nxt = next_count[n]
         after = bisect_left(starts, q.end)
         k = next(
