@@ -89,6 +89,7 @@ SOURCES = {
         "dev-au.txt",
         "dev-ay.txt",
         "dev-az.txt",
+        "dev-ba.txt",
     ),
     "test": ("test.txt",),
 }
