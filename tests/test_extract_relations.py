@@ -243,6 +243,14 @@ def test_a_threshold_each_member_holds_stands_between_a_count_and_its_names():
     ]  # fmt: skip
 
 
+def test_a_count_of_provinces_takes_the_names_it_introduces():
+    """«ثلاث مقاطعات حدودية هي …»: provinces are places, every name listed a member."""
+    s = "وأسقطت الدفاعات 40 مسيرة فوق ثلاث مقاطعات حدودية هي سومي وخاركيف وتشيرنيهيف وبولتافا."
+    assert _links(s, "member_of") == [
+        ["بولتافا", "ثلاث"], ["تشيرنيهيف", "ثلاث"], ["خاركيف", "ثلاث"], ["سومي", "ثلاث"]
+    ]  # fmt: skip
+
+
 def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
     """People are not a list of places, and a list that is not introduced is no list."""
     assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []

@@ -68,7 +68,7 @@ _MEMBER_CATEGORIES = {
     "LOC": {
         "villages", "camps", "states", "regions", "crossings", "airports", "dams", "towns",
         "neighborhoods", "cities", "schools", "hospitals", "countries", "islands",
-        "destinations", "districts",
+        "destinations", "districts", "provinces",
     },
     "ORG": {"organizations"},
     "PERSON": PEOPLE_CATEGORIES,
