@@ -90,6 +90,7 @@ SOURCES = {
         "dev-ay.txt",
         "dev-az.txt",
         "dev-ba.txt",
+        "dev-ax.txt",
     ),
     "test": ("test.txt",),
 }
