@@ -319,6 +319,8 @@ def _held_siblings(
             and _names_again(fig, j, k)  # the part's own noun, not one category unread
             and not _SIDE_CONTRASTS.isdisjoint(clause[:2])
             and not _says_need(clause)
+            # «في حين بلغت ودائع العملاء 9.9 مليار»: a new tally, of another thing
+            and _NEW_TALLY.isdisjoint(clause)
             and words.comma_before(q.start) > figures[last].end
         )
         if not (ranked or parallel or contrasted):
@@ -341,6 +343,9 @@ def _rivals_whole(fig: _Figures, j: int, k: int, whole: int) -> bool:
     )
 
 
+_NEW_TALLY = frozenset(
+    fold(w) for w in ("بلغ", "بلغت", "تبلغ", "يبلغ", "وصل", "وصلت", "سجل", "سجلت", "قدر", "قدرت")
+)
 # Words opening a clause that sets one holder against another («في حين نالت», «بينما
 # حصل»); «مقابل» compares another time or place, «وسط» gives a setting.
 _SIDE_CONTRASTS = frozenset(fold(w) for w in ("حين", "بينما", "فيما", "وبينما", "وفيما"))

@@ -329,6 +329,13 @@ def _composed_of(words: _Words, whole: Mention, first: Mention) -> bool:
     return _has(words.span(whole.end, first.start), _COMPOSED)
 
 
+def _cue_of_before(before: list[str]) -> bool:
+    """«ارتفعت أسعار أسهم 31 شركة منها وانخفضت أسعار 27 شركة»: the cue closes the figure
+    before (31 of them), and a new clause opens with «و» after it: no cue of this one."""
+    at = next((n for n in range(len(before) - 1, -1, -1) if before[n] in _PART_CUES), None)
+    return at is not None and len(before) - at > 2 and before[at + 1].startswith("و")
+
+
 def _set_against_before(
     words: _Words, fig: _Figures, groups: dict[int, list[int]], listed: list[int]
 ) -> list[int]:
@@ -687,7 +694,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             before = []  # «واستوردت منها سلعا بقيمة …»: from the partner, no part cue
         # «بينهم إيرانيون وإصابة نحو سبعين»: a new fate closes the cue's list
         cue = (
-            (_has(before, _PART_CUES) and not cue_closed(before))
+            (_has(before, _PART_CUES) and not cue_closed(before) and not _cue_of_before(before))
             or _has(after, _PART_CUES)
             or these
             or most
