@@ -39,7 +39,7 @@ from checks.extract.relations.figures import (
 )
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.rival_tolls import _RISES, _RIVAL, _SAME_EVENT
-from checks.extract.relations.words import _stem, _with_conjunctions, _Words
+from checks.extract.relations.words import _LARGEST, _stem, _with_conjunctions, _Words
 from checks.extract.tokens import Token, bare, column
 
 SENTENCES_BACK = 2  # sentences before the second count searched for the first
@@ -104,6 +104,9 @@ def same_as_rival_counts(
                 and _names_again(words, clause, a.end)
                 and not _other_group(words, a, b)
                 and _ADDED.isdisjoint(words.after(b.end, 3, words.comma_after(b.end)))
+                # «استحوذ قطاع المصارف على الحصة الأكبر بتداولات قيمتها 1.26 مليار»: the
+                # largest share of a whole, no count of the object a second voice restates
+                and _LARGEST.isdisjoint(words.before(a.start, 6, words.comma_before(a.start)))
                 and not _former(words, a)
                 and not _former(words, b)
             ):
