@@ -495,11 +495,18 @@ def _verb_listed(text: str, fig: _Figures, head: int, i: int, j: int) -> bool:
 CLAUSE_SIBLING_WORDS = 8  # words between two clause-joined parts («شركة ارتفعت، وانخفضت …»)
 
 
+# «، و» joins the clauses of one list; «، فيما/بينما» sets the last one against the rest
+_CLAUSE_JOINED = re.compile(r"[،,]\s*(?:و|فيما|بينما|في حين)")
+
+
 def _clause_siblings(text: str, fig: _Figures, first: int) -> list[int]:
     """«أسعار أسهم 71 شركة ارتفعت، وانخفضت أسعار أسهم 48 شركة، من أصل 136 شركة»: the
     figures before a list's first item, in its sentence, of its unit and counted noun, each
-    in a clause joined to the next by «، و», are items of the same list (earliest first)."""
+    in a clause joined to the next by «، و» (or, before the last, «، فيما»: «…، وانخفضت
+    أسعار أسهم سبع شركات، فيما حافظت 12 شركة على أسعارها، من أصل 26»), are items of the
+    same list (earliest first)."""
     figures, out = fig.figures, []
+    by_and = False  # a clause joined by «، و»: a list, which «فيما» may close
     k = first
     while k > 0:
         j = k - 1
@@ -509,11 +516,15 @@ def _clause_siblings(text: str, fig: _Figures, first: int) -> list[int]:
         if not fig.stems[j] or fig.stems[j] != fig.stems[first]:
             break
         between = text[a.end : b.start]
-        if not re.search(r"[،,]\s*و", between) or len(between.split()) > CLAUSE_SIBLING_WORDS:
+        joined = _CLAUSE_JOINED.search(between)
+        if not joined or len(between.split()) > CLAUSE_SIBLING_WORDS:
             break
+        by_and = by_and or joined.group(0).endswith("و")
         out.insert(0, j)
         k = j
-    return out
+    # «سجلت المدينة 40 حالة، فيما سجلت القرى 30 حالة من أصل 100»: one clause set against
+    # another is no list
+    return out if by_and else []
 
 
 def beside_an_exact_whole(text: str, fig: _Figures, parts: list[int], whole: int) -> list[int]:
