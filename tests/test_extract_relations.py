@@ -251,6 +251,19 @@ def test_a_count_of_provinces_takes_the_names_it_introduces():
     ]  # fmt: skip
 
 
+def test_a_count_of_banks_takes_the_names_after_hiya_a_clause_away():
+    """«أربعة بنوك عمومية تسوق …، هي …»: a counted plural of organizations and the names
+    «، هي» opens a clause later are its members, every one of them."""
+    s = (
+        "وأوضح أن أربعة بنوك عمومية تقدم هذه الخدمات عبر فروعها، هي البنك الأهلي وبنك "
+        "القاهرة والمصرف المتحد والبنك العربي، إلى جانب بنوك خاصة."
+    )
+    assert _links(s, "member_of") == [
+        ["البنك الأهلي", "أربعة"], ["البنك العربي", "أربعة"], ["المصرف المتحد", "أربعة"],
+        ["بنك القاهرة", "أربعة"],
+    ]  # fmt: skip
+
+
 def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
     """People are not a list of places, and a list that is not introduced is no list."""
     assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []

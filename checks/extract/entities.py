@@ -580,8 +580,10 @@ def _places(f: _Finder, i: int, key: str, b: str) -> list[tuple[int, int, str, b
         out.extend(_introduced_list(f, i))
     if key in PLACE_GROUPS or b in PLACE_GROUPS:
         out.extend(_colon_list(f, i))
-    if key in ORG_GROUPS or b in ORG_GROUPS or (key in _COUNTED_ORG_GROUPS and _counted(f, i)):
+    if key in ORG_GROUPS or b in ORG_GROUPS:
         out.extend(_organizations_listed(f, i))
+    elif key in _COUNTED_ORG_GROUPS and _counted(f, i):
+        out.extend(_organizations_listed(f, i, counted=True))
     if key in _PEOPLE_GROUPS:
         out.extend(_introduced_people(f, i))
     elif key in _COUNTED_PEOPLE and _counted(f, i):
@@ -838,6 +840,19 @@ def _after_colon(f: _Finder, g: int) -> int | None:
     return first
 
 
+def _after_introducer(f: _Finder, g: int) -> int | None:
+    """The first token of the names «، هي» (or «، وهي») opens within `COUNTED_PLACE_REACH`
+    words after a counted plural (token g), a clause of what they do between."""
+    sentence = f.tokens[g].sentence
+    for k in range(g + 1, min(len(f.keys) - 1, g + COUNTED_PLACE_REACH)):
+        if f.tokens[k].sentence != sentence:
+            return None
+        if f.keys[k] in _INTRODUCERS and _gap(f, k - 1) in ("،", ","):
+            first = k + 1 + (_gap(f, k) == ":")
+            return first if k + 1 < len(f.keys) and _name_word(f.keys[k + 1]) else None
+    return None
+
+
 def _colon_list(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
     """«الولايات الثلاث الأكثر تضررا: بجاية والبويرة وجيجل»: after a definite plural of
     places (token g), its numeral and a few words that narrow it, a colon opens the names
@@ -860,7 +875,9 @@ def _colon_list(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
 ORG_NAME_WORDS = 5  # «الشركة الوطنية للهاتف النقال»
 
 
-def _organizations_listed(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
+def _organizations_listed(
+    f: _Finder, g: int, counted: bool = False
+) -> list[tuple[int, int, str, bool]]:
     """«الشركات الثلاث العاملة في البلاد: زين العراق وآسياسيل وكورك تيليكوم والشركة الوطنية
     للهاتف النقال.»: after a definite plural of organizations (token g) and a few words that
     narrow it, a colon opens names joined by «و» up to the clause's end. Unlike places, an
@@ -869,6 +886,8 @@ def _organizations_listed(f: _Finder, g: int) -> list[tuple[int, int, str, bool]
     taken only when it closes its clause with two names or more,
     none longer than `ORG_NAME_WORDS` and none a figure."""
     first = _after_colon(f, g)
+    if first is None and counted:
+        first = _after_introducer(f, g)  # «خمسة بنوك عمومية تسوق …، هي البنك الوطني …»
     if first is None:
         return []
     items, start, t = [], first, first

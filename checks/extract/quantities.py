@@ -148,7 +148,7 @@ NOUN_CATEGORY: dict[str, str] = {
         # «وجهات» is its own word (destinations), not «و» + «جهات» (bodies)
         "destinations": ("وجهة", "وجهات"),
         "districts": ("دائرة", "دوائر", "مديرية", "مديريات", "قضاء", "أقضية"),
-        "organizations": ("جهة", "منظمة", "هيئة"),
+        "organizations": ("جهة", "منظمة", "هيئة", "بنك", "بنوك", "مصرف", "مصارف"),
         "buses": ("حافلة",),
         "vehicles": ("سيارة", "عربة", "آلية"),
         "days": ("يوم", "أيام"),
