@@ -551,7 +551,10 @@ def _digit_item(text: str, tok: _Token) -> Item | None:
     if m := _DOT_THREE.fullmatch(text):
         whole, frac = m.groups()
         value = Fraction(int(whole)) + Fraction(int(frac), 1000)
-        return Item(DIGITS, value, dot_three=True, whole=int(whole + frac))
+        # «0.725 ريال لكل سهم»: no outlet writes thousands after a zero, so its count
+        # reading is none (the form stays ambiguous to the rules, as the SPEC has it)
+        count = int(whole + frac) if int(whole) else None
+        return Item(DIGITS, value, dot_three=True, whole=count)
     value = parse_digits(text)
     if value is not None:
         if value.denominator == 1 and (
