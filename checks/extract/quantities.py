@@ -1171,6 +1171,8 @@ def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> N
         and is_measure_word(tokens[k])
     ):
         q.unit = unit_of_noun(tokens, k, text, q.first, outlet)
+        if q.unit == "decade" and q.value is not None and q.value > MOST_DECADES:
+            q.unit = None  # «38 ألفا و405 عقود»: contracts («عقد»), no span of decades
     if q.unit is None:
         first, before = tokens[q.first], tokens[q.first - 1] if q.first else None
         if (before is not None and before.key == _ARTICLE) or (
@@ -1186,6 +1188,7 @@ def _measure(q: Quantity, tokens: list[Token], text: str, outlet: str = "") -> N
         q.unit = "point"  # «بلغ الرقم القياسي … ما مقداره 112.64 مقابل 110.58»
 
 
+MOST_DECADES = 10  # «عقود» after a larger count are contracts (the same plural), not decades
 _ARTICLE = fold("ال")
 _FORCE = fold("قوة")  # «بقوة 6.8» (`magnitude_before`)
 # An index named before a bare fraction in its sentence: the fraction is its level in
