@@ -944,12 +944,15 @@ def _is_dual(tokens: list[_Token]) -> bool:
 
 _MASCULINE_CONSTRUCT = {fold(stem + "ي") for stem in _MASCULINE_DUAL_STEMS}
 # Words in -تي that are no construct dual: the relative pronoun, «حتى», nisba adjectives.
-_NOT_CONSTRUCT = {fold(w) for w in ("التي", "اللتي", "حتى", "ذاتي", "وقتي", "بيتي", "صوتي")}
+_NOT_CONSTRUCT = {
+    fold(w)
+    for w in ("التي", "اللتي", "حتى", "ذاتي", "وقتي", "بيتي", "صوتي", "موتي", "زيتي", "تحتي")
+}
 
 
 def is_construct_dual(text: str) -> bool:
-    """A dual in construct state, its ن dropped (`قريتي`, `مخيمي`): feminine -تي after a stem
-    of three letters or more, or a masculine dual of the closed list. A noun in construct
+    """A dual in construct state, its ن dropped (`قريتي`, `مخيمي`, `جهتي`): feminine -تي after
+    a stem of two letters or more, or a masculine dual of the closed list. A noun in construct
     state never takes the article, so `الكويتي` (a nisba) is none. Folded text; whether what
     follows is what it counts is the caller's to judge."""
     if text in _NOT_CONSTRUCT or _ARABIC_WORD.fullmatch(text) is None:
@@ -958,8 +961,9 @@ def is_construct_dual(text: str) -> bool:
     # every reading first: «والتي» is و + «التي», a relative pronoun with the article
     if any(word in _NOT_CONSTRUCT or word.startswith("ال") for word in words):
         return False
+    # «جهتي طنجة والشرق»: a stem of two letters too, as the free dual's («الجهتين»)
     return any(
-        word in _MASCULINE_CONSTRUCT or (word.endswith("تي") and len(word) >= 5) for word in words
+        word in _MASCULINE_CONSTRUCT or (word.endswith("تي") and len(word) >= 4) for word in words
     )
 
 
