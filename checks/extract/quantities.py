@@ -266,8 +266,10 @@ def _span_start(text: str, tok: Token, span_end: int) -> int:
         same = rest.kind == whole.kind and rest.value == whole.value and rest.low == whole.low
         # A dual keeps its first letter unless the rest is a dual of a known noun or the
         # number word two: «وقريتين» is و + قريتين, «واثنان» و + اثنان, «ولايتي» one word.
+        # «بـشبكتي»: a tatweel after the clitic is the writer's mark of where it ends
         if same and (
             not dual
+            or "\u0640" in text[tok.start : start]
             or _known_dual(text[start:span_end])
             or is_number_word(fold(text[start:span_end]))
             or _long_feminine_dual(text[start:span_end])
