@@ -359,11 +359,19 @@ def not_a_figure(
         return True  # «الأربعاء 21 november 2012»
     if 1 <= n <= 12 and nkey in TIMES_OF_DAY and pkey in _AT_TIME:
         return True  # «حتى 4 عصرا», «في 10 صباحا»: an hour of the day («أصيب 12 مساء» counts)
-    if len(tok.text) == 4 and 1300 <= n <= 1500 and _hijri_year(text, tokens, i, prev, nxt):
+    # «خلال السنة 1312 مليار دينار»: a scale word after digits a Hijri year could be makes
+    # them a sum (a Hijri year carries its «هـ»; a Gregorian one may stand before «مليار»)
+    scaled = nkey in _SCALES
+    if (
+        len(tok.text) == 4
+        and 1300 <= n <= 1500
+        and not scaled
+        and _hijri_year(text, tokens, i, prev, nxt)
+    ):
         return True  # «موسم 1445 هـ», «عام 1446 هجرية»
     if len(tok.text) == 4 and 1900 <= n <= 2100:
         if prev is not None and (prev.key in _YEAR_OR_MONTH or pkey in _YEAR_OR_MONTH):
-            return True
+            return True  # «خلال العام 2024 مليار دولار»: the year, then one billion
         if prev is not None and prev.key == _BY and _in_by_list(tokens, i):
             return False  # «ومحطة الميناء بـ1900، ومحطة الوادي بـ1400 ميغاواط»: an item
         if nxt is None or _gap(text, tok, nxt).strip():
