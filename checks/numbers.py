@@ -422,7 +422,9 @@ _PREFIX_LENGTHS = sorted({len(p) for p in _FIRST_PREFIXES}, reverse=True)
 _NO_ARTICLE = {fold(w) for w in ("اثنين", "اثنان", "أحد", "إحدى")}
 
 _DIGIT_TOKEN = re.compile(r"[0-9][0-9,٬.٫،]*")
-_THIN_GROUPS = re.compile(r"(?<=\d)[\u2009\u202f\u00a0\u2007 ](?=\d{3}(?!\d))")
+# A thin or plain space between a digit and a group of three is a thousands mark, unless the
+# group goes on with a mark of its own («الـ58 798.000»: two numbers, one grouped by dots)
+_THIN_GROUPS = re.compile(r"(?<=\d)[\u2009\u202f\u00a0\u2007 ](?=\d{3}(?![\d.,٬٫]\d))")
 _TANWEEN_FATH = re.compile("[\u064b\u08f0]")
 _DAMMA_SECOND = re.compile(".\u064f")  # خُمس (a fifth), not خمس (five)
 _ONE = {"واحد", "واحدة"}
