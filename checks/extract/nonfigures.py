@@ -640,8 +640,8 @@ def _definite_count(tokens: list[Token], i: int, counted: Callable[[Token], bool
         return True
     if nxt is not None and (fold(nxt.text) in _SCALES or nxt.key in _REMAINING):
         return True  # «الـ70 الباقية»: the rest of a count
-    if prev is not None and prev.key.endswith(_OWNED_PLURAL):
-        return True  # «مبارياته الـ34», «كلياتها الـ24»: a plural made definite by its owner
+    if prev is not None and (prev.key.endswith(_OWNED_PLURAL) or _owned_plural(prev.key)):
+        return True  # «مبارياته الـ34», «مراكزها الـ12»: a plural made definite by its owner
     if prev is None or not prev.bare.startswith("ال"):
         return False
     # a definite plural before it: «الولايات الـ58», «الحرائق الـ206»; a plural in construct
@@ -669,14 +669,33 @@ _REMAINING = frozenset(fold(w) for w in ("الباقية", "الباقين", "ا
 
 
 def _plural(word: str) -> bool:
-    """A sound feminine plural («ولايات»), or a broken plural of the forms فعائل / مفاعل /
-    فواعل («حرائق», «مقاعد», «مدارس»): five letters with a long «ا» in the middle; or of
-    the forms فعاليل / مفاعيل («جثامين», «صواريخ», «مساجين»): six, «ا» then «ي»."""
+    """A sound feminine plural («ولايات») or masculine one («المتهمين», «الموظفون»), or a
+    broken plural of the forms فعائل / مفاعل / فواعل («حرائق», «مقاعد», «مدارس»): five
+    letters with a long «ا» in the middle; of the forms فعاليل / مفاعيل («جثامين»,
+    «صواريخ», «مساجين»): six, «ا» then «ي»; of the forms أفعلاء / فعلاء («أعضاء»,
+    «وزراء»); or of the form فُعّال («نواب», «طلاب», «عمال»): four, «ا» third."""
     return (
         word.endswith("ات")
+        or (len(word) >= 5 and word.endswith(("ين", "ون")) and word not in _NOT_PLURAL)
+        or (len(word) >= 5 and word.endswith("اء"))
+        or (len(word) == 4 and word[2] == "ا")
         or (len(word) == 5 and word[2] == "ا")
         or (len(word) == 6 and word[2] == "ا" and word[4] == "ي" and not word.endswith("ه"))
     )
+
+
+# Words in -ين/-ون that are no plural of what a numeral after them counts: days of the week
+# and two-word nouns' duals («الاثنين»), and «الماضيين» of a span of time.
+_NOT_PLURAL = frozenset(fold(w) for w in ("اثنين", "ماضيين", "قادمين", "مقبلين"))
+_PRONOUNS = (fold("هما"), fold("هم"), fold("هن"), fold("ها"), fold("ه"))
+
+
+def _owned_plural(key: str) -> bool:
+    """«مراكزها», «أعضاؤه»: a broken plural with a pronoun of its owner."""
+    for end in _PRONOUNS:
+        if key.endswith(end) and len(key) - len(end) >= 4:
+            return _plural(key[: -len(end)])
+    return False
 
 
 _POINTS_IN_TIME = {fold(w) for w in ("الساعة", "الدقيقة", "الثانية", "الشوط")}
