@@ -91,6 +91,10 @@ SOURCES = {
         "dev-az.txt",
         "dev-ba.txt",
         "dev-ax.txt",
+        "dev-bb.txt",
+        "dev-bc.txt",
+        "dev-bd.txt",
+        "dev-be.txt",
     ),
     "test": ("test.txt",),
 }
