@@ -485,7 +485,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             for own in (True, False):
                 for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
                     w = figures[j]
-                    if w.sentence < q.sentence - (SUBJECT_SENTENCES if late else 0):
+                    if w.sentence < q.sentence - (SUBJECT_SENTENCES if late or split else 0):
                         break
                     if w.sentence < q.sentence - 1 and not _tallied(words, figures, j):
                         continue  # two sentences back only a tally («عدد العاطلين …»)
