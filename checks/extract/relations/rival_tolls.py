@@ -38,7 +38,7 @@ from checks.extract.relations.part_cues import _ALONE, _IN, _PART_CUES
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.scope import another_event, period_of
 from checks.extract.relations.toll_groups import group_of, toll_group
-from checks.extract.relations.words import _with_conjunctions, _Words
+from checks.extract.relations.words import _stem, _with_conjunctions, _Words
 from checks.extract.tokens import Token
 
 SENTENCES_BACK = 2  # sentences before a rival toll searched for the toll it rivals
@@ -142,7 +142,7 @@ def same_as_rival_tolls(
             # في تركيا وحدها»: the toll of one place, a part of the event's
             continue
         # «فيما بلغ عدد قتلى الجيش 35 ألفا»: a toll of one group rivals only that group's
-        group = toll_group(clause, _TOLL_WORDS)
+        group = toll_group(clause, _TOLL_WORDS) or _named_group(clause)
         if not same_event and another_event(text, b.start):
             continue  # «وفي هجوم منفصل …»: the toll of another event
         span = None if same_event else period_of(text, b.start, b.end)
@@ -156,8 +156,10 @@ def same_as_rival_tolls(
                 continue  # «والقتلى سائق السيارة وأربعة من ركابها»: some of them, no toll
             if not _RECEIVED.isdisjoint(words.before(a.start, 3, words.comma_before(a.start))):
                 continue  # «إن المجمع استقبل 58 شهيدا»: one hospital's share, no toll
-            if group is not None and group != group_of(
-                a, words.before(a.start, TOLL_REACH, words.comma_before(a.start)), _TOLL_WORDS
+            phrase = words.before(a.start, TOLL_REACH, words.comma_before(a.start))
+            if group is not None and group not in (
+                group_of(a, phrase, _TOLL_WORDS),
+                _named_group(phrase),
             ):
                 continue
             if not same_event and period_of(text, a.start, a.end) != span:
@@ -170,6 +172,23 @@ def same_as_rival_tolls(
 
 
 _OF = fold("من")
+_COUNT_WORD = _with_conjunctions({fold("عدد")})
+
+
+def _named_group(phrase: list[str]) -> str | None:
+    """«عدد الراجلين الذين لقوا حتفهم»: the definite plural «عدد» counts, when it is no
+    word of the toll itself, names the group whose toll it is (its stem)."""
+    for n, word in enumerate(phrase[:-1]):
+        nxt = phrase[n + 1]
+        if word in _COUNT_WORD and nxt.startswith("ال") and nxt not in _TOLL_WORDS:
+            return _stem(nxt) if nxt not in _GENERIC_TOLLS else None
+    return None
+
+
+# The nouns «عدد» takes for the event's whole toll, not a group's.
+_GENERIC_TOLLS = frozenset(
+    fold(w) for w in ("الضحايا", "الوفيات", "الأشخاص", "الإصابات", "المصابين", "الحالات")
+)
 # Verbs of a hospital or a morgue receiving some of the dead or the wounded.
 _RECEIVED = _with_conjunctions(
     {fold(w) for w in ("استقبل", "استقبلت", "يستقبل", "تستقبل", "وصل", "وصلت", "نقل", "نقلت")}
