@@ -37,6 +37,7 @@ from checks.extract.model import Mention
 from checks.extract.relations.part_cues import _ALONE, _IN, _PART_CUES
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.scope import another_event, period_of
+from checks.extract.relations.share_ranks import _RANKS, _TOPS
 from checks.extract.relations.toll_groups import group_of, toll_group
 from checks.extract.relations.words import _stem, _with_conjunctions, _Words
 from checks.extract.tokens import Token
@@ -154,6 +155,8 @@ def same_as_rival_tolls(
                 continue
             if _partitive(words, a):
                 continue  # «والقتلى سائق السيارة وأربعة من ركابها»: some of them, no toll
+            if _ranked(words, a):
+                continue  # «وتصدرت طرابلس المدن بـ412 حالة وفاة»: one place's share
             if not _RECEIVED.isdisjoint(words.before(a.start, 3, words.comma_before(a.start))):
                 continue  # «إن المجمع استقبل 58 شهيدا»: one hospital's share, no toll
             phrase = words.before(a.start, TOLL_REACH, words.comma_before(a.start))
@@ -172,6 +175,16 @@ def same_as_rival_tolls(
 
 
 _OF = fold("من")
+RANK_REACH = 6  # words before a figure, in its clause, read for a word of ranking
+
+
+def _ranked(words: _Words, q: Mention) -> bool:
+    """The figure is a holder's in a ranking («تصدرت طرابلس المدن بـ412», «تلتها …»)."""
+    return not (_TOPS | _RANKS).isdisjoint(
+        words.before(q.start, RANK_REACH, words.comma_before(q.start))
+    )
+
+
 _COUNT_WORD = _with_conjunctions({fold("عدد")})
 
 
