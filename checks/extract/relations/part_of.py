@@ -549,6 +549,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 not _PER_EACH.isdisjoint(near) and _per_each(words, w)
             ):
                 continue
+            if things and fig.kinds[j] is None and _counts_others(text, w):
+                continue  # «وإصابة 58 آخرين. … 31 حادثا منها»: «منها» is of no people
             if (people or things) and _bracketed(text, w):
                 # «مستشفى القطرانة (2)، …، وحالة اثنين منهم حرجة»: a pronoun refers to a
                 # noun phrase, not to a tally in brackets after a holder's name
