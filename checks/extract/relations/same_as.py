@@ -284,10 +284,19 @@ def _said_by_root(text: str, before: list[Mention], q: Mention, noun: str) -> Me
         return None
     kin = []
     for p in before:
-        word = _NEXT_WORD.match(text, p.end)
+        # «النواب الـ50 والوزراء الـ15»: a definite numeral's noun stands before it
+        noun = (
+            _DEFINITE_NOUN.search(text[max(0, p.start - 40) : p.start])
+            if _anaphoric(text[max(0, p.start - 8) : p.start])
+            else None
+        )
+        word = noun.group(1) if noun is not None else None
+        if word is None:
+            after = _NEXT_WORD.match(text, p.end)
+            word = after.group(1) if after is not None else None
         if word is None or p.attrs.get("unit") != q.attrs.get("unit"):
             continue
-        if shares_root(root, _skeleton(word.group(1))):
+        if shares_root(root, _skeleton(word)):
             kin.append(p)
     value = q.attrs.get("value")
     equal = [p for p in kin if p.attrs.get("value") == value]
