@@ -176,6 +176,8 @@ def _parallel(text: str, a: Mention, b: Mention, between: str) -> bool:
 
 
 NEST_REACH = 6  # words between a part and the cue that opens the clause after it
+NAMED_GROUP_WORDS = 3  # more, when the cue names a group a definite numeral then counts
+_DEFINITE_BEFORE = re.compile(r"(?:^|\s)[وفب]?الـ*\s*$")
 CUE_REACH = 3  # words before a figure in which the cue that nests it stands
 OUT_OF_REACH = 8  # words between an «out of» whole and the cue that splits its part
 CLOSED_REACH = 8  # words between a part and a figure its own cue («222 ألفا منهم») closes
@@ -217,10 +219,17 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
         # («17 مستشفى من أصل 36 في القطاع تعمل بشكل جزئي، بينها أربعة»)
         target, reach = k - 2, OUT_OF_REACH
     between = words.span(figures[k - 1].end, figures[k].start)
-    if not (closing or len(between) >= 2) or len(between) > reach:
+    # «بينهم شهداء الاستراحة الـ39»: a definite numeral after the group it names again
+    # stands its noun phrase further from the cue
+    named = (
+        NAMED_GROUP_WORDS
+        if _DEFINITE_BEFORE.search(text, max(0, figures[k].start - 6), figures[k].start)
+        else 0
+    )
+    if not (closing or len(between) >= 2) or len(between) > reach + named:
         return None
     # «4,200 منزل، انهار منها كليا 2,900»: the cue may stand a verb or an adverb before it
-    if not closing and _BARE_PART_CUES.isdisjoint(between[-CUE_REACH:]):
+    if not closing and _BARE_PART_CUES.isdisjoint(between[-(CUE_REACH + named) :]):
         return None
     if not _CLAUSE_MARK_RE.search(text, figures[k - 1].end, figures[k].start) and not (
         target == k - 1 and _second_among(between)
