@@ -264,6 +264,15 @@ def test_a_count_of_banks_takes_the_names_after_hiya_a_clause_away():
     ]  # fmt: skip
 
 
+def test_a_count_of_companies_takes_the_names_it_sets_in_guillemets():
+    """«ثلاث شركات ناشئة هي «…» و«…»»: names an outlet sets in guillemets after a counted
+    plural of organizations are found and linked, every one of them."""
+    s = "واستثمر الصندوق في ثلاث شركات ناشئة هي «سلة» و«مزارع» و«توصيل» و«دفتر» خلال الربع."
+    assert _links(s, "member_of") == [
+        ["توصيل", "ثلاث"], ["دفتر", "ثلاث"], ["سلة", "ثلاث"], ["مزارع", "ثلاث"]
+    ]  # fmt: skip
+
+
 def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
     """People are not a list of places, and a list that is not introduced is no list."""
     assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []

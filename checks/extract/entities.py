@@ -853,6 +853,39 @@ def _after_introducer(f: _Finder, g: int) -> int | None:
     return None
 
 
+# Two or more names in guillemets joined by «و» (or commas), right after «هي», «:» or both.
+_QUOTED_LIST = re.compile(r"\s*:?\s*«[^«»]{1,40}»(?:\s*[،,]?\s*و?\s*«[^«»]{1,40}»)+")
+_QUOTED = re.compile(r"«([^«»]{1,40})»")
+QUOTED_WITHIN = 4  # words after a counted plural of organizations before «هي» or «:»
+
+
+def _quoted_names(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
+    """«أربع شركات ناشئة هي «دليلي» و«أجير» و«زراعتي»»: after a counted plural of
+    organizations and a few words that describe it, «هي» or a colon, then names an outlet
+    sets in guillemets: each quoted name, as the tokens inside its marks."""
+    sentence = f.tokens[g].sentence
+    for k in range(g + 1, min(len(f.keys), g + 1 + QUOTED_WITHIN)):
+        if f.tokens[k].sentence != sentence:
+            return []
+        if f.keys[k] not in _INTRODUCERS and _gap(f, k - 1) != ":":
+            continue
+        start = f.tokens[k].end if f.keys[k] in _INTRODUCERS else f.tokens[k - 1].end
+        m = _QUOTED_LIST.match(f.text, start)
+        if m is None:
+            return []
+        out = []
+        for name in _QUOTED.finditer(f.text, m.start(), m.end()):
+            inside = [
+                t for t in range(k, min(len(f.tokens), k + 40))
+                if name.start(1) <= f.tokens[t].start and f.tokens[t].end <= name.end(1)
+            ]  # fmt: skip
+            if not inside or len(inside) > ORG_NAME_WORDS:
+                return []
+            out.append((inside[0], inside[-1], "ORG", False))
+        return out
+    return []
+
+
 def _colon_list(f: _Finder, g: int) -> list[tuple[int, int, str, bool]]:
     """«الولايات الثلاث الأكثر تضررا: بجاية والبويرة وجيجل»: after a definite plural of
     places (token g), its numeral and a few words that narrow it, a colon opens the names
@@ -885,6 +918,8 @@ def _organizations_listed(
     only at its «و»-words (not one that goes on with a complement: «للتمويل والاستثمار»), and
     taken only when it closes its clause with two names or more,
     none longer than `ORG_NAME_WORDS` and none a figure."""
+    if counted and (quoted := _quoted_names(f, g)):
+        return quoted  # «أربع شركات ناشئة هي «دليلي» و«أجير» …»
     first = _after_colon(f, g)
     if first is None and counted:
         first = _after_introducer(f, g)  # «خمسة بنوك عمومية تسوق …، هي البنك الوطني …»

@@ -84,8 +84,8 @@ _EACH = re.compile(r"(?:^|\s)(?:كل\s+من(?:ها|هم|هن|هما)|لكل)\s")
 
 def _introduced(between: str) -> bool:
     """`between` ends with «هي/هما/هم/هن» or «:» (the literal tested before the regex)."""
-    between = _plural_again_off(between)
-    return between.rstrip().endswith(_INTRODUCERS) and _INTRODUCED.search(between) is not None
+    between = _plural_again_off(between).rstrip().rstrip('«"').rstrip()  # «هي «دليلي» …»
+    return between.endswith(_INTRODUCERS) and _INTRODUCED.search(between) is not None
 
 
 def _plural_again_off(between: str) -> str:
@@ -169,7 +169,10 @@ def _listed_members(
             and bool(words)
             and fold(words[-1]).removeprefix("و") in _THEY_PEOPLE
         )
-        if category is None and len(words) > 2 and not (clause or definite or people):
+        # «أربع شركات ناشئة هي «دليلي» و«أجير»»: names an outlet sets in guillemets are
+        # names, whatever the plural before them
+        quoted = text[max(0, first.start - 1) : first.start] == "«"
+        if category is None and len(words) > 2 and not (clause or definite or people or quoted):
             continue
         if category is not None and category not in _MEMBER_CATEGORIES.get(first.label, ()):
             continue
@@ -222,6 +225,8 @@ def _members_from(text: str, entities: list[Mention], k: int) -> list[Mention]:
 
 def _next_member(text: str, a: Mention, b: Mention) -> bool:
     between = text[a.end : b.start]
+    if a.end < len(text) and text[a.end] == "»" and text[b.start - 1 : b.start] == "«":
+        between = between[1:-1]  # «دليلي» و«أجير»: names in guillemets, joined by «و»
     if between.strip() in ("و", "،و", "، و") or (a.label == "PERSON" and between.strip() == "،"):
         return True
     if a.label == "PERSON" and _DESCRIPTION.match(between):
