@@ -53,6 +53,12 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "kilowatt": ("كيلوواط", "كيلووات", "كيلو واط"),
     "megawatt": ("ميغاواط", "ميغاوات", "ميجاوات", "ميجاواط", "ميغا واط", "ميجا وات"),
     "gigawatt": ("غيغاواط", "غيغاوات", "جيجاوات", "جيجاواط"),
+    # data: rates «ميغابت في الثانية» (`_per_time` adds the second), volumes «غيغابايت»
+    "megabit": ("ميغابت", "ميجابت"),
+    "gigabit": ("غيغابت", "جيجابت"),
+    "megabyte": ("ميغابايت", "ميجابايت"),
+    "gigabyte": ("غيغابايت", "جيجابايت"),
+    "terabyte": ("تيرابايت",),
     "mile": ("ميل", "أميال", "ميلا"),
     "usd": ("دولار", "دولارات", "دولارا"),
     "eur": ("يورو",),
@@ -348,7 +354,7 @@ def _daily_before(tokens: list[Token], first: int) -> bool:
 DAILY_REACH = 4  # words before a figure searched for «يومي»
 _DAILY_ADJECTIVES = frozenset(fold(w) for w in ("يومي", "اليومي", "يومية", "اليومية"))
 _CLAUSE_WORDS = frozenset(fold(w) for w in ("منها", "بينها", "مقابل", "و"))
-_RATE_UNITS = {"km", "m", "m3", "liter", "barrel"}
+_RATE_UNITS = {"km", "m", "m3", "liter", "barrel", "megabit", "gigabit", "megabyte", "gigabyte"}
 # «يوميا» after a unit is usually the clause's adverb («3 لترات يوميا» for each person: an
 # amount, in litres); after barrels it is the unit oil output is stated in, and after cubic
 # metres the unit a water or gas supply is («تنتج 4 ملايين متر مكعب يوميا»).
