@@ -765,7 +765,7 @@ def _may_be_cue_verb(key: str) -> bool:
 
 def _cue_verb_before_subject(tokens: list[Token], found: list[Quantity]) -> None:
     verbs = where(tokens, _may_be_cue_verb)  # most texts have none, most figures none near
-    may = verbs or where(tokens, _REACHES.__contains__)
+    may = verbs or where(tokens, _REACHES.__contains__) or where(tokens, _LIMIT_WORDS.__contains__)
     if not may:
         return
     for q in found:
@@ -826,6 +826,11 @@ def _may_reach(tokens: list[Token], q: Quantity) -> bool:
     return False
 
 
+# «أقصاها» (its most) and «أدناها» (its least) right before a figure state its limit.
+_LIMIT_WORDS = {
+    **{fold(w): "at_most" for w in ("أقصاه", "أقصاها", "أقصاهما", "أقصاهم")},
+    **{fold(w): "at_least" for w in ("أدناه", "أدناها", "أدناهما", "أدناهم")},
+}
 NEGATION_REACH = 5  # words before a verb of exceeding searched for «لم تكن»
 _WAS = frozenset(fold(w) for w in ("تكن", "يكن", "تكون", "يكون"))
 # Adverbs of time a verb may put between itself and its figure («لا يتجاوز حاليا 130 مليون»).
@@ -839,6 +844,9 @@ def _bounded_right_before(tokens: list[Token], q: Quantity) -> bool:
     True when it set the qualifier."""
     if _may_reach(tokens, q):
         q.qualifier = "at_most"
+        return True
+    if q.first and (bound := _LIMIT_WORDS.get(tokens[q.first - 1].key)) is not None:
+        q.qualifier = bound  # «لمدة أقصاها ستة أشهر», «بحد أدناه 100 دينار»: its limit
         return True
     v = q.first - 1
     if tokens[v].key in _NOW and v > 0:
