@@ -169,114 +169,87 @@ def test_a_count_takes_the_names_it_introduces_with_hiya():
     assert _links(s, "member_of") == [["القضارف", "أربع"], ["سنار", "أربع"], ["كسلا", "أربع"]]
 
 
-def test_a_count_of_places_takes_the_names_after_hiya_a_clause_away():
-    """«ثلاثة منافذ استحوذت على 61% من الإيرادات، هي …»: a clause of what the places did
-    may stand between a count of places and «، هي»; names nobody listed are members, all
-    four of them (what `count.members` then reports)."""
-    s = (
+# Lists of names a count introduces as real news writes them: a sentence, its count, and
+# every name it lists (one more than the count, or as many: `count.members` sees the list).
+_LISTED_NAMES = [
+    pytest.param(
         "وأوضحت الهيئة أن ثلاثة منافذ استقبلت نصف المسافرين خلال الموسم، هي سفوان "
-        "وطريبيل والقائم والمنذرية."
-    )
-    assert _links(s, "member_of") == [
-        ["القائم", "ثلاثة"], ["المنذرية", "ثلاثة"], ["سفوان", "ثلاثة"], ["طريبيل", "ثلاثة"]
-    ]  # fmt: skip
-
-
-def test_a_count_of_people_takes_names_joined_by_and_up_to_the_comma():
-    """«ثلاثة مرشحين إلى الجولة الثانية هم: …»: names joined by a bare «و», one of them a
-    single name a person is known by, close at the comma the clause goes on after; all
-    four are members (what `count.members` reports). Counts after «هم» are no names."""
-    s = (
+        "وطريبيل والقائم والمنذرية.",
+        "ثلاثة",
+        ["سفوان", "طريبيل", "القائم", "المنذرية"],
+        id="places-named-a-clause-after-their-count",
+    ),
+    pytest.param(
         "وتأهل منهم ثلاثة مرشحين إلى الجولة الحاسمة هم: عمر حسن البشير وحميدتي "
-        "ومالك عقار أير وخالد عمر يوسف، قبل أن تعلن اللجنة النتيجة."
-    )
-    assert _links(s, "member_of") == [
-        ["حميدتي", "ثلاثة"], ["خالد عمر يوسف", "ثلاثة"], ["عمر حسن البشير", "ثلاثة"],
-        ["مالك عقار أير", "ثلاثة"],
-    ]  # fmt: skip
-    s = "أسفر الانفجار عن مقتل أربعة أشخاص، هم ثلاثة سياح ومرشد سياحي، وإصابة 11 آخرين."
-    assert _links(s, "member_of") == []
-
-
-def test_a_count_of_destinations_takes_the_cities_it_introduces():
-    """«وجهات» is its own word (destinations), not «و» + «جهات» (bodies): the names after
-    «هي» are its members, every one of them."""
-    s = (
+        "ومالك عقار أير وخالد عمر يوسف، قبل أن تعلن اللجنة النتيجة.",
+        "ثلاثة",
+        ["عمر حسن البشير", "حميدتي", "مالك عقار أير", "خالد عمر يوسف"],
+        id="people-joined-by-a-bare-and-one-known-by-one-name",
+    ),
+    pytest.param(
         "وتفتح الشركة خطوطا إلى ثلاث وجهات جديدة هي أكرا وباماكو ونيامي وكوتونو، "
-        "انطلاقا من العاصمة."
-    )
-    assert _links(s, "member_of") == [
-        ["أكرا", "ثلاث"], ["باماكو", "ثلاث"], ["كوتونو", "ثلاث"], ["نيامي", "ثلاث"]
-    ]  # fmt: skip
-
-
-def test_a_count_of_hospitals_takes_the_names_after_its_plural_said_again():
-    """«أربعة مستشفيات … امتلأت، وهي مستشفيات …»: the plural said again after «وهي», then
-    the names, every one of them (five: what `count.members` reports)."""
-    s = (
+        "انطلاقا من العاصمة.",
+        "ثلاث",
+        ["أكرا", "باماكو", "نيامي", "كوتونو"],
+        id="destinations-a-word-of-their-own-not-and-bodies",
+    ),
+    pytest.param(
         "وقال المدير إن أقسام الطوارئ في ثلاثة مستشفيات بالمدينة امتلأت، وهي مستشفيات "
-        "الرازي والشفاء والأمل والنور."
-    )
-    assert _links(s, "member_of") == [
-        ["الأمل", "ثلاثة"], ["الرازي", "ثلاثة"], ["الشفاء", "ثلاثة"], ["النور", "ثلاثة"]
-    ]  # fmt: skip
-
-
-def test_a_count_of_districts_takes_the_names_it_introduces():
-    """«ثلاث دوائر بلدية هي …», «مديريات», «أقضية»: districts are places, their names after
-    «هي» members, every one of them."""
-    s = "ونفذت الأمانة حملة في ثلاث دوائر بلدية هي المنصور والكاظمية والشعب والبياع."
-    assert _links(s, "member_of") == [
-        ["البياع", "ثلاث"], ["الشعب", "ثلاث"], ["الكاظمية", "ثلاث"], ["المنصور", "ثلاث"]
-    ]  # fmt: skip
-
-
-def test_a_threshold_each_member_holds_stands_between_a_count_and_its_names():
-    """«ثلاث ولايات يزيد سكان كل منها على 400 ألف نسمة، هي: …»: a figure each of them
-    holds is of the count's own clause, no next count: the names are still its members."""
-    s = (
+        "الرازي والشفاء والأمل والنور.",
+        "ثلاثة",
+        ["الرازي", "الشفاء", "الأمل", "النور"],
+        id="hospitals-their-plural-said-again-after-hiya",
+    ),
+    pytest.param(
+        "ونفذت الأمانة حملة في ثلاث دوائر بلدية هي المنصور والكاظمية والشعب والبياع.",
+        "ثلاث",
+        ["المنصور", "الكاظمية", "الشعب", "البياع"],
+        id="districts-are-places",
+    ),
+    pytest.param(
         "وأظهرت النتائج أن ثلاث ولايات يزيد سكان كل منها على 300 ألف نسمة، هي: الخرطوم، "
-        "والجزيرة، وكسلا، والقضارف."
-    )
-    assert _links(s, "member_of") == [
-        ["الجزيرة", "ثلاث"], ["الخرطوم", "ثلاث"], ["القضارف", "ثلاث"], ["كسلا", "ثلاث"]
-    ]  # fmt: skip
-
-
-def test_a_count_of_provinces_takes_the_names_it_introduces():
-    """«ثلاث مقاطعات حدودية هي …»: provinces are places, every name listed a member."""
-    s = "وأسقطت الدفاعات 40 مسيرة فوق ثلاث مقاطعات حدودية هي سومي وخاركيف وتشيرنيهيف وبولتافا."
-    assert _links(s, "member_of") == [
-        ["بولتافا", "ثلاث"], ["تشيرنيهيف", "ثلاث"], ["خاركيف", "ثلاث"], ["سومي", "ثلاث"]
-    ]  # fmt: skip
-
-
-def test_a_count_of_banks_takes_the_names_after_hiya_a_clause_away():
-    """«أربعة بنوك عمومية تسوق …، هي …»: a counted plural of organizations and the names
-    «، هي» opens a clause later are its members, every one of them."""
-    s = (
+        "والجزيرة، وكسلا، والقضارف.",
+        "ثلاث",
+        ["الخرطوم", "الجزيرة", "كسلا", "القضارف"],
+        id="a-threshold-each-holds-is-no-next-count",
+    ),
+    pytest.param(
+        "وأسقطت الدفاعات 40 مسيرة فوق ثلاث مقاطعات حدودية هي سومي وخاركيف وتشيرنيهيف وبولتافا.",
+        "ثلاث",
+        ["سومي", "خاركيف", "تشيرنيهيف", "بولتافا"],
+        id="provinces-are-places",
+    ),
+    pytest.param(
         "وأوضح أن أربعة بنوك عمومية تقدم هذه الخدمات عبر فروعها، هي البنك الأهلي وبنك "
-        "القاهرة والمصرف المتحد والبنك العربي، إلى جانب بنوك خاصة."
-    )
-    assert _links(s, "member_of") == [
-        ["البنك الأهلي", "أربعة"], ["البنك العربي", "أربعة"], ["المصرف المتحد", "أربعة"],
-        ["بنك القاهرة", "أربعة"],
-    ]  # fmt: skip
+        "القاهرة والمصرف المتحد والبنك العربي، إلى جانب بنوك خاصة.",
+        "أربعة",
+        ["البنك الأهلي", "بنك القاهرة", "المصرف المتحد", "البنك العربي"],
+        id="banks-named-a-clause-after-their-count",
+    ),
+    pytest.param(
+        "واستثمر الصندوق في ثلاث شركات ناشئة هي «سلة» و«مزارع» و«توصيل» و«دفتر» خلال الربع.",
+        "ثلاث",
+        ["سلة", "مزارع", "توصيل", "دفتر"],
+        id="companies-named-in-guillemets",
+    ),
+]
 
 
-def test_a_count_of_companies_takes_the_names_it_sets_in_guillemets():
-    """«ثلاث شركات ناشئة هي «…» و«…»»: names an outlet sets in guillemets after a counted
-    plural of organizations are found and linked, every one of them."""
-    s = "واستثمر الصندوق في ثلاث شركات ناشئة هي «سلة» و«مزارع» و«توصيل» و«دفتر» خلال الربع."
-    assert _links(s, "member_of") == [
-        ["توصيل", "ثلاث"], ["دفتر", "ثلاث"], ["سلة", "ثلاث"], ["مزارع", "ثلاث"]
-    ]  # fmt: skip
+@pytest.mark.parametrize(("text", "count", "names"), _LISTED_NAMES)
+def test_a_count_takes_every_name_it_lists(text, count, names):
+    """Every name of the list is a member of its count, whatever stands between them (a
+    clause of what they did, the plural said again, a threshold each holds, guillemets):
+    a list longer than its count is what `count.members` reports."""
+    assert _links(text, "member_of") == sorted([name, count] for name in names)
 
 
 def test_names_after_hiya_are_no_members_of_a_count_of_other_things():
     """People are not a list of places, and a list that is not introduced is no list."""
     assert _links("أصيب شخصان في القرى المحاصرة، هي الفوعة وكفريا وبنش.", "member_of") == []
     assert _links("زار الوفد ثلاث مدن أمس، وتوقف في حمص وحماة.", "member_of") == []
+    # «هم» and counts: the groups of a toll, no names
+    s = "أسفر الانفجار عن مقتل أربعة أشخاص، هم ثلاثة سياح ومرشد سياحي، وإصابة 11 آخرين."
+    assert _links(s, "member_of") == []
 
 
 def test_a_predicate_adjective_gives_an_evacuation_its_status():
