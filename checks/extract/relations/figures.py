@@ -276,8 +276,17 @@ _TARGET_AFTER = _with_conjunctions({fold(w) for w in ("مستهدفا", "كهد�
 _TARGET = _TARGET_BEFORE | _TARGET_AFTER
 _OUT_OF = frozenset(fold(w) for w in ("أصل", "جملة", "بين"))
 _PER_PERIOD = frozenset(fold(w) for w in ("يوميا", "أسبوعيا", "شهريا", "سنويا"))
-_PER_HEAD = frozenset(fold(w) for w in ("للفرد", "للشخص", "للواحد", "للمواطن"))
+_PER_HEAD = frozenset(
+    fold(w)
+    for w in (
+        *("للفرد", "للشخص", "للواحد", "للمواطن"),
+        # one recipient of a benefit: «100 دينار للطالب», «500 ريال للتابع», «للزوجة»
+        *("للطالب", "للتلميذ", "للطفل", "للزوجة", "للتابع", "للأسرة", "للعائلة", "للمستفيد"),
+        *("للمتقاعد", "للموظف", "للعامل", "لرب", "للأم", "للمولود", "للحاج", "للمعتمر"),
+    )
+)
 _EACH = frozenset(fold(w) for w in ("لكل", "بكل", "كل"))
+_RECEIVES = frozenset(fold(w) for w in ("تتقاضى", "يتقاضى", "يتقاضون", "يتلقى", "تتلقى"))
 _SHARE_UNITS = {"percent", "per_mille"}
 # An average or a capacity («يتسع لنحو 88 ألف متفرج») counts nobody who was there.
 _CAPACITY = _with_conjunctions(
@@ -290,7 +299,7 @@ _CAPACITY = _with_conjunctions(
     }
 )
 _AVERAGE = _CAPACITY | _with_conjunctions({fold(w) for w in ("بمعدل", "معدل", "متوسط", "بمتوسط")})
-_PER_UNIT = _PER_PERIOD | _PER_HEAD | _EACH | _AVERAGE
+_PER_UNIT = _PER_PERIOD | _PER_HEAD | _EACH | _AVERAGE | _RECEIVES
 # «في حين صارت طاقة استيعاب مستودع الأموات بالمستشفى الجامعي لا تتجاوز 40 جثة»: a
 # capacity named as the subject of the figure's clause, a few words before it
 CAPACITY_REACH = 12
@@ -333,6 +342,9 @@ def _rate(words: _Words, q: Mention) -> str | None:
         return "head"
     after = words.after(q.end, 3, words.comma_after(q.end))
     if not _PER_HEAD.isdisjoint(after):
+        return "head"
+    # «علاوة لرب الأسرة قدرها 5 آلاف درهم», «أسرة تتقاضى 100 دينار»: what one recipient gets
+    if not _PER_HEAD.isdisjoint(before[-4:]) or not _RECEIVES.isdisjoint(before[-2:]):
         return "head"
     if not _PER_PERIOD.isdisjoint(after):
         return "period"
