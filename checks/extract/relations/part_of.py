@@ -329,6 +329,23 @@ def _composed_of(words: _Words, whole: Mention, first: Mention) -> bool:
     return _has(words.span(whole.end, first.start), _COMPOSED)
 
 
+def _of_origin(
+    words: _Words, fig: _Figures, parts: list[int], j: int, parts_of: dict[int, int]
+) -> int:
+    """«97 فيلما من 52 دولة، منها 14 فيلما»: a count followed by «من» and a count of where
+    its members come from; parts that name the first count's noun again, not the second's,
+    are the first's. Else j."""
+    i = j - 1
+    if not parts or i < 0 or i in parts_of or fig.figures[i].sentence != fig.figures[j].sentence:
+        return j
+    between = words.span(fig.figures[i].end, fig.figures[j].start)
+    if len(between) > 3 or between[-1:] != [_FROM]:
+        return j  # «97 فيلما من 52»: the count's noun (and an adjective), then «من»
+    if _names_again(fig, parts[0], i) and not _names_again(fig, parts[0], j):
+        return i
+    return j
+
+
 def _cue_of_before(before: list[str]) -> bool:
     """«ارتفعت أسعار أسهم 31 شركة منها وانخفضت أسعار 27 شركة»: the cue closes the figure
     before (31 of them), and a new clause opens with «و» after it: no cue of this one."""
@@ -633,6 +650,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 continue
             if j not in parts_of and beside is None and _pair_part(j, parts):
                 return  # «323 مقعدا من أصل 600. ونال حزب … منها 268»: of the pair's part
+            j = _of_origin(words, fig, parts, j, parts_of)  # «97 فيلما من 52 دولة، منها 14 فيلما»
             if (j not in parts_of or j == nested) and link(parts, j):
                 if beside is not None:
                     link([beside], j)
