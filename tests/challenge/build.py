@@ -95,6 +95,10 @@ SOURCES = {
         "dev-bc.txt",
         "dev-bd.txt",
         "dev-be.txt",
+        "dev-bf.txt",
+        "dev-bg.txt",
+        "dev-bh.txt",
+        "dev-bi.txt",
     ),
     "test": ("test.txt",),
 }
