@@ -144,6 +144,14 @@ def _counted_phrase(text: str, q: Mention) -> tuple[str, str] | None:
     return None if m is None else (fold(m.group(1)), fold(m.group(2)))
 
 
+_PART_BEFORE = re.compile(r"(?:منهم|منها|بينهم|بينها|منهن)\s*$")
+
+
+def _indefinite(noun: str) -> str:
+    """The counted noun without the accusative's alif («بلاغا» → «بلاغ»)."""
+    return noun[:-1] if noun.endswith("ا") and len(noun) > 3 else noun
+
+
 def _phrase_again(text: str, h: Mention, body: list[Mention], taken: set[str]) -> Mention | None:
     """The first body count followed by the two words the headline count is followed by,
     when it is the only one: the headline's figure said again (whatever its value)."""
@@ -151,7 +159,26 @@ def _phrase_again(text: str, h: Mention, body: list[Mention], taken: set[str]) -
     if phrase is None or phrase[1].startswith("و"):
         return None
     same = [b for b in body if b.id not in taken and _counted_phrase(text, b) == phrase]
-    return same[0] if len(same) == 1 else None
+    if len(same) == 1:
+        return same[0]
+    # «الإطفاء: 1540 بلاغا خلال يوم الأمطار» over «تلقت … 1450 بلاغا مرتبطا بالأمطار، منها 620
+    # بلاغا …»: else the body's first count of the headline's noun, in the first sentence
+    # after the headline (the lead states the story's figure before its parts)
+    noun = _indefinite(phrase[0])
+    if len(noun) < 3:
+        return None
+    first = next((b for b in body if b.id not in taken), None)
+    lead = [b for b in body if first is not None and b.sentence == first.sentence]
+    named = [b for b in lead if _indefinite((_counted_phrase(text, b) or ("",))[0]) == noun]
+    # (the one of its very value first: «دمر 161 ألفا و600 وحدة» over «437 ألفا و600 وحدة،
+    # منها 161 ألفا و600 وحدة دمرت كليا»; else the first, unless that is a part of the
+    # lead's figure: «منهم 1,855,027 حاجا» restates no headline of another value)
+    equal = [b for b in named if b.attrs.get("value") == h.attrs.get("value")]
+    if equal:
+        return equal[0]
+    if named and not _PART_BEFORE.search(text, max(0, named[0].start - 12), named[0].start):
+        return named[0]
+    return None
 
 
 # Units a headline's measure is said again in: areas, lengths, masses, volumes, power — not
