@@ -719,12 +719,21 @@ def _tail_items(
     that place ends, and its fourth field says whether it was listed (else: the proclitic
     was peeled, as `_candidates` writes)."""
     more = []
-    while (
-        k < len(f.keys)
-        and (f.joined(k - 1, k) or (commas and _gap(f, k - 1) in _LIST_COMMAS))
-        and _and(f.keys[k])
-        and len(more) < LIST_ITEMS
-    ):
+    while True:
+        # «ماليزيا (380) والمملكة المتحدة (290)»: a name may carry its count in brackets
+        held = _held_count(f, k)
+        nxt = k + 1 if held else k
+        if not (
+            nxt < len(f.keys)
+            and (
+                (f.joined(nxt - 1, nxt) if not held else _gap(f, k) == ")")
+                or (commas and _gap(f, nxt - 1) in _LIST_COMMAS)
+            )
+            and _and(f.keys[nxt])
+            and len(more) < LIST_ITEMS
+        ):
+            break
+        k = nxt
         place = f.place_at(k) if listed else None
         if place is not None and place[1]:
             stop, known = place[0], True
@@ -733,6 +742,16 @@ def _tail_items(
         more.append((k, stop, "LOC", known))
         k = stop + 1
     return more, k
+
+
+def _held_count(f: _Finder, k: int) -> bool:
+    """Token k is a count in brackets right after a name: «(» before it, «)» after it."""
+    return (
+        0 < k < len(f.tokens) - 1
+        and f.tokens[k].is_digits
+        and f.text[f.tokens[k - 1].end : f.tokens[k].start].strip() == "("
+        and f.text[f.tokens[k].end : f.tokens[k + 1].start].strip().startswith(")")
+    )
 
 
 def _name_end(f: _Finder, k: int, prefixed: bool = False) -> int:
