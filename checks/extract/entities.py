@@ -720,13 +720,15 @@ def _tail_items(
     was peeled, as `_candidates` writes)."""
     more = []
     while True:
-        # «ماليزيا (380) والمملكة المتحدة (290)»: a name may carry its count in brackets
-        held = _held_count(f, k)
-        nxt = k + 1 if held else k
+        # «ماليزيا (380) والمملكة المتحدة (290)», «الرياض (780 مخالفة) ومكة»: a name may
+        # carry its count in brackets
+        closed = _held_count(f, k)
+        held = closed is not None
+        nxt = closed + 1 if held else k
         if not (
             nxt < len(f.keys)
             and (
-                (f.joined(nxt - 1, nxt) if not held else _gap(f, k) == ")")
+                (f.joined(nxt - 1, nxt) if not held else _gap(f, nxt - 1) == ")")
                 or (commas and _gap(f, nxt - 1) in _LIST_COMMAS)
             )
             and _and(f.keys[nxt])
@@ -744,14 +746,23 @@ def _tail_items(
     return more, k
 
 
-def _held_count(f: _Finder, k: int) -> bool:
-    """Token k is a count in brackets right after a name: «(» before it, «)» after it."""
-    return (
-        0 < k < len(f.tokens) - 1
-        and f.tokens[k].is_digits
-        and f.text[f.tokens[k - 1].end : f.tokens[k].start].strip() == "("
-        and f.text[f.tokens[k].end : f.tokens[k + 1].start].strip().startswith(")")
-    )
+HELD_WORDS = 2  # words after a count, inside its brackets («(780 مخالفة)»)
+
+
+def _held_count(f: _Finder, k: int) -> int | None:
+    """Token k opens a count in brackets right after a name («(380)», «(780 مخالفة)»):
+    the last token inside the brackets, or None."""
+    if not (0 < k < len(f.tokens) - 1 and f.tokens[k].is_digits):
+        return None
+    if f.text[f.tokens[k - 1].end : f.tokens[k].start].strip() != "(":
+        return None
+    for last in range(k, min(k + 1 + HELD_WORDS, len(f.tokens) - 1)):
+        gap = f.text[f.tokens[last].end : f.tokens[last + 1].start].strip()
+        if gap.startswith(")"):
+            return last
+        if gap:
+            return None
+    return None
 
 
 def _name_end(f: _Finder, k: int, prefixed: bool = False) -> int:
