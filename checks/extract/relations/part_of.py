@@ -204,7 +204,7 @@ from checks.extract.relations.words import (
     _Words,
     shares_root,
 )
-from checks.extract.tokens import Token
+from checks.extract.tokens import Token, bare
 
 _AGAINST_CUES = frozenset(_AGAINST)
 _TO_WORDS = frozenset(_TO)
@@ -344,6 +344,37 @@ def _of_origin(
     if _names_again(fig, parts[0], i) and not _names_again(fig, parts[0], j):
         return i
     return j
+
+
+def _named_with_its_verb(
+    words: _Words, fig: _Figures, k: int, parts_of: dict[int, int]
+) -> int | None:
+    """The one figure before k, in its sentence or the one before, whose counted noun a
+    definite word of k's subject writes with the same consonants («المنازل» / «منزلا») and
+    whose clause's verb another shares a root with («المنهارة» / «انهار»)."""
+    q = fig.figures[k]
+    clause = words.comma_before(q.start)
+    subject = [x for x in words.before(q.start, 8, clause) if x.startswith("ال") and len(x) > 4]
+    skeletons = {_skeleton(x) for x in subject}
+    found = [
+        j
+        for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1)
+        if fig.figures[j].sentence >= q.sentence - 1
+        and j not in parts_of
+        and len(_skeleton(fig.nouns[j])) >= 3
+        and _skeleton(fig.nouns[j]) in skeletons
+        and _verb_again(words, fig.figures[j], skeletons - {_skeleton(fig.nouns[j])})
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _verb_again(words: _Words, w: Mention, skeletons: set[str]) -> bool:
+    """The word right before the figure (its verb: «انهار 14,560») shares a root with one of
+    the skeletons."""
+    before = words.before(w.start, 1, words.comma_before(w.start))
+    return bool(before) and any(
+        shares_root(_skeleton(bare(before[0])), k) for k in skeletons if len(k) >= 3
+    )
 
 
 def _cue_of_before(before: list[str]) -> bool:
@@ -496,6 +527,13 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         subject = _subject_stems(words, q, figures[k - 1].end if k else 0)
         # «إن الجرحى توزعوا على …»: a subject of the dead or the wounded names the toll
         subject_fate = next((_SUBJECT_FATES[x] for x in subject if x in _SUBJECT_FATES), None)
+        if subject and split:
+            # «انهار 14,560 منزلا وتضرر 24 ألفا منزل … وأوضح أن المنازل المنهارة توزعت على
+            # …»: a subject naming a count's noun (a broken plural) and its verb («انهار»)
+            # names it before a nearer count of the noun alone
+            j = _named_with_its_verb(words, fig, k, parts_of)
+            if j is not None and link(parts, j):
+                return
         if subject:  # «381 إصابة … . وأوضحت أن الإصابات المؤكدة توزعت بين …»
             # the figure whose own counted noun the subject names first («1262 وفاة
             # و2285 إصابة … وتوزعت الوفيات»), then one named by the words around it
