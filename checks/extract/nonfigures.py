@@ -374,6 +374,8 @@ def not_a_figure(
             return True  # «خلال العام 2024 مليار دولار»: the year, then one billion
         if prev is not None and prev.key == _BY and _in_by_list(tokens, i):
             return False  # «ومحطة الميناء بـ1900، ومحطة الوادي بـ1400 ميغاواط»: an item
+        if _in_bracket_list(text, tok):
+            return False  # «سنار (2400) والقضارف (1900) وكسلا (1800)»: a holder's count
         if nxt is None or _gap(text, tok, nxt).strip():
             return True
         after = _next(tokens, i + 1)
@@ -400,6 +402,21 @@ def not_a_figure(
 _SINCE = fold("منذ")
 _BY = fold("ب")
 BY_LIST_REACH = 5  # tokens either side of «بـN» searched for the list's next or last item
+
+
+_HELD = re.compile(r"\(\s*[\d٠-٩]+\s*\)")
+
+
+def _in_bracket_list(text: str, tok: Token) -> bool:
+    """Digits alone in brackets, with another bracketed count a few words before or after
+    them: the counts of a list of holders, whatever their size."""
+    if (
+        text[max(0, tok.start - 2) : tok.start].strip() != "("
+        or text[tok.end : tok.end + 2].strip()[:1] != ")"
+    ):
+        return False
+    around = text[max(0, tok.start - 40) : tok.start - 1] + " " + text[tok.end + 1 : tok.end + 40]
+    return _HELD.search(around) is not None
 
 
 def _in_by_list(tokens: list[Token], i: int) -> bool:
