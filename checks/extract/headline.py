@@ -271,11 +271,17 @@ def _shares_again(text: str, quantities: list[Mention], end: int) -> list[dict]:
     return rels
 
 
+def _content_roots(words: list[str]) -> set[str]:
+    """The consonant skeletons of three letters or more of the words, bar the roots any sum
+    stands after (`_GENERIC_ROOTS`)."""
+    skeletons = {_skeleton(w) for w in words}
+    return {k for k in skeletons if len(k) >= 3 and k not in _GENERIC_ROOTS}
+
+
 def _roots(text: str, start: int) -> set[str]:
     """The consonant skeletons of the words in the few characters before a sum."""
     words = re.findall(r"[^\W\d_]{3,}", text[max(0, start - SUM_CLAUSE) : start])
-    skeletons = {_skeleton(w) for w in words}
-    return {k for k in skeletons if len(k) >= 3 and k not in _GENERIC_ROOTS}
+    return _content_roots(words)
 
 
 CLAUSE_CHARS = 120  # characters before a body sum, within its clause, read for its nouns
@@ -289,8 +295,7 @@ def _clause_roots(text: str, start: int) -> set[str]:
     window = text[max(0, start - CLAUSE_CHARS) : start]
     marks = [m.end() for m in _CLAUSE_MARK.finditer(window) if not _in_number(window, m.start())]
     words = re.findall(r"[^\W\d_]{3,}", window[marks[-1] if marks else 0 :])
-    skeletons = {_skeleton(w) for w in words}
-    return {k for k in skeletons if len(k) >= 3 and k not in _GENERIC_ROOTS}
+    return _content_roots(words)
 
 
 def _in_number(text: str, at: int) -> bool:
@@ -300,8 +305,7 @@ def _in_number(text: str, at: int) -> bool:
 def _roots_after(text: str, end: int, ceiling: int) -> set[str]:
     """The consonant skeletons of the words after a sum's currency word, in the headline."""
     words = re.findall(r"[^\W\d_]{3,}", text[end : min(ceiling, end + SUM_CLAUSE)])[1:]
-    skeletons = {_skeleton(w) for w in words}
-    return {k for k in skeletons if len(k) >= 3 and k not in _GENERIC_ROOTS}
+    return _content_roots(words)
 
 
 def _sum_named_again(text: str, h: Mention, sums: dict[tuple, Mention]) -> Mention | None:

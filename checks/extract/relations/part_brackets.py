@@ -195,10 +195,11 @@ ACTED_REACH = 6  # words before a whole, in its clause, searched for its verb
 RANK_OPENS_WITHIN = 4  # words before a list's first item in which its rank word stands
 
 
-def _acted_again(words: _Words, w: Mention, skeletons: set[str]) -> bool:
-    """A word of the whole's clause before it («أفرجت», «نقلت») and a word of the list's
-    sentence («للمفرج», «المنقولين») share a root of three consonants (`shares_root`)."""
-    clause = words.before(w.start, ACTED_REACH, words.comma_before(w.start))
+def _acted_again(words: _Words, w: Mention, skeletons: set[str], reach: int = ACTED_REACH) -> bool:
+    """A word of the whole's clause before it («أفرجت», «نقلت»; within `reach` words) and a
+    word of the list's sentence («للمفرج», «المنقولين») share a root of three consonants
+    (`shares_root`)."""
+    clause = words.before(w.start, reach, words.comma_before(w.start))
     return any(
         shares_root(_skeleton(bare(x)), k)
         for x in clause

@@ -27,7 +27,7 @@ from checks.extract.relations.part_cues import (
     _and_plain,
     _is_noun,
 )
-from checks.extract.relations.part_opens import _event
+from checks.extract.relations.part_opens import _REST, _event
 from checks.extract.relations.part_reads import (
     _counts_others,
     _former,
@@ -132,9 +132,11 @@ def _of_the_item(text: str, a: Mention, b: Mention) -> bool:
     """Figure b follows item a after a comma and closes with «منها/منهم» («31 محاولة لتهريب
     المخدرات، 19 منها عبر مركز العمري»): a part of that item, read past so that the list
     goes on after it."""
-    between = text[a.end : b.start]
-    return bool(re.search(r"[،,]\s*$", between)) and bool(
-        _words_after(text, b)[:1] and _words_after(text, b)[0] in _BARE_PART_CUES
+    after = _words_after(text, b)[:1]
+    return (
+        bool(re.search(r"[،,]\s*$", text[a.end : b.start]))
+        and bool(after)
+        and (after[0] in _BARE_PART_CUES)
     )
 
 
@@ -685,7 +687,8 @@ def _crossing(text: str, fig: _Figures, lo, hi, whole: int, parts: list[int]) ->
     return _other_traits(groups, [sum(lo[p] for p in g) for g in groups], hi[whole])
 
 
-_REST_WORDS = frozenset(fold(w) for w in ("بقية", "باقي", "باقون", "باقين"))
+# the rest words of `part_opens` («والبقية», «الباقي»), their «و» and article off
+_REST_WORDS = frozenset(w.removeprefix("و").removeprefix("ال") for w in _REST)
 
 
 def _rest_told(text: str, start: int, end: int) -> bool:

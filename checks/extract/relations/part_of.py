@@ -27,7 +27,7 @@ from checks.extract.relations.figures import (
 )
 from checks.extract.relations.joint_tolls import joint_tolls
 from checks.extract.relations.part_bodies import held_in_body
-from checks.extract.relations.part_brackets import bracketed, counted_in_brackets
+from checks.extract.relations.part_brackets import _acted_again, bracketed, counted_in_brackets
 from checks.extract.relations.part_cues import (
     _AGAINST,
     _ALLOT,
@@ -204,7 +204,7 @@ from checks.extract.relations.words import (
     _Words,
     shares_root,
 )
-from checks.extract.tokens import Token, bare
+from checks.extract.tokens import Token
 
 _AGAINST_CUES = frozenset(_AGAINST)
 _TO_WORDS = frozenset(_TO)
@@ -363,18 +363,10 @@ def _named_with_its_verb(
         and j not in parts_of
         and len(_skeleton(fig.nouns[j])) >= 3
         and _skeleton(fig.nouns[j]) in skeletons
-        and _verb_again(words, fig.figures[j], skeletons - {_skeleton(fig.nouns[j])})
+        # the verb right before it («انهار 14,560»), no word further back in its clause
+        and _acted_again(words, fig.figures[j], skeletons - {_skeleton(fig.nouns[j])}, reach=1)
     ]
     return found[0] if len(found) == 1 else None
-
-
-def _verb_again(words: _Words, w: Mention, skeletons: set[str]) -> bool:
-    """The word right before the figure (its verb: «انهار 14,560») shares a root with one of
-    the skeletons."""
-    before = words.before(w.start, 1, words.comma_before(w.start))
-    return bool(before) and any(
-        shares_root(_skeleton(bare(before[0])), k) for k in skeletons if len(k) >= 3
-    )
 
 
 def _cue_of_before(before: list[str]) -> bool:

@@ -37,6 +37,7 @@ from checks.extract.relations.figures import (
     figure_table,
     made_table,
 )
+from checks.extract.relations.part_cues import _OTHERS
 from checks.extract.relations.part_reads import _former
 from checks.extract.relations.rival_tolls import _RISES, _RIVAL, _SAME_EVENT
 from checks.extract.relations.words import _LARGEST, _stem, _with_conjunctions, _Words
@@ -117,12 +118,9 @@ def same_as_rival_counts(
 
 _PREPOSITIONS = frozenset(fold(w) for w in ("في", "من", "على", "إلى", "الى", "عن", "داخل"))
 # «64 رحلة إضافية», «12 شاحنة أخرى»: more of the kind beside the object's count, never it.
-_ADDED = frozenset(
+_ADDED = frozenset(_OTHERS) | frozenset(
     fold(w)
-    for w in (
-        *("إضافية", "إضافي", "إضافيا", "إضافيين", "إضافيتين", "أخرى", "آخرين", "آخرون"),
-        *("جديدة", "جديدا", "جديد", "جدد"),
-    )
+    for w in ("إضافية", "إضافي", "إضافيا", "إضافيين", "إضافيتين", "جديدة", "جديدا", "جديد", "جدد")
 )
 # Groups news splits one count into: a count of one side of a pair is not the other's.
 _GROUP_PAIRS = tuple(
