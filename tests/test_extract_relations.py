@@ -1389,9 +1389,15 @@ def test_a_list_after_hiya_may_run_on_into_its_sentence_up_to_a_listed_place():
         ["واسط", "ثلاث"],
     ]
     assert _errors([s]) == ["count.members"]
-    # a run of «وX» that ends at no listed place says nothing about where the list ends
+    # a run of «وX» that ends at no listed place says nothing about where the list ends: it
+    # is read up to its count («وسجلت» is no fourth name), and no error is raised
     open_run = "قالت الوزارة إن ثلاث محافظات هي واسط والأنبار وديالى وسجلت أعلى الأرقام هذا العام."
-    assert _links(open_run, "member_of") == []
+    assert _links(open_run, "member_of") == [
+        ["الأنبار", "ثلاث"],
+        ["ديالى", "ثلاث"],
+        ["واسط", "ثلاث"],
+    ]
+    assert _errors([open_run]) == []
 
 
 def test_a_count_of_crossings_takes_names_that_open_with_a_preposition_letter():

@@ -15,7 +15,7 @@ from itertools import compress
 
 import pandas as pd
 
-from checks.extract import dates, entities, events, quantities, relations
+from checks.extract import dates, entities, events, named_lists, quantities, relations
 from checks.extract.brackets import unbracket
 from checks.extract.model import Mention
 from checks.extract.outlets import outlet_country
@@ -163,6 +163,28 @@ class _Draft:
             self.add(Mention("DATE", d.start, d.end, d.text, d.first, d.last, sentence, normalized))
         self.spans = quantities.figure_spans(text, tokens, self.taken, outlet)
 
+    def _listed(self, figures: list[Mention]) -> list[tuple[Mention, Mention]]:
+        """(name, count) for every name a count lists (`named_lists`); the names no earlier
+        pass found are added as mentions."""
+        names = [m for m in self.found if m.label in ("PERSON", "ORG", "LOC")]
+        names.sort(key=lambda m: m.start)
+        pairs = []
+        for item in named_lists.listed_names(self.text, self.tokens, figures, names):
+            name = item.known
+            if name is None:
+                tokens = self.tokens
+                if not self.taken.isdisjoint(range(item.first, item.last + 1)):
+                    continue
+                start = tokens[item.first].start + (1 if item.peeled else 0)
+                end = tokens[item.last].end
+                sentence = tokens[item.first].sentence
+                name = Mention(
+                    item.label, start, end, self.text[start:end], item.first, item.last, sentence
+                )
+                self.add(name)
+            pairs.append((name, item.count))
+        return pairs
+
     def add(self, m: Mention) -> Mention:
         self.found.append(m)
         self.taken.update(range(m.first, m.last + 1))
@@ -204,6 +226,8 @@ class _Draft:
             found.append(m)  # `add`, written out
             taken.update(range(q.first, q.last + 1))
             figures.append(m)
+        figures.sort(key=lambda m: m.start)
+        listed = self._listed(figures)
         chains: dict[str, list[Mention]] = {}  # events of one kind, chained `same_as`
         for ev in events.find_events(text, tokens, self.taken):
             sentence = tokens[ev.first].sentence
@@ -217,7 +241,6 @@ class _Draft:
             _published_spans(found, self.published_text)
         for n, m in enumerate(found, start=1):
             m.id = f"m{n}"
-        figures.sort(key=lambda m: m.start)
         for chain in chains.values():
             chain.sort(key=lambda m: m.start)
         parts = relations.part_of(text, tokens, figures)
@@ -229,11 +252,23 @@ class _Draft:
             parts
             + same
             + [r for r in rivals if frozenset((r["from"], r["to"])) not in said]
-            + relations.member_of(text, found, tokens)
+            + _members(relations.member_of(text, found, tokens), listed)
             + relations.reported_and_dated(tokens, text, found)
             + [r for chain in chains.values() for r in relations.same_as_events(chain)]
         )
         return [m.fact() for m in found], rels
+
+
+def _members(found: list[dict], listed: list[tuple[Mention, Mention]]) -> list[dict]:
+    """The `member_of` links of `relations.member_of` and those of the lists counts open,
+    each once."""
+    seen = {(r["from"], r["to"]) for r in found}
+    out = list(found)
+    for name, count in listed:
+        if (name.id, count.id) not in seen:
+            seen.add((name.id, count.id))
+            out.append({"from": name.id, "to": count.id, "type": "member_of"})
+    return out
 
 
 def _published_spans(found: list[Mention], published: str) -> None:

@@ -41,6 +41,7 @@ from checks.arabic import fold, strip_marks, western_digits
 from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
+from checks.extract.member_nouns import member_label
 from checks.extract.nonfigures import ADVERBS, MONTHS, NUMBERING, THOUSAND_WORDS, not_a_figure
 from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import (
@@ -177,7 +178,7 @@ def _definite_off(word: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def noun_category(word: str) -> str | None:
     """Category of a counted noun in any of its written forms."""
-    return _category_of(_forms(fold(word)))
+    return _category_of(word_forms(fold(word)))
 
 
 def _category_of(forms: list[str]) -> str | None:
@@ -193,7 +194,7 @@ def _category_of(forms: list[str]) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def dual_category(word: str) -> str | None:
     """Category of a counted dual (`قريتين` → villages); None for words that only look dual."""
-    for key in _forms(fold(word)):
+    for key in word_forms(fold(word)):
         ends = (("تين", "ه"), ("تان", "ه"), ("تي", "ه"), ("تا", "ه"), ("ين", ""), ("ان", ""))
         ends += (("ي", ""),)
         for suffix, stem_end in ends:
@@ -208,13 +209,25 @@ def nominative_construct_category(word: str) -> str | None:
     («ولايتا», «محافظتا», «مدينتا»), when its singular («ولاية») is a counted noun of the
     lexicon: a verb in the dual («أعلنتا», «كانتا») ends the same way, and only the lexicon
     tells them apart. Whether two names follow is the caller's to judge."""
-    for key in _forms(fold(word)):
+    for key in word_forms(fold(word)):
         if key.endswith("تا") and len(key) >= 5 and key[:-2] + "ه" in NOUN_CATEGORY:
             return NOUN_CATEGORY[key[:-2] + "ه"]
     return None
 
 
-def _forms(key: str) -> list[str]:
+def nominative_construct(word: str) -> bool:
+    """`word` is a feminine dual in construct state and the nominative of a counted noun
+    of either lexicon («ولايتا», «محطتا», «قاعدتا»: `member_nouns` knows the kinds of
+    things whose names follow)."""
+    if nominative_construct_category(word) is not None:
+        return True
+    return any(
+        key.endswith("تا") and len(key) >= 5 and member_label(key[:-2] + "ه") is not None
+        for key in word_forms(fold(word))
+    )
+
+
+def word_forms(key: str) -> list[str]:
     """The word as written, without the article, without a proclitic, without both; and
     without the accusative alif of tanween («مسلحًا» → «مسلح»)."""
     forms = [key, _definite_off(key), bare(key), _definite_off(bare(key))]
@@ -288,7 +301,12 @@ def _long_feminine_dual(word: str) -> bool:
 
 
 def _known_dual(word: str) -> bool:
-    return dual_category(word) is not None or is_closed_dual(fold(word))
+    """A dual of a counted noun of either lexicon («بلديتي», «شركتي», «قريتين»)."""
+    return (
+        dual_category(word) is not None
+        or is_closed_dual(fold(word))
+        or member_label(word) is not None
+    )
 
 
 def _offset(text: str, tok: Token, letters: int) -> int:
@@ -342,7 +360,7 @@ def figure_spans(
             start = next(
                 o
                 for o in (_offset(text, tok, k) for k in range(3))  # «وولايتا»: و outside
-                if nominative_construct_category(text[o : tok.end]) is not None
+                if nominative_construct(text[o : tok.end])
             )
             q = Quantity(start, tok.end, text[start : tok.end], NUMBER, Fraction(2), i, i)
             if _counts_what_follows(text, tokens, q):
@@ -1630,7 +1648,7 @@ def _word_class(word: str) -> int:
         bits = _OPENS | _FIGURE_ALONE
     elif _dual_shaped(key):
         bits = _DUAL_SHAPED
-    elif nominative_construct_category(word) is not None:
+    elif nominative_construct(word):
         bits = _NOMINATIVE_CONSTRUCT
     if kind in (NUMBER, VAGUE):
         bits |= _FIGURE_ALONE
@@ -1693,12 +1711,33 @@ def _accept(text: str, q: Quantity, tokens: list[Token], found: list[Quantity]) 
         prev = tokens[q.first - 1] if q.first > 0 else None
         if _named(text, tokens, q.first, prev):
             return False  # «بولاية بارتين», «بارتين - أعلن»: a place's name, no dual
+        if key in _RELATIVE_DUALS or _after_pair(tokens, q.first):
+            return False  # «اللتان»; «بلديتي الإدريسية ودار الشيوخ المصنفتين»
         # an adjective agreeing with the dual before it: «قريتين شيعيتين»
         agrees = prev is not None and tokens[q.first].joined
         if agrees and read_surface(prev.text).kind == NUMBER and prev.key.endswith(("ين", "ان")):
             return False
         return not after_figure
     return True
+
+
+_RELATIVE_DUALS = frozenset(fold(w) for w in ("اللذان", "اللذين", "اللتان", "اللتين"))
+PAIR_WORDS = 5  # words of the two names a construct dual counts, before what agrees with it
+
+
+def _after_pair(tokens: list[Token], i: int) -> bool:
+    """Token i is a definite dual after the two names a construct dual counts («بلديتي
+    الإدريسية ودار الشيوخ المصنفتين»): an adjective agreeing with that pair."""
+    if not tokens[i].key.startswith("ال"):
+        return False
+    sentence, joined = tokens[i].sentence, False
+    for k in range(i - 1, max(-1, i - 2 - PAIR_WORDS), -1):
+        if tokens[k].sentence != sentence or not tokens[k + 1].joined:
+            return False
+        if is_construct_dual(tokens[k].key):
+            return joined and k < i - 2
+        joined = joined or tokens[k].key.startswith("و")
+    return False
 
 
 def qualify(texts: list[str], founds: list[list[Quantity]]) -> None:
