@@ -958,6 +958,36 @@ def _bare(words: _Words, fig: _Figures, k: int) -> bool:
     return held and (key == _THEN or (key.startswith("و") and len(key) > 3))
 
 
+_MOST_NOTABLE = _with_conjunctions(
+    {fold(w + p) for w in ("أبرز", "أهم", "أشهر") for p in ("ها", "هم", "هن", "هما")}
+)
+NOTABLE_WORDS = 4  # words between a count and «أبرزهن»: its noun, a comma, an adjective
+
+
+def most_notable(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
+    """«ستة وزراء دولة، من بينهم خمس نساء، أبرزهن وزيرتا الخارجية …»: a count right after
+    «أبرزهن/أبرزها» (the most notable of them) is a part of the count the pronoun refers to,
+    the one right before it in the sentence, wherever an earlier pattern put it."""
+    if not words.has(_MOST_NOTABLE):
+        return rels
+    figures, units = fig.figures, fig.units
+    lo, hi = (list(map(float, b)) for b in fig.bounds())
+    moved: dict[str, str] = {}
+    for k in range(1, len(figures)):
+        owner = k - 1
+        if figures[owner].sentence != figures[k].sentence or units[owner] != units[k]:
+            continue
+        between = words.span(figures[owner].end, figures[k].start)
+        if not between or between[-1] not in _MOST_NOTABLE or len(between) > NOTABLE_WORDS:
+            continue
+        if lo[k] <= hi[owner] and fig.may_hold(owner, [k]):
+            moved[figures[k].id] = figures[owner].id
+    if not moved:
+        return rels
+    kept = [r for r in rels if not (r["type"] == "part_of" and r["from"] in moved)]
+    return kept + [{"from": p, "to": w, "type": "part_of"} for p, w in moved.items()]
+
+
 def inner_rankings(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
     """«والقروية على 475 كيلومترا، تصدرتها محافظة إربد بـ96 كيلومترا، تلتها الكرك بـ71»: a
     ranking verb with the pronoun of the figure before it («تصدرتها»: topped it) ranks that

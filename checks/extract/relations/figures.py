@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from checks.arabic import fold, western_digits
+from checks.extract.member_nouns import member_label
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.changes import CHANGE_WORDS, sizes_a_change
@@ -203,7 +204,9 @@ class _Figures:
         q = self.figures[k]
         one_word = " " not in q.text and not any(c.isdigit() for c in q.text)
         numeral = _fold(q.text).removeprefix("ال").startswith("اثن")  # «اثنين»: a number
-        return one_word and not numeral and q.attrs.get("value") == 2 and self.kinds[k] is None
+        if not one_word or numeral or q.attrs.get("value") != 2 or self.kinds[k] is not None:
+            return False
+        return member_label(q.text) != "PERSON"  # «وزيرتا», «طالبتان»: people the lexicon knows
 
     def _dual_of(self, k: int, whole: int) -> bool:
         """«65 سجينا، بينهم سجينتين»: a dual of the whole's own noun (its feminine too)."""
