@@ -99,6 +99,10 @@ SOURCES = {
         "dev-bg.txt",
         "dev-bh.txt",
         "dev-bi.txt",
+        "dev-bj.txt",
+        "dev-bk.txt",
+        "dev-bl.txt",
+        "dev-bm.txt",
     ),
     "test": ("test.txt",),
 }
