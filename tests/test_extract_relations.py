@@ -2705,3 +2705,17 @@ def test_a_figure_inside_the_texts_last_word_reads_its_sentence_frame():
     start = text.index("طفلين")
     q = Mention("QUANTITY", start, start + len("طفلين"), "طفلين", 0, 0, 0)
     assert _new_frame(words, q) is True
+
+
+def test_a_vague_part_of_a_toll_counts_its_lower_bound_beside_the_sides_told_after():
+    """«35 شخصا قتلوا …، بينهم عدة أطفال. … أن 20 من القتلى سقطوا …»: a part told with no
+    value (a vague count) is added at its lower bound when the sides told after the toll
+    are weighed against it (a figure with no value once stopped the extractor)."""
+    s = (
+        "قالت السلطات إن 35 شخصا قتلوا في انهيار مبنى سكني قديم وسط المدينة مساء الجمعة، بينهم "
+        "عدة أطفال كانوا نائمين. وأوضح الدفاع المدني أن 20 من القتلى سقطوا في الطابق الأرضي "
+        "و12 قتلوا في الطوابق العليا."
+    )
+    links = _links(s, "part_of")
+    assert ["عدة", "35"] in links and ["20", "35"] in links
+    assert _errors([s]) == []

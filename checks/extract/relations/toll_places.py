@@ -450,7 +450,8 @@ def sides_of_a_toll(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict
                     break
                 continue
             found.append(k)
-        counted = sum(q.attrs["value"] for q in told) + sum(
+        # a part told without a value («عشرات»: a vague count) adds its lower bound
+        counted = sum(q.attrs.get("value", q.attrs.get("low", 0)) for q in told) + sum(
             figures[k].attrs["value"] for k in found
         )
         if len(found) + len(told) < 2 or not found:
