@@ -2719,3 +2719,16 @@ def test_a_vague_part_of_a_toll_counts_its_lower_bound_beside_the_sides_told_aft
     links = _links(s, "part_of")
     assert ["عدة", "35"] in links and ["20", "35"] in links
     assert _errors([s]) == []
+
+
+def test_a_vague_days_count_before_a_running_total_raises_nothing():
+    """«تسجيل آلاف الإصابات … وبذلك يرتفع إجمالي الإصابات … إلى 6,842»: a day's count told
+    as a vague word has no value to weigh against the running total; it is not linked
+    under it, and nothing stops (it once raised KeyError)."""
+    s = (
+        "أعلنت وزارة الصحة اليوم تسجيل آلاف الإصابات بحمى الضنك خلال الأسبوع الماضي، بينها 9 "
+        "وفيات، وتوزعت الإصابات على مدن الخرطوم (عشرات) وبحري (عشرات) وأم درمان (378). وبذلك "
+        "يرتفع إجمالي الإصابات المسجلة منذ مطلع أغسطس إلى 6,842 حالة."
+    )
+    assert ["آلاف", "6,842"] not in _links(s, "part_of")
+    assert ["9", "آلاف"] in _links(s, "part_of")

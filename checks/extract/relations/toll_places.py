@@ -230,7 +230,8 @@ def raised_by_day(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
         if len(day) != 1 or figures[day[0]].id in linked:
             continue
         d = day[0]
-        if figures[d].attrs["value"] < q.attrs.get("value", 0) and fig.may_hold(t, [d]):
+        value = figures[d].attrs.get("value")  # a vague day's count («عشرات») says no rise
+        if value is not None and value < q.attrs.get("value", 0) and fig.may_hold(t, [d]):
             out.append({"from": figures[d].id, "to": q.id, "type": "part_of"})
             linked.add(figures[d].id)
     return out
