@@ -59,6 +59,9 @@ _BEFELL = {
     },
 }
 _SAME_TOLL = {"victims": "killed", "dead": "killed"}  # categories of one toll
+_MET_DEATH = frozenset(
+    fold(w + p) for w in ("حتف", "مصرع") for p in ("هم", "ه", "ها", "هما", "هن")
+)  # «لقي … حتفهم»
 # A full stop: no decimal point («10.022») nor a headline's ellipsis («غزة.. ارتفاع»).
 _FULL_STOP = re.compile(r"(?<![.\d])\.(?=\s|$)")
 _GENERAL = {"persons", "people", "civilians", None}  # people in general, or not said
@@ -101,6 +104,9 @@ def _toll(q: Mention, text: str) -> str | None:
     for word in reversed(befell):
         if word is not None:
             return word
+    # «لقي 11 معدنا حتفهم»: the death the verb's object names, after the counted noun
+    if not _MET_DEATH.isdisjoint(after[1:3]):
+        return "killed"
     # «87 وفاة و9417 إصابة»: the noun the count is of names the toll
     return _BEFELL.get(after[0]) if after else None
 

@@ -261,6 +261,9 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
             for p in quantities[max(0, k - RESTATED_WITHIN) : k]
             if p.attrs.get("unit") == q.attrs.get("unit")
             and (p.attrs.get("category") == category or _names_people(text, p, noun, category))
+            # «بقاء عدة عمال … الضحايا الـ11»: a number names again a figure said with one,
+            # never a vague count that stated none
+            and (value is None or p.attrs.get("value") is not None)
         ]
         # «الحافلات الـ16» points back whatever it says; a definite number word («الجنود
         # الخمسة» after «3 جنود») may count another group, so it restates only its equal
@@ -328,7 +331,14 @@ def _names_people(text: str, p: Mention, noun: re.Match, category: str) -> bool:
     noun of the count itself («اعتقلت 14 شخصا» … «المعتقلين الـ14»). Another group of
     people is another count: «قتل 5 جنود» … «العمال الـ11», «مقتل 8 أشخاص» … «المسلحين
     الـ4»."""
-    if _kind(p.attrs.get("category")) != "people" or _kind(category) != "people":
+    if _kind(category) != "people":
+        return False
+    if p.attrs.get("category") is None and category in _FATES and p.attrs.get("unit") is None:
+        # «لقي 11 معدنا حتفهم» … «الضحايا الـ11»: a noun the lexicon does not know, whose
+        # fate says it counts people
+        fate = _toll(p, text)
+        return fate is not None and (category == "victims" or fate == _FATES[category])
+    if _kind(p.attrs.get("category")) != "people":
         return False
     if category in _FATES:
         fate = _toll(p, text)
