@@ -244,10 +244,11 @@ class _Draft:
         for chain in chains.values():
             chain.sort(key=lambda m: m.start)
         parts = relations.part_of(text, tokens, figures)
-        same = relations.same_as_figures(text, figures)
+        same = _one_reading(relations.same_as_figures(text, figures), parts, figures)
         said = {frozenset((r["from"], r["to"])) for r in same}
         rivals = relations.same_as_rival_tolls(text, tokens, figures, parts)
         rivals += relations.same_as_rival_counts(text, tokens, figures, parts + same + rivals)
+        parts = [r for r in parts if frozenset((r["from"], r["to"])) not in said]
         rels = (
             parts
             + same
@@ -257,6 +258,29 @@ class _Draft:
             + [r for chain in chains.values() for r in relations.same_as_events(chain)]
         )
         return [m.fact() for m in found], rels
+
+
+def _one_reading(same: list[dict], parts: list[dict], figures: list[Mention]) -> list[dict]:
+    """Two figures read both as one figure said again and as a part and its whole: of equal
+    values, or with the part after its whole (a headline's toll and the body's, one
+    misstated), they are one figure (the caller drops the part link: «في ستة فروع … من
+    الفروع الستة»); of different values with the part first, the part reading holds («فاز
+    12 من المرشحين الـ20»: 12 of the 20, no misstated restatement), and the `same_as` link
+    is dropped here."""
+    by_id = {q.id: q for q in figures}
+    part_first = {
+        frozenset((r["from"], r["to"]))
+        for r in parts
+        if by_id[r["from"]].start < by_id[r["to"]].start
+    }
+
+    def part_reading(r: dict) -> bool:
+        a, b = by_id[r["from"]], by_id[r["to"]]
+        return a.attrs.get("value") != b.attrs.get("value")
+
+    return [
+        r for r in same if frozenset((r["from"], r["to"])) not in part_first or not part_reading(r)
+    ]
 
 
 def _members(found: list[dict], listed: list[tuple[Mention, Mention]]) -> list[dict]:

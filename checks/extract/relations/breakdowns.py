@@ -54,6 +54,7 @@ from checks.extract.relations.part_cues import (
     _CONTRASTS,
     _FOLLOWED,
     _OTHERS,
+    _PART_CUES,
     _PAST,
     _PAST_AFTER,
     _PER_EACH,
@@ -982,6 +983,39 @@ def most_notable(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
             continue
         if lo[k] <= hi[owner] and fig.may_hold(owner, [k]):
             moved[figures[k].id] = figures[owner].id
+    if not moved:
+        return rels
+    kept = [r for r in rels if not (r["type"] == "part_of" and r["from"] in moved)]
+    return kept + [{"from": p, "to": w, "type": "part_of"} for p, w in moved.items()]
+
+
+_AND = fold("و")
+
+
+def resumed_lists(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
+    """«64 دار عبادة، منها 39 مسجدا، دمر 17 منها كليا، و14 حسينية و11 كنيسة»: after a part
+    of a part told by its pronoun («17 منها»), the «و»-joined counts of other nouns go on
+    with the list the part was in — siblings of «39 مسجدا», not parts of it (a حسينية is no
+    مسجد): each is moved to the whole above, when that whole may hold it."""
+    figures = fig.figures
+    whole_of = {r["from"]: r["to"] for r in rels if r["type"] == "part_of"}
+    index = {q.id: k for k, q in enumerate(figures)}
+    moved: dict[str, str] = {}
+    for n, q in enumerate(figures):
+        w = index.get(whole_of.get(q.id, ""))
+        g = index.get(whole_of.get(figures[w].id, "")) if w is not None else None
+        if g is None or fig.nouns[n] not in _PART_CUES:
+            continue  # «17 منها»: a part told by its pronoun, of a part itself
+        for p in range(n + 1, len(figures)):
+            between = words.span(figures[p - 1].end, figures[p].start)
+            joined = bool(between) and between[-1] == _AND
+            if whole_of.get(figures[p].id) != figures[w].id or not joined:
+                break
+            if not fig.stems[p] or fig.stems[p] == fig.stems[w] or fig.nouns[p] in _PART_CUES:
+                break  # its own noun, another than the part's whole's
+            if not fig.may_hold(g, [p]):
+                break
+            moved[figures[p].id] = figures[g].id
     if not moved:
         return rels
     kept = [r for r in rels if not (r["type"] == "part_of" and r["from"] in moved)]

@@ -16,7 +16,12 @@ from __future__ import annotations
 
 from checks.extract.model import Mention
 from checks.extract.relations.aboard import tolls_aboard
-from checks.extract.relations.breakdowns import breakdowns, inner_rankings, most_notable
+from checks.extract.relations.breakdowns import (
+    breakdowns,
+    inner_rankings,
+    most_notable,
+    resumed_lists,
+)
 from checks.extract.relations.figures import (
     _DURING,
     WHOLE_CATEGORIES,
@@ -1132,7 +1137,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += pair_completed(words, fig, rels)  # «… 31 شهيدا وأكثر من 600 جريح» under a pair
     _down_to_named(words, fig, rels)  # «وحصل 5 آلاف من الناجحين»: of those who passed
     nest_stages(words, figures, rels)  # «تقدم N، منهم A حضروا وB نجحوا»: B of A
-    rels = most_notable(words, fig, inner_rankings(words, fig, rels))
+    rels = resumed_lists(words, fig, most_notable(words, fig, inner_rankings(words, fig, rels)))
     return acyclic(beside_a_complete_breakdown(text, fig, rels))
 
 
