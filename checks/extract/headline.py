@@ -59,6 +59,7 @@ _BEFELL = {
     },
 }
 _SAME_TOLL = {"victims": "killed", "dead": "killed"}  # categories of one toll
+SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
 _MET_DEATH = frozenset(
     fold(w + p) for w in ("حتف", "مصرع") for p in ("هم", "ه", "ها", "هما", "هن")
 )  # «لقي … حتفهم»
@@ -150,6 +151,14 @@ def _counted_phrase(text: str, q: Mention) -> tuple[str, str] | None:
     return None if m is None else (fold(m.group(1)), fold(m.group(2)))
 
 
+def _counted_noun(text: str, q: Mention) -> str:
+    """The word right after a count, folded, also where the clause ends after it («بإجمالي
+    273 ميدالية.»); "" when none."""
+    m = _NOUN.match(text, q.end)
+    return "" if m is None else fold(m.group(1))
+
+
+_NOUN = re.compile(r"\s+([^\W\d_]+)")
 _PART_BEFORE = re.compile(r"(?:منهم|منها|بينهم|بينها|منهن)\s*$")
 
 
@@ -175,11 +184,15 @@ def _phrase_again(text: str, h: Mention, body: list[Mention], taken: set[str]) -
         return None
     first = next((b for b in body if b.id not in taken), None)
     lead = [b for b in body if first is not None and b.sentence == first.sentence]
-    named = [b for b in lead if _indefinite((_counted_phrase(text, b) or ("",))[0]) == noun]
+    named = [b for b in lead if _indefinite(_counted_noun(text, b)) == noun]
     # (the one of its very value first: «دمر 161 ألفا و600 وحدة» over «437 ألفا و600 وحدة،
     # منها 161 ألفا و600 وحدة دمرت كليا»; else the first, unless that is a part of the
     # lead's figure: «منهم 1,855,027 حاجا» restates no headline of another value)
-    equal = [b for b in named if b.attrs.get("value") == h.attrs.get("value")]
+    # («تسقط 337 مسيرة» over «337 طائرة مسيرة»: its very value, whatever noun it takes, when
+    # large enough that no other count of the lead has it by chance)
+    value = h.attrs.get("value")
+    anyhow = lead if value is not None and value >= SAME_AS_FROM else []
+    equal = [b for b in named + anyhow if b.attrs.get("value") == value]
     if equal:
         return equal[0]
     if named and not _PART_BEFORE.search(text, max(0, named[0].start - 12), named[0].start):

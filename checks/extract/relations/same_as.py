@@ -10,7 +10,7 @@ import re
 from itertools import pairwise
 
 from checks.arabic import fold
-from checks.extract.headline import _toll, same_as_headline
+from checks.extract.headline import SAME_AS_FROM, _toll, same_as_headline
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.figures import WHOLE_CATEGORIES, _is_figure, _kind, _people_or
@@ -29,7 +29,6 @@ from checks.extract.relations.words import (
 )
 from checks.extract.tokens import bare
 
-SAME_AS_FROM = 100  # a repeated figure below this may well count another thing
 
 
 def _said_again(a: Mention, b: Mention) -> bool:
