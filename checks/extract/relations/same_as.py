@@ -30,7 +30,6 @@ from checks.extract.relations.words import (
 from checks.extract.tokens import bare
 
 
-
 def _said_again(a: Mention, b: Mention) -> bool:
     """The same value, qualifier class, unit and category: one figure said twice (the
     headline's «50 ضحية» and «إلى 50 شخصا»), not a part of itself."""
