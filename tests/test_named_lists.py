@@ -108,6 +108,21 @@ def test_words_after_a_count_that_list_no_names(what: str, text: str) -> None:
     assert _errors([text]) == []
 
 
+def test_a_count_among_a_set_owns_the_list_after_the_set() -> None:
+    """«ثلاث لاعبات بين العشر الأوائل، هن: …»: the names are the three's, not the ten's;
+    a fourth name is the outlet's slip `count.members` reports."""
+    s = "وضم التصنيف ثلاث لاعبات عربيات بين العشر الأوائل، هن: نوران جوهر وهانيا الحمامي ونور الطيب."
+    assert _links(s, "member_of") == [
+        ["نور الطيب", "ثلاث"],
+        ["نوران جوهر", "ثلاث"],
+        ["هانيا الحمامي", "ثلاث"],
+    ]
+    assert _errors([s]) == []
+    slip = s.replace("ونور الطيب.", "ونور الطيب وأمينة عرفي.")
+    assert len(_links(slip, "member_of")) == 4
+    assert _errors([slip]) == ["count.members"]
+
+
 def test_a_list_longer_than_its_count_is_read_whole_when_it_closes() -> None:
     """The outlet's slip `count.members` reports: a punctuated list is read past its count;
     the same list running on into its clause is read up to its count, no error raised."""

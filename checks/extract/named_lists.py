@@ -106,8 +106,10 @@ class Listed:
 class _List:
     """The tokens of one text as the list reader asks of them."""
 
-    def __init__(self, text: str, tokens: list[Token], figure_tokens: set[int]) -> None:
-        self.text, self.tokens, self.figure_tokens = text, tokens, figure_tokens
+    def __init__(self, text: str, tokens: list[Token], figures: list[Mention]) -> None:
+        self.text, self.tokens = text, tokens
+        self.figure_at = {k: q for q in figures for k in range(q.first, q.last + 1)}
+        self.figure_tokens = self.figure_at.keys()
         self.n = len(tokens)
 
     def gap(self, k: int) -> str | None:
@@ -158,8 +160,7 @@ def listed_names(
     text: str, tokens: list[Token], figures: list[Mention], known: list[Mention]
 ) -> list[Listed]:
     """Every name a count of places, bodies or people lists, with that count."""
-    figure_tokens = {k for q in figures for k in range(q.first, q.last + 1)}
-    lst = _List(text, tokens, figure_tokens)
+    lst = _List(text, tokens, figures)
     by_first = {m.first: m for m in known}
     taken = {k: m for m in known for k in range(m.first, m.last + 1)}
     out: list[Listed] = []
@@ -244,32 +245,30 @@ def _opening(lst: _List, q: Mention) -> tuple[int, str, str] | None:
             label = member_label(tokens[q.first].text)
             return (nxt, label, "dual") if label else None
     sentence = tokens[q.first].sentence
-    # the counted noun: after the count, or before a definite numeral («المحافظات الثلاث»)
-    # or after it («الخمسة الأوائل»); a dual is its own noun («طالبتان …، هما»)
-    nouns = [q.last + 1]
-    if tokens[q.first].key.startswith("ال"):
-        nouns[:0] = [q.first - 1, q.first - 2]  # «ولايات الغرب الخمس»
-    if q.first == q.last:
-        nouns.append(q.first)
-    label = next(
-        (
-            found
-            for k in nouns
-            if 0 <= k < lst.n
-            and tokens[k].sentence == sentence
-            and (found := member_label(tokens[k].text)) is not None
-        ),
-        None,
-    )
-    if label is None:
-        return None
-    if lst.gap(q.last) == ":":
+    nouns = _nouns_of(lst, q)
+    label = _label_of(lst, nouns, sentence)
+    if _framed(lst, q) is not None:
+        return None  # «ست مصريات بين العشر الأوائل، هن: …»: the names are of the six
+    if label is not None and lst.gap(q.last) == ":":
         return q.last + 1, label, "colon"  # «ولايات الغرب الخمس: وهران …»
     k = q.last + 1
     while k < lst.n and k <= q.last + REACH_PAST_COMMA:
         tok = tokens[k]
-        if tok.sentence != sentence or k in lst.figure_tokens:
+        if tok.sentence != sentence:
             return None
+        if k in lst.figure_tokens:
+            frame = lst.figure_at[k]
+            if _framed(lst, frame) is not q:
+                return None
+            # past the set the count is of, which may say what its names are
+            label = label or _label_of(lst, _nouns_of(lst, frame), sentence)
+            k = frame.last + 1
+            continue
+        if label is None:
+            k += 1
+            if k > q.last + REACH:
+                return None
+            continue
         key = tok.key
         word = key[1:] if key.startswith("و") and len(key) > 2 else key
         after_comma = lst.gap(k - 1) in ("،", ",")
@@ -288,6 +287,47 @@ def _opening(lst: _List, q: Mention) -> tuple[int, str, str] | None:
         if lst.gap(k) not in ("", "،", ","):
             return None
         k += 1
+    return None
+
+
+def _nouns_of(lst: _List, q: Mention) -> list[int]:
+    """Where the counted noun of q may stand: after the count, or before a definite numeral
+    («المحافظات الثلاث») or after it («الخمسة الأوائل»); a dual is its own noun («طالبتان
+    …، هما»)."""
+    nouns = [q.last + 1]
+    if lst.tokens[q.first].key.startswith("ال"):
+        nouns[:0] = [q.first - 1, q.first - 2]  # «ولايات الغرب الخمس»
+    if q.first == q.last:
+        nouns.append(q.first)
+    return nouns
+
+
+def _label_of(lst: _List, nouns: list[int], sentence: int) -> str | None:
+    """The label the first counted noun of the lexicon at those tokens gives its names."""
+    tokens = lst.tokens
+    for k in nouns:
+        if 0 <= k < lst.n and tokens[k].sentence == sentence:
+            label = member_label(tokens[k].text)
+            if label is not None:
+                return label
+    return None
+
+
+_FRAMES = _folded("بين", "ضمن")
+FRAME_REACH = 2  # words between a count and «بين» the set it is of («ست مصريات بين …»)
+
+
+def _framed(lst: _List, q: Mention) -> Mention | None:
+    """The count q is the set another count right before it is of («ست مصريات بين العشر
+    الأوائل»): that count, or None."""
+    k = q.first - 1
+    if k < 1 or lst.tokens[k].key not in _FRAMES or not lst.tokens[q.first].joined:
+        return None
+    for j in range(k - 1, max(-1, k - 2 - FRAME_REACH), -1):
+        if not lst.tokens[j + 1].joined:
+            return None
+        if j in lst.figure_tokens:
+            return lst.figure_at[j]
     return None
 
 

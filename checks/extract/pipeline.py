@@ -285,9 +285,11 @@ def _one_reading(same: list[dict], parts: list[dict], figures: list[Mention]) ->
 
 def _members(found: list[dict], listed: list[tuple[Mention, Mention]]) -> list[dict]:
     """The `member_of` links of `relations.member_of` and those of the lists counts open,
-    each once."""
-    seen = {(r["from"], r["to"]) for r in found}
-    out = list(found)
+    each once; a name a count's list holds is a member of that count only («ست مصريات بين
+    العشر الأوائل، هن: …»: of the six, not of the ten the list reader passes over)."""
+    owner = {name.id: count.id for name, count in listed}
+    out = [r for r in found if owner.get(r["from"], r["to"]) == r["to"]]
+    seen = {(r["from"], r["to"]) for r in out}
     for name, count in listed:
         if (name.id, count.id) not in seen:
             seen.add((name.id, count.id))
