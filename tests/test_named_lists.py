@@ -111,7 +111,10 @@ def test_words_after_a_count_that_list_no_names(what: str, text: str) -> None:
 def test_a_count_among_a_set_owns_the_list_after_the_set() -> None:
     """«ثلاث لاعبات بين العشر الأوائل، هن: …»: the names are the three's, not the ten's;
     a fourth name is the outlet's slip `count.members` reports."""
-    s = "وضم التصنيف ثلاث لاعبات عربيات بين العشر الأوائل، هن: نوران جوهر وهانيا الحمامي ونور الطيب."
+    s = (
+        "وضم التصنيف ثلاث لاعبات عربيات بين العشر الأوائل، هن: نوران جوهر وهانيا الحمامي ونور "
+        "الطيب."
+    )
     assert _links(s, "member_of") == [
         ["نور الطيب", "ثلاث"],
         ["نوران جوهر", "ثلاث"],
