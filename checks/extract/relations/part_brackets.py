@@ -34,7 +34,7 @@ from checks.arabic import fold
 from checks.extract.entities import _FUNCTION
 from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures
-from checks.extract.relations.part_cues import _FOLLOWED
+from checks.extract.relations.part_cues import _FOLLOWED, _SPREAD_CUES
 from checks.extract.relations.rival_tolls import _DEATH, _TOLL, _WOUNDED, DEATHS, WOUNDS, _toll_kind
 from checks.extract.relations.words import _ONE_STEM, _skeleton, _stem, _Words, shares_root
 from checks.extract.tokens import bare
@@ -188,9 +188,52 @@ def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> in
             said = sum(lo[p] for p in run) <= SLIP * hi[j]
         if place[j] == _OUT and group and said and fig.may_hold(j, run):
             return j
+    return _subject_whole(words, fig, run, place, _spread_subject(opening))
+
+
+def _subject_whole(
+    words: _Words, fig: _Figures, run: list[int], place: list[str], subject: str | None
+) -> int | None:
+    """With no count of the group the list's sentence names: the nearest count, in the
+    sentences before, whose sentence names the subject of the list's verb of spreading
+    («غادرت بعثة الأردن … بـ86 لاعبا. وتتوزع البعثة على التايكواندو (14) …»), when the
+    list fits under it or overflows it by an outlet's slip."""
+    if subject is None:
+        return None
+    figures = fig.figures
+    first = figures[run[0]]
+    lo, hi = fig.bounds()
+    for j in range(run[0] - 1, -1, -1):
+        if figures[j].sentence < first.sentence - SENTENCES_BACK:
+            break
+        if figures[j].sentence == first.sentence or place[j] != _OUT:
+            continue
+        fits = sum(lo[p] for p in run) <= SLIP * hi[j]
+        if fits and _subject_named(words, figures[j], subject) and fig.may_hold(j, run):
+            return j
     return None
 
 
+def _spread_subject(opening: list[str]) -> str | None:
+    """«وتتوزع البعثة … على التايكواندو (14) …»: the skeleton of the word right after a verb
+    of spreading, what the list spreads."""
+    verb = next((n for n, w in enumerate(opening) if w in _SPREAD_CUES), None)
+    if verb is None or verb + 1 >= len(opening):
+        return None
+    subject = _skeleton(opening[verb + 1])
+    return subject if len(subject) >= 3 else None
+
+
+def _subject_named(words: _Words, w: Mention, subject: str | None) -> bool:
+    """The subject of the spreading verb is named in the sentence of the count w, before it
+    («غادرت بعثة الأردن … بـ86 لاعبا» … «وتتوزع البعثة على …»): the group it counted."""
+    if subject is None:
+        return False
+    before = words.before(w.start, SENTENCE_WORDS, 0)
+    return any(shares_root(subject, _skeleton(word)) for word in before)
+
+
+SENTENCE_WORDS = 30  # words of a whole's sentence before it, read for the list's subject
 ACTED_REACH = 6  # words before a whole, in its clause, searched for its verb
 RANK_OPENS_WITHIN = 4  # words before a list's first item in which its rank word stands
 

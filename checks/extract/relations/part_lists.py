@@ -678,7 +678,10 @@ def _crossing(text: str, fig: _Figures, lo, hi, whole: int, parts: list[int]) ->
         if fig.units[p] == fig.units[whole]:
             q = fig.figures[p]
             at = first.setdefault(q.sentence, q.end)
-            by_sentence.setdefault((q.sentence, _rest_told(text, at, q.start)), []).append(p)
+            # the rest's own count («فيما عاد الباقون، وعددهم 10.600») closes the list, in it
+            own = _rest_told(text, _words_back(text, q.start, REST_COUNT_WORDS), q.start)
+            after_rest = _rest_told(text, at, q.start) and not own
+            by_sentence.setdefault((q.sentence, after_rest), []).append(p)
     if len(by_sentence) < 2 or lo[whole] != lo[whole]:  # (NaN: no bound)
         return []
     groups = [by_sentence[s] for s in sorted(by_sentence)]  # in the order of the text
@@ -689,6 +692,17 @@ def _crossing(text: str, fig: _Figures, lo, hi, whole: int, parts: list[int]) ->
 
 # the rest words of `part_opens` («والبقية», «الباقي»), their «و» and article off
 _REST_WORDS = frozenset(w.removeprefix("و").removeprefix("ال") for w in _REST)
+
+
+REST_COUNT_WORDS = 3  # words between the rest word and its count («الباقون، وعددهم 10.600»)
+
+
+def _words_back(text: str, end: int, n: int) -> int:
+    """The offset where the n words before `end` start."""
+    start = end
+    for _ in range(n):
+        start = text.rfind(" ", 0, max(0, start - 1)) + 1
+    return start
 
 
 def _rest_told(text: str, start: int, end: int) -> bool:
