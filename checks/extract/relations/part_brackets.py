@@ -35,6 +35,7 @@ from checks.extract.entities import _FUNCTION
 from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_cues import _FOLLOWED, _SPREAD_CUES
+from checks.extract.relations.part_opens import _REST
 from checks.extract.relations.rival_tolls import _DEATH, _TOLL, _WOUNDED, DEATHS, WOUNDS, _toll_kind
 from checks.extract.relations.words import _ONE_STEM, _skeleton, _stem, _Words, shares_root
 from checks.extract.tokens import bare
@@ -98,10 +99,35 @@ def bracketed(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
             first_of = whole_of.get(figures[whole].id)
             whole = index[first_of] if first_of is not None else None
         if free and whole is not None and fig.may_hold(whole, free):
+            rest = _rest_after(words, fig, run, j, whole_of)
+            free += [rest] if rest is not None and fig.may_hold(whole, [rest]) else []
             rels += [
                 {"from": figures[p].id, "to": figures[whole].id, "type": "part_of"} for p in free
             ]
     return rels
+
+
+# «على الرياضات الثماني الأخرى», «في باقي الولايات»: what a count after a list is spread over
+_THE_OTHERS = frozenset(fold(w) for w in ("الأخرى", "الباقية", "المتبقية", "الأخريات"))
+REST_AFTER_WORDS = 6  # words after the count that says the rest, in its clause
+
+
+def _rest_after(
+    words: _Words, fig: _Figures, run: list[int], j: int, whole_of: dict[str, str]
+) -> int | None:
+    """«… وكرة السلة للسيدات (12)، فيما يتوزع 23 لاعبا على الرياضات الثماني الأخرى»: the
+    count right after a bracketed list, in its sentence, that the others or the rest say
+    («الأخرى», «باقي») is the list's last part, beside its items."""
+    figures = fig.figures
+    if j >= len(figures) or figures[j].sentence != figures[run[-1]].sentence:
+        return None
+    if figures[j].id in whole_of or fig.units[j] != fig.units[run[-1]]:
+        return None
+    after = words.after(figures[j].end, REST_AFTER_WORDS, words.comma_after(figures[j].end))
+    before = words.span(figures[run[-1]].end, figures[j].start)
+    if _THE_OTHERS.isdisjoint(after) and _REST.isdisjoint(before):
+        return None
+    return j
 
 
 _OPENS, _INSIDE, _OUT = "opens", "inside", "out"
