@@ -23,19 +23,23 @@ from checks.arabic import fold
 if TYPE_CHECKING:
     from checks.codepoints import CodePoints
 
-# SPEC §4b, as written; folded below. Feminine (ت-) and past forms of the verbs are listed
-# beside the masculine present the SPEC names: news agrees the verb with its subject
-# («بزيادة تقارب 115 بالمئة», «لا تقل عن 900»).
+# SPEC §4b, as written; folded below. Feminine (ت-), plural and past forms of the verbs are
+# listed beside the masculine present the SPEC names: news agrees the verb with its subject
+# («بزيادة تقارب 115 بالمئة», «لا تقل عن 900», «سكان العراق يتخطون 46 مليونا»).
 CUES_BEFORE: dict[str, tuple[str, ...]] = {
     "more_than": (
         "أكثر من", "أكثر", "ما يزيد عن", "ما يزيد على", "يزيد عن", "يزيد على", "تزيد عن",
         "تزيد على", "زاد عن", "زاد على", "أزيد من", "يربو على", "ما يربو على", "تربو على",
         "ما يفوق", "يفوق", "تفوق", "فاق", "فاقت", "تجاوز", "تجاوزت", "يتجاوز", "تتجاوز",
         "تخطى", "تخطت", "يتخطى", "تتخطى",
+        # the plural: «يتخطون», «تجاوزوا», «يزيدون على»
+        "يزيدون عن", "يزيدون على", "زادوا عن", "زادوا على", "يربون على", "يفوقون", "فاقوا",
+        "تجاوزوا", "يتجاوزون", "تخطوا", "يتخطون",
     ),
     "about": (
         "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقرب من", "يقرب من", "ما يقارب",
         "يقارب", "تقارب", "قارب", "قاربت", "ما يناهز", "يناهز", "تناهز", "ناهز", "ناهزت",
+        "يقاربون", "قاربوا", "يناهزون", "ناهزوا",
     ),
     "at_least": (
         "ما لا يقل عن", "لا يقل عن", "لا تقل عن", "لن يقل عن", "لن تقل عن",
