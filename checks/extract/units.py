@@ -299,6 +299,8 @@ def unit_of_noun(
         return "point" if _in_an_index_sentence(tokens, k) else None
     if key in UNIT_OF:
         unit = UNIT_OF[key]
+        if unit == "mru" and nxt != _NEW and _an_ounce(tokens, k, text, outlet):
+            return "ounce"
         if nxt in _SQUARE:
             return _SQUARED.get(unit, unit)
         if nxt in _CUBE and unit in _CUBED:
@@ -311,6 +313,24 @@ def unit_of_noun(
     return None
 
 
+def _an_ounce(tokens: list[Token], k: int, text: str, outlet: str) -> bool:
+    """«أوقية» is a weight of gold or silver (an ounce) in a sentence of those metals, and
+    anywhere outside Mauritanian news; there, and where the text speaks of Mauritania, it is
+    the ouguiya («مليار أوقية»)."""
+    sentence = tokens[k].sentence
+    near = (
+        t.bare for t in tokens[max(0, k - OUNCE_REACH) : k + OUNCE_REACH] if t.sentence == sentence
+    )
+    if any(word.removeprefix("ال") in _PRECIOUS for word in near):
+        return True
+    folded = _folded(text)
+    return not any(place in outlet or place in folded for place in _MAURITANIA)
+
+
+OUNCE_REACH = 12  # words around «أوقية» searched for the metal it weighs
+_PRECIOUS = frozenset(fold(w) for w in ("ذهب", "فضة", "بلاتين", "معدن", "المعدن"))
+_MAURITANIA = tuple(fold(w) for w in ("موريتان", "نواكشوط", "نواذيبو"))
+_NEW = fold("جديدة")  # «أوقية جديدة»: the ouguiya since 2018
 _DAY = fold("يوم")
 
 
@@ -322,10 +342,13 @@ def names_a_day(key: str, nxt: str) -> bool:
 def _per_time(tokens: list[Token], k: int, unit: str, figure_at: int | None = None) -> str:
     """`unit` or its rate: «كيلومترا في الساعة», «كم/ساعة», «كلم/س», «مترا مكعبا في الثانية»;
     `figure_at`: the figure's first token, for a daily rate named before it."""
-    if unit not in _RATE_UNITS:
-        return unit
     sentence = tokens[k].sentence
     rest = [t for t in tokens[k + 1 : k + 3] if t.sentence == sentence]
+    if unit in _ANNUAL_UNITS and rest and rest[0].key == _ANNUAL and figure_at is not None:
+        if _capacity_before(tokens, figure_at):
+            return f"{unit}_per_year"  # «بطاقة 600 ألف طن سنويا»: a plant's yearly capacity
+    if unit not in _RATE_UNITS:
+        return unit
     if unit in _DAILY_UNITS and (
         (rest and rest[0].key == _DAILY and rest[0].start - tokens[k].end == 1)
         or (figure_at is not None and _daily_before(tokens, figure_at))
@@ -351,6 +374,27 @@ def _daily_before(tokens: list[Token], first: int) -> bool:
     return False
 
 
+def _capacity_before(tokens: list[Token], first: int) -> bool:
+    """A capacity named in the few words before the figure, in its sentence («بطاقة
+    إنتاجية تفوق», «تبلغ طاقته الإنتاجية», «لترتفع الطاقة الإجمالية إلى أكثر من»): a rate
+    per year the plant can make, where output in a year («أنتجت 3 ملايين طن سنويا») is an
+    amount."""
+    sentence = tokens[first].sentence
+    for t in reversed(tokens[max(0, first - CAPACITY_REACH) : first]):
+        if t.sentence != sentence:
+            return False
+        if _CAPACITY.isdisjoint((t.key, t.bare, t.bare.removeprefix("ال"))):
+            continue
+        return True
+    return False
+
+
+CAPACITY_REACH = 6  # words before a figure searched for «طاقة»
+_CAPACITY = frozenset(
+    fold(w) for w in ("طاقة", "طاقته", "طاقتها", "طاقات", "قدرة", "قدرته", "قدرتها")
+)
+_ANNUAL = fold("سنويا")
+_ANNUAL_UNITS = {"ton"}  # the yearly capacity news states in tonnes (water plants' in m3)
 DAILY_REACH = 4  # words before a figure searched for «يومي»
 _DAILY_ADJECTIVES = frozenset(fold(w) for w in ("يومي", "اليومي", "يومية", "اليومية"))
 _CLAUSE_WORDS = frozenset(fold(w) for w in ("منها", "بينها", "مقابل", "و"))
