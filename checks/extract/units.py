@@ -344,9 +344,9 @@ def _per_time(tokens: list[Token], k: int, unit: str, figure_at: int | None = No
     `figure_at`: the figure's first token, for a daily rate named before it."""
     sentence = tokens[k].sentence
     rest = [t for t in tokens[k + 1 : k + 3] if t.sentence == sentence]
-    if unit in _ANNUAL_UNITS and rest and rest[0].key == _ANNUAL and figure_at is not None:
-        if _capacity_before(tokens, figure_at):
-            return f"{unit}_per_year"  # «بطاقة 600 ألف طن سنويا»: a plant's yearly capacity
+    annual = unit in _ANNUAL_UNITS and rest and rest[0].key == _ANNUAL
+    if annual and figure_at is not None and _capacity_before(tokens, figure_at):
+        return f"{unit}_per_year"  # «بطاقة 600 ألف طن سنويا»: a plant's yearly capacity
     if unit not in _RATE_UNITS:
         return unit
     if unit in _DAILY_UNITS and (
