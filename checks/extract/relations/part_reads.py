@@ -61,7 +61,7 @@ from checks.extract.relations.words import (
     _CLAUSE_MARK_RE,
     _DATING,
     _RELATIVES,
-    _SINCE,
+    _AS_OF,
     _THAT,
     SINCE_REACH,
     _fold,
@@ -381,7 +381,7 @@ def _former(words: _Words, w: Mention, dated: bool = False) -> bool:
     # `dated`: a period after «خلال» («خلال شهر تشرين الأول الماضي 1043 قضية») dates the
     # count as «منذ» does, when the words of the parts name it (the subject path)
     return (
-        _past_said(before, _PAST, PAST_REACH, _DATING if dated else _SINCE)
+        _past_said(before, _PAST, PAST_REACH, _DATING if dated else _AS_OF)
         or not _PAST_AFTER.isdisjoint(after)
         or _was_clause(words.before(w.start, CLAUSE_REACH, start))
     )

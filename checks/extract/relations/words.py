@@ -338,17 +338,19 @@ _AGE_NOUNS = frozenset(fold(w) for w in ("سن", "عمر"))
 
 # «منذ … آب الماضي بلغ 20 ألفا»: a past word after «منذ» dates the start of the span a count
 # runs over, it does not make the count a former value.
-_SINCE = _with_conjunctions({fold("منذ")})
+# «منذ» dates a span; «حتى نهاية تشرين الأول الماضي 1328 منشأة», «بلغ نهاية العام
+# الماضي 1048 شركة»: a count as of the end of a past period is the report's, no former one
+_AS_OF = _with_conjunctions({fold(w) for w in ("منذ", "نهاية", "بنهاية", "لنهاية")})
 # «خلال شهر تشرين الأول الماضي 1043 قضية»: the period the count was made in, dated as
 # «منذ» dates a span: the count is the report's, no former value
-_DATING = _SINCE | _with_conjunctions({fold(w) for w in ("خلال", "طيلة", "طوال")})
+_DATING = _AS_OF | _with_conjunctions({fold(w) for w in ("خلال", "طيلة", "طوال")})
 
 
 SINCE_REACH = 8  # words before a past marker searched for the «منذ» that dates a span
 
 
 def _past_said(
-    before: list[str], past: set[str] | frozenset[str], reach: int, dating: frozenset = _SINCE
+    before: list[str], past: set[str] | frozenset[str], reach: int, dating: frozenset = _AS_OF
 ) -> bool:
     """A past marker among the last `reach` words `before` a figure that no «منذ» before it
     dates: «كان 107», «6 آلاف العام الماضي», but not «منذ الإعلان عن تفشي المرض في آب
