@@ -58,10 +58,10 @@ from checks.extract.relations.part_totals import trailing_out_of
 from checks.extract.relations.words import (
     _AFTER,
     _AFTER_WHEN,
+    _AS_OF,
     _CLAUSE_MARK_RE,
     _DATING,
     _RELATIVES,
-    _AS_OF,
     _THAT,
     SINCE_REACH,
     _fold,
