@@ -249,6 +249,7 @@ _TOPPED_IT = _with_conjunctions(
     {fold(v + p) for v in ("تصدر", "تصدرت", "يتصدر", "تتصدر") for p in ("ها", "ه", "هم")}
 )
 CONTRIBUTION_REACH = 6  # words before the first figure searched for the verb
+SUBJECT_AT = 3  # words that open a ranking's sentence, read for its subject («وتوجهت الصادرات»)
 AGAINST_REACH = 6  # words before a figure, in its clause, searched for «مقابل»
 _OF_THEM = _with_conjunctions({fold(w) for w in ("منهم", "منها", "منهن", "منهما")})
 # what a whole was made of at home and abroad: its two sides
@@ -465,15 +466,32 @@ class _View:
             )
 
         best, most = None, 1  # the figure the ranking's words name best, by two words or more
+        earlier = []
         for k in range(first - 1, -1, -1):
             q = figures[k]
             if q.sentence < figures[first].sentence - SENTENCES_AFTER:
                 break
             if q.sentence == figures[first].sentence or self.fig.units[k] != self.fig.units[j]:
                 continue
+            earlier.append(k)
             if (n := shared(k)) > most:
                 best, most = k, n
-        return best
+        return best if best is not None else self._subject_names(first, earlier)
+
+    def _subject_names(self, first: int, earlier: list[int]) -> int | None:
+        """«بلغ الاستهلاك 5,4 مليون طن، وبلغت الصادرات 1,85 مليون طن. وتوجهت الصادرات إلى
+        ليبيا بـ910 ألف طن، تلتها …»: the one earlier figure whose words right before it
+        name the subject the ranking's sentence opens with; None when not one does."""
+        words = self.words
+        k = words._index[self.fig.figures[first].start]
+        opening = words.keys[words.first_of[min(k, len(words.first_of) - 1)] : k][:SUBJECT_AT]
+        subject = _stems([w for w in opening if len(w) > 3 and w.startswith(("ال", "وال"))])
+        if not subject:
+            return None
+        named = [
+            e for e in earlier if subject & _stems(words.before(self.fig.figures[e].start, 2, 0))
+        ]
+        return named[0] if len(named) == 1 else None
 
     def before_inner_ranking(self, run: list[int]) -> list[int]:
         """The run up to a ranking verb that takes the figure before it as its object
