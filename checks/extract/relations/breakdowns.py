@@ -60,6 +60,7 @@ from checks.extract.relations.part_cues import (
     _PER_EACH,
     _RISE_VERBS,
     _SPLIT_CUES,
+    _SPREAD_CUES,
     PAST_REACH,
 )
 from checks.extract.relations.part_reads import (
@@ -250,6 +251,9 @@ _TOPPED_IT = _with_conjunctions(
 )
 CONTRIBUTION_REACH = 6  # words before the first figure searched for the verb
 SUBJECT_AT = 3  # words that open a ranking's sentence, read for its subject («وتوجهت الصادرات»)
+_GONE = _SPREAD_CUES | _with_conjunctions(
+    {fold(w) for w in ("توجهت", "توجه", "اتجهت", "اتجه", "ذهبت", "ذهب", "وجهت", "صدرت")}
+)
 AGAINST_REACH = 6  # words before a figure, in its clause, searched for «مقابل»
 _OF_THEM = _with_conjunctions({fold(w) for w in ("منهم", "منها", "منهن", "منهما")})
 # what a whole was made of at home and abroad: its two sides
@@ -485,9 +489,12 @@ class _View:
         words = self.words
         k = words._index[self.fig.figures[first].start]
         opening = words.keys[words.first_of[min(k, len(words.first_of) - 1)] : k][:SUBJECT_AT]
-        subject = _stems([w for w in opening if len(w) > 3 and w.startswith(("ال", "وال"))])
-        if not subject:
+        # the subject of a verb of going or spreading is the set the ranking shares out
+        # («وتوجهت الصادرات إلى …»); of «تصدرت» it is the first ranked («وتصدرت الهند …»)
+        verb = next((n for n, w in enumerate(opening) if w in _GONE), None)
+        if verb is None or verb + 1 >= len(opening) or not opening[verb + 1].startswith("ال"):
             return None
+        subject = _stems([opening[verb + 1]])
         named = [
             e for e in earlier if subject & _stems(words.before(self.fig.figures[e].start, 2, 0))
         ]
