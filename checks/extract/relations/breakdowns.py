@@ -81,7 +81,9 @@ from checks.extract.relations.words import (
     _stems,
     _with_conjunctions,
     _Words,
+    shares_root,
 )
+from checks.extract.tokens import bare
 
 SENTENCES_AFTER = 2  # sentences after a whole searched for its breakdown
 GAP_SENTENCES = 2  # sentence ends one gap between two words counts at most («.\n» as «.\n\n»)
@@ -251,6 +253,8 @@ _TOPPED_IT = _with_conjunctions(
 )
 CONTRIBUTION_REACH = 6  # words before the first figure searched for the verb
 SUBJECT_AT = 3  # words that open a ranking's sentence, read for its subject («وتوجهت الصادرات»)
+LIST_NAME_REACH = 4  # words before a ranking's first figure searched for «قائمة X»
+_LIST_WORDS = frozenset(fold(w) for w in ("قائمة", "لائحة", "ترتيب"))
 _GONE = _SPREAD_CUES | _with_conjunctions(
     {fold(w) for w in ("توجهت", "توجه", "اتجهت", "اتجه", "ذهبت", "ذهب", "وجهت", "صدرت")}
 )
@@ -480,7 +484,33 @@ class _View:
             earlier.append(k)
             if (n := shared(k)) > most:
                 best, most = k, n
-        return best if best is not None else self._subject_names(first, earlier)
+        if best is not None:
+            return best
+        return self._subject_names(first, earlier) or self._list_names(first, earlier)
+
+    def _list_names(self, first: int, earlier: list[int]) -> int | None:
+        """«بتعهدات بلغت 30 مليار دولار …، فيما قدرت … الحاجات بـ88.2 مليار. وتصدرت تركيا
+        قائمة المتعهدين بـ5 مليارات»: the list a ranking tops («قائمة المتعهدين») names the
+        set by a root the one earlier figure's words right before it share; None when not
+        one does."""
+        words = self.words
+        before = words.before(self.fig.figures[first].start, LIST_NAME_REACH, 0)
+        at = next((n for n, w in enumerate(before) if bare(w) in _LIST_WORDS), None)
+        if at is None or at + 1 >= len(before):
+            return None
+        root = _skeleton(before[at + 1])
+        if len(root) < 3:
+            return None
+        named = [
+            e
+            for e in earlier
+            if any(
+                shares_root(root, _skeleton(w))
+                for w in words.before(self.fig.figures[e].start, 2, 0)
+            )
+            and self.fig.may_hold(e, [first])
+        ]
+        return named[0] if len(named) == 1 else None
 
     def _subject_names(self, first: int, earlier: list[int]) -> int | None:
         """«بلغ الاستهلاك 5,4 مليون طن، وبلغت الصادرات 1,85 مليون طن. وتوجهت الصادرات إلى
@@ -496,7 +526,10 @@ class _View:
             return None
         subject = _stems([opening[verb + 1]])
         named = [
-            e for e in earlier if subject & _stems(words.before(self.fig.figures[e].start, 2, 0))
+            e
+            for e in earlier
+            if subject & _stems(words.before(self.fig.figures[e].start, 2, 0))
+            and self.fig.may_hold(e, [first])
         ]
         return named[0] if len(named) == 1 else None
 
