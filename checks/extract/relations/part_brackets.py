@@ -34,7 +34,7 @@ from checks.arabic import fold
 from checks.extract.entities import _FUNCTION
 from checks.extract.model import Mention
 from checks.extract.relations.figures import _Figures
-from checks.extract.relations.part_cues import _FOLLOWED, _SPREAD_CUES
+from checks.extract.relations.part_cues import _FOLLOWED, _OUT_OF_CUES, _SPREAD_CUES
 from checks.extract.relations.part_opens import _REST
 from checks.extract.relations.rival_tolls import _DEATH, _TOLL, _WOUNDED, DEATHS, WOUNDS, _toll_kind
 from checks.extract.relations.words import _ONE_STEM, _skeleton, _stem, _Words, shares_root
@@ -213,8 +213,23 @@ def _whole(words: _Words, fig: _Figures, run: list[int], place: list[str]) -> in
             lo, hi = fig.bounds()
             said = sum(lo[p] for p in run) <= SLIP * hi[j]
         if place[j] == _OUT and group and said and fig.may_hold(j, run):
-            return j
+            return _within_out_of(words, fig, run, j)
     return _subject_whole(words, fig, run, place, _spread_subject(opening))
+
+
+def _within_out_of(words: _Words, fig: _Figures, run: list[int], j: int) -> int:
+    """«146 مسجدا من أصل نحو 1100 مسجد …، موزعة بين المحافظات: العاصمة (41) …»: a whole
+    said «out of» right after the count its clause is about is the set that count is of;
+    the list spreads that count, when it fits under it."""
+    figures = fig.figures
+    k = j - 1
+    if k < 0 or figures[k].sentence != figures[j].sentence:
+        return j
+    if _OUT_OF_CUES.isdisjoint(words.span(figures[k].end, figures[j].start)):
+        return j
+    lo, hi = fig.bounds()
+    fits = sum(lo[p] for p in run) <= SLIP * hi[k]
+    return k if fits and fig.may_hold(k, run) else j
 
 
 def _subject_whole(
