@@ -900,6 +900,9 @@ _CARRIED = _COMPARED | {
         *("تلاه", "تلته", "تلاها", "تلتها", "يليهم", "تلاهم"),
         # a worth named before a bare sum («، و630 في الفجيرة بقيمة 438 مليونا»)
         *("بقيمة", "قيمته", "قيمتها", "بمبلغ", "قدره", "قدرها"),
+        # a measure spread over the items of a list («صرفت 18.4 مليون دينار، توزعت على
+        # رعاية المساجد (6.9 مليون) …»)
+        *("توزعت", "وتوزعت", "توزع", "وتوزع", "موزعة", "تتوزع", "وتتوزع", "يتوزع", "ويتوزع"),
     )
 }
 _SHARES = {"percent", "per_mille"}
@@ -933,6 +936,7 @@ def _compared_units(tokens: list[Token], found: list[Quantity]) -> None:
         same = nxt < len(tokens) and tokens[nxt].sentence == tokens[q.last].sentence
         if (
             same
+            and tokens[nxt].joined  # «(6.9 مليون) والأسرة»: past a bracket, no noun of its own
             and _counted(tokens[nxt])
             and not tokens[nxt].key.startswith("لل")
             and tokens[nxt].key not in TIME_ADVERBS  # «مقابل 13.77 مليارا اليوم السابق»
