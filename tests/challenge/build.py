@@ -103,6 +103,10 @@ SOURCES = {
         "dev-bk.txt",
         "dev-bl.txt",
         "dev-bm.txt",
+        "dev-bn.txt",
+        "dev-bo.txt",
+        "dev-bp.txt",
+        "dev-bq.txt",
     ),
     "test": ("test.txt",),
 }
