@@ -897,7 +897,7 @@ _CARRIED = _COMPARED | {
     fold(w)
     for w in (
         *("منها", "منه", "بينها", "ضمنها", "بواقع", "ثم", "يليه", "يليها", "تليها", "تلتها"),
-        *("تلاه", "تلته", "تلاها", "تلتها", "يليهم", "تلاهم"),
+        *("تلاه", "تلته", "تلاها", "تلتها", "يليهم", "تلاهم", "يليهما", "تليهما", "تلتهما"),
         # a worth named before a bare sum («، و630 في الفجيرة بقيمة 438 مليونا»)
         *("بقيمة", "قيمته", "قيمتها", "بمبلغ", "قدره", "قدرها"),
         # a measure spread over the items of a list («صرفت 18.4 مليون دينار، توزعت على
@@ -1102,11 +1102,24 @@ def _of(tokens: list[Token], nxt: int) -> bool:
 HOLDER_WORDS = 4  # «، ومحطة غرب طرابلس بـ1500»: the next holder's name and its «بـ»
 
 
+_BI = fold("ب")
+
+
 def _next_holder(between: list[Token]) -> bool:
     """The words between a measure and a figure are the rest of its noun phrase, a clause
     mark, then «و» and the next holder's name («…، وروسيا 500 ألف»)."""
     if not 0 < len(between) <= LIST_GAP:
         return False
+    # «العراق بـ220 ألفا والإمارات بـ160 ألفا»: «و», the next holder and «بـ» before its own
+    # figure, no clause mark between
+    first, last = between[0], between[-1]
+    if (
+        len(between) <= HOLDER_WORDS + 1
+        and last.key == _BI
+        and first.key.startswith(_AND)
+        and first.bare == first.key[1:]
+    ):
+        return True
     for n, tok in enumerate(between):
         if not tok.joined:  # a clause mark before this word
             return (

@@ -29,6 +29,7 @@ _NOUNS: dict[str, tuple[str, ...]] = {
     "decade": ("عقود", "عقدين", "عقدان"),
     "km": ("كيلومتر", "كيلومترات", "كيلومترا", "كلم", "كم", "كيلومترين"),
     "m": ("متر", "أمتار", "مترا", "مترين"),
+    "foot": ("قدم", "أقدام"),  # only cubed (`_CUBED`): «ملياري قدم مكعب» of gas
     "mm": ("ملم", "مم", "مليمتر", "مليمترات", "مليمترا", "ملليمتر", "ملليمترات", "ملليمترا"),
     "cm": ("سنتيمتر", "سنتيمترات", "سنتيمترا", "سم"),
     "hectare": ("هكتار", "هكتارات", "هكتارا"),
@@ -76,7 +77,7 @@ UNIT_OF: dict[str, str] = {fold(w): unit for unit, words in _NOUNS.items() for w
 _SQUARE = {fold(w) for w in ("مربع", "مربعا", "مربعة")}
 _SQUARED = {"km": "km2", "m": "m2"}
 _CUBE = {fold(w) for w in ("مكعب", "مكعبا", "مكعبة")}
-_CUBED = {"m": "m3"}
+_CUBED = {"m": "m3", "foot": "cubic_foot"}
 # A rate: a unit per hour or per second («كيلومترا في الساعة», «كم/ساعة», «كلم/س»,
 # «متر مكعب في الثانية»); the unit's name is `<unit>_per_<time>`.
 _PER_TIME = {fold(w): t for t, ws in {"hour": ("الساعة", "ساعة", "س"),
@@ -305,6 +306,8 @@ def unit_of_noun(
             return _SQUARED.get(unit, unit)
         if nxt in _CUBE and unit in _CUBED:
             unit, k = _CUBED[unit], k + 1
+        elif unit == "foot":
+            return None  # «قدم» alone after a figure is a verb or a foot no news measures
         return _per_time(tokens, k, unit, figure_at)
     if key in _DEGREE:
         return _degree(tokens, k, figure_at)
@@ -343,6 +346,14 @@ def _per_time(tokens: list[Token], k: int, unit: str, figure_at: int | None = No
     """`unit` or its rate: «كيلومترا في الساعة», «كم/ساعة», «كلم/س», «مترا مكعبا في الثانية»;
     `figure_at`: the figure's first token, for a daily rate named before it."""
     sentence = tokens[k].sentence
+    # «قدم مكعب قياسي يوميا», «برميل مكافئ نفط يوميا»: what the unit is measured as, then
+    # the time it is per
+    while (
+        k + 1 < len(tokens)
+        and tokens[k + 1].sentence == sentence
+        and (tokens[k + 1].key in _UNIT_QUALIFIERS)
+    ):
+        k += 1
     rest = [t for t in tokens[k + 1 : k + 3] if t.sentence == sentence]
     annual = unit in _ANNUAL_UNITS and rest and rest[0].key == _ANNUAL
     if annual and figure_at is not None and _capacity_before(tokens, figure_at):
@@ -399,10 +410,12 @@ DAILY_REACH = 4  # words before a figure searched for «يومي»
 _DAILY_ADJECTIVES = frozenset(fold(w) for w in ("يومي", "اليومي", "يومية", "اليومية"))
 _CLAUSE_WORDS = frozenset(fold(w) for w in ("منها", "بينها", "مقابل", "و"))
 _RATE_UNITS = {"km", "m", "m3", "liter", "barrel", "megabit", "gigabit", "megabyte", "gigabyte"}
+_RATE_UNITS |= {"cubic_foot"}
+_UNIT_QUALIFIERS = frozenset(fold(w) for w in ("قياسي", "مكافئ", "مكافئا", "نفط", "النفط"))
 # «يوميا» after a unit is usually the clause's adverb («3 لترات يوميا» for each person: an
 # amount, in litres); after barrels it is the unit oil output is stated in, and after cubic
 # metres the unit a water or gas supply is («تنتج 4 ملايين متر مكعب يوميا»).
-_DAILY_UNITS = {"barrel", "m3"}
+_DAILY_UNITS = {"barrel", "m3", "cubic_foot"}
 _IN = fold("في")
 
 
