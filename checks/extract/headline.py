@@ -217,6 +217,7 @@ def _measures_again(text: str, quantities: list[Mention], end: int) -> list[dict
     head: dict[str, list[Mention]] = {}
     body: dict[str, Mention] = {}
     sums: dict[tuple, Mention] = {}  # (currency, value) -> the body's first sum of them
+    valued: dict[tuple, Mention] = {}  # (unit, value) -> the body's first measure of them
     for q in quantities:
         unit, value = q.attrs.get("unit"), q.attrs.get("value")
         if unit is None or unit in _NOT_RESTATED or not value:
@@ -231,13 +232,16 @@ def _measures_again(text: str, quantities: list[Mention], end: int) -> list[dict
             head.setdefault(unit, []).append(q)
         else:
             body.setdefault(unit, q)
+            valued.setdefault((unit, value), q)
     for unit in [u for u in head if len(u) == 3]:
         for h in head.pop(unit):
             b = sums.get((unit, h.attrs["value"])) or _sum_named_again(text, h, sums)
             if b is not None:
                 rels.append({"from": b.id, "to": h.id, "type": "same_as"})
     for unit, (h, *more) in head.items():
-        b = body.get(unit)
+        # «باحتياطيات تقارب 3.2 مليار برميل» over «بنحو 2.1 مليار برميل … أي ما يعادل نحو
+        # 3.2 مليار برميل»: the body's measure of the headline's very value, else its first
+        b = valued.get((unit, h.attrs["value"])) or body.get(unit)
         if more or b is None:
             continue
         x, y = h.attrs["value"], b.attrs["value"]
