@@ -287,12 +287,35 @@ def _shares_again(text: str, quantities: list[Mention], end: int) -> list[dict]:
         if len(root) < 3:
             continue
         for b in body:
-            said = _word_before(text, b) if b.id not in taken else None
-            if said is not None and shares_root(root, _skeleton(said)):
+            if b.id in taken:
+                continue
+            said = _word_before(text, b)
+            # «إن نسبة الإنجاز في أعمال الخط …، بلغت 86%»: the share's subject, a clause
+            # away from its verb, when only a share word stands right before it
+            named = [said] if said is not None else _subject_of_share(text, b)
+            if any(shares_root(root, _skeleton(w)) for w in named):
                 rels.append({"from": b.id, "to": h.id, "type": "same_as"})
                 taken.add(b.id)
                 break
     return rels
+
+
+SHARE_SUBJECT_CHARS = 260  # characters before a share read for «نسبة X»
+
+
+def _subject_of_share(text: str, q: Mention) -> list[str]:
+    """The word after «نسبة» in the sentence before a share («إن نسبة الإنجاز …، بلغت
+    86%»), when the share stands after a verb of reaching: what the share is of."""
+    window = fold(text[max(0, q.start - SHARE_SUBJECT_CHARS) : q.start])
+    window = window[window.rfind(".") + 1 :]
+    words = window.split()
+    if not words or words[-1].strip("،,") not in _SHARE_WORDS:
+        return []
+    at = max((n for n, w in enumerate(words) if w in _RATE_WORDS), default=None)
+    return [words[at + 1].strip("،,")] if at is not None and at + 1 < len(words) else []
+
+
+_RATE_WORDS = frozenset(fold(w) for w in ("نسبة", "ونسبة", "بنسبة", "معدل", "ومعدل"))
 
 
 def _content_roots(words: list[str]) -> set[str]:
