@@ -1099,7 +1099,9 @@ def inner_rankings(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]
         run = [k]
         for m in range(k + 1, len(figures)):
             q = figures[m]
-            ranked = not _RANKED.isdisjoint(words.span(figures[m - 1].end, q.start))
+            span = words.span(figures[m - 1].end, q.start)
+            # «تلتها وزارة الأشغال (187) ثم وزارة التربية (163)»: «ثم» goes on with a ranking
+            ranked = not _RANKED.isdisjoint(span) or (len(run) >= 2 and _THEN in span)
             if q.sentence != figures[k].sentence or units[m] != units[k] or not ranked:
                 break
             run.append(m)
