@@ -219,6 +219,8 @@ def nominative_construct(word: str) -> bool:
     """`word` is a feminine dual in construct state and the nominative of a counted noun
     of either lexicon («ولايتا», «محطتا», «قاعدتا»: `member_nouns` knows the kinds of
     things whose names follow)."""
+    if not fold(word).endswith("تا"):
+        return False  # most words: the one ending it takes, asked first
     if nominative_construct_category(word) is not None:
         return True
     return any(
