@@ -40,6 +40,7 @@ state, linked even when it overflows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from checks.arabic import fold
@@ -1029,6 +1030,22 @@ def most_notable(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
     the one right before it in the sentence, wherever an earlier pattern put it."""
     if not words.has(_MOST_NOTABLE):
         return rels
+
+    def notable(between: list[str]) -> bool:
+        return bool(between) and between[-1] in _MOST_NOTABLE and len(between) <= NOTABLE_WORDS
+
+    return _under_the_figure_before(fig, words, rels, notable, lambda k: [k])
+
+
+def _under_the_figure_before(
+    fig: _Figures,
+    words: _Words,
+    rels: list[dict],
+    marked: Callable[[list[str]], bool],
+    run_of: Callable[[int], list[int]],
+) -> list[dict]:
+    """The links, with each run `run_of(k)` moved under the figure right before k — in its
+    sentence and unit, the words between them `marked` — when the run fits under it."""
     figures, units = fig.figures, fig.units
     lo, hi = (list(map(float, b)) for b in fig.bounds())
     moved: dict[str, str] = {}
@@ -1036,11 +1053,16 @@ def most_notable(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
         owner = k - 1
         if figures[owner].sentence != figures[k].sentence or units[owner] != units[k]:
             continue
-        between = words.span(figures[owner].end, figures[k].start)
-        if not between or between[-1] not in _MOST_NOTABLE or len(between) > NOTABLE_WORDS:
+        if not marked(words.span(figures[owner].end, figures[k].start)):
             continue
-        if lo[k] <= hi[owner] and fig.may_hold(owner, [k]):
-            moved[figures[k].id] = figures[owner].id
+        run = run_of(k)
+        if sum(lo[p] for p in run) <= hi[owner] and fig.may_hold(owner, run):
+            moved.update({figures[p].id: figures[owner].id for p in run})
+    return _moved(rels, moved)
+
+
+def _moved(rels: list[dict], moved: dict[str, str]) -> list[dict]:
+    """The links with each part in `moved` under its new whole instead."""
     if not moved:
         return rels
     kept = [r for r in rels if not (r["type"] == "part_of" and r["from"] in moved)]
@@ -1074,10 +1096,7 @@ def resumed_lists(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
             if not fig.may_hold(g, [p]):
                 break
             moved[figures[p].id] = figures[g].id
-    if not moved:
-        return rels
-    kept = [r for r in rels if not (r["type"] == "part_of" and r["from"] in moved)]
-    return kept + [{"from": p, "to": w, "type": "part_of"} for p, w in moved.items()]
+    return _moved(rels, moved)
 
 
 def inner_rankings(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
@@ -1088,14 +1107,8 @@ def inner_rankings(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]
     if not words.has(_TOPPED_IT):
         return rels
     figures, units = fig.figures, fig.units
-    lo, hi = (list(map(float, b)) for b in fig.bounds())
-    moved: dict[str, str] = {}
-    for k in range(1, len(figures)):
-        owner = k - 1
-        if figures[owner].sentence != figures[k].sentence or units[owner] != units[k]:
-            continue
-        if _TOPPED_IT.isdisjoint(words.span(figures[owner].end, figures[k].start)):
-            continue
+
+    def ranked_run(k: int) -> list[int]:
         run = [k]
         for m in range(k + 1, len(figures)):
             q = figures[m]
@@ -1105,9 +1118,8 @@ def inner_rankings(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]
             if q.sentence != figures[k].sentence or units[m] != units[k] or not ranked:
                 break
             run.append(m)
-        if sum(lo[p] for p in run) <= hi[owner] and fig.may_hold(owner, run):
-            moved.update({figures[p].id: figures[owner].id for p in run})
-    if not moved:
-        return rels
-    kept = [r for r in rels if not (r["type"] == "part_of" and r["from"] in moved)]
-    return kept + [{"from": p, "to": w, "type": "part_of"} for p, w in moved.items()]
+        return run
+
+    return _under_the_figure_before(
+        fig, words, rels, lambda between: not _TOPPED_IT.isdisjoint(between), ranked_run
+    )
