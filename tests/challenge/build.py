@@ -107,6 +107,9 @@ SOURCES = {
         "dev-bo.txt",
         "dev-bp.txt",
         "dev-bq.txt",
+        "dev-br.txt",
+        "dev-bs.txt",
+        "dev-bt.txt",
     ),
     "test": ("test.txt",),
 }
