@@ -21,6 +21,7 @@ from collections.abc import Callable
 from checks.arabic import fold
 from checks.extract.model import Mention
 from checks.extract.relations.joint_tolls import joint_after
+from checks.extract.relations.part_cues import _RATE
 from checks.extract.relations.words import _skeleton, shares_root
 
 HEADLINE_WITHIN = 250  # characters: a headline is short
@@ -315,7 +316,7 @@ def _subject_of_share(text: str, q: Mention) -> list[str]:
     return [words[at + 1].strip("،,")] if at is not None and at + 1 < len(words) else []
 
 
-_RATE_WORDS = frozenset(fold(w) for w in ("نسبة", "ونسبة", "بنسبة", "معدل", "ومعدل"))
+_RATE_WORDS = frozenset(_RATE | {fold("معدل"), fold("ومعدل")})
 
 
 def _content_roots(words: list[str]) -> set[str]:

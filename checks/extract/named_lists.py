@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 
 from checks.arabic import fold
+from checks.extract.entities import _FUNCTION as ENTITY_FUNCTION
+from checks.extract.entities import _NAME_OPENERS
 from checks.extract.member_nouns import folded as _folded
 from checks.extract.member_nouns import member_label
 from checks.extract.model import Mention
@@ -41,23 +43,22 @@ _PARTIAL = _folded(
 )  # fmt: skip
 _FROM = fold("من")
 _THEN = _folded("ثم", "تلتها", "تليها", "يليها", "تلاها", "تلته", "يليه", "تلاه", "وتلتها")
-_FUNCTION = _folded(
-    "في", "فى", "من", "على", "إلى", "الى", "عن", "أن", "إن", "أنه", "الذي", "التي", "الذين",
-    "اللذين", "اللتين", "اللذان", "اللتان", "مع", "قد", "ما", "هو", "هي", "هم", "هما",
-    "خلال", "بعد", "قبل", "حتى", "عند", "ضمن", "نحو", "إذا", "لقد", "كل", "جميع", "بين",
-    "وذلك", "أو", "ثم", "إثر", "منذ", "لدى", "حيث", "كما", "فيما", "بينما", "وفق", "عبر",
-    "أمام", "بسبب", "إضافة", "فضلا", "وسط", "قرب", "داخل", "خارج", "تحت", "فوق", "لا",
-    "لم", "لن", "ليس", "كان", "كانت", "التى", "أي", "أيضا", "ذلك", "هذه", "هذا", "تلك",
-    "بعدما", "عندما", "حين", "حيث", "إلا", "غير", "سوى", "لكن", "بل", "اليوم", "أمس",
+# The entity finder's function words (prepositions, relatives, words of time), and more
+# words that open a clause after a list («إثر», «فيما», «بسبب», «كان»)
+_FUNCTION = frozenset(ENTITY_FUNCTION) | _folded(
+    "الى", "اللذين", "اللتين", "اللذان", "اللتان", "هم", "هما", "ثم", "إثر", "منذ", "لدى",
+    "حيث", "كما", "فيما", "بينما", "وفق", "عبر", "أمام", "بسبب", "إضافة", "فضلا", "وسط",
+    "قرب", "داخل", "خارج", "تحت", "فوق", "لا", "لم", "لن", "ليس", "كان", "كانت", "أي", "أيضا",
+    "ذلك", "هذه", "هذا", "تلك", "بعدما", "عندما", "حين", "إلا", "غير", "سوى", "لكن", "بل",
+    "أمس",
 )  # fmt: skip
-# Words that open a name of two words or more: the next word is part of it.
-_OPENERS = _folded(
-    "ذي", "ذو", "أبو", "أبي", "بني", "بنو", "دير", "عين", "بيت", "تل", "جبل", "رأس", "كفر",
-    "خان", "سيدي", "وادي", "بئر", "أم", "جسر", "مرج", "عبد", "بن", "ابن", "بنت", "آل",
-    "أولاد", "حاسي", "برج", "سوق", "شمال", "جنوب", "شرق", "غرب", "وسط", "مستشفى", "مدينة",
-    "بنك", "شركة", "معبد", "سد", "جامعة", "حزب", "نادي", "ميناء", "مطار", "معبر", "مخيم",
-    "حي", "قرية", "بلدة", "محافظة", "ولاية", "جزيرة", "كلية", "مصرف", "مجلس", "وزارة",
-    "قصر", "مسجد", "جامع", "حوش", "كرم", "تيزي", "عرب", "سان", "نيو",
+# Words that open a name of two words or more: the next word is part of it — the entity
+# finder's two-word place openers, and heads of names of people, places and bodies.
+_OPENERS = frozenset(_NAME_OPENERS) | _folded(
+    "عبد", "بن", "ابن", "بنت", "آل", "أولاد", "حاسي", "برج", "سوق", "شمال", "جنوب", "شرق",
+    "غرب", "وسط", "مستشفى", "مدينة", "بنك", "شركة", "معبد", "سد", "جامعة", "حزب", "نادي",
+    "ميناء", "مطار", "معبر", "مخيم", "حي", "قرية", "بلدة", "محافظة", "ولاية", "جزيرة", "كلية",
+    "مصرف", "مجلس", "وزارة", "قصر", "مسجد", "جامع", "حوش", "كرم", "تيزي", "عرب", "سان", "نيو",
 )  # fmt: skip
 # Words that open lists or qualify figures, never a name.
 _NOT_NAMES = _folded(
@@ -82,7 +83,8 @@ _NOT_NAMES = _folded(
     "أخرى",
     "الأخرى",
     "الآخرين",
-)  # fmt: skip | {fold(p + w) for p in ("", "و") for w in ("هي", "هما", "هم", "هن")}
+)  # fmt: skip
+_NOT_NAMES |= {fold(p + w) for p in ("", "و") for w in ("هي", "هما", "هم", "هن")}
 _NOT_NAMES |= _PARTIAL | {"و" + w for w in _PARTIAL}
 _SUPERLATIVES = _folded(
     "أكثر", "أكبر", "أعلى", "أقل", "أدنى", "أشد", "أهم", "أبرز", "أول", "أخير", "أولى",

@@ -502,16 +502,9 @@ class _View:
         root = _skeleton(before[at + 1])
         if len(root) < 3:
             return None
-        named = [
-            e
-            for e in earlier
-            if any(
-                shares_root(root, _skeleton(w))
-                for w in words.before(self.fig.figures[e].start, 2, 0)
-            )
-            and self.fig.may_hold(e, [first])
-        ]
-        return named[0] if len(named) == 1 else None
+        return self._the_one_named(
+            first, earlier, lambda said: any(shares_root(root, _skeleton(w)) for w in said)
+        )
 
     def _subject_names(self, first: int, earlier: list[int]) -> int | None:
         """«بلغ الاستهلاك 5,4 مليون طن، وبلغت الصادرات 1,85 مليون طن. وتوجهت الصادرات إلى
@@ -526,11 +519,18 @@ class _View:
         if verb is None or verb + 1 >= len(opening) or not opening[verb + 1].startswith("ال"):
             return None
         subject = _stems([opening[verb + 1]])
+        return self._the_one_named(first, earlier, lambda said: bool(subject & _stems(said)))
+
+    def _the_one_named(
+        self, first: int, earlier: list[int], names: Callable[[list[str]], bool]
+    ) -> int | None:
+        """The one earlier figure whose two words right before it the ranking `names` and
+        that may hold the ranking's first figure; None when not exactly one does."""
+        figures = self.fig.figures
         named = [
             e
             for e in earlier
-            if subject & _stems(words.before(self.fig.figures[e].start, 2, 0))
-            and self.fig.may_hold(e, [first])
+            if names(self.words.before(figures[e].start, 2, 0)) and self.fig.may_hold(e, [first])
         ]
         return named[0] if len(named) == 1 else None
 
