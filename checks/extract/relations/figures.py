@@ -242,7 +242,11 @@ class _Figures:
             return False  # «بنسبة نمو 14%»: how much a figure moved, no share of a whole
         if any(self.restates[p] and whole == p - 1 for p in parts):
             return False  # a share is of the whole the restated count belongs to, not of it
-        if any(rates[p] == "head" or rates[p] != rates[whole] for p in parts):
+        if any(not _same_rate(rates[p], rates[whole]) for p in parts):
+            return False
+        if rates[whole] == "capacity" and any(
+            rates[p] is None and (p < whole or unit[p] == "percent") for p in parts
+        ):  # a capacity's wards follow it, in its unit; a share is of what it holds
             return False
         # a share's category names what it is a share of, not a kind of thing it counts
         kinds = {self.kinds[j] for j in [*parts, whole] if unit[j] != "percent"} - {None}
@@ -335,14 +339,26 @@ def _restates(words: _Words, count: Mention, share: Mention) -> bool:
     return _STATED_WHOLE.isdisjoint(words.before(count.start, 3, 0))
 
 
+def _same_rate(part: str | None, whole: str | None) -> bool:
+    """A part is a rate of the whole's kind; a capacity also breaks down into what each
+    ward or wing holds, stated without the word again («بسعة 320 سريرا، منها 48 سريرا
+    للعناية المركزة»), but a capacity is never part of what a place did hold."""
+    if part == "head" or (part == "capacity" and whole != "capacity"):
+        return False
+    return part == whole or (whole == "capacity" and part is None)
+
+
 def _rate(words: _Words, q: Mention) -> str | None:
     """ "period" for a figure per day, week, month or year («يوميا»), "head" for one per
     head or per item («للفرد», «لكل ناد»; but «لكل من الجانبين», for each of the two,
-    shares a whole out) or an average («بمعدل يومي بلغ 1.92 مليون»), None for a total."""
+    shares a whole out) or an average («بمعدل يومي بلغ 1.92 مليون»), "capacity" for what a
+    place holds («بسعة 320 سريرا»), None for a total."""
     before = words.before(q.start, CAPACITY_REACH, words.comma_before(q.start))
-    average = not _AVERAGE.isdisjoint(before[-3:]) or not _CAPACITY.isdisjoint(before)
-    if average and q.attrs.get("unit") not in _SHARE_UNITS:  # «معدل الوفيات 3.7%»: a share
-        return "head"
+    if q.attrs.get("unit") not in _SHARE_UNITS:  # «معدل الوفيات 3.7%»: a share
+        if not _AVERAGE.isdisjoint(before[-3:]) and _CAPACITY.isdisjoint(before[-3:]):
+            return "head"
+        if not _CAPACITY.isdisjoint(before):
+            return "capacity"
     after = words.after(q.end, 3, words.comma_after(q.end))
     if not _PER_HEAD.isdisjoint(after):
         return "head"

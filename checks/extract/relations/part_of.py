@@ -423,7 +423,10 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         parts = [
             p
             for p in parts
-            if p != whole and p not in parts_of and fig.rates[p] != "head" and not fig.changes[p]
+            if p != whole
+            and p not in parts_of
+            and fig.rates[p] not in ("head", "capacity")
+            and not fig.changes[p]
         ]  # «بنسبة نمو 14%»: the size of a change is no part (`changes`)
         parts = [p for p in parts if not rounded_whole(figures[p], figures[whole])]
         parts = [p for p in parts if not change_rate(words, figures[p])]  # «بزيادة … بنسبة 3%»
