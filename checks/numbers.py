@@ -301,6 +301,7 @@ _MASCULINE_DUAL_STEMS = (
     "سد",
     "مطار",
     "ميناء",
+    "قضاء",  # a district: «قضاءي طرابلس وعكار»
     # parties and armed groups
     "حزب",
     "فصيل",

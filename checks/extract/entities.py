@@ -289,6 +289,12 @@ _FUNCTION = {
         "التي",
         "التى",
         "الذين",
+        "اللذين",
+        "اللتين",
+        "اللذان",
+        "اللتان",
+        "اللواتي",
+        "اللاتي",
         "مع",
         "قد",
         "ما",
@@ -328,7 +334,7 @@ _DUAL_PLACES = {
     fold(w)
     for w in (
         "قريتي", "بلدتي", "مدينتي", "مخيمي", "معبري", "مطاري", "ولايتي", "محافظتي",
-        "منطقتي", "حيي", "ريفي", "ميناءي", "سجني",
+        "منطقتي", "حيي", "ريفي", "ميناءي", "سجني", "قضاءي",
         # the nominative of the feminine ones: «ولايتا ننغرهار ولغمان»
         "قريتا", "بلدتا", "مدينتا", "ولايتا", "محافظتا", "منطقتا",
     )
@@ -642,12 +648,15 @@ def _dual_members(f: _Finder, i: int) -> list[tuple[int, int, str, bool]]:
     ):
         return []
     end = second
-    if f.keys[second][1:] in _NAME_OPENERS and f.joined(second, second + 1):
-        second_word = f.keys[second + 1]
-        if _name_word(second_word) and not _and(second_word):
-            end = second + 1  # «مخيمي زمزم وأبو شوك»
-    adjective = f.keys[second + 1] if second + 1 < len(f.keys) else ""
-    if f.joined(second, second + 1) and adjective.startswith("ال") and adjective not in _FUNCTION:
+    opener = f.keys[second][1:]
+    while opener in _NAME_OPENERS and f.joined(end, end + 1):
+        next_word = f.keys[end + 1]
+        if not _name_word(next_word) or _and(next_word):
+            break
+        end += 1  # «مخيمي زمزم وأبو شوك», «معبري رفح وكرم أبو سالم»
+        opener = next_word
+    adjective = f.keys[end + 1] if end + 1 < len(f.keys) else ""
+    if f.joined(end, end + 1) and adjective.startswith("ال") and adjective not in _FUNCTION:
         end += 1
     items = [(first, last, "LOC", False), (second, end, "LOC", True)]
     # «محافظتي البصرة وميسان وذي قار»: the list may name more places than the dual counts
@@ -981,7 +990,8 @@ def _organizations_listed(
 _NAME_OPENERS = {
     fold(w)
     for w in ("ذي", "ذو", "أبو", "أبي", "بني", "بنو", "دير", "عين", "بيت", "تل", "جبل",
-              "رأس", "كفر", "خان", "سيدي", "وادي", "بئر", "أم", "جسر", "مرج")
+              "رأس", "كفر", "خان", "سيدي", "وادي", "بئر", "أم", "جسر", "مرج", "برج", "حاسي",
+              "سوق", "حوش", "كرم", "تيزي", "أولاد", "عرب", "سان", "نيو")
 }  # fmt: skip
 
 

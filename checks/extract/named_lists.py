@@ -55,10 +55,10 @@ _FUNCTION = frozenset(ENTITY_FUNCTION) | _folded(
 # Words that open a name of two words or more: the next word is part of it — the entity
 # finder's two-word place openers, and heads of names of people, places and bodies.
 _OPENERS = frozenset(_NAME_OPENERS) | _folded(
-    "عبد", "بن", "ابن", "بنت", "آل", "أولاد", "حاسي", "برج", "سوق", "شمال", "جنوب", "شرق",
+    "عبد", "بن", "ابن", "بنت", "آل", "شمال", "جنوب", "شرق",
     "غرب", "وسط", "مستشفى", "مدينة", "بنك", "شركة", "معبد", "سد", "جامعة", "حزب", "نادي",
     "ميناء", "مطار", "معبر", "مخيم", "حي", "قرية", "بلدة", "محافظة", "ولاية", "جزيرة", "كلية",
-    "مصرف", "مجلس", "وزارة", "قصر", "مسجد", "جامع", "حوش", "كرم", "تيزي", "عرب", "سان", "نيو",
+    "مصرف", "مجلس", "وزارة", "قصر", "مسجد", "جامع",
 )  # fmt: skip
 # Words that open lists or qualify figures, never a name.
 _NOT_NAMES = _folded(
