@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checks.arabic import fold
+from checks.extract.member_nouns import people_dual
 from checks.extract.tokens import Token, bare, column, where
 from checks.numbers import is_number_word
 from checks.rules.date_rules import WEEKDAYS
@@ -1206,10 +1207,13 @@ DESCRIPTION_WORDS = 12  # words of a description after a listed name, at most
 
 
 def _count_opens(f: _Finder, k: int) -> bool:
-    """Token k (or the one after a bare «و») is a figure: no name stands there."""
+    """Token k (or the one after a bare «و») is a figure («هم لبنانيان وسوريان»: a dual of
+    people): no name stands there."""
     if k < len(f.tokens) and f.keys[k] == _AND_WORD:
         k += 1
-    return k < len(f.tokens) and (f.tokens[k].is_digits or is_number_word(bare(f.keys[k])))
+    if k >= len(f.tokens):
+        return False
+    return f.tokens[k].is_digits or is_number_word(bare(f.keys[k])) or people_dual(f.keys[k])
 
 
 _AND_WORD = fold("و")

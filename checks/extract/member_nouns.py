@@ -80,3 +80,21 @@ def _forms(key: str) -> list[str]:
     forms = [key, bare(key)]
     forms += [f[2:] for f in forms if f.startswith("ال") and len(f) > 3]
     return list(dict.fromkeys(forms))
+
+
+PEOPLE_DUAL_STEM = 4  # letters of the stem of a nisba or participle dual («لبناني», «موظف»)
+
+
+@lru_cache(maxsize=1 << 14)
+def people_dual(word: str) -> bool:
+    """A nominative masculine dual of a noun of people (`word` as written, any proclitic):
+    one the lexicon knows («متهمان»), a nisba («لبنانيان», «سوريان») or a participle
+    («موظفان», «مسلحان»). Names end in -ان too («عدنان», «مروان», «سفيان»), but their
+    stems are shorter or of neither shape."""
+    key = bare(fold(word))
+    if not key.endswith("ان") or key.startswith("ال"):
+        return False
+    stem = key[:-2]
+    if member_label(key) == "PERSON":
+        return True
+    return len(stem) >= PEOPLE_DUAL_STEM and (stem.endswith("ي") or stem.startswith("م"))

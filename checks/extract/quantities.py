@@ -41,7 +41,7 @@ from checks.arabic import fold, strip_marks, western_digits
 from checks.codepoints import CodePoints
 from checks.cues import AFTER, CUES, find_cues, find_cues_after
 from checks.extract.events import is_evacuation_word
-from checks.extract.member_nouns import member_label
+from checks.extract.member_nouns import member_label, people_dual
 from checks.extract.nonfigures import ADVERBS, MONTHS, NUMBERING, THOUSAND_WORDS, not_a_figure
 from checks.extract.tokens import Token, bare, column, keys_of, where
 from checks.extract.units import (
@@ -375,8 +375,12 @@ def figure_spans(
                 and found[-1].last >= i - 4
                 and tokens[found[-1].last].sentence == tok.sentence
             )
-            if not recent and _dual_agrees(text, tokens, i):
-                q = Quantity(tok.start, tok.end, tok.text, NUMBER, Fraction(2), i, i)
+            if (not recent and _dual_agrees(text, tokens, i)) or _listed_dual(
+                text, tokens, i, found
+            ):
+                # «لبنانيان وسوريان»: the «و» that goes on with a list stays outside
+                start = tok.start + 1 if recent and tok.key.startswith("و") else tok.start
+                q = Quantity(start, tok.end, text[start : tok.end], NUMBER, Fraction(2), i, i)
                 q.category = dual_category(tok.text)
                 found.append(q)
             i += 1
@@ -1616,6 +1620,38 @@ def _dual_agrees(text: str, tokens: list[Token], i: int) -> bool:
             return True
         return key[:1] in "يت" and key.endswith("ان") and len(key) >= 5
     return False
+
+
+# Words after which a list of the people a count holds opens: «بينهم موظفان», «هم لبنانيان
+# وسوريان»
+_LIST_OF_PEOPLE = {
+    fold(w) for w in ("بينهم", "منهم", "هم", "بينهن", "منهن", "هن", "بينهما", "منهما", "هما")
+}
+
+
+def _listed_dual(text: str, tokens: list[Token], i: int, found: list[Quantity]) -> bool:
+    """A nominative masculine dual of people (-ان, `people_dual`; the oblique -ين is as
+    often a plural) that opens a list of the people a count holds («سبعة متهمين، بينهم
+    موظفان», «أربعة أشخاص، هم لبنانيان وسوريان»), or goes on one with «و» after such a
+    dual."""
+    key = tokens[i].key
+    if i == 0 or not people_dual(tokens[i].text):
+        return False
+    before = tokens[i - 1]
+    if before.sentence != tokens[i].sentence or _CLAUSE_MARK.search(
+        text, before.end, tokens[i].start
+    ):
+        return False
+    if bare(before.key) in _LIST_OF_PEOPLE or before.key in _LIST_OF_PEOPLE:
+        return True
+    last = found[-1] if found else None
+    return (
+        key.startswith("و")
+        and last is not None
+        and last.last == i - 1
+        and last.value == 2
+        and fold(last.text).endswith("ان")
+    )
 
 
 _TANWEEN = re.compile("[\u064b\u08f0]")

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from checks.arabic import fold, western_digits
-from checks.extract.member_nouns import member_label
+from checks.extract.member_nouns import member_label, people_dual
 from checks.extract.model import Mention
 from checks.extract.quantities import noun_category
 from checks.extract.relations.changes import CHANGE_WORDS, sizes_a_change
@@ -206,7 +206,8 @@ class _Figures:
         numeral = _fold(q.text).removeprefix("ال").startswith("اثن")  # «اثنين»: a number
         if not one_word or numeral or q.attrs.get("value") != 2 or self.kinds[k] is not None:
             return False
-        return member_label(q.text) != "PERSON"  # «وزيرتا», «طالبتان»: people the lexicon knows
+        # «وزيرتا», «طالبتان», «لبنانيان»: people the lexicon knows, or their nisba
+        return member_label(q.text) != "PERSON" and not people_dual(q.text)
 
     def _dual_of(self, k: int, whole: int) -> bool:
         """«65 سجينا، بينهم سجينتين»: a dual of the whole's own noun (its feminine too)."""
