@@ -172,8 +172,8 @@ def _holders(fig: _Figures, text: str, parts: list[int], whole: int) -> bool:
     hotels, the teams), not a part of it; a list («يتوزعون على 600 إداري و250 فنيا») or a
     kind of people under people is one, and so is a figure whose noun is not written right
     after it («مصر (1.2 مليون) وتشاد»)."""
-    if len(parts) != 1:
-        return False
+    if len(parts) != 1 or fig.units[parts[0]] == "percent":
+        return False  # a share counts no noun of its own: it holds nothing
     p = parts[0]
     end = fig.figures[p].end
     if not text[end : end + 2].strip(" ").isalpha():
