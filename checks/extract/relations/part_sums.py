@@ -50,10 +50,16 @@ def totals_after_parts(words: _Words, fig: _Figures, linked: list[dict]) -> list
         q = figures[k]
         if fig.units[k] == "percent" or fig.changes[k] or k in parts_of:
             continue
-        floor = max(figures[k - 1].end, words.comma_before(q.start))
-        if not _TOTALS & set(words.before(q.start, TOTAL_REACH, floor)):
+        # «ليصل إجمالي المستقيلين خلال أربع سنوات إلى …»: a measure of another unit between
+        # the total word and its figure is no item of the list; the words are read before it
+        same = next((j for j in range(k - 1, -1, -1) if fig.units[j] == fig.units[k]), None)
+        floor = max(figures[same].end if same is not None else 0, words.comma_before(q.start))
+        at = q.start
+        if same is not None and same < k - 1 and figures[k - 1].start >= floor:
+            at = figures[k - 1].start
+        if not _TOTALS & set(words.before(at, TOTAL_REACH, floor)):
             continue
-        if not _RESULTS & set(words.before(q.start, RESULT_REACH, floor)):
+        if not _RESULTS & set(words.before(at, RESULT_REACH, floor)):
             continue
         run = _run_before(fig, k, parts_of)
         new = [p for p in run if p not in parts_of]
