@@ -71,6 +71,7 @@ from checks.extract.relations.part_reads import (
     _told_earlier,
     spread_subject,
 )
+from checks.extract.relations.part_wholes import _names_again
 from checks.extract.relations.rank_sets import outside_ranked
 from checks.extract.relations.sides import _BETWEEN, side_parts
 from checks.extract.relations.words import (
@@ -252,6 +253,7 @@ _AS_FOR = _with_conjunctions({fold("أما")})
 _TOPPED_IT = _with_conjunctions(
     {fold(v + p) for v in ("تصدر", "تصدرت", "يتصدر", "تتصدر") for p in ("ها", "ه", "هم")}
 )
+_TOPPED = _with_conjunctions({fold(v) for v in ("تصدر", "تصدرت", "يتصدر", "تتصدر")})
 CONTRIBUTION_REACH = 6  # words before the first figure searched for the verb
 SUBJECT_AT = 3  # words that open a ranking's sentence, read for its subject («وتوجهت الصادرات»)
 LIST_NAME_REACH = 4  # words before a ranking's first figure searched for «قائمة X»
@@ -1099,17 +1101,31 @@ def resumed_lists(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
     return _moved(rels, moved)
 
 
+# Words right after a ranked figure that are no noun of its own: the next rank, a place
+_NO_NOUN = _FOLLOWED | _with_conjunctions({fold(w) for w in ("في", "من", "على", "إلى", "مقابل")})
+
+
+def _own_noun(words: _Words, q: Mention) -> bool:
+    """The figure is followed, in its clause, by a noun of its own («بـ612 ساحة»), not by
+    the next rank («بـ1320 ثم») or a clause mark («بـ1850،»)."""
+    after = words.after(q.end, 1, words.comma_after(q.end))
+    return bool(after) and after[0] not in _NO_NOUN and not words.clause_ends(words.text, q.end)
+
+
 def inner_rankings(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]:
     """«والقروية على 475 كيلومترا، تصدرتها محافظة إربد بـ96 كيلومترا، تلتها الكرك بـ71»: a
     ranking verb with the pronoun of the figure before it («تصدرتها»: topped it) ranks that
     figure's set; its first figure and the ones ranked after it in the sentence («تلتها»,
     «ثم») are parts of that figure, wherever an earlier pattern put them, when they fit."""
-    if not words.has(_TOPPED_IT):
+    if not words.has(_TOPPED_IT) and not words.has(_TOPPED):
         return rels
     figures, units = fig.figures, fig.units
 
     def ranked_run(k: int) -> list[int]:
         run = [k]
+        # «… 12 ألفا و600 خريج، تصدرت القاهرة توزيعهم بـ1850، تلتها الجيزة بـ1320»: a
+        # ranking verb with no pronoun of the set ranks the figure before it only when the
+        # ranking goes on («تلتها»): one figure alone may be a set of its own
         for m in range(k + 1, len(figures)):
             q = figures[m]
             span = words.span(figures[m - 1].end, q.start)
@@ -1118,8 +1134,28 @@ def inner_rankings(words: _Words, fig: _Figures, rels: list[dict]) -> list[dict]
             if q.sentence != figures[k].sentence or units[m] != units[k] or not ranked:
                 break
             run.append(m)
-        return run
+        if not _TOPPED_IT.isdisjoint(words.span(figures[k - 1].end, figures[k].start)):
+            return run
+        # a bare verb: the ranking goes on, and each figure with a noun of its own counts
+        # the noun of the figure before («612 ساحة» rank no «45 ألف مسجد»)
+        nouns = [p for p in run if _own_noun(words, figures[p])]
+        if len(run) < MIN_PARTS or any(not _names_again(fig, p, k - 1) for p in nouns):
+            return []
+        # «نحو 43.3 مليون نسمة، منهم … وتخطت بذلك حاجز 43 مليون نسمة، وإن بغداد تتصدر …»: a
+        # restatement of a whole broken down already holds no second breakdown of it
+        lo, hi = fig.bounds()
+        restated = any(
+            units[e] == units[k - 1]
+            and _names_again(fig, k - 1, e)
+            and lo[e] <= hi[k - 1]
+            and lo[k - 1] <= hi[e]
+            and figures[e].id in wholes
+            for e in range(k - 1)
+        )
+        return [] if restated else run
+
+    wholes = {r["to"] for r in rels if r["type"] == "part_of"}
 
     return _under_the_figure_before(
-        fig, words, rels, lambda between: not _TOPPED_IT.isdisjoint(between), ranked_run
+        fig, words, rels, lambda between: not (_TOPPED_IT | _TOPPED).isdisjoint(between), ranked_run
     )
