@@ -110,6 +110,9 @@ SOURCES = {
         "dev-br.txt",
         "dev-bs.txt",
         "dev-bt.txt",
+        "dev-bu.txt",
+        "dev-bv.txt",
+        "dev-bx.txt",
     ),
     "test": ("test.txt",),
 }
