@@ -112,6 +112,7 @@ SOURCES = {
         "dev-bt.txt",
         "dev-bu.txt",
         "dev-bv.txt",
+        "dev-bw.txt",
         "dev-bx.txt",
     ),
     "test": ("test.txt",),
