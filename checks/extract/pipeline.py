@@ -249,11 +249,13 @@ class _Draft:
         rivals = relations.same_as_rival_tolls(text, tokens, figures, parts)
         rivals += relations.same_as_rival_counts(text, tokens, figures, parts + same + rivals)
         parts = [r for r in parts if frozenset((r["from"], r["to"])) not in said]
+        members = _members(relations.member_of(text, found, tokens), listed)
+        members += relations.dual_anaphora(text, found, members)
         rels = (
             parts
             + same
             + [r for r in rivals if frozenset((r["from"], r["to"])) not in said]
-            + _members(relations.member_of(text, found, tokens), listed)
+            + members
             + relations.reported_and_dated(tokens, text, found)
             + [r for chain in chains.values() for r in relations.same_as_events(chain)]
         )

@@ -7,13 +7,14 @@
   their holders (`part_brackets`), what each of two sides gave of a total between
   them (`sides`), the toll of those a vehicle carried (`aboard`) and the sides of a vote
   (`votes`).
-- `member_of`: `members`.
+- `member_of`: `members`, and a definite dual's two names told before it (`dual_anaphora`).
 - `same_as`: `same_as`, two voices' tolls of one event (`rival_tolls`) and two voices'
   counts of one object named again (`rival_counts`).
 
 All of them read the words through `words` and the figures through `figures`.
 """
 
+from checks.extract.relations.dual_anaphora import dual_anaphora
 from checks.extract.relations.members import member_of
 from checks.extract.relations.part_of import part_of
 from checks.extract.relations.rival_counts import same_as_rival_counts
@@ -22,6 +23,7 @@ from checks.extract.relations.same_as import same_as_events, same_as_figures
 from checks.extract.relations.sources import reported_and_dated
 
 __all__ = [
+    "dual_anaphora",
     "member_of",
     "part_of",
     "reported_and_dated",
