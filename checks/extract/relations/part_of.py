@@ -1125,7 +1125,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
     rels += shares_of_named_totals(words, fig, rels)  # «بنسبة 11% من إجمالي قوة العمل»
     rels += region_subtotals(words, fig, rels)  # «… N ناخب، وفي محافظة X بلغ عددهم M»
     rels += counts_of_linked_shares(words, fig, rels)  # «9 ملايين، أي ما يمثل 41% من …»
-    rels += sample_shares(words, fig, rels)  # «أن 73% … مقابل 19% … على عينة حجمها 1528»
+    rels = sample_shares(words, fig, rels)  # «أن 73% … مقابل 19% … على عينة حجمها 1528»
     rels += split_sums(words, fig, rels)  # «تتوزع النفقات البالغة N على A نفقات جارية وB»
     rels += totals_after_parts(words, fig, rels)  # «…، وB في الثاني، وبذلك يكون المجموع»
     rels += held_in_body(words, fig, rels)  # «52 مقعدا في البرلمان الذي يتألف من 250»

@@ -32,7 +32,9 @@ _ASKED = _with_conjunctions(
         )
     }
 )
-_POLL = _ASKED | _with_conjunctions({fold(w) for w in ("البحث", "الدراسة", "دراسة", "المؤشر")})
+_POLL = _ASKED | _with_conjunctions(
+    {fold(w) for w in ("البحث", "بحث", "الدراسة", "دراسة", "المؤشر")}
+)
 _SAMPLE = _with_conjunctions(
     {
         fold(w)
@@ -52,25 +54,40 @@ ROUNDING = 1.0  # points a run of rounded shares may come to above 100
 
 
 def sample_shares(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict]:
-    """`part_of` links of a poll's first answers to its sample (module docstring)."""
+    """The links, with a poll's first answers linked to its sample and no other share
+    linked to it (module docstring)."""
     figures, units = fig.figures, fig.units
     if not words.has(_POLL) or "percent" not in units:
-        return []
+        return linked
     whole_of = {r["from"]: r["to"] for r in linked if r["type"] == "part_of"}
     # the largest count named a sample: «وضمت العينة 672 امرأة» is a part of it
     samples = [k for k in range(len(figures)) if _a_sample(words, fig, k)]
     if not samples:
-        return []
+        return linked
     hi = fig.bounds()[1]
     sample = max(samples, key=lambda k: float(hi[k]))
     run = _first_answers(words, fig, sample, whole_of)
     sid = figures[sample].id
     if not run or any(whole_of.get(figures[p].id, sid) != sid for p in run):
-        return []
-    new = [p for p in run if figures[p].id not in whole_of]
-    if not new or not fig.may_hold(sample, new):
-        return []
-    return [{"from": figures[p].id, "to": sid, "type": "part_of"} for p in new]
+        return linked
+    if not fig.may_hold(sample, run):
+        return linked
+    answers = {figures[p].id for p in run}
+    # «وتتوقع 51.2% من الأسر …»: a share of the sample outside the first run answers
+    # another question
+    kept = [
+        r
+        for r in linked
+        if not (r["type"] == "part_of" and r["to"] == sid and _a_share(fig, r["from"]))
+        or r["from"] in answers
+    ]
+    new = [{"from": a, "to": sid, "type": "part_of"} for a in sorted(answers - set(whole_of))]
+    return kept + new
+
+
+def _a_share(fig: _Figures, mention_id: str) -> bool:
+    k = next((n for n, q in enumerate(fig.figures) if q.id == mention_id), None)
+    return k is not None and fig.units[k] == "percent"
 
 
 def _a_sample(words: _Words, fig: _Figures, k: int) -> bool:
@@ -101,7 +118,11 @@ def _first_answers(words: _Words, fig: _Figures, sample: int, whole_of: dict) ->
             continue
         run = [k]
         for m in range(k + 1, len(figures)):
-            if figures[m].sentence != figures[k].sentence or units[m] != "percent":
+            if figures[m].sentence != figures[k].sentence:
+                break
+            if units[m] != "percent":
+                if units[m] is not None:
+                    continue  # «خلال الـ12 شهرا السابقة»: a measure inside an answer
                 break
             between = words.span(figures[run[-1]].end, figures[m].start)
             if len(between) > ANSWER_GAP or not _an_answer(words, fig, m):
@@ -115,8 +136,8 @@ def _first_answers(words: _Words, fig: _Figures, sample: int, whole_of: dict) ->
         # the first question's answers, or none: a first run over a whole is no answers
         # («تلتها سوهاج بـ59.6% ثم الأقصر بـ55.3%»: rates of places), and no later run is
         # taken for it
-        lo = fig.bounds()[0]
-        fits = sum(float(lo[p]) for p in run) <= 100 + ROUNDING
+        values = [figures[p].attrs.get("value") for p in run]
+        fits = None not in values and sum(map(float, values)) <= 100 + ROUNDING
         of_all = not _rated(words, figures[run[0]]) and not _of_a_subset(words, figures[run[0]])
         return run if fits and of_all else []
     return []
