@@ -430,10 +430,13 @@ def _degree(tokens: list[Token], k: int, figure_at: int | None) -> str | None:
     # «تتراوح درجات الحرارة على الساحل بين 8 و14 درجة، وفي زحلة بين 1 و7 درجات»: the
     # heat word opens the sentence, the later degrees still measure it
     earlier = [t.key for t in tokens[max(0, k - 30) : lo] if t.sentence == sentence]
-    if any(fold(w) in key for key in earlier for w in _HEAT) and not any(
-        fold(w) in key for key in earlier for w in _QUAKE
-    ):
+    heat = any(w in key for key in earlier for w in _HEAT_KEYS)
+    quake = any(w in key for key in earlier for w in _QUAKE_KEYS)
+    if heat and not quake:
         return "degree_c"
+    # «سجلت الشبكة 23 هزة …، ولم تتجاوز قوة أي منها 4 درجات»: so does a quake word
+    if quake and not heat:
+        return "magnitude"
     # «بمجموع 408 درجات من 410», «الحد الأدنى للقبول 390 درجة»: an exam's marks
     if grade_sentence(tokens, k):
         return "point"

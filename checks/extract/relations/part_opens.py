@@ -48,14 +48,17 @@ def _event(word: str) -> bool:
     return any(w in _EVENT_NOUNS or w in _DID for w in (word, bare(word)))
 
 
+_ANY = frozenset(fold(w) for w in ("أي", "أيا", "لأي", "بأي"))
+
+
 def cue_closed(before: list[str]) -> bool:
     """The last part cue among the words before a figure is followed by a word of another
     fate: the figure opens a new clause, and the cue is not its own («بينهم إيرانيون
     وإصابة نحو سبعين»); or it says «each of them» («تضم كل منها ستة منتخبات»): a figure
     per item, no part of the whole."""
     last = max((n for n, w in enumerate(before) if w in _PART_CUES), default=None)
-    if last is not None and last and before[last - 1] in _EACH:
-        return True
+    if last is not None and last and (before[last - 1] in _EACH or before[last - 1] in _ANY):
+        return True  # «كل منها», «أي منها»: each, any of them
     if last is not None and _examples(before[last + 1 :]):
         return True  # «تلتها المنتجات الكيماوية ومنها الميثانول واليوريا بـ1.26 مليار»
     return last is not None and any(_event(w) for w in before[last + 1 :])
