@@ -196,6 +196,10 @@ def breakdowns(
         # «وتصدرت المعادن … الصادرات غير النفطية بـ1.38 مليار»: of 6.1, not of 22.5
         named = view.ranking_names(j, run[0]) if ranked else None
         if named is not None and named != j:
+            # the figure the ranking names, in the ranking's own sentence, is no whole
+            # this loop reaches (its parts are sentences after it): linked here
+            if figures[named].sentence == figures[run[0]].sentence and fig.may_hold(named, run):
+                rels += view.link(run, named)
             continue
         if any(figures[k].sentence in apart_in for k in run):
             continue  # «…، تلتها الجيزة بـ176 حالة، ثم الإسكندرية بـ142»: the rest of it
@@ -257,6 +261,8 @@ _TOPPED = _with_conjunctions({fold(v) for v in ("تصدر", "تصدرت", "يت�
 CONTRIBUTION_REACH = 6  # words before the first figure searched for the verb
 SUBJECT_AT = 3  # words that open a ranking's sentence, read for its subject («وتوجهت الصادرات»)
 LIST_NAME_REACH = 4  # words before a ranking's first figure searched for «قائمة X»
+SHARE_NAME_REACH = 4  # … for «حصة X»
+_SHARE_WORDS = frozenset(fold(w) for w in ("حصة", "حصص"))
 _LIST_WORDS = frozenset(fold(w) for w in ("قائمة", "لائحة", "ترتيب"))
 _GONE = _SPREAD_CUES | _with_conjunctions(
     {fold(w) for w in ("توجهت", "توجه", "اتجهت", "اتجه", "ذهبت", "ذهب", "وجهت", "صدرت")}
@@ -467,6 +473,8 @@ class _View:
         whose own words before it share the most of them, two or more («والصادرات غير
         النفطية 6.1 مليار»); None when none does."""
         figures, words = self.fig.figures, self.words
+        if (share := self._share_names(first)) is not None:
+            return share
         named = _stems([w for w in words.before(figures[first].start, 3, 0) if len(w) > 2])
         if len(named) < 2:
             return None
@@ -490,6 +498,27 @@ class _View:
         if best is not None:
             return best
         return self._subject_names(first, earlier) or self._list_names(first, earlier)
+
+    def _share_names(self, first: int) -> int | None:
+        """«210 آلاف طن من الطحين و58 ألفا من الرز …، وتصدرت بغداد المحافظات في حصة الطحين
+        بـ49 ألف طن»: a ranking of the share of one item («حصة X») ranks the earlier figure,
+        in its sentence or the one before, whose words after it name X; None when not
+        exactly one does."""
+        figures, words = self.fig.figures, self.words
+        before = words.before(figures[first].start, SHARE_NAME_REACH, 0)
+        at = next((n for n, w in enumerate(before) if bare(w) in _SHARE_WORDS), None)
+        if at is None or at + 1 >= len(before):
+            return None
+        item = _stems([before[at + 1]])
+        named = [
+            k
+            for k in range(first - 1, -1, -1)
+            if figures[k].sentence >= figures[first].sentence - 1
+            and self.fig.units[k] == self.fig.units[first]
+            and not item.isdisjoint(_stems(words.after(figures[k].end, 3, None)))
+            and self.fig.may_hold(k, [first])
+        ]
+        return named[0] if len(named) == 1 else None
 
     def _list_names(self, first: int, earlier: list[int]) -> int | None:
         """«بتعهدات بلغت 30 مليار دولار …، فيما قدرت … الحاجات بـ88.2 مليار. وتصدرت تركيا
@@ -738,6 +767,12 @@ class _View:
                 # one whole (by cause, by province) add up to it twice
                 listed = [p for p in parts if figures[p].sentence == sentence]
                 more = self.listed(last + 1, j, last, last)
+                if more and (item := self._share_names(more[0])) is not None and item != j:
+                    # «…، وتصدرت بغداد المحافظات في حصة الطحين بـ49 ألف طن»: a ranking of
+                    # one listed item's share goes under that item
+                    if self.fig.may_hold(item, more):
+                        rels += self.link(more, item)
+                    continue
                 if more and (self._fits(j, listed + more) or self._acted_on(last, more)):
                     rels += self.link(more, j)
         return rels
