@@ -719,7 +719,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         if (
             _FROM in fig.near[k]
             and (j := _group_named_before(words, fig, k)) is not None
-            and link([k], j)
+            # «سقط من القتلى 980 في ولاية باكتيكا و86 في ولاية خوست»: the «و» list it opens
+            and link(bracket_closes(text, figures, _continued(text, fig, groups[k])), j)
         ):
             continue  # «نجح من الممدرسين 247 ألفا»: of «361 ألفا … من الممدرسين», whatever
             # breakdown verb opened the clause
