@@ -656,6 +656,11 @@ class _View:
         """Figure k, with no noun of its own or counting «others», goes on with the run."""
         return self.is_bare(k) or self.joined[k] or (self.others[k] and not self._general(j))
 
+    def _cases_named(self, k: int) -> bool:
+        """The sentence names the cases before figure k («وتوزعت الحالات على الولايات،
+        تصدرتها شمال دارفور بـ14 ألفا و200 حالة»): the cases of a count told before."""
+        return _THE_CASES in self.words.before(self.fig.figures[k].start, CASES_REACH, 0)
+
     def link(self, run: list[int], j: int) -> list[dict]:
         figures = self.fig.figures
         # a zero is no item: «النقطة صفر» names a place, «صفر إصابات» breaks nothing down
@@ -682,7 +687,7 @@ class _View:
             if q.sentence == own or units[k] != units[j]:
                 continue
             carried = bool(run) and self._carries(j, k) and figures[run[-1]].sentence == q.sentence
-            if not (carried or _alike(fig, j, k)):
+            if not (carried or _alike(fig, j, k, cases=self._cases_named(k))):
                 continue
             if other_measures(fig.measures[k], fig.measures[j]):
                 continue  # «قروض الزبناء 81 مليار درهم … الناتج البنكي الصافي 674 مليون»
@@ -980,16 +985,24 @@ def _named_again(text: str, whole: Mention, q: Mention) -> bool:
     )
 
 
-def _alike(fig: _Figures, j: int, k: int) -> bool:
+def _alike(fig: _Figures, j: int, k: int, cases: bool = False) -> bool:
     """k counts what j counts: for a measure its unit says so; for a count, the same
     counted noun or the same category; a sum of money, the same measure where both name one
-    (`measures`: profit is no part of assets)."""
+    (`measures`: profit is no part of assets). With `cases` (a sentence that names «الحالات»
+    after a whole j of the sentences before): cases («حالة») count the people of j."""
     if fig.units[j] is not None:
         return not other_measures(fig.measures[j], fig.measures[k])
     category = fig.figures[j].attrs.get("category")
     if category is not None and category == fig.figures[k].attrs.get("category"):
         return True
+    if cases and fig.stems[k] == _CASE and fig.kinds[j] == "people":
+        return True  # «61 ألفا و320 طفلا مصابا …» broken down in «حالة»: a case is a patient
     return bool(fig.stems[j]) and fig.stems[j] == fig.stems[k]
+
+
+_CASE = _stem(fold("حالة"))
+_THE_CASES = fold("الحالات")
+CASES_REACH = 80  # tokens before a figure, in its sentence, read for «الحالات»
 
 
 def _per_something(words: _Words, q) -> bool:
