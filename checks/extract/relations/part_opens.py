@@ -111,12 +111,18 @@ def siblings(figures: list[Mention], parts_of: dict[int, int], k: int) -> list[i
 
 
 def first_valued(figures: list[Mention], k: int) -> bool:
-    """No figure with a value stands before k in its sentence («عدة», «مئات» have none)."""
+    """No figure with a value stands before k in its sentence («عدة», «مئات» have none),
+    but a definite numeral of another unit («وتوزعت الصفقات على أيام المعرضين الخمسة بواقع
+    4.37 مليار درهم»: the set the sum is spread over, no figure of its own)."""
     q = figures[k]
+    unit = q.attrs.get("unit")
     for j in range(k - 1, -1, -1):
-        if figures[j].sentence != q.sentence:
+        w = figures[j]
+        if w.sentence != q.sentence:
             return True
-        if figures[j].attrs.get("value") is not None:
+        if w.attrs.get("unit") != unit and fold(w.text).startswith("ال"):
+            continue
+        if w.attrs.get("value") is not None:
             return False
     return True
 
