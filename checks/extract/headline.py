@@ -285,7 +285,11 @@ def _shares_again(text: str, quantities: list[Mention], end: int) -> list[dict]:
     for h in (q for q in shares if q.end <= end):
         word = _word_before(text, h)
         root = _skeleton(word) if word else ""
-        if len(root) < 3:
+        if len(root) < 3 or not _said_before(text, root, body, taken):
+            b = _share_told_after(text, h, end, [b for b in body if b.id not in taken])
+            if b is not None:
+                rels.append({"from": b.id, "to": h.id, "type": "same_as"})
+                taken.add(b.id)
             continue
         for b in body:
             if b.id in taken:
@@ -299,6 +303,47 @@ def _shares_again(text: str, quantities: list[Mention], end: int) -> list[dict]:
                 taken.add(b.id)
                 break
     return rels
+
+
+def _said_before(text: str, root: str, body: list[Mention], taken: set[str]) -> bool:
+    """Some body share stands after a word of the headline share's root (the loop below
+    links the first)."""
+    for b in body:
+        if b.id in taken:
+            continue
+        said = _word_before(text, b)
+        named = [said] if said is not None else _subject_of_share(text, b)
+        if any(shares_root(root, _skeleton(w)) for w in named):
+            return True
+    return False
+
+
+SHARE_AFTER_WORDS = 12  # words after a share, in its sentence, read for what it is of
+SHARED_ROOTS = 2  # roots a headline share and a body share must both be followed by
+
+
+def _share_told_after(text: str, h: Mention, end: int, body: list[Mention]) -> Mention | None:
+    """«استبيان: 67 بالمائة من العائلات التونسية تقترض لتغطية مصاريف رمضان» over «أن 61,7
+    بالمائة من المستجوبين … اضطروا إلى الاقتراض … لمجابهة مصاريف الشهر»: a headline share
+    with no word of its own before it is the first body share the words after which share
+    two roots with the words after the headline's (what the share is of, and what it did)."""
+    said = _roots_told(text, h.end, end)
+    if len(said) < SHARED_ROOTS:
+        return None
+    for b in body:
+        told = _roots_told(text, b.end, len(text))
+        shared = {a for a in said if any(shares_root(a, t) for t in told)}
+        if len(shared) >= SHARED_ROOTS:
+            return b
+    return None
+
+
+def _roots_told(text: str, start: int, ceiling: int) -> set[str]:
+    """The content roots of the words after a share, up to its sentence's end."""
+    window = text[start:ceiling]
+    stop = re.search(r"[!؟?\n]|\.(?!\d)", window)  # «2.350»: a decimal point ends nothing
+    words = re.findall(r"[^\W\d_]{3,}", window[: stop.start() if stop else len(window)])
+    return _content_roots(words[:SHARE_AFTER_WORDS])
 
 
 SHARE_SUBJECT_CHARS = 260  # characters before a share read for «نسبة X»
