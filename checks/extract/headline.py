@@ -172,16 +172,15 @@ def _phrase_again(text: str, h: Mention, body: list[Mention], taken: set[str]) -
     """The first body count followed by the two words the headline count is followed by,
     when it is the only one: the headline's figure said again (whatever its value)."""
     phrase = _counted_phrase(text, h)
-    if phrase is None:
-        return None
     # «بـ21 ذهبية و26 ميدالية»: a noun and the next count, no phrase; its noun still counts
     same = [b for b in body if b.id not in taken and _counted_phrase(text, b) == phrase]
-    if len(same) == 1 and not phrase[1].startswith("و"):
+    if phrase is not None and len(same) == 1 and not phrase[1].startswith("و"):
         return same[0]
     # «الإطفاء: 1540 بلاغا خلال يوم الأمطار» over «تلقت … 1450 بلاغا مرتبطا بالأمطار، منها 620
     # بلاغا …»: else the body's first count of the headline's noun, in the first sentence
-    # after the headline (the lead states the story's figure before its parts)
-    noun = _indefinite(phrase[0])
+    # after the headline (the lead states the story's figure before its parts); «21 طائرة
+    # «تايفون» إضافية»: a noun a quoted name follows has no phrase, but its noun
+    noun = _indefinite(phrase[0] if phrase is not None else _counted_noun(text, h))
     if len(noun) < 3:
         return None
     first = next((b for b in body if b.id not in taken), None)
