@@ -10,6 +10,8 @@ of each share's last digit). That run, in the sample's sentence or the one befor
 after it, is linked to the sample. Only the first run is: the answers to a second
 question are shares of the same sample again, and linking them too would add two
 questions' answers up as parts of one whole (the corpus links one question per sample).
+Answers that come to more than a whole are taken only when the first says it is of the
+people asked («48 في المئة منهم»): then the sum is the outlet's slip `part_whole.sum` reports.
 A share already linked keeps its whole; a run that is partly linked to the sample is
 completed. A margin of error («هامش خطأ») is no answer."""
 
@@ -49,7 +51,7 @@ _MARGIN = _with_conjunctions({fold(w) for w in ("هامش", "الخطأ", "خط�
 # Words that join the answers of one question.
 _JOINS = _FOLLOWED | _with_conjunctions({fold(w) for w in ("مقابل", "فيما", "بينما", "حين")})
 SAMPLE_REACH = 5  # words before a count, in its clause, read for a word of sample
-ANSWER_GAP = 14  # words between two answers of one question, at most
+ANSWER_GAP = 20  # words between two answers of one question, at most
 ROUNDING = 1.0  # points a run of rounded shares may come to above 100
 
 
@@ -127,6 +129,8 @@ def _first_answers(words: _Words, fig: _Figures, sample: int, whole_of: dict) ->
             between = words.span(figures[run[-1]].end, figures[m].start)
             if len(between) > ANSWER_GAP or not _an_answer(words, fig, m):
                 break
+            if _of_the_one_before(words, figures[m]):
+                break  # «68.4% من الأسر …، وأن 23.1% منها»: a part of the answer before
             if _JOINS.isdisjoint(between) and not any(w.startswith("و") for w in between):
                 break  # no «و» or «مقابل» before it: the share opens a statement of its own
             run.append(m)
@@ -136,8 +140,11 @@ def _first_answers(words: _Words, fig: _Figures, sample: int, whole_of: dict) ->
         # the first question's answers, or none: a first run over a whole is no answers
         # («تلتها سوهاج بـ59.6% ثم الأقصر بـ55.3%»: rates of places), and no later run is
         # taken for it
+        # answers over a whole are the outlet's slip `part_whole.sum` reports, when the first
+        # says it is of the people asked («48 في المئة منهم»); else they are no answers
         values = [figures[p].attrs.get("value") for p in run]
         fits = None not in values and sum(map(float, values)) <= 100 + ROUNDING
+        fits = fits or _of_the_asked(words, figures[run[0]])
         of_all = not _rated(words, figures[run[0]]) and not _of_a_subset(words, figures[run[0]])
         return run if fits and of_all else []
     return []
@@ -156,6 +163,15 @@ def _of_a_subset(words: _Words, first: Mention) -> bool:
 
 
 _FROM = fold("من")
+_OF_THEM = frozenset(fold(w) for w in ("منهم", "منهن"))
+
+
+def _of_the_asked(words: _Words, first: Mention) -> bool:
+    """The share says it is of the people asked: «48% منهم», «من المستجوبين»."""
+    after = words.after(first.end, 2, words.comma_after(first.end))
+    if not after:
+        return False
+    return after[0] in _OF_THEM or (len(after) == 2 and after[0] == _FROM and after[1] in _SAMPLE)
 
 
 def _rated(words: _Words, first: Mention) -> bool:
@@ -181,6 +197,9 @@ def _an_answer(words: _Words, fig: _Figures, k: int) -> bool:
         for n, w in enumerate(before)
     ):
         return False  # «تراجع نسبة الفقر إلى 29.7%»: a named rate
+    told_after = words.after(q.end, OTHER_POLL_REACH, words.comma_after(q.end))
+    if before and before[-1] in _AGAINST and not _ASKED.isdisjoint(told_after):
+        return False  # «مقابل 1.7% فقط في مسح نيسان 2024»: another poll's answer
     after = words.after(q.end, 2, words.comma_after(q.end))
     group_after = len(after) == 2 and after[0] in _AMONG and after[1].startswith("ال")
     group_before = len(before) >= 2 and before[-2] in _AMONG and before[-1].startswith("ال")
@@ -188,6 +207,17 @@ def _an_answer(words: _Words, fig: _Figures, k: int) -> bool:
 
 
 RATE_REACH = 4  # words before a share read for the rate it states
+OTHER_POLL_REACH = 4  # words after a share read for another poll it is of
+
+
+def _of_the_one_before(words: _Words, q: Mention) -> bool:
+    """A share followed by «منها/منهم» is of the share before it, not beside it."""
+    after = words.after(q.end, 1, words.comma_after(q.end))
+    return bool(after) and after[0] in _PART_PRONOUNS
+
+
+_PART_PRONOUNS = frozenset(fold(w) for w in ("منها", "منهم", "منهن"))
+_AGAINST = _with_conjunctions({fold("مقابل")})
 _RATE = _with_conjunctions({fold(w) for w in ("معدل", "المعدل", "بمعدل", "معدلات", "المعدلات")})
 _RATE_OF = _with_conjunctions({fold(w) for w in ("نسبة", "النسبة")})
 _AMONG = frozenset(fold(w) for w in ("بين", "لدى", "عند", "وبين", "ولدى"))
