@@ -237,6 +237,14 @@ _RELATIVE = _folded("التي", "التى", "الذي", "اللذين", "الل�
 def _opening(lst: _List, q: Mention) -> tuple[int, str, str] | None:
     """(first token of the list, label of its names, how it opens: "dual", "full" («هي»),
     "partial" («أبرزها») or "colon") when count q opens a list of names; None otherwise."""
+    near = _near_opening(lst, q)
+    if near is not None or _framed(lst, q) is not None:
+        return near
+    label = _label_of(lst, _nouns_of(lst, q), lst.tokens[q.first].sentence)
+    return _far_namely(lst, q, label) if label is not None else None
+
+
+def _near_opening(lst: _List, q: Mention) -> tuple[int, str, str] | None:
     tokens = lst.tokens
     if q.first == q.last and q.attrs.get("value") == 2:
         # «بلديتي حيزر وتاغزوت», «شركتا مابا وليماك»: a dual in construct state, then names
@@ -290,6 +298,29 @@ def _opening(lst: _List, q: Mention) -> tuple[int, str, str] | None:
             return None
         k += 1
     return None
+
+
+FAR_REACH = 40  # tokens after a count searched for «، وهي:» closing its sentence's clause
+
+
+def _far_namely(lst: _List, q: Mention, label: str) -> tuple[int, str, str] | None:
+    """«أعلنت ثماني دول في تحالف أوبك+ … خفضا … وحتى نهاية العام، وهي: السعودية وروسيا …»:
+    «، وهي:» (a comma, the pronoun, a colon) names the count the sentence is about, however
+    far, when no other count of names stands between."""
+    tokens = lst.tokens
+    sentence = tokens[q.first].sentence
+    for m in range(q.last + 1, min(lst.n, q.last + FAR_REACH)):
+        if tokens[m].sentence != sentence:
+            return None
+        if m in lst.figure_tokens and member_label(tokens[m + 1].text if m + 1 < lst.n else ""):
+            return None  # another count of places, bodies or people: the list may be its
+        word = tokens[m].key
+        if word in _FULL_AND and lst.gap(m) == ":" and lst.gap(m - 1) in ("،", ","):
+            return (m + 1, label, "full") if _agrees(word[1:], label) else None
+    return None
+
+
+_FULL_AND = frozenset("و" + w for w in _FULL)
 
 
 def _nouns_of(lst: _List, q: Mention) -> list[int]:
@@ -359,8 +390,10 @@ def _items(
     items: list[tuple[int, int, bool, Mention | None]] = []
     peeled, style, head = False, None, None
     while len(items) < LIST_ITEMS:
-        if k >= lst.n or not lst.name_word(k) or lst.common_noun(k) or lst.cue(k):
+        if k >= lst.n or not lst.name_word(k) or lst.cue(k):
             break
+        if lst.common_noun(k) and k not in by_first:
+            break  # «الإمارات» the entity finder named is a country, no plural of «إمارة»
         if label == "PERSON" and not _a_person(lst, k):
             break
         if k in taken and k not in by_first:
