@@ -114,6 +114,10 @@ SOURCES = {
         "dev-bv.txt",
         "dev-bw.txt",
         "dev-bx.txt",
+        "dev-by.txt",
+        "dev-bz.txt",
+        "dev-ca.txt",
+        "dev-cb.txt",
     ),
     "test": ("test.txt",),
 }
