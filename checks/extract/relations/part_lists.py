@@ -228,7 +228,10 @@ def _nests(text: str, words: _Words, figures: list[Mention], parts_of: dict, k: 
         if _DEFINITE_BEFORE.search(text, max(0, figures[k].start - 6), figures[k].start)
         else 0
     )
-    if not (closing or len(between) >= 2) or len(between) > reach + named:
+    # «سقط 65 منهم في الشرق الأوسط والعالم العربي، بينهم 55»: the part's own cue right
+    # after it is no word of the clause the next cue opens
+    own = 1 if between and between[0] in _BARE_PART_CUES else 0
+    if not (closing or len(between) >= 2) or len(between) - own > reach + named:
         return None
     # «4,200 منزل، انهار منها كليا 2,900»: the cue may stand a verb or an adverb before it
     if not closing and _BARE_PART_CUES.isdisjoint(between[-(CUE_REACH + named) :]):
