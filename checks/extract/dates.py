@@ -55,6 +55,7 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
+GREGORIAN_MONTHS = frozenset(_MONTHS)  # the folded names, for the figure reader
 _LINKS = {fold("الموافق"), fold("الموافقة")}  # «الأحد الموافق 8 أكتوبر»
 _stripped = lru_cache(maxsize=1 << 16)(_strip)  # one word's reading, worked out once
 

@@ -19,19 +19,16 @@ from collections.abc import Callable
 
 from checks.arabic import fold, western_digits
 from checks.cues import CUES
+from checks.extract.dates import GREGORIAN_MONTHS
 from checks.extract.tokens import Token
 from checks.extract.units import is_measure_word
 
-MONTHS = {
-    fold(m)
-    for m in (
-        "يناير", "فبراير", "مارس", "أبريل", "إبريل", "مايو", "يونيو", "يونيه", "يوليو",
-        "يوليه", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار",
-        "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "جانفي", "فيفري", "أفريل",
-        "ماي", "جوان", "جويلية", "أوت", "محرم", "صفر", "ربيع", "جمادى", "رجب", "شعبان",
-        "رمضان", "شوال", "ذو", "ذي",
-    )
-}  # fmt: skip
+# The first word of every Gregorian month name the date reader knows (Egyptian and Gulf,
+# Levantine, Maghrebi: «غشت», «شتنبر»), and the Hijri months: a number right before one is a
+# day of the month.
+MONTHS = {name.split()[0] for name in GREGORIAN_MONTHS} | {
+    fold(m) for m in ("محرم", "صفر", "ربيع", "جمادى", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي")
+}
 _YEAR_BEFORE = {  # a year follows these, whatever comes after it
     fold(w)
     for w in (
