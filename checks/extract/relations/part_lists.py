@@ -264,16 +264,39 @@ def _ranked_after(text: str, words: _Words, fig: _Figures, k: int) -> list[int]:
     مقابل 47 بالمئة»: the shares ranked after, or set against, a linked share in its sentence
     are shares of the same whole."""
     out = []
+    last = k
     for j in range(k + 1, len(fig.figures)):
         q = fig.figures[j]
-        if q.sentence != fig.figures[k].sentence or fig.units[j] != "percent":
+        if q.sentence != fig.figures[k].sentence:
             break
-        before = words.before(q.start, 6, fig.figures[j - 1].end)
+        if fig.units[j] != "percent":
+            if _a_dual_word(q):
+                continue  # «تلتها محافظتا الشمال وعكار بـ31 في المئة»: the holder's dual
+            break
+        before = words.before(q.start, 6, fig.figures[last].end)
+        last = j
         ranked = _has(before, _RANK_WORDS) and _BY.search(text[max(0, q.start - 4) : q.start])
         if not (ranked or (before and before[-1] in _AGAINST)):  # «… مقابل 47 بالمئة»
             break
         out.append(j)
     return out
+
+
+def _of_a_group(text: str, q: Mention) -> bool:
+    """«وأن 81 في المئة من المصابين»: the share names the group it is of, right after it,
+    and is not the next item of a list («62.4% من المدانين و37.6% من المعتقلين»)."""
+    if text[max(0, q.start - 2) : q.start].strip() == "و":
+        return False
+    after = _words_after(text, q)
+    return len(after) >= 2 and after[0] == _FROM_WORD and after[1].startswith("ال")
+
+
+_FROM_WORD = fold("من")
+
+
+def _a_dual_word(q: Mention) -> bool:
+    """A one-word dual («محافظتا», «ولايتي»): a count inside a holder's name phrase."""
+    return " " not in q.text and not any(c.isdigit() for c in q.text) and q.attrs.get("value") == 2
 
 
 def _held_siblings(
@@ -612,8 +635,8 @@ def _crossing_shares(text: str, fig: _Figures, parts: list[int]) -> list[int]:
         return []
     groups: list[list[int]] = []
     for p in shares:
-        if not groups or _own_parts(text, fig.figures[p]):
-            groups.append([p])  # «41% منهم»: a share of its own clause
+        if not groups or _own_parts(text, fig.figures[p]) or _of_a_group(text, fig.figures[p]):
+            groups.append([p])  # «41% منهم», «81% من المصابين»: a share of its own clause
         else:
             groups[-1].append(p)
     lo, _ = fig.bounds()
