@@ -37,7 +37,14 @@ from checks.extract.relations.figures import _Figures
 from checks.extract.relations.part_cues import _FOLLOWED, _OUT_OF_CUES, _SPREAD_CUES
 from checks.extract.relations.part_opens import _REST
 from checks.extract.relations.rival_tolls import _DEATH, _TOLL, _WOUNDED, DEATHS, WOUNDS, _toll_kind
-from checks.extract.relations.words import _ONE_STEM, _skeleton, _stem, _Words, shares_root
+from checks.extract.relations.words import (
+    _ONE_STEM,
+    _skeleton,
+    _stem,
+    _with_conjunctions,
+    _Words,
+    shares_root,
+)
 from checks.extract.tokens import bare
 
 MIN_PARTS = 2
@@ -293,11 +300,19 @@ def _acted_again(words: _Words, w: Mention, skeletons: set[str], reach: int = AC
 
 
 def _followed(words: _Words, end: int, start: int) -> bool:
-    """A word of rank («تليها», «يليه», «ثم») between a count and the list: the list
+    """A word of rank («تليها», «يليه», «ثم», «متقدمة على») between a count and the list: the list
     follows the count in one ranking, so the count is its first item, not its whole. The
     word opens the list (among its last few words before the first item): «… ثم نقلتهم
     بالحافلات إلى محافظاتهم، وهي مأرب (61)» tells what came next, no rank."""
-    return not _FOLLOWED.isdisjoint(words.span(end, start)[-RANK_OPENS_WITHIN:])
+    return not _RANKED_AGAINST.isdisjoint(words.span(end, start)[-RANK_OPENS_WITHIN:])
+
+
+# «بـ6420 سيارة، متقدمة على كيا (5980) وبيجو (5115)»: ahead of the rivals after it, which
+# are the count's siblings in a ranking as much as those a «تليها» follows with
+_AHEAD = _with_conjunctions(
+    {fold(w) for w in ("متقدمة", "متقدما", "متقدمين", "متقدمتين", "متفوقة", "متفوقا")}
+)
+_RANKED_AGAINST = _FOLLOWED | _AHEAD
 
 
 def group_stems(word: str) -> set[str]:
