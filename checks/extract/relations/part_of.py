@@ -621,7 +621,8 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                 continue
             if (
                 _compared(fig, j)
-                and _has(words.before(w.start, 1, 0), _AGAINST_CUES)
+                # («مقابل نحو 4.5 مليار دولار خلال الفترة المماثلة من العام السابق»: past a cue)
+                and _has(words.before(w.start, 2, 0), _AGAINST_CUES)
                 and _dated_apart(words, w)
             ):
                 # «2.045 مليون مولود عام 2023، مقابل 2.187 مليون عام 2022، … منهم»: the value
