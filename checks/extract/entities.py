@@ -317,6 +317,12 @@ _FUNCTION = {
         "المتحالف",
         "وذلك",
         "أو",
+        # «في محافظتي جنين وطولكرم وحدهما»: alone, after a list, no name in it («وحده»
+        # folds as «وحدة», a unit, does)
+        "وحدها",
+        "وحدهما",
+        "وحدهم",
+        "وحدهن",
     )
 }
 # Words of time never continue a name: «وزارة المالية اليوم الأربعاء» is an ORG, then a DATE.
@@ -1004,8 +1010,8 @@ def _and(key: str) -> bool:
     """A word that opens the next name of a list: «و» and a name of three letters or more,
     or the opener of a two-word name («وزو» is the second word of «تيزي وزو», not a name
     of its own)."""
-    if not key.startswith("و") or key[1:] in _FUNCTION:
-        return False
+    if not key.startswith("و") or key[1:] in _FUNCTION or key in _FUNCTION:
+        return False  # «وحدهما» (alone) is one word, no «و» and a name
     return len(key) > 3 or key[1:] in _NAME_OPENERS  # «وذي قار», «وأم درمان»
 
 
