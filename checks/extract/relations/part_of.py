@@ -207,6 +207,7 @@ from checks.extract.relations.words import (
     _has,
     _skeleton,
     _stem,
+    _stems,
     _Words,
     shares_root,
 )
@@ -515,6 +516,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         q = figures[k]
         if _rates_listed(words, fig, k):
             return  # «نسب النجاح بحسب الفروع: علوم الحياة 92,5 في المئة»: rates, no shares
+        wholes_so_far = set(parts_of.values())
         parts = bracket_closes(text, figures, _continued(text, fig, groups[k]))
         if people and fig.kinds[k] == "things":
             # «ويقيم 1.5 مليون منهم في 58 مخيما»: «منهم» is of people, never of camps (the
@@ -562,6 +564,18 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
                         continue  # «بعد أن كانت حصيلتها الصباحية 1250 وفاة»
                     if link(parts, subset_named(j)):
                         return
+            # «رصدت النقابة 90 حالة انتهاك، ارتكبت جماعة … 55 حالة منها … . وتوزعت الانتهاكات
+            # بحسب نوعها بين 21 …»: a subject naming what an earlier count, broken down
+            # already, counts («حالة انتهاك») is a second breakdown of it — the parts of a
+            # whole are disjoint (SPEC §4a), so it is linked to nothing, and no nearer count
+            # of another group takes it
+            if split and any(
+                w.sentence < q.sentence
+                and j in wholes_so_far
+                and not subject.isdisjoint(_stems(words.after(w.end, 2, None)))
+                for j, w in enumerate(figures[:k])
+            ):
+                return
         named = _named_whole(words, q, figures[k - 1].end if k else 0)
         if named is not None:  # «وتضمنت حصيلة القتلى ستين طفلا»: the whole counts the killed
             for j in range(k - 1, max(-1, k - WHOLE_WINDOW), -1):
