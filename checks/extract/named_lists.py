@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from checks.arabic import fold
 from checks.extract.entities import _FUNCTION as ENTITY_FUNCTION
-from checks.extract.entities import _NAME_OPENERS
+from checks.extract.entities import _NAME_OPENERS, PLACE_HEADS
 from checks.extract.member_nouns import folded as _folded
 from checks.extract.member_nouns import member_label
 from checks.extract.model import Mention
@@ -392,8 +392,11 @@ def _items(
     while len(items) < LIST_ITEMS:
         if k >= lst.n or not lst.name_word(k) or lst.cue(k):
             break
-        if lst.common_noun(k) and k not in by_first:
-            break  # «الإمارات» the entity finder named is a country, no plural of «إمارة»
+        if lst.common_noun(k) and (k not in by_first or bare(lst.key(k)) in PLACE_HEADS):
+            # a name the entity finder found is one, though it opens with a member noun
+            # («الإمارات», «الولايات المتحدة»); one headed by a noun of a place («وريف
+            # حماة», «ومنطقة …») is a place of another kind, named beside the list
+            break
         if label == "PERSON" and not _a_person(lst, k):
             break
         if k in taken and k not in by_first:
