@@ -194,9 +194,10 @@ def _within_count(lst: _List, q: Mention, items: list, label: str, how: str) -> 
     high = q.bounds[1] if q.bounds is not None else q.attrs.get("high", q.attrs["value"])
     if high is None or len(items) <= high:
         return items
-    if label == "ORG" or not _punctuated(lst, items[-1][1]):
+    bare_names = all(a == b and not lst.key(a).startswith("ال") for a, b, *_ in items)
+    if (label == "ORG" and not bare_names) or not _punctuated(lst, items[-1][1]):
         return items[: int(high)]
-    return items
+    return items  # («شيري وجيلي وأوبل …»: one-word names with no article hold no «و»)
 
 
 _POSSESSIVE = (fold("ها"), fold("هم"), fold("هما"), fold("هن"))
@@ -304,9 +305,10 @@ FAR_REACH = 40  # tokens after a count searched for «، وهي:» closing its s
 
 
 def _far_namely(lst: _List, q: Mention, label: str) -> tuple[int, str, str] | None:
-    """«أعلنت ثماني دول في تحالف أوبك+ … خفضا … وحتى نهاية العام، وهي: السعودية وروسيا …»:
-    «، وهي:» (a comma, the pronoun, a colon) names the count the sentence is about, however
-    far, when no other count of names stands between."""
+    """«أعلنت ثماني دول في تحالف أوبك+ … خفضا … وحتى نهاية العام، وهي: السعودية وروسيا …»,
+    «خمس علامات استحوذت على أكثر من 70 بالمائة …، وهي شيري وجيلي …»: «، وهي» (a comma,
+    the pronoun, a colon or not) names the count the sentence is about, however far, when
+    no other count of names stands between."""
     tokens = lst.tokens
     sentence = tokens[q.first].sentence
     for m in range(q.last + 1, min(lst.n, q.last + FAR_REACH)):
@@ -315,7 +317,7 @@ def _far_namely(lst: _List, q: Mention, label: str) -> tuple[int, str, str] | No
         if m in lst.figure_tokens and member_label(tokens[m + 1].text if m + 1 < lst.n else ""):
             return None  # another count of places, bodies or people: the list may be its
         word = tokens[m].key
-        if word in _FULL_AND and lst.gap(m) == ":" and lst.gap(m - 1) in ("،", ","):
+        if word in _FULL_AND and lst.gap(m) in (":", "") and lst.gap(m - 1) in ("،", ","):
             return (m + 1, label, "full") if _agrees(word[1:], label) else None
     return None
 

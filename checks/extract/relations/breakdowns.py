@@ -656,10 +656,12 @@ class _View:
         """Figure k, with no noun of its own or counting «others», goes on with the run."""
         return self.is_bare(k) or self.joined[k] or (self.others[k] and not self._general(j))
 
-    def _cases_named(self, k: int) -> bool:
-        """The sentence names the cases before figure k («وتوزعت الحالات على الولايات،
-        تصدرتها شمال دارفور بـ14 ألفا و200 حالة»): the cases of a count told before."""
-        return _THE_CASES in self.words.before(self.fig.figures[k].start, CASES_REACH, 0)
+    def _cases_named(self, j: int, k: int) -> bool:
+        """The sentence names the cases, or whole j's own noun, before figure k («وتوزعت
+        الحالات على الولايات، تصدرتها شمال دارفور بـ14 ألفا و200 حالة», «1263 إصابة … .
+        تصدرت محافظة بابل الإصابات بـ412 حالة»): its cases are of the count told before."""
+        said = self.words.before(self.fig.figures[k].start, CASES_REACH, 0)
+        return _THE_CASES in said or self.fig.stems[j] in _stems(said)
 
     def link(self, run: list[int], j: int) -> list[dict]:
         figures = self.fig.figures
@@ -687,7 +689,7 @@ class _View:
             if q.sentence == own or units[k] != units[j]:
                 continue
             carried = bool(run) and self._carries(j, k) and figures[run[-1]].sentence == q.sentence
-            if not (carried or _alike(fig, j, k, cases=self._cases_named(k))):
+            if not (carried or _alike(fig, j, k, cases=self._cases_named(j, k))):
                 continue
             if other_measures(fig.measures[k], fig.measures[j]):
                 continue  # «قروض الزبناء 81 مليار درهم … الناتج البنكي الصافي 674 مليون»
@@ -995,7 +997,7 @@ def _alike(fig: _Figures, j: int, k: int, cases: bool = False) -> bool:
     category = fig.figures[j].attrs.get("category")
     if category is not None and category == fig.figures[k].attrs.get("category"):
         return True
-    if cases and fig.stems[k] == _CASE and fig.kinds[j] == "people":
+    if cases and fig.stems[k] == _CASE and fig.kinds[j] != "things":
         return True  # «61 ألفا و320 طفلا مصابا …» broken down in «حالة»: a case is a patient
     return bool(fig.stems[j]) and fig.stems[j] == fig.stems[k]
 
@@ -1064,8 +1066,10 @@ def _bare(words: _Words, fig: _Figures, k: int) -> bool:
     # a share held «بـ» and the next holder right after it («ميسان بـ41 ثم البصرة بـ38
     # وواسط بـ31»): no noun between
     key = tokens[nxt].key
+    if key == _THEN or key in _RANKED:
+        return True  # «تلتها بغداد (371) ثم الديوانية»: the next rank, no noun
     held = _BY.search(words.text[max(0, q.start - 4) : q.start]) is not None
-    return held and (key == _THEN or (key.startswith("و") and len(key) > 3))
+    return held and key.startswith("و") and len(key) > 3
 
 
 _MOST_NOTABLE = _with_conjunctions(
