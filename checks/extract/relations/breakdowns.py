@@ -689,7 +689,9 @@ class _View:
             if q.sentence == own or units[k] != units[j]:
                 continue
             carried = bool(run) and self._carries(j, k) and figures[run[-1]].sentence == q.sentence
-            if not (carried or _alike(fig, j, k, cases=self._cases_named(j, k))):
+            # (the sentence is read for the cases only when k counts them: `_cases_named`)
+            cases = fig.stems[k] == _CASE and self._cases_named(j, k)
+            if not (carried or _alike(fig, j, k, cases=cases)):
                 continue
             if other_measures(fig.measures[k], fig.measures[j]):
                 continue  # «قروض الزبناء 81 مليار درهم … الناتج البنكي الصافي 674 مليون»
