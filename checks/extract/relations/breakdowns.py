@@ -204,7 +204,13 @@ def breakdowns(
         if any(figures[k].sentence in apart_in for k in run):
             continue  # «…، تلتها الجيزة بـ176 حالة، ثم الإسكندرية بـ142»: the rest of it
         total = sum(view.lo[k] for k in run)
-        signed = sides or bool(ranked) or view.split_into_others(j, run) or view.home_abroad(run)
+        signed = (
+            sides
+            or bool(ranked)
+            or view.split_into_others(j, run)
+            or view.home_abroad(run)
+            or view.spread_said(j, run[0])
+        )
         if (nested or held) and not signed:
             continue  # a part split again, or a whole beside its one part: a sign says so
         # «وتوزعت مقاعد البرلمان الـ111 على …»: the verb that spreads the whole states it
@@ -260,6 +266,7 @@ _TOPPED_IT = _with_conjunctions(
 _TOPPED = _with_conjunctions({fold(v) for v in ("تصدر", "تصدرت", "يتصدر", "تتصدر")})
 CONTRIBUTION_REACH = 6  # words before the first figure searched for the verb
 SUBJECT_AT = 3  # words that open a ranking's sentence, read for its subject («وتوجهت الصادرات»)
+SPREAD_OPENING = 60  # tokens before a run's first figure, in its sentence, read for its opening
 LIST_NAME_REACH = 4  # words before a ranking's first figure searched for «قائمة X»
 SHARE_NAME_REACH = 4  # … for «حصة X»
 _SHARE_WORDS = frozenset(fold(w) for w in ("حصة", "حصص"))
@@ -655,6 +662,17 @@ class _View:
     def _carries(self, j: int, k: int) -> bool:
         """Figure k, with no noun of its own or counting «others», goes on with the run."""
         return self.is_bare(k) or self.joined[k] or (self.others[k] and not self._general(j))
+
+    def spread_said(self, j: int, first: int) -> bool:
+        """The run's sentence opens with a verb of spreading whose subject names whole j's
+        noun again («8 ملايين شتلة … . وتتوزع الشتلات على ولايات الشمال الغربي بـ3.6
+        مليون شتلة، …»): the text states the breakdown, which may overflow its whole."""
+        words, figures = self.words, self.fig.figures
+        opening = words.before(figures[first].start, SPREAD_OPENING, 0)[:SUBJECT_AT]
+        verb = next((n for n, w in enumerate(opening) if w in _SPREAD_CUES), None)
+        if verb is None or verb + 1 >= len(opening):
+            return False
+        return self.fig.stems[j] in _stems([opening[verb + 1]])
 
     def _cases_named(self, j: int, k: int) -> bool:
         """The sentence names the cases, or whole j's own noun, before figure k («وتوزعت
