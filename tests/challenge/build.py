@@ -118,6 +118,10 @@ SOURCES = {
         "dev-bz.txt",
         "dev-ca.txt",
         "dev-cb.txt",
+        "dev-cc.txt",
+        "dev-cd.txt",
+        "dev-ce.txt",
+        "dev-cf.txt",
     ),
     "test": ("test.txt",),
 }
