@@ -249,6 +249,9 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
             and (
                 (p.attrs.get("category") or _category_after(text, p)) == category
                 or _names_people(text, p, noun, category)
+                # «ملف 18 شخصا فقدوا في البحر» … «عائلات الضحايا الـ18»: victims are people
+                # of the very count, whatever befell them
+                or (category == "victims" and p.attrs.get("category") in WHOLE_CATEGORIES)
             )
         ]
         if same:
