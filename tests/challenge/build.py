@@ -122,6 +122,10 @@ SOURCES = {
         "dev-cd.txt",
         "dev-ce.txt",
         "dev-cf.txt",
+        "dev-cg.txt",
+        "dev-ch.txt",
+        "dev-ci.txt",
+        "dev-cj.txt",
     ),
     "test": ("test.txt",),
 }
