@@ -170,6 +170,10 @@ def breakdowns(
             run = view.run(j, range(view.sentence_start[j] - 1, -1, -1))
         # «… بين الحكومة والحوثيين …»: what each side gave, one figure each
         each = view.sides(j) if len(run) <= MIN_PARTS and figures[j].sentence in between else []
+        # «عبور 71 سفينة من الاتجاهين … . 38 سفينة ضمن قافلة الجنوب، و36 سفينة …»: the
+        # two the next sentence gives, one for each way, whatever follows
+        if ways := view.two_ways(j):
+            run = each = ways
         run = run if len(run) >= MIN_PARTS else each
         if len(run) < MIN_PARTS:
             continue
@@ -269,6 +273,10 @@ SUBJECT_AT = 3  # words that open a ranking's sentence, read for its subject («
 SPREAD_OPENING = 60  # tokens before a run's first figure, in its sentence, read for its opening
 LIST_NAME_REACH = 4  # words before a ranking's first figure searched for «قائمة X»
 SHARE_NAME_REACH = 4  # … for «حصة X»
+BOTH_WAYS_REACH = 4  # words after a total read for «من الاتجاهين»
+_BOTH_WAYS = frozenset(
+    fold(w) for w in ("الاتجاهين", "الجانبين", "الطرفين", "الجهتين", "الخطين", "المسارين")
+)
 _SHARE_WORDS = frozenset(fold(w) for w in ("حصة", "حصص"))
 _LIST_WORDS = frozenset(fold(w) for w in ("قائمة", "لائحة", "ترتيب"))
 _GONE = _SPREAD_CUES | _with_conjunctions(
@@ -445,6 +453,26 @@ class _View:
         if len(run) != MIN_PARTS or not any(alike) or not all(own):
             return []
         return run if fig.may_hold(j, run) else []
+
+    def two_ways(self, j: int) -> list[int]:
+        """«عبور 71 سفينة من الاتجاهين»: a total said of both directions or sides right after
+        it holds the two figures of its noun the next sentence gives, one for each (a
+        breakdown the text states, linked even when it overflows); [] when that sentence
+        gives other than two."""
+        words, fig = self.words, self.fig
+        q = fig.figures[j]
+        if _BOTH_WAYS.isdisjoint(words.after(q.end, BOTH_WAYS_REACH, words.comma_after(q.end))):
+            return []
+        nxt = [
+            k
+            for k in range(j + 1, len(fig.figures))
+            if fig.figures[k].sentence == q.sentence + 1 and fig.units[k] == fig.units[j]
+        ]
+        if len(nxt) != MIN_PARTS or not all(_alike(fig, j, k) for k in nxt):
+            return []
+        if any(self.former[k] or k in self.taken or self.lo[k] >= self.hi[j] for k in nxt):
+            return []
+        return nxt if fig.may_hold(j, nxt) else []
 
     def ranked(self, run: list[int]) -> list[int]:
         """The run's figures in the sentence that ranks the holders of the whole («تصدرت
