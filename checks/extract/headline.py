@@ -293,37 +293,27 @@ def _shares_again(text: str, quantities: list[Mention], end: int) -> list[dict]:
     for h in (q for q in shares if q.end <= end):
         word = _word_before(text, h)
         root = _skeleton(word) if word else ""
-        if len(root) < 3 or not _said_before(text, root, body, taken):
+        b = _said_after_root(text, root, body, taken) if len(root) >= 3 else None
+        if b is None:
             b = _share_told_after(text, h, end, [b for b in body if b.id not in taken])
-            if b is not None:
-                rels.append({"from": b.id, "to": h.id, "type": "same_as"})
-                taken.add(b.id)
-            continue
-        for b in body:
-            if b.id in taken:
-                continue
-            said = _word_before(text, b)
-            # «إن نسبة الإنجاز في أعمال الخط …، بلغت 86%»: the share's subject, a clause
-            # away from its verb, when only a share word stands right before it
-            named = [said] if said is not None else _subject_of_share(text, b)
-            if any(shares_root(root, _skeleton(w)) for w in named):
-                rels.append({"from": b.id, "to": h.id, "type": "same_as"})
-                taken.add(b.id)
-                break
+        if b is not None:
+            rels.append({"from": b.id, "to": h.id, "type": "same_as"})
+            taken.add(b.id)
     return rels
 
 
-def _said_before(text: str, root: str, body: list[Mention], taken: set[str]) -> bool:
-    """Some body share stands after a word of the headline share's root (the loop below
-    links the first)."""
+def _said_after_root(text: str, root: str, body: list[Mention], taken: set[str]) -> Mention | None:
+    """The first body share not taken yet that stands after a word of the headline share's
+    root («إن نسبة الإنجاز في أعمال الخط …، بلغت 86%»: the share's subject, a clause away
+    from its verb, when only a share word stands right before it)."""
     for b in body:
         if b.id in taken:
             continue
         said = _word_before(text, b)
         named = [said] if said is not None else _subject_of_share(text, b)
         if any(shares_root(root, _skeleton(w)) for w in named):
-            return True
-    return False
+            return b
+    return None
 
 
 SHARE_AFTER_WORDS = 12  # words after a share, in its sentence, read for what it is of
