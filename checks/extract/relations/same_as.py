@@ -232,6 +232,19 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
             # «الجثامين الـ54» after «45 جثمانا»: a noun with no category, by its root; a
             # number word («الموقوفين التسعة» after «توقيف تسعة أشخاص») only its equal
             said = _said_by_root(text, quantities[:k], q, noun.group(1))
+            # «ووجهت 380 ألفا منها …» … «القارورات الـ380 ألفا»: a count of its very value
+            # with no noun of its own is the one said again, before the root's other count
+            bare = [
+                p
+                for p in quantities[:k]
+                if marked
+                and p.attrs.get("value") == value
+                and p.attrs.get("unit") == q.attrs.get("unit")
+                and p.attrs.get("category") is None
+                and _category_after(text, p) is None
+            ]
+            if bare and (said is None or said.attrs.get("value") != value):
+                said = bare[-1]
             if said is not None and (marked or said.attrs.get("value") == value):
                 rels.append({"from": q.id, "to": said.id, "type": "same_as"})
             continue
