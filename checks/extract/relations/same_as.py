@@ -207,6 +207,12 @@ def _once(rels: list[dict]) -> list[dict]:
 _DEFINITE_NOUN = re.compile(r"(?:^|\s)[وفب]?(ال\S+)\s+(?:[وف]?الـ+\s*)?$")
 
 
+RESTATED_FROM = 10  # a «الـN» of this value or more names its one equal again
+_THE_OTHERS = frozenset(
+    _fold(w) for w in ("الآخرين", "الأخرى", "الآخرون", "الباقية", "الباقين", "المتبقية", "المتبقين")
+)
+
+
 def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
     """«الحافلات الـ16», «الشاحنات الخمس عشرة»: a definite numeral after a definite noun
     points back to the group that noun counted before; it restates the one earlier figure
@@ -226,6 +232,27 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
         noun = _DEFINITE_NOUN.search(before)
         category = noun_category(noun.group(1)) if noun else None
         value = q.attrs.get("value")
+        # «المؤلفة من 23 وزيرا» … «وأدى الوزراء الـ23 اليمين»: «الـ» before digits names
+        # again the one earlier figure of that very value (a broken plural shares no root
+        # the skeletons can see), when the value is no small number any count may have
+        if (
+            marked
+            and value is not None
+            and value >= RESTATED_FROM
+            and any(map(str.isdigit, q.text))
+        ):
+            equal = [
+                p
+                for p in quantities[:k]
+                if p.attrs.get("value") == value and p.attrs.get("unit") == q.attrs.get("unit")
+            ]
+            # (a part said again is the part of that value too; «الـ20 الآخرين», «الـ100
+            # الباقية» are the others, another group of the same size)
+            nxt = _NEXT_WORD.match(text, q.end)
+            others = nxt is not None and _fold(nxt.group(1)) in _THE_OTHERS
+            if len(equal) == 1 and not others:
+                rels.append({"from": q.id, "to": equal[0].id, "type": "same_as"})
+                continue
         if category is None and noun is not None and value is not None:
             if _narrowed(text, q):
                 continue  # «الحرائق الـ206 الباقية»: the rest, not the count said again
