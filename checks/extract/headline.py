@@ -168,18 +168,13 @@ def _indefinite(noun: str) -> str:
     return noun[:-1] if noun.endswith("ا") and len(noun) > 3 else noun
 
 
-def _own_noun(q: Mention) -> bool:
-    """A dual written as one word («قريتين», «شخصان»): the figure is its own noun."""
-    return " " not in q.text and not any(c.isdigit() for c in q.text) and q.attrs.get("value") == 2
-
-
 def _phrase_again(text: str, h: Mention, body: list[Mention], taken: set[str]) -> Mention | None:
     """The first body count followed by the two words the headline count is followed by,
     when it is the only one: the headline's figure said again (whatever its value)."""
-    if _own_noun(h):
+    if h.one_word_dual():
         return None
     # a dual counts itself («قريتين»): the word after it is no noun it counts
-    body = [b for b in body if not _own_noun(b)]
+    body = [b for b in body if not b.one_word_dual()]
     phrase = _counted_phrase(text, h)
     # «بـ21 ذهبية و26 ميدالية»: a noun and the next count, no phrase; its noun still counts
     same = [b for b in body if b.id not in taken and _counted_phrase(text, b) == phrase]

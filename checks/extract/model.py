@@ -19,6 +19,14 @@ class Mention:
     # QUANTITY: its SPEC §3 interval (lo, hi), computed for a whole batch at once
     bounds: tuple[float, float] | None = None
 
+    def one_word_dual(self) -> bool:
+        """A dual written as one word («قريتين», «محافظتا»): a figure that is its own noun."""
+        return (
+            " " not in self.text
+            and not any(c.isdigit() for c in self.text)
+            and self.attrs.get("value") == 2
+        )
+
     def fact(self) -> dict:
         """The SPEC §5 mention object."""
         return {

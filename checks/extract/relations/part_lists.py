@@ -270,7 +270,7 @@ def _ranked_after(text: str, words: _Words, fig: _Figures, k: int) -> list[int]:
         if q.sentence != fig.figures[k].sentence:
             break
         if fig.units[j] != "percent":
-            if _a_dual_word(q):
+            if q.one_word_dual():
                 continue  # «تلتها محافظتا الشمال وعكار بـ31 في المئة»: the holder's dual
             break
         before = words.before(q.start, 6, fig.figures[last].end)
@@ -292,11 +292,6 @@ def _of_a_group(text: str, q: Mention) -> bool:
 
 
 _FROM_WORD = fold("من")
-
-
-def _a_dual_word(q: Mention) -> bool:
-    """A one-word dual («محافظتا», «ولايتي»): a count inside a holder's name phrase."""
-    return " " not in q.text and not any(c.isdigit() for c in q.text) and q.attrs.get("value") == 2
 
 
 def _held_siblings(

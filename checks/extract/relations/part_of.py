@@ -516,7 +516,6 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
         q = figures[k]
         if _rates_listed(words, fig, k):
             return  # «نسب النجاح بحسب الفروع: علوم الحياة 92,5 في المئة»: rates, no shares
-        wholes_so_far = set(parts_of.values())
         parts = bracket_closes(text, figures, _continued(text, fig, groups[k]))
         if people and fig.kinds[k] == "things":
             # «ويقيم 1.5 مليون منهم في 58 مخيما»: «منهم» is of people, never of camps (the
@@ -571,7 +570,7 @@ def part_of(text: str, tokens: list[Token], quantities: list[Mention]) -> list[d
             # of another group takes it
             if split and any(
                 w.sentence < q.sentence
-                and j in wholes_so_far
+                and j in parts_of.values()
                 and not subject.isdisjoint(_stems(words.after(w.end, 2, None)))
                 for j, w in enumerate(figures[:k])
             ):

@@ -68,28 +68,24 @@ def sample_shares(words: _Words, fig: _Figures, linked: list[dict]) -> list[dict
         return linked
     hi = fig.bounds()[1]
     sample = max(samples, key=lambda k: float(hi[k]))
-    run = _first_answers(words, fig, sample, whole_of)
+    run = _first_answers(words, fig, sample)
     sid = figures[sample].id
     if not run or any(whole_of.get(figures[p].id, sid) != sid for p in run):
         return linked
     if not fig.may_hold(sample, run):
         return linked
     answers = {figures[p].id for p in run}
+    shares = {q.id for q, unit in zip(figures, units, strict=True) if unit == "percent"}
     # «وتتوقع 51.2% من الأسر …»: a share of the sample outside the first run answers
     # another question
     kept = [
         r
         for r in linked
-        if not (r["type"] == "part_of" and r["to"] == sid and _a_share(fig, r["from"]))
+        if not (r["type"] == "part_of" and r["to"] == sid and r["from"] in shares)
         or r["from"] in answers
     ]
     new = [{"from": a, "to": sid, "type": "part_of"} for a in sorted(answers - set(whole_of))]
     return kept + new
-
-
-def _a_share(fig: _Figures, mention_id: str) -> bool:
-    k = next((n for n, q in enumerate(fig.figures) if q.id == mention_id), None)
-    return k is not None and fig.units[k] == "percent"
 
 
 def _a_sample(words: _Words, fig: _Figures, k: int) -> bool:
@@ -108,7 +104,7 @@ def _a_sample(words: _Words, fig: _Figures, k: int) -> bool:
 _ON = fold("على")
 
 
-def _first_answers(words: _Words, fig: _Figures, sample: int, whole_of: dict) -> list[int]:
+def _first_answers(words: _Words, fig: _Figures, sample: int) -> list[int]:
     """The first run of joined shares within a sentence of the sample that comes to at
     most a whole."""
     figures, units = fig.figures, fig.units

@@ -263,9 +263,8 @@ def same_as_definite(text: str, quantities: list[Mention]) -> list[dict]:
             # with no noun of its own is the one said again, before the root's other count
             bare = [
                 p
-                for p in quantities[:k]
-                if marked
-                and p.attrs.get("value") == value
+                for p in (quantities[:k] if marked else ())
+                if p.attrs.get("value") == value
                 and p.attrs.get("unit") == q.attrs.get("unit")
                 and p.attrs.get("category") is None
                 and _category_after(text, p) is None
